@@ -1,0 +1,100 @@
+/** Field errors are linked from a summary at the top and announced once. */
+export function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">Please check {entries.length === 1 ? "this field" : "these fields"}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#field-${field.replace(/\./g, "-")}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  type = "text",
+  autoComplete,
+  inputMode,
+  required = false,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
+  required?: boolean;
+}) {
+  const id = `field-${name.replace(/\./g, "-")}`;
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? null : <span className="optional"> (optional)</span>}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={value}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        required={required}
+      />
+    </div>
+  );
+}
+
+export function ContactFields({ values, errors }: { values: { name?: string; email?: string; phone?: string }; errors: Record<string, string> }) {
+  return (
+    <>
+      <TextField name="name" label="Full name" value={values.name} error={errors.name} autoComplete="name" required />
+      <TextField
+        name="email"
+        label="E-mail"
+        type="email"
+        value={values.email}
+        error={errors.email}
+        autoComplete="email"
+        inputMode="email"
+        hint="Your confirmation and the link to change or cancel go here."
+        required
+      />
+      <TextField
+        name="phone"
+        label="Phone"
+        type="tel"
+        value={values.phone}
+        error={errors.phone}
+        autoComplete="tel"
+        inputMode="tel"
+        hint="In case we need to reach you on the day."
+      />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { createContext, type RouterContextProvider } from "react-router";
+import type { Logger } from "pino";
+import type { Auth } from "../src/auth/auth.ts";
+import type { Db } from "../src/db/open.ts";
+import type { OutboxWorker } from "../src/notifications/outbox.ts";
+
+/** What the server process hands every request: one database, one auth, one outbox. */
+export interface AppServices {
+  db: Db;
+  auth: Auth;
+  outbox: OutboxWorker;
+  logger: Logger;
+  /** The organization whose public pages and API this deployment serves. */
+  organizationId: string;
+  /** Absolute origin used in e-mailed links. */
+  baseUrl: string;
+  mailDescription: string;
+  now: () => number;
+}
+
+export const servicesContext = createContext<AppServices>();
+
+export function getServices(context: Readonly<RouterContextProvider>): AppServices {
+  return context.get(servicesContext);
+}
+
+import type { StaffSession } from "../src/auth/auth.ts";
+
+/** Set by the staff layout's middleware before any staff loader or action runs. */
+export const staffContext = createContext<StaffSession>();
+
+export function getStaff(context: Readonly<RouterContextProvider>): StaffSession {
+  return context.get(staffContext);
+}

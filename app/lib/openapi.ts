@@ -1,0 +1,254 @@
+// The public booking API as OpenAPI 3.1. Shapes follow the shared booking
+// contract; openapi.test.ts checks the routes and this document agree.
+const problem = {
+  description: "Problem details (RFC 9457)",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
+const offsetDateTime = {
+  type: "string",
+  format: "date-time",
+  description: "ISO 8601 with the location's UTC offset, e.g. 2027-03-15T10:00:00-04:00",
+  examples: ["2027-03-15T10:00:00-04:00"],
+};
+
+const tokenParam = {
+  name: "token",
+  in: "query",
+  required: true,
+  description: "The booking's manage token, from its manageUrl",
+  schema: { type: "string" },
+};
+
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Dermaplan booking API",
+    version: "1.0.0",
+    description:
+      "Services, availability and bookings of one clinic. A slot listed by /availability is bookable now, and a slot not listed is not. Errors are application/problem+json with a stable type URI.",
+  },
+  servers: [{ url: "/" }],
+  paths: {
+    "/api/v1/services": {
+      get: {
+        operationId: "listServices",
+        summary: "The clinic's bookable services",
+        responses: {
+          "200": {
+            description: "Services",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["services"],
+                  properties: { services: { type: "array", items: { $ref: "#/components/schemas/Service" } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    "/api/v1/availability": {
+      get: {
+        operationId: "getAvailability",
+        summary: "Bookable slots for a service between two local dates (inclusive, at most 62 days)",
+        parameters: [
+          { name: "serviceId", in: "query", required: true, schema: { type: "string", format: "uuid" } },
+          { name: "from", in: "query", required: true, schema: { type: "string", format: "date" } },
+          { name: "to", in: "query", required: true, schema: { type: "string", format: "date" } },
+          { name: "practitionerId", in: "query", required: false, schema: { type: "string", format: "uuid" } },
+        ],
+        responses: {
+          "200": {
+            description: "Slots ordered by start",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["timeZone", "slots"],
+                  properties: {
+                    timeZone: { type: "string", examples: ["America/Toronto"] },
+                    slots: { type: "array", items: { $ref: "#/components/schemas/Slot" } },
+                  },
+                },
+              },
+            },
+          },
+          "422": problem,
+        },
+      },
+    },
+    "/api/v1/bookings": {
+      post: {
+        operationId: "createBooking",
+        summary: "Book a listed slot",
+        parameters: [
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            description: "A retry with the same key and body answers the first result again; with another body, 422.",
+            schema: { type: "string", maxLength: 200 },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/BookingRequest" } } },
+        },
+        responses: {
+          "201": { description: "Booked", content: { "application/json": { schema: { $ref: "#/components/schemas/Booking" } } } },
+          "400": problem,
+          "409": {
+            description: "The slot was taken meanwhile (type …/slot-unavailable, with up to three alternatives), the client already has an appointment then (…/client-overlap), or the client's screening does not allow that date (…/not-eligible)",
+            content: { "application/problem+json": { schema: { $ref: "#/components/schemas/SlotProblem" } } },
+          },
+          "415": problem,
+          "422": problem,
+        },
+      },
+    },
+    "/api/v1/bookings/{id}": {
+      get: {
+        operationId: "getBooking",
+        summary: "A booking, for the holder of its manage token",
+        parameters: [idParam, tokenParam],
+        responses: {
+          "200": { description: "The booking", content: { "application/json": { schema: { $ref: "#/components/schemas/Booking" } } } },
+          "404": problem,
+        },
+      },
+    },
+    "/api/v1/bookings/{id}/cancel": {
+      post: {
+        operationId: "cancelBooking",
+        summary: "Cancel; the slot is bookable again at once",
+        parameters: [idParam, tokenParam],
+        responses: {
+          "200": {
+            description: "Cancelled",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["id", "status", "lateCancellation"],
+                  properties: {
+                    id: { type: "string" },
+                    status: { const: "cancelled" },
+                    lateCancellation: { type: "boolean", description: "true inside the clinic's cancellation window" },
+                  },
+                },
+              },
+            },
+          },
+          "404": problem,
+        },
+      },
+    },
+    "/api/v1/bookings/{id}/reschedule": {
+      post: {
+        operationId: "rescheduleBooking",
+        summary: "Move a booking atomically: the old time is released only if the new one is taken",
+        parameters: [idParam, tokenParam],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["start"],
+                properties: { start: offsetDateTime, practitionerId: { type: "string", format: "uuid" } },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Moved", content: { "application/json": { schema: { $ref: "#/components/schemas/Booking" } } } },
+          "404": problem,
+          "409": { description: "Not free; the booking keeps its old time", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/SlotProblem" } } } },
+          "422": problem,
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Service: {
+        type: "object",
+        required: ["id", "name", "kind", "durationMinutes", "priceCents", "currency", "requiresEligibility"],
+        properties: {
+          id: { type: "string" },
+          name: { type: "string" },
+          kind: { enum: ["consultation", "treatment"] },
+          durationMinutes: { type: "integer" },
+          priceCents: { type: ["integer", "null"] },
+          currency: { type: "string", examples: ["CAD"] },
+          requiresEligibility: { type: "boolean" },
+        },
+      },
+      Slot: {
+        type: "object",
+        required: ["start", "end", "practitionerId"],
+        properties: { start: offsetDateTime, end: offsetDateTime, practitionerId: { type: "string" } },
+      },
+      BookingRequest: {
+        type: "object",
+        required: ["serviceId", "start", "client"],
+        properties: {
+          serviceId: { type: "string" },
+          start: { ...offsetDateTime, description: "Must equal a listed slot's start" },
+          practitionerId: { type: "string", description: "Omitted: any practitioner free at that start" },
+          client: {
+            type: "object",
+            required: ["name", "email"],
+            properties: {
+              name: { type: "string", maxLength: 120 },
+              email: { type: "string", format: "email" },
+              phone: { type: "string", description: "7 to 15 digits; + ( ) - . and spaces allowed" },
+            },
+          },
+        },
+      },
+      Booking: {
+        type: "object",
+        required: ["id", "status", "serviceId", "practitionerId", "start", "end", "manageUrl"],
+        properties: {
+          id: { type: "string" },
+          status: { enum: ["booked", "cancelled", "completed", "no-show"] },
+          serviceId: { type: "string" },
+          practitionerId: { type: "string" },
+          start: offsetDateTime,
+          end: offsetDateTime,
+          manageUrl: { type: "string", format: "uri", description: "Opens a page to cancel or reschedule without an account" },
+          lateCancellation: { type: "boolean" },
+        },
+      },
+      Problem: {
+        type: "object",
+        required: ["type", "title", "status"],
+        properties: {
+          type: { type: "string", format: "uri" },
+          title: { type: "string" },
+          status: { type: "integer" },
+          detail: { type: "string" },
+          errors: { type: "object", additionalProperties: { type: "string" }, description: "One message per invalid field" },
+        },
+      },
+      SlotProblem: {
+        allOf: [
+          { $ref: "#/components/schemas/Problem" },
+          {
+            type: "object",
+            properties: {
+              alternatives: { type: "array", maxItems: 3, items: { $ref: "#/components/schemas/Slot" } },
+              earliestDate: { type: ["string", "null"], format: "date" },
+            },
+          },
+        ],
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { Route } from "./+types/availability";
+import { getAvailability } from "../../../src/scheduling/availability.ts";
+import { getService, isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { isValidPlainDate, toOffsetIso } from "../../../src/scheduling/time.ts";
+import { Temporal } from "temporal-polyfill";
+import { getServices } from "../../context.ts";
+import { methodNotAllowed } from "../../lib/api.server.ts";
+import { fieldErrors, invalidInput, json } from "../../lib/problem.ts";
+
+export const MAX_RANGE_DAYS = 62;
+
+const plainDate = z.string({ error: "Required, as YYYY-MM-DD" }).refine(isValidPlainDate, "Must be a real date as YYYY-MM-DD");
+
+const QuerySchema = z
+  .object({
+    serviceId: z.string({ error: "Required" }).min(1, "Required"),
+    from: plainDate,
+    to: plainDate,
+    practitionerId: z.string().min(1).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!isValidPlainDate(q.from) || !isValidPlainDate(q.to)) return;
+    const days = Temporal.PlainDate.from(q.from).until(Temporal.PlainDate.from(q.to)).days + 1;
+    if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be on or after from" });
+    else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `The range may span at most ${MAX_RANGE_DAYS} days` });
+  });
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const services = getServices(context);
+  const url = new URL(request.url);
+  const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) return invalidInput(fieldErrors(parsed.error));
+  const q = parsed.data;
+  const clinic = await loadClinic(services.db, services.organizationId);
+  const service = await getService(services.db, clinic.organizationId, q.serviceId);
+  if (!service || !service.active) return invalidInput({ serviceId: "No such service" });
+  if (q.practitionerId) {
+    const known = await listPractitioners(services.db, clinic.organizationId);
+    if (!isUuid(q.practitionerId) || !known.some((p) => p.id === q.practitionerId)) {
+      return invalidInput({ practitionerId: "No such practitioner" });
+    }
+  }
+  const tz = clinic.location.timeZone;
+  const slots = await getAvailability(services.db, {
+    clinic,
+    service,
+    practitionerId: q.practitionerId,
+    from: q.from,
+    to: q.to,
+    now: services.now(),
+  });
+  return json({
+    timeZone: tz,
+    slots: slots.map((s) => ({ start: toOffsetIso(s.start, tz), end: toOffsetIso(s.end, tz), practitionerId: s.practitionerId })),
+  });
+}
+
+export async function action() {
+  return methodNotAllowed("GET");
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { Route } from "./+types/bookings";
+import { ClientContactSchema } from "../../../src/clients/contact.ts";
+import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
+import { getService, isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { parseOffsetIso } from "../../../src/scheduling/time.ts";
+import { getServices } from "../../context.ts";
+import { canonicalHash, methodNotAllowed, readJson } from "../../lib/api.server.ts";
+import { bookingProblem, OffsetDateTime } from "../../lib/booking-api.server.ts";
+import { invalidInput, json } from "../../lib/problem.ts";
+
+const BookingRequestSchema = z.object({
+  serviceId: z.string({ error: "Required" }).min(1, "Required"),
+  start: OffsetDateTime,
+  practitionerId: z.string().min(1).optional(),
+  client: ClientContactSchema,
+});
+
+export async function loader() {
+  return methodNotAllowed("POST");
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  if (request.method !== "POST") return methodNotAllowed("POST");
+  const services = getServices(context);
+  const key = request.headers.get("idempotency-key");
+  if (key !== null && (key.length < 1 || key.length > 200)) {
+    return invalidInput({ "Idempotency-Key": "Must be 1 to 200 characters" });
+  }
+  const body = await readJson(request, BookingRequestSchema);
+  if (!body.ok) return body.response;
+  const input = body.data;
+  const clinic = await loadClinic(services.db, services.organizationId);
+  const service = await getService(services.db, clinic.organizationId, input.serviceId);
+  if (!service || !service.active) return invalidInput({ serviceId: "No such service" });
+  if (input.practitionerId) {
+    const known = await listPractitioners(services.db, clinic.organizationId);
+    if (!isUuid(input.practitionerId) || !known.some((p) => p.id === input.practitionerId)) {
+      return invalidInput({ practitionerId: "No such practitioner" });
+    }
+  }
+  try {
+    const { booking } = await bookAppointment(services.db, {
+      clinic,
+      service,
+      start: parseOffsetIso(input.start)!,
+      practitionerId: input.practitionerId,
+      client: input.client,
+      source: "api",
+      now: services.now(),
+      baseUrl: services.baseUrl,
+      actor: { type: "public", id: null },
+      idempotency: key ? { key, requestHash: canonicalHash(body.raw) } : undefined,
+    });
+    services.outbox.kick();
+    return json(booking, { status: 201 });
+  } catch (error) {
+    return bookingProblem(error, clinic);
+  }
+}

@@ -1,0 +1,380 @@
+import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/appointment-new";
+import css from "./calendar.css?url";
+import { ClientContactSchema } from "../../../src/clients/contact.ts";
+import { checkSlot, nearestAlternatives } from "../../../src/scheduling/availability.ts";
+import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
+import { listPractitioners, listServices, loadClinic, type Clinic, type Service } from "../../../src/scheduling/clinic.ts";
+import { ClientOverlapError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
+import type { Slot } from "../../../src/scheduling/slots.ts";
+import { isValidPlainDate, parseOffsetIso } from "../../../src/scheduling/time.ts";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { SlotPicker } from "../../components/SlotPicker.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { formatDateTime, formatDuration, formatMoney, zoned } from "../../lib/format.ts";
+import { fieldErrors } from "../../lib/problem.ts";
+import { slotPickerData } from "../../lib/slot-picker.server.ts";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
+
+export const meta: Route.MetaFunction = () => [{ title: "New appointment — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+type Values = { name: string; email: string; phone: string };
+type AltSlot = { start: string; label: string; practitionerName: string };
+
+type ActionResult =
+  | { step: "times"; message: string; alternatives: AltSlot[] }
+  | {
+      step: "details";
+      serviceId: string;
+      /** The practitioner asked for; "" is anyone available. */
+      practitionerId: string;
+      start: string;
+      when: string;
+      serviceName: string;
+      practitionerText: string;
+      values: Values;
+      errors: Record<string, string>;
+      alternatives: AltSlot[];
+      message?: string;
+    };
+
+async function context(ctx: Route.LoaderArgs["context"]) {
+  const services = getServices(ctx);
+  const clinic = await loadClinic(services.db, services.organizationId);
+  const serviceList = await listServices(services.db, clinic.organizationId);
+  const practitioners = await listPractitioners(services.db, clinic.organizationId);
+  return { services, clinic, serviceList, practitioners };
+}
+
+function isoLocal(ms: number, tz: string): string {
+  return zoned(ms, tz).toString({ timeZoneName: "never", smallestUnit: "second" });
+}
+
+function altSlots(slots: Slot[], tz: string, practitioners: { id: string; name: string }[]): AltSlot[] {
+  return slots.map((s) => ({
+    start: isoLocal(s.start, tz),
+    label: formatDateTime(s.start, tz),
+    practitionerName: practitioners.find((p) => p.id === s.practitionerId)?.name ?? "",
+  }));
+}
+
+function newHref(p: { service?: string; practitioner?: string; week?: string; date?: string }): string {
+  const q = new URLSearchParams();
+  if (p.service) q.set("service", p.service);
+  if (p.practitioner) q.set("practitioner", p.practitioner);
+  if (p.week) q.set("week", p.week);
+  if (p.date) q.set("date", p.date);
+  const s = q.toString();
+  return s ? `/staff/appointments/new?${s}` : "/staff/appointments/new";
+}
+
+export async function loader({ context: ctx, request }: Route.LoaderArgs) {
+  const { services, clinic, serviceList, practitioners } = await context(ctx);
+  const url = new URL(request.url);
+  const service = serviceList.find((s) => s.id === url.searchParams.get("service")) ?? null;
+  const askedPractitioner = url.searchParams.get("practitioner") ?? "";
+  const practitionerId = practitioners.some((p) => p.id === askedPractitioner) ? askedPractitioner : "";
+  const askedDate = url.searchParams.get("date");
+  const date = askedDate && isValidPlainDate(askedDate) ? askedDate : null;
+  const picker = service
+    ? await slotPickerData(services.db, {
+        clinic,
+        service,
+        practitionerId: practitionerId || undefined,
+        date,
+        week: url.searchParams.get("week"),
+        now: services.now(),
+      })
+    : null;
+  return {
+    services: serviceList.map((s) => ({
+      id: s.id,
+      name: s.name,
+      facts: `${formatDuration(s.durationMinutes)} · ${formatMoney(s.priceCents, s.currency)}`,
+    })),
+    practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, title: p.title })),
+    serviceId: service?.id ?? "",
+    serviceName: service?.name ?? "",
+    practitionerId,
+    date: date ?? "",
+    picker,
+  };
+}
+
+async function describe(clinic: Clinic, service: Service, start: number, practitionerId: string, freeWith: string | null, practitioners: { id: string; name: string }[]) {
+  const tz = clinic.location.timeZone;
+  const nameOf = (id: string | null) => practitioners.find((p) => p.id === id)?.name ?? "";
+  return {
+    serviceId: service.id,
+    practitionerId,
+    start: isoLocal(start, tz),
+    when: `${formatDateTime(start, tz)} (${formatDuration(service.durationMinutes)})`,
+    serviceName: service.name,
+    practitionerText: practitionerId
+      ? nameOf(practitionerId)
+      : freeWith
+        ? `Anyone available (now ${nameOf(freeWith)})`
+        : "Anyone available",
+  };
+}
+
+export async function action({ context: ctx, request }: Route.ActionArgs) {
+  const { services, clinic, serviceList, practitioners } = await context(ctx);
+  const staff = getStaff(ctx);
+  const tz = clinic.location.timeZone;
+  const now = services.now();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const service = serviceList.find((s) => s.id === String(form.get("serviceId") ?? ""));
+  const askedPractitioner = String(form.get("practitionerId") ?? "");
+  const practitionerId = practitioners.some((p) => p.id === askedPractitioner) ? askedPractitioner : "";
+  const start = parseOffsetIso(String(form.get("start") ?? ""));
+
+  if (!service) {
+    return data<ActionResult>({ step: "times", message: "Please choose a service first.", alternatives: [] }, { status: 422 });
+  }
+  if (start === null) {
+    return data<ActionResult>({ step: "times", message: "Please choose one of the times shown.", alternatives: [] }, { status: 422 });
+  }
+  const query = { clinic, service, practitionerId: practitionerId || undefined, now };
+
+  if (intent === "pick") {
+    // The time may have gone since the page was drawn; say so now, not after typing.
+    const slot = await checkSlot(services.db, query, start);
+    if (!slot) {
+      return data<ActionResult>(
+        {
+          step: "times",
+          message: "That time is no longer free. The nearest free times:",
+          alternatives: altSlots(await nearestAlternatives(services.db, query, start), tz, practitioners),
+        },
+        { status: 409 },
+      );
+    }
+    return data<ActionResult>({
+      step: "details",
+      ...(await describe(clinic, service, start, practitionerId, slot.practitionerId, practitioners)),
+      values: { name: "", email: "", phone: "" },
+      errors: {},
+      alternatives: [],
+    });
+  }
+
+  if (intent !== "book") {
+    return data<ActionResult>({ step: "times", message: "Please choose a time.", alternatives: [] }, { status: 400 });
+  }
+
+  const values: Values = {
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+    phone: String(form.get("phone") ?? ""),
+  };
+  const described = await describe(clinic, service, start, practitionerId, null, practitioners);
+  const parsed = ClientContactSchema.safeParse(values);
+  if (!parsed.success) {
+    return data<ActionResult>({ step: "details", ...described, values, errors: fieldErrors(parsed.error), alternatives: [] }, { status: 422 });
+  }
+  try {
+    const { booking } = await bookAppointment(services.db, {
+      clinic,
+      service,
+      start,
+      practitionerId: practitionerId || undefined,
+      client: parsed.data,
+      source: "staff",
+      now,
+      baseUrl: services.baseUrl,
+      actor: { type: "staff", id: staff.userId },
+    });
+    services.outbox.kick();
+    return redirect(`/staff/appointments/${booking.id}?booked=1`, 303);
+  } catch (error) {
+    if (error instanceof SlotUnavailableError) {
+      return data<ActionResult>(
+        {
+          step: "details",
+          ...described,
+          values,
+          errors: {},
+          alternatives: altSlots(error.alternatives, tz, practitioners),
+          message:
+            error.alternatives.length > 0
+              ? "That time was taken meanwhile. Nothing was booked. The client's details are kept: book one of the nearest free times below, or choose another time."
+              : "That time was taken meanwhile and there is nothing free near it. Nothing was booked. Please choose another time.",
+        },
+        { status: 409 },
+      );
+    }
+    if (error instanceof ClientOverlapError) {
+      return data<ActionResult>(
+        {
+          step: "details",
+          ...described,
+          values,
+          errors: { email: "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar." },
+          alternatives: [],
+        },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+}
+
+function Details({ result, backHref }: { result: Extract<ActionResult, { step: "details" }>; backHref: string }) {
+  return (
+    <div className="page narrow appt-page">
+      <p>
+        <Link to={backHref}>← Choose another time</Link>
+      </p>
+      <h1>New appointment: client details</h1>
+      <div className="summary-card">
+        <p className="summary-title">{result.serviceName}</p>
+        <p>{result.when}</p>
+        <p>With {result.practitionerText}</p>
+      </div>
+      {result.message ? (
+        <div className="alert" role="alert">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={result.errors} />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="intent" value="book" />
+        <input type="hidden" name="serviceId" value={result.serviceId} />
+        <input type="hidden" name="practitionerId" value={result.practitionerId} />
+        {result.alternatives.length === 0 ? <input type="hidden" name="start" value={result.start} /> : null}
+        <TextField name="name" label="Client's full name" value={result.values.name} error={result.errors.name} autoComplete="off" required />
+        <TextField
+          name="email"
+          label="Client's e-mail"
+          type="email"
+          value={result.values.email}
+          error={result.errors.email}
+          autoComplete="off"
+          inputMode="email"
+          hint="The confirmation and the link to change or cancel are sent here."
+          required
+        />
+        <TextField
+          name="phone"
+          label="Client's phone"
+          type="tel"
+          value={result.values.phone}
+          error={result.errors.phone}
+          autoComplete="off"
+          inputMode="tel"
+        />
+        {result.alternatives.length > 0 ? (
+          <fieldset className="time-group">
+            <legend>Nearest free times</legend>
+            <div className="time-buttons">
+              {result.alternatives.map((a) => (
+                <button key={a.start} type="submit" name="start" value={a.start} className="time">
+                  Book {a.label}
+                  {a.practitionerName && !result.practitionerId ? ` with ${a.practitionerName}` : ""}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          <button type="submit" className="button primary">
+            Book appointment
+          </button>
+        )}
+      </Form>
+      <p className="muted small">The client gets the same confirmation e-mail as an online booking, with a link to change or cancel.</p>
+    </div>
+  );
+}
+
+export default function NewAppointment() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const hrefFor = (p: { date?: string; week?: string }) =>
+    newHref({ service: d.serviceId, practitioner: d.practitionerId, week: p.week, date: p.date });
+
+  if (result?.step === "details") {
+    return <Details result={result} backHref={newHref({ service: result.serviceId, practitioner: result.practitionerId, date: result.start.slice(0, 10) })} />;
+  }
+
+  return (
+    <div className="page appt-page">
+      <p>
+        <Link to={d.date ? `/staff?date=${d.date}` : "/staff"}>← Calendar</Link>
+      </p>
+      <h1>New appointment</h1>
+      <ol className="step-list muted">
+        <li>Service and practitioner</li>
+        <li>Day and time</li>
+        <li>Client details</li>
+      </ol>
+
+      {result?.step === "times" ? (
+        <div className="alert" role="alert">
+          <p>{result.message}</p>
+          {result.alternatives.length > 0 ? (
+            <Form method="post" className="time-buttons">
+              <input type="hidden" name="intent" value="pick" />
+              <input type="hidden" name="serviceId" value={d.serviceId} />
+              <input type="hidden" name="practitionerId" value={d.practitionerId} />
+              {result.alternatives.map((a) => (
+                <button key={a.start} type="submit" name="start" value={a.start} className="time">
+                  {a.label}
+                  {a.practitionerName && !d.practitionerId ? ` with ${a.practitionerName}` : ""}
+                </button>
+              ))}
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <Form method="get" action="/staff/appointments/new" className="stack" key={`${d.serviceId}|${d.practitionerId}`}>
+        {d.date ? <input type="hidden" name="date" value={d.date} /> : null}
+        <div className="field">
+          <label htmlFor="field-service">Service</label>
+          <select id="field-service" name="service" defaultValue={d.serviceId} required>
+            <option value="" disabled>
+              Choose a service
+            </option>
+            {d.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.facts})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="field-practitioner">Practitioner</label>
+          <select id="field-practitioner" name="practitioner" defaultValue={d.practitionerId}>
+            <option value="">Anyone available</option>
+            {d.practitioners.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.title ? `, ${p.title}` : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {d.picker ? "Update times" : "Show free times"}
+        </button>
+      </Form>
+
+      {d.picker ? (
+        <section aria-labelledby="times-heading">
+          <h2 id="times-heading">Free times for {d.serviceName}</h2>
+          <p className="muted small">The same times clients see online. Choosing one goes on to the client's details.</p>
+          <SlotPicker
+            data={d.picker}
+            hrefFor={hrefFor}
+            intent="pick"
+            hidden={{ serviceId: d.serviceId, practitionerId: d.practitionerId }}
+            emptyHint={d.practitionerId ? <p>Try “Anyone available”, or another practitioner.</p> : undefined}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

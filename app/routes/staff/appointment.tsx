@@ -1,0 +1,395 @@
+import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useRouteError } from "react-router";
+import type { Route } from "./+types/appointment";
+import css from "./calendar.css?url";
+import { getAppointment } from "../../../src/scheduling/calendar.ts";
+import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { NotFoundError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
+import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
+import { localDateOf, parseOffsetIso } from "../../../src/scheduling/time.ts";
+import { SlotPicker } from "../../components/SlotPicker.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { formatDateTime, formatDuration, zoned } from "../../lib/format.ts";
+import { slotPickerData } from "../../lib/slot-picker.server.ts";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
+
+export const meta: Route.MetaFunction = ({ error }) => [
+  {
+    title: !error
+      ? "Appointment — Dermaplan staff"
+      : isRouteErrorResponse(error) && error.status === 404
+        ? "Appointment not found — Dermaplan staff"
+        : "Something went wrong — Dermaplan staff",
+  },
+  { name: "robots", content: "noindex" },
+];
+
+const notFound = () => data("There is no appointment with this address. It may have been mistyped.", { status: 404 });
+
+function windowText(minutes: number): string {
+  if (minutes % 60 !== 0) return `${minutes} minutes`;
+  return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
+}
+
+function statusText(status: string): string {
+  switch (status) {
+    case "booked":
+      return "Booked";
+    case "cancelled":
+      return "Cancelled";
+    case "completed":
+      return "Completed";
+    case "no-show":
+      return "No-show";
+    default:
+      return status;
+  }
+}
+
+const SOURCE: Record<string, string> = { online: "Online booking page", staff: "Staff", api: "Booking API" };
+
+async function load(ctx: Route.LoaderArgs["context"], id: string) {
+  const services = getServices(ctx);
+  const clinic = await loadClinic(services.db, services.organizationId);
+  const appointment = await getAppointment(services.db, clinic.organizationId, id);
+  if (!appointment) throw notFound();
+  return { services, clinic, appointment };
+}
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const { services, clinic, appointment: a } = await load(context, params.id);
+  const tz = clinic.location.timeZone;
+  const now = services.now();
+  const url = new URL(request.url);
+  const changeable = a.status === "booked" && a.startMs > now;
+  const mode = !changeable ? "view" : url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("move") ? "move" : "view";
+
+  let picker = null;
+  let practitioners: { id: string; name: string }[] = [];
+  let chosenPractitioner = a.practitionerId;
+  if (mode === "move") {
+    const service = await getService(services.db, clinic.organizationId, a.serviceId);
+    practitioners = (await listPractitioners(services.db, clinic.organizationId)).map((p) => ({ id: p.id, name: p.name }));
+    const asked = url.searchParams.get("practitioner");
+    if (asked && practitioners.some((p) => p.id === asked)) chosenPractitioner = asked;
+    if (!practitioners.some((p) => p.id === a.practitionerId)) practitioners.unshift({ id: a.practitionerId, name: a.practitionerName });
+    if (service) {
+      picker = await slotPickerData(services.db, {
+        clinic,
+        service,
+        practitionerId: chosenPractitioner,
+        date: url.searchParams.get("date") ?? localDateOf(Math.max(a.startMs, now), tz),
+        week: url.searchParams.get("week"),
+        now,
+        ignoreAppointmentId: a.id,
+      });
+    }
+  }
+
+  const windowMinutes = clinic.settings.cancellationWindowMinutes;
+  const flash = url.searchParams.has("booked") ? "booked" : url.searchParams.has("moved") ? "moved" : url.searchParams.has("cancelled") ? "cancelled" : null;
+  return {
+    mode,
+    flash,
+    appointment: {
+      id: a.id,
+      status: a.status,
+      statusText: statusText(a.status),
+      serviceName: a.serviceName,
+      practitionerName: a.practitionerName,
+      roomName: a.roomName,
+      clientName: a.clientName,
+      clientEmail: a.clientEmail,
+      clientPhone: a.clientPhone,
+      when: formatDateTime(a.startMs, tz),
+      duration: formatDuration(Math.round((a.endMs - a.startMs) / 60_000)),
+      date: localDateOf(a.startMs, tz),
+      lateCancellation: a.lateCancellation,
+      cancelledAt: a.cancelledAt ? formatDateTime(a.cancelledAt, tz) : null,
+      source: SOURCE[a.source] ?? a.source,
+      bookedAt: formatDateTime(a.createdAt, tz),
+      changeable,
+      past: a.startMs <= now,
+      insideWindow: a.startMs - now < windowMinutes * 60_000,
+      window: windowText(windowMinutes),
+    },
+    picker,
+    practitioners,
+    chosenPractitioner,
+  };
+}
+
+type ActionResult = { message: string; alternatives: { start: string; label: string }[]; practitionerId: string };
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const { services, clinic, appointment } = await load(context, params.id);
+  const staff = getStaff(context);
+  const tz = clinic.location.timeZone;
+  const now = services.now();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const actor = { type: "staff" as const, id: staff.userId };
+  const self = `/staff/appointments/${appointment.id}`;
+
+  if (intent === "cancel") {
+    try {
+      await cancelBooking(services.db, { clinic, id: appointment.id, access: { staff: true }, now, actor });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      return data<ActionResult>(
+        { message: "This appointment can no longer be cancelled: it is not booked any more.", alternatives: [], practitionerId: "" },
+        { status: 409 },
+      );
+    }
+    services.outbox.kick();
+    return redirect(`${self}?cancelled=1`, 303);
+  }
+
+  if (intent === "move") {
+    const start = parseOffsetIso(String(form.get("start") ?? ""));
+    const asked = String(form.get("practitionerId") ?? "");
+    const known = await listPractitioners(services.db, clinic.organizationId);
+    const practitionerId = known.some((p) => p.id === asked) ? asked : undefined;
+    if (start === null) {
+      return data<ActionResult>({ message: "Please choose one of the times shown.", alternatives: [], practitionerId: practitionerId ?? "" }, { status: 422 });
+    }
+    try {
+      await rescheduleBooking(services.db, {
+        clinic,
+        id: appointment.id,
+        access: { staff: true },
+        start,
+        practitionerId,
+        now,
+        actor,
+        baseUrl: services.baseUrl,
+      });
+    } catch (error) {
+      if (error instanceof SlotUnavailableError) {
+        return data<ActionResult>(
+          {
+            message: `That time is not free any more, so the appointment keeps its time, ${formatDateTime(appointment.startMs, tz)}.${
+              error.alternatives.length ? " The nearest free times:" : ""
+            }`,
+            alternatives: error.alternatives.map((s) => ({
+              start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
+              label: formatDateTime(s.start, tz),
+            })),
+            practitionerId: practitionerId ?? appointment.practitionerId,
+          },
+          { status: 409 },
+        );
+      }
+      if (error instanceof NotFoundError) {
+        return data<ActionResult>(
+          { message: "This appointment can no longer be moved: it has started, or it is not booked any more.", alternatives: [], practitionerId: "" },
+          { status: 409 },
+        );
+      }
+      throw error;
+    }
+    services.outbox.kick();
+    return redirect(`${self}?moved=1`, 303);
+  }
+
+  return data<ActionResult>({ message: "Please choose what to do.", alternatives: [], practitionerId: "" }, { status: 400 });
+}
+
+export default function Appointment() {
+  const { mode, flash, appointment: a, picker, practitioners, chosenPractitioner } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const self = `/staff/appointments/${a.id}`;
+  const cancelled = a.status === "cancelled";
+
+  return (
+    <div className="page narrow appt-page">
+      <p>
+        <Link to={`/staff?date=${a.date}`}>← Calendar for this day</Link>
+      </p>
+      {flash === "booked" ? (
+        <div className="success" role="status">
+          <p>The appointment is booked. The client's confirmation e-mail is on its way.</p>
+        </div>
+      ) : null}
+      {flash === "moved" && !cancelled ? (
+        <div className="success" role="status">
+          <p>The appointment has moved. The client gets an e-mail with the new time.</p>
+        </div>
+      ) : null}
+      {flash === "cancelled" && cancelled ? (
+        <div className="success" role="status">
+          <p>
+            The appointment is cancelled and the time is free again.
+            {a.lateCancellation ? " It is recorded as a late cancellation." : ""} The client gets an e-mail.
+          </p>
+        </div>
+      ) : null}
+
+      <h1>Appointment</h1>
+      <dl className="summary-card details">
+        <div>
+          <dt>Service</dt>
+          <dd>{a.serviceName}</dd>
+        </div>
+        <div>
+          <dt>When</dt>
+          <dd>
+            {cancelled ? <s>{a.when}</s> : a.when} ({a.duration})
+          </dd>
+        </div>
+        <div>
+          <dt>Practitioner</dt>
+          <dd>{a.practitionerName}</dd>
+        </div>
+        <div>
+          <dt>Room</dt>
+          <dd>{a.roomName ?? "No room needed"}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className={`status-tag${cancelled ? " cancelled" : ""}`}>{a.statusText}</span>
+            {a.lateCancellation ? <span className="status-tag late">Late cancellation</span> : null}
+            {a.cancelledAt ? <span className="muted small"> on {a.cancelledAt}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Booked</dt>
+          <dd>
+            {a.bookedAt} <span className="muted">via {a.source}</span>
+          </dd>
+        </div>
+      </dl>
+
+      <h2>Client</h2>
+      <dl className="summary-card details">
+        <div>
+          <dt>Name</dt>
+          <dd>{a.clientName || "—"}</dd>
+        </div>
+        <div>
+          <dt>E-mail</dt>
+          <dd>{a.clientEmail ? <a href={`mailto:${a.clientEmail}`}>{a.clientEmail}</a> : "—"}</dd>
+        </div>
+        <div>
+          <dt>Phone</dt>
+          <dd>{a.clientPhone ? <a href={`tel:${a.clientPhone.replace(/[^0-9+]/g, "")}`}>{a.clientPhone}</a> : "Not given"}</dd>
+        </div>
+      </dl>
+
+      {result?.message ? (
+        <div className="alert" role="alert">
+          <p>{result.message}</p>
+          {result.alternatives.length > 0 ? (
+            <Form method="post" action={self} className="time-buttons">
+              <input type="hidden" name="intent" value="move" />
+              <input type="hidden" name="practitionerId" value={result.practitionerId} />
+              {result.alternatives.map((alt) => (
+                <button key={alt.start} type="submit" name="start" value={alt.start} className="time">
+                  Move to {alt.label}
+                </button>
+              ))}
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      {a.changeable && mode === "view" ? (
+        <div className="actions">
+          <Link className="button" to={`${self}?move=1`}>
+            Move
+          </Link>
+          <Link className="button secondary" to={`${self}?cancel=1`}>
+            Cancel appointment
+          </Link>
+        </div>
+      ) : null}
+
+      {a.changeable && mode === "cancel" ? (
+        <section aria-labelledby="cancel-heading">
+          <h2 id="cancel-heading">Cancel this appointment?</h2>
+          {a.insideWindow ? (
+            <p>
+              It starts in less than {a.window}, so it will be recorded as a <strong>late cancellation</strong>.
+            </p>
+          ) : (
+            <p>It is more than {a.window} away, so this is not a late cancellation.</p>
+          )}
+          <p>The time becomes free at once, and the client gets an e-mail saying it is cancelled.</p>
+          <Form method="post" action={self} className="actions">
+            <input type="hidden" name="intent" value="cancel" />
+            <button type="submit" className="button danger">
+              Yes, cancel it
+            </button>
+            <Link to={self} className="button secondary">
+              Keep it
+            </Link>
+          </Form>
+        </section>
+      ) : null}
+
+      {a.changeable && mode === "move" ? (
+        <section aria-labelledby="move-heading">
+          <h2 id="move-heading">Move to a new time</h2>
+          <p>The current time stays booked until a new one is taken. The client gets an e-mail with the new time.</p>
+          {practitioners.length > 1 ? (
+            <Form method="get" action={self} className="filter" key={chosenPractitioner}>
+              <input type="hidden" name="move" value="1" />
+              <label htmlFor="practitioner">Practitioner</label>
+              <select id="practitioner" name="practitioner" defaultValue={chosenPractitioner}>
+                {practitioners.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button">
+                Show times
+              </button>
+            </Form>
+          ) : null}
+          {picker ? (
+            <SlotPicker
+              data={picker}
+              intent="move"
+              hidden={{ practitionerId: chosenPractitioner }}
+              hrefFor={(p) => {
+                const q = new URLSearchParams({ move: "1", practitioner: chosenPractitioner });
+                if (p.week) q.set("week", p.week);
+                if (p.date) q.set("date", p.date);
+                return `${self}?${q.toString()}`;
+              }}
+            />
+          ) : (
+            <p className="notice">This service is no longer offered, so the appointment cannot be moved here.</p>
+          )}
+          <p>
+            <Link to={self}>Keep the current time</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {!a.changeable && !cancelled ? (
+        <p className="muted">{a.past ? "This appointment has started or is over, so it can no longer be moved or cancelled here." : "This appointment can no longer be changed."}</p>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="page narrow">
+      <h1>{notFoundError ? "Appointment not found" : "Something went wrong"}</h1>
+      <p>
+        {notFoundError
+          ? "There is no appointment with this address. It may have been mistyped, or the link is incomplete."
+          : "We could not show this appointment. Nothing was changed. Please try again."}
+      </p>
+      <p>
+        <Link to="/staff">Back to the calendar</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { Form, NavLink, Outlet, redirect, useLoaderData } from "react-router";
+import type { Route } from "./+types/layout";
+import { getStaffSession } from "../../../src/auth/auth.ts";
+import { getServices, getStaff, staffContext } from "../../context.ts";
+
+// Runs before every staff loader and action, so no staff data is read or
+// written for a request without a staff session of this organization.
+const requireStaff: Route.MiddlewareFunction = async ({ context, request }) => {
+  const services = getServices(context);
+  const staff = await getStaffSession(services.auth, services.db, request.headers, services.organizationId);
+  if (!staff) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  context.set(staffContext, staff);
+};
+
+export const middleware: Route.MiddlewareFunction[] = [requireStaff];
+
+export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const staff = getStaff(context);
+  return { name: staff.name, email: staff.email, role: staff.role };
+}
+
+const NAV = [
+  { to: "/staff", label: "Calendar", end: true },
+  { to: "/staff/practitioners", label: "Practitioners" },
+  { to: "/staff/services", label: "Services" },
+  { to: "/staff/settings", label: "Settings" },
+  { to: "/staff/outbox", label: "Outbox" },
+];
+
+export default function StaffLayout() {
+  const me = useLoaderData<typeof loader>();
+  return (
+    <div className="staff-shell">
+      <header className="staff-header">
+        <div className="staff-header-inner">
+          <nav className="staff-nav" aria-label="Staff">
+            <ul>
+              {NAV.map((n) => (
+                <li key={n.to}>
+                  <NavLink to={n.to} end={n.end}>
+                    {n.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <Form method="post" action="/logout" className="staff-user">
+            <span className="visually-hidden">Signed in as </span>
+            <span>{me.email}</span>{" "}
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="staff-page">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

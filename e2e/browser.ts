@@ -1,0 +1,64 @@
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+const withoutScripts = new WeakSet<BrowserContext>();
+
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  if (options.javaScriptEnabled === false) withoutScripts.add(context);
+  return context;
+}
+
+/**
+ * Runs axe-core on what the page shows; any violation fails with its rule ids
+ * and targets. axe is itself a script, so a page opened without JavaScript is
+ * copied into a scripted page of the same origin first.
+ */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  let target = page;
+  let scratch: BrowserContext | null = null;
+  if (withoutScripts.has(page.context())) {
+    const html = await page.content();
+    scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? { width: 360, height: 740 } });
+    target = await scratch.newPage();
+    await target.goto(new URL("/healthz", page.url()).toString());
+    await target.setContent(html, { waitUntil: "load" });
+  }
+  await target.addScriptTag({ path: AXE_PATH });
+  const violations = await target.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  if (scratch) await scratch.close();
+  expect(violations, `axe on ${label}`).toEqual([]);
+}
+
+/** Page-level JavaScript errors fail the test that caused them. */
+export function trackPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}

@@ -1,0 +1,95 @@
+// The server as a process: crash safety, one opener per data folder, clean shutdown.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Temporal } from "temporal-polyfill";
+import { describe, expect, it } from "vitest";
+import { ROOT, serverDatabaseEnv, startServer } from "./server.ts";
+
+async function consultation(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/services`);
+  return ((await res.json()) as { services: { id: string; kind: string }[] }).services.find((s) => s.kind === "consultation")!.id;
+}
+
+async function slots(url: string, serviceId: string, days: number) {
+  const from = Temporal.Now.plainDateISO("America/Toronto").add({ days: 7 });
+  const to = from.add({ days });
+  const res = await fetch(`${url}/api/v1/availability?serviceId=${serviceId}&from=${from}&to=${to}`);
+  return ((await res.json()) as { slots: { start: string; practitionerId: string }[] }).slots;
+}
+
+describe("the server process", () => {
+  it("keeps every booking it answered 201 for when it is killed mid-burst", async () => {
+    const dbEnv = await serverDatabaseEnv();
+    const first = await startServer({ env: dbEnv });
+    const serviceId = await consultation(first.url);
+    const free = await slots(first.url, serviceId, 20);
+    const confirmed: { id: string; token: string }[] = [];
+    let killed = false;
+    const attempts = free.slice(0, 400).map(async (slot, i) => {
+      // Spread the burst so the kill lands in the middle of it.
+      await new Promise((r) => setTimeout(r, i * 2));
+      try {
+        const res = await fetch(`${first.url}/api/v1/bookings`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ serviceId, start: slot.start, practitionerId: slot.practitionerId, client: { name: "Crash Test", email: `crash${i}@example.test` } }),
+        });
+        if (res.status === 201) {
+          const body = (await res.json()) as { id: string; manageUrl: string };
+          confirmed.push({ id: body.id, token: new URL(body.manageUrl).searchParams.get("token")! });
+        }
+      } catch {
+        // connection cut by the kill: no answer, no promise made
+      }
+    });
+    const killer = (async () => {
+      while (confirmed.length < 20) await new Promise((r) => setTimeout(r, 5));
+      first.child.kill("SIGKILL");
+      killed = true;
+    })();
+    await Promise.all([...attempts, killer]);
+    expect(killed).toBe(true);
+    expect(confirmed.length).toBeGreaterThanOrEqual(20);
+    await first.stop();
+
+    const second = await startServer({ dataDir: first.dataDir, env: dbEnv });
+    try {
+      for (const b of confirmed) {
+        const res = await fetch(`${second.url}/api/v1/bookings/${b.id}?token=${b.token}`);
+        expect(res.status, `booking ${b.id}`).toBe(200);
+      }
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("refuses a second process on the same data folder with a clear message", async () => {
+    const running = await startServer();
+    try {
+      const result = spawnSync(process.execPath, [join(ROOT, "server/main.ts")], {
+        cwd: ROOT,
+        env: { ...running.env, PORT: "0" },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("already open in another Dermaplan process");
+      // The first one is unharmed.
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it("shuts down cleanly on SIGTERM and opens again", async () => {
+    const running = await startServer();
+    const code = await running.stop("SIGTERM");
+    expect(code).toBe(0);
+    expect(running.log()).toContain("stopped cleanly");
+    expect(existsSync(join(running.dataDir, "dermaplan.lock"))).toBe(false);
+    const again = await startServer({ dataDir: running.dataDir });
+    expect((await fetch(`${again.url}/api/v1/services`)).status).toBe(200);
+    await again.stop();
+  });
+});

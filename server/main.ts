@@ -1,0 +1,183 @@
+// The Dermaplan server process: one database, migrations at start, the demo
+// clinic on an empty database, the React Router app, and a clean shutdown.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import express from "express";
+import pino from "pino";
+import { RouterContextProvider, type RouterContext, type ServerBuild } from "react-router";
+import type { AppServices } from "../app/context.ts";
+import { createAuth } from "../src/auth/auth.ts";
+import { readEnv } from "../src/config/env.ts";
+import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../src/db/demo.ts";
+import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
+import { organizations } from "../src/db/schema.ts";
+import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
+import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function readOrCreateSecret(dataDir: string): string {
+  const path = join(dataDir, "auth-secret");
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(path, secret, { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+export async function startServer(source: NodeJS.ProcessEnv = process.env) {
+  const startedAt = performance.now();
+  const env = readEnv(source);
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    // Request bodies, query strings and cookies are never logged: they carry
+    // tokens and, from the intake on, health information.
+    redact: { paths: ["req.headers.cookie", "req.headers.authorization", "*.token", "*.password"], censor: "[redacted]" },
+  });
+  const dataDir = resolve(env.DATA_DIR);
+
+  let database: Database;
+  try {
+    database = await openDatabase(databaseConfigFromEnv({ ...source, DATA_DIR: dataDir }));
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`\n${error.message}\n\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const applied = await migrate(database);
+  if (applied.length) logger.info({ migrations: applied }, "database migrated");
+
+  const existing = await database.db.select({ id: organizations.id }).from(organizations).limit(1);
+  if (existing.length === 0 && env.DEMO === "1") {
+    const demo = await loadDemoClinic(database.db, { ownerPassword: env.DEMO_OWNER_PASSWORD });
+    logger.info("demo clinic loaded");
+    if (demo.generatedOwnerPassword) {
+      // Printed once, to the terminal only: it is not stored in clear anywhere.
+      process.stdout.write(
+        `\n  Demo clinic ready. Staff sign-in: ${DEMO_OWNER_EMAIL}\n  Password (shown only now): ${demo.generatedOwnerPassword}\n\n`,
+      );
+    }
+  }
+  const organizationId = await findPublicOrganizationId(database.db, env.CLINIC_SLUG);
+  if (!organizationId) {
+    process.stderr.write(
+      env.CLINIC_SLUG
+        ? `\nNo clinic with the slug "${env.CLINIC_SLUG}" is in the database.\n\n`
+        : "\nThe database holds no clinic. Start once with DEMO=1 to load the demo clinic.\n\n",
+    );
+    await database.close();
+    process.exit(1);
+  }
+
+  const baseUrl = (env.PUBLIC_URL ?? `http://${env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, "");
+  const auth = createAuth(database.db, {
+    secret: env.AUTH_SECRET ?? readOrCreateSecret(dataDir),
+    baseURL: baseUrl,
+    trustedOrigins: [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+  });
+  const transport = createMailTransport({ smtpUrl: env.SMTP_URL, dataDir });
+  const outbox = startOutboxWorker({
+    db: database.db,
+    transport,
+    from: env.MAIL_FROM ?? "Dermaplan <no-reply@demo.dermaplan.test>",
+    onError: (error, messageId) => logger.warn({ messageId, err: error instanceof Error ? error.message : "unknown" }, "e-mail delivery failed"),
+  });
+
+  const buildPath = resolve(import.meta.dirname, "../build/server/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const servicesContext = (build.entry.module as unknown as { servicesContext: RouterContext<AppServices> }).servicesContext;
+  const services: AppServices = {
+    db: database.db,
+    auth,
+    outbox,
+    logger,
+    organizationId,
+    baseUrl,
+    mailDescription: transport.describe,
+    now: () => Date.now(),
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ status: "ok" });
+  });
+  app.use((req, res, next) => {
+    const began = performance.now();
+    res.on("finish", () => {
+      // The path only: query strings carry manage tokens.
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - began) }, "request");
+    });
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.set("X-Frame-Options", "DENY");
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > BODY_LIMIT_BYTES) {
+      res
+        .status(413)
+        .type("application/problem+json")
+        .send(JSON.stringify({ type: "https://dermaplan.app/problems/payload-too-large", title: "The request body is too large", status: 413 }));
+      return;
+    }
+    next();
+  });
+  const clientDir = resolve(import.meta.dirname, "../build/client");
+  app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build,
+      getLoadContext: () => {
+        const context = new RouterContextProvider();
+        context.set(servicesContext, services);
+        return context;
+      },
+    }),
+  );
+
+  const server: Server = await new Promise((resolveListen) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolveListen(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  logger.info({ port, host: env.HOST, database: database.kind, mail: transport.describe, ms: Math.round(performance.now() - startedAt) }, "Dermaplan is serving");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info("shutting down");
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
+      await outbox.stop();
+      await database.close();
+      logger.info("stopped cleanly");
+    })();
+    return stopping;
+  };
+  return { server, port, stop, services };
+}
+
+if (import.meta.main) {
+  const running = await startServer();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      running.stop().then(
+        () => process.exit(0),
+        (error) => {
+          process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : "unknown error"}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,172 @@
+// The demo clinic loaded on an empty database: the first clinic's spa in
+// Kitchener-Waterloo with two practitioners, two rooms, a free consultation and
+// microneedling treatments. Staff change all of it from the staff screens.
+import { randomBytes, randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import type { Db } from "./open.ts";
+import {
+  authAccounts,
+  authUsers,
+  clinicSettings,
+  locations,
+  organizations,
+  practitionerHours,
+  practitionerServices,
+  practitioners,
+  rooms,
+  services,
+  staffMembers,
+} from "./schema.ts";
+
+export const DEMO_ORGANIZATION_SLUG = "jolantas-european-spa";
+export const DEMO_OWNER_EMAIL = "owner@demo.dermaplan.test";
+
+type Hours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, [string, string]>>;
+
+const DEMO_PRACTITIONERS: { name: string; title: string; hours: Hours }[] = [
+  {
+    name: "Maja Kowalska",
+    title: "Medical aesthetician",
+    hours: { 1: ["09:00", "17:00"], 2: ["09:00", "17:00"], 3: ["09:00", "17:00"], 4: ["09:00", "17:00"], 5: ["09:00", "17:00"] },
+  },
+  {
+    name: "Elena Marchetti",
+    title: "Skin therapist",
+    hours: { 2: ["11:00", "19:00"], 3: ["11:00", "19:00"], 4: ["11:00", "19:00"], 5: ["10:00", "18:00"], 6: ["10:00", "16:00"] },
+  },
+];
+
+const DEMO_SERVICES = [
+  {
+    slug: "consultation",
+    name: "Microneedling consultation",
+    kind: "consultation" as const,
+    description:
+      "A free half hour with a practitioner: your skin type and concerns, your health history and medications, and a plan that fits you.",
+    durationMinutes: 30,
+    bufferAfterMinutes: 0,
+    priceCents: 0,
+    requiresEligibility: false,
+  },
+  {
+    slug: "microneedling-face",
+    name: "Microneedling — face",
+    kind: "treatment" as const,
+    description: "Collagen induction treatment of the face, numbing cream included.",
+    durationMinutes: 60,
+    bufferAfterMinutes: 15,
+    priceCents: 29900,
+    requiresEligibility: true,
+  },
+  {
+    slug: "microneedling-face-neck",
+    name: "Microneedling — face and neck",
+    kind: "treatment" as const,
+    description: "Face and neck in one visit, numbing cream included.",
+    durationMinutes: 60,
+    bufferAfterMinutes: 15,
+    priceCents: 34900,
+    requiresEligibility: true,
+  },
+  {
+    slug: "microneedling-scalp",
+    name: "Microneedling — scalp",
+    kind: "treatment" as const,
+    description: "Scalp treatment for thinning areas.",
+    durationMinutes: 60,
+    bufferAfterMinutes: 15,
+    priceCents: 29900,
+    requiresEligibility: true,
+  },
+  {
+    slug: "microneedling-body",
+    name: "Microneedling — body area",
+    kind: "treatment" as const,
+    description: "One body area such as stretch marks or a scar, numbing cream included.",
+    durationMinutes: 60,
+    bufferAfterMinutes: 15,
+    priceCents: 34900,
+    requiresEligibility: true,
+  },
+];
+
+export interface DemoResult {
+  organizationId: string;
+  /** Set only when no password was given: shown once, never stored in clear. */
+  generatedOwnerPassword: string | null;
+}
+
+export async function loadDemoClinic(db: Db, options: { ownerPassword?: string } = {}): Promise<DemoResult> {
+  const generatedOwnerPassword = options.ownerPassword ? null : randomBytes(12).toString("base64url");
+  const password = options.ownerPassword ?? generatedOwnerPassword!;
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(organizations)
+      .values({ slug: DEMO_ORGANIZATION_SLUG, name: "Jolanta's European Spa" })
+      .returning();
+    const organizationId = org!.id;
+    await tx.insert(clinicSettings).values({
+      organizationId,
+      minimumNoticeMinutes: 120,
+      horizonDays: 180,
+      slotStepMinutes: 15,
+      cancellationWindowMinutes: 24 * 60,
+      holdMinutes: 10,
+    });
+    const [location] = await tx
+      .insert(locations)
+      .values({
+        organizationId,
+        name: "Kitchener-Waterloo",
+        street: "",
+        city: "Kitchener-Waterloo",
+        region: "ON",
+        postalCode: "",
+        country: "CA",
+        phone: "(519) 725-9999",
+        email: "hello@demo.dermaplan.test",
+        timeZone: "America/Toronto",
+      })
+      .returning();
+    const locationId = location!.id;
+    await tx.insert(rooms).values([
+      { organizationId, locationId, name: "Treatment room 1", sortOrder: 1 },
+      { organizationId, locationId, name: "Treatment room 2", sortOrder: 2 },
+    ]);
+    const insertedServices = await tx
+      .insert(services)
+      .values(DEMO_SERVICES.map((s, i) => ({ ...s, organizationId, currency: "CAD", sortOrder: i + 1 })))
+      .returning();
+    for (const [index, p] of DEMO_PRACTITIONERS.entries()) {
+      const [row] = await tx
+        .insert(practitioners)
+        .values({ organizationId, locationId, name: p.name, title: p.title, sortOrder: index + 1 })
+        .returning();
+      const practitionerId = row!.id;
+      await tx.insert(practitionerHours).values(
+        Object.entries(p.hours).map(([weekday, [startTime, endTime]]) => ({
+          organizationId,
+          practitionerId,
+          weekday: Number(weekday),
+          startTime,
+          endTime,
+        })),
+      );
+      await tx
+        .insert(practitionerServices)
+        .values(insertedServices.map((s) => ({ organizationId, practitionerId, serviceId: s.id })));
+    }
+    const userId = randomUUID();
+    await tx.insert(authUsers).values({ id: userId, name: "Clinic owner", email: DEMO_OWNER_EMAIL, emailVerified: true });
+    await tx.insert(authAccounts).values({
+      id: randomUUID(),
+      accountId: userId,
+      providerId: "credential",
+      userId,
+      password: passwordHash,
+    });
+    await tx.insert(staffMembers).values({ organizationId, userId, role: "owner" });
+    return { organizationId, generatedOwnerPassword };
+  });
+}

@@ -1,0 +1,262 @@
+// Mirrors the SQL migrations in ./migrations (the source of truth, since
+// exclusion constraints cannot be expressed in Drizzle). schema.test.ts checks
+// that every table and column named here exists after migrating.
+import {
+  bigint,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull(),
+  name: text("name").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const clinicSettings = pgTable("clinic_settings", {
+  organizationId: uuid("organization_id").primaryKey(),
+  minimumNoticeMinutes: integer("minimum_notice_minutes").notNull(),
+  horizonDays: integer("horizon_days").notNull(),
+  slotStepMinutes: integer("slot_step_minutes").notNull(),
+  cancellationWindowMinutes: integer("cancellation_window_minutes").notNull(),
+  holdMinutes: integer("hold_minutes").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const locations = pgTable("locations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  name: text("name").notNull(),
+  street: text("street").notNull(),
+  city: text("city").notNull(),
+  region: text("region").notNull(),
+  postalCode: text("postal_code").notNull(),
+  country: text("country").notNull(),
+  phone: text("phone").notNull(),
+  email: text("email").notNull(),
+  timeZone: text("time_zone").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const practitioners = pgTable("practitioners", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  locationId: uuid("location_id").notNull(),
+  name: text("name").notNull(),
+  title: text("title").notNull().default(""),
+  active: boolean("active").notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const practitionerHours = pgTable("practitioner_hours", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  practitionerId: uuid("practitioner_id").notNull(),
+  weekday: smallint("weekday").notNull(),
+  startTime: text("start_time").notNull(),
+  endTime: text("end_time").notNull(),
+});
+
+export const practitionerExceptions = pgTable("practitioner_exceptions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  practitionerId: uuid("practitioner_id").notNull(),
+  date: date("date", { mode: "string" }).notNull(),
+  intervals: jsonb("intervals").$type<{ start: string; end: string }[]>().notNull(),
+  note: text("note").notNull().default(""),
+});
+
+export const timeOff = pgTable("time_off", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  practitionerId: uuid("practitioner_id").notNull(),
+  startsAt: ts("starts_at").notNull(),
+  endsAt: ts("ends_at").notNull(),
+  reason: text("reason").notNull().default(""),
+});
+
+export const rooms = pgTable("rooms", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  locationId: uuid("location_id").notNull(),
+  name: text("name").notNull(),
+  active: boolean("active").notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+});
+
+export const services = pgTable("services", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  slug: text("slug").notNull(),
+  name: text("name").notNull(),
+  kind: text("kind").$type<"consultation" | "treatment">().notNull(),
+  description: text("description").notNull().default(""),
+  durationMinutes: integer("duration_minutes").notNull(),
+  bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+  bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+  priceCents: integer("price_cents"),
+  currency: text("currency").notNull().default("CAD"),
+  requiresRoom: boolean("requires_room").notNull().default(true),
+  requiresEligibility: boolean("requires_eligibility").notNull().default(false),
+  active: boolean("active").notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+});
+
+export const practitionerServices = pgTable(
+  "practitioner_services",
+  {
+    practitionerId: uuid("practitioner_id").notNull(),
+    serviceId: uuid("service_id").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.practitionerId, t.serviceId] })],
+);
+
+export const clients = pgTable("clients", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  name: text("name").notNull(),
+  email: text("email").notNull(),
+  emailNormalized: text("email_normalized").notNull(),
+  phone: text("phone"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export type AppointmentStatus = "held" | "booked" | "cancelled" | "completed" | "no-show";
+
+export const appointments = pgTable("appointments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  locationId: uuid("location_id").notNull(),
+  serviceId: uuid("service_id").notNull(),
+  practitionerId: uuid("practitioner_id").notNull(),
+  roomId: uuid("room_id"),
+  clientId: uuid("client_id"),
+  status: text("status").$type<AppointmentStatus>().notNull(),
+  startsAt: ts("starts_at").notNull(),
+  endsAt: ts("ends_at").notNull(),
+  blockedFrom: ts("blocked_from").notNull(),
+  blockedUntil: ts("blocked_until").notNull(),
+  holdExpiresAt: ts("hold_expires_at"),
+  holdTokenHash: text("hold_token_hash"),
+  manageTokenHash: text("manage_token_hash"),
+  source: text("source").$type<"online" | "staff" | "api">().notNull().default("online"),
+  sequence: integer("sequence").notNull().default(0),
+  lateCancellation: boolean("late_cancellation").notNull().default(false),
+  cancelledAt: ts("cancelled_at"),
+  cancelledBy: text("cancelled_by"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code").notNull(),
+    response: jsonb("response").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.key] })],
+);
+
+export const outboxMessages = pgTable("outbox_messages", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  appointmentId: uuid("appointment_id"),
+  kind: text("kind").notNull(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  bodyText: text("body_text").notNull(),
+  bodyHtml: text("body_html").notNull(),
+  ics: text("ics"),
+  status: text("status").$type<"pending" | "sending" | "sent" | "failed">().notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+  deliveredTo: text("delivered_to"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  sentAt: ts("sent_at"),
+});
+
+export const auditEvents = pgTable("audit_events", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  organizationId: uuid("organization_id").notNull(),
+  at: ts("at").notNull().defaultNow(),
+  actorType: text("actor_type").$type<"staff" | "client" | "system" | "public">().notNull(),
+  actorId: text("actor_id"),
+  action: text("action").notNull(),
+  entityType: text("entity_type").notNull(),
+  entityId: text("entity_id"),
+  details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+});
+
+export const authUsers = pgTable("auth_users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const authSessions = pgTable("auth_sessions", {
+  id: text("id").primaryKey(),
+  expiresAt: ts("expires_at").notNull(),
+  token: text("token").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  ipAddress: text("ip_address"),
+  userAgent: text("user_agent"),
+  userId: text("user_id").notNull(),
+});
+
+export const authAccounts = pgTable("auth_accounts", {
+  id: text("id").primaryKey(),
+  accountId: text("account_id").notNull(),
+  providerId: text("provider_id").notNull(),
+  userId: text("user_id").notNull(),
+  accessToken: text("access_token"),
+  refreshToken: text("refresh_token"),
+  idToken: text("id_token"),
+  accessTokenExpiresAt: ts("access_token_expires_at"),
+  refreshTokenExpiresAt: ts("refresh_token_expires_at"),
+  scope: text("scope"),
+  password: text("password"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const authVerifications = pgTable("auth_verifications", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export type StaffRole = "owner" | "manager" | "practitioner" | "front-desk";
+
+export const staffMembers = pgTable("staff_members", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  userId: text("user_id").notNull(),
+  role: text("role").$type<StaffRole>().notNull(),
+  practitionerId: uuid("practitioner_id"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

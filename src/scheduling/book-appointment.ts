@@ -1,0 +1,268 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, lte, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/open.ts";
+import { appointments, auditEvents, clients, idempotencyKeys, practitioners } from "../db/schema.ts";
+import { composeBookingMessage } from "../notifications/booking-messages.ts";
+import { enqueueMessage } from "../notifications/outbox.ts";
+import { checkSlot, nearestAlternatives } from "./availability.ts";
+import type { Clinic, Service } from "./clinic.ts";
+import {
+  ClientOverlapError,
+  constraintViolation,
+  EXCLUSION_VIOLATION,
+  IdempotencyMismatchError,
+  SlotUnavailableError,
+  UNIQUE_VIOLATION,
+} from "./errors.ts";
+import { toOffsetIso } from "./time.ts";
+
+export interface ClientDetails {
+  name: string;
+  email: string;
+  phone?: string | null;
+}
+
+export interface Actor {
+  type: "staff" | "client" | "system" | "public";
+  id: string | null;
+}
+
+export interface BookAppointmentOptions {
+  clinic: Clinic;
+  service: Service;
+  start: number;
+  /** Omitted: the first practitioner free at that start. */
+  practitionerId?: string;
+  client: ClientDetails;
+  source: "online" | "staff" | "api";
+  now: number;
+  /** Where manage links point, e.g. https://spa.example */
+  baseUrl: string;
+  actor: Actor;
+  /** A hold the person took when they picked the time; it becomes the booking. */
+  hold?: { id: string; token: string };
+  idempotency?: { key: string; requestHash: string };
+}
+
+export interface BookingResult {
+  id: string;
+  status: "booked";
+  serviceId: string;
+  practitionerId: string;
+  start: string;
+  end: string;
+  manageUrl: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newToken(): string {
+  // 256 bits; the contract asks for at least 128.
+  return randomBytes(32).toString("base64url");
+}
+
+export function manageUrlFor(baseUrl: string, appointmentId: string, token: string): string {
+  return `${baseUrl.replace(/\/$/, "")}/manage/${appointmentId}?token=${token}`;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+async function upsertClient(tx: Tx, organizationId: string, client: ClientDetails): Promise<string> {
+  const emailNormalized = normalizeEmail(client.email);
+  const [row] = await tx
+    .insert(clients)
+    .values({ organizationId, name: client.name.trim(), email: client.email.trim(), emailNormalized, phone: client.phone?.trim() || null })
+    .onConflictDoUpdate({
+      target: [clients.organizationId, clients.emailNormalized],
+      set: {
+        name: sql`excluded.name`,
+        phone: sql`COALESCE(excluded.phone, ${clients.phone})`,
+      },
+    })
+    .returning({ id: clients.id });
+  return row!.id;
+}
+
+/** Holds whose time ran out stop blocking; they are removed before anything new is written. */
+export async function purgeExpiredHolds(tx: Tx, organizationId: string, now: number): Promise<void> {
+  await tx
+    .delete(appointments)
+    .where(
+      and(
+        eq(appointments.organizationId, organizationId),
+        eq(appointments.status, "held"),
+        lte(appointments.holdExpiresAt, new Date(now)),
+      ),
+    );
+}
+
+export async function practitionerName(tx: Tx | Db, practitionerId: string): Promise<string> {
+  const [p] = await tx.select({ name: practitioners.name }).from(practitioners).where(eq(practitioners.id, practitionerId));
+  return p?.name ?? "our practitioner";
+}
+
+export function locationLine(clinic: Clinic): string {
+  const l = clinic.location;
+  return [l.street, l.city, l.region, l.postalCode].filter((part) => part.trim() !== "").join(", ");
+}
+
+/**
+ * Books one appointment. The slot engine decides whether the time may be
+ * taken, and the database's exclusion constraints refuse any overlap that
+ * slipped past a concurrent check; a lost race is answered with the nearest
+ * free times.
+ */
+export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
+  // A retry runs the whole check again and sees the winner of the lost race,
+  // so "any practitioner" moves on to someone still free.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction((tx) => bookOnce(tx, o));
+    } catch (error) {
+      const violation = constraintViolation(error);
+      if (violation?.code === EXCLUSION_VIOLATION) {
+        if (violation.constraint === "appointments_no_client_overlap") throw new ClientOverlapError();
+        if (!o.practitionerId && attempt < 20) continue;
+        throw new SlotUnavailableError(await nearestAlternatives(db, { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now }, o.start));
+      }
+      // Two requests with one Idempotency-Key: the loser replays the winner's answer.
+      if (violation?.code === UNIQUE_VIOLATION && o.idempotency && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
+  const { clinic, service } = o;
+  const organizationId = clinic.organizationId;
+  const tz = clinic.location.timeZone;
+
+  if (o.idempotency) {
+    const [previous] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.key, o.idempotency.key)));
+    if (previous) {
+      if (previous.requestHash !== o.idempotency.requestHash) throw new IdempotencyMismatchError();
+      return { booking: previous.response as BookingResult, replayed: true };
+    }
+  }
+
+  await purgeExpiredHolds(tx, organizationId, o.now);
+
+  let hold: typeof appointments.$inferSelect | undefined;
+  if (o.hold) {
+    [hold] = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.id, o.hold.id),
+          eq(appointments.organizationId, organizationId),
+          eq(appointments.status, "held"),
+          eq(appointments.holdTokenHash, hashToken(o.hold.token)),
+          eq(appointments.serviceId, service.id),
+        ),
+      );
+    if (hold && hold.startsAt.getTime() !== o.start) hold = undefined;
+  }
+
+  const query = {
+    clinic,
+    service,
+    practitionerId: hold?.practitionerId ?? o.practitionerId,
+    now: o.now,
+    ignoreAppointmentId: hold?.id,
+  };
+  const slot = await checkSlot(tx, query, o.start);
+  if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+
+  const clientId = await upsertClient(tx, organizationId, o.client);
+  const token = newToken();
+  const values = {
+    organizationId,
+    locationId: clinic.location.id,
+    serviceId: service.id,
+    practitionerId: slot.practitionerId,
+    roomId: slot.roomId,
+    clientId,
+    status: "booked" as const,
+    startsAt: new Date(slot.start),
+    endsAt: new Date(slot.end),
+    blockedFrom: new Date(slot.start - service.bufferBeforeMinutes * 60_000),
+    blockedUntil: new Date(slot.end + service.bufferAfterMinutes * 60_000),
+    holdExpiresAt: null,
+    holdTokenHash: null,
+    manageTokenHash: hashToken(token),
+    source: o.source,
+    updatedAt: new Date(o.now),
+  };
+  let id: string;
+  if (hold) {
+    await tx.update(appointments).set(values).where(eq(appointments.id, hold.id));
+    id = hold.id;
+  } else {
+    const [row] = await tx.insert(appointments).values(values).returning({ id: appointments.id });
+    id = row!.id;
+  }
+
+  const booking: BookingResult = {
+    id,
+    status: "booked",
+    serviceId: service.id,
+    practitionerId: slot.practitionerId,
+    start: toOffsetIso(slot.start, tz),
+    end: toOffsetIso(slot.end, tz),
+    manageUrl: manageUrlFor(o.baseUrl, id, token),
+  };
+
+  await tx.insert(auditEvents).values({
+    organizationId,
+    actorType: o.actor.type,
+    actorId: o.actor.id,
+    action: "appointment.book",
+    entityType: "appointment",
+    entityId: id,
+    details: { source: o.source, serviceId: service.id, practitionerId: slot.practitionerId, start: booking.start },
+  });
+
+  await enqueueMessage(tx, {
+    organizationId,
+    appointmentId: id,
+    kind: "booking-confirmed",
+    message: composeBookingMessage({
+      kind: "booking-confirmed",
+      appointmentId: id,
+      sequence: 0,
+      clinicName: clinic.name,
+      clinicPhone: clinic.location.phone,
+      clinicEmail: clinic.location.email,
+      locationLine: locationLine(clinic),
+      timeZone: tz,
+      serviceName: service.name,
+      practitionerName: await practitionerName(tx, slot.practitionerId),
+      clientName: o.client.name.trim(),
+      clientEmail: o.client.email.trim(),
+      start: slot.start,
+      end: slot.end,
+      manageUrl: booking.manageUrl,
+      cancellationWindowHours: Math.round(clinic.settings.cancellationWindowMinutes / 60),
+      now: o.now,
+    }),
+  });
+
+  if (o.idempotency) {
+    await tx.insert(idempotencyKeys).values({
+      organizationId,
+      key: o.idempotency.key,
+      requestHash: o.idempotency.requestHash,
+      statusCode: 201,
+      response: booking,
+    });
+  }
+  return { booking, replayed: false };
+}

@@ -1,0 +1,196 @@
+import { and, eq, ne } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointments, outboxMessages } from "../db/schema.ts";
+import { testDatabaseKind } from "../db/testing.ts";
+import { getAvailability } from "./availability.ts";
+import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
+import { ClientOverlapError, IdempotencyMismatchError, NotFoundError, SlotUnavailableError } from "./errors.ts";
+import { cancelBooking, getBooking, holdSlot, releaseHold, rescheduleBooking } from "./manage-booking.ts";
+import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+import { parseOffsetIso, toOffsetIso } from "./time.ts";
+
+const NOW = Date.parse("2027-03-10T12:00:00Z");
+const at = (iso: string) => parseOffsetIso(iso)!;
+let f: ClinicFixture;
+let counter = 0;
+
+function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
+  counter++;
+  return {
+    clinic: f.clinic,
+    service: f.services["consultation"]!,
+    start: at("2027-03-17T10:00:00-04:00"),
+    client: { name: `Client ${counter}`, email: `client${counter}@example.test`, phone: "519-555-0100" },
+    source: "api",
+    now: NOW,
+    baseUrl: "http://localhost:3000",
+    actor: { type: "public", id: null },
+    ...overrides,
+  };
+}
+
+async function liveCount(start: number) {
+  const rows = await f.database.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.startsAt, new Date(start)), ne(appointments.status, "cancelled")));
+  return rows.length;
+}
+
+async function freeStarts(day: string, serviceSlug = "consultation", practitionerId?: string) {
+  const slots = await getAvailability(f.database.db, {
+    clinic: f.clinic,
+    service: f.services[serviceSlug]!,
+    practitionerId,
+    from: day,
+    to: day,
+    now: NOW,
+  });
+  return slots.map((s) => `${toOffsetIso(s.start, "America/Toronto").slice(11, 16)}@${s.practitionerId === f.practitioners[0]!.id ? "A" : "B"}`);
+}
+
+beforeAll(async () => {
+  f = await createClinicFixture();
+});
+afterAll(async () => {
+  await f?.database.close();
+});
+
+describe(`booking on ${testDatabaseKind}`, () => {
+  it("lets exactly one of 50 concurrent bookings of one practitioner's slot through", async () => {
+    const start = at("2027-03-17T09:00:00-04:00");
+    const practitionerId = f.practitioners[0]!.id;
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => bookAppointment(f.database.db, options({ start, practitionerId }))),
+    );
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(ok).toHaveLength(1);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SlotUnavailableError);
+    expect(await liveCount(start)).toBe(1);
+  });
+
+  it("fills each free practitioner once when 50 people book 'anyone' at one time", async () => {
+    // 11:00 on a Wednesday: both demo practitioners work, and there are two rooms.
+    const start = at("2027-03-17T11:00:00-04:00");
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => bookAppointment(f.database.db, options({ start }))));
+    const ok = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof bookAppointment>>> => r.status === "fulfilled");
+    expect(ok).toHaveLength(2);
+    expect(new Set(ok.map((r) => r.value.booking.practitionerId)).size).toBe(2);
+    expect(await liveCount(start)).toBe(2);
+    const alternatives = (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason.alternatives;
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(alternatives.length).toBeLessThanOrEqual(3);
+  });
+
+  it("blocks the service's buffers around a booking", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    await bookAppointment(f.database.db, options({ service: f.services["microneedling-face"]!, start: at("2027-03-18T10:00:00-04:00"), practitionerId }));
+    const starts = await freeStarts("2027-03-18", "consultation", practitionerId);
+    // 10:00–11:00 plus 15 minutes of clean-up: a 30-minute consultation can start at 09:30 and at 11:15, not between.
+    expect(starts).toContain("09:30@A");
+    expect(starts).not.toContain("09:45@A");
+    expect(starts).not.toContain("11:00@A");
+    expect(starts).toContain("11:15@A");
+  });
+
+  it("treats a hold like a booking until it expires, and turns it into the booking", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const start = at("2027-03-19T14:00:00-04:00");
+    const hold = await holdSlot(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, start, practitionerId, now: NOW });
+    expect(await freeStarts("2027-03-19", "consultation", practitionerId)).not.toContain("14:00@A");
+    await expect(bookAppointment(f.database.db, options({ start, practitionerId }))).rejects.toBeInstanceOf(SlotUnavailableError);
+    const { booking } = await bookAppointment(f.database.db, options({ start, practitionerId, hold: { id: hold.id, token: hold.token } }));
+    expect(booking.id).toBe(hold.id);
+    expect(await liveCount(start)).toBe(1);
+
+    const later = at("2027-03-19T15:00:00-04:00");
+    await holdSlot(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, start: later, practitionerId, now: NOW });
+    const afterExpiry = NOW + (f.clinic.settings.holdMinutes + 1) * 60_000;
+    const { booking: other } = await bookAppointment(f.database.db, options({ start: later, practitionerId, now: afterExpiry }));
+    expect(other.start).toBe("2027-03-19T15:00:00-04:00");
+  });
+
+  it("frees a released hold at once", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const start = at("2027-03-19T16:00:00-04:00");
+    const hold = await holdSlot(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, start, practitionerId, now: NOW });
+    await releaseHold(f.database.db, f.clinic, { id: hold.id, token: "wrong" });
+    expect(await freeStarts("2027-03-19", "consultation", practitionerId)).not.toContain("16:00@A");
+    await releaseHold(f.database.db, f.clinic, { id: hold.id, token: hold.token });
+    expect(await freeStarts("2027-03-19", "consultation", practitionerId)).toContain("16:00@A");
+  });
+
+  it("answers a retried request with the same Idempotency-Key once, and refuses the key for another body", async () => {
+    const o = options({ start: at("2027-03-22T13:00:00-04:00"), idempotency: { key: "retry-1", requestHash: "h1" } });
+    const first = await bookAppointment(f.database.db, o);
+    const again = await bookAppointment(f.database.db, { ...o });
+    expect(again.replayed).toBe(true);
+    expect(again.booking).toEqual(first.booking);
+    expect(await liveCount(o.start)).toBe(1);
+    await expect(bookAppointment(f.database.db, { ...o, idempotency: { key: "retry-1", requestHash: "h2" } })).rejects.toBeInstanceOf(
+      IdempotencyMismatchError,
+    );
+  });
+
+  it("replays one booking when concurrent retries carry one key", async () => {
+    const o = options({ start: at("2027-03-22T15:00:00-04:00"), idempotency: { key: "retry-race", requestHash: "same" } });
+    const results = await Promise.all(Array.from({ length: 5 }, () => bookAppointment(f.database.db, { ...o })));
+    expect(new Set(results.map((r) => r.booking.id)).size).toBe(1);
+    expect(await liveCount(o.start)).toBe(1);
+  });
+
+  it("refuses a second booking for the same client at an overlapping time", async () => {
+    const client = { name: "Dana", email: "Dana@Example.test" };
+    await bookAppointment(f.database.db, options({ start: at("2027-03-23T11:00:00-04:00"), client }));
+    await expect(
+      bookAppointment(f.database.db, options({ start: at("2027-03-23T11:15:00-04:00"), client: { ...client, email: "dana@example.test" } })),
+    ).rejects.toBeInstanceOf(ClientOverlapError);
+  });
+
+  it("cancels with the manage token, frees the slot and flags a late cancellation", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const start = at("2027-03-24T09:00:00-04:00");
+    const { booking } = await bookAppointment(f.database.db, options({ start, practitionerId }));
+    const token = new URL(booking.manageUrl).searchParams.get("token")!;
+    await expect(
+      cancelBooking(f.database.db, { clinic: f.clinic, id: booking.id, access: { token: "nope" }, now: NOW, actor: { type: "client", id: null } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const early = await cancelBooking(f.database.db, { clinic: f.clinic, id: booking.id, access: { token }, now: NOW, actor: { type: "client", id: null } });
+    expect(early).toEqual({ id: booking.id, status: "cancelled", lateCancellation: false });
+    expect(await freeStarts("2027-03-24", "consultation", practitionerId)).toContain("09:00@A");
+
+    const second = await bookAppointment(f.database.db, options({ start, practitionerId }));
+    const lateNow = start - 3 * 60 * 60_000;
+    const token2 = new URL(second.booking.manageUrl).searchParams.get("token")!;
+    const late = await cancelBooking(f.database.db, { clinic: f.clinic, id: second.booking.id, access: { token: token2 }, now: lateNow, actor: { type: "client", id: null } });
+    expect(late.lateCancellation).toBe(true);
+  });
+
+  it("moves a booking atomically, and keeps the old time when the new one is taken", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-25T09:00:00-04:00"), practitionerId }));
+    await bookAppointment(f.database.db, options({ start: at("2027-03-25T10:00:00-04:00"), practitionerId }));
+    const token = new URL(booking.manageUrl).searchParams.get("token")!;
+    const base = { clinic: f.clinic, id: booking.id, access: { token }, now: NOW, actor: { type: "client" as const, id: null }, baseUrl: "http://x" };
+
+    await expect(rescheduleBooking(f.database.db, { ...base, start: at("2027-03-25T10:00:00-04:00") })).rejects.toBeInstanceOf(SlotUnavailableError);
+    expect((await getBooking(f.database.db, f.clinic, booking.id, { token }, NOW)).start).toBe("2027-03-25T09:00:00-04:00");
+
+    const moved = await rescheduleBooking(f.database.db, { ...base, start: at("2027-03-25T13:00:00-04:00") });
+    expect(moved.start).toBe("2027-03-25T13:00:00-04:00");
+    expect(moved.practitionerId).toBe(practitionerId);
+    const starts = await freeStarts("2027-03-25", "consultation", practitionerId);
+    expect(starts).toContain("09:00@A");
+    expect(starts).not.toContain("13:00@A");
+  });
+
+  it("writes the confirmation e-mail in the booking's transaction, with a calendar file and no token in the subject", async () => {
+    const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-26T09:00:00-04:00") }));
+    const [message] = await f.database.db.select().from(outboxMessages).where(eq(outboxMessages.appointmentId, booking.id));
+    expect(message!.kind).toBe("booking-confirmed");
+    expect(message!.bodyText).toContain(booking.manageUrl);
+    expect(message!.ics).toContain("DTSTART;TZID=America/Toronto:20270326T090000");
+    expect(message!.subject).not.toContain("token");
+  });
+});

@@ -1,0 +1,226 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  clinicSettings,
+  locations,
+  organizations,
+  practitionerExceptions,
+  practitionerHours,
+  practitionerServices,
+  practitioners,
+  rooms,
+  services,
+  timeOff,
+} from "../db/schema.ts";
+import { testDatabaseKind } from "../db/testing.ts";
+import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
+import { getAppointment, listAppointments, listWorkingHours } from "./calendar.ts";
+import { loadClinic, type Clinic } from "./clinic.ts";
+import { cancelBooking, holdSlot } from "./manage-booking.ts";
+import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+import { parseOffsetIso } from "./time.ts";
+
+const NOW = Date.parse("2027-03-10T12:00:00Z");
+const at = (iso: string) => parseOffsetIso(iso)!;
+let f: ClinicFixture;
+let counter = 0;
+
+function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
+  counter++;
+  return {
+    clinic: f.clinic,
+    service: f.services["consultation"]!,
+    start: at("2027-03-17T10:00:00-04:00"),
+    client: { name: `Client ${counter}`, email: `calendar${counter}@example.test`, phone: "519-555-0100" },
+    source: "staff",
+    now: NOW,
+    baseUrl: "http://localhost:3000",
+    actor: { type: "staff", id: "test-staff" },
+    ...overrides,
+  };
+}
+
+/** A second clinic in the same database, with one practitioner and one room. */
+async function createOtherClinic(): Promise<{ clinic: Clinic; serviceId: string; practitionerId: string }> {
+  const db = f.database.db;
+  const [org] = await db.insert(organizations).values({ slug: "other-clinic", name: "Other clinic" }).returning();
+  const organizationId = org!.id;
+  await db.insert(clinicSettings).values({
+    organizationId,
+    minimumNoticeMinutes: 0,
+    horizonDays: 365,
+    slotStepMinutes: 15,
+    cancellationWindowMinutes: 1440,
+    holdMinutes: 10,
+  });
+  const [location] = await db
+    .insert(locations)
+    .values({
+      organizationId,
+      name: "Elsewhere",
+      street: "",
+      city: "Vancouver",
+      region: "BC",
+      postalCode: "",
+      country: "CA",
+      phone: "604-555-0100",
+      email: "other@example.test",
+      timeZone: "America/Vancouver",
+    })
+    .returning();
+  await db.insert(rooms).values({ organizationId, locationId: location!.id, name: "Other room" });
+  const [service] = await db
+    .insert(services)
+    .values({ organizationId, slug: "consultation", name: "Other consultation", kind: "consultation", durationMinutes: 30 })
+    .returning();
+  const [practitioner] = await db
+    .insert(practitioners)
+    .values({ organizationId, locationId: location!.id, name: "Other practitioner" })
+    .returning();
+  await db.insert(practitionerHours).values({ organizationId, practitionerId: practitioner!.id, weekday: 3, startTime: "06:00", endTime: "12:00" });
+  await db.insert(practitionerServices).values({ organizationId, practitionerId: practitioner!.id, serviceId: service!.id });
+  return { clinic: await loadClinic(db, organizationId), serviceId: service!.id, practitionerId: practitioner!.id };
+}
+
+beforeAll(async () => {
+  f = await createClinicFixture();
+});
+afterAll(async () => {
+  await f?.database.close();
+});
+
+describe(`staff calendar on ${testDatabaseKind}`, () => {
+  const dayStart = at("2027-03-17T00:00:00-04:00");
+  const dayEnd = at("2027-03-18T00:00:00-04:00");
+
+  it("lists the day's appointments with service, practitioner, client and room, and leaves out holds", async () => {
+    const [maja, elena] = f.practitioners;
+    const first = await bookAppointment(f.database.db, options({ start: at("2027-03-17T09:00:00-04:00"), practitionerId: maja!.id }));
+    const second = await bookAppointment(
+      f.database.db,
+      options({
+        service: f.services["microneedling-face"]!,
+        start: at("2027-03-17T11:00:00-04:00"),
+        practitionerId: elena!.id,
+        client: { name: "Ada Lovelace", email: "ada@example.test", phone: "+1 519 555 0199" },
+      }),
+    );
+    // Not the day asked for.
+    await bookAppointment(f.database.db, options({ start: at("2027-03-18T09:00:00-04:00"), practitionerId: maja!.id }));
+    // A hold is someone typing, not an appointment.
+    await holdSlot(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, start: at("2027-03-17T14:00:00-04:00"), practitionerId: maja!.id, now: NOW });
+
+    const list = await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd });
+    expect(list.map((a) => a.id)).toEqual([first.booking.id, second.booking.id]);
+    const ada = list[1]!;
+    expect(ada).toMatchObject({
+      status: "booked",
+      serviceName: "Microneedling — face",
+      practitionerId: elena!.id,
+      practitionerName: elena!.name,
+      clientName: "Ada Lovelace",
+      clientEmail: "ada@example.test",
+      clientPhone: "+1 519 555 0199",
+      startMs: at("2027-03-17T11:00:00-04:00"),
+      endMs: at("2027-03-17T12:00:00-04:00"),
+      source: "staff",
+      lateCancellation: false,
+    });
+    expect(ada.roomName).toMatch(/^Treatment room/);
+  });
+
+  it("includes appointments that overlap the range's edges, and filters by practitioner", async () => {
+    const maja = f.practitioners[0]!;
+    // 10:00–10:30 overlaps [10:15, 10:20) but not [10:30, 11:00).
+    const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-17T10:00:00-04:00"), practitionerId: maja.id }));
+    const inside = await listAppointments(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      from: at("2027-03-17T10:15:00-04:00"),
+      to: at("2027-03-17T10:20:00-04:00"),
+    });
+    expect(inside.map((a) => a.id)).toEqual([booking.id]);
+    const after = await listAppointments(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      from: at("2027-03-17T10:30:00-04:00"),
+      to: at("2027-03-17T11:00:00-04:00"),
+    });
+    expect(after.map((a) => a.id)).not.toContain(booking.id);
+
+    const onlyMaja = await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [maja.id] });
+    expect(onlyMaja.length).toBeGreaterThan(0);
+    expect(onlyMaja.every((a) => a.practitionerId === maja.id)).toBe(true);
+    expect(await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [] })).toEqual([]);
+  });
+
+  it("keeps a cancelled appointment in the list, marked, and it no longer blocks the time", async () => {
+    const maja = f.practitioners[0]!;
+    const start = at("2027-03-19T09:00:00-04:00");
+    const { booking } = await bookAppointment(f.database.db, options({ start, practitionerId: maja.id }));
+    await cancelBooking(f.database.db, { clinic: f.clinic, id: booking.id, access: { staff: true }, now: start - 60 * 60_000, actor: { type: "staff", id: "test-staff" } });
+    const { booking: again } = await bookAppointment(f.database.db, options({ start, practitionerId: maja.id }));
+
+    const list = await listAppointments(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      from: at("2027-03-19T00:00:00-04:00"),
+      to: at("2027-03-20T00:00:00-04:00"),
+    });
+    const cancelled = list.find((a) => a.id === booking.id)!;
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.lateCancellation).toBe(true);
+    expect(cancelled.cancelledAt).not.toBeNull();
+    expect(list.find((a) => a.id === again.id)!.status).toBe("booked");
+  });
+
+  it("never shows or finds another organization's appointments", async () => {
+    const other = await createOtherClinic();
+    const [service] = await f.database.db.select().from(services).where(eq(services.id, other.serviceId));
+    // Same instant as an appointment of the demo clinic.
+    const { booking: foreign } = await bookAppointment(
+      f.database.db,
+      options({ clinic: other.clinic, service: service!, start: at("2027-03-17T09:00:00-04:00"), practitionerId: other.practitionerId, client: { name: "Other client", email: "other-client@example.test" } }),
+    );
+
+    const mine = await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd });
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.map((a) => a.id)).not.toContain(foreign.id);
+    expect(mine.every((a) => a.clientName !== "Other client")).toBe(true);
+    // Naming the other clinic's practitioner does not reach across either.
+    expect(
+      await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [other.practitionerId] }),
+    ).toEqual([]);
+
+    const theirs = await listAppointments(f.database.db, { organizationId: other.clinic.organizationId, from: dayStart, to: dayEnd });
+    expect(theirs.map((a) => a.id)).toEqual([foreign.id]);
+    expect(theirs[0]!.roomName).toBe("Other room");
+
+    expect(await getAppointment(f.database.db, f.clinic.organizationId, foreign.id)).toBeNull();
+    expect((await getAppointment(f.database.db, other.clinic.organizationId, foreign.id))?.clientName).toBe("Other client");
+    expect(await getAppointment(f.database.db, f.clinic.organizationId, mine[0]!.id)).toMatchObject({ id: mine[0]!.id });
+    expect(await getAppointment(f.database.db, f.clinic.organizationId, "not-a-uuid")).toBeNull();
+  });
+
+  it("reports working hours with date exceptions and time off", async () => {
+    const [maja, elena] = f.practitioners;
+    const organizationId = f.clinic.organizationId;
+    await f.database.db.insert(practitionerExceptions).values({ organizationId, practitionerId: maja!.id, date: "2027-03-16", intervals: [{ start: "12:00", end: "15:00" }] });
+    await f.database.db
+      .insert(timeOff)
+      .values({ organizationId, practitionerId: elena!.id, startsAt: new Date(at("2027-03-16T13:00:00-04:00")), endsAt: new Date(at("2027-03-16T14:00:00-04:00")) });
+    const { days, timeOff: off } = await listWorkingHours(f.database.db, {
+      organizationId,
+      practitionerIds: [maja!.id, elena!.id],
+      from: "2027-03-15",
+      to: "2027-03-16",
+      rangeStartMs: at("2027-03-15T00:00:00-04:00"),
+      rangeEndMs: at("2027-03-17T00:00:00-04:00"),
+    });
+    const find = (id: string, date: string) => days.find((d) => d.practitionerId === id && d.date === date)!;
+    // Monday: Maja works, Elena does not.
+    expect(find(maja!.id, "2027-03-15").intervals).toEqual([{ start: "09:00", end: "17:00" }]);
+    expect(find(elena!.id, "2027-03-15").intervals).toEqual([]);
+    // Tuesday: Maja's exception replaces her usual hours.
+    expect(find(maja!.id, "2027-03-16")).toMatchObject({ intervals: [{ start: "12:00", end: "15:00" }], exception: true });
+    expect(find(elena!.id, "2027-03-16").intervals).toEqual([{ start: "11:00", end: "19:00" }]);
+    expect(off).toEqual([{ practitionerId: elena!.id, startMs: at("2027-03-16T13:00:00-04:00"), endMs: at("2027-03-16T14:00:00-04:00") }]);
+  });
+});

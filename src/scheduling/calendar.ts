@@ -1,0 +1,227 @@
+// What the staff calendar reads: appointments in a time range with the names
+// staff need to recognise them, and the hours each practitioner works. Every
+// query is scoped to one organization.
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { Temporal } from "temporal-polyfill";
+import type { DbOrTx } from "../db/open.ts";
+import {
+  appointments,
+  clients,
+  practitionerExceptions,
+  practitionerHours,
+  practitioners,
+  rooms,
+  services,
+  timeOff,
+} from "../db/schema.ts";
+import { isUuid } from "./clinic.ts";
+import type { LocalInterval, Weekday } from "./slots.ts";
+import { addDays, isValidPlainDate } from "./time.ts";
+
+/** The statuses a calendar shows; holds are someone still typing, not an appointment. */
+export const CALENDAR_STATUSES = ["booked", "completed", "no-show", "cancelled"] as const;
+export type CalendarStatus = (typeof CALENDAR_STATUSES)[number];
+
+export interface CalendarAppointment {
+  id: string;
+  status: CalendarStatus;
+  startMs: number;
+  endMs: number;
+  serviceId: string;
+  serviceName: string;
+  practitionerId: string;
+  practitionerName: string;
+  roomId: string | null;
+  roomName: string | null;
+  clientId: string | null;
+  clientName: string;
+  clientEmail: string;
+  clientPhone: string | null;
+  source: "online" | "staff" | "api";
+  lateCancellation: boolean;
+  cancelledAt: number | null;
+  createdAt: number;
+}
+
+export interface ListAppointmentsQuery {
+  organizationId: string;
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  /** Only these practitioners; an empty list matches nothing. */
+  practitionerIds?: string[];
+}
+
+function selectAppointments(db: DbOrTx) {
+  return db
+    .select({
+      id: appointments.id,
+      status: appointments.status,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      serviceId: appointments.serviceId,
+      serviceName: services.name,
+      practitionerId: appointments.practitionerId,
+      practitionerName: practitioners.name,
+      roomId: appointments.roomId,
+      roomName: rooms.name,
+      clientId: appointments.clientId,
+      clientName: clients.name,
+      clientEmail: clients.email,
+      clientPhone: clients.phone,
+      source: appointments.source,
+      lateCancellation: appointments.lateCancellation,
+      cancelledAt: appointments.cancelledAt,
+      createdAt: appointments.createdAt,
+    })
+    .from(appointments)
+    // Joins repeat the organization so a row can never pick up another clinic's names.
+    .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
+    .innerJoin(
+      practitioners,
+      and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
+    )
+    .leftJoin(clients, and(eq(clients.id, appointments.clientId), eq(clients.organizationId, appointments.organizationId)))
+    .leftJoin(rooms, and(eq(rooms.id, appointments.roomId), eq(rooms.organizationId, appointments.organizationId)));
+}
+
+type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectAppointments>["where"]>>[number];
+
+function toCalendarAppointment(r: SelectedRow): CalendarAppointment {
+  return {
+    id: r.id,
+    status: r.status as CalendarStatus,
+    startMs: r.startsAt.getTime(),
+    endMs: r.endsAt.getTime(),
+    serviceId: r.serviceId,
+    serviceName: r.serviceName,
+    practitionerId: r.practitionerId,
+    practitionerName: r.practitionerName,
+    roomId: r.roomId,
+    roomName: r.roomName ?? null,
+    clientId: r.clientId,
+    clientName: r.clientName ?? "",
+    clientEmail: r.clientEmail ?? "",
+    clientPhone: r.clientPhone ?? null,
+    source: r.source,
+    lateCancellation: r.lateCancellation,
+    cancelledAt: r.cancelledAt ? r.cancelledAt.getTime() : null,
+    createdAt: r.createdAt.getTime(),
+  };
+}
+
+/**
+ * Appointments (booked, completed, no-show and cancelled; never holds) that
+ * overlap `[from, to)`, ordered by start and then by the practitioners' order.
+ */
+export async function listAppointments(db: DbOrTx, q: ListAppointmentsQuery): Promise<CalendarAppointment[]> {
+  if (q.practitionerIds && q.practitionerIds.length === 0) return [];
+  if (!(q.to > q.from)) return [];
+  const ids = q.practitionerIds?.filter(isUuid);
+  if (ids && ids.length === 0) return [];
+  const rows = await selectAppointments(db)
+    .where(
+      and(
+        eq(appointments.organizationId, q.organizationId),
+        inArray(appointments.status, [...CALENDAR_STATUSES]),
+        lt(appointments.startsAt, new Date(q.to)),
+        gt(appointments.endsAt, new Date(q.from)),
+        ids ? inArray(appointments.practitionerId, ids) : undefined,
+      ),
+    )
+    .orderBy(asc(appointments.startsAt), asc(practitioners.sortOrder), asc(practitioners.name), asc(appointments.id));
+  return rows.map(toCalendarAppointment);
+}
+
+/** One appointment of this organization, or null for an unknown id, a hold or another clinic's id. */
+export async function getAppointment(db: DbOrTx, organizationId: string, id: string): Promise<CalendarAppointment | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await selectAppointments(db)
+    .where(
+      and(
+        eq(appointments.id, id),
+        eq(appointments.organizationId, organizationId),
+        inArray(appointments.status, [...CALENDAR_STATUSES]),
+      ),
+    )
+    .limit(1);
+  return row ? toCalendarAppointment(row) : null;
+}
+
+export interface WorkingDay {
+  practitionerId: string;
+  /** Local date YYYY-MM-DD. */
+  date: string;
+  /** Wall-clock intervals, in order; empty when not working. */
+  intervals: LocalInterval[];
+  /** True when a date exception replaced the weekly hours. */
+  exception: boolean;
+}
+
+export interface TimeOffBlock {
+  practitionerId: string;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * Each practitioner's working hours on the local dates `from`..`to`
+ * (inclusive), with date exceptions applied, and their time off overlapping
+ * `[rangeStartMs, rangeEndMs)`. The same rules the slot engine uses.
+ */
+export async function listWorkingHours(
+  db: DbOrTx,
+  q: { organizationId: string; practitionerIds: string[]; from: string; to: string; rangeStartMs: number; rangeEndMs: number },
+): Promise<{ days: WorkingDay[]; timeOff: TimeOffBlock[] }> {
+  const ids = q.practitionerIds.filter(isUuid);
+  if (ids.length === 0 || !isValidPlainDate(q.from) || !isValidPlainDate(q.to) || q.from > q.to) return { days: [], timeOff: [] };
+  const hours = await db
+    .select()
+    .from(practitionerHours)
+    .where(and(eq(practitionerHours.organizationId, q.organizationId), inArray(practitionerHours.practitionerId, ids)));
+  const exceptions = await db
+    .select()
+    .from(practitionerExceptions)
+    .where(
+      and(
+        eq(practitionerExceptions.organizationId, q.organizationId),
+        inArray(practitionerExceptions.practitionerId, ids),
+        sql`${practitionerExceptions.date} BETWEEN ${q.from} AND ${q.to}`,
+      ),
+    );
+  const offs = await db
+    .select()
+    .from(timeOff)
+    .where(
+      and(
+        eq(timeOff.organizationId, q.organizationId),
+        inArray(timeOff.practitionerId, ids),
+        lt(timeOff.startsAt, new Date(q.rangeEndMs)),
+        gt(timeOff.endsAt, new Date(q.rangeStartMs)),
+      ),
+    )
+    .orderBy(asc(timeOff.startsAt));
+
+  const weekly = new Map<string, Partial<Record<Weekday, LocalInterval[]>>>();
+  for (const h of hours) {
+    const byDay = weekly.get(h.practitionerId) ?? {};
+    (byDay[h.weekday as Weekday] ??= []).push({ start: h.startTime, end: h.endTime });
+    weekly.set(h.practitionerId, byDay);
+  }
+  const exceptionFor = new Map(exceptions.map((e) => [`${e.practitionerId}|${e.date}`, e.intervals]));
+
+  const days: WorkingDay[] = [];
+  for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
+    const weekday = Temporal.PlainDate.from(date).dayOfWeek as Weekday;
+    for (const id of ids) {
+      const replaced = exceptionFor.get(`${id}|${date}`);
+      const intervals = [...(replaced ?? weekly.get(id)?.[weekday] ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+      days.push({ practitionerId: id, date, intervals, exception: replaced !== undefined });
+    }
+  }
+  return {
+    days,
+    timeOff: offs.map((t) => ({ practitionerId: t.practitionerId, startMs: t.startsAt.getTime(), endMs: t.endsAt.getTime() })),
+  };
+}

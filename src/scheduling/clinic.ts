@@ -1,0 +1,80 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/open.ts";
+import { clinicSettings, locations, organizations, practitioners, services } from "../db/schema.ts";
+
+export interface ClinicSettings {
+  minimumNoticeMinutes: number;
+  horizonDays: number;
+  slotStepMinutes: number;
+  cancellationWindowMinutes: number;
+  holdMinutes: number;
+}
+
+export interface Clinic {
+  organizationId: string;
+  name: string;
+  location: typeof locations.$inferSelect;
+  settings: ClinicSettings;
+}
+
+export async function loadClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
+  const [row] = await db
+    .select({ org: organizations, settings: clinicSettings })
+    .from(organizations)
+    .innerJoin(clinicSettings, eq(clinicSettings.organizationId, organizations.id))
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+  if (!row) throw new Error("The clinic's organization is missing");
+  // One location per organization for now; every row already carries location_id.
+  const [location] = await db
+    .select()
+    .from(locations)
+    .where(eq(locations.organizationId, organizationId))
+    .orderBy(asc(locations.createdAt))
+    .limit(1);
+  if (!location) throw new Error("The clinic has no location");
+  const { organizationId: _o, updatedAt: _u, ...settings } = row.settings;
+  return { organizationId, name: row.org.name, location, settings };
+}
+
+/** The organization this deployment's public pages and API serve. */
+export async function findPublicOrganizationId(db: DbOrTx, slug: string | undefined): Promise<string | null> {
+  const query = db.select({ id: organizations.id }).from(organizations);
+  const [row] = slug
+    ? await query.where(eq(organizations.slug, slug)).limit(1)
+    : await query.orderBy(asc(organizations.createdAt)).limit(1);
+  return row?.id ?? null;
+}
+
+export type Service = typeof services.$inferSelect;
+export type Practitioner = typeof practitioners.$inferSelect;
+
+export async function listServices(db: DbOrTx, organizationId: string, options: { includeInactive?: boolean } = {}) {
+  const where = options.includeInactive
+    ? eq(services.organizationId, organizationId)
+    : and(eq(services.organizationId, organizationId), eq(services.active, true));
+  return db.select().from(services).where(where).orderBy(asc(services.sortOrder), asc(services.name));
+}
+
+export async function getService(db: DbOrTx, organizationId: string, serviceId: string): Promise<Service | null> {
+  if (!isUuid(serviceId)) return null;
+  const [row] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.organizationId, organizationId), eq(services.id, serviceId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listPractitioners(db: DbOrTx, organizationId: string, options: { includeInactive?: boolean } = {}) {
+  const where = options.includeInactive
+    ? eq(practitioners.organizationId, organizationId)
+    : and(eq(practitioners.organizationId, organizationId), eq(practitioners.active, true));
+  return db.select().from(practitioners).where(where).orderBy(asc(practitioners.sortOrder), asc(practitioners.name));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids from URLs are checked before they reach a uuid column, so junk is a 404, not a database error. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

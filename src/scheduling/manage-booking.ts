@@ -1,0 +1,289 @@
+// Holding a time while a person types, and everything done to a booking
+// afterwards: look it up, cancel it, move it. A client proves access with the
+// manage token; staff with their session (checked by the caller).
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "../db/open.ts";
+import { appointments, auditEvents, clients, services } from "../db/schema.ts";
+import { composeBookingMessage } from "../notifications/booking-messages.ts";
+import { enqueueMessage } from "../notifications/outbox.ts";
+import { checkSlot, nearestAlternatives } from "./availability.ts";
+import {
+  hashToken,
+  locationLine,
+  newToken,
+  practitionerName,
+  purgeExpiredHolds,
+  type Actor,
+} from "./book-appointment.ts";
+import { isUuid, type Clinic, type Service } from "./clinic.ts";
+import { constraintViolation, EXCLUSION_VIOLATION, NotFoundError, SlotUnavailableError } from "./errors.ts";
+import { toOffsetIso } from "./time.ts";
+
+export type Access = { token: string } | { staff: true };
+
+export interface BookingView {
+  id: string;
+  status: "booked" | "cancelled" | "completed" | "no-show";
+  serviceId: string;
+  serviceName: string;
+  practitionerId: string;
+  practitionerName: string;
+  start: string;
+  end: string;
+  startMs: number;
+  endMs: number;
+  clientName: string;
+  lateCancellation: boolean;
+  /** Cancelling now would be inside the clinic's cancellation window. */
+  insideCancellationWindow: boolean;
+  cancellationWindowMinutes: number;
+  changeable: boolean;
+}
+
+type Row = typeof appointments.$inferSelect;
+
+async function findAppointment(tx: Tx | Db, clinic: Clinic, id: string, access: Access, forUpdate = false): Promise<Row> {
+  if (!isUuid(id)) throw new NotFoundError("The booking");
+  const base = tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.id, id), eq(appointments.organizationId, clinic.organizationId)));
+  const [row] = forUpdate ? await base.for("update") : await base;
+  // A wrong token and a missing booking look the same from outside.
+  if (!row || row.status === "held") throw new NotFoundError("The booking");
+  if ("token" in access && (!row.manageTokenHash || row.manageTokenHash !== hashToken(access.token))) {
+    throw new NotFoundError("The booking");
+  }
+  return row;
+}
+
+async function toView(tx: Tx | Db, clinic: Clinic, row: Row, now: number): Promise<BookingView> {
+  const tz = clinic.location.timeZone;
+  const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, row.serviceId));
+  const [client] = row.clientId ? await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, row.clientId)) : [];
+  const windowMs = clinic.settings.cancellationWindowMinutes * 60_000;
+  return {
+    id: row.id,
+    status: row.status as BookingView["status"],
+    serviceId: row.serviceId,
+    serviceName: service?.name ?? "",
+    practitionerId: row.practitionerId,
+    practitionerName: await practitionerName(tx, row.practitionerId),
+    start: toOffsetIso(row.startsAt.getTime(), tz),
+    end: toOffsetIso(row.endsAt.getTime(), tz),
+    startMs: row.startsAt.getTime(),
+    endMs: row.endsAt.getTime(),
+    clientName: client?.name ?? "",
+    lateCancellation: row.lateCancellation,
+    insideCancellationWindow: row.startsAt.getTime() - now < windowMs,
+    cancellationWindowMinutes: clinic.settings.cancellationWindowMinutes,
+    changeable: row.status === "booked" && row.startsAt.getTime() > now,
+  };
+}
+
+export async function getBooking(db: Db, clinic: Clinic, id: string, access: Access, now: number): Promise<BookingView> {
+  const row = await findAppointment(db, clinic, id, access);
+  return toView(db, clinic, row, now);
+}
+
+async function notify(tx: Tx, clinic: Clinic, row: Row, kind: "booking-cancelled" | "booking-rescheduled", manageUrl: string | null, now: number) {
+  if (!row.clientId) return;
+  const [client] = await tx.select().from(clients).where(eq(clients.id, row.clientId));
+  const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, row.serviceId));
+  if (!client || !service) return;
+  await enqueueMessage(tx, {
+    organizationId: clinic.organizationId,
+    appointmentId: row.id,
+    kind,
+    message: composeBookingMessage({
+      kind,
+      appointmentId: row.id,
+      sequence: row.sequence,
+      clinicName: clinic.name,
+      clinicPhone: clinic.location.phone,
+      clinicEmail: clinic.location.email,
+      locationLine: locationLine(clinic),
+      timeZone: clinic.location.timeZone,
+      serviceName: service.name,
+      practitionerName: await practitionerName(tx, row.practitionerId),
+      clientName: client.name,
+      clientEmail: client.email,
+      start: row.startsAt.getTime(),
+      end: row.endsAt.getTime(),
+      manageUrl,
+      cancellationWindowHours: Math.round(clinic.settings.cancellationWindowMinutes / 60),
+      now,
+    }),
+  });
+}
+
+export async function cancelBooking(
+  db: Db,
+  o: { clinic: Clinic; id: string; access: Access; now: number; actor: Actor },
+): Promise<{ id: string; status: "cancelled"; lateCancellation: boolean }> {
+  return db.transaction(async (tx) => {
+    const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
+    if (row.status === "cancelled") return { id: row.id, status: "cancelled" as const, lateCancellation: row.lateCancellation };
+    if (row.status !== "booked") throw new NotFoundError("A booking that can still be cancelled");
+    const late = row.startsAt.getTime() - o.now < o.clinic.settings.cancellationWindowMinutes * 60_000;
+    const [updated] = await tx
+      .update(appointments)
+      .set({
+        status: "cancelled",
+        lateCancellation: late,
+        cancelledAt: new Date(o.now),
+        cancelledBy: o.actor.type,
+        sequence: row.sequence + 1,
+        updatedAt: new Date(o.now),
+      })
+      .where(eq(appointments.id, row.id))
+      .returning();
+    await tx.insert(auditEvents).values({
+      organizationId: o.clinic.organizationId,
+      actorType: o.actor.type,
+      actorId: o.actor.id,
+      action: "appointment.cancel",
+      entityType: "appointment",
+      entityId: row.id,
+      details: { lateCancellation: late },
+    });
+    await notify(tx, o.clinic, updated!, "booking-cancelled", null, o.now);
+    return { id: row.id, status: "cancelled" as const, lateCancellation: late };
+  });
+}
+
+/**
+ * Moves a booking in one statement: the row's times change only if the new
+ * time is free, so the old time is never released without the new one taken.
+ */
+export async function rescheduleBooking(
+  db: Db,
+  o: { clinic: Clinic; id: string; access: Access; start: number; practitionerId?: string; now: number; actor: Actor; baseUrl: string },
+): Promise<BookingView> {
+  try {
+    return await db.transaction(async (tx) => {
+      await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
+      const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
+      if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
+      const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
+      const query = {
+        clinic: o.clinic,
+        service: service as Service,
+        practitionerId: o.practitionerId ?? row.practitionerId,
+        now: o.now,
+        ignoreAppointmentId: row.id,
+      };
+      const slot = await checkSlot(tx, query, o.start);
+      if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+      const [updated] = await tx
+        .update(appointments)
+        .set({
+          startsAt: new Date(slot.start),
+          endsAt: new Date(slot.end),
+          blockedFrom: new Date(slot.start - service!.bufferBeforeMinutes * 60_000),
+          blockedUntil: new Date(slot.end + service!.bufferAfterMinutes * 60_000),
+          practitionerId: slot.practitionerId,
+          roomId: slot.roomId,
+          sequence: row.sequence + 1,
+          updatedAt: new Date(o.now),
+        })
+        .where(eq(appointments.id, row.id))
+        .returning();
+      await tx.insert(auditEvents).values({
+        organizationId: o.clinic.organizationId,
+        actorType: o.actor.type,
+        actorId: o.actor.id,
+        action: "appointment.reschedule",
+        entityType: "appointment",
+        entityId: row.id,
+        details: { from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone), to: toOffsetIso(slot.start, o.clinic.location.timeZone) },
+      });
+      // A client who moved it themselves keeps their link; otherwise the e-mail needs a working one.
+      const manageUrl = "token" in o.access ? `${o.baseUrl.replace(/\/$/, "")}/manage/${row.id}?token=${o.access.token}` : await freshManageUrl(tx, row.id, o.baseUrl);
+      await notify(tx, o.clinic, updated!, "booking-rescheduled", manageUrl, o.now);
+      return toView(tx, o.clinic, updated!, o.now);
+    });
+  } catch (error) {
+    if (constraintViolation(error)?.code === EXCLUSION_VIOLATION) {
+      const row = await findAppointment(db, o.clinic, o.id, o.access);
+      const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));
+      throw new SlotUnavailableError(
+        await nearestAlternatives(db, { clinic: o.clinic, service: service!, practitionerId: o.practitionerId ?? row.practitionerId, now: o.now, ignoreAppointmentId: row.id }, o.start),
+      );
+    }
+    throw error;
+  }
+}
+
+/** Staff moves send the client a new link, since the old one was never stored in clear. */
+async function freshManageUrl(tx: Tx, id: string, baseUrl: string): Promise<string> {
+  const token = newToken();
+  await tx.update(appointments).set({ manageTokenHash: hashToken(token) }).where(eq(appointments.id, id));
+  return `${baseUrl.replace(/\/$/, "")}/manage/${id}?token=${token}`;
+}
+
+export interface HoldResult {
+  id: string;
+  token: string;
+  expiresAt: number;
+  practitionerId: string;
+}
+
+/** Keeps a time for the person filling in their details; it blocks exactly like a booking. */
+export async function holdSlot(
+  db: Db,
+  o: { clinic: Clinic; service: Service; start: number; practitionerId?: string; now: number },
+): Promise<HoldResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
+        const query = { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now };
+        const slot = await checkSlot(tx, query, o.start);
+        if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+        const token = newToken();
+        const expiresAt = o.now + o.clinic.settings.holdMinutes * 60_000;
+        const [row] = await tx
+          .insert(appointments)
+          .values({
+            organizationId: o.clinic.organizationId,
+            locationId: o.clinic.location.id,
+            serviceId: o.service.id,
+            practitionerId: slot.practitionerId,
+            roomId: slot.roomId,
+            status: "held",
+            startsAt: new Date(slot.start),
+            endsAt: new Date(slot.end),
+            blockedFrom: new Date(slot.start - o.service.bufferBeforeMinutes * 60_000),
+            blockedUntil: new Date(slot.end + o.service.bufferAfterMinutes * 60_000),
+            holdExpiresAt: new Date(expiresAt),
+            holdTokenHash: hashToken(token),
+            source: "online",
+          })
+          .returning({ id: appointments.id });
+        return { id: row!.id, token, expiresAt, practitionerId: slot.practitionerId };
+      });
+    } catch (error) {
+      if (constraintViolation(error)?.code === EXCLUSION_VIOLATION && !o.practitionerId && attempt < 20) continue;
+      if (constraintViolation(error)?.code === EXCLUSION_VIOLATION) {
+        throw new SlotUnavailableError(await nearestAlternatives(db, { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now }, o.start));
+      }
+      throw error;
+    }
+  }
+}
+
+/** A person who goes back and picks another time gives up the hold at once. */
+export async function releaseHold(db: Db, clinic: Clinic, hold: { id: string; token: string }): Promise<void> {
+  if (!isUuid(hold.id)) return;
+  await db
+    .delete(appointments)
+    .where(
+      and(
+        eq(appointments.id, hold.id),
+        eq(appointments.organizationId, clinic.organizationId),
+        eq(appointments.status, "held"),
+        eq(appointments.holdTokenHash, hashToken(hold.token)),
+      ),
+    );
+}

@@ -1,0 +1,553 @@
+import { describe, it, expect } from "vitest";
+import {
+  computeSlots,
+  DEFAULT_SLOT_RULES,
+  findSlot,
+  nearestSlots,
+  type Busy,
+  type PractitionerCalendar,
+  type Slot,
+  type SlotRequest,
+  type WeeklyHours,
+} from "./slots.ts";
+import { localDateTimeToEpoch, toOffsetIso } from "./time.ts";
+
+const TZ = "America/Toronto";
+const MIN = 60_000;
+const MONDAY = "2027-03-15";
+const SPRING_FORWARD = "2027-03-14";
+const FALL_BACK = "2027-11-07";
+
+function at(date: string, time: string): number {
+  const ms = localDateTimeToEpoch(date, time, TZ);
+  if (ms === null) throw new Error(`${date} ${time} does not exist in ${TZ}`);
+  return ms;
+}
+const busy = (date: string, start: string, end: string): Busy => ({ start: at(date, start), end: at(date, end) });
+const iso = (ms: number): string => toOffsetIso(ms, TZ);
+const wall = (ms: number): string => iso(ms).slice(11, 16);
+const dayOf = (ms: number): string => iso(ms).slice(0, 10);
+const walls = (slots: Slot[]): string[] => slots.map((s) => wall(s.start));
+
+/** "HH:MM" from `first` to `last` inclusive, every `step` minutes. */
+function grid(first: string, last: string, step = 15): string[] {
+  const toMin = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const out: string[] = [];
+  for (let m = toMin(first); m <= toMin(last); m += step) {
+    out.push(`${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+  }
+  return out;
+}
+
+const NINE_TO_FIVE = [{ start: "09:00", end: "17:00" }];
+const WEEKDAYS: WeeklyHours = { 1: NINE_TO_FIVE, 2: NINE_TO_FIVE, 3: NINE_TO_FIVE, 4: NINE_TO_FIVE, 5: NINE_TO_FIVE };
+
+function practitioner(id: string, overrides: Partial<PractitionerCalendar> = {}): PractitionerCalendar {
+  return { id, weeklyHours: WEEKDAYS, exceptions: [], timeOff: [], busy: [], ...overrides };
+}
+
+function request(overrides: Partial<SlotRequest> = {}): SlotRequest {
+  return {
+    timeZone: TZ,
+    durationMinutes: 60,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumNoticeMinutes: 0,
+    horizonDays: 365,
+    stepMinutes: 15,
+    from: MONDAY,
+    to: MONDAY,
+    now: at("2027-03-01", "08:00"),
+    practitioners: [practitioner("ana")],
+    rooms: null,
+    ...overrides,
+  };
+}
+
+describe("DEFAULT_SLOT_RULES", () => {
+  it("has the product defaults", () => {
+    expect(DEFAULT_SLOT_RULES).toEqual({ minimumNoticeMinutes: 120, horizonDays: 180, stepMinutes: 15 });
+  });
+});
+
+describe("computeSlots: working hours and stepping", () => {
+  it("offers every step whose whole service fits inside the hours", () => {
+    const slots = computeSlots(request());
+    expect(walls(slots)).toEqual(grid("09:00", "16:00"));
+    for (const s of slots) {
+      expect(s.end - s.start).toBe(60 * MIN);
+      expect(s).toMatchObject({ practitionerId: "ana", roomId: null });
+    }
+    expect(iso(slots[0]!.start)).toBe("2027-03-15T09:00:00-04:00");
+  });
+
+  it("steps from the interval's own start, not from the top of the hour", () => {
+    const p = practitioner("ana", { weeklyHours: { 1: [{ start: "09:10", end: "12:00" }] } });
+    const slots = computeSlots(request({ practitioners: [p], stepMinutes: 30, durationMinutes: 45 }));
+    expect(walls(slots)).toEqual(["09:10", "09:40", "10:10", "10:40", "11:10"]);
+  });
+
+  it("re-anchors the grid on each interval of the day", () => {
+    const hours = [
+      { start: "09:00", end: "10:00" },
+      { start: "10:10", end: "11:30" },
+    ];
+    const p = practitioner("ana", { weeklyHours: { 1: hours } });
+    const slots = computeSlots(request({ practitioners: [p], stepMinutes: 30, durationMinutes: 30 }));
+    expect(walls(slots)).toEqual(["09:00", "09:30", "10:10", "10:40"]);
+  });
+
+  it("does not use a step longer than the service to fill the gap", () => {
+    const p = practitioner("ana", { weeklyHours: { 1: [{ start: "09:00", end: "11:00" }] } });
+    const slots = computeSlots(request({ practitioners: [p], stepMinutes: 60, durationMinutes: 30 }));
+    expect(walls(slots)).toEqual(["09:00", "10:00"]);
+  });
+
+  it("lists a start once even when working intervals overlap", () => {
+    const hours = [
+      { start: "09:00", end: "11:00" },
+      { start: "10:00", end: "12:00" },
+    ];
+    const p = practitioner("ana", { weeklyHours: { 1: hours } });
+    const slots = computeSlots(request({ practitioners: [p], stepMinutes: 30 }));
+    expect(walls(slots)).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00"]);
+  });
+
+  it("accepts 24:00 as closing at midnight", () => {
+    const p = practitioner("ana", { exceptions: [{ date: MONDAY, intervals: [{ start: "22:00", end: "24:00" }] }] });
+    const slots = computeSlots(request({ practitioners: [p], stepMinutes: 30, from: MONDAY, to: "2027-03-16" }));
+    expect(slots.filter((s) => dayOf(s.start) === MONDAY).map((s) => wall(s.start))).toEqual(["22:00", "22:30", "23:00"]);
+    expect(iso(slots.find((s) => wall(s.start) === "23:00")!.end)).toBe("2027-03-16T00:00:00-04:00");
+  });
+
+  it("covers every date from..to inclusive, each with its weekday's hours", () => {
+    // Mon 15 .. Sun 21: five working days, weekend closed.
+    const slots = computeSlots(request({ from: MONDAY, to: "2027-03-21" }));
+    const perDay = new Map<string, number>();
+    for (const s of slots) perDay.set(dayOf(s.start), (perDay.get(dayOf(s.start)) ?? 0) + 1);
+    expect([...perDay]).toEqual(["2027-03-15", "2027-03-16", "2027-03-17", "2027-03-18", "2027-03-19"].map((d) => [d, 29]));
+  });
+});
+
+describe("computeSlots: busy ranges and buffers", () => {
+  const lunch = busy(MONDAY, "12:00", "13:00");
+
+  it.each([
+    { before: 0, after: 0, lastBefore: "11:00", firstAfter: "13:00" },
+    { before: 15, after: 0, lastBefore: "11:00", firstAfter: "13:15" },
+    { before: 0, after: 30, lastBefore: "10:30", firstAfter: "13:00" },
+    { before: 15, after: 30, lastBefore: "10:30", firstAfter: "13:15" },
+  ])("before $before / after $after keeps the buffers clear of a busy range on both sides", ({ before, after, lastBefore, firstAfter }) => {
+    const slots = computeSlots(
+      request({
+        practitioners: [practitioner("ana", { busy: [lunch] })],
+        bufferBeforeMinutes: before,
+        bufferAfterMinutes: after,
+      }),
+    );
+    // Buffers may spill outside working hours, so 09:00 and 16:00 survive.
+    expect(walls(slots)).toEqual(grid("09:00", "16:00").filter((t) => t <= lastBefore || t >= firstAfter));
+  });
+
+  it("allows back-to-back appointments when there are no buffers", () => {
+    const slots = computeSlots(request({ practitioners: [practitioner("ana", { busy: [busy(MONDAY, "10:00", "11:00")] })] }));
+    const times = walls(slots);
+    expect(times).toContain("09:00");
+    expect(times).toContain("11:00");
+    expect(times.filter((t) => t > "09:00" && t < "11:00")).toEqual([]);
+  });
+
+  it("treats time off like busy, buffers included", () => {
+    const off = busy(MONDAY, "13:00", "17:00");
+    expect(walls(computeSlots(request({ practitioners: [practitioner("ana", { timeOff: [off] })] })))).toEqual(grid("09:00", "12:00"));
+    const withBuffer = computeSlots(request({ practitioners: [practitioner("ana", { timeOff: [off] })], bufferAfterMinutes: 30 }));
+    expect(walls(withBuffer)).toEqual(grid("09:00", "11:30"));
+  });
+
+  it("blocks every day covered by a multi-day time off", () => {
+    const vacation = { start: at(MONDAY, "00:00"), end: at("2027-03-17", "00:00") };
+    const slots = computeSlots(request({ practitioners: [practitioner("ana", { timeOff: [vacation] })], from: MONDAY, to: "2027-03-17" }));
+    expect(new Set(slots.map((s) => dayOf(s.start)))).toEqual(new Set(["2027-03-17"]));
+  });
+
+  it("handles unsorted, overlapping and empty busy ranges", () => {
+    const ranges = [
+      busy(MONDAY, "14:30", "15:00"),
+      busy(MONDAY, "10:00", "11:00"),
+      busy(MONDAY, "14:00", "16:00"),
+      busy(MONDAY, "10:30", "11:30"),
+      { start: at(MONDAY, "12:00"), end: at(MONDAY, "12:00") },
+    ];
+    const slots = computeSlots(request({ practitioners: [practitioner("ana", { busy: ranges })] }));
+    // 14:30-15:00 lies inside 14:00-16:00 and must not shorten it.
+    expect(walls(slots)).toEqual(["09:00", ...grid("11:30", "13:00"), "16:00"]);
+  });
+
+  it("ignores other practitioners' appointments", () => {
+    const slots = computeSlots(
+      request({ practitioners: [practitioner("ana", { busy: [busy(MONDAY, "09:00", "17:00")] }), practitioner("ben")] }),
+    );
+    expect(new Set(slots.map((s) => s.practitionerId))).toEqual(new Set(["ben"]));
+    expect(slots).toHaveLength(29);
+  });
+});
+
+describe("computeSlots: notice and horizon", () => {
+  it("requires the minimum notice, inclusive", () => {
+    const slots = computeSlots(request({ now: at(MONDAY, "09:00"), minimumNoticeMinutes: 120 }));
+    expect(walls(slots)[0]).toBe("11:00");
+    const later = computeSlots(request({ now: at(MONDAY, "09:00") + 1, minimumNoticeMinutes: 120 }));
+    expect(walls(later)[0]).toBe("11:15");
+  });
+
+  it("keeps the step grid when notice cuts into the hours", () => {
+    const p = practitioner("ana", { weeklyHours: { 1: [{ start: "09:10", end: "12:00" }] } });
+    const slots = computeSlots(
+      request({ practitioners: [p], now: at(MONDAY, "09:00"), minimumNoticeMinutes: 20, stepMinutes: 30, durationMinutes: 45 }),
+    );
+    expect(walls(slots)).toEqual(["09:40", "10:10", "10:40", "11:10"]);
+  });
+
+  it("never offers past times even with zero notice", () => {
+    const slots = computeSlots(request({ now: at(MONDAY, "12:05"), from: "2027-03-08", to: MONDAY }));
+    expect(slots.map((s) => iso(s.start))[0]).toBe("2027-03-15T12:15:00-04:00");
+  });
+
+  it("counts the horizon in the clinic's calendar days", () => {
+    // 22:00 in Toronto on Mar 1 is already Mar 2 in UTC; the horizon must not gain a day from that.
+    const req = request({ now: at("2027-03-01", "22:00"), horizonDays: 14, from: "2027-03-14", to: "2027-03-17" });
+    const slots = computeSlots(req);
+    expect(new Set(slots.map((s) => dayOf(s.start)))).toEqual(new Set([MONDAY]));
+    expect(walls(slots)).toEqual(grid("09:00", "16:00"));
+    expect(findSlot(req, at(MONDAY, "16:00"))).not.toBeNull();
+    expect(findSlot(req, at("2027-03-16", "09:00"))).toBeNull();
+  });
+
+  it("with a zero horizon offers only today", () => {
+    const slots = computeSlots(request({ now: at(MONDAY, "07:00"), horizonDays: 0, from: MONDAY, to: "2027-03-19" }));
+    expect(new Set(slots.map((s) => dayOf(s.start)))).toEqual(new Set([MONDAY]));
+  });
+});
+
+describe("computeSlots: date exceptions", () => {
+  it("closes the whole day for an exception without intervals", () => {
+    const p = practitioner("ana", { exceptions: [{ date: MONDAY, intervals: [] }] });
+    const slots = computeSlots(request({ practitioners: [p], from: MONDAY, to: "2027-03-22" }));
+    expect(slots.some((s) => dayOf(s.start) === MONDAY)).toBe(false);
+    expect(slots.filter((s) => dayOf(s.start) === "2027-03-22")).toHaveLength(29);
+    expect(slots.filter((s) => dayOf(s.start) === "2027-03-16")).toHaveLength(29);
+  });
+
+  it("replaces the weekly hours with special hours", () => {
+    const p = practitioner("ana", {
+      exceptions: [
+        { date: MONDAY, intervals: [{ start: "13:00", end: "15:00" }] },
+        // A Saturday, normally closed.
+        { date: "2027-03-20", intervals: [{ start: "10:00", end: "12:00" }] },
+        {
+          date: "2027-03-17",
+          intervals: [
+            { start: "09:00", end: "10:00" },
+            { start: "15:00", end: "16:30" },
+          ],
+        },
+      ],
+    });
+    const slots = computeSlots(request({ practitioners: [p], from: MONDAY, to: "2027-03-21" }));
+    const on = (date: string): string[] => walls(slots.filter((s) => dayOf(s.start) === date));
+    expect(on(MONDAY)).toEqual(grid("13:00", "14:00"));
+    expect(on("2027-03-16")).toEqual(grid("09:00", "16:00"));
+    expect(on("2027-03-17")).toEqual(["09:00", "15:00", "15:15", "15:30"]);
+    expect(on("2027-03-20")).toEqual(grid("10:00", "11:00"));
+    expect(on("2027-03-21")).toEqual([]);
+  });
+});
+
+describe("computeSlots: rooms", () => {
+  const roomA = { id: "room-a", busy: [busy(MONDAY, "10:00", "11:00")] };
+  const roomB = { id: "room-b", busy: [] };
+
+  it("assigns the first free room in input order", () => {
+    const slots = computeSlots(request({ rooms: [roomA, roomB] }));
+    const roomAt = (t: string): string | null | undefined => slots.find((s) => wall(s.start) === t)?.roomId;
+    expect(roomAt("09:00")).toBe("room-a");
+    expect(roomAt("10:00")).toBe("room-b");
+    expect(roomAt("10:45")).toBe("room-b");
+    expect(roomAt("11:00")).toBe("room-a");
+    expect(slots).toHaveLength(29);
+  });
+
+  it("keeps the room free for the buffers too", () => {
+    const slots = computeSlots(request({ rooms: [roomA, roomB], bufferAfterMinutes: 15 }));
+    expect(slots.find((s) => wall(s.start) === "09:00")?.roomId).toBe("room-b");
+    expect(slots.find((s) => wall(s.start) === "08:45")).toBeUndefined();
+  });
+
+  it("offers nothing while every room is busy", () => {
+    const roomBBusy = { id: "room-b", busy: [busy(MONDAY, "10:00", "11:00")] };
+    const slots = computeSlots(request({ rooms: [roomA, roomBBusy] }));
+    expect(walls(slots)).toEqual(["09:00", ...grid("11:00", "16:00")]);
+    expect(slots.every((s) => s.roomId === "room-a")).toBe(true);
+  });
+
+  it("needs just one room free for the whole blocked range, not the same room as the neighbours", () => {
+    const roomBEarly = { id: "room-b", busy: [busy(MONDAY, "09:45", "10:30")] };
+    const slots = computeSlots(request({ rooms: [roomA, roomBEarly] }));
+    expect(slots.filter((s) => wall(s.start) < "11:00").map((s) => `${wall(s.start)} ${s.roomId}`)).toEqual([
+      "09:00 room-a",
+      "10:30 room-b",
+      "10:45 room-b",
+    ]);
+  });
+
+  it("offers nothing when the service needs a room and there is none", () => {
+    expect(computeSlots(request({ rooms: [] }))).toEqual([]);
+  });
+});
+
+describe("computeSlots: ordering", () => {
+  it("orders by start, then by the practitioners' input order", () => {
+    const zoe = practitioner("zoe", { weeklyHours: { 1: [{ start: "09:00", end: "12:00" }] } });
+    const ana = practitioner("ana", { weeklyHours: { 1: [{ start: "10:00", end: "13:00" }] } });
+    const slots = computeSlots(request({ practitioners: [zoe, ana], stepMinutes: 30 }));
+    expect(slots.map((s) => `${wall(s.start)} ${s.practitionerId}`)).toEqual([
+      "09:00 zoe",
+      "09:30 zoe",
+      "10:00 zoe",
+      "10:00 ana",
+      "10:30 zoe",
+      "10:30 ana",
+      "11:00 zoe",
+      "11:00 ana",
+      "11:30 ana",
+      "12:00 ana",
+    ]);
+  });
+
+  it("sorts across days and practitioners with different hours", () => {
+    const early = practitioner("early", { weeklyHours: { 1: [{ start: "07:00", end: "09:00" }], 2: [{ start: "07:00", end: "09:00" }] } });
+    const late = practitioner("late", { weeklyHours: { 1: [{ start: "18:00", end: "20:00" }], 2: [{ start: "18:00", end: "20:00" }] } });
+    const slots = computeSlots(request({ practitioners: [late, early], from: MONDAY, to: "2027-03-16" }));
+    const starts = slots.map((s) => s.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(slots[0]?.practitionerId).toBe("early");
+    expect(slots.map((s) => `${dayOf(s.start)} ${s.practitionerId}`).filter((v, i, all) => all[i - 1] !== v)).toEqual([
+      "2027-03-15 early",
+      "2027-03-15 late",
+      "2027-03-16 early",
+      "2027-03-16 late",
+    ]);
+  });
+});
+
+describe("computeSlots: invalid input", () => {
+  it("returns nothing for bad or reversed dates", () => {
+    expect(computeSlots(request({ from: "2027-02-30", to: MONDAY }))).toEqual([]);
+    expect(computeSlots(request({ from: MONDAY, to: "15/03/2027" }))).toEqual([]);
+    expect(computeSlots(request({ from: "2027-03-16", to: MONDAY }))).toEqual([]);
+  });
+
+  it("refuses rules that could never produce a sane schedule", () => {
+    expect(() => computeSlots(request({ stepMinutes: 0 }))).toThrow(RangeError);
+    expect(() => computeSlots(request({ durationMinutes: 0 }))).toThrow(RangeError);
+    expect(() => computeSlots(request({ bufferAfterMinutes: -5 }))).toThrow(RangeError);
+    expect(() => computeSlots(request({ horizonDays: 1.5 }))).toThrow(RangeError);
+  });
+
+  it("refuses corrupt working hours instead of guessing", () => {
+    const p = practitioner("ana", { weeklyHours: { 1: [{ start: "17:00", end: "09:00" }] } });
+    expect(() => computeSlots(request({ practitioners: [p] }))).toThrow(RangeError);
+  });
+});
+
+describe("computeSlots: daylight saving time in Toronto", () => {
+  const sundays = (hours: { start: string; end: string }[]): PractitionerCalendar => practitioner("ana", { weeklyHours: { 7: hours } });
+
+  it("keeps the same local hours on both transition days, with the day's offset", () => {
+    const req = request({ practitioners: [sundays(NINE_TO_FIVE)], now: at("2027-03-01", "08:00") });
+    const spring = computeSlots({ ...req, from: SPRING_FORWARD, to: SPRING_FORWARD });
+    const fall = computeSlots({ ...req, from: FALL_BACK, to: FALL_BACK });
+    expect(walls(spring)).toEqual(grid("09:00", "16:00"));
+    expect(walls(fall)).toEqual(grid("09:00", "16:00"));
+    expect(iso(spring[0]!.start)).toBe("2027-03-14T09:00:00-04:00");
+    expect(iso(spring.at(-1)!.start)).toBe("2027-03-14T16:00:00-04:00");
+    expect(iso(fall[0]!.start)).toBe("2027-11-07T09:00:00-05:00");
+    expect(iso(fall.at(-1)!.start)).toBe("2027-11-07T16:00:00-05:00");
+  });
+
+  it("never starts a slot in the skipped hour and keeps every slot 60 real minutes", () => {
+    const slots = computeSlots(
+      request({ practitioners: [sundays([{ start: "00:00", end: "06:00" }])], from: SPRING_FORWARD, to: SPRING_FORWARD }),
+    );
+    expect(slots.some((s) => wall(s.start).startsWith("02:"))).toBe(false);
+    for (const s of slots) expect(s.end - s.start).toBe(60 * MIN);
+    // Stepping in absolute time: 15 real minutes between every pair of starts.
+    for (let i = 1; i < slots.length; i++) expect(slots[i]!.start - slots[i - 1]!.start).toBe(15 * MIN);
+    expect(iso(slots[0]!.start)).toBe("2027-03-14T00:00:00-05:00");
+    expect(slots.map((s) => iso(s.start))).toContain("2027-03-14T01:45:00-05:00");
+    expect(slots.map((s) => iso(s.start))).toContain("2027-03-14T03:00:00-04:00");
+    // 00:00 EST to 06:00 EDT is five real hours.
+    expect(iso(slots.at(-1)!.start)).toBe("2027-03-14T05:00:00-04:00");
+    expect(slots).toHaveLength(17);
+  });
+
+  it("offers both occurrences of the repeated hour on fall-back day", () => {
+    const req = request({ practitioners: [sundays([{ start: "00:00", end: "04:00" }])] });
+    const slots = computeSlots({ ...req, from: FALL_BACK, to: FALL_BACK });
+    const starts = slots.map((s) => iso(s.start));
+    expect(starts).toContain("2027-11-07T01:00:00-04:00");
+    expect(starts).toContain("2027-11-07T01:00:00-05:00");
+    expect(starts).toContain("2027-11-07T01:30:00-04:00");
+    expect(starts).toContain("2027-11-07T01:30:00-05:00");
+    expect(starts.at(-1)).toBe("2027-11-07T03:00:00-05:00");
+    expect(slots).toHaveLength(17);
+    for (const s of slots) expect(s.end - s.start).toBe(60 * MIN);
+    const secondOneThirty = slots.find((s) => iso(s.start) === "2027-11-07T01:30:00-05:00")!;
+    expect(findSlot(req, secondOneThirty.start)).toEqual(secondOneThirty);
+  });
+
+  it("moves a boundary inside the skipped hour to the first instant that exists", () => {
+    const startsInGap = computeSlots(
+      request({ practitioners: [sundays([{ start: "02:30", end: "05:00" }])], from: SPRING_FORWARD, to: SPRING_FORWARD }),
+    );
+    expect(startsInGap.map((s) => iso(s.start))[0]).toBe("2027-03-14T03:00:00-04:00");
+    expect(walls(startsInGap)).toEqual(grid("03:00", "04:00"));
+
+    const endsInGap = computeSlots(
+      request({ practitioners: [sundays([{ start: "00:00", end: "02:30" }])], from: SPRING_FORWARD, to: SPRING_FORWARD }),
+    );
+    // The day ends when the clock jumps to 03:00 (07:00 UTC), not at 03:30.
+    expect(iso(endsInGap.at(-1)!.end)).toBe("2027-03-14T03:00:00-04:00");
+    expect(walls(endsInGap)).toEqual(grid("00:00", "01:00"));
+  });
+});
+
+describe("findSlot", () => {
+  const mon = MONDAY;
+  const base: Omit<SlotRequest, "from" | "to"> = {
+    timeZone: TZ,
+    durationMinutes: 50,
+    bufferBeforeMinutes: 10,
+    bufferAfterMinutes: 15,
+    minimumNoticeMinutes: 120,
+    horizonDays: 1,
+    stepMinutes: 15,
+    now: at(mon, "08:20"),
+    practitioners: [
+      practitioner("ana", {
+        busy: [busy(mon, "11:00", "12:15"), busy("2027-03-16", "09:00", "10:00")],
+        timeOff: [busy(mon, "15:00", "17:00")],
+      }),
+      practitioner("ben", {
+        weeklyHours: { 1: [{ start: "10:05", end: "18:00" }], 2: [{ start: "10:05", end: "18:00" }], 3: NINE_TO_FIVE },
+        busy: [busy(mon, "13:00", "14:00")],
+      }),
+    ],
+    rooms: [
+      { id: "room-a", busy: [busy(mon, "10:30", "12:00")] },
+      { id: "room-b", busy: [busy(mon, "11:30", "12:30"), busy("2027-03-16", "14:00", "16:00")] },
+    ],
+  };
+  const listed = computeSlots({ ...base, from: mon, to: "2027-03-17" });
+
+  it("has a non-trivial fixture", () => {
+    expect(new Set(listed.map((s) => s.practitionerId))).toEqual(new Set(["ana", "ben"]));
+    expect(new Set(listed.map((s) => s.roomId))).toEqual(new Set(["room-a", "room-b"]));
+    // Wednesday is past the horizon.
+    expect(listed.some((s) => dayOf(s.start) === "2027-03-17")).toBe(false);
+  });
+
+  it("agrees with computeSlots for every listed slot", () => {
+    for (const slot of listed) {
+      expect(findSlot(base, slot.start, slot.practitionerId)).toEqual(slot);
+      expect(findSlot(base, slot.start)).toEqual(listed.find((s) => s.start === slot.start));
+    }
+  });
+
+  it("agrees with computeSlots at every 5 minutes, listed or not", () => {
+    let unlisted = 0;
+    for (let t = at(mon, "00:00"); t < at("2027-03-18", "00:00"); t += 5 * MIN) {
+      for (const id of ["ana", "ben"]) {
+        const expected = listed.find((s) => s.start === t && s.practitionerId === id) ?? null;
+        if (expected === null) unlisted++;
+        expect(findSlot(base, t, id)).toEqual(expected);
+      }
+      expect(findSlot(base, t)).toEqual(listed.find((s) => s.start === t) ?? null);
+    }
+    expect(unlisted).toBeGreaterThan(listed.length);
+  });
+
+  it("rejects unknown practitioners and off-grid instants", () => {
+    const slot = listed[0]!;
+    expect(findSlot(base, slot.start, "nobody")).toBeNull();
+    expect(findSlot(base, slot.start + 1)).toBeNull();
+    expect(findSlot(base, slot.start + 5 * MIN)).toBeNull();
+    expect(findSlot(base, Number.NaN)).toBeNull();
+  });
+});
+
+describe("nearestSlots", () => {
+  const slot = (time: string, practitionerId = "ana"): Slot => ({
+    start: at(MONDAY, time),
+    end: at(MONDAY, time) + 60 * MIN,
+    practitionerId,
+    roomId: null,
+  });
+  const slots = [slot("09:00"), slot("09:00", "ben"), slot("10:00"), slot("11:00"), slot("13:00"), slot("13:00", "ben")];
+
+  it("returns the three closest distinct start times in chronological order", () => {
+    const nearest = nearestSlots(slots, at(MONDAY, "10:40"));
+    expect(walls(nearest)).toEqual(["09:00", "10:00", "11:00"]);
+    expect(nearest[0]?.practitionerId).toBe("ana");
+  });
+
+  it("does not spend two suggestions on the same time", () => {
+    expect(walls(nearestSlots(slots, at(MONDAY, "08:00")))).toEqual(["09:00", "10:00", "11:00"]);
+    expect(walls(nearestSlots(slots, at(MONDAY, "14:00")))).toEqual(["10:00", "11:00", "13:00"]);
+  });
+
+  it("respects count and prefers the earlier time on a tie", () => {
+    expect(walls(nearestSlots(slots, at(MONDAY, "10:40"), 2))).toEqual(["10:00", "11:00"]);
+    expect(walls(nearestSlots(slots, at(MONDAY, "10:30"), 1))).toEqual(["10:00"]);
+    expect(walls(nearestSlots([...slots].reverse(), at(MONDAY, "10:30"), 1))).toEqual(["10:00"]);
+    expect(walls(nearestSlots(slots, at(MONDAY, "10:00"), 10))).toEqual(["09:00", "10:00", "11:00", "13:00"]);
+    expect(nearestSlots(slots, at(MONDAY, "10:00"), 0)).toEqual([]);
+    expect(nearestSlots([], at(MONDAY, "10:00"))).toEqual([]);
+  });
+
+  it("works on unsorted input", () => {
+    expect(walls(nearestSlots([...slots].reverse(), at(MONDAY, "12:10")))).toEqual(["10:00", "11:00", "13:00"]);
+  });
+});
+
+describe("performance", () => {
+  it("computes a month with ~200 busy ranges for one practitioner well under 10 ms", () => {
+    const everyDay = [{ start: "08:00", end: "20:00" }];
+    const hours: WeeklyHours = { 1: everyDay, 2: everyDay, 3: everyDay, 4: everyDay, 5: everyDay, 6: everyDay, 7: everyDay };
+    const ranges: Busy[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = at("2027-04-01", "08:00") + i * 217 * MIN;
+      ranges.push({ start, end: start + 45 * MIN });
+    }
+    const req = request({
+      practitioners: [practitioner("ana", { weeklyHours: hours, busy: ranges.reverse() })],
+      rooms: [
+        { id: "room-a", busy: ranges.filter((_, i) => i % 2 === 0) },
+        { id: "room-b", busy: ranges.filter((_, i) => i % 3 === 0) },
+      ],
+      bufferBeforeMinutes: 10,
+      bufferAfterMinutes: 10,
+      from: "2027-04-01",
+      to: "2027-04-30",
+    });
+    expect(computeSlots(req).length).toBeGreaterThan(500);
+    const timings: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      computeSlots(req);
+      timings.push(performance.now() - t0);
+    }
+    timings.sort((a, b) => a - b);
+    expect(timings[3]).toBeLessThan(10);
+  });
+});

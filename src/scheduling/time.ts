@@ -1,0 +1,74 @@
+import { Temporal } from "temporal-polyfill";
+
+// Strict on purpose: a timestamp without an offset means a different instant in
+// every clinic's zone, so the API only accepts values that pin down one instant.
+// Bracketed zone annotations are rejected too, so a value never carries two
+// possibly conflicting claims about its zone.
+const OFFSET_ISO =
+  /^\d{4}-(?:0[1-9]|1[0-2])-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WALL_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+/** `2027-03-15T10:00:00-04:00`: whole seconds, numeric offset, no zone name. */
+export function toOffsetIso(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs)
+    .toZonedDateTimeISO(timeZone)
+    .toString({ smallestUnit: "second", timeZoneName: "never" });
+}
+
+/** Epoch ms of an ISO timestamp that carries `Z` or a numeric offset; null for anything else. */
+export function parseOffsetIso(value: string): number | null {
+  if (typeof value !== "string" || !OFFSET_ISO.test(value)) return null;
+  try {
+    return Temporal.Instant.from(value).epochMilliseconds;
+  } catch {
+    // The pattern admits impossible calendar dates such as Feb 30.
+    return null;
+  }
+}
+
+/** The calendar date (YYYY-MM-DD) that `epochMs` falls on in `timeZone`. */
+export function localDateOf(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate()
+    .toString();
+}
+
+/** True only for `YYYY-MM-DD` naming a date that exists. */
+export function isValidPlainDate(s: string): boolean {
+  if (typeof s !== "string" || !PLAIN_DATE.test(s)) return false;
+  try {
+    Temporal.PlainDate.from(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Calendar arithmetic on a valid YYYY-MM-DD; DST never affects it. */
+export function addDays(date: string, n: number): string {
+  return Temporal.PlainDate.from(date).add({ days: n }).toString();
+}
+
+/** The clinic's calendar date at `nowMs`, which is what "today" means to a client. */
+export function todayIn(timeZone: string, nowMs: number): string {
+  return localDateOf(nowMs, timeZone);
+}
+
+/**
+ * The instant a wall-clock time happens on a local date.
+ *
+ * Returns null when the time is skipped by a DST jump (or the input is
+ * malformed): a booking for "02:30" on a spring-forward day must be refused,
+ * not quietly moved to 03:30. A repeated time resolves to its first occurrence.
+ */
+export function localDateTimeToEpoch(date: string, time: string, timeZone: string): number | null {
+  if (!isValidPlainDate(date)) return null;
+  if (typeof time !== "string" || !WALL_TIME.test(time)) return null;
+  const wall = Temporal.PlainDateTime.from(`${date}T${time}`);
+  const zoned = wall.toZonedDateTime(timeZone, { disambiguation: "earlier" });
+  // In a gap, every disambiguation lands on some other wall-clock time.
+  if (!zoned.toPlainDateTime().equals(wall)) return null;
+  return zoned.epochMilliseconds;
+}
