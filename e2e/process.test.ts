@@ -1,6 +1,7 @@
 // The server as a process: crash safety, one opener per data folder, clean shutdown.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
@@ -79,6 +80,39 @@ describe("the server process", () => {
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     } finally {
       await running.stop();
+    }
+  });
+
+  it("backs up a stopped embedded database and restores it into an empty folder", async () => {
+    const running = await startServer();
+    const serviceId = await consultation(running.url);
+    const [slot] = await slots(running.url, serviceId, 5);
+    const res = await fetch(`${running.url}/api/v1/bookings`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ serviceId, start: slot!.start, client: { name: "Backup Test", email: "backup@example.test" } }),
+    });
+    const booking = (await res.json()) as { id: string; manageUrl: string };
+    const whileRunning = spawnSync(process.execPath, [join(ROOT, "scripts/backup.ts"), join(running.dataDir, "b.tgz")], { cwd: ROOT, env: running.env, encoding: "utf8" });
+    expect(whileRunning.status).toBe(1);
+    expect(whileRunning.stderr).toContain("Stop the server");
+    await running.stop();
+
+    const file = join(running.dataDir, "backup.tar.gz");
+    const backup = spawnSync(process.execPath, [join(ROOT, "scripts/backup.ts"), file], { cwd: ROOT, env: running.env, encoding: "utf8" });
+    expect(backup.status, backup.stderr).toBe(0);
+    const target = mkdtempSync(join(tmpdir(), "dermaplan-restore-"));
+    const restore = spawnSync(process.execPath, [join(ROOT, "scripts/restore.ts"), file], { cwd: ROOT, env: { ...running.env, DATA_DIR: target }, encoding: "utf8" });
+    expect(restore.status, restore.stderr).toBe(0);
+    const again = spawnSync(process.execPath, [join(ROOT, "scripts/restore.ts"), file], { cwd: ROOT, env: { ...running.env, DATA_DIR: target }, encoding: "utf8" });
+    expect(again.status).toBe(1);
+
+    const restored = await startServer({ dataDir: target });
+    try {
+      const token = new URL(booking.manageUrl).searchParams.get("token");
+      expect((await fetch(`${restored.url}/api/v1/bookings/${booking.id}?token=${token}`)).status).toBe(200);
+    } finally {
+      await restored.stop();
     }
   });
 

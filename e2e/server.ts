@@ -1,12 +1,12 @@
 // Starts the real server (built app, real database) in a child process for
 // end-to-end tests, and captures its log so tests can scan it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { testDatabaseName } from "../src/db/test-global-setup.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const OWNER_EMAIL = "owner@demo.dermaplan.test";
@@ -37,7 +37,7 @@ export interface RunningServer {
 export async function serverDatabaseEnv(): Promise<Record<string, string>> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return {};
-  const name = `dermaplan_t_e2e_${randomBytes(5).toString("hex")}`;
+  const name = testDatabaseName("e2e");
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);

@@ -1,8 +1,8 @@
 // Test databases: one migrated template per worker, cloned per suite, on
 // PGlite by default or on PostgreSQL when TEST_DATABASE_URL is set.
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate, openDatabase, type Database } from "./open.ts";
+import { testDatabaseName } from "./test-global-setup.ts";
 
 let pgliteTemplate: Promise<Blob> | null = null;
 
@@ -39,7 +39,7 @@ async function adminQuery(text: string): Promise<void> {
 
 async function postgresTemplate(): Promise<string> {
   pgTemplate ??= (async () => {
-    const name = `dermaplan_tpl_${randomBytes(6).toString("hex")}`;
+    const name = testDatabaseName("tpl");
     await adminQuery(`CREATE DATABASE ${name}`);
     const database = await openDatabase({ kind: "postgres", url: withDatabase(process.env.TEST_DATABASE_URL!, name) });
     await migrate(database);
@@ -55,7 +55,7 @@ export async function createTestDatabase(): Promise<Database> {
     return openDatabase({ kind: "pglite", dataDir: null, loadDataDir: await pgliteBlob() });
   }
   const template = await postgresTemplate();
-  const name = `dermaplan_t_${randomBytes(6).toString("hex")}`;
+  const name = testDatabaseName("t");
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const database = await openDatabase({
     kind: "postgres",

@@ -42,7 +42,7 @@ import {
   type ServiceInput,
   type StaffActor,
 } from "./admin.ts";
-import { FieldError, NotFoundError } from "./errors.ts";
+import { constraintViolation, FieldError, NotFoundError } from "./errors.ts";
 import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
@@ -139,7 +139,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         organizationId: org,
         practitionerId: p.id,
         hours: {
-          1: [{ start: "13:00", end: "17:00" }, { start: "9:00", end: "12:00" }, { start: "", end: "" }],
+          1: [{ start: "1300", end: "17:00" }, { start: "9:00", end: "12:00" }, { start: "", end: "" }],
           3: [{ start: "10:00", end: "24:00" }],
           6: [{ start: "08:00", end: "12:00" }, { start: "12:00", end: "14:00" }],
         },
@@ -448,12 +448,12 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       await updateSettings(f.database.db, {
         staff: owner,
         organizationId: org,
-        input: { ...settingsInput, minimumNotice: "0", minimumNoticeUnit: "minutes", horizonDays: "1", cancellationWindowHours: "1.5", holdMinutes: "60" },
+        input: { ...settingsInput, minimumNotice: "1.5", minimumNoticeUnit: "hours", horizonDays: "1", cancellationWindowHours: "336", holdMinutes: "60" },
       });
       const { settings, history } = await getSettingsForStaff(f.database.db, { staff: frontDesk, organizationId: org });
-      expect(settings).toEqual({ minimumNoticeMinutes: 0, horizonDays: 1, slotStepMinutes: 15, cancellationWindowMinutes: 90, holdMinutes: 60 });
+      expect(settings).toEqual({ minimumNoticeMinutes: 90, horizonDays: 1, slotStepMinutes: 15, cancellationWindowMinutes: 20160, holdMinutes: 60 });
       expect(history).toHaveLength(2);
-      expect(history[0]!.after).toMatchObject({ cancellationWindowMinutes: 90 });
+      expect(history[0]!.after).toMatchObject({ minimumNoticeMinutes: 90, cancellationWindowMinutes: 20160 });
     });
 
     it("refuses values outside the ranges with a message per field, and changes nothing", async () => {
@@ -463,7 +463,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         updateSettings(f.database.db, {
           staff: owner,
           organizationId: org,
-          input: { minimumNotice: "337", minimumNoticeUnit: "hours", horizonDays: "731", slotStepMinutes: "7", cancellationWindowHours: "336.5", holdMinutes: "0" },
+          input: { minimumNotice: "337", minimumNoticeUnit: "hours", horizonDays: "731", slotStepMinutes: "7", cancellationWindowHours: "337", holdMinutes: "0" },
         }),
       );
       expect(Object.keys(errors).sort()).toEqual(["cancellationWindowHours", "holdMinutes", "horizonDays", "minimumNotice", "slotStepMinutes"]);
@@ -471,7 +471,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         updateSettings(f.database.db, {
           staff: owner,
           organizationId: org,
-          input: { ...settingsInput, minimumNotice: "20161", minimumNoticeUnit: "minutes", horizonDays: "0", holdMinutes: "61", cancellationWindowHours: "-1" },
+          input: { ...settingsInput, minimumNotice: "20161", minimumNoticeUnit: "minutes", horizonDays: "0", holdMinutes: "61", cancellationWindowHours: "1.5" },
         }),
       );
       expect(Object.keys(more).sort()).toEqual(["cancellationWindowHours", "holdMinutes", "horizonDays", "minimumNotice"]);
@@ -488,9 +488,11 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         sql.raw(`ALTER TABLE audit_events ADD CONSTRAINT test_refuse_audit CHECK (action NOT IN ('settings.update', 'practitioner.update')) NOT VALID`),
       );
       try {
-        await expect(
-          updateSettings(f.database.db, { staff: owner, organizationId: org, input: { ...settingsInput, horizonDays: "99" } }),
-        ).rejects.toThrow();
+        const failure = await updateSettings(f.database.db, { staff: owner, organizationId: org, input: { ...settingsInput, horizonDays: "99" } }).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(constraintViolation(failure)?.code).toBe("23514"); // the audit insert's check_violation
         const p = f.practitioners[0]!;
         await expect(
           updatePractitioner(f.database.db, { staff: owner, organizationId: org, practitionerId: p.id, input: { name: "Renamed", title: p.title, active: true } }),

@@ -122,9 +122,9 @@ const idList = z
   .optional()
   .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))]);
 
-const TIME = /^(\d{1,2}):(\d{2})$/;
+const TIME = /^(\d{1,2}):?(\d{2})$/;
 
-/** "9:00" → "09:00"; null when it is not a wall-clock time. "24:00" only as an end. */
+/** "9:00", "0900" → "09:00"; null when it is not a wall-clock time. "24:00" only as an end. */
 export function normalizeWallTime(value: string, allowMidnightEnd = false): string | null {
   const m = TIME.exec(value.trim());
   if (!m) return null;
@@ -275,13 +275,15 @@ async function audit(
 }
 
 /** Only what changed: `{ before: {field: old}, after: {field: new} }`. */
-function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+function diff(before: object, after: object) {
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      b[key] = before[key] ?? null;
-      a[key] = after[key] ?? null;
+  for (const key of Object.keys(is)) {
+    if (JSON.stringify(was[key]) !== JSON.stringify(is[key])) {
+      b[key] = was[key] ?? null;
+      a[key] = is[key] ?? null;
     }
   }
   return { before: b, after: a, changed: Object.keys(a).length > 0 };
@@ -589,9 +591,11 @@ export async function savePractitionerException(
   const result = ExceptionSchema.safeParse(o.input);
   const errors: Record<string, string> = result.success ? {} : zodErrors(result.error);
   let intervals: LocalInterval[] = [];
-  if (result.success && !result.data.closed) {
-    intervals = checkIntervals(result.data.intervals ?? [], "intervals", errors);
-    if (intervals.length === 0 && Object.keys(errors).length === 0) {
+  const closed = result.success ? result.data.closed : checkbox.safeParse(o.input.closed).data === true;
+  if (!closed) {
+    const rows = (Array.isArray(o.input.intervals) ? o.input.intervals : []).map((r) => (r && typeof r === "object" ? r : {}));
+    intervals = checkIntervals(rows, "intervals", errors);
+    if (intervals.length === 0 && !Object.keys(errors).some((k) => k.startsWith("intervals"))) {
       errors["intervals.0.start"] = "Enter the hours worked on this date, or choose “Closed all day”.";
     }
   }
@@ -814,6 +818,7 @@ export async function setPractitionerServices(
 
 export type ServiceRow = typeof services.$inferSelect;
 
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PRICE_MESSAGE = "Enter the price in dollars, like 299 or 299.50, or leave it empty for “price on request”.";
 const MAX_PRICE_CENTS = 100_000_000; // $1,000,000: far above any treatment, far below the integer column's limit.
 
@@ -853,12 +858,13 @@ export function slugify(name: string): string {
     .replace(/-+$/g, "");
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 const ServiceSchema = z
   .object({
     name: requiredText(120, "Enter the service's name.", "Keep the name under 120 characters."),
-    slug: text(60, "Keep the web address name under 60 characters."),
+    slug: text(60, "Keep the web address name under 60 characters.").refine(
+      (v) => v === "" || SLUG.test(v),
+      "Use lowercase letters, digits and single hyphens only, like microneedling-face.",
+    ),
     kind: z.enum(["consultation", "treatment"], { error: "Choose consultation or treatment." }),
     description: text(2000, "Keep the description under 2,000 characters."),
     durationMinutes: wholeNumber(5, 480, "Enter the length in whole minutes, from 5 to 480."),
@@ -887,13 +893,11 @@ const ServiceSchema = z
   .transform((v, ctx) => {
     const slug = v.slug === "" ? slugify(v.name) : v.slug;
     if (!SLUG.test(slug)) {
+      // Only when the name has no letters or digits to make one from.
       ctx.addIssue({
         code: "custom",
         path: ["slug"],
-        message:
-          v.slug === ""
-            ? "Enter a web address name: lowercase letters, digits and hyphens, like microneedling-face."
-            : "Use lowercase letters, digits and single hyphens only, like microneedling-face.",
+        message: "Enter a web address name: lowercase letters, digits and hyphens, like microneedling-face.",
       });
       return z.NEVER;
     }
@@ -1148,51 +1152,56 @@ export async function getSettingsForStaff(
 }
 
 const NOTICE_MESSAGE = "Enter a whole number of minutes (0 to 20,160) or hours (0 to 336).";
-const WINDOW_MESSAGE = "Enter hours from 0 to 336 (14 days); quarter hours like 1.5 are fine.";
+// Whole hours: the e-mails state the window in hours.
+const WINDOW_MESSAGE = "Enter a whole number of hours from 0 to 336 (14 days).";
 
-const SettingsSchema = z
-  .object({
-    minimumNotice: z.preprocess((v) => (v === undefined || v === null ? "" : String(v).trim()), z.string()),
-    minimumNoticeUnit: z.enum(["minutes", "hours"], { error: "Choose minutes or hours." }),
-    horizonDays: wholeNumber(1, 730, "Enter a whole number of days from 1 to 730 (two years)."),
-    slotStepMinutes: z.preprocess(
-      (v) => (typeof v === "string" || typeof v === "number" ? Number(String(v).trim() || Number.NaN) : Number.NaN),
-      z.number().refine((n) => (SETTINGS_LIMITS.slotStepMinutes.choices as readonly number[]).includes(n), {
-        message: "Choose 5, 10, 15, 20, 30 or 60 minutes.",
-      }),
-    ),
-    cancellationWindowHours: z.preprocess((v) => (v === undefined || v === null ? "" : String(v).trim()), z.string()),
-    holdMinutes: wholeNumber(1, 60, "Enter a whole number of minutes from 1 to 60."),
-  })
-  .transform((v, ctx) => {
-    let minimumNoticeMinutes = Number.NaN;
-    if (/^\d{1,6}$/.test(v.minimumNotice)) {
-      minimumNoticeMinutes = Number(v.minimumNotice) * (v.minimumNoticeUnit === "hours" ? 60 : 1);
-    } else if (v.minimumNoticeUnit === "hours" && /^\d{1,4}\.\d{1,2}$/.test(v.minimumNotice)) {
-      const m = Number(v.minimumNotice) * 60;
-      if (Math.abs(m - Math.round(m)) < 1e-9) minimumNoticeMinutes = Math.round(m);
-    }
-    const { min: nMin, max: nMax } = SETTINGS_LIMITS.minimumNoticeMinutes;
-    if (!(minimumNoticeMinutes >= nMin && minimumNoticeMinutes <= nMax)) {
-      ctx.addIssue({ code: "custom", path: ["minimumNotice"], message: NOTICE_MESSAGE });
-    }
-    let cancellationWindowMinutes = Number.NaN;
-    if (/^\d{1,4}(\.\d{1,2})?$/.test(v.cancellationWindowHours)) {
-      const m = Number(v.cancellationWindowHours) * 60;
-      if (Math.abs(m - Math.round(m)) < 1e-9) cancellationWindowMinutes = Math.round(m);
-    }
-    const { min: wMin, max: wMax } = SETTINGS_LIMITS.cancellationWindowMinutes;
-    if (!(cancellationWindowMinutes >= wMin && cancellationWindowMinutes <= wMax)) {
-      ctx.addIssue({ code: "custom", path: ["cancellationWindowHours"], message: WINDOW_MESSAGE });
-    }
-    return {
-      minimumNoticeMinutes,
-      horizonDays: v.horizonDays,
-      slotStepMinutes: v.slotStepMinutes,
-      cancellationWindowMinutes,
-      holdMinutes: v.holdMinutes,
-    } satisfies ClinicSettingsValues;
-  });
+const SettingsFieldsSchema = z.object({
+  minimumNotice: z.preprocess((v) => (v === undefined || v === null ? "" : String(v).trim()), z.string()),
+  minimumNoticeUnit: z.enum(["minutes", "hours"], { error: "Choose minutes or hours." }),
+  horizonDays: wholeNumber(1, 730, "Enter a whole number of days from 1 to 730 (two years)."),
+  slotStepMinutes: z.preprocess(
+    (v) => (typeof v === "string" || typeof v === "number" ? Number(String(v).trim() || Number.NaN) : Number.NaN),
+    z.number().refine((n) => (SETTINGS_LIMITS.slotStepMinutes.choices as readonly number[]).includes(n), {
+      message: "Choose 5, 10, 15, 20, 30 or 60 minutes.",
+    }),
+  ),
+  cancellationWindowHours: z.preprocess((v) => (v === undefined || v === null ? "" : String(v).trim()), z.string()),
+  holdMinutes: wholeNumber(1, 60, "Enter a whole number of minutes from 1 to 60."),
+});
+
+/** Hours as typed ("24", "1.5", "0.25") → whole minutes, or NaN. */
+function hoursToMinutes(value: string): number {
+  if (!/^\d{1,5}(\.\d{1,2})?$/.test(value)) return Number.NaN;
+  const minutes = Number(value) * 60;
+  return Math.abs(minutes - Math.round(minutes)) < 1e-9 ? Math.round(minutes) : Number.NaN;
+}
+
+/** Every field checked at once, so the form shows every problem in one go. */
+function parseSettings(input: SettingsInput): ClinicSettingsValues {
+  const result = SettingsFieldsSchema.safeParse(input);
+  const errors = result.success ? {} : zodErrors(result.error);
+  const raw = (v: unknown) => (v === undefined || v === null ? "" : String(v).trim());
+  const unit = raw(input.minimumNoticeUnit);
+  const notice = raw(input.minimumNotice);
+  const minimumNoticeMinutes =
+    unit === "hours" ? hoursToMinutes(notice) : unit === "minutes" && /^\d{1,6}$/.test(notice) ? Number(notice) : Number.NaN;
+  const { min: nMin, max: nMax } = SETTINGS_LIMITS.minimumNoticeMinutes;
+  if (!(minimumNoticeMinutes >= nMin && minimumNoticeMinutes <= nMax) && !errors.minimumNoticeUnit) {
+    errors.minimumNotice = NOTICE_MESSAGE;
+  }
+  const windowHours = raw(input.cancellationWindowHours);
+  const cancellationWindowMinutes = /^\d{1,4}$/.test(windowHours) ? Number(windowHours) * 60 : Number.NaN;
+  const { min: wMin, max: wMax } = SETTINGS_LIMITS.cancellationWindowMinutes;
+  if (!(cancellationWindowMinutes >= wMin && cancellationWindowMinutes <= wMax)) errors.cancellationWindowHours = WINDOW_MESSAGE;
+  if (!result.success || Object.keys(errors).length) throw new FieldError(errors);
+  return {
+    minimumNoticeMinutes,
+    horizonDays: result.data.horizonDays,
+    slotStepMinutes: result.data.slotStepMinutes,
+    cancellationWindowMinutes,
+    holdMinutes: result.data.holdMinutes,
+  };
+}
 
 export interface SettingsInput {
   minimumNotice?: string | number;
@@ -1208,7 +1217,7 @@ export async function updateSettings(
   o: AdminScope & { input: SettingsInput },
 ): Promise<{ changed: boolean; settings: ClinicSettingsValues }> {
   requireEdit(o, "change the clinic's settings");
-  const next = parse(SettingsSchema, o.input);
+  const next = parseSettings(o.input);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()

@@ -1,17 +1,8 @@
 // Loads what the slot engine needs from the database. The public booking
 // pages, the API, the staff calendar and the booking action all come through
 // here, so what is shown and what is accepted are the same computation.
-import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/open.ts";
-import {
-  appointments,
-  practitionerExceptions,
-  practitionerHours,
-  practitionerServices,
-  practitioners,
-  rooms,
-  timeOff,
-} from "../db/schema.ts";
+import { sql } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "../db/open.ts";
 import type { Clinic, Service } from "./clinic.ts";
 import {
   computeSlots,
@@ -41,98 +32,80 @@ export interface CalendarQuery {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotRequest, "from" | "to">> {
+interface CalendarRows {
+  practitioners: { id: string; name: string }[];
+  hours: { p: string; w: number; s: string; e: string }[];
+  exceptions: { p: string; d: string; i: { start: string; end: string }[] }[];
+  time_off: { p: string; s: number; e: number }[];
+  busy: { p: string; s: number; e: number }[];
+  rooms: { id: string }[];
+  room_busy: { r: string; s: number; e: number }[];
+}
+
+/**
+ * Everything the slot engine needs, in one statement: availability is asked
+ * for on every page view and inside every booking transaction, and on the
+ * embedded database each round trip costs more than the query itself.
+ */
+async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotRequest, "from" | "to"> & { names: Map<string, string> }> {
   const { clinic, service } = q;
   const orgId = clinic.organizationId;
   const tz = clinic.location.timeZone;
   // Buffers and DST reach past the local day; a day either side covers both.
-  const rangeStart = new Date((localDateTimeToEpoch(q.from, "00:00", tz) ?? Date.parse(`${q.from}T00:00:00Z`)) - DAY_MS);
-  const rangeEnd = new Date((localDateTimeToEpoch(addDays(q.to, 1), "00:00", tz) ?? Date.parse(`${q.to}T00:00:00Z`)) + DAY_MS);
-  const now = new Date(q.now);
+  const rangeStart = new Date((localDateTimeToEpoch(q.from, "00:00", tz) ?? Date.parse(`${q.from}T00:00:00Z`)) - DAY_MS).toISOString();
+  const rangeEnd = new Date((localDateTimeToEpoch(addDays(q.to, 1), "00:00", tz) ?? Date.parse(`${q.to}T00:00:00Z`)) + DAY_MS).toISOString();
+  const now = new Date(q.now).toISOString();
+  const onlyPractitioner = q.practitionerId ?? null;
+  const ignore = q.ignoreAppointmentId ?? null;
+  const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 
-  const offering = await db
-    .select({ id: practitioners.id })
-    .from(practitioners)
-    .innerJoin(practitionerServices, eq(practitionerServices.practitionerId, practitioners.id))
-    .where(
-      and(
-        eq(practitioners.organizationId, orgId),
-        eq(practitioners.active, true),
-        eq(practitionerServices.serviceId, service.id),
-        q.practitionerId ? eq(practitioners.id, q.practitionerId) : undefined,
-      ),
+  const result = await db.execute(sql`
+    WITH p AS (
+      SELECT pr.id, pr.name, pr.sort_order FROM practitioners pr
+      JOIN practitioner_services ps ON ps.practitioner_id = pr.id AND ps.service_id = ${service.id}
+      WHERE pr.organization_id = ${orgId} AND pr.active
+        AND (${onlyPractitioner}::uuid IS NULL OR pr.id = ${onlyPractitioner}::uuid)
+    ),
+    live AS (
+      -- An expired hold no longer blocks; the booking transaction deletes it.
+      SELECT practitioner_id, room_id, blocked_from, blocked_until FROM appointments
+      WHERE organization_id = ${orgId} AND status <> 'cancelled'
+        AND (status <> 'held' OR hold_expires_at > ${now}::timestamptz)
+        AND blocked_from < ${rangeEnd}::timestamptz AND blocked_until > ${rangeStart}::timestamptz
+        AND (${ignore}::uuid IS NULL OR id <> ${ignore}::uuid)
     )
-    .orderBy(asc(practitioners.sortOrder), asc(practitioners.name));
-  const ids = offering.map((p) => p.id);
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, name), '[]') FROM p) AS practitioners,
+      (SELECT coalesce(json_agg(json_build_object('p', practitioner_id, 'w', weekday, 's', start_time, 'e', end_time)), '[]')
+         FROM practitioner_hours WHERE practitioner_id IN (SELECT id FROM p)) AS hours,
+      (SELECT coalesce(json_agg(json_build_object('p', practitioner_id, 'd', date::text, 'i', intervals)), '[]')
+         FROM practitioner_exceptions WHERE practitioner_id IN (SELECT id FROM p)
+           AND date BETWEEN ${addDays(q.from, -1)}::date AND ${addDays(q.to, 1)}::date) AS exceptions,
+      (SELECT coalesce(json_agg(json_build_object('p', practitioner_id, 's', ${ms("starts_at")}, 'e', ${ms("ends_at")})), '[]')
+         FROM time_off WHERE practitioner_id IN (SELECT id FROM p)
+           AND starts_at < ${rangeEnd}::timestamptz AND ends_at > ${rangeStart}::timestamptz) AS time_off,
+      (SELECT coalesce(json_agg(json_build_object('p', practitioner_id, 's', ${ms("blocked_from")}, 'e', ${ms("blocked_until")})), '[]')
+         FROM live WHERE practitioner_id IN (SELECT id FROM p)) AS busy,
+      (SELECT coalesce(json_agg(json_build_object('id', id) ORDER BY sort_order, name), '[]')
+         FROM rooms WHERE ${service.requiresRoom} AND organization_id = ${orgId} AND location_id = ${clinic.location.id} AND active) AS rooms,
+      (SELECT coalesce(json_agg(json_build_object('r', room_id, 's', ${ms("blocked_from")}, 'e', ${ms("blocked_until")})), '[]')
+         FROM live WHERE ${service.requiresRoom} AND room_id IS NOT NULL) AS room_busy
+  `);
+  const row = parseJsonColumns(rowsOf<Record<string, unknown>>(result)[0]!) as unknown as CalendarRows;
 
-  const liveAppointment = and(
-    eq(appointments.organizationId, orgId),
-    ne(appointments.status, "cancelled"),
-    // An expired hold no longer blocks; the booking transaction deletes it.
-    or(ne(appointments.status, "held"), gt(appointments.holdExpiresAt, now)),
-    lt(appointments.blockedFrom, rangeEnd),
-    gt(appointments.blockedUntil, rangeStart),
-    q.ignoreAppointmentId ? ne(appointments.id, q.ignoreAppointmentId) : undefined,
-  );
-
-  // One query at a time: a transaction's single connection cannot run them in parallel.
-  const hours = await (ids.length ? db.select().from(practitionerHours).where(inArray(practitionerHours.practitionerId, ids)) : []);
-  const exceptions = await (ids.length
-      ? db
-          .select()
-          .from(practitionerExceptions)
-          .where(
-            and(
-              inArray(practitionerExceptions.practitionerId, ids),
-              sql`${practitionerExceptions.date} BETWEEN ${addDays(q.from, -1)} AND ${addDays(q.to, 1)}`,
-            ),
-          )
-      : []);
-  const offs = await (ids.length
-      ? db
-          .select()
-          .from(timeOff)
-          .where(and(inArray(timeOff.practitionerId, ids), lt(timeOff.startsAt, rangeEnd), gt(timeOff.endsAt, rangeStart)))
-      : []);
-  const busy = await (ids.length
-      ? db
-          .select({
-            practitionerId: appointments.practitionerId,
-            start: appointments.blockedFrom,
-            end: appointments.blockedUntil,
-          })
-          .from(appointments)
-          .where(and(liveAppointment, inArray(appointments.practitionerId, ids)))
-      : []);
-  const roomRows = await (service.requiresRoom
-      ? db
-          .select({ id: rooms.id })
-          .from(rooms)
-          .where(and(eq(rooms.organizationId, orgId), eq(rooms.locationId, clinic.location.id), eq(rooms.active, true)))
-          .orderBy(asc(rooms.sortOrder), asc(rooms.name))
-      : []);
-  const roomBusy = await (service.requiresRoom
-      ? db
-          .select({ roomId: appointments.roomId, start: appointments.blockedFrom, end: appointments.blockedUntil })
-          .from(appointments)
-          .where(and(liveAppointment, isNotNull(appointments.roomId)))
-      : []);
-
+  const ids = row.practitioners.map((p) => p.id);
   const byPractitioner = new Map<string, PractitionerCalendar>(
     ids.map((id) => [id, { id, weeklyHours: {}, exceptions: [], timeOff: [], busy: [] }]),
   );
-  for (const h of hours) {
-    const cal = byPractitioner.get(h.practitionerId)!;
-    (cal.weeklyHours[h.weekday as Weekday] ??= []).push({ start: h.startTime, end: h.endTime });
-  }
-  for (const e of exceptions) byPractitioner.get(e.practitionerId)!.exceptions.push({ date: e.date, intervals: e.intervals });
-  for (const t of offs) byPractitioner.get(t.practitionerId)!.timeOff.push(toBusy(t.startsAt, t.endsAt));
-  for (const b of busy) byPractitioner.get(b.practitionerId)?.busy.push(toBusy(b.start, b.end));
+  for (const h of row.hours) (byPractitioner.get(h.p)!.weeklyHours[h.w as Weekday] ??= []).push({ start: h.s, end: h.e });
+  for (const e of row.exceptions) byPractitioner.get(e.p)!.exceptions.push({ date: e.d, intervals: e.i });
+  for (const t of row.time_off) byPractitioner.get(t.p)!.timeOff.push({ start: t.s, end: t.e });
+  for (const b of row.busy) byPractitioner.get(b.p)!.busy.push({ start: b.s, end: b.e });
 
   let roomCalendars: RoomCalendar[] | null = null;
   if (service.requiresRoom) {
-    const byRoom = new Map<string, RoomCalendar>(roomRows.map((r) => [r.id, { id: r.id, busy: [] as Busy[] }]));
-    for (const b of roomBusy) if (b.roomId) byRoom.get(b.roomId)?.busy.push(toBusy(b.start, b.end));
+    const byRoom = new Map<string, RoomCalendar>(row.rooms.map((r) => [r.id, { id: r.id, busy: [] as Busy[] }]));
+    for (const b of row.room_busy) byRoom.get(b.r)?.busy.push({ start: b.s, end: b.e });
     roomCalendars = [...byRoom.values()];
   }
 
@@ -147,12 +120,15 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
     now: q.now,
     practitioners: ids.map((id) => byPractitioner.get(id)!),
     rooms: roomCalendars,
+    names: new Map(row.practitioners.map((p) => [p.id, p.name])),
   };
 }
 
-function toBusy(start: Date, end: Date): Busy {
-  return { start: start.getTime(), end: end.getTime() };
+/** node-postgres parses json columns; PGlite may hand them back as text. */
+function parseJsonColumns(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" ? JSON.parse(v) : v]));
 }
+
 
 export async function getAvailability(db: DbOrTx, q: CalendarQuery): Promise<Slot[]> {
   const base = await loadCalendars(db, q);

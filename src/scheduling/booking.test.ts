@@ -165,6 +165,17 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const token2 = new URL(second.booking.manageUrl).searchParams.get("token")!;
     const late = await cancelBooking(f.database.db, { clinic: f.clinic, id: second.booking.id, access: { token: token2 }, now: lateNow, actor: { type: "client", id: null } });
     expect(late.lateCancellation).toBe(true);
+
+    const third = await bookAppointment(f.database.db, options({ start, practitionerId }));
+    const byClinic = await cancelBooking(f.database.db, {
+      clinic: f.clinic,
+      id: third.booking.id,
+      access: { staff: true },
+      now: lateNow,
+      actor: { type: "staff", id: "staff-1" },
+      requestedBy: "clinic",
+    });
+    expect(byClinic.lateCancellation).toBe(false);
   });
 
   it("moves a booking atomically, and keeps the old time when the new one is taken", async () => {

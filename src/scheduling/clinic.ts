@@ -18,23 +18,18 @@ export interface Clinic {
 }
 
 export async function loadClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
+  // One location per organization for now; every row already carries location_id.
   const [row] = await db
-    .select({ org: organizations, settings: clinicSettings })
+    .select({ org: organizations, settings: clinicSettings, location: locations })
     .from(organizations)
     .innerJoin(clinicSettings, eq(clinicSettings.organizationId, organizations.id))
+    .innerJoin(locations, eq(locations.organizationId, organizations.id))
     .where(eq(organizations.id, organizationId))
-    .limit(1);
-  if (!row) throw new Error("The clinic's organization is missing");
-  // One location per organization for now; every row already carries location_id.
-  const [location] = await db
-    .select()
-    .from(locations)
-    .where(eq(locations.organizationId, organizationId))
     .orderBy(asc(locations.createdAt))
     .limit(1);
-  if (!location) throw new Error("The clinic has no location");
+  if (!row) throw new Error("The clinic's organization, settings or location is missing");
   const { organizationId: _o, updatedAt: _u, ...settings } = row.settings;
-  return { organizationId, name: row.org.name, location, settings };
+  return { organizationId, name: row.org.name, location: row.location, settings };
 }
 
 /** The organization this deployment's public pages and API serve. */

@@ -119,13 +119,22 @@ async function notify(tx: Tx, clinic: Clinic, row: Row, kind: "booking-cancelled
 
 export async function cancelBooking(
   db: Db,
-  o: { clinic: Clinic; id: string; access: Access; now: number; actor: Actor },
+  o: {
+    clinic: Clinic;
+    id: string;
+    access: Access;
+    now: number;
+    actor: Actor;
+    /** Who asked: a cancellation the clinic makes itself is never the client's late cancellation. */
+    requestedBy?: "client" | "clinic";
+  },
 ): Promise<{ id: string; status: "cancelled"; lateCancellation: boolean }> {
   return db.transaction(async (tx) => {
     const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
     if (row.status === "cancelled") return { id: row.id, status: "cancelled" as const, lateCancellation: row.lateCancellation };
     if (row.status !== "booked") throw new NotFoundError("A booking that can still be cancelled");
-    const late = row.startsAt.getTime() - o.now < o.clinic.settings.cancellationWindowMinutes * 60_000;
+    const late =
+      (o.requestedBy ?? "client") === "client" && row.startsAt.getTime() - o.now < o.clinic.settings.cancellationWindowMinutes * 60_000;
     const [updated] = await tx
       .update(appointments)
       .set({
@@ -145,7 +154,7 @@ export async function cancelBooking(
       action: "appointment.cancel",
       entityType: "appointment",
       entityId: row.id,
-      details: { lateCancellation: late },
+      details: { lateCancellation: late, requestedBy: o.requestedBy ?? "client" },
     });
     await notify(tx, o.clinic, updated!, "booking-cancelled", null, o.now);
     return { id: row.id, status: "cancelled" as const, lateCancellation: late };

@@ -11,9 +11,15 @@ import { isValidPlainDate, parseOffsetIso } from "../../../src/scheduling/time.t
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
-import { formatDateTime, formatDuration, formatMoney, zoned } from "../../lib/format.ts";
+import { formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
+
+/** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
+function altLabel(ms: number, tz: string): string {
+  const day = zoned(ms, tz).toPlainDate().toLocaleString("en-CA", { weekday: "short", month: "short", day: "numeric" });
+  return `${day} at ${formatTime(ms, tz)}`;
+}
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
 
@@ -54,7 +60,7 @@ function isoLocal(ms: number, tz: string): string {
 function altSlots(slots: Slot[], tz: string, practitioners: { id: string; name: string }[]): AltSlot[] {
   return slots.map((s) => ({
     start: isoLocal(s.start, tz),
-    label: formatDateTime(s.start, tz),
+    label: altLabel(s.start, tz),
     practitionerName: practitioners.find((p) => p.id === s.practitionerId)?.name ?? "",
   }));
 }
@@ -102,6 +108,11 @@ export async function loader({ context: ctx, request }: Route.LoaderArgs) {
   };
 }
 
+/** The shared contact schema speaks to the client; these screens speak to staff. */
+function staffErrors(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.replace(/^Enter your /, "Enter the client's ")]));
+}
+
 async function describe(clinic: Clinic, service: Service, start: number, practitionerId: string, freeWith: string | null, practitioners: { id: string; name: string }[]) {
   const tz = clinic.location.timeZone;
   const nameOf = (id: string | null) => practitioners.find((p) => p.id === id)?.name ?? "";
@@ -114,7 +125,7 @@ async function describe(clinic: Clinic, service: Service, start: number, practit
     practitionerText: practitionerId
       ? nameOf(practitionerId)
       : freeWith
-        ? `Anyone available (now ${nameOf(freeWith)})`
+        ? `Anyone available (${nameOf(freeWith)} is free now)`
         : "Anyone available",
   };
 }
@@ -170,10 +181,12 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
     email: String(form.get("email") ?? ""),
     phone: String(form.get("phone") ?? ""),
   };
-  const described = await describe(clinic, service, start, practitionerId, null, practitioners);
+  // Only needed when the form comes back; who is free is looked up again then.
+  const described = async () =>
+    describe(clinic, service, start, practitionerId, practitionerId ? null : ((await checkSlot(services.db, query, start))?.practitionerId ?? null), practitioners);
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success) {
-    return data<ActionResult>({ step: "details", ...described, values, errors: fieldErrors(parsed.error), alternatives: [] }, { status: 422 });
+    return data<ActionResult>({ step: "details", ...(await described()), values, errors: staffErrors(fieldErrors(parsed.error)), alternatives: [] }, { status: 422 });
   }
   try {
     const { booking } = await bookAppointment(services.db, {
@@ -194,7 +207,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       return data<ActionResult>(
         {
           step: "details",
-          ...described,
+          ...(await described()),
           values,
           errors: {},
           alternatives: altSlots(error.alternatives, tz, practitioners),
@@ -210,7 +223,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       return data<ActionResult>(
         {
           step: "details",
-          ...described,
+          ...(await described()),
           values,
           errors: { email: "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar." },
           alternatives: [],
@@ -232,7 +245,7 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
       <div className="summary-card">
         <p className="summary-title">{result.serviceName}</p>
         <p>{result.when}</p>
-        <p>With {result.practitionerText}</p>
+        <p>Practitioner: {result.practitionerText}</p>
       </div>
       {result.message ? (
         <div className="alert" role="alert">
@@ -269,7 +282,7 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
         {result.alternatives.length > 0 ? (
           <fieldset className="time-group">
             <legend>Nearest free times</legend>
-            <div className="time-buttons">
+            <div className="time-buttons alt-times">
               {result.alternatives.map((a) => (
                 <button key={a.start} type="submit" name="start" value={a.start} className="time">
                   Book {a.label}
@@ -315,7 +328,7 @@ export default function NewAppointment() {
         <div className="alert" role="alert">
           <p>{result.message}</p>
           {result.alternatives.length > 0 ? (
-            <Form method="post" className="time-buttons">
+            <Form method="post" className="time-buttons alt-times">
               <input type="hidden" name="intent" value="pick" />
               <input type="hidden" name="serviceId" value={d.serviceId} />
               <input type="hidden" name="practitionerId" value={d.practitionerId} />

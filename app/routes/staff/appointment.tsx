@@ -8,8 +8,14 @@ import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage
 import { localDateOf, parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
-import { formatDateTime, formatDuration, zoned } from "../../lib/format.ts";
+import { formatDateTime, formatDuration, formatTime, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
+
+/** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
+function altLabel(ms: number, tz: string): string {
+  const day = zoned(ms, tz).toPlainDate().toLocaleString("en-CA", { weekday: "short", month: "short", day: "numeric" });
+  return `${day} at ${formatTime(ms, tz)}`;
+}
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
 
@@ -133,7 +139,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
   if (intent === "cancel") {
     try {
-      await cancelBooking(services.db, { clinic, id: appointment.id, access: { staff: true }, now, actor });
+      const requestedBy = form.get("requestedBy") === "clinic" ? "clinic" : "client";
+      await cancelBooking(services.db, { clinic, id: appointment.id, access: { staff: true }, now, actor, requestedBy });
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       return data<ActionResult>(
@@ -152,6 +159,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const practitionerId = known.some((p) => p.id === asked) ? asked : undefined;
     if (start === null) {
       return data<ActionResult>({ message: "Please choose one of the times shown.", alternatives: [], practitionerId: practitionerId ?? "" }, { status: 422 });
+    }
+    // The current time is offered too (it does not block itself); taking it changes nothing.
+    if (start === appointment.startMs && (practitionerId ?? appointment.practitionerId) === appointment.practitionerId) {
+      return redirect(self, 303);
     }
     try {
       await rescheduleBooking(services.db, {
@@ -173,7 +184,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
             }`,
             alternatives: error.alternatives.map((s) => ({
               start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
-              label: formatDateTime(s.start, tz),
+              label: altLabel(s.start, tz),
             })),
             practitionerId: practitionerId ?? appointment.practitionerId,
           },
@@ -281,7 +292,7 @@ export default function Appointment() {
         <div className="alert" role="alert">
           <p>{result.message}</p>
           {result.alternatives.length > 0 ? (
-            <Form method="post" action={self} className="time-buttons">
+            <Form method="post" action={self} className="time-buttons alt-times">
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="practitionerId" value={result.practitionerId} />
               {result.alternatives.map((alt) => (
@@ -308,22 +319,31 @@ export default function Appointment() {
       {a.changeable && mode === "cancel" ? (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">Cancel this appointment?</h2>
-          {a.insideWindow ? (
-            <p>
-              It starts in less than {a.window}, so it will be recorded as a <strong>late cancellation</strong>.
-            </p>
-          ) : (
-            <p>It is more than {a.window} away, so this is not a late cancellation.</p>
-          )}
           <p>The time becomes free at once, and the client gets an e-mail saying it is cancelled.</p>
-          <Form method="post" action={self} className="actions">
+          <Form method="post" action={self}>
             <input type="hidden" name="intent" value="cancel" />
+            <fieldset>
+              <legend>Who asked to cancel?</legend>
+              <div className="choice">
+                <input type="radio" id="requested-client" name="requestedBy" value="client" defaultChecked />
+                <label htmlFor="requested-client">
+                  The client
+                  {a.insideWindow ? ` — it starts in less than ${a.window}, so it counts as a late cancellation` : " — not late, it is more than " + a.window + " away"}
+                </label>
+              </div>
+              <div className="choice">
+                <input type="radio" id="requested-clinic" name="requestedBy" value="clinic" />
+                <label htmlFor="requested-clinic">The clinic — never counted against the client</label>
+              </div>
+            </fieldset>
+            <div className="actions">
             <button type="submit" className="button danger">
               Yes, cancel it
             </button>
             <Link to={self} className="button secondary">
               Keep it
             </Link>
+            </div>
           </Form>
         </section>
       ) : null}

@@ -540,7 +540,7 @@ export default function Calendar() {
           </p>
 
           {week ? (
-            <section aria-labelledby="week-hours-heading" className="cal-week-hours">
+            <section className="cal-week-hours">
               <h2 id="week-hours-heading">Working hours this week</h2>
               <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="week-hours-heading">
                 <table>

@@ -1,3 +1,183 @@
-export default function Pending() {
-  return <h1>Being built</h1>;
+import { data, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "react-router";
+import type { Route } from "./+types/outbox-message";
+import { classifyAdminError, getOutboxMessage } from "../../../src/scheduling/admin.ts";
+import { getServices, getStaff } from "../../context.ts";
+import { zoned } from "../../lib/format.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData ? `E-mail: ${loaderData.message.subject}` : "E-mail"} — Dermaplan staff` },
+  { name: "robots", content: "noindex" },
+];
+
+async function load(context: Route.LoaderArgs["context"], id: string) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  try {
+    return await getOutboxMessage(services.db, { staff, organizationId: services.organizationId, id });
+  } catch (error) {
+    const c = classifyAdminError(error);
+    if (c && c.status !== 422) throw data(c.message, { status: c.status });
+    throw error;
+  }
+}
+
+// `?download=ics` answers the raw calendar file. A loader cannot do that on a
+// page route (its Response body would become loader data), so this route
+// middleware answers before the loader runs. It runs after the staff layout's
+// middleware, so only signed-in staff of this organization get the file.
+const downloadIcs: Route.MiddlewareFunction = async ({ context, params, request }, next) => {
+  if (new URL(request.url).searchParams.get("download") !== "ics") return next();
+  const { message } = await load(context, params.id);
+  if (!message.ics) throw data("This e-mail has no calendar invitation.", { status: 404 });
+  return new Response(message.ics, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="appointment-${message.id.slice(0, 8)}.ics"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+};
+
+export const middleware: Route.MiddlewareFunction[] = [downloadIcs];
+
+const STATUS: Record<string, string> = {
+  pending: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed (gave up after repeated attempts)",
+};
+
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const { message: m, timeZone } = await load(context, params.id);
+  const when = (ms: number) =>
+    zoned(ms, timeZone).toLocaleString("en-CA", {
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "short",
+    });
+  return {
+    mailDescription: getServices(context).mailDescription,
+    message: {
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      kind: m.kind,
+      status: STATUS[m.status] ?? m.status,
+      attempts: m.attempts,
+      created: when(m.createdAt),
+      sent: m.sentAt === null ? null : when(m.sentAt),
+      deliveredTo: m.deliveredTo,
+      lastError: m.lastError,
+      appointmentId: m.appointmentId,
+      text: m.bodyText,
+      html: m.bodyHtml,
+      ics: m.ics,
+    },
+  };
+}
+
+const preStyle: React.CSSProperties = {
+  whiteSpace: "pre-wrap",
+  overflowWrap: "anywhere",
+  background: "var(--card)",
+  border: "1px solid var(--line)",
+  borderRadius: "var(--radius)",
+  padding: "0.75rem 1rem",
+  fontSize: "0.9rem",
+  maxWidth: "48rem",
+};
+
+export default function OutboxMessage() {
+  const { message: m, mailDescription } = useLoaderData<typeof loader>();
+  const rows: [string, React.ReactNode][] = [
+    ["To", m.to],
+    ["Kind", m.kind],
+    ["Status", m.status],
+    ["Attempts", String(m.attempts)],
+    ["Created", m.created],
+    ["Sent", m.sent ?? "Not yet"],
+    ["Went to", m.deliveredTo ?? `Not delivered yet (mail goes to ${mailDescription})`],
+  ];
+  if (m.lastError) rows.push(["Last error", m.lastError]);
+  if (m.appointmentId) rows.push(["Appointment", <Link to={`/staff/appointments/${m.appointmentId}`}>Open the appointment</Link>]);
+  return (
+    <div className="page">
+      <p className="small">
+        <Link to="/staff/outbox">← Outbox</Link>
+      </p>
+      <h1 style={{ overflowWrap: "anywhere" }}>{m.subject}</h1>
+      <dl className="summary-card details" style={{ maxWidth: "48rem" }}>
+        {rows.map(([k, v]) => (
+          <div key={k} style={{ gridTemplateColumns: "6.5rem 1fr" }}>
+            <dt>{k}</dt>
+            <dd style={{ overflowWrap: "anywhere" }}>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted small">
+        The links in this e-mail work without signing in: they are the client's own. Do not forward it to anyone else.
+      </p>
+
+      <section aria-labelledby="text-heading">
+        <h2 id="text-heading">Text version</h2>
+        <pre style={preStyle}>{m.text}</pre>
+      </section>
+
+      <section aria-labelledby="html-heading">
+        <h2 id="html-heading">HTML version</h2>
+        <p className="muted small">As an e-mail program shows it. Scripts, forms and links are switched off in this preview.</p>
+        {/* sandbox with no permissions: the message's HTML cannot run scripts, submit forms or navigate this page. */}
+        <iframe
+          title={`HTML version of the e-mail “${m.subject}”`}
+          sandbox=""
+          srcDoc={m.html}
+          referrerPolicy="no-referrer"
+          style={{ width: "100%", maxWidth: "48rem", height: "26rem", border: "1px solid var(--line)", borderRadius: "var(--radius)", background: "#fff" }}
+        />
+      </section>
+
+      <section aria-labelledby="ics-heading">
+        <h2 id="ics-heading">Calendar invitation</h2>
+        {m.ics ? (
+          <>
+            <p>
+              {/* A plain link: the file comes from the server, not from client-side navigation. */}
+              <a className="button" href={`/staff/outbox/${m.id}?download=ics`} download={`appointment-${m.id.slice(0, 8)}.ics`}>
+                Download the .ics file
+              </a>
+            </p>
+            <pre style={preStyle}>{m.ics}</pre>
+          </>
+        ) : (
+          <p>This e-mail has no calendar invitation.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+      ? error.data
+      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
+  return (
+    <div className="page narrow">
+      <title>{`${title} — Dermaplan staff`}</title>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/staff/outbox">Back to the outbox</Link>
+      </p>
+    </div>
+  );
 }

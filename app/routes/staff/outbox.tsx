@@ -1,3 +1,141 @@
-export default function Pending() {
-  return <h1>Being built</h1>;
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "react-router";
+import type { Route } from "./+types/outbox";
+import { listOutboxMessages } from "../../../src/scheduling/admin.ts";
+import { getServices, getStaff } from "../../context.ts";
+import { zoned } from "../../lib/format.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Outbox — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+const STATUS: Record<string, string> = {
+  pending: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+};
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  const pageParam = Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10);
+  const { messages, page, hasMore, timeZone } = await listOutboxMessages(services.db, {
+    staff,
+    organizationId: services.organizationId,
+    page: Number.isSafeInteger(pageParam) ? pageParam : 1,
+  });
+  const when = (ms: number) =>
+    zoned(ms, timeZone).toLocaleString("en-CA", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" });
+  return {
+    mailDescription: services.mailDescription,
+    smtp: services.mailDescription === "SMTP",
+    timeZone,
+    page,
+    hasMore,
+    messages: messages.map((m) => ({
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      kind: m.kind,
+      status: m.status,
+      statusText: STATUS[m.status] ?? m.status,
+      attempts: m.attempts,
+      created: when(m.createdAt),
+      sent: m.sentAt === null ? null : when(m.sentAt),
+      lastError: m.lastError,
+    })),
+  };
+}
+
+export default function Outbox() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Outbox</h1>
+      <p className="muted">Every e-mail the system has sent or is about to send to clients, newest first. Times are in {d.timeZone}.</p>
+      <div className={d.smtp ? "notice" : "alert"}>
+        <p style={{ margin: 0 }}>
+          <strong>Where mail goes:</strong> {d.mailDescription}.
+        </p>
+        {d.smtp ? null : (
+          <p style={{ margin: "0.5rem 0 0" }}>
+            No SMTP server is set up, so these e-mails are written to files on the server and do not reach clients. Open a message here to read
+            it, or to download its calendar invitation.
+          </p>
+        )}
+      </div>
+      {d.messages.length === 0 ? (
+        <p>{d.page > 1 ? "No more messages." : "No e-mails yet. Confirmations appear here as soon as someone books."}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
+          <table>
+            <caption id="outbox-caption" className="visually-hidden">
+              E-mails, newest first{d.page > 1 ? `, page ${d.page}` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Sent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.messages.map((m) => (
+                <tr key={m.id}>
+                  <td style={{ whiteSpace: "nowrap" }}>{m.created}</td>
+                  <td style={{ overflowWrap: "anywhere" }}>{m.to}</td>
+                  <td>
+                    <Link to={`/staff/outbox/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td>{m.kind}</td>
+                  <td>
+                    {m.status === "failed" ? <strong style={{ color: "var(--danger)" }}>{m.statusText}</strong> : m.statusText}
+                    {m.lastError && m.status !== "sent" ? <div className="small muted">{m.lastError}</div> : null}
+                  </td>
+                  <td>{m.attempts}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{m.sent ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {d.page > 1 || d.hasMore ? (
+        <nav aria-label="Outbox pages" className="actions">
+          {d.page > 1 ? (
+            <Link className="button secondary" to={d.page === 2 ? "/staff/outbox" : `/staff/outbox?page=${d.page - 1}`}>
+              Newer
+            </Link>
+          ) : null}
+          {d.hasMore ? (
+            <Link className="button secondary" to={`/staff/outbox?page=${d.page + 1}`}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+      ? error.data
+      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
+  return (
+    <div className="page narrow">
+      <title>{`${title} — Dermaplan staff`}</title>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/staff">Back to the calendar</Link>
+      </p>
+    </div>
+  );
 }

@@ -1,3 +1,133 @@
-export default function Pending() {
-  return <h1>Being built</h1>;
+import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import type { Route } from "./+types/practitioners";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import {
+  canEditClinic,
+  classifyAdminError,
+  createPractitioner,
+  listPractitionersForStaff,
+  WEEKDAYS,
+} from "../../../src/scheduling/admin.ts";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { getServices, getStaff } from "../../context.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Practitioners — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+function scopeOf(context: Route.LoaderArgs["context"]) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  return { db: services.db, staff, organizationId: services.organizationId };
+}
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const { db, staff, organizationId } = scopeOf(context);
+  const list = await listPractitionersForStaff(db, { staff, organizationId });
+  return {
+    canEdit: canEditClinic(staff),
+    practitioners: list.map((p) => ({
+      id: p.id,
+      name: p.name,
+      title: p.title,
+      active: p.active,
+      services: p.serviceNames,
+      week: WEEKDAYS.map(({ day, name }) => ({
+        day: name,
+        hours: (p.hours[day] ?? []).map((i) => `${i.start}–${i.end}`).join(", "),
+      })).filter((d) => d.hours !== ""),
+    })),
+  };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const { db, staff, organizationId } = scopeOf(context);
+  if (!canEditClinic(staff)) throw data(new ForbiddenError("add practitioners").message, { status: 403 });
+  const form = await request.formData();
+  const values = { name: String(form.get("name") ?? ""), title: String(form.get("title") ?? "") };
+  try {
+    const { id } = await createPractitioner(db, { staff, organizationId, input: values });
+    return redirect(`/staff/practitioners/${id}?saved=created`, 303);
+  } catch (error) {
+    const c = classifyAdminError(error);
+    if (!c) throw error;
+    if (c.status === 422) return data({ errors: c.errors, values }, { status: 422 });
+    throw data(c.message, { status: c.status });
+  }
+}
+
+export default function Practitioners() {
+  const { canEdit, practitioners } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const location = useLocation();
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <div className="page">
+      <h1>Practitioners</h1>
+      <p className="muted">
+        Who works at the clinic, their weekly hours, days off and the services they offer.
+        {canEdit ? null : " Your role can see these but not change them; ask an owner or manager."}
+      </p>
+      {practitioners.length === 0 ? (
+        <p className="notice">No practitioners yet.</p>
+      ) : (
+        <ul className="service-list">
+          {practitioners.map((p) => (
+            <li key={p.id} className="service-card">
+              <div>
+                <h2 style={{ margin: 0, fontSize: "1.15rem" }}>
+                  <Link to={`/staff/practitioners/${p.id}`}>{p.name}</Link>
+                  {p.active ? null : <span className="muted"> (inactive)</span>}
+                </h2>
+                {p.title ? <p className="muted">{p.title}</p> : null}
+                <p className="small">
+                  {p.week.length ? p.week.map((d) => `${d.day.slice(0, 3)} ${d.hours}`).join(" · ") : "No weekly hours set"}
+                </p>
+                <p className="small muted">
+                  {p.services.length ? `Offers: ${p.services.join(", ")}` : "Offers no services yet, so clients cannot book them."}
+                </p>
+              </div>
+              <Link className="button small secondary" to={`/staff/practitioners/${p.id}`}>
+                {canEdit ? "Edit" : "View"}
+                <span className="visually-hidden"> {p.name}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {canEdit ? (
+        <section aria-labelledby="add-heading" style={{ maxWidth: "40rem" }}>
+          <h2 id="add-heading">Add a practitioner</h2>
+          <p className="muted small">You set their hours and services on the next page. New practitioners are active.</p>
+          <ErrorSummary errors={errors} />
+          <Form method="post" noValidate className="stack" key={location.key}>
+            <TextField name="name" label="Name" value={result?.values.name} error={errors.name} autoComplete="off" required />
+            <TextField name="title" label="Title" value={result?.values.title} error={errors.title} hint="Shown to clients, like “Medical aesthetician”." />
+            <button type="submit" className="button primary">
+              Add practitioner
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+      ? error.data
+      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
+  return (
+    <div className="page narrow">
+      <title>{`${title} — Dermaplan staff`}</title>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/staff/practitioners">Back to practitioners</Link>
+      </p>
+    </div>
+  );
 }

@@ -1,3 +1,380 @@
-export default function Pending() {
-  return <h1>Being built</h1>;
+import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import type { Route } from "./+types/service";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import {
+  canEditClinic,
+  centsToPriceInput,
+  classifyAdminError,
+  createService,
+  getServiceDetail,
+  practitionerChoices,
+  updateService,
+  type ServiceInput,
+} from "../../../src/scheduling/admin.ts";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { formatDuration, formatMoney } from "../../lib/format.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData ? (loaderData.isNew ? "New service" : loaderData.values.name) : "Service"} — Dermaplan staff` },
+  { name: "robots", content: "noindex" },
+];
+
+type Values = Record<string, string>;
+
+/** Refusals and missing records become message pages; field errors go back to the form. */
+function fieldErrorsOf(error: unknown): Record<string, string> {
+  const c = classifyAdminError(error);
+  if (!c) throw error;
+  if (c.status !== 422) throw data(c.message, { status: c.status });
+  return c.errors;
+}
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  const scope = { staff, organizationId: services.organizationId };
+  const canEdit = canEditClinic(staff);
+  const url = new URL(request.url);
+  const saved = url.searchParams.get("saved");
+  const flash = saved === "created" ? "Service added." : saved === "1" ? "Service saved." : saved === "unchanged" ? "Nothing to save: no changes." : null;
+  if (params.id === "new") {
+    if (!canEdit) throw data(new ForbiddenError("add services").message, { status: 403 });
+    const practitioners = await practitionerChoices(services.db, scope);
+    const values: Values = {
+      name: "",
+      slug: "",
+      kind: "treatment",
+      description: "",
+      durationMinutes: "60",
+      bufferBeforeMinutes: "0",
+      bufferAfterMinutes: "0",
+      price: "",
+      currency: "CAD",
+      requiresRoom: "on",
+      requiresEligibility: "",
+      active: "on",
+      sortOrder: "",
+    };
+    return { isNew: true, canEdit, flash, id: null, values, practitionerIds: [] as string[], practitioners, summary: null };
+  }
+  let detail;
+  try {
+    detail = await getServiceDetail(services.db, { ...scope, serviceId: params.id });
+  } catch (error) {
+    fieldErrorsOf(error);
+    throw error;
+  }
+  const s = detail.service;
+  const values: Values = {
+    name: s.name,
+    slug: s.slug,
+    kind: s.kind,
+    description: s.description,
+    durationMinutes: String(s.durationMinutes),
+    bufferBeforeMinutes: String(s.bufferBeforeMinutes),
+    bufferAfterMinutes: String(s.bufferAfterMinutes),
+    price: centsToPriceInput(s.priceCents),
+    currency: s.currency,
+    requiresRoom: s.requiresRoom ? "on" : "",
+    requiresEligibility: s.requiresEligibility ? "on" : "",
+    active: s.active ? "on" : "",
+    sortOrder: String(s.sortOrder),
+  };
+  return {
+    isNew: false,
+    canEdit,
+    flash,
+    id: s.id,
+    values,
+    practitionerIds: detail.practitionerIds,
+    practitioners: detail.practitioners,
+    summary: {
+      duration: formatDuration(s.durationMinutes),
+      price: formatMoney(s.priceCents, s.currency),
+    },
+  };
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  if (!canEditClinic(staff)) throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
+  const form = await request.formData();
+  const str = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  const practitionerIds = form.getAll("practitionerIds").filter((v): v is string => typeof v === "string");
+  const input: ServiceInput = {
+    name: str("name"),
+    slug: str("slug"),
+    kind: str("kind"),
+    description: str("description"),
+    durationMinutes: str("durationMinutes"),
+    bufferBeforeMinutes: str("bufferBeforeMinutes"),
+    bufferAfterMinutes: str("bufferAfterMinutes"),
+    price: str("price"),
+    currency: str("currency"),
+    requiresRoom: form.has("requiresRoom"),
+    requiresEligibility: form.has("requiresEligibility"),
+    active: form.has("active"),
+    sortOrder: str("sortOrder"),
+    practitionerIds,
+  };
+  const scope = { staff, organizationId: services.organizationId };
+  try {
+    if (params.id === "new") {
+      const { id } = await createService(services.db, { ...scope, input });
+      return redirect(`/staff/services/${id}?saved=created`, 303);
+    }
+    const r = await updateService(services.db, { ...scope, serviceId: params.id, input });
+    return redirect(`/staff/services/${params.id}?saved=${r.changed ? "1" : "unchanged"}`, 303);
+  } catch (error) {
+    const errors = fieldErrorsOf(error);
+    const values: Values = {};
+    for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "practitionerIds") values[k] = v;
+    for (const box of ["requiresRoom", "requiresEligibility", "active"]) values[box] = form.has(box) ? "on" : "";
+    return data({ errors, values, practitionerIds }, { status: 422 });
+  }
+}
+
+const checkStyle: React.CSSProperties = { width: "1.25rem", height: "1.25rem", marginRight: "0.5rem", flex: "none" };
+const checkLabel: React.CSSProperties = { fontWeight: 400, display: "flex", alignItems: "center", minHeight: "44px" };
+
+function Checkbox({ name, label, hint, checked }: { name: string; label: string; hint?: string; checked: boolean }) {
+  const id = `field-${name}`;
+  return (
+    <div className="field" style={{ margin: "0.25rem 0" }}>
+      <label htmlFor={id} style={checkLabel}>
+        <input id={id} type="checkbox" name={name} defaultChecked={checked} style={checkStyle} aria-describedby={hint ? `${id}-hint` : undefined} />
+        {label}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`} style={{ marginLeft: "1.75rem" }}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ServiceForm() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const v: Values = result?.values ?? d.values;
+  const chosen = new Set(result ? result.practitionerIds : d.practitionerIds);
+  const descId = "field-description";
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate className="stack" style={{ maxWidth: "40rem" }}>
+        <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
+        <TextField
+          name="slug"
+          label="Web address name"
+          value={v.slug}
+          error={errors.slug}
+          autoComplete="off"
+          hint={
+            d.isNew
+              ? "The end of the booking link, /book/…: lowercase letters, digits and hyphens. Leave empty to make one from the name."
+              : "The end of the booking link, /book/…: lowercase letters, digits and hyphens. Changing it breaks links already shared."
+          }
+        />
+        <fieldset id="field-kind" aria-describedby={errors.kind ? "field-kind-error" : undefined}>
+          <legend>Kind</legend>
+          {errors.kind ? (
+            <p className="field-error" id="field-kind-error">
+              {errors.kind}
+            </p>
+          ) : null}
+          <label style={checkLabel}>
+            <input type="radio" name="kind" value="consultation" defaultChecked={v.kind === "consultation"} style={checkStyle} />
+            Consultation: a first talk, no treatment
+          </label>
+          <label style={checkLabel}>
+            <input type="radio" name="kind" value="treatment" defaultChecked={v.kind === "treatment"} style={checkStyle} />
+            Treatment
+          </label>
+        </fieldset>
+        <div className={`field${errors.description ? " has-error" : ""}`}>
+          <label htmlFor={descId}>
+            Description<span className="optional"> (optional)</span>
+          </label>
+          <p className="hint" id={`${descId}-hint`}>
+            Shown to clients on the booking page.
+          </p>
+          {errors.description ? (
+            <p className="field-error" id={`${descId}-error`}>
+              {errors.description}
+            </p>
+          ) : null}
+          <textarea
+            id={descId}
+            name="description"
+            rows={4}
+            defaultValue={v.description}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={`${descId}-hint${errors.description ? ` ${descId}-error` : ""}`}
+          />
+        </div>
+        <TextField
+          name="durationMinutes"
+          label="Length (minutes)"
+          inputMode="numeric"
+          value={v.durationMinutes}
+          error={errors.durationMinutes}
+          hint="The client's time with the practitioner, 5 to 480."
+          required
+        />
+        <fieldset>
+          <legend>Buffers (minutes, 0 to 120)</legend>
+          <p className="hint muted">Time kept free for preparation before and cleaning after. Clients do not see it.</p>
+          <TextField name="bufferBeforeMinutes" label="Before" inputMode="numeric" value={v.bufferBeforeMinutes} error={errors.bufferBeforeMinutes} required />
+          <TextField name="bufferAfterMinutes" label="After" inputMode="numeric" value={v.bufferAfterMinutes} error={errors.bufferAfterMinutes} required />
+        </fieldset>
+        <TextField
+          name="price"
+          label="Price (dollars)"
+          inputMode="decimal"
+          value={v.price}
+          error={errors.price}
+          hint="Like 299 or 299.50. 0 means free; leave empty for “price on request”."
+        />
+        <TextField
+          name="currency"
+          label="Currency"
+          value={v.currency}
+          error={errors.currency}
+          autoComplete="off"
+          hint="Three-letter code, like CAD."
+          required
+        />
+        <fieldset>
+          <legend>Booking rules</legend>
+          <Checkbox name="active" label="Active: clients can book it" checked={v.active === "on"} hint="Untick to stop new bookings; existing ones stay." />
+          <Checkbox name="requiresRoom" label="Needs a treatment room" checked={v.requiresRoom === "on"} />
+          <Checkbox
+            name="requiresEligibility"
+            label="Needs an eligibility check first"
+            checked={v.requiresEligibility === "on"}
+            hint="For treatments with contraindications: the client answers the health screening before booking."
+          />
+        </fieldset>
+        <TextField
+          name="sortOrder"
+          label="Order in lists"
+          inputMode="numeric"
+          value={v.sortOrder}
+          error={errors.sortOrder}
+          hint="Lower numbers come first on the booking page."
+        />
+        <fieldset id="field-practitionerIds" aria-describedby={errors.practitionerIds ? "field-practitionerIds-error" : undefined}>
+          <legend>Offered by</legend>
+          {errors.practitionerIds ? (
+            <p className="field-error" id="field-practitionerIds-error">
+              {errors.practitionerIds}
+            </p>
+          ) : null}
+          {d.practitioners.length === 0 ? <p className="muted">No practitioners yet.</p> : null}
+          {d.practitioners.map((p) => (
+            <label key={p.id} style={checkLabel}>
+              <input type="checkbox" name="practitionerIds" value={p.id} defaultChecked={chosen.has(p.id)} style={checkStyle} />
+              {p.name}
+              {p.active ? null : <span className="muted">&nbsp;(inactive)</span>}
+            </label>
+          ))}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button primary">
+            {d.isNew ? "Add service" : "Save service"}
+          </button>
+          <Link to="/staff/services" className="button secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function ReadOnly() {
+  const d = useLoaderData<typeof loader>();
+  const v = d.values;
+  const names = d.practitioners.filter((p) => d.practitionerIds.includes(p.id)).map((p) => p.name);
+  const rows: [string, string][] = [
+    ["Kind", v.kind === "consultation" ? "Consultation" : "Treatment"],
+    ["Booking link", `/book/${v.slug}`],
+    ["Length", d.summary?.duration ?? ""],
+    ["Buffers", `${v.bufferBeforeMinutes} min before, ${v.bufferAfterMinutes} min after`],
+    ["Price", `${d.summary?.price ?? ""}${v.price && v.price !== "0" ? ` ${v.currency}` : ""}`],
+    ["Status", v.active === "on" ? "Active" : "Inactive"],
+    ["Room", v.requiresRoom === "on" ? "Needs a treatment room" : "No room needed"],
+    ["Eligibility", v.requiresEligibility === "on" ? "Screening before booking" : "Not required"],
+    ["Offered by", names.length ? names.join(", ") : "Nobody yet"],
+  ];
+  return (
+    <>
+      <p className="notice">Your role can see this service but not change it; ask an owner or manager.</p>
+      {v.description ? <p>{v.description}</p> : null}
+      <dl className="summary-card details">
+        {rows.map(([k, value]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+export default function ServicePage() {
+  const d = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div className="page">
+      <p className="small">
+        <Link to="/staff/services">← All services</Link>
+      </p>
+      <h1>
+        {d.isNew ? "New service" : d.values.name}
+        {!d.isNew && d.values.active !== "on" ? <span className="muted"> (inactive)</span> : null}
+      </h1>
+      {d.flash ? (
+        <div className="success" role="status">
+          <p>{d.flash}</p>
+        </div>
+      ) : null}
+      {d.canEdit ? (
+        <div key={location.key}>
+          <ServiceForm />
+        </div>
+      ) : (
+        <ReadOnly />
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+      ? error.data
+      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
+  return (
+    <div className="page narrow">
+      <title>{`${title} — Dermaplan staff`}</title>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/staff/services">Back to services</Link>
+      </p>
+    </div>
+  );
 }

@@ -1,3 +1,322 @@
-export default function Pending() {
-  return <h1>Being built</h1>;
+import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import type { Route } from "./+types/settings";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import {
+  canEditClinic,
+  classifyAdminError,
+  getSettingsForStaff,
+  SETTINGS_LIMITS,
+  updateSettings,
+  type ClinicSettingsValues,
+} from "../../../src/scheduling/admin.ts";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { zoned } from "../../lib/format.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Settings — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/** 90 → "90 minutes", 120 → "2 hours", 1440 → "24 hours", 0 → "none". */
+function minutesText(minutes: number): string {
+  if (minutes === 0) return "none";
+  if (minutes % 60 === 0) return plural(minutes / 60, "hour");
+  if (minutes > 60 && (minutes * 100) % 60 === 0) return `${(minutes / 60).toString()} hours`;
+  return plural(minutes, "minute");
+}
+
+const LABELS: Record<keyof ClinicSettingsValues, { label: string; show: (n: number) => string }> = {
+  minimumNoticeMinutes: { label: "Minimum notice", show: minutesText },
+  horizonDays: { label: "Booking horizon", show: (n) => plural(n, "day") },
+  slotStepMinutes: { label: "Slot step", show: (n) => plural(n, "minute") },
+  cancellationWindowMinutes: { label: "Cancellation window", show: minutesText },
+  holdMinutes: { label: "Hold", show: (n) => plural(n, "minute") },
+};
+
+function describeChange(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).map((key) => {
+    const spec = LABELS[key as keyof ClinicSettingsValues];
+    const show = (v: unknown) => (typeof v === "number" && spec ? spec.show(v) : String(v ?? "—"));
+    return `${spec?.label ?? key}: ${show(before[key])} → ${show(after[key])}`;
+  });
+}
+
+/** What the form shows for stored values: minutes as hours when they are whole hours. */
+function formValues(s: ClinicSettingsValues): Record<string, string> {
+  const inHours = s.minimumNoticeMinutes > 0 && s.minimumNoticeMinutes % 60 === 0;
+  return {
+    minimumNotice: String(inHours ? s.minimumNoticeMinutes / 60 : s.minimumNoticeMinutes),
+    minimumNoticeUnit: inHours ? "hours" : "minutes",
+    horizonDays: String(s.horizonDays),
+    slotStepMinutes: String(s.slotStepMinutes),
+    cancellationWindowHours: String(Math.round((s.cancellationWindowMinutes / 60) * 100) / 100),
+    holdMinutes: String(s.holdMinutes),
+  };
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  const { settings, updatedAt, history } = await getSettingsForStaff(services.db, { staff, organizationId: services.organizationId });
+  const clinic = await loadClinic(services.db, services.organizationId);
+  const tz = clinic.location.timeZone;
+  const when = (ms: number) =>
+    zoned(ms, tz).toLocaleString("en-CA", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  const saved = new URL(request.url).searchParams.get("saved");
+  return {
+    canEdit: canEditClinic(staff),
+    flash: saved === "1" ? "Settings saved. New bookings follow them from now on." : saved === "unchanged" ? "Nothing to save: no changes." : null,
+    values: formValues(settings),
+    current: Object.fromEntries(
+      (Object.keys(LABELS) as (keyof ClinicSettingsValues)[]).map((k) => [k, LABELS[k].show(settings[k])]),
+    ) as Record<keyof ClinicSettingsValues, string>,
+    updatedAt: when(updatedAt),
+    history: history.map((h) => ({
+      id: h.id,
+      at: when(h.at),
+      who: h.actorName || h.actorEmail || "Unknown staff member",
+      changes: describeChange(h.before, h.after),
+    })),
+  };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  if (!canEditClinic(staff)) throw data(new ForbiddenError("change the clinic's settings").message, { status: 403 });
+  const form = await request.formData();
+  const values: Record<string, string> = {};
+  for (const key of ["minimumNotice", "minimumNoticeUnit", "horizonDays", "slotStepMinutes", "cancellationWindowHours", "holdMinutes"]) {
+    const v = form.get(key);
+    values[key] = typeof v === "string" ? v : "";
+  }
+  try {
+    const r = await updateSettings(services.db, { staff, organizationId: services.organizationId, input: values });
+    return redirect(`/staff/settings?saved=${r.changed ? "1" : "unchanged"}`, 303);
+  } catch (error) {
+    const c = classifyAdminError(error);
+    if (!c) throw error;
+    if (c.status !== 422) throw data(c.message, { status: c.status });
+    return data({ errors: c.errors, values }, { status: 422 });
+  }
+}
+
+const fieldsetStyle: React.CSSProperties = {
+  background: "var(--card)",
+  border: "1px solid var(--line)",
+  borderRadius: "var(--radius)",
+  padding: "0.75rem 1rem",
+};
+const legendStyle: React.CSSProperties = { padding: "0 0.25rem" };
+
+export default function Settings() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const location = useLocation();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const v = result?.values ?? d.values;
+  const L = SETTINGS_LIMITS;
+  const explain = [
+    {
+      key: "minimumNoticeMinutes" as const,
+      text: "How far ahead a time must be to be offered for booking. With 2 hours, at 10:00 the earliest time offered is 12:00.",
+    },
+    { key: "horizonDays" as const, text: `How far into the future clients can book, from ${L.horizonDays.min} to ${L.horizonDays.max} days.` },
+    { key: "slotStepMinutes" as const, text: "How often a start time is offered: every 15 minutes gives 9:00, 9:15, 9:30 …" },
+    {
+      key: "cancellationWindowMinutes" as const,
+      text: "A client who cancels later than this before the appointment has a late cancellation. Clients see it in their confirmation e-mail and on their booking page.",
+    },
+    { key: "holdMinutes" as const, text: `How long a chosen time is kept for a client while they type their details, ${L.holdMinutes.min} to ${L.holdMinutes.max} minutes.` },
+  ];
+  const text = (key: keyof ClinicSettingsValues) => explain.find((e) => e.key === key)!.text;
+
+  return (
+    <div className="page">
+      <h1>Booking settings</h1>
+      <p className="muted">Rules for online booking at this clinic. Last changed {d.updatedAt}.</p>
+      {d.flash ? (
+        <div className="success" role="status">
+          <p>{d.flash}</p>
+        </div>
+      ) : null}
+
+      {d.canEdit ? (
+        <div key={location.key} style={{ maxWidth: "40rem" }}>
+          <ErrorSummary errors={errors} />
+          <Form method="post" noValidate className="stack">
+            <fieldset style={fieldsetStyle} aria-describedby="minimum-notice-explain">
+              <legend style={legendStyle}>Minimum notice</legend>
+              <p className="hint muted" id="minimum-notice-explain">
+                {text("minimumNoticeMinutes")} Up to 14 days (336 hours). Now: <strong>{d.current.minimumNoticeMinutes}</strong>.
+              </p>
+              <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", alignItems: "flex-end" }}>
+                <div style={{ flex: "1 1 8rem" }}>
+                  <TextField name="minimumNotice" label="Amount" inputMode="decimal" value={v.minimumNotice} error={errors.minimumNotice} required />
+                </div>
+                <div className={`field${errors.minimumNoticeUnit ? " has-error" : ""}`} style={{ flex: "1 1 8rem" }}>
+                  <label htmlFor="field-minimumNoticeUnit">Unit</label>
+                  {errors.minimumNoticeUnit ? (
+                    <p className="field-error" id="field-minimumNoticeUnit-error">
+                      {errors.minimumNoticeUnit}
+                    </p>
+                  ) : null}
+                  <select
+                    id="field-minimumNoticeUnit"
+                    name="minimumNoticeUnit"
+                    defaultValue={v.minimumNoticeUnit}
+                    aria-describedby={errors.minimumNoticeUnit ? "field-minimumNoticeUnit-error" : undefined}
+                  >
+                    <option value="minutes">minutes</option>
+                    <option value="hours">hours</option>
+                  </select>
+                </div>
+              </div>
+            </fieldset>
+
+            <fieldset style={fieldsetStyle}>
+              <legend style={legendStyle}>Booking horizon</legend>
+              <TextField
+                name="horizonDays"
+                label="Days ahead"
+                inputMode="numeric"
+                value={v.horizonDays}
+                error={errors.horizonDays}
+                hint={`${text("horizonDays")} Now: ${d.current.horizonDays}.`}
+                required
+              />
+            </fieldset>
+
+            <fieldset style={fieldsetStyle}>
+              <legend style={legendStyle}>Slot step</legend>
+              <div className={`field${errors.slotStepMinutes ? " has-error" : ""}`}>
+                <label htmlFor="field-slotStepMinutes">Offer a start time every</label>
+                <p className="hint" id="field-slotStepMinutes-hint">
+                  {text("slotStepMinutes")} Now: {d.current.slotStepMinutes}.
+                </p>
+                {errors.slotStepMinutes ? (
+                  <p className="field-error" id="field-slotStepMinutes-error">
+                    {errors.slotStepMinutes}
+                  </p>
+                ) : null}
+                <select
+                  id="field-slotStepMinutes"
+                  name="slotStepMinutes"
+                  defaultValue={v.slotStepMinutes}
+                  aria-describedby={`field-slotStepMinutes-hint${errors.slotStepMinutes ? " field-slotStepMinutes-error" : ""}`}
+                >
+                  {L.slotStepMinutes.choices.map((n) => (
+                    <option key={n} value={String(n)}>
+                      {n} minutes
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </fieldset>
+
+            <fieldset style={fieldsetStyle}>
+              <legend style={legendStyle}>Cancellation window</legend>
+              <TextField
+                name="cancellationWindowHours"
+                label="Hours before the appointment"
+                inputMode="decimal"
+                value={v.cancellationWindowHours}
+                error={errors.cancellationWindowHours}
+                hint={`${text("cancellationWindowMinutes")} Whole hours, 0 to 336. Now: ${d.current.cancellationWindowMinutes}.`}
+                required
+              />
+            </fieldset>
+
+            <fieldset style={fieldsetStyle}>
+              <legend style={legendStyle}>Hold while booking</legend>
+              <TextField
+                name="holdMinutes"
+                label="Minutes"
+                inputMode="numeric"
+                value={v.holdMinutes}
+                error={errors.holdMinutes}
+                hint={`${text("holdMinutes")} Now: ${d.current.holdMinutes}.`}
+                required
+              />
+            </fieldset>
+
+            <button type="submit" className="button primary">
+              Save settings
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <>
+          <p className="notice">Your role can see the settings but not change them; ask an owner or manager.</p>
+          <dl className="summary-card" style={{ maxWidth: "40rem" }}>
+            {explain.map((e) => (
+              <div key={e.key} style={{ padding: "0.4rem 0" }}>
+                <dt style={{ fontWeight: 700 }}>
+                  {LABELS[e.key].label}: {d.current[e.key]}
+                </dt>
+                <dd className="muted small" style={{ margin: 0 }}>
+                  {e.text}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">Recent changes</h2>
+        {d.history.length === 0 ? (
+          <p>No changes recorded yet.</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-labelledby="history-heading" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What changed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.history.map((h) => (
+                  <tr key={h.id}>
+                    <td>{h.at}</td>
+                    <td>{h.who}</td>
+                    <td>
+                      {h.changes.map((c) => (
+                        <div key={c}>{c}</div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+      ? error.data
+      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
+  return (
+    <div className="page narrow">
+      <title>{`${title} — Dermaplan staff`}</title>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/staff/settings">Back to settings</Link>
+      </p>
+    </div>
+  );
 }
