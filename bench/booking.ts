@@ -14,6 +14,7 @@ import { startServer } from "../server/main.ts";
 import { appointments, clients, practitioners, services } from "../src/db/schema.ts";
 import { getAvailability } from "../src/scheduling/availability.ts";
 import { loadClinic } from "../src/scheduling/clinic.ts";
+import { computeSlots, type Busy } from "../src/scheduling/slots.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const ITERATIONS = 200;
@@ -211,6 +212,39 @@ async function postgresDatabase(admin: string): Promise<{ url: string; drop: () 
   };
 }
 
+/** The slot engine alone: one practitioner, a 30-day month, 200 busy ranges, two rooms. */
+function engineOnly(): { p50: number; p95: number } {
+  const day = [{ start: "08:00", end: "20:00" }];
+  const from = Temporal.PlainDate.from("2027-04-01");
+  const first = from.toZonedDateTime({ timeZone: "America/Toronto", plainTime: "08:00" }).epochMilliseconds;
+  const busy: Busy[] = Array.from({ length: 200 }, (_, i) => ({ start: first + i * 217 * 60_000, end: first + i * 217 * 60_000 + 45 * 60_000 }));
+  const req = {
+    timeZone: "America/Toronto",
+    durationMinutes: 60,
+    bufferBeforeMinutes: 10,
+    bufferAfterMinutes: 10,
+    minimumNoticeMinutes: 120,
+    horizonDays: 180,
+    stepMinutes: 15,
+    from: from.toString(),
+    to: from.add({ days: 29 }).toString(),
+    now: first - 86_400_000,
+    practitioners: [{ id: "p", weeklyHours: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day }, exceptions: [], timeOff: [], busy }],
+    rooms: [
+      { id: "a", busy: busy.filter((_, i) => i % 2 === 0) },
+      { id: "b", busy: busy.filter((_, i) => i % 3 === 0) },
+    ],
+  };
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS + 20; i++) {
+    const t = performance.now();
+    computeSlots(req);
+    if (i >= 20) samples.push(performance.now() - t);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const engine = engineOnly();
 const results: Figures[] = [await measure("pglite")];
 if (process.env.BENCH_DATABASE_URL) {
   const target = await postgresDatabase(process.env.BENCH_DATABASE_URL);
@@ -240,6 +274,8 @@ const report = [
   "| database | one practitioner-month p50 | p95 | whole clinic p50 | p95 | API bookings | raw SQL INSERTs | API ÷ SQL |",
   "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ...lines,
+  "",
+  `The slot engine alone (no database), one practitioner-month with 200 busy ranges and two rooms: p50 ${ms(engine.p50)}, p95 ${ms(engine.p95)}.`,
   "",
   `Cold start to the first 200 from \`/healthz\`: first start on an empty folder (migrate, load the demo clinic) ${ms(cold.fresh)}; reopening an existing folder, ${COLD_STARTS} runs: median ${ms(coldP50)}, slowest ${ms(coldMax)}.`,
   "<!-- bench:booking:end -->",

@@ -19,7 +19,7 @@ describe(`schema.ts against the migrations on ${testDatabaseKind}`, () => {
       await database.db.execute(sql`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`),
     );
     const actual = new Map(columns.map((c) => [`${c.table_name}.${c.column_name}`, c.is_nullable === "YES"]));
-    const tables = Object.values(schema).filter((v): v is PgTable => v instanceof PgTable);
+    const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
     expect(tables.length).toBeGreaterThan(15);
     for (const table of tables) {
       const config = getTableConfig(table);

@@ -1026,6 +1026,14 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
       await assertSlugFree(tx, o.organizationId, input.slug, null);
       const chosen = await ownPractitioners(tx, o.organizationId, input.practitionerIds, "practitionerIds");
       const { practitionerIds: _p, price, ...fields } = input;
+      if (o.input.sortOrder === undefined || String(o.input.sortOrder).trim() === "") {
+        // Unordered new services go last rather than first.
+        const [max] = await tx
+          .select({ max: sql<number | null>`max(${services.sortOrder})` })
+          .from(services)
+          .where(eq(services.organizationId, o.organizationId));
+        fields.sortOrder = Number(max?.max ?? 0) + 1;
+      }
       const [row] = await tx
         .insert(services)
         .values({ ...fields, priceCents: price, organizationId: o.organizationId })

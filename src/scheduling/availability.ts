@@ -131,7 +131,7 @@ function parseJsonColumns(row: Record<string, unknown>): Record<string, unknown>
 
 
 export async function getAvailability(db: DbOrTx, q: CalendarQuery): Promise<Slot[]> {
-  const base = await loadCalendars(db, q);
+  const { names: _names, ...base } = await loadCalendars(db, q);
   return computeSlots({ ...base, from: q.from, to: q.to });
 }
 
@@ -140,10 +140,11 @@ export async function checkSlot(
   db: DbOrTx,
   q: Omit<CalendarQuery, "from" | "to">,
   start: number,
-): Promise<Slot | null> {
+): Promise<(Slot & { practitionerName: string }) | null> {
   const day = localDateOf(start, q.clinic.location.timeZone);
-  const base = await loadCalendars(db, { ...q, from: day, to: day });
-  return findSlot(base, start, q.practitionerId);
+  const { names, ...base } = await loadCalendars(db, { ...q, from: day, to: day });
+  const slot = findSlot(base, start, q.practitionerId);
+  return slot ? { ...slot, practitionerName: names.get(slot.practitionerId) ?? "" } : null;
 }
 
 /** Up to three free times nearest to `target`, looked for within a week either side. */

@@ -244,7 +244,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       locationLine: locationLine(clinic),
       timeZone: tz,
       serviceName: service.name,
-      practitionerName: await practitionerName(tx, slot.practitionerId),
+      practitionerName: slot.practitionerName,
       clientName: o.client.name.trim(),
       clientEmail: o.client.email.trim(),
       start: slot.start,

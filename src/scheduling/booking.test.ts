@@ -196,6 +196,28 @@ describe(`booking on ${testDatabaseKind}`, () => {
     expect(starts).not.toContain("13:00@A");
   });
 
+  it("keeps local hours across the DST weeks, with the offsets changing under them", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const firstOfDay = async (from: string, to: string) => {
+      const slots = await getAvailability(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, practitionerId, from, to, now: Date.parse("2027-03-01T12:00:00Z") });
+      const byDay = new Map<string, string>();
+      for (const s of slots) {
+        const iso = toOffsetIso(s.start, "America/Toronto");
+        if (!byDay.has(iso.slice(0, 10))) byDay.set(iso.slice(0, 10), iso);
+      }
+      return Object.fromEntries(byDay);
+    };
+    expect(await firstOfDay("2027-03-12", "2027-03-15")).toEqual({
+      "2027-03-12": "2027-03-12T09:00:00-05:00",
+      "2027-03-15": "2027-03-15T09:00:00-04:00",
+    });
+    const autumn = await getAvailability(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, practitionerId, from: "2027-11-05", to: "2027-11-08", now: Date.parse("2027-11-01T12:00:00Z") });
+    const isoStarts = autumn.map((s) => toOffsetIso(s.start, "America/Toronto"));
+    expect(isoStarts[0]).toBe("2027-11-05T09:00:00-04:00");
+    expect(isoStarts).toContain("2027-11-08T09:00:00-05:00");
+    expect(isoStarts.at(-1)).toBe("2027-11-08T16:30:00-05:00");
+  });
+
   it("writes the confirmation e-mail in the booking's transaction, with a calendar file and no token in the subject", async () => {
     const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-26T09:00:00-04:00") }));
     const [message] = await f.database.db.select().from(outboxMessages).where(eq(outboxMessages.appointmentId, booking.id));

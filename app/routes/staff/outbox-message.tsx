@@ -4,6 +4,9 @@ import { classifyAdminError, getOutboxMessage } from "../../../src/scheduling/ad
 import { getServices, getStaff } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? `E-mail: ${loaderData.message.subject}` : "E-mail"} — Dermaplan staff` },
   { name: "robots", content: "noindex" },
@@ -34,7 +37,6 @@ const downloadIcs: Route.MiddlewareFunction = async ({ context, params, request 
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="appointment-${message.id.slice(0, 8)}.ics"`,
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 };

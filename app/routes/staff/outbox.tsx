@@ -4,6 +4,9 @@ import { listOutboxMessages } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = () => [{ title: "Outbox — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 const STATUS: Record<string, string> = {
@@ -72,30 +75,33 @@ export default function Outbox() {
             </caption>
             <thead>
               <tr>
-                <th scope="col">Created</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Kind</th>
+                <th scope="col">Message</th>
                 <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Sent</th>
               </tr>
             </thead>
             <tbody>
               {d.messages.map((m) => (
                 <tr key={m.id}>
-                  <td style={{ whiteSpace: "nowrap" }}>{m.created}</td>
-                  <td style={{ overflowWrap: "anywhere" }}>{m.to}</td>
-                  <td>
-                    <Link to={`/staff/outbox/${m.id}`}>{m.subject}</Link>
+                  <td style={{ minWidth: "11rem" }}>
+                    <div className="small muted">{m.created}</div>
+                    <Link to={`/staff/outbox/${m.id}`} style={{ fontWeight: 600 }}>
+                      {m.subject}
+                    </Link>
+                    <div className="small" style={{ overflowWrap: "anywhere" }}>
+                      <span className="muted">To</span> {m.to}
+                    </div>
+                    <div className="small muted">{m.kind}</div>
                   </td>
-                  <td>{m.kind}</td>
-                  <td>
+                  <td style={{ minWidth: "7rem" }}>
                     {m.status === "failed" ? <strong style={{ color: "var(--danger)" }}>{m.statusText}</strong> : m.statusText}
-                    {m.lastError && m.status !== "sent" ? <div className="small muted">{m.lastError}</div> : null}
+                    <div className="small muted">{m.attempts === 1 ? "1 attempt" : `${m.attempts} attempts`}</div>
+                    {m.sent ? <div className="small muted">at {m.sent}</div> : null}
+                    {m.lastError && m.status !== "sent" ? (
+                      <div className="small" style={{ overflowWrap: "anywhere" }}>
+                        {m.lastError}
+                      </div>
+                    ) : null}
                   </td>
-                  <td>{m.attempts}</td>
-                  <td style={{ whiteSpace: "nowrap" }}>{m.sent ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

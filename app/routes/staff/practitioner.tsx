@@ -20,6 +20,9 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, zoned } from "../../lib/format.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.practitioner.name ?? "Practitioner"} — Dermaplan staff` },
   { name: "robots", content: "noindex" },
@@ -169,7 +172,8 @@ type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
 const rowStyle: React.CSSProperties = { display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", alignItems: "flex-start", margin: "0.35rem 0" };
 const timeStyle: React.CSSProperties = { width: "7rem" };
-const checkStyle: React.CSSProperties = { width: "1.25rem", height: "1.25rem", marginRight: "0.5rem", verticalAlign: "-0.2rem" };
+const checkStyle: React.CSSProperties = { width: "1.25rem", height: "1.25rem", marginRight: "0.5rem", flex: "none" };
+const radioLabel: React.CSSProperties = { fontWeight: 400, display: "flex", alignItems: "center", minHeight: "44px" };
 const sectionStyle: React.CSSProperties = { borderTop: "1px solid var(--line)", marginTop: "2rem" };
 
 /** One "From – To" row of a day's hours. Errors sit beside the field they concern. */
@@ -255,13 +259,13 @@ function DetailsForm({ d, result }: { d: LoaderData; result: ActionData }) {
     <section aria-labelledby="details-heading">
       <h2 id="details-heading">Details</h2>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate className="stack" style={{ maxWidth: "40rem" }}>
+      <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }}>
         <input type="hidden" name="intent" value="details" />
         <TextField name="name" label="Name" value={v?.name ?? d.practitioner.name} error={errors.name} autoComplete="off" required />
         <TextField name="title" label="Title" value={v?.title ?? d.practitioner.title} error={errors.title} hint="Shown to clients, like “Skin therapist”." />
         <div className="field">
           <label>
-            <input type="checkbox" name="active" defaultChecked={v ? v.active === "on" : d.practitioner.active} style={checkStyle} />
+            <input type="checkbox" name="active" defaultChecked={v ? v.active === "on" : d.practitioner.active} style={{ ...checkStyle, verticalAlign: "-0.2rem" }} />
             Active: clients can book them
           </label>
           <p className="hint">Untick when someone leaves. Their past appointments stay; booked future ones are not cancelled.</p>
@@ -295,7 +299,7 @@ function HoursForm({ d, result }: { d: LoaderData; result: ActionData }) {
         the whole week.
       </p>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate>
         <input type="hidden" name="intent" value="hours" />
         <div style={{ display: "grid", gap: "0 2rem", gridTemplateColumns: "repeat(auto-fill, minmax(17rem, 1fr))" }}>
           {d.hours.map((day) => {
@@ -342,7 +346,7 @@ function ServicesForm({ d, result }: { d: LoaderData; result: ActionData }) {
           The clinic has no services yet. <Link to="/staff/services/new">Add a service</Link>.
         </p>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate>
           <input type="hidden" name="intent" value="services" />
           <fieldset aria-describedby={errors.serviceIds ? "field-serviceIds-error" : undefined} id="field-serviceIds">
             <legend>Clients can book {d.practitioner.name} for</legend>
@@ -392,7 +396,7 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
                 {e.note ? <p className="muted small">{e.note}</p> : null}
               </div>
               {d.canEdit ? (
-                <Form method="post">
+                <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`}>
                   <input type="hidden" name="intent" value="delete-exception" />
                   <input type="hidden" name="exceptionId" value={e.id} />
                   <button type="submit" className="button small secondary">
@@ -408,19 +412,19 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
         <>
           <h3 id="add-exception-heading">Add or change a date</h3>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate className="stack" style={{ maxWidth: "40rem" }} aria-labelledby="add-exception-heading">
+          <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }} aria-labelledby="add-exception-heading">
             <input type="hidden" name="intent" value="exception" />
             <TextField name="date" label="Date" type="date" value={v?.date} error={errors.date} hint="An existing entry for the same date is replaced." required />
             <fieldset>
               <legend>On this date</legend>
               <div className="field">
-                <label style={{ fontWeight: 400 }}>
+                <label style={radioLabel}>
                   <input type="radio" name="mode" value="closed" defaultChecked={mode === "closed"} style={checkStyle} />
                   Closed all day
                 </label>
-                <label style={{ fontWeight: 400 }}>
+                <label style={radioLabel}>
                   <input type="radio" name="mode" value="hours" defaultChecked={mode === "hours"} style={checkStyle} />
-                  Working these hours (HH:MM):
+                  Working these hours (HH:MM; ignored when closed):
                 </label>
               </div>
               {rows.map((r, i) => (
@@ -459,7 +463,7 @@ function TimeOffSection({ d, result }: { d: LoaderData; result: ActionData }) {
                 {t.reason ? <p className="muted small">{t.reason}</p> : null}
               </div>
               {d.canEdit ? (
-                <Form method="post">
+                <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`}>
                   <input type="hidden" name="intent" value="delete-timeoff" />
                   <input type="hidden" name="timeOffId" value={t.id} />
                   <button type="submit" className="button small secondary">
@@ -475,7 +479,7 @@ function TimeOffSection({ d, result }: { d: LoaderData; result: ActionData }) {
         <>
           <h3 id="add-timeoff-heading">Add time off</h3>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate className="stack" style={{ maxWidth: "40rem" }} aria-labelledby="add-timeoff-heading">
+          <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }} aria-labelledby="add-timeoff-heading">
             <input type="hidden" name="intent" value="timeoff" />
             <TextField name="start" label="From" type="datetime-local" value={v?.start} error={errors.start} hint="Date and time, like 2027-07-05 09:00." required />
             <TextField name="end" label="Until" type="datetime-local" value={v?.end} error={errors.end} hint="When they are back." required />
@@ -552,12 +556,12 @@ export default function PractitionerPage() {
         {d.practitioner.name}
         {d.practitioner.active ? null : <span className="muted"> (inactive)</span>}
       </h1>
-      {d.saved ? (
+      {d.saved && !result ? (
         <div className="success" role="status">
           <p>{d.saved}</p>
         </div>
       ) : null}
-      {d.overlap > 0 ? (
+      {d.overlap > 0 && !result ? (
         <div className="alert" role="status">
           <p>
             {d.overlap === 1 ? "1 booked appointment falls" : `${d.overlap} booked appointments fall`} inside this time off. Time off does not cancel

@@ -11,6 +11,9 @@ import {
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getServices, getStaff } from "../../context.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = () => [{ title: "Practitioners — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 function scopeOf(context: Route.LoaderArgs["context"]) {
@@ -99,7 +102,7 @@ export default function Practitioners() {
           <h2 id="add-heading">Add a practitioner</h2>
           <p className="muted small">You set their hours and services on the next page. New practitioners are active.</p>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate className="stack" key={location.key}>
+          <Form method="post" action={"/staff/practitioners"} noValidate className="stack" key={location.key}>
             <TextField name="name" label="Name" value={result?.values.name} error={errors.name} autoComplete="off" required />
             <TextField name="title" label="Title" value={result?.values.title} error={errors.title} hint="Shown to clients, like “Medical aesthetician”." />
             <button type="submit" className="button primary">

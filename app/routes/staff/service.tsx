@@ -15,6 +15,9 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? (loaderData.isNew ? "New service" : loaderData.values.name) : "Service"} — Dermaplan staff` },
   { name: "robots", content: "noindex" },
@@ -169,7 +172,7 @@ function ServiceForm() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate className="stack" style={{ maxWidth: "40rem" }}>
+      <Form method="post" action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }}>
         <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
         <TextField
           name="slug"
@@ -231,7 +234,9 @@ function ServiceForm() {
         />
         <fieldset>
           <legend>Buffers (minutes, 0 to 120)</legend>
-          <p className="hint muted">Time kept free for preparation before and cleaning after. Clients do not see it.</p>
+          <p className="hint muted" style={{ marginTop: 0 }}>
+            Time kept free for preparation before and cleaning after. Clients do not see it.
+          </p>
           <TextField name="bufferBeforeMinutes" label="Before" inputMode="numeric" value={v.bufferBeforeMinutes} error={errors.bufferBeforeMinutes} required />
           <TextField name="bufferAfterMinutes" label="After" inputMode="numeric" value={v.bufferAfterMinutes} error={errors.bufferAfterMinutes} required />
         </fieldset>
@@ -333,6 +338,7 @@ function ReadOnly() {
 
 export default function ServicePage() {
   const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const location = useLocation();
   return (
     <div className="page">
@@ -343,7 +349,7 @@ export default function ServicePage() {
         {d.isNew ? "New service" : d.values.name}
         {!d.isNew && d.values.active !== "on" ? <span className="muted"> (inactive)</span> : null}
       </h1>
-      {d.flash ? (
+      {d.flash && !result ? (
         <div className="success" role="status">
           <p>{d.flash}</p>
         </div>

@@ -4,6 +4,9 @@ import { canEditClinic, listServicesForStaff } from "../../../src/scheduling/adm
 import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = () => [{ title: "Services — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ context }: Route.LoaderArgs) {

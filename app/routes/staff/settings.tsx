@@ -14,6 +14,9 @@ import { getServices, getStaff } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 
+// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export const meta: Route.MetaFunction = () => [{ title: "Settings — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 function plural(n: number, unit: string): string {
@@ -74,6 +77,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       (Object.keys(LABELS) as (keyof ClinicSettingsValues)[]).map((k) => [k, LABELS[k].show(settings[k])]),
     ) as Record<keyof ClinicSettingsValues, string>,
     updatedAt: when(updatedAt),
+    // Sent as data so the page's browser bundle does not pull in the domain module.
+    limits: SETTINGS_LIMITS,
     history: history.map((h) => ({
       id: h.id,
       at: when(h.at),
@@ -118,7 +123,7 @@ export default function Settings() {
   const location = useLocation();
   const errors: Record<string, string> = result?.errors ?? {};
   const v = result?.values ?? d.values;
-  const L = SETTINGS_LIMITS;
+  const L = d.limits;
   const explain = [
     {
       key: "minimumNoticeMinutes" as const,
@@ -138,7 +143,7 @@ export default function Settings() {
     <div className="page">
       <h1>Booking settings</h1>
       <p className="muted">Rules for online booking at this clinic. Last changed {d.updatedAt}.</p>
-      {d.flash ? (
+      {d.flash && !result ? (
         <div className="success" role="status">
           <p>{d.flash}</p>
         </div>
@@ -147,10 +152,10 @@ export default function Settings() {
       {d.canEdit ? (
         <div key={location.key} style={{ maxWidth: "40rem" }}>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate className="stack">
+          <Form method="post" action={"/staff/settings"} noValidate className="stack">
             <fieldset style={fieldsetStyle} aria-describedby="minimum-notice-explain">
               <legend style={legendStyle}>Minimum notice</legend>
-              <p className="hint muted" id="minimum-notice-explain">
+              <p className="hint muted" id="minimum-notice-explain" style={{ marginTop: 0 }}>
                 {text("minimumNoticeMinutes")} Up to 14 days (336 hours). Now: <strong>{d.current.minimumNoticeMinutes}</strong>.
               </p>
               <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", alignItems: "flex-end" }}>
@@ -271,7 +276,7 @@ export default function Settings() {
         {d.history.length === 0 ? (
           <p>No changes recorded yet.</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="history-heading" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label="Table of recent changes" tabIndex={0}>
             <table>
               <thead>
                 <tr>

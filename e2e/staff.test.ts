@@ -1,0 +1,125 @@
+// Staff screens in the browser: sign-in, every screen passes axe on a phone,
+// and an edit made on a screen changes what the public is offered.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let staff: BrowserContext;
+
+async function signIn(context: BrowserContext, password = OWNER_PASSWORD): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("E-mail").fill(OWNER_EMAIL);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  return page;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
+  staff = await newContext(browser, PHONE);
+  const page = await signIn(staff);
+  await page.waitForURL(/\/staff$/);
+  await page.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("staff", () => {
+  it("refuses a wrong password with a message, and keeps the e-mail typed", async () => {
+    const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const page = await signIn(context, "not the password at all");
+    await page.locator("#field-password-error").waitFor();
+    expect(await page.locator("#field-password-error").textContent()).toContain("do not match an account");
+    expect(await page.getByLabel("E-mail").inputValue()).toBe(OWNER_EMAIL);
+    await expectNoAxeViolations(page, "sign-in error");
+    expect(server.log()).not.toContain("not the password at all");
+    await context.close();
+  });
+
+  it("has no axe violations and no horizontal scrolling on any staff screen at 360 px", async () => {
+    const page = await staff.newPage();
+    const errors = trackPageErrors(page);
+    // Book one appointment so the calendar and the appointment page have content.
+    const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
+    const consultation = services.services.find((s) => s.kind === "consultation")!.id;
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation}&from=${day}&to=${day}`)).json()) as { slots: { start: string }[] };
+    const booked = (await (
+      await fetch(`${server.url}/api/v1/bookings`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ serviceId: consultation, start: slots.slots[0]!.start, client: { name: "Axe Client", email: "axe@example.test" } }),
+      })
+    ).json()) as { id: string; start: string };
+
+    const paths = [
+      `/staff?date=${booked.start.slice(0, 10)}`,
+      `/staff?view=week&date=${booked.start.slice(0, 10)}`,
+      "/staff/appointments/new",
+      `/staff/appointments/${booked.id}`,
+      `/staff/appointments/${booked.id}?move=1`,
+      `/staff/appointments/${booked.id}?cancel=1`,
+      "/staff/practitioners",
+      "/staff/services",
+      `/staff/services/${consultation}`,
+      "/staff/services/new",
+      "/staff/settings",
+      "/staff/outbox",
+    ];
+    for (const path of paths) {
+      await page.goto(server.url + path);
+      expect(await page.title(), path).toMatch(/Dermaplan staff/);
+      expect(await page.title(), path).not.toContain("Axe Client");
+      await expectNoAxeViolations(page, path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
+    await page.goto(`${server.url}/staff/practitioners`);
+    await page.locator("main a[href^='/staff/practitioners/']").first().click();
+    await page.waitForURL(/\/staff\/practitioners\/[0-9a-f-]{36}/);
+    await expectNoAxeViolations(page, "practitioner");
+    await page.goto(`${server.url}/staff/outbox`);
+    await page.locator("main a[href^='/staff/outbox/']").first().click();
+    await page.waitForURL(/\/staff\/outbox\/[0-9a-f-]{36}/);
+    await expectNoAxeViolations(page, "outbox message");
+    expect(await page.locator("main").textContent()).toContain("BEGIN:VCALENDAR");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("changes a service on its screen, and the public API and pages follow", async () => {
+    const page = await staff.newPage();
+    await page.goto(`${server.url}/staff/services`);
+    await page.locator("main a[href^='/staff/services/']", { hasText: "consultation" }).first().click();
+    await page.getByLabel("Length (minutes)").fill("45");
+    await page.getByLabel("Length (minutes)").press("Enter");
+    await page.getByRole("status").first().waitFor();
+    const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { kind: string; durationMinutes: number }[] };
+    expect(services.services.find((s) => s.kind === "consultation")!.durationMinutes).toBe(45);
+
+    await page.getByLabel("Length (minutes)").fill("0");
+    await page.getByLabel("Length (minutes)").press("Enter");
+    await page.locator(".field-error").first().waitFor();
+    await expectNoAxeViolations(page, "service with error");
+    const after = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { kind: string; durationMinutes: number }[] };
+    expect(after.services.find((s) => s.kind === "consultation")!.durationMinutes).toBe(45);
+    await page.close();
+  });
+
+  it("signs out, and the staff pages are closed again", async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await signIn(context);
+    await page.waitForURL(/\/staff$/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\?signed-out=1/);
+    await page.goto(`${server.url}/staff/settings`);
+    await page.waitForURL(/\/login\?next=/);
+    await context.close();
+  });
+});
