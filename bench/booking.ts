@@ -127,7 +127,8 @@ async function measure(database: "pglite" | "postgres", databaseUrl?: string): P
         body: JSON.stringify({ serviceId: consultation!.id, start: slot.start, practitionerId: slot.practitionerId, client: { name: "Bench Client", email: `api${i}@bench.test` } }),
       });
       if (res.status === 201) booked++;
-      await res.arrayBuffer();
+      else if (process.env.BENCH_DEBUG) process.stderr.write(`${res.status} ${await res.text()}\n`);
+      if (!res.bodyUsed) await res.arrayBuffer();
     });
     const apiSeconds = (performance.now() - apiStart) / 1000;
 

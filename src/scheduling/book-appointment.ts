@@ -92,11 +92,7 @@ export async function purgeExpiredHolds(tx: Tx, organizationId: string, now: num
   await tx
     .delete(appointments)
     .where(
-      and(
-        eq(appointments.organizationId, organizationId),
-        eq(appointments.status, "held"),
-        lte(appointments.holdExpiresAt, new Date(now)),
-      ),
+      and(eq(appointments.organizationId, organizationId), eq(appointments.status, "held"), lte(appointments.holdExpiresAt, new Date(now))),
     );
 }
 
@@ -108,6 +104,18 @@ export async function practitionerName(tx: Tx | Db, practitionerId: string): Pro
 export function locationLine(clinic: Clinic): string {
   const l = clinic.location;
   return [l.street, l.city, l.region, l.postalCode].filter((part) => part.trim() !== "").join(", ");
+}
+
+/**
+ * Whether a lost race may be tried again: the room is always our choice, and
+ * so is the practitioner when the person did not name one. The retry sees the
+ * winner's row and picks another room or practitioner, or finds none.
+ */
+export function retryable(violation: { constraint?: string }, namedPractitioner: string | undefined): boolean {
+  return (
+    violation.constraint === "appointments_no_room_overlap" ||
+    (!namedPractitioner && violation.constraint !== "appointments_no_client_overlap")
+  );
 }
 
 /**
@@ -126,8 +134,10 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
       const violation = constraintViolation(error);
       if (violation?.code === EXCLUSION_VIOLATION) {
         if (violation.constraint === "appointments_no_client_overlap") throw new ClientOverlapError();
-        if (!o.practitionerId && attempt < 20) continue;
-        throw new SlotUnavailableError(await nearestAlternatives(db, { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now }, o.start));
+        if (retryable(violation, o.practitionerId) && attempt < 20) continue;
+        throw new SlotUnavailableError(
+          await nearestAlternatives(db, { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now }, o.start),
+        );
       }
       // Two requests with one Idempotency-Key: the loser replays the winner's answer.
       if (violation?.code === UNIQUE_VIOLATION && o.idempotency && attempt < 3) continue;

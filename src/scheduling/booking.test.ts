@@ -83,6 +83,19 @@ describe(`booking on ${testDatabaseKind}`, () => {
     expect(alternatives.length).toBeLessThanOrEqual(3);
   });
 
+  it("gives two practitioners booked by name at one time a room each, even when they race for the first room", async () => {
+    const start = at("2027-03-17T14:00:00-04:00");
+    for (let round = 0; round < 3; round++) {
+      const s = start + round * 60 * 60_000;
+      const results = await Promise.all(
+        f.practitioners.map((p) => bookAppointment(f.database.db, options({ start: s, practitionerId: p.id }))),
+      );
+      expect(results.map((r) => r.booking.practitionerId).sort()).toEqual(f.practitioners.map((p) => p.id).sort());
+      const rows = await f.database.db.select().from(appointments).where(and(eq(appointments.startsAt, new Date(s)), ne(appointments.status, "cancelled")));
+      expect(new Set(rows.map((r) => r.roomId)).size).toBe(2);
+    }
+  });
+
   it("blocks the service's buffers around a booking", async () => {
     const practitionerId = f.practitioners[0]!.id;
     await bookAppointment(f.database.db, options({ service: f.services["microneedling-face"]!, start: at("2027-03-18T10:00:00-04:00"), practitionerId }));

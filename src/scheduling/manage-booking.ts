@@ -7,14 +7,7 @@ import { appointments, auditEvents, clients, services } from "../db/schema.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
-import {
-  hashToken,
-  locationLine,
-  newToken,
-  practitionerName,
-  purgeExpiredHolds,
-  type Actor,
-} from "./book-appointment.ts";
+import { hashToken, locationLine, newToken, practitionerName, purgeExpiredHolds, retryable, type Actor } from "./book-appointment.ts";
 import { isUuid, type Clinic, type Service } from "./clinic.ts";
 import { constraintViolation, EXCLUSION_VIOLATION, NotFoundError, SlotUnavailableError } from "./errors.ts";
 import { toOffsetIso } from "./time.ts";
@@ -86,7 +79,14 @@ export async function getBooking(db: Db, clinic: Clinic, id: string, access: Acc
   return toView(db, clinic, row, now);
 }
 
-async function notify(tx: Tx, clinic: Clinic, row: Row, kind: "booking-cancelled" | "booking-rescheduled", manageUrl: string | null, now: number) {
+async function notify(
+  tx: Tx,
+  clinic: Clinic,
+  row: Row,
+  kind: "booking-cancelled" | "booking-rescheduled",
+  manageUrl: string | null,
+  now: number,
+) {
   if (!row.clientId) return;
   const [client] = await tx.select().from(clients).where(eq(clients.id, row.clientId));
   const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, row.serviceId));
@@ -169,65 +169,89 @@ export async function rescheduleBooking(
   db: Db,
   o: { clinic: Clinic; id: string; access: Access; start: number; practitionerId?: string; now: number; actor: Actor; baseUrl: string },
 ): Promise<BookingView> {
-  try {
-    return await db.transaction(async (tx) => {
-      await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
-      const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
-      if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
-      const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
-      const query = {
-        clinic: o.clinic,
-        service: service as Service,
-        practitionerId: o.practitionerId ?? row.practitionerId,
-        now: o.now,
-        ignoreAppointmentId: row.id,
-      };
-      const slot = await checkSlot(tx, query, o.start);
-      if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
-      const [updated] = await tx
-        .update(appointments)
-        .set({
-          startsAt: new Date(slot.start),
-          endsAt: new Date(slot.end),
-          blockedFrom: new Date(slot.start - service!.bufferBeforeMinutes * 60_000),
-          blockedUntil: new Date(slot.end + service!.bufferAfterMinutes * 60_000),
-          practitionerId: slot.practitionerId,
-          roomId: slot.roomId,
-          sequence: row.sequence + 1,
-          updatedAt: new Date(o.now),
-        })
-        .where(eq(appointments.id, row.id))
-        .returning();
-      await tx.insert(auditEvents).values({
-        organizationId: o.clinic.organizationId,
-        actorType: o.actor.type,
-        actorId: o.actor.id,
-        action: "appointment.reschedule",
-        entityType: "appointment",
-        entityId: row.id,
-        details: { from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone), to: toOffsetIso(slot.start, o.clinic.location.timeZone) },
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
+        const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
+        if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
+        const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
+        const query = {
+          clinic: o.clinic,
+          service: service as Service,
+          practitionerId: o.practitionerId ?? row.practitionerId,
+          now: o.now,
+          ignoreAppointmentId: row.id,
+        };
+        const slot = await checkSlot(tx, query, o.start);
+        if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+        const [updated] = await tx
+          .update(appointments)
+          .set({
+            startsAt: new Date(slot.start),
+            endsAt: new Date(slot.end),
+            blockedFrom: new Date(slot.start - service!.bufferBeforeMinutes * 60_000),
+            blockedUntil: new Date(slot.end + service!.bufferAfterMinutes * 60_000),
+            practitionerId: slot.practitionerId,
+            roomId: slot.roomId,
+            sequence: row.sequence + 1,
+            updatedAt: new Date(o.now),
+          })
+          .where(eq(appointments.id, row.id))
+          .returning();
+        await tx.insert(auditEvents).values({
+          organizationId: o.clinic.organizationId,
+          actorType: o.actor.type,
+          actorId: o.actor.id,
+          action: "appointment.reschedule",
+          entityType: "appointment",
+          entityId: row.id,
+          details: {
+            from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone),
+            to: toOffsetIso(slot.start, o.clinic.location.timeZone),
+          },
+        });
+        // A client who moved it themselves keeps their link; otherwise the e-mail needs a working one.
+        const manageUrl =
+          "token" in o.access
+            ? `${o.baseUrl.replace(/\/$/, "")}/manage/${row.id}?token=${o.access.token}`
+            : await freshManageUrl(tx, row.id, o.baseUrl);
+        await notify(tx, o.clinic, updated!, "booking-rescheduled", manageUrl, o.now);
+        return toView(tx, o.clinic, updated!, o.now);
       });
-      // A client who moved it themselves keeps their link; otherwise the e-mail needs a working one.
-      const manageUrl = "token" in o.access ? `${o.baseUrl.replace(/\/$/, "")}/manage/${row.id}?token=${o.access.token}` : await freshManageUrl(tx, row.id, o.baseUrl);
-      await notify(tx, o.clinic, updated!, "booking-rescheduled", manageUrl, o.now);
-      return toView(tx, o.clinic, updated!, o.now);
-    });
-  } catch (error) {
-    if (constraintViolation(error)?.code === EXCLUSION_VIOLATION) {
-      const row = await findAppointment(db, o.clinic, o.id, o.access);
-      const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));
-      throw new SlotUnavailableError(
-        await nearestAlternatives(db, { clinic: o.clinic, service: service!, practitionerId: o.practitionerId ?? row.practitionerId, now: o.now, ignoreAppointmentId: row.id }, o.start),
-      );
+    } catch (error) {
+      const violation = constraintViolation(error);
+      // The room is our choice: a lost race for it is tried again with another.
+      if (violation?.code === EXCLUSION_VIOLATION && violation.constraint === "appointments_no_room_overlap" && attempt < 20) continue;
+      if (violation?.code === EXCLUSION_VIOLATION) {
+        const row = await findAppointment(db, o.clinic, o.id, o.access);
+        const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));
+        throw new SlotUnavailableError(
+          await nearestAlternatives(
+            db,
+            {
+              clinic: o.clinic,
+              service: service!,
+              practitionerId: o.practitionerId ?? row.practitionerId,
+              now: o.now,
+              ignoreAppointmentId: row.id,
+            },
+            o.start,
+          ),
+        );
+      }
+      throw error;
     }
-    throw error;
   }
 }
 
 /** Staff moves send the client a new link, since the old one was never stored in clear. */
 async function freshManageUrl(tx: Tx, id: string, baseUrl: string): Promise<string> {
   const token = newToken();
-  await tx.update(appointments).set({ manageTokenHash: hashToken(token) }).where(eq(appointments.id, id));
+  await tx
+    .update(appointments)
+    .set({ manageTokenHash: hashToken(token) })
+    .where(eq(appointments.id, id));
   return `${baseUrl.replace(/\/$/, "")}/manage/${id}?token=${token}`;
 }
 
@@ -273,9 +297,12 @@ export async function holdSlot(
         return { id: row!.id, token, expiresAt, practitionerId: slot.practitionerId };
       });
     } catch (error) {
-      if (constraintViolation(error)?.code === EXCLUSION_VIOLATION && !o.practitionerId && attempt < 20) continue;
+      const violation = constraintViolation(error);
+      if (violation?.code === EXCLUSION_VIOLATION && retryable(violation, o.practitionerId) && attempt < 20) continue;
       if (constraintViolation(error)?.code === EXCLUSION_VIOLATION) {
-        throw new SlotUnavailableError(await nearestAlternatives(db, { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now }, o.start));
+        throw new SlotUnavailableError(
+          await nearestAlternatives(db, { clinic: o.clinic, service: o.service, practitionerId: o.practitionerId, now: o.now }, o.start),
+        );
       }
       throw error;
     }
