@@ -70,7 +70,13 @@ export function TextField({
   );
 }
 
-export function ContactFields({ values, errors }: { values: { name?: string; email?: string; phone?: string }; errors: Record<string, string> }) {
+export function ContactFields({
+  values,
+  errors,
+}: {
+  values: { name?: string; email?: string; phone?: string };
+  errors: Record<string, string>;
+}) {
   return (
     <>
       <TextField name="name" label="Full name" value={values.name} error={errors.name} autoComplete="name" required />

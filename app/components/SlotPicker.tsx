@@ -76,11 +76,7 @@ export function SlotPicker({
         </Form>
       ) : (
         <div className="notice" role="status">
-          <p>
-            {data.selectedDate
-              ? `No free times on ${formatDateLong(data.selectedDate)}.`
-              : "No free times this week."}
-          </p>
+          <p>{data.selectedDate ? `No free times on ${formatDateLong(data.selectedDate)}.` : "No free times this week."}</p>
           {data.nextAvailableDate ? (
             <p>
               <Link to={hrefFor({ week: data.nextAvailableDate, date: data.nextAvailableDate })}>
@@ -92,5 +88,43 @@ export function SlotPicker({
         </div>
       )}
     </div>
+  );
+}
+
+/** Choose whose times the picker shows; a plain GET form, so it needs no JavaScript. */
+export function PractitionerFilter({
+  practitioners,
+  value,
+  hidden = {},
+  action,
+  anyone,
+}: {
+  practitioners: { id: string; name: string; title?: string }[];
+  value: string;
+  hidden?: Record<string, string>;
+  action?: string;
+  /** Label of an "any practitioner" choice; left out when the booking already has one. */
+  anyone?: string;
+}) {
+  if (practitioners.length < 2) return null;
+  return (
+    <Form method="get" action={action} className="filter" key={value}>
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <label htmlFor="practitioner">Practitioner</label>
+      <select id="practitioner" name="practitioner" defaultValue={value}>
+        {anyone ? <option value="">{anyone}</option> : null}
+        {practitioners.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+            {p.title ? `, ${p.title}` : ""}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button">
+        Show times
+      </button>
+    </Form>
   );
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { manageUrlFor } from "../../src/scheduling/book-appointment.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
+import type { BookingView } from "../../src/scheduling/manage-booking.ts";
 import { ClientOverlapError, IdempotencyMismatchError, NotFoundError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { parseOffsetIso, toOffsetIso } from "../../src/scheduling/time.ts";
 import { problem } from "./problem.ts";
@@ -14,7 +16,11 @@ export function bookingProblem(error: unknown, clinic: Clinic): Response {
   if (error instanceof SlotUnavailableError) {
     return problem("slot-unavailable", 409, "That time is not available", {
       detail: "The time is taken or not offered. The nearest free times are listed.",
-      alternatives: error.alternatives.map((s) => ({ start: toOffsetIso(s.start, tz), end: toOffsetIso(s.end, tz), practitionerId: s.practitionerId })),
+      alternatives: error.alternatives.map((s) => ({
+        start: toOffsetIso(s.start, tz),
+        end: toOffsetIso(s.end, tz),
+        practitionerId: s.practitionerId,
+      })),
     });
   }
   if (error instanceof ClientOverlapError) {
@@ -29,4 +35,18 @@ export function bookingProblem(error: unknown, clinic: Clinic): Response {
     return problem("not-found", 404, "No such booking, or the token does not match");
   }
   throw error;
+}
+
+/** A booking as the contract shows it to the holder of its token. */
+export function bookingJson(b: BookingView, baseUrl: string, token: string) {
+  return {
+    id: b.id,
+    status: b.status,
+    serviceId: b.serviceId,
+    practitionerId: b.practitionerId,
+    start: b.start,
+    end: b.end,
+    manageUrl: manageUrlFor(baseUrl, b.id, token),
+    lateCancellation: b.lateCancellation,
+  };
 }

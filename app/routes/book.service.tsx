@@ -8,7 +8,7 @@ import { holdSlot, releaseHold } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
 import { ContactFields, ErrorSummary } from "../components/ContactFields.tsx";
-import { SlotPicker } from "../components/SlotPicker.tsx";
+import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import type { AppServices } from "../context.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
@@ -85,7 +85,14 @@ function isoLocal(ms: number, tz: string): string {
   return zoned(ms, tz).toString({ timeZoneName: "never", smallestUnit: "second" });
 }
 
-async function describe(services: AppServices, clinic: Clinic, service: Service, start: number, practitionerId: string, practitioners: { id: string; name: string }[]) {
+async function describe(
+  services: AppServices,
+  clinic: Clinic,
+  service: Service,
+  start: number,
+  practitionerId: string,
+  practitioners: { id: string; name: string }[],
+) {
   const tz = clinic.location.timeZone;
   return {
     start: isoLocal(start, tz),
@@ -129,7 +136,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     } catch (error) {
       if (!(error instanceof SlotUnavailableError)) throw error;
       return data<ActionResult>(
-        { step: "times", message: "Someone took that time a moment ago. These are the nearest free times:", alternatives: altSlots(error.alternatives, tz) },
+        {
+          step: "times",
+          message: "Someone took that time a moment ago. These are the nearest free times:",
+          alternatives: altSlots(error.alternatives, tz),
+        },
         { status: 409 },
       );
     }
@@ -151,7 +162,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const described = await describe(services, clinic, service, start, chosenPractitioner, practitioners);
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success) {
-    return data<ActionResult>({ step: "details", hold, ...described, values, errors: fieldErrors(parsed.error), alternatives: [] }, { status: 422 });
+    return data<ActionResult>(
+      { step: "details", hold, ...described, values, errors: fieldErrors(parsed.error), alternatives: [] },
+      { status: 422 },
+    );
   }
   try {
     const { booking } = await bookAppointment(services.db, {
@@ -186,7 +200,14 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     if (error instanceof ClientOverlapError) {
       return data<ActionResult>(
-        { step: "details", hold, ...described, values, errors: { email: "You already have an appointment at this time. Check your e-mail for it, or choose another time." }, alternatives: [] },
+        {
+          step: "details",
+          hold,
+          ...described,
+          values,
+          errors: { email: "You already have an appointment at this time. Check your e-mail for it, or choose another time." },
+          alternatives: [],
+        },
         { status: 409 },
       );
     }
@@ -239,9 +260,7 @@ export default function BookService() {
             </>
           ) : null}
           <ContactFields values={result.values} errors={result.errors} />
-          <p className="muted small">
-            We use these details to confirm your appointment and to reach you about it. Nothing else.
-          </p>
+          <p className="muted small">We use these details to confirm your appointment and to reach you about it. Nothing else.</p>
           {result.alternatives.length > 0 ? (
             <fieldset className="time-group">
               <legend>Nearest free times</legend>
@@ -298,31 +317,14 @@ export default function BookService() {
           ) : null}
         </div>
       ) : null}
-      {practitioners.length > 1 ? (
-        <Form method="get" className="filter">
-          <label htmlFor="practitioner">Practitioner</label>
-          <select id="practitioner" name="practitioner" defaultValue={practitionerId}>
-            <option value="">Anyone available</option>
-            {practitioners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.title ? `, ${p.title}` : ""}
-              </option>
-            ))}
-          </select>
-          {picker.selectedDate ? <input type="hidden" name="date" value={picker.selectedDate} /> : null}
-          <button type="submit" className="button">
-            Show times
-          </button>
-        </Form>
-      ) : null}
-      <h2 className="visually-hidden">Choose a day and time</h2>
-      <SlotPicker
-        data={picker}
-        hrefFor={hrefFor}
-        intent="hold"
-        emptyHint={<p>You can also call us; we may be able to fit you in.</p>}
+      <PractitionerFilter
+        practitioners={practitioners}
+        value={practitionerId}
+        anyone="Anyone available"
+        hidden={picker.selectedDate ? { date: picker.selectedDate } : {}}
       />
+      <h2 className="visually-hidden">Choose a day and time</h2>
+      <SlotPicker data={picker} hrefFor={hrefFor} intent="hold" emptyHint={<p>You can also call us; we may be able to fit you in.</p>} />
     </div>
   );
 }

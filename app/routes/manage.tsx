@@ -4,7 +4,7 @@ import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
 import { NotFoundError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
-import { SlotPicker } from "../components/SlotPicker.tsx";
+import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateTime, formatDuration, zoned } from "../lib/format.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
@@ -62,7 +62,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   return {
     token,
     mode,
-    flash: url.searchParams.has("booked") ? "booked" : url.searchParams.has("moved") ? "moved" : url.searchParams.has("cancelled") ? "cancelled" : null,
+    flash: url.searchParams.has("booked")
+      ? "booked"
+      : url.searchParams.has("moved")
+        ? "moved"
+        : url.searchParams.has("cancelled")
+          ? "cancelled"
+          : null,
     booking: {
       id: booking.id,
       status: booking.status,
@@ -183,7 +189,13 @@ export default function Manage() {
         <div>
           <dt>Status</dt>
           <dd>
-            {cancelled ? (booking.lateCancellation ? "Cancelled (late)" : "Cancelled") : booking.status === "booked" ? "Booked" : booking.status}
+            {cancelled
+              ? booking.lateCancellation
+                ? "Cancelled (late)"
+                : "Cancelled"
+              : booking.status === "booked"
+                ? "Booked"
+                : booking.status}
           </dd>
         </div>
       </dl>
@@ -226,9 +238,7 @@ export default function Manage() {
         <section aria-labelledby="cancel-heading" className="confirm">
           <h2 id="cancel-heading">Cancel this appointment?</h2>
           {booking.insideWindow ? (
-            <p>
-              Your appointment is less than {booking.window} away, so this is a late cancellation under the clinic's policy.
-            </p>
+            <p>Your appointment is less than {booking.window} away, so this is a late cancellation under the clinic's policy.</p>
           ) : (
             <p>You are cancelling more than {booking.window} ahead. Thank you for letting us know.</p>
           )}
@@ -248,23 +258,7 @@ export default function Manage() {
         <section aria-labelledby="move-heading">
           <h2 id="move-heading">Choose a new time</h2>
           <p>Your current time stays booked until you pick a new one.</p>
-          {practitioners.length > 1 ? (
-            <Form method="get" className="filter">
-              <input type="hidden" name="token" value={token} />
-              <input type="hidden" name="reschedule" value="1" />
-              <label htmlFor="practitioner">Practitioner</label>
-              <select id="practitioner" name="practitioner" defaultValue={chosenPractitioner}>
-                {practitioners.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" className="button">
-                Show times
-              </button>
-            </Form>
-          ) : null}
+          <PractitionerFilter practitioners={practitioners} value={chosenPractitioner} hidden={{ token, reschedule: "1" }} />
           <SlotPicker
             data={picker}
             intent="reschedule"

@@ -23,7 +23,8 @@ const QuerySchema = z
     if (!isValidPlainDate(q.from) || !isValidPlainDate(q.to)) return;
     const days = Temporal.PlainDate.from(q.from).until(Temporal.PlainDate.from(q.to)).days + 1;
     if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be on or after from" });
-    else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `The range may span at most ${MAX_RANGE_DAYS} days` });
+    else if (days > MAX_RANGE_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: `The range may span at most ${MAX_RANGE_DAYS} days` });
   });
 
 export async function loader({ context, request }: Route.LoaderArgs) {

@@ -16,7 +16,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const clinic = await loadClinic(services.db, services.organizationId);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   try {
-    const result = await cancelBooking(services.db, { clinic, id: params.id, access: { token }, now: services.now(), actor: { type: "client", id: null } });
+    const result = await cancelBooking(services.db, {
+      clinic,
+      id: params.id,
+      access: { token },
+      now: services.now(),
+      actor: { type: "client", id: null },
+    });
     services.outbox.kick();
     return json(result);
   } catch (error) {

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import type { Route } from "./+types/booking-reschedule";
-import { manageUrlFor } from "../../../src/scheduling/book-appointment.ts";
 import { isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed, readJson } from "../../lib/api.server.ts";
-import { bookingProblem, OffsetDateTime } from "../../lib/booking-api.server.ts";
+import { bookingJson, bookingProblem, OffsetDateTime } from "../../lib/booking-api.server.ts";
 import { invalidInput, json } from "../../lib/problem.ts";
 
 const RescheduleSchema = z.object({ start: OffsetDateTime, practitionerId: z.string().min(1).optional() });
@@ -40,15 +39,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       baseUrl: services.baseUrl,
     });
     services.outbox.kick();
-    return json({
-      id: b.id,
-      status: b.status,
-      serviceId: b.serviceId,
-      practitionerId: b.practitionerId,
-      start: b.start,
-      end: b.end,
-      manageUrl: manageUrlFor(services.baseUrl, b.id, token),
-    });
+    return json(bookingJson(b, services.baseUrl, token));
   } catch (error) {
     return bookingProblem(error, clinic);
   }

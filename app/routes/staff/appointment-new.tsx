@@ -113,7 +113,14 @@ function staffErrors(errors: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.replace(/^Enter your /, "Enter the client's ")]));
 }
 
-async function describe(clinic: Clinic, service: Service, start: number, practitionerId: string, freeWith: string | null, practitioners: { id: string; name: string }[]) {
+async function describe(
+  clinic: Clinic,
+  service: Service,
+  start: number,
+  practitionerId: string,
+  freeWith: string | null,
+  practitioners: { id: string; name: string }[],
+) {
   const tz = clinic.location.timeZone;
   const nameOf = (id: string | null) => practitioners.find((p) => p.id === id)?.name ?? "";
   return {
@@ -183,10 +190,20 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   };
   // Only needed when the form comes back; who is free is looked up again then.
   const described = async () =>
-    describe(clinic, service, start, practitionerId, practitionerId ? null : ((await checkSlot(services.db, query, start))?.practitionerId ?? null), practitioners);
+    describe(
+      clinic,
+      service,
+      start,
+      practitionerId,
+      practitionerId ? null : ((await checkSlot(services.db, query, start))?.practitionerId ?? null),
+      practitioners,
+    );
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success) {
-    return data<ActionResult>({ step: "details", ...(await described()), values, errors: staffErrors(fieldErrors(parsed.error)), alternatives: [] }, { status: 422 });
+    return data<ActionResult>(
+      { step: "details", ...(await described()), values, errors: staffErrors(fieldErrors(parsed.error)), alternatives: [] },
+      { status: 422 },
+    );
   }
   try {
     const { booking } = await bookAppointment(services.db, {
@@ -225,7 +242,10 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
           step: "details",
           ...(await described()),
           values,
-          errors: { email: "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar." },
+          errors: {
+            email:
+              "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar.",
+          },
           alternatives: [],
         },
         { status: 409 },
@@ -258,7 +278,14 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
         <input type="hidden" name="serviceId" value={result.serviceId} />
         <input type="hidden" name="practitionerId" value={result.practitionerId} />
         {result.alternatives.length === 0 ? <input type="hidden" name="start" value={result.start} /> : null}
-        <TextField name="name" label="Client's full name" value={result.values.name} error={result.errors.name} autoComplete="off" required />
+        <TextField
+          name="name"
+          label="Client's full name"
+          value={result.values.name}
+          error={result.errors.name}
+          autoComplete="off"
+          required
+        />
         <TextField
           name="email"
           label="Client's e-mail"
@@ -309,7 +336,12 @@ export default function NewAppointment() {
     newHref({ service: d.serviceId, practitioner: d.practitionerId, week: p.week, date: p.date });
 
   if (result?.step === "details") {
-    return <Details result={result} backHref={newHref({ service: result.serviceId, practitioner: result.practitionerId, date: result.start.slice(0, 10) })} />;
+    return (
+      <Details
+        result={result}
+        backHref={newHref({ service: result.serviceId, practitioner: result.practitionerId, date: result.start.slice(0, 10) })}
+      />
+    );
   }
 
   return (

@@ -6,7 +6,7 @@ import { getService, listPractitioners, loadClinic } from "../../../src/scheduli
 import { NotFoundError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { localDateOf, parseOffsetIso } from "../../../src/scheduling/time.ts";
-import { SlotPicker } from "../../components/SlotPicker.tsx";
+import { PractitionerFilter, SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime, formatDuration, formatTime, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
@@ -93,7 +93,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   }
 
   const windowMinutes = clinic.settings.cancellationWindowMinutes;
-  const flash = url.searchParams.has("booked") ? "booked" : url.searchParams.has("moved") ? "moved" : url.searchParams.has("cancelled") ? "cancelled" : null;
+  const flash = url.searchParams.has("booked")
+    ? "booked"
+    : url.searchParams.has("moved")
+      ? "moved"
+      : url.searchParams.has("cancelled")
+        ? "cancelled"
+        : null;
   return {
     mode,
     flash,
@@ -158,7 +164,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const known = await listPractitioners(services.db, clinic.organizationId);
     const practitionerId = known.some((p) => p.id === asked) ? asked : undefined;
     if (start === null) {
-      return data<ActionResult>({ message: "Please choose one of the times shown.", alternatives: [], practitionerId: practitionerId ?? "" }, { status: 422 });
+      return data<ActionResult>(
+        { message: "Please choose one of the times shown.", alternatives: [], practitionerId: practitionerId ?? "" },
+        { status: 422 },
+      );
     }
     // The current time is offered too (it does not block itself); taking it changes nothing.
     if (start === appointment.startMs && (practitionerId ?? appointment.practitionerId) === appointment.practitionerId) {
@@ -193,7 +202,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       }
       if (error instanceof NotFoundError) {
         return data<ActionResult>(
-          { message: "This appointment can no longer be moved: it has started, or it is not booked any more.", alternatives: [], practitionerId: "" },
+          {
+            message: "This appointment can no longer be moved: it has started, or it is not booked any more.",
+            alternatives: [],
+            practitionerId: "",
+          },
           { status: 409 },
         );
       }
@@ -328,7 +341,9 @@ export default function Appointment() {
                 <input type="radio" id="requested-client" name="requestedBy" value="client" defaultChecked />
                 <label htmlFor="requested-client">
                   The client
-                  {a.insideWindow ? ` — it starts in less than ${a.window}, so it counts as a late cancellation` : " — not late, it is more than " + a.window + " away"}
+                  {a.insideWindow
+                    ? ` — it starts in less than ${a.window}, so it counts as a late cancellation`
+                    : " — not late, it is more than " + a.window + " away"}
                 </label>
               </div>
               <div className="choice">
@@ -337,12 +352,12 @@ export default function Appointment() {
               </div>
             </fieldset>
             <div className="actions">
-            <button type="submit" className="button danger">
-              Yes, cancel it
-            </button>
-            <Link to={self} className="button secondary">
-              Keep it
-            </Link>
+              <button type="submit" className="button danger">
+                Yes, cancel it
+              </button>
+              <Link to={self} className="button secondary">
+                Keep it
+              </Link>
             </div>
           </Form>
         </section>
@@ -352,22 +367,7 @@ export default function Appointment() {
         <section aria-labelledby="move-heading">
           <h2 id="move-heading">Move to a new time</h2>
           <p>The current time stays booked until a new one is taken. The client gets an e-mail with the new time.</p>
-          {practitioners.length > 1 ? (
-            <Form method="get" action={self} className="filter" key={chosenPractitioner}>
-              <input type="hidden" name="move" value="1" />
-              <label htmlFor="practitioner">Practitioner</label>
-              <select id="practitioner" name="practitioner" defaultValue={chosenPractitioner}>
-                {practitioners.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" className="button">
-                Show times
-              </button>
-            </Form>
-          ) : null}
+          <PractitionerFilter practitioners={practitioners} value={chosenPractitioner} action={self} hidden={{ move: "1" }} />
           {picker ? (
             <SlotPicker
               data={picker}
@@ -390,7 +390,11 @@ export default function Appointment() {
       ) : null}
 
       {!a.changeable && !cancelled ? (
-        <p className="muted">{a.past ? "This appointment has started or is over, so it can no longer be moved or cancelled here." : "This appointment can no longer be changed."}</p>
+        <p className="muted">
+          {a.past
+            ? "This appointment has started or is over, so it can no longer be moved or cancelled here."
+            : "This appointment can no longer be changed."}
+        </p>
       ) : null}
     </div>
   );

@@ -2,7 +2,13 @@ import { Form, Link, useLoaderData } from "react-router";
 import { Temporal } from "temporal-polyfill";
 import type { Route } from "./+types/calendar";
 import css from "./calendar.css?url";
-import { listAppointments, listWorkingHours, type CalendarAppointment, type TimeOffBlock, type WorkingDay } from "../../../src/scheduling/calendar.ts";
+import {
+  listAppointments,
+  listWorkingHours,
+  type CalendarAppointment,
+  type TimeOffBlock,
+  type WorkingDay,
+} from "../../../src/scheduling/calendar.ts";
 import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import type { LocalInterval } from "../../../src/scheduling/slots.ts";
 import { addDays, isValidPlainDate, localDateOf, todayIn } from "../../../src/scheduling/time.ts";
@@ -163,8 +169,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   });
 
   // Active practitioners always; an inactive one only when they still have appointments here.
-  const shown = everyone.filter(
-    (p) => (practitionerFilter ? p.id === practitionerFilter : p.active || appointments.some((a) => a.practitionerId === p.id)),
+  const shown = everyone.filter((p) =>
+    practitionerFilter ? p.id === practitionerFilter : p.active || appointments.some((a) => a.practitionerId === p.id),
   );
   const hours = await listWorkingHours(services.db, {
     organizationId: clinic.organizationId,
@@ -267,7 +273,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       label: hourLabel(hour),
       cells: dates.map((d) => ({
         working: shown.some((p) => worksDuring(workingOn(p.id, d), hour) && !offDuring(p.id, d, hour)),
-        off: shown.length > 0 && shown.every((p) => !worksDuring(workingOn(p.id, d), hour) || offDuring(p.id, d, hour)) && shown.some((p) => offDuring(p.id, d, hour)),
+        off:
+          shown.length > 0 &&
+          shown.every((p) => !worksDuring(workingOn(p.id, d), hour) || offDuring(p.id, d, hour)) &&
+          shown.some((p) => offDuring(p.id, d, hour)),
         items: appointments.filter((a) => dayOf(a) === d && hourOf(a) === hour).map((a) => toItem(a, tz)),
       })),
     }));
@@ -287,10 +296,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     });
   }
 
-  const weekHours =
-    view === "week"
-      ? shown.map((p) => ({ id: p.id, name: p.name, days: dates.map((d) => hoursText(p.id, d)) }))
-      : [];
+  const weekHours = view === "week" ? shown.map((p) => ({ id: p.id, name: p.name, days: dates.map((d) => hoursText(p.id, d)) })) : [];
 
   const step = view === "week" ? 7 : 1;
   return {
@@ -304,7 +310,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     prev: calendarHref(view, addDays(view === "week" ? from : date, -step), practitionerFilter),
     next: calendarHref(view, addDays(view === "week" ? from : date, step), practitionerFilter),
     todayHref: calendarHref(view, today, practitionerFilter),
-    dayHref: calendarHref("day", view === "week" && !(today >= from && today <= to) ? from : view === "week" ? today : date, practitionerFilter),
+    dayHref: calendarHref(
+      "day",
+      view === "week" && !(today >= from && today <= to) ? from : view === "week" ? today : date,
+      practitionerFilter,
+    ),
     weekHref: calendarHref("week", date, practitionerFilter),
     dayLinks: view === "week" ? dates.map((d) => ({ date: d, label: shortDate(d), href: calendarHref("day", d, practitionerFilter) })) : [],
     newHref: `/staff/appointments/new?date=${date < today ? today : date}`,
@@ -334,7 +344,10 @@ function AppointmentLink({ item, showPractitioner }: { item: Item; showPractitio
     </>
   );
   return (
-    <Link to={`/staff/appointments/${item.id}`} className={`appt${item.cancelled ? " appt-cancelled" : ""}${item.badge && !item.cancelled ? " appt-done" : ""}`}>
+    <Link
+      to={`/staff/appointments/${item.id}`}
+      className={`appt${item.cancelled ? " appt-cancelled" : ""}${item.badge && !item.cancelled ? " appt-done" : ""}`}
+    >
       {item.badge ? <span className="appt-badge">{item.badge}</span> : null}
       {item.cancelled ? <s>{body}</s> : body}
     </Link>
@@ -514,10 +527,7 @@ export default function Calendar() {
                       {r.label}
                     </th>
                     {r.cells.map((c, i) => (
-                      <td
-                        key={d.columns[i]!.key}
-                        className={`cal-cell${c.working ? " is-working" : ""}${c.off ? " is-off" : ""}`}
-                      >
+                      <td key={d.columns[i]!.key} className={`cal-cell${c.working ? " is-working" : ""}${c.off ? " is-off" : ""}`}>
                         {c.items.length ? (
                           <ul className="cal-items">
                             {c.items.map((item) => (
@@ -535,8 +545,8 @@ export default function Calendar() {
             </table>
           </div>
           <p className="cal-legend muted small" aria-hidden="true">
-            <span className="swatch is-working" /> Working hours <span className="swatch is-off" /> Time off{" "}
-            <span className="swatch" /> Not working
+            <span className="swatch is-working" /> Working hours <span className="swatch is-off" /> Time off <span className="swatch" /> Not
+            working
           </p>
 
           {week ? (

@@ -1,4 +1,5 @@
-import { data, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox-message";
 import { classifyAdminError, getOutboxMessage } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
@@ -140,7 +141,14 @@ export default function OutboxMessage() {
           sandbox=""
           srcDoc={m.html}
           referrerPolicy="no-referrer"
-          style={{ width: "100%", maxWidth: "48rem", height: "26rem", border: "1px solid var(--line)", borderRadius: "var(--radius)", background: "#fff" }}
+          style={{
+            width: "100%",
+            maxWidth: "48rem",
+            height: "26rem",
+            border: "1px solid var(--line)",
+            borderRadius: "var(--radius)",
+            background: "#fff",
+          }}
         />
       </section>
 
@@ -165,21 +173,5 @@ export default function OutboxMessage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff/outbox">Back to the outbox</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff/outbox" backLabel="Back to the outbox" />;
 }

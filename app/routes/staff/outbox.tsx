@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox";
 import { listOutboxMessages } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
@@ -60,8 +61,8 @@ export default function Outbox() {
         </p>
         {d.smtp ? null : (
           <p style={{ margin: "0.5rem 0 0" }}>
-            No SMTP server is set up, so these e-mails are written to files on the server and do not reach clients. Open a message here to read
-            it, or to download its calendar invitation.
+            No SMTP server is set up, so these e-mails are written to files on the server and do not reach clients. Open a message here to
+            read it, or to download its calendar invitation.
           </p>
         )}
       </div>
@@ -127,21 +128,5 @@ export default function Outbox() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff">Back to the calendar</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff" backLabel="Back to the calendar" />;
 }

@@ -1,4 +1,5 @@
-import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/practitioner";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
@@ -140,7 +141,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       case "exception": {
         await savePractitionerException(db, {
           ...scope,
-          input: { date: str("date"), closed: str("mode") === "closed", intervals: intervalRowsFromForm(form, "intervals"), note: str("note") },
+          input: {
+            date: str("date"),
+            closed: str("mode") === "closed",
+            intervals: intervalRowsFromForm(form, "intervals"),
+            note: str("note"),
+          },
         });
         return back("exception");
       }
@@ -159,10 +165,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
   } catch (error) {
     const errors = fieldErrorsOf(error);
-    return data(
-      { intent: intent as Intent, errors, values, serviceIds: form.getAll("serviceIds").map(String) },
-      { status: 422 },
-    );
+    return data({ intent: intent as Intent, errors, values, serviceIds: form.getAll("serviceIds").map(String) }, { status: 422 });
   }
   throw data("That form could not be read. Reload the page and try again.", { status: 400 });
 }
@@ -170,7 +173,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
-const rowStyle: React.CSSProperties = { display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", alignItems: "flex-start", margin: "0.35rem 0" };
+const rowStyle: React.CSSProperties = {
+  display: "flex",
+  flexWrap: "wrap",
+  gap: "0.5rem 1rem",
+  alignItems: "flex-start",
+  margin: "0.35rem 0",
+};
 const timeStyle: React.CSSProperties = { width: "7rem" };
 const checkStyle: React.CSSProperties = { width: "1.25rem", height: "1.25rem", marginRight: "0.5rem", flex: "none" };
 const radioLabel: React.CSSProperties = { fontWeight: 400, display: "flex", alignItems: "center", minHeight: "44px" };
@@ -262,10 +271,21 @@ function DetailsForm({ d, result }: { d: LoaderData; result: ActionData }) {
       <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }}>
         <input type="hidden" name="intent" value="details" />
         <TextField name="name" label="Name" value={v?.name ?? d.practitioner.name} error={errors.name} autoComplete="off" required />
-        <TextField name="title" label="Title" value={v?.title ?? d.practitioner.title} error={errors.title} hint="Shown to clients, like “Skin therapist”." />
+        <TextField
+          name="title"
+          label="Title"
+          value={v?.title ?? d.practitioner.title}
+          error={errors.title}
+          hint="Shown to clients, like “Skin therapist”."
+        />
         <div className="field">
           <label>
-            <input type="checkbox" name="active" defaultChecked={v ? v.active === "on" : d.practitioner.active} style={{ ...checkStyle, verticalAlign: "-0.2rem" }} />
+            <input
+              type="checkbox"
+              name="active"
+              defaultChecked={v ? v.active === "on" : d.practitioner.active}
+              style={{ ...checkStyle, verticalAlign: "-0.2rem" }}
+            />
             Active: clients can book them
           </label>
           <p className="hint">Untick when someone leaves. Their past appointments stay; booked future ones are not cancelled.</p>
@@ -294,9 +314,9 @@ function HoursForm({ d, result }: { d: LoaderData; result: ActionData }) {
     <section aria-labelledby="hours-heading" style={sectionStyle}>
       <h2 id="hours-heading">Weekly hours</h2>
       <p className="muted">
-        Local time in {d.timeZone}, 24-hour HH:MM (like 09:00 or 17:30; 24:00 is midnight). A day with no hours is a day off. Several intervals a
-        day are fine (a lunch break is the gap between them); they must not overlap. To remove an interval, clear both its times. Saving replaces
-        the whole week.
+        Local time in {d.timeZone}, 24-hour HH:MM (like 09:00 or 17:30; 24:00 is midnight). A day with no hours is a day off. Several
+        intervals a day are fine (a lunch break is the gap between them); they must not overlap. To remove an interval, clear both its
+        times. Saving replaces the whole week.
       </p>
       <ErrorSummary errors={errors} />
       <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate>
@@ -310,7 +330,12 @@ function HoursForm({ d, result }: { d: LoaderData; result: ActionData }) {
               <fieldset key={day.day} style={{ margin: "0.75rem 0" }}>
                 <legend>
                   {day.name}
-                  {day.intervals.length === 0 ? <span className="muted" style={{ fontWeight: 400 }}> (day off)</span> : null}
+                  {day.intervals.length === 0 ? (
+                    <span className="muted" style={{ fontWeight: 400 }}>
+                      {" "}
+                      (day off)
+                    </span>
+                  ) : null}
                 </legend>
                 {dayError ? (
                   <p className="field-error" id={`field-${prefix.replace(/\./g, "-")}`}>
@@ -383,7 +408,9 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
   return (
     <section aria-labelledby="exceptions-heading" style={sectionStyle}>
       <h2 id="exceptions-heading">Date exceptions</h2>
-      <p className="muted">A date with other hours than usual, or closed all day (a holiday). It replaces the weekly hours for that date.</p>
+      <p className="muted">
+        A date with other hours than usual, or closed all day (a holiday). It replaces the weekly hours for that date.
+      </p>
       {d.exceptions.length === 0 ? (
         <p>No date exceptions from the last 30 days on.</p>
       ) : (
@@ -412,9 +439,24 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
         <>
           <h3 id="add-exception-heading">Add or change a date</h3>
           <ErrorSummary errors={errors} />
-          <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }} aria-labelledby="add-exception-heading">
+          <Form
+            method="post"
+            action={`/staff/practitioners/${d.practitioner.id}`}
+            noValidate
+            className="stack"
+            style={{ maxWidth: "40rem" }}
+            aria-labelledby="add-exception-heading"
+          >
             <input type="hidden" name="intent" value="exception" />
-            <TextField name="date" label="Date" type="date" value={v?.date} error={errors.date} hint="An existing entry for the same date is replaced." required />
+            <TextField
+              name="date"
+              label="Date"
+              type="date"
+              value={v?.date}
+              error={errors.date}
+              hint="An existing entry for the same date is replaced."
+              required
+            />
             <fieldset>
               <legend>On this date</legend>
               <div className="field">
@@ -479,10 +521,33 @@ function TimeOffSection({ d, result }: { d: LoaderData; result: ActionData }) {
         <>
           <h3 id="add-timeoff-heading">Add time off</h3>
           <ErrorSummary errors={errors} />
-          <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }} aria-labelledby="add-timeoff-heading">
+          <Form
+            method="post"
+            action={`/staff/practitioners/${d.practitioner.id}`}
+            noValidate
+            className="stack"
+            style={{ maxWidth: "40rem" }}
+            aria-labelledby="add-timeoff-heading"
+          >
             <input type="hidden" name="intent" value="timeoff" />
-            <TextField name="start" label="From" type="datetime-local" value={v?.start} error={errors.start} hint="Date and time, like 2027-07-05 09:00." required />
-            <TextField name="end" label="Until" type="datetime-local" value={v?.end} error={errors.end} hint="When they are back." required />
+            <TextField
+              name="start"
+              label="From"
+              type="datetime-local"
+              value={v?.start}
+              error={errors.start}
+              hint="Date and time, like 2027-07-05 09:00."
+              required
+            />
+            <TextField
+              name="end"
+              label="Until"
+              type="datetime-local"
+              value={v?.end}
+              error={errors.end}
+              hint="When they are back."
+              required
+            />
             <TextField name="reason" label="Reason" value={v?.reason} error={errors.reason} hint="For staff only." />
             <button type="submit" className="button primary">
               Save time off
@@ -564,8 +629,8 @@ export default function PractitionerPage() {
       {d.overlap > 0 && !result ? (
         <div className="alert" role="status">
           <p>
-            {d.overlap === 1 ? "1 booked appointment falls" : `${d.overlap} booked appointments fall`} inside this time off. Time off does not cancel
-            them: move or cancel them from the <Link to="/staff">calendar</Link>.
+            {d.overlap === 1 ? "1 booked appointment falls" : `${d.overlap} booked appointments fall`} inside this time off. Time off does
+            not cancel them: move or cancel them from the <Link to="/staff">calendar</Link>.
           </p>
         </div>
       ) : null}
@@ -608,21 +673,5 @@ export default function PractitionerPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff/practitioners">Back to practitioners</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff/practitioners" backLabel="Back to practitioners" />;
 }

@@ -1,4 +1,5 @@
-import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/practitioners";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
@@ -104,7 +105,13 @@ export default function Practitioners() {
           <ErrorSummary errors={errors} />
           <Form method="post" action={"/staff/practitioners"} noValidate className="stack" key={location.key}>
             <TextField name="name" label="Name" value={result?.values.name} error={errors.name} autoComplete="off" required />
-            <TextField name="title" label="Title" value={result?.values.title} error={errors.title} hint="Shown to clients, like “Medical aesthetician”." />
+            <TextField
+              name="title"
+              label="Title"
+              value={result?.values.title}
+              error={errors.title}
+              hint="Shown to clients, like “Medical aesthetician”."
+            />
             <button type="submit" className="button primary">
               Add practitioner
             </button>
@@ -116,21 +123,5 @@ export default function Practitioners() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff/practitioners">Back to practitioners</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff/practitioners" backLabel="Back to practitioners" />;
 }

@@ -1,4 +1,5 @@
-import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/service";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
@@ -40,7 +41,14 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const canEdit = canEditClinic(staff);
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
-  const flash = saved === "created" ? "Service added." : saved === "1" ? "Service saved." : saved === "unchanged" ? "Nothing to save: no changes." : null;
+  const flash =
+    saved === "created"
+      ? "Service added."
+      : saved === "1"
+        ? "Service saved."
+        : saved === "unchanged"
+          ? "Nothing to save: no changes."
+          : null;
   if (params.id === "new") {
     if (!canEdit) throw data(new ForbiddenError("add services").message, { status: 403 });
     const practitioners = await practitionerChoices(services.db, scope);
@@ -102,7 +110,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  if (!canEditClinic(staff)) throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
+  if (!canEditClinic(staff))
+    throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
   const form = await request.formData();
   const str = (name: string) => {
     const v = form.get(name);
@@ -150,7 +159,14 @@ function Checkbox({ name, label, hint, checked }: { name: string; label: string;
   return (
     <div className="field" style={{ margin: "0.25rem 0" }}>
       <label htmlFor={id} style={checkLabel}>
-        <input id={id} type="checkbox" name={name} defaultChecked={checked} style={checkStyle} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          defaultChecked={checked}
+          style={checkStyle}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
         {label}
       </label>
       {hint ? (
@@ -172,7 +188,13 @@ function ServiceForm() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Form method="post" action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }}>
+      <Form
+        method="post"
+        action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`}
+        noValidate
+        className="stack"
+        style={{ maxWidth: "40rem" }}
+      >
         <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
         <TextField
           name="slug"
@@ -237,8 +259,22 @@ function ServiceForm() {
           <p className="hint muted" style={{ marginTop: 0 }}>
             Time kept free for preparation before and cleaning after. Clients do not see it.
           </p>
-          <TextField name="bufferBeforeMinutes" label="Before" inputMode="numeric" value={v.bufferBeforeMinutes} error={errors.bufferBeforeMinutes} required />
-          <TextField name="bufferAfterMinutes" label="After" inputMode="numeric" value={v.bufferAfterMinutes} error={errors.bufferAfterMinutes} required />
+          <TextField
+            name="bufferBeforeMinutes"
+            label="Before"
+            inputMode="numeric"
+            value={v.bufferBeforeMinutes}
+            error={errors.bufferBeforeMinutes}
+            required
+          />
+          <TextField
+            name="bufferAfterMinutes"
+            label="After"
+            inputMode="numeric"
+            value={v.bufferAfterMinutes}
+            error={errors.bufferAfterMinutes}
+            required
+          />
         </fieldset>
         <TextField
           name="price"
@@ -259,7 +295,12 @@ function ServiceForm() {
         />
         <fieldset>
           <legend>Booking rules</legend>
-          <Checkbox name="active" label="Active: clients can book it" checked={v.active === "on"} hint="Untick to stop new bookings; existing ones stay." />
+          <Checkbox
+            name="active"
+            label="Active: clients can book it"
+            checked={v.active === "on"}
+            hint="Untick to stop new bookings; existing ones stay."
+          />
           <Checkbox name="requiresRoom" label="Needs a treatment room" checked={v.requiresRoom === "on"} />
           <Checkbox
             name="requiresEligibility"
@@ -366,21 +407,5 @@ export default function ServicePage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff/services">Back to services</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff/services" backLabel="Back to services" />;
 }

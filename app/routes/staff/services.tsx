@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/services";
 import { canEditClinic, listServicesForStaff } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
@@ -23,7 +24,10 @@ export async function loader({ context }: Route.LoaderArgs) {
       duration: formatDuration(s.durationMinutes),
       buffers:
         s.bufferBeforeMinutes || s.bufferAfterMinutes
-          ? [s.bufferBeforeMinutes ? `${s.bufferBeforeMinutes} min before` : null, s.bufferAfterMinutes ? `${s.bufferAfterMinutes} min after` : null]
+          ? [
+              s.bufferBeforeMinutes ? `${s.bufferBeforeMinutes} min before` : null,
+              s.bufferAfterMinutes ? `${s.bufferAfterMinutes} min after` : null,
+            ]
               .filter(Boolean)
               .join(", ")
           : null,
@@ -75,7 +79,9 @@ export default function Services() {
                     .join(" · ")}
                 </p>
                 <p className="small muted">
-                  {s.practitioners.length ? `Offered by ${s.practitioners.join(", ")}` : "No practitioner offers it, so it cannot be booked."}
+                  {s.practitioners.length
+                    ? `Offered by ${s.practitioners.join(", ")}`
+                    : "No practitioner offers it, so it cannot be booked."}
                 </p>
                 <p className="small muted">
                   Booking page: <code>/book/{s.slug}</code>
@@ -94,21 +100,5 @@ export default function Services() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff">Back to the calendar</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff" backLabel="Back to the calendar" />;
 }

@@ -1,4 +1,5 @@
-import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useLocation, useRouteError } from "react-router";
+import { StaffError } from "../../components/StaffError.tsx";
+import { data, Form, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
@@ -67,11 +68,23 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const clinic = await loadClinic(services.db, services.organizationId);
   const tz = clinic.location.timeZone;
   const when = (ms: number) =>
-    zoned(ms, tz).toLocaleString("en-CA", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+    zoned(ms, tz).toLocaleString("en-CA", {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    });
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     canEdit: canEditClinic(staff),
-    flash: saved === "1" ? "Settings saved. New bookings follow them from now on." : saved === "unchanged" ? "Nothing to save: no changes." : null,
+    flash:
+      saved === "1"
+        ? "Settings saved. New bookings follow them from now on."
+        : saved === "unchanged"
+          ? "Nothing to save: no changes."
+          : null,
     values: formValues(settings),
     current: Object.fromEntries(
       (Object.keys(LABELS) as (keyof ClinicSettingsValues)[]).map((k) => [k, LABELS[k].show(settings[k])]),
@@ -129,13 +142,19 @@ export default function Settings() {
       key: "minimumNoticeMinutes" as const,
       text: "How far ahead a time must be to be offered for booking. With 2 hours, at 10:00 the earliest time offered is 12:00.",
     },
-    { key: "horizonDays" as const, text: `How far into the future clients can book, from ${L.horizonDays.min} to ${L.horizonDays.max} days.` },
+    {
+      key: "horizonDays" as const,
+      text: `How far into the future clients can book, from ${L.horizonDays.min} to ${L.horizonDays.max} days.`,
+    },
     { key: "slotStepMinutes" as const, text: "How often a start time is offered: every 15 minutes gives 9:00, 9:15, 9:30 …" },
     {
       key: "cancellationWindowMinutes" as const,
       text: "A client who cancels later than this before the appointment has a late cancellation. Clients see it in their confirmation e-mail and on their booking page.",
     },
-    { key: "holdMinutes" as const, text: `How long a chosen time is kept for a client while they type their details, ${L.holdMinutes.min} to ${L.holdMinutes.max} minutes.` },
+    {
+      key: "holdMinutes" as const,
+      text: `How long a chosen time is kept for a client while they type their details, ${L.holdMinutes.min} to ${L.holdMinutes.max} minutes.`,
+    },
   ];
   const text = (key: keyof ClinicSettingsValues) => explain.find((e) => e.key === key)!.text;
 
@@ -160,7 +179,14 @@ export default function Settings() {
               </p>
               <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", alignItems: "flex-end" }}>
                 <div style={{ flex: "1 1 8rem" }}>
-                  <TextField name="minimumNotice" label="Amount" inputMode="decimal" value={v.minimumNotice} error={errors.minimumNotice} required />
+                  <TextField
+                    name="minimumNotice"
+                    label="Amount"
+                    inputMode="decimal"
+                    value={v.minimumNotice}
+                    error={errors.minimumNotice}
+                    required
+                  />
                 </div>
                 <div className={`field${errors.minimumNoticeUnit ? " has-error" : ""}`} style={{ flex: "1 1 8rem" }}>
                   <label htmlFor="field-minimumNoticeUnit">Unit</label>
@@ -307,21 +333,5 @@ export default function Settings() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : "The page could not be shown. Please try again; if it keeps happening, tell the clinic's owner.";
-  return (
-    <div className="page narrow">
-      <title>{`${title} — Dermaplan staff`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/staff/settings">Back to settings</Link>
-      </p>
-    </div>
-  );
+  return <StaffError backTo="/staff/settings" backLabel="Back to settings" />;
 }
