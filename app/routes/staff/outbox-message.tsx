@@ -1,12 +1,15 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox-message";
+import adminCss from "./admin.css?url";
 import { classifyAdminError, getOutboxMessage } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? `E-mail: ${loaderData.message.subject}` : "E-mail"} — Dermaplan staff` },
@@ -85,17 +88,6 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   };
 }
 
-const preStyle: React.CSSProperties = {
-  whiteSpace: "pre-wrap",
-  overflowWrap: "anywhere",
-  background: "var(--card)",
-  border: "1px solid var(--line)",
-  borderRadius: "var(--radius)",
-  padding: "0.75rem 1rem",
-  fontSize: "0.9rem",
-  maxWidth: "48rem",
-};
-
 export default function OutboxMessage() {
   const { message: m, mailDescription } = useLoaderData<typeof loader>();
   const rows: [string, React.ReactNode][] = [
@@ -114,12 +106,12 @@ export default function OutboxMessage() {
       <p className="small">
         <Link to="/staff/outbox">← Outbox</Link>
       </p>
-      <h1 style={{ overflowWrap: "anywhere" }}>{m.subject}</h1>
-      <dl className="summary-card details" style={{ maxWidth: "48rem" }}>
+      <h1 className="wrap-anywhere">{m.subject}</h1>
+      <dl className="summary-card details message-details">
         {rows.map(([k, v]) => (
-          <div key={k} style={{ gridTemplateColumns: "6.5rem 1fr" }}>
+          <div key={k}>
             <dt>{k}</dt>
-            <dd style={{ overflowWrap: "anywhere" }}>{v}</dd>
+            <dd>{v}</dd>
           </div>
         ))}
       </dl>
@@ -129,7 +121,7 @@ export default function OutboxMessage() {
 
       <section aria-labelledby="text-heading">
         <h2 id="text-heading">Text version</h2>
-        <pre style={preStyle}>{m.text}</pre>
+        <pre className="pre-block">{m.text}</pre>
       </section>
 
       <section aria-labelledby="html-heading">
@@ -141,14 +133,7 @@ export default function OutboxMessage() {
           sandbox=""
           srcDoc={m.html}
           referrerPolicy="no-referrer"
-          style={{
-            width: "100%",
-            maxWidth: "48rem",
-            height: "26rem",
-            border: "1px solid var(--line)",
-            borderRadius: "var(--radius)",
-            background: "#fff",
-          }}
+          className="html-preview"
         />
       </section>
 
@@ -162,7 +147,7 @@ export default function OutboxMessage() {
                 Download the .ics file
               </a>
             </p>
-            <pre style={preStyle}>{m.ics}</pre>
+            <pre className="pre-block">{m.ics}</pre>
           </>
         ) : (
           <p>This e-mail has no calendar invitation.</p>

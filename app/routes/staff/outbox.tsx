@@ -1,12 +1,15 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox";
+import adminCss from "./admin.css?url";
 import { listOutboxMessages } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = () => [{ title: "Outbox — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
@@ -56,11 +59,11 @@ export default function Outbox() {
       <h1>Outbox</h1>
       <p className="muted">Every e-mail the system has sent or is about to send to clients, newest first. Times are in {d.timeZone}.</p>
       <div className={d.smtp ? "notice" : "alert"}>
-        <p style={{ margin: 0 }}>
+        <p className="notice-line">
           <strong>Where mail goes:</strong> {d.mailDescription}.
         </p>
         {d.smtp ? null : (
-          <p style={{ margin: "0.5rem 0 0" }}>
+          <p className="notice-line">
             No SMTP server is set up, so these e-mails are written to files on the server and do not reach clients. Open a message here to
             read it, or to download its calendar invitation.
           </p>
@@ -83,22 +86,22 @@ export default function Outbox() {
             <tbody>
               {d.messages.map((m) => (
                 <tr key={m.id}>
-                  <td style={{ minWidth: "11rem" }}>
+                  <td className="outbox-message-cell">
                     <div className="small muted">{m.created}</div>
-                    <Link to={`/staff/outbox/${m.id}`} style={{ fontWeight: 600 }}>
+                    <Link to={`/staff/outbox/${m.id}`} className="outbox-subject">
                       {m.subject}
                     </Link>
-                    <div className="small" style={{ overflowWrap: "anywhere" }}>
+                    <div className="small wrap-anywhere">
                       <span className="muted">To</span> {m.to}
                     </div>
                     <div className="small muted">{m.kind}</div>
                   </td>
-                  <td style={{ minWidth: "7rem" }}>
-                    {m.status === "failed" ? <strong style={{ color: "var(--danger)" }}>{m.statusText}</strong> : m.statusText}
+                  <td className="outbox-status-cell">
+                    {m.status === "failed" ? <strong className="status-failed">{m.statusText}</strong> : m.statusText}
                     <div className="small muted">{m.attempts === 1 ? "1 attempt" : `${m.attempts} attempts`}</div>
                     {m.sent ? <div className="small muted">at {m.sent}</div> : null}
                     {m.lastError && m.status !== "sent" ? (
-                      <div className="small" style={{ overflowWrap: "anywhere" }}>
+                      <div className="small wrap-anywhere">
                         {m.lastError}
                       </div>
                     ) : null}

@@ -1,6 +1,7 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/practitioner";
+import adminCss from "./admin.css?url";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
   addTimeOff,
@@ -23,6 +24,8 @@ import { formatDateLong, zoned } from "../../lib/format.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.practitioner.name ?? "Practitioner"} — Dermaplan staff` },
@@ -173,18 +176,6 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
-const rowStyle: React.CSSProperties = {
-  display: "flex",
-  flexWrap: "wrap",
-  gap: "0.5rem 1rem",
-  alignItems: "flex-start",
-  margin: "0.35rem 0",
-};
-const timeStyle: React.CSSProperties = { width: "7rem" };
-const checkStyle: React.CSSProperties = { width: "1.25rem", height: "1.25rem", marginRight: "0.5rem", flex: "none" };
-const radioLabel: React.CSSProperties = { fontWeight: 400, display: "flex", alignItems: "center", minHeight: "44px" };
-const sectionStyle: React.CSSProperties = { borderTop: "1px solid var(--line)", marginTop: "2rem" };
-
 /** One "From – To" row of a day's hours. Errors sit beside the field they concern. */
 function IntervalInputs({
   prefix,
@@ -215,7 +206,7 @@ function IntervalInputs({
           </span>
         </label>
         {error ? (
-          <p className="field-error" id={`${id}-error`} style={{ maxWidth: "16rem" }}>
+          <p className="field-error interval-error" id={`${id}-error`}>
             {error}
           </p>
         ) : null}
@@ -227,7 +218,7 @@ function IntervalInputs({
           autoComplete="off"
           placeholder="HH:MM"
           defaultValue={value}
-          style={timeStyle}
+          className="time-input"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
         />
@@ -235,7 +226,7 @@ function IntervalInputs({
     );
   };
   return (
-    <div style={rowStyle}>
+    <div className="interval-row">
       {field("start", "From", start)}
       {field("end", "To", end)}
     </div>
@@ -268,7 +259,7 @@ function DetailsForm({ d, result }: { d: LoaderData; result: ActionData }) {
     <section aria-labelledby="details-heading">
       <h2 id="details-heading">Details</h2>
       <ErrorSummary errors={errors} />
-      <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack" style={{ maxWidth: "40rem" }}>
+      <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate className="stack narrow-block">
         <input type="hidden" name="intent" value="details" />
         <TextField name="name" label="Name" value={v?.name ?? d.practitioner.name} error={errors.name} autoComplete="off" required />
         <TextField
@@ -284,7 +275,7 @@ function DetailsForm({ d, result }: { d: LoaderData; result: ActionData }) {
               type="checkbox"
               name="active"
               defaultChecked={v ? v.active === "on" : d.practitioner.active}
-              style={{ ...checkStyle, verticalAlign: "-0.2rem" }}
+              className="check-input inline-check"
             />
             Active: clients can book them
           </label>
@@ -311,7 +302,7 @@ function HoursForm({ d, result }: { d: LoaderData; result: ActionData }) {
   const mine = result?.intent === "hours" ? result : null;
   const errors: Record<string, string> = mine?.errors ?? {};
   return (
-    <section aria-labelledby="hours-heading" style={sectionStyle}>
+    <section aria-labelledby="hours-heading" className="staff-section">
       <h2 id="hours-heading">Weekly hours</h2>
       <p className="muted">
         Local time in {d.timeZone}, 24-hour HH:MM (like 09:00 or 17:30; 24:00 is midnight). A day with no hours is a day off. Several
@@ -321,17 +312,17 @@ function HoursForm({ d, result }: { d: LoaderData; result: ActionData }) {
       <ErrorSummary errors={errors} />
       <Form method="post" action={`/staff/practitioners/${d.practitioner.id}`} noValidate>
         <input type="hidden" name="intent" value="hours" />
-        <div style={{ display: "grid", gap: "0 2rem", gridTemplateColumns: "repeat(auto-fill, minmax(17rem, 1fr))" }}>
+        <div className="hours-grid">
           {d.hours.map((day) => {
             const prefix = `hours.${day.day}`;
             const rows = rowsFor(day.intervals, mine ? submittedRows(mine.values, prefix) : null);
             const dayError = errors[prefix];
             return (
-              <fieldset key={day.day} style={{ margin: "0.75rem 0" }}>
+              <fieldset key={day.day} className="day-fieldset">
                 <legend>
                   {day.name}
                   {day.intervals.length === 0 ? (
-                    <span className="muted" style={{ fontWeight: 400 }}>
+                    <span className="muted day-off-note">
                       {" "}
                       (day off)
                     </span>
@@ -363,7 +354,7 @@ function ServicesForm({ d, result }: { d: LoaderData; result: ActionData }) {
   const errors: Record<string, string> = mine?.errors ?? {};
   const chosen = new Set(mine ? mine.serviceIds : d.serviceIds);
   return (
-    <section aria-labelledby="services-heading" style={sectionStyle}>
+    <section aria-labelledby="services-heading" className="staff-section">
       <h2 id="services-heading">Services offered</h2>
       <ErrorSummary errors={errors} />
       {d.services.length === 0 ? (
@@ -381,9 +372,9 @@ function ServicesForm({ d, result }: { d: LoaderData; result: ActionData }) {
               </p>
             ) : null}
             {d.services.map((s) => (
-              <div key={s.id} className="field" style={{ margin: "0.25rem 0" }}>
-                <label style={{ fontWeight: 400, minHeight: "44px", display: "flex", alignItems: "center" }}>
-                  <input type="checkbox" name="serviceIds" value={s.id} defaultChecked={chosen.has(s.id)} style={checkStyle} />
+              <div key={s.id} className="field check-field">
+                <label className="check-label">
+                  <input type="checkbox" name="serviceIds" value={s.id} defaultChecked={chosen.has(s.id)} className="check-input" />
                   {s.name}
                   {s.active ? null : <span className="muted">&nbsp;(inactive service)</span>}
                 </label>
@@ -406,7 +397,7 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
   const mode = v?.mode ?? "closed";
   const rows = rowsFor([], mine ? submittedRows(mine.values, "intervals") : null);
   return (
-    <section aria-labelledby="exceptions-heading" style={sectionStyle}>
+    <section aria-labelledby="exceptions-heading" className="staff-section">
       <h2 id="exceptions-heading">Date exceptions</h2>
       <p className="muted">
         A date with other hours than usual, or closed all day (a holiday). It replaces the weekly hours for that date.
@@ -443,8 +434,7 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
             method="post"
             action={`/staff/practitioners/${d.practitioner.id}`}
             noValidate
-            className="stack"
-            style={{ maxWidth: "40rem" }}
+            className="stack narrow-block"
             aria-labelledby="add-exception-heading"
           >
             <input type="hidden" name="intent" value="exception" />
@@ -460,12 +450,12 @@ function ExceptionsSection({ d, result }: { d: LoaderData; result: ActionData })
             <fieldset>
               <legend>On this date</legend>
               <div className="field">
-                <label style={radioLabel}>
-                  <input type="radio" name="mode" value="closed" defaultChecked={mode === "closed"} style={checkStyle} />
+                <label className="check-label">
+                  <input type="radio" name="mode" value="closed" defaultChecked={mode === "closed"} className="check-input" />
                   Closed all day
                 </label>
-                <label style={radioLabel}>
-                  <input type="radio" name="mode" value="hours" defaultChecked={mode === "hours"} style={checkStyle} />
+                <label className="check-label">
+                  <input type="radio" name="mode" value="hours" defaultChecked={mode === "hours"} className="check-input" />
                   Working these hours (HH:MM; ignored when closed):
                 </label>
               </div>
@@ -489,7 +479,7 @@ function TimeOffSection({ d, result }: { d: LoaderData; result: ActionData }) {
   const errors: Record<string, string> = mine?.errors ?? {};
   const v = mine?.values;
   return (
-    <section aria-labelledby="timeoff-heading" style={sectionStyle}>
+    <section aria-labelledby="timeoff-heading" className="staff-section">
       <h2 id="timeoff-heading">Time off</h2>
       <p className="muted">Vacation, appointments, training: no bookings between the start and the end. Times are local to {d.timeZone}.</p>
       {d.timeOff.length === 0 ? (
@@ -525,8 +515,7 @@ function TimeOffSection({ d, result }: { d: LoaderData; result: ActionData }) {
             method="post"
             action={`/staff/practitioners/${d.practitioner.id}`}
             noValidate
-            className="stack"
-            style={{ maxWidth: "40rem" }}
+            className="stack narrow-block"
             aria-labelledby="add-timeoff-heading"
           >
             <input type="hidden" name="intent" value="timeoff" />
@@ -580,7 +569,7 @@ function ReadOnlyOverview({ d }: { d: LoaderData }) {
           </div>
         </dl>
       </section>
-      <section aria-labelledby="hours-heading" style={sectionStyle}>
+      <section aria-labelledby="hours-heading" className="staff-section">
         <h2 id="hours-heading">Weekly hours</h2>
         <p className="muted small">Local time in {d.timeZone}.</p>
         <dl className="summary-card details">
@@ -592,7 +581,7 @@ function ReadOnlyOverview({ d }: { d: LoaderData }) {
           ))}
         </dl>
       </section>
-      <section aria-labelledby="services-heading" style={sectionStyle}>
+      <section aria-labelledby="services-heading" className="staff-section">
         <h2 id="services-heading">Services offered</h2>
         {offered.length ? (
           <ul>

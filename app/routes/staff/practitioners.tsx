@@ -1,6 +1,7 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/practitioners";
+import adminCss from "./admin.css?url";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
   canEditClinic,
@@ -14,6 +15,8 @@ import { getServices, getStaff } from "../../context.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = () => [{ title: "Practitioners — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
@@ -77,7 +80,7 @@ export default function Practitioners() {
           {practitioners.map((p) => (
             <li key={p.id} className="service-card">
               <div>
-                <h2 style={{ margin: 0, fontSize: "1.15rem" }}>
+                <h2 className="item-heading">
                   <Link to={`/staff/practitioners/${p.id}`}>{p.name}</Link>
                   {p.active ? null : <span className="muted"> (inactive)</span>}
                 </h2>
@@ -99,7 +102,7 @@ export default function Practitioners() {
       )}
 
       {canEdit ? (
-        <section aria-labelledby="add-heading" style={{ maxWidth: "40rem" }}>
+        <section aria-labelledby="add-heading" className="narrow-block">
           <h2 id="add-heading">Add a practitioner</h2>
           <p className="muted small">You set their hours and services on the next page. New practitioners are active.</p>
           <ErrorSummary errors={errors} />

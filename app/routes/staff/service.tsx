@@ -1,6 +1,7 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/service";
+import adminCss from "./admin.css?url";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
   canEditClinic,
@@ -18,6 +19,8 @@ import { formatDuration, formatMoney } from "../../lib/format.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? (loaderData.isNew ? "New service" : loaderData.values.name) : "Service"} — Dermaplan staff` },
@@ -151,26 +154,23 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
 }
 
-const checkStyle: React.CSSProperties = { width: "1.25rem", height: "1.25rem", marginRight: "0.5rem", flex: "none" };
-const checkLabel: React.CSSProperties = { fontWeight: 400, display: "flex", alignItems: "center", minHeight: "44px" };
-
 function Checkbox({ name, label, hint, checked }: { name: string; label: string; hint?: string; checked: boolean }) {
   const id = `field-${name}`;
   return (
-    <div className="field" style={{ margin: "0.25rem 0" }}>
-      <label htmlFor={id} style={checkLabel}>
+    <div className="field check-field">
+      <label htmlFor={id} className="check-label">
         <input
           id={id}
           type="checkbox"
           name={name}
           defaultChecked={checked}
-          style={checkStyle}
+          className="check-input"
           aria-describedby={hint ? `${id}-hint` : undefined}
         />
         {label}
       </label>
       {hint ? (
-        <p className="hint" id={`${id}-hint`} style={{ marginLeft: "1.75rem" }}>
+        <p className="hint check-hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
@@ -192,8 +192,7 @@ function ServiceForm() {
         method="post"
         action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`}
         noValidate
-        className="stack"
-        style={{ maxWidth: "40rem" }}
+        className="stack narrow-block"
       >
         <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
         <TextField
@@ -215,12 +214,12 @@ function ServiceForm() {
               {errors.kind}
             </p>
           ) : null}
-          <label style={checkLabel}>
-            <input type="radio" name="kind" value="consultation" defaultChecked={v.kind === "consultation"} style={checkStyle} />
+          <label className="check-label">
+            <input type="radio" name="kind" value="consultation" defaultChecked={v.kind === "consultation"} className="check-input" />
             Consultation: a first talk, no treatment
           </label>
-          <label style={checkLabel}>
-            <input type="radio" name="kind" value="treatment" defaultChecked={v.kind === "treatment"} style={checkStyle} />
+          <label className="check-label">
+            <input type="radio" name="kind" value="treatment" defaultChecked={v.kind === "treatment"} className="check-input" />
             Treatment
           </label>
         </fieldset>
@@ -256,7 +255,7 @@ function ServiceForm() {
         />
         <fieldset>
           <legend>Buffers (minutes, 0 to 120)</legend>
-          <p className="hint muted" style={{ marginTop: 0 }}>
+          <p className="hint muted fieldset-intro">
             Time kept free for preparation before and cleaning after. Clients do not see it.
           </p>
           <TextField
@@ -326,8 +325,8 @@ function ServiceForm() {
           ) : null}
           {d.practitioners.length === 0 ? <p className="muted">No practitioners yet.</p> : null}
           {d.practitioners.map((p) => (
-            <label key={p.id} style={checkLabel}>
-              <input type="checkbox" name="practitionerIds" value={p.id} defaultChecked={chosen.has(p.id)} style={checkStyle} />
+            <label key={p.id} className="check-label">
+              <input type="checkbox" name="practitionerIds" value={p.id} defaultChecked={chosen.has(p.id)} className="check-input" />
               {p.name}
               {p.active ? null : <span className="muted">&nbsp;(inactive)</span>}
             </label>

@@ -1,12 +1,15 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/services";
+import adminCss from "./admin.css?url";
 import { canEditClinic, listServicesForStaff } from "../../../src/scheduling/admin.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = () => [{ title: "Services — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
@@ -63,8 +66,8 @@ export default function Services() {
         <ul className="service-list">
           {services.map((s) => (
             <li key={s.id} className="service-card">
-              <div style={{ flex: "1 1 16rem" }}>
-                <h2 style={{ margin: 0, fontSize: "1.15rem" }}>
+              <div className="item-body">
+                <h2 className="item-heading">
                   <Link to={`/staff/services/${s.id}`}>{s.name}</Link>
                   {s.active ? null : <span className="muted"> (inactive)</span>}
                 </h2>

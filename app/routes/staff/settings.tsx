@@ -1,6 +1,7 @@
 import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
+import adminCss from "./admin.css?url";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
   canEditClinic,
@@ -17,6 +18,8 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = () => [{ title: "Settings — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
@@ -122,14 +125,6 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 }
 
-const fieldsetStyle: React.CSSProperties = {
-  background: "var(--card)",
-  border: "1px solid var(--line)",
-  borderRadius: "var(--radius)",
-  padding: "0.75rem 1rem",
-};
-const legendStyle: React.CSSProperties = { padding: "0 0.25rem" };
-
 export default function Settings() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -169,16 +164,16 @@ export default function Settings() {
       ) : null}
 
       {d.canEdit ? (
-        <div key={location.key} style={{ maxWidth: "40rem" }}>
+        <div key={location.key} className="narrow-block">
           <ErrorSummary errors={errors} />
           <Form method="post" action={"/staff/settings"} noValidate className="stack">
-            <fieldset style={fieldsetStyle} aria-describedby="minimum-notice-explain">
-              <legend style={legendStyle}>Minimum notice</legend>
-              <p className="hint muted" id="minimum-notice-explain" style={{ marginTop: 0 }}>
+            <fieldset className="settings-fieldset" aria-describedby="minimum-notice-explain">
+              <legend>Minimum notice</legend>
+              <p className="hint muted fieldset-intro" id="minimum-notice-explain">
                 {text("minimumNoticeMinutes")} Up to 14 days (336 hours). Now: <strong>{d.current.minimumNoticeMinutes}</strong>.
               </p>
-              <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", alignItems: "flex-end" }}>
-                <div style={{ flex: "1 1 8rem" }}>
+              <div className="inline-fields">
+                <div>
                   <TextField
                     name="minimumNotice"
                     label="Amount"
@@ -188,7 +183,7 @@ export default function Settings() {
                     required
                   />
                 </div>
-                <div className={`field${errors.minimumNoticeUnit ? " has-error" : ""}`} style={{ flex: "1 1 8rem" }}>
+                <div className={`field${errors.minimumNoticeUnit ? " has-error" : ""}`}>
                   <label htmlFor="field-minimumNoticeUnit">Unit</label>
                   {errors.minimumNoticeUnit ? (
                     <p className="field-error" id="field-minimumNoticeUnit-error">
@@ -208,8 +203,8 @@ export default function Settings() {
               </div>
             </fieldset>
 
-            <fieldset style={fieldsetStyle}>
-              <legend style={legendStyle}>Booking horizon</legend>
+            <fieldset className="settings-fieldset">
+              <legend>Booking horizon</legend>
               <TextField
                 name="horizonDays"
                 label="Days ahead"
@@ -221,8 +216,8 @@ export default function Settings() {
               />
             </fieldset>
 
-            <fieldset style={fieldsetStyle}>
-              <legend style={legendStyle}>Slot step</legend>
+            <fieldset className="settings-fieldset">
+              <legend>Slot step</legend>
               <div className={`field${errors.slotStepMinutes ? " has-error" : ""}`}>
                 <label htmlFor="field-slotStepMinutes">Offer a start time every</label>
                 <p className="hint" id="field-slotStepMinutes-hint">
@@ -248,8 +243,8 @@ export default function Settings() {
               </div>
             </fieldset>
 
-            <fieldset style={fieldsetStyle}>
-              <legend style={legendStyle}>Cancellation window</legend>
+            <fieldset className="settings-fieldset">
+              <legend>Cancellation window</legend>
               <TextField
                 name="cancellationWindowHours"
                 label="Hours before the appointment"
@@ -261,8 +256,8 @@ export default function Settings() {
               />
             </fieldset>
 
-            <fieldset style={fieldsetStyle}>
-              <legend style={legendStyle}>Hold while booking</legend>
+            <fieldset className="settings-fieldset">
+              <legend>Hold while booking</legend>
               <TextField
                 name="holdMinutes"
                 label="Minutes"
@@ -282,13 +277,13 @@ export default function Settings() {
       ) : (
         <>
           <p className="notice">Your role can see the settings but not change them; ask an owner or manager.</p>
-          <dl className="summary-card" style={{ maxWidth: "40rem" }}>
+          <dl className="summary-card narrow-block settings-summary">
             {explain.map((e) => (
-              <div key={e.key} style={{ padding: "0.4rem 0" }}>
-                <dt style={{ fontWeight: 700 }}>
+              <div key={e.key}>
+                <dt>
                   {LABELS[e.key].label}: {d.current[e.key]}
                 </dt>
-                <dd className="muted small" style={{ margin: 0 }}>
+                <dd className="muted small">
                   {e.text}
                 </dd>
               </div>
