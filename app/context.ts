@@ -32,3 +32,18 @@ export const staffContext = createContext<StaffSession>();
 export function getStaff(context: Readonly<RouterContextProvider>): StaffSession {
   return context.get(staffContext);
 }
+
+export interface ClientSession {
+  clientId: string;
+  organizationId: string;
+  name: string;
+  email: string;
+  sessionId: string;
+}
+
+/** Set by the client portal layout's middleware before any portal loader or action runs. */
+export const clientContext = createContext<ClientSession>();
+
+export function getClient(context: Readonly<RouterContextProvider>): ClientSession {
+  return context.get(clientContext);
+}

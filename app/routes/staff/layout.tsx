@@ -26,10 +26,14 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 const NAV = [
   { to: "/staff", label: "Calendar", end: true },
+  { to: "/staff/clients", label: "Clients" },
   { to: "/staff/practitioners", label: "Practitioners" },
   { to: "/staff/services", label: "Services" },
   { to: "/staff/settings", label: "Settings" },
   { to: "/staff/outbox", label: "Outbox" },
+  { to: "/staff/team", label: "Team" },
+  { to: "/staff/audit", label: "Audit log" },
+  { to: "/staff/account", label: "My account" },
 ];
 
 export default function StaffLayout() {
