@@ -400,7 +400,7 @@ function ServiceList({ title, services, note }: { title: string; services: Servi
         {services.map((s) => (
           <li key={s.slug} className="service-card">
             <div>
-              <h4 style={{ margin: "0 0 0.25rem" }}>{s.name}</h4>
+              <h4 className="service-name">{s.name}</h4>
               {s.description ? <p>{s.description}</p> : null}
               <p className="facts">
                 <span>{s.duration}</span> · <span>{s.price}</span>

@@ -41,7 +41,7 @@ export default function PublicLayout() {
           <a href={`tel:${clinic.phone.replace(/[^0-9+]/g, "")}`}>{clinic.phone}</a>
         </p>
         <p className="muted">
-          <Link to="/login">Staff sign-in</Link>
+          <Link to="/portal/login">Your account</Link> · <Link to="/privacy">Privacy</Link> · <Link to="/login">Staff sign-in</Link>
         </p>
       </footer>
     </>

@@ -42,7 +42,7 @@ export const locations = pgTable("locations", {
   city: text("city").notNull(),
   region: text("region").notNull(),
   postalCode: text("postal_code").notNull(),
-  country: text("country").notNull(),
+  country: text("country").notNull().default("CA"),
   phone: text("phone").notNull(),
   email: text("email").notNull(),
   timeZone: text("time_zone").notNull(),
