@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import LogScanLast from "./e2e/sequencer.ts";
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: LogScanLast },
     projects: [
       {
         test: {
@@ -17,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
-          globalSetup: ["./src/db/test-global-setup.ts"],
+          globalSetup: ["./e2e/global-setup.ts"],
           include: ["e2e/**/*.test.ts"],
           setupFiles: ["./src/test-setup.ts"],
           testTimeout: 120_000,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
-import { OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { markSensitive, OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -39,6 +39,7 @@ describe("public booking", () => {
     await page.getByLabel("Full name").waitFor();
     await expect.poll(() => page.title()).toContain("Microneedling consultation");
 
+    markSensitive("Amelia Phonebook", "amelia.phonebook@example.test", "519-555-0142");
     await page.getByLabel("Full name").fill("Amelia Phonebook");
     await page.getByLabel("E-mail").fill("amelia@");
     await page.getByLabel(/Phone/).fill("letters");
@@ -80,6 +81,7 @@ describe("public booking", () => {
   it("books by keyboard alone, with JavaScript", async () => {
     const page = await phonePage(true);
     const errors = trackPageErrors(page);
+    markSensitive("Kim Keyboard", "kim.keyboard@example.test");
     await page.goto(`${server.url}/book/consultation`);
     // Tab to the first time button and press Enter.
     let focused = "";

@@ -1,7 +1,7 @@
 // Starts the real server (built app, real database) in a child process for
 // end-to-end tests, and captures its log so tests can scan it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -62,8 +62,13 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   };
   const child = spawn(process.execPath, [join(ROOT, "server/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  const logFile = process.env.DERMAPLAN_E2E_DIR ? join(process.env.DERMAPLAN_E2E_DIR, "logs", `server-${port}-${Date.now()}.log`) : null;
+  const capture = (d: Buffer) => {
+    output += d;
+    if (logFile) appendFileSync(logFile, d);
+  };
+  child.stdout!.on("data", capture);
+  child.stderr!.on("data", capture);
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -93,4 +98,14 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
       return exited;
     },
   };
+}
+
+/**
+ * Marks text a test typed as health information or a secret: the end of the
+ * run fails if any server log contains it.
+ */
+export function markSensitive(...texts: string[]): void {
+  const dir = process.env.DERMAPLAN_E2E_DIR;
+  if (!dir) throw new Error("markSensitive needs the e2e global setup");
+  appendFileSync(join(dir, "sensitive", `${process.pid}.txt`), texts.map((t) => t.replace(/\n/g, " ")).join("\n") + "\n");
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
-import { OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { markSensitive, OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,6 +34,7 @@ afterAll(async () => {
 describe("staff", () => {
   it("refuses a wrong password with a message, and keeps the e-mail typed", async () => {
     const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
+    markSensitive("not the password at all", OWNER_PASSWORD);
     const page = await signIn(context, "not the password at all");
     await page.locator("#field-password-error").waitFor();
     expect(await page.locator("#field-password-error").textContent()).toContain("do not match an account");
