@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from "react-router";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "react-router";
+import { nonceContext } from "./request-context.ts";
 import type { Route } from "./+types/root";
 import styles from "./styles.css?url";
 
@@ -12,8 +13,13 @@ export interface RouteHandle {
   hydrate?: boolean;
 }
 
+export async function loader({ context }: Route.LoaderArgs) {
+  return { nonce: context.get(nonceContext) };
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
+  const nonce = useRouteLoaderData<typeof loader>("root")?.nonce || undefined;
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
   return (
     <html lang="en">
@@ -30,8 +36,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>
@@ -63,4 +69,9 @@ export function ErrorBoundary() {
       </p>
     </main>
   );
+}
+
+// The nonce only matters for the document response; client navigations keep the scripts they have.
+export function shouldRevalidate() {
+  return false;
 }
