@@ -1298,6 +1298,17 @@ export type OutboxMessage = Omit<typeof outboxMessages.$inferSelect, "createdAt"
   sentAt: number | null;
 };
 
+/**
+ * Links in e-mails act for their recipient (manage, sign-in and invitation
+ * links): staff reading the outbox see where a link went, never a usable one.
+ */
+export function redactLinkTokens(text: string): string {
+  return text
+    .replace(/\r\n[ \t]/g, "")
+    .replace(/([?&](?:amp;)?token=)[A-Za-z0-9_-]+/g, "$1[hidden]")
+    .replace(/(\/invite\/)[A-Za-z0-9_-]+/g, "$1[hidden]");
+}
+
 export async function getOutboxMessage(db: DbOrTx, o: AdminScope & { id: string }): Promise<{ message: OutboxMessage; timeZone: string }> {
   requireView(o);
   if (!isUuid(o.id)) throw new NotFoundError("That message");
@@ -1308,7 +1319,14 @@ export async function getOutboxMessage(db: DbOrTx, o: AdminScope & { id: string 
     .limit(1);
   if (!row) throw new NotFoundError("That message");
   return {
-    message: { ...row, createdAt: row.createdAt.getTime(), sentAt: row.sentAt?.getTime() ?? null },
+    message: {
+      ...row,
+      bodyText: redactLinkTokens(row.bodyText),
+      bodyHtml: redactLinkTokens(row.bodyHtml),
+      ics: row.ics === null ? null : redactLinkTokens(row.ics),
+      createdAt: row.createdAt.getTime(),
+      sentAt: row.sentAt?.getTime() ?? null,
+    },
     timeZone: await clinicTimeZone(db, o.organizationId),
   };
 }
