@@ -1,6 +1,20 @@
-import { Outlet } from "react-router";
+import { redirect } from "react-router";
+import type { Route } from "./+types/logout";
+import { endClientSession } from "../../../src/clients/portal.ts";
+import { clearedSessionCookie, isSecureRequest, readSessionCookie } from "../../../src/clients/portal-http.ts";
+import { getServices } from "../../context.ts";
 
-// Replaced by the engineer who owns this route.
-export default function Pending() {
-  return <Outlet />;
+// Signing out changes state, so it is a POST; a GET (a prefetch, a pasted link) only goes home.
+export async function loader() {
+  return redirect("/portal");
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const services = getServices(context);
+  const token = readSessionCookie(request.headers);
+  if (token) await endClientSession(services.db, { organizationId: services.organizationId, token });
+  return redirect("/portal/login?signed-out=1", {
+    status: 303,
+    headers: { "Set-Cookie": clearedSessionCookie(isSecureRequest(request.url, services.baseUrl)), "Cache-Control": "no-store" },
+  });
 }
