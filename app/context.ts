@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Auth } from "../src/auth/auth.ts";
 import type { Db } from "../src/db/open.ts";
 import type { OutboxWorker } from "../src/notifications/outbox.ts";
+import type { KeyRing } from "../src/privacy/keyring.ts";
 
 /** What the server process hands every request: one database, one auth, one outbox. */
 export interface AppServices {
@@ -10,6 +11,8 @@ export interface AppServices {
   auth: Auth;
   outbox: OutboxWorker;
   logger: Logger;
+  /** The keys that encrypt health information at rest (src/privacy/keyring.ts). */
+  keyRing: KeyRing;
   /** The organization whose public pages and API this deployment serves. */
   organizationId: string;
   /** Absolute origin used in e-mailed links. */

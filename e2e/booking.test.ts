@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
-import { markSensitive, OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { signInAsOwner } from "./sign-in.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -67,10 +68,7 @@ describe("public booking", () => {
     const staffPage = await staff.newPage();
     await staffPage.goto(`${server.url}/staff`);
     await staffPage.waitForURL(/\/login/);
-    await staffPage.getByLabel("E-mail").fill(OWNER_EMAIL);
-    await staffPage.getByLabel("Password").fill(OWNER_PASSWORD);
-    await staffPage.getByRole("button", { name: "Sign in" }).click();
-    await staffPage.waitForURL(/\/staff/);
+    await signInAsOwner(staffPage, server.url);
     const booked = await fetch(`${server.url}/api/v1/bookings/${new URL(manageUrl).pathname.split("/").pop()}?${new URL(manageUrl).searchParams}`).then((r) => r.json() as Promise<{ start: string }>);
     await staffPage.goto(`${server.url}/staff?date=${booked.start.slice(0, 10)}`);
     await expect.poll(() => staffPage.locator("main").textContent()).toContain("Amelia Phonebook");

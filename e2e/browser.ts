@@ -25,8 +25,13 @@ export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 74
 
 const withoutScripts = new WeakSet<BrowserContext>();
 
+/**
+ * A browser context for tests. The site's Content-Security-Policy is bypassed
+ * so axe (an injected script) can run; staff.test.ts checks the policy itself
+ * in a context that keeps it.
+ */
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext({ bypassCSP: true, ...options });
   if (options.javaScriptEnabled === false) withoutScripts.add(context);
   return context;
 }
@@ -41,7 +46,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   let scratch: BrowserContext | null = null;
   if (withoutScripts.has(page.context())) {
     const html = await page.content();
-    scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? { width: 360, height: 740 } });
+    scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? { width: 360, height: 740 }, bypassCSP: true });
     target = await scratch.newPage();
     await target.goto(new URL("/healthz", page.url()).toString());
     await target.setContent(html, { waitUntil: "load" });

@@ -1,6 +1,6 @@
 // The server as a process: crash safety, one opener per data folder, clean shutdown.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
@@ -18,6 +18,16 @@ async function slots(url: string, serviceId: string, days: number) {
   const res = await fetch(`${url}/api/v1/availability?serviceId=${serviceId}&from=${from}&to=${to}`);
   return ((await res.json()) as { slots: { start: string; practitionerId: string }[] }).slots;
 }
+
+describe("the built client", () => {
+  it("carries no server code: no database engine, no driver, nothing over 300 KB", () => {
+    const dir = join(ROOT, "build/client/assets");
+    for (const file of readdirSync(dir)) {
+      expect(file, file).not.toMatch(/\.(wasm|data)$/);
+      expect(statSync(join(dir, file)).size, file).toBeLessThan(300 * 1024);
+    }
+  });
+});
 
 describe("the server process", () => {
   it("keeps every booking it answered 201 for when it is killed mid-burst", async () => {

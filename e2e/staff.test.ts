@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
 import { markSensitive, OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { signInAsOwner } from "./sign-in.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,8 +22,8 @@ async function signIn(context: BrowserContext, password = OWNER_PASSWORD): Promi
 beforeAll(async () => {
   [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
   staff = await newContext(browser, PHONE);
-  const page = await signIn(staff);
-  await page.waitForURL(/\/staff$/);
+  const page = await staff.newPage();
+  await signInAsOwner(page, server.url);
   await page.close();
 });
 
@@ -113,10 +114,43 @@ describe("staff", () => {
     await page.close();
   });
 
+  it("runs the hydrated staff screens under the Content-Security-Policy without a single refusal", async () => {
+    // A context that keeps the site's policy (the others bypass it so axe can run).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const refusals: string[] = [];
+    page.on("console", (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) refusals.push(m.text());
+    });
+    const response = await page.goto(`${server.url}/book/consultation`);
+    const policy = response!.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(policy).not.toContain("unsafe-inline");
+    expect(policy).toContain("frame-ancestors 'none'");
+    await signInAsOwner(page, server.url);
+    await page.goto(`${server.url}/staff/services`);
+    // Hydrated: React Router's client router is running.
+    await expect.poll(() => page.evaluate(() => "__reactRouterRouteModules" in window)).toBe(true);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL(/\/staff\/settings/);
+    expect(refusals).toEqual([]);
+    await context.close();
+  });
+
+  it("refuses a form post from another site", async () => {
+    const res = await fetch(`${server.url}/staff/settings`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "minimumNoticeMinutes=0",
+      redirect: "manual",
+    });
+    expect(res.status).toBe(403);
+  });
+
   it("signs out, and the staff pages are closed again", async () => {
     const context = await newContext(browser, PHONE);
-    const page = await signIn(context);
-    await page.waitForURL(/\/staff$/);
+    const page = await context.newPage();
+    await signInAsOwner(page, server.url);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login\?signed-out=1/);
     await page.goto(`${server.url}/staff/settings`);

@@ -1,25 +1,44 @@
 // The Dermaplan server process: one database, migrations at start, the demo
 // clinic on an empty database, the React Router app, and a clean shutdown.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@react-router/express";
+import { originCheck, securityHeaders } from "./security.ts";
 import express from "express";
 import pino from "pino";
 import { RouterContextProvider, type RouterContext, type ServerBuild } from "react-router";
 import type { AppServices } from "../app/context.ts";
 import { createAuth } from "../src/auth/auth.ts";
+import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
 import { readEnv } from "../src/config/env.ts";
 import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../src/db/demo.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
+import { missingDataKeys } from "../src/privacy/health-record.ts";
+import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 10_000;
+
+const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A request path fit for the log: the segment after /invite/ and any segment
+ * long enough to be a random token (32+ characters, not a uuid) are masked.
+ */
+export function loggablePath(path: string): string {
+  const segments = path.split("/");
+  return segments
+    .map((segment, i) =>
+      (i > 0 && segments[i - 1] === "invite" && segment) || (segment.length >= 32 && !UUID_SEGMENT.test(segment)) ? "[token]" : segment,
+    )
+    .join("/");
+}
 
 function readOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, "auth-secret");
@@ -37,9 +56,27 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     level: env.LOG_LEVEL,
     // Request bodies, query strings and cookies are never logged: they carry
     // tokens and, from the intake on, health information.
-    redact: { paths: ["req.headers.cookie", "req.headers.authorization", "*.token", "*.password"], censor: "[redacted]" },
+    redact: {
+      paths: ["req.headers.cookie", "req.headers.authorization", "*.token", "*.password", "*.body", "*.note", "*.reason"],
+      censor: "[redacted]",
+    },
   });
   const dataDir = resolve(env.DATA_DIR);
+
+  // Health information is encrypted by the app; without its keys the server
+  // must not start (it would fail on every record, or write under a stray key).
+  let keys: LoadedKeyRing;
+  try {
+    keys = loadKeyRing({ env: source, dataDir });
+  } catch (error) {
+    if (error instanceof KeyRingError) {
+      process.stderr.write(`\nDermaplan cannot start: ${error.message}\n\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  for (const warning of keys.warnings) logger.warn(warning);
+  if (keys.created) logger.info({ file: keys.created }, "created the data encryption key file; back it up apart from the database");
 
   let database: Database;
   try {
@@ -53,6 +90,26 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   }
   const applied = await migrate(database);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
+
+  const missingKeys = await missingDataKeys(database.db, keys.keyRing);
+  if (missingKeys.length) {
+    const where =
+      keys.keyRing.source === "env"
+        ? "DATA_KEY and DATA_KEY_PREVIOUS"
+        : `${join(dataDir, "data-keys.json")}${keys.created ? " (created just now: the key file that was there is missing)" : ""}`;
+    process.stderr.write(
+      `\nDermaplan cannot start: the database holds encrypted health information under ` +
+        missingKeys.map((m) => `key ${m.keyId} (${m.values} ${m.values === 1 ? "value" : "values"})`).join(", ") +
+        `, and that key is not in ${where}.\n` +
+        `Restore the key file from your key backup (or set DATA_KEY / DATA_KEY_PREVIOUS to the key) and start again. ` +
+        `Nothing was read or changed.\n\n`,
+    );
+    // A key file made on this start holds nothing worth keeping; leaving it
+    // would make the next attempt look like a key mismatch instead of a loss.
+    if (keys.created) rmSync(keys.created, { force: true });
+    await database.close();
+    process.exit(1);
+  }
 
   const existing = await database.db.select({ id: organizations.id }).from(organizations).limit(1);
   if (existing.length === 0 && env.DEMO === "1") {
@@ -76,7 +133,9 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     process.exit(1);
   }
 
-  const baseUrl = (env.PUBLIC_URL ?? `http://${env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, "");
+  const baseUrl = (
+    env.PUBLIC_URL ?? `http://${env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`
+  ).replace(/\/$/, "");
   const auth = createAuth(database.db, {
     secret: env.AUTH_SECRET ?? readOrCreateSecret(dataDir),
     baseURL: baseUrl,
@@ -87,17 +146,20 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     db: database.db,
     transport,
     from: env.MAIL_FROM ?? "Dermaplan <no-reply@demo.dermaplan.test>",
-    onError: (error, messageId) => logger.warn({ messageId, err: error instanceof Error ? error.message : "unknown" }, "e-mail delivery failed"),
+    onError: (error, messageId) =>
+      logger.warn({ messageId, err: error instanceof Error ? error.message : "unknown" }, "e-mail delivery failed"),
   });
 
   const buildPath = resolve(import.meta.dirname, "../build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const servicesContext = (build.entry.module as unknown as { servicesContext: RouterContext<AppServices> }).servicesContext;
+  const entry = build.entry.module as unknown as { servicesContext: RouterContext<AppServices>; nonceContext: RouterContext<string> };
+  const { servicesContext, nonceContext } = entry;
   const services: AppServices = {
     db: database.db,
     auth,
     outbox,
     logger,
+    keyRing: keys.keyRing,
     organizationId,
     baseUrl,
     mailDescription: transport.describe,
@@ -107,28 +169,40 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  const security = {
+    allowedOrigins: [new URL(baseUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+    https: baseUrl.startsWith("https://"),
+  };
+  app.use(securityHeaders(security));
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
   });
   app.use((req, res, next) => {
     const began = performance.now();
     res.on("finish", () => {
-      // The path only: query strings carry manage tokens.
-      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - began) }, "request");
+      // The path only: query strings carry manage tokens; tokens in paths (invitations) are masked.
+      logger.info(
+        { method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(performance.now() - began) },
+        "request",
+      );
     });
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.set("X-Frame-Options", "DENY");
+    // Route modules see a web Request without the socket address: hand them
+    // Express's req.ip (which honours "trust proxy"), never what the client sent.
+    if (req.ip) req.headers[CLIENT_IP_HEADER] = req.ip;
+    else delete req.headers[CLIENT_IP_HEADER];
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > BODY_LIMIT_BYTES) {
       res
         .status(413)
         .type("application/problem+json")
-        .send(JSON.stringify({ type: "https://dermaplan.app/problems/payload-too-large", title: "The request body is too large", status: 413 }));
+        .send(
+          JSON.stringify({ type: "https://dermaplan.app/problems/payload-too-large", title: "The request body is too large", status: 413 }),
+        );
       return;
     }
     next();
   });
+  app.use(originCheck(security));
   const clientDir = resolve(import.meta.dirname, "../build/client");
   app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
@@ -136,9 +210,10 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     "/{*splat}",
     createRequestHandler({
       build,
-      getLoadContext: () => {
+      getLoadContext: (_req, res) => {
         const context = new RouterContextProvider();
         context.set(servicesContext, services);
+        context.set(nonceContext, String(res.locals.cspNonce ?? ""));
         return context;
       },
     }),
@@ -149,7 +224,10 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  logger.info({ port, host: env.HOST, database: database.kind, mail: transport.describe, ms: Math.round(performance.now() - startedAt) }, "Dermaplan is serving");
+  logger.info(
+    { port, host: env.HOST, database: database.kind, mail: transport.describe, ms: Math.round(performance.now() - startedAt) },
+    "Dermaplan is serving",
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

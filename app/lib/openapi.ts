@@ -173,8 +173,58 @@ export const openApiDocument = {
         },
       },
     },
+    "/api/v1/clients": {
+      get: {
+        operationId: "listClients",
+        summary: "The clinic's clients, contact details only (staff session required)",
+        parameters: [
+          { name: "q", in: "query", required: false, description: "Search by name, e-mail or phone", schema: { type: "string" } },
+          { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
+          { name: "pageSize", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200 } },
+        ],
+        security: [{ staffSession: [] }],
+        responses: {
+          "200": {
+            description: "A page of clients",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["clients", "page", "pageCount", "total"],
+                  properties: {
+                    clients: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["id", "name", "email"],
+                        properties: {
+                          id: { type: "string" },
+                          name: { type: "string" },
+                          email: { type: "string" },
+                          phone: { type: ["string", "null"] },
+                          createdAt: { type: "string", format: "date-time" },
+                        },
+                      },
+                    },
+                    page: { type: "integer" },
+                    pageCount: { type: "integer" },
+                    total: { type: "integer" },
+                  },
+                },
+              },
+            },
+          },
+          "401": problem,
+          "403": problem,
+          "422": problem,
+        },
+      },
+    },
   },
   components: {
+    securitySchemes: {
+      staffSession: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "A staff member's signed-in session" },
+    },
     schemas: {
       Service: {
         type: "object",

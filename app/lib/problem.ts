@@ -12,6 +12,8 @@ export type ProblemType =
   | "not-eligible"
   | "unsupported-media-type"
   | "unauthorized"
+  | "forbidden"
+  | "cross-origin"
   | "method-not-allowed"
   | "payload-too-large";
 

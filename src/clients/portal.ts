@@ -13,8 +13,9 @@ import { NotFoundError } from "../scheduling/errors.ts";
 import { composeSignInMessage } from "./portal-messages.ts";
 import { clientLoginRequests, clientLoginTokens, clientSessions, type LoginRequestOutcome } from "./tables.ts";
 
-/** A sign-in link works this long, once. */
-export const LOGIN_LINK_TTL_MS = 15 * 60_000;
+import { LOGIN_LINK_TTL_MS } from "./portal-limits.ts";
+
+export { LOGIN_LINK_TTL_MS };
 /** At most this many links per e-mail address, and per IP address, in LOGIN_LIMIT_WINDOW_MS. */
 export const LOGIN_LIMIT_PER_EMAIL = 5;
 export const LOGIN_LIMIT_PER_IP = 5;

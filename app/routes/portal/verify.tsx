@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/verify";
-import { checkSignInLink, LOGIN_LINK_TTL_MS, signInWithLink, type LinkState } from "../../../src/clients/portal.ts";
+import { checkSignInLink, signInWithLink, type LinkState } from "../../../src/clients/portal.ts";
+import { LOGIN_LINK_TTL_MS } from "../../../src/clients/portal-limits.ts";
 import { isSecureRequest, readSessionCookie, sessionCookie } from "../../../src/clients/portal-http.ts";
 import { TextField } from "../../components/ContactFields.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";

@@ -1,6 +1,249 @@
-import { Outlet } from "react-router";
+import { data, Form, Link, useLoaderData } from "react-router";
+import { Temporal } from "temporal-polyfill";
+import type { Route } from "./+types/audit";
+import adminCss from "./admin.css?url";
+import recordsCss from "./records.css?url";
+import { auditFilterOptions, searchAuditEvents, type AuditFilters } from "../../../src/audit/audit-log.ts";
+import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { StaffError } from "../../components/StaffError.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { formatDateTime } from "../../lib/format.ts";
 
-// Replaced by the engineer who owns this route.
-export default function Pending() {
-  return <Outlet />;
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: adminCss },
+  { rel: "stylesheet", href: recordsCss },
+];
+
+export const meta: Route.MetaFunction = () => [{ title: "Audit log — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A yyyy-mm-dd in the clinic's zone as the instant the day starts, or null. */
+function dayStart(value: string, timeZone: string, plusDays = 0): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  try {
+    return Temporal.PlainDate.from(value, { overflow: "reject" }).add({ days: plusDays }).toZonedDateTime({ timeZone }).epochMilliseconds;
+  } catch {
+    return null;
+  }
+}
+
+const ACTORS: Record<string, string> = { client: "The client", system: "The system", public: "A visitor" };
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const { db } = getServices(context);
+  const staff = getStaff(context);
+  const url = new URL(request.url);
+  const p = (name: string) => (url.searchParams.get(name) ?? "").trim().slice(0, 100);
+  const clinic = await loadClinic(db, staff.organizationId);
+  const tz = clinic.location.timeZone;
+  const values = { client: p("client"), clientId: p("clientId"), actor: p("actor"), action: p("action"), from: p("from"), to: p("to") };
+  const errors: Record<string, string> = {};
+  const filters: AuditFilters = {};
+  if (values.client) filters.client = values.client;
+  if (values.clientId) {
+    if (UUID.test(values.clientId)) filters.clientId = values.clientId;
+    else values.clientId = "";
+  }
+  if (values.actor) filters.actorUserId = values.actor;
+  if (values.action) filters.action = values.action;
+  if (values.from) {
+    const from = dayStart(values.from, tz);
+    if (from === null) errors.from = "Enter a date like 2026-03-01.";
+    else filters.from = from;
+  }
+  if (values.to) {
+    const to = dayStart(values.to, tz, 1);
+    if (to === null) errors.to = "Enter a date like 2026-03-31.";
+    else filters.to = to;
+  }
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  try {
+    const [options, result] = await Promise.all([auditFilterOptions(db, { staff }), searchAuditEvents(db, { staff, filters, page })]);
+    return {
+      timeZone: tz,
+      values,
+      errors,
+      options: {
+        staff: options.staff.map((s) => ({ userId: s.userId, label: `${s.name} (${roleLabel(s.role)})` })),
+        actions: options.actions.map((a) => ({ value: a, label: actionLabel(a) })),
+      },
+      total: result.total,
+      page: result.page,
+      pageCount: result.pageCount,
+      events: result.events.map((e) => ({
+        id: e.id,
+        when: formatDateTime(e.at, tz),
+        who: e.actorType === "staff" ? (e.actorName ?? "A former staff member") : (ACTORS[e.actorType] ?? e.actorType),
+        role: e.actorType === "staff" ? roleLabel(e.actorRole) : "",
+        what: actionLabel(e.action),
+        action: e.action,
+        clientId: e.clientId,
+        clientName: e.clientName,
+        entity: e.clientId ? null : `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}`,
+        summary: e.summary,
+      })),
+    };
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    throw error;
+  }
+}
+
+function pageHref(values: Record<string, string>, page: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v) params.set(k, v);
+  if (page > 1) params.set("page", String(page));
+  const s = params.toString();
+  return s ? `/staff/audit?${s}` : "/staff/audit";
+}
+
+export default function Audit() {
+  const d = useLoaderData<typeof loader>();
+  const v = d.values;
+  return (
+    <div className="page">
+      <h1>Audit log</h1>
+      <p className="muted">
+        Who did what, and when: every view and change of a health record, every break-the-glass access with its reason, bookings and changes
+        to the clinic's setup. Entries cannot be changed or removed. Health information itself is never shown here. Times are in{" "}
+        {d.timeZone}.
+      </p>
+
+      <Form method="get" action="/staff/audit" className="audit-filters" aria-label="Search the audit log">
+        {v.clientId ? <input type="hidden" name="clientId" value={v.clientId} /> : null}
+        <div className="field">
+          <label htmlFor="audit-client">Client name or e-mail</label>
+          <input id="audit-client" name="client" type="search" defaultValue={v.client} autoComplete="off" maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-actor">Staff member</label>
+          <select id="audit-actor" name="actor" defaultValue={v.actor}>
+            <option value="">Anyone</option>
+            {d.options.staff.map((s) => (
+              <option key={s.userId} value={s.userId}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">Action</label>
+          <select id="audit-action" name="action" defaultValue={v.action}>
+            <option value="">Any action</option>
+            {d.options.actions.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${d.errors.from ? " has-error" : ""}`}>
+          <label htmlFor="audit-from">From</label>
+          {d.errors.from ? (
+            <p className="field-error" id="audit-from-error">
+              {d.errors.from}
+            </p>
+          ) : null}
+          <input
+            id="audit-from"
+            name="from"
+            type="date"
+            defaultValue={v.from}
+            aria-describedby={d.errors.from ? "audit-from-error" : undefined}
+          />
+        </div>
+        <div className={`field${d.errors.to ? " has-error" : ""}`}>
+          <label htmlFor="audit-to">To</label>
+          {d.errors.to ? (
+            <p className="field-error" id="audit-to-error">
+              {d.errors.to}
+            </p>
+          ) : null}
+          <input id="audit-to" name="to" type="date" defaultValue={v.to} aria-describedby={d.errors.to ? "audit-to-error" : undefined} />
+        </div>
+        <div>
+          <button type="submit" className="button primary">
+            Search
+          </button>
+        </div>
+      </Form>
+      {v.clientId ? (
+        <p>
+          Showing one client's entries. <Link to="/staff/audit">Show everyone's</Link>
+        </p>
+      ) : null}
+
+      <p role="status" className="muted">
+        {d.total === 0
+          ? "No entries match."
+          : `${d.total === 1 ? "1 entry" : `${d.total} entries`}${d.pageCount > 1 ? `, page ${d.page} of ${d.pageCount}` : ""}, newest first.`}
+      </p>
+
+      {d.events.length > 0 ? (
+        <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+          <table>
+            <caption id="audit-caption" className="visually-hidden">
+              Audit log entries
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Record</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.events.map((e) => (
+                <tr key={e.id}>
+                  <td className="small">{e.when}</td>
+                  <td className="audit-cell">
+                    {e.who}
+                    {e.role ? <div className="small muted">{e.role}</div> : null}
+                  </td>
+                  <td className="audit-cell">
+                    {e.what}
+                    <div className="small muted">{e.action}</div>
+                  </td>
+                  <td className="audit-cell">
+                    {e.clientId ? (
+                      <Link to={`/staff/clients/${e.clientId}`}>{e.clientName}</Link>
+                    ) : (
+                      <span className="small muted">{e.entity}</span>
+                    )}
+                  </td>
+                  <td className="audit-cell small">{e.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {d.pageCount > 1 ? (
+        <nav aria-label="Audit log pages" className="actions">
+          {d.page > 1 ? (
+            <Link className="button secondary" to={pageHref(v, d.page - 1)}>
+              Newer entries
+            </Link>
+          ) : null}
+          {d.page < d.pageCount ? (
+            <Link className="button secondary" to={pageHref(v, d.page + 1)}>
+              Older entries
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <StaffError backTo="/staff" backLabel="Back to the calendar" />;
 }

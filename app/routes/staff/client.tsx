@@ -1,6 +1,574 @@
-import { Outlet } from "react-router";
+import { useEffect } from "react";
+import { data, Form, Link, redirect, useActionData, useLoaderData, type ShouldRevalidateFunction } from "react-router";
+import type { Route } from "./+types/client";
+import adminCss from "./admin.css?url";
+import recordsCss from "./records.css?url";
+import { can } from "../../../src/auth/permissions.ts";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import { roleLabel } from "../../../src/audit/labels.ts";
+import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
+import {
+  addHealthNote,
+  breakGlass,
+  classifyHealthError,
+  describeHealthAccess,
+  lockCandidates,
+  lockHealthRecord,
+  resolveCorrectionRequest,
+  unlockHealthRecord,
+  viewHealthRecord,
+} from "../../../src/privacy/health-record.ts";
+import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MIN, CORRECTION_ANSWER_DAYS, NOTE_MAX_CHARS } from "../../../src/privacy/limits.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { StaffError } from "../../components/StaffError.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { formatDateTime, formatTime } from "../../lib/format.ts";
 
-// Replaced by the engineer who owns this route.
-export default function Pending() {
-  return <Outlet />;
+// Staff pages carry client and health data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: adminCss },
+  { rel: "stylesheet", href: recordsCss },
+];
+
+// No client name in the title: titles end up in browser history and tab lists.
+export const meta: Route.MetaFunction = () => [{ title: "Client — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+const STATUS: Record<string, string> = { booked: "Booked", cancelled: "Cancelled", completed: "Completed", "no-show": "No-show" };
+
+const FLASH: Record<string, string> = {
+  opened: "You broke the glass. The record is open to you for a limited time; your reason is recorded and shown to the client.",
+  note: "The note is saved to the health record.",
+  locked: "The record is locked to the staff you chose.",
+  unlocked: "The lock is removed. The record follows the usual rules again.",
+  corrected: "The correction request is marked as answered.",
+};
+
+function fail(error: unknown): never {
+  const c = classifyHealthError(error);
+  if (c && c.status !== 422) throw data(c.message, { status: c.status });
+  if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+  throw error;
+}
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const services = getServices(context);
+  const { db, keyRing, logger } = services;
+  const staff = getStaff(context);
+  const now = services.now();
+  let access;
+  try {
+    access = await describeHealthAccess(db, { staff, clientId: params.id, now });
+  } catch (error) {
+    fail(error);
+  }
+  let details;
+  try {
+    details = await getClientForStaff(db, { staff, clientId: params.id });
+  } catch (error) {
+    fail(error);
+  }
+  if (!details) throw data("There is no client with this address in your clinic.", { status: 404 });
+  const clinic = await loadClinic(db, staff.organizationId);
+  const tz = clinic.location.timeZone;
+
+  let record = null;
+  if (access.kind === "allowed" || access.kind === "break-glass-active") {
+    try {
+      record = await viewHealthRecord(db, { staff, keyRing, clientId: params.id, purpose: "view", now });
+    } catch (error) {
+      fail(error);
+    }
+    const damaged = [...record.notes, ...record.corrections].filter((n) => n.damaged).map((n) => n.id);
+    // Ids only: never the content.
+    if (damaged.length) logger.error({ clientId: params.id, damaged }, "health record values failed their integrity check");
+  }
+  const candidates = access.canLock ? await lockCandidates(db, { staff }) : [];
+  const flash = new URL(request.url).searchParams.get("saved");
+  return {
+    flash: flash && flash in FLASH ? FLASH[flash]! : null,
+    canAudit: can(staff.role, "audit.view"),
+    myRole: roleLabel(staff.role),
+    contact: { ...details.contact, since: formatDateTime(details.contact.createdAt, tz) },
+    appointments: details.appointments.map((a) => ({
+      id: a.id,
+      when: formatDateTime(a.startMs, tz),
+      serviceName: a.serviceName,
+      practitionerName: a.practitionerName,
+      status: STATUS[a.status] ?? a.status,
+      cancelled: a.status === "cancelled",
+    })),
+    access: {
+      kind: access.kind,
+      denied: access.denied,
+      canEdit: access.canEdit,
+      canLock: access.canLock,
+      openCorrections: access.openCorrections,
+      until: access.breakGlassUntil ? formatTime(access.breakGlassUntil, tz) : null,
+      lock: access.lock
+        ? {
+            allowed: access.lock.allowed.map((a) => ({ userId: a.userId, name: a.name, role: roleLabel(a.role) })),
+            since: formatDateTime(access.lock.lockedAt, tz),
+            by: access.lock.lockedByName,
+          }
+        : null,
+    },
+    record: record
+      ? {
+          notes: record.notes.map((n) => ({
+            id: n.id,
+            when: formatDateTime(n.createdAt, tz),
+            author: n.authorName,
+            body: n.body,
+            damaged: n.damaged,
+          })),
+          corrections: record.corrections.map((c) => ({
+            id: c.id,
+            when: formatDateTime(c.createdAt, tz),
+            due: formatDateTime(c.createdAt + CORRECTION_ANSWER_DAYS * 86_400_000, tz),
+            status: c.status,
+            resolved: c.resolvedAt ? formatDateTime(c.resolvedAt, tz) : null,
+            resolvedBy: c.resolvedByName,
+            body: c.body,
+            damaged: c.damaged,
+          })),
+        }
+      : null,
+    candidates: candidates.map((c) => ({ userId: c.userId, name: c.name, role: roleLabel(c.role) })),
+  };
+}
+
+// Printing records a print; reloading the page on top would record a second view.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "print" ? false : defaultShouldRevalidate;
+
+type ActionResult = { intent: string; errors: Record<string, string>; values?: Record<string, string>; print?: boolean };
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const services = getServices(context);
+  const { db, keyRing } = services;
+  const staff = getStaff(context);
+  const now = services.now();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const self = `/staff/clients/${params.id}`;
+  const invalid = (error: unknown, values?: Record<string, string>) => {
+    const c = classifyHealthError(error);
+    if (c?.status === 422) return data<ActionResult>({ intent, errors: c.errors ?? {}, values }, { status: 422 });
+    fail(error);
+  };
+  try {
+    switch (intent) {
+      case "break-glass": {
+        await breakGlass(db, { staff, clientId: params.id, reason: String(form.get("reason") ?? ""), now });
+        return redirect(`${self}?saved=opened#health`, 303);
+      }
+      case "add-note": {
+        await addHealthNote(db, { staff, keyRing, clientId: params.id, body: String(form.get("body") ?? ""), now });
+        return redirect(`${self}?saved=note#health`, 303);
+      }
+      case "print": {
+        await viewHealthRecord(db, { staff, keyRing, clientId: params.id, purpose: "print", now });
+        return data<ActionResult>({ intent, errors: {}, print: true });
+      }
+      case "lock": {
+        await lockHealthRecord(db, {
+          staff,
+          clientId: params.id,
+          allowedUserIds: form.getAll("allowed").map(String),
+          clientRequested: form.get("clientRequested") === "yes",
+          now,
+        });
+        return redirect(`${self}?saved=locked#health`, 303);
+      }
+      case "unlock": {
+        await unlockHealthRecord(db, { staff, clientId: params.id, clientRequested: form.get("clientRequested") === "yes", now });
+        return redirect(`${self}?saved=unlocked#health`, 303);
+      }
+      case "resolve-correction": {
+        const status = form.get("status") === "refused" ? "refused" : "corrected";
+        await resolveCorrectionRequest(db, { staff, clientId: params.id, requestId: String(form.get("requestId") ?? ""), status, now });
+        return redirect(`${self}?saved=corrected#health`, 303);
+      }
+      default:
+        return data<ActionResult>({ intent, errors: { form: "Please choose what to do." } }, { status: 400 });
+    }
+  } catch (error) {
+    // The note text goes back to its own form in the POST answer, never into a URL.
+    return invalid(error, intent === "add-note" ? { body: String(form.get("body") ?? "") } : undefined);
+  }
+}
+
+export default function Client() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errorsFor = (intent: string) => (result && result.intent === intent ? result.errors : {});
+  const self = `/staff/clients/${d.contact.id}`;
+  const a = d.access;
+
+  useEffect(() => {
+    if (result?.print) window.print();
+  }, [result]);
+
+  return (
+    <div className="page narrow record-page">
+      <p className="no-print">
+        <Link to="/staff/clients">← All clients</Link>
+      </p>
+      {d.flash ? (
+        <div className="success" role="status">
+          <p>{d.flash}</p>
+        </div>
+      ) : null}
+      <h1>{d.contact.name}</h1>
+      <dl className="summary-card details record-details">
+        <div>
+          <dt>E-mail</dt>
+          <dd className="wrap-anywhere">
+            <a href={`mailto:${d.contact.email}`}>{d.contact.email}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>Phone</dt>
+          <dd>{d.contact.phone ? <a href={`tel:${d.contact.phone.replace(/[^0-9+]/g, "")}`}>{d.contact.phone}</a> : "Not given"}</dd>
+        </div>
+        <div>
+          <dt>Client since</dt>
+          <dd>{d.contact.since}</dd>
+        </div>
+      </dl>
+      {d.canAudit ? (
+        <p className="no-print">
+          <Link to={`/staff/audit?clientId=${d.contact.id}`}>Audit log for this client</Link>
+        </p>
+      ) : null}
+
+      <h2 id="appointments-heading">Appointments</h2>
+      {d.appointments.length === 0 ? (
+        <p className="notice">No appointments.</p>
+      ) : (
+        <ul className="record-list" aria-labelledby="appointments-heading">
+          {d.appointments.map((ap) => (
+            <li key={ap.id} className="record-item">
+              <Link to={`/staff/appointments/${ap.id}`}>{ap.cancelled ? <s>{ap.when}</s> : ap.when}</Link>
+              <div className="small">
+                {ap.serviceName} with {ap.practitionerName} ·{" "}
+                <span className={`record-status${ap.cancelled ? " cancelled" : ""}`}>{ap.status}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <section aria-labelledby="health" className="staff-section health-section">
+        <h2 id="health">Health record</h2>
+        {a.lock ? (
+          <div className="notice lock-notice">
+            <p>
+              <strong>Locked at the client's request</strong> to{" "}
+              {a.lock.allowed.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(", ")}
+              {a.lock.by ? `, by ${a.lock.by}` : ""} on {a.lock.since}. Nobody else can open it, not even by breaking the glass.
+            </p>
+          </div>
+        ) : null}
+
+        {a.kind === "denied" && a.denied === "role" ? (
+          <p className="notice">
+            Health information is not available to your role ({d.myRole}). You can see the client's contact details and appointments.
+          </p>
+        ) : null}
+        {a.kind === "denied" && a.denied === "locked" ? (
+          <p className="notice">You are not among the staff this record is locked to.</p>
+        ) : null}
+        {a.kind !== "allowed" && a.kind !== "break-glass-active" && a.openCorrections > 0 ? (
+          <p className="muted">
+            The client has asked for a correction ({a.openCorrections === 1 ? "1 open request" : `${a.openCorrections} open requests`}).
+            Staff who can open the record answer it.
+          </p>
+        ) : null}
+
+        {a.kind === "break-glass" ? <BreakGlassForm self={self} errors={errorsFor("break-glass")} /> : null}
+
+        {d.record ? (
+          <>
+            {a.kind === "break-glass-active" ? (
+              <div className="alert" role="note">
+                <p>
+                  You opened this record by breaking the glass. Your access ends at {a.until}; every view is recorded and the client can see
+                  it.
+                </p>
+              </div>
+            ) : null}
+            <Form method="post" action={self} className="no-print">
+              <input type="hidden" name="intent" value="print" />
+              <button type="submit" className="button secondary small">
+                Print the record
+              </button>
+            </Form>
+            {result?.print ? (
+              <p role="status" className="muted no-print">
+                The print is recorded in the audit log. Use your browser's print command if no print window opened.
+              </p>
+            ) : null}
+
+            <h3 id="notes-heading">Practitioner's notes</h3>
+            {d.record.notes.length === 0 ? (
+              <p className="notice">No health notes yet.</p>
+            ) : (
+              <ol className="record-list" aria-labelledby="notes-heading">
+                {d.record.notes.map((n) => (
+                  <li key={n.id} className="record-item">
+                    <p className="small muted">
+                      {n.when}
+                      {n.author ? ` · ${n.author}` : ""}
+                    </p>
+                    {n.damaged ? (
+                      <p className="alert" role="alert">
+                        This note could not be decrypted: it has been altered or damaged, so it is not shown. Tell the clinic's owner.
+                      </p>
+                    ) : (
+                      <p className="note-body">{n.body}</p>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+
+            {a.canEdit ? (
+              <NoteForm
+                self={self}
+                errors={errorsFor("add-note")}
+                value={result?.intent === "add-note" ? result.values?.body : undefined}
+              />
+            ) : null}
+
+            <h3 id="corrections-heading">Correction requests from the client</h3>
+            {d.record.corrections.length === 0 ? (
+              <p className="muted">None.</p>
+            ) : (
+              <ol className="record-list" aria-labelledby="corrections-heading">
+                {d.record.corrections.map((c) => (
+                  <li key={c.id} className="record-item">
+                    <p className="small muted">
+                      Asked {c.when} ·{" "}
+                      {c.status === "open"
+                        ? `open, answer by ${c.due}`
+                        : `${c.status === "corrected" ? "corrected" : "refused"} ${c.resolved ?? ""}${c.resolvedBy ? ` by ${c.resolvedBy}` : ""}`}
+                    </p>
+                    {c.damaged ? (
+                      <p className="alert" role="alert">
+                        This request could not be decrypted: it has been altered or damaged.
+                      </p>
+                    ) : (
+                      <p className="note-body">{c.body}</p>
+                    )}
+                    {c.status === "open" ? (
+                      <Form method="post" action={self} className="actions no-print">
+                        <input type="hidden" name="intent" value="resolve-correction" />
+                        <input type="hidden" name="requestId" value={c.id} />
+                        <button type="submit" name="status" value="corrected" className="button small">
+                          Mark as corrected
+                        </button>
+                        <button type="submit" name="status" value="refused" className="button small secondary">
+                          Mark as refused
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </>
+        ) : null}
+
+        {a.canLock ? (
+          <LockControls
+            self={self}
+            locked={Boolean(a.lock)}
+            candidates={d.candidates}
+            current={a.lock?.allowed.map((p) => p.userId) ?? []}
+            result={result}
+          />
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function BreakGlassForm({ self, errors }: { self: string; errors: Record<string, string> }) {
+  return (
+    <div className="break-glass">
+      <p>
+        You are not on this client's care team. You may open the record for a good reason, such as an emergency or the client's own request:
+        your name, your reason and every view are recorded, shown in the audit log and to the client. The access lasts {BREAK_GLASS_MINUTES}{" "}
+        minutes.
+      </p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" action={`${self}#health`} noValidate className="stack">
+        <input type="hidden" name="intent" value="break-glass" />
+        <div className={`field${errors.reason ? " has-error" : ""}`}>
+          <label htmlFor="field-reason">Reason for opening this record</label>
+          <p className="hint" id="field-reason-hint">
+            At least {BREAK_GLASS_REASON_MIN} characters. Say why, not what is in the record: do not write health details here.
+          </p>
+          {errors.reason ? (
+            <p className="field-error" id="field-reason-error">
+              {errors.reason}
+            </p>
+          ) : null}
+          <textarea
+            id="field-reason"
+            name="reason"
+            rows={3}
+            maxLength={500}
+            required
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? "field-reason-hint field-reason-error" : "field-reason-hint"}
+          />
+        </div>
+        <button type="submit" className="button danger">
+          Break the glass and open the record
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function NoteForm({ self, errors, value }: { self: string; errors: Record<string, string>; value?: string }) {
+  return (
+    <section aria-labelledby="add-note-heading" className="no-print">
+      <h3 id="add-note-heading">Add a note</h3>
+      <ErrorSummary errors={errors} />
+      <Form method="post" action={`${self}#health`} noValidate className="stack" key={value === undefined ? "fresh" : "retry"}>
+        <input type="hidden" name="intent" value="add-note" />
+        <div className={`field${errors.body ? " has-error" : ""}`}>
+          <label htmlFor="field-body">Note</label>
+          <p className="hint" id="field-body-hint">
+            Saved encrypted, with your name and the time. Notes are not changed afterwards: add a new note to correct one.
+          </p>
+          {errors.body ? (
+            <p className="field-error" id="field-body-error">
+              {errors.body}
+            </p>
+          ) : null}
+          <textarea
+            id="field-body"
+            name="body"
+            rows={5}
+            maxLength={NOTE_MAX_CHARS}
+            defaultValue={value}
+            required
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? "field-body-hint field-body-error" : "field-body-hint"}
+          />
+        </div>
+        <button type="submit" className="button primary">
+          Save note
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function LockControls({
+  self,
+  locked,
+  candidates,
+  current,
+  result,
+}: {
+  self: string;
+  locked: boolean;
+  candidates: { userId: string; name: string; role: string }[];
+  current: string[];
+  result: ActionResult | undefined;
+}) {
+  const lockErrors = result?.intent === "lock" ? result.errors : {};
+  const unlockErrors = result?.intent === "unlock" ? result.errors : {};
+  return (
+    <section aria-labelledby="lock-heading" className="no-print lock-controls">
+      <h3 id="lock-heading">{locked ? "Change or remove the lock" : "Lock the record (client's consent directive)"}</h3>
+      <p className="muted small">
+        A client may ask that only named staff see their health record. Record it here only at the client's request; the lock and every
+        change to it are audited and shown to the client.
+      </p>
+      <ErrorSummary errors={lockErrors} />
+      <Form method="post" action={`${self}#health`} noValidate className="stack">
+        <input type="hidden" name="intent" value="lock" />
+        <fieldset
+          className={`settings-fieldset${lockErrors.allowed ? " has-error" : ""}`}
+          id="field-allowed"
+          aria-describedby={lockErrors.allowed ? "field-allowed-error" : undefined}
+        >
+          <legend>Who may open the record</legend>
+          {lockErrors.allowed ? (
+            <p className="field-error" id="field-allowed-error">
+              {lockErrors.allowed}
+            </p>
+          ) : null}
+          {candidates.map((c) => (
+            <div className="check-field" key={c.userId}>
+              <label className="check-label" htmlFor={`allowed-${c.userId}`}>
+                <input
+                  className="check-input"
+                  type="checkbox"
+                  id={`allowed-${c.userId}`}
+                  name="allowed"
+                  value={c.userId}
+                  defaultChecked={current.includes(c.userId)}
+                />
+                {c.name}&nbsp;<span className="muted">({c.role})</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <ClientRequested id="lock-requested" error={lockErrors.clientRequested} />
+        <button type="submit" className="button primary">
+          {locked ? "Save the lock" : "Lock the record"}
+        </button>
+      </Form>
+      {locked ? (
+        <Form method="post" action={`${self}#health`} noValidate className="stack unlock-form">
+          <input type="hidden" name="intent" value="unlock" />
+          <ErrorSummary errors={unlockErrors} />
+          <ClientRequested id="unlock-requested" error={unlockErrors.clientRequested} />
+          <button type="submit" className="button secondary">
+            Remove the lock
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+function ClientRequested({ id, error }: { id: string; error?: string }) {
+  // The error summary links to #field-clientRequested; both forms never show an error at once.
+  const fieldId = error ? "field-clientRequested" : id;
+  return (
+    <div className={`field check-field${error ? " has-error" : ""}`}>
+      {error ? (
+        <p className="field-error" id={`${fieldId}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <label className="check-label" htmlFor={fieldId}>
+        <input
+          className="check-input"
+          type="checkbox"
+          id={fieldId}
+          name="clientRequested"
+          value="yes"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${fieldId}-error` : undefined}
+        />
+        The client asked for this
+      </label>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <StaffError backTo="/staff/clients" backLabel="Back to clients" />;
 }

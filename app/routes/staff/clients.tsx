@@ -1,6 +1,115 @@
-import { Outlet } from "react-router";
+import { data, Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/clients";
+import adminCss from "./admin.css?url";
+import recordsCss from "./records.css?url";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import { searchClients } from "../../../src/privacy/client-directory.ts";
+import { StaffError } from "../../components/StaffError.tsx";
+import { getServices, getStaff } from "../../context.ts";
 
-// Replaced by the engineer who owns this route.
-export default function Pending() {
-  return <Outlet />;
+// Staff pages carry client data: never kept in shared caches or the back-forward cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: adminCss },
+  { rel: "stylesheet", href: recordsCss },
+];
+
+export const meta: Route.MetaFunction = () => [{ title: "Clients — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const { db } = getServices(context);
+  const staff = getStaff(context);
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  try {
+    const result = await searchClients(db, { staff, query: q, page });
+    return { q, ...result };
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    throw error;
+  }
+}
+
+function pageHref(q: string, page: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const s = params.toString();
+  return s ? `/staff/clients?${s}` : "/staff/clients";
+}
+
+export default function Clients() {
+  const { q, clients, total, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Clients</h1>
+      <p className="muted">Contact details of everyone who has booked. Open a client for their appointments and health record.</p>
+      <Form method="get" action="/staff/clients" className="records-search" role="search">
+        <div className="field">
+          <label htmlFor="client-search">Name, e-mail or phone</label>
+          <input id="client-search" name="q" type="search" defaultValue={q} autoComplete="off" maxLength={100} />
+        </div>
+        <button type="submit" className="button primary">
+          Search
+        </button>
+      </Form>
+
+      <p role="status" className="muted">
+        {total === 0
+          ? q
+            ? `No client matches “${q}”.`
+            : "No clients yet. They appear here once they book."
+          : `${total === 1 ? "1 client" : `${total} clients`}${q ? ` match “${q}”` : ""}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.`}
+      </p>
+
+      {clients.length > 0 ? (
+        <div className="table-scroll" role="region" aria-labelledby="clients-caption" tabIndex={0}>
+          <table>
+            <caption id="clients-caption" className="visually-hidden">
+              Clients
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Phone</th>
+              </tr>
+            </thead>
+            <tbody>
+              {clients.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/staff/clients/${c.id}`}>{c.name}</Link>
+                  </td>
+                  <td className="wrap-anywhere">{c.email}</td>
+                  <td>{c.phone ?? <span className="muted">Not given</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {pageCount > 1 ? (
+        <nav aria-label="Client list pages" className="actions">
+          {page > 1 ? (
+            <Link className="button secondary" to={pageHref(q, page - 1)}>
+              Previous page
+            </Link>
+          ) : null}
+          {page < pageCount ? (
+            <Link className="button secondary" to={pageHref(q, page + 1)}>
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <StaffError backTo="/staff" backLabel="Back to the calendar" />;
 }

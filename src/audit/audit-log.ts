@@ -1,0 +1,312 @@
+// The audit trail: one row per thing that happened, written in the same
+// transaction as the change it records. The table is append-only in the
+// database itself (migration 0004). This module writes events, lets owners and
+// managers search them, and gives a client the accesses to their own record.
+// It never shows health content: event details are summarised from a short
+// list of known-safe keys, whatever else a writer put in them.
+import { and, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { StaffSession } from "../auth/auth.ts";
+import { requirePermission } from "../auth/permissions.ts";
+import type { DbOrTx } from "../db/open.ts";
+import { appointments, auditEvents, authUsers, clients, staffMembers, type StaffRole } from "../db/schema.ts";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type ActorType = "staff" | "client" | "system" | "public";
+
+export interface AuditEventInput {
+  organizationId: string;
+  actor: { type: ActorType; id: string | null };
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Writes one event. Pass the transaction of the change it records. */
+export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<void> {
+  await db.insert(auditEvents).values({
+    organizationId: event.organizationId,
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    details: event.details ?? {},
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Safe summaries
+
+const DENIAL_TEXT: Record<string, string> = {
+  "other-organization": "the record belongs to another clinic",
+  "not-found": "no such client in this clinic",
+  locked: "the record is locked to other staff",
+  role: "the role has no access to health information",
+  "break-glass-required": "not on the care team and no reason given",
+};
+
+/**
+ * A one-line description of an event's details from known-safe keys only.
+ * Before/after diffs name the fields that changed, not their values (a time-off
+ * reason or a note could carry someone's health information).
+ */
+export function summarizeDetails(details: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  if (str(details.reason) && details.kind === "break-glass") parts.push(`Reason: “${details.reason as string}”`);
+  if (str(details.denied)) parts.push(`Refused: ${DENIAL_TEXT[details.denied as string] ?? (details.denied as string)}`);
+  if (str(details.access) === "break-glass") parts.push("Under a break-the-glass access");
+  if (str(details.format)) parts.push(`Format: ${(details.format as string).toUpperCase()}`);
+  if (str(details.change)) parts.push(String(details.change).replace(/-/g, " "));
+  if (Array.isArray(details.allowedNames)) parts.push(`Allowed: ${(details.allowedNames as unknown[]).map(String).join(", ")}`);
+  if (typeof details.reencrypted === "number") parts.push(`${details.reencrypted} values re-encrypted`);
+  if (str(details.requestedBy)) parts.push(`Requested by the ${details.requestedBy as string}`);
+  if (details.lateCancellation === true) parts.push("Late cancellation");
+  if (str(details.source)) parts.push(`Source: ${details.source as string}`);
+  const after = details.after;
+  if (after && typeof after === "object" && !Array.isArray(after)) {
+    const fields = Object.keys(after as object);
+    if (fields.length) parts.push(`Changed: ${fields.join(", ")}`);
+  } else if (details.before && typeof details.before === "object") {
+    parts.push("Removed");
+  }
+  return parts.join(" · ");
+}
+
+// ---------------------------------------------------------------------------
+// Search (owners and managers)
+
+export interface AuditFilters {
+  /** Part of a client's name or e-mail. */
+  client?: string;
+  /** One client's id (from the client's page). */
+  clientId?: string;
+  /** A staff member's user id. */
+  actorUserId?: string;
+  action?: string;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actorType: ActorType;
+  actorName: string | null;
+  actorRole: StaffRole | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  clientId: string | null;
+  clientName: string | null;
+  summary: string;
+}
+
+export interface AuditPage {
+  events: AuditRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLIENT_ENTITIES = ["health-record", "client"];
+
+function clientIdsMatching(db: DbOrTx, organizationId: string, f: AuditFilters) {
+  const conditions: SQL[] = [eq(clients.organizationId, organizationId)];
+  if (f.clientId) conditions.push(eq(clients.id, UUID.test(f.clientId) ? f.clientId : "00000000-0000-0000-0000-000000000000"));
+  if (f.client) {
+    const like = `%${f.client.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(clients.name, like), ilike(clients.email, like))!);
+  }
+  return db
+    .select({ id: sql<string>`${clients.id}::text` })
+    .from(clients)
+    .where(and(...conditions));
+}
+
+export async function searchAuditEvents(
+  db: DbOrTx,
+  o: { staff: Pick<StaffSession, "role" | "organizationId">; filters: AuditFilters; page?: number; pageSize?: number },
+): Promise<AuditPage> {
+  requirePermission(o.staff, "audit.view", "see the audit log");
+  const organizationId = o.staff.organizationId;
+  const f = o.filters;
+  const pageSize = o.pageSize ?? AUDIT_PAGE_SIZE;
+  const conditions: SQL[] = [eq(auditEvents.organizationId, organizationId)];
+  if (f.client || f.clientId) {
+    const ids = clientIdsMatching(db, organizationId, f);
+    const appointmentIds = db
+      .select({ id: sql<string>`${appointments.id}::text` })
+      .from(appointments)
+      .where(and(eq(appointments.organizationId, organizationId), inArray(sql`${appointments.clientId}::text`, ids)));
+    conditions.push(
+      or(
+        and(inArray(auditEvents.entityType, CLIENT_ENTITIES), inArray(auditEvents.entityId, ids)),
+        and(eq(auditEvents.entityType, "appointment"), inArray(auditEvents.entityId, appointmentIds)),
+      )!,
+    );
+  }
+  if (f.actorUserId) conditions.push(and(eq(auditEvents.actorType, "staff"), eq(auditEvents.actorId, f.actorUserId))!);
+  if (f.action) conditions.push(eq(auditEvents.action, f.action));
+  if (f.from !== undefined) conditions.push(gte(auditEvents.at, new Date(f.from)));
+  if (f.to !== undefined) conditions.push(lt(auditEvents.at, new Date(f.to)));
+  const where = and(...conditions);
+
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(auditEvents).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(o.page ?? 1)), pageCount);
+
+  const entityClient = alias(clients, "entity_client");
+  const appointment = alias(appointments, "entity_appointment");
+  const appointmentClient = alias(clients, "appointment_client");
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorType: auditEvents.actorType,
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      details: auditEvents.details,
+      actorName: authUsers.name,
+      actorRole: staffMembers.role,
+      entityClientId: entityClient.id,
+      entityClientName: entityClient.name,
+      appointmentClientId: appointmentClient.id,
+      appointmentClientName: appointmentClient.name,
+    })
+    .from(auditEvents)
+    .leftJoin(authUsers, and(eq(auditEvents.actorType, "staff"), eq(authUsers.id, auditEvents.actorId)))
+    .leftJoin(staffMembers, and(eq(staffMembers.userId, auditEvents.actorId), eq(staffMembers.organizationId, auditEvents.organizationId)))
+    .leftJoin(
+      entityClient,
+      and(
+        inArray(auditEvents.entityType, CLIENT_ENTITIES),
+        eq(sql`${entityClient.id}::text`, auditEvents.entityId),
+        eq(entityClient.organizationId, auditEvents.organizationId),
+      ),
+    )
+    .leftJoin(
+      appointment,
+      and(
+        eq(auditEvents.entityType, "appointment"),
+        eq(sql`${appointment.id}::text`, auditEvents.entityId),
+        eq(appointment.organizationId, auditEvents.organizationId),
+      ),
+    )
+    .leftJoin(
+      appointmentClient,
+      and(eq(appointmentClient.id, appointment.clientId), eq(appointmentClient.organizationId, auditEvents.organizationId)),
+    )
+    .where(where)
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+
+  return {
+    total,
+    page,
+    pageCount,
+    events: rows.map((r) => ({
+      id: r.id,
+      at: r.at.getTime(),
+      actorType: r.actorType,
+      actorName: r.actorName ?? null,
+      actorRole: roleOf(r.details) ?? r.actorRole ?? null,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      clientId: r.entityClientId ?? r.appointmentClientId ?? null,
+      clientName: r.entityClientName ?? r.appointmentClientName ?? null,
+      summary: summarizeDetails(r.details),
+    })),
+  };
+}
+
+function roleOf(details: Record<string, unknown>): StaffRole | null {
+  const role = details.role;
+  return role === "owner" || role === "manager" || role === "practitioner" || role === "front-desk" ? role : null;
+}
+
+/** What the audit page's filters offer: the organization's staff and the actions it has seen. */
+export async function auditFilterOptions(
+  db: DbOrTx,
+  o: { staff: Pick<StaffSession, "role" | "organizationId"> },
+): Promise<{ staff: { userId: string; name: string; role: StaffRole }[]; actions: string[] }> {
+  requirePermission(o.staff, "audit.view", "see the audit log");
+  const organizationId = o.staff.organizationId;
+  const staff = await db
+    .select({ userId: staffMembers.userId, name: authUsers.name, role: staffMembers.role })
+    .from(staffMembers)
+    .innerJoin(authUsers, eq(authUsers.id, staffMembers.userId))
+    .where(eq(staffMembers.organizationId, organizationId))
+    .orderBy(authUsers.name);
+  const actions = await db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(eq(auditEvents.organizationId, organizationId))
+    .orderBy(auditEvents.action);
+  return { staff, actions: actions.map((a) => a.action) };
+}
+
+// ---------------------------------------------------------------------------
+// A client's own record: who has looked at it
+
+export interface AccessLogEntry {
+  at: number;
+  actorType: ActorType;
+  actorName: string | null;
+  actorRole: StaffRole | null;
+  action: string;
+  /** The stated reason of a break-the-glass access. */
+  reason: string | null;
+  summary: string;
+}
+
+/**
+ * Staff accesses to one client's health record, newest first: views, changes,
+ * prints, exports, break-the-glass accesses with their reasons, refusals,
+ * locks. The client's own visits are left out; their downloads are kept.
+ */
+export async function accessLogForRecord(
+  db: DbOrTx,
+  o: { organizationId: string; clientId: string; limit?: number },
+): Promise<AccessLogEntry[]> {
+  const rows = await db
+    .select({
+      at: auditEvents.at,
+      actorType: auditEvents.actorType,
+      action: auditEvents.action,
+      details: auditEvents.details,
+      actorName: authUsers.name,
+      actorRole: staffMembers.role,
+    })
+    .from(auditEvents)
+    .leftJoin(authUsers, and(eq(auditEvents.actorType, "staff"), eq(authUsers.id, auditEvents.actorId)))
+    .leftJoin(staffMembers, and(eq(staffMembers.userId, auditEvents.actorId), eq(staffMembers.organizationId, auditEvents.organizationId)))
+    .where(
+      and(
+        eq(auditEvents.organizationId, o.organizationId),
+        eq(auditEvents.entityType, "health-record"),
+        eq(auditEvents.entityId, o.clientId),
+        or(sql`${auditEvents.actorType} <> 'client'`, sql`${auditEvents.action} <> 'health-record.view'`),
+      ),
+    )
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(o.limit ?? 500);
+  return rows.map((r) => ({
+    at: r.at.getTime(),
+    actorType: r.actorType,
+    actorName: r.actorName ?? null,
+    actorRole: roleOf(r.details) ?? r.actorRole ?? null,
+    action: r.action,
+    reason: r.details.kind === "break-glass" && typeof r.details.reason === "string" ? r.details.reason : null,
+    summary: summarizeDetails(r.details),
+  }));
+}

@@ -1,0 +1,44 @@
+// Words people read for roles and audited actions (the audit page, the
+// client's access log). Unknown actions fall back to their code.
+import type { StaffRole } from "../db/schema.ts";
+
+export const ROLE_LABELS: Record<StaffRole, string> = {
+  owner: "Owner",
+  manager: "Manager",
+  practitioner: "Practitioner",
+  "front-desk": "Front desk",
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  "health-record.view": "Viewed the health record",
+  "health-record.edit": "Changed the health record",
+  "health-record.print": "Printed the health record",
+  "health-record.export": "Downloaded the health record",
+  "health-record.break-glass": "Broke the glass to open the health record",
+  "health-record.denied": "Was refused access to the health record",
+  "health-record.lock": "Locked the health record to named staff",
+  "health-record.unlock": "Removed the lock on the health record",
+  "health-record.correction-request": "Asked for a correction",
+  "data-key.rotate": "Rotated the data encryption key",
+  "appointment.book": "Booked an appointment",
+  "appointment.cancel": "Cancelled an appointment",
+  "appointment.reschedule": "Moved an appointment",
+  "settings.update": "Changed the clinic's settings",
+  "practitioner.create": "Added a practitioner",
+  "practitioner.update": "Changed a practitioner",
+  "practitioner.hours.update": "Changed a practitioner's hours",
+  "practitioner.services.update": "Changed a practitioner's services",
+  "practitioner.exception.delete": "Removed a special date",
+  "practitioner.time-off.create": "Added time off",
+  "practitioner.time-off.delete": "Removed time off",
+  "service.create": "Added a service",
+  "service.update": "Changed a service",
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export function roleLabel(role: string | null): string {
+  return role && role in ROLE_LABELS ? ROLE_LABELS[role as StaffRole] : "";
+}

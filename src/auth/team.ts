@@ -1,0 +1,264 @@
+// The clinic's team: who has a staff account, in which role; changing roles,
+// removing access, signing someone out everywhere. Owners and managers manage
+// staff (`staff.manage`); only an owner may act on an owner or make one; nobody
+// changes or removes their own access; a clinic always keeps an owner. Every
+// change is audited in its own transaction.
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx, Tx } from "../db/open.ts";
+import { authSessions, practitioners, staffMembers, type StaffRole } from "../db/schema.ts";
+import type { StaffSession } from "./auth.ts";
+import { roleRequiresTwoFactor } from "./auth.ts";
+import { auditAccountEvent } from "./audit.ts";
+import { AccountFieldError, AccountNotFoundError, zodFieldErrors } from "./errors.ts";
+import { can } from "./permissions.ts";
+import { ForbiddenError } from "./roles.ts";
+import { authUsersWithTwoFactor } from "./tables.ts";
+
+export const STAFF_ROLES = ["owner", "manager", "practitioner", "front-desk"] as const satisfies readonly StaffRole[];
+
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  owner: "Owner",
+  manager: "Manager",
+  practitioner: "Practitioner",
+  "front-desk": "Front desk",
+};
+
+export type TeamActor = Pick<StaffSession, "userId" | "role" | "organizationId">;
+
+export type TeamAction =
+  | { kind: "invite"; role: StaffRole }
+  | { kind: "revoke-invitation"; role: StaffRole }
+  | { kind: "change-role"; target: { userId: string; role: StaffRole }; role: StaffRole }
+  | { kind: "remove"; target: { userId: string; role: StaffRole } }
+  | { kind: "revoke-sessions"; target: { userId: string; role: StaffRole } };
+
+/**
+ * What the actor may not do here, phrased to finish "Your role does not allow
+ * you to …", or null when allowed. Pure: the database checks (same clinic,
+ * last owner) come on top in the functions below.
+ */
+export function teamRuleViolation(actor: Pick<TeamActor, "userId" | "role">, action: TeamAction): string | null {
+  if (!can(actor.role, "staff.manage")) return "manage staff accounts";
+  const isOwner = actor.role === "owner";
+  switch (action.kind) {
+    case "invite":
+      return action.role === "owner" && !isOwner ? "invite an owner (only an owner can)" : null;
+    case "revoke-invitation":
+      return action.role === "owner" && !isOwner ? "withdraw an owner's invitation (only an owner can)" : null;
+    case "change-role":
+      if (action.target.userId === actor.userId) return "change your own role (another owner or manager can)";
+      if ((action.target.role === "owner" || action.role === "owner") && !isOwner)
+        return "change an owner's role or make someone an owner (only an owner can)";
+      return null;
+    case "remove":
+      if (action.target.userId === actor.userId) return "remove your own access (another owner or manager can)";
+      if (action.target.role === "owner" && !isOwner) return "remove an owner (only an owner can)";
+      return null;
+    case "revoke-sessions":
+      if (action.target.role === "owner" && !isOwner && action.target.userId !== actor.userId)
+        return "sign out an owner (only an owner can)";
+      return null;
+  }
+}
+
+export function requireTeamRule(actor: TeamActor, action: TeamAction): void {
+  const violation = teamRuleViolation(actor, action);
+  if (violation) throw new ForbiddenError(violation);
+}
+
+function requireSameClinic(actor: TeamActor, organizationId: string): void {
+  if (actor.organizationId !== organizationId) throw new ForbiddenError("see another clinic's staff");
+}
+
+export interface TeamMember {
+  userId: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  practitionerId: string | null;
+  practitionerName: string | null;
+  twoFactorEnabled: boolean;
+  twoFactorRequired: boolean;
+  activeSessions: number;
+  joinedAt: number;
+  isSelf: boolean;
+}
+
+export async function listTeamMembers(db: DbOrTx, input: { staff: TeamActor; organizationId: string; now: number }): Promise<TeamMember[]> {
+  requireSameClinic(input.staff, input.organizationId);
+  const rows = await db
+    .select({
+      userId: staffMembers.userId,
+      role: staffMembers.role,
+      practitionerId: staffMembers.practitionerId,
+      joinedAt: staffMembers.createdAt,
+      name: authUsersWithTwoFactor.name,
+      email: authUsersWithTwoFactor.email,
+      twoFactorEnabled: authUsersWithTwoFactor.twoFactorEnabled,
+      practitionerName: practitioners.name,
+    })
+    .from(staffMembers)
+    .innerJoin(authUsersWithTwoFactor, eq(authUsersWithTwoFactor.id, staffMembers.userId))
+    .leftJoin(practitioners, eq(practitioners.id, staffMembers.practitionerId))
+    .where(eq(staffMembers.organizationId, input.organizationId))
+    .orderBy(
+      sql`array_position(ARRAY['owner','manager','practitioner','front-desk']::text[], ${staffMembers.role})`,
+      asc(authUsersWithTwoFactor.name),
+    );
+  const ids = rows.map((r) => r.userId);
+  const sessions = ids.length
+    ? await db
+        .select({ userId: authSessions.userId, n: count() })
+        .from(authSessions)
+        .where(and(inArray(authSessions.userId, ids), gt(authSessions.expiresAt, new Date(input.now))))
+        .groupBy(authSessions.userId)
+    : [];
+  const sessionCount = new Map(sessions.map((s) => [s.userId, Number(s.n)]));
+  return rows.map((r) => ({
+    ...r,
+    joinedAt: r.joinedAt.getTime(),
+    twoFactorRequired: roleRequiresTwoFactor(r.role),
+    activeSessions: sessionCount.get(r.userId) ?? 0,
+    isSelf: r.userId === input.staff.userId,
+  }));
+}
+
+export async function listPractitionerChoices(db: DbOrTx, organizationId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: practitioners.id, name: practitioners.name })
+    .from(practitioners)
+    .where(and(eq(practitioners.organizationId, organizationId), eq(practitioners.active, true)))
+    .orderBy(asc(practitioners.sortOrder), asc(practitioners.name));
+}
+
+export const roleSchema = z.enum(STAFF_ROLES, { error: "Choose a role." });
+
+/** "" or absent means none; anything else must be one of this clinic's practitioners (checked in the database). */
+export const practitionerChoiceSchema = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : null))
+  .refine((v) => v === null || /^[0-9a-f-]{36}$/i.test(v), "Choose a practitioner from the list.");
+
+/** The practitioner row to link, or null; refused unless the role is practitioner and the row belongs to this clinic. */
+export async function checkPractitionerLink(
+  db: DbOrTx,
+  organizationId: string,
+  role: StaffRole,
+  practitionerId: string | null,
+): Promise<string | null> {
+  if (!practitionerId) return null;
+  if (role !== "practitioner")
+    throw new AccountFieldError({
+      practitionerId: "Only the practitioner role is linked to a practitioner. Choose “No link” or the practitioner role.",
+    });
+  const [row] = await db
+    .select({ id: practitioners.id })
+    .from(practitioners)
+    .where(and(eq(practitioners.id, practitionerId), eq(practitioners.organizationId, organizationId)))
+    .limit(1);
+  if (!row) throw new AccountFieldError({ practitionerId: "Choose a practitioner from the list." });
+  return row.id;
+}
+
+async function lockMember(tx: Tx, organizationId: string, userId: string) {
+  const [member] = await tx
+    .select()
+    .from(staffMembers)
+    .where(and(eq(staffMembers.organizationId, organizationId), eq(staffMembers.userId, userId)))
+    .for("update")
+    .limit(1);
+  if (!member) throw new AccountNotFoundError("That staff member");
+  return member;
+}
+
+/** Refuses to leave the clinic without an owner. Locks the owners' rows so two owners cannot demote each other at once. */
+async function requireAnotherOwner(tx: Tx, organizationId: string, leavingUserId: string): Promise<void> {
+  const owners = await tx
+    .select({ userId: staffMembers.userId })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.organizationId, organizationId), eq(staffMembers.role, "owner")))
+    .for("update");
+  if (!owners.some((o) => o.userId !== leavingUserId)) {
+    throw new ForbiddenError("leave the clinic without an owner: make someone else an owner first");
+  }
+}
+
+const ChangeRoleSchema = z.object({ role: roleSchema, practitionerId: practitionerChoiceSchema });
+
+export async function changeStaffRole(
+  db: DbOrTx,
+  input: { staff: TeamActor; organizationId: string; userId: string; input: { role?: unknown; practitionerId?: unknown } },
+): Promise<{ changed: boolean }> {
+  requireSameClinic(input.staff, input.organizationId);
+  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  const parsed = ChangeRoleSchema.safeParse(input.input);
+  if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
+  const { role } = parsed.data;
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.organizationId, input.userId);
+    requireTeamRule(input.staff, { kind: "change-role", target: member, role });
+    const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId);
+    if (member.role === role && member.practitionerId === practitionerId) return { changed: false };
+    if (member.role === "owner" && role !== "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
+    await tx.update(staffMembers).set({ role, practitionerId }).where(eq(staffMembers.id, member.id));
+    await auditAccountEvent(tx, {
+      organizationId: input.organizationId,
+      actorId: input.staff.userId,
+      action: "staff.role.change",
+      entityType: "staff_member",
+      entityId: member.userId,
+      details: { before: { role: member.role, practitionerId: member.practitionerId }, after: { role, practitionerId } },
+    });
+    return { changed: true };
+  });
+}
+
+/** Removes someone's access to this clinic and ends all their sessions at once. Their account stays for the audit trail. */
+export async function removeStaffMember(
+  db: DbOrTx,
+  input: { staff: TeamActor; organizationId: string; userId: string },
+): Promise<{ sessionsEnded: number }> {
+  requireSameClinic(input.staff, input.organizationId);
+  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.organizationId, input.userId);
+    requireTeamRule(input.staff, { kind: "remove", target: member });
+    if (member.role === "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
+    await tx.delete(staffMembers).where(eq(staffMembers.id, member.id));
+    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, member.userId)).returning({ id: authSessions.id });
+    await auditAccountEvent(tx, {
+      organizationId: input.organizationId,
+      actorId: input.staff.userId,
+      action: "staff.remove",
+      entityType: "staff_member",
+      entityId: member.userId,
+      details: { role: member.role, sessionsEnded: ended.length },
+    });
+    return { sessionsEnded: ended.length };
+  });
+}
+
+/** Ends every session of a staff member (a lost phone, a shared computer); they sign in again. */
+export async function revokeStaffSessions(
+  db: DbOrTx,
+  input: { staff: TeamActor; organizationId: string; userId: string },
+): Promise<{ sessionsEnded: number }> {
+  requireSameClinic(input.staff, input.organizationId);
+  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.organizationId, input.userId);
+    requireTeamRule(input.staff, { kind: "revoke-sessions", target: member });
+    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, member.userId)).returning({ id: authSessions.id });
+    await auditAccountEvent(tx, {
+      organizationId: input.organizationId,
+      actorId: input.staff.userId,
+      action: "staff.sessions.revoke",
+      entityType: "staff_member",
+      entityId: member.userId,
+      details: { sessionsEnded: ended.length },
+    });
+    return { sessionsEnded: ended.length };
+  });
+}

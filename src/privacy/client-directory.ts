@@ -1,0 +1,123 @@
+// Who the clinic's clients are and when they come: contact details and
+// appointments, never health information (that is health-record.ts). Every
+// staff role with "clients.view" may read this; every query is scoped to the
+// staff member's organization.
+import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
+import type { StaffSession } from "../auth/auth.ts";
+import { requirePermission } from "../auth/permissions.ts";
+import type { DbOrTx } from "../db/open.ts";
+import { appointments, clients, practitioners, services, type AppointmentStatus } from "../db/schema.ts";
+
+export const CLIENTS_PAGE_SIZE = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ClientContactDetails {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  createdAt: number;
+}
+
+export interface ClientAppointment {
+  id: string;
+  status: Exclude<AppointmentStatus, "held">;
+  startMs: number;
+  endMs: number;
+  serviceName: string;
+  practitionerId: string;
+  practitionerName: string;
+}
+
+type StaffScope = Pick<StaffSession, "role" | "organizationId">;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Clients whose name, e-mail or phone contains the query (phone compared by
+ * digits, so "519 555" finds "(519) 555-0100"), ordered by name.
+ */
+export async function searchClients(
+  db: DbOrTx,
+  o: { staff: StaffScope; query?: string; page?: number; pageSize?: number },
+): Promise<{ clients: ClientContactDetails[]; total: number; page: number; pageCount: number }> {
+  requirePermission(o.staff, "clients.view", "see the clinic's clients");
+  const pageSize = Math.min(Math.max(1, o.pageSize ?? CLIENTS_PAGE_SIZE), 200);
+  const conditions: SQL[] = [eq(clients.organizationId, o.staff.organizationId)];
+  const q = (o.query ?? "").trim().slice(0, 100);
+  if (q) {
+    const like = `%${escapeLike(q)}%`;
+    const digits = q.replace(/\D/g, "");
+    const matches: SQL[] = [ilike(clients.name, like), ilike(clients.email, like)];
+    if (digits.length >= 3) matches.push(sql`regexp_replace(coalesce(${clients.phone}, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`}`);
+    conditions.push(or(...matches)!);
+  }
+  const where = and(...conditions);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(clients).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(o.page ?? 1)), pageCount);
+  const rows = await db
+    .select({ id: clients.id, name: clients.name, email: clients.email, phone: clients.phone, createdAt: clients.createdAt })
+    .from(clients)
+    .where(where)
+    .orderBy(asc(sql`lower(${clients.name})`), asc(clients.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { clients: rows.map((r) => ({ ...r, createdAt: r.createdAt.getTime() })), total, page, pageCount };
+}
+
+/** A client's contact details in one organization, or null (unknown id, or another clinic's client). */
+export async function clientContact(db: DbOrTx, organizationId: string, clientId: string): Promise<ClientContactDetails | null> {
+  if (!UUID.test(clientId)) return null;
+  const [row] = await db
+    .select({ id: clients.id, name: clients.name, email: clients.email, phone: clients.phone, createdAt: clients.createdAt })
+    .from(clients)
+    .where(and(eq(clients.id, clientId), eq(clients.organizationId, organizationId)))
+    .limit(1);
+  return row ? { ...row, createdAt: row.createdAt.getTime() } : null;
+}
+
+/** A client's appointments (never holds), newest first. */
+export async function clientAppointments(db: DbOrTx, organizationId: string, clientId: string): Promise<ClientAppointment[]> {
+  const rows = await db
+    .select({
+      id: appointments.id,
+      status: appointments.status,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      serviceName: services.name,
+      practitionerId: appointments.practitionerId,
+      practitionerName: practitioners.name,
+    })
+    .from(appointments)
+    .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
+    .innerJoin(
+      practitioners,
+      and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
+    )
+    .where(and(eq(appointments.organizationId, organizationId), eq(appointments.clientId, clientId), ne(appointments.status, "held")))
+    .orderBy(desc(appointments.startsAt), asc(appointments.id));
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as ClientAppointment["status"],
+    startMs: r.startsAt.getTime(),
+    endMs: r.endsAt.getTime(),
+    serviceName: r.serviceName,
+    practitionerId: r.practitionerId,
+    practitionerName: r.practitionerName,
+  }));
+}
+
+/** Contact details and appointments for a staff member with "clients.view", or null when the client is not theirs to see. */
+export async function getClientForStaff(
+  db: DbOrTx,
+  o: { staff: StaffScope; clientId: string },
+): Promise<{ contact: ClientContactDetails; appointments: ClientAppointment[] } | null> {
+  requirePermission(o.staff, "clients.view", "see the clinic's clients");
+  const contact = await clientContact(db, o.staff.organizationId, o.clientId);
+  if (!contact) return null;
+  return { contact, appointments: await clientAppointments(db, o.staff.organizationId, o.clientId) };
+}

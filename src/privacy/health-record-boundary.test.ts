@@ -1,0 +1,87 @@
+// The audit trail is only complete if nothing reaches health data around the
+// audited module. This test reads the source of the whole app and fails when
+// any file other than health-record.ts (with its table definitions and its
+// tests) imports the health tables or names them in SQL, so a new function
+// cannot read or write health information without going through the
+// functions that decide access and write the audit row.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SCANNED = ["src", "app", "server", "scripts", "bench", "e2e"];
+const SOURCE = /\.(ts|tsx|js|mjs|cjs|jsx|mts|cts)$/;
+
+/** The audited module, its table definitions, and its own tests. */
+const ALLOWED = new Set([
+  "src/privacy/health-record.ts",
+  "src/privacy/health-tables.ts",
+  "src/privacy/health-record.test.ts",
+  "src/privacy/health-record-boundary.test.ts",
+]);
+
+const FORBIDDEN: { what: string; pattern: RegExp }[] = [
+  { what: "imports the health tables", pattern: /health-tables(\.ts|\.js)?["'`]/ },
+  {
+    what: "uses a health table's Drizzle symbol",
+    pattern: /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|ENCRYPTED_COLUMNS)\b/,
+  },
+  { what: "names a health table in SQL", pattern: /\b(client_health_notes|client_record_locks|record_correction_requests)\b/i },
+];
+
+function* sourceFiles(dir: string): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "build") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (SOURCE.test(entry.name)) yield path;
+  }
+}
+
+/** Every forbidden use in one file's text, as "line: what". */
+export function violations(text: string): string[] {
+  const found: string[] = [];
+  text.split("\n").forEach((line, i) => {
+    for (const { what, pattern } of FORBIDDEN) if (pattern.test(line)) found.push(`${i + 1}: ${what}`);
+  });
+  return found;
+}
+
+describe("the health-record boundary", () => {
+  it("recognises the ways code could reach the health tables", () => {
+    expect(violations(`import { clientHealthNotes } from "../privacy/health-tables.ts";`)).toHaveLength(2);
+    expect(violations(`const m = await import("./health-tables.js")`)).toHaveLength(1);
+    expect(violations("await db.execute(sql`SELECT * FROM Client_Health_Notes`)")).toHaveLength(1);
+    expect(violations(`db.select().from(recordCorrectionRequests)`)).toHaveLength(1);
+    expect(violations(`await tx.execute("delete from client_record_locks")`)).toHaveLength(1);
+    expect(violations(`import { viewHealthRecord } from "../../src/privacy/health-record.ts";`)).toEqual([]);
+  });
+
+  it("finds no file outside the audited module that imports or queries the health tables", () => {
+    const offenders: string[] = [];
+    let scanned = 0;
+    let module = 0;
+    for (const top of SCANNED) {
+      for (const path of sourceFiles(join(ROOT, top))) {
+        const rel = relative(ROOT, path).split("\\").join("/");
+        const found = violations(readFileSync(path, "utf8"));
+        scanned++;
+        if (ALLOWED.has(rel)) {
+          if (found.length) module++;
+          continue;
+        }
+        for (const f of found) offenders.push(`${rel}:${f}`);
+      }
+    }
+    // The scan really read the app, and really sees the module's own access.
+    expect(scanned).toBeGreaterThan(50);
+    expect(module).toBeGreaterThanOrEqual(2);
+    expect(offenders, "health tables reached outside src/privacy/health-record.ts — go through its audited functions").toEqual([]);
+  });
+});

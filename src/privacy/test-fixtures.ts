@@ -1,0 +1,89 @@
+// Staff of every role, clients and appointments for the health-record tests.
+import { randomUUID } from "node:crypto";
+import type { StaffSession } from "../auth/auth.ts";
+import type { Db } from "../db/open.ts";
+import { appointments, authUsers, clients, locations, organizations, staffMembers, type StaffRole } from "../db/schema.ts";
+import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
+
+let counter = 0;
+
+export type TestStaff = Pick<StaffSession, "userId" | "name" | "email" | "organizationId" | "role" | "practitionerId">;
+
+export async function addStaff(
+  db: Db,
+  o: { organizationId: string; role: StaffRole; name?: string; practitionerId?: string | null },
+): Promise<TestStaff> {
+  counter++;
+  const userId = randomUUID();
+  const name = o.name ?? `${o.role} ${counter}`;
+  const email = `staff${counter}-${userId.slice(0, 8)}@example.test`;
+  await db.insert(authUsers).values({ id: userId, name, email, emailVerified: true });
+  await db
+    .insert(staffMembers)
+    .values({ organizationId: o.organizationId, userId, role: o.role, practitionerId: o.practitionerId ?? null });
+  return { userId, name, email, organizationId: o.organizationId, role: o.role, practitionerId: o.practitionerId ?? null };
+}
+
+export async function addClient(db: Db, organizationId: string, name = `Client ${++counter}`, phone: string | null = "(519) 555-0100") {
+  const email = `client${++counter}-${randomUUID().slice(0, 8)}@example.test`;
+  const [row] = await db.insert(clients).values({ organizationId, name, email, emailNormalized: email.toLowerCase(), phone }).returning();
+  return row!;
+}
+
+/** An appointment of the client with the practitioner, `daysFromNow` away (negative: in the past). */
+export async function addAppointment(
+  f: ClinicFixture,
+  o: {
+    clientId: string;
+    practitionerId: string;
+    daysFromNow: number;
+    status?: "booked" | "cancelled" | "completed" | "no-show";
+    organizationId?: string;
+  },
+) {
+  counter++;
+  // Spread appointments out so the exclusion constraints never meet.
+  const start = new Date(Date.now() + o.daysFromNow * 86_400_000 + counter * 3_600_000);
+  const end = new Date(start.getTime() + 30 * 60_000);
+  const [row] = await f.database.db
+    .insert(appointments)
+    .values({
+      organizationId: o.organizationId ?? f.clinic.organizationId,
+      locationId: f.clinic.location.id,
+      serviceId: f.services["consultation"]!.id,
+      practitionerId: o.practitionerId,
+      clientId: o.clientId,
+      status: o.status ?? "booked",
+      startsAt: start,
+      endsAt: end,
+      blockedFrom: start,
+      blockedUntil: end,
+      source: "staff",
+      cancelledAt: o.status === "cancelled" ? new Date() : null,
+    })
+    .returning();
+  return row!;
+}
+
+/** A second clinic in the same database, for isolation tests. */
+export async function addOrganization(db: Db): Promise<{ organizationId: string; locationId: string }> {
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug: `other-${randomUUID().slice(0, 8)}`, name: "Another clinic" })
+    .returning();
+  const [location] = await db
+    .insert(locations)
+    .values({
+      organizationId: org!.id,
+      name: "Elsewhere",
+      street: "1 Main St",
+      city: "Guelph",
+      region: "ON",
+      postalCode: "N1H 1A1",
+      phone: "519-555-0199",
+      email: "other@example.test",
+      timeZone: "America/Toronto",
+    })
+    .returning();
+  return { organizationId: org!.id, locationId: location!.id };
+}
