@@ -11,6 +11,7 @@ import {
   constraintViolation,
   EXCLUSION_VIOLATION,
   IdempotencyMismatchError,
+  isTransientConflict,
   SlotUnavailableError,
   UNIQUE_VIOLATION,
 } from "./errors.ts";
@@ -131,6 +132,7 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
     try {
       return await db.transaction((tx) => bookOnce(tx, o));
     } catch (error) {
+      if (isTransientConflict(error) && attempt < 20) continue;
       const violation = constraintViolation(error);
       if (violation?.code === EXCLUSION_VIOLATION) {
         if (violation.constraint === "appointments_no_client_overlap") throw new ClientOverlapError();

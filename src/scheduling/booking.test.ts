@@ -66,7 +66,10 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r) => r.status === "rejected");
     expect(ok).toHaveLength(1);
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SlotUnavailableError);
+    for (const r of refused) {
+      const reason = (r as PromiseRejectedResult).reason as { cause?: { message?: string; code?: string } };
+      expect(reason, `${reason.cause?.code ?? ""} ${reason.cause?.message ?? String(reason)}`).toBeInstanceOf(SlotUnavailableError);
+    }
     expect(await liveCount(start)).toBe(1);
   });
 

@@ -63,3 +63,13 @@ export function constraintViolation(error: unknown): ConstraintViolation | null 
 
 export const EXCLUSION_VIOLATION = "23P01";
 export const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Concurrent inserts checked by two exclusion constraints can wait on each
+ * other; PostgreSQL then aborts one of them. Running that transaction again is
+ * always safe: it re-reads everything and sees the winner.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = constraintViolation(error)?.code;
+  return code === "40P01" || code === "40001";
+}

@@ -9,7 +9,7 @@ import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import { hashToken, locationLine, newToken, practitionerName, purgeExpiredHolds, retryable, type Actor } from "./book-appointment.ts";
 import { isUuid, type Clinic, type Service } from "./clinic.ts";
-import { constraintViolation, EXCLUSION_VIOLATION, NotFoundError, SlotUnavailableError } from "./errors.ts";
+import { constraintViolation, EXCLUSION_VIOLATION, isTransientConflict, NotFoundError, SlotUnavailableError } from "./errors.ts";
 import { toOffsetIso } from "./time.ts";
 
 export type Access = { token: string } | { staff: true };
@@ -220,6 +220,7 @@ export async function rescheduleBooking(
         return toView(tx, o.clinic, updated!, o.now);
       });
     } catch (error) {
+      if (isTransientConflict(error) && attempt < 20) continue;
       const violation = constraintViolation(error);
       // The room is our choice: a lost race for it is tried again with another.
       if (violation?.code === EXCLUSION_VIOLATION && violation.constraint === "appointments_no_room_overlap" && attempt < 20) continue;
@@ -297,6 +298,7 @@ export async function holdSlot(
         return { id: row!.id, token, expiresAt, practitionerId: slot.practitionerId };
       });
     } catch (error) {
+      if (isTransientConflict(error) && attempt < 20) continue;
       const violation = constraintViolation(error);
       if (violation?.code === EXCLUSION_VIOLATION && retryable(violation, o.practitionerId) && attempt < 20) continue;
       if (constraintViolation(error)?.code === EXCLUSION_VIOLATION) {
