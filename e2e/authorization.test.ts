@@ -10,13 +10,11 @@
 // isolation is covered by src/scheduling/tenancy.test.ts (two clinics in one
 // database) and by the privacy unit tests (healthAccess → "other-organization"
 // in src/auth/permissions.ts and the health-record/privacy tests under src/).
-import { readdirSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchBrowser, newContext } from "./browser.ts";
-import { markSensitive, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { markSensitive, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer, linkFromOutbox } from "./server.ts";
 import { ownerTotpSecret, signInAsOwner } from "./sign-in.ts";
 
 type Who = "anonymous" | "owner" | "manager" | "practitioner" | "front-desk";
@@ -66,7 +64,12 @@ const SETTINGS_FORM = {
 const CLIENT = { name: "Avery Authzcheck", email: "avery.authzcheck@example.test" };
 const INVITEES = {
   manager: { email: "morgan.manager@example.test", name: "Morgan Manager", radio: /^Manager/, password: "quiet lantern orchard violet" },
-  practitioner: { email: "priya.practitioner@example.test", name: "Priya Practitioner", radio: /^Practitioner/, password: "amber meadow falcon river" },
+  practitioner: {
+    email: "priya.practitioner@example.test",
+    name: "Priya Practitioner",
+    radio: /^Practitioner/,
+    password: "amber meadow falcon river",
+  },
   "front-desk": { email: "finn.desk@example.test", name: "Finn Desk", radio: /^Front desk/, password: "copper tide willow beacon" },
 } as const;
 
@@ -91,31 +94,7 @@ async function book(client: { name: string; email: string }) {
   expect(res.status).toBe(201);
 }
 
-/** Reads the newest invitation link from the e-mails the server wrote to DATA_DIR/outbox. */
-async function invitationLinkFor(address: string): Promise<string> {
-  const dir = join(server.dataDir, "outbox");
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-    } catch {
-      // not written yet
-    }
-    for (const file of files) {
-      const raw = readFileSync(join(dir, file), "utf8");
-      if (!raw.includes(address)) continue;
-      const qp = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-      const b64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)].map((m) =>
-        Buffer.from(m[1]!.replace(/\s/g, ""), "base64").toString("utf8"),
-      );
-      const match = [qp, ...b64].map((t) => t.match(/https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/)).find(Boolean);
-      if (match) return match[0];
-    }
-    if (Date.now() > deadline) throw new Error(`No invitation e-mail to ${address} in ${dir}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const invitationLinkFor = (address: string) => linkFromOutbox(server.dataDir, address, /https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/);
 
 async function inviteAndOnboard(role: keyof typeof INVITEES): Promise<BrowserContext> {
   const who = INVITEES[role];
@@ -188,7 +167,8 @@ async function mismatch(key: string, who: Who, expected: Outcome, res: Response)
     return `expected the edit form (${EDIT_MARKERS[key]}) for an editing role, but it is missing`;
   }
   if (key === "GET /api/v1/clients" && expected === 401) {
-    if (!res.headers.get("content-type")?.includes("application/problem+json")) return `expected problem+json, got ${res.headers.get("content-type")}`;
+    if (!res.headers.get("content-type")?.includes("application/problem+json"))
+      return `expected problem+json, got ${res.headers.get("content-type")}`;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // Starts the real server (built app, real database) in a child process for
 // end-to-end tests, and captures its log so tests can scan it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -108,4 +108,31 @@ export function markSensitive(...texts: string[]): void {
   const dir = process.env.DERMAPLAN_E2E_DIR;
   if (!dir) throw new Error("markSensitive needs the e2e global setup");
   appendFileSync(join(dir, "sensitive", `${process.pid}.txt`), texts.map((t) => t.replace(/\n/g, " ")).join("\n") + "\n");
+}
+
+/** Waits for the e-mail to `address` that the server wrote to DATA_DIR/outbox and returns the first link matching `link`. */
+export async function linkFromOutbox(dataDir: string, address: string, link: RegExp): Promise<string> {
+  const dir = join(dataDir, "outbox");
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+    } catch {
+      // not written yet
+    }
+    for (const file of files) {
+      const raw = readFileSync(join(dir, file), "utf8");
+      if (!raw.includes(address)) continue;
+      // Quoted-printable soft line breaks and escapes, then any base64 body parts.
+      const qp = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      const b64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)].map((m) =>
+        Buffer.from(m[1]!.replace(/\s/g, ""), "base64").toString("utf8"),
+      );
+      const match = [qp, ...b64].map((t) => t.match(link)).find(Boolean);
+      if (match) return match[0];
+    }
+    if (Date.now() > deadline) throw new Error(`No e-mail to ${address} with such a link in ${dir}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

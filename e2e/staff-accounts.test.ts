@@ -1,13 +1,19 @@
 // Staff accounts in the browser: two-factor set-up and sign-in, an invitation
 // from e-mail to first sign-in, signing someone out, throttling, and axe on
 // every page involved, on a 360 px phone.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { totpCode, wrongCode } from "../src/auth/test-totp.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
-import { markSensitive, OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import {
+  markSensitive,
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  serverDatabaseEnv,
+  startServer,
+  type RunningServer,
+  linkFromOutbox,
+} from "./server.ts";
 import { ownerTotpSecret, signInAsOwner } from "./sign-in.ts";
 
 let server: RunningServer;
@@ -32,32 +38,7 @@ async function noSideScroll(page: Page, label: string) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
 }
 
-/** Reads the newest invitation link from the e-mails the server wrote to DATA_DIR/outbox. */
-async function invitationLinkFor(address: string): Promise<string> {
-  const dir = join(server.dataDir, "outbox");
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-    } catch {
-      // not written yet
-    }
-    for (const file of files) {
-      const raw = readFileSync(join(dir, file), "utf8");
-      if (!raw.includes(address)) continue;
-      // Quoted-printable soft line breaks and escapes, then any base64 body parts.
-      const qp = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-      const b64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)].map((m) =>
-        Buffer.from(m[1]!.replace(/\s/g, ""), "base64").toString("utf8"),
-      );
-      const match = [qp, ...b64].map((t) => t.match(/https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/)).find(Boolean);
-      if (match) return match[0];
-    }
-    if (Date.now() > deadline) throw new Error(`No invitation e-mail to ${address} in ${dir}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const invitationLinkFor = (address: string) => linkFromOutbox(server.dataDir, address, /https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/);
 
 describe("staff accounts", () => {
   it("the owner sets up two-factor sign-in, signs out, and signs in with password and code; wrong codes are refused", async () => {
