@@ -4,15 +4,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@react-router/express";
-import { originCheck, securityHeaders } from "./security.ts";
-import express from "express";
 import pino from "pino";
-import { RouterContextProvider, type RouterContext, type ServerBuild } from "react-router";
+import { createHttpApp, loadServerBuild } from "./app.ts";
 import type { AppServices } from "../app/context.ts";
 import { createAuth } from "../src/auth/auth.ts";
-import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
 import { readEnv } from "../src/config/env.ts";
 import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../src/db/demo.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
@@ -22,23 +17,7 @@ import { missingDataKeys } from "../src/privacy/health-record.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 
-const BODY_LIMIT_BYTES = 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 10_000;
-
-const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A request path fit for the log: the segment after /invite/ and any segment
- * long enough to be a random token (32+ characters, not a uuid) are masked.
- */
-export function loggablePath(path: string): string {
-  const segments = path.split("/");
-  return segments
-    .map((segment, i) =>
-      (i > 0 && segments[i - 1] === "invite" && segment) || (segment.length >= 32 && !UUID_SEGMENT.test(segment)) ? "[token]" : segment,
-    )
-    .join("/");
-}
 
 function readOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, "auth-secret");
@@ -150,10 +129,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
       logger.warn({ messageId, err: error instanceof Error ? error.message : "unknown" }, "e-mail delivery failed"),
   });
 
-  const buildPath = resolve(import.meta.dirname, "../build/server/index.js");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const entry = build.entry.module as unknown as { servicesContext: RouterContext<AppServices>; nonceContext: RouterContext<string> };
-  const { servicesContext, nonceContext } = entry;
+  const build = await loadServerBuild();
   const services: AppServices = {
     db: database.db,
     auth,
@@ -165,59 +141,11 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     mailDescription: transport.describe,
     now: () => Date.now(),
   };
-
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  const security = {
+  const app = createHttpApp({
+    build,
+    services,
     allowedOrigins: [new URL(baseUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
-    https: baseUrl.startsWith("https://"),
-  };
-  app.use(securityHeaders(security));
-  app.get("/healthz", (_req, res) => {
-    res.set("Cache-Control", "no-store").json({ status: "ok" });
   });
-  app.use((req, res, next) => {
-    const began = performance.now();
-    res.on("finish", () => {
-      // The path only: query strings carry manage tokens; tokens in paths (invitations) are masked.
-      logger.info(
-        { method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(performance.now() - began) },
-        "request",
-      );
-    });
-    // Route modules see a web Request without the socket address: hand them
-    // Express's req.ip (which honours "trust proxy"), never what the client sent.
-    if (req.ip) req.headers[CLIENT_IP_HEADER] = req.ip;
-    else delete req.headers[CLIENT_IP_HEADER];
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > BODY_LIMIT_BYTES) {
-      res
-        .status(413)
-        .type("application/problem+json")
-        .send(
-          JSON.stringify({ type: "https://dermaplan.app/problems/payload-too-large", title: "The request body is too large", status: 413 }),
-        );
-      return;
-    }
-    next();
-  });
-  app.use(originCheck(security));
-  const clientDir = resolve(import.meta.dirname, "../build/client");
-  app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
-  app.all(
-    "/{*splat}",
-    createRequestHandler({
-      build,
-      getLoadContext: (_req, res) => {
-        const context = new RouterContextProvider();
-        context.set(servicesContext, services);
-        context.set(nonceContext, String(res.locals.cspNonce ?? ""));
-        return context;
-      },
-    }),
-  );
 
   const server: Server = await new Promise((resolveListen) => {
     const s = app.listen(env.PORT, env.HOST, () => resolveListen(s));

@@ -396,7 +396,7 @@ describe(`a client's appointments on ${testDatabaseKind}`, () => {
     await cancelBooking(db(), {
       clinic: f.clinic,
       id: later.booking.id,
-      access: { staff: true },
+      access: { staff: { role: "front-desk" } },
       now: Date.parse("2027-03-18T09:00:00-04:00"),
       actor: { type: "client", id: null },
     });

@@ -139,9 +139,16 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         organizationId: org,
         practitionerId: p.id,
         hours: {
-          1: [{ start: "1300", end: "17:00" }, { start: "9:00", end: "12:00" }, { start: "", end: "" }],
+          1: [
+            { start: "1300", end: "17:00" },
+            { start: "9:00", end: "12:00" },
+            { start: "", end: "" },
+          ],
           3: [{ start: "10:00", end: "24:00" }],
-          6: [{ start: "08:00", end: "12:00" }, { start: "12:00", end: "14:00" }],
+          6: [
+            { start: "08:00", end: "12:00" },
+            { start: "12:00", end: "14:00" },
+          ],
         },
       });
       expect(result.changed).toBe(true);
@@ -152,7 +159,12 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       expect(row.actorId).toBe("owner-user");
       expect(row.details).toMatchObject({
         before: { 1: [{ start: "09:00", end: "17:00" }], 2: [{ start: "09:00", end: "17:00" }] },
-        after: { 1: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }] },
+        after: {
+          1: [
+            { start: "09:00", end: "12:00" },
+            { start: "13:00", end: "17:00" },
+          ],
+        },
       });
       expect((row.details.after as Record<string, unknown>)["2"]).toBeUndefined();
     });
@@ -167,7 +179,10 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
           organizationId: org,
           practitionerId: p.id,
           hours: {
-            1: [{ start: "09:00", end: "12:00" }, { start: "11:30", end: "13:00" }],
+            1: [
+              { start: "09:00", end: "12:00" },
+              { start: "11:30", end: "13:00" },
+            ],
             2: [{ start: "17:00", end: "09:00" }],
             3: [{ start: "9am", end: "17:00" }],
             4: [{ start: "10:00", end: "25:00" }],
@@ -264,11 +279,21 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     it("refuses an end before the start and malformed date-times", async () => {
       const p = f.practitioners[0]!;
       const reversed = await fieldErrors(
-        addTimeOff(f.database.db, { staff: owner, organizationId: org, practitionerId: p.id, input: { start: "2027-04-02T12:00", end: "2027-04-02T09:00" } }),
+        addTimeOff(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          practitionerId: p.id,
+          input: { start: "2027-04-02T12:00", end: "2027-04-02T09:00" },
+        }),
       );
       expect(reversed.end).toMatch(/after the start/);
       const bad = await fieldErrors(
-        addTimeOff(f.database.db, { staff: owner, organizationId: org, practitionerId: p.id, input: { start: "2027-02-30T12:00", end: "tomorrow" } }),
+        addTimeOff(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          practitionerId: p.id,
+          input: { start: "2027-02-30T12:00", end: "tomorrow" },
+        }),
       );
       expect(bad.start).toMatch(/not a date on the calendar/);
       expect(bad.end).toMatch(/not a date and time/);
@@ -277,7 +302,10 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     it("saves a closed day and special hours, replaces the entry for the same date, and deletes it", async () => {
       const p = f.practitioners[1]!;
       const scope = { staff: owner, organizationId: org, practitionerId: p.id };
-      const first = await savePractitionerException(f.database.db, { ...scope, input: { date: "2027-12-24", closed: "on", note: "Christmas Eve" } });
+      const first = await savePractitionerException(f.database.db, {
+        ...scope,
+        input: { date: "2027-12-24", closed: "on", note: "Christmas Eve" },
+      });
       expect(first.replaced).toBe(false);
       const second = await savePractitionerException(f.database.db, {
         ...scope,
@@ -292,7 +320,10 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       });
 
       const errors = await fieldErrors(
-        savePractitionerException(f.database.db, { ...scope, input: { date: "2027-13-01", intervals: [{ start: "14:00", end: "10:00" }] } }),
+        savePractitionerException(f.database.db, {
+          ...scope,
+          input: { date: "2027-13-01", intervals: [{ start: "14:00", end: "10:00" }] },
+        }),
       );
       expect(errors.date).toBeTruthy();
       expect(errors["intervals.0.end"]).toMatch(/after the start/);
@@ -307,7 +338,11 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
   describe("practitioners", () => {
     it("creates one, edits name, title and active, and lists inactive ones too", async () => {
-      const { id } = await createPractitioner(f.database.db, { staff: owner, organizationId: org, input: { name: "  Ana Silva ", title: "Aesthetician" } });
+      const { id } = await createPractitioner(f.database.db, {
+        staff: owner,
+        organizationId: org,
+        input: { name: "  Ana Silva ", title: "Aesthetician" },
+      });
       expect((await lastAudit("practitioner.create")).entityId).toBe(id);
       await updatePractitioner(f.database.db, {
         staff: owner,
@@ -323,7 +358,12 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       expect(list.find((p) => p.id === id)).toMatchObject({ name: "Ana Silva", active: false, serviceNames: [] });
 
       const errors = await fieldErrors(
-        updatePractitioner(f.database.db, { staff: owner, organizationId: org, practitionerId: id, input: { name: "  ", sortOrder: "first" } }),
+        updatePractitioner(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          practitionerId: id,
+          input: { name: "  ", sortOrder: "first" },
+        }),
       );
       expect(Object.keys(errors).sort()).toEqual(["name", "sortOrder"]);
     });
@@ -334,7 +374,9 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       await setPractitionerServices(f.database.db, { ...scope, serviceIds: [f.services["consultation"]!.id] });
       const links = await f.database.db.select().from(practitionerServices).where(eq(practitionerServices.practitionerId, p.id));
       expect(links.map((l) => l.serviceId)).toEqual([f.services["consultation"]!.id]);
-      expect((await lastAudit("practitioner.services.update")).details).toMatchObject({ after: { serviceIds: [f.services["consultation"]!.id] } });
+      expect((await lastAudit("practitioner.services.update")).details).toMatchObject({
+        after: { serviceIds: [f.services["consultation"]!.id] },
+      });
       const errors = await fieldErrors(setPractitionerServices(f.database.db, { ...scope, serviceIds: ["not-a-uuid"] }));
       expect(errors.serviceIds).toBeTruthy();
     });
@@ -366,7 +408,13 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       });
       expect(slug).toBe("microneedling-hands");
       const detail = await getServiceDetail(f.database.db, { staff: frontDesk, organizationId: org, serviceId: id });
-      expect(detail.service).toMatchObject({ priceCents: 19950, currency: "CAD", durationMinutes: 45, bufferAfterMinutes: 15, requiresEligibility: true });
+      expect(detail.service).toMatchObject({
+        priceCents: 19950,
+        currency: "CAD",
+        durationMinutes: 45,
+        bufferAfterMinutes: 15,
+        requiresEligibility: true,
+      });
       expect(detail.practitionerIds).toEqual([f.practitioners[0]!.id]);
       expect((await lastAudit("service.create")).details).toMatchObject({ after: { slug: "microneedling-hands", priceCents: 19950 } });
     });
@@ -379,7 +427,12 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       expect(taken.slug).toMatch(/already uses/);
       const face = f.services["microneedling-face"]!;
       const renamed = await fieldErrors(
-        updateService(f.database.db, { staff: owner, organizationId: org, serviceId: face.id, input: serviceInput({ slug: "consultation" }) }),
+        updateService(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          serviceId: face.id,
+          input: serviceInput({ slug: "consultation" }),
+        }),
       );
       expect(renamed.slug).toMatch(/already uses/);
       const bad = await fieldErrors(
@@ -431,7 +484,14 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       const result = await updateSettings(f.database.db, {
         staff: owner,
         organizationId: org,
-        input: { ...settingsInput, minimumNotice: "336", horizonDays: "730", slotStepMinutes: "60", cancellationWindowHours: "0", holdMinutes: "1" },
+        input: {
+          ...settingsInput,
+          minimumNotice: "336",
+          horizonDays: "730",
+          slotStepMinutes: "60",
+          cancellationWindowHours: "0",
+          holdMinutes: "1",
+        },
       });
       expect(result.settings).toEqual({
         minimumNoticeMinutes: 20160,
@@ -448,10 +508,23 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       await updateSettings(f.database.db, {
         staff: owner,
         organizationId: org,
-        input: { ...settingsInput, minimumNotice: "1.5", minimumNoticeUnit: "hours", horizonDays: "1", cancellationWindowHours: "336", holdMinutes: "60" },
+        input: {
+          ...settingsInput,
+          minimumNotice: "1.5",
+          minimumNoticeUnit: "hours",
+          horizonDays: "1",
+          cancellationWindowHours: "336",
+          holdMinutes: "60",
+        },
       });
       const { settings, history } = await getSettingsForStaff(f.database.db, { staff: frontDesk, organizationId: org });
-      expect(settings).toEqual({ minimumNoticeMinutes: 90, horizonDays: 1, slotStepMinutes: 15, cancellationWindowMinutes: 20160, holdMinutes: 60 });
+      expect(settings).toEqual({
+        minimumNoticeMinutes: 90,
+        horizonDays: 1,
+        slotStepMinutes: 15,
+        cancellationWindowMinutes: 20160,
+        holdMinutes: 60,
+      });
       expect(history).toHaveLength(2);
       expect(history[0]!.after).toMatchObject({ minimumNoticeMinutes: 90, cancellationWindowMinutes: 20160 });
     });
@@ -463,19 +536,41 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         updateSettings(f.database.db, {
           staff: owner,
           organizationId: org,
-          input: { minimumNotice: "337", minimumNoticeUnit: "hours", horizonDays: "731", slotStepMinutes: "7", cancellationWindowHours: "337", holdMinutes: "0" },
+          input: {
+            minimumNotice: "337",
+            minimumNoticeUnit: "hours",
+            horizonDays: "731",
+            slotStepMinutes: "7",
+            cancellationWindowHours: "337",
+            holdMinutes: "0",
+          },
         }),
       );
-      expect(Object.keys(errors).sort()).toEqual(["cancellationWindowHours", "holdMinutes", "horizonDays", "minimumNotice", "slotStepMinutes"]);
+      expect(Object.keys(errors).sort()).toEqual([
+        "cancellationWindowHours",
+        "holdMinutes",
+        "horizonDays",
+        "minimumNotice",
+        "slotStepMinutes",
+      ]);
       const more = await fieldErrors(
         updateSettings(f.database.db, {
           staff: owner,
           organizationId: org,
-          input: { ...settingsInput, minimumNotice: "20161", minimumNoticeUnit: "minutes", horizonDays: "0", holdMinutes: "61", cancellationWindowHours: "1.5" },
+          input: {
+            ...settingsInput,
+            minimumNotice: "20161",
+            minimumNoticeUnit: "minutes",
+            horizonDays: "0",
+            holdMinutes: "61",
+            cancellationWindowHours: "1.5",
+          },
         }),
       );
       expect(Object.keys(more).sort()).toEqual(["cancellationWindowHours", "holdMinutes", "horizonDays", "minimumNotice"]);
-      const unit = await fieldErrors(updateSettings(f.database.db, { staff: owner, organizationId: org, input: { ...settingsInput, minimumNoticeUnit: "days" } }));
+      const unit = await fieldErrors(
+        updateSettings(f.database.db, { staff: owner, organizationId: org, input: { ...settingsInput, minimumNoticeUnit: "days" } }),
+      );
       expect(unit.minimumNoticeUnit).toBeTruthy();
       const { settings: after } = await getSettingsForStaff(f.database.db, { staff: owner, organizationId: org });
       expect(after).toEqual(before);
@@ -485,17 +580,28 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     it("writes the audit row in the same transaction: when the audit insert fails, the change is rolled back", async () => {
       const { settings: before } = await getSettingsForStaff(f.database.db, { staff: owner, organizationId: org });
       await f.database.db.execute(
-        sql.raw(`ALTER TABLE audit_events ADD CONSTRAINT test_refuse_audit CHECK (action NOT IN ('settings.update', 'practitioner.update')) NOT VALID`),
+        sql.raw(
+          `ALTER TABLE audit_events ADD CONSTRAINT test_refuse_audit CHECK (action NOT IN ('settings.update', 'practitioner.update')) NOT VALID`,
+        ),
       );
       try {
-        const failure = await updateSettings(f.database.db, { staff: owner, organizationId: org, input: { ...settingsInput, horizonDays: "99" } }).then(
+        const failure = await updateSettings(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          input: { ...settingsInput, horizonDays: "99" },
+        }).then(
           () => null,
           (error: unknown) => error,
         );
         expect(constraintViolation(failure)?.code).toBe("23514"); // the audit insert's check_violation
         const p = f.practitioners[0]!;
         await expect(
-          updatePractitioner(f.database.db, { staff: owner, organizationId: org, practitionerId: p.id, input: { name: "Renamed", title: p.title, active: true } }),
+          updatePractitioner(f.database.db, {
+            staff: owner,
+            organizationId: org,
+            practitionerId: p.id,
+            input: { name: "Renamed", title: p.title, active: true },
+          }),
         ).rejects.toThrow();
         const [row] = await f.database.db.select().from(practitioners).where(eq(practitioners.id, p.id));
         expect(row!.name).toBe(p.name);
@@ -534,7 +640,9 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       await expect(getSettingsForStaff(f.database.db, scope)).resolves.toBeTruthy();
       await expect(listOutboxMessages(f.database.db, scope)).resolves.toMatchObject({ page: 1 });
       const practitionerRole: StaffActor = { userId: "p-user", role: "practitioner", organizationId: org };
-      await expect(updateSettings(f.database.db, { staff: practitionerRole, organizationId: org, input: settingsInput })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        updateSettings(f.database.db, { staff: practitionerRole, organizationId: org, input: settingsInput }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     });
   });
 
@@ -567,8 +675,13 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
           timeZone: "America/Vancouver",
         })
         .returning();
-      const [p] = await db.insert(practitioners).values({ organizationId: o!.id, locationId: loc!.id, name: "Other practitioner" }).returning();
-      await db.insert(practitionerHours).values({ organizationId: o!.id, practitionerId: p!.id, weekday: 1, startTime: "09:00", endTime: "17:00" });
+      const [p] = await db
+        .insert(practitioners)
+        .values({ organizationId: o!.id, locationId: loc!.id, name: "Other practitioner" })
+        .returning();
+      await db
+        .insert(practitionerHours)
+        .values({ organizationId: o!.id, practitionerId: p!.id, weekday: 1, startTime: "09:00", endTime: "17:00" });
       const [s] = await db
         .insert(services)
         .values({ organizationId: o!.id, slug: "other-service", name: "Other service", kind: "treatment", durationMinutes: 60 })
@@ -579,7 +692,14 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         .returning();
       const [m] = await db
         .insert(outboxMessages)
-        .values({ organizationId: o!.id, kind: "booking-confirmation", toAddress: "x@example.test", subject: "Other", bodyText: "x", bodyHtml: "<p>x</p>" })
+        .values({
+          organizationId: o!.id,
+          kind: "booking-confirmation",
+          toAddress: "x@example.test",
+          subject: "Other",
+          bodyText: "x",
+          bodyHtml: "<p>x</p>",
+        })
         .returning();
       other = { org: o!.id, practitionerId: p!.id, serviceId: s!.id, timeOffId: t!.id, messageId: m!.id };
     });
@@ -589,9 +709,19 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       const audits = await auditCount();
       const attempts = [
         () => getPractitionerDetail(f.database.db, { ...scope, practitionerId: other.practitionerId, now: NOW }),
-        () => updatePractitioner(f.database.db, { ...scope, practitionerId: other.practitionerId, input: { name: "Taken over", active: true } }),
+        () =>
+          updatePractitioner(f.database.db, {
+            ...scope,
+            practitionerId: other.practitionerId,
+            input: { name: "Taken over", active: true },
+          }),
         () => replacePractitionerHours(f.database.db, { ...scope, practitionerId: other.practitionerId, hours: {} }),
-        () => addTimeOff(f.database.db, { ...scope, practitionerId: other.practitionerId, input: { start: "2027-04-01T09:00", end: "2027-04-01T10:00" } }),
+        () =>
+          addTimeOff(f.database.db, {
+            ...scope,
+            practitionerId: other.practitionerId,
+            input: { start: "2027-04-01T09:00", end: "2027-04-01T10:00" },
+          }),
         () => deleteTimeOff(f.database.db, { ...scope, practitionerId: f.practitioners[0]!.id, timeOffId: other.timeOffId }),
         () => deleteTimeOff(f.database.db, { ...scope, practitionerId: other.practitionerId, timeOffId: other.timeOffId }),
         () => getServiceDetail(f.database.db, { ...scope, serviceId: other.serviceId }),
@@ -613,7 +743,9 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
       // Staff of one organization cannot name another organization at all.
       await expect(listServicesForStaff(f.database.db, { staff: owner, organizationId: other.org })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(updateSettings(f.database.db, { staff: owner, organizationId: other.org, input: settingsInput })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(updateSettings(f.database.db, { staff: owner, organizationId: other.org, input: settingsInput })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
 
       const [p] = await f.database.db.select().from(practitioners).where(eq(practitioners.id, other.practitionerId));
       expect(p!.name).toBe("Other practitioner");
@@ -642,7 +774,7 @@ describe("outbox links", () => {
     const text = [
       "Manage: http://x/manage/1b2c?token=AbC_d-12345",
       '<a href="http://x/portal/verify?token=ZZZ999">sign in</a>',
-      "<a href=\"http://x/manage/1?id=2&amp;token=QQQ\">x</a>",
+      '<a href="http://x/manage/1?id=2&amp;token=QQQ">x</a>',
       "Join: http://x/invite/tok_en-123",
       "DESCRIPTION:Manage your appointment: http://x/manage/1?token=AAAAAAAAAA\r\n BBBBB",
     ].join("\n");

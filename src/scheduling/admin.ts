@@ -62,7 +62,8 @@ export function classifyAdminError(
   error: unknown,
 ): { status: 403 | 404; message: string } | { status: 422; message: string; errors: Record<string, string> } | null {
   if (error instanceof ForbiddenError) return { status: 403, message: error.message };
-  if (error instanceof NotFoundError) return { status: 404, message: `${error.message}. It may have been removed, or the link may be wrong.` };
+  if (error instanceof NotFoundError)
+    return { status: 404, message: `${error.message}. It may have been removed, or the link may be wrong.` };
   if (error instanceof FieldError) return { status: 422, message: error.message, errors: error.errors };
   return null;
 }
@@ -186,7 +187,8 @@ function checkIntervals(rows: readonly IntervalRow[], prefix: string, errors: Re
     const cur = filled[i]!;
     // Half-open intervals: 09:00–12:00 and 12:00–17:00 touch but do not overlap.
     if (cur.start < prev.end) {
-      errors[`${prefix}.${cur.index}.start`] ??= `${cur.start}–${cur.end} overlaps ${prev.start}–${prev.end}. Intervals on one day must not overlap.`;
+      errors[`${prefix}.${cur.index}.start`] ??=
+        `${cur.start}–${cur.end} overlaps ${prev.start}–${prev.end}. Intervals on one day must not overlap.`;
     }
   }
   return filled.map(({ start, end }) => ({ start, end }));
@@ -248,7 +250,8 @@ function localDateTimeField(value: unknown, timeZone: string, field: string, err
     const to = jump.toPlainTime();
     const from = to.subtract({ nanoseconds: gapNs });
     const hhmm = (t: Temporal.PlainTime) => t.toString({ smallestUnit: "minute" });
-    errors[field] ??= `${time} does not exist on ${date} in ${timeZone}: the clocks jump from ${hhmm(from)} to ${hhmm(to)} that night. Choose a time outside the skipped hour.`;
+    errors[field] ??=
+      `${time} does not exist on ${date} in ${timeZone}: the clocks jump from ${hhmm(from)} to ${hhmm(to)} that night. Choose a time outside the skipped hour.`;
   } else {
     errors[field] ??= `${time} does not exist on ${date} in ${timeZone}. Choose another time.`;
   }
@@ -536,7 +539,11 @@ export async function replacePractitionerHours(
     // Locking the practitioner serialises two editors' replace-alls.
     const practitioner = await findPractitioner(tx, o.organizationId, o.practitionerId, true);
     const where = and(eq(practitionerHours.organizationId, o.organizationId), eq(practitionerHours.practitionerId, practitioner.id));
-    const current = await tx.select().from(practitionerHours).where(where).orderBy(asc(practitionerHours.weekday), asc(practitionerHours.startTime));
+    const current = await tx
+      .select()
+      .from(practitionerHours)
+      .where(where)
+      .orderBy(asc(practitionerHours.weekday), asc(practitionerHours.startTime));
     const before: Record<string, LocalInterval[]> = {};
     for (const h of current) (before[h.weekday] ??= []).push({ start: h.startTime, end: h.endTime });
     const after: Record<string, LocalInterval[]> = {};
@@ -569,7 +576,10 @@ const ExceptionSchema = z.object({
     z.string().min(1, "Enter the date.").refine(isValidPlainDate, "Enter a date on the calendar, like 2027-12-24."),
   ),
   closed: checkbox,
-  intervals: z.array(z.object({ start: z.string().optional(), end: z.string().optional() })).max(20).optional(),
+  intervals: z
+    .array(z.object({ start: z.string().optional(), end: z.string().optional() }))
+    .max(20)
+    .optional(),
   note: text(200, "Keep the note under 200 characters."),
 });
 
@@ -616,10 +626,7 @@ export async function savePractitionerException(
     const after = { date: input.date, intervals, note: input.note };
     let id: string;
     if (existing) {
-      await tx
-        .update(practitionerExceptions)
-        .set({ intervals, note: input.note })
-        .where(eq(practitionerExceptions.id, existing.id));
+      await tx.update(practitionerExceptions).set({ intervals, note: input.note }).where(eq(practitionerExceptions.id, existing.id));
       id = existing.id;
     } else {
       const [row] = await tx
@@ -746,7 +753,10 @@ export async function deleteTimeOff(db: DbOrTx, o: AdminScope & { practitionerId
       action: "practitioner.time-off.delete",
       entityType: "practitioner",
       entityId: practitioner.id,
-      details: { timeOffId: row.id, before: { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason } },
+      details: {
+        timeOffId: row.id,
+        before: { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason },
+      },
     });
   });
 }
@@ -767,7 +777,12 @@ async function ownServices(tx: DbOrTx, organizationId: string, wanted: string[],
   return rows;
 }
 
-async function ownPractitioners(tx: DbOrTx, organizationId: string, wanted: string[], field: string): Promise<{ id: string; name: string }[]> {
+async function ownPractitioners(
+  tx: DbOrTx,
+  organizationId: string,
+  wanted: string[],
+  field: string,
+): Promise<{ id: string; name: string }[]> {
   if (wanted.length === 0) return [];
   const valid = wanted.filter(isUuid);
   const rows = valid.length
@@ -827,7 +842,10 @@ const MAX_PRICE_CENTS = 100_000_000; // $1,000,000: far above any treatment, far
  * Empty means no price (price on request). Never through floating point.
  */
 export function parsePriceToCents(input: string): { ok: true; cents: number | null } | { ok: false; message: string } {
-  let s = input.trim().replace(/^\$\s*/, "").replace(/\s*\$$/, "");
+  let s = input
+    .trim()
+    .replace(/^\$\s*/, "")
+    .replace(/\s*\$$/, "");
   if (s === "") return { ok: true, cents: null };
   if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(s)) s = s.replace(/,/g, "");
   else if (/^\d+,\d{1,2}$/.test(s)) s = s.replace(",", "."); // 299,50 as written in French Canada
@@ -931,7 +949,11 @@ export interface ServiceSummary extends ServiceRow {
 export async function listServicesForStaff(db: DbOrTx, scope: AdminScope): Promise<ServiceSummary[]> {
   requireView(scope);
   const org = scope.organizationId;
-  const rows = await db.select().from(services).where(eq(services.organizationId, org)).orderBy(asc(services.sortOrder), asc(services.name));
+  const rows = await db
+    .select()
+    .from(services)
+    .where(eq(services.organizationId, org))
+    .orderBy(asc(services.sortOrder), asc(services.name));
   const offered = await db
     .select({ serviceId: practitionerServices.serviceId, name: practitioners.name })
     .from(practitionerServices)
@@ -985,9 +1007,7 @@ async function assertSlugFree(tx: DbOrTx, organizationId: string, slug: string, 
   const [clash] = await tx
     .select({ id: services.id })
     .from(services)
-    .where(
-      and(eq(services.organizationId, organizationId), eq(services.slug, slug), exceptId ? ne(services.id, exceptId) : undefined),
-    )
+    .where(and(eq(services.organizationId, organizationId), eq(services.slug, slug), exceptId ? ne(services.id, exceptId) : undefined))
     .limit(1);
   if (clash) throw new FieldError({ slug: SLUG_TAKEN });
 }
@@ -1047,7 +1067,12 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
         action: "service.create",
         entityType: "service",
         entityId: row!.id,
-        details: { after: serviceAuditValues(row!, chosen.map((p) => p.id)) },
+        details: {
+          after: serviceAuditValues(
+            row!,
+            chosen.map((p) => p.id),
+          ),
+        },
       });
       return { id: row!.id, slug: row!.slug };
     });
@@ -1056,10 +1081,7 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
   }
 }
 
-export async function updateService(
-  db: DbOrTx,
-  o: AdminScope & { serviceId: string; input: ServiceInput },
-): Promise<{ changed: boolean }> {
+export async function updateService(db: DbOrTx, o: AdminScope & { serviceId: string; input: ServiceInput }): Promise<{ changed: boolean }> {
   requireEdit(o, "change services");
   const input = parse(ServiceSchema, o.input);
   try {
@@ -1068,12 +1090,21 @@ export async function updateService(
       await assertSlugFree(tx, o.organizationId, input.slug, before.id);
       const chosen = await ownPractitioners(tx, o.organizationId, input.practitionerIds, "practitionerIds");
       const linkWhere = and(eq(practitionerServices.organizationId, o.organizationId), eq(practitionerServices.serviceId, before.id));
-      const currentLinks = await tx.select({ practitionerId: practitionerServices.practitionerId }).from(practitionerServices).where(linkWhere);
+      const currentLinks = await tx
+        .select({ practitionerId: practitionerServices.practitionerId })
+        .from(practitionerServices)
+        .where(linkWhere);
       const { practitionerIds: _p, price, ...fields } = input;
       const next = { ...before, ...fields, priceCents: price };
       const d = diff(
-        serviceAuditValues(before, currentLinks.map((l) => l.practitionerId)),
-        serviceAuditValues(next, chosen.map((p) => p.id)),
+        serviceAuditValues(
+          before,
+          currentLinks.map((l) => l.practitionerId),
+        ),
+        serviceAuditValues(
+          next,
+          chosen.map((p) => p.id),
+        ),
       );
       if (!d.changed) return { changed: false };
       await tx
@@ -1227,11 +1258,7 @@ export async function updateSettings(
   requireEdit(o, "change the clinic's settings");
   const next = parseSettings(o.input);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(clinicSettings)
-      .where(eq(clinicSettings.organizationId, o.organizationId))
-      .for("update");
+    const [row] = await tx.select().from(clinicSettings).where(eq(clinicSettings.organizationId, o.organizationId)).for("update");
     if (!row) throw new NotFoundError("The clinic's settings");
     const { organizationId: _o, updatedAt: _u, ...current } = row;
     const d = diff(current, next);

@@ -53,7 +53,9 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
   const tz = clinic.location.timeZone;
   // Buffers and DST reach past the local day; a day either side covers both.
   const rangeStart = new Date((localDateTimeToEpoch(q.from, "00:00", tz) ?? Date.parse(`${q.from}T00:00:00Z`)) - DAY_MS).toISOString();
-  const rangeEnd = new Date((localDateTimeToEpoch(addDays(q.to, 1), "00:00", tz) ?? Date.parse(`${q.to}T00:00:00Z`)) + DAY_MS).toISOString();
+  const rangeEnd = new Date(
+    (localDateTimeToEpoch(addDays(q.to, 1), "00:00", tz) ?? Date.parse(`${q.to}T00:00:00Z`)) + DAY_MS,
+  ).toISOString();
   const now = new Date(q.now).toISOString();
   const onlyPractitioner = q.practitionerId ?? null;
   const ignore = q.ignoreAppointmentId ?? null;
@@ -129,7 +131,6 @@ function parseJsonColumns(row: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" ? JSON.parse(v) : v]));
 }
 
-
 export async function getAvailability(db: DbOrTx, q: CalendarQuery): Promise<Slot[]> {
   const { names: _names, ...base } = await loadCalendars(db, q);
   return computeSlots({ ...base, from: q.from, to: q.to });
@@ -148,11 +149,7 @@ export async function checkSlot(
 }
 
 /** Up to three free times nearest to `target`, looked for within a week either side. */
-export async function nearestAlternatives(
-  db: DbOrTx,
-  q: Omit<CalendarQuery, "from" | "to">,
-  target: number,
-): Promise<Slot[]> {
+export async function nearestAlternatives(db: DbOrTx, q: Omit<CalendarQuery, "from" | "to">, target: number): Promise<Slot[]> {
   const day = localDateOf(target, q.clinic.location.timeZone);
   const slots = await getAvailability(db, { ...q, from: addDays(day, -7), to: addDays(day, 7) });
   return nearestSlots(slots, target, 3);

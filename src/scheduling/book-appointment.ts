@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lte, sql } from "drizzle-orm";
+import { requirePermission } from "../auth/permissions.ts";
+import { ForbiddenError } from "../auth/roles.ts";
 import type { Db, Tx } from "../db/open.ts";
-import { appointments, auditEvents, clients, idempotencyKeys, practitioners } from "../db/schema.ts";
+import { appointments, auditEvents, clients, idempotencyKeys, practitioners, type StaffRole } from "../db/schema.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -36,6 +38,8 @@ export interface BookAppointmentOptions {
   practitionerId?: string;
   client: ClientDetails;
   source: "online" | "staff" | "api";
+  /** For source "staff": who books (needs `schedule.edit`). */
+  staff?: { role: StaffRole };
   now: number;
   /** Where manage links point, e.g. https://spa.example */
   baseUrl: string;
@@ -126,6 +130,10 @@ export function retryable(violation: { constraint?: string }, namedPractitioner:
  * free times.
  */
 export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
+  if (o.source === "staff") {
+    if (!o.staff) throw new ForbiddenError("book appointments");
+    requirePermission(o.staff, "schedule.edit", "book appointments");
+  }
   // A retry runs the whole check again and sees the winner of the lost race,
   // so "any practitioner" moves on to someone still free.
   for (let attempt = 0; ; attempt++) {

@@ -1,5 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ForbiddenError } from "../auth/roles.ts";
 import { appointments, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "./availability.ts";
@@ -46,7 +47,9 @@ async function freeStarts(day: string, serviceSlug = "consultation", practitione
     to: day,
     now: NOW,
   });
-  return slots.map((s) => `${toOffsetIso(s.start, "America/Toronto").slice(11, 16)}@${s.practitionerId === f.practitioners[0]!.id ? "A" : "B"}`);
+  return slots.map(
+    (s) => `${toOffsetIso(s.start, "America/Toronto").slice(11, 16)}@${s.practitionerId === f.practitioners[0]!.id ? "A" : "B"}`,
+  );
 }
 
 beforeAll(async () => {
@@ -94,14 +97,20 @@ describe(`booking on ${testDatabaseKind}`, () => {
         f.practitioners.map((p) => bookAppointment(f.database.db, options({ start: s, practitionerId: p.id }))),
       );
       expect(results.map((r) => r.booking.practitionerId).sort()).toEqual(f.practitioners.map((p) => p.id).sort());
-      const rows = await f.database.db.select().from(appointments).where(and(eq(appointments.startsAt, new Date(s)), ne(appointments.status, "cancelled")));
+      const rows = await f.database.db
+        .select()
+        .from(appointments)
+        .where(and(eq(appointments.startsAt, new Date(s)), ne(appointments.status, "cancelled")));
       expect(new Set(rows.map((r) => r.roomId)).size).toBe(2);
     }
   });
 
   it("blocks the service's buffers around a booking", async () => {
     const practitionerId = f.practitioners[0]!.id;
-    await bookAppointment(f.database.db, options({ service: f.services["microneedling-face"]!, start: at("2027-03-18T10:00:00-04:00"), practitionerId }));
+    await bookAppointment(
+      f.database.db,
+      options({ service: f.services["microneedling-face"]!, start: at("2027-03-18T10:00:00-04:00"), practitionerId }),
+    );
     const starts = await freeStarts("2027-03-18", "consultation", practitionerId);
     // 10:00–11:00 plus 15 minutes of clean-up: a 30-minute consultation can start at 09:30 and at 11:15, not between.
     expect(starts).toContain("09:30@A");
@@ -160,7 +169,10 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const client = { name: "Dana", email: "Dana@Example.test" };
     await bookAppointment(f.database.db, options({ start: at("2027-03-23T11:00:00-04:00"), client }));
     await expect(
-      bookAppointment(f.database.db, options({ start: at("2027-03-23T11:15:00-04:00"), client: { ...client, email: "dana@example.test" } })),
+      bookAppointment(
+        f.database.db,
+        options({ start: at("2027-03-23T11:15:00-04:00"), client: { ...client, email: "dana@example.test" } }),
+      ),
     ).rejects.toBeInstanceOf(ClientOverlapError);
   });
 
@@ -170,23 +182,41 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const { booking } = await bookAppointment(f.database.db, options({ start, practitionerId }));
     const token = new URL(booking.manageUrl).searchParams.get("token")!;
     await expect(
-      cancelBooking(f.database.db, { clinic: f.clinic, id: booking.id, access: { token: "nope" }, now: NOW, actor: { type: "client", id: null } }),
+      cancelBooking(f.database.db, {
+        clinic: f.clinic,
+        id: booking.id,
+        access: { token: "nope" },
+        now: NOW,
+        actor: { type: "client", id: null },
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
-    const early = await cancelBooking(f.database.db, { clinic: f.clinic, id: booking.id, access: { token }, now: NOW, actor: { type: "client", id: null } });
+    const early = await cancelBooking(f.database.db, {
+      clinic: f.clinic,
+      id: booking.id,
+      access: { token },
+      now: NOW,
+      actor: { type: "client", id: null },
+    });
     expect(early).toEqual({ id: booking.id, status: "cancelled", lateCancellation: false });
     expect(await freeStarts("2027-03-24", "consultation", practitionerId)).toContain("09:00@A");
 
     const second = await bookAppointment(f.database.db, options({ start, practitionerId }));
     const lateNow = start - 3 * 60 * 60_000;
     const token2 = new URL(second.booking.manageUrl).searchParams.get("token")!;
-    const late = await cancelBooking(f.database.db, { clinic: f.clinic, id: second.booking.id, access: { token: token2 }, now: lateNow, actor: { type: "client", id: null } });
+    const late = await cancelBooking(f.database.db, {
+      clinic: f.clinic,
+      id: second.booking.id,
+      access: { token: token2 },
+      now: lateNow,
+      actor: { type: "client", id: null },
+    });
     expect(late.lateCancellation).toBe(true);
 
     const third = await bookAppointment(f.database.db, options({ start, practitionerId }));
     const byClinic = await cancelBooking(f.database.db, {
       clinic: f.clinic,
       id: third.booking.id,
-      access: { staff: true },
+      access: { staff: { role: "front-desk" } },
       now: lateNow,
       actor: { type: "staff", id: "staff-1" },
       requestedBy: "clinic",
@@ -194,14 +224,48 @@ describe(`booking on ${testDatabaseKind}`, () => {
     expect(byClinic.lateCancellation).toBe(false);
   });
 
+  it("lets only the roles that edit the schedule book, move or cancel for a client, and changes nothing when refused", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const start = at("2027-03-29T09:00:00-04:00");
+    const asPractitioner = { ...options({ start, practitionerId }), source: "staff" as const, staff: { role: "practitioner" as const } };
+    await expect(bookAppointment(f.database.db, asPractitioner)).rejects.toThrow(ForbiddenError);
+    await expect(bookAppointment(f.database.db, { ...asPractitioner, staff: undefined })).rejects.toThrow(ForbiddenError);
+    expect(await freeStarts("2027-03-29", "consultation", practitionerId)).toContain("09:00@A");
+
+    const { booking } = await bookAppointment(f.database.db, { ...asPractitioner, staff: { role: "front-desk" } });
+    const base = { clinic: f.clinic, id: booking.id, now: NOW, actor: { type: "staff" as const, id: "staff-2" } };
+    await expect(cancelBooking(f.database.db, { ...base, access: { staff: { role: "practitioner" } } })).rejects.toThrow(ForbiddenError);
+    await expect(
+      rescheduleBooking(f.database.db, {
+        ...base,
+        access: { staff: { role: "practitioner" } },
+        start: at("2027-03-29T11:00:00-04:00"),
+        baseUrl: "http://localhost:3000",
+      }),
+    ).rejects.toThrow(ForbiddenError);
+    // Looking is allowed to every role with the schedule.
+    const seen = await getBooking(f.database.db, f.clinic, booking.id, { staff: { role: "practitioner" } }, NOW);
+    expect(seen.status).toBe("booked");
+    expect(seen.start).toBe(toOffsetIso(start, f.clinic.location.timeZone));
+  });
+
   it("moves a booking atomically, and keeps the old time when the new one is taken", async () => {
     const practitionerId = f.practitioners[0]!.id;
     const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-25T09:00:00-04:00"), practitionerId }));
     await bookAppointment(f.database.db, options({ start: at("2027-03-25T10:00:00-04:00"), practitionerId }));
     const token = new URL(booking.manageUrl).searchParams.get("token")!;
-    const base = { clinic: f.clinic, id: booking.id, access: { token }, now: NOW, actor: { type: "client" as const, id: null }, baseUrl: "http://x" };
+    const base = {
+      clinic: f.clinic,
+      id: booking.id,
+      access: { token },
+      now: NOW,
+      actor: { type: "client" as const, id: null },
+      baseUrl: "http://x",
+    };
 
-    await expect(rescheduleBooking(f.database.db, { ...base, start: at("2027-03-25T10:00:00-04:00") })).rejects.toBeInstanceOf(SlotUnavailableError);
+    await expect(rescheduleBooking(f.database.db, { ...base, start: at("2027-03-25T10:00:00-04:00") })).rejects.toBeInstanceOf(
+      SlotUnavailableError,
+    );
     expect((await getBooking(f.database.db, f.clinic, booking.id, { token }, NOW)).start).toBe("2027-03-25T09:00:00-04:00");
 
     const moved = await rescheduleBooking(f.database.db, { ...base, start: at("2027-03-25T13:00:00-04:00") });
@@ -215,7 +279,14 @@ describe(`booking on ${testDatabaseKind}`, () => {
   it("keeps local hours across the DST weeks, with the offsets changing under them", async () => {
     const practitionerId = f.practitioners[0]!.id;
     const firstOfDay = async (from: string, to: string) => {
-      const slots = await getAvailability(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, practitionerId, from, to, now: Date.parse("2027-03-01T12:00:00Z") });
+      const slots = await getAvailability(f.database.db, {
+        clinic: f.clinic,
+        service: f.services["consultation"]!,
+        practitionerId,
+        from,
+        to,
+        now: Date.parse("2027-03-01T12:00:00Z"),
+      });
       const byDay = new Map<string, string>();
       for (const s of slots) {
         const iso = toOffsetIso(s.start, "America/Toronto");
@@ -227,7 +298,14 @@ describe(`booking on ${testDatabaseKind}`, () => {
       "2027-03-12": "2027-03-12T09:00:00-05:00",
       "2027-03-15": "2027-03-15T09:00:00-04:00",
     });
-    const autumn = await getAvailability(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, practitionerId, from: "2027-11-05", to: "2027-11-08", now: Date.parse("2027-11-01T12:00:00Z") });
+    const autumn = await getAvailability(f.database.db, {
+      clinic: f.clinic,
+      service: f.services["consultation"]!,
+      practitionerId,
+      from: "2027-11-05",
+      to: "2027-11-08",
+      now: Date.parse("2027-11-01T12:00:00Z"),
+    });
     const isoStarts = autumn.map((s) => toOffsetIso(s.start, "America/Toronto"));
     expect(isoStarts[0]).toBe("2027-11-05T09:00:00-04:00");
     expect(isoStarts).toContain("2027-11-08T09:00:00-05:00");

@@ -33,6 +33,7 @@ function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointme
     start: at("2027-03-17T10:00:00-04:00"),
     client: { name: `Client ${counter}`, email: `calendar${counter}@example.test`, phone: "519-555-0100" },
     source: "staff",
+    staff: { role: "front-desk" },
     now: NOW,
     baseUrl: "http://localhost:3000",
     actor: { type: "staff", id: "test-staff" },
@@ -77,7 +78,9 @@ async function createOtherClinic(): Promise<{ clinic: Clinic; serviceId: string;
     .insert(practitioners)
     .values({ organizationId, locationId: location!.id, name: "Other practitioner" })
     .returning();
-  await db.insert(practitionerHours).values({ organizationId, practitionerId: practitioner!.id, weekday: 3, startTime: "06:00", endTime: "12:00" });
+  await db
+    .insert(practitionerHours)
+    .values({ organizationId, practitionerId: practitioner!.id, weekday: 3, startTime: "06:00", endTime: "12:00" });
   await db.insert(practitionerServices).values({ organizationId, practitionerId: practitioner!.id, serviceId: service!.id });
   return { clinic: await loadClinic(db, organizationId), serviceId: service!.id, practitionerId: practitioner!.id };
 }
@@ -108,7 +111,13 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
     // Not the day asked for.
     await bookAppointment(f.database.db, options({ start: at("2027-03-18T09:00:00-04:00"), practitionerId: maja!.id }));
     // A hold is someone typing, not an appointment.
-    await holdSlot(f.database.db, { clinic: f.clinic, service: f.services["consultation"]!, start: at("2027-03-17T14:00:00-04:00"), practitionerId: maja!.id, now: NOW });
+    await holdSlot(f.database.db, {
+      clinic: f.clinic,
+      service: f.services["consultation"]!,
+      start: at("2027-03-17T14:00:00-04:00"),
+      practitionerId: maja!.id,
+      now: NOW,
+    });
 
     const list = await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd });
     expect(list.map((a) => a.id)).toEqual([first.booking.id, second.booking.id]);
@@ -146,17 +155,30 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
     });
     expect(after.map((a) => a.id)).not.toContain(booking.id);
 
-    const onlyMaja = await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [maja.id] });
+    const onlyMaja = await listAppointments(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      from: dayStart,
+      to: dayEnd,
+      practitionerIds: [maja.id],
+    });
     expect(onlyMaja.length).toBeGreaterThan(0);
     expect(onlyMaja.every((a) => a.practitionerId === maja.id)).toBe(true);
-    expect(await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [] })).toEqual([]);
+    expect(
+      await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [] }),
+    ).toEqual([]);
   });
 
   it("keeps a cancelled appointment in the list, marked, and it no longer blocks the time", async () => {
     const maja = f.practitioners[0]!;
     const start = at("2027-03-19T09:00:00-04:00");
     const { booking } = await bookAppointment(f.database.db, options({ start, practitionerId: maja.id }));
-    await cancelBooking(f.database.db, { clinic: f.clinic, id: booking.id, access: { staff: true }, now: start - 60 * 60_000, actor: { type: "staff", id: "test-staff" } });
+    await cancelBooking(f.database.db, {
+      clinic: f.clinic,
+      id: booking.id,
+      access: { staff: { role: "front-desk" } },
+      now: start - 60 * 60_000,
+      actor: { type: "staff", id: "test-staff" },
+    });
     const { booking: again } = await bookAppointment(f.database.db, options({ start, practitionerId: maja.id }));
 
     const list = await listAppointments(f.database.db, {
@@ -177,7 +199,13 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
     // Same instant as an appointment of the demo clinic.
     const { booking: foreign } = await bookAppointment(
       f.database.db,
-      options({ clinic: other.clinic, service: service!, start: at("2027-03-17T09:00:00-04:00"), practitionerId: other.practitionerId, client: { name: "Other client", email: "other-client@example.test" } }),
+      options({
+        clinic: other.clinic,
+        service: service!,
+        start: at("2027-03-17T09:00:00-04:00"),
+        practitionerId: other.practitionerId,
+        client: { name: "Other client", email: "other-client@example.test" },
+      }),
     );
 
     const mine = await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd });
@@ -186,7 +214,12 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
     expect(mine.every((a) => a.clientName !== "Other client")).toBe(true);
     // Naming the other clinic's practitioner does not reach across either.
     expect(
-      await listAppointments(f.database.db, { organizationId: f.clinic.organizationId, from: dayStart, to: dayEnd, practitionerIds: [other.practitionerId] }),
+      await listAppointments(f.database.db, {
+        organizationId: f.clinic.organizationId,
+        from: dayStart,
+        to: dayEnd,
+        practitionerIds: [other.practitionerId],
+      }),
     ).toEqual([]);
 
     const theirs = await listAppointments(f.database.db, { organizationId: other.clinic.organizationId, from: dayStart, to: dayEnd });
@@ -202,10 +235,17 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
   it("reports working hours with date exceptions and time off", async () => {
     const [maja, elena] = f.practitioners;
     const organizationId = f.clinic.organizationId;
-    await f.database.db.insert(practitionerExceptions).values({ organizationId, practitionerId: maja!.id, date: "2027-03-16", intervals: [{ start: "12:00", end: "15:00" }] });
+    await f.database.db
+      .insert(practitionerExceptions)
+      .values({ organizationId, practitionerId: maja!.id, date: "2027-03-16", intervals: [{ start: "12:00", end: "15:00" }] });
     await f.database.db
       .insert(timeOff)
-      .values({ organizationId, practitionerId: elena!.id, startsAt: new Date(at("2027-03-16T13:00:00-04:00")), endsAt: new Date(at("2027-03-16T14:00:00-04:00")) });
+      .values({
+        organizationId,
+        practitionerId: elena!.id,
+        startsAt: new Date(at("2027-03-16T13:00:00-04:00")),
+        endsAt: new Date(at("2027-03-16T14:00:00-04:00")),
+      });
     const { days, timeOff: off } = await listWorkingHours(f.database.db, {
       organizationId,
       practitionerIds: [maja!.id, elena!.id],

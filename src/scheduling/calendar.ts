@@ -4,16 +4,7 @@
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import type { DbOrTx } from "../db/open.ts";
-import {
-  appointments,
-  clients,
-  practitionerExceptions,
-  practitionerHours,
-  practitioners,
-  rooms,
-  services,
-  timeOff,
-} from "../db/schema.ts";
+import { appointments, clients, practitionerExceptions, practitionerHours, practitioners, rooms, services, timeOff } from "../db/schema.ts";
 import { isUuid } from "./clinic.ts";
 import type { LocalInterval, Weekday } from "./slots.ts";
 import { addDays, isValidPlainDate } from "./time.ts";
@@ -54,36 +45,38 @@ export interface ListAppointmentsQuery {
 }
 
 function selectAppointments(db: DbOrTx) {
-  return db
-    .select({
-      id: appointments.id,
-      status: appointments.status,
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-      serviceId: appointments.serviceId,
-      serviceName: services.name,
-      practitionerId: appointments.practitionerId,
-      practitionerName: practitioners.name,
-      roomId: appointments.roomId,
-      roomName: rooms.name,
-      clientId: appointments.clientId,
-      clientName: clients.name,
-      clientEmail: clients.email,
-      clientPhone: clients.phone,
-      source: appointments.source,
-      lateCancellation: appointments.lateCancellation,
-      cancelledAt: appointments.cancelledAt,
-      createdAt: appointments.createdAt,
-    })
-    .from(appointments)
-    // Joins repeat the organization so a row can never pick up another clinic's names.
-    .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
-    .innerJoin(
-      practitioners,
-      and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
-    )
-    .leftJoin(clients, and(eq(clients.id, appointments.clientId), eq(clients.organizationId, appointments.organizationId)))
-    .leftJoin(rooms, and(eq(rooms.id, appointments.roomId), eq(rooms.organizationId, appointments.organizationId)));
+  return (
+    db
+      .select({
+        id: appointments.id,
+        status: appointments.status,
+        startsAt: appointments.startsAt,
+        endsAt: appointments.endsAt,
+        serviceId: appointments.serviceId,
+        serviceName: services.name,
+        practitionerId: appointments.practitionerId,
+        practitionerName: practitioners.name,
+        roomId: appointments.roomId,
+        roomName: rooms.name,
+        clientId: appointments.clientId,
+        clientName: clients.name,
+        clientEmail: clients.email,
+        clientPhone: clients.phone,
+        source: appointments.source,
+        lateCancellation: appointments.lateCancellation,
+        cancelledAt: appointments.cancelledAt,
+        createdAt: appointments.createdAt,
+      })
+      .from(appointments)
+      // Joins repeat the organization so a row can never pick up another clinic's names.
+      .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
+      .innerJoin(
+        practitioners,
+        and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
+      )
+      .leftJoin(clients, and(eq(clients.id, appointments.clientId), eq(clients.organizationId, appointments.organizationId)))
+      .leftJoin(rooms, and(eq(rooms.id, appointments.roomId), eq(rooms.organizationId, appointments.organizationId)))
+  );
 }
 
 type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectAppointments>["where"]>>[number];
@@ -139,11 +132,7 @@ export async function getAppointment(db: DbOrTx, organizationId: string, id: str
   if (!isUuid(id)) return null;
   const [row] = await selectAppointments(db)
     .where(
-      and(
-        eq(appointments.id, id),
-        eq(appointments.organizationId, organizationId),
-        inArray(appointments.status, [...CALENDAR_STATUSES]),
-      ),
+      and(eq(appointments.id, id), eq(appointments.organizationId, organizationId), inArray(appointments.status, [...CALENDAR_STATUSES])),
     )
     .limit(1);
   return row ? toCalendarAppointment(row) : null;

@@ -1,9 +1,10 @@
 // Holding a time while a person types, and everything done to a booking
 // afterwards: look it up, cancel it, move it. A client proves access with the
-// manage token; staff with their session (checked by the caller).
+// manage token; staff by their role (schedule.view to look, schedule.edit to change).
 import { and, eq } from "drizzle-orm";
+import { requirePermission } from "../auth/permissions.ts";
 import type { Db, Tx } from "../db/open.ts";
-import { appointments, auditEvents, clients, services } from "../db/schema.ts";
+import { appointments, auditEvents, clients, services, type StaffRole } from "../db/schema.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -12,7 +13,8 @@ import { isUuid, type Clinic, type Service } from "./clinic.ts";
 import { constraintViolation, EXCLUSION_VIOLATION, isTransientConflict, NotFoundError, SlotUnavailableError } from "./errors.ts";
 import { toOffsetIso } from "./time.ts";
 
-export type Access = { token: string } | { staff: true };
+/** A client with the manage token, or staff: reading needs `schedule.view`, changing needs `schedule.edit`. */
+export type Access = { token: string } | { staff: { role: StaffRole } };
 
 export interface BookingView {
   id: string;
@@ -36,6 +38,9 @@ export interface BookingView {
 type Row = typeof appointments.$inferSelect;
 
 async function findAppointment(tx: Tx | Db, clinic: Clinic, id: string, access: Access, forUpdate = false): Promise<Row> {
+  // forUpdate: the caller is about to change the appointment.
+  if ("staff" in access)
+    requirePermission(access.staff, forUpdate ? "schedule.edit" : "schedule.view", forUpdate ? "change appointments" : "see appointments");
   if (!isUuid(id)) throw new NotFoundError("The booking");
   const base = tx
     .select()

@@ -1,14 +1,12 @@
 import { Temporal } from "temporal-polyfill";
 import { isValidPlainDate, localDateOf, todayIn } from "./time.ts";
 
-export const DEFAULT_SLOT_RULES: Omit<
-  SlotRules,
-  "timeZone" | "durationMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes"
-> = Object.freeze({
-  minimumNoticeMinutes: 120,
-  horizonDays: 180,
-  stepMinutes: 15,
-});
+export const DEFAULT_SLOT_RULES: Omit<SlotRules, "timeZone" | "durationMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes"> =
+  Object.freeze({
+    minimumNoticeMinutes: 120,
+    horizonDays: 180,
+    stepMinutes: 15,
+  });
 
 /** Wall-clock "HH:MM" range, end exclusive; "24:00" closes at the next midnight. */
 export interface LocalInterval {
@@ -150,17 +148,12 @@ export function computeSlots(req: SlotRequest): Slot[] {
  * The slot a booking for `start` would get, or null if that time may not be
  * booked. Without `practitionerId`, the first free practitioner in input order.
  */
-export function findSlot(
-  req: Omit<SlotRequest, "from" | "to">,
-  start: number,
-  practitionerId?: string,
-): Slot | null {
+export function findSlot(req: Omit<SlotRequest, "from" | "to">, start: number, practitionerId?: string): Slot | null {
   if (!Number.isSafeInteger(start)) return null;
   const date = localDateOf(start, req.timeZone);
   // Availability of one practitioner never depends on another (rooms are
   // checked per slot), so narrowing the list changes nothing but the cost.
-  const practitioners =
-    practitionerId === undefined ? req.practitioners : req.practitioners.filter((p) => p.id === practitionerId);
+  const practitioners = practitionerId === undefined ? req.practitioners : req.practitioners.filter((p) => p.id === practitionerId);
   const slots = computeSlots({ ...req, practitioners, from: date, to: date });
   return slots.find((s) => s.start === start) ?? null;
 }

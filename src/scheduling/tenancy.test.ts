@@ -1,7 +1,16 @@
 // Two clinics in one database never see each other's rows.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clinicSettings, locations, organizations, practitionerHours, practitionerServices, practitioners, rooms, services } from "../db/schema.ts";
+import {
+  clinicSettings,
+  locations,
+  organizations,
+  practitionerHours,
+  practitionerServices,
+  practitioners,
+  rooms,
+  services,
+} from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "./availability.ts";
 import { bookAppointment } from "./book-appointment.ts";
@@ -22,10 +31,29 @@ beforeAll(async () => {
   const db = a.database.db;
   const [org] = await db.insert(organizations).values({ slug: "other-spa", name: "Other Spa" }).returning();
   const organizationId = org!.id;
-  await db.insert(clinicSettings).values({ organizationId, minimumNoticeMinutes: 60, horizonDays: 90, slotStepMinutes: 30, cancellationWindowMinutes: 720, holdMinutes: 5 });
+  await db
+    .insert(clinicSettings)
+    .values({
+      organizationId,
+      minimumNoticeMinutes: 60,
+      horizonDays: 90,
+      slotStepMinutes: 30,
+      cancellationWindowMinutes: 720,
+      holdMinutes: 5,
+    });
   const [loc] = await db
     .insert(locations)
-    .values({ organizationId, name: "Main", street: "1 Main St", city: "Guelph", region: "ON", postalCode: "N1H 1A1", phone: "519-555-0199", email: "hi@other.test", timeZone: "America/Toronto" })
+    .values({
+      organizationId,
+      name: "Main",
+      street: "1 Main St",
+      city: "Guelph",
+      region: "ON",
+      postalCode: "N1H 1A1",
+      phone: "519-555-0199",
+      email: "hi@other.test",
+      timeZone: "America/Toronto",
+    })
     .returning();
   await db.insert(rooms).values({ organizationId, locationId: loc!.id, name: "Room" });
   const [svc] = await db
@@ -83,15 +111,15 @@ describe(`two clinics in one ${testDatabaseKind} database`, () => {
     const token = new URL(theirs.booking.manageUrl).searchParams.get("token")!;
 
     await expect(getBooking(db, a.clinic, theirs.booking.id, { token }, NOW)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getBooking(db, a.clinic, theirs.booking.id, { staff: true }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getBooking(db, a.clinic, theirs.booking.id, { staff: { role: "front-desk" } }, NOW)).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      cancelBooking(db, { clinic: a.clinic, id: theirs.booking.id, access: { staff: true }, now: NOW, actor: { type: "staff", id: "x" } }),
+      cancelBooking(db, { clinic: a.clinic, id: theirs.booking.id, access: { staff: { role: "front-desk" } }, now: NOW, actor: { type: "staff", id: "x" } }),
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       rescheduleBooking(db, {
         clinic: a.clinic,
         id: theirs.booking.id,
-        access: { staff: true },
+        access: { staff: { role: "front-desk" } },
         start: parseOffsetIso("2027-03-17T11:00:00-04:00")!,
         now: NOW,
         actor: { type: "staff", id: "x" },

@@ -1,13 +1,5 @@
 import { describe, it, expect } from "vitest";
-import {
-  addDays,
-  isValidPlainDate,
-  localDateOf,
-  localDateTimeToEpoch,
-  parseOffsetIso,
-  toOffsetIso,
-  todayIn,
-} from "./time.ts";
+import { addDays, isValidPlainDate, localDateOf, localDateTimeToEpoch, parseOffsetIso, toOffsetIso, todayIn } from "./time.ts";
 
 const TZ = "America/Toronto";
 
@@ -35,7 +27,12 @@ describe("parseOffsetIso", () => {
   });
 
   it("round-trips toOffsetIso across both DST transitions", () => {
-    for (const ms of [Date.UTC(2027, 2, 14, 6, 59), Date.UTC(2027, 2, 14, 7, 0), Date.UTC(2027, 10, 7, 5, 30), Date.UTC(2027, 10, 7, 6, 30)]) {
+    for (const ms of [
+      Date.UTC(2027, 2, 14, 6, 59),
+      Date.UTC(2027, 2, 14, 7, 0),
+      Date.UTC(2027, 10, 7, 5, 30),
+      Date.UTC(2027, 10, 7, 6, 30),
+    ]) {
       expect(parseOffsetIso(toOffsetIso(ms, TZ))).toBe(ms);
     }
   });

@@ -29,10 +29,7 @@ export function parseOffsetIso(value: string): number | null {
 
 /** The calendar date (YYYY-MM-DD) that `epochMs` falls on in `timeZone`. */
 export function localDateOf(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs)
-    .toZonedDateTimeISO(timeZone)
-    .toPlainDate()
-    .toString();
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
 /** True only for `YYYY-MM-DD` naming a date that exists. */

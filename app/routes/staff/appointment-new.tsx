@@ -1,7 +1,10 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/appointment-new";
 import css from "./calendar.css?url";
+import { can } from "../../../src/auth/permissions.ts";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { ClientContactSchema } from "../../../src/clients/contact.ts";
+import type { StaffRole } from "../../../src/db/schema.ts";
 import { checkSlot, nearestAlternatives } from "../../../src/scheduling/availability.ts";
 import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, loadClinic, type Clinic, type Service } from "../../../src/scheduling/clinic.ts";
@@ -75,7 +78,13 @@ function newHref(p: { service?: string; practitioner?: string; week?: string; da
   return s ? `/staff/appointments/new?${s}` : "/staff/appointments/new";
 }
 
+/** Booking is for the roles that edit the schedule; others see the calendar only. */
+function requireScheduleEdit(staff: { role: StaffRole }): void {
+  if (!can(staff.role, "schedule.edit")) throw data(new ForbiddenError("book appointments").message, { status: 403 });
+}
+
 export async function loader({ context: ctx, request }: Route.LoaderArgs) {
+  requireScheduleEdit(getStaff(ctx));
   const { services, clinic, serviceList, practitioners } = await context(ctx);
   const url = new URL(request.url);
   const service = serviceList.find((s) => s.id === url.searchParams.get("service")) ?? null;
@@ -138,6 +147,7 @@ async function describe(
 }
 
 export async function action({ context: ctx, request }: Route.ActionArgs) {
+  requireScheduleEdit(getStaff(ctx));
   const { services, clinic, serviceList, practitioners } = await context(ctx);
   const staff = getStaff(ctx);
   const tz = clinic.location.timeZone;
@@ -213,6 +223,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       practitionerId: practitionerId || undefined,
       client: parsed.data,
       source: "staff",
+      staff,
       now,
       baseUrl: services.baseUrl,
       actor: { type: "staff", id: staff.userId },

@@ -1,6 +1,8 @@
 import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useRouteError } from "react-router";
 import type { Route } from "./+types/appointment";
 import css from "./calendar.css?url";
+import { can } from "../../../src/auth/permissions.ts";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { getAppointment } from "../../../src/scheduling/calendar.ts";
 import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { NotFoundError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
@@ -67,7 +69,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const tz = clinic.location.timeZone;
   const now = services.now();
   const url = new URL(request.url);
-  const changeable = a.status === "booked" && a.startMs > now;
+  const canEdit = can(getStaff(context).role, "schedule.edit");
+  const changeable = canEdit && a.status === "booked" && a.startMs > now;
   const mode = !changeable ? "view" : url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("move") ? "move" : "view";
 
   let picker = null;
@@ -121,6 +124,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       source: SOURCE[a.source] ?? a.source,
       bookedAt: formatDateTime(a.createdAt, tz),
       changeable,
+      canEdit,
       past: a.startMs <= now,
       insideWindow: a.startMs - now < windowMinutes * 60_000,
       window: windowText(windowMinutes),
@@ -134,6 +138,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 type ActionResult = { message: string; alternatives: { start: string; label: string }[]; practitionerId: string };
 
 export async function action({ context, params, request }: Route.ActionArgs) {
+  if (!can(getStaff(context).role, "schedule.edit")) throw data(new ForbiddenError("change appointments").message, { status: 403 });
   const { services, clinic, appointment } = await load(context, params.id);
   const staff = getStaff(context);
   const tz = clinic.location.timeZone;
@@ -146,7 +151,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (intent === "cancel") {
     try {
       const requestedBy = form.get("requestedBy") === "clinic" ? "clinic" : "client";
-      await cancelBooking(services.db, { clinic, id: appointment.id, access: { staff: true }, now, actor, requestedBy });
+      await cancelBooking(services.db, { clinic, id: appointment.id, access: { staff }, now, actor, requestedBy });
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       return data<ActionResult>(
@@ -177,7 +182,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       await rescheduleBooking(services.db, {
         clinic,
         id: appointment.id,
-        access: { staff: true },
+        access: { staff },
         start,
         practitionerId,
         now,
@@ -389,7 +394,11 @@ export default function Appointment() {
         </section>
       ) : null}
 
-      {!a.changeable && !cancelled ? (
+      {!a.canEdit && a.status === "booked" && !a.past ? (
+        <p className="muted">Moving and cancelling appointments is done by the front desk, a manager or the owner.</p>
+      ) : null}
+
+      {a.canEdit && !a.changeable && !cancelled ? (
         <p className="muted">
           {a.past
             ? "This appointment has started or is over, so it can no longer be moved or cancelled here."

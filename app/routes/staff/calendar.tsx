@@ -12,7 +12,8 @@ import {
 import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import type { LocalInterval } from "../../../src/scheduling/slots.ts";
 import { addDays, isValidPlainDate, localDateOf, todayIn } from "../../../src/scheduling/time.ts";
-import { getServices } from "../../context.ts";
+import { can } from "../../../src/auth/permissions.ts";
+import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, formatTime, zoned } from "../../lib/format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
@@ -317,7 +318,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     ),
     weekHref: calendarHref("week", date, practitionerFilter),
     dayLinks: view === "week" ? dates.map((d) => ({ date: d, label: shortDate(d), href: calendarHref("day", d, practitionerFilter) })) : [],
-    newHref: `/staff/appointments/new?date=${date < today ? today : date}`,
+    // Only for the roles that book; practitioners see their schedule.
+    newHref: can(getStaff(context).role, "schedule.edit") ? `/staff/appointments/new?date=${date < today ? today : date}` : null,
     practitioners: everyone.filter((p) => p.active || p.id === practitionerFilter).map((p) => ({ id: p.id, name: p.name })),
     practitionerFilter,
     columns,
@@ -413,9 +415,11 @@ export default function Calendar() {
     <div className="calendar">
       <div className="cal-top">
         <h1>Calendar</h1>
-        <Link to={d.newHref} className="button primary">
-          New appointment
-        </Link>
+        {d.newHref ? (
+          <Link to={d.newHref} className="button primary">
+            New appointment
+          </Link>
+        ) : null}
       </div>
 
       <div className="cal-toolbar">

@@ -1,6 +1,7 @@
 import { Form, NavLink, Outlet, redirect, useLoaderData } from "react-router";
 import type { Route } from "./+types/layout";
 import { getStaffSession } from "../../../src/auth/auth.ts";
+import { can, type Action } from "../../../src/auth/permissions.ts";
 import { getServices, getStaff, staffContext } from "../../context.ts";
 
 // Runs before every staff loader and action, so no staff data is read or
@@ -21,10 +22,11 @@ export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noind
 
 export async function loader({ context }: Route.LoaderArgs) {
   const staff = getStaff(context);
-  return { name: staff.name, email: staff.email, role: staff.role };
+  return { name: staff.name, email: staff.email, role: staff.role, nav: NAV.filter((n) => !n.needs || can(staff.role, n.needs)) };
 }
 
-const NAV = [
+/** The staff menu; entries a role may not open are left out (the pages refuse them anyway). */
+const NAV: { to: string; label: string; end?: boolean; needs?: Action }[] = [
   { to: "/staff", label: "Calendar", end: true },
   { to: "/staff/clients", label: "Clients" },
   { to: "/staff/practitioners", label: "Practitioners" },
@@ -32,7 +34,7 @@ const NAV = [
   { to: "/staff/settings", label: "Settings" },
   { to: "/staff/outbox", label: "Outbox" },
   { to: "/staff/team", label: "Team" },
-  { to: "/staff/audit", label: "Audit log" },
+  { to: "/staff/audit", label: "Audit log", needs: "audit.view" },
   { to: "/staff/account", label: "My account" },
 ];
 
@@ -44,7 +46,7 @@ export default function StaffLayout() {
         <div className="staff-header-inner">
           <nav className="staff-nav" aria-label="Staff">
             <ul>
-              {NAV.map((n) => (
+              {me.nav.map((n) => (
                 <li key={n.to}>
                   <NavLink to={n.to} end={n.end}>
                     {n.label}

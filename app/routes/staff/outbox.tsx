@@ -100,11 +100,7 @@ export default function Outbox() {
                     {m.status === "failed" ? <strong className="status-failed">{m.statusText}</strong> : m.statusText}
                     <div className="small muted">{m.attempts === 1 ? "1 attempt" : `${m.attempts} attempts`}</div>
                     {m.sent ? <div className="small muted">at {m.sent}</div> : null}
-                    {m.lastError && m.status !== "sent" ? (
-                      <div className="small wrap-anywhere">
-                        {m.lastError}
-                      </div>
-                    ) : null}
+                    {m.lastError && m.status !== "sent" ? <div className="small wrap-anywhere">{m.lastError}</div> : null}
                   </td>
                 </tr>
               ))}

@@ -321,12 +321,7 @@ function HoursForm({ d, result }: { d: LoaderData; result: ActionData }) {
               <fieldset key={day.day} className="day-fieldset">
                 <legend>
                   {day.name}
-                  {day.intervals.length === 0 ? (
-                    <span className="muted day-off-note">
-                      {" "}
-                      (day off)
-                    </span>
-                  ) : null}
+                  {day.intervals.length === 0 ? <span className="muted day-off-note"> (day off)</span> : null}
                 </legend>
                 {dayError ? (
                   <p className="field-error" id={`field-${prefix.replace(/\./g, "-")}`}>

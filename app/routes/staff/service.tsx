@@ -188,12 +188,7 @@ function ServiceForm() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Form
-        method="post"
-        action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`}
-        noValidate
-        className="stack narrow-block"
-      >
+      <Form method="post" action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`} noValidate className="stack narrow-block">
         <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
         <TextField
           name="slug"
@@ -255,9 +250,7 @@ function ServiceForm() {
         />
         <fieldset>
           <legend>Buffers (minutes, 0 to 120)</legend>
-          <p className="hint muted fieldset-intro">
-            Time kept free for preparation before and cleaning after. Clients do not see it.
-          </p>
+          <p className="hint muted fieldset-intro">Time kept free for preparation before and cleaning after. Clients do not see it.</p>
           <TextField
             name="bufferBeforeMinutes"
             label="Before"

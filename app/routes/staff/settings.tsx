@@ -283,9 +283,7 @@ export default function Settings() {
                 <dt>
                   {LABELS[e.key].label}: {d.current[e.key]}
                 </dt>
-                <dd className="muted small">
-                  {e.text}
-                </dd>
+                <dd className="muted small">{e.text}</dd>
               </div>
             ))}
           </dl>

@@ -1,0 +1,427 @@
+// The authorization matrix over HTTP: every staff page, the staff actions and
+// the staff API, requested anonymously and with the session of each role —
+// owner, manager, practitioner (in the client's care team and outside it),
+// front desk — and of a staff member of another organization. Outcomes must
+// match the table below, which follows src/auth/permissions.ts and
+// docs/security.md.
+//
+// The HTTP application is the one the server process runs (server/app.ts over
+// the production build), served in this process over the test database, so
+// that staff of every role — and a second organization — can be made directly
+// instead of through browser sign-ins. Sessions are real better-auth sessions,
+// obtained through the same sign-in functions the login page calls (with
+// two-factor codes for the roles that require them).
+import { mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import pino from "pino";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpApp, loadServerBuild } from "../server/app.ts";
+import { signInWithPassword, type AccountContext } from "../src/auth/sign-in.ts";
+import { confirmTwoFactorEnrolment } from "../src/auth/two-factor.ts";
+import { cookiesFrom, createAccountsFixture, STAFF_PASSWORD, type AccountsFixture } from "../src/auth/test-fixtures.ts";
+import { totpCode } from "../src/auth/test-totp.ts";
+import {
+  appointments,
+  auditEvents,
+  authAccounts,
+  authUsers,
+  clients,
+  outboxMessages,
+  practitioners,
+  services,
+  staffMembers,
+} from "../src/db/schema.ts";
+import { createMailTransport, startOutboxWorker, type OutboxWorker } from "../src/notifications/outbox.ts";
+import { lockHealthRecord } from "../src/privacy/health-record.ts";
+import { createKeyRing, generateDataKey } from "../src/privacy/keyring.ts";
+import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
+import { hashPassword } from "better-auth/crypto";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { freePort, markSensitive } from "./server.ts";
+
+type Who = "anonymous" | "owner" | "manager" | "practitioner" | "other-practitioner" | "front-desk" | "other-organization";
+const WHO: readonly Who[] = ["anonymous", "owner", "manager", "practitioner", "other-practitioner", "front-desk", "other-organization"];
+
+/**
+ * Expected outcome per request and per session:
+ * - a number: that HTTP status;
+ * - "login": 302 to /login?next=<the path> (no staff session);
+ * - "view-only": 200, but the page offers no edit form (read-only roles).
+ */
+type Outcome = number | "login" | "view-only";
+type Row = Record<Exclude<Who, "anonymous" | "other-organization">, Outcome>;
+
+const all = (o: Outcome): Row => ({ owner: o, manager: o, practitioner: o, "other-practitioner": o, "front-desk": o });
+/** Owners and managers edit the clinic; everyone else may look. */
+const editors = (yes: Outcome, no: Outcome): Row => ({
+  owner: yes,
+  manager: yes,
+  practitioner: no,
+  "other-practitioner": no,
+  "front-desk": no,
+});
+
+/**
+ * Staff pages: anonymous → sign-in; a member of another organization has a
+ * valid session but no place in this clinic, so the staff area sends them to
+ * sign in here (their session opens nothing).
+ */
+const page = (row: Row) => ({ anonymous: "login" as Outcome, "other-organization": "login" as Outcome, ...row });
+/** The staff API: 401 without a staff session of this clinic. */
+const api = (row: Row) => ({ anonymous: 401 as Outcome, "other-organization": 401 as Outcome, ...row });
+
+const MATRIX: Record<string, Record<Who, Outcome>> = {
+  "GET /staff": page(all(200)),
+  "GET /staff?view=week": page(all(200)),
+  "GET /staff/appointments/new": page({ ...all(200), practitioner: 403, "other-practitioner": 403 }),
+  "GET /staff/appointments/:appointmentId": page(all(200)),
+  "GET /staff/practitioners": page(editors(200, "view-only")),
+  "GET /staff/practitioners/:practitionerId": page(editors(200, "view-only")),
+  "GET /staff/services": page(editors(200, "view-only")),
+  "GET /staff/services/:serviceId": page(editors(200, "view-only")),
+  "GET /staff/services/new": page(editors(200, 403)),
+  "GET /staff/settings": page(editors(200, "view-only")),
+  "GET /staff/outbox": page(all(200)),
+  "GET /staff/outbox/:messageId": page(all(200)),
+  "GET /staff/clients": page(all(200)),
+  "GET /staff/clients/:clientId": page(all(200)),
+  "GET /staff/audit": page(editors(200, 403)),
+  "GET /staff/audit?clientId=:clientId": page(editors(200, 403)),
+  "GET /staff/team": page(editors(200, "view-only")),
+  "GET /staff/account": page(all(200)),
+  "GET /api/v1/clients": api(all(200)),
+  "GET /api/v1/clients?q=avery": api(all(200)),
+  "POST /staff/settings": page(editors(303, 403)),
+  "POST /staff/services/new": page(editors(303, 403)),
+  "POST /staff/practitioners/:practitionerId": page(editors(303, 403)),
+  // An empty e-mail: editors get past the permission check to the field error; other roles are refused first.
+  "POST /staff/team": page(editors(422, 403)),
+  // A time that is not on offer: same idea for moving an appointment.
+  "POST /staff/appointments/:appointmentId": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
+  "POST /staff/appointments/new": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
+};
+
+/** How each page shows that it can be edited: present for editors, absent on a view-only page. */
+const EDIT_MARKERS: Record<string, RegExp> = {
+  "GET /staff/practitioners": /href="\/staff\/practitioners\/new"|name="name"/,
+  "GET /staff/practitioners/:practitionerId": /name="intent" value="[a-z-]*hours/,
+  "GET /staff/services": /href="\/staff\/services\/new"/,
+  "GET /staff/services/:serviceId": /name="priceCents"|name="price"/,
+  "GET /staff/settings": /name="holdMinutes"/,
+  "GET /staff/team": /Send invitation/,
+};
+
+const SETTINGS_FORM = {
+  minimumNotice: "2",
+  minimumNoticeUnit: "hours",
+  horizonDays: "60",
+  slotStepMinutes: "15",
+  cancellationWindowHours: "24",
+  holdMinutes: "10",
+};
+
+const CLIENT = { name: "Avery Authzcheck", email: "avery.authzcheck@example.test" };
+
+let f: AccountsFixture;
+let http: Server;
+let url = "";
+let outbox: OutboxWorker;
+let browser: Browser | null = null;
+const cookies = new Map<Who, string>();
+const ids: Record<string, string> = {};
+const userIds: Partial<Record<Who, string>> = {};
+
+async function enrolAndSignIn(ctx: AccountContext, email: string, password: string): Promise<string> {
+  const first = await signInWithPassword(ctx, { email, password });
+  if (first.kind === "signed-in") return cookiesFrom(first.setCookies);
+  if (first.kind !== "enrol") throw new Error(`sign-in of ${email}: ${first.kind}`);
+  const cookie = cookiesFrom(first.setCookies);
+  const secret = first.enrolment.secret.replace(/ /g, "");
+  markSensitive(secret);
+  const userId = await userIdFor(email);
+  const confirmed = await confirmTwoFactorEnrolment(
+    { ...ctx, headers: withCookie(ctx.headers, cookie) },
+    { userId, code: totpCode(secret) },
+  );
+  if (confirmed.kind !== "enabled") throw new Error(`two-factor enrolment of ${email}: ${confirmed.kind}`);
+  return cookiesFrom(confirmed.setCookies, cookie);
+}
+
+function withCookie(headers: Headers, cookie: string): Headers {
+  const h = new Headers(headers);
+  h.set("cookie", cookie);
+  return h;
+}
+
+async function userIdFor(email: string): Promise<string> {
+  const [row] = await f.database.db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email));
+  return row!.id;
+}
+
+function resolvePath(pattern: string): string {
+  return pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    const value = ids[name];
+    if (!value) throw new Error(`no id for :${name}`);
+    return value;
+  });
+}
+
+function formFor(key: string): URLSearchParams {
+  if (key === "POST /staff/settings") return new URLSearchParams(SETTINGS_FORM);
+  if (key === "POST /staff/services/new")
+    return new URLSearchParams({
+      name: `Matrix check ${Math.random().toString(36).slice(2, 8)}`,
+      kind: "treatment",
+      durationMinutes: "60",
+      bufferBeforeMinutes: "0",
+      bufferAfterMinutes: "15",
+      price: "100.00",
+      currency: "CAD",
+      description: "Made by the authorization matrix.",
+    });
+  if (key === "POST /staff/practitioners/:practitionerId")
+    return new URLSearchParams({ intent: "details", name: "Dana Whitfield", sortOrder: "0", active: "on" });
+  if (key === "POST /staff/appointments/:appointmentId") return new URLSearchParams({ intent: "move", start: "not a time" });
+  if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
+  if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
+  throw new Error(`no form for ${key}`);
+}
+
+async function request(who: Who, key: string): Promise<Response> {
+  const [method, pattern] = key.split(" ") as [string, string];
+  const headers: Record<string, string> = {};
+  const cookie = cookies.get(who);
+  if (cookie) headers["Cookie"] = cookie;
+  if (method === "POST") {
+    headers["Origin"] = url;
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    return fetch(`${url}${resolvePath(pattern)}`, { method, headers, body: formFor(key), redirect: "manual" });
+  }
+  return fetch(`${url}${resolvePath(pattern)}`, { headers, redirect: "manual" });
+}
+
+/** Why the response does not match the expected outcome, or null when it does. */
+async function mismatch(key: string, expected: Outcome, res: Response): Promise<string | null> {
+  const path = resolvePath(key.split(" ")[1]!);
+  const body = await res.text();
+  const location = res.headers.get("location");
+  const got = `${res.status}${location ? ` → ${location}` : ""}`;
+  if (expected === "login") {
+    const wanted = `/login?next=${encodeURIComponent(path)}`;
+    return res.status === 302 && location === wanted ? null : `expected 302 to ${wanted}, got ${got}`;
+  }
+  if (expected === "view-only") {
+    if (res.status !== 200) return `expected 200 (view only), got ${got}`;
+    if (EDIT_MARKERS[key]?.test(body)) return `expected a view-only page, but it offers the edit form (${EDIT_MARKERS[key]})`;
+    return null;
+  }
+  if (res.status !== expected) return `expected ${expected}, got ${got}`;
+  if (expected === 200 && EDIT_MARKERS[key] && !EDIT_MARKERS[key].test(body)) {
+    return `expected the edit form (${EDIT_MARKERS[key]}) for an editing role, but it is missing`;
+  }
+  if (key.includes("/api/") && expected === 401 && !res.headers.get("content-type")?.includes("application/problem+json")) {
+    return `expected problem+json, got ${res.headers.get("content-type")}`;
+  }
+  return null;
+}
+
+async function deniedAudits(): Promise<{ actorId: string | null; entityId: string | null; details: Record<string, unknown> }[]> {
+  return f.database.db
+    .select({ actorId: auditEvents.actorId, entityId: auditEvents.entityId, details: auditEvents.details })
+    .from(auditEvents)
+    .where(eq(auditEvents.action, "health-record.denied"));
+}
+
+beforeAll(async () => {
+  markSensitive(STAFF_PASSWORD, CLIENT.name, CLIENT.email);
+  f = await createAccountsFixture();
+  const { db } = f.database;
+  const dataDir = mkdtempSync(join(tmpdir(), "dermaplan-authz-"));
+  const logFile = process.env.DERMAPLAN_E2E_DIR ? join(process.env.DERMAPLAN_E2E_DIR, "logs", `authorization-${Date.now()}.log`) : null;
+  const logger = pino({ level: "info" }, logFile ? pino.destination({ dest: logFile, sync: true }) : pino.destination("/dev/null"));
+  const transport = createMailTransport({ dataDir });
+  outbox = startOutboxWorker({ db, transport, from: "Dermaplan <no-reply@demo.dermaplan.test>", onError: () => {} });
+  const build = await loadServerBuild();
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  http = await new Promise<Server>((resolveListen) => {
+    const started: Server = createHttpApp({
+      build,
+      services: {
+        db,
+        auth: f.auth,
+        outbox,
+        logger,
+        keyRing: createKeyRing([generateDataKey()]),
+        organizationId: f.organizationId,
+        baseUrl: "http://localhost:3000",
+        mailDescription: transport.describe,
+        now: () => Date.now(),
+      },
+      allowedOrigins: [url],
+    }).listen(port, "127.0.0.1", () => resolveListen(started));
+  });
+
+  // Staff of every role. The practitioner in the care team is linked to the demo practitioner the client books.
+  const [dana] = await db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
+  ids.practitionerId = dana!.id;
+  const [service] = await db.select().from(services).where(eq(services.organizationId, f.organizationId)).limit(1);
+  ids.serviceId = service!.id;
+
+  const ctx = f.ctx({ ip: "127.0.0.1" });
+  cookies.set("owner", await enrolAndSignIn(ctx, f.ownerEmail, "correct horse battery staple"));
+  userIds.owner = await userIdFor(f.ownerEmail);
+  for (const role of ["manager", "practitioner", "other-practitioner", "front-desk"] as const) {
+    const staff = await f.addStaff(role === "other-practitioner" ? "practitioner" : role);
+    userIds[role] = staff.userId;
+    if (role === "practitioner")
+      await db.update(staffMembers).set({ practitionerId: dana!.id }).where(eq(staffMembers.userId, staff.userId));
+    cookies.set(role, await enrolAndSignIn(ctx, staff.email, STAFF_PASSWORD));
+  }
+
+  // A member of another clinic in the same database, signed in there.
+  const elsewhere = await addOrganization(db);
+  const outsider = await addStaffElsewhere(db, { organizationId: elsewhere.organizationId, role: "practitioner", name: "Olive Outsider" });
+  await db.insert(authAccounts).values({
+    id: crypto.randomUUID(),
+    accountId: outsider.userId,
+    providerId: "credential",
+    userId: outsider.userId,
+    password: await hashPassword(STAFF_PASSWORD),
+  });
+  userIds["other-organization"] = outsider.userId;
+  cookies.set(
+    "other-organization",
+    await enrolAndSignIn({ ...ctx, organizationId: elsewhere.organizationId }, outsider.email, STAFF_PASSWORD),
+  );
+  const foreign = await addClient(db, elsewhere.organizationId, "Foreign Client");
+  ids.foreignClientId = foreign.id;
+
+  // A client booked with the care-team practitioner through the public API (which also writes the confirmation e-mail).
+  const from = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+  const slots = (await (
+    await fetch(`${url}/api/v1/availability?serviceId=${service!.id}&from=${from}&to=${to}&practitionerId=${dana!.id}`)
+  ).json()) as { slots: { start: string }[] };
+  const booked = await fetch(`${url}/api/v1/bookings`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ serviceId: service!.id, practitionerId: dana!.id, start: slots.slots[0]!.start, client: CLIENT }),
+  });
+  expect(booked.status, await booked.clone().text()).toBe(201);
+  const [client] = await db.select().from(clients).where(eq(clients.email, CLIENT.email));
+  ids.clientId = client!.id;
+  const [appointment] = await db.select().from(appointments).where(eq(appointments.clientId, client!.id));
+  ids.appointmentId = appointment!.id;
+  const [message] = await db.select({ id: outboxMessages.id }).from(outboxMessages).limit(1);
+  ids.messageId = message!.id;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
+  await outbox?.stop();
+  await f?.database.close();
+});
+
+describe("authorization matrix", () => {
+  it("answers every staff page, staff action and staff API request for every role as the permission table says", async () => {
+    const failures: string[] = [];
+    // Reads first, then the POSTs (which change things).
+    const keys = Object.keys(MATRIX).sort((a, b) => Number(a.startsWith("POST")) - Number(b.startsWith("POST")));
+    for (const key of keys) {
+      for (const who of WHO) {
+        const res = await request(who, key);
+        const problem = await mismatch(key, MATRIX[key]![who], res);
+        if (problem) failures.push(`${key} as ${who}: ${problem}`);
+      }
+    }
+    expect(failures, failures.join("\n")).toEqual([]);
+  });
+
+  it("keeps the health record from the front desk and the manager, and behind the glass for a practitioner outside the care team", async () => {
+    const texts = Object.fromEntries(
+      await Promise.all(
+        (["owner", "manager", "practitioner", "other-practitioner", "front-desk"] as const).map(async (who) => [
+          who,
+          await (await request(who, "GET /staff/clients/:clientId")).text(),
+        ]),
+      ),
+    ) as Record<string, string>;
+    expect(texts["practitioner"], "care-team practitioner").toContain("No health notes yet.");
+    for (const who of ["owner", "other-practitioner"]) {
+      expect(texts[who], who).toContain("Break the glass and open the record");
+      expect(texts[who], who).not.toContain("No health notes yet.");
+    }
+    for (const who of ["manager", "front-desk"]) {
+      expect(texts[who], who).toContain("not available to your role");
+      expect(texts[who], who).not.toContain("Break the glass and open the record");
+    }
+  });
+
+  it("refuses another clinic's client id with 404 and audits the attempt", async () => {
+    const before = (await deniedAudits()).length;
+    for (const who of ["owner", "practitioner", "front-desk"] as const) {
+      const res = await fetch(`${url}/staff/clients/${ids.foreignClientId}`, {
+        headers: { Cookie: cookies.get(who)! },
+        redirect: "manual",
+      });
+      expect(res.status, `GET another clinic's client as ${who}`).toBe(404);
+      expect(await res.text()).not.toContain("Foreign Client");
+    }
+    const denied = (await deniedAudits()).slice(before);
+    expect(denied.map((d) => d.entityId)).toEqual([ids.foreignClientId, ids.foreignClientId, ids.foreignClientId]);
+    expect(denied.map((d) => (d.details as { denied: string }).denied)).toEqual([
+      "other-organization",
+      "other-organization",
+      "other-organization",
+    ]);
+    // Nothing about it was written into the other clinic's log.
+    const theirs = await f.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, ids.foreignClientId!), eq(auditEvents.organizationId, f.organizationId)));
+    expect(theirs).toHaveLength(3);
+  });
+
+  it("refuses a locked record to every staff member the client did not name, in the browser, and audits it", async () => {
+    const { db } = f.database;
+    const owner = await f.staffSession(cookies.get("owner")!);
+    await lockHealthRecord(db, { staff: owner, clientId: ids.clientId!, allowedUserIds: [userIds.practitioner!], clientRequested: true });
+    const before = (await deniedAudits()).length;
+
+    browser = await launchBrowser();
+    const context = await newContext(browser, PHONE);
+    const [name, value] = cookies.get("other-practitioner")!.split("; ")[0]!.split("=") as [string, string];
+    await context.addCookies([{ name, value, url }]);
+    const tab = await context.newPage();
+    await tab.goto(`${url}/staff/clients/${ids.clientId}`);
+    await tab.getByRole("heading", { name: CLIENT.name }).waitFor();
+    const main = (await tab.locator("main").textContent()) ?? "";
+    expect(main).toMatch(/locked/i);
+    expect(main).not.toContain("Break the glass and open the record");
+    expect(main).not.toContain("No health notes yet.");
+    await expectNoAxeViolations(tab, "locked record, other practitioner");
+    await tab.screenshot({ path: join(tmpdir(), "dermaplan-locked-record.png"), fullPage: true });
+
+    // The named practitioner still opens it; the owner, otherwise able to break the glass, cannot.
+    expect(await (await request("practitioner", "GET /staff/clients/:clientId")).text()).toContain("No health notes yet.");
+    const ownerPage = await (await request("owner", "GET /staff/clients/:clientId")).text();
+    expect(ownerPage).not.toContain("Break the glass and open the record");
+    const broke = await fetch(`${url}/staff/clients/${ids.clientId}`, {
+      method: "POST",
+      headers: { Cookie: cookies.get("other-practitioner")!, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "break-glass", reason: "Covering for a colleague who is away today" }),
+      redirect: "manual",
+    });
+    expect(broke.status).toBe(403);
+    const denied = (await deniedAudits()).slice(before);
+    expect(denied.some((d) => d.actorId === userIds["other-practitioner"] && (d.details as { denied: string }).denied === "locked")).toBe(
+      true,
+    );
+  }, 120_000);
+});

@@ -1,0 +1,94 @@
+// The HTTP application: security headers, the request log, body limits, the
+// Origin check, static assets and the React Router app over one set of
+// services. The server process (main.ts) and the in-process HTTP suites build
+// it the same way, so what the suites check is what runs.
+import { resolve, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import express, { type Express } from "express";
+import { RouterContextProvider, type RouterContext, type ServerBuild } from "react-router";
+import type { AppServices } from "../app/context.ts";
+import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
+import { originCheck, securityHeaders } from "./security.ts";
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A request path fit for the log: the segment after /invite/ and any segment
+ * long enough to be a random token (32+ characters, not a uuid) are masked.
+ */
+export function loggablePath(path: string): string {
+  const segments = path.split("/");
+  return segments
+    .map((segment, i) =>
+      (i > 0 && segments[i - 1] === "invite" && segment) || (segment.length >= 32 && !UUID_SEGMENT.test(segment)) ? "[token]" : segment,
+    )
+    .join("/");
+}
+
+const BUILD_DIR = resolve(import.meta.dirname, "../build");
+
+/** The production build of the React Router app (`npm run build`). */
+export async function loadServerBuild(): Promise<ServerBuild> {
+  return (await import(pathToFileURL(join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
+}
+
+export function createHttpApp(options: { build: ServerBuild; services: AppServices; allowedOrigins: readonly string[] }): Express {
+  const { build, services } = options;
+  const { logger } = services;
+  const entry = build.entry.module as unknown as { servicesContext: RouterContext<AppServices>; nonceContext: RouterContext<string> };
+  const { servicesContext, nonceContext } = entry;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  const security = { allowedOrigins: [...options.allowedOrigins], https: services.baseUrl.startsWith("https://") };
+  app.use(securityHeaders(security));
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ status: "ok" });
+  });
+  app.use((req, res, next) => {
+    const began = performance.now();
+    res.on("finish", () => {
+      // The path only: query strings carry manage tokens; tokens in paths (invitations) are masked.
+      logger.info(
+        { method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(performance.now() - began) },
+        "request",
+      );
+    });
+    // Route modules see a web Request without the socket address: hand them
+    // Express's req.ip (which honours "trust proxy"), never what the client sent.
+    if (req.ip) req.headers[CLIENT_IP_HEADER] = req.ip;
+    else delete req.headers[CLIENT_IP_HEADER];
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > BODY_LIMIT_BYTES) {
+      res
+        .status(413)
+        .type("application/problem+json")
+        .send(
+          JSON.stringify({ type: "https://dermaplan.app/problems/payload-too-large", title: "The request body is too large", status: 413 }),
+        );
+      return;
+    }
+    next();
+  });
+  app.use(originCheck(security));
+  const clientDir = join(BUILD_DIR, "client");
+  app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build,
+      getLoadContext: (_req, res) => {
+        const context = new RouterContextProvider();
+        context.set(servicesContext, services);
+        context.set(nonceContext, String(res.locals.cspNonce ?? ""));
+        return context;
+      },
+    }),
+  );
+  return app;
+}
