@@ -34,6 +34,7 @@ export default [
     route("outbox/:id", "routes/staff/outbox-message.tsx"),
     route("clients", "routes/staff/clients.tsx"),
     route("clients/:id", "routes/staff/client.tsx"),
+    route("clients/:id/record/:format", "routes/staff/client-record-download.tsx"),
     route("audit", "routes/staff/audit.tsx"),
     route("team", "routes/staff/team.tsx"),
     route("account", "routes/staff/account.tsx"),

@@ -89,6 +89,9 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "GET /staff/outbox/:messageId": page(all(200)),
   "GET /staff/clients": page(all(200)),
   "GET /staff/clients/:clientId": page(all(200)),
+  // Exporting needs health.export (the owner) and access to the record: the owner outside the care team must break the glass first.
+  "GET /staff/clients/:clientId/record/json": page(all(403)),
+  "GET /staff/clients/:clientId/record/fhir": page(all(403)),
   "GET /staff/audit": page(editors(200, 403)),
   "GET /staff/audit?clientId=:clientId": page(editors(200, 403)),
   "GET /staff/team": page(editors(200, "view-only")),
@@ -386,6 +389,43 @@ describe("authorization matrix", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, ids.foreignClientId!), eq(auditEvents.organizationId, f.organizationId)));
     expect(theirs).toHaveLength(3);
+  });
+
+  it("lets the owner export the record as JSON and FHIR only after breaking the glass, audited with the format", async () => {
+    const refused = await request("owner", "GET /staff/clients/:clientId/record/fhir");
+    expect(refused.status).toBe(403);
+    const broke = await fetch(`${url}/staff/clients/${ids.clientId}`, {
+      method: "POST",
+      headers: { Cookie: cookies.get("owner")!, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "break-glass", reason: "The client asked by letter for a copy of their record" }),
+      redirect: "manual",
+    });
+    expect(broke.status).toBe(303);
+    const pageText = await (await request("owner", "GET /staff/clients/:clientId")).text();
+    expect(pageText).toContain(`/staff/clients/${ids.clientId}/record/fhir`);
+
+    const fhir = await request("owner", "GET /staff/clients/:clientId/record/fhir");
+    expect(fhir.status).toBe(200);
+    expect(fhir.headers.get("content-type")).toContain("application/fhir+json");
+    expect(fhir.headers.get("cache-control")).toBe("no-store");
+    expect(fhir.headers.get("content-disposition")).toMatch(/^attachment; filename="health-record-\d{4}-\d{2}-\d{2}\.fhir\.json"$/);
+    const bundle = (await fhir.json()) as { resourceType: string; type: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle.resourceType).toBe("Bundle");
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toContain("Patient");
+    const json = await request("owner", "GET /staff/clients/:clientId/record/json");
+    expect(((await json.json()) as { client: { name: string } }).client.name).toBe(CLIENT.name);
+
+    const exports = await f.database.db
+      .select({ actorId: auditEvents.actorId, details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "health-record.export"), eq(auditEvents.entityId, ids.clientId!)))
+      .orderBy(auditEvents.id);
+    expect(exports.map((e) => [e.actorId, e.details.format, e.details.access])).toEqual([
+      [userIds.owner, "fhir", "break-glass"],
+      [userIds.owner, "json", "break-glass"],
+    ]);
+    // The practitioner who treats the client may read the record but not export it.
+    expect((await request("practitioner", "GET /staff/clients/:clientId/record/json")).status).toBe(403);
   });
 
   it("refuses a locked record to every staff member the client did not name, in the browser, and audits it", async () => {

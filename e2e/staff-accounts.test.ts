@@ -3,7 +3,11 @@
 // every page involved, on a 360 px phone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { totpCode, wrongCode } from "../src/auth/test-totp.ts";
+import { enrolmentFromUri } from "../src/auth/two-factor.ts";
+import { withQr } from "../app/lib/totp-qr.server.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
 import {
   markSensitive,
@@ -56,7 +60,14 @@ describe("staff accounts", () => {
     const secret = (await page.locator(".secret-key").textContent())!.replace(/\s/g, "");
     markSensitive(secret);
     expect(await page.locator("a[href^='otpauth://totp/']").count()).toBe(1);
-    expect(await page.locator("main").textContent()).toContain("rather than a QR code");
+    // The QR code is drawn on the server for exactly this key (the same otpauth link the page offers).
+    const uri = (await page.locator("a[href^='otpauth://totp/']").getAttribute("href"))!;
+    const drawn = await page.locator(".totp-qr svg").evaluate((el) => el.outerHTML);
+    const paths = (svg: string) => [...svg.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]);
+    const expected = paths((await withQr(enrolmentFromUri(uri)!)).qrSvg);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(paths(drawn)).toEqual(expected);
+    await page.screenshot({ path: join(tmpdir(), "dermaplan-totp-enrol.png"), fullPage: true });
     await expectNoAxeViolations(page, "two-factor set-up");
     await noSideScroll(page, "two-factor set-up");
 

@@ -3,15 +3,10 @@ import type { Route } from "./+types/login";
 import { z } from "zod";
 import { getSignInState, roleRequiresTwoFactor, type SignInState } from "../../src/auth/auth.ts";
 import { accountContext, signInWithPassword } from "../../src/auth/sign-in.ts";
-import {
-  confirmTwoFactorEnrolment,
-  enrolmentFromUri,
-  replaceTwoFactorKey,
-  startTwoFactorEnrolment,
-  type Enrolment,
-} from "../../src/auth/two-factor.ts";
+import { confirmTwoFactorEnrolment, enrolmentFromUri, replaceTwoFactorKey, startTwoFactorEnrolment } from "../../src/auth/two-factor.ts";
 import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
+import { withQr, type EnrolmentWithQr } from "../lib/totp-qr.server.ts";
 import accountsCss from "./staff/accounts.css?url";
 
 // Staff sign-in, and setting up two-factor sign-in (the first time after the
@@ -164,7 +159,7 @@ export async function action({ context, request }: Route.ActionArgs) {
           next,
           email: user.email,
           required: user.required,
-          enrolment: result.enrolment,
+          enrolment: await withQr(result.enrolment),
           errors: {} as Record<string, string>,
           alert: null,
         },
@@ -172,7 +167,8 @@ export async function action({ context, request }: Route.ActionArgs) {
       );
     }
 
-    const enrolment = enrolmentFromUri(text("otpauth"));
+    const parsed = enrolmentFromUri(text("otpauth"));
+    const enrolment = parsed ? await withQr(parsed) : null;
     const enrolBase = { view: "enrol" as const, next, email: user.email, required: user.required };
     if (!enrolment) {
       return data(
@@ -261,7 +257,7 @@ export async function action({ context, request }: Route.ActionArgs) {
           next,
           email: parsed.data.email,
           required: true,
-          enrolment: result.enrolment,
+          enrolment: await withQr(result.enrolment),
           errors: {} as Record<string, string>,
           alert: null,
         },
@@ -339,7 +335,7 @@ function EnrolKey({
 }: {
   next: string;
   email: string;
-  enrolment: Enrolment;
+  enrolment: EnrolmentWithQr;
   errors: Record<string, string>;
 }) {
   return (
@@ -347,8 +343,10 @@ function EnrolKey({
       <ol className="steps">
         <li>
           <p>
-            Open an authenticator app on your phone ({APPS}) and add an account by <strong>entering a setup key</strong>:
+            Open an authenticator app on your phone ({APPS}) and add an account: <strong>scan this QR code</strong>, or enter the setup key
+            below.
           </p>
+          <div className="totp-qr" dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
           <dl className="setup-key">
             <div>
               <dt>Account</dt>
@@ -370,7 +368,7 @@ function EnrolKey({
           <p className="small">
             Reading this on that phone? <a href={enrolment.otpauthUri}>Open the key in your authenticator app</a>.
           </p>
-          <p className="small muted">This page shows the key as text rather than a QR code. Spaces in the key do not matter.</p>
+          <p className="small muted">Typing the key instead? Spaces in it do not matter.</p>
           <details className="small">
             <summary>Show the full setup link</summary>
             <p>
@@ -418,7 +416,7 @@ export default function Login() {
     replace?: boolean;
     errors?: Record<string, string>;
     alert?: string | null;
-    enrolment?: Enrolment;
+    enrolment?: EnrolmentWithQr;
     backupCodes?: string[];
   };
   const next = current.next ?? loaded.next;

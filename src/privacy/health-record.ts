@@ -695,43 +695,90 @@ export async function clientOwnRecord(
   const now = o.now ?? Date.now();
   const { organizationId, clientId } = o.client;
   return db.transaction(async (tx) => {
-    const contact = await clientContact(tx, organizationId, clientId);
-    if (!contact) throw new HealthRecordNotFoundError();
-    const notes = await readNotes(tx, o.keyRing, organizationId, clientId);
-    const corrections = await readCorrections(tx, o.keyRing, organizationId, clientId);
-    if (purpose === "export" && [...notes, ...corrections].some((n) => n.damaged)) {
-      throw new DecryptionError("a stored note failed its integrity check, so no export was made");
-    }
-    const [lock] = await tx
-      .select({
-        allowedUserIds: clientRecordLocks.allowedUserIds,
-        lockedByUserId: clientRecordLocks.lockedByUserId,
-        lockedAt: clientRecordLocks.lockedAt,
-      })
-      .from(clientRecordLocks)
-      .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, organizationId)))
-      .limit(1);
-    const info = await lockInfo(tx, organizationId, lock ?? null);
-    const appointmentList = await clientAppointments(tx, organizationId, clientId);
-    const accessLog = await accessLogForRecord(tx, { organizationId, clientId });
+    const record = await assembleRecord(tx, o.keyRing, organizationId, clientId, now, purpose);
     await recordAuditEvent(tx, {
       organizationId,
       actor: { type: "client", id: clientId },
       action: purpose === "export" ? HEALTH_ACTIONS.export : HEALTH_ACTIONS.view,
       entityType: HEALTH_RECORD,
       entityId: clientId,
-      details: purpose === "export" ? { format: o.format ?? "json", notes: notes.length } : { notes: notes.length },
+      details: purpose === "export" ? { format: o.format ?? "json", notes: record.notes.length } : { notes: record.notes.length },
     });
-    return {
-      generatedAt: now,
-      contact,
-      appointments: appointmentList,
-      notes,
-      corrections,
-      lock: info ? { allowedNames: info.allowed.map((a) => a.name), lockedAt: info.lockedAt } : null,
-      accessLog,
-    };
+    return record;
   });
+}
+
+/**
+ * The client's whole record for a staff member with `health.export` (the
+ * owner, as the clinic's custodian: answering an access request by mail, a
+ * transfer to another provider). Only within the access rules — the care
+ * team, the client's lock list, or a running break-the-glass access — and
+ * audited as an export with its format in the same transaction.
+ */
+export async function exportHealthRecordForStaff(
+  db: Db,
+  o: { staff: HealthStaff; keyRing: KeyRing; clientId: string; format: "json" | "fhir"; now?: number },
+): Promise<ClientRecord> {
+  const now = o.now ?? Date.now();
+  return withAccess(
+    db,
+    {
+      staff: o.staff,
+      clientId: o.clientId,
+      now,
+      attempted: "export",
+      require: () => (can(o.staff.role, "health.export") ? null : "role"),
+    },
+    async (tx, _d, via) => {
+      const record = await assembleRecord(tx, o.keyRing, o.staff.organizationId, o.clientId, now, "export");
+      await recordAuditEvent(tx, {
+        organizationId: o.staff.organizationId,
+        actor: staffActor(o.staff),
+        action: HEALTH_ACTIONS.export,
+        entityType: HEALTH_RECORD,
+        entityId: o.clientId,
+        details: { role: o.staff.role, access: via, format: o.format, notes: record.notes.length },
+      });
+      return record;
+    },
+  );
+}
+
+/** Everything held about one client, decrypted; an export refuses to go out with a value that failed its check. */
+async function assembleRecord(
+  tx: DbOrTx,
+  keyRing: KeyRing,
+  organizationId: string,
+  clientId: string,
+  now: number,
+  purpose: "view" | "export",
+): Promise<ClientRecord> {
+  const contact = await clientContact(tx, organizationId, clientId);
+  if (!contact) throw new HealthRecordNotFoundError();
+  const notes = await readNotes(tx, keyRing, organizationId, clientId);
+  const corrections = await readCorrections(tx, keyRing, organizationId, clientId);
+  if (purpose === "export" && [...notes, ...corrections].some((n) => n.damaged)) {
+    throw new DecryptionError("a stored note failed its integrity check, so no export was made");
+  }
+  const [lock] = await tx
+    .select({
+      allowedUserIds: clientRecordLocks.allowedUserIds,
+      lockedByUserId: clientRecordLocks.lockedByUserId,
+      lockedAt: clientRecordLocks.lockedAt,
+    })
+    .from(clientRecordLocks)
+    .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, organizationId)))
+    .limit(1);
+  const info = await lockInfo(tx, organizationId, lock ?? null);
+  return {
+    generatedAt: now,
+    contact,
+    appointments: await clientAppointments(tx, organizationId, clientId),
+    notes,
+    corrections,
+    lock: info ? { allowedNames: info.allowed.map((a) => a.name), lockedAt: info.lockedAt } : null,
+    accessLog: await accessLogForRecord(tx, { organizationId, clientId }),
+  };
 }
 
 /** Stores the client's request to correct their record (text encrypted). Audited. */

@@ -90,6 +90,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   return {
     flash: flash && flash in FLASH ? FLASH[flash]! : null,
     canAudit: can(staff.role, "audit.view"),
+    canExport: can(staff.role, "health.export"),
     myRole: roleLabel(staff.role),
     contact: { ...details.contact, since: formatDateTime(details.contact.createdAt, tz) },
     appointments: details.appointments.map((a) => ({
@@ -310,6 +311,19 @@ export default function Client() {
             {result?.print ? (
               <p role="status" className="muted no-print">
                 The print is recorded in the audit log. Use your browser's print command if no print window opened.
+              </p>
+            ) : null}
+            {d.canExport ? (
+              <p className="no-print">
+                Export the whole record for the client or another provider:{" "}
+                <a href={`${self}/record/json`} download>
+                  JSON
+                </a>{" "}
+                ·{" "}
+                <a href={`${self}/record/fhir`} download>
+                  FHIR R4 Bundle
+                </a>
+                . Each export is recorded in the audit log and shown to the client.
               </p>
             ) : null}
 

@@ -1,0 +1,41 @@
+// /staff/clients/:id/record/json and …/fhir: the client's whole record as a
+// file for the owner (`health.export`), e.g. to answer a client's request for
+// a copy made by mail, or to transfer care. Only within the access rules (the
+// client's lock, the care team, or a running break-the-glass access); every
+// export and every refusal is audited. Never cached.
+import { data } from "react-router";
+import type { Route } from "./+types/client-record-download";
+import { ForbiddenError } from "../../../src/auth/roles.ts";
+import { classifyHealthError, exportHealthRecordForStaff } from "../../../src/privacy/health-record.ts";
+import { DecryptionError, MissingKeyError } from "../../../src/privacy/keyring.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { getServices, getStaff } from "../../context.ts";
+import { isRecordFormat, plainResponse, recordDownload } from "../../lib/record-download.server.ts";
+
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const format = params.format;
+  if (!isRecordFormat(format)) return plainResponse(404, "There is no download in that format. Choose JSON or FHIR.");
+  const services = getServices(context);
+  const staff = getStaff(context);
+  let record;
+  try {
+    record = await exportHealthRecordForStaff(services.db, {
+      staff,
+      keyRing: services.keyRing,
+      clientId: params.id,
+      format,
+      now: services.now(),
+    });
+  } catch (error) {
+    if (error instanceof DecryptionError || error instanceof MissingKeyError) {
+      services.logger.error({ clientId: params.id, err: error.name }, "a staff record export failed its integrity check");
+      return plainResponse(500, "The record could not be exported: part of it failed its integrity check. Nothing was sent.");
+    }
+    const known = classifyHealthError(error);
+    if (known) return plainResponse(known.status, known.message);
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    throw error;
+  }
+  const clinic = await loadClinic(services.db, staff.organizationId);
+  return recordDownload(record, clinic.name, format);
+}
