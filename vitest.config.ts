@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "app/**/*.test.ts"],
           globalSetup: ["./src/db/test-global-setup.ts"],
           setupFiles: ["./src/test-setup.ts"],
           testTimeout: 60_000,

@@ -274,12 +274,73 @@ describe("managing a booking", () => {
   });
 });
 
+describe("screening (POST /api/v1/screenings)", () => {
+  const inMonths = (from: string, months: number) => {
+    const [y, m, d] = from.split("-").map(Number) as [number, number, number];
+    const target = new Date(Date.UTC(y, m - 1 + months, 1));
+    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    return `${target.getUTCFullYear()}-${String(target.getUTCMonth() + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+  };
+
+  it("defers a person who stopped isotretinoin three months ago until six months after they stopped, and stores nothing", async () => {
+    const asOf = "2027-05-10";
+    const stoppedOn = inMonths(asOf, -3);
+    const res = await api("/api/v1/screenings", {
+      method: "POST",
+      json: { asOf, treatmentAreas: ["face"], medications: { isotretinoin: { status: "stopped", stoppedOn } } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe("deferred");
+    expect(res.body.earliestDate).toBe(inMonths(stoppedOn, 6));
+    expect(res.body.awaitingResolution).toBe(false);
+    expect(res.body.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(["isotretinoin"]);
+    expect(res.body.reasons[0].until).toBe(inMonths(stoppedOn, 6));
+    expect(res.body.reasons[0].clientMessage.length).toBeGreaterThan(20);
+    expect(res.body.rulesVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+
+    const clear = await api("/api/v1/screenings", { method: "POST", json: { asOf, treatmentAreas: ["face"], fitzpatrickType: 2 } });
+    expect(clear.body).toMatchObject({ outcome: "suitable", earliestDate: asOf, awaitingResolution: false, fitzpatrickType: 2, reasons: [] });
+    expect(clear.body.rulesVersion).toBe(res.body.rulesVersion);
+    // Stateless: nothing about either request is in the log but the path.
+    expect(server.log()).not.toContain("isotretinoin");
+    expect(server.log()).not.toContain(stoppedOn);
+  });
+
+  it("answers 422 naming every invalid field, 400 for a body that is not JSON, 415 for another type and 405 for GET", async () => {
+    const bad = await api("/api/v1/screenings", {
+      method: "POST",
+      json: {
+        asOf: "2027-05-10",
+        treatmentAreas: [],
+        fitzpatrickType: 9,
+        conditions: ["sunburnt"],
+        medications: { isotretinoin: { status: "stopped", stoppedOn: "2027-06-01" } },
+        recentProcedures: [{ type: "laser", date: "2027-02-30" }],
+      },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    expect(bad.body.type).toBe("https://dermaplan.app/problems/invalid-input");
+    expect(Object.keys(bad.body.errors).sort()).toEqual(
+      ["conditions[0]", "fitzpatrickType", "medications.isotretinoin.stoppedOn", "recentProcedures[0].date", "treatmentAreas"].sort(),
+    );
+    const notJson = await fetch(`${server.url}/api/v1/screenings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" });
+    expect(notJson.status).toBe(400);
+    const array = await api("/api/v1/screenings", { method: "POST", json: [] });
+    expect(array.status).toBe(400);
+    const form = await fetch(`${server.url}/api/v1/screenings`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "{}" });
+    expect(form.status).toBe(415);
+    expect((await api("/api/v1/screenings")).status).toBe(405);
+  });
+});
+
 describe("the server's edges", () => {
   it("publishes an OpenAPI 3.1 document naming every endpoint", async () => {
     const res = await api("/api/v1/openapi.json");
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
-    for (const path of ["/api/v1/services", "/api/v1/availability", "/api/v1/bookings", "/api/v1/bookings/{id}", "/api/v1/bookings/{id}/cancel", "/api/v1/bookings/{id}/reschedule"]) {
+    for (const path of ["/api/v1/services", "/api/v1/availability", "/api/v1/bookings", "/api/v1/bookings/{id}", "/api/v1/bookings/{id}/cancel", "/api/v1/bookings/{id}/reschedule", "/api/v1/screenings"]) {
       expect(res.body.paths).toHaveProperty([path]);
     }
   });

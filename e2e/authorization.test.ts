@@ -85,6 +85,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "GET /staff/services/:serviceId": page(editors(200, "view-only")),
   "GET /staff/services/new": page(editors(200, 403)),
   "GET /staff/settings": page(editors(200, "view-only")),
+  // Everyone reads the screening rules; only the owner changes them.
+  "GET /staff/screening": page({ ...all("view-only"), owner: 200 }),
   "GET /staff/outbox": page(all(200)),
   "GET /staff/outbox/:messageId": page(all(200)),
   "GET /staff/clients": page(all(200)),
@@ -103,6 +105,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "POST /staff/practitioners/:practitionerId": page(editors(303, 403)),
   // An empty e-mail: editors get past the permission check to the field error; other roles are refused first.
   "POST /staff/team": page(editors(422, 403)),
+  "POST /staff/screening": page({ ...all(403), owner: 422 }),
   // A time that is not on offer: same idea for moving an appointment.
   "POST /staff/appointments/:appointmentId": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
   "POST /staff/appointments/new": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
@@ -116,6 +119,7 @@ const EDIT_MARKERS: Record<string, RegExp> = {
   "GET /staff/services/:serviceId": /name="priceCents"|name="price"/,
   "GET /staff/settings": /name="holdMinutes"/,
   "GET /staff/team": /Send invitation/,
+  "GET /staff/screening": /name="intent" value="change"/,
 };
 
 const SETTINGS_FORM = {
@@ -191,6 +195,7 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/appointments/:appointmentId") return new URLSearchParams({ intent: "move", start: "not a time" });
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
+  if (key === "POST /staff/screening") return new URLSearchParams({ intent: "change", ruleId: "isotretinoin", reason: "" });
   throw new Error(`no form for ${key}`);
 }
 

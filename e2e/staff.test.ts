@@ -52,12 +52,18 @@ describe("staff", () => {
     const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
     const consultation = services.services.find((s) => s.kind === "consultation")!.id;
     const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation}&from=${day}&to=${day}`)).json()) as { slots: { start: string }[] };
+    const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation}&from=${day}&to=${day}`)).json()) as {
+      slots: { start: string }[];
+    };
     const booked = (await (
       await fetch(`${server.url}/api/v1/bookings`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ serviceId: consultation, start: slots.slots[0]!.start, client: { name: "Axe Client", email: "axe@example.test" } }),
+        body: JSON.stringify({
+          serviceId: consultation,
+          start: slots.slots[0]!.start,
+          client: { name: "Axe Client", email: "axe@example.test" },
+        }),
       })
     ).json()) as { id: string; start: string };
 
@@ -73,6 +79,7 @@ describe("staff", () => {
       `/staff/services/${consultation}`,
       "/staff/services/new",
       "/staff/settings",
+      "/staff/screening",
       "/staff/outbox",
     ];
     for (const path of paths) {
@@ -102,15 +109,68 @@ describe("staff", () => {
     await page.getByLabel("Length (minutes)").fill("45");
     await page.getByLabel("Length (minutes)").press("Enter");
     await page.getByRole("status").first().waitFor();
-    const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { kind: string; durationMinutes: number }[] };
+    const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as {
+      services: { kind: string; durationMinutes: number }[];
+    };
     expect(services.services.find((s) => s.kind === "consultation")!.durationMinutes).toBe(45);
 
     await page.getByLabel("Length (minutes)").fill("0");
     await page.getByLabel("Length (minutes)").press("Enter");
     await page.locator(".field-error").first().waitFor();
     await expectNoAxeViolations(page, "service with error");
-    const after = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { kind: string; durationMinutes: number }[] };
+    const after = (await (await fetch(`${server.url}/api/v1/services`)).json()) as {
+      services: { kind: string; durationMinutes: number }[];
+    };
     expect(after.services.find((s) => s.kind === "consultation")!.durationMinutes).toBe(45);
+    await page.close();
+  });
+
+  it("changes a screening rule with a reason by keyboard, and the public screening follows with a new rules version", async () => {
+    const screenIntake = async () =>
+      (await (
+        await fetch(`${server.url}/api/v1/screenings`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({
+            asOf: "2027-05-10",
+            treatmentAreas: ["face"],
+            medications: { isotretinoin: { status: "stopped", stoppedOn: "2027-02-10" } },
+          }),
+        })
+      ).json()) as { outcome: string; earliestDate: string | null; rulesVersion: string };
+    const before = await screenIntake();
+    expect(before).toMatchObject({ outcome: "deferred", earliestDate: "2027-08-10" });
+
+    const page = await staff.newPage();
+    await page.goto(`${server.url}/staff/screening`);
+    const rule = page.locator("#rule-isotretinoin");
+    await rule.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    // A reason is required: refused, and nothing typed is lost.
+    await rule.getByLabel("Amount").fill("1");
+    await rule.getByLabel("Unit").selectOption("months");
+    await rule.getByRole("button", { name: "Save the change" }).press("Enter");
+    await page.locator("#rule-isotretinoin .field-error").first().waitFor();
+    expect(await page.locator("#rule-isotretinoin").getByLabel("Amount").inputValue()).toBe("1");
+    await expectNoAxeViolations(page, "screening rule with error");
+    await page
+      .locator("#rule-isotretinoin")
+      .getByLabel("Reason, with its source")
+      .fill("2017 ASDS consensus on isotretinoin and procedures");
+    await page.locator("#rule-isotretinoin").getByRole("button", { name: "Save the change" }).press("Enter");
+    await page.getByRole("status").first().waitFor();
+    expect(await page.locator("#rule-isotretinoin").textContent()).toContain("Changed by the clinic");
+    expect(await page.locator("#rule-isotretinoin h3").textContent()).toContain("1 month");
+    await expectNoAxeViolations(page, "screening rules after a change");
+
+    const after = await screenIntake();
+    expect(after.outcome).toBe("suitable");
+    expect(after.rulesVersion).not.toBe(before.rulesVersion);
+
+    await page.locator("#rule-isotretinoin summary").click();
+    await page.locator("#rule-isotretinoin").getByRole("button", { name: "Reset to default" }).click();
+    await page.getByRole("status").first().waitFor();
+    expect(await screenIntake()).toEqual(before);
     await page.close();
   });
 

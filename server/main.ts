@@ -13,11 +13,13 @@ import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../src/db/demo.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
+import { sendDueEligibilityReminders } from "../src/privacy/eligibility-reminders.ts";
 import { missingDataKeys } from "../src/privacy/health-record.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const REMINDER_INTERVAL_MS = 10 * 60_000;
 
 function readOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, "auth-secret");
@@ -129,6 +131,20 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
       logger.warn({ messageId, err: error instanceof Error ? error.message : "unknown" }, "e-mail delivery failed"),
   });
 
+  // "Tell me when I'm eligible" e-mails: checked at start and every ten minutes.
+  const sendReminders = () =>
+    sendDueEligibilityReminders(database.db, { keyRing: keys.keyRing, now: Date.now(), baseUrl })
+      .then((n) => {
+        if (n > 0) {
+          logger.info({ reminders: n }, "eligibility reminders queued");
+          outbox.kick();
+        }
+      })
+      .catch((error) => logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "eligibility reminders failed"));
+  void sendReminders();
+  const reminderTimer = setInterval(sendReminders, REMINDER_INTERVAL_MS);
+  reminderTimer.unref();
+
   const build = await loadServerBuild();
   const services: AppServices = {
     db: database.db,
@@ -164,6 +180,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
+      clearInterval(reminderTimer);
       await outbox.stop();
       await database.close();
       logger.info("stopped cleanly");

@@ -2,7 +2,15 @@ import { z } from "zod";
 import { manageUrlFor } from "../../src/scheduling/book-appointment.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
 import type { BookingView } from "../../src/scheduling/manage-booking.ts";
-import { ClientOverlapError, IdempotencyMismatchError, NotFoundError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import {
+  ClientOverlapError,
+  IdempotencyMismatchError,
+  NotEligibleError,
+  notEligibleMessage,
+  NotFoundError,
+  SlotUnavailableError,
+} from "../../src/scheduling/errors.ts";
+import { formatDateLong } from "./format.ts";
 import { parseOffsetIso, toOffsetIso } from "../../src/scheduling/time.ts";
 import { problem } from "./problem.ts";
 
@@ -33,6 +41,14 @@ export function bookingProblem(error: unknown, clinic: Clinic): Response {
   }
   if (error instanceof NotFoundError) {
     return problem("not-found", 404, "No such booking, or the token does not match");
+  }
+  if (error instanceof NotEligibleError) {
+    // The general reason and the date only: the screening's reasons stay in the health record.
+    return problem("not-eligible", 409, "The client's screening does not allow a treatment on that date", {
+      detail: notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null),
+      reason: error.reason,
+      earliestDate: error.earliestDate,
+    });
   }
   throw error;
 }

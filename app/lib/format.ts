@@ -5,7 +5,9 @@ const LOCALE = "en-CA";
 export function formatMoney(cents: number | null, currency: string): string {
   if (cents === null) return "Price on request";
   if (cents === 0) return "Free";
-  return new Intl.NumberFormat(LOCALE, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+  return new Intl.NumberFormat(LOCALE, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(
+    cents / 100,
+  );
 }
 
 export function zoned(epochMs: number, timeZone: string) {

@@ -1,5 +1,6 @@
 // The public booking API as OpenAPI 3.1. Shapes follow the shared booking
 // contract; openapi.test.ts checks the routes and this document agree.
+import { AREAS, CONDITIONS, OUTCOMES, PROCEDURES, REASON_OUTCOMES, SKIN_CONDITIONS } from "../../src/screening/types.ts";
 const problem = {
   description: "Problem details (RFC 9457)",
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
@@ -25,7 +26,7 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "strin
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
-    title: "Dermaplan booking API",
+    title: "Dermaplan booking and screening API",
     version: "1.0.0",
     description:
       "Services, availability and bookings of one clinic. A slot listed by /availability is bookable now, and a slot not listed is not. Errors are application/problem+json with a stable type URI.",
@@ -103,7 +104,8 @@ export const openApiDocument = {
           "201": { description: "Booked", content: { "application/json": { schema: { $ref: "#/components/schemas/Booking" } } } },
           "400": problem,
           "409": {
-            description: "The slot was taken meanwhile (type …/slot-unavailable, with up to three alternatives), the client already has an appointment then (…/client-overlap), or the client's screening does not allow that date (…/not-eligible)",
+            description:
+              "The slot was taken meanwhile (type …/slot-unavailable, with up to three alternatives), the client already has an appointment then (…/client-overlap), or the client's screening does not allow that date (…/not-eligible)",
             content: { "application/problem+json": { schema: { $ref: "#/components/schemas/SlotProblem" } } },
           },
           "415": problem,
@@ -168,8 +170,30 @@ export const openApiDocument = {
         responses: {
           "200": { description: "Moved", content: { "application/json": { schema: { $ref: "#/components/schemas/Booking" } } } },
           "404": problem,
-          "409": { description: "Not free; the booking keeps its old time", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/SlotProblem" } } } },
+          "409": {
+            description: "Not free; the booking keeps its old time",
+            content: { "application/problem+json": { schema: { $ref: "#/components/schemas/SlotProblem" } } },
+          },
           "422": problem,
+        },
+      },
+    },
+    "/api/v1/screenings": {
+      post: {
+        operationId: "screen",
+        summary: "Screens an intake against the clinic's rules: may this person be treated, and from which date?",
+        description:
+          "Public and stateless: nothing is stored and no answer is logged. Dates are calendar dates in the clinic's time zone; asOf defaults to today there. See the screening contract for the rules and their exact meaning.",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Intake" } } } },
+        responses: {
+          "200": {
+            description: "The result",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ScreeningResult" } } },
+          },
+          "400": problem,
+          "413": problem,
+          "415": problem,
+          "422": { ...problem, description: "Invalid answers, one message per field path (e.g. recentProcedures[0].date)" },
         },
       },
     },
@@ -274,6 +298,95 @@ export const openApiDocument = {
           end: offsetDateTime,
           manageUrl: { type: "string", format: "uri", description: "Opens a page to cancel or reschedule without an account" },
           lateCancellation: { type: "boolean" },
+        },
+      },
+      Intake: {
+        type: "object",
+        required: ["treatmentAreas"],
+        additionalProperties: false,
+        properties: {
+          asOf: { type: "string", format: "date", description: "The day treatment would happen; default: today in the clinic's zone" },
+          birthDate: { type: "string", format: "date" },
+          treatmentAreas: { type: "array", minItems: 1, items: { enum: [...AREAS] } },
+          fitzpatrickType: { type: "integer", minimum: 1, maximum: 6 },
+          fitzpatrickAnswers: {
+            type: "array",
+            minItems: 10,
+            maxItems: 10,
+            items: { type: "integer", minimum: 0, maximum: 4 },
+            description: "The ten-item questionnaire; used when fitzpatrickType is absent",
+          },
+          conditions: { type: "array", items: { enum: [...CONDITIONS] } },
+          skinConditions: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["type"],
+              properties: { type: { enum: [...SKIN_CONDITIONS] }, areas: { type: "array", items: { enum: [...AREAS] } } },
+            },
+          },
+          medications: {
+            type: "object",
+            properties: {
+              isotretinoin: {
+                oneOf: [
+                  { type: "object", required: ["status"], properties: { status: { const: "current" } } },
+                  {
+                    type: "object",
+                    required: ["status", "stoppedOn"],
+                    properties: { status: { const: "stopped" }, stoppedOn: { type: "string", format: "date" } },
+                  },
+                ],
+              },
+              anticoagulant: { type: "boolean" },
+              immunosuppressant: { type: "boolean" },
+              topicalRetinoidLastUsed: { type: "string", format: "date" },
+            },
+          },
+          recentProcedures: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["type", "date"],
+              properties: {
+                type: { enum: [...PROCEDURES] },
+                date: { type: "string", format: "date" },
+                areas: { type: "array", items: { enum: [...AREAS] } },
+              },
+            },
+          },
+          expectsCompleteRemoval: { type: "boolean" },
+        },
+      },
+      ScreeningResult: {
+        type: "object",
+        required: ["outcome", "earliestDate", "awaitingResolution", "fitzpatrickType", "reasons", "rulesVersion"],
+        properties: {
+          outcome: { enum: [...OUTCOMES] },
+          earliestDate: { type: ["string", "null"], format: "date" },
+          awaitingResolution: { type: "boolean" },
+          fitzpatrickType: { type: ["integer", "null"], minimum: 1, maximum: 6 },
+          reasons: {
+            type: "array",
+            description: "One per rule that fired, most severe first",
+            items: {
+              type: "object",
+              required: ["ruleId", "outcome", "until", "clientMessage", "staffNote", "citations"],
+              properties: {
+                ruleId: { type: "string" },
+                outcome: { enum: [...REASON_OUTCOMES] },
+                until: {
+                  type: ["string", "null"],
+                  format: "date",
+                  description: "Deferrals: first day treatment is allowed; null = once resolved",
+                },
+                clientMessage: { type: "string" },
+                staffNote: { type: "string" },
+                citations: { type: "array", items: { type: "string" } },
+              },
+            },
+          },
+          rulesVersion: { type: "string" },
         },
       },
       Problem: {

@@ -31,7 +31,15 @@ const WEEK = 7;
 
 export async function slotPickerData(
   db: DbOrTx,
-  o: { clinic: Clinic; service: Service; practitionerId?: string; date?: string | null; week?: string | null; now: number; ignoreAppointmentId?: string },
+  o: {
+    clinic: Clinic;
+    service: Service;
+    practitionerId?: string;
+    date?: string | null;
+    week?: string | null;
+    now: number;
+    ignoreAppointmentId?: string;
+  },
 ): Promise<SlotPickerData> {
   const tz = o.clinic.location.timeZone;
   const today = todayIn(tz, o.now);
@@ -73,7 +81,11 @@ export async function slotPickerData(
     seen.add(s.start);
     const hour = zoned(s.start, tz).hour;
     const group = hour < 12 ? groups[0]! : hour < 17 ? groups[1]! : groups[2]!;
-    group.slots.push({ start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }), label: formatTime(s.start, tz), practitionerId: s.practitionerId });
+    group.slots.push({
+      start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
+      label: formatTime(s.start, tz),
+      practitionerId: s.practitionerId,
+    });
   }
 
   let nextAvailableDate: string | null = null;

@@ -3,7 +3,7 @@ import type { Route } from "./+types/book.service";
 import { ClientContactSchema } from "../../src/clients/contact.ts";
 import { bookAppointment } from "../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, type Clinic, type Service } from "../../src/scheduling/clinic.ts";
-import { ClientOverlapError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { ClientOverlapError, NotEligibleError, notEligibleMessage, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { holdSlot, releaseHold } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
@@ -11,7 +11,8 @@ import { ContactFields, ErrorSummary } from "../components/ContactFields.tsx";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import type { AppServices } from "../context.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
+import { clearSelfCheckCookie, readSelfCheckCookie } from "../lib/self-check-cookie.server.ts";
 import { fieldErrors } from "../lib/problem.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 
@@ -73,6 +74,8 @@ type ActionResult =
       errors: Record<string, string>;
       alternatives: AltSlot[];
       message?: string;
+      /** A treatment the client's screening does not allow: where to go next. */
+      notEligible?: boolean;
     };
 
 type AltSlot = { start: string; label: string };
@@ -167,9 +170,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       { status: 422 },
     );
   }
+  const selfCheckToken = readSelfCheckCookie(request.headers);
   try {
     const { booking } = await bookAppointment(services.db, {
       clinic,
+      keyRing: services.keyRing,
       service,
       start,
       practitionerId,
@@ -179,11 +184,29 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       baseUrl: services.baseUrl,
       actor: { type: "public", id: null },
       hold: hold ? { id: hold.id, token: hold.token } : undefined,
+      selfCheckToken: selfCheckToken ?? undefined,
     });
     services.outbox.kick();
     const manage = new URL(booking.manageUrl);
-    return redirect(`${manage.pathname}${manage.search}&booked=1`, 303);
+    // The carried answers are now the client's screening: the cookie has done its job.
+    const headers = selfCheckToken ? { "Set-Cookie": clearSelfCheckCookie(services.baseUrl) } : undefined;
+    return redirect(`${manage.pathname}${manage.search}&booked=1`, { status: 303, headers });
   } catch (error) {
+    if (error instanceof NotEligibleError) {
+      return data<ActionResult>(
+        {
+          step: "details",
+          hold,
+          ...described,
+          values,
+          errors: {},
+          alternatives: [],
+          message: notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null),
+          notEligible: true,
+        },
+        { status: 409 },
+      );
+    }
     if (error instanceof SlotUnavailableError) {
       return data<ActionResult>(
         {
@@ -246,6 +269,12 @@ export default function BookService() {
         {result.message ? (
           <div className="alert" role="alert">
             <p>{result.message}</p>
+            {result.notEligible ? (
+              <p>
+                <a href="/candidate">Check whether you are a candidate</a> · <a href="/book/consultation">Book a free consultation</a> ·{" "}
+                <a href="/portal">Your intake form</a>
+              </p>
+            ) : null}
           </div>
         ) : null}
         <ErrorSummary errors={result.errors} />

@@ -32,8 +32,8 @@ export default function Book() {
     <div className="page">
       <h1>Book an appointment</h1>
       <p className="lead">
-        New to microneedling with us? Start with a free consultation: we look at your skin, go through your health
-        history and plan your treatments together.
+        New to microneedling with us? Start with a free consultation: we look at your skin, go through your health history and plan your
+        treatments together.
       </p>
       <ServiceList title="Consultation" services={consultations} />
       <ServiceList title="Treatments" services={treatments} note="Treatments follow a consultation." />

@@ -1,12 +1,12 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
-import { NotFoundError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { NotEligibleError, notEligibleMessage, NotFoundError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateTime, formatDuration, zoned } from "../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration, zoned } from "../lib/format.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
@@ -109,6 +109,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       if (start === null) return data({ message: "Please choose one of the times shown.", alternatives: [] }, { status: 422 });
       const practitionerId = String(form.get("practitionerId") ?? "") || undefined;
       await rescheduleBooking(services.db, {
+        keyRing: services.keyRing,
         clinic,
         id: params.id,
         access: { token },
@@ -123,6 +124,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof NotFoundError) throw notFound();
+    if (error instanceof NotEligibleError) {
+      const message = notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null);
+      return data({ message: `Your appointment has not changed. ${message}`, alternatives: [] }, { status: 409 });
+    }
     if (error instanceof SlotUnavailableError) {
       const tz = clinic.location.timeZone;
       return data(

@@ -33,6 +33,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "practitioner.time-off.delete": "Removed time off",
   "service.create": "Added a service",
   "service.update": "Changed a service",
+  "screening-rule.change": "Changed a screening rule",
+  "screening-rule.reset": "Reset a screening rule to its default",
+  "screening-settings.update": "Changed how long a screening stays valid",
+  "appointment.eligibility-override": "Booked a treatment against the client's screening",
 };
 
 export function actionLabel(action: string): string {

@@ -17,6 +17,7 @@ export const ACTIONS = [
   "settings.manage",
   "staff.manage",
   "audit.view",
+  "screening.manage",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -32,6 +33,7 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "settings.manage",
     "staff.manage",
     "audit.view",
+    "screening.manage",
   ],
   manager: ["schedule.view", "schedule.edit", "clients.view", "services.manage", "settings.manage", "staff.manage", "audit.view"],
   practitioner: ["schedule.view", "clients.view", "health.view", "health.edit"],

@@ -66,6 +66,7 @@ async function bookedClient(start = nextSlot(), practitioner = 0) {
   const email = `portal${counter}@example.test`;
   const { booking } = await bookAppointment(db(), {
     clinic: f.clinic,
+    keyRing: f.keyRing,
     service: f.services["consultation"]!,
     start: parseOffsetIso(start)!,
     practitionerId: f.practitioners[practitioner]!.id,
@@ -384,6 +385,7 @@ describe(`a client's appointments on ${testDatabaseKind}`, () => {
     const b = await bookedClient("2027-03-18T11:00:00-04:00", 1);
     const later = await bookAppointment(db(), {
       clinic: f.clinic,
+      keyRing: f.keyRing,
       service: f.services["consultation"]!,
       start: parseOffsetIso("2027-03-18T14:00:00-04:00")!,
       client: { name: a.name, email: a.email },

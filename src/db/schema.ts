@@ -31,6 +31,8 @@ export const clinicSettings = pgTable("clinic_settings", {
   slotStepMinutes: integer("slot_step_minutes").notNull(),
   cancellationWindowMinutes: integer("cancellation_window_minutes").notNull(),
   holdMinutes: integer("hold_minutes").notNull(),
+  /** How old the latest screening may be when a treatment is booked. */
+  screeningValidDays: integer("screening_valid_days").notNull().default(30),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 

@@ -18,15 +18,25 @@ const ALLOWED = new Set([
   "src/privacy/health-tables.ts",
   "src/privacy/health-record.test.ts",
   "src/privacy/health-record-boundary.test.ts",
+  "src/privacy/screening-record.ts",
+  "src/privacy/screening-record.test.ts",
+  "src/privacy/screening-test-fixtures.ts",
+  "src/privacy/eligibility-reminders.ts",
+  "src/privacy/eligibility-reminders.test.ts",
 ]);
 
 const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   { what: "imports the health tables", pattern: /health-tables(\.ts|\.js)?["'`]/ },
   {
     what: "uses a health table's Drizzle symbol",
-    pattern: /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|ENCRYPTED_COLUMNS)\b/,
+    pattern:
+      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|ENCRYPTED_COLUMNS)\b/,
   },
-  { what: "names a health table in SQL", pattern: /\b(client_health_notes|client_record_locks|record_correction_requests)\b/i },
+  {
+    what: "names a health table in SQL",
+    pattern:
+      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders)\b/i,
+  },
 ];
 
 function* sourceFiles(dir: string): Generator<string> {

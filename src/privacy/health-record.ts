@@ -27,6 +27,8 @@ import {
   type CorrectionStatus,
 } from "./health-tables.ts";
 import { DecryptionError, keyIdOfCiphertext, MissingKeyError, type KeyRing } from "./keyring.ts";
+import { reencryptReminders } from "./eligibility-reminders.ts";
+import { reencryptScreeningData } from "./screening-record.ts";
 import {
   BREAK_GLASS_MINUTES,
   BREAK_GLASS_REASON_MAX,
@@ -132,7 +134,7 @@ interface LockRow {
   lockedAt: Date;
 }
 
-type Decision =
+export type Decision =
   | { found: false; reason: "not-found" | "other-organization" }
   | {
       found: true;
@@ -217,7 +219,7 @@ function effective(
   return { ok: false, reason: d.access.reason };
 }
 
-function staffActor(staff: HealthStaff) {
+export function staffActor(staff: HealthStaff) {
   return { type: "staff" as const, id: staff.userId };
 }
 
@@ -240,7 +242,7 @@ async function refuse(db: DbOrTx, staff: HealthStaff, clientId: string, reason: 
  * is audited in that same transaction, which then commits, and the error is
  * thrown afterwards, so refused attempts are always on record.
  */
-async function withAccess<T>(
+export async function withAccess<T>(
   db: Db,
   o: {
     staff: HealthStaff;
@@ -971,7 +973,7 @@ const ROTATION_BATCH = 500;
 export async function reencryptHealthData(
   db: Db,
   o: { keyRing: KeyRing; now?: number },
-): Promise<{ notes: number; corrections: number; byOrganization: Record<string, number> }> {
+): Promise<{ notes: number; corrections: number; screenings: number; byOrganization: Record<string, number> }> {
   const active = o.keyRing.activeKeyId;
   return db.transaction(async (tx) => {
     const byOrganization: Record<string, number> = {};
@@ -1026,6 +1028,8 @@ export async function reencryptHealthData(
         corrections++;
       }
     }
+    const screenings =
+      (await reencryptScreeningData(tx, o.keyRing, decryptOrStop, bump)) + (await reencryptReminders(tx, o.keyRing, decryptOrStop, bump));
     for (const [organizationId, n] of Object.entries(byOrganization)) {
       await recordAuditEvent(tx, {
         organizationId,
@@ -1036,6 +1040,6 @@ export async function reencryptHealthData(
         details: { reencrypted: n },
       });
     }
-    return { notes, corrections, byOrganization };
+    return { notes, corrections, screenings, byOrganization };
   });
 }

@@ -1,8 +1,8 @@
 // The health tables (migration 0004_health_records.sql). Kept out of
 // src/db/schema.ts on purpose: only the audited module beside this file,
-// health-record.ts, may import them, and health-record-boundary.test.ts fails
+// health-record.ts (and screening-record.ts for the screening tables), may import them, and health-record-boundary.test.ts fails
 // the build when anything else does or names them in SQL.
-import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -40,4 +40,55 @@ export const recordCorrectionRequests = pgTable("record_correction_requests", {
 export const ENCRYPTED_COLUMNS = [
   { table: "client_health_notes", column: "body_encrypted" },
   { table: "record_correction_requests", column: "body_encrypted" },
+  { table: "pending_self_checks", column: "answers_encrypted" },
+  { table: "client_screenings", column: "answers_encrypted" },
+  { table: "client_screenings", column: "result_encrypted" },
+  { table: "screening_reviews", column: "note_encrypted" },
+  { table: "eligibility_reminders", column: "email_encrypted" },
 ] as const;
+
+// Screening (migration 0005_screening.sql): only screening-record.ts reads or writes these.
+
+export const pendingSelfChecks = pgTable("pending_self_checks", {
+  tokenHash: text("token_hash").primaryKey(),
+  organizationId: uuid("organization_id").notNull(),
+  answersEncrypted: text("answers_encrypted").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  expiresAt: ts("expires_at").notNull(),
+});
+
+export type ScreeningSource = "self-check" | "intake" | "day-of";
+
+export const clientScreenings = pgTable("client_screenings", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  source: text("source").$type<ScreeningSource>().notNull(),
+  appointmentId: uuid("appointment_id"),
+  questionnaire: text("questionnaire"),
+  rulesVersion: text("rules_version").notNull(),
+  asOf: date("as_of", { mode: "string" }).notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  createdByType: text("created_by_type").$type<"client" | "staff" | "public">().notNull(),
+  createdById: text("created_by_id"),
+  answersEncrypted: text("answers_encrypted").notNull(),
+  resultEncrypted: text("result_encrypted").notNull(),
+});
+
+export const screeningReviews = pgTable("screening_reviews", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  screeningId: uuid("screening_id").notNull(),
+  decision: text("decision").$type<"cleared" | "not-cleared">().notNull(),
+  noteEncrypted: text("note_encrypted").notNull(),
+  reviewedByUserId: text("reviewed_by_user_id").notNull(),
+  reviewedAt: ts("reviewed_at").notNull().defaultNow(),
+});
+
+export const eligibilityReminders = pgTable("eligibility_reminders", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  emailEncrypted: text("email_encrypted").notNull(),
+  sendOn: date("send_on", { mode: "string" }).notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

@@ -1175,7 +1175,7 @@ export async function getSettingsForStaff(
     .where(and(eq(auditEvents.organizationId, scope.organizationId), eq(auditEvents.action, "settings.update")))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(scope.auditLimit ?? 10);
-  const { organizationId: _o, updatedAt, ...settings } = row;
+  const { organizationId: _o, updatedAt, screeningValidDays: _screening, ...settings } = row;
   return {
     settings,
     updatedAt: updatedAt.getTime(),

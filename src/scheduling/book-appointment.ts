@@ -2,22 +2,27 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { requirePermission } from "../auth/permissions.ts";
 import { ForbiddenError } from "../auth/roles.ts";
-import type { Db, Tx } from "../db/open.ts";
+import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, auditEvents, clients, idempotencyKeys, practitioners, type StaffRole } from "../db/schema.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
+import type { KeyRing } from "../privacy/keyring.ts";
+import { claimCarriedSelfCheck, eligibilityFor } from "../privacy/screening-record.ts";
+import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import type { Clinic, Service } from "./clinic.ts";
 import {
   ClientOverlapError,
   constraintViolation,
   EXCLUSION_VIOLATION,
+  FieldError,
   IdempotencyMismatchError,
   isTransientConflict,
+  NotEligibleError,
   SlotUnavailableError,
   UNIQUE_VIOLATION,
 } from "./errors.ts";
-import { toOffsetIso } from "./time.ts";
+import { localDateOf, todayIn, toOffsetIso } from "./time.ts";
 
 export interface ClientDetails {
   name: string;
@@ -39,7 +44,13 @@ export interface BookAppointmentOptions {
   client: ClientDetails;
   source: "online" | "staff" | "api";
   /** For source "staff": who books (needs `schedule.edit`). */
-  staff?: { role: StaffRole };
+  staff?: { role: StaffRole; userId?: string };
+  /** Reads the client's screening for a treatment, and stores carried self-check answers. */
+  keyRing: KeyRing;
+  /** The visitor's token for self-check answers carried into this booking: they become the client's screening. */
+  selfCheckToken?: string;
+  /** Staff only: book a treatment the screening does not allow on that date, for a stated reason (audited). */
+  eligibilityOverride?: { reason: string };
   now: number;
   /** Where manage links point, e.g. https://spa.example */
   baseUrl: string;
@@ -156,6 +167,41 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
   }
 }
 
+export const ELIGIBILITY_OVERRIDE_REASON_MIN = 10;
+
+/**
+ * The booking gate for treatments: the client's screening must allow the
+ * appointment's date (in the clinic's zone). Staff may book anyway with a
+ * reason; that returns the refusal so it can be audited with the booking.
+ */
+export async function checkEligibility(
+  tx: DbOrTx,
+  o: Pick<BookAppointmentOptions, "clinic" | "keyRing" | "now" | "source" | "staff" | "eligibilityOverride">,
+  clientId: string,
+  start: number,
+): Promise<NotEligibleError | null> {
+  const eligibility = await eligibilityFor(tx, {
+    organizationId: o.clinic.organizationId,
+    keyRing: o.keyRing,
+    clientId,
+    date: localDateOf(start, o.clinic.location.timeZone),
+    rules: await loadClinicRules(tx, o.clinic.organizationId),
+    now: o.now,
+    validDays: o.clinic.settings.screeningValidDays,
+  });
+  if (eligibility.allowed) return null;
+  const refusal = new NotEligibleError(eligibility.reason, eligibility.earliestDate);
+  if (!o.eligibilityOverride) throw refusal;
+  if (o.source !== "staff" || !o.staff) throw refusal;
+  requirePermission(o.staff, "schedule.edit", "book a treatment against the client's screening");
+  if (o.eligibilityOverride.reason.trim().length < ELIGIBILITY_OVERRIDE_REASON_MIN) {
+    throw new FieldError({
+      eligibilityOverrideReason: `Say why the treatment is booked against the screening (at least ${ELIGIBILITY_OVERRIDE_REASON_MIN} characters).`,
+    });
+  }
+  return refusal;
+}
+
 async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
   const { clinic, service } = o;
   const organizationId = clinic.organizationId;
@@ -202,6 +248,18 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
 
   const clientId = await upsertClient(tx, organizationId, o.client);
+  if (o.selfCheckToken) {
+    await claimCarriedSelfCheck(tx, {
+      organizationId,
+      keyRing: o.keyRing,
+      token: o.selfCheckToken,
+      clientId,
+      rules: await loadClinicRules(tx, organizationId),
+      today: todayIn(tz, o.now),
+      now: o.now,
+    });
+  }
+  const overridden = service.kind === "treatment" ? await checkEligibility(tx, o, clientId, slot.start) : null;
   const token = newToken();
   const values = {
     organizationId,
@@ -249,6 +307,23 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     entityId: id,
     details: { source: o.source, serviceId: service.id, practitionerId: slot.practitionerId, start: booking.start },
   });
+  if (overridden) {
+    // Who booked against the screening, and why; the screening's reasons stay in the health record.
+    await tx.insert(auditEvents).values({
+      organizationId,
+      actorType: o.actor.type,
+      actorId: o.actor.id,
+      action: "appointment.eligibility-override",
+      entityType: "appointment",
+      entityId: id,
+      details: {
+        clientId,
+        refused: overridden.reason,
+        earliestDate: overridden.earliestDate,
+        reason: o.eligibilityOverride!.reason.trim(),
+      },
+    });
+  }
 
   await enqueueMessage(tx, {
     organizationId,
@@ -270,6 +345,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       start: slot.start,
       end: slot.end,
       manageUrl: booking.manageUrl,
+      intakeUrl: `${o.baseUrl.replace(/\/$/, "")}/portal/intake`,
       cancellationWindowHours: Math.round(clinic.settings.cancellationWindowMinutes / 60),
       now: o.now,
     }),

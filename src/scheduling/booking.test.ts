@@ -1,6 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "../auth/roles.ts";
+import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { appointments, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "./availability.ts";
@@ -19,6 +20,7 @@ function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointme
   counter++;
   return {
     clinic: f.clinic,
+    keyRing: f.keyRing,
     service: f.services["consultation"]!,
     start: at("2027-03-17T10:00:00-04:00"),
     client: { name: `Client ${counter}`, email: `client${counter}@example.test`, phone: "519-555-0100" },
@@ -107,9 +109,16 @@ describe(`booking on ${testDatabaseKind}`, () => {
 
   it("blocks the service's buffers around a booking", async () => {
     const practitionerId = f.practitioners[0]!.id;
+    const client = { name: "Buffer Client", email: "buffer@example.test" };
+    await screenClient(f.database.db, f.keyRing, {
+      organizationId: f.clinic.organizationId,
+      email: client.email,
+      asOf: "2027-03-10",
+      now: NOW,
+    });
     await bookAppointment(
       f.database.db,
-      options({ service: f.services["microneedling-face"]!, start: at("2027-03-18T10:00:00-04:00"), practitionerId }),
+      options({ service: f.services["microneedling-face"]!, start: at("2027-03-18T10:00:00-04:00"), practitionerId, client }),
     );
     const starts = await freeStarts("2027-03-18", "consultation", practitionerId);
     // 10:00–11:00 plus 15 minutes of clean-up: a 30-minute consultation can start at 09:30 and at 11:15, not between.
@@ -233,7 +242,7 @@ describe(`booking on ${testDatabaseKind}`, () => {
     expect(await freeStarts("2027-03-29", "consultation", practitionerId)).toContain("09:00@A");
 
     const { booking } = await bookAppointment(f.database.db, { ...asPractitioner, staff: { role: "front-desk" } });
-    const base = { clinic: f.clinic, id: booking.id, now: NOW, actor: { type: "staff" as const, id: "staff-2" } };
+    const base = { clinic: f.clinic, keyRing: f.keyRing, id: booking.id, now: NOW, actor: { type: "staff" as const, id: "staff-2" } };
     await expect(cancelBooking(f.database.db, { ...base, access: { staff: { role: "practitioner" } } })).rejects.toThrow(ForbiddenError);
     await expect(
       rescheduleBooking(f.database.db, {
@@ -256,6 +265,7 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const token = new URL(booking.manageUrl).searchParams.get("token")!;
     const base = {
       clinic: f.clinic,
+      keyRing: f.keyRing,
       id: booking.id,
       access: { token },
       now: NOW,

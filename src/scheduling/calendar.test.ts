@@ -1,3 +1,4 @@
+import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -29,6 +30,7 @@ function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointme
   counter++;
   return {
     clinic: f.clinic,
+    keyRing: f.keyRing,
     service: f.services["consultation"]!,
     start: at("2027-03-17T10:00:00-04:00"),
     client: { name: `Client ${counter}`, email: `calendar${counter}@example.test`, phone: "519-555-0100" },
@@ -98,6 +100,12 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
 
   it("lists the day's appointments with service, practitioner, client and room, and leaves out holds", async () => {
     const [maja, elena] = f.practitioners;
+    await screenClient(f.database.db, f.keyRing, {
+      organizationId: f.clinic.organizationId,
+      email: "ada@example.test",
+      asOf: "2027-03-10",
+      now: NOW,
+    });
     const first = await bookAppointment(f.database.db, options({ start: at("2027-03-17T09:00:00-04:00"), practitionerId: maja!.id }));
     const second = await bookAppointment(
       f.database.db,
@@ -238,14 +246,12 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
     await f.database.db
       .insert(practitionerExceptions)
       .values({ organizationId, practitionerId: maja!.id, date: "2027-03-16", intervals: [{ start: "12:00", end: "15:00" }] });
-    await f.database.db
-      .insert(timeOff)
-      .values({
-        organizationId,
-        practitionerId: elena!.id,
-        startsAt: new Date(at("2027-03-16T13:00:00-04:00")),
-        endsAt: new Date(at("2027-03-16T14:00:00-04:00")),
-      });
+    await f.database.db.insert(timeOff).values({
+      organizationId,
+      practitionerId: elena!.id,
+      startsAt: new Date(at("2027-03-16T13:00:00-04:00")),
+      endsAt: new Date(at("2027-03-16T14:00:00-04:00")),
+    });
     const { days, timeOff: off } = await listWorkingHours(f.database.db, {
       organizationId,
       practitionerIds: [maja!.id, elena!.id],

@@ -8,6 +8,8 @@ export interface ClinicSettings {
   slotStepMinutes: number;
   cancellationWindowMinutes: number;
   holdMinutes: number;
+  /** How old the latest screening may be when a treatment is booked. */
+  screeningValidDays: number;
 }
 
 export interface Clinic {

@@ -73,3 +73,44 @@ export function isTransientConflict(error: unknown): boolean {
   const code = constraintViolation(error)?.code;
   return code === "40P01" || code === "40001";
 }
+
+export type IneligibleReason =
+  "no-screening" | "screening-expired" | "needs-review" | "not-suitable" | "deferred" | "awaiting-resolution" | "unreadable";
+
+/**
+ * A treatment the client's screening does not allow on that date. Carries
+ * only why in general terms and the earliest date, never the screening's
+ * reasons (those stay in the health record).
+ */
+export class NotEligibleError extends Error {
+  readonly reason: IneligibleReason;
+  readonly earliestDate: string | null;
+  constructor(reason: IneligibleReason, earliestDate: string | null) {
+    super("The client's screening does not allow a treatment on that date");
+    this.name = "NotEligibleError";
+    this.reason = reason;
+    this.earliestDate = earliestDate;
+  }
+}
+
+/** What a client is told about a refused treatment booking, by reason, in plain words. */
+export function notEligibleMessage(e: NotEligibleError, earliestDateText: string | null): string {
+  switch (e.reason) {
+    case "no-screening":
+      return "A treatment starts with a short health screening. Please complete the self-check and book a consultation first, or fill in your intake form if you have one.";
+    case "screening-expired":
+      return "Your health screening is more than a few weeks old. Please fill in your intake form again so we can check that nothing has changed.";
+    case "needs-review":
+      return "Your screening needs a practitioner to look at it with you before a treatment can be booked. Please book a consultation first.";
+    case "not-suitable":
+      return "Based on your screening, microneedling is not something we can offer you safely. Please call us if you would like to talk it over.";
+    case "deferred":
+      return earliestDateText
+        ? `Based on your screening, a treatment can be booked from ${earliestDateText}. Please choose a date on or after that day.`
+        : "Based on your screening, a treatment cannot be booked for that date yet.";
+    case "awaiting-resolution":
+      return "Based on your screening, a treatment can be booked once the condition you told us about has cleared. Please update your intake form then.";
+    case "unreadable":
+      return "We could not read your screening. Please call the clinic so we can help.";
+  }
+}

@@ -8,7 +8,17 @@ import { appointments, auditEvents, clients, services, type StaffRole } from "..
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
-import { hashToken, locationLine, newToken, practitionerName, purgeExpiredHolds, retryable, type Actor } from "./book-appointment.ts";
+import type { KeyRing } from "../privacy/keyring.ts";
+import {
+  checkEligibility,
+  hashToken,
+  locationLine,
+  newToken,
+  practitionerName,
+  purgeExpiredHolds,
+  retryable,
+  type Actor,
+} from "./book-appointment.ts";
 import { isUuid, type Clinic, type Service } from "./clinic.ts";
 import { constraintViolation, EXCLUSION_VIOLATION, isTransientConflict, NotFoundError, SlotUnavailableError } from "./errors.ts";
 import { toOffsetIso } from "./time.ts";
@@ -172,7 +182,18 @@ export async function cancelBooking(
  */
 export async function rescheduleBooking(
   db: Db,
-  o: { clinic: Clinic; id: string; access: Access; start: number; practitionerId?: string; now: number; actor: Actor; baseUrl: string },
+  o: {
+    clinic: Clinic;
+    id: string;
+    access: Access;
+    start: number;
+    practitionerId?: string;
+    now: number;
+    actor: Actor;
+    baseUrl: string;
+    /** Reads the client's screening when a treatment moves to another date. */
+    keyRing: KeyRing;
+  },
 ): Promise<BookingView> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -190,6 +211,10 @@ export async function rescheduleBooking(
         };
         const slot = await checkSlot(tx, query, o.start);
         if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+        // A treatment moved to another day must still be allowed by the client's screening on that day.
+        if (service!.kind === "treatment" && row.clientId) {
+          await checkEligibility(tx, { clinic: o.clinic, keyRing: o.keyRing, now: o.now, source: "online" }, row.clientId, slot.start);
+        }
         const [updated] = await tx
           .update(appointments)
           .set({

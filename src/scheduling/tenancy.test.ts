@@ -31,16 +31,14 @@ beforeAll(async () => {
   const db = a.database.db;
   const [org] = await db.insert(organizations).values({ slug: "other-spa", name: "Other Spa" }).returning();
   const organizationId = org!.id;
-  await db
-    .insert(clinicSettings)
-    .values({
-      organizationId,
-      minimumNoticeMinutes: 60,
-      horizonDays: 90,
-      slotStepMinutes: 30,
-      cancellationWindowMinutes: 720,
-      holdMinutes: 5,
-    });
+  await db.insert(clinicSettings).values({
+    organizationId,
+    minimumNoticeMinutes: 60,
+    horizonDays: 90,
+    slotStepMinutes: 30,
+    cancellationWindowMinutes: 720,
+    holdMinutes: 5,
+  });
   const [loc] = await db
     .insert(locations)
     .values({
@@ -90,6 +88,7 @@ describe(`two clinics in one ${testDatabaseKind} database`, () => {
     const client = { name: "Shared Person", email: "shared@example.test" };
     const theirs = await bookAppointment(db, {
       clinic: other,
+      keyRing: a.keyRing,
       service: otherService,
       start: slots[0]!.start,
       client,
@@ -100,6 +99,7 @@ describe(`two clinics in one ${testDatabaseKind} database`, () => {
     });
     const ours = await bookAppointment(db, {
       clinic: a.clinic,
+      keyRing: a.keyRing,
       service: a.services["consultation"]!,
       start: parseOffsetIso("2027-03-17T10:00:00-04:00")!,
       client,
@@ -113,11 +113,18 @@ describe(`two clinics in one ${testDatabaseKind} database`, () => {
     await expect(getBooking(db, a.clinic, theirs.booking.id, { token }, NOW)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getBooking(db, a.clinic, theirs.booking.id, { staff: { role: "front-desk" } }, NOW)).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      cancelBooking(db, { clinic: a.clinic, id: theirs.booking.id, access: { staff: { role: "front-desk" } }, now: NOW, actor: { type: "staff", id: "x" } }),
+      cancelBooking(db, {
+        clinic: a.clinic,
+        id: theirs.booking.id,
+        access: { staff: { role: "front-desk" } },
+        now: NOW,
+        actor: { type: "staff", id: "x" },
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       rescheduleBooking(db, {
         clinic: a.clinic,
+        keyRing: a.keyRing,
         id: theirs.booking.id,
         access: { staff: { role: "front-desk" } },
         start: parseOffsetIso("2027-03-17T11:00:00-04:00")!,

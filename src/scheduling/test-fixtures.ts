@@ -1,4 +1,5 @@
 // A migrated database with the demo clinic, for integration tests.
+import { createKeyRing, generateDataKey, type KeyRing } from "../privacy/keyring.ts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
 import { loadDemoClinic } from "../db/demo.ts";
@@ -8,6 +9,8 @@ import { loadClinic, type Clinic, type Practitioner, type Service } from "./clin
 
 export interface ClinicFixture {
   database: Database;
+  /** A fresh data key for screenings and health records written by the tests. */
+  keyRing: KeyRing;
   clinic: Clinic;
   services: Record<string, Service>;
   practitioners: Practitioner[];
@@ -25,6 +28,7 @@ export async function createClinicFixture(): Promise<ClinicFixture> {
     .orderBy(asc(practitioners.sortOrder));
   return {
     database,
+    keyRing: createKeyRing([generateDataKey()]),
     clinic,
     services: Object.fromEntries(serviceRows.map((s) => [s.slug, s])),
     practitioners: practitionerRows,

@@ -29,6 +29,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   try {
     const b = await rescheduleBooking(services.db, {
+      keyRing: services.keyRing,
       clinic,
       id: params.id,
       access: { token },

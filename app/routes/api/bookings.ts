@@ -42,6 +42,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   try {
     const { booking } = await bookAppointment(services.db, {
       clinic,
+      keyRing: services.keyRing,
       service,
       start: parseOffsetIso(input.start)!,
       practitionerId: input.practitionerId,

@@ -8,13 +8,19 @@ import type { StaffRole } from "../../../src/db/schema.ts";
 import { checkSlot, nearestAlternatives } from "../../../src/scheduling/availability.ts";
 import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, loadClinic, type Clinic, type Service } from "../../../src/scheduling/clinic.ts";
-import { ClientOverlapError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
+import {
+  ClientOverlapError,
+  FieldError,
+  NotEligibleError,
+  SlotUnavailableError,
+  type IneligibleReason,
+} from "../../../src/scheduling/errors.ts";
 import type { Slot } from "../../../src/scheduling/slots.ts";
 import { isValidPlainDate, parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
-import { formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
 
@@ -28,7 +34,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css 
 
 export const meta: Route.MetaFunction = () => [{ title: "New appointment — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
-type Values = { name: string; email: string; phone: string };
+type Values = { name: string; email: string; phone: string; eligibilityOverrideReason?: string };
 type AltSlot = { start: string; label: string; practitionerName: string };
 
 type ActionResult =
@@ -46,6 +52,8 @@ type ActionResult =
       errors: Record<string, string>;
       alternatives: AltSlot[];
       message?: string;
+      /** The client's screening refused this treatment: staff may book anyway with a reason. */
+      notEligible?: boolean;
     };
 
 async function context(ctx: Route.LoaderArgs["context"]) {
@@ -208,6 +216,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       practitionerId ? null : ((await checkSlot(services.db, query, start))?.practitionerId ?? null),
       practitioners,
     );
+  const overrideReason = String(form.get("eligibilityOverrideReason") ?? "").trim();
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success) {
     return data<ActionResult>(
@@ -218,12 +227,14 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   try {
     const { booking } = await bookAppointment(services.db, {
       clinic,
+      keyRing: services.keyRing,
       service,
       start,
       practitionerId: practitionerId || undefined,
       client: parsed.data,
       source: "staff",
       staff,
+      eligibilityOverride: overrideReason ? { reason: overrideReason } : undefined,
       now,
       baseUrl: services.baseUrl,
       actor: { type: "staff", id: staff.userId },
@@ -231,6 +242,25 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
     services.outbox.kick();
     return redirect(`/staff/appointments/${booking.id}?booked=1`, 303);
   } catch (error) {
+    if (error instanceof NotEligibleError || (error instanceof FieldError && error.errors.eligibilityOverrideReason)) {
+      const refusal = error instanceof NotEligibleError ? error : null;
+      return data<ActionResult>(
+        {
+          step: "details",
+          ...(await described()),
+          values: { ...values, eligibilityOverrideReason: overrideReason },
+          errors: error instanceof FieldError ? error.errors : {},
+          alternatives: [],
+          message: refusal
+            ? `Not booked: the client's screening does not allow this treatment on that day (${STAFF_REFUSAL[refusal.reason]}${
+                refusal.earliestDate ? `; earliest ${formatDateLong(refusal.earliestDate)}` : ""
+              }). Choose another day, or book anyway with a reason — it is recorded in the audit log.`
+            : "Not booked: give the reason for booking against the screening.",
+          notEligible: true,
+        },
+        { status: 409 },
+      );
+    }
     if (error instanceof SlotUnavailableError) {
       return data<ActionResult>(
         {
@@ -265,6 +295,17 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
     throw error;
   }
 }
+
+/** Why a treatment was refused, for staff (the reasons themselves are in the client's chart). */
+const STAFF_REFUSAL: Record<IneligibleReason, string> = {
+  "no-screening": "no screening yet",
+  "screening-expired": "the latest screening is too old",
+  "needs-review": "the screening needs a practitioner's review",
+  "not-suitable": "the screening says not suitable",
+  deferred: "deferred",
+  "awaiting-resolution": "deferred until a condition resolves",
+  unreadable: "the screening cannot be read",
+};
 
 function Details({ result, backHref }: { result: Extract<ActionResult, { step: "details" }>; backHref: string }) {
   return (
@@ -317,6 +358,26 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
           autoComplete="off"
           inputMode="tel"
         />
+        {result.notEligible ? (
+          <div className={`field${result.errors.eligibilityOverrideReason ? " has-error" : ""}`}>
+            <label htmlFor="field-eligibilityOverrideReason">
+              Reason for booking against the screening <span className="optional">(only to book anyway)</span>
+            </label>
+            {result.errors.eligibilityOverrideReason ? (
+              <p className="field-error" id="field-eligibilityOverrideReason-error">
+                {result.errors.eligibilityOverrideReason}
+              </p>
+            ) : null}
+            <textarea
+              id="field-eligibilityOverrideReason"
+              name="eligibilityOverrideReason"
+              rows={2}
+              defaultValue={result.values.eligibilityOverrideReason ?? ""}
+              aria-invalid={result.errors.eligibilityOverrideReason ? true : undefined}
+              aria-describedby={result.errors.eligibilityOverrideReason ? "field-eligibilityOverrideReason-error" : undefined}
+            />
+          </div>
+        ) : null}
         {result.alternatives.length > 0 ? (
           <fieldset className="time-group">
             <legend>Nearest free times</legend>

@@ -2,15 +2,21 @@ import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoa
 import type { Route } from "./+types/appointment";
 import css from "./calendar.css?url";
 import { can } from "../../../src/auth/permissions.ts";
+import { classifyHealthError } from "../../../src/privacy/health-record.ts";
+import { recordDayOfScreening } from "../../../src/privacy/screening-record.ts";
+import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
+import { applyDayOfChanges, dayOfChangesFromForm } from "../../../src/screening/day-of.ts";
+import { allowsDate } from "../../../src/screening/engine.ts";
+import { DayOfCheck } from "../../components/DayOfCheck.tsx";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { getAppointment } from "../../../src/scheduling/calendar.ts";
 import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
-import { NotFoundError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
+import { NotEligibleError, notEligibleMessage, NotFoundError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
-import { localDateOf, parseOffsetIso } from "../../../src/scheduling/time.ts";
+import { localDateOf, parseOffsetIso, todayIn } from "../../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
-import { formatDateTime, formatDuration, formatTime, zoned } from "../../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration, formatTime, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
@@ -70,6 +76,14 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const now = services.now();
   const url = new URL(request.url);
   const canEdit = can(getStaff(context).role, "schedule.edit");
+  const service = await getService(services.db, clinic.organizationId, a.serviceId);
+  // The day-of check: for treatments, on the appointment's day, by a practitioner (health.edit).
+  const dayOf =
+    service?.kind === "treatment" && a.status === "booked" && a.clientId && can(getStaff(context).role, "health.edit")
+      ? localDateOf(a.startMs, tz) === todayIn(tz, now)
+        ? ("open" as const)
+        : ("not-today" as const)
+      : null;
   const changeable = canEdit && a.status === "booked" && a.startMs > now;
   const mode = !changeable ? "view" : url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("move") ? "move" : "view";
 
@@ -132,13 +146,17 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     picker,
     practitioners,
     chosenPractitioner,
+    dayOf,
   };
 }
 
 type ActionResult = { message: string; alternatives: { start: string; label: string }[]; practitionerId: string };
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  if (!can(getStaff(context).role, "schedule.edit")) throw data(new ForbiddenError("change appointments").message, { status: 403 });
+  // The day-of check is the practitioner's (health.edit); moving and cancelling need schedule.edit.
+  const peek = await request.clone().formData();
+  if (peek.get("intent") !== "day-of" && !can(getStaff(context).role, "schedule.edit"))
+    throw data(new ForbiddenError("change appointments").message, { status: 403 });
   const { services, clinic, appointment } = await load(context, params.id);
   const staff = getStaff(context);
   const tz = clinic.location.timeZone;
@@ -147,6 +165,41 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const actor = { type: "staff" as const, id: staff.userId };
   const self = `/staff/appointments/${appointment.id}`;
+
+  if (intent === "day-of") {
+    if (!appointment.clientId) throw data("This appointment has no client.", { status: 409 });
+    const f = (name: string) => String(form.get(name) ?? "");
+    const { changes, errors } = dayOfChangesFromForm(f, (name) => form.getAll(name).map(String));
+    if (Object.keys(errors).length) return data({ dayOf: null, dayOfErrors: errors }, { status: 422 });
+    const today = todayIn(tz, now);
+    try {
+      const { result } = await recordDayOfScreening(services.db, {
+        staff,
+        keyRing: services.keyRing,
+        clientId: appointment.clientId,
+        appointmentId: appointment.id,
+        rules: await loadClinicRules(services.db, clinic.organizationId),
+        change: (latest) =>
+          latest ? applyDayOfChanges(latest, changes, today) : { ok: false, errors: { form: "The client has no intake yet: ask them to fill it in first." } },
+        now,
+      });
+      const allowed = allowsDate(result, today);
+      return data({
+        dayOfErrors: {} as Record<string, string>,
+        dayOf: {
+          allowed,
+          outcome: result.outcome,
+          earliest: result.earliestDate ? formatDateLong(result.earliestDate) : null,
+          reasons: result.reasons.map((r) => ({ ruleId: r.ruleId, outcome: r.outcome, until: r.until, staffNote: r.staffNote })),
+        },
+      });
+    } catch (error) {
+      const c = classifyHealthError(error);
+      if (c?.status === 422) return data({ dayOf: null, dayOfErrors: c.errors ?? { form: c.message } }, { status: 422 });
+      if (c) throw data(c.message, { status: c.status });
+      throw error;
+    }
+  }
 
   if (intent === "cancel") {
     try {
@@ -180,6 +233,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     try {
       await rescheduleBooking(services.db, {
+        keyRing: services.keyRing,
         clinic,
         id: appointment.id,
         access: { staff },
@@ -190,6 +244,16 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         baseUrl: services.baseUrl,
       });
     } catch (error) {
+      if (error instanceof NotEligibleError) {
+        return data<ActionResult>(
+          {
+            message: `The appointment keeps its time: ${notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null)}`,
+            alternatives: [],
+            practitionerId: practitionerId ?? appointment.practitionerId,
+          },
+          { status: 409 },
+        );
+      }
       if (error instanceof SlotUnavailableError) {
         return data<ActionResult>(
           {
@@ -225,8 +289,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 }
 
 export default function Appointment() {
-  const { mode, flash, appointment: a, picker, practitioners, chosenPractitioner } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { mode, flash, appointment: a, picker, practitioners, chosenPractitioner, dayOf } = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>();
+  const dayOfResult = acted && "dayOfErrors" in acted ? acted : null;
+  const result = acted && "message" in acted ? acted : undefined;
   const self = `/staff/appointments/${a.id}`;
   const cancelled = a.status === "cancelled";
 
@@ -392,6 +458,16 @@ export default function Appointment() {
             <Link to={self}>Keep the current time</Link>
           </p>
         </section>
+      ) : null}
+
+      {dayOf ? (
+        <DayOfCheck
+          state={dayOf}
+          self={self}
+          outcome={dayOfResult?.dayOf ?? null}
+          errors={dayOfResult?.dayOfErrors ?? {}}
+          canMove={a.canEdit}
+        />
       ) : null}
 
       {!a.canEdit && a.status === "booked" && !a.past ? (

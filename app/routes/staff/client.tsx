@@ -21,6 +21,9 @@ import {
 import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MIN, CORRECTION_ANSWER_DAYS, NOTE_MAX_CHARS } from "../../../src/privacy/limits.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ScreeningChart } from "../../components/ScreeningChart.tsx";
+import { chartScreenings, type ChartScreening } from "../../lib/screening-chart.server.ts";
+import { reviewScreening, viewScreenings } from "../../../src/privacy/screening-record.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
@@ -44,6 +47,7 @@ const FLASH: Record<string, string> = {
   locked: "The record is locked to the staff you chose.",
   unlocked: "The lock is removed. The record follows the usual rules again.",
   corrected: "The correction request is marked as answered.",
+  reviewed: "Your review of the screening is recorded.",
 };
 
 function fail(error: unknown): never {
@@ -75,9 +79,15 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const tz = clinic.location.timeZone;
 
   let record = null;
+  let screenings: ChartScreening[] = [];
   if (access.kind === "allowed" || access.kind === "break-glass-active") {
     try {
       record = await viewHealthRecord(db, { staff, keyRing, clientId: params.id, purpose: "view", now });
+    } catch (error) {
+      fail(error);
+    }
+    try {
+      screenings = chartScreenings(await viewScreenings(db, { staff, keyRing, clientId: params.id, now }), tz);
     } catch (error) {
       fail(error);
     }
@@ -137,6 +147,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
           })),
         }
       : null,
+    screenings,
     candidates: candidates.map((c) => ({ userId: c.userId, name: c.name, role: roleLabel(c.role) })),
   };
 }
@@ -188,6 +199,18 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         await unlockHealthRecord(db, { staff, clientId: params.id, clientRequested: form.get("clientRequested") === "yes", now });
         return redirect(`${self}?saved=unlocked#health`, 303);
       }
+      case "review-screening": {
+        await reviewScreening(db, {
+          staff,
+          keyRing,
+          clientId: params.id,
+          screeningId: String(form.get("screeningId") ?? ""),
+          decision: String(form.get("decision") ?? ""),
+          note: String(form.get("note") ?? ""),
+          now,
+        });
+        return redirect(`${self}?saved=reviewed#screening-heading`, 303);
+      }
       case "resolve-correction": {
         const status = form.get("status") === "refused" ? "refused" : "corrected";
         await resolveCorrectionRequest(db, { staff, clientId: params.id, requestId: String(form.get("requestId") ?? ""), status, now });
@@ -198,7 +221,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
   } catch (error) {
     // The note text goes back to its own form in the POST answer, never into a URL.
-    return invalid(error, intent === "add-note" ? { body: String(form.get("body") ?? "") } : undefined);
+    const kept: Record<string, string> | undefined =
+      intent === "add-note"
+        ? { body: String(form.get("body") ?? "") }
+        : intent === "review-screening"
+          ? { decision: String(form.get("decision") ?? ""), note: String(form.get("note") ?? "") }
+          : undefined;
+    return invalid(error, kept);
   }
 }
 
@@ -357,6 +386,14 @@ export default function Client() {
                 value={result?.intent === "add-note" ? result.values?.body : undefined}
               />
             ) : null}
+
+            <ScreeningChart
+              screenings={d.screenings}
+              self={self}
+              canReview={a.canEdit}
+              errors={errorsFor("review-screening")}
+              values={result?.intent === "review-screening" ? result.values : undefined}
+            />
 
             <h3 id="corrections-heading">Correction requests from the client</h3>
             {d.record.corrections.length === 0 ? (

@@ -32,6 +32,7 @@ const NAV: { to: string; label: string; end?: boolean; needs?: Action }[] = [
   { to: "/staff/practitioners", label: "Practitioners" },
   { to: "/staff/services", label: "Services" },
   { to: "/staff/settings", label: "Settings" },
+  { to: "/staff/screening", label: "Screening rules" },
   { to: "/staff/outbox", label: "Outbox" },
   { to: "/staff/team", label: "Team" },
   { to: "/staff/audit", label: "Audit log", needs: "audit.view" },

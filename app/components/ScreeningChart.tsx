@@ -1,0 +1,152 @@
+// The screening part of a client's chart (staff): the latest screening open,
+// earlier ones folded; each reason with what the client was told, the
+// rationale and the sources; reviews; and the review form for practitioners.
+import { Form } from "react-router";
+import type { ChartScreening } from "../lib/screening-chart.server.ts";
+
+export function ScreeningChart({
+  screenings,
+  self,
+  canReview,
+  errors,
+  values,
+}: {
+  screenings: ChartScreening[];
+  self: string;
+  canReview: boolean;
+  errors: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  return (
+    <section aria-labelledby="screening-heading" className="screening-chart">
+      <h3 id="screening-heading">Screening</h3>
+      {screenings.length === 0 ? (
+        <p className="notice">No screening yet. The client fills in the intake questionnaire in their account before a treatment.</p>
+      ) : (
+        screenings.map((s, i) => (
+          <details key={s.id} open={i === 0} className="screening">
+            <summary>
+              <span className={`outcome outcome-${s.outcome ?? "unknown"}`}>{s.outcomeText}</span> — {s.heading}
+            </summary>
+            {s.damaged ? (
+              <p className="alert" role="alert">
+                This screening could not be decrypted: it has been altered or damaged, so it is not shown. Tell the clinic&apos;s owner.
+              </p>
+            ) : (
+              <>
+                <p>
+                  {s.earliest ? `Earliest treatment date: ${s.earliest}. ` : ""}
+                  {s.awaitingResolution ? "Waiting for a condition to resolve. " : ""}
+                  <span className="small muted">Rules version {s.rulesVersion}.</span>
+                </p>
+                {s.reasons.length === 0 ? (
+                  <p>No rule fired.</p>
+                ) : (
+                  <ol className="reason-list">
+                    {s.reasons.map((r) => (
+                      <li key={r.ruleId} className="reason">
+                        <p>
+                          <strong>{r.outcomeText}</strong> · <code>{r.ruleId}</code>
+                          {r.until ? ` · until ${r.until}` : ""}
+                        </p>
+                        <p>
+                          <span className="small muted">Rationale: </span>
+                          {r.staffNote}
+                        </p>
+                        <p>
+                          <span className="small muted">The client was told: </span>
+                          {r.clientMessage}
+                        </p>
+                        <p className="small">
+                          Sources:{" "}
+                          {r.sources.map((c, n) => (
+                            <span key={c.key}>
+                              {n > 0 ? "; " : ""}
+                              <span className="muted">[{c.key}]</span> {c.text}
+                            </span>
+                          ))}
+                        </p>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+                <details className="small">
+                  <summary>Answers</summary>
+                  <dl className="answer-list">
+                    {s.answers.map((a) => (
+                      <div key={a.label}>
+                        <dt>{a.label}</dt>
+                        <dd>{a.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+                {s.reviews.length ? (
+                  <ul className="review-list">
+                    {s.reviews.map((v, n) => (
+                      <li key={n}>
+                        <strong>{v.decision === "cleared" ? "Cleared" : "Not cleared"}</strong> by {v.by}, {v.when}:{" "}
+                        {v.note ?? "(unreadable)"}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {i === 0 && canReview && (s.outcome === "needs-review" || s.outcome === "not-suitable") ? (
+                  <ReviewForm self={self} screeningId={s.id} errors={errors} values={values} />
+                ) : null}
+              </>
+            )}
+          </details>
+        ))
+      )}
+    </section>
+  );
+}
+
+function ReviewForm({
+  self,
+  screeningId,
+  errors,
+  values,
+}: {
+  self: string;
+  screeningId: string;
+  errors: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  return (
+    <Form method="post" action={`${self}#screening-heading`} className="stack no-print" noValidate>
+      <input type="hidden" name="intent" value="review-screening" />
+      <input type="hidden" name="screeningId" value={screeningId} />
+      <fieldset className={`field${errors.decision ? " has-error" : ""}`}>
+        <legend>Your review</legend>
+        {errors.decision ? <p className="field-error">{errors.decision}</p> : null}
+        <label className="choice">
+          <input type="radio" name="decision" value="cleared" defaultChecked={values?.decision === "cleared"} /> Cleared for treatment
+        </label>
+        <label className="choice">
+          <input type="radio" name="decision" value="not-cleared" defaultChecked={values?.decision === "not-cleared"} /> Not cleared
+        </label>
+      </fieldset>
+      <div className={`field${errors.note ? " has-error" : ""}`}>
+        <label htmlFor="field-review-note">Reason, and what the physician said</label>
+        {errors.note ? (
+          <p className="field-error" id="field-review-note-error">
+            {errors.note}
+          </p>
+        ) : null}
+        <textarea
+          id="field-review-note"
+          name="note"
+          rows={3}
+          defaultValue={values?.note ?? ""}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={errors.note ? "field-review-note-error" : undefined}
+        />
+      </div>
+      <button type="submit" className="button primary">
+        Record the review
+      </button>
+    </Form>
+  );
+}

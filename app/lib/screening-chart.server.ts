@@ -1,0 +1,107 @@
+// A client's screenings as the staff chart shows them: newest first, each
+// reason with its rationale and sources in words, the reviews, and the
+// answers that matter to the practitioner. Health information: only for
+// staff the record is open to (viewScreenings decides and audits).
+import type { ScreeningView } from "../../src/privacy/screening-record.ts";
+import type { NormalizedIntake, Outcome, ReasonOutcome } from "../../src/screening/types.ts";
+import { citation } from "./citations.server.ts";
+import { formatDateLong, formatDateTime } from "./format.ts";
+
+export const OUTCOME_TEXT: Record<Outcome, string> = {
+  suitable: "Suitable",
+  "suitable-with-precautions": "Suitable with precautions",
+  deferred: "Deferred",
+  "needs-review": "Needs review",
+  "not-suitable": "Not suitable",
+};
+
+const SOURCE_TEXT = {
+  "self-check": "Self-check carried into a booking",
+  intake: "Intake questionnaire",
+  "day-of": "Day-of re-screen",
+} as const;
+
+export interface ChartScreening {
+  id: string;
+  heading: string;
+  outcome: Outcome | null;
+  outcomeText: string;
+  earliest: string | null;
+  awaitingResolution: boolean;
+  rulesVersion: string;
+  damaged: boolean;
+  reasons: {
+    ruleId: string;
+    outcome: ReasonOutcome;
+    outcomeText: string;
+    until: string | null;
+    clientMessage: string;
+    staffNote: string;
+    sources: { key: string; text: string }[];
+  }[];
+  answers: { label: string; value: string }[];
+  reviews: { decision: "cleared" | "not-cleared"; note: string | null; by: string; when: string }[];
+  needsReview: boolean;
+}
+
+function list(values: readonly string[]): string {
+  return values.length ? values.join(", ") : "none";
+}
+
+/** The answers a practitioner checks first, in words (the full response stays in the record and its export). */
+function answerLines(i: NormalizedIntake): { label: string; value: string }[] {
+  const meds = i.medications;
+  const iso = meds.isotretinoin
+    ? meds.isotretinoin.status === "current"
+      ? "taking it now"
+      : `stopped ${meds.isotretinoin.stoppedOn}`
+    : "no";
+  return [
+    { label: "Areas", value: list(i.treatmentAreas) },
+    {
+      label: "Skin type (Fitzpatrick)",
+      value: i.fitzpatrickType ? String(i.fitzpatrickType) : i.fitzpatrickAnswers ? "scored from answers" : "not given",
+    },
+    { label: "Date of birth", value: i.birthDate ?? "not given" },
+    { label: "Conditions", value: list(i.conditions) },
+    { label: "Skin now", value: list(i.skinConditions.map((s) => (s.areas ? `${s.type} (${s.areas.join(", ")})` : s.type))) },
+    { label: "Isotretinoin", value: iso },
+    { label: "Blood thinners", value: meds.anticoagulant ? "yes" : "no" },
+    { label: "Immunosuppressants", value: meds.immunosuppressant ? "yes" : "no" },
+    { label: "Topical retinoid, last used", value: meds.topicalRetinoidLastUsed ?? "not used" },
+    {
+      label: "Recent procedures",
+      value: list(i.recentProcedures.map((p) => `${p.type} ${p.date}${p.areas ? ` (${p.areas.join(", ")})` : ""}`)),
+    },
+    { label: "Expects complete removal", value: i.expectsCompleteRemoval ? "yes" : "no" },
+  ];
+}
+
+export function chartScreenings(list: readonly ScreeningView[], timeZone: string): ChartScreening[] {
+  return list.map((s) => {
+    const r = s.result;
+    const lastReview = s.reviews.at(-1);
+    return {
+      id: s.id,
+      heading: `${SOURCE_TEXT[s.source]}, ${formatDateTime(s.createdAt, timeZone)}`,
+      outcome: r?.outcome ?? null,
+      outcomeText: r ? OUTCOME_TEXT[r.outcome] : "Unreadable",
+      earliest: r?.earliestDate ? formatDateLong(r.earliestDate) : null,
+      awaitingResolution: r?.awaitingResolution ?? false,
+      rulesVersion: s.rulesVersion,
+      damaged: s.damaged,
+      reasons: (r?.reasons ?? []).map((x) => ({
+        ruleId: x.ruleId,
+        outcome: x.outcome,
+        outcomeText: OUTCOME_TEXT[x.outcome],
+        until: x.until ? formatDateLong(x.until) : null,
+        clientMessage: x.clientMessage,
+        staffNote: x.staffNote,
+        sources: x.citations.map((key) => ({ key, text: citation(key)?.source ?? key })),
+      })),
+      answers: s.answers ? answerLines(s.answers.intake) : [],
+      reviews: s.reviews.map((v) => ({ decision: v.decision, note: v.note, by: v.by, when: formatDateTime(v.at, timeZone) })),
+      needsReview: (r?.outcome === "needs-review" || r?.outcome === "not-suitable") && lastReview?.decision !== "cleared",
+    };
+  });
+}

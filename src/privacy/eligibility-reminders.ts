@@ -1,0 +1,172 @@
+// "Tell me when I'm eligible": a person whose screening defers treatment to a
+// date can ask for an e-mail on that date with a link to book. The address is
+// kept encrypted until the e-mail goes out; the e-mail names no condition and
+// no reason, only that booking is open to them now.
+import { and, eq, lte, sql } from "drizzle-orm";
+import { recordAuditEvent } from "../audit/audit-log.ts";
+import type { Db, Tx } from "../db/open.ts";
+import { locations, organizations } from "../db/schema.ts";
+import type { ComposedMessage } from "../notifications/booking-messages.ts";
+import { enqueueMessage } from "../notifications/outbox.ts";
+import { addDays, isValidPlainDate, todayIn } from "../scheduling/time.ts";
+import { eligibilityReminders } from "./health-tables.ts";
+import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+
+/** Re-encrypts waiting reminders not under the active key (called by reencryptHealthData, in its transaction). */
+export async function reencryptReminders(
+  tx: Tx,
+  keyRing: KeyRing,
+  decryptOrStop: (value: string, context: string, what: string) => string,
+  bump: (organizationId: string) => void,
+): Promise<number> {
+  let n = 0;
+  for (const r of await tx
+    .select()
+    .from(eligibilityReminders)
+    .where(sql`split_part(${eligibilityReminders.emailEncrypted}, ':', 2) <> ${keyRing.activeKeyId}`)
+    .for("update")) {
+    const email = decryptOrStop(r.emailEncrypted, emailContext(r), `eligibility reminder ${r.id}`);
+    await tx
+      .update(eligibilityReminders)
+      .set({ emailEncrypted: keyRing.encrypt(email, emailContext(r)) })
+      .where(eq(eligibilityReminders.id, r.id));
+    bump(r.organizationId);
+    n++;
+  }
+  return n;
+}
+
+/** Reminders further out than this are refused (a typo, not a plan). */
+export const REMINDER_MAX_DAYS = 366;
+
+const emailContext = (r: { organizationId: string; id: string }) => `eligibility_reminders.email_encrypted/${r.organizationId}/${r.id}`;
+
+export class ReminderInputError extends Error {
+  readonly errors: Record<string, string>;
+  constructor(errors: Record<string, string>) {
+    super(Object.values(errors)[0] ?? "Invalid reminder");
+    this.name = "ReminderInputError";
+    this.errors = errors;
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Asks for an e-mail on `sendOn` (the first day treatment is allowed, a date
+ * in the clinic's zone). It must lie after today and within a year.
+ */
+export async function requestEligibilityReminder(
+  db: Db,
+  o: { organizationId: string; keyRing: KeyRing; email: string; sendOn: string; timeZone: string; now: number },
+): Promise<{ id: string }> {
+  const email = o.email.trim();
+  const today = todayIn(o.timeZone, o.now);
+  const errors: Record<string, string> = {};
+  if (!EMAIL.test(email) || email.length > 254) errors.email = "Enter an e-mail address like name@example.com.";
+  if (!isValidPlainDate(o.sendOn) || o.sendOn <= today || o.sendOn > addDays(today, REMINDER_MAX_DAYS)) {
+    errors.sendOn = "The reminder date must be after today and within a year.";
+  }
+  if (Object.keys(errors).length) throw new ReminderInputError(errors);
+  const id = crypto.randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(eligibilityReminders).values({
+      id,
+      organizationId: o.organizationId,
+      emailEncrypted: o.keyRing.encrypt(email, emailContext({ organizationId: o.organizationId, id })),
+      sendOn: o.sendOn,
+    });
+    await recordAuditEvent(tx, {
+      organizationId: o.organizationId,
+      actor: { type: "public", id: null },
+      action: "eligibility-reminder.request",
+      entityType: "eligibility-reminder",
+      entityId: id,
+      details: { sendOn: o.sendOn },
+    });
+  });
+  return { id };
+}
+
+export function composeEligibilityReminder(m: { to: string; clinicName: string; clinicPhone: string; bookUrl: string }): ComposedMessage {
+  const subject = `You can book your treatment now — ${m.clinicName}`;
+  const lines = [
+    "Hello,",
+    "",
+    `You asked ${m.clinicName} to let you know on this day. The waiting time from your self-check is over, so you can book your microneedling treatment now:`,
+    "",
+    m.bookUrl,
+    "",
+    "At your visit we go through a short check of anything that has changed since, so please have your list of medicines and supplements handy.",
+    "",
+    `Questions? Call us at ${m.clinicPhone}.`,
+    "",
+    m.clinicName,
+  ];
+  const text = lines.join("\n");
+  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const html = lines
+    .map((l) => (l === m.bookUrl ? `<p><a href="${escape(l)}">Book your treatment</a></p>` : l ? `<p>${escape(l)}</p>` : ""))
+    .join("\n");
+  return { to: m.to, subject, text, html, ics: null };
+}
+
+/**
+ * Puts every reminder due today (in each clinic's zone) into the outbox and
+ * marks it sent, in one transaction per reminder. Safe to run often and from
+ * more than one process: a reminder is claimed with FOR UPDATE SKIP LOCKED.
+ */
+export async function sendDueEligibilityReminders(db: Db, o: { keyRing: KeyRing; now: number; baseUrl: string }): Promise<number> {
+  const clinics = await db
+    .select({ id: organizations.id, name: organizations.name, timeZone: locations.timeZone, phone: locations.phone })
+    .from(organizations)
+    .innerJoin(locations, eq(locations.organizationId, organizations.id));
+  let sent = 0;
+  for (const clinic of clinics) {
+    const today = todayIn(clinic.timeZone, o.now);
+    for (;;) {
+      const done = await db.transaction(async (tx: Tx) => {
+        const [due] = await tx
+          .select()
+          .from(eligibilityReminders)
+          .where(
+            and(
+              eq(eligibilityReminders.organizationId, clinic.id),
+              lte(eligibilityReminders.sendOn, today),
+            ),
+          )
+          .limit(1)
+          .for("update", { skipLocked: true });
+        if (!due) return false;
+        let to: string | null = null;
+        try {
+          to = o.keyRing.decrypt(due.emailEncrypted, emailContext(due));
+        } catch (error) {
+          if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+        }
+        if (to) {
+          await enqueueMessage(tx, {
+            organizationId: clinic.id,
+            appointmentId: null,
+            kind: "eligibility-reminder",
+            message: composeEligibilityReminder({ to, clinicName: clinic.name, clinicPhone: clinic.phone, bookUrl: `${o.baseUrl}/book` }),
+          });
+        }
+        // Sent, or unreadable: either way it is not tried again, and the address is no longer kept.
+        await tx.delete(eligibilityReminders).where(eq(eligibilityReminders.id, due.id));
+        await recordAuditEvent(tx, {
+          organizationId: clinic.id,
+          actor: { type: "system", id: null },
+          action: to ? "eligibility-reminder.send" : "eligibility-reminder.unreadable",
+          entityType: "eligibility-reminder",
+          entityId: due.id,
+          details: { sendOn: due.sendOn },
+        });
+        return true;
+      });
+      if (!done) break;
+      sent++;
+    }
+  }
+  return sent;
+}

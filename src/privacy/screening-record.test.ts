@@ -1,0 +1,312 @@
+// Screenings as health records, and the booking gate built on them: a
+// treatment is booked exactly when the client's latest screening, re-screened
+// as of the appointment's date under the clinic's rules, allows that date.
+import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "../db/schema.ts";
+import { testDatabaseKind } from "../db/testing.ts";
+import { loadClinicRules } from "../screening/clinic-rules.ts";
+import { allowsDate, screen } from "../screening/engine.ts";
+import { parseIntake } from "../screening/schema.ts";
+import type { Intake } from "../screening/types.ts";
+import { getAvailability } from "../scheduling/availability.ts";
+import { bookAppointment, type BookAppointmentOptions } from "../scheduling/book-appointment.ts";
+import { FieldError, NotEligibleError } from "../scheduling/errors.ts";
+import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
+import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { addDays, localDateOf } from "../scheduling/time.ts";
+import { clientScreenings, pendingSelfChecks } from "./health-tables.ts";
+import { HealthAccessDeniedError } from "./health-record.ts";
+import { carrySelfCheck, reviewScreening, viewScreenings } from "./screening-record.ts";
+import { screenClient } from "./screening-test-fixtures.ts";
+import { addAppointment, addStaff, type TestStaff } from "./test-fixtures.ts";
+
+const NOW = Date.parse("2027-03-01T15:00:00Z");
+const TODAY = "2027-03-01";
+
+let f: ClinicFixture;
+let counter = 0;
+
+beforeAll(async () => {
+  f = await createClinicFixture();
+});
+
+afterAll(async () => {
+  await f?.database.close();
+});
+
+const at = (iso: string) => Date.parse(iso);
+
+const WEEKDAYS = ["15", "16", "17", "18", "19", "22", "23", "24", "25", "26"];
+
+/** A treatment booking at a time no other call of this helper uses (weekdays 15–26 March 2027, 09:00–13:00). */
+function treatment(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
+  counter++;
+  const hour = String(9 + (Math.floor(counter / WEEKDAYS.length) % 5)).padStart(2, "0");
+  return {
+    clinic: f.clinic,
+    keyRing: f.keyRing,
+    service: f.services["microneedling-face"]!,
+    start: at(`2027-03-${WEEKDAYS[counter % WEEKDAYS.length]}T${hour}:00:00-04:00`),
+    client: { name: `Gate ${counter}`, email: `gate${counter}@example.test` },
+    source: "api",
+    now: NOW,
+    baseUrl: "http://localhost:3000",
+    actor: { type: "public", id: null },
+    ...overrides,
+  };
+}
+
+async function refusal(p: Promise<unknown>): Promise<NotEligibleError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof NotEligibleError) return error;
+    throw error;
+  }
+  throw new Error("expected the booking to be refused as not eligible");
+}
+
+const screened = (email: string, intake: Partial<Intake> = {}, asOf = TODAY, now = NOW) =>
+  screenClient(f.database.db, f.keyRing, { organizationId: f.clinic.organizationId, email, intake, asOf, now });
+
+describe(`the booking gate on ${testDatabaseKind}`, () => {
+  it("asks for a screening before a first treatment, and never gates a consultation", async () => {
+    const e = await refusal(
+      bookAppointment(f.database.db, treatment({ client: { name: "New Person", email: "new.person@example.test" } })),
+    );
+    expect(e.reason).toBe("no-screening");
+    expect(e.earliestDate).toBeNull();
+    const consultation = await bookAppointment(
+      f.database.db,
+      treatment({ service: f.services["consultation"]!, client: { name: "New Person", email: "new.person@example.test" } }),
+    );
+    expect(consultation.booking.status).toBe("booked");
+  });
+
+  it("holds a treatment until six months after isotretinoin stopped: refused the day before, booked on the day (a DST Sunday week)", async () => {
+    const client = { name: "Iso Tretinoin", email: "iso@example.test" };
+    // Stopped 2026-09-14: the first allowed day is 2027-03-14, the day clocks go forward in Toronto.
+    await screened(client.email, { medications: { isotretinoin: { status: "stopped", stoppedOn: "2026-09-14" } } });
+    const before = await refusal(bookAppointment(f.database.db, treatment({ client, start: at("2027-03-12T16:00:00-05:00") })));
+    expect(before.reason).toBe("deferred");
+    expect(before.earliestDate).toBe("2027-03-14");
+    const monday = await bookAppointment(f.database.db, treatment({ client, start: at("2027-03-15T09:00:00-04:00") }));
+    expect(monday.booking.status).toBe("booked");
+    // Moving it earlier is refused the same way, and the booking keeps its time.
+    const token = new URL(monday.booking.manageUrl).searchParams.get("token")!;
+    const moved = await refusal(
+      rescheduleBooking(f.database.db, {
+        clinic: f.clinic,
+        keyRing: f.keyRing,
+        id: monday.booking.id,
+        access: { token },
+        start: at("2027-03-12T14:00:00-05:00"),
+        now: NOW,
+        actor: { type: "client", id: null },
+        baseUrl: "http://x",
+      }),
+    );
+    expect(moved.earliestDate).toBe("2027-03-14");
+  });
+
+  it("asks for a fresh screening once the latest is older than the clinic's validity (30 days)", async () => {
+    const client = { name: "Old Screening", email: "old.screening@example.test" };
+    await screened(client.email, {}, "2027-01-15", Date.parse("2027-01-15T15:00:00Z"));
+    const e = await refusal(bookAppointment(f.database.db, treatment({ client })));
+    expect(e.reason).toBe("screening-expired");
+    await screened(client.email);
+    expect((await bookAppointment(f.database.db, treatment({ client }))).booking.status).toBe("booked");
+  });
+
+  it("refuses needs-review until a practitioner in the care team clears it, with the physician's note, audited", async () => {
+    const client = { name: "Review Me", email: "review.me@example.test" };
+    const { clientId, result } = await screened(client.email, { conditions: ["autoimmune-lupus"] });
+    expect(result.outcome).toBe("needs-review");
+    expect((await refusal(bookAppointment(f.database.db, treatment({ client })))).reason).toBe("needs-review");
+
+    const practitionerId = f.practitioners[0]!.id;
+    const practitioner = await addStaff(f.database.db, { organizationId: f.clinic.organizationId, role: "practitioner", practitionerId });
+    const desk = await addStaff(f.database.db, { organizationId: f.clinic.organizationId, role: "front-desk" });
+    await addAppointment(f, { clientId, practitionerId, daysFromNow: -3, status: "completed" });
+    const [latest] = await viewScreenings(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, now: NOW });
+    expect(latest!.result?.reasons.map((r) => r.ruleId)).toEqual(["autoimmune"]);
+    expect(latest!.result?.reasons[0]!.staffNote.length).toBeGreaterThan(20);
+
+    await expect(
+      reviewScreening(f.database.db, {
+        staff: desk,
+        keyRing: f.keyRing,
+        clientId,
+        screeningId: latest!.id,
+        decision: "cleared",
+        note: "Letter from Dr. Lee: disease quiet for two years",
+      }),
+    ).rejects.toThrow(HealthAccessDeniedError);
+    await reviewScreening(f.database.db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      clientId,
+      screeningId: latest!.id,
+      decision: "not-cleared",
+      note: "Waiting for the rheumatologist's letter",
+    });
+    expect((await refusal(bookAppointment(f.database.db, treatment({ client })))).reason).toBe("needs-review");
+    await reviewScreening(f.database.db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      clientId,
+      screeningId: latest!.id,
+      decision: "cleared",
+      note: "Letter from Dr. Lee: disease quiet for two years, no objection",
+    });
+    expect((await bookAppointment(f.database.db, treatment({ client }))).booking.status).toBe("booked");
+
+    const [after] = await viewScreenings(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, now: NOW });
+    expect(after!.reviews.map((r) => [r.decision, r.note])).toEqual([
+      ["not-cleared", "Waiting for the rheumatologist's letter"],
+      ["cleared", "Letter from Dr. Lee: disease quiet for two years, no objection"],
+    ]);
+    const audits = await f.database.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, clientId), eq(auditEvents.action, "health-record.edit")));
+    expect(audits.filter((a) => a.details.kind === "screening-review").map((a) => a.details.decision)).toEqual(["not-cleared", "cleared"]);
+    // The note is encrypted at rest.
+    const rows = await f.database.db.select().from(clientScreenings).where(eq(clientScreenings.clientId, clientId));
+    expect(JSON.stringify(rows)).not.toContain("autoimmune");
+  });
+
+  it("lets staff book against the screening only with a reason, audited; never the public", async () => {
+    const client = { name: "Override Case", email: "override@example.test" };
+    await screened(client.email, { skinConditions: [{ type: "sunburn" }] });
+    // A day no other test books.
+    const start = at("2027-03-29T11:00:00-04:00");
+    const staffBooking = (o: Partial<BookAppointmentOptions>) =>
+      treatment({ client, start, source: "staff", staff: { role: "front-desk" }, actor: { type: "staff", id: "desk-1" }, ...o });
+    await expect(bookAppointment(f.database.db, staffBooking({ eligibilityOverride: { reason: "ok" } }))).rejects.toThrow(FieldError);
+    expect(
+      (await refusal(bookAppointment(f.database.db, treatment({ client, start, eligibilityOverride: { reason: "Public tries" } })))).reason,
+    ).toBe("awaiting-resolution");
+    const { booking } = await bookAppointment(
+      f.database.db,
+      staffBooking({ eligibilityOverride: { reason: "Practitioner checked the skin by phone photo: healed" } }),
+    );
+    const [audit] = await f.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, booking.id), eq(auditEvents.action, "appointment.eligibility-override")));
+    expect(audit!.details).toMatchObject({
+      refused: "awaiting-resolution",
+      reason: "Practitioner checked the skin by phone photo: healed",
+    });
+  });
+
+  it("turns self-check answers carried into a booking into the client's screening, and forgets the carried copy", async () => {
+    const parsed = parseIntake(
+      { treatmentAreas: ["face"], medications: { isotretinoin: { status: "stopped", stoppedOn: "2026-12-01" } } },
+      { today: TODAY },
+    );
+    if (!parsed.ok) throw new Error("bad test intake");
+    const { token } = await carrySelfCheck(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      keyRing: f.keyRing,
+      intake: parsed.intake,
+      now: NOW,
+    });
+    const stored = await f.database.db.select().from(pendingSelfChecks);
+    expect(JSON.stringify(stored)).not.toContain("isotretinoin");
+    const client = { name: "Carried Answers", email: "carried@example.test" };
+    await bookAppointment(f.database.db, treatment({ service: f.services["consultation"]!, client, selfCheckToken: token }));
+    expect(await f.database.db.select().from(pendingSelfChecks)).toEqual([]);
+    // The screening now gates treatments: deferred to 2027-06-01.
+    const e = await refusal(bookAppointment(f.database.db, treatment({ client, start: at("2027-05-31T10:00:00-04:00") })));
+    expect(e.earliestDate).toBe("2027-06-01");
+  });
+});
+
+describe(`the gate agrees with the engine on ${testDatabaseKind}`, () => {
+  const areas = fc.subarray(["face", "neck", "chest", "hands", "scalp", "body"] as const, { minLength: 1 });
+  const past = (maxDays: number) => fc.integer({ min: 0, max: maxDays }).map((d) => addDays(TODAY, -d));
+  const intakeArb: fc.Arbitrary<Partial<Intake>> = fc.record(
+    {
+      treatmentAreas: areas,
+      conditions: fc.subarray(["pregnant", "keloid-history", "hsv-history", "diabetes-controlled", "autoimmune-other"] as const),
+      medications: fc.record(
+        {
+          isotretinoin: fc.oneof(
+            fc.constant({ status: "current" as const }),
+            past(300).map((stoppedOn) => ({ status: "stopped" as const, stoppedOn })),
+          ),
+          topicalRetinoidLastUsed: past(6),
+        },
+        { requiredKeys: [] },
+      ),
+      recentProcedures: fc.array(
+        fc.record({
+          type: fc.constantFrom("chemical-peel", "laser", "neurotoxin", "microneedling") as fc.Arbitrary<"laser">,
+          date: past(40),
+        }),
+        { maxLength: 2 },
+      ),
+      skinConditions: fc.array(fc.record({ type: fc.constantFrom("acne-breakout", "sunburn") as fc.Arbitrary<"sunburn">, areas }), {
+        maxLength: 1,
+      }),
+    },
+    { requiredKeys: ["treatmentAreas"] },
+  );
+
+  it("books a treatment exactly when the engine's result as of that date allows it", async () => {
+    const rules = await loadClinicRules(f.database.db, f.clinic.organizationId);
+    let booked = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(intakeArb, fc.integer({ min: 0, max: 55 }), async (answers, dayOffset) => {
+        counter++;
+        const email = `property${counter}@example.test`;
+        const { clientId } = await screened(email, answers);
+        const date = addDays(TODAY, dayOffset + 1);
+        const slots = await getAvailability(f.database.db, {
+          clinic: f.clinic,
+          service: f.services["microneedling-face"]!,
+          from: date,
+          to: date,
+          now: NOW,
+        });
+        fc.pre(slots.length > 0);
+        const slot = slots[Math.floor(slots.length / 2)]!;
+        const parsed = parseIntake({ ...answers, asOf: TODAY }, { today: TODAY });
+        if (!parsed.ok) throw new Error("the arbitrary made an invalid intake");
+        const day = localDateOf(slot.start, f.clinic.location.timeZone);
+        const expected = allowsDate(screen(parsed.intake, rules, { asOf: day }), day);
+        let accepted: boolean;
+        try {
+          const { booking } = await bookAppointment(
+            f.database.db,
+            treatment({ client: { name: "Property", email }, start: slot.start, practitionerId: slot.practitionerId }),
+          );
+          accepted = true;
+          await cancelBooking(f.database.db, {
+            clinic: f.clinic,
+            id: booking.id,
+            access: { staff: { role: "front-desk" } },
+            now: NOW,
+            actor: { type: "staff", id: "property" },
+            requestedBy: "clinic",
+          });
+        } catch (error) {
+          if (!(error instanceof NotEligibleError)) throw error;
+          accepted = false;
+        }
+        if (accepted) booked++;
+        else refused++;
+        expect({ clientId, day, accepted }).toEqual({ clientId, day, accepted: expected });
+      }),
+      { numRuns: 60, seed: 20261128 },
+    );
+    // The property saw both answers, so it checked something either way.
+    expect(booked).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  }, 240_000);
+});

@@ -1,0 +1,562 @@
+// Screenings as health information: the answers a client gave (self-check
+// carried into a booking, the intake questionnaire, the day-of checklist), the
+// engine's result, and practitioners' reviews. Everything is encrypted at rest
+// and every read or write by a person goes through the access rules of
+// health-record.ts and is audited in the same transaction. The booking gate's
+// read (eligibility) is the system's own and answers only allowed / earliest
+// date; see docs/decisions/0009-booking-gate.md.
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { recordAuditEvent } from "../audit/audit-log.ts";
+import { can } from "../auth/permissions.ts";
+import type { Db, DbOrTx, Tx } from "../db/open.ts";
+import { authUsers } from "../db/schema.ts";
+import { screen } from "../screening/engine.ts";
+import type { EffectiveRules } from "../screening/rules.ts";
+import { parseIntake } from "../screening/schema.ts";
+import type { NormalizedIntake, PlainDate, ScreeningResult } from "../screening/types.ts";
+import {
+  HEALTH_ACTIONS,
+  HEALTH_RECORD,
+  HealthInputError,
+  staffActor,
+  withAccess,
+  type ClientActor,
+  type HealthStaff,
+} from "./health-record.ts";
+import { clientScreenings, pendingSelfChecks, screeningReviews, type ScreeningSource } from "./health-tables.ts";
+import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+
+/** How long answers carried from the self-check wait for the booking they were carried into. */
+export const SELF_CHECK_CARRY_MS = 2 * 60 * 60_000;
+export const REVIEW_NOTE_MIN = 10;
+export const REVIEW_NOTE_MAX = 4000;
+
+const answersContext = (r: { organizationId: string; clientId: string; id: string }) =>
+  `client_screenings.answers_encrypted/${r.organizationId}/${r.clientId}/${r.id}`;
+const resultContext = (r: { organizationId: string; clientId: string; id: string }) =>
+  `client_screenings.result_encrypted/${r.organizationId}/${r.clientId}/${r.id}`;
+const pendingContext = (r: { organizationId: string; tokenHash: string }) =>
+  `pending_self_checks.answers_encrypted/${r.organizationId}/${r.tokenHash}`;
+const reviewContext = (r: { organizationId: string; screeningId: string; id: string }) =>
+  `screening_reviews.note_encrypted/${r.organizationId}/${r.screeningId}/${r.id}`;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+/** What is stored as a screening's answers: the normalized intake and, for an intake, the questionnaire response. */
+export interface StoredAnswers {
+  intake: NormalizedIntake;
+  /** FHIR QuestionnaireResponse for the intake questionnaire; null for the self-check and day-of checklist. */
+  response: Record<string, unknown> | null;
+}
+
+// ---------------------------------------------------------------------------
+// The self-check, carried into a booking
+
+/**
+ * Keeps the self-check answers a visitor chose to carry into a booking, under
+ * a random token the visitor holds (a cookie). Nothing identifies the visitor
+ * yet; the answers become a screening when the booking is made.
+ */
+export async function carrySelfCheck(
+  db: DbOrTx,
+  o: { organizationId: string; keyRing: KeyRing; intake: NormalizedIntake; now: number },
+): Promise<{ token: string; expiresAt: number }> {
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = hashToken(token);
+  const expiresAt = o.now + SELF_CHECK_CARRY_MS;
+  await db.delete(pendingSelfChecks).where(lt(pendingSelfChecks.expiresAt, new Date(o.now)));
+  await db.insert(pendingSelfChecks).values({
+    tokenHash,
+    organizationId: o.organizationId,
+    answersEncrypted: o.keyRing.encrypt(JSON.stringify(o.intake), pendingContext({ organizationId: o.organizationId, tokenHash })),
+    expiresAt: new Date(expiresAt),
+  });
+  return { token, expiresAt };
+}
+
+/** Whether carried answers are still waiting under this token (for the booking page to say so). */
+export async function hasCarriedSelfCheck(db: DbOrTx, o: { organizationId: string; token: string; now: number }): Promise<boolean> {
+  const [row] = await db
+    .select({ expiresAt: pendingSelfChecks.expiresAt })
+    .from(pendingSelfChecks)
+    .where(and(eq(pendingSelfChecks.tokenHash, hashToken(o.token)), eq(pendingSelfChecks.organizationId, o.organizationId)));
+  return Boolean(row && row.expiresAt.getTime() > o.now);
+}
+
+/**
+ * Inside the booking's transaction: turns carried self-check answers into the
+ * client's screening (re-screened today under the clinic's rules) and forgets
+ * the carried copy. Unknown or expired tokens are ignored.
+ */
+export async function claimCarriedSelfCheck(
+  tx: Tx,
+  o: { organizationId: string; keyRing: KeyRing; token: string; clientId: string; rules: EffectiveRules; today: PlainDate; now: number },
+): Promise<string | null> {
+  const tokenHash = hashToken(o.token);
+  const [row] = await tx
+    .delete(pendingSelfChecks)
+    .where(and(eq(pendingSelfChecks.tokenHash, tokenHash), eq(pendingSelfChecks.organizationId, o.organizationId)))
+    .returning();
+  if (!row || row.expiresAt.getTime() <= o.now) return null;
+  let intake: NormalizedIntake;
+  try {
+    const parsed = parseIntake(
+      { ...stripAsOf(JSON.parse(o.keyRing.decrypt(row.answersEncrypted, pendingContext(row)))) },
+      { today: o.today },
+    );
+    if (!parsed.ok) return null;
+    intake = parsed.intake;
+  } catch (error) {
+    if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError) return null;
+    throw error;
+  }
+  const id = await insertScreening(tx, {
+    organizationId: o.organizationId,
+    keyRing: o.keyRing,
+    clientId: o.clientId,
+    source: "self-check",
+    answers: { intake, response: null },
+    rules: o.rules,
+    createdBy: { type: "public", id: null },
+    now: o.now,
+  });
+  return id;
+}
+
+/** A stored intake as an Intake for re-screening on another day: its own asOf goes, the dates stay. */
+function stripAsOf(value: unknown): Record<string, unknown> {
+  const { asOf: _asOf, ...rest } = (value ?? {}) as Record<string, unknown>;
+  return denormalize(rest);
+}
+
+/** NormalizedIntake → the contract's Intake (nulls become absent), so parseIntake accepts it again. */
+function denormalize(n: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n)) {
+    if (v === null || v === undefined) continue;
+    if (k === "medications" && typeof v === "object") {
+      const meds: Record<string, unknown> = {};
+      for (const [mk, mv] of Object.entries(v as Record<string, unknown>)) if (mv !== null && mv !== false) meds[mk] = mv;
+      out[k] = meds;
+    } else if ((k === "skinConditions" || k === "recentProcedures") && Array.isArray(v)) {
+      out[k] = v.map((item) => Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([, x]) => x !== null)));
+    } else out[k] = v;
+  }
+  return out;
+}
+
+async function insertScreening(
+  tx: DbOrTx,
+  o: {
+    organizationId: string;
+    keyRing: KeyRing;
+    clientId: string;
+    source: ScreeningSource;
+    answers: StoredAnswers;
+    rules: EffectiveRules;
+    createdBy: { type: "client" | "staff" | "public"; id: string | null };
+    appointmentId?: string | null;
+    questionnaire?: string | null;
+    now: number;
+  },
+): Promise<string> {
+  const result = screen(o.answers.intake, o.rules);
+  const id = crypto.randomUUID();
+  const ctx = { organizationId: o.organizationId, clientId: o.clientId, id };
+  await tx.insert(clientScreenings).values({
+    id,
+    organizationId: o.organizationId,
+    clientId: o.clientId,
+    source: o.source,
+    appointmentId: o.appointmentId ?? null,
+    questionnaire: o.questionnaire ?? null,
+    rulesVersion: result.rulesVersion,
+    asOf: o.answers.intake.asOf,
+    createdAt: new Date(o.now),
+    createdByType: o.createdBy.type,
+    createdById: o.createdBy.id,
+    answersEncrypted: o.keyRing.encrypt(JSON.stringify(o.answers), answersContext(ctx)),
+    resultEncrypted: o.keyRing.encrypt(JSON.stringify(result), resultContext(ctx)),
+  });
+  await recordAuditEvent(tx, {
+    organizationId: o.organizationId,
+    actor: o.createdBy,
+    action: HEALTH_ACTIONS.edit,
+    entityType: HEALTH_RECORD,
+    entityId: o.clientId,
+    details: { kind: "screening", source: o.source, screeningId: id, rulesVersion: result.rulesVersion },
+  });
+  return id;
+}
+
+// ---------------------------------------------------------------------------
+// The client's own screenings (intake in the portal)
+
+/** Stores the client's intake (answers and questionnaire response) and its screening. Audited as the client's own change. */
+export async function recordClientIntake(
+  db: Db,
+  o: {
+    client: ClientActor;
+    keyRing: KeyRing;
+    intake: NormalizedIntake;
+    response: Record<string, unknown>;
+    questionnaire: string;
+    rules: EffectiveRules;
+    now?: number;
+  },
+): Promise<{ id: string; result: ScreeningResult }> {
+  const now = o.now ?? Date.now();
+  return db.transaction(async (tx) => {
+    const id = await insertScreening(tx, {
+      organizationId: o.client.organizationId,
+      keyRing: o.keyRing,
+      clientId: o.client.clientId,
+      source: "intake",
+      answers: { intake: o.intake, response: o.response },
+      rules: o.rules,
+      createdBy: { type: "client", id: o.client.clientId },
+      questionnaire: o.questionnaire,
+      now,
+    });
+    return { id, result: screen(o.intake, o.rules) };
+  });
+}
+
+export interface ScreeningView {
+  id: string;
+  source: ScreeningSource;
+  appointmentId: string | null;
+  questionnaire: string | null;
+  rulesVersion: string;
+  asOf: PlainDate;
+  createdAt: number;
+  answers: StoredAnswers | null;
+  result: ScreeningResult | null;
+  damaged: boolean;
+  reviews: { id: string; decision: "cleared" | "not-cleared"; note: string | null; by: string; at: number }[];
+}
+
+async function readScreenings(
+  tx: DbOrTx,
+  keyRing: KeyRing,
+  organizationId: string,
+  clientId: string,
+  limit = 50,
+): Promise<ScreeningView[]> {
+  const rows = await tx
+    .select()
+    .from(clientScreenings)
+    .where(and(eq(clientScreenings.organizationId, organizationId), eq(clientScreenings.clientId, clientId)))
+    .orderBy(desc(clientScreenings.createdAt), desc(clientScreenings.id))
+    .limit(limit);
+  if (rows.length === 0) return [];
+  const reviews = await tx
+    .select({ review: screeningReviews, by: authUsers.name })
+    .from(screeningReviews)
+    .leftJoin(authUsers, eq(authUsers.id, screeningReviews.reviewedByUserId))
+    .where(
+      and(
+        eq(screeningReviews.organizationId, organizationId),
+        inArray(
+          screeningReviews.screeningId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
+    .orderBy(asc(screeningReviews.reviewedAt));
+  return rows.map((r) => {
+    let answers: StoredAnswers | null = null;
+    let result: ScreeningResult | null = null;
+    let damaged = false;
+    try {
+      answers = JSON.parse(keyRing.decrypt(r.answersEncrypted, answersContext(r))) as StoredAnswers;
+      result = JSON.parse(keyRing.decrypt(r.resultEncrypted, resultContext(r))) as ScreeningResult;
+    } catch (error) {
+      if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+      damaged = true;
+    }
+    return {
+      id: r.id,
+      source: r.source,
+      appointmentId: r.appointmentId,
+      questionnaire: r.questionnaire,
+      rulesVersion: r.rulesVersion,
+      asOf: r.asOf,
+      createdAt: r.createdAt.getTime(),
+      answers,
+      result,
+      damaged,
+      reviews: reviews
+        .filter((x) => x.review.screeningId === r.id)
+        .map((x) => {
+          let note: string | null = null;
+          try {
+            note = keyRing.decrypt(x.review.noteEncrypted, reviewContext(x.review));
+          } catch (error) {
+            if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+          }
+          return {
+            id: x.review.id,
+            decision: x.review.decision,
+            note,
+            by: x.by ?? "A former staff member",
+            at: x.review.reviewedAt.getTime(),
+          };
+        }),
+    };
+  });
+}
+
+/** The client's latest answers (to pre-fill the intake), or null. Audited as the client's own view. */
+export async function clientLatestAnswers(db: Db, o: { client: ClientActor; keyRing: KeyRing }): Promise<ScreeningView | null> {
+  return db.transaction(async (tx) => {
+    const [latest] = await readScreenings(tx, o.keyRing, o.client.organizationId, o.client.clientId, 1);
+    if (!latest) return null;
+    await recordAuditEvent(tx, {
+      organizationId: o.client.organizationId,
+      actor: { type: "client", id: o.client.clientId },
+      action: HEALTH_ACTIONS.view,
+      entityType: HEALTH_RECORD,
+      entityId: o.client.clientId,
+      details: { part: "screening", screeningId: latest.id },
+    });
+    return latest;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Staff: the chart, reviews, the day-of re-screen
+
+/** The client's screenings with their results and reviews, for staff who may open the record. Audited as a view. */
+export async function viewScreenings(
+  db: Db,
+  o: { staff: HealthStaff; keyRing: KeyRing; clientId: string; now?: number },
+): Promise<ScreeningView[]> {
+  const now = o.now ?? Date.now();
+  return withAccess(db, { staff: o.staff, clientId: o.clientId, now, attempted: "view" }, async (tx, _d, via) => {
+    const list = await readScreenings(tx, o.keyRing, o.staff.organizationId, o.clientId);
+    await recordAuditEvent(tx, {
+      organizationId: o.staff.organizationId,
+      actor: staffActor(o.staff),
+      action: HEALTH_ACTIONS.view,
+      entityType: HEALTH_RECORD,
+      entityId: o.clientId,
+      details: { part: "screenings", role: o.staff.role, access: via, screenings: list.length },
+    });
+    return list;
+  });
+}
+
+/**
+ * A practitioner's decision on a screening: cleared (with the physician's
+ * note or the practitioner's reasoning) or not cleared. Needs `health.edit`
+ * and access to the record. Audited as a change.
+ */
+export async function reviewScreening(
+  db: Db,
+  o: {
+    staff: HealthStaff;
+    keyRing: KeyRing;
+    clientId: string;
+    screeningId: string;
+    decision: string;
+    note?: string;
+    now?: number;
+  },
+): Promise<void> {
+  const note = (o.note ?? "").replace(/\r\n/g, "\n").trim();
+  const errors: Record<string, string> = {};
+  if (o.decision !== "cleared" && o.decision !== "not-cleared") errors.decision = "Choose cleared or not cleared.";
+  if (note.length < REVIEW_NOTE_MIN)
+    errors.note = `Write the reason for the decision — for a clearance, what the physician said (at least ${REVIEW_NOTE_MIN} characters).`;
+  else if (note.length > REVIEW_NOTE_MAX) errors.note = `Use at most ${REVIEW_NOTE_MAX} characters.`;
+  if (Object.keys(errors).length) throw new HealthInputError(errors);
+  const now = o.now ?? Date.now();
+  await withAccess(
+    db,
+    {
+      staff: o.staff,
+      clientId: o.clientId,
+      now,
+      attempted: "review-screening",
+      require: () => (can(o.staff.role, "health.edit") ? null : "role"),
+    },
+    async (tx, _d, via) => {
+      const [s] = await tx
+        .select({ id: clientScreenings.id })
+        .from(clientScreenings)
+        .where(
+          and(
+            eq(clientScreenings.id, o.screeningId),
+            eq(clientScreenings.clientId, o.clientId),
+            eq(clientScreenings.organizationId, o.staff.organizationId),
+          ),
+        );
+      if (!s) throw new HealthInputError({ screeningId: "There is no such screening for this client." });
+      const id = crypto.randomUUID();
+      await tx.insert(screeningReviews).values({
+        id,
+        organizationId: o.staff.organizationId,
+        screeningId: s.id,
+        decision: o.decision as "cleared" | "not-cleared",
+        noteEncrypted: o.keyRing.encrypt(note, reviewContext({ organizationId: o.staff.organizationId, screeningId: s.id, id })),
+        reviewedByUserId: o.staff.userId,
+        reviewedAt: new Date(now),
+      });
+      await recordAuditEvent(tx, {
+        organizationId: o.staff.organizationId,
+        actor: staffActor(o.staff),
+        action: HEALTH_ACTIONS.edit,
+        entityType: HEALTH_RECORD,
+        entityId: o.clientId,
+        details: { kind: "screening-review", screeningId: s.id, decision: o.decision, role: o.staff.role, access: via },
+      });
+    },
+  );
+}
+
+/**
+ * The day-of re-screen: the latest answers with what changed today (new
+ * medication, sunburn, breakout, cold sore, pregnancy, recent procedures),
+ * screened as of today. Stored as a "day-of" screening tied to the
+ * appointment. Needs `health.edit` and access to the record; audited.
+ */
+export async function recordDayOfScreening(
+  db: Db,
+  o: {
+    staff: HealthStaff;
+    keyRing: KeyRing;
+    clientId: string;
+    appointmentId: string;
+    change: (latest: NormalizedIntake | null) => { ok: true; intake: NormalizedIntake } | { ok: false; errors: Record<string, string> };
+    rules: EffectiveRules;
+    now?: number;
+  },
+): Promise<{ id: string; result: ScreeningResult }> {
+  const now = o.now ?? Date.now();
+  return withAccess(
+    db,
+    {
+      staff: o.staff,
+      clientId: o.clientId,
+      now,
+      attempted: "day-of-screening",
+      require: () => (can(o.staff.role, "health.edit") ? null : "role"),
+    },
+    async (tx) => {
+      const [latest] = await readScreenings(tx, o.keyRing, o.staff.organizationId, o.clientId, 1);
+      const changed = o.change(latest?.answers?.intake ?? null);
+      if (!changed.ok) throw new HealthInputError(changed.errors);
+      const id = await insertScreening(tx, {
+        organizationId: o.staff.organizationId,
+        keyRing: o.keyRing,
+        clientId: o.clientId,
+        source: "day-of",
+        answers: { intake: changed.intake, response: null },
+        rules: o.rules,
+        createdBy: staffActor(o.staff),
+        appointmentId: o.appointmentId,
+        now,
+      });
+      return { id, result: screen(changed.intake, o.rules) };
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// The booking gate
+
+export type Eligibility =
+  | { allowed: true; screeningId: string }
+  | {
+      allowed: false;
+      /** Why, in the terms the booking pages and the API explain. */
+      reason: "no-screening" | "screening-expired" | "needs-review" | "not-suitable" | "deferred" | "awaiting-resolution" | "unreadable";
+      /** The first day a treatment could be booked on these answers, when there is one. */
+      earliestDate: PlainDate | null;
+    };
+
+/**
+ * May this client have a treatment on `date` (a calendar date in the clinic's
+ * zone)? Reads the latest screening: none, or one older than `validDays`,
+ * asks for a (new) screening; otherwise its answers are screened again as of
+ * `date` under the clinic's current rules, and the treatment is allowed
+ * exactly when that result allows the date — or, for needs-review and
+ * not-suitable, when a practitioner has cleared the screening and no deferral
+ * stands in the way on that date.
+ */
+export async function eligibilityFor(
+  tx: DbOrTx,
+  o: { organizationId: string; keyRing: KeyRing; clientId: string; date: PlainDate; rules: EffectiveRules; now: number; validDays: number },
+): Promise<Eligibility> {
+  const [latest] = await readScreenings(tx, o.keyRing, o.organizationId, o.clientId, 1);
+  if (!latest) return { allowed: false, reason: "no-screening", earliestDate: null };
+  if (!latest.answers) return { allowed: false, reason: "unreadable", earliestDate: null };
+  if (latest.createdAt + o.validDays * 86_400_000 < o.now) return { allowed: false, reason: "screening-expired", earliestDate: null };
+  const result = screen(latest.answers.intake, o.rules, { asOf: o.date });
+  const cleared = latest.reviews.at(-1)?.decision === "cleared";
+  const deferrals = result.reasons.filter((r) => r.outcome === "deferred");
+  const undated = deferrals.some((r) => r.until === null);
+  const latestUntil = deferrals.reduce<PlainDate | null>((max, r) => (r.until && (!max || r.until > max) ? r.until : max), null);
+  if (result.outcome === "not-suitable" || result.outcome === "needs-review") {
+    if (!cleared) return { allowed: false, reason: result.outcome, earliestDate: null };
+    if (undated) return { allowed: false, reason: "awaiting-resolution", earliestDate: null };
+    if (latestUntil && latestUntil > o.date) return { allowed: false, reason: "deferred", earliestDate: latestUntil };
+    return { allowed: true, screeningId: latest.id };
+  }
+  if (result.outcome === "deferred") {
+    if (undated || result.awaitingResolution) return { allowed: false, reason: "awaiting-resolution", earliestDate: latestUntil };
+    return { allowed: false, reason: "deferred", earliestDate: result.earliestDate };
+  }
+  return { allowed: true, screeningId: latest.id };
+}
+
+// ---------------------------------------------------------------------------
+// Key rotation
+
+/** Re-encrypts every screening value not under the active key (called by reencryptHealthData, in its transaction). */
+export async function reencryptScreeningData(
+  tx: Tx,
+  keyRing: KeyRing,
+  decryptOrStop: (value: string, context: string, what: string) => string,
+  bump: (organizationId: string) => void,
+): Promise<number> {
+  const active = keyRing.activeKeyId;
+  let n = 0;
+  const stale = (column: unknown) => sql`split_part(${column}, ':', 2) <> ${active}`;
+  for (const r of await tx
+    .select()
+    .from(clientScreenings)
+    .where(sql`${stale(clientScreenings.answersEncrypted)} OR ${stale(clientScreenings.resultEncrypted)}`)
+    .for("update")) {
+    const answers = decryptOrStop(r.answersEncrypted, answersContext(r), `screening ${r.id}`);
+    const result = decryptOrStop(r.resultEncrypted, resultContext(r), `screening ${r.id}`);
+    await tx
+      .update(clientScreenings)
+      .set({ answersEncrypted: keyRing.encrypt(answers, answersContext(r)), resultEncrypted: keyRing.encrypt(result, resultContext(r)) })
+      .where(eq(clientScreenings.id, r.id));
+    bump(r.organizationId);
+    n++;
+  }
+  for (const r of await tx.select().from(screeningReviews).where(stale(screeningReviews.noteEncrypted)).for("update")) {
+    const note = decryptOrStop(r.noteEncrypted, reviewContext(r), `screening review ${r.id}`);
+    await tx
+      .update(screeningReviews)
+      .set({ noteEncrypted: keyRing.encrypt(note, reviewContext(r)) })
+      .where(eq(screeningReviews.id, r.id));
+    bump(r.organizationId);
+    n++;
+  }
+  // Carried self-check answers are short-lived: re-encrypt them too rather than lose them mid-booking.
+  for (const r of await tx.select().from(pendingSelfChecks).where(stale(pendingSelfChecks.answersEncrypted)).for("update")) {
+    const answers = decryptOrStop(r.answersEncrypted, pendingContext(r), "carried self-check answers");
+    await tx
+      .update(pendingSelfChecks)
+      .set({ answersEncrypted: keyRing.encrypt(answers, pendingContext(r)) })
+      .where(eq(pendingSelfChecks.tokenHash, r.tokenHash));
+    bump(r.organizationId);
+    n++;
+  }
+  return n;
+}
