@@ -48,8 +48,8 @@ export default function Home() {
       <section className="hero" aria-labelledby="welcome">
         <h1 id="welcome">Welcome to {name}</h1>
         <p className="lead">
-          We&rsquo;re a day spa in {city}. Come in, slow down, and get straightforward advice about your skin from
-          people who take the time to listen.
+          We&rsquo;re a day spa in {city}. Come in, slow down, and get straightforward advice about your skin from people who take the time
+          to listen.
         </p>
         <div className="actions">
           <Link to={bookHref} className="button primary">
@@ -70,29 +70,31 @@ export default function Home() {
         <section className="card" aria-labelledby="what-it-is">
           <h2 id="what-it-is">What microneedling is</h2>
           <p>
-            A device with very fine, sterile needles makes tiny, controlled openings in your skin. Your skin treats them
-            as small injuries to repair, and as it heals it builds fresh collagen, which is why the treatment is also
-            called collagen induction therapy.
+            A device with very fine, sterile needles makes tiny, controlled openings in your skin. Your skin treats them as small injuries
+            to repair, and as it heals it builds fresh collagen, which is why the treatment is also called collagen induction therapy.
           </p>
         </section>
 
         <section className="card" aria-labelledby="who-it-suits">
           <h2 id="who-it-suits">Who it suits</h2>
           <p>
-            It may suit you if you&rsquo;d like to soften fine lines, improve acne scars or stretch marks, or even out
-            your skin&rsquo;s texture and tone, and you&rsquo;re happy for change to come gradually over a few visits.
+            It may suit you if you&rsquo;d like to soften fine lines, improve acne scars or stretch marks, or even out your skin&rsquo;s
+            texture and tone, and you&rsquo;re happy for change to come gradually over a few visits.
           </p>
           <p>
-            It isn&rsquo;t right for everyone: some health conditions, medicines and recent treatments mean waiting or
-            choosing something else. <Link to="/microneedling#who-should-wait">See who should wait, and why</Link>.
+            It isn&rsquo;t right for everyone: some health conditions, medicines and recent treatments mean waiting or choosing something
+            else. <Link to="/microneedling#who-should-wait">See who should wait, and why</Link>.
+          </p>
+          <p>
+            <Link to="/candidate">Am I a candidate?</Link> Answer a few questions and find out in about two minutes.
           </p>
         </section>
 
         <section className="card" aria-labelledby="first-step">
           <h2 id="first-step">Your first step</h2>
           <p>
-            Everyone starts with a consultation. A practitioner looks at your skin, listens to what you&rsquo;d like to
-            change, goes through your health history and medicines with you, and puts together a plan that fits you.
+            Everyone starts with a consultation. A practitioner looks at your skin, listens to what you&rsquo;d like to change, goes through
+            your health history and medicines with you, and puts together a plan that fits you.
           </p>
           <p>
             <Link to={bookHref}>{bookLabel}</Link>

@@ -110,8 +110,7 @@ const SOURCES: { key: string; citation: string; kind: string; supports: string }
   },
   {
     key: "ref-20",
-    citation:
-      "Chu S, Foulad DP, Atanaskova Mesinkovska N. Dermatol Surg 2021;47:1249–54. doi:10.1097/01.dss.0000790428.70373.f6",
+    citation: "Chu S, Foulad DP, Atanaskova Mesinkovska N. Dermatol Surg 2021;47:1249–54. doi:10.1097/01.dss.0000790428.70373.f6",
     kind: "peer-reviewed",
     supports: "redness and swelling are expected and short-lived; active infection raises the risk of problems",
   },
@@ -149,8 +148,7 @@ const SOURCES: { key: string; citation: string; kind: string; supports: string }
     key: "ref-25",
     citation: "Waldman A et al. Dermatol Surg 2017;43:1249–62. doi:10.1097/DSS.0000000000001166",
     kind: "peer-reviewed consensus",
-    supports:
-      "isotretinoin: the evidence on how long to wait is limited, so the six-month wait is our cautious default",
+    supports: "isotretinoin: the evidence on how long to wait is limited, so the six-month wait is our cautious default",
   },
   {
     key: "ref-52",
@@ -176,9 +174,8 @@ export default function Microneedling() {
       <div className="prose">
         <h1>Microneedling</h1>
         <p className="lead">
-          Microneedling, also known as collagen induction therapy, works with your skin&rsquo;s own repair process.
-          This page explains how it works, what a visit is like, and how to tell whether it&rsquo;s right for you at
-          the moment.
+          Microneedling, also known as collagen induction therapy, works with your skin&rsquo;s own repair process. This page explains how
+          it works, what a visit is like, and how to tell whether it&rsquo;s right for you at the moment.
         </p>
 
         <nav aria-labelledby="on-this-page">
@@ -210,9 +207,9 @@ export default function Microneedling() {
         <section aria-labelledby="how-it-works">
           <h2 id="how-it-works">How it works</h2>
           <p>
-            A device fitted with very fine, sterile needles makes many tiny, controlled punctures in your skin. Your
-            skin reacts to them as it would to any small injury: it sets about repairing itself. That healing response,
-            rather than the needles, is what gradually changes your skin.
+            A device fitted with very fine, sterile needles makes many tiny, controlled punctures in your skin. Your skin reacts to them as
+            it would to any small injury: it sets about repairing itself. That healing response, rather than the needles, is what gradually
+            changes your skin.
           </p>
           <h3>What happens in your skin</h3>
           <p>As your skin heals:</p>
@@ -249,20 +246,19 @@ export default function Microneedling() {
         <section aria-labelledby="your-visit">
           <h2 id="your-visit">What a visit involves</h2>
           <p>
-            A session takes about 30 to 60 minutes, depending on the area. It is carried out by a trained skin
-            professional, such as an aesthetician or dermatologist. Microneedling is not a do-it-yourself treatment: in
-            Canada, no microneedling device is authorized for use at home.
+            A session takes about 30 to 60 minutes, depending on the area. It is carried out by a trained skin professional, such as an
+            aesthetician or dermatologist. Microneedling is not a do-it-yourself treatment: in Canada, no microneedling device is authorized
+            for use at home.
           </p>
           <ol>
             <li>Your skin is cleansed, and a numbing cream may be applied first to make the treatment more comfortable.</li>
             <li>
-              Your practitioner sets the needle depth for each area and for what you&rsquo;d like to improve. Skin is
-              thinner in some places than others (around the eyes, for example), so the depth changes across your face
-              and body.
+              Your practitioner sets the needle depth for each area and for what you&rsquo;d like to improve. Skin is thinner in some places
+              than others (around the eyes, for example), so the depth changes across your face and body.
             </li>
             <li>
-              Straight afterwards, a serum, for example one with hyaluronic acid or growth factors, may be applied while
-              your skin is most receptive.
+              Straight afterwards, a serum, for example one with hyaluronic acid or growth factors, may be applied while your skin is most
+              receptive.
             </li>
             <li>Before you leave, you&rsquo;re given advice on caring for your skin over the next few days.</li>
           </ol>
@@ -271,35 +267,34 @@ export default function Microneedling() {
         <section aria-labelledby="afterwards">
           <h2 id="afterwards">Afterwards</h2>
           <p>
-            Downtime is usually short. Expect some redness, a bit like mild sunburn, and mild swelling for a few days.
-            Protect the treated skin from the sun, and follow the aftercare advice your practitioner gives you.
+            Downtime is usually short. Expect some redness, a bit like mild sunburn, and mild swelling for a few days. Protect the treated
+            skin from the sun, and follow the aftercare advice your practitioner gives you.
           </p>
           <p>
-            Most people have a series of sessions a few weeks apart. Changes build slowly as new collagen forms, so
-            it&rsquo;s worth giving it time.
+            Most people have a series of sessions a few weeks apart. Changes build slowly as new collagen forms, so it&rsquo;s worth giving
+            it time.
           </p>
           <h3>Realistic expectations</h3>
           <p>
-            Microneedling can bring a gradual improvement, but it has limits. It won&rsquo;t erase deep wrinkles or
-            severe scarring, and no two people respond in exactly the same way. At your consultation we&rsquo;ll look at
-            your skin together and tell you honestly what you can expect, so your plan starts from what&rsquo;s
-            achievable for you.
+            Microneedling can bring a gradual improvement, but it has limits. It won&rsquo;t erase deep wrinkles or severe scarring, and no
+            two people respond in exactly the same way. At your consultation we&rsquo;ll look at your skin together and tell you honestly
+            what you can expect, so your plan starts from what&rsquo;s achievable for you.
           </p>
         </section>
 
         <section aria-labelledby="who-should-wait">
           <h2 id="who-should-wait">Who should not have microneedling, or should wait</h2>
           <p>
-            Microneedling isn&rsquo;t right for everyone, or for every moment. Please read this before you book. If
-            something here applies to you, it doesn&rsquo;t mean you&rsquo;ve done anything wrong; it just means we
-            plan around it, and sometimes suggest something else.
+            Microneedling isn&rsquo;t right for everyone, or for every moment. Please read this before you book. If something here applies
+            to you, it doesn&rsquo;t mean you&rsquo;ve done anything wrong; it just means we plan around it, and sometimes suggest something
+            else.
           </p>
 
           <h3>Microneedling isn&rsquo;t suitable for you if:</h3>
           <ul>
             <li>
-              you have a bleeding disorder, or you take medicine that thins your blood. Please don&rsquo;t stop a
-              prescribed medicine in order to be treated; any change to it is a conversation for you and your doctor.
+              you have a bleeding disorder, or you take medicine that thins your blood. Please don&rsquo;t stop a prescribed medicine in
+              order to be treated; any change to it is a conversation for you and your doctor.
             </li>
             <li>you&rsquo;ve had keloid scars, the raised scars that grow beyond the edges of the original wound.</li>
           </ul>
@@ -307,46 +302,50 @@ export default function Microneedling() {
           <h3>Please wait until:</h3>
           <ul>
             <li>
-              any infection in the area has cleared, whether bacterial, viral (including a cold sore) or fungal, any open
-              wound or sore has healed, and any acne breakout has settled;
+              any infection in the area has cleared, whether bacterial, viral (including a cold sore) or fungal, any open wound or sore has
+              healed, and any acne breakout has settled;
             </li>
             <li>a flare of eczema, psoriasis or rosacea in the area is back under control;</li>
             <li>
-              you&rsquo;re no longer pregnant or breastfeeding. Skin tends to react more during this time, and some
-              numbing creams and serums aren&rsquo;t considered safe;
+              you&rsquo;re no longer pregnant or breastfeeding. Skin tends to react more during this time, and some numbing creams and
+              serums aren&rsquo;t considered safe;
             </li>
             <li>
-              your skin has fully recovered from a recent chemical peel, laser treatment, filler or wrinkle-relaxing
-              injections. Your practitioner will tell you how long to wait;
+              your skin has fully recovered from a recent chemical peel, laser treatment, filler or wrinkle-relaxing injections. Your
+              practitioner will tell you how long to wait;
             </li>
-            <li>
-              at least six months have passed since you stopped taking isotretinoin, an oral medicine for severe acne;
-            </li>
+            <li>at least six months have passed since you stopped taking isotretinoin, an oral medicine for severe acne;</li>
             <li>sunburned or irritated skin has completely recovered.</li>
           </ul>
 
           <h3>We&rsquo;ll need to talk first if:</h3>
           <ul>
             <li>
-              you have an autoimmune condition such as lupus or scleroderma. Microneedling may not be advisable, and we
-              may ask you to check with your doctor;
+              you have an autoimmune condition such as lupus or scleroderma. Microneedling may not be advisable, and we may ask you to check
+              with your doctor;
             </li>
             <li>you have diabetes that isn&rsquo;t well controlled, because it slows healing and raises the risk of infection;</li>
             <li>you take a medicine that slows healing or makes your skin more sensitive;</li>
             <li>
-              you&rsquo;re hoping microneedling will make deep wrinkles or severe scars disappear. It won&rsquo;t, and
-              we&rsquo;d rather tell you now than have you disappointed later.
+              you&rsquo;re hoping microneedling will make deep wrinkles or severe scars disappear. It won&rsquo;t, and we&rsquo;d rather
+              tell you now than have you disappointed later.
             </li>
           </ul>
 
           <div className="summary-card">
             <p className="summary-title">Tell us about every medicine and supplement you take</p>
             <p>
-              That includes prescriptions, over-the-counter products, vitamins and herbal remedies, even if they seem
-              unrelated. Some of them affect bleeding, healing or how your skin reacts.
+              That includes prescriptions, over-the-counter products, vitamins and herbal remedies, even if they seem unrelated. Some of
+              them affect bleeding, healing or how your skin reacts.
             </p>
           </div>
           <p>Not sure whether something applies to you? Ask at your consultation, or call us at {call}.</p>
+          <p>
+            <Link to="/candidate" className="button">
+              Am I a candidate?
+            </Link>
+          </p>
+          <p className="muted">A few short questions, about two minutes. Your answers aren&rsquo;t saved unless you book.</p>
         </section>
       </div>
 
@@ -359,8 +358,8 @@ export default function Microneedling() {
       <section className="hero" aria-labelledby="next-step">
         <h2 id="next-step">Find out whether it&rsquo;s right for you</h2>
         <p>
-          At your consultation, a practitioner looks at your skin, talks through your concerns, goes over your health
-          history and medicines, and builds a treatment plan with you.
+          At your consultation, a practitioner looks at your skin, talks through your concerns, goes over your health history and medicines,
+          and builds a treatment plan with you.
         </p>
         <div className="actions">
           <Link to={bookHref} className="button primary">
@@ -373,9 +372,9 @@ export default function Microneedling() {
       <section className="sources prose" aria-labelledby="sources">
         <h2 id="sources">Sources</h2>
         <p>
-          The clinical statements on this page are based on the sources below. Some are device labelling, manuals or
-          clinic protocols rather than peer-reviewed research, and are labelled that way. Where the evidence is thin,
-          what you read here is our clinic&rsquo;s cautious default, which your practitioner confirms for you.
+          The clinical statements on this page are based on the sources below. Some are device labelling, manuals or clinic protocols rather
+          than peer-reviewed research, and are labelled that way. Where the evidence is thin, what you read here is our clinic&rsquo;s
+          cautious default, which your practitioner confirms for you.
         </p>
         <ul>
           {SOURCES.map((s) => (

@@ -37,8 +37,7 @@ export default function PublicLayout() {
       </main>
       <footer className="site-footer">
         <p>
-          {clinic.name} · {clinic.city}, {clinic.region} ·{" "}
-          <a href={`tel:${clinic.phone.replace(/[^0-9+]/g, "")}`}>{clinic.phone}</a>
+          {clinic.name} · {clinic.city}, {clinic.region} · <a href={`tel:${clinic.phone.replace(/[^0-9+]/g, "")}`}>{clinic.phone}</a>
         </p>
         <p className="muted">
           <Link to="/portal/login">Your account</Link> · <Link to="/privacy">Privacy</Link> · <Link to="/login">Staff sign-in</Link>

@@ -69,10 +69,18 @@ export async function loadClinicRules(db: DbOrTx, organizationId: string): Promi
     .map(({ ruleId, outcome, period }) => ({ ruleId, ...(outcome ? { outcome } : {}), ...(period ? { period } : {}) }))
     .filter((o) => overrideProblems([o]).length === 0);
   const rules = effectiveRules(usable);
-  await db
-    .insert(screeningRuleSets)
-    .values({ organizationId, version: rules.version, rules: snapshot(rules.rules) })
-    .onConflictDoNothing();
+  // Kept once per version: a read on every call, a write only the first time a version is used.
+  const [known] = await db
+    .select({ version: screeningRuleSets.version })
+    .from(screeningRuleSets)
+    .where(and(eq(screeningRuleSets.organizationId, organizationId), eq(screeningRuleSets.version, rules.version)))
+    .limit(1);
+  if (!known) {
+    await db
+      .insert(screeningRuleSets)
+      .values({ organizationId, version: rules.version, rules: snapshot(rules.rules) })
+      .onConflictDoNothing();
+  }
   return rules;
 }
 
