@@ -38,6 +38,7 @@ import {
 import { createMailTransport, startOutboxWorker, type OutboxWorker } from "../src/notifications/outbox.ts";
 import { lockHealthRecord } from "../src/privacy/health-record.ts";
 import { createKeyRing, generateDataKey } from "../src/privacy/keyring.ts";
+import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
 import { hashPassword } from "better-auth/crypto";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
@@ -138,6 +139,7 @@ let http: Server;
 let url = "";
 let outbox: OutboxWorker;
 let browser: Browser | null = null;
+const keyRing = createKeyRing([generateDataKey()]);
 const cookies = new Map<Who, string>();
 const ids: Record<string, string> = {};
 const userIds: Partial<Record<Who, string>> = {};
@@ -264,7 +266,7 @@ beforeAll(async () => {
         auth: f.auth,
         outbox,
         logger,
-        keyRing: createKeyRing([generateDataKey()]),
+        keyRing,
         organizationId: f.organizationId,
         baseUrl: "http://localhost:3000",
         mailDescription: transport.describe,
@@ -433,13 +435,52 @@ describe("authorization matrix", () => {
     expect((await request("practitioner", "GET /staff/clients/:clientId/record/json")).status).toBe(403);
   });
 
+  it("shows the practitioner the client's screening with rationale and sources, takes their review in the browser, and shows the desk none of it", async () => {
+    const { db } = f.database;
+    const today = new Date().toISOString().slice(0, 10);
+    await screenClient(db, keyRing, {
+      organizationId: f.organizationId,
+      email: CLIENT.email,
+      intake: { conditions: ["autoimmune-lupus"] },
+      asOf: today,
+      now: Date.now(),
+    });
+    markSensitive("Letter from the rheumatologist: quiet for two years");
+
+    browser ??= await launchBrowser();
+    const context = await newContext(browser, PHONE);
+    const [name, value] = cookies.get("practitioner")!.split("; ")[0]!.split("=") as [string, string];
+    await context.addCookies([{ name, value, url }]);
+    const tab = await context.newPage();
+    await tab.goto(`${url}/staff/clients/${ids.clientId}`);
+    const chart = tab.locator(".screening-chart");
+    await chart.waitFor();
+    expect(await chart.textContent()).toContain("Needs review");
+    expect(await chart.textContent()).toContain("Rationale");
+    expect(await chart.textContent()).toContain("Sources");
+    await expectNoAxeViolations(tab, "client chart with a screening");
+    await chart.getByRole("button", { name: "Record the review" }).click();
+    await tab.locator(".screening-chart .field-error").first().waitFor();
+    await chart.getByLabel("Cleared for treatment").check();
+    await chart.getByLabel("Reason, and what the physician said").fill("Letter from the rheumatologist: quiet for two years");
+    await chart.getByRole("button", { name: "Record the review" }).click();
+    await tab.getByRole("status").first().waitFor();
+    expect(await tab.locator(".screening-chart .review-list").textContent()).toContain("Cleared");
+    await tab.screenshot({ path: join(tmpdir(), "dermaplan-screening-chart.png"), fullPage: true });
+    await context.close();
+
+    const desk = await (await request("front-desk", "GET /staff/clients/:clientId")).text();
+    expect(desk).not.toContain("Rationale");
+    expect(desk).not.toContain("autoimmune");
+  }, 120_000);
+
   it("refuses a locked record to every staff member the client did not name, in the browser, and audits it", async () => {
     const { db } = f.database;
     const owner = await f.staffSession(cookies.get("owner")!);
     await lockHealthRecord(db, { staff: owner, clientId: ids.clientId!, allowedUserIds: [userIds.practitioner!], clientRequested: true });
     const before = (await deniedAudits()).length;
 
-    browser = await launchBrowser();
+    browser ??= await launchBrowser();
     const context = await newContext(browser, PHONE);
     const [name, value] = cookies.get("other-practitioner")!.split("; ")[0]!.split("=") as [string, string];
     await context.addCookies([{ name, value, url }]);
