@@ -1,5 +1,6 @@
-// The e-mails a booking sends. They carry the time, the place and the manage
-// link — never anything about the client's health.
+// The e-mails a booking sends. They carry the time, the place, the manage
+// link and (on a confirmation) the link to the intake questionnaire in the
+// client's account — never anything about the client's health.
 import { Temporal } from "temporal-polyfill";
 import { buildIcs } from "./ics.ts";
 
@@ -19,6 +20,8 @@ export interface BookingMessageInput {
   start: number;
   end: number;
   manageUrl: string | null;
+  /** The intake questionnaire in the client portal (`<base>/portal/intake`); linked from confirmations only. */
+  intakeUrl?: string | null;
   cancellationWindowHours: number;
   now: number;
 }
@@ -71,13 +74,23 @@ export function composeBookingMessage(m: BookingMessageInput): ComposedMessage {
       `Please let us know at least ${m.cancellationWindowHours} hours ahead if you cannot come.`,
     );
   }
+  if (m.kind === "booking-confirmed" && m.intakeUrl) {
+    // The link only: the questions and any answers stay behind the sign-in.
+    lines.push("", "Before your visit, please answer the health questions in your account:", m.intakeUrl);
+  }
   lines.push("", "The calendar invitation attached adds this to your calendar.");
   const text = lines.join("\n");
   const html =
     `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d2a2a">` +
     lines
       .filter((l) => l !== "")
-      .map((l) => (l === m.manageUrl ? `<p><a href="${escapeHtml(l)}">Manage your appointment</a></p>` : `<p>${escapeHtml(l)}</p>`))
+      .map((l) =>
+        l === m.manageUrl
+          ? `<p><a href="${escapeHtml(l)}">Manage your appointment</a></p>`
+          : l === m.intakeUrl
+            ? `<p><a href="${escapeHtml(l)}">Answer your health questions</a></p>`
+            : `<p>${escapeHtml(l)}</p>`,
+      )
       .join("") +
     `</body></html>`;
   const ics = buildIcs({

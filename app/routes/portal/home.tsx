@@ -1,10 +1,12 @@
 import { data, Form, isRouteErrorResponse, Link, redirect, useLoaderData, useRouteError } from "react-router";
 import type { Route } from "./+types/home";
 import { issueManageToken, listClientAppointments, type PortalAppointment } from "../../../src/clients/portal.ts";
+import { clientLatestAnswers } from "../../../src/privacy/screening-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { todayIn } from "../../../src/scheduling/time.ts";
 import { NotFoundError } from "../../../src/scheduling/errors.ts";
 import { getClient, getServices } from "../../context.ts";
-import { formatDateTime, formatDuration } from "../../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration } from "../../lib/format.ts";
 
 export const handle = { hydrate: false };
 
@@ -47,7 +49,15 @@ export async function loader({ context }: Route.LoaderArgs) {
     status: statusLabel(a),
     cancelled: a.status === "cancelled",
   });
-  return { email: client.email, upcoming: upcoming.map(view), past: past.map(view) };
+  // Only whether and when: the answers themselves stay on the intake page.
+  const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
+  const on = latest ? formatDateLong(todayIn(tz, latest.createdAt)) : null;
+  // A day-of re-screen comes after an intake: the answers were checked then.
+  const intake =
+    latest?.source === "intake" || latest?.source === "day-of"
+      ? { status: latest.source === "intake" ? ("done" as const) : ("checked" as const), on }
+      : { status: latest?.source === "self-check" ? ("self-check" as const) : ("not-started" as const), on: null };
+  return { email: client.email, upcoming: upcoming.map(view), past: past.map(view), intake };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -102,12 +112,42 @@ function Appointment({ a, children }: { a: AppointmentView; children?: React.Rea
   );
 }
 
+function HealthQuestions({ intake }: { intake: Awaited<ReturnType<typeof loader>>["intake"] }) {
+  return (
+    <section aria-labelledby="intake-heading" className="summary-card portal-intake-card">
+      <h2 id="intake-heading">Your health questions</h2>
+      {intake.status === "done" || intake.status === "checked" ? (
+        <>
+          <p>{intake.status === "done" ? `Last completed on ${intake.on}.` : `Last checked with your practitioner on ${intake.on}.`}</p>
+          <p className="muted small">If anything has changed — a new medicine, a treatment elsewhere — please answer them again.</p>
+        </>
+      ) : (
+        <>
+          <p>Not started.</p>
+          <p className="muted small">
+            {intake.status === "self-check"
+              ? "Please answer them before your visit. We've kept your self-check answers, so part of it is already filled in."
+              : "Please answer them before your visit. It takes about ten minutes."}
+          </p>
+        </>
+      )}
+      <p className="actions">
+        <Link to="/portal/intake" className={`button${intake.on ? " secondary" : " primary"}`}>
+          {intake.on ? "Update your answers" : "Answer your health questions"}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export default function PortalHome() {
-  const { email, upcoming, past } = useLoaderData<typeof loader>();
+  const { email, upcoming, past, intake } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your appointments</h1>
       <p className="muted small portal-signed-in">Signed in as {email}</p>
+
+      <HealthQuestions intake={intake} />
 
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">Upcoming</h2>

@@ -56,6 +56,9 @@ export default function PortalLayout() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/portal/intake">Health questions</NavLink>
+              </li>
+              <li>
                 <NavLink to="/portal/record">Your record</NavLink>
               </li>
               <li>

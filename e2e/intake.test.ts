@@ -1,0 +1,465 @@
+// The intake questionnaire in the client portal on a 360 px phone without
+// JavaScript: a client with a booking follows the link in the confirmation,
+// signs in by e-mailed link, opens the intake from the portal home and
+// answers every step by keyboard alone — Back once without losing anything,
+// one mistake caught and fixed — then sends it and reads the screening result.
+// Every screen is axe-clean and the address never carries an answer. A second
+// client's self-check answers, carried into their booking, pre-fill the intake.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Temporal } from "temporal-polyfill";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+
+const ZONE = "America/Toronto";
+const STEPS = 7;
+
+let server: RunningServer;
+let browser: Browser;
+/** Everything a test typed or was told back: never in an address, a title or the server's log. */
+const typed: string[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function sensitive(...texts: string[]) {
+  typed.push(...texts);
+  markSensitive(...texts);
+}
+
+const today = () => Temporal.Now.plainDateISO(ZONE);
+const longDate = (d: Temporal.PlainDate) => d.toLocaleString("en-CA", { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+
+async function phonePage(javaScriptEnabled = false): Promise<Page> {
+  const context = await newContext(browser, { ...PHONE, javaScriptEnabled });
+  return context.newPage();
+}
+
+// ---- the outbox --------------------------------------------------------------------------
+
+/** Decodes each MIME part of an .eml file (quoted-printable or base64) and joins them. */
+function decodeEml(raw: string): string {
+  return raw
+    .split(/\r?\n--[^\r\n]+\r?\n/)
+    .map((part) => {
+      const [head, ...rest] = part.split(/\r?\n\r?\n/);
+      const body = rest.join("\n\n");
+      const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head ?? "")?.[1]?.toLowerCase();
+      if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+      if (encoding === "quoted-printable") {
+        return Buffer.from(
+          body.replace(/=\r?\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8");
+      }
+      return part;
+    })
+    .join("\n");
+}
+
+/** The e-mails the server wrote for one address, oldest first, decoded. */
+function mailsTo(address: string): string[] {
+  const dir = join(server.dataDir, "outbox");
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+  } catch {
+    return [];
+  }
+  return files
+    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => a.at - b.at)
+    .map((f) => readFileSync(f.path, "utf8"))
+    .filter((raw) => new RegExp(`^To: .*${address.replace(/[.]/g, "\\.")}`, "im").test(raw))
+    .map(decodeEml);
+}
+
+async function mailMatching(address: string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const mail = mailsTo(address).find((m) => pattern.test(m));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`No e-mail matching ${pattern} reached the outbox`);
+}
+
+/** Signs the client in the way the portal does it: ask for a link, open it, press Sign in. */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/portal/login`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: /E-mail me a (sign-in|new) link/ }).click();
+  await page.waitForURL(/\/portal\/login\?sent=1/);
+  const mail = await mailMatching(email, /\/portal\/verify\?token=/);
+  const token = /\/portal\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail)![1]!;
+  markSensitive(token);
+  await page.goto(`${server.url}/portal/verify?token=${token}`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/portal$/);
+}
+
+async function bookViaApi(client: { name: string; email: string }) {
+  const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
+  const consultation = services.services.find((s) => s.kind === "consultation")!;
+  const from = today().add({ days: 8 }).toString();
+  const to = today().add({ days: 15 }).toString();
+  const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation.id}&from=${from}&to=${to}`)).json()) as {
+    slots: { start: string }[];
+  };
+  const res = await fetch(`${server.url}/api/v1/bookings`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ serviceId: consultation.id, start: slots.slots[0]!.start, client }),
+  });
+  expect(res.status).toBe(201);
+}
+
+// ---- the keyboard --------------------------------------------------------------------------
+
+/** Runs something that submits the form and waits for the next page to load. */
+async function submitting(page: Page, act: () => Promise<void>): Promise<void> {
+  const loaded = page.waitForEvent("load");
+  await act();
+  await loaded;
+}
+
+/** Presses Tab until the focused element matches `selector`. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 160; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Tabs into a radio group and moves with the arrow keys to the choice with `value`, which checks it. */
+async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
+  await tabTo(page, `input[type="radio"][name="${name}"]`);
+  for (let i = 0; i < 10; i++) {
+    if (await page.evaluate((v) => (document.activeElement as HTMLInputElement).value === v, value)) {
+      await page.keyboard.press("Space");
+      expect(await page.locator(`input[name="${name}"][value="${value}"]`).isChecked()).toBe(true);
+      return;
+    }
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`No radio ${name}=${value}`);
+}
+
+async function tick(page: Page, name: string, value: string): Promise<void> {
+  await tabTo(page, `input[type="checkbox"][name="${name}"][value="${value}"]`);
+  await page.keyboard.press("Space");
+  expect(await page.locator(`input[name="${name}"][value="${value}"]`).isChecked()).toBe(true);
+}
+
+async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  await tabTo(page, `#${id}`);
+  await page.keyboard.type(text);
+}
+
+async function typeDate(page: Page, name: string, date: Temporal.PlainDate, withDay = true): Promise<void> {
+  if (withDay) await typeInto(page, `field-${name}`, String(date.day));
+  await typeInto(page, `field-${name}-month`, String(date.month));
+  await typeInto(page, `field-${name}-year`, String(date.year));
+}
+
+async function press(page: Page, go: string): Promise<void> {
+  await tabTo(page, `button[name="go"][value="${go}"]`);
+  await submitting(page, () => page.keyboard.press("Enter"));
+}
+
+/** What every screen must be: at the plain address, axe-clean, no sideways scrolling, no answer in the title. */
+async function checkScreen(page: Page, label: string, address = `${server.url}/portal/intake`): Promise<void> {
+  expect(page.url(), label).toBe(address);
+  await expectNoAxeViolations(page, label);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
+  const title = await page.title();
+  for (const t of typed) expect(title, label).not.toContain(t);
+  expect(await page.locator("script").count(), label).toBe(0);
+}
+
+async function expectStep(page: Page, n: number, heading: RegExp): Promise<void> {
+  const h1 = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  expect(h1).toMatch(new RegExp(`^Step ${n} of ${STEPS}\\s`));
+  expect(h1).toMatch(heading);
+  // A screen reader starts at the heading of the new step.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+  expect(await page.title()).toMatch(new RegExp(`^Step ${n} of ${STEPS}: `));
+}
+
+async function screenIntake(
+  intake: unknown,
+): Promise<{ outcome: string; earliestDate: string; reasons: { ruleId: string; clientMessage: string }[] }> {
+  const res = await fetch(`${server.url}/api/v1/screenings`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(intake),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { outcome: string; earliestDate: string; reasons: { ruleId: string; clientMessage: string }[] };
+}
+
+describe("the intake questionnaire", () => {
+  it("is linked from the confirmation, answered by keyboard alone without JavaScript, and stored with its screening", async () => {
+    const client = { name: "Nora Intake", email: "nora.intake@example.test" };
+    markSensitive(client.name, client.email);
+    await bookViaApi(client);
+
+    // The confirmation links to the intake: the link only, no health words.
+    const confirmation = await mailMatching(client.email, /Your appointment is booked/);
+    expect(confirmation).toContain("Before your visit, please answer the health questions in your account:");
+    expect(confirmation).toMatch(/https?:\/\/[^\s"]+\/portal\/intake\s/);
+
+    const birth = Temporal.PlainDate.from("1986-09-14");
+    const stopped = today().subtract({ months: 3 });
+    const peel = today().subtract({ days: 5 });
+    const medicines = "Vitamin D 1000 IU daily";
+    const goals = "Softer acne scars on my cheeks";
+    sensitive(birth.toString(), stopped.toString(), peel.toString(), medicines, goals, "1986");
+
+    const page = await phonePage();
+    const addresses: string[] = [];
+    page.on("framenavigated", (f) => {
+      if (f === page.mainFrame()) addresses.push(f.url());
+    });
+    await signIn(page, client.email);
+
+    // The portal home says the questions are waiting, and leads to them.
+    const card = page.locator("section", { has: page.getByRole("heading", { name: "Your health questions" }) });
+    expect(await card.textContent()).toContain("Not started");
+    await expectNoAxeViolations(page, "portal home before the intake");
+    await tabTo(page, 'main a[href="/portal/intake"]');
+    await submitting(page, () => page.keyboard.press("Enter"));
+    await checkScreen(page, "introduction");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your health questions");
+    await press(page, "start");
+
+    // 1. About you and your treatment
+    await expectStep(page, 1, /About you/);
+    await checkScreen(page, "step 1");
+    expect(await page.locator(".intake-prefilled").count()).toBe(0);
+    await typeDate(page, "birth-date", birth);
+    await tick(page, "areas", "face");
+    await tick(page, "concerns-face", "acne-scars");
+    await tick(page, "concerns-face", "texture");
+    await press(page, "next");
+
+    // 2. The ten skin-type questions
+    await expectStep(page, 2, /skin and the sun/);
+    await checkScreen(page, "step 2");
+    const scores = [1, 2, 1, 1, 2, 1, 1, 2, 0, 2];
+    for (const [i, score] of scores.entries()) await chooseRadio(page, `fitzpatrick-${i + 1}`, String(score));
+    await press(page, "next");
+
+    // 3. Health
+    await expectStep(page, 3, /Your health/);
+    await checkScreen(page, "step 3");
+    await tick(page, "pregnancy", "none");
+    await tick(page, "conditions", "none");
+    await chooseRadio(page, "diabetes", "no");
+    await tick(page, "skin-now", "none");
+    await press(page, "next");
+
+    // 4. Medicines: typed, then Back once, and everything is still there.
+    await expectStep(page, 4, /Medicines/);
+    await checkScreen(page, "step 4");
+    await typeInto(page, "field-medications-list", medicines);
+    await chooseRadio(page, "isotretinoin", "stopped");
+    await typeDate(page, "isotretinoin-stopped", stopped);
+    await press(page, "back");
+    await expectStep(page, 3, /Your health/);
+    expect(await page.locator('input[name="conditions"][value="none"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="diabetes"][value="no"]').isChecked()).toBe(true);
+    // What was typed on step 4 travels along in the form, not in the address.
+    expect(await page.locator('input[type="hidden"][name="medications-list"]').inputValue()).toBe(medicines);
+    await press(page, "next");
+    await expectStep(page, 4, /Medicines/);
+    expect(await page.locator("#field-medications-list").inputValue()).toBe(medicines);
+    expect(await page.locator('input[name="isotretinoin"][value="stopped"]').isChecked()).toBe(true);
+    expect(await page.locator("#field-isotretinoin-stopped-year").inputValue()).toBe(String(stopped.year));
+
+    // One question left unanswered: the step stays, says what is missing, and links to it.
+    await chooseRadio(page, "immunosuppressant", "no");
+    await chooseRadio(page, "retinoid", "no");
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${server.url}/portal/intake` && r.request().method() === "POST"),
+      press(page, "next"),
+    ]);
+    expect(refused.status()).toBe(422);
+    await checkScreen(page, "step 4 with an error");
+    expect(await page.title()).toMatch(/^Error: Step 4 of 7/);
+    const summary = page.getByRole("alert");
+    expect(await summary.textContent()).toContain("Choose whether you take a blood thinner.");
+    expect(await summary.getByRole("link").getAttribute("href")).toBe("#field-blood-thinner");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    expect(await page.locator("#field-blood-thinner").getAttribute("aria-invalid")).toBe("true");
+    // The other answers on the step are kept.
+    expect(await page.locator("#field-medications-list").inputValue()).toBe(medicines);
+    expect(await page.locator('input[name="retinoid"][value="no"]').isChecked()).toBe(true);
+    await chooseRadio(page, "blood-thinner", "no");
+    await press(page, "next");
+
+    // 5. Recent treatments: a peel five days ago, and one more row without JavaScript.
+    await expectStep(page, 5, /Recent treatments/);
+    await checkScreen(page, "step 5");
+    expect(await page.locator("fieldset.intake-row").count()).toBe(3);
+    await chooseRadio(page, "procedures-any", "yes");
+    await tabTo(page, "#field-procedure-1-type");
+    await page.keyboard.type("Chemical");
+    expect(await page.locator("#field-procedure-1-type").inputValue()).toBe("chemical-peel");
+    await typeDate(page, "procedure-1-date", peel);
+    await tick(page, "procedure-1-areas", "face");
+    await press(page, "add-procedure");
+    await expectStep(page, 5, /Recent treatments/);
+    expect(await page.locator("fieldset.intake-row").count()).toBe(4);
+    expect(await page.locator("#field-procedure-1-type").inputValue()).toBe("chemical-peel");
+    expect(await page.locator("#field-procedure-1-date-year").inputValue()).toBe(String(peel.year));
+    await checkScreen(page, "step 5 with a fourth row");
+    await press(page, "next");
+
+    // 6. Hopes and privacy
+    await expectStep(page, 6, /hopes/);
+    await checkScreen(page, "step 6");
+    expect(await page.getByRole("link", { name: /full privacy notice/ }).getAttribute("href")).toBe("/privacy");
+    await chooseRadio(page, "expectation", "gradual");
+    await typeInto(page, "field-goals", goals);
+    await tick(page, "privacy-acknowledged", "yes");
+    await press(page, "next");
+
+    // 7. Review, then send.
+    await expectStep(page, 7, /Check your answers/);
+    await checkScreen(page, "step 7");
+    const review = (await page.locator("main").textContent())!;
+    for (const shown of [medicines, goals, "September 14, 1986", "Chemical peel", "Acne scars; Rough or uneven texture"]) {
+      expect(review).toContain(shown);
+    }
+    await tabTo(page, 'button[name="go"][value="submit"]');
+    await submitting(page, () => page.keyboard.press("Enter"));
+
+    // The result: a GET of its own, so reloading sends nothing twice.
+    expect(page.url()).toMatch(new RegExp(`^${server.url}/portal/intake\\?done=[0-9a-f-]{36}$`));
+    await checkScreen(page, "result", page.url());
+    const expected = await screenIntake({
+      birthDate: birth.toString(),
+      treatmentAreas: ["face"],
+      fitzpatrickAnswers: scores,
+      medications: { isotretinoin: { status: "stopped", stoppedOn: stopped.toString() } },
+      recentProcedures: [{ type: "chemical-peel", date: peel.toString(), areas: ["face"] }],
+    });
+    expect(expected.outcome).toBe("deferred");
+    expect(expected.earliestDate).toBe(stopped.add({ months: 6 }).toString());
+    const earliest = longDate(stopped.add({ months: 6 }));
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Thank you. It's best to wait a little");
+    const result = (await page.locator("main").textContent())!;
+    expect(result).toContain(`The earliest you can be treated is ${earliest}.`);
+    expect(result).toContain(`Treatment sessions can be booked for ${earliest} or later.`);
+    expect(result).toContain("Your practitioner reads your answers before your consultation");
+    expect(expected.reasons.map((r) => r.ruleId).sort()).toEqual(["isotretinoin", "recent-chemical-peel"]);
+    for (const r of expected.reasons) expect(result).toContain(r.clientMessage);
+    const resultUrl = page.url();
+
+    // No address on the way carried an answer.
+    for (const address of addresses) {
+      const url = new URL(address);
+      expect(url.pathname).toMatch(/^\/portal(\/login|\/verify|\/intake)?$/);
+      if (url.pathname === "/portal/intake") expect(url.search === "" || /^\?done=[0-9a-f-]{36}$/.test(url.search)).toBe(true);
+      for (const t of typed) expect(address).not.toContain(encodeURIComponent(t));
+    }
+
+    // The portal home now says when; the next intake starts from these answers.
+    await page.goto(`${server.url}/portal`);
+    expect(await card.textContent()).toContain(`Last completed on ${longDate(today())}.`);
+    await page.goto(`${server.url}/portal/intake`);
+    await press(page, "start");
+    await expectStep(page, 1, /About you/);
+    expect(await page.locator(".intake-prefilled").textContent()).toContain("your answers from last time");
+    expect(await page.locator("#field-birth-date").inputValue()).toBe("14");
+    expect(await page.locator('input[name="concerns-face"][value="texture"]').isChecked()).toBe(true);
+    expect(await page.locator('input[type="hidden"][name="medications-list"]').inputValue()).toBe(medicines);
+    // The privacy notice is acknowledged afresh each time.
+    expect(await page.locator('input[name="privacy-acknowledged"]').count()).toBe(0);
+
+    // A reload of the result page shows the same result and stores nothing new.
+    await page.goto(resultUrl);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Thank you. It's best to wait a little");
+
+    // The server logs paths, never answers.
+    for (const t of [...typed, client.email]) expect(server.log()).not.toContain(t);
+    await page.context().close();
+  });
+
+  it("starts from the self-check answers a client carried into their booking", async () => {
+    const client = { name: "Sol Selfcheck", email: "sol.selfcheck@example.test" };
+    markSensitive(client.name, client.email);
+    const birth = "1979-02-03";
+    sensitive(birth);
+    const intake = {
+      birthDate: birth,
+      treatmentAreas: ["face", "neck"],
+      fitzpatrickType: 2,
+      conditions: ["hsv-history"],
+      skinConditions: [],
+      medications: { anticoagulant: false, immunosuppressant: false },
+      recentProcedures: [],
+      expectsCompleteRemoval: false,
+    };
+
+    // The self-check's hand-over, as its "Book a consultation" button posts it, then the booking page.
+    const booking = await phonePage(true);
+    await booking.goto(`${server.url}/candidate`);
+    await booking.evaluate((answers) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = "/candidate/book";
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "answers";
+      input.value = answers;
+      form.append(input);
+      document.body.append(form);
+      form.submit();
+    }, JSON.stringify(intake));
+    await booking.waitForURL(/\/book\/consultation\?from=self-check/);
+    await booking.locator("button.time").nth(2).click();
+    await booking.getByLabel("Full name").fill(client.name);
+    await booking.getByLabel("E-mail").fill(client.email);
+    await booking.getByRole("button", { name: "Confirm booking" }).click();
+    await expect.poll(() => booking.getByRole("heading", { name: "You are booked" }).isVisible()).toBe(true);
+    await booking.context().close();
+
+    const page = await phonePage();
+    await signIn(page, client.email);
+    const card = page.locator("section", { has: page.getByRole("heading", { name: "Your health questions" }) });
+    expect(await card.textContent()).toContain("We've kept your self-check answers");
+    await page.goto(`${server.url}/portal/intake`);
+    await press(page, "start");
+    await expectStep(page, 1, /About you/);
+    await checkScreen(page, "pre-filled step 1");
+    expect(await page.locator(".intake-prefilled").textContent()).toBe(
+      "We filled in what you told us in the self-check — check it and add the rest.",
+    );
+    expect(await page.locator("#field-birth-date").inputValue()).toBe("3");
+    expect(await page.locator("#field-birth-date-month").inputValue()).toBe("2");
+    expect(await page.locator("#field-birth-date-year").inputValue()).toBe("1979");
+    expect(await page.locator('input[name="areas"][value="face"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="areas"][value="neck"]').isChecked()).toBe(true);
+    await press(page, "next");
+    // The ten skin-type questions were never asked in the self-check: they are for the client to answer.
+    await expectStep(page, 2, /skin and the sun/);
+    expect(await page.locator('input[name^="fitzpatrick-"]:checked').count()).toBe(0);
+    await press(page, "next");
+    await checkScreen(page, "step 2 unanswered");
+    expect(await page.getByRole("alert").locator("li").count()).toBe(10);
+    // Health, as the self-check told it, waits on step 3.
+    expect(await page.locator('input[type="hidden"][name="conditions"]').inputValue()).toBe("hsv-history");
+    expect(await page.locator('input[type="hidden"][name="diabetes"]').inputValue()).toBe("no");
+    await page.context().close();
+  });
+});
