@@ -81,6 +81,24 @@ export function ScreeningChart({
                     ))}
                   </dl>
                 </details>
+                {s.response.length ? (
+                  <details className="small">
+                    <summary>The intake questionnaire, answer by answer</summary>
+                    {s.response.map((section) => (
+                      <div key={section.title}>
+                        <h4>{section.title}</h4>
+                        <dl className="answer-list">
+                          {section.lines.map((l, n) => (
+                            <div key={n}>
+                              <dt>{l.question}</dt>
+                              <dd>{l.answer || "—"}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      </div>
+                    ))}
+                  </details>
+                ) : null}
                 {s.reviews.length ? (
                   <ul className="review-list">
                     {s.reviews.map((v, n) => (

@@ -4,6 +4,7 @@
 // staff the record is open to (viewScreenings decides and audits).
 import type { ScreeningView } from "../../src/privacy/screening-record.ts";
 import type { NormalizedIntake, Outcome, ReasonOutcome } from "../../src/screening/types.ts";
+import { answerSummary, type QuestionnaireResponse } from "../../src/screening/questionnaire.ts";
 import { citation } from "./citations.server.ts";
 import { formatDateLong, formatDateTime } from "./format.ts";
 
@@ -40,6 +41,8 @@ export interface ChartScreening {
     sources: { key: string; text: string }[];
   }[];
   answers: { label: string; value: string }[];
+  /** The intake questionnaire's answers, question by question, by section (intakes only). */
+  response: { title: string; lines: { question: string; answer: string }[] }[];
   reviews: { decision: "cleared" | "not-cleared"; note: string | null; by: string; when: string }[];
   needsReview: boolean;
 }
@@ -77,6 +80,19 @@ function answerLines(i: NormalizedIntake): { label: string; value: string }[] {
   ];
 }
 
+function responseSections(response: Record<string, unknown> | null): ChartScreening["response"] {
+  if (!response || response.resourceType !== "QuestionnaireResponse" || !Array.isArray(response.item)) return [];
+  try {
+    return answerSummary(response as unknown as QuestionnaireResponse).map((s) => ({
+      title: s.title,
+      lines: s.lines.map((l) => ({ question: l.question, answer: l.answer })),
+    }));
+  } catch {
+    // A response from an older questionnaire this code no longer reads: the structured answers above still show.
+    return [];
+  }
+}
+
 export function chartScreenings(list: readonly ScreeningView[], timeZone: string): ChartScreening[] {
   return list.map((s) => {
     const r = s.result;
@@ -100,6 +116,7 @@ export function chartScreenings(list: readonly ScreeningView[], timeZone: string
         sources: x.citations.map((key) => ({ key, text: citation(key)?.source ?? key })),
       })),
       answers: s.answers ? answerLines(s.answers.intake) : [],
+      response: responseSections(s.answers?.response ?? null),
       reviews: s.reviews.map((v) => ({ decision: v.decision, note: v.note, by: v.by, when: formatDateTime(v.at, timeZone) })),
       needsReview: (r?.outcome === "needs-review" || r?.outcome === "not-suitable") && lastReview?.decision !== "cleared",
     };

@@ -308,6 +308,24 @@ async function readScreenings(
   });
 }
 
+/**
+ * Whether and when the client was last screened, and how — no answers, no
+ * result, nothing decrypted (so it is not an access to the record's content
+ * and writes no audit row). For the portal home page.
+ */
+export async function clientScreeningStatus(
+  db: DbOrTx,
+  o: { client: ClientActor },
+): Promise<{ source: ScreeningSource; createdAt: number } | null> {
+  const [row] = await db
+    .select({ source: clientScreenings.source, createdAt: clientScreenings.createdAt })
+    .from(clientScreenings)
+    .where(and(eq(clientScreenings.organizationId, o.client.organizationId), eq(clientScreenings.clientId, o.client.clientId)))
+    .orderBy(desc(clientScreenings.createdAt), desc(clientScreenings.id))
+    .limit(1);
+  return row ? { source: row.source, createdAt: row.createdAt.getTime() } : null;
+}
+
 /** The client's latest answers (to pre-fill the intake), or null. Audited as the client's own view. */
 export async function clientLatestAnswers(db: Db, o: { client: ClientActor; keyRing: KeyRing }): Promise<ScreeningView | null> {
   return db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { data, Form, isRouteErrorResponse, Link, redirect, useLoaderData, useRouteError } from "react-router";
 import type { Route } from "./+types/home";
 import { issueManageToken, listClientAppointments, type PortalAppointment } from "../../../src/clients/portal.ts";
-import { clientLatestAnswers } from "../../../src/privacy/screening-record.ts";
+import { clientScreeningStatus } from "../../../src/privacy/screening-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { NotFoundError } from "../../../src/scheduling/errors.ts";
@@ -50,7 +50,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     cancelled: a.status === "cancelled",
   });
   // Only whether and when: the answers themselves stay on the intake page.
-  const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
+  const latest = await clientScreeningStatus(services.db, { client });
   const on = latest ? formatDateLong(todayIn(tz, latest.createdAt)) : null;
   // A day-of re-screen comes after an intake: the answers were checked then.
   const intake =
