@@ -4,7 +4,7 @@
 // The last screen runs the screening engine on the server and offers to carry
 // the answers into a consultation booking (/candidate/book).
 import { Temporal } from "temporal-polyfill";
-import { data, useActionData, useLoaderData } from "react-router";
+import { data, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/candidate";
 import { loadClinicRules } from "../../src/screening/clinic-rules.ts";
 import { screen } from "../../src/screening/engine.ts";
@@ -241,8 +241,24 @@ function StepPage({ view, clinicName }: { view: StepView; clinicName: string }) 
         </div>
       </form>
       <PrivacyNote />
+      <FollowUpScript />
     </div>
   );
+}
+
+/**
+ * The one enhancement scripts bring: a follow-up question (the date of a last
+ * dose, say) shows only once its choice is picked. Without JavaScript every
+ * follow-up is visible, and the server ignores one whose choice is not picked.
+ */
+const FOLLOW_UP_SCRIPT =
+  'document.querySelectorAll("[data-follow-up-of]").forEach(function(b){var i=document.getElementById(b.getAttribute("data-follow-up-of"));if(!i)return;' +
+  'var s=function(){b.hidden=!i.checked&&!b.classList.contains("has-error")};' +
+  'document.querySelectorAll("input[name=\\""+i.name+"\\"]").forEach(function(o){o.addEventListener("change",s)});s()})';
+
+function FollowUpScript() {
+  const nonce = useRouteLoaderData("root")?.nonce as string | undefined;
+  return <script nonce={nonce || undefined} dangerouslySetInnerHTML={{ __html: FOLLOW_UP_SCRIPT }} />;
 }
 
 function QuestionFields({ step, view, focusHeading }: { step: Step; view: StepView; focusHeading: boolean }) {
@@ -332,7 +348,7 @@ function ChoiceRow(props: {
         </div>
       </div>
       {followUp ? (
-        <div className={`choice-follow-up${followUpError ? " has-error" : ""}`}>
+        <div className={`choice-follow-up${followUpError ? " has-error" : ""}`} data-follow-up-of={id}>
           <fieldset aria-describedby={describedBy(followUp.date.hint && `${followUpBase}-hint`, followUpError && `${followUpBase}-error`)}>
             <legend>{followUp.legend}</legend>
             {followUp.date.hint ? (
