@@ -18,7 +18,22 @@ import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixt
 import { addDays, localDateOf } from "../scheduling/time.ts";
 import { clientScreenings, pendingSelfChecks } from "./health-tables.ts";
 import { HealthAccessDeniedError } from "./health-record.ts";
-import { carrySelfCheck, reviewScreening, viewScreenings } from "./screening-record.ts";
+import { applyDayOfChanges, type DayOfChanges } from "../screening/day-of.ts";
+import { DEFAULT_RULE_SET } from "../screening/rules.ts";
+import { appointments } from "../db/schema.ts";
+import { carrySelfCheck, recordDayOfScreening, reviewScreening, viewScreenings } from "./screening-record.ts";
+
+const NO_CHANGES: DayOfChanges = {
+  skin: [],
+  pregnant: false,
+  breastfeeding: false,
+  startedIsotretinoin: false,
+  startedAnticoagulant: false,
+  startedImmunosuppressant: false,
+  topicalRetinoidLastUsed: null,
+  procedure: null,
+  newMedicationNote: "",
+};
 import { screenClient } from "./screening-test-fixtures.ts";
 import { addAppointment, addStaff, type TestStaff } from "./test-fixtures.ts";
 
@@ -38,12 +53,14 @@ afterAll(async () => {
 
 const at = (iso: string) => Date.parse(iso);
 
-const WEEKDAYS = ["15", "16", "17", "18", "19", "22", "23", "24", "25", "26"];
+// Not the 15th (the isotretinoin test books it) and not the 29th (the override test's day).
+const WEEKDAYS = ["16", "17", "18", "19", "22", "23", "24", "25", "26"];
 
-/** A treatment booking at a time no other call of this helper uses (weekdays 15–26 March 2027, 09:00–13:00). */
+/** A treatment booking at a time no other call of this helper uses (weekdays 16–26 March 2027 at 09:00, 11:00 or 13:00). */
 function treatment(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
   counter++;
-  const hour = String(9 + (Math.floor(counter / WEEKDAYS.length) % 5)).padStart(2, "0");
+  // Two hours apart: a 60-minute treatment and its clean-up never reach the next one.
+  const hour = String(9 + 2 * (Math.floor(counter / WEEKDAYS.length) % 3)).padStart(2, "0");
   return {
     clinic: f.clinic,
     keyRing: f.keyRing,
@@ -173,6 +190,27 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, clientId), eq(auditEvents.action, "health-record.edit")));
     expect(audits.filter((a) => a.details.kind === "screening-review").map((a) => a.details.decision)).toEqual(["not-cleared", "cleared"]);
+    // A day-of re-screen with the same concern keeps the clearance; a new concern needs a new review.
+    const [appointment] = await f.database.db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(eq(appointments.clientId, clientId))
+      .limit(1);
+    const dayOf = (change: Partial<DayOfChanges>) =>
+      recordDayOfScreening(f.database.db, {
+        staff: practitioner,
+        keyRing: f.keyRing,
+        clientId,
+        appointmentId: appointment!.id,
+        rules: DEFAULT_RULE_SET,
+        change: (latest) => applyDayOfChanges(latest!, { ...NO_CHANGES, ...change }, TODAY),
+        now: NOW + 60_000,
+      });
+    await dayOf({});
+    expect((await bookAppointment(f.database.db, treatment({ client }))).booking.status).toBe("booked");
+    await dayOf({ startedAnticoagulant: true });
+    expect((await refusal(bookAppointment(f.database.db, treatment({ client })))).reason).toBe("not-suitable");
+
     // The note is encrypted at rest.
     const rows = await f.database.db.select().from(clientScreenings).where(eq(clientScreenings.clientId, clientId));
     expect(JSON.stringify(rows)).not.toContain("autoimmune");

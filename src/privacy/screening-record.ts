@@ -495,6 +495,26 @@ export type Eligibility =
       earliestDate: PlainDate | null;
     };
 
+/** How many of the latest screenings are searched for the review that cleared them. */
+const REVIEW_LOOKBACK = 20;
+
+/**
+ * Whether a practitioner's clearance covers this result: the latest review of
+ * any recent screening is "cleared", and every needs-review / not-suitable
+ * rule firing now was among those of the screening it cleared. So a day-of
+ * re-screen or a refreshed intake keeps a clearance for the same concerns,
+ * and a new concern needs a new review.
+ */
+function clearedFor(result: ScreeningResult, recent: readonly ScreeningView[]): boolean {
+  let last: { decision: string; at: number; screening: ScreeningView } | null = null;
+  for (const s of recent) for (const r of s.reviews) if (!last || r.at > last.at) last = { decision: r.decision, at: r.at, screening: s };
+  if (!last || last.decision !== "cleared") return false;
+  const blocking = (r: ScreeningResult | null) =>
+    new Set((r?.reasons ?? []).filter((x) => x.outcome === "needs-review" || x.outcome === "not-suitable").map((x) => x.ruleId));
+  const reviewed = blocking(last.screening.result);
+  return [...blocking(result)].every((id) => reviewed.has(id));
+}
+
 /**
  * May this client have a treatment on `date` (a calendar date in the clinic's
  * zone)? Reads the latest screening: none, or one older than `validDays`,
@@ -508,12 +528,13 @@ export async function eligibilityFor(
   tx: DbOrTx,
   o: { organizationId: string; keyRing: KeyRing; clientId: string; date: PlainDate; rules: EffectiveRules; now: number; validDays: number },
 ): Promise<Eligibility> {
-  const [latest] = await readScreenings(tx, o.keyRing, o.organizationId, o.clientId, 1);
+  const recent = await readScreenings(tx, o.keyRing, o.organizationId, o.clientId, REVIEW_LOOKBACK);
+  const latest = recent[0];
   if (!latest) return { allowed: false, reason: "no-screening", earliestDate: null };
   if (!latest.answers) return { allowed: false, reason: "unreadable", earliestDate: null };
   if (latest.createdAt + o.validDays * 86_400_000 < o.now) return { allowed: false, reason: "screening-expired", earliestDate: null };
   const result = screen(latest.answers.intake, o.rules, { asOf: o.date });
-  const cleared = latest.reviews.at(-1)?.decision === "cleared";
+  const cleared = clearedFor(result, recent);
   const deferrals = result.reasons.filter((r) => r.outcome === "deferred");
   const undated = deferrals.some((r) => r.until === null);
   const latestUntil = deferrals.reduce<PlainDate | null>((max, r) => (r.until && (!max || r.until > max) ? r.until : max), null);

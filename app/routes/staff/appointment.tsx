@@ -3,10 +3,9 @@ import type { Route } from "./+types/appointment";
 import css from "./calendar.css?url";
 import { can } from "../../../src/auth/permissions.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
-import { recordDayOfScreening } from "../../../src/privacy/screening-record.ts";
+import { eligibilityFor, recordDayOfScreening } from "../../../src/privacy/screening-record.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
 import { applyDayOfChanges, dayOfChangesFromForm } from "../../../src/screening/day-of.ts";
-import { allowsDate } from "../../../src/screening/engine.ts";
 import { DayOfCheck } from "../../components/DayOfCheck.tsx";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { getAppointment } from "../../../src/scheduling/calendar.ts";
@@ -173,17 +172,27 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     if (Object.keys(errors).length) return data({ dayOf: null, dayOfErrors: errors }, { status: 422 });
     const today = todayIn(tz, now);
     try {
+      const rules = await loadClinicRules(services.db, clinic.organizationId);
       const { result } = await recordDayOfScreening(services.db, {
         staff,
         keyRing: services.keyRing,
         clientId: appointment.clientId,
         appointmentId: appointment.id,
-        rules: await loadClinicRules(services.db, clinic.organizationId),
+        rules,
         change: (latest) =>
           latest ? applyDayOfChanges(latest, changes, today) : { ok: false, errors: { form: "The client has no intake yet: ask them to fill it in first." } },
         now,
       });
-      const allowed = allowsDate(result, today);
+      // The same decision the booking gate makes (a practitioner's clearance of the same concerns still counts).
+      const { allowed } = await eligibilityFor(services.db, {
+        organizationId: clinic.organizationId,
+        keyRing: services.keyRing,
+        clientId: appointment.clientId,
+        date: today,
+        rules,
+        now,
+        validDays: clinic.settings.screeningValidDays,
+      });
       return data({
         dayOfErrors: {} as Record<string, string>,
         dayOf: {
