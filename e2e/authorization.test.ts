@@ -30,6 +30,7 @@ import {
   authAccounts,
   authUsers,
   clients,
+  locations,
   outboxMessages,
   practitioners,
   services,
@@ -473,6 +474,59 @@ describe("authorization matrix", () => {
     expect(desk).not.toContain("Rationale");
     expect(desk).not.toContain("autoimmune");
   }, 120_000);
+
+  it("runs the day-of check on today's treatment for the practitioner only, and a new deferral says not to start", async () => {
+    const { db } = f.database;
+    const [face] = await db
+      .select()
+      .from(services)
+      .where(and(eq(services.organizationId, f.organizationId), eq(services.kind, "treatment")))
+      .limit(1);
+    const [location] = await db.select().from(locations).where(eq(locations.organizationId, f.organizationId)).limit(1);
+    // Started a minute ago (or starting in a minute just after midnight): today in the clinic's zone either way.
+    const zoneDay = (ms: number) => new Date(ms).toLocaleDateString("en-CA", { timeZone: location!.timeZone });
+    const start = zoneDay(Date.now() - 60_000) === zoneDay(Date.now()) ? Date.now() - 60_000 : Date.now() + 60_000;
+    const [row] = await db
+      .insert(appointments)
+      .values({
+        organizationId: f.organizationId,
+        locationId: location!.id,
+        serviceId: face!.id,
+        practitionerId: ids.practitionerId!,
+        clientId: ids.clientId!,
+        status: "booked",
+        startsAt: new Date(start),
+        endsAt: new Date(start + 60 * 60_000),
+        blockedFrom: new Date(start),
+        blockedUntil: new Date(start + 75 * 60_000),
+        source: "staff",
+      })
+      .returning({ id: appointments.id });
+    const path = `/staff/appointments/${row!.id}`;
+    const get = async (who: Who) => (await fetch(`${url}${path}`, { headers: { Cookie: cookies.get(who)! } })).text();
+    expect(await get("practitioner")).toContain("Run the check");
+    expect(await get("front-desk")).not.toContain("Run the check");
+
+    const post = (who: Who, form: Record<string, string>) =>
+      fetch(`${url}${path}`, {
+        method: "POST",
+        headers: { Cookie: cookies.get(who)!, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "day-of", ...form }),
+        redirect: "manual",
+      });
+    expect((await post("front-desk", {})).status).toBe(403);
+    // The client's lupus was cleared by the practitioner (previous test): nothing new, so the session may start.
+    const clear = await post("practitioner", {});
+    expect(clear.status).toBe(200);
+    expect(await clear.text()).toContain("Cleared to start");
+    // Sunburn on the face today: do not start, and the way to move it.
+    const burnt = await post("practitioner", { skin: "sunburn" });
+    const text = await burnt.text();
+    expect(text).toContain("Do not start this session");
+    expect(text).toContain("sunburn");
+    const bad = await post("practitioner", { procedureType: "laser", procedureDate: "last week" });
+    expect(bad.status).toBe(422);
+  });
 
   it("refuses a locked record to every staff member the client did not name, in the browser, and audits it", async () => {
     const { db } = f.database;
