@@ -390,6 +390,12 @@ describe("the intake questionnaire", () => {
     await page.goto(resultUrl);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Thank you. It's best to wait a little");
 
+    // "Tell me when I'm eligible": one e-mail on the earliest date, to the address the clinic has.
+    await page.getByRole("button", { name: `E-mail me on ${earliest}` }).press("Enter");
+    await page.waitForURL(/reminded=1/);
+    expect(await page.getByRole("status").last().textContent()).toBe(`We will e-mail you on ${earliest} with a link to book.`);
+    await expectNoAxeViolations(page, "intake result, reminder set");
+
     // The server logs paths, never answers.
     for (const t of [...typed, client.email]) expect(server.log()).not.toContain(t);
     await page.context().close();

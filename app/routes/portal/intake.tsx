@@ -7,6 +7,7 @@
 // GET after a redirect, so reloading it never sends the answers twice.
 import { data, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/intake";
+import { requestEligibilityReminder } from "../../../src/privacy/eligibility-reminders.ts";
 import { clientLatestAnswers, recordClientIntake, type ScreeningView } from "../../../src/privacy/screening-record.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
 import {
@@ -97,6 +98,10 @@ type ResultView = {
   awaitingResolution: boolean;
   reasons: ReasonView[];
   sentAt: string;
+  /** The screening, for "e-mail me when I can book". */
+  screeningId: string;
+  /** The reminder for the earliest date is set. */
+  reminded: boolean;
 };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -120,6 +125,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
           until: x.until === null ? null : formatDateLong(x.until),
         })),
         sentAt: formatDateTime(latest.createdAt, clinic.location.timeZone),
+        screeningId: latest.id,
+        reminded: new URL(request.url).searchParams.get("reminded") === "1",
       };
       return { clinicName: clinic.name, phone: clinic.location.phone, view: result };
     }
@@ -164,6 +171,25 @@ export async function action({ context, request }: Route.ActionArgs) {
   const today = todayIn(clinic.location.timeZone, now);
   const form = await request.formData();
   const go = String(form.get("go") ?? "next");
+
+  if (go === "remind") {
+    // "E-mail me when I can book": the date is the stored result's, never one sent with the form.
+    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
+    const id = String(form.get("screeningId") ?? "");
+    const r = latest?.id === id ? latest.result : null;
+    if (!r || r.outcome !== "deferred" || !r.earliestDate || r.awaitingResolution) {
+      throw data("A reminder is for a waiting time that ends on a known date.", { status: 400 });
+    }
+    await requestEligibilityReminder(services.db, {
+      organizationId: client.organizationId,
+      keyRing: services.keyRing,
+      email: client.email,
+      sendOn: r.earliestDate,
+      timeZone: clinic.location.timeZone,
+      now,
+    });
+    return redirect(`/portal/intake?done=${encodeURIComponent(id)}&reminded=1`, 303);
+  }
 
   if (go === "start") {
     const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
@@ -795,6 +821,20 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
             <strong className="intake-date">{view.earliest}</strong> or later
             {view.awaitingResolution ? ", once what's described above has healed or passed" : ""}.
           </p>
+        ) : null}
+        {datedWait && !view.awaitingResolution ? (
+          view.reminded ? (
+            <p role="status" className="notice">
+              We will e-mail you on {view.earliest} with a link to book.
+            </p>
+          ) : (
+            <form method="post" action="/portal/intake" className="actions">
+              <input type="hidden" name="screeningId" value={view.screeningId} />
+              <button type="submit" name="go" value="remind" className="button secondary">
+                E-mail me on {view.earliest}
+              </button>
+            </form>
+          )
         ) : null}
         <p>
           If anything changes before your visit — a new medicine, a treatment elsewhere, a breakout or sunburn — answer the questions again,
