@@ -280,7 +280,11 @@ beforeAll(async () => {
   // Staff of every role. The practitioner in the care team is linked to the demo practitioner the client books.
   const [dana] = await db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
   ids.practitionerId = dana!.id;
-  const [service] = await db.select().from(services).where(eq(services.organizationId, f.organizationId)).limit(1);
+  const [service] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.organizationId, f.organizationId), eq(services.kind, "consultation")))
+    .limit(1);
   ids.serviceId = service!.id;
 
   const ctx = f.ctx({ ip: "127.0.0.1" });
@@ -438,7 +442,7 @@ describe("authorization matrix", () => {
 
   it("shows the practitioner the client's screening with rationale and sources, takes their review in the browser, and shows the desk none of it", async () => {
     const { db } = f.database;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Toronto" });
     await screenClient(db, keyRing, {
       organizationId: f.organizationId,
       email: CLIENT.email,

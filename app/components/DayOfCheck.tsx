@@ -108,15 +108,39 @@ export function DayOfCheck({
             <label htmlFor="field-topicalRetinoidLastUsed">
               Retinoid cream used since the intake: last day used <span className="optional">(optional, YYYY-MM-DD)</span>
             </label>
-            {errors.topicalRetinoidLastUsed ? <p className="field-error">{errors.topicalRetinoidLastUsed}</p> : null}
-            <input id="field-topicalRetinoidLastUsed" name="topicalRetinoidLastUsed" inputMode="numeric" />
+            {errors.topicalRetinoidLastUsed ? (
+              <p className="field-error" id="field-topicalRetinoidLastUsed-error">
+                {errors.topicalRetinoidLastUsed}
+              </p>
+            ) : null}
+            <input
+              id="field-topicalRetinoidLastUsed"
+              name="topicalRetinoidLastUsed"
+              inputMode="numeric"
+              aria-invalid={errors.topicalRetinoidLastUsed ? true : undefined}
+              aria-describedby={errors.topicalRetinoidLastUsed ? "field-topicalRetinoidLastUsed-error" : undefined}
+            />
           </div>
           <fieldset className={`field${errors.procedureType || errors.procedureDate ? " has-error" : ""}`}>
             <legend>A skin procedure since the intake</legend>
-            {errors.procedureType ? <p className="field-error">{errors.procedureType}</p> : null}
-            {errors.procedureDate ? <p className="field-error">{errors.procedureDate}</p> : null}
+            {errors.procedureType ? (
+              <p className="field-error" id="field-procedureType-error">
+                {errors.procedureType}
+              </p>
+            ) : null}
+            {errors.procedureDate ? (
+              <p className="field-error" id="field-procedureDate-error">
+                {errors.procedureDate}
+              </p>
+            ) : null}
             <label htmlFor="field-procedureType">Procedure</label>
-            <select id="field-procedureType" name="procedureType" defaultValue="">
+            <select
+              id="field-procedureType"
+              name="procedureType"
+              defaultValue=""
+              aria-invalid={errors.procedureType ? true : undefined}
+              aria-describedby={errors.procedureType ? "field-procedureType-error" : undefined}
+            >
               <option value="">None</option>
               {PROCEDURES.map((p) => (
                 <option key={p} value={p}>
@@ -125,7 +149,13 @@ export function DayOfCheck({
               ))}
             </select>
             <label htmlFor="field-procedureDate">Date (YYYY-MM-DD)</label>
-            <input id="field-procedureDate" name="procedureDate" inputMode="numeric" />
+            <input
+              id="field-procedureDate"
+              name="procedureDate"
+              inputMode="numeric"
+              aria-invalid={errors.procedureDate ? true : undefined}
+              aria-describedby={errors.procedureDate ? "field-procedureDate-error" : undefined}
+            />
           </fieldset>
           <div className="field">
             <label htmlFor="field-newMedicationNote">

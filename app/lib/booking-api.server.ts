@@ -8,6 +8,7 @@ import {
   NotEligibleError,
   notEligibleMessage,
   NotFoundError,
+  publicIneligibility,
   SlotUnavailableError,
 } from "../../src/scheduling/errors.ts";
 import { formatDateLong } from "./format.ts";
@@ -46,8 +47,9 @@ export function bookingProblem(error: unknown, clinic: Clinic): Response {
     // The general reason and the date only: the screening's reasons stay in the health record.
     return problem("not-eligible", 409, "The client's screening does not allow a treatment on that date", {
       detail: notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null),
-      reason: error.reason,
+      reason: publicIneligibility(error),
       earliestDate: error.earliestDate,
+      alternatives: [],
     });
   }
   throw error;

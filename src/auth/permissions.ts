@@ -18,6 +18,7 @@ export const ACTIONS = [
   "staff.manage",
   "audit.view",
   "screening.manage",
+  "screening.override",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -34,6 +35,7 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "staff.manage",
     "audit.view",
     "screening.manage",
+    "screening.override",
   ],
   manager: ["schedule.view", "schedule.edit", "clients.view", "services.manage", "settings.manage", "staff.manage", "audit.view"],
   practitioner: ["schedule.view", "clients.view", "health.view", "health.edit"],

@@ -93,7 +93,7 @@ export function composeEligibilityReminder(m: { to: string; clinicName: string; 
   const lines = [
     "Hello,",
     "",
-    `You asked ${m.clinicName} to let you know on this day. The waiting time from your self-check is over, so you can book your microneedling treatment now:`,
+    `You asked ${m.clinicName} to let you know on this day. You can book your microneedling treatment from today:`,
     "",
     m.bookUrl,
     "",
@@ -129,12 +129,7 @@ export async function sendDueEligibilityReminders(db: Db, o: { keyRing: KeyRing;
         const [due] = await tx
           .select()
           .from(eligibilityReminders)
-          .where(
-            and(
-              eq(eligibilityReminders.organizationId, clinic.id),
-              lte(eligibilityReminders.sendOn, today),
-            ),
-          )
+          .where(and(eq(eligibilityReminders.organizationId, clinic.id), lte(eligibilityReminders.sendOn, today)))
           .limit(1)
           .for("update", { skipLocked: true });
         if (!due) return false;

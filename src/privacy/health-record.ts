@@ -28,7 +28,7 @@ import {
 } from "./health-tables.ts";
 import { DecryptionError, keyIdOfCiphertext, MissingKeyError, type KeyRing } from "./keyring.ts";
 import { reencryptReminders } from "./eligibility-reminders.ts";
-import { reencryptScreeningData } from "./screening-record.ts";
+import { reencryptScreeningData, screeningsForExport, type ScreeningView } from "./screening-record.ts";
 import {
   BREAK_GLASS_MINUTES,
   BREAK_GLASS_REASON_MAX,
@@ -682,6 +682,8 @@ export interface ClientRecord {
   corrections: CorrectionView[];
   lock: { allowedNames: string[]; lockedAt: number } | null;
   accessLog: AccessLogEntry[];
+  /** Screenings: answers, results and practitioners' reviews. */
+  screenings: ScreeningView[];
 }
 
 /**
@@ -780,6 +782,7 @@ async function assembleRecord(
     corrections,
     lock: info ? { allowedNames: info.allowed.map((a) => a.name), lockedAt: info.lockedAt } : null,
     accessLog: await accessLogForRecord(tx, { organizationId, clientId }),
+    screenings: await screeningsForExport(tx, keyRing, organizationId, clientId),
   };
 }
 
@@ -852,6 +855,25 @@ export function toJsonExport(record: ClientRecord, clinicName: string) {
       text: c.body,
     })),
     lock: record.lock ? { allowedStaff: record.lock.allowedNames, since: iso(record.lock.lockedAt) } : null,
+    screenings: record.screenings.map((s) => ({
+      id: s.id,
+      source: s.source,
+      madeAt: iso(s.createdAt),
+      asOf: s.asOf,
+      rulesVersion: s.rulesVersion,
+      questionnaire: s.questionnaire,
+      answers: s.answers?.intake ?? null,
+      questionnaireResponse: s.answers?.response ?? null,
+      note: s.answers?.note ?? null,
+      result: s.result
+        ? {
+            outcome: s.result.outcome,
+            earliestDate: s.result.earliestDate,
+            reasons: s.result.reasons.map((r) => ({ rule: r.ruleId, outcome: r.outcome, until: r.until, explanation: r.clientMessage })),
+          }
+        : null,
+      reviews: s.reviews.map((v) => ({ decision: v.decision, by: v.by, at: iso(v.at), note: v.note })),
+    })),
     accessLog: record.accessLog.map((e) => ({
       at: iso(e.at),
       who: e.actorType === "client" ? "you" : e.actorName,
@@ -929,6 +951,23 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
         ...(r.resolvedAt ? { lastModified: iso(r.resolvedAt) } : {}),
       },
     })),
+    // Intake answers as the QuestionnaireResponse they were given in.
+    ...record.screenings.flatMap((s) =>
+      s.answers?.response && s.answers.response.resourceType === "QuestionnaireResponse"
+        ? [
+            {
+              fullUrl: `urn:uuid:${s.id}`,
+              resource: {
+                ...(s.answers.response as Record<string, unknown>),
+                resourceType: "QuestionnaireResponse",
+                id: s.id,
+                subject: { reference: patientRef },
+                authored: iso(s.createdAt),
+              },
+            },
+          ]
+        : [],
+    ),
   ];
   return {
     resourceType: "Bundle",

@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ForbiddenError } from "../auth/roles.ts";
 import { auditEvents } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
@@ -196,6 +197,7 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
       .from(appointments)
       .where(eq(appointments.clientId, clientId))
       .limit(1);
+    let minutes = 0;
     const dayOf = (change: Partial<DayOfChanges>) =>
       recordDayOfScreening(f.database.db, {
         staff: practitioner,
@@ -204,7 +206,7 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
         appointmentId: appointment!.id,
         rules: DEFAULT_RULE_SET,
         change: (latest) => applyDayOfChanges(latest!, { ...NO_CHANGES, ...change }, TODAY),
-        now: NOW + 60_000,
+        now: NOW + ++minutes * 60_000,
       });
     await dayOf({});
     expect((await bookAppointment(f.database.db, treatment({ client }))).booking.status).toBe("booked");
@@ -216,14 +218,21 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
     expect(JSON.stringify(rows)).not.toContain("autoimmune");
   });
 
-  it("lets staff book against the screening only with a reason, audited; never the public", async () => {
+  it("lets the owner book against the screening only with a reason, audited; never the desk or the public", async () => {
     const client = { name: "Override Case", email: "override@example.test" };
     await screened(client.email, { skinConditions: [{ type: "sunburn" }] });
     // A day no other test books.
     const start = at("2027-03-29T11:00:00-04:00");
     const staffBooking = (o: Partial<BookAppointmentOptions>) =>
-      treatment({ client, start, source: "staff", staff: { role: "front-desk" }, actor: { type: "staff", id: "desk-1" }, ...o });
+      treatment({ client, start, source: "staff", staff: { role: "owner" }, actor: { type: "staff", id: "owner-1" }, ...o });
     await expect(bookAppointment(f.database.db, staffBooking({ eligibilityOverride: { reason: "ok" } }))).rejects.toThrow(FieldError);
+    // The desk books, but a clinical override is not theirs to make.
+    await expect(
+      bookAppointment(
+        f.database.db,
+        staffBooking({ staff: { role: "front-desk" }, eligibilityOverride: { reason: "The client insisted on today" } }),
+      ),
+    ).rejects.toThrow(ForbiddenError);
     expect(
       (await refusal(bookAppointment(f.database.db, treatment({ client, start, eligibilityOverride: { reason: "Public tries" } })))).reason,
     ).toBe("awaiting-resolution");

@@ -48,6 +48,8 @@ export interface StoredAnswers {
   intake: NormalizedIntake;
   /** FHIR QuestionnaireResponse for the intake questionnaire; null for the self-check and day-of checklist. */
   response: Record<string, unknown> | null;
+  /** The day-of checklist's free text (a new medicine or supplement), when there was one. */
+  note?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -99,6 +101,14 @@ export async function claimCarriedSelfCheck(
     .where(and(eq(pendingSelfChecks.tokenHash, tokenHash), eq(pendingSelfChecks.organizationId, o.organizationId)))
     .returning();
   if (!row || row.expiresAt.getTime() <= o.now) return null;
+  // Answers typed by an anonymous visitor never replace what a client or a practitioner recorded:
+  // they become a screening only for a client who has none yet (anyone can type an address).
+  const [existing] = await tx
+    .select({ id: clientScreenings.id })
+    .from(clientScreenings)
+    .where(and(eq(clientScreenings.organizationId, o.organizationId), eq(clientScreenings.clientId, o.clientId)))
+    .limit(1);
+  if (existing) return null;
   let intake: NormalizedIntake;
   try {
     const parsed = parseIntake(
@@ -326,6 +336,19 @@ export async function clientScreeningStatus(
   return row ? { source: row.source, createdAt: row.createdAt.getTime() } : null;
 }
 
+/**
+ * Every screening of the client, decrypted, for the record's export (the
+ * caller — health-record.ts — has decided access and writes the audit row).
+ */
+export async function screeningsForExport(
+  tx: DbOrTx,
+  keyRing: KeyRing,
+  organizationId: string,
+  clientId: string,
+): Promise<ScreeningView[]> {
+  return readScreenings(tx, keyRing, organizationId, clientId, 1000);
+}
+
 /** The client's latest answers (to pre-fill the intake), or null. Audited as the client's own view. */
 export async function clientLatestAnswers(db: Db, o: { client: ClientActor; keyRing: KeyRing }): Promise<ScreeningView | null> {
   return db.transaction(async (tx) => {
@@ -385,6 +408,9 @@ export async function reviewScreening(
 ): Promise<void> {
   const note = (o.note ?? "").replace(/\r\n/g, "\n").trim();
   const errors: Record<string, string> = {};
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(o.screeningId)) {
+    errors.screeningId = "There is no such screening for this client.";
+  }
   if (o.decision !== "cleared" && o.decision !== "not-cleared") errors.decision = "Choose cleared or not cleared.";
   if (note.length < REVIEW_NOTE_MIN)
     errors.note = `Write the reason for the decision — for a clearance, what the physician said (at least ${REVIEW_NOTE_MIN} characters).`;
@@ -448,6 +474,8 @@ export async function recordDayOfScreening(
     clientId: string;
     appointmentId: string;
     change: (latest: NormalizedIntake | null) => { ok: true; intake: NormalizedIntake } | { ok: false; errors: Record<string, string> };
+    /** Free text from the checklist, kept with its answers (encrypted). */
+    note?: string;
     rules: EffectiveRules;
     now?: number;
   },
@@ -471,7 +499,7 @@ export async function recordDayOfScreening(
         keyRing: o.keyRing,
         clientId: o.clientId,
         source: "day-of",
-        answers: { intake: changed.intake, response: null },
+        answers: { intake: changed.intake, response: null, ...(o.note ? { note: o.note } : {}) },
         rules: o.rules,
         createdBy: staffActor(o.staff),
         appointmentId: o.appointmentId,

@@ -193,7 +193,8 @@ export async function checkEligibility(
   const refusal = new NotEligibleError(eligibility.reason, eligibility.earliestDate);
   if (!o.eligibilityOverride) throw refusal;
   if (o.source !== "staff" || !o.staff) throw refusal;
-  requirePermission(o.staff, "schedule.edit", "book a treatment against the client's screening");
+  // A clinical decision: the clinic's custodian only, never the desk or a manager.
+  requirePermission(o.staff, "screening.override", "book a treatment against the client's screening");
   if (o.eligibilityOverride.reason.trim().length < ELIGIBILITY_OVERRIDE_REASON_MIN) {
     throw new FieldError({
       eligibilityOverrideReason: `Say why the treatment is booked against the screening (at least ${ELIGIBILITY_OVERRIDE_REASON_MIN} characters).`,
@@ -259,7 +260,8 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       now: o.now,
     });
   }
-  const overridden = service.kind === "treatment" ? await checkEligibility(tx, o, clientId, slot.start) : null;
+  const overridden =
+    service.kind === "treatment" || service.requiresEligibility ? await checkEligibility(tx, o, clientId, slot.start) : null;
   const token = newToken();
   const values = {
     organizationId,

@@ -93,24 +93,28 @@ export class NotEligibleError extends Error {
   }
 }
 
-/** What a client is told about a refused treatment booking, by reason, in plain words. */
+/**
+ * What a client (or anyone who typed their address) is told about a refused
+ * treatment booking, in plain words. It never says why beyond "no screening
+ * yet" or a date: the reasons stay in the health record.
+ */
 export function notEligibleMessage(e: NotEligibleError, earliestDateText: string | null): string {
   switch (e.reason) {
     case "no-screening":
       return "A treatment starts with a short health screening. Please complete the self-check and book a consultation first, or fill in your intake form if you have one.";
     case "screening-expired":
       return "Your health screening is more than a few weeks old. Please fill in your intake form again so we can check that nothing has changed.";
-    case "needs-review":
-      return "Your screening needs a practitioner to look at it with you before a treatment can be booked. Please book a consultation first.";
-    case "not-suitable":
-      return "Based on your screening, microneedling is not something we can offer you safely. Please call us if you would like to talk it over.";
     case "deferred":
-      return earliestDateText
-        ? `Based on your screening, a treatment can be booked from ${earliestDateText}. Please choose a date on or after that day.`
-        : "Based on your screening, a treatment cannot be booked for that date yet.";
-    case "awaiting-resolution":
-      return "Based on your screening, a treatment can be booked once the condition you told us about has cleared. Please update your intake form then.";
-    case "unreadable":
-      return "We could not read your screening. Please call the clinic so we can help.";
+      if (earliestDateText)
+        return `Based on your screening, a treatment can be booked from ${earliestDateText}. Please choose a date on or after that day.`;
+      break;
+    default:
+      break;
   }
+  return "Your screening needs to be looked at with you before a treatment can be booked. Please book a consultation, or call us.";
+}
+
+/** The refusal as an API caller sees it: no screening yet, or a date (or none) — never the clinical reason. */
+export function publicIneligibility(e: NotEligibleError): "screening-required" | "not-yet" {
+  return e.reason === "no-screening" || e.reason === "screening-expired" ? "screening-required" : "not-yet";
 }

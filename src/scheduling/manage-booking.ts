@@ -21,7 +21,7 @@ import {
 } from "./book-appointment.ts";
 import { isUuid, type Clinic, type Service } from "./clinic.ts";
 import { constraintViolation, EXCLUSION_VIOLATION, isTransientConflict, NotFoundError, SlotUnavailableError } from "./errors.ts";
-import { toOffsetIso } from "./time.ts";
+import { localDateOf, toOffsetIso } from "./time.ts";
 
 /** A client with the manage token, or staff: reading needs `schedule.view`, changing needs `schedule.edit`. */
 export type Access = { token: string } | { staff: { role: StaffRole } };
@@ -211,8 +211,11 @@ export async function rescheduleBooking(
         };
         const slot = await checkSlot(tx, query, o.start);
         if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
-        // A treatment moved to another day must still be allowed by the client's screening on that day.
-        if (service!.kind === "treatment" && row.clientId) {
+        // A treatment moved to another day must still be allowed by the client's screening on that day
+        // (a move within its day changes nothing the screening decides).
+        const movesToAnotherDay =
+          localDateOf(slot.start, o.clinic.location.timeZone) !== localDateOf(row.startsAt.getTime(), o.clinic.location.timeZone);
+        if ((service!.kind === "treatment" || service!.requiresEligibility) && row.clientId && movesToAnotherDay) {
           await checkEligibility(tx, { clinic: o.clinic, keyRing: o.keyRing, now: o.now, source: "online" }, row.clientId, slot.start);
         }
         const [updated] = await tx

@@ -85,8 +85,14 @@ export function applyDayOfChanges(
     fitzpatrickType: latest.fitzpatrickType ?? undefined,
     fitzpatrickAnswers: latest.fitzpatrickType ? undefined : (latest.fitzpatrickAnswers ?? undefined),
     conditions: [...conditions],
-    // Today's findings replace the intake's: what matters on the day is the skin as it is now.
-    skinConditions: changes.skin.map((type) => ({ type, areas })),
+    // What the checklist asks about is as it is today; findings it does not ask about (a flare, a
+    // changing mole) stay as the intake said, until a practitioner's review or a new intake.
+    skinConditions: [
+      ...latest.skinConditions
+        .filter((f) => !DAY_OF_SKIN.some((s) => s.value === f.type))
+        .map((f) => ({ type: f.type, ...(f.areas ? { areas: [...f.areas] } : {}) })),
+      ...changes.skin.map((type) => ({ type, areas })),
+    ],
     medications: {
       isotretinoin: changes.startedIsotretinoin ? { status: "current" } : (latest.medications.isotretinoin ?? undefined),
       anticoagulant: latest.medications.anticoagulant || changes.startedAnticoagulant,

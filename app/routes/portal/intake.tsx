@@ -7,7 +7,7 @@
 // GET after a redirect, so reloading it never sends the answers twice.
 import { data, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/intake";
-import { requestEligibilityReminder } from "../../../src/privacy/eligibility-reminders.ts";
+import { ReminderInputError, requestEligibilityReminder } from "../../../src/privacy/eligibility-reminders.ts";
 import { clientLatestAnswers, recordClientIntake, type ScreeningView } from "../../../src/privacy/screening-record.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
 import {
@@ -180,14 +180,21 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (!r || r.outcome !== "deferred" || !r.earliestDate || r.awaitingResolution) {
       throw data("A reminder is for a waiting time that ends on a known date.", { status: 400 });
     }
-    await requestEligibilityReminder(services.db, {
-      organizationId: client.organizationId,
-      keyRing: services.keyRing,
-      email: client.email,
-      sendOn: r.earliestDate,
-      timeZone: clinic.location.timeZone,
-      now,
-    });
+    try {
+      await requestEligibilityReminder(services.db, {
+        organizationId: client.organizationId,
+        keyRing: services.keyRing,
+        email: client.email,
+        sendOn: r.earliestDate,
+        timeZone: clinic.location.timeZone,
+        now,
+      });
+    } catch (error) {
+      // The date has come (or is more than a year away): nothing to remind of.
+      if (error instanceof ReminderInputError)
+        throw data("That date has passed or is too far away for a reminder: you can book now.", { status: 409 });
+      throw error;
+    }
     return redirect(`/portal/intake?done=${encodeURIComponent(id)}&reminded=1`, 303);
   }
 

@@ -243,6 +243,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
     return redirect(`/staff/appointments/${booking.id}?booked=1`, 303);
   } catch (error) {
     if (error instanceof NotEligibleError || (error instanceof FieldError && error.errors.eligibilityOverrideReason)) {
+      const mayOverride = can(staff.role, "screening.override");
       const refusal = error instanceof NotEligibleError ? error : null;
       return data<ActionResult>(
         {
@@ -252,11 +253,13 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
           errors: error instanceof FieldError ? error.errors : {},
           alternatives: [],
           message: refusal
-            ? `Not booked: the client's screening does not allow this treatment on that day (${STAFF_REFUSAL[refusal.reason]}${
-                refusal.earliestDate ? `; earliest ${formatDateLong(refusal.earliestDate)}` : ""
-              }). Choose another day, or book anyway with a reason — it is recorded in the audit log.`
+            ? `Not booked: ${STAFF_REFUSAL[refusal.reason]}${refusal.earliestDate ? ` before ${formatDateLong(refusal.earliestDate)}` : ""}. ${
+                mayOverride
+                  ? "Choose another day, or book anyway with a reason — it is recorded in the audit log."
+                  : "Choose another day, or ask the client to complete their intake; the owner can book against the screening."
+              }`
             : "Not booked: give the reason for booking against the screening.",
-          notEligible: true,
+          notEligible: mayOverride,
         },
         { status: 409 },
       );
@@ -296,15 +299,19 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   }
 }
 
-/** Why a treatment was refused, for staff (the reasons themselves are in the client's chart). */
+/**
+ * Why a treatment was refused, as booking staff may read it: whether there is
+ * a screening, and a date — the clinical reasons are in the client's chart,
+ * for those who may open it.
+ */
 const STAFF_REFUSAL: Record<IneligibleReason, string> = {
-  "no-screening": "no screening yet",
-  "screening-expired": "the latest screening is too old",
-  "needs-review": "the screening needs a practitioner's review",
-  "not-suitable": "the screening says not suitable",
-  deferred: "deferred",
-  "awaiting-resolution": "deferred until a condition resolves",
-  unreadable: "the screening cannot be read",
+  "no-screening": "the client has no screening yet",
+  "screening-expired": "the client's latest screening is too old",
+  "needs-review": "the client's screening does not allow it",
+  "not-suitable": "the client's screening does not allow it",
+  deferred: "the client's screening does not allow it yet",
+  "awaiting-resolution": "the client's screening does not allow it yet",
+  unreadable: "the client's screening cannot be read",
 };
 
 function Details({ result, backHref }: { result: Extract<ActionResult, { step: "details" }>; backHref: string }) {
@@ -361,7 +368,8 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
         {result.notEligible ? (
           <div className={`field${result.errors.eligibilityOverrideReason ? " has-error" : ""}`}>
             <label htmlFor="field-eligibilityOverrideReason">
-              Reason for booking against the screening <span className="optional">(only to book anyway)</span>
+              Reason for booking against the screening{" "}
+              <span className="optional">(only to book anyway; say why, not clinical details)</span>
             </label>
             {result.errors.eligibilityOverrideReason ? (
               <p className="field-error" id="field-eligibilityOverrideReason-error">

@@ -167,6 +167,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
   if (intent === "day-of") {
     if (!appointment.clientId) throw data("This appointment has no client.", { status: 409 });
+    const treated = await getService(services.db, clinic.organizationId, appointment.serviceId);
+    if (treated?.kind !== "treatment" || appointment.status !== "booked" || localDateOf(appointment.startMs, tz) !== todayIn(tz, now)) {
+      return data({ dayOf: null, dayOfErrors: { form: "The day-of check is for a booked treatment, on its day." } }, { status: 409 });
+    }
     const f = (name: string) => String(form.get(name) ?? "");
     const { changes, errors } = dayOfChangesFromForm(f, (name) => form.getAll(name).map(String));
     if (Object.keys(errors).length) return data({ dayOf: null, dayOfErrors: errors }, { status: 422 });
@@ -178,9 +182,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         keyRing: services.keyRing,
         clientId: appointment.clientId,
         appointmentId: appointment.id,
+        note: changes.newMedicationNote || undefined,
         rules,
         change: (latest) =>
-          latest ? applyDayOfChanges(latest, changes, today) : { ok: false, errors: { form: "The client has no intake yet: ask them to fill it in first." } },
+          latest
+            ? applyDayOfChanges(latest, changes, today)
+            : { ok: false, errors: { form: "The client has no intake yet: ask them to fill it in first." } },
         now,
       });
       // The same decision the booking gate makes (a practitioner's clearance of the same concerns still counts).
