@@ -469,7 +469,7 @@ describe("authorization matrix", () => {
     await chart.getByLabel("Cleared for treatment").check();
     await chart.getByLabel("Reason, and what the physician said").fill("Letter from the rheumatologist: quiet for two years");
     await chart.getByRole("button", { name: "Record the review" }).click();
-    await tab.getByRole("status").first().waitFor();
+    await tab.getByText("Your review of the screening is recorded.").waitFor();
     expect(await tab.locator(".screening-chart .review-list").textContent()).toContain("Cleared");
     await tab.screenshot({ path: join(tmpdir(), "dermaplan-screening-chart.png"), fullPage: true });
     await context.close();

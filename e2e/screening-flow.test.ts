@@ -128,7 +128,7 @@ describe("from the self-check to the intake", () => {
     const problem = (await api.json()) as { type: string; earliestDate: string | null; reason: string };
     expect(problem).toMatchObject({
       type: "https://dermaplan.app/problems/not-eligible",
-      reason: "deferred",
+      reason: "not-yet",
       earliestDate: earliest.toString(),
     });
 

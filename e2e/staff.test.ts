@@ -158,7 +158,7 @@ describe("staff", () => {
       .getByLabel("Reason, with its source")
       .fill("2017 ASDS consensus on isotretinoin and procedures");
     await page.locator("#rule-isotretinoin").getByRole("button", { name: "Save the change" }).press("Enter");
-    await page.getByRole("status").first().waitFor();
+    await page.getByText("The rule is changed.", { exact: false }).waitFor();
     expect(await page.locator("#rule-isotretinoin").textContent()).toContain("Changed by the clinic");
     expect(await page.locator("#rule-isotretinoin h3").textContent()).toContain("1 month");
     await expectNoAxeViolations(page, "screening rules after a change");
@@ -169,7 +169,7 @@ describe("staff", () => {
 
     await page.locator("#rule-isotretinoin summary").click();
     await page.locator("#rule-isotretinoin").getByRole("button", { name: "Reset to default" }).click();
-    await page.getByRole("status").first().waitFor();
+    await page.getByText("The rule is back to its default.").waitFor();
     expect(await screenIntake()).toEqual(before);
     await page.close();
   });

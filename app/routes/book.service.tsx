@@ -193,10 +193,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     return redirect(`${manage.pathname}${manage.search}&booked=1`, { status: 303, headers });
   } catch (error) {
     if (error instanceof NotEligibleError) {
+      // The time is not for this person: let it go for others at once.
+      if (hold) await releaseHold(services.db, clinic, { id: hold.id, token: hold.token });
       return data<ActionResult>(
         {
           step: "details",
-          hold,
+          hold: null,
           ...described,
           values,
           errors: {},
