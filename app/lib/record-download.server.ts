@@ -2,6 +2,7 @@
 // for the owner (staff client page): JSON or a FHIR R4 Bundle, never cached,
 // under a generic file name (names end up in download lists and synced folders).
 import { toFhirBundle, toJsonExport, type ClientRecord } from "../../src/privacy/health-record.ts";
+import { localDateOf } from "../../src/scheduling/time.ts";
 
 export const RECORD_FORMATS = {
   json: { type: "application/json; charset=utf-8", suffix: "json" },
@@ -18,9 +19,10 @@ export function plainResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
-export function recordDownload(record: ClientRecord, clinicName: string, format: RecordFormat): Response {
+export function recordDownload(record: ClientRecord, clinicName: string, format: RecordFormat, timeZone: string): Response {
   const body = format === "fhir" ? toFhirBundle(record, clinicName) : toJsonExport(record, clinicName);
-  const day = new Date(record.generatedAt).toISOString().slice(0, 10);
+  // The clinic's calendar day, as the person downloading it would name it.
+  const day = localDateOf(record.generatedAt, timeZone);
   return new Response(JSON.stringify(body, null, 2), {
     headers: {
       "Content-Type": RECORD_FORMATS[format].type,

@@ -136,6 +136,13 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
     expect(e.reason).toBe("screening-expired");
     await screened(client.email);
     expect((await bookAppointment(f.database.db, treatment({ client }))).booking.status).toBe("booked");
+
+    // Calendar days in the clinic's zone: made on 30 January (evening, Toronto) it still counts on 1 March; on 29 January it does not.
+    const edge = { name: "Edge Of Validity", email: "edge.validity@example.test" };
+    await screened(edge.email, {}, "2027-01-29", Date.parse("2027-01-30T03:30:00Z"));
+    expect((await refusal(bookAppointment(f.database.db, treatment({ client: edge })))).reason).toBe("screening-expired");
+    await screened(edge.email, {}, "2027-01-30", Date.parse("2027-01-31T04:30:00Z"));
+    expect((await bookAppointment(f.database.db, treatment({ client: edge }))).booking.status).toBe("booked");
   });
 
   it("refuses needs-review until a practitioner in the care team clears it, with the physician's note, audited", async () => {

@@ -26,6 +26,7 @@ import {
 } from "./health-record.ts";
 import { clientScreenings, pendingSelfChecks, screeningReviews, type ScreeningSource } from "./health-tables.ts";
 import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+import { addDays, localDateOf, todayIn } from "../scheduling/time.ts";
 
 /** How long answers carried from the self-check wait for the booking they were carried into. */
 export const SELF_CHECK_CARRY_MS = 2 * 60 * 60_000;
@@ -406,16 +407,6 @@ export async function reviewScreening(
     now?: number;
   },
 ): Promise<void> {
-  const note = (o.note ?? "").replace(/\r\n/g, "\n").trim();
-  const errors: Record<string, string> = {};
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(o.screeningId)) {
-    errors.screeningId = "There is no such screening for this client.";
-  }
-  if (o.decision !== "cleared" && o.decision !== "not-cleared") errors.decision = "Choose cleared or not cleared.";
-  if (note.length < REVIEW_NOTE_MIN)
-    errors.note = `Write the reason for the decision — for a clearance, what the physician said (at least ${REVIEW_NOTE_MIN} characters).`;
-  else if (note.length > REVIEW_NOTE_MAX) errors.note = `Use at most ${REVIEW_NOTE_MAX} characters.`;
-  if (Object.keys(errors).length) throw new HealthInputError(errors);
   const now = o.now ?? Date.now();
   await withAccess(
     db,
@@ -427,6 +418,18 @@ export async function reviewScreening(
       require: () => (can(o.staff.role, "health.edit") ? null : "role"),
     },
     async (tx, _d, via) => {
+      // Checked once access is granted, so a refused role is refused (and audited) whatever it sent.
+      const note = (o.note ?? "").replace(/\r\n/g, "\n").trim();
+      const errors: Record<string, string> = {};
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(o.screeningId)) {
+        errors.screeningId = "There is no such screening for this client.";
+      }
+      if (o.decision !== "cleared" && o.decision !== "not-cleared") errors.decision = "Choose cleared or not cleared.";
+      if (note.length < REVIEW_NOTE_MIN)
+        errors.note = `Write the reason for the decision — for a clearance, what the physician said (at least ${REVIEW_NOTE_MIN} characters).`;
+      else if (note.length > REVIEW_NOTE_MAX) errors.note = `Use at most ${REVIEW_NOTE_MAX} characters.`;
+      if (Object.keys(errors).length) throw new HealthInputError(errors);
+
       const [s] = await tx
         .select({ id: clientScreenings.id })
         .from(clientScreenings)
@@ -554,13 +557,26 @@ function clearedFor(result: ScreeningResult, recent: readonly ScreeningView[]): 
  */
 export async function eligibilityFor(
   tx: DbOrTx,
-  o: { organizationId: string; keyRing: KeyRing; clientId: string; date: PlainDate; rules: EffectiveRules; now: number; validDays: number },
+  o: {
+    organizationId: string;
+    keyRing: KeyRing;
+    clientId: string;
+    date: PlainDate;
+    rules: EffectiveRules;
+    now: number;
+    validDays: number;
+    /** The clinic's zone: validity counts calendar days there. */
+    timeZone: string;
+  },
 ): Promise<Eligibility> {
   const recent = await readScreenings(tx, o.keyRing, o.organizationId, o.clientId, REVIEW_LOOKBACK);
   const latest = recent[0];
   if (!latest) return { allowed: false, reason: "no-screening", earliestDate: null };
   if (!latest.answers) return { allowed: false, reason: "unreadable", earliestDate: null };
-  if (latest.createdAt + o.validDays * 86_400_000 < o.now) return { allowed: false, reason: "screening-expired", earliestDate: null };
+  // Valid through the clinic-zone calendar day `validDays` after the day it was made.
+  if (addDays(localDateOf(latest.createdAt, o.timeZone), o.validDays) < todayIn(o.timeZone, o.now)) {
+    return { allowed: false, reason: "screening-expired", earliestDate: null };
+  }
   const result = screen(latest.answers.intake, o.rules, { asOf: o.date });
   const cleared = clearedFor(result, recent);
   const deferrals = result.reasons.filter((r) => r.outcome === "deferred");

@@ -188,6 +188,7 @@ export async function checkEligibility(
     rules: await loadClinicRules(tx, o.clinic.organizationId),
     now: o.now,
     validDays: o.clinic.settings.screeningValidDays,
+    timeZone: o.clinic.location.timeZone,
   });
   if (eligibility.allowed) return null;
   const refusal = new NotEligibleError(eligibility.reason, eligibility.earliestDate);

@@ -28,5 +28,5 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     }
     throw error;
   }
-  return recordDownload(record, clinic.name, format);
+  return recordDownload(record, clinic.name, format, clinic.location.timeZone);
 }

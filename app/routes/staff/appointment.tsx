@@ -199,6 +199,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         rules,
         now,
         validDays: clinic.settings.screeningValidDays,
+        timeZone: tz,
       });
       return data({
         dayOfErrors: {} as Record<string, string>,

@@ -37,5 +37,5 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     throw error;
   }
   const clinic = await loadClinic(services.db, staff.organizationId);
-  return recordDownload(record, clinic.name, format);
+  return recordDownload(record, clinic.name, format, clinic.location.timeZone);
 }
