@@ -16,6 +16,7 @@ import {
   type Intake,
   type Procedure,
 } from "../../src/screening/types.ts";
+import { MONTH_NAMES, monthNumber } from "../../src/screening/dates.ts";
 
 /** Field name → the values sent for it (a checkbox group sends several). */
 export type Answers = Readonly<Record<string, readonly string[]>>;
@@ -447,33 +448,6 @@ export function findStep(id: string): Step | undefined {
 }
 
 // ---- dates -------------------------------------------------------------------------
-
-const MONTH_NAMES = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-] as const;
-
-/** 1–12 from "3", "03", "March" or "mar"; null otherwise. */
-function monthNumber(text: string): number | null {
-  if (/^\d{1,2}$/.test(text)) {
-    const n = Number(text);
-    return n >= 1 && n <= 12 ? n : null;
-  }
-  const word = text.toLowerCase().replace(/\.$/, "");
-  if (word.length < 3) return null;
-  const index = MONTH_NAMES.findIndex((m) => m.startsWith(word));
-  return index === -1 ? null : index + 1;
-}
 
 export type DateRead =
   { ok: true; date: Temporal.PlainDate; dayGiven: boolean } | { ok: false; part: "day" | "month" | "year"; message: string };

@@ -65,3 +65,30 @@ export function latest(dates: readonly Temporal.PlainDate[]): Temporal.PlainDate
   for (const d of dates) if (best === null || isAfter(d, best)) best = d;
   return best;
 }
+
+export const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+] as const;
+
+/** 1–12 from "3", "03", "March" or "mar" (how people type a month into a form); null otherwise. */
+export function monthNumber(text: string): number | null {
+  if (/^\d{1,2}$/.test(text)) {
+    const n = Number(text);
+    return n >= 1 && n <= 12 ? n : null;
+  }
+  const word = text.toLowerCase().replace(/\.$/, "");
+  if (word.length < 3) return null;
+  const index = MONTH_NAMES.findIndex((m) => m.startsWith(word));
+  return index === -1 ? null : index + 1;
+}

@@ -28,6 +28,7 @@ import {
   type Procedure,
   type SkinCondition,
 } from "./types.ts";
+import { MONTH_NAMES, monthNumber } from "./dates.ts";
 
 export const QUESTIONNAIRE_URL = "https://dermaplan.app/Questionnaire/microneedling-intake";
 export const QUESTIONNAIRE_VERSION = "1";
@@ -697,33 +698,6 @@ const DATE_RULES: Record<string, DateRule> = {
 };
 
 export const dayOptional = (linkId: string) => DATE_RULES[linkId]?.dayOptional ?? false;
-
-const MONTH_NAMES = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-] as const;
-
-/** 1–12 from "3", "03", "March" or "mar"; null otherwise. */
-function monthNumber(text: string): number | null {
-  if (/^\d{1,2}$/.test(text)) {
-    const n = Number(text);
-    return n >= 1 && n <= 12 ? n : null;
-  }
-  const word = text.toLowerCase().replace(/\.$/, "");
-  if (word.length < 3) return null;
-  const index = MONTH_NAMES.findIndex((m) => m.startsWith(word));
-  return index === -1 ? null : index + 1;
-}
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
