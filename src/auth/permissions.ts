@@ -19,6 +19,7 @@ export const ACTIONS = [
   "audit.view",
   "screening.manage",
   "screening.override",
+  "plans.manage",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -36,6 +37,7 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "audit.view",
     "screening.manage",
     "screening.override",
+    "plans.manage",
   ],
   manager: ["schedule.view", "schedule.edit", "clients.view", "services.manage", "settings.manage", "staff.manage", "audit.view"],
   practitioner: ["schedule.view", "clients.view", "health.view", "health.edit"],

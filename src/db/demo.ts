@@ -3,6 +3,7 @@
 // microneedling treatments. Staff change all of it from the staff screens.
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
+import { planProducts } from "../plans/tables.ts";
 import type { Db } from "./open.ts";
 import {
   authAccounts,
@@ -90,6 +91,20 @@ const DEMO_SERVICES = [
   },
 ];
 
+/** The post-needling products the demo clinic allows, each with its reason (Staff → Plan settings). */
+const DEMO_PLAN_PRODUCTS = [
+  {
+    name: "Sterile hyaluronic acid gel, single-use vial",
+    reason:
+      "Sterile, preservative-free and opened for one client only; the maker labels it for use right after microneedling. Soothes and hydrates without acids or fragrance.",
+  },
+  {
+    name: "Sterile post-procedure recovery balm, single-use sachet",
+    reason:
+      "Sterile and single use, made for skin after resurfacing procedures; no retinoids, acids, vitamin C or fragrance, which can irritate open micro-channels.",
+  },
+];
+
 export interface DemoResult {
   organizationId: string;
   /** Set only when no password was given: shown once, never stored in clear. */
@@ -157,6 +172,7 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
         .insert(practitionerServices)
         .values(insertedServices.map((s) => ({ organizationId, practitionerId, serviceId: s.id })));
     }
+    await tx.insert(planProducts).values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })));
     const userId = randomUUID();
     await tx.insert(authUsers).values({ id: userId, name: "Clinic owner", email: DEMO_OWNER_EMAIL, emailVerified: true });
     await tx.insert(authAccounts).values({

@@ -159,6 +159,9 @@ export const appointments = pgTable("appointments", {
   lateCancellation: boolean("late_cancellation").notNull().default(false),
   cancelledAt: ts("cancelled_at"),
   cancelledBy: text("cancelled_by"),
+  /** A session booked from a treatment plan: the plan, and which session of its series (1-based). */
+  planId: uuid("plan_id"),
+  planSession: integer("plan_session"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -23,6 +23,8 @@ const ALLOWED = new Set([
   "src/privacy/screening-test-fixtures.ts",
   "src/privacy/eligibility-reminders.ts",
   "src/privacy/eligibility-reminders.test.ts",
+  "src/privacy/plan-record.ts",
+  "src/privacy/plan-record.test.ts",
 ]);
 
 const FORBIDDEN: { what: string; pattern: RegExp }[] = [
@@ -30,12 +32,12 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   {
     what: "uses a health table's Drizzle symbol",
     pattern:
-      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|ENCRYPTED_COLUMNS)\b/,
+      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|treatmentPlans|treatmentPlanVersions|treatmentPlanAcceptances|skinPhotos|ENCRYPTED_COLUMNS)\b/,
   },
   {
     what: "names a health table in SQL",
     pattern:
-      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders)\b/i,
+      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders|treatment_plans|treatment_plan_versions|treatment_plan_acceptances|skin_photos)\b/i,
   },
 ];
 

@@ -26,8 +26,10 @@ import {
   recordCorrectionRequests,
   type CorrectionStatus,
 } from "./health-tables.ts";
+import { HealthInputError } from "./input-error.ts";
 import { DecryptionError, keyIdOfCiphertext, MissingKeyError, type KeyRing } from "./keyring.ts";
 import { reencryptReminders } from "./eligibility-reminders.ts";
+import { reencryptPlanData } from "./plan-record.ts";
 import { reencryptScreeningData, screeningsForExport, type ScreeningView } from "./screening-record.ts";
 import {
   BREAK_GLASS_MINUTES,
@@ -87,15 +89,8 @@ export class HealthAccessDeniedError extends Error {
   }
 }
 
-/** Bad input, keyed by form field. Nothing was written. */
-export class HealthInputError extends Error {
-  readonly errors: Record<string, string>;
-  constructor(errors: Record<string, string>) {
-    super(Object.values(errors)[0] ?? "Some of the input is not valid.");
-    this.name = "HealthInputError";
-    this.errors = errors;
-  }
-}
+// Kept in its own module so modules this one imports can extend it.
+export { HealthInputError } from "./input-error.ts";
 
 /** What a route should answer for an error from this module, or null for a real failure (500). */
 export function classifyHealthError(error: unknown): { status: 403 | 404 | 422; message: string; errors?: Record<string, string> } | null {
@@ -1068,7 +1063,9 @@ export async function reencryptHealthData(
       }
     }
     const screenings =
-      (await reencryptScreeningData(tx, o.keyRing, decryptOrStop, bump)) + (await reencryptReminders(tx, o.keyRing, decryptOrStop, bump));
+      (await reencryptScreeningData(tx, o.keyRing, decryptOrStop, bump)) +
+      (await reencryptReminders(tx, o.keyRing, decryptOrStop, bump)) +
+      (await reencryptPlanData(tx, o.keyRing, decryptOrStop, bump));
     for (const [organizationId, n] of Object.entries(byOrganization)) {
       await recordAuditEvent(tx, {
         organizationId,

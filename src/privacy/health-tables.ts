@@ -2,7 +2,7 @@
 // src/db/schema.ts on purpose: only the audited module beside this file,
 // health-record.ts (and screening-record.ts for the screening tables), may import them, and health-record-boundary.test.ts fails
 // the build when anything else does or names them in SQL.
-import { date, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -45,6 +45,9 @@ export const ENCRYPTED_COLUMNS = [
   { table: "client_screenings", column: "result_encrypted" },
   { table: "screening_reviews", column: "note_encrypted" },
   { table: "eligibility_reminders", column: "email_encrypted" },
+  { table: "treatment_plan_versions", column: "content_encrypted" },
+  { table: "skin_photos", column: "bytes_encrypted" },
+  { table: "skin_photos", column: "caption_encrypted" },
 ] as const;
 
 // Screening (migration 0005_screening.sql): only screening-record.ts reads or writes these.
@@ -90,5 +93,64 @@ export const eligibilityReminders = pgTable("eligibility_reminders", {
   organizationId: uuid("organization_id").notNull(),
   emailEncrypted: text("email_encrypted").notNull(),
   sendOn: date("send_on", { mode: "string" }).notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+// Treatment plans (migration 0006_plans.sql): only plan-record.ts reads or writes these.
+
+export const treatmentPlans = pgTable("treatment_plans", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  createdByUserId: text("created_by_user_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export type PlanVersionStatus = "draft" | "proposed" | "accepted" | "superseded";
+
+export const treatmentPlanVersions = pgTable("treatment_plan_versions", {
+  planId: uuid("plan_id").notNull(),
+  version: integer("version").notNull(),
+  organizationId: uuid("organization_id").notNull(),
+  status: text("status").$type<PlanVersionStatus>().notNull(),
+  contentEncrypted: text("content_encrypted").notNull(),
+  contentSha256: text("content_sha256").notNull(),
+  serviceId: uuid("service_id").notNull(),
+  practitionerId: uuid("practitioner_id"),
+  sessions: integer("sessions").notNull(),
+  intervalMinDays: integer("interval_min_days").notNull(),
+  intervalMaxDays: integer("interval_max_days").notNull(),
+  pricePerSessionCents: integer("price_per_session_cents").notNull(),
+  packagePriceCents: integer("package_price_cents").notNull(),
+  currency: text("currency").notNull(),
+  createdByUserId: text("created_by_user_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  proposedAt: ts("proposed_at"),
+});
+
+export const treatmentPlanAcceptances = pgTable("treatment_plan_acceptances", {
+  planId: uuid("plan_id").notNull(),
+  version: integer("version").notNull(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  signedName: text("signed_name").notNull(),
+  consent: boolean("consent").notNull(),
+  signedAt: ts("signed_at").notNull().defaultNow(),
+  ip: text("ip"),
+  contentSha256: text("content_sha256").notNull(),
+});
+
+export const skinPhotos = pgTable("skin_photos", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  planId: uuid("plan_id"),
+  mediaType: text("media_type").$type<"image/jpeg">().notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytesEncrypted: text("bytes_encrypted").notNull(),
+  captionEncrypted: text("caption_encrypted").notNull(),
+  takenByUserId: text("taken_by_user_id").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
 });

@@ -320,6 +320,27 @@ async function readScreenings(
 }
 
 /**
+ * What a treatment plan needs from the latest screening: the scored
+ * Fitzpatrick type, the rules that fired (precautions adjust depth
+ * suggestions; an anaesthetic allergy rules out numbing cream) and the
+ * outcome. Called inside an access the caller has already decided and
+ * audited (plan-record.ts), so it writes no audit row of its own.
+ */
+export async function latestScreeningFacts(
+  tx: DbOrTx,
+  o: { keyRing: KeyRing; organizationId: string; clientId: string },
+): Promise<{ fitzpatrickType: number | null; ruleIds: string[]; outcome: string | null; createdAt: number } | null> {
+  const [latest] = await readScreenings(tx, o.keyRing, o.organizationId, o.clientId, 1);
+  if (!latest) return null;
+  return {
+    fitzpatrickType: latest.result?.fitzpatrickType ?? null,
+    ruleIds: (latest.result?.reasons ?? []).map((r) => r.ruleId),
+    outcome: latest.result?.outcome ?? null,
+    createdAt: latest.createdAt,
+  };
+}
+
+/**
  * Whether and when the client was last screened, and how — no answers, no
  * result, nothing decrypted (so it is not an access to the record's content
  * and writes no audit row). For the portal home page.

@@ -58,6 +58,8 @@ export interface BookAppointmentOptions {
   /** A hold the person took when they picked the time; it becomes the booking. */
   hold?: { id: string; token: string };
   idempotency?: { key: string; requestHash: string };
+  /** A session of a treatment plan's series. */
+  plan?: { planId: string; session: number };
 }
 
 export interface BookingResult {
@@ -204,6 +206,19 @@ export async function checkEligibility(
   return refusal;
 }
 
+/**
+ * One booking inside the caller's transaction, with every check of
+ * bookAppointment (slot, eligibility, audit, confirmation) but no retry: a
+ * series of sessions is booked all together or not at all.
+ */
+export async function bookWithin(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
+  if (o.source === "staff") {
+    if (!o.staff) throw new ForbiddenError("book appointments");
+    requirePermission(o.staff, "schedule.edit", "book appointments");
+  }
+  return bookOnce(tx, o);
+}
+
 async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
   const { clinic, service } = o;
   const organizationId = clinic.organizationId;
@@ -280,6 +295,8 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     holdTokenHash: null,
     manageTokenHash: hashToken(token),
     source: o.source,
+    planId: o.plan?.planId ?? null,
+    planSession: o.plan?.session ?? null,
     updatedAt: new Date(o.now),
   };
   let id: string;
@@ -308,7 +325,13 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     action: "appointment.book",
     entityType: "appointment",
     entityId: id,
-    details: { source: o.source, serviceId: service.id, practitionerId: slot.practitionerId, start: booking.start },
+    details: {
+      source: o.source,
+      serviceId: service.id,
+      practitionerId: slot.practitionerId,
+      start: booking.start,
+      ...(o.plan ? { planId: o.plan.planId, planSession: o.plan.session } : {}),
+    },
   });
   if (overridden) {
     // Who booked against the screening, and why; the screening's reasons stay in the health record.

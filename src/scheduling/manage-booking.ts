@@ -180,78 +180,84 @@ export async function cancelBooking(
  * Moves a booking in one statement: the row's times change only if the new
  * time is free, so the old time is never released without the new one taken.
  */
-export async function rescheduleBooking(
-  db: Db,
-  o: {
-    clinic: Clinic;
-    id: string;
-    access: Access;
-    start: number;
-    practitionerId?: string;
-    now: number;
-    actor: Actor;
-    baseUrl: string;
-    /** Reads the client's screening when a treatment moves to another date. */
-    keyRing: KeyRing;
-  },
-): Promise<BookingView> {
+export interface RescheduleOptions {
+  clinic: Clinic;
+  id: string;
+  access: Access;
+  start: number;
+  practitionerId?: string;
+  now: number;
+  actor: Actor;
+  baseUrl: string;
+  /** Reads the client's screening when a treatment moves to another date. */
+  keyRing: KeyRing;
+}
+
+/**
+ * Moves one booking inside the caller's transaction, with every check of
+ * rescheduleBooking but no retry: the sessions of a series move together or
+ * not at all.
+ */
+export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<BookingView> {
+  await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
+  const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
+  if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
+  const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
+  const query = {
+    clinic: o.clinic,
+    service: service as Service,
+    practitionerId: o.practitionerId ?? row.practitionerId,
+    now: o.now,
+    ignoreAppointmentId: row.id,
+  };
+  const slot = await checkSlot(tx, query, o.start);
+  if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+  // A treatment moved to another day must still be allowed by the client's screening on that day
+  // (a move within its day changes nothing the screening decides).
+  const movesToAnotherDay =
+    localDateOf(slot.start, o.clinic.location.timeZone) !== localDateOf(row.startsAt.getTime(), o.clinic.location.timeZone);
+  if ((service!.kind === "treatment" || service!.requiresEligibility) && row.clientId && movesToAnotherDay) {
+    await checkEligibility(tx, { clinic: o.clinic, keyRing: o.keyRing, now: o.now, source: "online" }, row.clientId, slot.start);
+  }
+  const [updated] = await tx
+    .update(appointments)
+    .set({
+      startsAt: new Date(slot.start),
+      endsAt: new Date(slot.end),
+      blockedFrom: new Date(slot.start - service!.bufferBeforeMinutes * 60_000),
+      blockedUntil: new Date(slot.end + service!.bufferAfterMinutes * 60_000),
+      practitionerId: slot.practitionerId,
+      roomId: slot.roomId,
+      sequence: row.sequence + 1,
+      updatedAt: new Date(o.now),
+    })
+    .where(eq(appointments.id, row.id))
+    .returning();
+  await tx.insert(auditEvents).values({
+    organizationId: o.clinic.organizationId,
+    actorType: o.actor.type,
+    actorId: o.actor.id,
+    action: "appointment.reschedule",
+    entityType: "appointment",
+    entityId: row.id,
+    details: {
+      from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone),
+      to: toOffsetIso(slot.start, o.clinic.location.timeZone),
+    },
+  });
+  // A client who moved it themselves keeps their link; otherwise the e-mail needs a working one.
+  const manageUrl =
+    "token" in o.access
+      ? `${o.baseUrl.replace(/\/$/, "")}/manage/${row.id}?token=${o.access.token}`
+      : await freshManageUrl(tx, row.id, o.baseUrl);
+  await notify(tx, o.clinic, updated!, "booking-rescheduled", manageUrl, o.now);
+  return toView(tx, o.clinic, updated!, o.now);
+}
+
+export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<BookingView> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
-        await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
-        const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
-        if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
-        const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
-        const query = {
-          clinic: o.clinic,
-          service: service as Service,
-          practitionerId: o.practitionerId ?? row.practitionerId,
-          now: o.now,
-          ignoreAppointmentId: row.id,
-        };
-        const slot = await checkSlot(tx, query, o.start);
-        if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
-        // A treatment moved to another day must still be allowed by the client's screening on that day
-        // (a move within its day changes nothing the screening decides).
-        const movesToAnotherDay =
-          localDateOf(slot.start, o.clinic.location.timeZone) !== localDateOf(row.startsAt.getTime(), o.clinic.location.timeZone);
-        if ((service!.kind === "treatment" || service!.requiresEligibility) && row.clientId && movesToAnotherDay) {
-          await checkEligibility(tx, { clinic: o.clinic, keyRing: o.keyRing, now: o.now, source: "online" }, row.clientId, slot.start);
-        }
-        const [updated] = await tx
-          .update(appointments)
-          .set({
-            startsAt: new Date(slot.start),
-            endsAt: new Date(slot.end),
-            blockedFrom: new Date(slot.start - service!.bufferBeforeMinutes * 60_000),
-            blockedUntil: new Date(slot.end + service!.bufferAfterMinutes * 60_000),
-            practitionerId: slot.practitionerId,
-            roomId: slot.roomId,
-            sequence: row.sequence + 1,
-            updatedAt: new Date(o.now),
-          })
-          .where(eq(appointments.id, row.id))
-          .returning();
-        await tx.insert(auditEvents).values({
-          organizationId: o.clinic.organizationId,
-          actorType: o.actor.type,
-          actorId: o.actor.id,
-          action: "appointment.reschedule",
-          entityType: "appointment",
-          entityId: row.id,
-          details: {
-            from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone),
-            to: toOffsetIso(slot.start, o.clinic.location.timeZone),
-          },
-        });
-        // A client who moved it themselves keeps their link; otherwise the e-mail needs a working one.
-        const manageUrl =
-          "token" in o.access
-            ? `${o.baseUrl.replace(/\/$/, "")}/manage/${row.id}?token=${o.access.token}`
-            : await freshManageUrl(tx, row.id, o.baseUrl);
-        await notify(tx, o.clinic, updated!, "booking-rescheduled", manageUrl, o.now);
-        return toView(tx, o.clinic, updated!, o.now);
-      });
+      return await db.transaction((tx) => rescheduleWithin(tx, o));
     } catch (error) {
       if (isTransientConflict(error) && attempt < 20) continue;
       const violation = constraintViolation(error);

@@ -1,0 +1,29 @@
+// The clinic's plan settings (migration 0006_plans.sql): its post-needling
+// product list and its depth maxima per zone. Clinic data, not health
+// information; every change is audited.
+import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const planProducts = pgTable("plan_products", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  name: text("name").notNull(),
+  reason: text("reason").notNull(),
+  active: boolean("active").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const planDepthLimits = pgTable(
+  "plan_depth_limits",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    zoneId: text("zone_id").notNull(),
+    maxHundredths: integer("max_hundredths").notNull(),
+    reason: text("reason").notNull(),
+    updatedByUserId: text("updated_by_user_id").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.zoneId] })],
+);

@@ -1,0 +1,105 @@
+// The words of a treatment plan, shared by the depth table, the validator, the
+// series planner, the stored plan, the PDF and the screens. Plain data only.
+
+/** Treatable zones. Ids are stable forever: they are stored in plans. */
+export const ZONE_IDS = [
+  "forehead",
+  "periorbital-left",
+  "periorbital-right",
+  "nose",
+  "cheek-left",
+  "cheek-right",
+  "perioral",
+  "chin-jawline",
+  "neck",
+  "decollete",
+  "hands",
+  "scalp",
+  "abdomen",
+  "thighs",
+  "back",
+] as const;
+export type ZoneId = (typeof ZONE_IDS)[number];
+
+/** Areas drawn on the map that are never treated (inside the orbital rim). Refused by the validator. */
+export const NO_TREATMENT_AREA_IDS = ["eyelids"] as const;
+export type NoTreatmentAreaId = (typeof NO_TREATMENT_AREA_IDS)[number];
+
+export const INDICATION_IDS = [
+  "acne-scars",
+  "surgical-scars",
+  "fine-lines",
+  "laxity",
+  "texture-pores",
+  "hyperpigmentation",
+  "striae",
+  "hair-loss",
+] as const;
+export type IndicationId = (typeof INDICATION_IDS)[number];
+
+/** PR peer-reviewed · REG regulator/labelling · IND industry chart · CLIN clinic protocol (see docs/clinical/README.md). */
+export type EvidenceTag = "PR" | "REG" | "IND" | "CLIN";
+
+export type FitzpatrickType = 1 | 2 | 3 | 4 | 5 | 6;
+export type GlogauType = 1 | 2 | 3 | 4;
+
+export interface SkinAssessment {
+  /** Confirmed by the practitioner; the intake's scored type is the starting value. */
+  fitzpatrick: FitzpatrickType | null;
+  /** The type the intake questionnaire scored, kept beside the confirmed one. */
+  fitzpatrickFromIntake: FitzpatrickType | null;
+  glogau: GlogauType | null;
+  /** What the client wants changed, per zone, in their words or the practitioner's. */
+  concerns: { zone: ZoneId; note: string }[];
+  notes: string;
+}
+
+export interface PlanZone {
+  zone: ZoneId;
+  indication: IndicationId;
+  /** Millimetres, in steps of 0.05. */
+  depthMinMm: number;
+  depthMaxMm: number;
+}
+
+/** What a practitioner edits. Stored encrypted as one plan version. */
+export interface PlanDraft {
+  assessment: SkinAssessment;
+  zones: PlanZone[];
+  /** The treatment service each session is booked as. */
+  serviceId: string;
+  /** The practitioner the series is booked with; null = whoever is free. */
+  practitionerId: string | null;
+  sessions: number;
+  intervalMinDays: number;
+  intervalMaxDays: number;
+  numbingCream: boolean;
+  /** Ids from the clinic's approved post-needling product list. */
+  productIds: string[];
+  pricePerSessionCents: number;
+  packagePriceCents: number;
+  currency: string;
+  /** The practitioner's own words to the client (goals, what to expect). */
+  noteToClient: string;
+}
+
+/** A limit that refused something, named so the person sees which rule it was. */
+export interface PlanViolation {
+  /** Stable rule id, e.g. "depth.zone-maximum", "interval.minimum", "product.not-approved". */
+  rule: string;
+  /** Form field path, e.g. "zones.2.depthMaxMm", "intervalMinDays", "productIds.0". */
+  field: string;
+  message: string;
+}
+
+/** A post-needling product on the clinic's list (clinic data, audited). */
+export interface ApprovedProduct {
+  id: string;
+  name: string;
+  /** Why the clinic allows it right after needling (sterile, single-use, approved for use with microneedling …). */
+  reason: string;
+  active: boolean;
+}
+
+/** The clinic's depth maxima per zone (clinic data, audited); zones not listed use the defaults. */
+export type ClinicDepthLimits = Partial<Record<ZoneId, number>>;

@@ -1,0 +1,484 @@
+// Treatment plans against the database: limits refused with their rule and
+// nothing written, versions, the client's signature, access and audit,
+// encryption at rest, photos, and booking the series from an accepted plan.
+import { and, eq, sql } from "drizzle-orm";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../db/open.ts";
+import { appointments, auditEvents, outboxMessages } from "../db/schema.ts";
+import { cleanPhoto } from "../plans/photos.ts";
+import { bookSeries, seriesPage } from "../plans/series-booking.ts";
+import { addProduct, getPlanSettings, setDepthLimit } from "../plans/settings.ts";
+import type { PlanDraft } from "../plans/types.ts";
+import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { addDays, localDateTimeToEpoch, todayIn } from "../scheduling/time.ts";
+import { HealthAccessDeniedError } from "./health-record.ts";
+import {
+  acceptPlan,
+  addSkinPhoto,
+  clientPlan,
+  clientPlans,
+  contentSha256,
+  createPlan,
+  listPlansForStaff,
+  PlanChangedError,
+  PlanRefusedError,
+  proposePlan,
+  savePlan,
+  viewPlanForStaff,
+  viewSkinPhoto,
+} from "./plan-record.ts";
+import { screenClient } from "./screening-test-fixtures.ts";
+import { addAppointment, addStaff, type TestStaff } from "./test-fixtures.ts";
+
+let f: ClinicFixture;
+let owner: TestStaff;
+let practitioner: TestStaff;
+let outsider: TestStaff;
+let desk: TestStaff;
+let productId: string;
+const NOW = Date.now();
+
+beforeAll(async () => {
+  f = await createClinicFixture();
+  const org = f.clinic.organizationId;
+  owner = await addStaff(f.database.db, { organizationId: org, role: "owner" });
+  practitioner = await addStaff(f.database.db, { organizationId: org, role: "practitioner", practitionerId: f.practitioners[0]!.id });
+  outsider = await addStaff(f.database.db, { organizationId: org, role: "practitioner", practitionerId: f.practitioners[1]!.id });
+  desk = await addStaff(f.database.db, { organizationId: org, role: "front-desk" });
+  const settings = await getPlanSettings(f.database.db, { staff: owner });
+  productId = settings.products[0]!.id;
+}, 60_000);
+
+afterAll(async () => {
+  await f?.database.close();
+});
+
+let emailCounter = 0;
+/** A screened client in the practitioner's care (a past consultation with them). */
+async function careClient(intake: Record<string, unknown> = {}) {
+  const today = todayIn(f.clinic.location.timeZone, NOW);
+  const { clientId } = await screenClient(f.database.db, f.keyRing, {
+    organizationId: f.clinic.organizationId,
+    email: `plan-${++emailCounter}-${NOW}@example.test`,
+    name: `Plan Client ${emailCounter}`,
+    intake,
+    asOf: today,
+    now: NOW,
+  });
+  await addAppointment(f, { clientId, practitionerId: f.practitioners[0]!.id, daysFromNow: -3 - emailCounter, status: "completed" });
+  return clientId;
+}
+
+function draft(overrides: Partial<PlanDraft> = {}): PlanDraft {
+  return {
+    assessment: {
+      fitzpatrick: 2,
+      fitzpatrickFromIntake: 2,
+      glogau: 2,
+      concerns: [{ zone: "cheek-left", note: "Rolling scars" }],
+      notes: "Even tone.",
+    },
+    zones: [
+      { zone: "cheek-left", indication: "acne-scars", depthMinMm: 0.5, depthMaxMm: 1 },
+      { zone: "cheek-right", indication: "acne-scars", depthMinMm: 0.5, depthMaxMm: 1 },
+    ],
+    serviceId: f.services["microneedling-face"]!.id,
+    practitionerId: f.practitioners[0]!.id,
+    sessions: 3,
+    intervalMinDays: 28,
+    intervalMaxDays: 42,
+    numbingCream: true,
+    productIds: [productId],
+    pricePerSessionCents: 29900,
+    packagePriceCents: 79900,
+    currency: "CAD",
+    noteToClient: "We start gently and go deeper as your skin tells us.",
+    ...overrides,
+  };
+}
+
+async function auditCount(action: string): Promise<number> {
+  const rows = await f.database.db.select().from(auditEvents).where(eq(auditEvents.action, action));
+  return rows.length;
+}
+
+describe("plans: limits", () => {
+  it("refuses a periorbital depth above 0.3 mm with its rule and writes nothing", async () => {
+    const clientId = await careClient();
+    const before = await listPlansForStaff(f.database.db, { staff: practitioner, clientId });
+    const bad = draft({ zones: [{ zone: "periorbital-left", indication: "fine-lines", depthMinMm: 0.2, depthMaxMm: 0.35 }] });
+    const error = await createPlan(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: bad }).catch((e) => e);
+    expect(error).toBeInstanceOf(PlanRefusedError);
+    expect((error as PlanRefusedError).violations).toContainEqual(
+      expect.objectContaining({ rule: "depth.zone-maximum", field: "zones.0.depthMaxMm" }),
+    );
+    expect(await listPlansForStaff(f.database.db, { staff: practitioner, clientId })).toEqual(before);
+    const ok = draft({
+      zones: [{ zone: "periorbital-left", indication: "fine-lines", depthMinMm: 0.2, depthMaxMm: 0.3 }],
+      intervalMinDays: 28,
+    });
+    await expect(createPlan(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: ok })).resolves.toMatchObject({
+      version: 1,
+    });
+  });
+
+  it("refuses an interval below the indication's minimum, a product not on the list, and numbing with an anaesthetic allergy", async () => {
+    const clientId = await careClient({ conditions: ["anaesthetic-allergy"] });
+    const error = await createPlan(f.database.db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      clientId,
+      draft: draft({ intervalMinDays: 13, productIds: ["00000000-0000-4000-8000-000000000000"], numbingCream: true }),
+    }).catch((e) => e);
+    const rules = (error as PlanRefusedError).violations.map((v) => v.rule);
+    expect(rules).toEqual(expect.arrayContaining(["interval.minimum", "product.not-approved", "numbing.anaesthetic-allergy"]));
+  });
+
+  it("follows the clinic's depth maximum, which is audited", async () => {
+    const clientId = await careClient();
+    await setDepthLimit(f.database.db, {
+      staff: owner,
+      zone: "cheek-right",
+      maxMm: "0.8",
+      reason: "Our practitioners stay shallow on cheeks.",
+    });
+    expect(await auditCount("plan-depth-limit.change")).toBeGreaterThan(0);
+    const error = await createPlan(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() }).catch((e) => e);
+    expect((error as PlanRefusedError).violations).toContainEqual(
+      expect.objectContaining({ rule: "depth.zone-maximum", field: "zones.1.depthMaxMm" }),
+    );
+    await setDepthLimit(f.database.db, { staff: owner, zone: "cheek-right", maxMm: "", reason: "Back to the default for cheeks." });
+    await expect(
+      setDepthLimit(f.database.db, { staff: practitioner, zone: "cheek-right", maxMm: "0.5", reason: "Not my call to make." }),
+    ).rejects.toThrow();
+    await expect(
+      setDepthLimit(f.database.db, { staff: owner, zone: "periorbital-left", maxMm: "0.6", reason: "Deeper than the ceiling." }),
+    ).rejects.toThrow(/depth.absolute-ceiling/);
+  });
+});
+
+describe("plans: versions, signature and access", () => {
+  it("edits a draft in place, proposes, is signed by the client, and a later change is a new version", async () => {
+    const clientId = await careClient();
+    const db = f.database.db;
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() });
+    let { plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId });
+    const changed = draft({ sessions: 4 });
+    await savePlan(db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      planId,
+      draft: changed,
+      basedOn: { version: 1, contentSha256: plan.open!.contentSha256 },
+    });
+    // Someone working from the old content is refused rather than overwriting.
+    await expect(
+      savePlan(db, {
+        staff: practitioner,
+        keyRing: f.keyRing,
+        planId,
+        draft: draft(),
+        basedOn: { version: 1, contentSha256: plan.open!.contentSha256 },
+      }),
+    ).rejects.toBeInstanceOf(PlanChangedError);
+    ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));
+    expect(plan.versions).toHaveLength(1);
+    expect(plan.open!.draft!.sessions).toBe(4);
+
+    // The client sees nothing until it is proposed.
+    const client = { organizationId: f.clinic.organizationId, clientId };
+    expect(await clientPlans(db, { client, keyRing: f.keyRing })).toEqual([]);
+    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1 });
+    const [offered] = await clientPlans(db, { client, keyRing: f.keyRing });
+    expect(offered!.open!.status).toBe("proposed");
+
+    // A signature on content other than what is stored is refused.
+    await expect(
+      acceptPlan(db, {
+        client,
+        keyRing: f.keyRing,
+        planId,
+        version: 1,
+        contentSha256: "0".repeat(64),
+        signedName: "Plan Client",
+        consent: true,
+        ip: "203.0.113.9",
+      }),
+    ).rejects.toBeInstanceOf(PlanChangedError);
+    await expect(
+      acceptPlan(db, {
+        client,
+        keyRing: f.keyRing,
+        planId,
+        version: 1,
+        contentSha256: offered!.open!.contentSha256,
+        signedName: " ",
+        consent: false,
+        ip: null,
+      }),
+    ).rejects.toThrow(/Type your full name/);
+    // Another client cannot sign it.
+    const stranger = { organizationId: f.clinic.organizationId, clientId: await careClient() };
+    await expect(
+      acceptPlan(db, {
+        client: stranger,
+        keyRing: f.keyRing,
+        planId,
+        version: 1,
+        contentSha256: offered!.open!.contentSha256,
+        signedName: "Someone Else",
+        consent: true,
+        ip: null,
+      }),
+    ).rejects.toThrow();
+
+    await acceptPlan(db, {
+      client,
+      keyRing: f.keyRing,
+      planId,
+      version: 1,
+      contentSha256: offered!.open!.contentSha256,
+      signedName: "Plan Client",
+      consent: true,
+      ip: "203.0.113.9",
+      now: NOW,
+    });
+    ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));
+    expect(plan.accepted!.acceptance).toMatchObject({
+      signedName: "Plan Client",
+      ip: "203.0.113.9",
+      contentSha256: contentSha256(changed),
+    });
+    expect(plan.package).toEqual({ total: 4, completed: 0, booked: 0, left: 4 });
+
+    // A change after acceptance is version 2; version 1 stays in force until version 2 is signed.
+    const v2 = draft({ sessions: 5 });
+    await savePlan(db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      planId,
+      draft: v2,
+      basedOn: { version: 1, contentSha256: plan.accepted!.contentSha256 },
+    });
+    ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));
+    expect(plan.versions.map((v) => [v.version, v.status])).toEqual([
+      [2, "draft"],
+      [1, "accepted"],
+    ]);
+    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 2 });
+    await acceptPlan(db, {
+      client,
+      keyRing: f.keyRing,
+      planId,
+      version: 2,
+      contentSha256: contentSha256(v2),
+      signedName: "Plan Client",
+      consent: true,
+      ip: null,
+    });
+    const mine = await clientPlan(db, { client, keyRing: f.keyRing, planId });
+    expect(mine.versions.map((v) => [v.version, v.status])).toEqual([
+      [2, "accepted"],
+      [1, "superseded"],
+    ]);
+
+    // Stored encrypted: the note to the client is nowhere in the table in clear.
+    const raw = rowsOf<{ c: string }>(
+      await db.execute(sql`SELECT content_encrypted AS c FROM treatment_plan_versions WHERE plan_id = ${planId}`),
+    );
+    expect(raw.every((r) => r.c.startsWith("v1:") && !r.c.includes("gently"))).toBe(true);
+    // The acceptance row cannot be changed afterwards.
+    await expect(db.execute(sql`UPDATE treatment_plan_acceptances SET signed_name = 'Forged' WHERE plan_id = ${planId}`)).rejects.toThrow();
+  });
+
+  it("refuses a practitioner outside the care team and the front desk, and audits the attempts", async () => {
+    const clientId = await careClient();
+    const { planId } = await createPlan(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() });
+    const denied = await auditCount("health-record.denied");
+    await expect(viewPlanForStaff(f.database.db, { staff: outsider, keyRing: f.keyRing, planId })).rejects.toBeInstanceOf(
+      HealthAccessDeniedError,
+    );
+    await expect(viewPlanForStaff(f.database.db, { staff: desk, keyRing: f.keyRing, planId })).rejects.toBeInstanceOf(
+      HealthAccessDeniedError,
+    );
+    await expect(createPlan(f.database.db, { staff: desk, keyRing: f.keyRing, clientId, draft: draft() })).rejects.toBeInstanceOf(
+      HealthAccessDeniedError,
+    );
+    expect(await auditCount("health-record.denied")).toBe(denied + 3);
+  });
+
+  it("stores photos without metadata, encrypted, and audits every view", async () => {
+    const clientId = await careClient();
+    const { planId } = await createPlan(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() });
+    const input = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#d9a" } })
+      .jpeg()
+      .withExifMerge({ IFD0: { Make: "PhoneMaker" } })
+      .toBuffer();
+    const clean = await cleanPhoto(input);
+    const { id } = await addSkinPhoto(f.database.db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      clientId,
+      planId,
+      ...clean,
+      caption: "Left cheek, before",
+    });
+    const views = await auditCount("health-record.view");
+    const { jpeg } = await viewSkinPhoto(f.database.db, { staff: practitioner, keyRing: f.keyRing, photoId: id });
+    expect((await sharp(jpeg).metadata()).exif).toBeUndefined();
+    expect(await auditCount("health-record.view")).toBe(views + 1);
+    await expect(viewSkinPhoto(f.database.db, { staff: outsider, keyRing: f.keyRing, photoId: id })).rejects.toBeInstanceOf(
+      HealthAccessDeniedError,
+    );
+  });
+});
+
+describe("plans: the series", () => {
+  async function acceptedPlan(overrides: Partial<PlanDraft> = {}, intake: Record<string, unknown> = {}) {
+    const clientId = await careClient(intake);
+    const db = f.database.db;
+    const d = draft(overrides);
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
+    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1 });
+    await acceptPlan(db, {
+      client: { organizationId: f.clinic.organizationId, clientId },
+      keyRing: f.keyRing,
+      planId,
+      version: 1,
+      contentSha256: contentSha256(d),
+      signedName: "Plan Client",
+      consent: true,
+      ip: null,
+    });
+    return { planId, clientId };
+  }
+
+  it("proposes every session inside its window and books them all in one go; the package counts them", async () => {
+    const { planId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
+    const page = await seriesPage(f.database.db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    expect(page.proposal!.complete).toBe(true);
+    const placed = page.proposal!.sessions.map((s) => (s.status === "unplaced" ? null : s.slot));
+    expect(placed.every(Boolean)).toBe(true);
+    const outbox = (await f.database.db.select().from(outboxMessages)).length;
+    // The desk books; a practitioner may not (schedule.edit).
+    const choices = placed.map((slot, i) => ({ session: i + 1, start: slot!.start, practitionerId: slot!.practitionerId }));
+    await expect(
+      bookSeries(f.database.db, {
+        staff: practitioner,
+        clinic: f.clinic,
+        keyRing: f.keyRing,
+        planId,
+        choices,
+        now: NOW,
+        baseUrl: "http://x",
+      }),
+    ).rejects.toThrow();
+    const result = await bookSeries(f.database.db, {
+      staff: desk,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      choices,
+      now: NOW,
+      baseUrl: "http://x",
+    });
+    expect(result).toEqual({ booked: 3, moved: 0 });
+    const rows = await f.database.db.select().from(appointments).where(eq(appointments.planId, planId));
+    expect(rows.map((r) => r.planSession).sort()).toEqual([1, 2, 3]);
+    expect((await f.database.db.select().from(outboxMessages)).length).toBe(outbox + 3);
+    const { plan } = await viewPlanForStaff(f.database.db, { staff: practitioner, keyRing: f.keyRing, planId });
+    expect(plan.package).toEqual({ total: 3, completed: 0, booked: 3, left: 0 });
+  });
+
+  it("moving a session re-flows the later ones; outside its window it needs a reason; a conflict books nothing", async () => {
+    const { planId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
+    const db = f.database.db;
+    const first = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    const s = first.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot!));
+    const tz = f.clinic.location.timeZone;
+    const day2 = addDays(todayIn(tz, s[1]!.start), 7);
+    // Move session 2 a week later, at 10:00 on a weekday the practitioner works.
+    let date = day2;
+    while (![1, 2, 3, 4, 5].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = addDays(date, 1);
+    const moved = await seriesPage(db, {
+      staff: owner,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      now: NOW,
+      move: { session: 2, date, time: "10:00", practitionerId: f.practitioners[0]!.id },
+    });
+    const m = moved.proposal!.sessions;
+    expect(m[1]!.status).toBe("fixed");
+    expect(m[2]!.status).toBe("proposed");
+    const third = m[2]!.status === "unplaced" ? null : m[2]!.slot;
+    expect(third!.start).toBeGreaterThan(s[2]!.start);
+
+    // Session 3 only 7 days after session 2: outside the 28–42 window, refused without a reason.
+    const s2 = localDateTimeToEpoch(date, "10:00", tz)!;
+    const tooSoon = localDateTimeToEpoch(addDays(date, 7), "10:00", tz)!;
+    const choices = [
+      { session: 1, start: s[0]!.start, practitionerId: s[0]!.practitionerId },
+      { session: 2, start: s2, practitionerId: f.practitioners[0]!.id },
+      { session: 3, start: tooSoon, practitionerId: f.practitioners[0]!.id },
+    ];
+    const refused = await bookSeries(db, {
+      staff: owner,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      choices,
+      now: NOW,
+      baseUrl: "http://x",
+    }).catch((e) => e);
+    expect(refused.errors["reason-3"]).toMatch(/interval.window/);
+    expect(await db.select().from(appointments).where(eq(appointments.planId, planId))).toEqual([]);
+
+    // A conflict in session 3's time: nothing at all is booked.
+    const blocker = await addAppointment(f, {
+      clientId: (await careClient()).toString(),
+      practitionerId: f.practitioners[0]!.id,
+      daysFromNow: 0,
+    });
+    await db
+      .update(appointments)
+      .set({
+        startsAt: new Date(third!.start),
+        endsAt: new Date(third!.end),
+        blockedFrom: new Date(third!.start),
+        blockedUntil: new Date(third!.end),
+      })
+      .where(eq(appointments.id, blocker.id));
+    const conflict = await bookSeries(db, {
+      staff: owner,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      choices: [choices[0]!, choices[1]!, { session: 3, start: third!.start, practitionerId: third!.practitionerId }],
+      now: NOW,
+      baseUrl: "http://x",
+    }).catch((e) => e);
+    expect(Object.keys(conflict.errors)).toContain("session-3");
+    expect(await db.select().from(appointments).where(eq(appointments.planId, planId))).toEqual([]);
+  });
+
+  it("starts no earlier than the client's screening allows", async () => {
+    const tz = f.clinic.location.timeZone;
+    const today = todayIn(tz, NOW);
+    // Stopped isotretinoin three months ago: treatment from six months after stopping.
+    const stopped = addDays(today, -90);
+    const { planId } = await acceptedPlan({}, { medications: { isotretinoin: { status: "stopped", stoppedOn: stopped } } });
+    const page = await seriesPage(f.database.db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    expect("earliestDate" in page.eligibility).toBe(true);
+    const earliest = (page.eligibility as { earliestDate: string }).earliestDate;
+    expect(earliest > today).toBe(true);
+    for (const s of page.proposal!.sessions) if (s.status !== "unplaced") expect(todayIn(tz, s.slot.start) >= earliest).toBe(true);
+    const [row] = await f.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "treatment-plan.accept")))
+      .limit(1);
+    expect(row).toBeDefined();
+  });
+});
