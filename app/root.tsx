@@ -1,4 +1,14 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "react-router";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
 import { nonceContext } from "./request-context.ts";
 import type { Route } from "./+types/root";
 import styles from "./styles.css?url";
@@ -53,7 +63,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = status === 404 ? "Page not found" : status < 500 ? "That did not work" : "Something went wrong";
-  const specific = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 && error.data !== "Not found" ? error.data : null;
+  const specific =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 && error.data !== "Not found" ? error.data : null;
   const text =
     specific ??
     (status === 404

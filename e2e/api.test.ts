@@ -113,9 +113,18 @@ describe("POST /api/v1/bookings", () => {
   it("books a listed slot, and the slot is no longer listed", async () => {
     const date = nextWeekday(2);
     const [slot] = await slotsOn(date);
-    const res = await api("/api/v1/bookings", { method: "POST", json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() } });
+    const res = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: "booked", serviceId: consultationId, practitionerId: slot!.practitionerId, start: slot!.start, end: slot!.end });
+    expect(res.body).toMatchObject({
+      status: "booked",
+      serviceId: consultationId,
+      practitionerId: slot!.practitionerId,
+      start: slot!.start,
+      end: slot!.end,
+    });
     expect(new URL(res.body.manageUrl).searchParams.get("token")!.length).toBeGreaterThanOrEqual(22);
     const after = await slotsOn(date, consultationId, slot!.practitionerId);
     expect(after.map((s) => s.start)).not.toContain(slot!.start);
@@ -149,11 +158,19 @@ describe("POST /api/v1/bookings", () => {
     const [slot] = await slotsOn(nextWeekday(5));
     const body = { serviceId: consultationId, start: slot!.start, client: client() };
     const first = await api("/api/v1/bookings", { method: "POST", json: body, headers: { "Idempotency-Key": "api-key-1" } });
-    const again = await api("/api/v1/bookings", { method: "POST", json: { client: body.client, start: body.start, serviceId: body.serviceId }, headers: { "Idempotency-Key": "api-key-1" } });
+    const again = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { client: body.client, start: body.start, serviceId: body.serviceId },
+      headers: { "Idempotency-Key": "api-key-1" },
+    });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    const other = await api("/api/v1/bookings", { method: "POST", json: { ...body, client: client() }, headers: { "Idempotency-Key": "api-key-1" } });
+    const other = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { ...body, client: client() },
+      headers: { "Idempotency-Key": "api-key-1" },
+    });
     expect(other.status).toBe(422);
     expect(other.body.type).toMatch(/\/idempotency-key-reuse$/);
   });
@@ -207,7 +224,11 @@ describe("POST /api/v1/bookings", () => {
       expect(res.type, name).toContain("application/problem+json");
       for (const f of fields) expect(res.body.errors, name).toHaveProperty(f);
     }
-    const huge = await api("/api/v1/bookings", { method: "POST", body: "x".repeat(2 * 1024 * 1024), headers: { "Content-Type": "application/json" } });
+    const huge = await api("/api/v1/bookings", {
+      method: "POST",
+      body: "x".repeat(2 * 1024 * 1024),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(huge.status).toBe(413);
     expect((await api("/api/v1/bookings")).status).toBe(405);
     expect((await api("/api/v1/nothing-here")).status).toBe(404);
@@ -217,7 +238,10 @@ describe("POST /api/v1/bookings", () => {
 describe("managing a booking", () => {
   async function book(date: string) {
     const [slot] = await slotsOn(date);
-    const res = await api("/api/v1/bookings", { method: "POST", json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() } });
+    const res = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() },
+    });
     expect(res.status).toBe(201);
     const url = new URL(res.body.manageUrl);
     return { booking: res.body, token: url.searchParams.get("token")!, slot: slot! };
@@ -236,7 +260,10 @@ describe("managing a booking", () => {
     const res = await api(`/api/v1/bookings/${booking.id}/cancel?token=${token}`, { method: "POST" });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: booking.id, status: "cancelled", lateCancellation: false });
-    const again = await api("/api/v1/bookings", { method: "POST", json: { serviceId: consultationId, start: slot.start, practitionerId: slot.practitionerId, client: client() } });
+    const again = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { serviceId: consultationId, start: slot.start, practitionerId: slot.practitionerId, client: client() },
+    });
     expect(again.status).toBe(201);
   });
 
@@ -246,7 +273,10 @@ describe("managing a booking", () => {
     let slot: Slot | undefined;
     for (let i = 0; i < 7 && !slot; i++) slot = (await slotsOn(today.add({ days: i }).toString()))[0];
     const hoursAway = (Date.parse(slot!.start) - Date.now()) / 3_600_000;
-    const res = await api("/api/v1/bookings", { method: "POST", json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() } });
+    const res = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() },
+    });
     const token = new URL(res.body.manageUrl).searchParams.get("token");
     const cancel = await api(`/api/v1/bookings/${res.body.id}/cancel?token=${token}`, { method: "POST" });
     expect(cancel.body.lateCancellation).toBe(hoursAway < 24);
@@ -257,7 +287,10 @@ describe("managing a booking", () => {
     const { booking, token, slot } = await book(date);
     const free = await slotsOn(date, consultationId, slot.practitionerId);
     const taken = free[0]!;
-    const blocker = await api("/api/v1/bookings", { method: "POST", json: { serviceId: consultationId, start: taken.start, practitionerId: taken.practitionerId, client: client() } });
+    const blocker = await api("/api/v1/bookings", {
+      method: "POST",
+      json: { serviceId: consultationId, start: taken.start, practitionerId: taken.practitionerId, client: client() },
+    });
     expect(blocker.status).toBe(201);
     const refused = await api(`/api/v1/bookings/${booking.id}/reschedule?token=${token}`, { method: "POST", json: { start: taken.start } });
     expect(refused.status).toBe(409);
@@ -300,7 +333,13 @@ describe("screening (POST /api/v1/screenings)", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
 
     const clear = await api("/api/v1/screenings", { method: "POST", json: { asOf, treatmentAreas: ["face"], fitzpatrickType: 2 } });
-    expect(clear.body).toMatchObject({ outcome: "suitable", earliestDate: asOf, awaitingResolution: false, fitzpatrickType: 2, reasons: [] });
+    expect(clear.body).toMatchObject({
+      outcome: "suitable",
+      earliestDate: asOf,
+      awaitingResolution: false,
+      fitzpatrickType: 2,
+      reasons: [],
+    });
     expect(clear.body.rulesVersion).toBe(res.body.rulesVersion);
     // Stateless: nothing about either request is in the log but the path.
     expect(server.log()).not.toContain("isotretinoin");
@@ -325,7 +364,11 @@ describe("screening (POST /api/v1/screenings)", () => {
     expect(Object.keys(bad.body.errors).sort()).toEqual(
       ["conditions[0]", "fitzpatrickType", "medications.isotretinoin.stoppedOn", "recentProcedures[0].date", "treatmentAreas"].sort(),
     );
-    const notJson = await fetch(`${server.url}/api/v1/screenings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" });
+    const notJson = await fetch(`${server.url}/api/v1/screenings`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
     const array = await api("/api/v1/screenings", { method: "POST", json: [] });
     expect(array.status).toBe(400);
@@ -340,7 +383,15 @@ describe("the server's edges", () => {
     const res = await api("/api/v1/openapi.json");
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
-    for (const path of ["/api/v1/services", "/api/v1/availability", "/api/v1/bookings", "/api/v1/bookings/{id}", "/api/v1/bookings/{id}/cancel", "/api/v1/bookings/{id}/reschedule", "/api/v1/screenings"]) {
+    for (const path of [
+      "/api/v1/services",
+      "/api/v1/availability",
+      "/api/v1/bookings",
+      "/api/v1/bookings/{id}",
+      "/api/v1/bookings/{id}/cancel",
+      "/api/v1/bookings/{id}/reschedule",
+      "/api/v1/screenings",
+    ]) {
       expect(res.body.paths).toHaveProperty([path]);
     }
   });
@@ -354,7 +405,10 @@ describe("the server's edges", () => {
   it("never writes manage tokens or client details to the log", async () => {
     const { booking } = await (async () => {
       const [slot] = await slotsOn(nextWeekday(5, 2));
-      const res = await api("/api/v1/bookings", { method: "POST", json: { serviceId: consultationId, start: slot!.start, client: { name: "Zelda Logcheck", email: "zelda.logcheck@example.test" } } });
+      const res = await api("/api/v1/bookings", {
+        method: "POST",
+        json: { serviceId: consultationId, start: slot!.start, client: { name: "Zelda Logcheck", email: "zelda.logcheck@example.test" } },
+      });
       return { booking: res.body };
     })();
     const token = new URL(booking.manageUrl).searchParams.get("token")!;

@@ -28,7 +28,10 @@ describe("public booking", () => {
     const page = await phonePage(false);
     await page.goto(`${server.url}/`);
     await expectNoAxeViolations(page, "home");
-    await page.getByRole("link", { name: /book a free consultation/i }).first().click();
+    await page
+      .getByRole("link", { name: /book a free consultation/i })
+      .first()
+      .click();
     await page.waitForURL(/\/book\/consultation/);
     await expectNoAxeViolations(page, "time picker");
     // No horizontal scrolling on a phone.
@@ -69,7 +72,9 @@ describe("public booking", () => {
     await staffPage.goto(`${server.url}/staff`);
     await staffPage.waitForURL(/\/login/);
     await signInAsOwner(staffPage, server.url);
-    const booked = await fetch(`${server.url}/api/v1/bookings/${new URL(manageUrl).pathname.split("/").pop()}?${new URL(manageUrl).searchParams}`).then((r) => r.json() as Promise<{ start: string }>);
+    const booked = await fetch(
+      `${server.url}/api/v1/bookings/${new URL(manageUrl).pathname.split("/").pop()}?${new URL(manageUrl).searchParams}`,
+    ).then((r) => r.json() as Promise<{ start: string }>);
     await staffPage.goto(`${server.url}/staff?date=${booked.start.slice(0, 10)}`);
     await expect.poll(() => staffPage.locator("main").textContent()).toContain("Amelia Phonebook");
     await staff.close();

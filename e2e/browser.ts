@@ -46,14 +46,19 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   let scratch: BrowserContext | null = null;
   if (withoutScripts.has(page.context())) {
     const html = await page.content();
-    scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? { width: 360, height: 740 }, bypassCSP: true });
+    scratch = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: page.viewportSize() ?? { width: 360, height: 740 }, bypassCSP: true });
     target = await scratch.newPage();
     await target.goto(new URL("/healthz", page.url()).toString());
     await target.setContent(html, { waitUntil: "load" });
   }
   await target.addScriptTag({ path: AXE_PATH });
   const violations = await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
     const result = await axe.run({ resultTypes: ["violations"] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });

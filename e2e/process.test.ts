@@ -44,7 +44,12 @@ describe("the server process", () => {
         const res = await fetch(`${first.url}/api/v1/bookings`, {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ serviceId, start: slot.start, practitionerId: slot.practitionerId, client: { name: "Crash Test", email: `crash${i}@example.test` } }),
+          body: JSON.stringify({
+            serviceId,
+            start: slot.start,
+            practitionerId: slot.practitionerId,
+            client: { name: "Crash Test", email: `crash${i}@example.test` },
+          }),
         });
         if (res.status === 201) {
           const body = (await res.json()) as { id: string; manageUrl: string };
@@ -103,7 +108,11 @@ describe("the server process", () => {
       body: JSON.stringify({ serviceId, start: slot!.start, client: { name: "Backup Test", email: "backup@example.test" } }),
     });
     const booking = (await res.json()) as { id: string; manageUrl: string };
-    const whileRunning = spawnSync(process.execPath, [join(ROOT, "scripts/backup.ts"), join(running.dataDir, "b.tgz")], { cwd: ROOT, env: running.env, encoding: "utf8" });
+    const whileRunning = spawnSync(process.execPath, [join(ROOT, "scripts/backup.ts"), join(running.dataDir, "b.tgz")], {
+      cwd: ROOT,
+      env: running.env,
+      encoding: "utf8",
+    });
     expect(whileRunning.status).toBe(1);
     expect(whileRunning.stderr).toContain("Stop the server");
     await running.stop();
@@ -112,9 +121,17 @@ describe("the server process", () => {
     const backup = spawnSync(process.execPath, [join(ROOT, "scripts/backup.ts"), file], { cwd: ROOT, env: running.env, encoding: "utf8" });
     expect(backup.status, backup.stderr).toBe(0);
     const target = mkdtempSync(join(tmpdir(), "dermaplan-restore-"));
-    const restore = spawnSync(process.execPath, [join(ROOT, "scripts/restore.ts"), file], { cwd: ROOT, env: { ...running.env, DATA_DIR: target }, encoding: "utf8" });
+    const restore = spawnSync(process.execPath, [join(ROOT, "scripts/restore.ts"), file], {
+      cwd: ROOT,
+      env: { ...running.env, DATA_DIR: target },
+      encoding: "utf8",
+    });
     expect(restore.status, restore.stderr).toBe(0);
-    const again = spawnSync(process.execPath, [join(ROOT, "scripts/restore.ts"), file], { cwd: ROOT, env: { ...running.env, DATA_DIR: target }, encoding: "utf8" });
+    const again = spawnSync(process.execPath, [join(ROOT, "scripts/restore.ts"), file], {
+      cwd: ROOT,
+      env: { ...running.env, DATA_DIR: target },
+      encoding: "utf8",
+    });
     expect(again.status).toBe(1);
 
     const restored = await startServer({ dataDir: target });

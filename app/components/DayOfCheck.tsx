@@ -61,7 +61,9 @@ export function DayOfCheck({
           <div className="alert" role="alert">
             <p>
               <strong>Do not start this session.</strong>{" "}
-              {outcome.earliest ? `Treatment is possible from ${outcome.earliest}.` : "Treatment waits until the condition has resolved or been reviewed."}
+              {outcome.earliest
+                ? `Treatment is possible from ${outcome.earliest}.`
+                : "Treatment waits until the condition has resolved or been reviewed."}
             </p>
             <ul>
               {outcome.reasons.map((r) => (

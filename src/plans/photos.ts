@@ -7,7 +7,6 @@ import sharp, { type Metadata } from "sharp";
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** Long side after re-encoding: plenty for a skin assessment, small enough to encrypt and store. */
 export const PHOTO_MAX_SIDE = 2000;
-export const PHOTO_CAPTION_MAX = 200;
 /** Refuse decompression bombs before they are decoded. */
 const MAX_INPUT_PIXELS = 60_000_000;
 

@@ -12,6 +12,7 @@ import { appointments, clients, type StaffRole } from "../db/schema.ts";
 import { eligibilityFor } from "../privacy/screening-record.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
 import { planSeriesFacts, type PlanSeriesFacts } from "../privacy/plan-record.ts";
+import { checkSlot, nearestAlternatives } from "../scheduling/availability.ts";
 import { bookWithin } from "../scheduling/book-appointment.ts";
 import { getService, type Clinic, type Service } from "../scheduling/clinic.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
@@ -24,11 +25,11 @@ import {
   SlotUnavailableError,
 } from "../scheduling/errors.ts";
 import { rescheduleWithin } from "../scheduling/manage-booking.ts";
-import { localDateOf, todayIn } from "../scheduling/time.ts";
+import { localDateOf, todayIn, toOffsetIso } from "../scheduling/time.ts";
 import { proposeSeries, type ProposedSeries } from "./series-db.ts";
 import { Temporal } from "temporal-polyfill";
 
-export const OUTSIDE_WINDOW_REASON_MIN = 10;
+import { OUTSIDE_WINDOW_REASON_MIN } from "./limits.ts";
 
 export interface SeriesStaff {
   userId: string;
@@ -157,9 +158,19 @@ export async function seriesPage(
       throw new FieldError({ move: "Sessions that have already taken place stay where they are; move a later one." });
     const practitionerId = o.move.practitionerId ?? facts.practitionerId ?? booked.find((b) => b.session - 1 === index)?.practitionerId;
     if (!practitionerId) throw new FieldError({ move: "Choose who the session is with." });
+    const own = booked.find((b) => b.session - 1 === index)?.appointmentId;
+    const query = { clinic: o.clinic, service, practitionerId, now: o.now, ignoreAppointmentId: own };
+    const slot = await checkSlot(db, query, start);
+    if (!slot) {
+      const near = await nearestAlternatives(db, query, start);
+      const times = near.map((s) => toOffsetIso(s.start, tz).slice(0, 16).replace("T", " ")).join(", ");
+      throw new FieldError({
+        move: `Session ${o.move.session}: ${o.move.date} at ${o.move.time} is not free with that practitioner.${times ? ` Nearest free times: ${times}.` : ""}`,
+      });
+    }
     // Booked sessions from the moved one on are re-flowed; they must not block the times they hold now.
     ignore = booked.filter((b) => b.session - 1 >= index).map((b) => b.appointmentId);
-    fixed = [...fixed.filter((f) => f.index < index), { index, start, practitionerId, roomId: null }];
+    fixed = [...fixed.filter((f) => f.index < index), { index, start, practitionerId: slot.practitionerId, roomId: slot.roomId }];
     movedIndex = index;
   }
   const proposal = await proposeSeries(db, {

@@ -1,6 +1,6 @@
 // The clinic's plan settings: which post-needling products may go on freshly
 // needled skin (each with the reason it is allowed), and its depth maximum per
-// zone, which may lower the default and never exceed the absolute ceiling.
+// zone, which replaces the default and never exceeds the absolute ceiling.
 // The owner changes them (plans.manage); everyone on staff can read them.
 // Every change is audited with before, after and the reason.
 import { and, asc, eq } from "drizzle-orm";
@@ -10,15 +10,10 @@ import type { DbOrTx } from "../db/open.ts";
 import { authUsers } from "../db/schema.ts";
 import type { StaffActor } from "../scheduling/admin.ts";
 import { FieldError, NotFoundError } from "../scheduling/errors.ts";
+import { LIMIT_REASON_MAX, LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX, PRODUCT_REASON_MIN } from "./limits.ts";
 import { planDepthLimits, planProducts } from "./tables.ts";
 import { ABSOLUTE_ZONE_MAXIMA, DEFAULT_ZONE_MAXIMA, isZoneId, zoneLabel } from "./zones.ts";
 import { ZONE_IDS, type ApprovedProduct, type ZoneId } from "./types.ts";
-
-export const PRODUCT_NAME_MAX = 120;
-export const PRODUCT_REASON_MIN = 10;
-export const PRODUCT_REASON_MAX = 500;
-export const LIMIT_REASON_MIN = 10;
-export const LIMIT_REASON_MAX = 1000;
 
 export interface DepthLimitView {
   zone: ZoneId;

@@ -76,6 +76,12 @@ export interface PlanDraft {
   numbingCream: boolean;
   /** Ids from the clinic's approved post-needling product list. */
   productIds: string[];
+  /**
+   * The chosen products as they stood on the clinic's list when the version
+   * was saved: filled in by the server, so what the client reads and signs
+   * does not change if the list does later.
+   */
+  products?: { id: string; name: string; reason: string }[];
   pricePerSessionCents: number;
   packagePriceCents: number;
   currency: string;

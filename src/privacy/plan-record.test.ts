@@ -248,8 +248,11 @@ describe("plans: versions, signature and access", () => {
     expect(plan.accepted!.acceptance).toMatchObject({
       signedName: "Plan Client",
       ip: "203.0.113.9",
-      contentSha256: contentSha256(changed),
+      contentSha256: offered!.open!.contentSha256,
     });
+    // The stored content names the products as the list had them, and the hash covers that too.
+    expect(plan.accepted!.draft!.products).toEqual([expect.objectContaining({ id: productId })]);
+    expect(contentSha256(plan.accepted!.draft!)).toBe(plan.accepted!.contentSha256);
     expect(plan.package).toEqual({ total: 4, completed: 0, booked: 0, left: 4 });
 
     // A change after acceptance is version 2; version 1 stays in force until version 2 is signed.
@@ -267,12 +270,13 @@ describe("plans: versions, signature and access", () => {
       [1, "accepted"],
     ]);
     await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 2 });
+    const v2sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
     await acceptPlan(db, {
       client,
       keyRing: f.keyRing,
       planId,
       version: 2,
-      contentSha256: contentSha256(v2),
+      contentSha256: v2sha,
       signedName: "Plan Client",
       consent: true,
       ip: null,
@@ -341,12 +345,13 @@ describe("plans: the series", () => {
     const d = draft(overrides);
     const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
     await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1 });
+    const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
     await acceptPlan(db, {
       client: { organizationId: f.clinic.organizationId, clientId },
       keyRing: f.keyRing,
       planId,
       version: 1,
-      contentSha256: contentSha256(d),
+      contentSha256: sha,
       signedName: "Plan Client",
       consent: true,
       ip: null,

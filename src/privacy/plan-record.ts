@@ -11,6 +11,7 @@ import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, authUsers, clients, practitioners, services } from "../db/schema.ts";
 import { planDepthLimits, planProducts } from "../plans/tables.ts";
 import type { ApprovedProduct, ClinicDepthLimits, FitzpatrickType, PlanDraft, PlanViolation, ZoneId } from "../plans/types.ts";
+import { SIGNED_NAME_MAX, SIGNED_NAME_MIN } from "../plans/limits.ts";
 import { validatePlan } from "../plans/validate.ts";
 import {
   HEALTH_ACTIONS,
@@ -25,9 +26,6 @@ import { skinPhotos, treatmentPlanAcceptances, treatmentPlans, treatmentPlanVers
 import { HealthInputError } from "./input-error.ts";
 import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
 import { latestScreeningFacts } from "./screening-record.ts";
-
-export const SIGNED_NAME_MIN = 2;
-export const SIGNED_NAME_MAX = 200;
 
 const contentContext = (r: { organizationId: string; planId: string; version: number }) =>
   `treatment_plan_versions.content_encrypted/${r.organizationId}/${r.planId}/${r.version}`;
@@ -113,7 +111,7 @@ async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string,
     })
     .from(services)
     .where(and(eq(services.organizationId, organizationId), eq(services.kind, "treatment"), eq(services.active, true)))
-    .orderBy(asc(services.name));
+    .orderBy(asc(services.sortOrder), asc(services.name));
   const staffPractitioners = await tx
     .select({ id: practitioners.id, name: practitioners.name })
     .from(practitioners)
@@ -129,6 +127,19 @@ async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string,
     screeningOutcome: facts?.outcome ?? null,
     services: treatmentServices,
     practitioners: staffPractitioners,
+  };
+}
+
+/** The draft as stored: checked, with the chosen products as the clinic's list names them now. */
+function checked(draft: PlanDraft, ctx: PlanContext): PlanDraft {
+  check(draft, ctx);
+  const { products: _ignored, ...rest } = draft;
+  return {
+    ...rest,
+    products: draft.productIds.map((id) => {
+      const p = ctx.products.find((x) => x.id === id)!;
+      return { id: p.id, name: p.name, reason: p.reason };
+    }),
   };
 }
 
@@ -439,7 +450,7 @@ export async function createPlan(
     { staff: o.staff, clientId: o.clientId, now, attempted: "edit", require: mayEdit(o.staff) },
     async (tx, _d, via) => {
       const organizationId = o.staff.organizationId;
-      check(o.draft, await loadContext(tx, o.keyRing, organizationId, o.clientId));
+      const draft = checked(o.draft, await loadContext(tx, o.keyRing, organizationId, o.clientId));
       const planId = randomUUID();
       await tx.insert(treatmentPlans).values({
         id: planId,
@@ -453,9 +464,9 @@ export async function createPlan(
         version: 1,
         organizationId,
         status: "draft",
-        contentEncrypted: o.keyRing.encrypt(canonicalJson(o.draft), contentContext({ organizationId, planId, version: 1 })),
-        contentSha256: contentSha256(o.draft),
-        ...versionValues(o.draft),
+        contentEncrypted: o.keyRing.encrypt(canonicalJson(draft), contentContext({ organizationId, planId, version: 1 })),
+        contentSha256: contentSha256(draft),
+        ...versionValues(draft),
         createdByUserId: o.staff.userId,
         createdAt: new Date(now),
         updatedAt: new Date(now),
@@ -498,8 +509,8 @@ export async function savePlan(
       .for("update");
     if (!latest) throw new HealthRecordNotFoundError();
     if (latest.version !== o.basedOn.version || latest.contentSha256 !== o.basedOn.contentSha256) throw new PlanChangedError();
-    check(o.draft, await loadContext(tx, o.keyRing, organizationId, clientId));
-    const sha = contentSha256(o.draft);
+    const draft = checked(o.draft, await loadContext(tx, o.keyRing, organizationId, clientId));
+    const sha = contentSha256(draft);
     if (sha === latest.contentSha256) return { version: latest.version, changed: false };
     if (latest.status === "draft" || latest.status === "proposed") {
       await tx
@@ -508,11 +519,11 @@ export async function savePlan(
           status: "draft",
           proposedAt: null,
           contentEncrypted: o.keyRing.encrypt(
-            canonicalJson(o.draft),
+            canonicalJson(draft),
             contentContext({ organizationId, planId: o.planId, version: latest.version }),
           ),
           contentSha256: sha,
-          ...versionValues(o.draft),
+          ...versionValues(draft),
           updatedAt: new Date(now),
         })
         .where(and(eq(treatmentPlanVersions.planId, o.planId), eq(treatmentPlanVersions.version, latest.version)));
@@ -531,9 +542,9 @@ export async function savePlan(
       version,
       organizationId,
       status: "draft",
-      contentEncrypted: o.keyRing.encrypt(canonicalJson(o.draft), contentContext({ organizationId, planId: o.planId, version })),
+      contentEncrypted: o.keyRing.encrypt(canonicalJson(draft), contentContext({ organizationId, planId: o.planId, version })),
       contentSha256: sha,
-      ...versionValues(o.draft),
+      ...versionValues(draft),
       createdByUserId: o.staff.userId,
       createdAt: new Date(now),
       updatedAt: new Date(now),
@@ -596,6 +607,40 @@ export async function clientPlans(db: Db, o: { client: ClientActor; keyRing: Key
     }
     return plans;
   });
+}
+
+/**
+ * Which of the client's plans wait for their signature or are in force — no
+ * content, nothing decrypted, so not an access to the record (portal home).
+ */
+export async function clientPlanStatuses(
+  db: DbOrTx,
+  o: { client: ClientActor },
+): Promise<{ planId: string; version: number; status: "proposed" | "accepted"; at: number }[]> {
+  const rows = await db
+    .select({
+      planId: treatmentPlanVersions.planId,
+      version: treatmentPlanVersions.version,
+      status: treatmentPlanVersions.status,
+      proposedAt: treatmentPlanVersions.proposedAt,
+      updatedAt: treatmentPlanVersions.updatedAt,
+    })
+    .from(treatmentPlanVersions)
+    .innerJoin(treatmentPlans, eq(treatmentPlans.id, treatmentPlanVersions.planId))
+    .where(
+      and(
+        eq(treatmentPlans.organizationId, o.client.organizationId),
+        eq(treatmentPlans.clientId, o.client.clientId),
+        inArray(treatmentPlanVersions.status, ["proposed", "accepted"]),
+      ),
+    )
+    .orderBy(desc(treatmentPlanVersions.updatedAt));
+  return rows.map((r) => ({
+    planId: r.planId,
+    version: r.version,
+    status: r.status as "proposed" | "accepted",
+    at: (r.proposedAt ?? r.updatedAt).getTime(),
+  }));
 }
 
 /** One of the client's own plans, for the portal page or its PDF. */
@@ -731,6 +776,41 @@ export async function planSeriesFacts(db: DbOrTx, o: { organizationId: string; p
     intervalMinDays: row.intervalMinDays,
     intervalMaxDays: row.intervalMaxDays,
   };
+}
+
+/**
+ * A client's signed plans as the desk sees them to book sessions: counts only,
+ * from the scheduling columns and the appointments — nothing decrypted.
+ */
+export async function plansToBook(
+  db: DbOrTx,
+  o: { organizationId: string; clientId: string },
+): Promise<{ planId: string; version: number; sessions: number; booked: number; completed: number }[]> {
+  const rows = await db
+    .select({ planId: treatmentPlanVersions.planId, version: treatmentPlanVersions.version, sessions: treatmentPlanVersions.sessions })
+    .from(treatmentPlanVersions)
+    .innerJoin(treatmentPlans, eq(treatmentPlans.id, treatmentPlanVersions.planId))
+    .where(
+      and(
+        eq(treatmentPlans.organizationId, o.organizationId),
+        eq(treatmentPlans.clientId, o.clientId),
+        eq(treatmentPlanVersions.status, "accepted"),
+      ),
+    )
+    .orderBy(desc(treatmentPlans.createdAt));
+  const result = [];
+  for (const r of rows) {
+    const sessions = await db
+      .select({ status: appointments.status })
+      .from(appointments)
+      .where(and(eq(appointments.planId, r.planId), inArray(appointments.status, ["booked", "completed"])));
+    result.push({
+      ...r,
+      booked: sessions.filter((s) => s.status === "booked").length,
+      completed: sessions.filter((s) => s.status === "completed").length,
+    });
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // here, so what is shown and what is accepted are the same computation.
 import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../db/open.ts";
-import type { Clinic, Service } from "./clinic.ts";
+import { isUuid, type Clinic, type Service } from "./clinic.ts";
 import {
   computeSlots,
   findSlot,
@@ -28,6 +28,8 @@ export interface CalendarQuery {
   now: number;
   /** An appointment being moved or a hold being confirmed does not block itself. */
   ignoreAppointmentId?: string;
+  /** Several appointments that do not block, e.g. a treatment plan's own sessions while its series is re-planned. */
+  ignoreAppointmentIds?: string[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -59,6 +61,12 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
   const now = new Date(q.now).toISOString();
   const onlyPractitioner = q.practitionerId ?? null;
   const ignore = q.ignoreAppointmentId ?? null;
+  // A PostgreSQL array literal as one parameter: drizzle expands a JS array into
+  // a parenthesised list, which `<> ALL(...)` cannot take. Only uuids go in, since
+  // an element such as NULL would make `<> ALL` unknown and hide every booking.
+  const ignoreIds = q.ignoreAppointmentIds ?? [];
+  if (!ignoreIds.every(isUuid)) throw new RangeError("ignoreAppointmentIds must be uuids");
+  const ignoreMany = ignoreIds.length > 0 ? `{${ignoreIds.join(",")}}` : null;
   const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 
   const result = await db.execute(sql`
@@ -75,6 +83,7 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
         AND (status <> 'held' OR hold_expires_at > ${now}::timestamptz)
         AND blocked_from < ${rangeEnd}::timestamptz AND blocked_until > ${rangeStart}::timestamptz
         AND (${ignore}::uuid IS NULL OR id <> ${ignore}::uuid)
+        AND (${ignoreMany}::uuid[] IS NULL OR id <> ALL(${ignoreMany}::uuid[]))
     )
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, name), '[]') FROM p) AS practitioners,
@@ -124,6 +133,19 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
     rooms: roomCalendars,
     names: new Map(row.practitioners.map((p) => [p.id, p.name])),
   };
+}
+
+/**
+ * The loaded calendars without a date range, so one load can feed many
+ * `computeSlots` calls in memory (the series planner asks about one window per
+ * session). Only what lies within `q.from`..`q.to` was loaded: slots asked for
+ * outside that range would look free.
+ */
+export async function loadSlotCalendars(
+  db: DbOrTx,
+  q: CalendarQuery,
+): Promise<Omit<SlotRequest, "from" | "to"> & { names: Map<string, string> }> {
+  return loadCalendars(db, q);
 }
 
 /** node-postgres parses json columns; PGlite may hand them back as text. */

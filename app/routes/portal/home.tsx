@@ -2,6 +2,7 @@ import { data, Form, isRouteErrorResponse, Link, redirect, useLoaderData, useRou
 import type { Route } from "./+types/home";
 import { issueManageToken, listClientAppointments, type PortalAppointment } from "../../../src/clients/portal.ts";
 import { clientScreeningStatus } from "../../../src/privacy/screening-record.ts";
+import { clientPlanStatuses } from "../../../src/privacy/plan-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { NotFoundError } from "../../../src/scheduling/errors.ts";
@@ -57,7 +58,8 @@ export async function loader({ context }: Route.LoaderArgs) {
     latest?.source === "intake" || latest?.source === "day-of"
       ? { status: latest.source === "intake" ? ("done" as const) : ("checked" as const), on }
       : { status: latest?.source === "self-check" ? ("self-check" as const) : ("not-started" as const), on: null };
-  return { email: client.email, upcoming: upcoming.map(view), past: past.map(view), intake };
+  const plans = (await clientPlanStatuses(services.db, { client })).map((p) => ({ ...p, on: formatDateLong(todayIn(tz, p.at)) }));
+  return { email: client.email, upcoming: upcoming.map(view), past: past.map(view), intake, plans };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -112,6 +114,35 @@ function Appointment({ a, children }: { a: AppointmentView; children?: React.Rea
   );
 }
 
+function Plans({ plans }: { plans: Awaited<ReturnType<typeof loader>>["plans"] }) {
+  if (plans.length === 0) return null;
+  return (
+    <section aria-labelledby="plans-heading" className="summary-card portal-intake-card">
+      <h2 id="plans-heading">Your treatment plan</h2>
+      <ul className="plain-list">
+        {plans.map((p) => (
+          <li key={`${p.planId}-${p.version}`}>
+            {p.status === "proposed" ? (
+              <>
+                <p>Your practitioner offered you a plan on {p.on}. Please read it and sign it if you agree.</p>
+                <p className="actions">
+                  <Link to={`/portal/plans/${p.planId}`} className="button primary">
+                    Read and sign your plan
+                  </Link>
+                </p>
+              </>
+            ) : (
+              <p>
+                You signed your plan (version {p.version}). <Link to={`/portal/plans/${p.planId}`}>See your plan</Link>
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function HealthQuestions({ intake }: { intake: Awaited<ReturnType<typeof loader>>["intake"] }) {
   return (
     <section aria-labelledby="intake-heading" className="summary-card portal-intake-card">
@@ -141,12 +172,13 @@ function HealthQuestions({ intake }: { intake: Awaited<ReturnType<typeof loader>
 }
 
 export default function PortalHome() {
-  const { email, upcoming, past, intake } = useLoaderData<typeof loader>();
+  const { email, upcoming, past, intake, plans } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your appointments</h1>
       <p className="muted small portal-signed-in">Signed in as {email}</p>
 
+      <Plans plans={plans} />
       <HealthQuestions intake={intake} />
 
       <section aria-labelledby="upcoming-heading">

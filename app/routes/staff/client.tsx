@@ -25,6 +25,7 @@ import { ScreeningChart } from "../../components/ScreeningChart.tsx";
 import { chartScreenings, type ChartScreening } from "../../lib/screening-chart.server.ts";
 import { reviewScreening, viewScreenings } from "../../../src/privacy/screening-record.ts";
 import { StaffError } from "../../components/StaffError.tsx";
+import { listPlansForStaff, plansToBook, type PlanSummary } from "../../../src/privacy/plan-record.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
 
@@ -80,6 +81,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 
   let record = null;
   let screenings: ChartScreening[] = [];
+  let plans: PlanSummary[] = [];
   if (access.kind === "allowed" || access.kind === "break-glass-active") {
     try {
       record = await viewHealthRecord(db, { staff, keyRing, clientId: params.id, purpose: "view", now });
@@ -91,11 +93,19 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     } catch (error) {
       fail(error);
     }
+    try {
+      plans = await listPlansForStaff(db, { staff, clientId: params.id, now });
+    } catch (error) {
+      fail(error);
+    }
     const damaged = [...record.notes, ...record.corrections].filter((n) => n.damaged).map((n) => n.id);
     // Ids only: never the content.
     if (damaged.length) logger.error({ clientId: params.id, damaged }, "health record values failed their integrity check");
   }
   const candidates = access.canLock ? await lockCandidates(db, { staff }) : [];
+  const toBook = can(staff.role, "schedule.edit")
+    ? await plansToBook(db, { organizationId: staff.organizationId, clientId: params.id })
+    : [];
   const flash = new URL(request.url).searchParams.get("saved");
   return {
     flash: flash && flash in FLASH ? FLASH[flash]! : null,
@@ -148,6 +158,15 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         }
       : null,
     screenings,
+    toBook,
+    plans: plans.map((p) => ({
+      id: p.id,
+      created: formatDateTime(p.createdAt, tz),
+      status:
+        p.acceptedVersion !== null
+          ? `version ${p.acceptedVersion} signed${p.latestVersion > p.acceptedVersion ? `, version ${p.latestVersion} ${p.status}` : ""}`
+          : `version ${p.latestVersion}, ${p.status === "proposed" ? "offered to the client" : p.status}`,
+    })),
     candidates: candidates.map((c) => ({ userId: c.userId, name: c.name, role: roleLabel(c.role) })),
   };
 }
@@ -292,6 +311,22 @@ export default function Client() {
         </ul>
       )}
 
+      {d.toBook.length ? (
+        <>
+          <h2 id="series-heading">Plan sessions to book</h2>
+          <ul className="record-list" aria-labelledby="series-heading">
+            {d.toBook.map((p) => (
+              <li key={p.planId} className="record-item">
+                Signed plan (version {p.version}): {p.sessions} sessions — {p.completed} done, {p.booked} booked.{" "}
+                <Link to={`/staff/plans/${p.planId}/series`}>
+                  {p.booked + p.completed < p.sessions ? "Book the sessions" : "See or move the sessions"}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <section aria-labelledby="health" className="staff-section health-section">
         <h2 id="health">Health record</h2>
         {a.lock ? (
@@ -394,6 +429,25 @@ export default function Client() {
               errors={errorsFor("review-screening")}
               values={result?.intent === "review-screening" ? result.values : undefined}
             />
+
+            <h3 id="plans-heading">Treatment plans</h3>
+            {d.plans.length === 0 ? <p className="muted">None yet.</p> : null}
+            {d.plans.length ? (
+              <ul className="record-list" aria-labelledby="plans-heading">
+                {d.plans.map((p) => (
+                  <li key={p.id} className="record-item">
+                    <Link to={`/staff/plans/${p.id}`}>Plan of {p.created}</Link>: {p.status}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {a.canEdit ? (
+              <p>
+                <Link className="button secondary" to={`${self}/plans/new`}>
+                  New treatment plan
+                </Link>
+              </p>
+            ) : null}
 
             <h3 id="corrections-heading">Correction requests from the client</h3>
             {d.record.corrections.length === 0 ? (

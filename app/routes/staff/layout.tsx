@@ -33,6 +33,7 @@ const NAV: { to: string; label: string; end?: boolean; needs?: Action }[] = [
   { to: "/staff/services", label: "Services" },
   { to: "/staff/settings", label: "Settings" },
   { to: "/staff/screening", label: "Screening rules" },
+  { to: "/staff/plan-settings", label: "Plan settings" },
   { to: "/staff/outbox", label: "Outbox" },
   { to: "/staff/team", label: "Team" },
   { to: "/staff/audit", label: "Audit log", needs: "audit.view" },

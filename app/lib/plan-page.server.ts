@@ -1,0 +1,94 @@
+// What the plan screens need from the domain, shaped for the page: the
+// editor's context with its sources named, the PDF document of a version, and
+// the plan's state in words.
+import { depthRow } from "../../src/plans/depths.ts";
+import { achievabilityStatement, aftercareSummary, estimateVisit, expectedDowntime } from "../../src/plans/estimate.ts";
+import { indicationLabel } from "../../src/plans/indications.ts";
+import { renderPlanPdf } from "../../src/plans/pdf.ts";
+import { ZONES } from "../../src/plans/zones.ts";
+import type { PlanContext, PlanVersionView, PlanView } from "../../src/privacy/plan-record.ts";
+import { locationLine } from "../../src/scheduling/book-appointment.ts";
+import type { Clinic } from "../../src/scheduling/clinic.ts";
+import type { PlanEditorContext } from "../components/PlanEditor.tsx";
+import { citation, citationKeys } from "./citations.server.ts";
+
+export function editorContext(c: PlanContext): PlanEditorContext {
+  const sources: Record<string, string> = {};
+  for (const key of citationKeys()) sources[key] = citation(key)!.source;
+  return {
+    products: c.products,
+    clinicMaxima: c.clinicMaxima,
+    anaestheticAllergy: c.anaestheticAllergy,
+    fitzpatrickFromIntake: c.fitzpatrickFromIntake,
+    screeningRuleIds: c.screeningRuleIds,
+    services: c.services.map((s) => ({ id: s.id, name: s.name, priceCents: s.priceCents, currency: s.currency })),
+    practitioners: c.practitioners,
+    sources,
+  };
+}
+
+export const VERSION_STATUS: Record<string, string> = {
+  draft: "Draft — not shown to the client",
+  proposed: "Offered to the client — waiting for their signature",
+  accepted: "Accepted and signed by the client",
+  superseded: "Replaced by a later signed version",
+};
+
+/** The signed (or offered) version as the client's PDF copy. */
+export async function planPdf(
+  clinic: Clinic,
+  plan: PlanView,
+  version: PlanVersionView,
+  products: { id: string; name: string; reason: string }[],
+  practitionerName: string | null,
+): Promise<Uint8Array> {
+  const d = version.draft!;
+  return renderPlanPdf({
+    clinic: { name: clinic.name, locationLine: locationLine(clinic), phone: clinic.location.phone, timeZone: clinic.location.timeZone },
+    client: { name: plan.clientName },
+    plan: {
+      version: version.version,
+      createdAt: version.createdAt,
+      practitionerName,
+      fitzpatrick: d.assessment.fitzpatrick,
+      glogau: d.assessment.glogau,
+      zones: d.zones.map((z) => ({
+        zoneLabel: ZONES[z.zone]?.label ?? z.zone,
+        indicationLabel: indicationLabel(z.indication),
+        depthMinMm: z.depthMinMm,
+        depthMaxMm: z.depthMaxMm,
+        clinicDefault: depthRow(z.zone, z.indication)?.clinicDefault ?? true,
+      })),
+      sessions: d.sessions,
+      intervalMinDays: d.intervalMinDays,
+      intervalMaxDays: d.intervalMaxDays,
+      visitMinutes: estimateVisit(d.zones, d.numbingCream).minutes,
+      numbingCream: d.numbingCream,
+      // What the client signed names the products as they stood then.
+      products: d.products ?? d.productIds.map((id) => products.find((p) => p.id === id)).filter((p) => p !== undefined),
+      pricePerSessionCents: d.pricePerSessionCents,
+      packagePriceCents: d.packagePriceCents,
+      currency: d.currency,
+      downtime: expectedDowntime(d.zones),
+      aftercare: aftercareSummary(d),
+      achievability: achievabilityStatement(d),
+      noteToClient: d.noteToClient,
+      contentSha256: version.contentSha256,
+    },
+    acceptance: version.acceptance
+      ? { signedName: version.acceptance.signedName, signedAt: version.acceptance.signedAt, ip: version.acceptance.ip }
+      : null,
+  });
+}
+
+/** A PDF download that no cache keeps and no name gives away. */
+export function pdfResponse(bytes: Uint8Array, fileName: string): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,106 @@
+import { data, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/plan-new";
+import adminCss from "./admin.css?url";
+import plansCss from "./plans.css?url";
+import { classifyHealthError } from "../../../src/privacy/health-record.ts";
+import { createPlan, newPlanContext, PlanRefusedError } from "../../../src/privacy/plan-record.ts";
+import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
+import { PlanEditor } from "../../components/PlanEditor.tsx";
+import { StaffError } from "../../components/StaffError.tsx";
+import { getServices, getStaff } from "../../context.ts";
+import { draftFrom, formErrors, formValuesFrom, type PlanFormValues } from "../../lib/plan-form.ts";
+import { editorContext } from "../../lib/plan-page.server.ts";
+
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: adminCss },
+  { rel: "stylesheet", href: plansCss },
+];
+// No client name in the title: titles end up in browser history and tab lists.
+export const meta: Route.MetaFunction = () => [{ title: "New treatment plan — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+function fail(error: unknown): never {
+  const c = classifyHealthError(error);
+  if (c) throw data(c.message, { status: c.status === 422 ? 400 : c.status });
+  throw error;
+}
+
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  let ctx;
+  try {
+    ctx = await newPlanContext(services.db, { staff, keyRing: services.keyRing, clientId: params.id, now: services.now() });
+  } catch (error) {
+    fail(error);
+  }
+  const details = await getClientForStaff(services.db, { staff, clientId: params.id });
+  const treatment = ctx.services[0];
+  const initial: PlanFormValues = {
+    fitzpatrick: ctx.fitzpatrickFromIntake ? String(ctx.fitzpatrickFromIntake) : "",
+    glogau: "",
+    assessmentNotes: "",
+    zones: {},
+    serviceId: treatment?.id ?? "",
+    practitionerId: staff.practitionerId && ctx.practitioners.some((p) => p.id === staff.practitionerId) ? staff.practitionerId : "",
+    sessions: "",
+    intervalMinDays: "",
+    intervalMaxDays: "",
+    numbingCream: !ctx.anaestheticAllergy,
+    productIds: [],
+    pricePerSession: treatment?.priceCents != null ? (treatment.priceCents / 100).toFixed(2) : "",
+    packagePrice: "",
+    currency: treatment?.currency ?? "CAD",
+    noteToClient: "",
+  };
+  return { clientId: params.id, clientName: details?.contact.name ?? "", context: editorContext(ctx), initial };
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const services = getServices(context);
+  const staff = getStaff(context);
+  const values = formValuesFrom(await request.formData());
+  let ctx;
+  try {
+    ctx = await newPlanContext(services.db, { staff, keyRing: services.keyRing, clientId: params.id, now: services.now() });
+  } catch (error) {
+    fail(error);
+  }
+  const draft = draftFrom(values, ctx.fitzpatrickFromIntake);
+  try {
+    const { planId } = await createPlan(services.db, { staff, keyRing: services.keyRing, clientId: params.id, draft, now: services.now() });
+    return redirect(`/staff/plans/${planId}?saved=created`, 303);
+  } catch (error) {
+    if (error instanceof PlanRefusedError) return data({ errors: formErrors(draft, error.violations), values }, { status: 422 });
+    fail(error);
+  }
+}
+
+export default function NewPlan() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/staff/clients/${d.clientId}`}>← {d.clientName || "Client"}</Link>
+      </p>
+      <h1>New treatment plan</h1>
+      <p className="muted">
+        Saved as a draft: the client sees it only once you offer it to them. Depths and intervals are checked against the clinic's limits
+        when you save.
+      </p>
+      <PlanEditor
+        key={result ? "result" : "initial"}
+        initial={result?.values ?? d.initial}
+        context={d.context}
+        errors={result?.errors ?? {}}
+        basedOn={null}
+        submitLabel="Save draft"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <StaffError backTo="/staff/clients" backLabel="Back to clients" />;
+}

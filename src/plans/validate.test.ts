@@ -1,0 +1,264 @@
+import { describe, expect, it } from "vitest";
+import type { ApprovedProduct, PlanDraft, PlanZone } from "./types.ts";
+import { parsePlanDraft, validatePlan, type PlanContext } from "./validate.ts";
+
+const products: ApprovedProduct[] = [
+  { id: "ha-gel", name: "Sterile hyaluronic gel", reason: "Sterile, single-use, labelled for use after needling", active: true },
+  { id: "old-serum", name: "Retired serum", reason: "No longer stocked", active: false },
+];
+
+const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({ clinicMaxima: {}, products, anaestheticAllergy: false, ...over });
+
+function draft(over: Partial<PlanDraft> = {}): PlanDraft {
+  return {
+    assessment: {
+      fitzpatrick: 3,
+      fitzpatrickFromIntake: 3,
+      glogau: 2,
+      concerns: [{ zone: "cheek-left", note: "Pitted scars" }],
+      notes: "",
+    },
+    zones: [
+      { zone: "cheek-left", indication: "acne-scars", depthMinMm: 1.0, depthMaxMm: 1.5 },
+      { zone: "cheek-right", indication: "acne-scars", depthMinMm: 1.0, depthMaxMm: 1.5 },
+    ],
+    serviceId: "svc-microneedling-face",
+    practitionerId: null,
+    sessions: 3,
+    intervalMinDays: 28,
+    intervalMaxDays: 42,
+    numbingCream: true,
+    productIds: ["ha-gel"],
+    pricePerSessionCents: 25000,
+    packagePriceCents: 67500,
+    currency: "CAD",
+    noteToClient: "",
+    ...over,
+  };
+}
+
+const zone = (z: Partial<PlanZone> & Pick<PlanZone, "zone" | "indication">): PlanZone => ({ depthMinMm: 0.2, depthMaxMm: 0.3, ...z });
+const rules = (d: PlanDraft, c: PlanContext = ctx()) => validatePlan(d, c).map((p) => `${p.field}:${p.rule}`);
+
+describe("validatePlan", () => {
+  it("accepts a plan inside every limit", () => {
+    expect(validatePlan(draft(), ctx({ serviceIds: ["svc-microneedling-face"] }))).toEqual([]);
+  });
+
+  it("refuses a plan with no zones", () => {
+    expect(rules(draft({ zones: [] }))).toEqual(["zones:zones.none"]);
+  });
+
+  describe("zones", () => {
+    it("refuses the eyelids, inside the orbital rim", () => {
+      const eyelids = { zone: "eyelids", indication: "fine-lines", depthMinMm: 0.1, depthMaxMm: 0.1 } as unknown as PlanZone;
+      const out = validatePlan(draft({ zones: [eyelids] }), ctx());
+      expect(out).toEqual([{ rule: "zone.orbital-rim", field: "zones.0.zone", message: expect.stringContaining("orbital rim") }]);
+    });
+
+    it("refuses an unknown zone and an unknown concern", () => {
+      const elbow = { zone: "elbow", indication: "fine-lines", depthMinMm: 0.5, depthMaxMm: 0.5 } as unknown as PlanZone;
+      const warts = { zone: "forehead", indication: "warts", depthMinMm: 0.25, depthMaxMm: 0.5 } as unknown as PlanZone;
+      expect(rules(draft({ zones: [elbow, warts] }))).toEqual(["zones.0.zone:zone.unknown", "zones.1.indication:indication.unknown"]);
+    });
+
+    it("refuses a zone × concern the depth table does not offer", () => {
+      const out = validatePlan(
+        draft({ zones: [zone({ zone: "forehead", indication: "hair-loss", depthMinMm: 0.5, depthMaxMm: 0.5 })] }),
+        ctx(),
+      );
+      expect(out).toEqual([{ rule: "depth.no-row", field: "zones.0.indication", message: expect.stringContaining("Forehead") }]);
+    });
+
+    it("refuses the same zone twice, on the second row", () => {
+      const z = draft().zones;
+      expect(rules(draft({ zones: [...z, { ...z[0]!, indication: "hyperpigmentation" }] }))).toEqual(["zones.2.zone:zone.duplicate"]);
+    });
+  });
+
+  describe("depths", () => {
+    const eye = (depthMaxMm: number, depthMinMm = 0.2) =>
+      draft({ zones: [zone({ zone: "periorbital-left", indication: "fine-lines", depthMinMm, depthMaxMm })] });
+
+    it("allows 0.30 mm around the eye and refuses 0.35 mm, naming the zone and the limit", () => {
+      expect(validatePlan(eye(0.3), ctx())).toEqual([]);
+      expect(validatePlan(eye(0.35), ctx())).toEqual([
+        { rule: "depth.zone-maximum", field: "zones.0.depthMaxMm", message: "Periorbital, left: at most 0.3 mm (clinic maximum)" },
+      ]);
+    });
+
+    it("uses the clinic's own maximum when it has one", () => {
+      const lower = ctx({ clinicMaxima: { "periorbital-left": 0.25 } });
+      expect(validatePlan(eye(0.25), lower)).toEqual([]);
+      expect(validatePlan(eye(0.3), lower)).toEqual([
+        { rule: "depth.zone-maximum", field: "zones.0.depthMaxMm", message: "Periorbital, left: at most 0.25 mm (clinic maximum)" },
+      ]);
+      const higher = ctx({ clinicMaxima: { "periorbital-left": 0.5 } });
+      expect(validatePlan(eye(0.5), higher)).toEqual([]);
+    });
+
+    it("refuses a depth past the absolute ceiling, whatever the clinic set", () => {
+      const raised = ctx({ clinicMaxima: { "periorbital-left": 0.9 } });
+      expect(rules(eye(0.55), raised)).toEqual(["zones.0.depthMaxMm:depth.absolute-ceiling"]);
+      const neck = (mm: number) => draft({ zones: [zone({ zone: "neck", indication: "fine-lines", depthMinMm: 1.0, depthMaxMm: mm })] });
+      expect(rules(neck(2.5))).toEqual([]);
+      expect(rules(neck(2.55))).toEqual(["zones.0.depthMaxMm:depth.absolute-ceiling"]);
+    });
+
+    it("refuses depths of zero or less, off the 0.05 mm grid, or not numbers", () => {
+      expect(rules(eye(0.3, 0.05))).toEqual([]);
+      expect(rules(eye(0.3, 0))).toEqual(["zones.0.depthMinMm:depth.not-positive"]);
+      expect(rules(eye(0.3, -0.1))).toEqual(["zones.0.depthMinMm:depth.not-positive"]);
+      expect(rules(eye(0.28))).toEqual(["zones.0.depthMaxMm:depth.step"]);
+      expect(rules(eye(Number.NaN))).toEqual(["zones.0.depthMaxMm:depth.invalid"]);
+    });
+
+    it("refuses a shallowest depth deeper than the deepest, and allows them equal", () => {
+      expect(rules(eye(0.25, 0.25))).toEqual([]);
+      expect(rules(eye(0.25, 0.3))).toEqual(["zones.0.depthMinMm:depth.min-above-max"]);
+    });
+
+    it("puts each problem on its own row's field", () => {
+      const zones = [...draft().zones, zone({ zone: "forehead", indication: "fine-lines", depthMinMm: 0.25, depthMaxMm: 1.6 })];
+      expect(rules(draft({ zones }))).toEqual(["zones.2.depthMaxMm:depth.zone-maximum"]);
+    });
+  });
+
+  describe("sessions and interval", () => {
+    it("allows 1 to 24 whole sessions", () => {
+      expect(rules(draft({ sessions: 1 }))).toEqual([]);
+      expect(rules(draft({ sessions: 24 }))).toEqual([]);
+      for (const sessions of [0, 25, 2.5]) expect(rules(draft({ sessions }))).toEqual(["sessions:sessions.range"]);
+    });
+
+    it("allows the concern's minimum interval and refuses one day less", () => {
+      expect(rules(draft({ intervalMinDays: 14 }))).toEqual([]);
+      const out = validatePlan(draft({ intervalMinDays: 13 }), ctx());
+      expect(out).toEqual([{ rule: "interval.minimum", field: "intervalMinDays", message: expect.stringContaining("at least 14 days") }]);
+    });
+
+    it("takes the strictest minimum of the plan's concerns", () => {
+      const zones = [...draft().zones, zone({ zone: "abdomen", indication: "striae", depthMinMm: 1.0, depthMaxMm: 1.5 })];
+      expect(rules(draft({ zones, intervalMinDays: 28 }))).toEqual([]);
+      expect(rules(draft({ zones, intervalMinDays: 27 }))).toEqual(["intervalMinDays:interval.minimum"]);
+      const scalp = [zone({ zone: "scalp", indication: "hair-loss", depthMinMm: 1.0, depthMaxMm: 1.5 })];
+      expect(rules(draft({ zones: scalp, intervalMinDays: 7, intervalMaxDays: 10 }))).toEqual([]);
+      expect(rules(draft({ zones: scalp, intervalMinDays: 6, intervalMaxDays: 10 }))).toEqual(["intervalMinDays:interval.minimum"]);
+    });
+
+    it("refuses a longest gap shorter than the shortest, and allows them equal", () => {
+      expect(rules(draft({ intervalMinDays: 30, intervalMaxDays: 30 }))).toEqual([]);
+      expect(rules(draft({ intervalMinDays: 30, intervalMaxDays: 29 }))).toEqual(["intervalMaxDays:interval.order"]);
+    });
+
+    it("refuses intervals that are not whole days from 1 to 365", () => {
+      expect(rules(draft({ intervalMaxDays: 365 }))).toEqual([]);
+      expect(rules(draft({ intervalMaxDays: 366 }))).toEqual(["intervalMaxDays:interval.invalid"]);
+      expect(rules(draft({ intervalMinDays: 28.5 }))).toEqual(["intervalMinDays:interval.invalid"]);
+    });
+  });
+
+  describe("numbing cream", () => {
+    it("refuses numbing cream for a client allergic to anaesthetics", () => {
+      expect(rules(draft({ numbingCream: true }), ctx({ anaestheticAllergy: true }))).toEqual(["numbingCream:numbing.anaesthetic-allergy"]);
+      expect(rules(draft({ numbingCream: false }), ctx({ anaestheticAllergy: true }))).toEqual([]);
+      expect(rules(draft({ numbingCream: true }), ctx({ anaestheticAllergy: false }))).toEqual([]);
+    });
+  });
+
+  describe("products", () => {
+    it("refuses a product not on the clinic's active list", () => {
+      expect(rules(draft({ productIds: ["ha-gel", "vitamin-c-serum", "old-serum"] }))).toEqual([
+        "productIds.1:product.not-approved",
+        "productIds.2:product.not-approved",
+      ]);
+      expect(rules(draft({ productIds: [] }))).toEqual([]);
+      expect(rules(draft({ productIds: ["ha-gel", "ha-gel"] }))).toEqual(["productIds.1:product.duplicate"]);
+    });
+  });
+
+  describe("prices, currency and service", () => {
+    it("allows zero and refuses negative or fractional cents", () => {
+      expect(rules(draft({ pricePerSessionCents: 0, packagePriceCents: 0 }))).toEqual([]);
+      expect(rules(draft({ pricePerSessionCents: -1 }))).toEqual(["pricePerSessionCents:price.negative"]);
+      expect(rules(draft({ packagePriceCents: 100.5 }))).toEqual(["packagePriceCents:price.not-integer"]);
+    });
+
+    it("refuses a currency that is not three capital letters", () => {
+      for (const currency of ["cad", "CA", "CADX", ""]) expect(rules(draft({ currency }))).toEqual(["currency:currency.invalid"]);
+      expect(rules(draft({ currency: "USD" }))).toEqual([]);
+    });
+
+    it("refuses a missing service, and one the clinic does not offer", () => {
+      expect(rules(draft({ serviceId: " " }))).toEqual(["serviceId:service.missing"]);
+      expect(rules(draft(), ctx({ serviceIds: ["svc-other"] }))).toEqual(["serviceId:service.unknown"]);
+    });
+  });
+});
+
+describe("parsePlanDraft", () => {
+  const json = () => JSON.parse(JSON.stringify(draft())) as Record<string, unknown>;
+
+  it("reads a plan from JSON", () => {
+    const r = parsePlanDraft(json());
+    expect(r).toEqual({ ok: true, draft: draft() });
+  });
+
+  it("drops a product snapshot sent back by a form: the server fills it in", () => {
+    const r = parsePlanDraft({ ...json(), products: [{ id: "ha-gel", name: "Forged name", reason: "Forged reason" }] });
+    expect(r).toEqual({ ok: true, draft: draft() });
+  });
+
+  it("refuses unknown keys, at the top and inside rows", () => {
+    const input = json();
+    input.discount = 10;
+    (input.zones as Record<string, unknown>[])[1]!.colour = "red";
+    const r = parsePlanDraft(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.violations.map((p) => `${p.field}:${p.rule}`).sort()).toEqual([
+        "discount:input.unknown-key",
+        "zones.1.colour:input.unknown-key",
+      ]);
+  });
+
+  it("refuses numbers written as text, and missing fields", () => {
+    const input = json();
+    (input.zones as Record<string, unknown>[])[0]!.depthMaxMm = "1.5";
+    delete input.sessions;
+    const r = parsePlanDraft(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.violations).toContainEqual({ rule: "input.type", field: "zones.0.depthMaxMm", message: "Enter a number." });
+      expect(r.violations).toContainEqual({ rule: "input.required", field: "sessions", message: "This field is required." });
+    }
+  });
+
+  it("refuses the eyelids and unknown ids with the domain's rules", () => {
+    const input = json();
+    (input.zones as Record<string, unknown>[])[0]!.zone = "eyelids";
+    (input.zones as Record<string, unknown>[])[1]!.indication = "warts";
+    const r = parsePlanDraft(input);
+    expect(r).toEqual({
+      ok: false,
+      violations: [
+        expect.objectContaining({ rule: "zone.orbital-rim", field: "zones.0.zone" }),
+        expect.objectContaining({ rule: "indication.unknown", field: "zones.1.indication" }),
+      ],
+    });
+  });
+
+  it("refuses a skin type outside I–VI and input that isn't an object", () => {
+    const input = json();
+    (input.assessment as Record<string, unknown>).fitzpatrick = 7;
+    const r = parsePlanDraft(input);
+    expect(r.ok ? [] : r.violations.map((p) => `${p.field}:${p.rule}`)).toEqual(["assessment.fitzpatrick:input.invalid-choice"]);
+    expect(parsePlanDraft("plan").ok).toBe(false);
+    expect(parsePlanDraft(null).ok).toBe(false);
+  });
+
+  it("refuses over-long text", () => {
+    const r = parsePlanDraft({ ...json(), noteToClient: "x".repeat(5001) });
+    expect(r.ok ? [] : r.violations.map((p) => `${p.field}:${p.rule}`)).toEqual(["noteToClient:input.too-long"]);
+  });
+});

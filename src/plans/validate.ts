@@ -1,0 +1,288 @@
+// The hard limits of a treatment plan. The server refuses a plan that breaks
+// any of them and the plan screen shows the same messages beside the same
+// fields, so each violation names the rule that refused it and the form field
+// it belongs to ("zones.2.depthMaxMm").
+
+import { z } from "zod";
+import { depthRow } from "./depths.ts";
+import { INDICATIONS } from "./indications.ts";
+import type { ApprovedProduct, ClinicDepthLimits, IndicationId, PlanDraft, PlanViolation } from "./types.ts";
+import { ZONE_IDS } from "./types.ts";
+import {
+  depthAbove,
+  effectiveZoneMaxima,
+  formatMm,
+  isDepthStep,
+  isIndicationId,
+  isNoTreatmentAreaId,
+  isZoneId,
+  NO_TREATMENT_AREAS,
+  ZONES,
+} from "./zones.ts";
+
+export interface PlanContext {
+  clinicMaxima: ClinicDepthLimits;
+  /** The clinic's post-needling product list; only active products may be planned. */
+  products: readonly ApprovedProduct[];
+  /** From the client's screening (the `anaesthetic-allergy` reason) or record. */
+  anaestheticAllergy: boolean;
+  /** When given, the plan's service must be one of these. */
+  serviceIds?: readonly string[];
+}
+
+export const MIN_SESSIONS = 1;
+export const MAX_SESSIONS = 24;
+/** A gap longer than a year is a typo, not a plan. */
+export const MAX_INTERVAL_DAYS = 365;
+
+const v = (rule: string, field: string, message: string): PlanViolation => ({ rule, field, message });
+
+/** The zone field's violation, or null when the id names a treatable zone. */
+function zoneIdProblem(zone: unknown, field: string): PlanViolation | null {
+  if (isZoneId(zone)) return null;
+  if (isNoTreatmentAreaId(zone)) return v(NO_TREATMENT_AREAS[zone].rule, field, NO_TREATMENT_AREAS[zone].message);
+  return v("zone.unknown", field, "Choose an area from the zone map.");
+}
+
+function indicationIdProblem(indication: unknown, field: string): PlanViolation | null {
+  return isIndicationId(indication) ? null : v("indication.unknown", field, "Choose a concern from the list.");
+}
+
+function depthProblem(mm: unknown, field: string, zoneId: (typeof ZONE_IDS)[number], limitMm: number): PlanViolation | null {
+  const zone = ZONES[zoneId];
+  if (typeof mm !== "number" || !Number.isFinite(mm)) return v("depth.invalid", field, `${zone.label}: enter a depth in millimetres.`);
+  if (mm <= 0) return v("depth.not-positive", field, `${zone.label}: the depth must be more than 0 mm.`);
+  if (!isDepthStep(mm)) return v("depth.step", field, `${zone.label}: set the depth in steps of 0.05 mm.`);
+  if (depthAbove(mm, zone.ceilingMm))
+    return v("depth.absolute-ceiling", field, `${zone.label}: at most ${formatMm(zone.ceilingMm)} mm (absolute limit for this area)`);
+  if (depthAbove(mm, limitMm)) return v("depth.zone-maximum", field, `${zone.label}: at most ${formatMm(limitMm)} mm (clinic maximum)`);
+  return null;
+}
+
+const isWholeIn = (n: unknown, min: number, max: number): n is number =>
+  typeof n === "number" && Number.isInteger(n) && n >= min && n <= max;
+
+function priceProblem(cents: unknown, field: string, what: string): PlanViolation | null {
+  if (typeof cents !== "number" || !Number.isSafeInteger(cents))
+    return v("price.not-integer", field, `${what} must be a whole number of cents.`);
+  if (cents < 0) return v("price.negative", field, `${what} can't be negative.`);
+  return null;
+}
+
+/** Every limit the plan breaks; empty when it may be saved. */
+export function validatePlan(draft: PlanDraft, ctx: PlanContext): PlanViolation[] {
+  const out: PlanViolation[] = [];
+  const push = (p: PlanViolation | null) => {
+    if (p !== null) out.push(p);
+  };
+  const maxima = effectiveZoneMaxima(ctx.clinicMaxima);
+
+  if (draft.zones.length === 0) push(v("zones.none", "zones", "Add at least one area to treat."));
+  const seen = new Set<string>();
+  const indications = new Set<IndicationId>();
+  draft.zones.forEach((z, i) => {
+    const at = `zones.${i}`;
+    const zoneProblem = zoneIdProblem(z.zone, `${at}.zone`);
+    if (zoneProblem !== null) return push(zoneProblem);
+    if (seen.has(z.zone)) {
+      push(
+        v("zone.duplicate", `${at}.zone`, `${ZONES[z.zone].label} is already in the plan: choose one concern and one depth for each area.`),
+      );
+    }
+    seen.add(z.zone);
+
+    const indicationProblem = indicationIdProblem(z.indication, `${at}.indication`);
+    if (indicationProblem !== null) push(indicationProblem);
+    else {
+      indications.add(z.indication);
+      if (depthRow(z.zone, z.indication) === null) {
+        push(
+          v(
+            "depth.no-row",
+            `${at}.indication`,
+            `${INDICATIONS[z.indication].label} isn't treated on ${ZONES[z.zone].label} here: choose a concern offered for this area.`,
+          ),
+        );
+      }
+    }
+
+    const limit = maxima[z.zone].maxMm;
+    const minProblem = depthProblem(z.depthMinMm, `${at}.depthMinMm`, z.zone, limit);
+    const maxProblem = depthProblem(z.depthMaxMm, `${at}.depthMaxMm`, z.zone, limit);
+    push(minProblem);
+    push(maxProblem);
+    if (minProblem === null && maxProblem === null && depthAbove(z.depthMinMm, z.depthMaxMm)) {
+      push(v("depth.min-above-max", `${at}.depthMinMm`, `${ZONES[z.zone].label}: the shallowest depth can't be deeper than the deepest.`));
+    }
+  });
+
+  if (!isWholeIn(draft.sessions, MIN_SESSIONS, MAX_SESSIONS)) {
+    push(v("sessions.range", "sessions", `Plan a whole number of sessions from ${MIN_SESSIONS} to ${MAX_SESSIONS}.`));
+  }
+
+  const minOk = isWholeIn(draft.intervalMinDays, 1, MAX_INTERVAL_DAYS);
+  const maxOk = isWholeIn(draft.intervalMaxDays, 1, MAX_INTERVAL_DAYS);
+  if (!minOk) push(v("interval.invalid", "intervalMinDays", `Enter a whole number of days from 1 to ${MAX_INTERVAL_DAYS}.`));
+  if (!maxOk) push(v("interval.invalid", "intervalMaxDays", `Enter a whole number of days from 1 to ${MAX_INTERVAL_DAYS}.`));
+  if (minOk) {
+    // The plan's slowest-healing concern sets the floor for all of its zones,
+    // because every zone is needled at each session.
+    const strictest = [...indications].sort((a, b) => INDICATIONS[b].minimumIntervalDays - INDICATIONS[a].minimumIntervalDays)[0];
+    if (strictest !== undefined && draft.intervalMinDays < INDICATIONS[strictest].minimumIntervalDays) {
+      const floor = INDICATIONS[strictest].minimumIntervalDays;
+      push(
+        v(
+          "interval.minimum",
+          "intervalMinDays",
+          `Sessions for ${INDICATIONS[strictest].label.toLowerCase()} need at least ${floor} days between them, so the skin can heal and rebuild.`,
+        ),
+      );
+    }
+  }
+  if (minOk && maxOk && draft.intervalMinDays > draft.intervalMaxDays) {
+    push(v("interval.order", "intervalMaxDays", "The longest gap between sessions can't be shorter than the shortest."));
+  }
+
+  if (draft.numbingCream && ctx.anaestheticAllergy) {
+    push(
+      v(
+        "numbing.anaesthetic-allergy",
+        "numbingCream",
+        "No numbing cream: this client is allergic to local anaesthetics. Plan their comfort without it.",
+      ),
+    );
+  }
+
+  const active = new Set(ctx.products.filter((p) => p.active).map((p) => p.id));
+  const plannedProducts = new Set<string>();
+  draft.productIds.forEach((id, i) => {
+    const field = `productIds.${i}`;
+    if (!active.has(id)) {
+      push(v("product.not-approved", field, "This product isn't on the clinic's approved list for use right after needling."));
+    } else if (plannedProducts.has(id)) {
+      push(v("product.duplicate", field, "This product is already in the plan."));
+    }
+    plannedProducts.add(id);
+  });
+
+  push(priceProblem(draft.pricePerSessionCents, "pricePerSessionCents", "The price per session"));
+  push(priceProblem(draft.packagePriceCents, "packagePriceCents", "The package price"));
+  if (typeof draft.currency !== "string" || !/^[A-Z]{3}$/.test(draft.currency)) {
+    push(v("currency.invalid", "currency", "Use a three-letter currency code, such as CAD."));
+  }
+
+  if (typeof draft.serviceId !== "string" || draft.serviceId.trim() === "") {
+    push(v("service.missing", "serviceId", "Choose the treatment service the sessions are booked as."));
+  } else if (ctx.serviceIds !== undefined && !ctx.serviceIds.includes(draft.serviceId)) {
+    push(v("service.unknown", "serviceId", "This service isn't offered by the clinic. Choose another."));
+  }
+
+  return out;
+}
+
+// ---- parsing untrusted input -------------------------------------------------
+
+const MAX_TEXT = 5000;
+const MAX_ID = 200;
+const fitzpatrick = z.literal([1, 2, 3, 4, 5, 6]).nullable();
+
+// Zone and concern ids are plain strings here so that an eyelid or an unknown
+// id is refused with the domain's own rule and words, not a generic one.
+const planDraftSchema = z.strictObject({
+  assessment: z.strictObject({
+    fitzpatrick,
+    fitzpatrickFromIntake: fitzpatrick,
+    glogau: z.literal([1, 2, 3, 4]).nullable(),
+    concerns: z.array(z.strictObject({ zone: z.enum(ZONE_IDS), note: z.string().max(MAX_TEXT) })).max(ZONE_IDS.length * 4),
+    notes: z.string().max(MAX_TEXT),
+  }),
+  zones: z
+    .array(
+      z.strictObject({
+        zone: z.string().max(MAX_ID),
+        indication: z.string().max(MAX_ID),
+        depthMinMm: z.number(),
+        depthMaxMm: z.number(),
+      }),
+    )
+    .max(ZONE_IDS.length * 2),
+  serviceId: z.string().max(MAX_ID),
+  practitionerId: z.string().max(MAX_ID).nullable(),
+  sessions: z.number(),
+  intervalMinDays: z.number(),
+  intervalMaxDays: z.number(),
+  numbingCream: z.boolean(),
+  productIds: z.array(z.string().max(MAX_ID)).max(50),
+  // The server's snapshot of the chosen products. A form may echo it back from
+  // a stored version; it is dropped, never trusted, so the server fills it in.
+  products: z
+    .array(z.strictObject({ id: z.string().max(MAX_ID), name: z.string().max(MAX_TEXT), reason: z.string().max(MAX_TEXT) }))
+    .max(50)
+    .optional(),
+  pricePerSessionCents: z.number(),
+  packagePriceCents: z.number(),
+  currency: z.string().max(MAX_ID),
+  noteToClient: z.string().max(MAX_TEXT),
+});
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+const EXPECTED: Record<string, string> = {
+  number: "Enter a number.",
+  string: "Enter text.",
+  boolean: "Expected true or false.",
+  array: "Expected a list.",
+  object: "Expected a group of fields.",
+};
+
+function toViolations(input: unknown, issues: readonly z.core.$ZodIssue[]): PlanViolation[] {
+  return issues.flatMap((issue): PlanViolation[] => {
+    const field = issue.path.map(String).join(".");
+    switch (issue.code) {
+      case "unrecognized_keys":
+        return issue.keys.map((key) =>
+          v("input.unknown-key", field === "" ? key : `${field}.${key}`, "This field isn't part of a treatment plan."),
+        );
+      case "invalid_type":
+        return [
+          valueAt(input, issue.path) === undefined
+            ? v("input.required", field, "This field is required.")
+            : v("input.type", field, EXPECTED[issue.expected] ?? "This value has the wrong type."),
+        ];
+      case "too_big":
+        return [
+          v("input.too-long", field, issue.origin === "array" ? `At most ${issue.maximum} items.` : `At most ${issue.maximum} characters.`),
+        ];
+      case "invalid_value":
+        return [v("input.invalid-choice", field, "Choose one of the listed values.")];
+      default:
+        return [v("input.invalid", field, "This value isn't valid.")];
+    }
+  });
+}
+
+export type ParsePlanDraftResult = { ok: true; draft: PlanDraft } | { ok: false; violations: PlanViolation[] };
+
+/**
+ * The shape of a plan from API or form JSON: unknown keys are refused and
+ * numbers must be JSON numbers, not strings. Limits are validatePlan's job;
+ * this only guarantees a PlanDraft it can read.
+ */
+export function parsePlanDraft(input: unknown): ParsePlanDraftResult {
+  const parsed = planDraftSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, violations: toViolations(input, parsed.error.issues) };
+  const ids = parsed.data.zones.flatMap((z, i) => {
+    const problems = [zoneIdProblem(z.zone, `zones.${i}.zone`), indicationIdProblem(z.indication, `zones.${i}.indication`)];
+    return problems.filter((p): p is PlanViolation => p !== null);
+  });
+  if (ids.length > 0) return { ok: false, violations: ids };
+  const { products: _snapshot, ...draft } = parsed.data;
+  return { ok: true, draft: draft as PlanDraft };
+}
