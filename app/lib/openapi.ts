@@ -244,6 +244,90 @@ export const openApiDocument = {
         },
       },
     },
+    "/api/v1/clients/{clientId}/plans": {
+      parameters: [{ name: "clientId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      get: {
+        operationId: "listPlans",
+        summary: "A client's treatment plans: status and session counts only (staff session with access to the record; audited)",
+        security: [{ staffSession: [] }],
+        responses: {
+          "200": {
+            description: "The client's plans, newest first",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["plans"],
+                  properties: {
+                    plans: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["id", "createdAt", "latestVersion", "status", "acceptedVersion", "sessions"],
+                        properties: {
+                          id: { type: "string" },
+                          createdAt: { type: "string", format: "date-time" },
+                          latestVersion: { type: "integer" },
+                          status: { enum: ["draft", "proposed", "accepted", "superseded"] },
+                          acceptedVersion: { type: ["integer", "null"] },
+                          sessions: { type: "integer" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          "401": problem,
+          "403": problem,
+          "404": problem,
+        },
+      },
+      post: {
+        operationId: "createPlan",
+        summary: "Start a treatment plan as a draft (practitioner with access to the record; audited)",
+        description:
+          "The body is a PlanDraft (see docs/plans.md). The clinic's limits apply as on the plan screen; a refusal is 422 with `violations`, each naming the rule that refused it (e.g. depth.zone-maximum, interval.minimum, product.not-approved, zone.orbital-rim) and the field.",
+        security: [{ staffSession: [] }],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+        responses: {
+          "201": {
+            description: "The draft was saved",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["planId", "version", "status"],
+                  properties: { planId: { type: "string" }, version: { type: "integer" }, status: { const: "draft" } },
+                },
+              },
+            },
+          },
+          "400": problem,
+          "401": problem,
+          "403": problem,
+          "404": problem,
+          "415": problem,
+          "422": {
+            ...problem,
+            description: "The plan breaks a limit: `errors` by field, and `violations` [{ rule, field, message }]",
+          },
+        },
+      },
+    },
+    "/api/v1/depth-table": {
+      get: {
+        operationId: "getDepthTable",
+        summary: "Zones, concerns and the depth table behind the plan screen's suggestions, with evidence tags and sources",
+        responses: {
+          "200": {
+            description: "Zones (default, clinic and absolute maxima), indications (sessions and intervals) and rows (zone × indication → mm)",
+            content: { "application/json": { schema: { type: "object", required: ["zones", "indications", "rows"] } } },
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {

@@ -40,6 +40,15 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
 // ---------------------------------------------------------------------------
 // Safe summaries
 
+/** Which part of the record an access reached (treatment plans and photos). */
+const PART_TEXT: Record<string, string> = {
+  plans: "Treatment plans (list)",
+  plan: "A treatment plan",
+  "plan-context": "Screening facts for a new plan",
+  "photo-list": "Skin photos (list)",
+  photo: "A skin photo",
+};
+
 const DENIAL_TEXT: Record<string, string> = {
   "other-organization": "the record belongs to another clinic",
   "not-found": "no such client in this clinic",
@@ -61,6 +70,8 @@ export function summarizeDetails(details: Record<string, unknown>): string {
   if (str(details.access) === "break-glass") parts.push("Under a break-the-glass access");
   if (str(details.format)) parts.push(`Format: ${(details.format as string).toUpperCase()}`);
   if (str(details.change)) parts.push(String(details.change).replace(/-/g, " "));
+  if (str(details.part) && PART_TEXT[details.part as string]) parts.push(PART_TEXT[details.part as string]!);
+  if (typeof details.session === "number") parts.push(`Session ${details.session}`);
   if (Array.isArray(details.allowedNames)) parts.push(`Allowed: ${(details.allowedNames as unknown[]).map(String).join(", ")}`);
   if (typeof details.reencrypted === "number") parts.push(`${details.reencrypted} values re-encrypted`);
   if (str(details.requestedBy)) parts.push(`Requested by the ${details.requestedBy as string}`);

@@ -37,6 +37,12 @@ export const ACTION_LABELS: Record<string, string> = {
   "screening-rule.reset": "Reset a screening rule to its default",
   "screening-settings.update": "Changed how long a screening stays valid",
   "appointment.eligibility-override": "Booked a treatment against the client's screening",
+  "treatment-plan.accept": "Signed a treatment plan",
+  "treatment-plan.series-book": "Booked or moved a plan's sessions",
+  "treatment-plan.session-outside-window": "Booked a plan session outside its interval window",
+  "plan-product.add": "Added a product to the post-needling list",
+  "plan-product.change": "Changed a product on the post-needling list",
+  "plan-depth-limit.change": "Changed a zone's depth maximum",
 };
 
 export function actionLabel(action: string): string {

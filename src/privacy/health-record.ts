@@ -29,7 +29,7 @@ import {
 import { HealthInputError } from "./input-error.ts";
 import { DecryptionError, keyIdOfCiphertext, MissingKeyError, type KeyRing } from "./keyring.ts";
 import { reencryptReminders } from "./eligibility-reminders.ts";
-import { reencryptPlanData } from "./plan-record.ts";
+import { plansForExport, reencryptPlanData, type PlanView } from "./plan-record.ts";
 import { reencryptScreeningData, screeningsForExport, type ScreeningView } from "./screening-record.ts";
 import {
   BREAK_GLASS_MINUTES,
@@ -679,6 +679,8 @@ export interface ClientRecord {
   accessLog: AccessLogEntry[];
   /** Screenings: answers, results and practitioners' reviews. */
   screenings: ScreeningView[];
+  /** Treatment plans as they were offered to and signed by the client (drafts are the practitioner's work in progress). */
+  plans: PlanView[];
 }
 
 /**
@@ -778,6 +780,7 @@ async function assembleRecord(
     lock: info ? { allowedNames: info.allowed.map((a) => a.name), lockedAt: info.lockedAt } : null,
     accessLog: await accessLogForRecord(tx, { organizationId, clientId }),
     screenings: await screeningsForExport(tx, keyRing, organizationId, clientId),
+    plans: await plansForExport(tx, keyRing, organizationId, clientId),
   };
 }
 
@@ -868,6 +871,21 @@ export function toJsonExport(record: ClientRecord, clinicName: string) {
           }
         : null,
       reviews: s.reviews.map((v) => ({ decision: v.decision, by: v.by, at: iso(v.at), note: v.note })),
+    })),
+    treatmentPlans: record.plans.map((p) => ({
+      id: p.id,
+      createdAt: iso(p.createdAt),
+      versions: p.versions.map((v) => ({
+        version: v.version,
+        status: v.status,
+        offeredAt: iso(v.proposedAt),
+        contentSha256: v.contentSha256,
+        plan: v.draft,
+        signature: v.acceptance
+          ? { signedName: v.acceptance.signedName, signedAt: iso(v.acceptance.signedAt), ip: v.acceptance.ip, contentSha256: v.acceptance.contentSha256 }
+          : null,
+      })),
+      sessions: p.sessions.map((x) => ({ session: x.session, appointmentId: x.appointmentId, start: iso(x.start), status: x.status })),
     })),
     accessLog: record.accessLog.map((e) => ({
       at: iso(e.at),
@@ -963,6 +981,34 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
           ]
         : [],
     ),
+    // Each plan as a CarePlan: the version in force (or the one offered), an activity per zone.
+    ...record.plans.flatMap((p) => {
+      const v = p.accepted ?? p.versions[0];
+      if (!v?.draft) return [];
+      const d = v.draft;
+      return [
+        {
+          fullUrl: `urn:uuid:${p.id}`,
+          resource: {
+            resourceType: "CarePlan",
+            id: p.id,
+            status: v.status === "accepted" ? "active" : "draft",
+            intent: v.status === "accepted" ? "plan" : "proposal",
+            title: "Microneedling treatment plan",
+            description: `${d.sessions} sessions, ${d.intervalMinDays}–${d.intervalMaxDays} days apart (version ${v.version}, SHA-256 ${v.contentSha256})`,
+            subject: { reference: patientRef },
+            created: iso(v.createdAt),
+            ...(d.noteToClient ? { note: [{ text: d.noteToClient }] } : {}),
+            activity: d.zones.map((z) => ({
+              detail: {
+                status: "scheduled",
+                description: `${z.zone}: ${z.indication}, ${z.depthMinMm}–${z.depthMaxMm} mm`,
+              },
+            })),
+          },
+        },
+      ];
+    }),
   ];
   return {
     resourceType: "Bundle",

@@ -5,14 +5,14 @@ import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/open.ts";
-import { appointments, auditEvents, outboxMessages } from "../db/schema.ts";
+import { appointments, auditEvents, clients, outboxMessages } from "../db/schema.ts";
 import { cleanPhoto } from "../plans/photos.ts";
 import { bookSeries, seriesPage } from "../plans/series-booking.ts";
 import { addProduct, getPlanSettings, setDepthLimit } from "../plans/settings.ts";
 import type { PlanDraft } from "../plans/types.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { addDays, localDateTimeToEpoch, todayIn } from "../scheduling/time.ts";
-import { HealthAccessDeniedError } from "./health-record.ts";
+import { clientOwnRecord, HealthAccessDeniedError, toFhirBundle, toJsonExport } from "./health-record.ts";
 import {
   acceptPlan,
   addSkinPhoto,
@@ -96,6 +96,11 @@ function draft(overrides: Partial<PlanDraft> = {}): PlanDraft {
     noteToClient: "We start gently and go deeper as your skin tells us.",
     ...overrides,
   };
+}
+
+async function clientEmail(clientId: string): Promise<string> {
+  const [row] = await f.database.db.select({ email: clients.email }).from(clients).where(eq(clients.id, clientId));
+  return row!.email;
 }
 
 async function auditCount(action: string): Promise<number> {
@@ -189,8 +194,16 @@ describe("plans: versions, signature and access", () => {
     // The client sees nothing until it is proposed.
     const client = { organizationId: f.clinic.organizationId, clientId };
     expect(await clientPlans(db, { client, keyRing: f.keyRing })).toEqual([]);
-    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1 });
+    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1, notify: { baseUrl: "https://spa.example" } });
     const [offered] = await clientPlans(db, { client, keyRing: f.keyRing });
+    // The client is told where to read it, and nothing of what it says.
+    const [mail] = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.kind, "plan-ready"), eq(outboxMessages.toAddress, await clientEmail(clientId))));
+    expect(mail!.bodyText).toContain("https://spa.example/portal/login");
+    for (const word of ["cheek", "acne", "scar", "mm", "gently", "Rolling"])
+      expect(`${mail!.subject}\n${mail!.bodyText}\n${mail!.bodyHtml}`.toLowerCase()).not.toContain(word.toLowerCase());
     expect(offered!.open!.status).toBe("proposed");
 
     // A signature on content other than what is stored is refused.
@@ -282,6 +295,15 @@ describe("plans: versions, signature and access", () => {
       ip: null,
     });
     const mine = await clientPlan(db, { client, keyRing: f.keyRing, planId });
+    // The client's record and its exports carry every version offered to them, with the signatures.
+    const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "json" });
+    const exported = toJsonExport(record, "Spa").treatmentPlans.find((p) => p.id === planId)!;
+    expect(exported.versions.map((v) => [v.version, v.status, v.signature?.signedName ?? null])).toEqual([
+      [2, "accepted", "Plan Client"],
+      [1, "superseded", "Plan Client"],
+    ]);
+    const carePlan = toFhirBundle(record, "Spa").entry.find((e) => e.resource.resourceType === "CarePlan" && e.resource.id === planId);
+    expect(carePlan!.resource).toMatchObject({ status: "active", intent: "plan" });
     expect(mine.versions.map((v) => [v.version, v.status])).toEqual([
       [2, "accepted"],
       [1, "superseded"],

@@ -8,7 +8,9 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import { can } from "../auth/permissions.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
-import { appointments, authUsers, clients, practitioners, services } from "../db/schema.ts";
+import { composePlanReadyMessage } from "../clients/portal-messages.ts";
+import { appointments, authUsers, clients, locations, organizations, practitioners, services } from "../db/schema.ts";
+import { enqueueMessage } from "../notifications/outbox.ts";
 import { planDepthLimits, planProducts } from "../plans/tables.ts";
 import type { ApprovedProduct, ClinicDepthLimits, FitzpatrickType, PlanDraft, PlanViolation, ZoneId } from "../plans/types.ts";
 import { SIGNED_NAME_MAX, SIGNED_NAME_MIN } from "../plans/limits.ts";
@@ -557,7 +559,15 @@ export async function savePlan(
 /** Offers the draft to the client in the portal. It is checked again against the limits as they are now. */
 export async function proposePlan(
   db: Db,
-  o: { staff: HealthStaff; keyRing: KeyRing; planId: string; version: number; now?: number },
+  o: {
+    staff: HealthStaff;
+    keyRing: KeyRing;
+    planId: string;
+    version: number;
+    now?: number;
+    /** Where the client signs in; when given, they get an e-mail that names nothing but the portal. */
+    notify?: { baseUrl: string };
+  },
 ): Promise<void> {
   const now = o.now ?? Date.now();
   const organizationId = o.staff.organizationId;
@@ -575,6 +585,28 @@ export async function proposePlan(
       .set({ status: "proposed", proposedAt: new Date(now), updatedAt: new Date(now) })
       .where(and(eq(treatmentPlanVersions.planId, o.planId), eq(treatmentPlanVersions.version, o.version)));
     await auditPlanChange(tx, o.staff, clientId, { change: "plan-proposed", planId: o.planId, version: o.version, access: via });
+    if (o.notify) {
+      const [row] = await tx
+        .select({ email: clients.email, clinicName: organizations.name, phone: locations.phone })
+        .from(clients)
+        .innerJoin(organizations, eq(organizations.id, clients.organizationId))
+        .innerJoin(locations, eq(locations.organizationId, clients.organizationId))
+        .where(eq(clients.id, clientId))
+        .limit(1);
+      if (row) {
+        await enqueueMessage(tx, {
+          organizationId,
+          appointmentId: null,
+          kind: "plan-ready",
+          message: composePlanReadyMessage({
+            to: row.email,
+            clinicName: row.clinicName,
+            clinicPhone: row.phone ?? "",
+            portalUrl: `${o.notify.baseUrl.replace(/\/$/, "")}/portal/login`,
+          }),
+        });
+      }
+    }
   });
 }
 
@@ -947,7 +979,7 @@ export async function viewSkinPhoto(
 // ---------------------------------------------------------------------------
 // Export and key rotation
 
-/** The client's plans for their record export (JSON / FHIR), in the caller's audited transaction. */
+/** The client's plans for their record and its exports (JSON / FHIR), in the caller's audited transaction: every version offered to them. */
 export async function plansForExport(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<PlanView[]> {
   const ids = await tx
     .select({ id: treatmentPlans.id })
@@ -955,7 +987,10 @@ export async function plansForExport(tx: DbOrTx, keyRing: KeyRing, organizationI
     .where(and(eq(treatmentPlans.organizationId, organizationId), eq(treatmentPlans.clientId, clientId)))
     .orderBy(asc(treatmentPlans.createdAt));
   const plans: PlanView[] = [];
-  for (const { id } of ids) plans.push(await readPlan(tx, keyRing, organizationId, id));
+  for (const { id } of ids) {
+    const plan = await readPlan(tx, keyRing, organizationId, id, ["proposed", "accepted", "superseded"]);
+    if (plan.versions.length > 0) plans.push(plan);
+  }
   return plans;
 }
 

@@ -125,7 +125,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         planId: params.planId,
         version: Number(form.get("version")),
         now,
+        notify: { baseUrl: services.baseUrl },
       });
+      services.outbox.kick();
     } catch (error) {
       if (error instanceof PlanRefusedError || error instanceof PlanChangedError)
         return data({ errors: error.errors, values: null, target: "propose" as const }, { status: 422 });
