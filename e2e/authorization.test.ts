@@ -39,6 +39,7 @@ import {
 import { createMailTransport, startOutboxWorker, type OutboxWorker } from "../src/notifications/outbox.ts";
 import { lockHealthRecord } from "../src/privacy/health-record.ts";
 import { createKeyRing, generateDataKey } from "../src/privacy/keyring.ts";
+import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
 import { hashPassword } from "better-auth/crypto";
@@ -100,6 +101,15 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "GET /staff/audit?clientId=:clientId": page(editors(200, 403)),
   "GET /staff/team": page(editors(200, "view-only")),
   "GET /staff/account": page(all(200)),
+  // Plan settings: everyone reads them; only the owner changes them.
+  "GET /staff/plan-settings": page({ ...all("view-only"), owner: 200 }),
+  // A plan is health information: the care team's practitioner only (the owner must break the glass; the desk and managers never).
+  "GET /staff/clients/:clientId/plans/new": page({ ...all(403), practitioner: 200 }),
+  "GET /staff/plans/:planId": page({ ...all(403), practitioner: 200 }),
+  "GET /staff/plans/:planId/pdf": page({ ...all(403), practitioner: 200 }),
+  // The series shows dates and practitioners only, like the calendar.
+  "GET /staff/plans/:planId/series": page(all(200)),
+  "GET /api/v1/clients/:clientId/plans": api({ ...all(403), practitioner: 200 }),
   "GET /api/v1/clients": api(all(200)),
   "GET /api/v1/clients?q=avery": api(all(200)),
   "POST /staff/settings": page(editors(303, 403)),
@@ -108,6 +118,9 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   // An empty e-mail: editors get past the permission check to the field error; other roles are refused first.
   "POST /staff/team": page(editors(422, 403)),
   "POST /staff/screening": page({ ...all(403), owner: 422 }),
+  "POST /staff/plan-settings": page({ ...all(403), owner: 422 }),
+  // No session chosen: those who may book get the field error; practitioners may not book.
+  "POST /staff/plans/:planId/series": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
   // A time that is not on offer: same idea for moving an appointment.
   "POST /staff/appointments/:appointmentId": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
   "POST /staff/appointments/new": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
@@ -122,6 +135,7 @@ const EDIT_MARKERS: Record<string, RegExp> = {
   "GET /staff/settings": /name="holdMinutes"/,
   "GET /staff/team": /Send invitation/,
   "GET /staff/screening": /name="intent" value="change"/,
+  "GET /staff/plan-settings": /name="intent" value="add"/,
 };
 
 const SETTINGS_FORM = {
@@ -199,6 +213,8 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
   if (key === "POST /staff/screening") return new URLSearchParams({ intent: "change", ruleId: "isotretinoin", reason: "" });
+  if (key === "POST /staff/plan-settings") return new URLSearchParams({ intent: "add", name: "", reason: "" });
+  if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
   throw new Error(`no form for ${key}`);
 }
 
@@ -334,6 +350,46 @@ beforeAll(async () => {
   ids.appointmentId = appointment!.id;
   const [message] = await db.select({ id: outboxMessages.id }).from(outboxMessages).limit(1);
   ids.messageId = message!.id;
+
+  // A plan the care-team practitioner wrote and the client signed.
+  const staff = await f.staffSession(cookies.get("practitioner")!);
+  const [face] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.organizationId, f.organizationId), eq(services.slug, "microneedling-face")));
+  const { planId } = await createPlan(db, {
+    staff,
+    keyRing,
+    clientId: client!.id,
+    draft: {
+      assessment: { fitzpatrick: 3, fitzpatrickFromIntake: null, glogau: 2, concerns: [], notes: "" },
+      zones: [{ zone: "forehead", indication: "fine-lines", depthMinMm: 0.25, depthMaxMm: 0.5 }],
+      serviceId: face!.id,
+      practitionerId: null,
+      sessions: 4,
+      intervalMinDays: 28,
+      intervalMaxDays: 35,
+      numbingCream: false,
+      productIds: [],
+      pricePerSessionCents: 29900,
+      packagePriceCents: 99900,
+      currency: "CAD",
+      noteToClient: "",
+    },
+  });
+  await proposePlan(db, { staff, keyRing, planId, version: 1 });
+  const { plan } = await viewPlanForStaff(db, { staff, keyRing, planId });
+  await acceptPlan(db, {
+    client: { organizationId: f.organizationId, clientId: client!.id },
+    keyRing,
+    planId,
+    version: 1,
+    contentSha256: plan.open!.contentSha256,
+    signedName: CLIENT.name,
+    consent: true,
+    ip: null,
+  });
+  ids.planId = planId;
 }, 120_000);
 
 afterAll(async () => {
