@@ -219,7 +219,7 @@ export function PlanEditor({
           return (
             <fieldset key={zone} className="plan-zone" id={`zone-${zone}`}>
               <legend>{ZONES[zone].label}</legend>
-              <p className="hint">{ZONES[zone].description}</p>
+              <p className="hint">{ZONES[zone].description.charAt(0).toUpperCase() + ZONES[zone].description.slice(1)}</p>
               <div className={`field${errors[n("indication")] ? " has-error" : ""}`}>
                 <label htmlFor={fid(n("indication"))}>Concern</label>
                 <Err id={fid(n("indication"))} error={errors[n("indication")]} />

@@ -32,6 +32,8 @@ export interface CalendarAppointment {
   lateCancellation: boolean;
   cancelledAt: number | null;
   createdAt: number;
+  /** A session of a treatment plan's series (1-based), or null. */
+  planSession: number | null;
 }
 
 export interface ListAppointmentsQuery {
@@ -66,6 +68,7 @@ function selectAppointments(db: DbOrTx) {
         lateCancellation: appointments.lateCancellation,
         cancelledAt: appointments.cancelledAt,
         createdAt: appointments.createdAt,
+        planSession: appointments.planSession,
       })
       .from(appointments)
       // Joins repeat the organization so a row can never pick up another clinic's names.
@@ -98,6 +101,7 @@ function toCalendarAppointment(r: SelectedRow): CalendarAppointment {
     clientEmail: r.clientEmail ?? "",
     clientPhone: r.clientPhone ?? null,
     source: r.source,
+    planSession: r.planSession ?? null,
     lateCancellation: r.lateCancellation,
     cancelledAt: r.cancelledAt ? r.cancelledAt.getTime() : null,
     createdAt: r.createdAt.getTime(),

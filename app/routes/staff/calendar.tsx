@@ -113,7 +113,7 @@ function toItem(a: CalendarAppointment, timeZone: string): Item {
     id: a.id,
     time: timeRange(a.startMs, a.endMs, timeZone),
     client: a.clientName || "(no name)",
-    service: a.serviceName,
+    service: a.planSession ? `${a.serviceName} · plan session ${a.planSession}` : a.serviceName,
     practitioner: a.practitionerName,
     badge: statusBadge(a),
     cancelled: a.status === "cancelled",
