@@ -377,7 +377,8 @@ beforeAll(async () => {
       noteToClient: "",
     },
   });
-  await proposePlan(db, { staff, keyRing, planId, version: 1 });
+  const draft = (await viewPlanForStaff(db, { staff, keyRing, planId })).plan.open!;
+  await proposePlan(db, { staff, keyRing, planId, version: 1, contentSha256: draft.contentSha256 });
   const { plan } = await viewPlanForStaff(db, { staff, keyRing, planId });
   await acceptPlan(db, {
     client: { organizationId: f.organizationId, clientId: client!.id },

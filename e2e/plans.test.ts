@@ -88,6 +88,11 @@ describe("treatment plans in the browser", () => {
     expect(await page.title()).toBe("New treatment plan — Dermaplan staff");
     await expectNoAxeViolations(page, "new plan");
 
+    // The intake gave no score here: the practitioner confirms the type from what they see.
+    await page.getByLabel("Fitzpatrick skin type").focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+    expect(await page.getByLabel("Fitzpatrick skin type").inputValue()).toBe("3");
+
     // The map is for pointers; the list beside it is the keyboard's way in.
     expect(await page.locator("svg[aria-hidden='true'] [data-zone='cheek-left']").count()).toBe(1);
     const cheek = page.getByRole("checkbox", { name: "Cheek, left" });
@@ -146,11 +151,12 @@ describe("treatment plans in the browser", () => {
     await page.getByText("The plan is saved as a draft").waitFor();
     await expectNoAxeViolations(page, "plan page (draft)");
 
-    // A photo: its camera details are gone when it comes back.
-    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#d8a890" } })
-      .jpeg()
+    // A phone-sized photo (over the 1 MB limit of other forms): its camera details are gone when it comes back.
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, noise: { type: "gaussian", mean: 150, sigma: 60 } } })
+      .jpeg({ quality: 95 })
       .withExifMerge({ IFD0: { Make: "PhoneMaker" } })
       .toBuffer();
+    expect(photo.length).toBeGreaterThan(1024 * 1024);
     await page.getByLabel("Add a photo").setInputFiles({ name: "cheek.jpg", mimeType: "image/jpeg", buffer: photo });
     await page.getByLabel("Caption").fill("Left cheek before the first session");
     await page.getByRole("button", { name: "Upload the photo" }).click();

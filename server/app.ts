@@ -14,7 +14,8 @@ import { originCheck, securityHeaders } from "./security.ts";
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Skin photo uploads: a phone camera's JPEG or HEIC-converted image, before it is re-encoded smaller. */
 const PHOTO_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
-const PHOTO_UPLOAD_PATH = /^\/staff\/plans\/[0-9a-f-]{36}\/photos$/i;
+// React Router posts a form with JavaScript on to the same path plus ".data".
+const PHOTO_UPLOAD_PATH = /^\/staff\/plans\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i;
 
 const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

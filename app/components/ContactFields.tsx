@@ -1,5 +1,5 @@
 /** Field errors are linked from a summary at the top and announced once. */
-export function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+export function ErrorSummary({ errors, unlinked = [] }: { errors: Record<string, string>; unlinked?: readonly string[] }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -7,9 +7,7 @@ export function ErrorSummary({ errors }: { errors: Record<string, string> }) {
       <h2 id="error-summary-title">Please check {entries.length === 1 ? "this field" : "these fields"}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#field-${field.replace(/\./g, "-")}`}>{message}</a>
-          </li>
+          <li key={field}>{unlinked.includes(field) ? message : <a href={`#field-${field.replace(/\./g, "-")}`}>{message}</a>}</li>
         ))}
       </ul>
     </div>

@@ -103,7 +103,7 @@ export function PlanEditor({
 
   return (
     <Form method="post" className="plan-editor" noValidate>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} unlinked={["plan", "currency"]} />
       {basedOn ? (
         <>
           <input type="hidden" name="basedOnVersion" value={basedOn.version} />
@@ -177,10 +177,8 @@ export function PlanEditor({
             {GROUPS.map((g) => {
               const zones = ZONE_IDS.filter((z) => ZONES[z].group === g.id);
               return (
-                <div key={g.id} className="zone-group">
-                  <p className="zone-group-label" aria-hidden="true">
-                    {g.label}
-                  </p>
+                <fieldset key={g.id} className="zone-group">
+                  <legend className="zone-group-label">{g.label}</legend>
                   {zones.map((z) => (
                     <label key={z} className="check-label">
                       <input
@@ -196,7 +194,7 @@ export function PlanEditor({
                       {ZONES[z].label}
                     </label>
                   ))}
-                </div>
+                </fieldset>
               );
             })}
           </fieldset>

@@ -1,9 +1,8 @@
 // One plan version as the client and staff read it: zones and depths, the
 // course, products, price, downtime, aftercare and what it can and cannot do.
 // Used by the staff plan page and the client's portal page.
-import { CLINIC_DEFAULT_LABEL, depthRow } from "../../src/plans/depths.ts";
-import { achievabilityStatement, aftercareSummary, estimateVisit, expectedDowntime, packageSummary } from "../../src/plans/estimate.ts";
-import { indicationLabel } from "../../src/plans/indications.ts";
+import { clientCopyFor } from "../../src/plans/client-copy.ts";
+import { CLINIC_DEFAULT_LABEL } from "../../src/plans/depths.ts";
 import type { PlanDraft, ZoneId } from "../../src/plans/types.ts";
 import { ZONE_IDS } from "../../src/plans/types.ts";
 import { formatMm, ZONES } from "../../src/plans/zones.ts";
@@ -13,8 +12,8 @@ const ROMAN = ["", "I", "II", "III", "IV", "V", "VI"];
 const ZONE_LABELS = Object.fromEntries(ZONE_IDS.map((z) => [z, ZONES[z].label])) as Record<ZoneId, string>;
 
 export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "client" | "staff" }) {
-  const visit = estimateVisit(draft.zones, draft.numbingCream);
-  const pkg = packageSummary(draft);
+  // Once offered, the client reads the words fixed then (and covered by the signature), not today's.
+  const copy = clientCopyFor(draft);
   const products = draft.products ?? [];
   return (
     <div className="plan-summary">
@@ -31,13 +30,13 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
           </tr>
         </thead>
         <tbody>
-          {draft.zones.map((z) => (
+          {draft.zones.map((z, i) => (
             <tr key={z.zone}>
-              <th scope="row">{ZONES[z.zone]?.label ?? z.zone}</th>
-              <td>{indicationLabel(z.indication)}</td>
+              <th scope="row">{copy.zones[i]?.label ?? ZONES[z.zone]?.label ?? z.zone}</th>
+              <td>{copy.zones[i]?.indicationLabel}</td>
               <td>
                 {formatMm(z.depthMinMm)}–{formatMm(z.depthMaxMm)} mm
-                {audience === "staff" && depthRow(z.zone, z.indication)?.clinicDefault ? (
+                {audience === "staff" && copy.zones[i]?.clinicDefault ? (
                   <span className="clinic-default"> ({CLINIC_DEFAULT_LABEL})</span>
                 ) : null}
               </td>
@@ -61,12 +60,13 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
         </dd>
         <dt>Each visit</dt>
         <dd>
-          About {visit.minutes} minutes{visit.numbingMinutes ? `, plus ${visit.numbingMinutes} minutes for the numbing cream to work` : ""}
+          About {copy.visitMinutes} minutes
+          {copy.numbingMinutes ? `, plus ${copy.numbingMinutes} minutes for the numbing cream to work` : ""}
         </dd>
         <dt>Numbing cream</dt>
         <dd>{draft.numbingCream ? "Yes" : "No"}</dd>
         <dt>Price</dt>
-        <dd>{pkg.text}</dd>
+        <dd>{copy.price}</dd>
       </dl>
       {products.length ? (
         <>
@@ -81,18 +81,16 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
         </>
       ) : null}
       <h3>After each session</h3>
-      <p>{expectedDowntime(draft.zones)}</p>
+      <p>{copy.downtime}</p>
       <ul>
-        {aftercareSummary(draft).map((line) => (
+        {copy.aftercare.map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
       <h3>What it can and cannot do</h3>
-      {achievabilityStatement(draft)
-        .split("\n\n")
-        .map((p) => (
-          <p key={p}>{p}</p>
-        ))}
+      {copy.achievability.split("\n\n").map((p) => (
+        <p key={p}>{p}</p>
+      ))}
       {draft.noteToClient ? (
         <>
           <h3>{audience === "client" ? "A note from your practitioner" : "Note to the client"}</h3>

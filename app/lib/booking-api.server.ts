@@ -6,12 +6,13 @@ import {
   ClientOverlapError,
   IdempotencyMismatchError,
   NotEligibleError,
+  PlanWindowError,
   notEligibleMessage,
   NotFoundError,
   publicIneligibility,
   SlotUnavailableError,
 } from "../../src/scheduling/errors.ts";
-import { formatDateLong } from "./format.ts";
+import { formatDateLong, planWindowText } from "./format.ts";
 import { parseOffsetIso, toOffsetIso } from "../../src/scheduling/time.ts";
 import { problem } from "./problem.ts";
 
@@ -42,6 +43,19 @@ export function bookingProblem(error: unknown, clinic: Clinic): Response {
   }
   if (error instanceof NotFoundError) {
     return problem("not-found", 404, "No such booking, or the token does not match");
+  }
+  if (error instanceof PlanWindowError) {
+    return problem(
+      "outside-plan-window",
+      409,
+      "This appointment is a session of a treatment plan and must stay inside its interval window",
+      {
+        detail: planWindowText(error),
+        earliestDate: error.earliest,
+        latestDate: error.latest,
+        alternatives: [],
+      },
+    );
   }
   if (error instanceof NotEligibleError) {
     // The general reason and the date only: the screening's reasons stay in the health record.

@@ -14,6 +14,14 @@ export function zoned(epochMs: number, timeZone: string) {
   return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
 }
 
+/** A plan session's window, in words, from PlanWindowError's dates. */
+export function planWindowText(e: { session: number; earliest: string | null; latest: string | null }): string {
+  const from = e.earliest ? formatDateLong(e.earliest) : null;
+  const to = e.latest ? formatDateLong(e.latest) : null;
+  const range = from && to ? `between ${from} and ${to}` : from ? `on or after ${from}` : to ? `on or before ${to}` : "where it is";
+  return `It is session ${e.session} of a treatment plan, so it needs to stay ${range} to keep the right time between sessions. Please call the clinic to move it further.`;
+}
+
 export function formatTime(epochMs: number, timeZone: string): string {
   return zoned(epochMs, timeZone).toLocaleString(LOCALE, { hour: "numeric", minute: "2-digit" });
 }

@@ -322,7 +322,8 @@ export const openApiDocument = {
         summary: "Zones, concerns and the depth table behind the plan screen's suggestions, with evidence tags and sources",
         responses: {
           "200": {
-            description: "Zones (default, clinic and absolute maxima), indications (sessions and intervals) and rows (zone × indication → mm)",
+            description:
+              "Zones (default, clinic and absolute maxima), indications (sessions and intervals) and rows (zone × indication → mm)",
             content: { "application/json": { schema: { type: "object", required: ["zones", "indications", "rows"] } } },
           },
         },

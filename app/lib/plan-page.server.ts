@@ -1,11 +1,8 @@
 // What the plan screens need from the domain, shaped for the page: the
 // editor's context with its sources named, the PDF document of a version, and
 // the plan's state in words.
-import { depthRow } from "../../src/plans/depths.ts";
-import { achievabilityStatement, aftercareSummary, estimateVisit, expectedDowntime } from "../../src/plans/estimate.ts";
-import { indicationLabel } from "../../src/plans/indications.ts";
+import { clientCopyFor } from "../../src/plans/client-copy.ts";
 import { renderPlanPdf } from "../../src/plans/pdf.ts";
-import { ZONES } from "../../src/plans/zones.ts";
 import type { PlanContext, PlanVersionView, PlanView } from "../../src/privacy/plan-record.ts";
 import { locationLine } from "../../src/scheduling/book-appointment.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
@@ -43,35 +40,36 @@ export async function planPdf(
   practitionerName: string | null,
 ): Promise<Uint8Array> {
   const d = version.draft!;
+  const copy = clientCopyFor(d, practitionerName);
   return renderPlanPdf({
     clinic: { name: clinic.name, locationLine: locationLine(clinic), phone: clinic.location.phone, timeZone: clinic.location.timeZone },
     client: { name: plan.clientName },
     plan: {
       version: version.version,
       createdAt: version.createdAt,
-      practitionerName,
+      practitionerName: copy.practitionerName ?? practitionerName,
       fitzpatrick: d.assessment.fitzpatrick,
       glogau: d.assessment.glogau,
-      zones: d.zones.map((z) => ({
-        zoneLabel: ZONES[z.zone]?.label ?? z.zone,
-        indicationLabel: indicationLabel(z.indication),
+      zones: d.zones.map((z, i) => ({
+        zoneLabel: copy.zones[i]?.label ?? z.zone,
+        indicationLabel: copy.zones[i]?.indicationLabel ?? z.indication,
         depthMinMm: z.depthMinMm,
         depthMaxMm: z.depthMaxMm,
-        clinicDefault: depthRow(z.zone, z.indication)?.clinicDefault ?? true,
+        clinicDefault: copy.zones[i]?.clinicDefault ?? true,
       })),
       sessions: d.sessions,
       intervalMinDays: d.intervalMinDays,
       intervalMaxDays: d.intervalMaxDays,
-      visitMinutes: estimateVisit(d.zones, d.numbingCream).minutes,
+      visitMinutes: copy.visitMinutes,
       numbingCream: d.numbingCream,
       // What the client signed names the products as they stood then.
       products: d.products ?? d.productIds.map((id) => products.find((p) => p.id === id)).filter((p) => p !== undefined),
       pricePerSessionCents: d.pricePerSessionCents,
       packagePriceCents: d.packagePriceCents,
       currency: d.currency,
-      downtime: expectedDowntime(d.zones),
-      aftercare: aftercareSummary(d),
-      achievability: achievabilityStatement(d),
+      downtime: copy.downtime,
+      aftercare: copy.aftercare,
+      achievability: copy.achievability,
       noteToClient: d.noteToClient,
       contentSha256: version.contentSha256,
     },

@@ -10,6 +10,7 @@ export type ProblemType =
   | "client-overlap"
   | "idempotency-key-reuse"
   | "not-eligible"
+  | "outside-plan-window"
   | "unsupported-media-type"
   | "unauthorized"
   | "forbidden"

@@ -1,12 +1,12 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
-import { NotEligibleError, notEligibleMessage, NotFoundError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { NotEligibleError, notEligibleMessage, NotFoundError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateLong, formatDateTime, formatDuration, zoned } from "../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration, planWindowText, zoned } from "../lib/format.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
@@ -124,6 +124,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof NotFoundError) throw notFound();
+    if (error instanceof PlanWindowError) {
+      return data({ message: `Your appointment has not changed. ${planWindowText(error)}`, alternatives: [] }, { status: 409 });
+    }
     if (error instanceof NotEligibleError) {
       const message = notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null);
       return data({ message: `Your appointment has not changed. ${message}`, alternatives: [] }, { status: 409 });

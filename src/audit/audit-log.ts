@@ -65,7 +65,9 @@ const DENIAL_TEXT: Record<string, string> = {
 export function summarizeDetails(details: Record<string, unknown>): string {
   const parts: string[] = [];
   const str = (v: unknown) => (typeof v === "string" ? v : null);
-  if (str(details.reason) && details.kind === "break-glass") parts.push(`Reason: “${details.reason as string}”`);
+  // Reasons asked for "without clinical details" are shown: the break-the-glass reason, a plan session outside its window.
+  if (str(details.reason) && (details.kind === "break-glass" || details.kind === "outside-window"))
+    parts.push(`Reason: “${details.reason as string}”`);
   if (str(details.denied)) parts.push(`Refused: ${DENIAL_TEXT[details.denied as string] ?? (details.denied as string)}`);
   if (str(details.access) === "break-glass") parts.push("Under a break-the-glass access");
   if (str(details.format)) parts.push(`Format: ${(details.format as string).toUpperCase()}`);

@@ -31,10 +31,14 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
   try {
     meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch {
-    throw new PhotoInputError("This file is not a photo we can read. Upload a JPEG, PNG, WebP or HEIC image.");
+    throw new PhotoInputError(
+      "This file is not a photo we can read. Upload a JPEG, PNG or WebP image (on an iPhone, set the camera to “Most compatible”).",
+    );
   }
-  if (!meta.format || !["jpeg", "png", "webp", "heif", "tiff", "avif"].includes(meta.format)) {
-    throw new PhotoInputError("This file is not a photo we can read. Upload a JPEG, PNG, WebP or HEIC image.");
+  if (!meta.format || !["jpeg", "png", "webp", "tiff", "heif"].includes(meta.format)) {
+    throw new PhotoInputError(
+      "This file is not a photo we can read. Upload a JPEG, PNG or WebP image (on an iPhone, set the camera to “Most compatible”).",
+    );
   }
   try {
     const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })

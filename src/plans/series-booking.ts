@@ -8,13 +8,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
-import { appointments, clients, type StaffRole } from "../db/schema.ts";
+import { appointments, clients, rooms, type StaffRole } from "../db/schema.ts";
 import { eligibilityFor } from "../privacy/screening-record.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
-import { planSeriesFacts, type PlanSeriesFacts } from "../privacy/plan-record.ts";
+import { HealthAccessDeniedError, lockedAgainst } from "../privacy/health-record.ts";
+import { lockPlan, planSeriesFacts, type PlanSeriesFacts } from "../privacy/plan-record.ts";
 import { checkSlot, nearestAlternatives } from "../scheduling/availability.ts";
 import { bookWithin } from "../scheduling/book-appointment.ts";
-import { getService, type Clinic, type Service } from "../scheduling/clinic.ts";
+import { getService, isUuid, type Clinic, type Service } from "../scheduling/clinic.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import {
   constraintViolation,
@@ -23,6 +24,7 @@ import {
   NotEligibleError,
   NotFoundError,
   SlotUnavailableError,
+  UNIQUE_VIOLATION,
 } from "../scheduling/errors.ts";
 import { rescheduleWithin } from "../scheduling/manage-booking.ts";
 import { localDateOf, todayIn, toOffsetIso } from "../scheduling/time.ts";
@@ -56,6 +58,8 @@ export interface SeriesPage {
   eligibility: { earliestDate: string } | { blocked: string };
   booked: BookedSession[];
   proposal: ProposedSeries | null;
+  /** Room id → name, for the rooms the sessions are in. */
+  roomNames: Record<string, string>;
 }
 
 /** Why the screening gives no date, in the words the desk sees (never the clinical reason). */
@@ -136,12 +140,19 @@ export async function seriesPage(
   const organizationId = o.staff.organizationId;
   const facts = await planSeriesFacts(db, { organizationId, planId: o.planId });
   if (!facts) throw new NotFoundError("An accepted version of this plan");
+  if (await lockedAgainst(db, o.staff, facts.clientId)) throw new HealthAccessDeniedError("locked");
   const service = await getService(db, organizationId, facts.serviceId);
   if (!service) throw new NotFoundError("The plan's service");
   const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, facts.clientId));
   const booked = await bookedSessions(db, organizationId, o.planId);
   const eligibility = await earliestEligible(db, { clinic: o.clinic, keyRing: o.keyRing, clientId: facts.clientId, now: o.now });
-  if ("blocked" in eligibility) return { facts, service, clientName: client?.name ?? "", eligibility, booked, proposal: null };
+  const roomNames = Object.fromEntries(
+    (await db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.organizationId, organizationId))).map((r) => [
+      r.id,
+      r.name,
+    ]),
+  );
+  if ("blocked" in eligibility) return { facts, service, clientName: client?.name ?? "", eligibility, booked, proposal: null, roomNames };
 
   const tz = o.clinic.location.timeZone;
   const past = booked.filter((b) => b.status === "completed" || b.start <= o.now);
@@ -156,6 +167,8 @@ export async function seriesPage(
     if (start === null) throw new FieldError({ move: "Give a date and a time, for example 2027-03-16 and 10:00." });
     if (past.some((b) => b.session - 1 >= index))
       throw new FieldError({ move: "Sessions that have already taken place stay where they are; move a later one." });
+    if (o.move.practitionerId !== undefined && !isUuid(o.move.practitionerId))
+      throw new FieldError({ move: "Choose a practitioner from the list." });
     const practitionerId = o.move.practitionerId ?? facts.practitionerId ?? booked.find((b) => b.session - 1 === index)?.practitionerId;
     if (!practitionerId) throw new FieldError({ move: "Choose who the session is with." });
     const own = booked.find((b) => b.session - 1 === index)?.appointmentId;
@@ -186,7 +199,7 @@ export async function seriesPage(
     now: o.now,
     ignoreAppointmentIds: ignore,
   });
-  return { facts, service, clientName: client?.name ?? "", eligibility, booked, proposal };
+  return { facts, service, clientName: client?.name ?? "", eligibility, booked, proposal, roomNames };
 }
 
 function localStart(date: string, time: string, timeZone: string): number | null {
@@ -233,6 +246,8 @@ export async function bookSeries(
     keyRing: KeyRing;
     planId: string;
     choices: SessionChoice[];
+    /** The person confirmed booking a series with sessions left out. */
+    allowPartial?: boolean;
     now: number;
     baseUrl: string;
   },
@@ -242,6 +257,7 @@ export async function bookSeries(
   const tz = o.clinic.location.timeZone;
   const facts = await planSeriesFacts(db, { organizationId, planId: o.planId });
   if (!facts) throw new NotFoundError("An accepted version of this plan");
+  if (await lockedAgainst(db, o.staff, facts.clientId)) throw new HealthAccessDeniedError("locked");
   const service = await getService(db, organizationId, facts.serviceId);
   if (!service) throw new NotFoundError("The plan's service");
   const [client] = await db.select().from(clients).where(eq(clients.id, facts.clientId));
@@ -249,35 +265,59 @@ export async function bookSeries(
 
   const errors: Record<string, string> = {};
   const seen = new Set<number>();
+  const lastBookable = o.now + (o.clinic.settings.horizonDays + 2) * 86_400_000;
   for (const c of o.choices) {
     if (!Number.isInteger(c.session) || c.session < 1 || c.session > facts.sessions)
       errors.form = `There is no session ${c.session} in this plan.`;
     else if (seen.has(c.session)) errors.form = `Session ${c.session} was given twice.`;
-    else if (!Number.isSafeInteger(c.start)) errors[`session-${c.session}`] = `Session ${c.session}: the time is not valid.`;
+    else if (!Number.isSafeInteger(c.start) || c.start < o.now || c.start > lastBookable)
+      errors[`session-${c.session}`] = `Session ${c.session}: the time is not valid, or outside the booking horizon.`;
+    else if (!isUuid(c.practitionerId)) errors[`session-${c.session}`] = `Session ${c.session}: choose a practitioner.`;
     seen.add(c.session);
   }
   if (o.choices.length === 0) errors.form = "There is no session to book.";
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
 
   return db.transaction(async (tx) => {
+    // One series booking (or plan change) at a time per plan.
+    await lockPlan(tx, { organizationId, planId: o.planId });
     const booked = await bookedSessions(tx, organizationId, o.planId);
-    const byNumber = new Map<number, { start: number }>(booked.map((b) => [b.session, { start: b.start }]));
-    for (const c of o.choices) byNumber.set(c.session, { start: c.start });
-    // The window rule over the whole series as it will be.
-    const numbers = [...byNumber.keys()].sort((a, b) => a - b);
+    const final = new Map<number, number>(booked.map((b) => [b.session, b.start]));
+    const changed = new Set<number>();
+    for (const c of o.choices) {
+      const existing = booked.find((b) => b.session === c.session);
+      if (!existing || existing.start !== c.start || existing.practitionerId !== c.practitionerId) changed.add(c.session);
+      final.set(c.session, c.start);
+    }
+    // Books nothing the person did not see and confirm: a series with sessions left out needs their say-so.
+    if (final.size < facts.sessions && !o.allowPartial) {
+      const missing = Array.from({ length: facts.sessions }, (_, i) => i + 1).filter((n) => !final.has(n));
+      errors.confirmPartial = `Session ${missing.join(", ")} has no time. Confirm that the others are booked without it, or move a session first.`;
+    }
+    // The interval rule over the whole series as it will be: every neighbouring pair, in order, at least the minimum apart.
+    const numbers = [...final.keys()].sort((a, b) => a - b);
     for (let i = 1; i < numbers.length; i++) {
       const prev = numbers[i - 1]!;
       const cur = numbers[i]!;
-      if (cur !== prev + 1) continue;
-      const choice = o.choices.find((c) => c.session === cur);
-      if (!choice) continue;
-      const days = daysBetween(byNumber.get(prev)!.start, byNumber.get(cur)!.start, tz);
-      if (days >= facts.intervalMinDays && days <= facts.intervalMaxDays) continue;
-      const reason = (choice.outsideWindowReason ?? "").trim();
-      if (reason.length < OUTSIDE_WINDOW_REASON_MIN) {
-        errors[`reason-${cur}`] =
-          `Session ${cur} is ${days} days after session ${prev}; the plan allows ${facts.intervalMinDays}–${facts.intervalMaxDays}. ` +
-          `Give a reason (at least ${OUTSIDE_WINDOW_REASON_MIN} characters) to book it anyway (rule interval.window).`;
+      if (!changed.has(prev) && !changed.has(cur)) continue;
+      const gaps = cur - prev;
+      const days = daysBetween(final.get(prev)!, final.get(cur)!, tz);
+      const min = facts.intervalMinDays * gaps;
+      const max = facts.intervalMaxDays * gaps;
+      const between = gaps === 1 ? `session ${prev}` : `session ${prev} (${gaps} intervals)`;
+      if (days <= 0) {
+        errors[`session-${cur}`] = `Session ${cur} must come after session ${prev} (rule interval.order).`;
+      } else if (days < min) {
+        // The minimum is a healing interval: no reason makes a shorter one acceptable.
+        errors[`session-${cur}`] =
+          `Session ${cur} is ${days} days after ${between}; the plan needs at least ${min} (rule interval.minimum).`;
+      } else if (days > max) {
+        const reason = (o.choices.find((c) => c.session === cur)?.outsideWindowReason ?? "").trim();
+        if (reason.length < OUTSIDE_WINDOW_REASON_MIN) {
+          errors[`reason-${cur}`] =
+            `Session ${cur} is ${days} days after ${between}; the plan allows ${min}–${max}. ` +
+            `Give a reason (at least ${OUTSIDE_WINDOW_REASON_MIN} characters) to book it anyway (rule interval.window).`;
+        }
       }
     }
     if (Object.keys(errors).length > 0) throw new FieldError(errors);
@@ -305,6 +345,7 @@ export async function bookSeries(
             actor: { type: "staff", id: o.staff.userId },
             baseUrl: o.baseUrl,
             keyRing: o.keyRing,
+            planWindowChecked: true,
           });
           movedCount++;
         } else {
@@ -334,7 +375,7 @@ export async function bookSeries(
           action: "treatment-plan.session-outside-window",
           entityType: "treatment-plan",
           entityId: o.planId,
-          details: { session: c.session, reason: c.outsideWindowReason.trim() },
+          details: { kind: "outside-window", session: c.session, reason: c.outsideWindowReason.trim() },
         });
       }
     }
@@ -361,6 +402,10 @@ function sessionError(error: unknown, session: number): unknown {
     return new FieldError({ [key]: `Session ${session}: the client's screening does not allow a treatment${when}. Nothing was booked.` });
   }
   const violation = constraintViolation(error);
+  if (violation && violation.code === UNIQUE_VIOLATION && violation.constraint === "appointments_plan_session_once")
+    return new FieldError({
+      [key]: `Session ${session} was booked by someone else meanwhile. Look at the sessions again; nothing was booked.`,
+    });
   if (violation?.code === EXCLUSION_VIOLATION)
     return new FieldError({
       [key]:

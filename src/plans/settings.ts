@@ -9,6 +9,7 @@ import { requirePermission } from "../auth/permissions.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { authUsers } from "../db/schema.ts";
 import type { StaffActor } from "../scheduling/admin.ts";
+import { isUuid } from "../scheduling/clinic.ts";
 import { FieldError, NotFoundError } from "../scheduling/errors.ts";
 import { LIMIT_REASON_MAX, LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX, PRODUCT_REASON_MIN } from "./limits.ts";
 import { planDepthLimits, planProducts } from "./tables.ts";
@@ -117,7 +118,7 @@ export async function updateProduct(
   requirePermission(o.staff, "plans.manage", "change the clinic's product list");
   const input = { ...productInput(o.input), active: o.input.active };
   const organizationId = o.staff.organizationId;
-  if (!/^[0-9a-f-]{36}$/i.test(o.id)) throw new NotFoundError("The product");
+  if (!isUuid(o.id)) throw new NotFoundError("The product");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()

@@ -82,6 +82,12 @@ export interface PlanDraft {
    * does not change if the list does later.
    */
   products?: { id: string; name: string; reason: string }[];
+  /**
+   * What the client reads, fixed when the version is offered to them (and so
+   * covered by the hash they sign): later changes to the wording, the depth
+   * table or the staff list never change a signed plan.
+   */
+  clientCopy?: ClientCopy;
   pricePerSessionCents: number;
   packagePriceCents: number;
   currency: string;
@@ -109,3 +115,15 @@ export interface ApprovedProduct {
 
 /** The clinic's depth maxima per zone (clinic data, audited); zones not listed use the defaults. */
 export type ClinicDepthLimits = Partial<Record<ZoneId, number>>;
+
+export interface ClientCopy {
+  zones: { zone: ZoneId; label: string; indicationLabel: string; clinicDefault: boolean }[];
+  visitMinutes: number;
+  numbingMinutes: number;
+  downtime: string;
+  aftercare: string[];
+  achievability: string;
+  price: string;
+  practitionerName: string | null;
+  offeredAt: number;
+}

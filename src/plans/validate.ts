@@ -34,6 +34,8 @@ export const MIN_SESSIONS = 1;
 export const MAX_SESSIONS = 24;
 /** A gap longer than a year is a typo, not a plan. */
 export const MAX_INTERVAL_DAYS = 365;
+/** A million dollars per session or package is a typo, and beyond what the database column holds safely. */
+export const MAX_PRICE_CENTS = 100_000_000;
 
 const v = (rule: string, field: string, message: string): PlanViolation => ({ rule, field, message });
 
@@ -66,6 +68,7 @@ function priceProblem(cents: unknown, field: string, what: string): PlanViolatio
   if (typeof cents !== "number" || !Number.isSafeInteger(cents))
     return v("price.not-integer", field, `${what} must be a whole number of cents.`);
   if (cents < 0) return v("price.negative", field, `${what} can't be negative.`);
+  if (cents > MAX_PRICE_CENTS) return v("price.too-large", field, `${what} can be at most ${MAX_PRICE_CENTS / 100} (a typo?).`);
   return null;
 }
 

@@ -214,6 +214,21 @@ function effective(
   return { ok: false, reason: d.access.reason };
 }
 
+/**
+ * Whether the client locked their record to named staff other than this one.
+ * Scheduling views that carry a hint of the record (a plan's sessions) honour
+ * the lock too; no content is read.
+ */
+export async function lockedAgainst(db: DbOrTx, staff: { userId: string; organizationId: string }, clientId: string): Promise<boolean> {
+  if (!UUID.test(clientId)) return false;
+  const [lock] = await db
+    .select({ allowed: clientRecordLocks.allowedUserIds })
+    .from(clientRecordLocks)
+    .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, staff.organizationId)))
+    .limit(1);
+  return Boolean(lock && !lock.allowed.includes(staff.userId));
+}
+
 export function staffActor(staff: HealthStaff) {
   return { type: "staff" as const, id: staff.userId };
 }
@@ -882,7 +897,12 @@ export function toJsonExport(record: ClientRecord, clinicName: string) {
         contentSha256: v.contentSha256,
         plan: v.draft,
         signature: v.acceptance
-          ? { signedName: v.acceptance.signedName, signedAt: iso(v.acceptance.signedAt), ip: v.acceptance.ip, contentSha256: v.acceptance.contentSha256 }
+          ? {
+              signedName: v.acceptance.signedName,
+              signedAt: iso(v.acceptance.signedAt),
+              ip: v.acceptance.ip,
+              contentSha256: v.acceptance.contentSha256,
+            }
           : null,
       })),
       sessions: p.sessions.map((x) => ({ session: x.session, appointmentId: x.appointmentId, start: iso(x.start), status: x.status })),

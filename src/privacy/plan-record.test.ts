@@ -10,9 +10,13 @@ import { cleanPhoto } from "../plans/photos.ts";
 import { bookSeries, seriesPage } from "../plans/series-booking.ts";
 import { addProduct, getPlanSettings, setDepthLimit } from "../plans/settings.ts";
 import type { PlanDraft } from "../plans/types.ts";
+import { getAvailability } from "../scheduling/availability.ts";
+import { PlanWindowError } from "../scheduling/errors.ts";
+import { rescheduleBooking } from "../scheduling/manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { addDays, localDateTimeToEpoch, todayIn } from "../scheduling/time.ts";
-import { clientOwnRecord, HealthAccessDeniedError, toFhirBundle, toJsonExport } from "./health-record.ts";
+import { ForbiddenError } from "../auth/roles.ts";
+import { clientOwnRecord, HealthAccessDeniedError, HealthRecordNotFoundError, toFhirBundle, toJsonExport } from "./health-record.ts";
 import {
   acceptPlan,
   addSkinPhoto,
@@ -98,6 +102,19 @@ function draft(overrides: Partial<PlanDraft> = {}): PlanDraft {
   };
 }
 
+/** Offers the latest version as the practitioner saw it (the offer carries the hash of what they looked at). */
+async function offer(planId: string, version: number, notify?: { baseUrl: string }) {
+  const { plan } = await viewPlanForStaff(f.database.db, { staff: practitioner, keyRing: f.keyRing, planId });
+  await proposePlan(f.database.db, {
+    staff: practitioner,
+    keyRing: f.keyRing,
+    planId,
+    version,
+    contentSha256: plan.open!.contentSha256,
+    notify,
+  });
+}
+
 async function clientEmail(clientId: string): Promise<string> {
   const [row] = await f.database.db.select({ email: clients.email }).from(clients).where(eq(clients.id, clientId));
   return row!.email;
@@ -156,7 +173,7 @@ describe("plans: limits", () => {
     await setDepthLimit(f.database.db, { staff: owner, zone: "cheek-right", maxMm: "", reason: "Back to the default for cheeks." });
     await expect(
       setDepthLimit(f.database.db, { staff: practitioner, zone: "cheek-right", maxMm: "0.5", reason: "Not my call to make." }),
-    ).rejects.toThrow();
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       setDepthLimit(f.database.db, { staff: owner, zone: "periorbital-left", maxMm: "0.6", reason: "Deeper than the ceiling." }),
     ).rejects.toThrow(/depth.absolute-ceiling/);
@@ -194,7 +211,7 @@ describe("plans: versions, signature and access", () => {
     // The client sees nothing until it is proposed.
     const client = { organizationId: f.clinic.organizationId, clientId };
     expect(await clientPlans(db, { client, keyRing: f.keyRing })).toEqual([]);
-    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1, notify: { baseUrl: "https://spa.example" } });
+    await offer(planId, 1, { baseUrl: "https://spa.example" });
     const [offered] = await clientPlans(db, { client, keyRing: f.keyRing });
     // The client is told where to read it, and nothing of what it says.
     const [mail] = await db
@@ -244,7 +261,7 @@ describe("plans: versions, signature and access", () => {
         consent: true,
         ip: null,
       }),
-    ).rejects.toThrow();
+    ).rejects.toBeInstanceOf(HealthRecordNotFoundError);
 
     await acceptPlan(db, {
       client,
@@ -282,7 +299,7 @@ describe("plans: versions, signature and access", () => {
       [2, "draft"],
       [1, "accepted"],
     ]);
-    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 2 });
+    await offer(planId, 2);
     const v2sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
     await acceptPlan(db, {
       client,
@@ -366,7 +383,7 @@ describe("plans: the series", () => {
     const db = f.database.db;
     const d = draft(overrides);
     const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
-    await proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1 });
+    await offer(planId, 1);
     const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
     await acceptPlan(db, {
       client: { organizationId: f.clinic.organizationId, clientId },
@@ -400,7 +417,7 @@ describe("plans: the series", () => {
         now: NOW,
         baseUrl: "http://x",
       }),
-    ).rejects.toThrow();
+    ).rejects.toBeInstanceOf(ForbiddenError);
     const result = await bookSeries(f.database.db, {
       staff: desk,
       clinic: f.clinic,
@@ -442,24 +459,40 @@ describe("plans: the series", () => {
     const third = m[2]!.status === "unplaced" ? null : m[2]!.slot;
     expect(third!.start).toBeGreaterThan(s[2]!.start);
 
-    // Session 3 only 7 days after session 2: outside the 28–42 window, refused without a reason.
     const s2 = localDateTimeToEpoch(date, "10:00", tz)!;
-    const tooSoon = localDateTimeToEpoch(addDays(date, 7), "10:00", tz)!;
+    const at = (days: number) => localDateTimeToEpoch(addDays(date, days), "10:00", tz)!;
     const choices = [
       { session: 1, start: s[0]!.start, practitionerId: s[0]!.practitionerId },
       { session: 2, start: s2, practitionerId: f.practitioners[0]!.id },
-      { session: 3, start: tooSoon, practitionerId: f.practitioners[0]!.id },
+      { session: 3, start: at(50), practitionerId: f.practitioners[0]!.id },
     ];
-    const refused = await bookSeries(db, {
-      staff: owner,
-      clinic: f.clinic,
-      keyRing: f.keyRing,
-      planId,
-      choices,
-      now: NOW,
-      baseUrl: "http://x",
-    }).catch((e) => e);
-    expect(refused.errors["reason-3"]).toMatch(/interval.window/);
+    const attempt = (c: { session: number; start: number; practitionerId: string; outsideWindowReason?: string }[], allowPartial = false) =>
+      bookSeries(db, {
+        staff: owner,
+        clinic: f.clinic,
+        keyRing: f.keyRing,
+        planId,
+        choices: c,
+        allowPartial,
+        now: NOW,
+        baseUrl: "http://x",
+      }).then(
+        () => ({ errors: {} as Record<string, string> }),
+        (e: { errors: Record<string, string> }) => e,
+      );
+    // Beyond the window (50 days after session 2, the plan allows 28–42): only with a reason.
+    expect((await attempt(choices)).errors["reason-3"]).toMatch(/interval.window/);
+    // Closer than the minimum: refused even with a reason; so is a session before the one it follows.
+    const reason = "Client away for three weeks in the spring";
+    const soon = await attempt([choices[0]!, choices[1]!, { ...choices[2]!, start: at(7), outsideWindowReason: reason }]);
+    expect(soon.errors["session-3"]).toMatch(/at least 28 .*interval.minimum/);
+    const before = await attempt([choices[0]!, choices[1]!, { ...choices[2]!, start: at(-3), outsideWindowReason: reason }]);
+    expect(before.errors["session-3"]).toMatch(/interval.order/);
+    // Sessions 1 and 3 with none between: two intervals, so at least 56 days.
+    const skipped = await attempt([choices[0]!, { ...choices[2]!, start: s[0]!.start + 2 * 86_400_000 }], true);
+    expect(skipped.errors["session-3"]).toMatch(/interval.minimum/);
+    // Leaving a session out needs the person's say-so.
+    expect((await attempt([choices[0]!, choices[1]!])).errors["confirmPartial"]).toMatch(/Session 3 has no time/);
     expect(await db.select().from(appointments).where(eq(appointments.planId, planId))).toEqual([]);
 
     // A conflict in session 3's time: nothing at all is booked.
@@ -507,5 +540,124 @@ describe("plans: the series", () => {
       .where(and(eq(auditEvents.action, "treatment-plan.accept")))
       .limit(1);
     expect(row).toBeDefined();
+  });
+});
+
+describe("plans: what is offered is what is signed, and stays safe", () => {
+  it("offers only the content the practitioner looked at, with the Fitzpatrick type confirmed, and fixes the client's words in the hash", async () => {
+    const db = f.database.db;
+    const clientId = await careClient();
+    const unconfirmed = draft({ assessment: { fitzpatrick: null, fitzpatrickFromIntake: null, glogau: null, concerns: [], notes: "" } });
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: unconfirmed });
+    const refused = (await offer(planId, 1).catch((e: unknown) => e)) as PlanRefusedError;
+    expect(refused.violations.map((v) => v.rule)).toEqual(["assessment.fitzpatrick-unconfirmed"]);
+
+    const { plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId });
+    const looked = plan.open!.contentSha256;
+    await savePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, draft: draft(), basedOn: { version: 1, contentSha256: looked } });
+    // Offering what someone saw before the last save is refused.
+    await expect(
+      proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1, contentSha256: looked }),
+    ).rejects.toBeInstanceOf(PlanChangedError);
+    await offer(planId, 1);
+    const offered = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!;
+    expect(offered.draft!.clientCopy).toMatchObject({
+      practitionerName: f.practitioners[0]!.name,
+      zones: [{ label: "Cheek, left" }, { label: "Cheek, right" }],
+    });
+    expect(offered.draft!.clientCopy!.aftercare.length).toBeGreaterThan(0);
+    // The fingerprint covers the words the client reads.
+    expect(contentSha256(offered.draft!)).toBe(offered.contentSha256);
+    expect(contentSha256({ ...offered.draft!, clientCopy: { ...offered.draft!.clientCopy!, price: "Free" } })).not.toBe(
+      offered.contentSha256,
+    );
+  });
+
+  it("refuses a signature when the client's screening has since ruled part of the plan out", async () => {
+    const db = f.database.db;
+    const clientId = await careClient();
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft({ numbingCream: true }) });
+    await offer(planId, 1);
+    const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
+    // A new intake records an allergy to local anaesthetics.
+    await screenClient(db, f.keyRing, {
+      organizationId: f.clinic.organizationId,
+      email: await clientEmail(clientId),
+      intake: { conditions: ["anaesthetic-allergy"] },
+      asOf: todayIn(f.clinic.location.timeZone, NOW),
+      now: NOW + 1000,
+    });
+    const client = { organizationId: f.clinic.organizationId, clientId };
+    await expect(
+      acceptPlan(db, {
+        client,
+        keyRing: f.keyRing,
+        planId,
+        version: 1,
+        contentSha256: sha,
+        signedName: "Plan Client",
+        consent: true,
+        ip: null,
+      }),
+    ).rejects.toThrow(/practitioner needs to look at it again/);
+    expect((await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.accepted).toBeNull();
+  });
+
+  it("keeps a booked session inside its window when it is moved on its own", async () => {
+    const db = f.database.db;
+    const clientId = await careClient();
+    const d = draft({ sessions: 2, practitionerId: f.practitioners[0]!.id });
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
+    await offer(planId, 1);
+    const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
+    await acceptPlan(db, {
+      client: { organizationId: f.clinic.organizationId, clientId },
+      keyRing: f.keyRing,
+      planId,
+      version: 1,
+      contentSha256: sha,
+      signedName: "Plan Client",
+      consent: true,
+      ip: null,
+    });
+    const page = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    const slots = page.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
+    await bookSeries(db, {
+      staff: owner,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      choices: slots.map((slot, i) => ({ session: i + 1, start: slot.start, practitionerId: slot.practitionerId })),
+      now: NOW,
+      baseUrl: "http://x",
+    });
+    const [second] = await db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.planId, planId), eq(appointments.planSession, 2)));
+    // Five days after session 1: refused, whoever moves it (here the desk's own move on the appointment page).
+    const service = f.services["microneedling-face"]!;
+    const free = await getAvailability(db, {
+      clinic: f.clinic,
+      service,
+      practitionerId: f.practitioners[0]!.id,
+      from: addDays(todayIn(f.clinic.location.timeZone, slots[0]!.start), 5),
+      to: addDays(todayIn(f.clinic.location.timeZone, slots[0]!.start), 9),
+      now: NOW,
+    });
+    const move = (start: number) =>
+      rescheduleBooking(db, {
+        clinic: f.clinic,
+        id: second!.id,
+        access: { staff: { role: "owner" } },
+        start,
+        now: NOW,
+        actor: { type: "staff", id: owner.userId },
+        baseUrl: "http://x",
+        keyRing: f.keyRing,
+      });
+    await expect(move(free[0]!.start)).rejects.toBeInstanceOf(PlanWindowError);
+    const [still] = await db.select().from(appointments).where(eq(appointments.id, second!.id));
+    expect(still!.startsAt.getTime()).toBe(second!.startsAt.getTime());
   });
 });

@@ -14,6 +14,7 @@ import { enqueueMessage } from "../notifications/outbox.ts";
 import { planDepthLimits, planProducts } from "../plans/tables.ts";
 import type { ApprovedProduct, ClinicDepthLimits, FitzpatrickType, PlanDraft, PlanViolation, ZoneId } from "../plans/types.ts";
 import { SIGNED_NAME_MAX, SIGNED_NAME_MIN } from "../plans/limits.ts";
+import { clientCopyOf } from "../plans/client-copy.ts";
 import { validatePlan } from "../plans/validate.ts";
 import {
   HEALTH_ACTIONS,
@@ -28,6 +29,7 @@ import { skinPhotos, treatmentPlanAcceptances, treatmentPlans, treatmentPlanVers
 import { HealthInputError } from "./input-error.ts";
 import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
 import { latestScreeningFacts } from "./screening-record.ts";
+import { isUuid } from "../scheduling/clinic.ts";
 
 const contentContext = (r: { organizationId: string; planId: string; version: number }) =>
   `treatment_plan_versions.content_encrypted/${r.organizationId}/${r.planId}/${r.version}`;
@@ -135,9 +137,11 @@ async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string,
 /** The draft as stored: checked, with the chosen products as the clinic's list names them now. */
 function checked(draft: PlanDraft, ctx: PlanContext): PlanDraft {
   check(draft, ctx);
-  const { products: _ignored, ...rest } = draft;
+  // What the server fills in is never taken from the caller.
+  const { products: _products, clientCopy: _copy, ...rest } = draft;
   return {
     ...rest,
+    assessment: { ...rest.assessment, fitzpatrickFromIntake: ctx.fitzpatrickFromIntake },
     products: draft.productIds.map((id) => {
       const p = ctx.products.find((x) => x.id === id)!;
       return { id: p.id, name: p.name, reason: p.reason };
@@ -313,8 +317,22 @@ async function readPlan(
   };
 }
 
+/**
+ * Takes the plan's row lock for the rest of the transaction, so saving,
+ * offering, signing and booking a series of one plan happen one at a time.
+ */
+export async function lockPlan(tx: DbOrTx, o: { organizationId: string; planId: string }): Promise<void> {
+  if (!isUuid(o.planId)) throw new HealthRecordNotFoundError();
+  const [row] = await tx
+    .select({ id: treatmentPlans.id })
+    .from(treatmentPlans)
+    .where(and(eq(treatmentPlans.id, o.planId), eq(treatmentPlans.organizationId, o.organizationId)))
+    .for("update");
+  if (!row) throw new HealthRecordNotFoundError();
+}
+
 async function planClientId(db: DbOrTx, organizationId: string, planId: string): Promise<string> {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new HealthRecordNotFoundError();
+  if (!isUuid(planId)) throw new HealthRecordNotFoundError();
   const [row] = await db
     .select({ clientId: treatmentPlans.clientId })
     .from(treatmentPlans)
@@ -502,13 +520,13 @@ export async function savePlan(
   const organizationId = o.staff.organizationId;
   const clientId = await planClientId(db, organizationId, o.planId);
   return withAccess(db, { staff: o.staff, clientId, now, attempted: "edit", require: mayEdit(o.staff) }, async (tx, _d, via) => {
+    await lockPlan(tx, { organizationId, planId: o.planId });
     const [latest] = await tx
       .select()
       .from(treatmentPlanVersions)
       .where(and(eq(treatmentPlanVersions.planId, o.planId), eq(treatmentPlanVersions.organizationId, organizationId)))
       .orderBy(desc(treatmentPlanVersions.version))
-      .limit(1)
-      .for("update");
+      .limit(1);
     if (!latest) throw new HealthRecordNotFoundError();
     if (latest.version !== o.basedOn.version || latest.contentSha256 !== o.basedOn.contentSha256) throw new PlanChangedError();
     const draft = checked(o.draft, await loadContext(tx, o.keyRing, organizationId, clientId));
@@ -564,6 +582,8 @@ export async function proposePlan(
     keyRing: KeyRing;
     planId: string;
     version: number;
+    /** The hash of the content the practitioner looked at when they chose to offer it. */
+    contentSha256: string;
     now?: number;
     /** Where the client signs in; when given, they get an e-mail that names nothing but the portal. */
     notify?: { baseUrl: string };
@@ -573,16 +593,39 @@ export async function proposePlan(
   const organizationId = o.staff.organizationId;
   const clientId = await planClientId(db, organizationId, o.planId);
   await withAccess(db, { staff: o.staff, clientId, now, attempted: "edit", require: mayEdit(o.staff) }, async (tx, _d, via) => {
+    await lockPlan(tx, { organizationId, planId: o.planId });
     const plan = await readPlan(tx, o.keyRing, organizationId, o.planId);
     const open = plan.open;
-    if (!open || open.version !== o.version || open.status !== "draft")
-      throw new PlanChangedError("Only the latest draft can be offered to the client.");
+    if (!open || open.version !== o.version || open.status !== "draft" || open.contentSha256 !== o.contentSha256)
+      throw new PlanChangedError("This plan changed since you opened it. Read it again before offering it to the client.");
     if (!open.draft)
       throw new HealthInputError({ plan: "This version's content failed its integrity check; save it again before offering it." });
-    check(open.draft, await loadContext(tx, o.keyRing, organizationId, clientId));
+    const ctx = await loadContext(tx, o.keyRing, organizationId, clientId);
+    check(open.draft, ctx);
+    if (open.draft.assessment.fitzpatrick === null) {
+      throw new PlanRefusedError([
+        {
+          rule: "assessment.fitzpatrick-unconfirmed",
+          field: "assessment.fitzpatrick",
+          message: "Confirm the client's Fitzpatrick skin type before offering the plan: the depths depend on it.",
+        },
+      ]);
+    }
+    // The words the client will read and sign are fixed now, inside the hashed content.
+    const practitionerName = ctx.practitioners.find((p) => p.id === open.draft!.practitionerId)?.name ?? null;
+    const offered: PlanDraft = { ...open.draft, clientCopy: clientCopyOf(open.draft, practitionerName, now) };
     await tx
       .update(treatmentPlanVersions)
-      .set({ status: "proposed", proposedAt: new Date(now), updatedAt: new Date(now) })
+      .set({
+        status: "proposed",
+        proposedAt: new Date(now),
+        updatedAt: new Date(now),
+        contentEncrypted: o.keyRing.encrypt(
+          canonicalJson(offered),
+          contentContext({ organizationId, planId: o.planId, version: o.version }),
+        ),
+        contentSha256: contentSha256(offered),
+      })
       .where(and(eq(treatmentPlanVersions.planId, o.planId), eq(treatmentPlanVersions.version, o.version)));
     await auditPlanChange(tx, o.staff, clientId, { change: "plan-proposed", planId: o.planId, version: o.version, access: via });
     if (o.notify) {
@@ -729,12 +772,34 @@ export async function acceptPlan(
   await db.transaction(async (tx) => {
     const owner = await planClientId(tx, organizationId, o.planId).catch(() => null);
     if (owner !== clientId) throw new HealthRecordNotFoundError();
+    if (!Number.isInteger(o.version) || o.version < 1 || o.version > 1000) throw new PlanChangedError();
+    await lockPlan(tx, { organizationId, planId: o.planId });
     const [row] = await tx
       .select()
       .from(treatmentPlanVersions)
-      .where(and(eq(treatmentPlanVersions.planId, o.planId), eq(treatmentPlanVersions.version, o.version)))
-      .for("update");
+      .where(and(eq(treatmentPlanVersions.planId, o.planId), eq(treatmentPlanVersions.version, o.version)));
     if (!row || row.status !== "proposed" || row.contentSha256 !== o.contentSha256) throw new PlanChangedError();
+    // The limits as they are now: a screening recorded since the plan was offered (an allergy, say) may rule part of it out.
+    let content: PlanDraft;
+    try {
+      content = JSON.parse(o.keyRing.decrypt(row.contentEncrypted, contentContext(row))) as PlanDraft;
+    } catch (error) {
+      if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError)
+        throw new PlanChangedError();
+      throw error;
+    }
+    const ctx = await loadContext(tx, o.keyRing, organizationId, clientId);
+    const violations = validatePlan(content, {
+      clinicMaxima: ctx.clinicMaxima,
+      products: ctx.products,
+      anaestheticAllergy: ctx.anaestheticAllergy,
+      serviceIds: ctx.services.map((s) => s.id),
+    });
+    if (violations.length > 0) {
+      throw new HealthInputError({
+        plan: "Something has changed since this plan was written, and your practitioner needs to look at it again before you sign. Please contact the clinic.",
+      });
+    }
     await tx
       .update(treatmentPlanVersions)
       .set({ status: "superseded", updatedAt: new Date(now) })
@@ -953,7 +1018,7 @@ export async function viewSkinPhoto(
 ): Promise<{ jpeg: Buffer; mediaType: "image/jpeg" }> {
   const now = o.now ?? Date.now();
   const organizationId = o.staff.organizationId;
-  if (!/^[0-9a-f-]{36}$/i.test(o.photoId)) throw new HealthRecordNotFoundError();
+  if (!isUuid(o.photoId)) throw new HealthRecordNotFoundError();
   const [meta] = await db
     .select({ clientId: skinPhotos.clientId })
     .from(skinPhotos)

@@ -74,6 +74,24 @@ export function isTransientConflict(error: unknown): boolean {
   return code === "40P01" || code === "40001";
 }
 
+/**
+ * A session of a treatment plan moved where its interval window does not
+ * allow it: too close to, or too far from, the sessions around it. Moves
+ * outside the window are made on the plan's sessions page, with a reason.
+ */
+export class PlanWindowError extends Error {
+  readonly session: number;
+  readonly earliest: string | null;
+  readonly latest: string | null;
+  constructor(session: number, earliest: string | null, latest: string | null) {
+    super(`Session ${session} of a treatment plan must stay inside its interval window`);
+    this.name = "PlanWindowError";
+    this.session = session;
+    this.earliest = earliest;
+    this.latest = latest;
+  }
+}
+
 export type IneligibleReason =
   "no-screening" | "screening-expired" | "needs-review" | "not-suitable" | "deferred" | "awaiting-resolution" | "unreadable";
 

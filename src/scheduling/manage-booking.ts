@@ -1,7 +1,8 @@
 // Holding a time while a person types, and everything done to a booking
 // afterwards: look it up, cancel it, move it. A client proves access with the
 // manage token; staff by their role (schedule.view to look, schedule.edit to change).
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { Temporal } from "temporal-polyfill";
 import { requirePermission } from "../auth/permissions.ts";
 import type { Db, Tx } from "../db/open.ts";
 import { appointments, auditEvents, clients, services, type StaffRole } from "../db/schema.ts";
@@ -9,6 +10,7 @@ import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
+import { planSeriesFacts } from "../privacy/plan-record.ts";
 import {
   checkEligibility,
   hashToken,
@@ -20,7 +22,14 @@ import {
   type Actor,
 } from "./book-appointment.ts";
 import { isUuid, type Clinic, type Service } from "./clinic.ts";
-import { constraintViolation, EXCLUSION_VIOLATION, isTransientConflict, NotFoundError, SlotUnavailableError } from "./errors.ts";
+import {
+  constraintViolation,
+  EXCLUSION_VIOLATION,
+  isTransientConflict,
+  NotFoundError,
+  PlanWindowError,
+  SlotUnavailableError,
+} from "./errors.ts";
 import { localDateOf, toOffsetIso } from "./time.ts";
 
 /** A client with the manage token, or staff: reading needs `schedule.view`, changing needs `schedule.edit`. */
@@ -191,6 +200,8 @@ export interface RescheduleOptions {
   baseUrl: string;
   /** Reads the client's screening when a treatment moves to another date. */
   keyRing: KeyRing;
+  /** The caller (booking a plan's series) checks the intervals of the whole series itself. */
+  planWindowChecked?: boolean;
 }
 
 /**
@@ -218,6 +229,9 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
     localDateOf(slot.start, o.clinic.location.timeZone) !== localDateOf(row.startsAt.getTime(), o.clinic.location.timeZone);
   if ((service!.kind === "treatment" || service!.requiresEligibility) && row.clientId && movesToAnotherDay) {
     await checkEligibility(tx, { clinic: o.clinic, keyRing: o.keyRing, now: o.now, source: "online" }, row.clientId, slot.start);
+  }
+  if (row.planId && row.planSession && movesToAnotherDay && !o.planWindowChecked) {
+    await checkPlanWindow(tx, o.clinic, { planId: row.planId, session: row.planSession, id: row.id }, slot.start);
   }
   const [updated] = await tx
     .update(appointments)
@@ -283,6 +297,45 @@ export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<B
       throw error;
     }
   }
+}
+
+/**
+ * A plan session moved on its own (manage link, API, appointment page) must
+ * stay inside its interval window with the plan's other live sessions.
+ */
+async function checkPlanWindow(tx: Tx, clinic: Clinic, s: { planId: string; session: number; id: string }, start: number): Promise<void> {
+  const facts = await planSeriesFacts(tx, { organizationId: clinic.organizationId, planId: s.planId });
+  if (!facts) return;
+  const tz = clinic.location.timeZone;
+  const others = await tx
+    .select({ session: appointments.planSession, startsAt: appointments.startsAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.organizationId, clinic.organizationId),
+        eq(appointments.planId, s.planId),
+        inArray(appointments.status, ["booked", "completed"]),
+        ne(appointments.id, s.id),
+      ),
+    );
+  const date = Temporal.PlainDate.from(localDateOf(start, tz));
+  let earliest: Temporal.PlainDate | null = null;
+  let latest: Temporal.PlainDate | null = null;
+  for (const other of others) {
+    if (!other.session) continue;
+    const gaps = Math.abs(s.session - other.session);
+    const at = Temporal.PlainDate.from(localDateOf(other.startsAt.getTime(), tz));
+    // Before this session: it must come min..max days per gap later; after it: that much earlier.
+    const sign = other.session < s.session ? 1 : -1;
+    const a = at.add({ days: sign * facts.intervalMinDays * gaps });
+    const b = at.add({ days: sign * facts.intervalMaxDays * gaps });
+    const [lo, hi] = sign > 0 ? [a, b] : [b, a];
+    if (!earliest || Temporal.PlainDate.compare(lo, earliest) > 0) earliest = lo;
+    if (!latest || Temporal.PlainDate.compare(hi, latest) < 0) latest = hi;
+  }
+  const tooEarly = earliest && Temporal.PlainDate.compare(date, earliest) < 0;
+  const tooLate = latest && Temporal.PlainDate.compare(date, latest) > 0;
+  if (tooEarly || tooLate) throw new PlanWindowError(s.session, earliest?.toString() ?? null, latest?.toString() ?? null);
 }
 
 /** Staff moves send the client a new link, since the old one was never stored in clear. */

@@ -70,12 +70,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const client = getClient(context);
   const form = await request.formData();
   const signedName = String(form.get("signedName") ?? "");
+  const version = /^\d{1,4}$/.test(String(form.get("version") ?? "")) ? Number(form.get("version")) : 0;
   try {
     await acceptPlan(services.db, {
       client,
       keyRing: services.keyRing,
       planId: params.planId,
-      version: Number(form.get("version")),
+      version,
       contentSha256: String(form.get("sha") ?? ""),
       signedName,
       consent: form.get("consent") === "on",
@@ -105,7 +106,7 @@ export default function PortalPlan() {
           Thank you — your plan is signed. You can download your copy below; the clinic will book your sessions with you.
         </p>
       ) : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} unlinked={["plan"]} />
 
       {d.proposed ? (
         <section aria-labelledby="proposed-heading" className="summary-card">
@@ -129,6 +130,7 @@ export default function PortalPlan() {
                   id="field-consent"
                   name="consent"
                   aria-describedby={errors.consent ? "field-consent-error" : undefined}
+                  aria-invalid={errors.consent ? true : undefined}
                 />
                 I have read this plan, my questions were answered, and I agree to it.
               </label>

@@ -10,12 +10,18 @@ import { DayOfCheck } from "../../components/DayOfCheck.tsx";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { getAppointment } from "../../../src/scheduling/calendar.ts";
 import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
-import { NotEligibleError, notEligibleMessage, NotFoundError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
+import {
+  NotEligibleError,
+  notEligibleMessage,
+  NotFoundError,
+  PlanWindowError,
+  SlotUnavailableError,
+} from "../../../src/scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { localDateOf, parseOffsetIso, todayIn } from "../../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
-import { formatDateLong, formatDateTime, formatDuration, formatTime, zoned } from "../../lib/format.ts";
+import { formatDateLong, formatDateTime, formatDuration, formatTime, planWindowText, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
@@ -261,6 +267,16 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         baseUrl: services.baseUrl,
       });
     } catch (error) {
+      if (error instanceof PlanWindowError) {
+        return data<ActionResult>(
+          {
+            message: `The appointment keeps its time. ${planWindowText(error)} To move it further, use the plan's sessions page, where a reason can be given.`,
+            alternatives: [],
+            practitionerId: practitionerId ?? appointment.practitionerId,
+          },
+          { status: 409 },
+        );
+      }
       if (error instanceof NotEligibleError) {
         return data<ActionResult>(
           {

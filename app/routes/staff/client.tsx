@@ -13,6 +13,7 @@ import {
   classifyHealthError,
   describeHealthAccess,
   lockCandidates,
+  lockedAgainst,
   lockHealthRecord,
   resolveCorrectionRequest,
   unlockHealthRecord,
@@ -103,9 +104,11 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     if (damaged.length) logger.error({ clientId: params.id, damaged }, "health record values failed their integrity check");
   }
   const candidates = access.canLock ? await lockCandidates(db, { staff }) : [];
-  const toBook = can(staff.role, "schedule.edit")
-    ? await plansToBook(db, { organizationId: staff.organizationId, clientId: params.id })
-    : [];
+  // The lock a client put on their record hides even the count of a plan's sessions from other staff.
+  const toBook =
+    can(staff.role, "schedule.edit") && !(await lockedAgainst(db, staff, params.id))
+      ? await plansToBook(db, { organizationId: staff.organizationId, clientId: params.id })
+      : [];
   const flash = new URL(request.url).searchParams.get("saved");
   return {
     flash: flash && flash in FLASH ? FLASH[flash]! : null,

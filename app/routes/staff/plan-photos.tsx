@@ -1,17 +1,24 @@
 // POST /staff/plans/:planId/photos: a skin photo for the plan. The body limit
 // for this path is raised in server/app.ts; the photo is re-encoded without
-// metadata before it is encrypted and stored.
-import { data, redirect } from "react-router";
+// metadata before it is encrypted and stored. A refused upload comes back to
+// this page with the reason and the caption as typed.
+import { data, Link, redirect, useActionData, useParams } from "react-router";
 import type { Route } from "./+types/plan-photos";
+import adminCss from "./admin.css?url";
 import { PHOTO_CAPTION_MAX } from "../../../src/plans/limits.ts";
+import { PhotoForm } from "../../components/PhotoForm.tsx";
 import { cleanPhoto, PhotoInputError } from "../../../src/plans/photos.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { addSkinPhoto, viewPlanForStaff } from "../../../src/privacy/plan-record.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+export const meta: Route.MetaFunction = () => [{ title: "Add a photo — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
 export async function loader({ params }: Route.LoaderArgs) {
-  return redirect(`/staff/plans/${params.planId}`);
+  return redirect(`/staff/plans/${params.planId}#photos-title`);
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -22,7 +29,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   try {
     form = await request.formData();
   } catch {
-    throw data("The upload could not be read. Choose the photo again.", { status: 400 });
+    return data({ error: "The upload could not be read. Choose the photo again.", caption: "" }, { status: 400 });
   }
   const file = form.get("photo");
   const caption = String(form.get("caption") ?? "").slice(0, PHOTO_CAPTION_MAX);
@@ -32,7 +39,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const clean = await cleanPhoto(new Uint8Array(await file.arrayBuffer()));
     await addSkinPhoto(services.db, { staff, keyRing: services.keyRing, clientId: plan.clientId, planId: plan.id, ...clean, caption, now });
   } catch (error) {
-    if (error instanceof PhotoInputError) throw data(error.message, { status: 422 });
+    if (error instanceof PhotoInputError) return data({ error: error.message, caption }, { status: 422 });
     const c = classifyHealthError(error);
     if (c) throw data(c.message, { status: c.status });
     throw error;
@@ -40,6 +47,25 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   return redirect(`/staff/plans/${params.planId}?saved=photo#photos-title`, 303);
 }
 
+export default function PlanPhotoRefused() {
+  const result = useActionData<typeof action>();
+  const { planId } = useParams();
+  return (
+    <div className="page narrow">
+      <p>
+        <Link to={`/staff/plans/${planId}`}>← Back to the plan</Link>
+      </p>
+      <h1>Add a photo</h1>
+      {result?.error ? (
+        <p className="alert error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      <PhotoForm planId={planId ?? ""} caption={result?.caption ?? ""} />
+    </div>
+  );
+}
+
 export function ErrorBoundary() {
-  return <StaffError backTo="." backLabel="Back to the plan" />;
+  return <StaffError backTo="/staff/clients" backLabel="Back to clients" />;
 }

@@ -81,6 +81,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         date: localDateOf(s.slot.start, tz),
         time: formatTime(s.slot.start, tz),
         with: names[s.slot.practitionerId] ?? "",
+        room: s.slot.roomId ? (page.roomNames[s.slot.roomId] ?? null) : null,
         outsideWindow: s.outsideWindow,
         message: s.message,
         state: existing?.status === "completed" ? "done" : existing && !changed ? "booked" : existing ? "moves" : "new",
@@ -119,12 +120,6 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     practitionerId: String(form.get(`practitioner-${n}`) ?? ""),
     outsideWindowReason: String(form.get(`reason-${n}`) ?? "") || undefined,
   }));
-  if (form.get("incomplete") === "yes" && form.get("confirmPartial") !== "on") {
-    return data(
-      { errors: { confirmPartial: "Not every session has a time. Tick the box to book the ones that do, or move a session first." } },
-      { status: 422 },
-    );
-  }
   try {
     await bookSeries(services.db, {
       staff,
@@ -132,6 +127,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       keyRing: services.keyRing,
       planId: params.planId,
       choices: choices.filter((c) => c.practitionerId),
+      allowPartial: form.get("confirmPartial") === "on",
       now: services.now(),
       baseUrl: services.baseUrl,
     });
@@ -170,7 +166,7 @@ export default function PlanSeries() {
           {d.moveError}
         </p>
       ) : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} unlinked={["form"]} />
       {d.booked && !result ? (
         <p className="alert success" role="status">
           The sessions are booked. Each one is in the calendar, and the client has a confirmation for each.
@@ -196,6 +192,7 @@ export default function PlanSeries() {
                     <p>
                       <strong>{STATE[s.placed.state]}</strong>
                       {s.placed.state === "moves" && s.existing ? ` (from ${s.existing})` : ""}: {s.placed.when} with {s.placed.with}
+                      {s.placed.room ? `, ${s.placed.room}` : ""}
                     </p>
                     <input type="hidden" name="session" value={s.number} />
                     <input type="hidden" name={`start-${s.number}`} value={s.placed.start} />
@@ -204,6 +201,9 @@ export default function PlanSeries() {
                       <div className={`field${errors[`reason-${s.number}`] ? " has-error" : ""}`}>
                         {s.placed.message ? <p className="hint">{s.placed.message}</p> : null}
                         <label htmlFor={`field-reason-${s.number}`}>Why outside its window</label>
+                        <p className="hint" id={`field-reason-${s.number}-hint`}>
+                          Kept in the audit log, which managers read: say why without clinical details, e.g. “client away for three weeks”.
+                        </p>
                         {errors[`reason-${s.number}`] ? (
                           <p className="field-error" id={`field-reason-${s.number}-error`}>
                             {errors[`reason-${s.number}`]}
@@ -213,7 +213,7 @@ export default function PlanSeries() {
                           id={`field-reason-${s.number}`}
                           name={`reason-${s.number}`}
                           minLength={OUTSIDE_WINDOW_REASON_MIN}
-                          aria-describedby={errors[`reason-${s.number}`] ? `field-reason-${s.number}-error` : undefined}
+                          aria-describedby={`field-reason-${s.number}-hint${errors[`reason-${s.number}`] ? ` field-reason-${s.number}-error` : ""}`}
                         />
                       </div>
                     ) : null}
@@ -228,7 +228,6 @@ export default function PlanSeries() {
           </ol>
           {unplaced.length ? (
             <div className={`field${errors.confirmPartial ? " has-error" : ""}`} id="field-confirmPartial">
-              <input type="hidden" name="incomplete" value="yes" />
               {errors.confirmPartial ? <p className="field-error">{errors.confirmPartial}</p> : null}
               <label className="check-label">
                 <input className="check-input" type="checkbox" name="confirmPartial" />

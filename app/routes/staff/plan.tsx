@@ -3,7 +3,6 @@ import type { Route } from "./+types/plan";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
 import { can } from "../../../src/auth/permissions.ts";
-import { PHOTO_CAPTION_MAX } from "../../../src/plans/limits.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import {
   listSkinPhotos,
@@ -18,6 +17,7 @@ import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { PlanEditor } from "../../components/PlanEditor.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
+import { PhotoForm } from "../../components/PhotoForm.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { draftFrom, formErrors, formValuesFrom, formValuesOf } from "../../lib/plan-form.ts";
@@ -84,6 +84,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       open: plan.open
         ? {
             version: plan.open.version,
+            sha: plan.open.contentSha256,
             status: plan.open.status,
             draft: plan.open.draft,
             proposedAt: plan.open.proposedAt ? formatDateTime(plan.open.proposedAt, tz) : null,
@@ -124,13 +125,20 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         keyRing: services.keyRing,
         planId: params.planId,
         version: Number(form.get("version")),
+        contentSha256: String(form.get("sha") ?? ""),
         now,
         notify: { baseUrl: services.baseUrl },
       });
       services.outbox.kick();
     } catch (error) {
-      if (error instanceof PlanRefusedError || error instanceof PlanChangedError)
-        return data({ errors: error.errors, values: null, target: "propose" as const }, { status: 422 });
+      if (error instanceof PlanRefusedError) {
+        // Named by the editor's fields, so the summary's links lead to them.
+        const { plan } = await viewPlanForStaff(services.db, { staff, keyRing: services.keyRing, planId: params.planId, now });
+        const errors = plan.open?.draft ? formErrors(plan.open.draft, error.violations) : error.errors;
+        return data({ errors, values: null, target: "propose" as const, basedOn: null }, { status: 422 });
+      }
+      if (error instanceof PlanChangedError)
+        return data({ errors: error.errors, values: null, target: "propose" as const, basedOn: null }, { status: 409 });
       fail(error);
     }
     return redirect(`/staff/plans/${params.planId}?saved=proposed`, 303);
@@ -150,8 +158,23 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     return redirect(`/staff/plans/${params.planId}?saved=${flash}`, 303);
   } catch (error) {
     if (error instanceof PlanRefusedError)
-      return data({ errors: formErrors(draft, error.violations), values, target: "save" as const }, { status: 422 });
-    if (error instanceof PlanChangedError) return data({ errors: error.errors, values, target: "save" as const }, { status: 409 });
+      return data({ errors: formErrors(draft, error.violations), values, target: "save" as const, basedOn: null }, { status: 422 });
+    if (error instanceof PlanChangedError) {
+      // Keep what they typed; the page above now shows the current version, and saving again replaces it knowingly.
+      const { plan } = await viewPlanForStaff(services.db, { staff, keyRing: services.keyRing, planId: params.planId, now });
+      const latest = plan.versions[0]!;
+      return data(
+        {
+          errors: {
+            plan: "Someone else changed this plan while you were working on it. Your changes are still in the form below. Compare them with the version shown above; saving again replaces it with what is in the form.",
+          },
+          values,
+          target: "save" as const,
+          basedOn: { version: latest.version, contentSha256: latest.contentSha256 },
+        },
+        { status: 409 },
+      );
+    }
     fail(error);
   }
 }
@@ -171,7 +194,7 @@ export default function PlanPage() {
           {d.flash}
         </p>
       ) : null}
-      {result?.target === "propose" ? <ErrorSummary errors={result.errors} /> : null}
+      {result?.target === "propose" ? <ErrorSummary errors={result.errors} unlinked={["plan"]} /> : null}
 
       {plan.accepted ? (
         <section className="plan-block" aria-labelledby="accepted-title">
@@ -234,6 +257,7 @@ export default function PlanPage() {
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="propose" />
               <input type="hidden" name="version" value={plan.open.version} />
+              <input type="hidden" name="sha" value={plan.open.sha} />
               <p>The client does not see a draft. When it is ready:</p>
               <button type="submit" className="button">
                 Offer version {plan.open.version} to the client
@@ -251,7 +275,7 @@ export default function PlanPage() {
             initial={result?.target === "save" && result.values ? result.values : d.editor.initial}
             context={d.editor.context}
             errors={result?.target === "save" ? result.errors : {}}
-            basedOn={d.editor.basedOn}
+            basedOn={result?.target === "save" && result.basedOn ? result.basedOn : d.editor.basedOn}
             submitLabel={plan.open ? "Save changes" : "Save as a new version"}
           />
         </section>
@@ -279,32 +303,7 @@ export default function PlanPage() {
         ) : (
           <p className="muted">No photos yet.</p>
         )}
-        {d.canEdit ? (
-          <Form method="post" action={`/staff/plans/${plan.id}/photos`} encType="multipart/form-data" className="narrow-block">
-            <div className="field">
-              <label htmlFor="field-photo">Add a photo</label>
-              <p className="hint" id="field-photo-hint">
-                JPEG, PNG, WebP or HEIC, up to 10 MB. Location and camera details are removed before it is stored, encrypted.
-              </p>
-              <input
-                id="field-photo"
-                name="photo"
-                type="file"
-                accept="image/*"
-                capture="environment"
-                aria-describedby="field-photo-hint"
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="field-caption">Caption</label>
-              <input id="field-caption" name="caption" maxLength={PHOTO_CAPTION_MAX} placeholder="Left cheek, before the first session" />
-            </div>
-            <button type="submit" className="button secondary">
-              Upload the photo
-            </button>
-          </Form>
-        ) : null}
+        {d.canEdit ? <PhotoForm planId={plan.id} caption="" /> : null}
       </section>
 
       <section className="plan-block" aria-labelledby="versions-title">
