@@ -152,7 +152,9 @@ describe("treatment plans in the browser", () => {
     await expectNoAxeViolations(page, "plan page (draft)");
 
     // A phone-sized photo (over the 1 MB limit of other forms): its camera details are gone when it comes back.
-    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, noise: { type: "gaussian", mean: 150, sigma: 60 } } })
+    const photo = await sharp({
+      create: { width: 1600, height: 1200, channels: 3, background: "#d8a890", noise: { type: "gaussian", mean: 150, sigma: 60 } },
+    })
       .jpeg({ quality: 95 })
       .withExifMerge({ IFD0: { Make: "PhoneMaker" } })
       .toBuffer();
