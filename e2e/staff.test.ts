@@ -191,7 +191,7 @@ describe("staff", () => {
     await page.goto(`${server.url}/staff/services`);
     // Hydrated: React Router's client router is running.
     await expect.poll(() => page.evaluate(() => "__reactRouterRouteModules" in window)).toBe(true);
-    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
     await page.waitForURL(/\/staff\/settings/);
     expect(refusals).toEqual([]);
     await context.close();

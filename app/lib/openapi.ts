@@ -171,7 +171,8 @@ export const openApiDocument = {
           "200": { description: "Moved", content: { "application/json": { schema: { $ref: "#/components/schemas/Booking" } } } },
           "404": problem,
           "409": {
-            description: "Not free; the booking keeps its old time",
+            description:
+              "Not free, not allowed by the client's screening on that date (…/not-eligible), or a treatment plan session moved outside its interval window (…/outside-plan-window, with earliestDate and latestDate); the booking keeps its old time",
             content: { "application/problem+json": { schema: { $ref: "#/components/schemas/SlotProblem" } } },
           },
           "422": problem,
