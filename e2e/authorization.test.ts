@@ -11,19 +11,12 @@
 // instead of through browser sign-ins. Sessions are real better-auth sessions,
 // obtained through the same sign-in functions the login page calls (with
 // two-factor codes for the roles that require them).
-import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import pino from "pino";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpApp, loadServerBuild } from "../server/app.ts";
-import { signInWithPassword, type AccountContext } from "../src/auth/sign-in.ts";
-import { confirmTwoFactorEnrolment } from "../src/auth/two-factor.ts";
-import { cookiesFrom, createAccountsFixture, STAFF_PASSWORD, type AccountsFixture } from "../src/auth/test-fixtures.ts";
-import { totpCode } from "../src/auth/test-totp.ts";
+import { STAFF_PASSWORD, type AccountsFixture } from "../src/auth/test-fixtures.ts";
 import {
   appointments,
   auditEvents,
@@ -36,15 +29,15 @@ import {
   services,
   staffMembers,
 } from "../src/db/schema.ts";
-import { createMailTransport, startOutboxWorker, type OutboxWorker } from "../src/notifications/outbox.ts";
 import { lockHealthRecord } from "../src/privacy/health-record.ts";
-import { createKeyRing, generateDataKey } from "../src/privacy/keyring.ts";
+import type { KeyRing } from "../src/privacy/keyring.ts";
 import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
 import { hashPassword } from "better-auth/crypto";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
-import { freePort, markSensitive } from "./server.ts";
+import { enrolAndSignIn, startInProcessClinic, type InProcessClinic } from "./in-process.ts";
+import { markSensitive } from "./server.ts";
 
 type Who = "anonymous" | "owner" | "manager" | "practitioner" | "other-practitioner" | "front-desk" | "other-organization";
 const WHO: readonly Who[] = ["anonymous", "owner", "manager", "practitioner", "other-practitioner", "front-desk", "other-organization"];
@@ -149,37 +142,14 @@ const SETTINGS_FORM = {
 
 const CLIENT = { name: "Avery Authzcheck", email: "avery.authzcheck@example.test" };
 
+let app: InProcessClinic;
 let f: AccountsFixture;
-let http: Server;
 let url = "";
-let outbox: OutboxWorker;
+let keyRing: KeyRing;
 let browser: Browser | null = null;
-const keyRing = createKeyRing([generateDataKey()]);
 const cookies = new Map<Who, string>();
 const ids: Record<string, string> = {};
 const userIds: Partial<Record<Who, string>> = {};
-
-async function enrolAndSignIn(ctx: AccountContext, email: string, password: string): Promise<string> {
-  const first = await signInWithPassword(ctx, { email, password });
-  if (first.kind === "signed-in") return cookiesFrom(first.setCookies);
-  if (first.kind !== "enrol") throw new Error(`sign-in of ${email}: ${first.kind}`);
-  const cookie = cookiesFrom(first.setCookies);
-  const secret = first.enrolment.secret.replace(/ /g, "");
-  markSensitive(secret);
-  const userId = await userIdFor(email);
-  const confirmed = await confirmTwoFactorEnrolment(
-    { ...ctx, headers: withCookie(ctx.headers, cookie) },
-    { userId, code: totpCode(secret) },
-  );
-  if (confirmed.kind !== "enabled") throw new Error(`two-factor enrolment of ${email}: ${confirmed.kind}`);
-  return cookiesFrom(confirmed.setCookies, cookie);
-}
-
-function withCookie(headers: Headers, cookie: string): Headers {
-  const h = new Headers(headers);
-  h.set("cookie", cookie);
-  return h;
-}
 
 async function userIdFor(email: string): Promise<string> {
   const [row] = await f.database.db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email));
@@ -265,33 +235,9 @@ async function deniedAudits(): Promise<{ actorId: string | null; entityId: strin
 
 beforeAll(async () => {
   markSensitive(STAFF_PASSWORD, CLIENT.name, CLIENT.email);
-  f = await createAccountsFixture();
+  app = await startInProcessClinic();
+  ({ f, url, keyRing } = app);
   const { db } = f.database;
-  const dataDir = mkdtempSync(join(tmpdir(), "dermaplan-authz-"));
-  const logFile = process.env.DERMAPLAN_E2E_DIR ? join(process.env.DERMAPLAN_E2E_DIR, "logs", `authorization-${Date.now()}.log`) : null;
-  const logger = pino({ level: "info" }, logFile ? pino.destination({ dest: logFile, sync: true }) : pino.destination("/dev/null"));
-  const transport = createMailTransport({ dataDir });
-  outbox = startOutboxWorker({ db, transport, from: "Dermaplan <no-reply@demo.dermaplan.test>", onError: () => {} });
-  const build = await loadServerBuild();
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  http = await new Promise<Server>((resolveListen) => {
-    const started: Server = createHttpApp({
-      build,
-      services: {
-        db,
-        auth: f.auth,
-        outbox,
-        logger,
-        keyRing,
-        organizationId: f.organizationId,
-        baseUrl: "http://localhost:3000",
-        mailDescription: transport.describe,
-        now: () => Date.now(),
-      },
-      allowedOrigins: [url],
-    }).listen(port, "127.0.0.1", () => resolveListen(started));
-  });
 
   // Staff of every role. The practitioner in the care team is linked to the demo practitioner the client books.
   const [dana] = await db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
@@ -304,14 +250,14 @@ beforeAll(async () => {
   ids.serviceId = service!.id;
 
   const ctx = f.ctx({ ip: "127.0.0.1" });
-  cookies.set("owner", await enrolAndSignIn(ctx, f.ownerEmail, "correct horse battery staple"));
+  cookies.set("owner", await enrolAndSignIn(f, ctx, f.ownerEmail, "correct horse battery staple"));
   userIds.owner = await userIdFor(f.ownerEmail);
   for (const role of ["manager", "practitioner", "other-practitioner", "front-desk"] as const) {
     const staff = await f.addStaff(role === "other-practitioner" ? "practitioner" : role);
     userIds[role] = staff.userId;
     if (role === "practitioner")
       await db.update(staffMembers).set({ practitionerId: dana!.id }).where(eq(staffMembers.userId, staff.userId));
-    cookies.set(role, await enrolAndSignIn(ctx, staff.email, STAFF_PASSWORD));
+    cookies.set(role, await enrolAndSignIn(f, ctx, staff.email, STAFF_PASSWORD));
   }
 
   // A member of another clinic in the same database, signed in there.
@@ -327,7 +273,7 @@ beforeAll(async () => {
   userIds["other-organization"] = outsider.userId;
   cookies.set(
     "other-organization",
-    await enrolAndSignIn({ ...ctx, organizationId: elsewhere.organizationId }, outsider.email, STAFF_PASSWORD),
+    await enrolAndSignIn(f, { ...ctx, organizationId: elsewhere.organizationId }, outsider.email, STAFF_PASSWORD),
   );
   const foreign = await addClient(db, elsewhere.organizationId, "Foreign Client");
   ids.foreignClientId = foreign.id;
@@ -395,9 +341,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
-  await outbox?.stop();
-  await f?.database.close();
+  await app?.close();
 });
 
 describe("authorization matrix", () => {
