@@ -3,14 +3,13 @@
 // cold start to /healthz. Prints the figures and writes docs/performance.md.
 // Set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL as well as PGlite.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { startServer } from "../server/main.ts";
+import { postgresDatabase } from "./postgres.ts";
 import { appointments, clients, practitioners, services } from "../src/db/schema.ts";
 import { getAvailability } from "../src/scheduling/availability.ts";
 import { loadClinic } from "../src/scheduling/clinic.ts";
@@ -194,24 +193,6 @@ async function coldStarts(): Promise<{ fresh: number; reopen: number[] }> {
   return { fresh, reopen };
 }
 
-async function postgresDatabase(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `dermaplan_bench_${randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** The slot engine alone: one practitioner, a 30-day month, 200 busy ranges, two rooms. */
 function engineOnly(): { p50: number; p95: number } {

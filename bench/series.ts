@@ -3,18 +3,17 @@
 // per practitioner. Prints p50/p95 and writes them to docs/performance.md
 // between the bench:series markers. Set BENCH_DATABASE_URL=postgres://… to
 // measure PostgreSQL as well as PGlite.
-import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { eq } from "drizzle-orm";
-import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { loadDemoClinic } from "../src/db/demo.ts";
 import { migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { appointments, clients, rooms, services } from "../src/db/schema.ts";
 import { proposeSeries } from "../src/plans/series-db.ts";
 import { planSeries } from "../src/plans/series.ts";
+import { postgresDatabase } from "./postgres.ts";
 import { getAvailability, loadSlotCalendars } from "../src/scheduling/availability.ts";
 import { listPractitioners, loadClinic } from "../src/scheduling/clinic.ts";
 import { computeSlots, type Slot } from "../src/scheduling/slots.ts";
@@ -159,24 +158,6 @@ async function measure(database: Database, label: string): Promise<Figures> {
   return { database: label, booked, days, anyone, one, plannerOnly, placed };
 }
 
-async function postgresDatabase(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `dermaplan_bench_${randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const results: Figures[] = [];
 {

@@ -24,6 +24,9 @@ export function TextField({
   autoComplete,
   inputMode,
   required = false,
+  id: givenId,
+  multiline = false,
+  maxLength,
 }: {
   name: string;
   label: string;
@@ -34,8 +37,13 @@ export function TextField({
   autoComplete?: string;
   inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
   required?: boolean;
+  /** When one page has several forms with the same field names. */
+  id?: string;
+  /** A textarea instead of a one-line input. */
+  multiline?: boolean;
+  maxLength?: number;
 }) {
-  const id = `field-${name.replace(/\./g, "-")}`;
+  const id = givenId ?? `field-${name.replace(/\./g, "-")}`;
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " has-error" : ""}`}>
@@ -53,17 +61,31 @@ export function TextField({
           {error}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={value}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        required={required}
-      />
+      {multiline ? (
+        <textarea
+          id={id}
+          name={name}
+          rows={3}
+          defaultValue={value}
+          maxLength={maxLength}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          required={required}
+        />
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={value}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          maxLength={maxLength}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          required={required}
+        />
+      )}
     </div>
   );
 }

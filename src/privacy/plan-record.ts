@@ -660,16 +660,7 @@ export async function proposePlan(
 export async function clientPlans(db: Db, o: { client: ClientActor; keyRing: KeyRing; now?: number }): Promise<PlanView[]> {
   const { organizationId, clientId } = o.client;
   return db.transaction(async (tx) => {
-    const ids = await tx
-      .select({ id: treatmentPlans.id })
-      .from(treatmentPlans)
-      .where(and(eq(treatmentPlans.organizationId, organizationId), eq(treatmentPlans.clientId, clientId)))
-      .orderBy(desc(treatmentPlans.createdAt));
-    const plans: PlanView[] = [];
-    for (const { id } of ids) {
-      const plan = await readPlan(tx, o.keyRing, organizationId, id, ["proposed", "accepted", "superseded"]);
-      if (plan.versions.length > 0) plans.push(plan);
-    }
+    const plans = (await plansForExport(tx, o.keyRing, organizationId, clientId)).reverse();
     if (plans.length > 0) {
       await recordAuditEvent(tx, {
         organizationId,

@@ -9,7 +9,7 @@ import { LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX } from "../../..
 import { addProduct, getPlanSettings, setDepthLimit, updateProduct } from "../../../src/plans/settings.ts";
 import { FieldError, NotFoundError } from "../../../src/scheduling/errors.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -88,63 +88,6 @@ export async function action({ context, request }: Route.ActionArgs) {
   throw data("Unknown action", { status: 400 });
 }
 
-function Field({
-  id,
-  name,
-  label,
-  value,
-  error,
-  hint,
-  multiline,
-  maxLength,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  error?: string;
-  hint?: string;
-  multiline?: boolean;
-  maxLength?: number;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {multiline ? (
-        <textarea
-          id={id}
-          name={name}
-          rows={3}
-          defaultValue={value}
-          maxLength={maxLength}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-        />
-      ) : (
-        <input
-          id={id}
-          name={name}
-          defaultValue={value}
-          maxLength={maxLength}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-        />
-      )}
-    </div>
-  );
-}
-
 export default function PlanSettings() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -178,7 +121,8 @@ export default function PlanSettings() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="product" />
                     <input type="hidden" name="id" value={p.id} />
-                    <Field
+                    <TextField
+                      required
                       id={`field-name-${p.id}`}
                       name="name"
                       label="Name"
@@ -186,7 +130,8 @@ export default function PlanSettings() {
                       error={r?.errors.name}
                       maxLength={PRODUCT_NAME_MAX}
                     />
-                    <Field
+                    <TextField
+                      required
                       id={`field-reason-${p.id}`}
                       name="reason"
                       label="Why it is allowed"
@@ -220,7 +165,8 @@ export default function PlanSettings() {
           <Form method="post" className="narrow-block">
             <h3>Add a product</h3>
             <input type="hidden" name="intent" value="add" />
-            <Field
+            <TextField
+              required
               id="field-name"
               name="name"
               label="Name"
@@ -228,7 +174,8 @@ export default function PlanSettings() {
               error={mine("new-product")?.errors.name}
               maxLength={PRODUCT_NAME_MAX}
             />
-            <Field
+            <TextField
+              required
               id="field-reason"
               name="reason"
               label="Why it is allowed"
@@ -299,7 +246,7 @@ export default function PlanSettings() {
               const r = result?.target.startsWith("limit-") ? result : null;
               return (
                 <>
-                  <Field
+                  <TextField
                     id="field-maxMm"
                     name="maxMm"
                     label="Maximum (mm)"
@@ -307,7 +254,8 @@ export default function PlanSettings() {
                     value={r?.values.maxMm ?? ""}
                     error={r?.errors.maxMm}
                   />
-                  <Field
+                  <TextField
+                    required
                     id="field-limitReason"
                     name="reason"
                     label="Reason"
