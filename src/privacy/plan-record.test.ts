@@ -115,6 +115,26 @@ async function offer(planId: string, version: number, notify?: { baseUrl: string
   });
 }
 
+async function acceptedPlan(overrides: Partial<PlanDraft> = {}, intake: Record<string, unknown> = {}) {
+  const clientId = await careClient(intake);
+  const db = f.database.db;
+  const d = draft(overrides);
+  const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
+  await offer(planId, 1);
+  const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
+  await acceptPlan(db, {
+    client: { organizationId: f.clinic.organizationId, clientId },
+    keyRing: f.keyRing,
+    planId,
+    version: 1,
+    contentSha256: sha,
+    signedName: "Plan Client",
+    consent: true,
+    ip: null,
+  });
+  return { planId, clientId };
+}
+
 async function clientEmail(clientId: string): Promise<string> {
   const [row] = await f.database.db.select({ email: clients.email }).from(clients).where(eq(clients.id, clientId));
   return row!.email;
@@ -378,26 +398,6 @@ describe("plans: versions, signature and access", () => {
 });
 
 describe("plans: the series", () => {
-  async function acceptedPlan(overrides: Partial<PlanDraft> = {}, intake: Record<string, unknown> = {}) {
-    const clientId = await careClient(intake);
-    const db = f.database.db;
-    const d = draft(overrides);
-    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
-    await offer(planId, 1);
-    const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
-    await acceptPlan(db, {
-      client: { organizationId: f.clinic.organizationId, clientId },
-      keyRing: f.keyRing,
-      planId,
-      version: 1,
-      contentSha256: sha,
-      signedName: "Plan Client",
-      consent: true,
-      ip: null,
-    });
-    return { planId, clientId };
-  }
-
   it("proposes every session inside its window and books them all in one go; the package counts them", async () => {
     const { planId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
     const page = await seriesPage(f.database.db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
@@ -605,21 +605,7 @@ describe("plans: what is offered is what is signed, and stays safe", () => {
 
   it("keeps a booked session inside its window when it is moved on its own", async () => {
     const db = f.database.db;
-    const clientId = await careClient();
-    const d = draft({ sessions: 2, practitionerId: f.practitioners[0]!.id });
-    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
-    await offer(planId, 1);
-    const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
-    await acceptPlan(db, {
-      client: { organizationId: f.clinic.organizationId, clientId },
-      keyRing: f.keyRing,
-      planId,
-      version: 1,
-      contentSha256: sha,
-      signedName: "Plan Client",
-      consent: true,
-      ip: null,
-    });
+    const { planId } = await acceptedPlan({ sessions: 2, practitionerId: f.practitioners[0]!.id });
     const page = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
     const slots = page.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
     await bookSeries(db, {
