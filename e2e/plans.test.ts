@@ -151,6 +151,18 @@ describe("treatment plans in the browser", () => {
     await page.getByText("The plan is saved as a draft").waitFor();
     await expectNoAxeViolations(page, "plan page (draft)");
 
+    // A file that is not a photo: refused with the reason, the caption kept.
+    await page
+      .getByLabel("Add a photo")
+      .setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a photo at all") });
+    await page.getByLabel("Caption").fill("Left cheek before the first session");
+    await page.getByRole("button", { name: "Upload the photo" }).click();
+    await page.getByText("This file is not a photo we can read").waitFor();
+    expect(await page.getByLabel("Caption").inputValue()).toBe("Left cheek before the first session");
+    await expectNoAxeViolations(page, "refused photo");
+    await page.getByRole("link", { name: "← Back to the plan" }).click();
+    await page.getByRole("heading", { level: 1, name: "Treatment plan" }).waitFor();
+
     // A phone-sized photo (over the 1 MB limit of other forms): its camera details are gone when it comes back.
     const photo = await sharp({
       create: { width: 1600, height: 1200, channels: 3, background: "#d8a890", noise: { type: "gaussian", mean: 150, sigma: 60 } },

@@ -270,7 +270,7 @@ export async function bookSeries(
     if (!Number.isInteger(c.session) || c.session < 1 || c.session > facts.sessions)
       errors.form = `There is no session ${c.session} in this plan.`;
     else if (seen.has(c.session)) errors.form = `Session ${c.session} was given twice.`;
-    else if (!Number.isSafeInteger(c.start) || c.start < o.now || c.start > lastBookable)
+    else if (!Number.isSafeInteger(c.start) || c.start < 0 || c.start > lastBookable)
       errors[`session-${c.session}`] = `Session ${c.session}: the time is not valid, or outside the booking horizon.`;
     else if (!isUuid(c.practitionerId)) errors[`session-${c.session}`] = `Session ${c.session}: choose a practitioner.`;
     seen.add(c.session);
@@ -281,12 +281,21 @@ export async function bookSeries(
   return db.transaction(async (tx) => {
     // One series booking (or plan change) at a time per plan.
     await lockPlan(tx, { organizationId, planId: o.planId });
+    // Read again under the lock: a new version may have been signed meanwhile.
+    const current = await planSeriesFacts(tx, { organizationId, planId: o.planId });
+    if (!current || current.version !== facts.version) {
+      throw new FieldError({ form: "The plan changed while you were looking at its sessions. Look at them again; nothing was booked." });
+    }
     const booked = await bookedSessions(tx, organizationId, o.planId);
     const final = new Map<number, number>(booked.map((b) => [b.session, b.start]));
     const changed = new Set<number>();
     for (const c of o.choices) {
       const existing = booked.find((b) => b.session === c.session);
-      if (!existing || existing.start !== c.start || existing.practitionerId !== c.practitionerId) changed.add(c.session);
+      if (!existing || existing.start !== c.start || existing.practitionerId !== c.practitionerId) {
+        changed.add(c.session);
+        // Sessions that have taken place are posted back as they are; only new or moved ones must lie ahead.
+        if (c.start <= o.now) errors[`session-${c.session}`] = `Session ${c.session}: that time has passed.`;
+      }
       final.set(c.session, c.start);
     }
     // Books nothing the person did not see and confirm: a series with sessions left out needs their say-so.
@@ -295,6 +304,7 @@ export async function bookSeries(
       errors.confirmPartial = `Session ${missing.join(", ")} has no time. Confirm that the others are booked without it, or move a session first.`;
     }
     // The interval rule over the whole series as it will be: every neighbouring pair, in order, at least the minimum apart.
+    const reasons = new Map<number, string>();
     const numbers = [...final.keys()].sort((a, b) => a - b);
     for (let i = 1; i < numbers.length; i++) {
       const prev = numbers[i - 1]!;
@@ -313,6 +323,7 @@ export async function bookSeries(
           `Session ${cur} is ${days} days after ${between}; the plan needs at least ${min} (rule interval.minimum).`;
       } else if (days > max) {
         const reason = (o.choices.find((c) => c.session === cur)?.outsideWindowReason ?? "").trim();
+        reasons.set(cur, reason);
         if (reason.length < OUTSIDE_WINDOW_REASON_MIN) {
           errors[`reason-${cur}`] =
             `Session ${cur} is ${days} days after ${between}; the plan allows ${min}–${max}. ` +
@@ -368,16 +379,17 @@ export async function bookSeries(
       } catch (error) {
         throw sessionError(error, c.session);
       }
-      if (c.outsideWindowReason && c.outsideWindowReason.trim().length >= OUTSIDE_WINDOW_REASON_MIN) {
-        await recordAuditEvent(tx, {
-          organizationId,
-          actor: { type: "staff", id: o.staff.userId },
-          action: "treatment-plan.session-outside-window",
-          entityType: "treatment-plan",
-          entityId: o.planId,
-          details: { kind: "outside-window", session: c.session, reason: c.outsideWindowReason.trim() },
-        });
-      }
+    }
+    // Every reason the window rule asked for is on record, whichever session of the pair moved.
+    for (const [session, reason] of reasons) {
+      await recordAuditEvent(tx, {
+        organizationId,
+        actor: { type: "staff", id: o.staff.userId },
+        action: "treatment-plan.session-outside-window",
+        entityType: "treatment-plan",
+        entityId: o.planId,
+        details: { kind: "outside-window", session, reason },
+      });
     }
     await recordAuditEvent(tx, {
       organizationId,

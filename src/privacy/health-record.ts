@@ -229,6 +229,21 @@ export async function lockedAgainst(db: DbOrTx, staff: { userId: string; organiz
   return Boolean(lock && !lock.allowed.includes(staff.userId));
 }
 
+/** Of these clients, the ones whose record is locked to named staff other than this one. */
+export async function clientsLockedAgainst(
+  db: DbOrTx,
+  staff: { userId: string; organizationId: string },
+  clientIds: readonly string[],
+): Promise<Set<string>> {
+  const ids = [...new Set(clientIds.filter((id) => UUID.test(id)))];
+  if (ids.length === 0) return new Set();
+  const locks = await db
+    .select({ clientId: clientRecordLocks.clientId, allowed: clientRecordLocks.allowedUserIds })
+    .from(clientRecordLocks)
+    .where(and(eq(clientRecordLocks.organizationId, staff.organizationId), inArray(clientRecordLocks.clientId, ids)));
+  return new Set(locks.filter((l) => !l.allowed.includes(staff.userId)).map((l) => l.clientId));
+}
+
 export function staffActor(staff: HealthStaff) {
   return { type: "staff" as const, id: staff.userId };
 }

@@ -647,3 +647,66 @@ describe("plans: what is offered is what is signed, and stays safe", () => {
     expect(still!.startsAt.getTime()).toBe(second!.startsAt.getTime());
   });
 });
+
+describe("plans: after the first sessions", () => {
+  it("keeps an offered plan offered when it is saved unchanged", async () => {
+    const db = f.database.db;
+    const clientId = await careClient();
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() });
+    await offer(planId, 1);
+    const open = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!;
+    // The editor posts the content without the client's words; nothing changed, so nothing happens.
+    const { clientCopy: _copy, ...asEdited } = open.draft!;
+    const r = await savePlan(db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      planId,
+      draft: asEdited,
+      basedOn: { version: 1, contentSha256: open.contentSha256 },
+    });
+    expect(r).toEqual({ version: 1, changed: false });
+    expect((await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.status).toBe("proposed");
+  });
+
+  it("books the rest of a series once its first session has taken place", async () => {
+    const db = f.database.db;
+    const { planId, clientId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
+    const page = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    const slots = page.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
+    await bookSeries(db, {
+      staff: owner,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      choices: [{ session: 1, start: slots[0]!.start, practitionerId: slots[0]!.practitionerId }],
+      allowPartial: true,
+      now: NOW,
+      baseUrl: "http://x",
+    });
+    // A month and a day later session 1 is done; the page posts it back as it is, with the two still to book.
+    const later = slots[0]!.start + 31 * 86_400_000;
+    await db
+      .update(appointments)
+      .set({ status: "completed" })
+      .where(and(eq(appointments.planId, planId), eq(appointments.planSession, 1)));
+    // The day-of check at that session screened the client again, so the screening is current.
+    await screenClient(db, f.keyRing, {
+      organizationId: f.clinic.organizationId,
+      email: await clientEmail(clientId),
+      asOf: todayIn(f.clinic.location.timeZone, later),
+      now: later,
+    });
+    const next = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: later });
+    const rest = next.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
+    const result = await bookSeries(db, {
+      staff: owner,
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      planId,
+      choices: rest.map((slot, i) => ({ session: i + 1, start: slot.start, practitionerId: slot.practitionerId })),
+      now: later,
+      baseUrl: "http://x",
+    });
+    expect(result).toEqual({ booked: 2, moved: 0 });
+  });
+});

@@ -36,6 +36,20 @@ const contentContext = (r: { organizationId: string; planId: string; version: nu
 const photoContext = (r: { organizationId: string; clientId: string; id: string }, part: "bytes" | "caption") =>
   `skin_photos.${part}_encrypted/${r.organizationId}/${r.clientId}/${r.id}`;
 
+/** The hash of a stored version's content as the editor would produce it (without the words fixed at the offer). */
+function editableSha(
+  keyRing: KeyRing,
+  row: { contentEncrypted: string; organizationId: string; planId: string; version: number },
+): string | null {
+  try {
+    const { clientCopy: _copy, ...rest } = JSON.parse(keyRing.decrypt(row.contentEncrypted, contentContext(row))) as PlanDraft;
+    return contentSha256(rest);
+  } catch (error) {
+    if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
 /** A plan refused by a limit: each violation names its rule and its field. Nothing was written. */
 export class PlanRefusedError extends HealthInputError {
   readonly violations: PlanViolation[];
@@ -531,7 +545,8 @@ export async function savePlan(
     if (latest.version !== o.basedOn.version || latest.contentSha256 !== o.basedOn.contentSha256) throw new PlanChangedError();
     const draft = checked(o.draft, await loadContext(tx, o.keyRing, organizationId, clientId));
     const sha = contentSha256(draft);
-    if (sha === latest.contentSha256) return { version: latest.version, changed: false };
+    // An offered or signed version also holds the client's words (clientCopy); the editor's content never does.
+    if (sha === latest.contentSha256 || sha === editableSha(o.keyRing, latest)) return { version: latest.version, changed: false };
     if (latest.status === "draft" || latest.status === "proposed") {
       await tx
         .update(treatmentPlanVersions)

@@ -10,7 +10,7 @@ import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
-import { planSeriesFacts } from "../privacy/plan-record.ts";
+import { lockPlan, planSeriesFacts } from "../privacy/plan-record.ts";
 import {
   checkEligibility,
   hashToken,
@@ -211,6 +211,14 @@ export interface RescheduleOptions {
  */
 export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<BookingView> {
   await purgeExpiredHolds(tx, o.clinic.organizationId, o.now);
+  // A plan session: the plan's lock first (as booking its series does), then the appointment's, so the two never wait on each other.
+  if (isUuid(o.id)) {
+    const [plan] = await tx
+      .select({ planId: appointments.planId })
+      .from(appointments)
+      .where(and(eq(appointments.id, o.id), eq(appointments.organizationId, o.clinic.organizationId)));
+    if (plan?.planId) await lockPlan(tx, { organizationId: o.clinic.organizationId, planId: plan.planId });
+  }
   const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
   if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
   const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
@@ -321,8 +329,12 @@ async function checkPlanWindow(tx: Tx, clinic: Clinic, s: { planId: string; sess
   const date = Temporal.PlainDate.from(localDateOf(start, tz));
   let earliest: Temporal.PlainDate | null = null;
   let latest: Temporal.PlainDate | null = null;
-  for (const other of others) {
-    if (!other.session) continue;
+  // Only the nearest live session on each side: the series page checks pairs the same way, and a pair booked
+  // outside its window with a reason must not leave this one with an impossible range.
+  const before = others.filter((x) => x.session !== null && x.session < s.session).sort((a, b) => b.session! - a.session!)[0];
+  const after = others.filter((x) => x.session !== null && x.session > s.session).sort((a, b) => a.session! - b.session!)[0];
+  for (const other of [before, after]) {
+    if (!other?.session) continue;
     const gaps = Math.abs(s.session - other.session);
     const at = Temporal.PlainDate.from(localDateOf(other.startsAt.getTime(), tz));
     // Before this session: it must come min..max days per gap later; after it: that much earlier.

@@ -13,6 +13,7 @@ import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts
 import type { LocalInterval } from "../../../src/scheduling/slots.ts";
 import { addDays, isValidPlainDate, localDateOf, todayIn } from "../../../src/scheduling/time.ts";
 import { can } from "../../../src/auth/permissions.ts";
+import { clientsLockedAgainst } from "../../../src/privacy/health-record.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, formatTime, zoned } from "../../lib/format.ts";
 
@@ -162,12 +163,19 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const rangeEnd = startOfDay(addDays(to, 1), tz);
   const dates = Array.from({ length: view === "week" ? 7 : 1 }, (_, i) => addDays(from, i));
 
-  const appointments = await listAppointments(services.db, {
+  const listed = await listAppointments(services.db, {
     organizationId: clinic.organizationId,
     from: rangeStart,
     to: rangeEnd,
     practitionerIds: practitionerFilter ? [practitionerFilter] : undefined,
   });
+  // A client's lock on their record hides even that an appointment belongs to a treatment plan.
+  const locked = await clientsLockedAgainst(
+    services.db,
+    getStaff(context),
+    listed.map((a) => a.clientId ?? ""),
+  );
+  const appointments = listed.map((a) => (a.clientId && locked.has(a.clientId) ? { ...a, planSession: null } : a));
 
   // Active practitioners always; an inactive one only when they still have appointments here.
   const shown = everyone.filter((p) =>

@@ -17,8 +17,9 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: Route.MetaFunction = () => [{ title: "Add a photo — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: Route.LoaderArgs) {
-  return redirect(`/staff/plans/${params.planId}#photos-title`);
+// Shown after a refused upload (with the reason and the caption as typed), or opened directly.
+export async function loader() {
+  return null;
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {

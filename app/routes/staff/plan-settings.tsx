@@ -74,11 +74,10 @@ export async function action({ context, request }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof FieldError) {
-      // The limit form's reason field has its own id, so the error summary links to it and not to the product form's.
-      const errors =
-        intent === "limit"
-          ? Object.fromEntries(Object.entries(error.errors).map(([k, v]) => [k === "reason" ? "limitReason" : k, v]))
-          : error.errors;
+      // Each form's fields have their own ids, so the error summary links to the field that has the error.
+      const rename = (k: string) =>
+        intent === "limit" ? (k === "reason" ? "limitReason" : k) : intent === "product" ? `${k}-${text("id")}` : k;
+      const errors = Object.fromEntries(Object.entries(error.errors).map(([k, v]) => [rename(k), v]));
       return data<Result>({ target, errors, values }, { status: 422 });
     }
     if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
@@ -127,7 +126,7 @@ export default function PlanSettings() {
                       name="name"
                       label="Name"
                       value={r?.values.name ?? p.name}
-                      error={r?.errors.name}
+                      error={r?.errors[`name-${p.id}`]}
                       maxLength={PRODUCT_NAME_MAX}
                     />
                     <TextField
@@ -136,7 +135,7 @@ export default function PlanSettings() {
                       name="reason"
                       label="Why it is allowed"
                       value={r?.values.reason ?? p.reason}
-                      error={r?.errors.reason}
+                      error={r?.errors[`reason-${p.id}`]}
                       multiline
                       maxLength={PRODUCT_REASON_MAX}
                     />
