@@ -1,17 +1,36 @@
-import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
+import { type RouteConfig, type RouteConfigEntry, index, layout, prefix, route } from "@react-router/dev/routes";
+
+/**
+ * The public site, once per language: English at the root, French under /fr
+ * with the same paths. Route ids carry the language so both can share files.
+ */
+function publicSite(locale: "en" | "fr"): RouteConfigEntry[] {
+  const id = (name: string) => (locale === "en" ? name : `fr-${name}`);
+  const site = layout("routes/public-layout.tsx", { id: id("public-layout") }, [
+    index("routes/home.tsx", { id: id("home") }),
+    route("microneedling", "routes/microneedling.tsx", { id: id("microneedling") }),
+    route("about", "routes/about.tsx", { id: id("about") }),
+    route("contact", "routes/contact.tsx", { id: id("contact") }),
+    route("articles", "routes/articles.tsx", { id: id("articles") }),
+    route("articles/:slug", "routes/article.tsx", { id: id("article") }),
+    route("pages/:slug", "routes/content-page.tsx", { id: id("content-page") }),
+    route("book", "routes/book.tsx", { id: id("book") }),
+    route("book/:serviceSlug", "routes/book.service.tsx", { id: id("book-service") }),
+    route("manage/:id", "routes/manage.tsx", { id: id("manage") }),
+    route("privacy", "routes/privacy.tsx", { id: id("privacy") }),
+    route("candidate", "routes/candidate.tsx", { id: id("candidate") }),
+    route("candidate/book", "routes/candidate.book.tsx", { id: id("candidate-book") }),
+    route("candidate/remind", "routes/candidate.remind.tsx", { id: id("candidate-remind") }),
+  ]);
+  return locale === "en" ? [site] : prefix("fr", [site]);
+}
 
 export default [
-  layout("routes/public-layout.tsx", [
-    index("routes/home.tsx"),
-    route("microneedling", "routes/microneedling.tsx"),
-    route("book", "routes/book.tsx"),
-    route("book/:serviceSlug", "routes/book.service.tsx"),
-    route("manage/:id", "routes/manage.tsx"),
-    route("privacy", "routes/privacy.tsx"),
-    route("candidate", "routes/candidate.tsx"),
-    route("candidate/book", "routes/candidate.book.tsx"),
-    route("candidate/remind", "routes/candidate.remind.tsx"),
-  ]),
+  ...publicSite("en"),
+  ...publicSite("fr"),
+  route("sitemap.xml", "routes/sitemap.ts"),
+  route("robots.txt", "routes/robots.ts"),
+  route("media/:assetId/:file", "routes/media.ts"),
   route("login", "routes/login.tsx"),
   route("login/two-factor", "routes/login.two-factor.tsx"),
   route("invite/:token", "routes/invite.tsx"),
@@ -49,6 +68,13 @@ export default [
     route("plans/:planId/photos/:photoId", "routes/staff/plan-photo.tsx"),
     route("plans/:planId/series", "routes/staff/plan-series.tsx"),
     route("plan-settings", "routes/staff/plan-settings.tsx"),
+    route("content", "routes/staff/content.tsx"),
+    route("content/new", "routes/staff/content-new.tsx"),
+    route("content/:documentId", "routes/staff/content-edit.tsx"),
+    route("content/:documentId/preview", "routes/staff/content-preview.tsx"),
+    route("content/:documentId/revisions", "routes/staff/content-revisions.tsx"),
+    route("media", "routes/staff/media.tsx"),
+    route("media/:assetId", "routes/staff/media-asset.tsx"),
     route("audit", "routes/staff/audit.tsx"),
     route("team", "routes/staff/team.tsx"),
     route("account", "routes/staff/account.tsx"),
