@@ -5,10 +5,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
+import { translate } from "./i18n/catalog.ts";
+import { INTL_LOCALE, isLocale, localeFromPath, localizePath, type Locale } from "./i18n/locales.ts";
 import { nonceContext } from "./request-context.ts";
 import type { Route } from "./+types/root";
 import styles from "./styles.css?url";
@@ -21,18 +24,39 @@ export const links: Route.LinksFunction = () => [
 export interface RouteHandle {
   /** false: the page is served as plain HTML; forms post to actions without JavaScript. */
   hydrate?: boolean;
+  /** true: this route's loader data carries `locale` ("en" | "fr"), the language of the whole document. */
+  pageLanguage?: boolean;
 }
 
 export async function loader({ context }: Route.LoaderArgs) {
   return { nonce: context.get(nonceContext) };
 }
 
+/**
+ * The document's language: that of the deepest route whose handle says its
+ * loader data carries the language (the public layout: English at the root,
+ * French under /fr). Anything else, staff screens included, takes the
+ * language of its address, which is English outside /fr; so does an error
+ * page, so "page not found" under /fr is French.
+ */
+function usePageLocale(): Locale {
+  const matches = useMatches();
+  const { pathname } = useLocation();
+  for (const m of [...matches].reverse()) {
+    if (!(m.handle as RouteHandle | undefined)?.pageLanguage) continue;
+    const locale = (m.loaderData as { locale?: unknown } | undefined)?.locale;
+    if (isLocale(locale)) return locale;
+  }
+  return localeFromPath(pathname);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
+  const locale = usePageLocale();
   const nonce = useRouteLoaderData<typeof loader>("root")?.nonce || undefined;
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
   return (
-    <html lang="en">
+    <html lang={INTL_LOCALE[locale]}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -41,7 +65,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {translate(locale, "site.skipToContent")}
         </a>
         {children}
         {hydrate ? (
@@ -61,22 +85,20 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const locale = usePageLocale();
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? "Page not found" : status < 500 ? "That did not work" : "Something went wrong";
+  const title = t(status === 404 ? "site.error.notFound.title" : status < 500 ? "site.error.client.title" : "site.error.server.title");
   const specific =
     isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 && error.data !== "Not found" ? error.data : null;
-  const text =
-    specific ??
-    (status === 404
-      ? "The page you asked for is not here. It may have moved, or the link may be incomplete."
-      : "We could not finish that. Nothing you had already saved was lost. Please try again, or call the clinic.");
+  const text = specific ?? t(status === 404 ? "site.error.notFound.text" : "site.error.server.text");
   return (
     <main id="main" className="page narrow">
       <title>{`${title} — Dermaplan`}</title>
       <h1>{title}</h1>
       <p>{text}</p>
       <p>
-        <a href="/">Go to the home page</a>
+        <a href={localizePath("/", locale)}>{t("site.error.home")}</a>
       </p>
     </main>
   );

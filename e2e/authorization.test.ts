@@ -29,6 +29,9 @@ import {
   services,
   staffMembers,
 } from "../src/db/schema.ts";
+import sharp from "sharp";
+import { uploadMediaAsset } from "../src/content/media.ts";
+import { createDocument } from "../src/content/store.ts";
 import { lockHealthRecord } from "../src/privacy/health-record.ts";
 import type { KeyRing } from "../src/privacy/keyring.ts";
 import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
@@ -60,6 +63,9 @@ const editors = (yes: Outcome, no: Outcome): Row => ({
   "other-practitioner": no,
   "front-desk": no,
 });
+
+/** The publishing desk's writers: owner, manager and front desk; practitioners are refused. */
+const writers = (yes: Outcome): Row => ({ owner: yes, manager: yes, practitioner: 403, "other-practitioner": 403, "front-desk": yes });
 
 /**
  * Staff pages: anonymous → sign-in; a member of another organization has a
@@ -105,6 +111,22 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "GET /api/v1/clients/:clientId/plans": api({ ...all(403), practitioner: 200 }),
   "GET /api/v1/clients": api(all(200)),
   "GET /api/v1/clients?q=avery": api(all(200)),
+  // The publishing desk: the front desk, managers and the owner write drafts and upload images; practitioners have no part in it.
+  "GET /staff/content": page(writers(200)),
+  "GET /staff/content/new": page(writers(200)),
+  "GET /staff/content/:documentId": page(writers(200)),
+  "GET /staff/content/:documentId/preview": page(writers(200)),
+  "GET /staff/content/:documentId/revisions": page(writers(200)),
+  // Everyone who writes sees the library; owners and managers also change the brand names the watermark check lets through.
+  "GET /staff/media": page({ ...writers(200), "front-desk": "view-only" }),
+  "GET /staff/media/:assetId": page(writers(200)),
+  // An empty title: writers reach the field error.
+  "POST /staff/content/new": page(writers(422)),
+  // A date that is not one: those who may publish reach the field error; the desk may write but not schedule.
+  "POST /staff/content/:documentId": page({ ...writers(422), "front-desk": 403 }),
+  // Publishing over a blocking finding: the owner alone (here refused for a reason that is too short).
+  "POST /staff/content/:blockedDocumentId": page({ ...writers(403), owner: 422 }),
+  "POST /staff/media": page({ ...writers(422), "front-desk": 403 }),
   "POST /staff/settings": page(editors(303, 403)),
   "POST /staff/services/new": page(editors(303, 403)),
   "POST /staff/practitioners/:practitionerId": page(editors(303, 403)),
@@ -129,6 +151,7 @@ const EDIT_MARKERS: Record<string, RegExp> = {
   "GET /staff/team": /Send invitation/,
   "GET /staff/screening": /name="intent" value="change"/,
   "GET /staff/plan-settings": /name="intent" value="add"/,
+  "GET /staff/media": /name="brands"/,
 };
 
 const SETTINGS_FORM = {
@@ -141,6 +164,13 @@ const SETTINGS_FORM = {
 };
 
 const CLIENT = { name: "Avery Authzcheck", email: "avery.authzcheck@example.test" };
+/** Drafts on the publishing desk; the forms post them back unchanged. */
+const MATRIX_ARTICLE = { title: "Matrix article", summary: "", body: "Plain text for the matrix.\n", coverAssetId: "" };
+const BLOCKED_ARTICLE = {
+  ...MATRIX_ARTICLE,
+  title: "Matrix article with a broken link",
+  body: "See [a page that is not there](/pages/nowhere).\n",
+};
 
 let app: InProcessClinic;
 let f: AccountsFixture;
@@ -185,6 +215,12 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/screening") return new URLSearchParams({ intent: "change", ruleId: "isotretinoin", reason: "" });
   if (key === "POST /staff/plan-settings") return new URLSearchParams({ intent: "add", name: "", reason: "" });
   if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
+  if (key === "POST /staff/content/new") return new URLSearchParams({ kind: "article", locale: "en", title: "", body: "" });
+  if (key === "POST /staff/content/:documentId")
+    return new URLSearchParams({ intent: "schedule", ...MATRIX_ARTICLE, scheduleDate: "someday", scheduleTime: "09:00" });
+  if (key === "POST /staff/content/:blockedDocumentId")
+    return new URLSearchParams({ intent: "publish", ...BLOCKED_ARTICLE, override: "on", overrideReason: "short" });
+  if (key === "POST /staff/media") return new URLSearchParams({ intent: "brands", brands: "x" });
   throw new Error(`no form for ${key}`);
 }
 
@@ -337,6 +373,28 @@ beforeAll(async () => {
     ip: null,
   });
   ids.planId = planId;
+
+  // The publishing desk: a draft, one the guard blocks, and a library image.
+  const owner = await f.staffSession(cookies.get("owner")!);
+  for (const [key, input, slug] of [
+    ["documentId", MATRIX_ARTICLE, "matrix-article"],
+    ["blockedDocumentId", BLOCKED_ARTICLE, "matrix-blocked"],
+  ] as const) {
+    ids[key] = (
+      await createDocument(db, { staff: owner, input: { ...input, kind: "article", locale: "en", slug }, now: Date.now() })
+    ).documentId;
+  }
+  const image = await sharp({ create: { width: 200, height: 120, channels: 3, background: "#9bb8a8" } })
+    .png()
+    .toBuffer();
+  ids.assetId = (
+    await uploadMediaAsset(db, {
+      staff: owner,
+      file: { bytes: new Uint8Array(image), name: "matrix.png" },
+      input: { alt: "A green square" },
+      check: async () => [],
+    })
+  ).id;
 }, 120_000);
 
 afterAll(async () => {

@@ -12,10 +12,13 @@ import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
 import { originCheck, securityHeaders } from "./security.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
-/** Skin photo uploads: a phone camera's JPEG or HEIC-converted image, before it is re-encoded smaller. */
-const PHOTO_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+/** Image uploads (skin photos, the media library): a phone camera's JPEG, before it is re-encoded smaller. */
+const UPLOAD_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 // React Router posts a form with JavaScript on to the same path plus ".data".
-const PHOTO_UPLOAD_PATH = /^\/staff\/plans\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i;
+const UPLOAD_PATHS = [
+  /^\/staff\/plans\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i,
+  /^\/staff\/media(\.data)?$/,
+];
 
 const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,7 +70,7 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
     if (req.ip) req.headers[CLIENT_IP_HEADER] = req.ip;
     else delete req.headers[CLIENT_IP_HEADER];
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > (PHOTO_UPLOAD_PATH.test(req.path) ? PHOTO_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES)) {
+    if (length > (UPLOAD_PATHS.some((p) => p.test(req.path)) ? UPLOAD_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES)) {
       res
         .status(413)
         .type("application/problem+json")

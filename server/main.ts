@@ -13,6 +13,7 @@ import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../src/db/demo.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
+import { startScheduledPublisher } from "../src/content/publishing.ts";
 import { sendDueEligibilityReminders } from "../src/privacy/eligibility-reminders.ts";
 import { missingDataKeys } from "../src/privacy/health-record.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
@@ -145,6 +146,13 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   const reminderTimer = setInterval(sendReminders, REMINDER_INTERVAL_MS);
   reminderTimer.unref();
 
+  // Scheduled articles and pages go live when their time comes (the public pages also publish a due one on request).
+  const publisher = startScheduledPublisher({
+    db: database.db,
+    onResult: (r) => logger.info({ published: r.published.length, blocked: r.blocked.length }, "scheduled content published"),
+    onError: (error) => logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "scheduled publishing failed"),
+  });
+
   const build = await loadServerBuild();
   const services: AppServices = {
     db: database.db,
@@ -181,6 +189,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
       server.closeIdleConnections();
       await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
       clearInterval(reminderTimer);
+      await publisher.stop();
       await outbox.stop();
       await database.close();
       logger.info("stopped cleanly");

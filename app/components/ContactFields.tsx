@@ -1,10 +1,23 @@
+// Shared by the staff screens (English, the defaults below) and the public
+// booking pages, which pass their language's words from the message catalog
+// (app/lib/booking-text.ts), so staff bundles do not carry every public message.
+
 /** Field errors are linked from a summary at the top and announced once. */
-export function ErrorSummary({ errors, unlinked = [] }: { errors: Record<string, string>; unlinked?: readonly string[] }) {
+export function ErrorSummary({
+  errors,
+  unlinked = [],
+  heading = (count) => `Please check ${count === 1 ? "this field" : "these fields"}`,
+}: {
+  errors: Record<string, string>;
+  unlinked?: readonly string[];
+  /** The summary's heading for this many problems. */
+  heading?: (count: number) => string;
+}) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
     <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">Please check {entries.length === 1 ? "this field" : "these fields"}</h2>
+      <h2 id="error-summary-title">{heading(entries.length)}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>{unlinked.includes(field) ? message : <a href={`#field-${field.replace(/\./g, "-")}`}>{message}</a>}</li>
@@ -27,6 +40,7 @@ export function TextField({
   id: givenId,
   multiline = false,
   maxLength,
+  optionalText = "(optional)",
 }: {
   name: string;
   label: string;
@@ -42,6 +56,8 @@ export function TextField({
   /** A textarea instead of a one-line input. */
   multiline?: boolean;
   maxLength?: number;
+  /** Shown after the label of a field that is not required. */
+  optionalText?: string;
 }) {
   const id = givenId ?? `field-${name.replace(/\./g, "-")}`;
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -49,7 +65,7 @@ export function TextField({
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required ? null : <span className="optional"> (optional)</span>}
+        {required ? null : <span className="optional"> {optionalText}</span>}
       </label>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
@@ -90,36 +106,57 @@ export function TextField({
   );
 }
 
+export interface ContactFieldsText {
+  name: string;
+  email: string;
+  emailHint: string;
+  phone: string;
+  phoneHint: string;
+  optional: string;
+}
+
+export const CONTACT_FIELDS_ENGLISH: ContactFieldsText = {
+  name: "Full name",
+  email: "E-mail",
+  emailHint: "Your confirmation and the link to change or cancel go here.",
+  phone: "Phone",
+  phoneHint: "In case we need to reach you on the day.",
+  optional: "(optional)",
+};
+
 export function ContactFields({
   values,
   errors,
+  text = CONTACT_FIELDS_ENGLISH,
 }: {
   values: { name?: string; email?: string; phone?: string };
   errors: Record<string, string>;
+  text?: ContactFieldsText;
 }) {
   return (
     <>
-      <TextField name="name" label="Full name" value={values.name} error={errors.name} autoComplete="name" required />
+      <TextField name="name" label={text.name} value={values.name} error={errors.name} autoComplete="name" required />
       <TextField
         name="email"
-        label="E-mail"
+        label={text.email}
         type="email"
         value={values.email}
         error={errors.email}
         autoComplete="email"
         inputMode="email"
-        hint="Your confirmation and the link to change or cancel go here."
+        hint={text.emailHint}
         required
       />
       <TextField
         name="phone"
-        label="Phone"
+        label={text.phone}
         type="tel"
         value={values.phone}
         error={errors.phone}
         autoComplete="tel"
         inputMode="tel"
-        hint="In case we need to reach you on the day."
+        hint={text.phoneHint}
+        optionalText={text.optional}
       />
     </>
   );

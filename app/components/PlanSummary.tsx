@@ -1,41 +1,55 @@
 // One plan version as the client and staff read it: zones and depths, the
 // course, products, price, downtime, aftercare and what it can and cannot do.
 // Used by the staff plan page and the client's portal page.
-import { clientCopyFor } from "../../src/plans/client-copy.ts";
+//
+// The client's view speaks the page's language in its fixed words (headings,
+// labels). The plan's own sentences are the ones fixed when it was offered, in
+// the language they were written in then; where that differs from the page's,
+// they are marked with their `lang`. The practitioner's note and the clinic's
+// product names stay exactly as written. Staff read it in English.
+import { copyLocaleOf, clientCopyFor, zoneLabelsIn } from "../../src/plans/client-copy.ts";
 import { CLINIC_DEFAULT_LABEL } from "../../src/plans/depths.ts";
-import type { PlanDraft, ZoneId } from "../../src/plans/types.ts";
-import { ZONE_IDS } from "../../src/plans/types.ts";
+import type { PlanDraft } from "../../src/plans/types.ts";
 import { formatMm, ZONES } from "../../src/plans/zones.ts";
+import { translator } from "../i18n/catalog.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
 import { ZoneMap } from "./zone-map.tsx";
 
 const ROMAN = ["", "I", "II", "III", "IV", "V", "VI"];
-const ZONE_LABELS = Object.fromEntries(ZONE_IDS.map((z) => [z, ZONES[z].label])) as Record<ZoneId, string>;
 
 export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "client" | "staff" }) {
+  const pageLocale = useLocale();
+  const locale: Locale = audience === "client" ? pageLocale : "en";
+  const t = translator(locale);
   // Once offered, the client reads the words fixed then (and covered by the signature), not today's.
-  const copy = clientCopyFor(draft);
+  const copy = clientCopyFor(draft, null, locale);
+  const copyLang = copyLocaleOf(copy) === locale ? undefined : INTL_LOCALE[copyLocaleOf(copy)];
+  const mm = (value: number) => (locale === "fr" ? formatMm(value).replace(".", ",") : formatMm(value));
   const products = draft.products ?? [];
   return (
     <div className="plan-summary">
       <div className="plan-summary-map">
-        <ZoneMap selected={draft.zones.map((z) => z.zone)} labels={ZONE_LABELS} readOnly title="Areas in this plan" />
+        <ZoneMap selected={draft.zones.map((z) => z.zone)} labels={zoneLabelsIn(locale)} readOnly title={t("portal.summary.mapTitle")} />
       </div>
       <table className="plan-zones">
-        <caption>Areas and needle depth</caption>
+        <caption>{t("portal.summary.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Area</th>
-            <th scope="col">Concern</th>
-            <th scope="col">Depth</th>
+            <th scope="col">{t("portal.summary.area")}</th>
+            <th scope="col">{t("portal.summary.concern")}</th>
+            <th scope="col">{t("portal.summary.depth")}</th>
           </tr>
         </thead>
         <tbody>
           {draft.zones.map((z, i) => (
             <tr key={z.zone}>
-              <th scope="row">{copy.zones[i]?.label ?? ZONES[z.zone]?.label ?? z.zone}</th>
-              <td>{copy.zones[i]?.indicationLabel}</td>
+              <th scope="row" lang={copyLang}>
+                {copy.zones[i]?.label ?? ZONES[z.zone]?.label ?? z.zone}
+              </th>
+              <td lang={copyLang}>{copy.zones[i]?.indicationLabel}</td>
               <td>
-                {formatMm(z.depthMinMm)}–{formatMm(z.depthMaxMm)} mm
+                {mm(z.depthMinMm)}–{mm(z.depthMaxMm)} mm
                 {audience === "staff" && copy.zones[i]?.clinicDefault ? (
                   <span className="clinic-default"> ({CLINIC_DEFAULT_LABEL})</span>
                 ) : null}
@@ -54,23 +68,25 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
             </dd>
           </>
         ) : null}
-        <dt>Sessions</dt>
+        <dt>{t("portal.summary.sessions")}</dt>
         <dd>
-          {draft.sessions} {draft.sessions === 1 ? "session" : "sessions"}, {draft.intervalMinDays}–{draft.intervalMaxDays} days apart
+          {draft.sessions === 1
+            ? t("portal.summary.oneSession", { min: draft.intervalMinDays, max: draft.intervalMaxDays })
+            : t("portal.summary.manySessions", { count: draft.sessions, min: draft.intervalMinDays, max: draft.intervalMaxDays })}
         </dd>
-        <dt>Each visit</dt>
+        <dt>{t("portal.summary.visit")}</dt>
         <dd>
-          About {copy.visitMinutes} minutes
-          {copy.numbingMinutes ? `, plus ${copy.numbingMinutes} minutes for the numbing cream to work` : ""}
+          {t("portal.summary.visitMinutes", { minutes: copy.visitMinutes })}
+          {copy.numbingMinutes ? t("portal.summary.numbingMinutes", { minutes: copy.numbingMinutes }) : ""}
         </dd>
-        <dt>Numbing cream</dt>
-        <dd>{draft.numbingCream ? "Yes" : "No"}</dd>
-        <dt>Price</dt>
-        <dd>{copy.price}</dd>
+        <dt>{t("portal.summary.numbing")}</dt>
+        <dd>{draft.numbingCream ? t("portal.summary.yes") : t("portal.summary.no")}</dd>
+        <dt>{t("portal.summary.price")}</dt>
+        <dd lang={copyLang}>{copy.price}</dd>
       </dl>
       {products.length ? (
         <>
-          <h3>Applied right after needling</h3>
+          <h3>{t("portal.summary.products")}</h3>
           <ul>
             {products.map((p) => (
               <li key={p.id}>
@@ -80,20 +96,22 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
           </ul>
         </>
       ) : null}
-      <h3>After each session</h3>
-      <p>{copy.downtime}</p>
-      <ul>
+      <h3>{t("portal.summary.after")}</h3>
+      <p lang={copyLang}>{copy.downtime}</p>
+      <ul lang={copyLang}>
         {copy.aftercare.map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <h3>What it can and cannot do</h3>
+      <h3>{t("portal.summary.achievability")}</h3>
       {copy.achievability.split("\n\n").map((p) => (
-        <p key={p}>{p}</p>
+        <p key={p} lang={copyLang}>
+          {p}
+        </p>
       ))}
       {draft.noteToClient ? (
         <>
-          <h3>{audience === "client" ? "A note from your practitioner" : "Note to the client"}</h3>
+          <h3>{audience === "client" ? t("portal.summary.note") : "Note to the client"}</h3>
           <p className="pre-wrap">{draft.noteToClient}</p>
         </>
       ) : null}

@@ -3,11 +3,12 @@
 import type { Locale } from "./locales.ts";
 import { booking } from "./messages/booking.ts";
 import { content } from "./messages/content.ts";
+import { portal } from "./messages/portal.ts";
 import { site } from "./messages/site.ts";
 
-const en = { ...site.en, ...content.en, ...booking.en };
+const en = { ...site.en, ...content.en, ...booking.en, ...portal.en };
 export type MessageKey = keyof typeof en;
-const fr: Readonly<Record<MessageKey, string>> = { ...site.fr, ...content.fr, ...booking.fr };
+const fr: Readonly<Record<MessageKey, string>> = { ...site.fr, ...content.fr, ...booking.fr, ...portal.fr };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, fr };
 

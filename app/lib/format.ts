@@ -1,13 +1,32 @@
 import { Temporal } from "temporal-polyfill";
+import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
 
-const LOCALE = "en-CA";
+/**
+ * The language to format in: a site language ("en", "fr") or its BCP 47 tag
+ * ("en-CA", "fr-CA"). Every function defaults to English (en-CA), which is
+ * what staff screens use.
+ */
+export type FormatLocale = Locale | "en-CA" | "fr-CA";
 
-export function formatMoney(cents: number | null, currency: string): string {
-  if (cents === null) return "Price on request";
-  if (cents === 0) return "Free";
-  return new Intl.NumberFormat(LOCALE, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(
-    cents / 100,
-  );
+function intl(locale: FormatLocale): string {
+  return locale === "en" || locale === "fr" ? INTL_LOCALE[locale] : locale;
+}
+
+// The two words a price can be instead of a number. They live here rather than
+// in the message catalogs because this module also ships in the staff
+// screens' bundles, which should not carry every public message.
+const PRICE_WORDS: Readonly<Record<string, { free: string; onRequest: string }>> = {
+  "en-CA": { free: "Free", onRequest: "Price on request" },
+  "fr-CA": { free: "Gratuit", onRequest: "Prix sur demande" },
+};
+
+/** "$299" in English, "299 $" in French; whole dollars without cents. */
+export function formatMoney(cents: number | null, currency: string, locale: FormatLocale = "en"): string {
+  const tag = intl(locale);
+  const words = PRICE_WORDS[tag] ?? PRICE_WORDS["en-CA"]!;
+  if (cents === null) return words.onRequest;
+  if (cents === 0) return words.free;
+  return new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
 }
 
 export function zoned(epochMs: number, timeZone: string) {
@@ -22,24 +41,33 @@ export function planWindowText(e: { session: number; earliest: string | null; la
   return `It is session ${e.session} of a treatment plan, so it needs to stay ${range} to keep the right time between sessions. Please call the clinic to move it further.`;
 }
 
-export function formatTime(epochMs: number, timeZone: string): string {
-  return zoned(epochMs, timeZone).toLocaleString(LOCALE, { hour: "numeric", minute: "2-digit" });
+/** "2:30 p.m." in English, "14 h 30" in French. */
+export function formatTime(epochMs: number, timeZone: string, locale: FormatLocale = "en"): string {
+  return zoned(epochMs, timeZone).toLocaleString(intl(locale), { hour: "numeric", minute: "2-digit" });
 }
 
-export function formatDateLong(date: string): string {
-  return Temporal.PlainDate.from(date).toLocaleString(LOCALE, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+/** A wall-clock "HH:MM" (opening hours, a working day) in the language's style; "24:00" is midnight. */
+export function formatLocalTime(hhmm: string, locale: FormatLocale = "en"): string {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!m) throw new Error(`Not a local time: ${hhmm}`);
+  const time = Temporal.PlainTime.from({ hour: Number(m[1]) % 24, minute: Number(m[2]) });
+  return time.toLocaleString(intl(locale), { hour: "numeric", minute: "2-digit" });
 }
 
-export function formatDateShort(date: string): { weekday: string; day: string } {
+export function formatDateLong(date: string, locale: FormatLocale = "en"): string {
+  return Temporal.PlainDate.from(date).toLocaleString(intl(locale), { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+}
+
+export function formatDateShort(date: string, locale: FormatLocale = "en"): { weekday: string; day: string } {
   const d = Temporal.PlainDate.from(date);
   return {
-    weekday: d.toLocaleString(LOCALE, { weekday: "short" }),
-    day: d.toLocaleString(LOCALE, { month: "short", day: "numeric" }),
+    weekday: d.toLocaleString(intl(locale), { weekday: "short" }),
+    day: d.toLocaleString(intl(locale), { month: "short", day: "numeric" }),
   };
 }
 
-export function formatDateTime(epochMs: number, timeZone: string): string {
-  return zoned(epochMs, timeZone).toLocaleString(LOCALE, {
+export function formatDateTime(epochMs: number, timeZone: string, locale: FormatLocale = "en"): string {
+  return zoned(epochMs, timeZone).toLocaleString(intl(locale), {
     weekday: "long",
     month: "long",
     day: "numeric",
@@ -50,9 +78,16 @@ export function formatDateTime(epochMs: number, timeZone: string): string {
   });
 }
 
-export function formatDuration(minutes: number): string {
+/** "30 min", "1 h", "1 h 30 min": the same in English and French, so the language is accepted for symmetry only. */
+export function formatDuration(minutes: number, _locale: FormatLocale = "en"): string {
   if (minutes < 60) return `${minutes} min`;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/** A phone number as a `tel:` link: digits only, and a North American ten-digit number gets its +1. */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^0-9+]/g, "");
+  return `tel:${/^\d{10}$/.test(digits) ? `+1${digits}` : digits}`;
 }

@@ -370,6 +370,11 @@ export const openApiDocument = {
               phone: { type: "string", description: "7 to 15 digits; + ( ) - . and spaces allowed" },
             },
           },
+          locale: {
+            enum: ["en", "fr"],
+            description:
+              "The client's language: their e-mails (this booking's confirmation included) and their account are in it. Omitted: a known client keeps theirs, a new client gets English.",
+          },
         },
       },
       Booking: {

@@ -5,6 +5,10 @@
 // Answers travel as raw strings, exactly as typed, in hidden fields of every
 // step's form; nothing here stores or logs them. Error messages never repeat
 // what was typed.
+//
+// Every word a visitor reads is a message key (app/i18n/messages/booking.ts),
+// so the same questions are asked in English and French; the functions that
+// produce text take the page's translator or language.
 import { Temporal } from "temporal-polyfill";
 import {
   AREAS,
@@ -16,7 +20,9 @@ import {
   type Intake,
   type Procedure,
 } from "../../src/screening/types.ts";
-import { MONTH_NAMES, monthNumber } from "../../src/screening/dates.ts";
+import { monthNumber } from "../../src/screening/dates.ts";
+import type { MessageKey, MessageParams, Translate } from "../i18n/catalog.ts";
+import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
 
 /** Field name → the values sent for it (a checkbox group sends several). */
 export type Answers = Readonly<Record<string, readonly string[]>>;
@@ -27,15 +33,18 @@ export type Errors = Record<string, string>;
 /** Earlier than this year is a typing mistake, for a birth date or anything else. */
 const EARLIEST_YEAR = 1900;
 
-/** How far back the question about other treatments looks; every default waiting period fits well inside it. */
-export const PROCEDURE_LOOKBACK = "In the last 3 months";
+/** How far back (in months) the question about other treatments looks; every default waiting period fits well inside it. */
+export const PROCEDURE_LOOKBACK = 3;
+
+/** Parameters every step's text may use. */
+export const STEP_TEXT_PARAMS: MessageParams = { months: PROCEDURE_LOOKBACK };
 
 export interface DateQuestion {
   /** The inputs are named `${name}-day`, `${name}-month` and `${name}-year`. */
   name: string;
   /** How messages name the date, lower case: "your date of birth". */
-  noun: string;
-  hint?: string;
+  noun: MessageKey;
+  hint?: MessageKey;
   /**
    * People remember a birthday to the day, a last dose or a treatment often
    * only by month. A date without a day is read as the latest day it can be
@@ -50,28 +59,28 @@ export interface DateQuestion {
 
 export interface Choice {
   value: string;
-  label: string;
-  hint?: string;
+  label: MessageKey;
+  hint?: MessageKey;
   /** "None of these": cannot be ticked together with anything else. */
   exclusive?: boolean;
   /** Asked when this choice is picked; without JavaScript it is always shown, under the choice. */
-  followUp?: { legend: string; date: DateQuestion; /** Names the date in the list of answers: "last dose". */ short: string };
+  followUp?: { legend: MessageKey; date: DateQuestion; /** Names the date in the list of answers: "last dose". */ short: MessageKey };
 }
 
 export type Question =
-  | { kind: "checkboxes"; name: string; choices: readonly Choice[]; required: string }
-  | { kind: "radios"; name: string; choices: readonly Choice[]; required: string }
+  | { kind: "checkboxes"; name: string; choices: readonly Choice[]; required: MessageKey }
+  | { kind: "radios"; name: string; choices: readonly Choice[]; required: MessageKey }
   | { kind: "date"; date: DateQuestion };
 
 export interface Step {
   id: string;
   /** A short name for the page title and the list of answers. Never an answer, not even by implication. */
-  topic: string;
+  topic: MessageKey;
   /** How the list of answers on the results page names the step, when the topic is too vague there. */
-  answerLabel?: string;
+  answerLabel?: MessageKey;
   /** The question itself: the page heading. */
-  legend: string;
-  hint?: string;
+  legend: MessageKey;
+  hint?: MessageKey;
   question: Question;
   /** Absent: always asked. */
   applies?: (answers: Answers) => boolean;
@@ -79,74 +88,97 @@ export interface Step {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const NONE: Choice = { value: "none", label: "None of these", exclusive: true };
+const NONE: Choice = { value: "none", label: "candidate.q.none", exclusive: true };
 
 // ---- the questions, in the order they are asked --------------------------------
 
 const AREA_CHOICES: readonly (Choice & { value: Area })[] = [
-  { value: "face", label: "Face" },
-  { value: "neck", label: "Neck" },
-  { value: "chest", label: "Chest" },
-  { value: "hands", label: "Hands" },
-  { value: "scalp", label: "Scalp" },
-  { value: "body", label: "Another part of your body", hint: "For example your tummy, thighs or back, for stretch marks or scars." },
+  { value: "face", label: "candidate.q.areas.face" },
+  { value: "neck", label: "candidate.q.areas.neck" },
+  { value: "chest", label: "candidate.q.areas.chest" },
+  { value: "hands", label: "candidate.q.areas.hands" },
+  { value: "scalp", label: "candidate.q.areas.scalp" },
+  { value: "body", label: "candidate.q.areas.body", hint: "candidate.q.areas.bodyHint" },
 ];
 
-const PROCEDURE_QUESTIONS: readonly { value: Procedure; label: string; hint?: string; legend: string; noun: string }[] = [
+const PROCEDURE_QUESTIONS: readonly {
+  value: Procedure;
+  label: MessageKey;
+  hint?: MessageKey;
+  legend: MessageKey;
+  noun: MessageKey;
+  answer: MessageKey;
+}[] = [
   {
     value: "chemical-peel",
-    label: "A chemical peel",
-    legend: "When did you have your chemical peel?",
-    noun: "the date of your chemical peel",
+    label: "candidate.q.peel.label",
+    legend: "candidate.q.peel.legend",
+    noun: "candidate.q.peel.noun",
+    answer: "candidate.q.peel.answer",
   },
-  { value: "laser", label: "Laser treatment", legend: "When did you have your laser treatment?", noun: "the date of your laser treatment" },
+  {
+    value: "laser",
+    label: "candidate.q.laser.label",
+    legend: "candidate.q.laser.legend",
+    noun: "candidate.q.laser.noun",
+    answer: "candidate.q.laser.answer",
+  },
   {
     value: "ipl",
-    label: "IPL (intense pulsed light)",
-    hint: "Sometimes called a photofacial.",
-    legend: "When did you have your IPL treatment?",
-    noun: "the date of your IPL treatment",
+    label: "candidate.q.ipl.label",
+    hint: "candidate.q.ipl.hint",
+    legend: "candidate.q.ipl.legend",
+    noun: "candidate.q.ipl.noun",
+    answer: "candidate.q.ipl.answer",
   },
   {
     value: "neurotoxin",
-    label: "Anti-wrinkle injections",
-    hint: "Such as Botox, Dysport or Xeomin.",
-    legend: "When did you have your anti-wrinkle injections?",
-    noun: "the date of your injections",
+    label: "candidate.q.neurotoxin.label",
+    hint: "candidate.q.neurotoxin.hint",
+    legend: "candidate.q.neurotoxin.legend",
+    noun: "candidate.q.neurotoxin.noun",
+    answer: "candidate.q.neurotoxin.answer",
   },
-  { value: "dermal-filler", label: "Dermal filler", legend: "When did you have your filler?", noun: "the date of your filler" },
+  {
+    value: "dermal-filler",
+    label: "candidate.q.filler.label",
+    legend: "candidate.q.filler.legend",
+    noun: "candidate.q.filler.noun",
+    answer: "candidate.q.filler.answer",
+  },
   {
     value: "microneedling",
-    label: "Microneedling",
-    legend: "When did you last have microneedling?",
-    noun: "the date of your last microneedling",
+    label: "candidate.q.microneedling.label",
+    legend: "candidate.q.microneedling.legend",
+    noun: "candidate.q.microneedling.noun",
+    answer: "candidate.q.microneedling.answer",
   },
 ];
 
-const conditionChoice = (value: Condition, label: string, hint?: string): Choice => ({ value, label, ...(hint ? { hint } : {}) });
+const conditionChoice = (value: Condition, label: MessageKey, hint?: MessageKey): Choice => ({ value, label, ...(hint ? { hint } : {}) });
 
 const FITZPATRICK_CHOICES: readonly Choice[] = [
-  { value: "1", label: "I always burn and never tan" },
-  { value: "2", label: "I usually burn, and tan only a little" },
-  { value: "3", label: "I sometimes burn a little, then tan" },
-  { value: "4", label: "I rarely burn and tan easily" },
-  { value: "5", label: "I very rarely burn and tan very easily", hint: "Skin like this is usually naturally brown." },
-  { value: "6", label: "I never burn", hint: "Skin like this is usually naturally dark brown or black." },
-  { value: "unsure", label: "I'm not sure" },
+  { value: "1", label: "candidate.q.sun.1" },
+  { value: "2", label: "candidate.q.sun.2" },
+  { value: "3", label: "candidate.q.sun.3" },
+  { value: "4", label: "candidate.q.sun.4" },
+  { value: "5", label: "candidate.q.sun.5", hint: "candidate.q.sun.5hint" },
+  { value: "6", label: "candidate.q.sun.6", hint: "candidate.q.sun.6hint" },
+  { value: "unsure", label: "candidate.q.sun.unsure" },
 ];
 
 const procedureDateStep = (p: (typeof PROCEDURE_QUESTIONS)[number]): Step => ({
   id: `procedure-${p.value}`,
   // The title must not tell anyone which treatment was ticked.
-  topic: "Date of a recent treatment",
-  answerLabel: capitalise(p.noun.replace(/^the /, "")),
+  topic: "candidate.q.procedure.topic",
+  answerLabel: p.answer,
   legend: p.legend,
   question: {
     kind: "date",
     date: {
       name: `procedure-${p.value}`,
       noun: p.noun,
-      hint: "If you've had more than one, give the most recent. If you don't remember the day, leave it blank.",
+      hint: "candidate.q.procedure.hint",
       dayOptional: true,
       beforeToday: false,
       autoComplete: "off",
@@ -158,21 +190,21 @@ const procedureDateStep = (p: (typeof PROCEDURE_QUESTIONS)[number]): Step => ({
 export const STEPS: readonly Step[] = [
   {
     id: "areas",
-    topic: "Areas to treat",
-    legend: "Which areas would you like treated?",
-    hint: "Tick all that apply.",
-    question: { kind: "checkboxes", name: "areas", choices: AREA_CHOICES, required: "Choose at least one area you'd like treated." },
+    topic: "candidate.q.areas.topic",
+    legend: "candidate.q.areas.legend",
+    hint: "candidate.q.tickAll",
+    question: { kind: "checkboxes", name: "areas", choices: AREA_CHOICES, required: "candidate.q.areas.required" },
   },
   {
     id: "birth",
-    topic: "Date of birth",
-    legend: "What is your date of birth?",
+    topic: "candidate.q.birth.topic",
+    legend: "candidate.q.birth.legend",
     question: {
       kind: "date",
       date: {
         name: "birth",
-        noun: "your date of birth",
-        hint: "For example, 27 3 1990. We ask because we talk with anyone under 18 before treatment.",
+        noun: "candidate.q.birth.noun",
+        hint: "candidate.q.birth.hint",
         dayOptional: false,
         beforeToday: true,
         autoComplete: "bday",
@@ -181,77 +213,78 @@ export const STEPS: readonly Step[] = [
   },
   {
     id: "pregnancy",
-    topic: "Pregnancy and breastfeeding",
-    legend: "Are you pregnant or breastfeeding?",
+    topic: "candidate.q.pregnancy.topic",
+    legend: "candidate.q.pregnancy.legend",
     question: {
       kind: "checkboxes",
       name: "pregnancy",
       choices: [
-        conditionChoice("pregnant", "I'm pregnant, or might be"),
-        conditionChoice("breastfeeding", "I'm breastfeeding"),
-        { value: "none", label: "No, neither", exclusive: true },
+        conditionChoice("pregnant", "candidate.q.pregnancy.pregnant"),
+        conditionChoice("breastfeeding", "candidate.q.pregnancy.breastfeeding"),
+        { value: "none", label: "candidate.q.pregnancy.neither", exclusive: true },
       ],
-      required: "Tick the ones that apply, or “No, neither”.",
+      required: "candidate.q.pregnancy.required",
     },
   },
   {
     id: "skin",
-    topic: "Your skin right now",
-    legend: "Right now, do you have any of these where you'd like treatment?",
-    hint: "Tick all that apply.",
+    topic: "candidate.q.skin.topic",
+    legend: "candidate.q.skin.legend",
+    hint: "candidate.q.tickAll",
     question: {
       kind: "checkboxes",
       name: "skin",
       choices: [
-        { value: "infection", label: "A skin infection", hint: "Such as impetigo, a fungal rash or warts." },
-        { value: "acne-breakout", label: "An acne breakout" },
-        { value: "cold-sore", label: "A cold sore" },
-        { value: "open-wound", label: "A cut, graze, open wound or sore" },
-        { value: "eczema-flare", label: "Eczema that is flaring up" },
-        { value: "psoriasis-flare", label: "Psoriasis that is flaring up" },
-        { value: "rosacea-flare", label: "Rosacea that is flaring up" },
-        { value: "sunburn", label: "Sunburn" },
-        { value: "irritation", label: "Irritated skin", hint: "For example red, peeling or stinging." },
-        { value: "suspicious-lesion", label: "A mole or spot that has changed, bled or looks unusual" },
+        { value: "infection", label: "candidate.q.skin.infection", hint: "candidate.q.skin.infectionHint" },
+        { value: "acne-breakout", label: "candidate.q.skin.acne" },
+        { value: "cold-sore", label: "candidate.q.skin.coldSore" },
+        { value: "open-wound", label: "candidate.q.skin.wound" },
+        { value: "eczema-flare", label: "candidate.q.skin.eczema" },
+        { value: "psoriasis-flare", label: "candidate.q.skin.psoriasis" },
+        { value: "rosacea-flare", label: "candidate.q.skin.rosacea" },
+        { value: "sunburn", label: "candidate.q.skin.sunburn" },
+        { value: "irritation", label: "candidate.q.skin.irritation", hint: "candidate.q.skin.irritationHint" },
+        { value: "suspicious-lesion", label: "candidate.q.skin.lesion" },
         NONE,
       ],
-      required: "Tick the ones that apply, or “None of these”.",
+      required: "candidate.q.tickOrNone",
     },
   },
   {
     id: "procedures",
-    topic: "Recent treatments",
-    legend: `${PROCEDURE_LOOKBACK}, have you had any of these where you'd like microneedling?`,
-    hint: "Tick all that apply.",
+    topic: "candidate.q.procedures.topic",
+    // Says how far back it looks: STEP_TEXT_PARAMS.months.
+    legend: "candidate.q.procedures.legend",
+    hint: "candidate.q.tickAll",
     question: {
       kind: "checkboxes",
       name: "procedures",
       choices: [...PROCEDURE_QUESTIONS.map(({ value, label, hint }) => ({ value, label, ...(hint ? { hint } : {}) })), NONE],
-      required: "Tick the ones that apply, or “None of these”.",
+      required: "candidate.q.tickOrNone",
     },
   },
   ...PROCEDURE_QUESTIONS.map(procedureDateStep),
   {
     id: "isotretinoin",
-    topic: "Isotretinoin",
-    legend: "Have you ever taken isotretinoin?",
-    hint: "Isotretinoin is a tablet for severe acne. Brand names include Accutane, Epuris and Clarus.",
+    topic: "candidate.q.isotretinoin.topic",
+    legend: "candidate.q.isotretinoin.legend",
+    hint: "candidate.q.isotretinoin.hint",
     question: {
       kind: "radios",
       name: "isotretinoin",
       choices: [
-        { value: "never", label: "No, never" },
-        { value: "current", label: "Yes, I'm taking it now" },
+        { value: "never", label: "candidate.q.isotretinoin.never" },
+        { value: "current", label: "candidate.q.isotretinoin.current" },
         {
           value: "stopped",
-          label: "Yes, but I've stopped",
+          label: "candidate.q.isotretinoin.stopped",
           followUp: {
-            legend: "If you've stopped: when did you take your last dose?",
-            short: "last dose",
+            legend: "candidate.q.isotretinoin.stoppedLegend",
+            short: "candidate.q.isotretinoin.stoppedShort",
             date: {
               name: "isotretinoin-stopped",
-              noun: "the date of your last dose",
-              hint: "If you don't remember the day, leave it blank. If you're unsure of the month, give the latest it could have been.",
+              noun: "candidate.q.isotretinoin.stoppedNoun",
+              hint: "candidate.q.isotretinoin.stoppedHint",
               dayOptional: true,
               beforeToday: false,
               autoComplete: "off",
@@ -259,29 +292,29 @@ export const STEPS: readonly Step[] = [
           },
         },
       ],
-      required: "Choose whether you have taken isotretinoin.",
+      required: "candidate.q.isotretinoin.required",
     },
   },
   {
     id: "retinoid",
-    topic: "Retinoid creams",
-    legend: "Do you use a retinoid cream, gel or serum on your skin?",
-    hint: "Such as retinol, tretinoin (Retin-A, Stieva-A), adapalene (Differin) or tazarotene.",
+    topic: "candidate.q.retinoid.topic",
+    legend: "candidate.q.retinoid.legend",
+    hint: "candidate.q.retinoid.hint",
     question: {
       kind: "radios",
       name: "retinoid",
       choices: [
-        { value: "no", label: "No" },
+        { value: "no", label: "candidate.q.no" },
         {
           value: "yes",
-          label: "Yes",
+          label: "candidate.q.yes",
           followUp: {
-            legend: "If you do: when did you last use it?",
-            short: "last used",
+            legend: "candidate.q.retinoid.lastLegend",
+            short: "candidate.q.retinoid.lastShort",
             date: {
               name: "retinoid-last",
-              noun: "the date you last used it",
-              hint: "If you use it every day, enter today's date.",
+              noun: "candidate.q.retinoid.lastNoun",
+              hint: "candidate.q.retinoid.lastHint",
               dayOptional: true,
               beforeToday: false,
               autoComplete: "off",
@@ -289,115 +322,107 @@ export const STEPS: readonly Step[] = [
           },
         },
       ],
-      required: "Choose whether you use a retinoid cream, gel or serum.",
+      required: "candidate.q.retinoid.required",
     },
   },
   {
     id: "medicines",
-    topic: "Other medicines",
-    legend: "Do you take any of these medicines?",
-    hint: "Include anything prescribed for you, even if you take it only now and then. Please keep taking your medicines as prescribed.",
+    topic: "candidate.q.medicines.topic",
+    legend: "candidate.q.medicines.legend",
+    hint: "candidate.q.medicines.hint",
     question: {
       kind: "checkboxes",
       name: "medicines",
       choices: [
-        {
-          value: "anticoagulant",
-          label: "A blood thinner",
-          hint: "Such as warfarin, apixaban (Eliquis), rivaroxaban (Xarelto), clopidogrel (Plavix), or a daily aspirin your doctor asked you to take.",
-        },
+        { value: "anticoagulant", label: "candidate.q.medicines.anticoagulant", hint: "candidate.q.medicines.anticoagulantHint" },
         {
           value: "immunosuppressant",
-          label: "A medicine that lowers your immune defences",
-          hint: "Such as medicine after an organ transplant, for rheumatoid arthritis or Crohn's disease, or steroid tablets taken every day.",
+          label: "candidate.q.medicines.immunosuppressant",
+          hint: "candidate.q.medicines.immunosuppressantHint",
         },
         NONE,
       ],
-      required: "Tick the ones that apply, or “None of these”.",
+      required: "candidate.q.tickOrNone",
     },
   },
   {
     id: "health",
-    topic: "Health conditions",
-    legend: "Do you have any of these conditions?",
-    hint: "Tick all that apply.",
+    topic: "candidate.q.health.topic",
+    legend: "candidate.q.health.legend",
+    hint: "candidate.q.tickAll",
     question: {
       kind: "checkboxes",
       name: "health",
       choices: [
-        conditionChoice("bleeding-disorder", "A bleeding or clotting disorder", "Such as haemophilia or von Willebrand disease."),
-        conditionChoice("autoimmune-lupus", "Lupus"),
-        conditionChoice("autoimmune-scleroderma", "Scleroderma"),
-        conditionChoice("autoimmune-other", "Another autoimmune condition", "Such as rheumatoid arthritis."),
-        conditionChoice("immunosuppression", "A condition that weakens your immune system", "Because of an illness or its treatment."),
-        conditionChoice("cancer-treatment-last-12-months", "Cancer treatment in the last 12 months", "Chemotherapy or radiation therapy."),
+        conditionChoice("bleeding-disorder", "candidate.q.health.bleeding", "candidate.q.health.bleedingHint"),
+        conditionChoice("autoimmune-lupus", "candidate.q.health.lupus"),
+        conditionChoice("autoimmune-scleroderma", "candidate.q.health.scleroderma"),
+        conditionChoice("autoimmune-other", "candidate.q.health.autoimmune", "candidate.q.health.autoimmuneHint"),
+        conditionChoice("immunosuppression", "candidate.q.health.immunity", "candidate.q.health.immunityHint"),
+        conditionChoice("cancer-treatment-last-12-months", "candidate.q.health.cancer", "candidate.q.health.cancerHint"),
         NONE,
       ],
-      required: "Tick the ones that apply, or “None of these”.",
+      required: "candidate.q.tickOrNone",
     },
   },
   {
     id: "diabetes",
-    topic: "Diabetes",
-    legend: "Do you have diabetes?",
+    topic: "candidate.q.diabetes.topic",
+    legend: "candidate.q.diabetes.legend",
     question: {
       kind: "radios",
       name: "diabetes",
       choices: [
-        { value: "no", label: "No" },
-        { value: "controlled", label: "Yes, and my blood sugar is well controlled" },
-        { value: "uncontrolled", label: "Yes, and my blood sugar isn't well controlled, or I'm not sure" },
+        { value: "no", label: "candidate.q.no" },
+        { value: "controlled", label: "candidate.q.diabetes.controlled" },
+        { value: "uncontrolled", label: "candidate.q.diabetes.uncontrolled" },
       ],
-      required: "Choose whether you have diabetes.",
+      required: "candidate.q.diabetes.required",
     },
   },
   {
     id: "history",
-    topic: "Scars, cold sores and allergies",
-    legend: "Do any of these apply to you?",
-    hint: "Tick all that apply.",
+    topic: "candidate.q.history.topic",
+    legend: "candidate.q.history.legend",
+    hint: "candidate.q.tickAll",
     question: {
       kind: "checkboxes",
       name: "history",
       choices: [
-        conditionChoice(
-          "keloid-history",
-          "My skin has formed keloids",
-          "Raised, thick scars that grow bigger than the cut or spot they came from.",
-        ),
-        conditionChoice("hsv-history", "I get cold sores from time to time"),
-        conditionChoice("metal-allergy", "I'm allergic to metal", "Such as nickel, or stainless steel jewellery."),
-        conditionChoice("anaesthetic-allergy", "I'm allergic to numbing creams or local anaesthetics", "Such as lidocaine."),
+        conditionChoice("keloid-history", "candidate.q.history.keloid", "candidate.q.history.keloidHint"),
+        conditionChoice("hsv-history", "candidate.q.history.coldSores"),
+        conditionChoice("metal-allergy", "candidate.q.history.metal", "candidate.q.history.metalHint"),
+        conditionChoice("anaesthetic-allergy", "candidate.q.history.anaesthetic", "candidate.q.history.anaestheticHint"),
         NONE,
       ],
-      required: "Tick the ones that apply, or “None of these”.",
+      required: "candidate.q.tickOrNone",
     },
   },
   {
     id: "skin-type",
-    topic: "How your skin reacts to sun",
-    legend: "How does your skin usually react to strong sun, without sunscreen?",
-    hint: "This helps us choose settings that suit your skin.",
+    topic: "candidate.q.sun.topic",
+    legend: "candidate.q.sun.legend",
+    hint: "candidate.q.sun.hint",
     question: {
       kind: "radios",
       name: "skin-type",
       choices: FITZPATRICK_CHOICES,
-      required: "Choose how your skin reacts to the sun, or “I'm not sure”.",
+      required: "candidate.q.sun.required",
     },
   },
   {
     id: "expectations",
-    topic: "What you're hoping for",
-    legend: "What are you hoping microneedling will do for you?",
+    topic: "candidate.q.hopes.topic",
+    legend: "candidate.q.hopes.legend",
     question: {
       kind: "radios",
       name: "expectations",
       choices: [
-        { value: "gradual", label: "Gradually improve how my skin looks and feels" },
-        { value: "complete", label: "Make deep wrinkles or severe scars disappear completely" },
-        { value: "unsure", label: "I'm not sure yet" },
+        { value: "gradual", label: "candidate.q.hopes.gradual" },
+        { value: "complete", label: "candidate.q.hopes.complete" },
+        { value: "unsure", label: "candidate.q.hopes.unsure" },
       ],
-      required: "Choose what you're hoping for.",
+      required: "candidate.q.hopes.required",
     },
   },
 ];
@@ -449,73 +474,121 @@ export function findStep(id: string): Step | undefined {
 
 // ---- dates -------------------------------------------------------------------------
 
+const FRENCH_MONTHS = [
+  "janvier",
+  "fevrier",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "aout",
+  "septembre",
+  "octobre",
+  "novembre",
+  "decembre",
+];
+
+/**
+ * 1–12 from what was typed in the month field: a number, or a month name in
+ * English or French ("mar", "mars", "févr.", "juil"). A French abbreviation
+ * that could be two months ("jui") is not guessed.
+ */
+export function monthOf(text: string): number | null {
+  const english = monthNumber(text);
+  if (english !== null) return english;
+  const word = text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
+  if (word.length < 3) return null;
+  const matches = FRENCH_MONTHS.flatMap((m, i) => (m.startsWith(word) ? [i + 1] : []));
+  return matches.length === 1 ? matches[0]! : null;
+}
+
+/** What is wrong with an answer, as a message key and its parameters; translated where it is shown. */
+export interface Problem {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
 export type DateRead =
-  { ok: true; date: Temporal.PlainDate; dayGiven: boolean } | { ok: false; part: "day" | "month" | "year"; message: string };
+  { ok: true; date: Temporal.PlainDate; dayGiven: boolean } | { ok: false; part: "day" | "month" | "year"; problem: Problem };
 
 export function readDate(q: DateQuestion, a: Answers, today: Temporal.PlainDate): DateRead {
   const [dayText, monthText, yearText] = datePartNames(q.name).map((n) => first(a, n)) as [string, string, string];
-  const Noun = capitalise(q.noun);
-  const fail = (part: "day" | "month" | "year", message: string): DateRead => ({ ok: false, part, message });
-  if (!dayText && !monthText && !yearText) return fail(q.dayOptional ? "month" : "day", `Enter ${q.noun}.`);
-  if (!q.dayOptional && !dayText) return fail("day", `${Noun} must include a day.`);
-  if (!monthText) return fail("month", `${Noun} must include a month.`);
-  if (!yearText) return fail("year", `${Noun} must include a year.`);
-  if (dayText && !/^\d{1,2}$/.test(dayText)) return fail("day", `${Noun} must be a real date.`);
-  const month = monthNumber(monthText);
-  if (month === null) return fail("month", `${Noun} must be a real date.`);
-  if (!/^\d{4}$/.test(yearText)) return fail("year", "Write the year with 4 numbers, for example 1990.");
+  const fail = (part: "day" | "month" | "year", key: MessageKey, params?: MessageParams): DateRead => ({
+    ok: false,
+    part,
+    problem: { key, params },
+  });
+  if (!dayText && !monthText && !yearText) return fail(q.dayOptional ? "month" : "day", "candidate.date.enter");
+  if (!q.dayOptional && !dayText) return fail("day", "candidate.date.needDay");
+  if (!monthText) return fail("month", "candidate.date.needMonth");
+  if (!yearText) return fail("year", "candidate.date.needYear");
+  if (dayText && !/^\d{1,2}$/.test(dayText)) return fail("day", "candidate.date.notReal");
+  const month = monthOf(monthText);
+  if (month === null) return fail("month", "candidate.date.notReal");
+  if (!/^\d{4}$/.test(yearText)) return fail("year", "candidate.date.fourDigits");
   const year = Number(yearText);
-  if (year < EARLIEST_YEAR) return fail("year", `${Noun} must be after ${EARLIEST_YEAR}.`);
+  if (year < EARLIEST_YEAR) return fail("year", "candidate.date.tooEarly", { year: EARLIEST_YEAR });
 
   let date: Temporal.PlainDate;
   if (dayText) {
     try {
       date = Temporal.PlainDate.from({ year, month, day: Number(dayText) }, { overflow: "reject" });
     } catch {
-      return fail("day", `${Noun} must be a real date.`);
+      return fail("day", "candidate.date.notReal");
     }
   } else {
     const lastDay = Temporal.PlainYearMonth.from({ year, month }).toPlainDate({ day: 31 }); // constrained to the month's end
     const firstDay = lastDay.with({ day: 1 });
-    if (Temporal.PlainDate.compare(firstDay, today) > 0) return fail("month", `${Noun} can't be in the future.`);
+    if (Temporal.PlainDate.compare(firstDay, today) > 0) return fail("month", "candidate.date.future");
     date = Temporal.PlainDate.compare(lastDay, today) > 0 ? today : lastDay;
   }
   const cmp = Temporal.PlainDate.compare(date, today);
-  if (q.beforeToday && cmp >= 0) return fail(dayText ? "day" : "month", `${Noun} must be in the past.`);
-  if (cmp > 0) return fail(dayText ? "day" : "month", `${Noun} can't be in the future.`);
+  if (q.beforeToday && cmp >= 0) return fail(dayText ? "day" : "month", "candidate.date.notPast");
+  if (cmp > 0) return fail(dayText ? "day" : "month", "candidate.date.future");
   return { ok: true, date, dayGiven: dayText !== "" };
+}
+
+/** A date problem in words: the messages name the date ("Your date of birth must…"). */
+function dateProblemText(q: DateQuestion, problem: Problem, t: Translate): string {
+  const noun = t(q.noun);
+  return t(problem.key, { ...problem.params, noun, Noun: capitalise(noun) });
 }
 
 // ---- checking one step --------------------------------------------------------------
 
-/** The problems with one step's answers; empty when it is complete. */
-export function validateStep(step: Step, a: Answers, today: Temporal.PlainDate): Errors {
+/** The problems with one step's answers, in the page's language; empty when it is complete. */
+export function validateStep(step: Step, a: Answers, today: Temporal.PlainDate, t: Translate): Errors {
   const q = step.question;
   if (q.kind === "date") {
     const read = readDate(q.date, a, today);
-    return read.ok ? {} : { [`${q.date.name}-${read.part}`]: read.message };
+    return read.ok ? {} : { [`${q.date.name}-${read.part}`]: dateProblemText(q.date, read.problem, t) };
   }
   const values = valuesOf(a, q.name);
-  if (values.some((v) => !q.choices.some((c) => c.value === v))) return { [q.name]: "Choose from the answers shown." };
-  if (values.length === 0) return { [q.name]: q.required };
+  if (values.some((v) => !q.choices.some((c) => c.value === v))) return { [q.name]: t("candidate.invalid.unknownChoice") };
+  if (values.length === 0) return { [q.name]: t(q.required) };
   if (q.kind === "radios") {
-    if (values.length > 1) return { [q.name]: "Choose one answer." };
+    if (values.length > 1) return { [q.name]: t("candidate.invalid.oneAnswer") };
     const followUp = q.choices.find((c) => c.value === values[0])?.followUp;
     if (followUp) {
       const read = readDate(followUp.date, a, today);
-      if (!read.ok) return { [`${followUp.date.name}-${read.part}`]: read.message };
+      if (!read.ok) return { [`${followUp.date.name}-${read.part}`]: dateProblemText(followUp.date, read.problem, t) };
     }
     return {};
   }
   const exclusive = q.choices.find((c) => c.exclusive && values.includes(c.value));
-  if (exclusive && values.length > 1) return { [q.name]: `Tick the ones that apply, or “${exclusive.label}”, not both.` };
+  if (exclusive && values.length > 1) return { [q.name]: t("candidate.invalid.notBoth", { label: t(exclusive.label) }) };
   return {};
 }
 
 /** The first step these answers call for that is not complete, with its problems. */
-export function firstIncomplete(a: Answers, today: Temporal.PlainDate): { step: Step; errors: Errors } | null {
+export function firstIncomplete(a: Answers, today: Temporal.PlainDate, t: Translate): { step: Step; errors: Errors } | null {
   for (const step of stepsFor(a)) {
-    const errors = validateStep(step, a, today);
+    const errors = validateStep(step, a, today, t);
     if (Object.keys(errors).length > 0) return { step, errors };
   }
   return null;
@@ -545,8 +618,16 @@ export type Move =
  * straight to the next incomplete step or back to the results). Back never
  * checks anything: what was typed travels along and is shown again later.
  */
-export function move(o: { answers: Answers; stepId: string | null; go: Go; review: boolean; today: Temporal.PlainDate }): Move {
-  const { answers: a, go, today } = o;
+export function move(o: {
+  answers: Answers;
+  stepId: string | null;
+  go: Go;
+  review: boolean;
+  today: Temporal.PlainDate;
+  /** Problems are worded in the page's language. */
+  t: Translate;
+}): Move {
+  const { answers: a, go, today, t } = o;
   const steps = stepsFor(a);
   const current = steps.find((s) => s.id === o.stepId) ?? null;
   if (go.to === "change") {
@@ -556,16 +637,16 @@ export function move(o: { answers: Answers; stepId: string | null; go: Go; revie
   if (current === null) return { kind: "step", step: steps[0]!, errors: {}, review: false };
   const index = steps.indexOf(current);
   if (go.to === "back") return { kind: "step", step: steps[Math.max(0, index - 1)]!, errors: {}, review: o.review };
-  const errors = validateStep(current, a, today);
+  const errors = validateStep(current, a, today, t);
   if (Object.keys(errors).length > 0) return { kind: "step", step: current, errors, review: o.review };
   if (o.review) {
-    const pending = firstIncomplete(a, today);
+    const pending = firstIncomplete(a, today, t);
     return pending ? { kind: "step", step: pending.step, errors: {}, review: true } : { kind: "done" };
   }
   const next = steps[index + 1];
   if (next) return { kind: "step", step: next, errors: {}, review: false };
   // The last step: anything left incomplete (a form altered by hand, say) is shown with its problem.
-  const pending = firstIncomplete(a, today);
+  const pending = firstIncomplete(a, today, t);
   return pending ? { kind: "step", step: pending.step, errors: pending.errors, review: false } : { kind: "done" };
 }
 
@@ -672,23 +753,31 @@ export function firstFieldKey(step: Step): string {
 
 // ---- showing answers back ------------------------------------------------------------------
 
-const LOCALE = "en-CA";
-
-function describeDate(q: DateQuestion, a: Answers, today: Temporal.PlainDate): string {
+function describeDate(q: DateQuestion, a: Answers, today: Temporal.PlainDate, t: Translate, locale: Locale): string {
   const read = readDate(q, a, today);
-  if (!read.ok) return "Not answered";
-  return read.dayGiven
-    ? read.date.toLocaleString(LOCALE, { month: "long", day: "numeric", year: "numeric" })
-    : `${capitalise(MONTH_NAMES[read.date.month - 1]!)} ${read.date.year}`;
+  if (!read.ok) return t("candidate.answers.notAnswered");
+  // A date without a day is shown as what was read: "February 2026", « février 2026 ».
+  return read.date.toLocaleString(
+    INTL_LOCALE[locale],
+    read.dayGiven ? { month: "long", day: "numeric", year: "numeric" } : { month: "long", year: "numeric" },
+  );
 }
 
 /** A step's answer in words, for the list on the results page. */
-export function describeAnswer(step: Step, a: Answers, today: Temporal.PlainDate): string {
+export function describeAnswer(step: Step, a: Answers, today: Temporal.PlainDate, t: Translate, locale: Locale): string {
   const q = step.question;
-  if (q.kind === "date") return describeDate(q.date, a, today);
+  if (q.kind === "date") return describeDate(q.date, a, today, t, locale);
   const chosen = q.choices.filter((c) => has(a, q.name, c.value));
-  if (chosen.length === 0) return "Not answered";
+  if (chosen.length === 0) return t("candidate.answers.notAnswered");
   return chosen
-    .map((c) => (c.followUp ? `${c.label} (${c.followUp.short}: ${describeDate(c.followUp.date, a, today)})` : c.label))
+    .map((c) =>
+      c.followUp
+        ? t("candidate.answers.followUp", {
+            label: t(c.label),
+            short: t(c.followUp.short),
+            date: describeDate(c.followUp.date, a, today, t, locale),
+          })
+        : t(c.label),
+    )
     .join("; ");
 }

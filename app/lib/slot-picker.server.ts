@@ -2,10 +2,11 @@ import type { DbOrTx } from "../../src/db/open.ts";
 import { getAvailability } from "../../src/scheduling/availability.ts";
 import type { Clinic, Service } from "../../src/scheduling/clinic.ts";
 import { addDays, isValidPlainDate, localDateOf, todayIn } from "../../src/scheduling/time.ts";
-import { formatTime, zoned } from "./format.ts";
+import { formatTime, zoned, type FormatLocale } from "./format.ts";
 
 export interface PickerSlot {
   start: string; // ISO with offset, what the form posts back
+  /** The time in the page's language: "2:30 p.m.", « 14 h 30 ». */
   label: string;
   practitionerId: string;
 }
@@ -21,6 +22,7 @@ export interface SlotPickerData {
   prevWeek: string | null;
   nextWeek: string | null;
   selectedDate: string | null;
+  /** `name` identifies the part of the day; the picker shows it in the page's language. */
   groups: { name: "Morning" | "Afternoon" | "Evening"; slots: PickerSlot[] }[];
   /** When this week has nothing free: the first later day that has. */
   nextAvailableDate: string | null;
@@ -39,6 +41,8 @@ export async function slotPickerData(
     week?: string | null;
     now: number;
     ignoreAppointmentId?: string;
+    /** The language of the time labels; English when not given (staff screens). */
+    locale?: FormatLocale;
   },
 ): Promise<SlotPickerData> {
   const tz = o.clinic.location.timeZone;
@@ -83,7 +87,7 @@ export async function slotPickerData(
     const group = hour < 12 ? groups[0]! : hour < 17 ? groups[1]! : groups[2]!;
     group.slots.push({
       start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
-      label: formatTime(s.start, tz),
+      label: formatTime(s.start, tz, o.locale),
       practitionerId: s.practitionerId,
     });
   }

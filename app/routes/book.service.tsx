@@ -3,28 +3,46 @@ import type { Route } from "./+types/book.service";
 import { ClientContactSchema } from "../../src/clients/contact.ts";
 import { bookAppointment } from "../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, type Clinic, type Service } from "../../src/scheduling/clinic.ts";
-import { ClientOverlapError, NotEligibleError, notEligibleMessage, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { ClientOverlapError, NotEligibleError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { holdSlot, releaseHold } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
 import { ContactFields, ErrorSummary } from "../components/ContactFields.tsx";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import type { AppServices } from "../context.ts";
+import { translate, translator, type Translate } from "../i18n/catalog.ts";
+import { useT } from "../i18n/context.tsx";
+import { localeFromPath, localizePath, type Locale } from "../i18n/locales.ts";
+import {
+  clinicTextLang,
+  contactErrors,
+  contactFieldsText,
+  errorSummaryHeading,
+  notEligibleText,
+  slotPickerText,
+} from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateLong, formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
+import { formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
+import { pageMeta, siteDataFrom } from "../lib/seo.ts";
 import { clearSelfCheckCookie, readSelfCheckCookie } from "../lib/self-check-cookie.server.ts";
 import { fieldErrors } from "../lib/problem.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData, matches }) => {
-  const clinic = (matches[1]?.loaderData as { name?: string } | undefined)?.name ?? "";
-  return [{ title: `${loaderData?.service.name ?? "Book"} — ${clinic}` }];
+export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => {
+  if (!loaderData) return [];
+  const locale = localeFromPath(location.pathname);
+  const clinic = siteDataFrom(matches)?.name ?? "";
+  const { name: service, duration, price } = loaderData.service;
+  return pageMeta({
+    title: translate(locale, "booking.service.title", { service, clinic }),
+    description: translate(locale, "booking.service.description", { service, clinic, duration, price }),
+  });
 };
 
-async function resolve(context: Route.LoaderArgs["context"], slug: string) {
+async function resolve(context: Route.LoaderArgs["context"], slug: string, t: Translate) {
   const { services, clinic } = await publicClinic(context);
   const service = (await listServices(services.db, clinic.organizationId)).find((s) => s.slug === slug);
-  if (!service) throw data("That service is not offered. Please choose one from the list.", { status: 404 });
+  if (!service) throw data(t("booking.error.noService"), { status: 404 });
   const practitioners = await listPractitioners(services.db, clinic.organizationId);
   return { services, clinic, service, practitioners };
 }
@@ -35,8 +53,9 @@ function practitionerParam(url: URL, known: { id: string }[]): string | undefine
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug);
   const url = new URL(request.url);
+  const locale = localeFromPath(url.pathname);
+  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug, translator(locale));
   const practitionerId = practitionerParam(url, practitioners);
   const picker = await slotPickerData(services.db, {
     clinic,
@@ -45,14 +64,15 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     date: url.searchParams.get("date"),
     week: url.searchParams.get("week"),
     now: services.now(),
+    locale,
   });
   return {
     service: {
       slug: service.slug,
       name: service.name,
       description: service.description,
-      duration: formatDuration(service.durationMinutes),
-      price: formatMoney(service.priceCents, service.currency),
+      duration: formatDuration(service.durationMinutes, locale),
+      price: formatMoney(service.priceCents, service.currency, locale),
     },
     practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, title: p.title })),
     practitionerId: practitionerId ?? "",
@@ -80,8 +100,8 @@ type ActionResult =
 
 type AltSlot = { start: string; label: string };
 
-function altSlots(slots: Slot[], tz: string): AltSlot[] {
-  return slots.map((s) => ({ start: isoLocal(s.start, tz), label: formatDateTime(s.start, tz) }));
+function altSlots(slots: Slot[], tz: string, locale: Locale): AltSlot[] {
+  return slots.map((s) => ({ start: isoLocal(s.start, tz), label: formatDateTime(s.start, tz, locale) }));
 }
 
 function isoLocal(ms: number, tz: string): string {
@@ -95,18 +115,21 @@ async function describe(
   start: number,
   practitionerId: string,
   practitioners: { id: string; name: string }[],
+  locale: Locale,
 ) {
   const tz = clinic.location.timeZone;
   return {
     start: isoLocal(start, tz),
-    when: `${formatDateTime(start, tz)} (${formatDuration(service.durationMinutes)})`,
+    when: `${formatDateTime(start, tz, locale)} (${formatDuration(service.durationMinutes, locale)})`,
     practitionerName: practitioners.find((p) => p.id === practitionerId)?.name ?? "",
   };
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug);
   const url = new URL(request.url);
+  const locale = localeFromPath(url.pathname);
+  const t = translator(locale);
+  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug, t);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const tz = clinic.location.timeZone;
@@ -122,7 +145,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
 
   if (start === null) {
-    return data<ActionResult>({ step: "times", message: "Please choose one of the times shown.", alternatives: [] }, { status: 422 });
+    return data<ActionResult>({ step: "times", message: t("booking.error.chooseShown"), alternatives: [] }, { status: 422 });
   }
 
   if (intent === "hold") {
@@ -130,8 +153,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       const hold = await holdSlot(services.db, { clinic, service, start, practitionerId, now });
       return data<ActionResult>({
         step: "details",
-        hold: { id: hold.id, token: hold.token, until: formatTime(hold.expiresAt, tz) },
-        ...(await describe(services, clinic, service, start, hold.practitionerId, practitioners)),
+        hold: { id: hold.id, token: hold.token, until: formatTime(hold.expiresAt, tz, locale) },
+        ...(await describe(services, clinic, service, start, hold.practitionerId, practitioners, locale)),
         values: {},
         errors: {},
         alternatives: [],
@@ -141,8 +164,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       return data<ActionResult>(
         {
           step: "times",
-          message: "Someone took that time a moment ago. These are the nearest free times:",
-          alternatives: altSlots(error.alternatives, tz),
+          message: t("booking.error.justTaken"),
+          alternatives: altSlots(error.alternatives, tz, locale),
         },
         { status: 409 },
       );
@@ -150,7 +173,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
 
   if (intent !== "book") {
-    return data<ActionResult>({ step: "times", message: "Please choose a time.", alternatives: [] }, { status: 400 });
+    return data<ActionResult>({ step: "times", message: t("booking.error.chooseTime"), alternatives: [] }, { status: 400 });
   }
 
   const holdId = String(form.get("holdId") ?? "");
@@ -162,11 +185,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     phone: String(form.get("phone") ?? ""),
   };
   const chosenPractitioner = String(form.get("practitionerId") ?? "") || practitionerId || "";
-  const described = await describe(services, clinic, service, start, chosenPractitioner, practitioners);
+  const described = await describe(services, clinic, service, start, chosenPractitioner, practitioners, locale);
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success) {
     return data<ActionResult>(
-      { step: "details", hold, ...described, values, errors: fieldErrors(parsed.error), alternatives: [] },
+      { step: "details", hold, ...described, values, errors: contactErrors(t, locale, fieldErrors(parsed.error)), alternatives: [] },
       { status: 422 },
     );
   }
@@ -179,6 +202,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       start,
       practitionerId,
       client: parsed.data,
+      // The language booked in becomes the client's: their e-mails and manage link use it.
+      locale,
       source: "online",
       now,
       baseUrl: services.baseUrl,
@@ -190,7 +215,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const manage = new URL(booking.manageUrl);
     // The carried answers are now the client's screening: the cookie has done its job.
     const headers = selfCheckToken ? { "Set-Cookie": clearSelfCheckCookie(services.baseUrl) } : undefined;
-    return redirect(`${manage.pathname}${manage.search}&booked=1`, { status: 303, headers });
+    return redirect(localizePath(`${manage.pathname}${manage.search}&booked=1`, locale), { status: 303, headers });
   } catch (error) {
     if (error instanceof NotEligibleError) {
       // The time is not for this person: let it go for others at once.
@@ -203,7 +228,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
           values,
           errors: {},
           alternatives: [],
-          message: notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null),
+          message: notEligibleText(t, locale, error),
           notEligible: true,
         },
         { status: 409 },
@@ -217,8 +242,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
           ...described,
           values,
           errors: {},
-          alternatives: altSlots(error.alternatives, tz),
-          message: "Sorry — that time was taken while you were typing. Your details are kept: pick one of the nearest free times below.",
+          alternatives: altSlots(error.alternatives, tz, locale),
+          message: t("booking.error.takenWhileTyping"),
         },
         { status: 409 },
       );
@@ -230,7 +255,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
           hold,
           ...described,
           values,
-          errors: { email: "You already have an appointment at this time. Check your e-mail for it, or choose another time." },
+          errors: { email: t("booking.error.overlap") },
           alternatives: [],
         },
         { status: 409 },
@@ -241,9 +266,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 }
 
 export default function BookService() {
+  const { t, locale, href } = useT();
   const { service, practitioners, practitionerId, picker } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const base = `/book/${service.slug}`;
+  const base = href(`/book/${service.slug}`);
   const hrefFor = (p: { date?: string; week?: string }) => {
     const q = new URLSearchParams();
     if (practitionerId) q.set("practitioner", practitionerId);
@@ -252,34 +278,38 @@ export default function BookService() {
     const s = q.toString();
     return s ? `${base}?${s}` : base;
   };
+  const pickerText = slotPickerText(t, locale);
+  const lang = clinicTextLang(locale);
 
   if (result?.step === "details") {
     return (
       <div className="page narrow">
         <p>
-          <Link to={base}>← All times for {service.name}</Link>
+          <Link to={base}>{t("booking.details.allTimes", { service: service.name })}</Link>
         </p>
-        <h1>Your details</h1>
+        <h1>{t("booking.details.heading")}</h1>
         <div className="summary-card">
-          <p className="summary-title">{service.name}</p>
+          <p className="summary-title" lang={lang}>
+            {service.name}
+          </p>
           <p>{result.when}</p>
-          {result.practitionerName ? <p>With {result.practitionerName}</p> : null}
-          {result.hold ? (
-            <p className="muted">We are holding this time for you while you fill in your details (until {result.hold.until})</p>
-          ) : null}
+          {result.practitionerName ? <p>{t("booking.details.with", { name: result.practitionerName })}</p> : null}
+          {result.hold ? <p className="muted">{t("booking.details.holding", { time: result.hold.until })}</p> : null}
         </div>
         {result.message ? (
           <div className="alert" role="alert">
             <p>{result.message}</p>
             {result.notEligible ? (
               <p>
-                <a href="/candidate">Check whether you are a candidate</a> · <a href="/book/consultation">Book a free consultation</a> ·{" "}
-                <a href="/portal">Your intake form</a>
+                <a href={href("/candidate")}>{t("booking.details.checkCandidate")}</a> ·{" "}
+                <a href={href("/book/consultation")}>{t("booking.details.bookConsultation")}</a> ·{" "}
+                {/* The client portal is in English only. */}
+                <a href="/portal">{t("booking.details.intakeForm")}</a>
               </p>
             ) : null}
           </div>
         ) : null}
-        <ErrorSummary errors={result.errors} />
+        <ErrorSummary errors={result.errors} heading={errorSummaryHeading(t)} />
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="book" />
           {result.alternatives.length === 0 ? <input type="hidden" name="start" value={result.start} /> : null}
@@ -290,22 +320,22 @@ export default function BookService() {
               <input type="hidden" name="holdUntil" value={result.hold.until} />
             </>
           ) : null}
-          <ContactFields values={result.values} errors={result.errors} />
-          <p className="muted small">We use these details to confirm your appointment and to reach you about it. Nothing else.</p>
+          <ContactFields values={result.values} errors={result.errors} text={contactFieldsText(t)} />
+          <p className="muted small">{t("booking.details.use")}</p>
           {result.alternatives.length > 0 ? (
             <fieldset className="time-group">
-              <legend>Nearest free times</legend>
+              <legend>{t("booking.details.nearest")}</legend>
               <div className="time-buttons">
                 {result.alternatives.map((a) => (
                   <button key={a.start} type="submit" name="start" value={a.start} className="time">
-                    Book {a.label}
+                    {t("booking.details.bookAt", { time: a.label })}
                   </button>
                 ))}
               </div>
             </fieldset>
           ) : (
             <button type="submit" className="button primary">
-              Confirm booking
+              {t("booking.details.confirm")}
             </button>
           )}
         </Form>
@@ -315,7 +345,7 @@ export default function BookService() {
             <input type="hidden" name="holdId" value={result.hold.id} />
             <input type="hidden" name="holdToken" value={result.hold.token} />
             <button type="submit" className="link-button">
-              Choose a different time
+              {t("booking.details.differentTime")}
             </button>
           </Form>
         ) : null}
@@ -326,13 +356,13 @@ export default function BookService() {
   return (
     <div className="page">
       <p>
-        <Link to="/book">← All services</Link>
+        <Link to={href("/book")}>{t("booking.service.allServices")}</Link>
       </p>
-      <h1>{service.name}</h1>
+      <h1 lang={lang}>{service.name}</h1>
       <p className="facts">
         {service.duration} · {service.price}
       </p>
-      {service.description ? <p>{service.description}</p> : null}
+      {service.description ? <p lang={lang}>{service.description}</p> : null}
       {result?.step === "times" ? (
         <div className="alert" role="alert">
           <p>{result.message}</p>
@@ -351,11 +381,12 @@ export default function BookService() {
       <PractitionerFilter
         practitioners={practitioners}
         value={practitionerId}
-        anyone="Anyone available"
+        anyone={t("booking.service.anyone")}
         hidden={picker.selectedDate ? { date: picker.selectedDate } : {}}
+        text={pickerText}
       />
-      <h2 className="visually-hidden">Choose a day and time</h2>
-      <SlotPicker data={picker} hrefFor={hrefFor} intent="hold" emptyHint={<p>You can also call us; we may be able to fit you in.</p>} />
+      <h2 className="visually-hidden">{t("booking.service.chooseHeading")}</h2>
+      <SlotPicker data={picker} hrefFor={hrefFor} intent="hold" text={pickerText} emptyHint={<p>{t("booking.service.callHint")}</p>} />
     </div>
   );
 }

@@ -1,15 +1,25 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/book";
 import { listServices } from "../../src/scheduling/clinic.ts";
+import { translate } from "../i18n/catalog.ts";
+import { useT } from "../i18n/context.tsx";
+import { localeFromPath } from "../i18n/locales.ts";
+import { clinicTextLang } from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDuration, formatMoney } from "../lib/format.ts";
+import { pageMeta, siteDataFrom } from "../lib/seo.ts";
 
-export const meta: Route.MetaFunction = ({ matches }) => {
-  const clinic = (matches[1]?.loaderData as { name?: string } | undefined)?.name ?? "";
-  return [{ title: `Book an appointment — ${clinic}` }];
+export const meta: Route.MetaFunction = ({ matches, location }) => {
+  const locale = localeFromPath(location.pathname);
+  const clinic = siteDataFrom(matches)?.name ?? "";
+  return pageMeta({
+    title: translate(locale, "booking.list.title", { clinic }),
+    description: translate(locale, "booking.list.description", { clinic }),
+  });
 };
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const locale = localeFromPath(new URL(request.url).pathname);
   const { services, clinic } = await publicClinic(context);
   const rows = await listServices(services.db, clinic.organizationId);
   return {
@@ -18,55 +28,57 @@ export async function loader({ context }: Route.LoaderArgs) {
       name: s.name,
       kind: s.kind,
       description: s.description,
-      duration: formatDuration(s.durationMinutes),
-      price: formatMoney(s.priceCents, s.currency),
+      duration: formatDuration(s.durationMinutes, locale),
+      price: formatMoney(s.priceCents, s.currency, locale),
     })),
   };
 }
 
 export default function Book() {
+  const { t } = useT();
   const { services } = useLoaderData<typeof loader>();
   const consultations = services.filter((s) => s.kind === "consultation");
   const treatments = services.filter((s) => s.kind === "treatment");
   return (
     <div className="page">
-      <h1>Book an appointment</h1>
-      <p className="lead">
-        New to microneedling with us? Start with a free consultation: we look at your skin, go through your health history and plan your
-        treatments together.
-      </p>
-      <ServiceList title="Consultation" services={consultations} />
-      <ServiceList title="Treatments" services={treatments} note="Treatments follow a consultation." />
+      <h1>{t("booking.list.heading")}</h1>
+      <p className="lead">{t("booking.list.lead")}</p>
+      <ServiceList id="consultations" title={t("booking.list.consultations")} services={consultations} />
+      <ServiceList id="treatments" title={t("booking.list.treatments")} services={treatments} note={t("booking.list.treatmentsNote")} />
     </div>
   );
 }
 
 function ServiceList({
+  id,
   title,
   services,
   note,
 }: {
+  id: string;
   title: string;
   services: { slug: string; name: string; description: string; duration: string; price: string }[];
   note?: string;
 }) {
+  const { t, locale, href } = useT();
   if (services.length === 0) return null;
+  const lang = clinicTextLang(locale);
   return (
-    <section aria-labelledby={`h-${title}`}>
-      <h2 id={`h-${title}`}>{title}</h2>
+    <section aria-labelledby={`h-${id}`}>
+      <h2 id={`h-${id}`}>{title}</h2>
       {note ? <p className="muted">{note}</p> : null}
       <ul className="service-list">
         {services.map((s) => (
           <li key={s.slug} className="service-card">
             <div>
-              <h3>{s.name}</h3>
-              <p>{s.description}</p>
+              <h3 lang={lang}>{s.name}</h3>
+              <p lang={lang}>{s.description}</p>
               <p className="facts">
                 <span>{s.duration}</span> · <span>{s.price}</span>
               </p>
             </div>
-            <Link to={`/book/${s.slug}`} className="button" aria-label={`Choose a time for ${s.name}`}>
-              Choose a time
+            <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("booking.list.chooseFor", { service: s.name })}>
+              {t("booking.list.choose")}
             </Link>
           </li>
         ))}

@@ -11,17 +11,21 @@ import { parseIntake } from "../../src/screening/schema.ts";
 import { loadClinic } from "../../src/scheduling/clinic.ts";
 import { todayIn } from "../../src/scheduling/time.ts";
 import { getServices } from "../context.ts";
+import { translate } from "../i18n/catalog.ts";
+import { rich, useT } from "../i18n/context.tsx";
+import { localeFromPath, localizePath } from "../i18n/locales.ts";
 import { selfCheckCookie } from "../lib/self-check-cookie.server.ts";
 
 export const handle = { hydrate: false };
 
 const MAX_ANSWERS_CHARS = 20_000;
 
-export async function loader() {
-  return redirect("/candidate");
+export async function loader({ request }: Route.LoaderArgs) {
+  return redirect(localizePath("/candidate", localeFromPath(new URL(request.url).pathname)));
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
+  const locale = localeFromPath(new URL(request.url).pathname);
   const services = getServices(context);
   const form = await request.formData();
   const raw = form.get("answers");
@@ -37,7 +41,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const parsed = json ? parseIntake(json, { today: todayIn(clinic.location.timeZone, services.now()) }) : null;
   if (!parsed?.ok) {
     // Never echo the answers back; send the visitor to start again.
-    throw data("Your answers could not be read. Please go through the self-check again.", { status: 400 });
+    throw data(translate(locale, "candidate.unreadable"), { status: 400 });
   }
   const { token } = await carrySelfCheck(services.db, {
     organizationId: clinic.organizationId,
@@ -45,7 +49,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     intake: parsed.intake,
     now: services.now(),
   });
-  return redirect("/book/consultation?from=self-check", {
+  return redirect(localizePath("/book/consultation?from=self-check", locale), {
     status: 303,
     headers: { "Set-Cookie": selfCheckCookie(token, services.baseUrl) },
   });
@@ -56,12 +60,16 @@ export default function CandidateBook() {
 }
 
 export function ErrorBoundary() {
+  const { t, locale, href } = useT();
   return (
     <div className="page narrow">
-      <h1>Something went wrong</h1>
-      <p>Your answers could not be read, and nothing was saved.</p>
+      <h1>{t("candidate.failed.heading")}</h1>
+      <p>{t("candidate.failed.text")}</p>
       <p>
-        <a href="/candidate">Start the self-check again</a> or <a href="/book/consultation">book a consultation</a>.
+        {rich(locale, "candidate.failed.links", {
+          restart: (text) => <a href={href("/candidate")}>{text}</a>,
+          book: (text) => <a href={href("/book/consultation")}>{text}</a>,
+        })}
       </p>
     </div>
   );

@@ -11,17 +11,31 @@ import { parseIntake } from "../../src/screening/schema.ts";
 import { loadClinic } from "../../src/scheduling/clinic.ts";
 import { todayIn } from "../../src/scheduling/time.ts";
 import { getServices } from "../context.ts";
+import { translator } from "../i18n/catalog.ts";
+import { useT } from "../i18n/context.tsx";
+import { localeFromPath, localizePath } from "../i18n/locales.ts";
 import { formatDateLong } from "../lib/format.ts";
 
 export const handle = { hydrate: false };
 
-export const meta: Route.MetaFunction = () => [{ title: "Reminder — Am I a candidate?" }, { name: "robots", content: "noindex" }];
+// The title is the component's (whether the reminder was set or the address needs a look).
+export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
-export async function loader() {
-  return redirect("/candidate");
+export async function loader({ request }: Route.LoaderArgs) {
+  return redirect(localizePath("/candidate", localeFromPath(new URL(request.url).pathname)));
+}
+
+/** The reminder service's field problems (worded in English) in the page's language. */
+function reminderErrors(t: ReturnType<typeof translator>, errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (errors.email) out.email = t("booking.contact.emailInvalid");
+  if (errors.sendOn) out.sendOn = t("candidate.remind.sendOnInvalid");
+  return out;
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
+  const locale = localeFromPath(new URL(request.url).pathname);
+  const t = translator(locale);
   const services = getServices(context);
   const form = await request.formData();
   const raw = String(form.get("answers") ?? "");
@@ -35,10 +49,10 @@ export async function action({ context, request }: Route.ActionArgs) {
     json = null;
   }
   const parsed = json ? parseIntake(json, { today }) : null;
-  if (!parsed?.ok) throw data("Your answers could not be read. Please go through the self-check again.", { status: 400 });
+  if (!parsed?.ok) throw data(t("candidate.unreadable"), { status: 400 });
   const result = screen(parsed.intake, await loadClinicRules(services.db, clinic.organizationId));
   if (result.outcome !== "deferred" || !result.earliestDate || result.awaitingResolution) {
-    throw data("A reminder is for a waiting time that ends on a known date.", { status: 400 });
+    throw data(t("candidate.remind.notDeferred"), { status: 400 });
   }
   try {
     await requestEligibilityReminder(services.db, {
@@ -48,50 +62,63 @@ export async function action({ context, request }: Route.ActionArgs) {
       sendOn: result.earliestDate,
       timeZone: clinic.location.timeZone,
       now: services.now(),
+      // The reminder e-mail is written in the page's language.
+      locale,
     });
   } catch (error) {
     if (error instanceof ReminderInputError) {
       return data(
-        { ok: false as const, errors: error.errors, answers: raw, email, date: formatDateLong(result.earliestDate) },
+        {
+          ok: false as const,
+          errors: reminderErrors(t, error.errors),
+          answers: raw,
+          email,
+          date: formatDateLong(result.earliestDate, locale),
+        },
         { status: 422 },
       );
     }
     throw error;
   }
-  return { ok: true as const, errors: {} as Record<string, string>, answers: "", email: "", date: formatDateLong(result.earliestDate) };
+  return {
+    ok: true as const,
+    errors: {} as Record<string, string>,
+    answers: "",
+    email: "",
+    date: formatDateLong(result.earliestDate, locale),
+  };
 }
 
 export default function CandidateRemind() {
+  const { t, href } = useT();
   const r = useActionData<typeof action>();
   if (!r) return null;
   if (r.ok) {
     return (
       <div className="page narrow">
-        <title>Reminder set — Am I a candidate?</title>
-        <h1>We will e-mail you on {r.date}</h1>
+        <title>{t("candidate.remind.setTitle")}</title>
+        <h1>{t("candidate.remind.setHeading", { date: r.date })}</h1>
         <div className="success" role="status">
-          <p>
-            On that morning you will get one e-mail with a link to book. We keep only your address until then, and nothing about your
-            answers.
-          </p>
+          <p>{t("candidate.remind.setText")}</p>
         </div>
         <p>
-          <a href="/microneedling">Read about the treatment</a> · <a href="/book/consultation">Book a free consultation now</a>
+          <a href={href("/microneedling")}>{t("candidate.remind.readMore")}</a> ·{" "}
+          <a href={href("/book/consultation")}>{t("candidate.remind.bookNow")}</a>
         </p>
       </div>
     );
   }
   return (
     <div className="page narrow">
-      <title>Check your e-mail address — Am I a candidate?</title>
-      <h1>Remind me on {r.date}</h1>
+      <title>{t("candidate.remind.checkTitle")}</title>
+      <h1>{t("candidate.remind.heading", { date: r.date })}</h1>
       <div className="error-summary" role="alert" tabIndex={-1}>
-        <p>Please check your e-mail address.</p>
+        <p>{t("candidate.remind.checkEmail")}</p>
       </div>
-      <Form method="post" action="/candidate/remind" noValidate className="stack">
+      <Form method="post" action={href("/candidate/remind")} noValidate className="stack">
         <input type="hidden" name="answers" value={r.answers} />
         <div className="field has-error">
-          <label htmlFor="field-email">Your e-mail</label>
+          <label htmlFor="field-email">{t("candidate.remindForm.email")}</label>
           <p className="field-error" id="field-email-error">
             {r.errors.email ?? r.errors.sendOn}
           </p>
@@ -106,7 +133,7 @@ export default function CandidateRemind() {
           />
         </div>
         <button type="submit" className="button primary">
-          E-mail me on that day
+          {t("candidate.remindForm.submit")}
         </button>
       </Form>
     </div>
@@ -114,12 +141,13 @@ export default function CandidateRemind() {
 }
 
 export function ErrorBoundary() {
+  const { t, href } = useT();
   return (
     <div className="page narrow">
-      <h1>No reminder was set</h1>
-      <p>Your answers could not be read, and nothing was saved.</p>
+      <h1>{t("candidate.remind.failedHeading")}</h1>
+      <p>{t("candidate.failed.text")}</p>
       <p>
-        <a href="/candidate">Start the self-check again</a>
+        <a href={href("/candidate")}>{t("candidate.failed.restart")}</a>
       </p>
     </div>
   );

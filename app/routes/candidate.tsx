@@ -4,6 +4,7 @@
 // The last screen runs the screening engine on the server and offers to carry
 // the answers into a consultation booking (/candidate/book).
 import { Temporal } from "temporal-polyfill";
+import type { ReactNode } from "react";
 import { data, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/candidate";
 import { loadClinicRules } from "../../src/screening/clinic-rules.ts";
@@ -11,6 +12,9 @@ import { screen } from "../../src/screening/engine.ts";
 import { parseIntake } from "../../src/screening/schema.ts";
 import type { Outcome, ReasonOutcome } from "../../src/screening/types.ts";
 import { todayIn } from "../../src/scheduling/time.ts";
+import { translate, translator, type MessageKey } from "../i18n/catalog.ts";
+import { rich, useT } from "../i18n/context.tsx";
+import { localeFromPath } from "../i18n/locales.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateLong } from "../lib/format.ts";
 import {
@@ -22,6 +26,7 @@ import {
   readAnswers,
   readGo,
   stepForIntakeField,
+  STEP_TEXT_PARAMS,
   stepsFor,
   toIntake,
   valuesOf,
@@ -33,6 +38,11 @@ import {
 } from "../lib/self-check.ts";
 
 export const handle = { hydrate: false };
+
+// The title is the component's: it names the question on screen, which only the action knows.
+export const meta: Route.MetaFunction = ({ location }) => [
+  { name: "description", content: translate(localeFromPath(location.pathname), "candidate.description") },
+];
 
 // Pages carrying answers are not kept by the browser: on a shared device, the
 // browser's own Back button after leaving shows nothing of them.
@@ -86,6 +96,8 @@ function stepView(step: Step, answers: Answers, errors: Errors, review: boolean)
 
 export async function action({ context, request }: Route.ActionArgs) {
   const { services, clinic } = await publicClinic(context);
+  const locale = localeFromPath(new URL(request.url).pathname);
+  const t = translator(locale);
   const todayIso = todayIn(clinic.location.timeZone, services.now());
   const today = Temporal.PlainDate.from(todayIso);
   const form = await request.formData();
@@ -96,6 +108,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     go: readGo(form),
     review: form.get("review") === "1",
     today,
+    t,
   });
   if (next.kind === "step") {
     const failed = Object.keys(next.errors).length > 0;
@@ -107,7 +120,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   if (!parsed.ok) {
     // The steps accept only what the schema accepts; should they ever disagree, the person fixes the answer.
     const step = stepForIntakeField(parsed.errors[0]?.field ?? "", answers);
-    return data<View>(stepView(step, answers, { [firstFieldKey(step)]: "Please check this answer." }, true), { status: 422 });
+    return data<View>(stepView(step, answers, { [firstFieldKey(step)]: t("candidate.checkThisAnswer") }, true), { status: 422 });
   }
   const rules = await loadClinicRules(services.db, clinic.organizationId);
   const result = screen(parsed.intake, rules);
@@ -115,21 +128,23 @@ export async function action({ context, request }: Route.ActionArgs) {
     kind: "result",
     answers,
     outcome: result.outcome,
-    earliest: result.earliestDate === null ? null : formatDateLong(result.earliestDate),
-    today: formatDateLong(todayIso),
+    earliest: result.earliestDate === null ? null : formatDateLong(result.earliestDate, locale),
+    today: formatDateLong(todayIso, locale),
     awaitingResolution: result.awaitingResolution,
     reasons: result.reasons.map((r) => ({
       ruleId: r.ruleId,
       outcome: r.outcome,
       message: r.clientMessage,
-      until: r.until === null ? null : formatDateLong(r.until),
+      until: r.until === null ? null : formatDateLong(r.until, locale),
     })),
-    summary: stepsFor(answers).map((s) => ({ stepId: s.id, topic: s.answerLabel ?? s.topic, answer: describeAnswer(s, answers, today) })),
+    summary: stepsFor(answers).map((s) => ({
+      stepId: s.id,
+      topic: t(s.answerLabel ?? s.topic, STEP_TEXT_PARAMS),
+      answer: describeAnswer(s, answers, today, t, locale),
+    })),
     intakeJson: JSON.stringify(intake),
   });
 }
-
-const TITLE = "Am I a candidate?";
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^0-9+]/g, "")}`;
@@ -143,34 +158,34 @@ export default function Candidate() {
   return <ResultPage view={view} clinicName={clinicName} phone={phone} />;
 }
 
+/** "{page} — Am I a candidate? — {clinic}", in the page's language. */
+function PageTitle({ page, clinicName, error = false }: { page?: string; clinicName: string; error?: boolean }) {
+  const { t } = useT();
+  const title = page ? t("candidate.pageTitle", { page, clinic: clinicName }) : `${t("candidate.title")} — ${clinicName}`;
+  return <title>{error ? `${t("candidate.errorPrefix")} ${title}` : title}</title>;
+}
+
 function PrivacyNote() {
-  return (
-    <p className="muted small self-check-privacy">
-      Your answers aren&rsquo;t saved. We keep them only if you choose to book a consultation.
-    </p>
-  );
+  const { t } = useT();
+  return <p className="muted small self-check-privacy">{t("candidate.privacy")}</p>;
 }
 
 function Intro({ clinicName }: { clinicName: string }) {
+  const { t, href } = useT();
   return (
     <div className="page narrow self-check">
-      <title>{`${TITLE} — ${clinicName}`}</title>
-      <h1>Am I a candidate for microneedling?</h1>
-      <p className="lead">
-        Answer a few short questions about your skin, your health and any recent treatments. We&rsquo;ll tell you whether microneedling
-        could suit you, and when you could start.
-      </p>
+      <PageTitle clinicName={clinicName} />
+      <h1>{t("candidate.intro.heading")}</h1>
+      <p className="lead">{t("candidate.intro.lead")}</p>
       <ul>
-        <li>It takes about two minutes.</li>
-        <li>You see one question at a time, and you can go back to change an answer.</li>
-        <li>
-          Your answers aren&rsquo;t saved. We keep them only if you choose to book a consultation, so you won&rsquo;t have to answer again.
-        </li>
+        <li>{t("candidate.intro.time")}</li>
+        <li>{t("candidate.intro.oneAtATime")}</li>
+        <li>{t("candidate.intro.notSaved")}</li>
       </ul>
-      <p>This check is a guide, not a diagnosis. At your consultation, a practitioner goes through everything with you.</p>
-      <form method="post" action="/candidate">
+      <p>{t("candidate.intro.guide")}</p>
+      <form method="post" action={href("/candidate")}>
         <button type="submit" name="go" value="next" className="button primary">
-          Start the check
+          {t("candidate.intro.start")}
         </button>
       </form>
     </div>
@@ -179,10 +194,11 @@ function Intro({ clinicName }: { clinicName: string }) {
 
 /** Problems linked from the top of the page; it takes focus when the page loads, so screen readers read it first. */
 function ErrorSummary({ errors }: { errors: Errors }) {
+  const { t } = useT();
   const entries = Object.entries(errors);
   return (
     <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
-      <h2 id="error-summary-title">Please check {entries.length === 1 ? "this answer" : "these answers"}</h2>
+      <h2 id="error-summary-title">{t(entries.length === 1 ? "candidate.checkAnswer" : "candidate.checkAnswers")}</h2>
       <ul>
         {entries.map(([key, message]) => (
           <li key={key}>
@@ -205,10 +221,11 @@ function HiddenAnswers({ answers, except = [] }: { answers: Answers; except?: st
 }
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  const { t } = useT();
   if (!message) return null;
   return (
     <p className="field-error" id={id}>
-      <span className="visually-hidden">Error: </span>
+      <span className="visually-hidden">{t("candidate.errorPrefix")} </span>
       {message}
     </p>
   );
@@ -216,14 +233,22 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 
 const describedBy = (...ids: (string | null | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
 
+/** A step's text (topic, question, hint, choice) in the page's language. */
+function useStepText(): (key: MessageKey) => string {
+  const { t } = useT();
+  return (key) => t(key, STEP_TEXT_PARAMS);
+}
+
 function StepPage({ view, clinicName }: { view: StepView; clinicName: string }) {
+  const { t, href } = useT();
+  const text = useStepText();
   const step = findStep(view.stepId)!;
   const failed = Object.keys(view.errors).length > 0;
   return (
     <div className="page narrow self-check">
-      <title>{`${failed ? "Error: " : ""}${step.topic} — ${TITLE} — ${clinicName}`}</title>
+      <PageTitle page={text(step.topic)} clinicName={clinicName} error={failed} />
       {failed ? <ErrorSummary errors={view.errors} /> : null}
-      <form method="post" action="/candidate" noValidate>
+      <form method="post" action={href("/candidate")} noValidate>
         <input type="hidden" name="step" value={step.id} />
         {view.review ? <input type="hidden" name="review" value="1" /> : null}
         <HiddenAnswers answers={view.answers} except={fieldNames(step)} />
@@ -231,11 +256,11 @@ function StepPage({ view, clinicName }: { view: StepView; clinicName: string }) 
         {/* Continue comes first: pressing Enter in a field submits with the first button. */}
         <div className="self-check-actions">
           <button type="submit" name="go" value="next" className="button primary">
-            Continue
+            {t("candidate.continue")}
           </button>
           {view.number > 1 ? (
             <button type="submit" name="go" value="back" className="link-button">
-              Back
+              {t("candidate.back")}
             </button>
           ) : null}
         </div>
@@ -262,6 +287,8 @@ function FollowUpScript() {
 }
 
 function QuestionFields({ step, view, focusHeading }: { step: Step; view: StepView; focusHeading: boolean }) {
+  const { t } = useT();
+  const text = useStepText();
   const q = step.question;
   const base = `q-${step.id}`;
   const ownError =
@@ -270,10 +297,8 @@ function QuestionFields({ step, view, focusHeading }: { step: Step; view: StepVi
   const heading = (
     <legend className="self-check-legend">
       <h1 tabIndex={-1} autoFocus={focusHeading}>
-        <span className="self-check-count">
-          Question {view.number} of {view.total}
-        </span>{" "}
-        {step.legend}
+        <span className="self-check-count">{t("candidate.questionCount", { number: view.number, total: view.total })}</span>{" "}
+        {text(step.legend)}
       </h1>
     </legend>
   );
@@ -285,7 +310,7 @@ function QuestionFields({ step, view, focusHeading }: { step: Step; view: StepVi
       {heading}
       {hint ? (
         <p className="hint" id={`${base}-hint`}>
-          {hint}
+          {text(hint)}
         </p>
       ) : null}
       <FieldError id={`${base}-error`} message={ownError} />
@@ -320,6 +345,8 @@ function ChoiceRow(props: {
   answers: Answers;
   errors: Errors;
 }) {
+  const { t } = useT();
+  const text = useStepText();
   const { choice } = props;
   // The first choice carries the field's id, so the error summary's link lands on it.
   const id = props.first ? `field-${props.name}` : `field-${props.name}-${choice.value}`;
@@ -328,7 +355,7 @@ function ChoiceRow(props: {
   const followUpBase = followUp ? `q-${followUp.date.name}` : "";
   return (
     <>
-      {choice.exclusive ? <p className="choice-or">or</p> : null}
+      {choice.exclusive ? <p className="choice-or">{t("candidate.or")}</p> : null}
       <div className="choice">
         <input
           type={props.kind}
@@ -339,10 +366,10 @@ function ChoiceRow(props: {
           aria-describedby={choice.hint ? `${id}-hint` : undefined}
         />
         <div>
-          <label htmlFor={id}>{choice.label}</label>
+          <label htmlFor={id}>{text(choice.label)}</label>
           {choice.hint ? (
             <p className="hint" id={`${id}-hint`}>
-              {choice.hint}
+              {text(choice.hint)}
             </p>
           ) : null}
         </div>
@@ -350,10 +377,10 @@ function ChoiceRow(props: {
       {followUp ? (
         <div className={`choice-follow-up${followUpError ? " has-error" : ""}`} data-follow-up-of={id}>
           <fieldset aria-describedby={describedBy(followUp.date.hint && `${followUpBase}-hint`, followUpError && `${followUpBase}-error`)}>
-            <legend>{followUp.legend}</legend>
+            <legend>{text(followUp.legend)}</legend>
             {followUp.date.hint ? (
               <p className="hint" id={`${followUpBase}-hint`}>
-                {followUp.date.hint}
+                {text(followUp.date.hint)}
               </p>
             ) : null}
             <FieldError id={`${followUpBase}-error`} message={followUpError} />
@@ -366,12 +393,13 @@ function ChoiceRow(props: {
 }
 
 const DATE_PARTS = [
-  { part: "day", label: "Day", size: "short", autoComplete: "bday-day" },
-  { part: "month", label: "Month", size: "short", autoComplete: "bday-month" },
-  { part: "year", label: "Year", size: "long", autoComplete: "bday-year" },
+  { part: "day", label: "candidate.date.day", size: "short", autoComplete: "bday-day" },
+  { part: "month", label: "candidate.date.month", size: "short", autoComplete: "bday-month" },
+  { part: "year", label: "candidate.date.year", size: "long", autoComplete: "bday-year" },
 ] as const;
 
 function DateInputs({ date, answers, invalid }: { date: DateQuestion; answers: Answers; invalid: boolean }) {
+  const { t } = useT();
   return (
     <div className="date-inputs">
       {DATE_PARTS.map((p) => {
@@ -379,8 +407,8 @@ function DateInputs({ date, answers, invalid }: { date: DateQuestion; answers: A
         return (
           <div className={`date-part ${p.size}`} key={p.part}>
             <label htmlFor={`field-${name}`}>
-              {p.label}
-              {p.part === "day" && date.dayOptional ? <span className="optional"> (optional)</span> : null}
+              {t(p.label)}
+              {p.part === "day" && date.dayOptional ? <span className="optional"> {t("booking.form.optional")}</span> : null}
             </label>
             <input
               id={`field-${name}`}
@@ -400,132 +428,95 @@ function DateInputs({ date, answers, invalid }: { date: DateQuestion; answers: A
 
 // ---- the result ------------------------------------------------------------------
 
-const REASON_GROUPS: { outcome: ReasonOutcome; heading: string }[] = [
-  { outcome: "not-suitable", heading: "Why microneedling isn’t suitable" },
-  { outcome: "needs-review", heading: "What we’d like to talk through with you" },
-  { outcome: "deferred", heading: "Why it’s best to wait" },
-  { outcome: "suitable-with-precautions", heading: "What we’ll take extra care with" },
+const REASON_GROUPS: { outcome: ReasonOutcome; heading: MessageKey }[] = [
+  { outcome: "not-suitable", heading: "candidate.reasons.notSuitable" },
+  { outcome: "needs-review", heading: "candidate.reasons.needsReview" },
+  { outcome: "deferred", heading: "candidate.reasons.deferred" },
+  { outcome: "suitable-with-precautions", heading: "candidate.reasons.precautions" },
 ];
 
-function headline(view: ResultView): string {
+function headline(view: ResultView): MessageKey {
   switch (view.outcome) {
     case "suitable":
-      return "Microneedling looks like a good fit for you";
+      return "candidate.headline.suitable";
     case "suitable-with-precautions":
-      return "Microneedling looks like a good fit for you, with a little extra care";
+      return "candidate.headline.precautions";
     case "deferred":
-      return view.earliest && !view.awaitingResolution ? "It’s best to wait a little" : "It’s best to wait for now";
+      return view.earliest && !view.awaitingResolution ? "candidate.headline.waitLittle" : "candidate.headline.waitForNow";
     case "needs-review":
-      return "Let’s look at this together first";
+      return "candidate.headline.needsReview";
     case "not-suitable":
-      return "Microneedling isn’t the right choice for you";
+      return "candidate.headline.notSuitable";
   }
 }
 
 function Lead({ view }: { view: ResultView }) {
+  const { t, locale } = useT();
+  const date = (chunk: string) => <strong className="self-check-date">{chunk}</strong>;
   switch (view.outcome) {
     case "suitable":
-      return (
-        <p className="lead">
-          Nothing in your answers means you need to wait. You could be treated from today, {view.today}, once you&rsquo;ve had your
-          consultation.
-        </p>
-      );
+      return <p className="lead">{t("candidate.lead.suitable", { today: view.today })}</p>;
     case "suitable-with-precautions":
-      return (
-        <p className="lead">
-          You could be treated from today, {view.today}, once you&rsquo;ve had your consultation. There are a few things we&rsquo;ll take
-          care with, and they&rsquo;re explained below.
-        </p>
-      );
+      return <p className="lead">{t("candidate.lead.precautions", { today: view.today })}</p>;
     case "deferred":
       if (view.earliest && !view.awaitingResolution) {
-        return (
-          <p className="lead">
-            You can be treated from <strong className="self-check-date">{view.earliest}</strong>. You can still book your consultation now,
-            so your plan is ready when the time comes.
-          </p>
-        );
+        return <p className="lead">{rich(locale, "candidate.lead.deferredDate", { date }, { date: view.earliest })}</p>;
       }
       if (view.earliest) {
-        return (
-          <p className="lead">
-            The earliest you could be treated is <strong className="self-check-date">{view.earliest}</strong>, once what&rsquo;s described
-            below has healed or passed. You can still book your consultation now.
-          </p>
-        );
+        return <p className="lead">{rich(locale, "candidate.lead.deferredEarliest", { date }, { date: view.earliest })}</p>;
       }
-      return (
-        <p className="lead">
-          You can be treated once what&rsquo;s described below has healed or passed. You can still book your consultation now.
-        </p>
-      );
+      return <p className="lead">{t("candidate.lead.deferred")}</p>;
     case "needs-review":
-      return (
-        <p className="lead">
-          Some of your answers mean we need to go through them with you at a consultation before we can say whether microneedling is right
-          for you. We may also ask you to check with your doctor.
-        </p>
-      );
+      return <p className="lead">{t("candidate.lead.needsReview")}</p>;
     case "not-suitable":
-      return (
-        <p className="lead">
-          Based on your answers, microneedling wouldn&rsquo;t be safe for you. That isn&rsquo;t anything you&rsquo;ve done wrong: it&rsquo;s
-          about keeping you well.
-        </p>
-      );
+      return <p className="lead">{t("candidate.lead.notSuitable")}</p>;
   }
 }
 
+const NEXT_STEP: Record<Exclude<Outcome, "not-suitable" | "deferred">, MessageKey> = {
+  suitable: "candidate.next.suitable",
+  "suitable-with-precautions": "candidate.next.precautions",
+  "needs-review": "candidate.next.needsReview",
+};
+
 function NextSteps({ view, phone }: { view: ResultView; phone: string }) {
-  const call = <a href={telHref(phone)}>{phone}</a>;
+  const { t, locale, href } = useT();
+  const call = { phone: (chunk: string): ReactNode => <a href={telHref(phone)}>{chunk}</a> };
   if (view.outcome === "not-suitable") {
     return (
       <section aria-labelledby="next-steps">
-        <h2 id="next-steps">What you can do</h2>
-        <p>We suggest talking it over with your doctor, who knows your health best.</p>
-        <p>
-          If you have a question, or would like to hear about other treatments that could suit you, call us at {call}. We&rsquo;re happy to
-          talk it through.
-        </p>
+        <h2 id="next-steps">{t("candidate.next.canDo")}</h2>
+        <p>{t("candidate.next.doctor")}</p>
+        <p>{rich(locale, "candidate.next.callQuestion", call, { phone })}</p>
       </section>
     );
   }
-  const text: Record<Exclude<Outcome, "not-suitable">, string> = {
-    suitable:
-      "Book a consultation. A practitioner will look at your skin, talk about what you’d like to change and plan your treatments with you.",
-    "suitable-with-precautions":
-      "Book a consultation. A practitioner will look at your skin, go through the points above with you and plan your treatments around them.",
-    deferred:
-      view.earliest && !view.awaitingResolution
-        ? "Book a consultation whenever suits you. We’ll plan your first treatment for when the wait is over."
-        : "Book a consultation whenever suits you, or come back to this check once things have healed or passed: it only takes two minutes.",
-    "needs-review":
-      "Book a consultation so we can go through your answers together. If we’d like your doctor’s view, we’ll explain what to ask them.",
-  };
+  const waitEnds = view.outcome === "deferred" && view.earliest !== null && !view.awaitingResolution;
+  const next: MessageKey =
+    view.outcome === "deferred" ? (waitEnds ? "candidate.next.deferredDate" : "candidate.next.deferred") : NEXT_STEP[view.outcome];
   return (
     <section aria-labelledby="next-steps">
-      <h2 id="next-steps">What to do next</h2>
-      <p>{text[view.outcome]}</p>
-      <form method="post" action="/candidate/book" className="self-check-book">
+      <h2 id="next-steps">{t("candidate.next.heading")}</h2>
+      <p>{t(next)}</p>
+      <form method="post" action={href("/candidate/book")} className="self-check-book">
         <input type="hidden" name="answers" value={view.intakeJson} />
         <button type="submit" className="button primary">
-          Book a consultation
+          {t("candidate.next.book")}
         </button>
       </form>
-      <p className="muted small">When you book, your answers go with your booking, so you won&rsquo;t have to give them again.</p>
-      <p>Prefer to talk first? Call us at {call}.</p>
-      {view.outcome === "deferred" && view.earliest && !view.awaitingResolution ? (
-        <form method="post" action="/candidate/remind" className="stack self-check-remind" aria-labelledby="remind-heading">
-          <h3 id="remind-heading">Tell me when I can book</h3>
-          <p>We can send you one e-mail on {view.earliest} with a link to book. We keep only your address until then.</p>
+      <p className="muted small">{t("candidate.next.carried")}</p>
+      <p>{rich(locale, "candidate.next.talkFirst", call, { phone })}</p>
+      {waitEnds && view.earliest ? (
+        <form method="post" action={href("/candidate/remind")} className="stack self-check-remind" aria-labelledby="remind-heading">
+          <h3 id="remind-heading">{t("candidate.remindForm.heading")}</h3>
+          <p>{t("candidate.remindForm.text", { date: view.earliest })}</p>
           <input type="hidden" name="answers" value={view.intakeJson} />
           <div className="field">
-            <label htmlFor="field-remind-email">Your e-mail</label>
+            <label htmlFor="field-remind-email">{t("candidate.remindForm.email")}</label>
             <input id="field-remind-email" name="email" type="email" autoComplete="email" />
           </div>
           <button type="submit" className="button secondary">
-            E-mail me on that day
+            {t("candidate.remindForm.submit")}
           </button>
         </form>
       ) : null}
@@ -534,24 +525,28 @@ function NextSteps({ view, phone }: { view: ResultView; phone: string }) {
 }
 
 function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName: string; phone: string }) {
+  const { t, locale, href } = useT();
   const groups = REASON_GROUPS.filter((g) => view.outcome !== "not-suitable" || g.outcome === "not-suitable")
     .map((g) => ({ ...g, reasons: view.reasons.filter((r) => r.outcome === g.outcome) }))
     .filter((g) => g.reasons.length > 0);
+  // The screening engine words its reasons in English only (src/screening, shared with the staff
+  // views and the API); on a page in another language they are marked so screen readers switch voice.
+  const reasonLang = locale === "en" ? undefined : "en";
   return (
     <div className="page narrow self-check self-check-result" data-outcome={view.outcome}>
-      <title>{`Your result — ${TITLE} — ${clinicName}`}</title>
+      <PageTitle page={t("candidate.result.title")} clinicName={clinicName} />
       <h1 tabIndex={-1} autoFocus>
-        {headline(view)}
+        {t(headline(view))}
       </h1>
       <Lead view={view} />
       {groups.map((g) => (
         <section key={g.outcome} aria-labelledby={`reasons-${g.outcome}`}>
-          <h2 id={`reasons-${g.outcome}`}>{g.heading}</h2>
+          <h2 id={`reasons-${g.outcome}`}>{t(g.heading)}</h2>
           <ul className="self-check-reasons">
             {g.reasons.map((r) => (
               <li key={r.ruleId}>
-                {r.message}
-                {r.until ? <> You can be treated from {r.until}.</> : null}
+                <span lang={reasonLang}>{r.message}</span>
+                {r.until ? <> {t("candidate.reason.until", { date: r.until })}</> : null}
               </li>
             ))}
           </ul>
@@ -559,12 +554,12 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
       ))}
       <NextSteps view={view} phone={phone} />
       <section aria-labelledby="your-answers">
-        <h2 id="your-answers">Your answers</h2>
-        <form method="post" action="/candidate">
+        <h2 id="your-answers">{t("candidate.answers.heading")}</h2>
+        <form method="post" action={href("/candidate")}>
           <input type="hidden" name="review" value="1" />
           <HiddenAnswers answers={view.answers} />
           <details className="self-check-answers">
-            <summary>See your answers</summary>
+            <summary>{t("candidate.answers.see")}</summary>
             <dl>
               {view.summary.map((row) => (
                 <div key={row.stepId}>
@@ -572,7 +567,8 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
                   <dd>{row.answer}</dd>
                   <dd>
                     <button type="submit" name="go" value={`change:${row.stepId}`} className="link-button">
-                      Change<span className="visually-hidden"> {row.topic.toLowerCase()}</span>
+                      {t("candidate.answers.change")}
+                      <span className="visually-hidden"> {row.topic.toLocaleLowerCase(locale)}</span>
                     </button>
                   </dd>
                 </div>
@@ -580,15 +576,12 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
             </dl>
           </details>
           <button type="submit" name="go" value="restart" className="button secondary">
-            Change my answers
+            {t("candidate.answers.restart")}
           </button>
         </form>
       </section>
       <PrivacyNote />
-      <p className="muted small">
-        This check is a guide, not a diagnosis. At your consultation, your practitioner goes over everything with you and makes the final
-        decision.
-      </p>
+      <p className="muted small">{t("candidate.result.guide")}</p>
     </div>
   );
 }

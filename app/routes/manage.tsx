@@ -1,40 +1,50 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
-import { NotEligibleError, notEligibleMessage, NotFoundError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { NotEligibleError, NotFoundError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
+import { translate, translator, type MessageKey, type Translate } from "../i18n/catalog.ts";
+import { useT } from "../i18n/context.tsx";
+import { localeFromPath, localizePath } from "../i18n/locales.ts";
+import { cancellationWindowText, clinicTextLang, notEligibleText, planWindowText, slotPickerText } from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateLong, formatDateTime, formatDuration, planWindowText, zoned } from "../lib/format.ts";
+import { formatDateTime, formatDuration, zoned } from "../lib/format.ts";
+import { siteDataFrom } from "../lib/seo.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 
-export const meta: Route.MetaFunction = ({ matches }) => {
-  const clinic = (matches[1]?.loaderData as { name?: string } | undefined)?.name ?? "";
+export const meta: Route.MetaFunction = ({ matches, location }) => {
+  const clinic = siteDataFrom(matches)?.name ?? "";
   // The manage token is in this page's address; no link may pass it on.
-  return [{ title: `Your appointment — ${clinic}` }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex" }];
+  return [
+    { title: translate(localeFromPath(location.pathname), "manage.title", { clinic }) },
+    { name: "referrer", content: "same-origin" },
+    { name: "robots", content: "noindex" },
+  ];
 };
 
-function windowText(minutes: number): string {
-  return minutes % 60 === 0 ? `${minutes / 60} hours` : `${minutes} minutes`;
-}
+const notFound = (t: Translate) => data(t("manage.notFound"), { status: 404 });
 
-const notFound = () =>
-  data(
-    "This appointment link does not work. It may be incomplete — try opening it again from your confirmation e-mail, or call the clinic.",
-    { status: 404 },
-  );
+const STATUS: Record<string, MessageKey> = {
+  booked: "manage.status.booked",
+  cancelled: "manage.status.cancelled",
+  completed: "manage.status.completed",
+  "no-show": "manage.status.noShow",
+};
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { services, clinic } = await publicClinic(context);
   const url = new URL(request.url);
+  const locale = localeFromPath(url.pathname);
+  const t = translator(locale);
   const token = url.searchParams.get("token") ?? "";
   const now = services.now();
   let booking;
   try {
     booking = await getBooking(services.db, clinic, params.id, { token }, now);
   } catch (error) {
-    if (error instanceof NotFoundError) throw notFound();
+    if (error instanceof NotFoundError) throw notFound(t);
     throw error;
   }
   const tz = clinic.location.timeZone;
@@ -56,6 +66,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         week: url.searchParams.get("week"),
         now,
         ignoreAppointmentId: booking.id,
+        locale,
       });
     }
   }
@@ -75,11 +86,11 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       serviceName: booking.serviceName,
       practitionerName: booking.practitionerName,
       clientName: booking.clientName,
-      when: formatDateTime(booking.startMs, tz),
-      duration: formatDuration(Math.round((booking.endMs - booking.startMs) / 60000)),
+      when: formatDateTime(booking.startMs, tz, locale),
+      duration: formatDuration(Math.round((booking.endMs - booking.startMs) / 60000), locale),
       lateCancellation: booking.lateCancellation,
       insideWindow: booking.insideCancellationWindow,
-      window: windowText(booking.cancellationWindowMinutes),
+      window: cancellationWindowText(t, booking.cancellationWindowMinutes),
       changeable: booking.changeable,
       start: zoned(booking.startMs, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
     },
@@ -93,11 +104,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const { services, clinic } = await publicClinic(context);
   const url = new URL(request.url);
+  const locale = localeFromPath(url.pathname);
+  const t = translator(locale);
   const token = url.searchParams.get("token") ?? "";
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const now = services.now();
-  const back = (flag: string) => redirect(`/manage/${params.id}?token=${encodeURIComponent(token)}&${flag}=1`, 303);
+  const back = (flag: string) => redirect(localizePath(`/manage/${params.id}?token=${encodeURIComponent(token)}&${flag}=1`, locale), 303);
   try {
     if (intent === "cancel") {
       await cancelBooking(services.db, { clinic, id: params.id, access: { token }, now, actor: { type: "client", id: null } });
@@ -106,7 +119,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     if (intent === "reschedule") {
       const start = parseOffsetIso(String(form.get("start") ?? ""));
-      if (start === null) return data({ message: "Please choose one of the times shown.", alternatives: [] }, { status: 422 });
+      if (start === null) return data({ message: t("booking.error.chooseShown"), alternatives: [] }, { status: 422 });
       const practitionerId = String(form.get("practitionerId") ?? "") || undefined;
       await rescheduleBooking(services.db, {
         keyRing: services.keyRing,
@@ -123,22 +136,23 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       return back("moved");
     }
   } catch (error) {
-    if (error instanceof NotFoundError) throw notFound();
+    if (error instanceof NotFoundError) throw notFound(t);
     if (error instanceof PlanWindowError) {
-      return data({ message: `Your appointment has not changed. ${planWindowText(error)}`, alternatives: [] }, { status: 409 });
+      const reason = planWindowText(t, locale, error);
+      return data({ message: t("manage.unchanged", { reason }), alternatives: [] }, { status: 409 });
     }
     if (error instanceof NotEligibleError) {
-      const message = notEligibleMessage(error, error.earliestDate ? formatDateLong(error.earliestDate) : null);
-      return data({ message: `Your appointment has not changed. ${message}`, alternatives: [] }, { status: 409 });
+      const reason = notEligibleText(t, locale, error);
+      return data({ message: t("manage.unchanged", { reason }), alternatives: [] }, { status: 409 });
     }
     if (error instanceof SlotUnavailableError) {
       const tz = clinic.location.timeZone;
       return data(
         {
-          message: "That time was taken a moment ago. Your appointment has not changed. The nearest free times:",
+          message: t("manage.justTaken"),
           alternatives: error.alternatives.map((s) => ({
             start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
-            label: formatDateTime(s.start, tz),
+            label: formatDateTime(s.start, tz, locale),
             practitionerId: s.practitionerId,
           })),
         },
@@ -147,64 +161,59 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     throw error;
   }
-  return data({ message: "Please choose what to do.", alternatives: [] }, { status: 400 });
+  return data({ message: t("manage.chooseWhat"), alternatives: [] }, { status: 400 });
 }
 
 export default function Manage() {
+  const { t, locale, href } = useT();
   const { token, mode, flash, booking, clinicPhone, picker, practitioners, chosenPractitioner } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const self = `/manage/${booking.id}?token=${encodeURIComponent(token)}`;
+  const self = href(`/manage/${booking.id}?token=${encodeURIComponent(token)}`);
   const cancelled = booking.status === "cancelled";
+  const status = cancelled && booking.lateCancellation ? "manage.status.cancelledLate" : STATUS[booking.status];
+  const pickerText = slotPickerText(t, locale);
 
   return (
     <div className="page narrow">
       {flash === "booked" ? (
         <div className="success" role="status">
-          <h2>You are booked</h2>
-          <p>We have sent a confirmation e-mail with a calendar invitation. Keep it: its link brings you back here.</p>
+          <h2>{t("manage.booked.heading")}</h2>
+          <p>{t("manage.booked.text")}</p>
         </div>
       ) : null}
       {flash === "moved" ? (
         <div className="success" role="status">
-          <p>Your appointment has moved. We have sent you an updated invitation.</p>
+          <p>{t("manage.moved")}</p>
         </div>
       ) : null}
       {flash === "cancelled" && cancelled ? (
         <div className="success" role="status">
-          <p>Your appointment is cancelled. The time is free for someone else now.</p>
+          <p>{t("manage.cancelled")}</p>
         </div>
       ) : null}
-      <h1>Your appointment</h1>
+      <h1>{t("manage.heading")}</h1>
       <dl className="summary-card details">
         <div>
-          <dt>What</dt>
-          <dd>{booking.serviceName}</dd>
+          <dt>{t("manage.what")}</dt>
+          <dd lang={clinicTextLang(locale)}>{booking.serviceName}</dd>
         </div>
         <div>
-          <dt>When</dt>
+          <dt>{t("manage.when")}</dt>
           <dd>
             {booking.when} ({booking.duration})
           </dd>
         </div>
         <div>
-          <dt>With</dt>
+          <dt>{t("manage.with")}</dt>
           <dd>{booking.practitionerName}</dd>
         </div>
         <div>
-          <dt>For</dt>
+          <dt>{t("manage.for")}</dt>
           <dd>{booking.clientName}</dd>
         </div>
         <div>
-          <dt>Status</dt>
-          <dd>
-            {cancelled
-              ? booking.lateCancellation
-                ? "Cancelled (late)"
-                : "Cancelled"
-              : booking.status === "booked"
-                ? "Booked"
-                : booking.status}
-          </dd>
+          <dt>{t("manage.status")}</dt>
+          <dd>{status ? t(status) : booking.status}</dd>
         </div>
       </dl>
 
@@ -228,15 +237,15 @@ export default function Manage() {
       {booking.changeable && mode === "view" ? (
         <>
           <p>
-            Free cancellation until {booking.window} before your appointment.
-            {booking.insideWindow ? " That time has passed: you can still cancel, and it will count as a late cancellation." : ""}
+            {t("manage.freeCancellation", { window: booking.window })}
+            {booking.insideWindow ? ` ${t("manage.windowPassed")}` : ""}
           </p>
           <div className="actions">
             <Link className="button" to={`${self}&reschedule=1`}>
-              Change the time
+              {t("manage.change")}
             </Link>
             <Link className="button secondary" to={`${self}&cancel=1`}>
-              Cancel the appointment
+              {t("manage.cancel")}
             </Link>
           </div>
         </>
@@ -244,19 +253,19 @@ export default function Manage() {
 
       {booking.changeable && mode === "cancel" ? (
         <section aria-labelledby="cancel-heading" className="confirm">
-          <h2 id="cancel-heading">Cancel this appointment?</h2>
+          <h2 id="cancel-heading">{t("manage.cancel.heading")}</h2>
           {booking.insideWindow ? (
-            <p>Your appointment is less than {booking.window} away, so this is a late cancellation under the clinic's policy.</p>
+            <p>{t("manage.cancel.late", { window: booking.window })}</p>
           ) : (
-            <p>You are cancelling more than {booking.window} ahead. Thank you for letting us know.</p>
+            <p>{t("manage.cancel.early", { window: booking.window })}</p>
           )}
           <Form method="post" action={self} className="actions">
             <input type="hidden" name="intent" value="cancel" />
             <button type="submit" className="button danger">
-              Yes, cancel it
+              {t("manage.cancel.yes")}
             </button>
             <Link to={self} className="button secondary">
-              Keep my appointment
+              {t("manage.cancel.keep")}
             </Link>
           </Form>
         </section>
@@ -264,31 +273,37 @@ export default function Manage() {
 
       {booking.changeable && mode === "reschedule" && picker ? (
         <section aria-labelledby="move-heading">
-          <h2 id="move-heading">Choose a new time</h2>
-          <p>Your current time stays booked until you pick a new one.</p>
-          <PractitionerFilter practitioners={practitioners} value={chosenPractitioner} hidden={{ token, reschedule: "1" }} />
+          <h2 id="move-heading">{t("manage.move.heading")}</h2>
+          <p>{t("manage.move.note")}</p>
+          <PractitionerFilter
+            practitioners={practitioners}
+            value={chosenPractitioner}
+            hidden={{ token, reschedule: "1" }}
+            text={pickerText}
+          />
           <SlotPicker
             data={picker}
             intent="reschedule"
             hidden={{ practitionerId: chosenPractitioner }}
+            text={pickerText}
             hrefFor={(p) => {
               const q = new URLSearchParams({ token, reschedule: "1", practitioner: chosenPractitioner });
               if (p.week) q.set("week", p.week);
               if (p.date) q.set("date", p.date);
-              return `/manage/${booking.id}?${q.toString()}`;
+              return href(`/manage/${booking.id}?${q.toString()}`);
             }}
           />
           <p>
-            <Link to={self}>Keep the current time</Link>
+            <Link to={self}>{t("manage.move.keep")}</Link>
           </p>
         </section>
       ) : null}
 
-      {!booking.changeable && !cancelled ? <p>This appointment can no longer be changed online. Please call us at {clinicPhone}.</p> : null}
+      {!booking.changeable && !cancelled ? <p>{t("manage.locked", { phone: clinicPhone })}</p> : null}
       {cancelled ? (
         <p>
-          <Link to="/book" className="button">
-            Book another time
+          <Link to={href("/book")} className="button">
+            {t("manage.bookAnother")}
           </Link>
         </p>
       ) : null}

@@ -1,385 +1,354 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/microneedling";
-import { listServices } from "../../src/scheduling/clinic.ts";
-import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDuration, formatMoney } from "../lib/format.ts";
+import { SkinDiagram } from "../components/illustrations/SkinDiagram.tsx";
+import { translate, type MessageKey } from "../i18n/catalog.ts";
+import { rich, useT } from "../i18n/context.tsx";
+import type { Locale } from "../i18n/locales.ts";
+import { formatDuration, formatMoney, telHref } from "../lib/format.ts";
+import {
+  AFTERCARE,
+  AFTERCARE_KIND_MESSAGE,
+  FAQ,
+  KIND_MESSAGE,
+  SOURCES,
+  sourceNumber,
+  VISIT_STEPS,
+  type SourceKey,
+} from "../lib/microneedling-content.ts";
+import { bookingPath, clinicFacts, consultationOf, publicPage } from "../lib/public-site.server.ts";
+import { canonicalUrl, faqPageJsonLd, pageMeta, serviceJsonLd } from "../lib/seo.ts";
 
-export async function loader({ context }: Route.LoaderArgs) {
-  const { services, clinic } = await publicClinic(context);
-  const rows = await listServices(services.db, clinic.organizationId);
-  const toCard = (s: (typeof rows)[number]) => ({
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const page = await publicPage(context, request);
+  const { clinic, serviceRows, locale, origin } = page;
+  const toCard = (s: (typeof serviceRows)[number]) => ({
     slug: s.slug,
     name: s.name,
     description: s.description,
-    free: s.priceCents === 0,
-    price: formatMoney(s.priceCents, s.currency),
-    duration: formatDuration(s.durationMinutes),
+    cents: s.priceCents,
+    currency: s.currency,
+    price: formatMoney(s.priceCents, s.currency, locale),
+    duration: formatDuration(s.durationMinutes, locale),
   });
+  const consultation = consultationOf(serviceRows);
+  const treatments = serviceRows.filter((s) => s.kind === "treatment");
+  const priced = treatments.filter((s) => s.priceCents !== null && s.priceCents > 0);
+  const cheapest = priced.reduce<(typeof priced)[number] | null>((low, s) => (low && low.priceCents! <= s.priceCents! ? low : s), null);
   return {
+    locale,
+    origin,
     name: clinic.name,
     phone: clinic.location.phone,
-    consultations: rows.filter((s) => s.kind === "consultation").map(toCard),
-    treatments: rows.filter((s) => s.kind === "treatment").map(toCard),
+    bookPath: bookingPath(serviceRows),
+    facts: await clinicFacts(page),
+    consultations: serviceRows.filter((s) => s.kind === "consultation").map(toCard),
+    treatments: treatments.map(toCard),
+    cost:
+      consultation && cheapest
+        ? {
+            free: consultation.priceCents === 0,
+            consultation: formatMoney(consultation.priceCents, consultation.currency, locale),
+            from: formatMoney(cheapest.priceCents, cheapest.currency, locale),
+          }
+        : null,
   };
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => {
-  const name = loaderData?.name ?? "";
-  return [
-    { title: `Microneedling — ${name}` },
-    {
-      name: "description",
-      content: `Microneedling at ${name}: how it works, what a visit involves, the downtime, who should wait or choose something else, and current prices.`,
-    },
-  ];
-};
+type LoaderData = Awaited<ReturnType<typeof loader>>;
+type ServiceCard = LoaderData["treatments"][number];
 
-type ServiceCard = Awaited<ReturnType<typeof loader>>["treatments"][number];
-
-/**
- * The sources behind this page's clinical statements, keyed as in the
- * project's clinical reference (docs/clinical/README.md lists the same set).
- */
-const SOURCES: { key: string; citation: string; kind: string; supports: string }[] = [
-  {
-    key: "ref-2",
-    citation: "Harris AG, Naidoo C, Murrell DF. Int J Womens Dermatol 2015;1:77–81.",
-    kind: "peer-reviewed review",
-    supports: "acne scars; a course of sessions a few weeks apart",
-  },
-  {
-    key: "ref-3",
-    citation: "Alam M et al. JAMA Dermatol 2014 (randomised controlled trial).",
-    kind: "peer-reviewed",
-    supports: "acne scars; people on blood thinners, with keloid scars or active skin disease were left out of the trial",
-  },
-  {
-    key: "ref-16",
-    citation: "Claytor RB, Sheck CG, Chopra V. Plast Reconstr Surg 2022;150:557e–561e.",
-    kind: "peer-reviewed",
-    supports: "surgical scars",
-  },
-  {
-    key: "ref-8",
-    citation: "Ablon G. J Clin Aesthet Dermatol 2018;11(8):29–34.",
-    kind: "peer-reviewed",
-    supports: "fine lines, wrinkles and skin firmness",
-  },
-  {
-    key: "ref-9",
-    citation: "Alqam M, …, Kenkel JM. Aesthet Surg J 2022. doi:10.1093/asj/sjac085",
-    kind: "peer-reviewed",
-    supports: "wrinkles on the neck",
-  },
-  {
-    key: "ref-10",
-    citation: "Alster TS, Li MK. Dermatol Surg 2020;46:459–64. doi:10.1097/DSS.0000000000002081",
-    kind: "peer-reviewed",
-    supports: "stretch marks",
-  },
-  {
-    key: "ref-1",
-    citation: "Alster TS, Graham PM. Dermatol Surg 2018;44:397–404. doi:10.1097/DSS.0000000000001248",
-    kind: "peer-reviewed review",
-    supports: "enlarged pores as one of the uses",
-  },
-  {
-    key: "ref-14",
-    citation: "Lima EVA et al. BMC Dermatol 2017;17:14. doi:10.1186/s12895-017-0066-5",
-    kind: "peer-reviewed",
-    supports: "dark patches (melasma), used together with a skin cream and sunscreen",
-  },
-  {
-    key: "ref-13",
-    citation: "Dhurat R et al. Int J Trichology 2013;5:6–11. doi:10.4103/0974-7753.114700",
-    kind: "peer-reviewed",
-    supports: "thinning hair on the scalp, used together with minoxidil",
-  },
-  {
-    key: "ref-46",
-    citation: "“Skin thickness of Korean adults.” Surg Radiol Anat (attributed to Lee and Hwang, 2002; not verified).",
-    kind: "peer-reviewed",
-    supports: "skin around the eyes is among the thinnest on the body, so depth differs by area",
-  },
-  {
-    key: "ref-37",
-    citation: "SkinPen device labelling: contraindications and consent text (secondary copy).",
-    kind: "device labelling",
-    supports:
-      "30 to 60 minutes per session; redness that looks like sunburn and settles within days; bleeding disorders, pregnancy, isotretinoin and active infection",
-  },
-  {
-    key: "ref-20",
-    citation: "Chu S, Foulad DP, Atanaskova Mesinkovska N. Dermatol Surg 2021;47:1249–54. doi:10.1097/01.dss.0000790428.70373.f6",
-    kind: "peer-reviewed",
-    supports: "redness and swelling are expected and short-lived; active infection raises the risk of problems",
-  },
-  {
-    key: "ref-19",
-    citation: "Farber SE et al. Plast Aesthet Res 2020;7:72. doi:10.20517/2347-9264.2020.152",
-    kind: "peer-reviewed review",
-    supports: "sun protection afterwards; repeat sessions every few weeks",
-  },
-  {
-    key: "ref-39",
-    citation: "Health Canada advisory on microneedling devices, 16 December 2021.",
-    kind: "regulator",
-    supports: "no microneedling device is authorized in Canada for use at home",
-  },
-  {
-    key: "ref-53",
-    citation: "Dermapen 4 user manual, section 10.",
-    kind: "manufacturer's manual",
-    supports: "eczema, psoriasis and rosacea flares; autoimmune disease; pregnancy",
-  },
-  {
-    key: "ref-54",
-    citation: "“Applications and Safety in Skin of Color” (book chapter).",
-    kind: "book chapter",
-    supports: "a history of keloid scars",
-  },
-  {
-    key: "ref-56",
-    citation: "“63 Microneedling” (book chapter).",
-    kind: "book chapter",
-    supports: "waiting until sunburned skin has recovered",
-  },
-  {
-    key: "ref-25",
-    citation: "Waldman A et al. Dermatol Surg 2017;43:1249–62. doi:10.1097/DSS.0000000000001166",
-    kind: "peer-reviewed consensus",
-    supports: "isotretinoin: the evidence on how long to wait is limited, so the six-month wait is our cautious default",
-  },
-  {
-    key: "ref-52",
-    citation: "Published pre- and aftercare instructions of three skin clinics.",
-    kind: "clinic protocols, not peer-reviewed",
-    supports: "diabetes that isn't well controlled; waiting after peels, laser and injections",
-  },
-];
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^0-9+]/g, "")}`;
+/** The questions and answers as the page shows them, in its language; the FAQPage JSON-LD reads the same list. */
+function faqEntries(
+  locale: Locale,
+  cost: LoaderData["cost"],
+): { id: string; question: string; answer: string; refs: readonly SourceKey[] }[] {
+  const entries = FAQ.map((f) => ({
+    id: f.id,
+    question: translate(locale, f.question),
+    answer: translate(locale, f.answer),
+    refs: f.refs,
+  }));
+  if (cost) {
+    const answer = cost.free
+      ? translate(locale, "site.mn.faq.cost.freeConsult", { from: cost.from })
+      : translate(locale, "site.mn.faq.cost.paidConsult", { consultation: cost.consultation, from: cost.from });
+    entries.push({ id: "faq-cost", question: translate(locale, "site.mn.faq.cost.q"), answer, refs: [] });
+  }
+  return entries;
 }
 
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  if (!loaderData) return [];
+  const { locale, origin, name, facts, consultations, treatments, cost } = loaderData;
+  const url = canonicalUrl(origin, "/microneedling", locale);
+  return pageMeta({
+    title: translate(locale, "site.mn.title", { name }),
+    description: translate(locale, "site.mn.description", { name }),
+    jsonLd: [
+      serviceJsonLd({
+        name: "Microneedling",
+        alternateName: translate(locale, "site.mn.alternateName"),
+        description: translate(locale, "site.mn.serviceDescription"),
+        url,
+        locale,
+        provider: facts,
+        offers: [...consultations, ...treatments].map((s) => ({
+          name: s.name,
+          cents: s.cents,
+          currency: s.currency,
+          url: canonicalUrl(origin, `/book/${s.slug}`, locale),
+        })),
+      }),
+      faqPageJsonLd({ url, locale, items: faqEntries(locale, cost) }),
+    ],
+  });
+};
+
+/** Inline links to the numbered sources at the foot of the page. */
+function Cites({ refs, clinicProtocol = false }: { refs: readonly SourceKey[]; clinicProtocol?: boolean }) {
+  const { t } = useT();
+  if (refs.length === 0) return null;
+  return (
+    <span className="cites">
+      {" ("}
+      {clinicProtocol ? `${t("site.mn.after.clinicProtocol")}; ` : null}
+      {refs.map((key, i) => (
+        <span key={key}>
+          {i > 0 ? ", " : null}
+          <a href={`#${key}`}>{t("site.mn.sources.link", { number: sourceNumber(key) })}</a>
+        </span>
+      ))}
+      {")"}
+    </span>
+  );
+}
+
+const TOC: readonly { id: string; label: MessageKey }[] = [
+  { id: "how-it-works", label: "site.mn.how.title" },
+  { id: "help-with", label: "site.mn.help.title" },
+  { id: "your-visit", label: "site.mn.visit.title" },
+  { id: "aftercare", label: "site.mn.after.title" },
+  { id: "who-should-wait", label: "site.mn.wait.title" },
+  { id: "faq", label: "site.mn.faq.title" },
+  { id: "prices", label: "site.mn.prices.title" },
+];
+
 export default function Microneedling() {
-  const { phone, consultations, treatments } = useLoaderData<typeof loader>();
-  const consultation = consultations[0];
-  const bookHref = consultation ? `/book/${consultation.slug}` : "/book";
-  const bookLabel = consultation?.free ? "Book a free consultation" : "Book a consultation";
-  const call = <a href={telHref(phone)}>{phone}</a>;
+  const { phone, bookPath, consultations, treatments, cost } = useLoaderData<typeof loader>();
+  const { t, locale, href } = useT();
+  const bookLabel = t(consultations[0]?.cents === 0 ? "site.cta.bookFree" : "site.cta.book");
+  const phoneLink = (text: string) => <a href={telHref(phone)}>{text}</a>;
+  const faq = faqEntries(locale, cost);
 
   return (
     <div className="page">
       <div className="prose">
-        <h1>Microneedling</h1>
-        <p className="lead">
-          Microneedling, also known as collagen induction therapy, works with your skin&rsquo;s own repair process. This page explains how
-          it works, what a visit is like, and how to tell whether it&rsquo;s right for you at the moment.
-        </p>
+        <h1>{t("site.mn.heading")}</h1>
+        <p className="lead">{t("site.mn.lead")}</p>
 
-        <nav aria-labelledby="on-this-page">
+        <nav aria-labelledby="on-this-page" className="toc">
           <p id="on-this-page" className="muted">
-            On this page
+            {t("site.mn.toc")}
           </p>
           <ul>
-            <li>
-              <a href="#how-it-works">How it works</a>
-            </li>
-            <li>
-              <a href="#help-with">What it can help with</a>
-            </li>
-            <li>
-              <a href="#your-visit">What a visit involves</a>
-            </li>
-            <li>
-              <a href="#afterwards">Afterwards</a>
-            </li>
-            <li>
-              <a href="#who-should-wait">Who should not have it, or should wait</a>
-            </li>
-            <li>
-              <a href="#prices">Treatments and prices</a>
-            </li>
+            {TOC.map((entry) => (
+              <li key={entry.id}>
+                <a href={`#${entry.id}`}>{t(entry.label)}</a>
+              </li>
+            ))}
           </ul>
         </nav>
 
         <section aria-labelledby="how-it-works">
-          <h2 id="how-it-works">How it works</h2>
-          <p>
-            A device fitted with very fine, sterile needles makes many tiny, controlled punctures in your skin. Your skin reacts to them as
-            it would to any small injury: it sets about repairing itself. That healing response, rather than the needles, is what gradually
-            changes your skin.
-          </p>
-          <h3>What happens in your skin</h3>
-          <p>As your skin heals:</p>
+          <h2 id="how-it-works">{t("site.mn.how.title")}</h2>
+          <p>{t("site.mn.how.text")}</p>
+          <h3 id="in-the-skin">{t("site.mn.skin.title")}</h3>
+          <p>{t("site.mn.skin.intro")}</p>
           <ul>
-            <li>cells called fibroblasts make new collagen, the protein that keeps skin firm;</li>
-            <li>your skin produces more elastin, which helps it spring back;</li>
-            <li>growth factors are released, signals that coordinate the repair;</li>
-            <li>new small blood vessels form (angiogenesis), bringing more blood to the area.</li>
+            <li>{t("site.mn.skin.collagen")}</li>
+            <li>{t("site.mn.skin.elastin")}</li>
+            <li>{t("site.mn.skin.growth")}</li>
+            <li>{t("site.mn.skin.vessels")}</li>
           </ul>
+          <figure className="diagram">
+            <SkinDiagram
+              className="diagram-art"
+              labels={{
+                title: t("site.mn.diagram.title"),
+                description: t("site.mn.diagram.desc"),
+                epidermis: t("site.mn.diagram.epidermis"),
+                dermis: t("site.mn.diagram.dermis"),
+                hypodermis: t("site.mn.diagram.hypodermis"),
+              }}
+            />
+            <figcaption>
+              <p>{t("site.mn.diagram.caption")}</p>
+              <ol className="diagram-key">
+                <li>{t("site.mn.diagram.key1")}</li>
+                <li>{t("site.mn.diagram.key2")}</li>
+                <li>{t("site.mn.diagram.key3")}</li>
+                <li>{t("site.mn.diagram.key4")}</li>
+                <li>{t("site.mn.diagram.key5")}</li>
+              </ol>
+            </figcaption>
+          </figure>
         </section>
 
         <section aria-labelledby="help-with">
-          <h2 id="help-with">What it can help with</h2>
-          <p>Results differ from person to person, but microneedling is used to:</p>
+          <h2 id="help-with">{t("site.mn.help.title")}</h2>
+          <p>{t("site.mn.help.intro")}</p>
           <ul>
-            <li>soften fine lines and wrinkles;</li>
-            <li>firm skin that has begun to sag;</li>
-            <li>smooth rough or uneven texture;</li>
-            <li>improve the look of acne scars, surgical scars and stretch marks;</li>
-            <li>make pores look smaller;</li>
-            <li>fade sun spots, age spots and other dark patches, usually alongside good skin care and sunscreen;</li>
-            <li>help serums sink in, because skin takes products up more readily for a short time afterwards.</li>
+            <li>{t("site.mn.help.lines")}</li>
+            <li>{t("site.mn.help.firm")}</li>
+            <li>{t("site.mn.help.texture")}</li>
+            <li>{t("site.mn.help.scars")}</li>
+            <li>{t("site.mn.help.pores")}</li>
+            <li>{t("site.mn.help.pigment")}</li>
+            <li>{t("site.mn.help.absorb")}</li>
           </ul>
-          <h3>Where it can be done</h3>
-          <ul>
-            <li>Face</li>
-            <li>Neck</li>
-            <li>Chest</li>
-            <li>Hands</li>
-            <li>Scalp</li>
+          <h3>{t("site.mn.help.where")}</h3>
+          <ul className="chips">
+            <li>{t("site.mn.area.face")}</li>
+            <li>{t("site.mn.area.neck")}</li>
+            <li>{t("site.mn.area.chest")}</li>
+            <li>{t("site.mn.area.hands")}</li>
+            <li>{t("site.mn.area.scalp")}</li>
           </ul>
+          <p>{t("site.mn.help.value")}</p>
+          <h3>{t("site.mn.expect.title")}</h3>
+          <p>{t("site.mn.expect.text")}</p>
         </section>
 
         <section aria-labelledby="your-visit">
-          <h2 id="your-visit">What a visit involves</h2>
+          <h2 id="your-visit">{t("site.mn.visit.title")}</h2>
           <p>
-            A session takes about 30 to 60 minutes, depending on the area. It is carried out by a trained skin professional, such as an
-            aesthetician or dermatologist. Microneedling is not a do-it-yourself treatment: in Canada, no microneedling device is authorized
-            for use at home.
+            {t("site.mn.visit.intro")}
+            <Cites refs={["ref-37", "ref-39"]} />
           </p>
-          <ol>
-            <li>Your skin is cleansed, and a numbing cream may be applied first to make the treatment more comfortable.</li>
-            <li>
-              Your practitioner sets the needle depth for each area and for what you&rsquo;d like to improve. Skin is thinner in some places
-              than others (around the eyes, for example), so the depth changes across your face and body.
-            </li>
-            <li>
-              Straight afterwards, a serum, for example one with hyaluronic acid or growth factors, may be applied while your skin is most
-              receptive.
-            </li>
-            <li>Before you leave, you&rsquo;re given advice on caring for your skin over the next few days.</li>
+          <ol className="steps">
+            {VISIT_STEPS.map((step) => (
+              <li key={step.id}>
+                <h3 className="step-title">{t(step.title)}</h3>
+                <p>
+                  {t(step.text)}
+                  <Cites refs={step.refs} />
+                </p>
+              </li>
+            ))}
           </ol>
         </section>
 
-        <section aria-labelledby="afterwards">
-          <h2 id="afterwards">Afterwards</h2>
-          <p>
-            Downtime is usually short. Expect some redness, a bit like mild sunburn, and mild swelling for a few days. Protect the treated
-            skin from the sun, and follow the aftercare advice your practitioner gives you.
-          </p>
-          <p>
-            Most people have a series of sessions a few weeks apart. Changes build slowly as new collagen forms, so it&rsquo;s worth giving
-            it time.
-          </p>
-          <h3>Realistic expectations</h3>
-          <p>
-            Microneedling can bring a gradual improvement, but it has limits. It won&rsquo;t erase deep wrinkles or severe scarring, and no
-            two people respond in exactly the same way. At your consultation we&rsquo;ll look at your skin together and tell you honestly
-            what you can expect, so your plan starts from what&rsquo;s achievable for you.
-          </p>
+        <section aria-labelledby="aftercare">
+          <h2 id="aftercare">{t("site.mn.after.title")}</h2>
+          <p>{t("site.mn.after.intro")}</p>
+          <ol className="aftercare">
+            {AFTERCARE.map((day) => (
+              <li key={day.id} className="aftercare-day">
+                <h3 id={day.id}>{t(day.title)}</h3>
+                <dl>
+                  {day.rows.map((row) => (
+                    <div key={row.kind}>
+                      <dt>{t(AFTERCARE_KIND_MESSAGE[row.kind])}</dt>
+                      <dd>
+                        {t(row.text)}
+                        <Cites refs={row.refs} clinicProtocol={row.clinicProtocol} />
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ol>
         </section>
 
         <section aria-labelledby="who-should-wait">
-          <h2 id="who-should-wait">Who should not have microneedling, or should wait</h2>
-          <p>
-            Microneedling isn&rsquo;t right for everyone, or for every moment. Please read this before you book. If something here applies
-            to you, it doesn&rsquo;t mean you&rsquo;ve done anything wrong; it just means we plan around it, and sometimes suggest something
-            else.
-          </p>
+          <h2 id="who-should-wait">{t("site.mn.wait.title")}</h2>
+          <p>{t("site.mn.wait.intro")}</p>
 
-          <h3>Microneedling isn&rsquo;t suitable for you if:</h3>
+          <h3>{t("site.mn.wait.not.title")}</h3>
           <ul>
-            <li>
-              you have a bleeding disorder, or you take medicine that thins your blood. Please don&rsquo;t stop a prescribed medicine in
-              order to be treated; any change to it is a conversation for you and your doctor.
-            </li>
-            <li>you&rsquo;ve had keloid scars, the raised scars that grow beyond the edges of the original wound.</li>
+            <li>{t("site.mn.wait.not.bleeding")}</li>
+            <li>{t("site.mn.wait.not.keloid")}</li>
           </ul>
 
-          <h3>Please wait until:</h3>
+          <h3>{t("site.mn.wait.until.title")}</h3>
           <ul>
-            <li>
-              any infection in the area has cleared, whether bacterial, viral (including a cold sore) or fungal, any open wound or sore has
-              healed, and any acne breakout has settled;
-            </li>
-            <li>a flare of eczema, psoriasis or rosacea in the area is back under control;</li>
-            <li>
-              you&rsquo;re no longer pregnant or breastfeeding. Skin tends to react more during this time, and some numbing creams and
-              serums aren&rsquo;t considered safe;
-            </li>
-            <li>
-              your skin has fully recovered from a recent chemical peel, laser treatment, filler or wrinkle-relaxing injections. Your
-              practitioner will tell you how long to wait;
-            </li>
-            <li>at least six months have passed since you stopped taking isotretinoin, an oral medicine for severe acne;</li>
-            <li>sunburned or irritated skin has completely recovered.</li>
+            <li>{t("site.mn.wait.until.infection")}</li>
+            <li>{t("site.mn.wait.until.flare")}</li>
+            <li>{t("site.mn.wait.until.pregnancy")}</li>
+            <li>{t("site.mn.wait.until.procedures")}</li>
+            <li>{t("site.mn.wait.until.isotretinoin")}</li>
+            <li>{t("site.mn.wait.until.sunburn")}</li>
           </ul>
 
-          <h3>We&rsquo;ll need to talk first if:</h3>
+          <h3>{t("site.mn.wait.talk.title")}</h3>
           <ul>
-            <li>
-              you have an autoimmune condition such as lupus or scleroderma. Microneedling may not be advisable, and we may ask you to check
-              with your doctor;
-            </li>
-            <li>you have diabetes that isn&rsquo;t well controlled, because it slows healing and raises the risk of infection;</li>
-            <li>you take a medicine that slows healing or makes your skin more sensitive;</li>
-            <li>
-              you&rsquo;re hoping microneedling will make deep wrinkles or severe scars disappear. It won&rsquo;t, and we&rsquo;d rather
-              tell you now than have you disappointed later.
-            </li>
+            <li>{t("site.mn.wait.talk.autoimmune")}</li>
+            <li>{t("site.mn.wait.talk.diabetes")}</li>
+            <li>{t("site.mn.wait.talk.medicine")}</li>
+            <li>{t("site.mn.wait.talk.expectations")}</li>
           </ul>
 
           <div className="summary-card">
-            <p className="summary-title">Tell us about every medicine and supplement you take</p>
-            <p>
-              That includes prescriptions, over-the-counter products, vitamins and herbal remedies, even if they seem unrelated. Some of
-              them affect bleeding, healing or how your skin reacts.
-            </p>
+            <p className="summary-title">{t("site.mn.wait.medicines.title")}</p>
+            <p>{t("site.mn.wait.medicines.text")}</p>
           </div>
-          <p>Not sure whether something applies to you? Ask at your consultation, or call us at {call}.</p>
+          <p>{rich(locale, "site.mn.wait.unsure", { phone: phoneLink }, { phone })}</p>
           <p>
-            <Link to="/candidate" className="button">
-              Am I a candidate?
+            <Link to={href("/candidate")} className="button">
+              {t("site.mn.wait.check")}
             </Link>
           </p>
-          <p className="muted">A few short questions, about two minutes. Your answers aren&rsquo;t saved unless you book.</p>
+          <p className="muted">{t("site.mn.wait.checkNote")}</p>
+        </section>
+
+        <section aria-labelledby="faq">
+          <h2 id="faq">{t("site.mn.faq.title")}</h2>
+          <div className="faq">
+            {faq.map((item) => (
+              <details key={item.id} id={item.id}>
+                <summary>{item.question}</summary>
+                <p>
+                  {item.answer}
+                  <Cites refs={item.refs} />
+                </p>
+              </details>
+            ))}
+          </div>
         </section>
       </div>
 
       <section aria-labelledby="prices">
-        <h2 id="prices">Treatments and prices</h2>
-        <ServiceList title="Consultation" services={consultations} />
-        <ServiceList title="Treatments" services={treatments} note="Treatments follow a consultation." />
+        <h2 id="prices">{t("site.mn.prices.title")}</h2>
+        <ServiceList id="services-consultation" title={t("site.mn.prices.consultation")} services={consultations} />
+        <ServiceList
+          id="services-treatments"
+          title={t("site.mn.prices.treatments")}
+          services={treatments}
+          note={t("site.mn.prices.treatmentsNote")}
+        />
       </section>
 
       <section className="hero" aria-labelledby="next-step">
-        <h2 id="next-step">Find out whether it&rsquo;s right for you</h2>
-        <p>
-          At your consultation, a practitioner looks at your skin, talks through your concerns, goes over your health history and medicines,
-          and builds a treatment plan with you.
-        </p>
+        <h2 id="next-step">{t("site.mn.next.title")}</h2>
+        <p>{t("site.mn.next.text")}</p>
         <div className="actions">
-          <Link to={bookHref} className="button primary">
+          <Link to={href(bookPath)} className="button primary">
             {bookLabel}
           </Link>
         </div>
-        <p>Or call us at {call}.</p>
+        <p>{rich(locale, "site.cta.call", { phone: phoneLink }, { phone })}</p>
       </section>
 
       <section className="sources prose" aria-labelledby="sources">
-        <h2 id="sources">Sources</h2>
-        <p>
-          The clinical statements on this page are based on the sources below. Some are device labelling, manuals or clinic protocols rather
-          than peer-reviewed research, and are labelled that way. Where the evidence is thin, what you read here is our clinic&rsquo;s
-          cautious default, which your practitioner confirms for you.
-        </p>
+        <h2 id="sources">{t("site.mn.sources.title")}</h2>
+        <p>{t("site.mn.sources.intro")}</p>
         <ul>
           {SOURCES.map((s) => (
             <li key={s.key} id={s.key}>
-              {s.citation} <span>({s.kind})</span>. Supports: {s.supports}.
+              <span className="source-number">[{sourceNumber(s.key)}]</span>{" "}
+              {typeof s.citation === "string" ? s.citation : t(s.citation.message)} <span>({t(KIND_MESSAGE[s.kind])})</span>.{" "}
+              {t("site.mn.sources.supports", { text: t(s.supports) })}
             </li>
           ))}
         </ul>
@@ -388,12 +357,12 @@ export default function Microneedling() {
   );
 }
 
-function ServiceList({ title, services, note }: { title: string; services: ServiceCard[]; note?: string }) {
+function ServiceList({ id, title, services, note }: { id: string; title: string; services: ServiceCard[]; note?: string }) {
+  const { t, href } = useT();
   if (services.length === 0) return null;
-  const headingId = `services-${title.toLowerCase()}`;
   return (
-    <section aria-labelledby={headingId}>
-      <h3 id={headingId}>{title}</h3>
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
       {note ? <p className="muted">{note}</p> : null}
       <ul className="service-list">
         {services.map((s) => (
@@ -405,8 +374,8 @@ function ServiceList({ title, services, note }: { title: string; services: Servi
                 <span>{s.duration}</span> · <span>{s.price}</span>
               </p>
             </div>
-            <Link to={`/book/${s.slug}`} className="button">
-              Choose a time<span className="visually-hidden"> for {s.name}</span>
+            <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("site.mn.prices.chooseFor", { service: s.name })}>
+              {t("site.mn.prices.choose")}
             </Link>
           </li>
         ))}

@@ -1,48 +1,152 @@
-import { Link, NavLink, Outlet, useLoaderData } from "react-router";
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/public-layout";
-import { publicClinic } from "../lib/clinic.server.ts";
+import { LocaleProvider, rich, useT } from "../i18n/context.tsx";
+import { INTL_LOCALE, localizePath, stripLocale, type Locale } from "../i18n/locales.ts";
+import { telHref } from "../lib/format.ts";
+import { bookingPath, consultationOf, publicPage } from "../lib/public-site.server.ts";
+import { siteHeadTags, type HeadTag } from "../lib/seo.ts";
 
-export const handle = { hydrate: false };
+export const handle = { hydrate: false, pageLanguage: true };
 
-export async function loader({ context }: Route.LoaderArgs) {
-  const { clinic } = await publicClinic(context);
-  return { name: clinic.name, phone: clinic.location.phone, city: clinic.location.city, region: clinic.location.region };
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const { clinic, serviceRows, locale, origin } = await publicPage(context, request);
+  const l = clinic.location;
+  const consultation = consultationOf(serviceRows);
+  return {
+    locale,
+    origin,
+    name: clinic.name,
+    phone: l.phone,
+    email: l.email,
+    street: l.street,
+    city: l.city,
+    region: l.region,
+    postalCode: l.postalCode,
+    bookPath: bookingPath(serviceRows),
+    bookFree: consultation?.priceCents === 0,
+  };
 }
 
+/** Pages without their own meta still get the clinic's name as a title. */
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData?.name ?? "" }];
+
+type Site = Awaited<ReturnType<typeof loader>>;
+
 export default function PublicLayout() {
-  const clinic = useLoaderData<typeof loader>();
+  const site = useLoaderData<typeof loader>();
   return (
-    <>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <Link to="/" className="brand">
-            {clinic.name}
-          </Link>
-          <nav aria-label="Main">
-            <ul className="nav-list">
-              <li>
-                <NavLink to="/microneedling">Microneedling</NavLink>
-              </li>
-              <li>
-                <NavLink to="/book" className="nav-cta">
-                  Book
-                </NavLink>
-              </li>
-            </ul>
-          </nav>
-        </div>
-      </header>
+    <LocaleProvider locale={site.locale}>
+      <SiteHead site={site} />
+      <SiteHeader site={site} />
       <main id="main">
         <Outlet />
       </main>
-      <footer className="site-footer">
-        <p>
-          {clinic.name} · {clinic.city}, {clinic.region} · <a href={`tel:${clinic.phone.replace(/[^0-9+]/g, "")}`}>{clinic.phone}</a>
-        </p>
-        <p className="muted">
-          <Link to="/portal/login">Your account</Link> · <Link to="/privacy">Privacy</Link> · <Link to="/login">Staff sign-in</Link>
-        </p>
-      </footer>
-    </>
+      <SiteFooter site={site} />
+    </LocaleProvider>
+  );
+}
+
+/**
+ * Canonical, hreflang and OpenGraph tags every public page shares. React
+ * places <link> and <meta> rendered here into the document's <head>.
+ */
+function SiteHead({ site }: { site: Site }) {
+  const { t } = useT();
+  const { pathname } = useLocation();
+  const tags = siteHeadTags({
+    origin: site.origin,
+    barePath: stripLocale(pathname),
+    locale: site.locale,
+    siteName: site.name,
+    imageAlt: t("site.og.imageAlt"),
+  });
+  return <>{tags.map(renderHeadTag)}</>;
+}
+
+function renderHeadTag(tag: HeadTag) {
+  if (tag.tagName === "link")
+    return <link key={`${tag.rel}:${tag.hrefLang ?? ""}`} rel={tag.rel} href={tag.href} hrefLang={tag.hrefLang} />;
+  const key = tag.property ?? tag.name ?? "";
+  return <meta key={`${key}:${tag.content}`} property={tag.property} name={tag.name} content={tag.content} />;
+}
+
+function SiteHeader({ site }: { site: Site }) {
+  const { t, locale, href } = useT();
+  const { pathname, search } = useLocation();
+  const other: Locale = locale === "en" ? "fr" : "en";
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to={href("/")} className="brand">
+          {site.name}
+        </Link>
+        {/* The same page in the other language; the words are in that language, and so is their lang. */}
+        <a href={localizePath(pathname + search, other)} hrefLang={INTL_LOCALE[other]} lang={INTL_LOCALE[other]} className="lang-switch">
+          {t("site.language.other")}
+        </a>
+        <Link to={href(site.bookPath)} className="button primary header-cta">
+          {t(site.bookFree ? "site.cta.bookFree" : "site.cta.book")}
+        </Link>
+      </div>
+      <nav aria-label={t("site.nav.label")} className="site-nav">
+        <ul className="nav-list">
+          <li>
+            <NavLink to={href("/microneedling")}>{t("site.nav.microneedling")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={href("/about")}>{t("site.nav.about")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={href("/contact")}>{t("site.nav.contact")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={href("/articles")}>{t("site.nav.articles")}</NavLink>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function SiteFooter({ site }: { site: Site }) {
+  const { t, locale, href } = useT();
+  const placeLine = [`${site.city}, ${site.region}`, site.postalCode].filter(Boolean).join(" ");
+  return (
+    <footer className="site-footer">
+      <div className="site-footer-inner">
+        <p className="footer-name">{site.name}</p>
+        <address>
+          {site.street ? (
+            <>
+              {site.street}
+              <br />
+            </>
+          ) : null}
+          {placeLine}
+          <br />
+          {rich(locale, "site.footer.phone", { phone: (text) => <a href={telHref(site.phone)}>{text}</a> }, { phone: site.phone })}
+        </address>
+        <nav aria-label={t("site.footer.label")}>
+          <ul className="footer-links">
+            <li>
+              <Link to={`${href("/contact")}#hours`}>{t("site.footer.hours")}</Link>
+            </li>
+            <li>
+              <Link to={href("/privacy")}>{t("site.footer.privacy")}</Link>
+            </li>
+            <li>
+              <Link to="/portal/login" hrefLang="en-CA">
+                {t("site.footer.account")}
+              </Link>
+            </li>
+            <li>
+              <Link to="/login" hrefLang="en-CA">
+                {t("site.footer.staff")}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </footer>
   );
 }

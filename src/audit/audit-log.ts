@@ -66,8 +66,10 @@ export function summarizeDetails(details: Record<string, unknown>): string {
   const parts: string[] = [];
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   // Reasons asked for "without clinical details" are shown: the break-the-glass reason, a plan session outside its window.
-  if (str(details.reason) && (details.kind === "break-glass" || details.kind === "outside-window"))
+  // … and the owner's reason for publishing over the quality guard (content, never health information).
+  if (str(details.reason) && (details.kind === "break-glass" || details.kind === "outside-window" || str(details.step)))
     parts.push(`Reason: “${details.reason as string}”`);
+  if (Array.isArray(details.rules)) parts.push(`Rules: ${(details.rules as unknown[]).map(String).join(", ")}`);
   if (str(details.denied)) parts.push(`Refused: ${DENIAL_TEXT[details.denied as string] ?? (details.denied as string)}`);
   if (str(details.access) === "break-glass") parts.push("Under a break-the-glass access");
   if (str(details.format)) parts.push(`Format: ${(details.format as string).toUpperCase()}`);

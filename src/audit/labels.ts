@@ -10,6 +10,21 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
 };
 
 export const ACTION_LABELS: Record<string, string> = {
+  "content.create": "Started a page or article",
+  "content.save": "Saved a page or article",
+  "content.submit": "Sent a page or article for review",
+  "content.publish": "Published a page or article",
+  "content.schedule": "Scheduled a page or article",
+  "content.schedule-cancel": "Cancelled a scheduled publication",
+  "content.unpublish": "Took a page or article off the site",
+  "content.restore": "Restored an earlier revision",
+  "content.guard-override": "Published over the quality guard's findings",
+  "content.licence-confirm": "Confirmed an image's licence",
+  "content.publish-blocked": "Scheduled publication held back by the quality guard",
+  "media.upload": "Uploaded an image",
+  "media.update": "Changed an image's description",
+  "media.recheck": "Checked an image for watermarks again",
+  "content-settings.update": "Changed the publishing settings",
   "health-record.view": "Viewed the health record",
   "health-record.edit": "Changed the health record",
   "health-record.print": "Printed the health record",

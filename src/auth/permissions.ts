@@ -20,11 +20,19 @@ export const ACTIONS = [
   "screening.manage",
   "screening.override",
   "plans.manage",
+  "content.edit",
+  "content.publish",
+  "content.override",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
 
-/** role → actions. "health.*" for a practitioner is limited further to their own clients (see healthAccess). */
+/**
+ * role → actions. "health.*" for a practitioner is limited further to their own clients (see healthAccess).
+ * The publishing desk: the front desk, managers and the owner write drafts and upload images
+ * (content.edit); managers and the owner publish (content.publish); only the owner may publish
+ * over the quality guard's objection, with a reason (content.override).
+ */
 export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
   owner: [
     "schedule.view",
@@ -38,10 +46,23 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "screening.manage",
     "screening.override",
     "plans.manage",
+    "content.edit",
+    "content.publish",
+    "content.override",
   ],
-  manager: ["schedule.view", "schedule.edit", "clients.view", "services.manage", "settings.manage", "staff.manage", "audit.view"],
+  manager: [
+    "schedule.view",
+    "schedule.edit",
+    "clients.view",
+    "services.manage",
+    "settings.manage",
+    "staff.manage",
+    "audit.view",
+    "content.edit",
+    "content.publish",
+  ],
   practitioner: ["schedule.view", "clients.view", "health.view", "health.edit"],
-  "front-desk": ["schedule.view", "schedule.edit", "clients.view"],
+  "front-desk": ["schedule.view", "schedule.edit", "clients.view", "content.edit"],
 };
 
 export function can(role: StaffRole, action: Action): boolean {

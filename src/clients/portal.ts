@@ -4,12 +4,15 @@
 // never enough on its own. Link tokens and session ids are stored as SHA-256
 // hashes only, so a copy of the database signs nobody in.
 import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
+import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, Tx } from "../db/open.ts";
 import { appointments, auditEvents, clients, practitioners, services } from "../db/schema.ts";
+import { linkIn } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { hashToken, newToken, normalizeEmail } from "../scheduling/book-appointment.ts";
 import { isUuid } from "../scheduling/clinic.ts";
 import { NotFoundError } from "../scheduling/errors.ts";
+import { clientLocaleOf, isClientLocale, type ClientLocale } from "./locale.ts";
 import { composeSignInMessage } from "./portal-messages.ts";
 import { clientLoginRequests, clientLoginTokens, clientSessions, type LoginRequestOutcome } from "./tables.ts";
 
@@ -117,7 +120,7 @@ export async function requestSignInLink(db: Db, o: RequestSignInLinkOptions): Pr
       return "throttled";
     }
     const [client] = await tx
-      .select({ id: clients.id, email: clients.email })
+      .select({ id: clients.id, email: clients.email, locale: clients.preferredLocale })
       .from(clients)
       .where(and(eq(clients.organizationId, o.organizationId), eq(clients.emailNormalized, normalized)))
       .limit(1);
@@ -137,12 +140,14 @@ export async function requestSignInLink(db: Db, o: RequestSignInLinkOptions): Pr
       organizationId: o.organizationId,
       appointmentId: null,
       kind: "portal-sign-in",
+      // In the client's language, and the link opens the sign-in page in it too.
       message: composeSignInMessage({
         to: client.email,
         clinicName: o.clinic.name,
         clinicPhone: o.clinic.phone,
-        link: signInLinkFor(o.baseUrl, token),
+        link: linkIn(signInLinkFor(o.baseUrl, token), clientLocaleOf(client.locale)),
         validMinutes: Math.round(LOGIN_LINK_TTL_MS / 60_000),
+        locale: clientLocaleOf(client.locale),
       }),
     });
     await record("sent");
@@ -259,6 +264,14 @@ export async function signInWithLink(
  * or its client is gone. A valid session's last_seen_at moves forward.
  */
 export async function getClientSession(db: Db, o: { organizationId: string; token: string; now: number }): Promise<PortalSession | null> {
+  return (await getClientSessionWithLocale(db, o))?.session ?? null;
+}
+
+/** getClientSession(), with the language the client reads their account and e-mails in (one query). */
+export async function getClientSessionWithLocale(
+  db: Db,
+  o: { organizationId: string; token: string; now: number },
+): Promise<{ session: PortalSession; locale: ClientLocale } | null> {
   if (!TOKEN_SHAPE.test(o.token)) return null;
   const [row] = await db
     .select({
@@ -267,6 +280,7 @@ export async function getClientSession(db: Db, o: { organizationId: string; toke
       lastSeenAt: clientSessions.lastSeenAt,
       name: clients.name,
       email: clients.email,
+      locale: clients.preferredLocale,
     })
     .from(clientSessions)
     .innerJoin(clients, and(eq(clients.id, clientSessions.clientId), eq(clients.organizationId, clientSessions.organizationId)))
@@ -287,7 +301,10 @@ export async function getClientSession(db: Db, o: { organizationId: string; toke
       .set({ lastSeenAt: new Date(o.now) })
       .where(eq(clientSessions.id, row.id));
   }
-  return { clientId: row.clientId, organizationId: o.organizationId, name: row.name, email: row.email, sessionId: row.id };
+  return {
+    session: { clientId: row.clientId, organizationId: o.organizationId, name: row.name, email: row.email, sessionId: row.id },
+    locale: clientLocaleOf(row.locale),
+  };
 }
 
 /** Sign-out: the session row is deleted, so the cookie is worthless even if it was copied. */
@@ -437,5 +454,60 @@ export async function issueManageToken(
       details: { via: "portal", sessionId: o.sessionId },
     });
     return { appointmentId: row.id, token };
+  });
+}
+
+/** The language a client reads their account and e-mails in. English for an unknown client. */
+export async function getClientLocale(db: Db | Tx, o: { organizationId: string; clientId: string }): Promise<ClientLocale> {
+  if (!isUuid(o.clientId)) return "en";
+  const [row] = await db
+    .select({ locale: clients.preferredLocale })
+    .from(clients)
+    .where(and(eq(clients.organizationId, o.organizationId), eq(clients.id, o.clientId)))
+    .limit(1);
+  return clientLocaleOf(row?.locale);
+}
+
+export class ClientLocaleError extends Error {
+  constructor() {
+    super("Choose English or French.");
+    this.name = "ClientLocaleError";
+  }
+}
+
+/**
+ * The signed-in client chooses the language of their account and e-mails
+ * (the portal's language switch). A change is audited as the client's own
+ * (`client.language`); choosing the language already set writes nothing.
+ * Answers whether it changed.
+ */
+export async function setClientLocale(
+  db: Db,
+  o: { organizationId: string; clientId: string; locale: unknown; sessionId: string },
+): Promise<boolean> {
+  if (!isClientLocale(o.locale)) throw new ClientLocaleError();
+  const locale = o.locale;
+  if (!isUuid(o.clientId)) throw new NotFoundError("The client");
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ locale: clients.preferredLocale })
+      .from(clients)
+      .where(and(eq(clients.organizationId, o.organizationId), eq(clients.id, o.clientId)))
+      .for("update");
+    if (!current) throw new NotFoundError("The client");
+    if (current.locale === locale) return false;
+    await tx
+      .update(clients)
+      .set({ preferredLocale: locale })
+      .where(and(eq(clients.organizationId, o.organizationId), eq(clients.id, o.clientId)));
+    await recordAuditEvent(tx, {
+      organizationId: o.organizationId,
+      actor: { type: "client", id: o.clientId },
+      action: "client.language",
+      entityType: "client",
+      entityId: o.clientId,
+      details: { from: current.locale, to: locale, via: "portal", sessionId: o.sessionId },
+    });
+    return true;
   });
 }

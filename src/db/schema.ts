@@ -133,6 +133,8 @@ export const clients = pgTable("clients", {
   email: text("email").notNull(),
   emailNormalized: text("email_normalized").notNull(),
   phone: text("phone"),
+  /** The language of their e-mails and their account (migration 0008). */
+  preferredLocale: text("preferred_locale").$type<"en" | "fr">().notNull().default("en"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 

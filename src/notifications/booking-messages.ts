@@ -1,7 +1,9 @@
-// The e-mails a booking sends. They carry the time, the place, the manage
-// link and (on a confirmation) the link to the intake questionnaire in the
-// client's account — never anything about the client's health.
+// The e-mails a booking sends, in the client's language. They carry the time,
+// the place, the manage link and (on a confirmation) the link to the intake
+// questionnaire in the client's account — never anything about the client's
+// health.
 import { Temporal } from "temporal-polyfill";
+import { CLIENT_INTL_LOCALE, type ClientLocale } from "../clients/locale.ts";
 import { buildIcs } from "./ics.ts";
 
 export interface BookingMessageInput {
@@ -24,6 +26,8 @@ export interface BookingMessageInput {
   intakeUrl?: string | null;
   cancellationWindowHours: number;
   now: number;
+  /** The client's preferred language; English when not given. */
+  locale?: ClientLocale;
 }
 
 export interface ComposedMessage {
@@ -34,61 +38,147 @@ export interface ComposedMessage {
   ics: string | null;
 }
 
+/** An appointment's day and times in the clinic's zone, e.g. "Friday, March 26, 2027, 9:00 a.m. – 9:30 a.m. EDT". */
 export function formatWhen(start: number, end: number, timeZone: string, locale = "en-CA"): string {
   const s = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(timeZone);
   const e = Temporal.Instant.fromEpochMilliseconds(end).toZonedDateTimeISO(timeZone);
   const day = s.toLocaleString(locale, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
-  const from = s.toLocaleString(locale, { hour: "numeric", minute: "2-digit" });
-  const to = e.toLocaleString(locale, { hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  const time = { hour: "numeric", minute: "2-digit" } as const;
+  const from = s.toLocaleString(locale, time);
+  // The zone's abbreviation on its own: asked for together with the time, some
+  // languages also change how the time itself is written (fr-CA: "09 h 30").
+  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+    .formatToParts(new Date(end))
+    .find((p) => p.type === "timeZoneName")?.value;
+  const to = e.toLocaleString(locale, time) + (zone ? ` ${zone}` : "");
   return `${day}, ${from} – ${to}`;
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-export function composeBookingMessage(m: BookingMessageInput): ComposedMessage {
-  const when = formatWhen(m.start, m.end, m.timeZone);
-  const heading = {
-    "booking-confirmed": "Your appointment is booked",
-    "booking-rescheduled": "Your appointment has moved",
-    "booking-cancelled": "Your appointment is cancelled",
-  }[m.kind];
+/** The start of every client e-mail's HTML, in the language it is written in. */
+export function htmlOpening(locale: ClientLocale): string {
+  return `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d2a2a">`;
+}
+
+type Kind = BookingMessageInput["kind"];
+
+interface BookingCopy {
+  heading: Record<Kind, string>;
+  hello: (name: string) => string;
+  cancelled: (service: string, when: string) => string;
+  booked: (heading: string, service: string, practitioner: string, when: string) => string;
+  phone: (phone: string) => string;
+  manageIntro: string;
+  noticeAhead: (hours: number) => string;
+  intakeIntro: string;
+  calendar: string;
+  manageLink: string;
+  intakeLink: string;
+  icsManage: (url: string) => string;
+}
+
+// French typography: a no-break space before the colon, and « » around a name.
+const NBSP = "\u00a0";
+
+const COPY: Readonly<Record<ClientLocale, BookingCopy>> = {
+  en: {
+    heading: {
+      "booking-confirmed": "Your appointment is booked",
+      "booking-rescheduled": "Your appointment has moved",
+      "booking-cancelled": "Your appointment is cancelled",
+    },
+    hello: (name) => `Hello ${name},`,
+    cancelled: (service, when) => `Your ${service} on ${when} has been cancelled. We hope to see you another time.`,
+    booked: (heading, service, practitioner, when) => `${heading}: ${service} with ${practitioner}, ${when}.`,
+    phone: (phone) => `Phone ${phone}`,
+    manageIntro: "To cancel or change the time, use this link (keep it to yourself — it works without signing in):",
+    noticeAhead: (hours) => `Please let us know at least ${hours} hours ahead if you cannot come.`,
+    intakeIntro: "Before your visit, please answer the health questions in your account:",
+    calendar: "The calendar invitation attached adds this to your calendar.",
+    manageLink: "Manage your appointment",
+    intakeLink: "Answer your health questions",
+    icsManage: (url) => `Manage your appointment: ${url}`,
+  },
+  fr: {
+    heading: {
+      "booking-confirmed": "Votre rendez-vous est confirmé",
+      "booking-rescheduled": "Votre rendez-vous a été déplacé",
+      "booking-cancelled": "Votre rendez-vous est annulé",
+    },
+    hello: (name) => `Bonjour ${name},`,
+    cancelled: (service, when) =>
+      `Votre rendez-vous «${NBSP}${service}${NBSP}» du ${when} a été annulé. Nous espérons vous revoir une autre fois.`,
+    booked: (heading, service, practitioner, when) => `${heading}${NBSP}: ${service} avec ${practitioner}, ${when}.`,
+    phone: (phone) => `Téléphone${NBSP}: ${phone}`,
+    manageIntro: `Pour annuler ou changer l’heure, utilisez ce lien (gardez-le pour vous${NBSP}: il fonctionne sans connexion)${NBSP}:`,
+    noticeAhead: (hours) => `Si vous ne pouvez pas venir, prévenez-nous au moins ${hours}${NBSP}heures à l’avance.`,
+    intakeIntro: `Avant votre visite, veuillez répondre aux questions de santé dans votre compte${NBSP}:`,
+    calendar: "L’invitation jointe ajoute ce rendez-vous à votre calendrier.",
+    manageLink: "Gérer votre rendez-vous",
+    intakeLink: "Répondre à vos questions de santé",
+    icsManage: (url) => `Gérer votre rendez-vous${NBSP}: ${url}`,
+  },
+};
+
+/**
+ * A link from an e-mail, opening its page in the e-mail's language: the public
+ * manage page under /fr, the account pages with `lang=fr`. English links stay
+ * exactly as given.
+ */
+export function linkIn(url: string, locale: ClientLocale): string {
+  if (locale === "en") return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.pathname.startsWith("/manage/")) parsed.pathname = `/${locale}${parsed.pathname}`;
+  else if (parsed.pathname.startsWith("/portal")) parsed.searchParams.set("lang", locale);
+  else return url;
+  return parsed.toString();
+}
+
+export function composeBookingMessage(input: BookingMessageInput): ComposedMessage {
+  const locale = input.locale ?? "en";
+  const copy = COPY[locale];
+  const m = {
+    ...input,
+    manageUrl: input.manageUrl === null ? null : linkIn(input.manageUrl, locale),
+    intakeUrl: input.intakeUrl ? linkIn(input.intakeUrl, locale) : input.intakeUrl,
+  };
+  const when = formatWhen(m.start, m.end, m.timeZone, CLIENT_INTL_LOCALE[locale]);
+  const heading = copy.heading[m.kind];
   const subject = `${heading} — ${m.clinicName}`;
   const lines = [
-    `Hello ${m.clientName},`,
+    copy.hello(m.clientName),
     "",
-    m.kind === "booking-cancelled"
-      ? `Your ${m.serviceName} on ${when} has been cancelled. We hope to see you another time.`
-      : `${heading}: ${m.serviceName} with ${m.practitionerName}, ${when}.`,
+    m.kind === "booking-cancelled" ? copy.cancelled(m.serviceName, when) : copy.booked(heading, m.serviceName, m.practitionerName, when),
     "",
     `${m.clinicName}, ${m.locationLine}`,
-    `Phone ${m.clinicPhone}`,
+    copy.phone(m.clinicPhone),
   ];
   if (m.kind !== "booking-cancelled" && m.manageUrl) {
-    lines.push(
-      "",
-      `To cancel or change the time, use this link (keep it to yourself — it works without signing in):`,
-      m.manageUrl,
-      "",
-      `Please let us know at least ${m.cancellationWindowHours} hours ahead if you cannot come.`,
-    );
+    lines.push("", copy.manageIntro, m.manageUrl, "", copy.noticeAhead(m.cancellationWindowHours));
   }
   if (m.kind === "booking-confirmed" && m.intakeUrl) {
     // The link only: the questions and any answers stay behind the sign-in.
-    lines.push("", "Before your visit, please answer the health questions in your account:", m.intakeUrl);
+    lines.push("", copy.intakeIntro, m.intakeUrl);
   }
-  lines.push("", "The calendar invitation attached adds this to your calendar.");
+  lines.push("", copy.calendar);
   const text = lines.join("\n");
   const html =
-    `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d2a2a">` +
+    htmlOpening(locale) +
     lines
       .filter((l) => l !== "")
       .map((l) =>
         l === m.manageUrl
-          ? `<p><a href="${escapeHtml(l)}">Manage your appointment</a></p>`
+          ? `<p><a href="${escapeHtml(l)}">${escapeHtml(copy.manageLink)}</a></p>`
           : l === m.intakeUrl
-            ? `<p><a href="${escapeHtml(l)}">Answer your health questions</a></p>`
+            ? `<p><a href="${escapeHtml(l)}">${escapeHtml(copy.intakeLink)}</a></p>`
             : `<p>${escapeHtml(l)}</p>`,
       )
       .join("") +
@@ -101,12 +191,14 @@ export function composeBookingMessage(m: BookingMessageInput): ComposedMessage {
     end: m.end,
     timeZone: m.timeZone,
     summary: `${m.serviceName} — ${m.clinicName}`,
-    description: m.manageUrl ? `Manage your appointment: ${m.manageUrl}` : undefined,
+    description: m.manageUrl ? copy.icsManage(m.manageUrl) : undefined,
     location: `${m.clinicName}, ${m.locationLine}`,
     url: m.manageUrl ?? undefined,
     organizer: { name: m.clinicName, email: m.clinicEmail },
     attendee: { name: m.clientName, email: m.clientEmail },
     now: m.now,
+    // English invitations stay exactly as they were; a French one says so.
+    language: locale === "en" ? undefined : CLIENT_INTL_LOCALE[locale],
   });
   return { to: m.clientEmail, subject, text, html, ics };
 }

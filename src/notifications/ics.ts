@@ -20,6 +20,8 @@ export interface IcsEvent {
   attendee?: { name: string; email: string };
   /** DTSTAMP, epoch ms. */
   now: number;
+  /** The language of SUMMARY, DESCRIPTION and LOCATION (RFC 5545 LANGUAGE, e.g. "fr-CA"); left out when not given. */
+  language?: string;
 }
 
 const PRODID = "-//Dermaplan//Appointments//EN";
@@ -35,6 +37,8 @@ const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000A-\u001F\u007F]|\p{Cs}/gu;
 const LINE_BREAK = /\r\n|\r|\n/g;
 // Characters a bare param-value may not contain (RFC 5545 SAFE-CHAR).
 const NEEDS_QUOTES = /[;:,]/;
+// A BCP 47 tag in the shape RFC 5545's LANGUAGE parameter takes (letters, digits, hyphens).
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 // URIs are not escaped in iCalendar, so anything that could end the content
 // line or split the address must be refused rather than written.
 const EMAIL = /^[^\s\p{Cc}\p{Cs}@"<>]+@[^\s\p{Cc}\p{Cs}@"<>]+$/u;
@@ -55,6 +59,10 @@ export function buildIcs(event: IcsEvent): string {
   const tzid = start.timeZoneId;
   const tzParam = `TZID=${paramValue(tzid)}`;
   const stamp = Temporal.Instant.fromEpochMilliseconds(event.now).toZonedDateTimeISO("UTC");
+  if (event.language !== undefined && !LANGUAGE_TAG.test(event.language)) {
+    throw new RangeError(`language must be a language tag such as fr-CA, got ${JSON.stringify(event.language)}`);
+  }
+  const lang = event.language === undefined ? "" : `;LANGUAGE=${event.language}`;
 
   const lines: string[] = [
     "BEGIN:VCALENDAR",
@@ -69,10 +77,10 @@ export function buildIcs(event: IcsEvent): string {
     `DTSTAMP:${formatDateTime(stamp.toPlainDateTime())}Z`,
     `DTSTART;${tzParam}:${formatDateTime(start.toPlainDateTime())}`,
     `DTEND;${tzParam}:${formatDateTime(end.toPlainDateTime())}`,
-    `SUMMARY:${escapeText(event.summary)}`,
+    `SUMMARY${lang}:${escapeText(event.summary)}`,
   ];
-  if (event.description !== undefined) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
-  if (event.location !== undefined) lines.push(`LOCATION:${escapeText(event.location)}`);
+  if (event.description !== undefined) lines.push(`DESCRIPTION${lang}:${escapeText(event.description)}`);
+  if (event.location !== undefined) lines.push(`LOCATION${lang}:${escapeText(event.location)}`);
   if (event.url !== undefined) lines.push(`URL:${uri(event.url)}`);
   lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:${mailto(event.organizer.email)}`);
   if (event.attendee !== undefined) {
@@ -83,7 +91,7 @@ export function buildIcs(event: IcsEvent): string {
     lines.push(
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
-      `DESCRIPTION:${escapeText(event.summary)}`,
+      `DESCRIPTION${lang}:${escapeText(event.summary)}`,
       `TRIGGER:${ALARM_TRIGGER}`,
       "END:VALARM",
     );

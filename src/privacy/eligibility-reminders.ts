@@ -6,7 +6,8 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, Tx } from "../db/open.ts";
 import { locations, organizations } from "../db/schema.ts";
-import type { ComposedMessage } from "../notifications/booking-messages.ts";
+import { clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
+import { escapeHtml, htmlOpening, type ComposedMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { addDays, isValidPlainDate, todayIn } from "../scheduling/time.ts";
 import { eligibilityReminders } from "./health-tables.ts";
@@ -58,7 +59,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export async function requestEligibilityReminder(
   db: Db,
-  o: { organizationId: string; keyRing: KeyRing; email: string; sendOn: string; timeZone: string; now: number },
+  o: {
+    organizationId: string;
+    keyRing: KeyRing;
+    email: string;
+    sendOn: string;
+    timeZone: string;
+    now: number;
+    /** The language of the page it was asked on; the e-mail is written in it. English when not given. */
+    locale?: ClientLocale;
+  },
 ): Promise<{ id: string }> {
   const email = o.email.trim();
   const today = todayIn(o.timeZone, o.now);
@@ -75,6 +85,7 @@ export async function requestEligibilityReminder(
       organizationId: o.organizationId,
       emailEncrypted: o.keyRing.encrypt(email, emailContext({ organizationId: o.organizationId, id })),
       sendOn: o.sendOn,
+      locale: o.locale ?? "en",
     });
     await recordAuditEvent(tx, {
       organizationId: o.organizationId,
@@ -88,26 +99,74 @@ export async function requestEligibilityReminder(
   return { id };
 }
 
-export function composeEligibilityReminder(m: { to: string; clinicName: string; clinicPhone: string; bookUrl: string }): ComposedMessage {
-  const subject = `You can book your treatment now — ${m.clinicName}`;
+const NBSP = "\u00a0";
+
+const REMINDER: Readonly<
+  Record<
+    ClientLocale,
+    {
+      subject: (clinic: string) => string;
+      hello: string;
+      intro: (clinic: string) => string;
+      check: string;
+      questions: (phone: string) => string;
+      button: string;
+    }
+  >
+> = {
+  en: {
+    subject: (clinic) => `You can book your treatment now — ${clinic}`,
+    hello: "Hello,",
+    intro: (clinic) => `You asked ${clinic} to let you know on this day. You can book your microneedling treatment from today:`,
+    check:
+      "At your visit we go through a short check of anything that has changed since, so please have your list of medicines and supplements handy.",
+    questions: (phone) => `Questions? Call us at ${phone}.`,
+    button: "Book your treatment",
+  },
+  fr: {
+    subject: (clinic) => `Vous pouvez maintenant réserver votre traitement — ${clinic}`,
+    hello: "Bonjour,",
+    intro: (clinic) =>
+      `Vous avez demandé à ${clinic} de vous prévenir à cette date. Vous pouvez réserver votre traitement de microneedling dès aujourd’hui${NBSP}:`,
+    check:
+      "Lors de votre visite, nous vérifions brièvement ce qui a pu changer depuis; gardez donc à portée de main la liste de vos médicaments et suppléments.",
+    questions: (phone) => `Des questions? Appelez-nous au ${phone}.`,
+    button: "Réserver votre traitement",
+  },
+};
+
+export function composeEligibilityReminder(m: {
+  to: string;
+  clinicName: string;
+  clinicPhone: string;
+  bookUrl: string;
+  locale?: ClientLocale;
+}): ComposedMessage {
+  const locale = m.locale ?? "en";
+  const copy = REMINDER[locale];
+  const subject = copy.subject(m.clinicName);
   const lines = [
-    "Hello,",
+    copy.hello,
     "",
-    `You asked ${m.clinicName} to let you know on this day. You can book your microneedling treatment from today:`,
+    copy.intro(m.clinicName),
     "",
     m.bookUrl,
     "",
-    "At your visit we go through a short check of anything that has changed since, so please have your list of medicines and supplements handy.",
+    copy.check,
     "",
-    `Questions? Call us at ${m.clinicPhone}.`,
+    copy.questions(m.clinicPhone),
     "",
     m.clinicName,
   ];
   const text = lines.join("\n");
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  const html = lines
-    .map((l) => (l === m.bookUrl ? `<p><a href="${escape(l)}">Book your treatment</a></p>` : l ? `<p>${escape(l)}</p>` : ""))
-    .join("\n");
+  const html =
+    htmlOpening(locale) +
+    lines
+      .map((l) =>
+        l === m.bookUrl ? `<p><a href="${escapeHtml(l)}">${escapeHtml(copy.button)}</a></p>` : l ? `<p>${escapeHtml(l)}</p>` : "",
+      )
+      .join("\n") +
+    "</body></html>";
   return { to: m.to, subject, text, html, ics: null };
 }
 
@@ -140,11 +199,19 @@ export async function sendDueEligibilityReminders(db: Db, o: { keyRing: KeyRing;
           if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
         }
         if (to) {
+          const locale = clientLocaleOf(due.locale);
           await enqueueMessage(tx, {
             organizationId: clinic.id,
             appointmentId: null,
             kind: "eligibility-reminder",
-            message: composeEligibilityReminder({ to, clinicName: clinic.name, clinicPhone: clinic.phone, bookUrl: `${o.baseUrl}/book` }),
+            message: composeEligibilityReminder({
+              to,
+              clinicName: clinic.name,
+              clinicPhone: clinic.phone,
+              // The booking pages in the reminder's language (French under /fr).
+              bookUrl: `${o.baseUrl}${locale === "fr" ? "/fr" : ""}/book`,
+              locale,
+            }),
           });
         }
         // Sent, or unreadable: either way it is not tried again, and the address is no longer kept.

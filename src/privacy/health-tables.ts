@@ -93,6 +93,8 @@ export const eligibilityReminders = pgTable("eligibility_reminders", {
   organizationId: uuid("organization_id").notNull(),
   emailEncrypted: text("email_encrypted").notNull(),
   sendOn: date("send_on", { mode: "string" }).notNull(),
+  /** The language of the reminder e-mail (migration 0008). */
+  locale: text("locale").$type<"en" | "fr">().notNull().default("en"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { requirePermission } from "../auth/permissions.ts";
+import type { ClientLocale } from "../clients/locale.ts";
 import { ForbiddenError } from "../auth/roles.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, auditEvents, clients, idempotencyKeys, practitioners, type StaffRole } from "../db/schema.ts";
@@ -60,6 +61,12 @@ export interface BookAppointmentOptions {
   idempotency?: { key: string; requestHash: string };
   /** A session of a treatment plan's series. */
   plan?: { planId: string; session: number };
+  /**
+   * The language the person booked in (the booking page's, or the API's
+   * `locale`): stored as the client's preferred language, which their e-mails
+   * and account then use. Omitted (staff bookings): the client's stays as it was.
+   */
+  locale?: ClientLocale;
 }
 
 export interface BookingResult {
@@ -89,20 +96,34 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function upsertClient(tx: Tx, organizationId: string, client: ClientDetails): Promise<string> {
+async function upsertClient(
+  tx: Tx,
+  organizationId: string,
+  client: ClientDetails,
+  locale: ClientLocale | undefined,
+): Promise<{ id: string; locale: ClientLocale }> {
   const emailNormalized = normalizeEmail(client.email);
   const [row] = await tx
     .insert(clients)
-    .values({ organizationId, name: client.name.trim(), email: client.email.trim(), emailNormalized, phone: client.phone?.trim() || null })
+    .values({
+      organizationId,
+      name: client.name.trim(),
+      email: client.email.trim(),
+      emailNormalized,
+      phone: client.phone?.trim() || null,
+      ...(locale ? { preferredLocale: locale } : {}),
+    })
     .onConflictDoUpdate({
       target: [clients.organizationId, clients.emailNormalized],
       set: {
         name: sql`excluded.name`,
         phone: sql`COALESCE(excluded.phone, ${clients.phone})`,
+        // The language they booked in this time is the one they read now.
+        ...(locale ? { preferredLocale: locale } : {}),
       },
     })
-    .returning({ id: clients.id });
-  return row!.id;
+    .returning({ id: clients.id, locale: clients.preferredLocale });
+  return { id: row!.id, locale: row!.locale === "fr" ? "fr" : "en" };
 }
 
 /** Holds whose time ran out stop blocking; they are removed before anything new is written. */
@@ -264,7 +285,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   const slot = await checkSlot(tx, query, o.start);
   if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
 
-  const clientId = await upsertClient(tx, organizationId, o.client);
+  const { id: clientId, locale } = await upsertClient(tx, organizationId, o.client, o.locale);
   if (o.selfCheckToken) {
     await claimCarriedSelfCheck(tx, {
       organizationId,
@@ -331,6 +352,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       practitionerId: slot.practitionerId,
       start: booking.start,
       ...(o.plan ? { planId: o.plan.planId, planSession: o.plan.session } : {}),
+      ...(o.locale ? { locale: o.locale } : {}),
     },
   });
   if (overridden) {
@@ -374,6 +396,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       intakeUrl: `${o.baseUrl.replace(/\/$/, "")}/portal/intake`,
       cancellationWindowHours: Math.round(clinic.settings.cancellationWindowMinutes / 60),
       now: o.now,
+      locale,
     }),
   });
 

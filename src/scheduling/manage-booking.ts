@@ -137,6 +137,7 @@ async function notify(
       manageUrl,
       cancellationWindowHours: Math.round(clinic.settings.cancellationWindowMinutes / 60),
       now,
+      locale: client.preferredLocale,
     }),
   });
 }

@@ -14,6 +14,8 @@ const BookingRequestSchema = z.object({
   start: OffsetDateTime,
   practitionerId: z.string().min(1).optional(),
   client: ClientContactSchema,
+  /** The client's language for e-mails and their account; omitted: unchanged for a known client, English for a new one. */
+  locale: z.enum(["en", "fr"], { error: 'Must be "en" or "fr"' }).optional(),
 });
 
 export async function loader() {
@@ -47,6 +49,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       start: parseOffsetIso(input.start)!,
       practitionerId: input.practitionerId,
       client: input.client,
+      locale: input.locale,
       source: "api",
       now: services.now(),
       baseUrl: services.baseUrl,

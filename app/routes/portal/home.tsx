@@ -7,33 +7,42 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { NotFoundError } from "../../../src/scheduling/errors.ts";
 import { getClient, getServices } from "../../context.ts";
+import { translate, translator, type Translate } from "../../i18n/catalog.ts";
+import { useT } from "../../i18n/context.tsx";
+import type { Locale } from "../../i18n/locales.ts";
 import { formatDateLong, formatDateTime, formatDuration } from "../../lib/format.ts";
+import { getPortalLocale } from "../../lib/portal-locale.ts";
 
 export const handle = { hydrate: false };
 
 export const meta: Route.MetaFunction = ({ matches }) => {
-  const clinic =
-    (matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string } | undefined)?.clinicName ?? "";
+  const layout = matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string; locale?: Locale } | undefined;
+  const locale = layout?.locale ?? "en";
   // Never the client's name: titles end up in history, tabs and screen shares.
-  return [{ title: `Your appointments — ${clinic}` }, { name: "robots", content: "noindex" }];
+  return [
+    { title: translate(locale, "portal.title", { page: translate(locale, "portal.nav.appointments"), clinic: layout?.clinicName ?? "" }) },
+    { name: "robots", content: "noindex" },
+  ];
 };
 
-function statusLabel(a: PortalAppointment): string {
+function statusLabel(t: Translate, a: PortalAppointment): string {
   switch (a.status) {
     case "booked":
-      return "Booked";
+      return t("portal.status.booked");
     case "cancelled":
-      return a.lateCancellation ? "Cancelled (late cancellation)" : "Cancelled";
+      return a.lateCancellation ? t("portal.status.lateCancelled") : t("portal.status.cancelled");
     case "completed":
-      return "Completed";
+      return t("portal.status.completed");
     case "no-show":
-      return "Missed";
+      return t("portal.status.noShow");
   }
 }
 
 export async function loader({ context }: Route.LoaderArgs) {
   const services = getServices(context);
   const client = getClient(context);
+  const locale = getPortalLocale(context);
+  const t = translator(locale);
   const clinic = await loadClinic(services.db, client.organizationId);
   const tz = clinic.location.timeZone;
   const { upcoming, past } = await listClientAppointments(services.db, {
@@ -45,29 +54,33 @@ export async function loader({ context }: Route.LoaderArgs) {
     id: a.id,
     serviceName: a.serviceName,
     practitionerName: a.practitionerName,
-    when: formatDateTime(a.startMs, tz),
+    when: formatDateTime(a.startMs, tz, locale),
     duration: formatDuration(Math.round((a.endMs - a.startMs) / 60_000)),
-    status: statusLabel(a),
+    status: statusLabel(t, a),
     cancelled: a.status === "cancelled",
   });
   // Only whether and when: the answers themselves stay on the intake page.
   const latest = await clientScreeningStatus(services.db, { client });
-  const on = latest ? formatDateLong(todayIn(tz, latest.createdAt)) : null;
+  const on = latest ? formatDateLong(todayIn(tz, latest.createdAt), locale) : null;
   // A day-of re-screen comes after an intake: the answers were checked then.
   const intake =
     latest?.source === "intake" || latest?.source === "day-of"
       ? { status: latest.source === "intake" ? ("done" as const) : ("checked" as const), on }
       : { status: latest?.source === "self-check" ? ("self-check" as const) : ("not-started" as const), on: null };
-  const plans = (await clientPlanStatuses(services.db, { client })).map((p) => ({ ...p, on: formatDateLong(todayIn(tz, p.at)) }));
+  const plans = (await clientPlanStatuses(services.db, { client })).map((p) => ({
+    ...p,
+    on: formatDateLong(todayIn(tz, p.at), locale),
+  }));
   return { email: client.email, upcoming: upcoming.map(view), past: past.map(view), intake, plans };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
+  const t = translator(getPortalLocale(context));
   const form = await request.formData();
   if (String(form.get("intent") ?? "") !== "manage") {
-    return data("Please choose an appointment to change.", { status: 400 });
+    return data(t("portal.home.chooseAppointment"), { status: 400 });
   }
   try {
     // The manage token is kept only hashed, so the way to the manage page is a fresh one.
@@ -81,7 +94,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     return redirect(`/manage/${appointmentId}?token=${encodeURIComponent(token)}`, 303);
   } catch (error) {
     if (error instanceof NotFoundError) {
-      throw data("That appointment cannot be changed online any more. Please call the clinic.", { status: 404 });
+      throw data(t("portal.home.notChangeable"), { status: 404 });
     }
     throw error;
   }
@@ -90,22 +103,23 @@ export async function action({ context, request }: Route.ActionArgs) {
 type AppointmentView = Awaited<ReturnType<typeof loader>>["upcoming"][number];
 
 function Appointment({ a, children }: { a: AppointmentView; children?: React.ReactNode }) {
+  const { t } = useT();
   return (
     <li className="summary-card portal-appointment">
       <h3 className="portal-appointment-title">{a.serviceName}</h3>
       <dl className="details">
         <div>
-          <dt>When</dt>
+          <dt>{t("portal.home.when")}</dt>
           <dd>
             {a.when} ({a.duration})
           </dd>
         </div>
         <div>
-          <dt>With</dt>
+          <dt>{t("portal.home.with")}</dt>
           <dd>{a.practitionerName}</dd>
         </div>
         <div>
-          <dt>Status</dt>
+          <dt>{t("portal.home.status")}</dt>
           <dd>{a.status}</dd>
         </div>
       </dl>
@@ -115,25 +129,27 @@ function Appointment({ a, children }: { a: AppointmentView; children?: React.Rea
 }
 
 function Plans({ plans }: { plans: Awaited<ReturnType<typeof loader>>["plans"] }) {
+  const { t } = useT();
   if (plans.length === 0) return null;
   return (
     <section aria-labelledby="plans-heading" className="summary-card portal-intake-card">
-      <h2 id="plans-heading">Your treatment plan</h2>
+      <h2 id="plans-heading">{t("portal.home.plans")}</h2>
       <ul className="plain-list">
         {plans.map((p) => (
           <li key={`${p.planId}-${p.version}`}>
             {p.status === "proposed" ? (
               <>
-                <p>Your practitioner offered you a plan on {p.on}. Please read it and sign it if you agree.</p>
+                <p>{t("portal.home.planOffered", { date: p.on })}</p>
                 <p className="actions">
                   <Link to={`/portal/plans/${p.planId}`} className="button primary">
-                    Read and sign your plan
+                    {t("portal.home.planRead")}
                   </Link>
                 </p>
               </>
             ) : (
               <p>
-                You signed your plan (version {p.version}). <Link to={`/portal/plans/${p.planId}`}>See your plan</Link>
+                {t("portal.home.planSigned", { version: p.version })}{" "}
+                <Link to={`/portal/plans/${p.planId}`}>{t("portal.home.planSee")}</Link>
               </p>
             )}
           </li>
@@ -144,27 +160,28 @@ function Plans({ plans }: { plans: Awaited<ReturnType<typeof loader>>["plans"] }
 }
 
 function HealthQuestions({ intake }: { intake: Awaited<ReturnType<typeof loader>>["intake"] }) {
+  const { t } = useT();
   return (
     <section aria-labelledby="intake-heading" className="summary-card portal-intake-card">
-      <h2 id="intake-heading">Your health questions</h2>
+      <h2 id="intake-heading">{t("portal.home.intake")}</h2>
       {intake.status === "done" || intake.status === "checked" ? (
         <>
-          <p>{intake.status === "done" ? `Last completed on ${intake.on}.` : `Last checked with your practitioner on ${intake.on}.`}</p>
-          <p className="muted small">If anything has changed — a new medicine, a treatment elsewhere — please answer them again.</p>
+          <p>
+            {intake.status === "done"
+              ? t("portal.home.intakeDone", { date: intake.on ?? "" })
+              : t("portal.home.intakeChecked", { date: intake.on ?? "" })}
+          </p>
+          <p className="muted small">{t("portal.home.intakeChanged")}</p>
         </>
       ) : (
         <>
-          <p>Not started.</p>
-          <p className="muted small">
-            {intake.status === "self-check"
-              ? "Please answer them before your visit. We've kept your self-check answers, so part of it is already filled in."
-              : "Please answer them before your visit. It takes about ten minutes."}
-          </p>
+          <p>{t("portal.home.intakeNotStarted")}</p>
+          <p className="muted small">{intake.status === "self-check" ? t("portal.home.intakeSelfCheck") : t("portal.home.intakeTime")}</p>
         </>
       )}
       <p className="actions">
         <Link to="/portal/intake" className={`button${intake.on ? " secondary" : " primary"}`}>
-          {intake.on ? "Update your answers" : "Answer your health questions"}
+          {intake.on ? t("portal.home.intakeUpdate") : t("portal.home.intakeStart")}
         </Link>
       </p>
     </section>
@@ -173,17 +190,18 @@ function HealthQuestions({ intake }: { intake: Awaited<ReturnType<typeof loader>
 
 export default function PortalHome() {
   const { email, upcoming, past, intake, plans } = useLoaderData<typeof loader>();
+  const { t, href } = useT();
   return (
     <>
-      <h1>Your appointments</h1>
-      <p className="muted small portal-signed-in">Signed in as {email}</p>
+      <h1>{t("portal.nav.appointments")}</h1>
+      <p className="muted small portal-signed-in">{t("portal.home.signedInAs", { email })}</p>
 
       <Plans plans={plans} />
       <HealthQuestions intake={intake} />
 
       <section aria-labelledby="upcoming-heading">
-        <h2 id="upcoming-heading">Upcoming</h2>
-        {upcoming.length === 0 ? <p>You have no upcoming appointments.</p> : null}
+        <h2 id="upcoming-heading">{t("portal.home.upcoming")}</h2>
+        {upcoming.length === 0 ? <p>{t("portal.home.noUpcoming")}</p> : null}
         <ul className="portal-appointments">
           {upcoming.map((a) => (
             <Appointment key={a.id} a={a}>
@@ -191,7 +209,7 @@ export default function PortalHome() {
                 <input type="hidden" name="intent" value="manage" />
                 <input type="hidden" name="appointmentId" value={a.id} />
                 <button type="submit" className="button">
-                  Change or cancel
+                  {t("portal.home.change")}
                   <span className="visually-hidden">
                     : {a.serviceName}, {a.when}
                   </span>
@@ -201,15 +219,15 @@ export default function PortalHome() {
           ))}
         </ul>
         <p>
-          <Link to="/book" className="button primary">
-            Book another appointment
+          <Link to={href("/book")} className="button primary">
+            {t("portal.home.bookAnother")}
           </Link>
         </p>
       </section>
 
       {past.length > 0 ? (
         <section aria-labelledby="past-heading">
-          <h2 id="past-heading">Past and cancelled</h2>
+          <h2 id="past-heading">{t("portal.home.past")}</h2>
           <ul className="portal-appointments">
             {past.map((a) => (
               <Appointment key={a.id} a={a} />
@@ -224,18 +242,16 @@ export default function PortalHome() {
 // Inside the portal's header and navigation, unlike the site-wide error page.
 export function ErrorBoundary() {
   const error = useRouteError();
-  const message =
-    isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
-      ? error.data
-      : "We could not finish that. Nothing was changed. Please try again, or call the clinic.";
+  const { t } = useT();
+  const message = isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string" ? error.data : t("portal.error.text");
   return (
     <>
-      <h1>That did not work</h1>
+      <h1>{t("portal.error.title")}</h1>
       <div className="alert" role="alert">
         <p>{message}</p>
       </div>
       <p>
-        <Link to="/portal">Back to your appointments</Link>
+        <Link to="/portal">{t("portal.error.back")}</Link>
       </p>
     </>
   );

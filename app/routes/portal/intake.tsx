@@ -43,6 +43,7 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { getClient, getServices } from "../../context.ts";
 import { formatDateLong, formatDateTime } from "../../lib/format.ts";
+import { getPortalLocale } from "../../lib/portal-locale.ts";
 
 // Plain HTML like the rest of the portal: every step is a form post.
 export const handle = { hydrate: false };
@@ -188,6 +189,8 @@ export async function action({ context, request }: Route.ActionArgs) {
         sendOn: r.earliestDate,
         timeZone: clinic.location.timeZone,
         now,
+        // The reminder e-mail is in the client's language, like every other.
+        locale: getPortalLocale(context),
       });
     } catch (error) {
       // The date has come (or is more than a year away): nothing to remind of.
@@ -266,9 +269,18 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function Intake() {
   const { clinicName, phone, view } = useLoaderData<typeof loader>();
   const step = useActionData<typeof action>();
-  if (step) return <StepPage view={step} clinicName={clinicName} />;
-  if (view.kind === "result") return <ResultPage view={view} clinicName={clinicName} phone={phone} />;
-  return <Intro clinicName={clinicName} />;
+  // The questionnaire is written in English only: marked so, inside an account that may be in French.
+  return (
+    <div lang="en-CA">
+      {step ? (
+        <StepPage view={step} clinicName={clinicName} />
+      ) : view.kind === "result" ? (
+        <ResultPage view={view} clinicName={clinicName} phone={phone} />
+      ) : (
+        <Intro clinicName={clinicName} />
+      )}
+    </div>
+  );
 }
 
 function Intro({ clinicName }: { clinicName: string }) {

@@ -3,41 +3,55 @@ import type { Route } from "./+types/login";
 import { z } from "zod";
 import { getClientSession, requestSignInLink } from "../../../src/clients/portal.ts";
 import { clientIp, readSessionCookie } from "../../../src/clients/portal-http.ts";
+import { LOGIN_LINK_TTL_MS } from "../../../src/clients/portal-limits.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { PortalSignedOutHeader } from "../../components/PortalSignedOutHeader.tsx";
+import { translate, translator, type Translate } from "../../i18n/catalog.ts";
+import { LocaleProvider, rich, useT } from "../../i18n/context.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";
+import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
 
 export const handle = { hydrate: false };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `Sign in to your account — ${loaderData?.clinicName ?? ""}` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  const locale = loaderData?.locale ?? "en";
+  return [
+    { title: translate(locale, "portal.title", { page: translate(locale, "portal.login.title"), clinic: loaderData?.clinicName ?? "" }) },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", Vary: "Accept-Language" });
 
-// One answer for every address, so nobody can learn from it who is a client.
-const NEUTRAL_ANSWER = "If we have your e-mail, a sign-in link is on its way; it works for 15 minutes, once.";
+const LINK_MINUTES = Math.round(LOGIN_LINK_TTL_MS / 60_000);
 
-const EmailSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your e-mail address.")
-    .max(254, "That e-mail address is too long.")
-    .pipe(z.email("Enter an e-mail address like name@example.com.")),
-});
+const emailSchema = (t: Translate) =>
+  z.object({
+    email: z
+      .string()
+      .trim()
+      .min(1, t("portal.login.emailMissing"))
+      .max(254, t("portal.login.emailTooLong"))
+      .pipe(z.email(t("portal.login.emailInvalid"))),
+  });
 
+/**
+ * `locale` is the page's language (`?lang=`, else the browser's): the page
+ * renders in it, and the document's `lang` follows it.
+ */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, clinic } = await publicClinic(context);
+  const locale = signedOutLocale(request);
   const token = readSessionCookie(request.headers);
   if (token && (await getClientSession(services.db, { organizationId: services.organizationId, token, now: services.now() }))) {
     throw redirect("/portal");
   }
   const url = new URL(request.url);
   return {
+    locale,
     clinicName: clinic.name,
     clinicPhone: clinic.location.phone,
     notice: url.searchParams.has("sent") ? ("sent" as const) : url.searchParams.has("signed-out") ? ("signed-out" as const) : null,
@@ -46,12 +60,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const { services, clinic } = await publicClinic(context);
+  const locale = signedOutLocale(request);
+  const t = translator(locale);
   const form = await request.formData();
   const email = String(form.get("email") ?? "");
-  const parsed = EmailSchema.safeParse({ email });
+  const parsed = emailSchema(t).safeParse({ email });
   if (!parsed.success) {
-    return data({ errors: { email: parsed.error.issues[0]?.message ?? "Enter your e-mail address." }, email }, { status: 422 });
+    return data({ errors: { email: parsed.error.issues[0]?.message ?? t("portal.login.emailMissing") }, email }, { status: 422 });
   }
+  // The e-mail itself is in the client's own language, whatever this page's.
   const result = await requestSignInLink(services.db, {
     organizationId: services.organizationId,
     email: parsed.data.email,
@@ -63,57 +80,61 @@ export async function action({ context, request }: Route.ActionArgs) {
   if (result.outcome === "sent") services.outbox.kick();
   // Never the address itself: a hash is enough to see one address being hammered.
   if (result.outcome === "throttled") services.logger.warn({ emailRef: result.emailRef }, "portal sign-in link throttled");
-  return redirect("/portal/login?sent=1", 303);
+  return redirect(withLang("/portal/login?sent=1", locale), 303);
 }
 
-export default function PortalLogin() {
-  const { clinicName, clinicPhone, notice } = useLoaderData<typeof loader>();
+function LoginPage() {
+  const { clinicName, clinicPhone, notice, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t, href, intl } = useT();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <Link to="/" className="brand">
-            {clinicName}
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="page narrow">
-        <h1>Sign in to your account</h1>
+      <PortalSignedOutHeader clinicName={clinicName} path="/portal/login" />
+      <main id="main" className="page narrow" lang={intl}>
+        <h1>{t("portal.login.title")}</h1>
         {notice === "sent" ? (
           <div className="success" role="status">
-            <p>{NEUTRAL_ANSWER}</p>
-            <p className="small">Nothing after a few minutes? Check your junk folder, or ask again below.</p>
+            <p>{t("portal.login.neutral", { minutes: LINK_MINUTES })}</p>
+            <p className="small">{t("portal.login.junk")}</p>
           </div>
         ) : null}
         {notice === "signed-out" ? (
           <div className="success" role="status">
-            <p>You are signed out.</p>
+            <p>{t("portal.login.signedOut")}</p>
           </div>
         ) : null}
-        <p>See your appointments and your record. No password: we e-mail you a link that signs you in.</p>
-        <ErrorSummary errors={errors} />
-        <Form method="post" action="/portal/login" noValidate className="stack">
+        <p>{t("portal.login.intro")}</p>
+        <ErrorSummary errors={errors} heading={(count) => t(count === 1 ? "portal.errors.one" : "portal.errors.many")} />
+        <Form method="post" action={withLang("/portal/login", locale)} noValidate className="stack">
           <TextField
             name="email"
-            label="E-mail"
+            label={t("portal.login.email")}
             type="email"
             autoComplete="email"
             inputMode="email"
-            hint="The address you gave when you booked."
+            hint={t("portal.login.emailHint")}
             value={result?.email}
             error={errors.email}
             required
           />
           <button type="submit" className="button primary">
-            E-mail me a sign-in link
+            {t("portal.login.submit")}
           </button>
         </Form>
         <p className="muted small">
-          Not a client yet? <Link to="/book">Book a free consultation</Link>. Questions: call {clinicPhone}.
+          {rich(locale, "portal.login.notClient", { book: (text) => <Link to={href("/book")}>{text}</Link> }, { phone: clinicPhone })}
         </p>
       </main>
     </>
+  );
+}
+
+export default function PortalLogin() {
+  const { locale } = useLoaderData<typeof loader>();
+  return (
+    <LocaleProvider locale={locale}>
+      <LoginPage />
+    </LocaleProvider>
   );
 }

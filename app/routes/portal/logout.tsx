@@ -1,8 +1,9 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { endClientSession } from "../../../src/clients/portal.ts";
+import { endClientSession, getClientSessionWithLocale } from "../../../src/clients/portal.ts";
 import { clearedSessionCookie, isSecureRequest, readSessionCookie } from "../../../src/clients/portal-http.ts";
 import { getServices } from "../../context.ts";
+import { withLang } from "../../lib/portal-locale.ts";
 
 // Signing out changes state, so it is a POST; a GET (a prefetch, a pasted link) only goes home.
 export async function loader() {
@@ -12,8 +13,12 @@ export async function loader() {
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const token = readSessionCookie(request.headers);
+  // The sign-in page that follows stays in the client's language.
+  const found = token
+    ? await getClientSessionWithLocale(services.db, { organizationId: services.organizationId, token, now: services.now() })
+    : null;
   if (token) await endClientSession(services.db, { organizationId: services.organizationId, token });
-  return redirect("/portal/login?signed-out=1", {
+  return redirect(withLang("/portal/login?signed-out=1", found?.locale ?? "en"), {
     status: 303,
     headers: { "Set-Cookie": clearedSessionCookie(isSecureRequest(request.url, services.baseUrl)), "Cache-Control": "no-store" },
   });

@@ -10,7 +10,11 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { getClient, getServices } from "../../context.ts";
+import { translate, translator, type Translate } from "../../i18n/catalog.ts";
+import { useT } from "../../i18n/context.tsx";
+import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { getPortalLocale } from "../../lib/portal-locale.ts";
 
 // Plain HTML like the rest of the portal: reading and signing work without JavaScript.
 export const handle = { hydrate: false };
@@ -18,23 +22,39 @@ export const handle = { hydrate: false };
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => {
-  const clinic =
-    (matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string } | undefined)?.clinicName ?? "";
-  return [{ title: `Your treatment plan — ${clinic}` }, { name: "robots", content: "noindex" }];
+  const layout = matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string; locale?: Locale } | undefined;
+  const locale = layout?.locale ?? "en";
+  return [
+    { title: translate(locale, "portal.title", { page: translate(locale, "portal.plan.title"), clinic: layout?.clinicName ?? "" }) },
+    { name: "robots", content: "noindex" },
+  ];
 };
 
-function fail(error: unknown): never {
+function fail(t: Translate, error: unknown): never {
   const c = classifyHealthError(error);
-  if (c) throw data(c.status === 404 ? "There is no such plan in your portal." : c.message, { status: c.status });
+  if (c) throw data(c.status === 404 ? t("portal.plan.notFound") : c.message, { status: c.status });
   throw error;
+}
+
+/** The signing form's own checks, in the client's language; a refusal from the plan itself keeps its words. */
+function signingErrors(t: Translate, errors: Record<string, string>, signedName: string): Record<string, string> {
+  const out = { ...errors };
+  const name = signedName.replace(/\s+/g, " ").trim();
+  if (out.signedName) {
+    out.signedName = name.length > SIGNED_NAME_MAX ? t("portal.plan.nameTooLong", { max: SIGNED_NAME_MAX }) : t("portal.plan.nameMissing");
+  }
+  if (out.consent) out.consent = t("portal.plan.consentMissing");
+  return out;
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const services = getServices(context);
   const client = getClient(context);
+  const locale = getPortalLocale(context);
+  const t = translator(locale);
   const clinic = await loadClinic(services.db, client.organizationId);
   const tz = clinic.location.timeZone;
-  const plan = await clientPlan(services.db, { client, keyRing: services.keyRing, planId: params.planId }).catch(fail);
+  const plan = await clientPlan(services.db, { client, keyRing: services.keyRing, planId: params.planId }).catch((e) => fail(t, e));
   const proposed = plan.versions.find((v) => v.status === "proposed") ?? null;
   const accepted = plan.accepted;
   return {
@@ -46,7 +66,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
             version: proposed.version,
             sha: proposed.contentSha256,
             draft: proposed.draft,
-            offered: proposed.proposedAt ? formatDateTime(proposed.proposedAt, tz) : "",
+            offered: proposed.proposedAt ? formatDateTime(proposed.proposedAt, tz, locale) : "",
           }
         : null,
     accepted:
@@ -55,12 +75,12 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
             version: accepted.version,
             draft: accepted.draft,
             signedName: accepted.acceptance?.signedName ?? "",
-            signedAt: accepted.acceptance ? formatDateTime(accepted.acceptance.signedAt, tz) : "",
+            signedAt: accepted.acceptance ? formatDateTime(accepted.acceptance.signedAt, tz, locale) : "",
           }
         : null,
     sessions: plan.sessions
       .filter((s) => s.status === "booked" || s.status === "completed")
-      .map((s) => ({ ...s, when: formatDateTime(s.start, tz) })),
+      .map((s) => ({ ...s, when: formatDateTime(s.start, tz, locale) })),
     package: plan.package,
   };
 }
@@ -68,6 +88,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
+  const t = translator(getPortalLocale(context));
   const form = await request.formData();
   const signedName = String(form.get("signedName") ?? "");
   const version = /^\d{1,4}$/.test(String(form.get("version") ?? "")) ? Number(form.get("version")) : 0;
@@ -84,9 +105,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       now: services.now(),
     });
   } catch (error) {
-    if (error instanceof PlanChangedError) return data({ errors: error.errors, signedName: "" }, { status: 409 });
-    if (error instanceof HealthInputError) return data({ errors: error.errors, signedName }, { status: 422 });
-    fail(error);
+    if (error instanceof PlanChangedError) return data({ errors: { plan: t("portal.plan.changed") }, signedName: "" }, { status: 409 });
+    if (error instanceof HealthInputError) return data({ errors: signingErrors(t, error.errors, signedName), signedName }, { status: 422 });
+    fail(t, error);
   }
   return redirect(`/portal/plans/${params.planId}?signed=1`, 303);
 }
@@ -95,28 +116,29 @@ export default function PortalPlan() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
+  const { t } = useT();
   return (
     <>
       <p>
-        <Link to="/portal">← Your appointments</Link>
+        <Link to="/portal">{t("portal.plan.back")}</Link>
       </p>
-      <h1>Your treatment plan</h1>
+      <h1>{t("portal.plan.title")}</h1>
       {d.signed && !result ? (
         <p className="alert success" role="status">
-          Thank you — your plan is signed. You can download your copy below; the clinic will book your sessions with you.
+          {t("portal.plan.signedThanks")}
         </p>
       ) : null}
-      <ErrorSummary errors={errors} unlinked={["plan"]} />
+      <ErrorSummary errors={errors} unlinked={["plan"]} heading={(count) => t(count === 1 ? "portal.errors.one" : "portal.errors.many")} />
 
       {d.proposed ? (
         <section aria-labelledby="proposed-heading" className="summary-card">
-          <h2 id="proposed-heading">{d.accepted ? `A change to your plan (version ${d.proposed.version})` : "Your plan, ready to read"}</h2>
-          <p className="muted small">Offered on {d.proposed.offered}. Please read it all; ask us anything before you sign.</p>
+          <h2 id="proposed-heading">{d.accepted ? t("portal.plan.change", { version: d.proposed.version }) : t("portal.plan.ready")}</h2>
+          <p className="muted small">{t("portal.plan.offered", { date: d.proposed.offered })}</p>
           <PlanSummary draft={d.proposed.draft} audience="client" />
           <Form method="post" className="sign-form">
             <input type="hidden" name="version" value={d.proposed.version} />
             <input type="hidden" name="sha" value={d.proposed.sha} />
-            <h3>Sign your plan</h3>
+            <h3>{t("portal.plan.sign")}</h3>
             <div className={`field${errors.consent ? " has-error" : ""}`}>
               {errors.consent ? (
                 <p className="field-error" id="field-consent-error">
@@ -132,13 +154,13 @@ export default function PortalPlan() {
                   aria-describedby={errors.consent ? "field-consent-error" : undefined}
                   aria-invalid={errors.consent ? true : undefined}
                 />
-                I have read this plan, my questions were answered, and I agree to it.
+                {t("portal.plan.consent")}
               </label>
             </div>
             <div className={`field${errors.signedName ? " has-error" : ""}`}>
-              <label htmlFor="field-signedName">Type your full name to sign</label>
+              <label htmlFor="field-signedName">{t("portal.plan.nameLabel")}</label>
               <p className="hint" id="field-signedName-hint">
-                Your typed name, the time and your internet address are kept with a fingerprint of exactly this version of the plan.
+                {t("portal.plan.nameHint")}
               </p>
               {errors.signedName ? (
                 <p className="field-error" id="field-signedName-error">
@@ -156,7 +178,7 @@ export default function PortalPlan() {
               />
             </div>
             <button type="submit" className="button primary">
-              Sign the plan
+              {t("portal.plan.submit")}
             </button>
           </Form>
         </section>
@@ -165,18 +187,16 @@ export default function PortalPlan() {
       {d.accepted ? (
         <section aria-labelledby="accepted-heading" className="summary-card">
           <h2 id="accepted-heading">
-            {d.proposed ? `Your signed plan (version ${d.accepted.version}, still in force)` : "Your signed plan"}
+            {d.proposed ? t("portal.plan.signedStillInForce", { version: d.accepted.version }) : t("portal.plan.signed")}
           </h2>
           <p>
-            Signed by {d.accepted.signedName} on {d.accepted.signedAt}.{" "}
+            {t("portal.plan.signedBy", { name: d.accepted.signedName, date: d.accepted.signedAt })}{" "}
             <a href={`/portal/plans/${d.planId}/pdf`} download>
-              Download your copy (PDF)
+              {t("portal.plan.download")}
             </a>
           </p>
           {d.package ? (
-            <p>
-              Sessions: {d.package.completed} done, {d.package.booked} booked, {d.package.left} still to book.
-            </p>
+            <p>{t("portal.plan.sessionsCount", { completed: d.package.completed, booked: d.package.booked, left: d.package.left })}</p>
           ) : null}
           {d.sessions.length ? (
             <ol>

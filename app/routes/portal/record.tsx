@@ -3,11 +3,15 @@ import type { Route } from "./+types/record";
 import recordsCss from "../staff/records.css?url";
 import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
 import { classifyHealthError, clientOwnRecord, requestCorrection } from "../../../src/privacy/health-record.ts";
-import { CORRECTION_ANSWER_DAYS, CORRECTION_MAX_CHARS } from "../../../src/privacy/limits.ts";
+import { CORRECTION_ANSWER_DAYS, CORRECTION_MAX_CHARS, CORRECTION_MIN_CHARS } from "../../../src/privacy/limits.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { getClient, getServices } from "../../context.ts";
+import { translate, translator, type MessageKey } from "../../i18n/catalog.ts";
+import { useT } from "../../i18n/context.tsx";
+import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { getPortalLocale } from "../../lib/portal-locale.ts";
 
 // Plain HTML like the rest of the portal: links and forms work without JavaScript.
 export const handle = { hydrate: false };
@@ -15,22 +19,51 @@ export const handle = { hydrate: false };
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: recordsCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => {
-  const clinic =
-    (matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string } | undefined)?.clinicName ?? "";
+  const layout = matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string; locale?: Locale } | undefined;
+  const locale = layout?.locale ?? "en";
   // Never the client's name or anything from the record.
-  return [{ title: `Your record — ${clinic}` }, { name: "robots", content: "noindex" }];
+  return [
+    { title: translate(locale, "portal.title", { page: translate(locale, "portal.nav.record"), clinic: layout?.clinicName ?? "" }) },
+    { name: "robots", content: "noindex" },
+  ];
 };
 
-const STATUS: Record<string, string> = { booked: "Booked", cancelled: "Cancelled", completed: "Completed", "no-show": "Missed" };
-const CORRECTION_STATUS: Record<string, string> = {
-  open: "Waiting for an answer",
-  corrected: "Corrected",
-  refused: "Not changed (the clinic will explain why)",
+const STATUS: Record<string, MessageKey> = {
+  booked: "portal.status.booked",
+  cancelled: "portal.status.cancelled",
+  completed: "portal.status.completed",
+  "no-show": "portal.status.noShow",
+};
+const CORRECTION_STATUS: Record<string, MessageKey> = {
+  open: "portal.record.correctionOpen",
+  corrected: "portal.record.correctionCorrected",
+  refused: "portal.record.correctionRefused",
+};
+// What the client may see in their access log; anything else keeps the audit page's words.
+const ACTION: Record<string, MessageKey> = {
+  "health-record.view": "portal.action.view",
+  "health-record.edit": "portal.action.edit",
+  "health-record.print": "portal.action.print",
+  "health-record.export": "portal.action.export",
+  "health-record.break-glass": "portal.action.breakGlass",
+  "health-record.denied": "portal.action.denied",
+  "health-record.lock": "portal.action.lock",
+  "health-record.unlock": "portal.action.unlock",
+  "health-record.correction-request": "portal.action.correctionRequest",
+  "treatment-plan.accept": "portal.action.planAccept",
+};
+const ROLE: Record<string, MessageKey> = {
+  owner: "portal.role.owner",
+  manager: "portal.role.manager",
+  practitioner: "portal.role.practitioner",
+  "front-desk": "portal.role.frontDesk",
 };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const services = getServices(context);
   const client = getClient(context);
+  const locale = getPortalLocale(context);
+  const t = translator(locale);
   const clinic = await loadClinic(services.db, client.organizationId);
   const tz = clinic.location.timeZone;
   const record = await clientOwnRecord(services.db, { client, keyRing: services.keyRing, purpose: "view", now: services.now() });
@@ -41,35 +74,40 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       name: record.contact.name,
       email: record.contact.email,
       phone: record.contact.phone,
-      since: formatDateTime(record.contact.createdAt, tz),
+      since: formatDateTime(record.contact.createdAt, tz, locale),
     },
     appointments: record.appointments.map((a) => ({
       id: a.id,
-      when: formatDateTime(a.startMs, tz),
+      when: formatDateTime(a.startMs, tz, locale),
       what: a.serviceName,
       who: a.practitionerName,
-      status: STATUS[a.status] ?? a.status,
+      status: a.status in STATUS ? t(STATUS[a.status]!) : a.status,
     })),
     notes: record.notes.map((n) => ({
       id: n.id,
-      when: formatDateTime(n.createdAt, tz),
+      when: formatDateTime(n.createdAt, tz, locale),
       author: n.authorName,
       body: n.body,
       damaged: n.damaged,
     })),
     corrections: record.corrections.map((c) => ({
       id: c.id,
-      when: formatDateTime(c.createdAt, tz),
-      status: CORRECTION_STATUS[c.status] ?? c.status,
+      when: formatDateTime(c.createdAt, tz, locale),
+      status: c.status in CORRECTION_STATUS ? t(CORRECTION_STATUS[c.status]!) : c.status,
       body: c.body,
     })),
-    lock: record.lock ? { names: record.lock.allowedNames, since: formatDateTime(record.lock.lockedAt, tz) } : null,
+    lock: record.lock ? { names: record.lock.allowedNames, since: formatDateTime(record.lock.lockedAt, tz, locale) } : null,
     accessLog: record.accessLog.map((e, i) => ({
       key: `${e.at}-${i}`,
-      when: formatDateTime(e.at, tz),
-      who: e.actorType === "client" ? "You" : e.actorType === "staff" ? (e.actorName ?? "A former staff member") : "The clinic's system",
-      role: e.actorType === "staff" ? roleLabel(e.actorRole) : "",
-      what: actionLabel(e.action),
+      when: formatDateTime(e.at, tz, locale),
+      who:
+        e.actorType === "client"
+          ? t("portal.record.you")
+          : e.actorType === "staff"
+            ? (e.actorName ?? t("portal.record.formerStaff"))
+            : t("portal.record.system"),
+      role: e.actorType !== "staff" ? "" : e.actorRole && e.actorRole in ROLE ? t(ROLE[e.actorRole]!) : roleLabel(e.actorRole),
+      what: e.action in ACTION ? t(ACTION[e.action]!) : actionLabel(e.action),
       reason: e.reason,
       breakGlass: e.action === "health-record.break-glass",
     })),
@@ -79,6 +117,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
+  const t = translator(getPortalLocale(context));
   const form = await request.formData();
   const body = String(form.get("body") ?? "");
   try {
@@ -86,7 +125,17 @@ export async function action({ context, request }: Route.ActionArgs) {
   } catch (error) {
     const c = classifyHealthError(error);
     // The text goes back to its form in this POST's answer, never into a URL.
-    if (c?.status === 422) return data({ errors: c.errors ?? {}, body }, { status: 422 });
+    if (c?.status === 422) {
+      const errors: Record<string, string> = { ...c.errors };
+      // The request's one field, in the client's language.
+      if (errors.body) {
+        errors.body =
+          body.replace(/\r\n/g, "\n").trim().length > CORRECTION_MAX_CHARS
+            ? t("portal.record.correctionTooLong", { max: CORRECTION_MAX_CHARS })
+            : t("portal.record.correctionTooShort", { min: CORRECTION_MIN_CHARS });
+      }
+      return data({ errors, body }, { status: 422 });
+    }
     throw error;
   }
   return redirect("/portal/record?sent=1#correction", 303);
@@ -95,48 +144,46 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function PortalRecord() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = result?.errors ?? {};
+  const errors: Record<string, string> = result?.errors ?? {};
+  const { t } = useT();
   return (
     <div className="record-page">
-      <h1>Your record</h1>
-      <p>
-        This is everything {d.clinicName} holds about you. Ontario's health privacy law (PHIPA) lets you see it, take a copy, know who has
-        looked at it, and ask for corrections.
-      </p>
+      <h1>{t("portal.nav.record")}</h1>
+      <p>{t("portal.record.intro", { clinic: d.clinicName })}</p>
 
       <section aria-labelledby="contact-heading">
-        <h2 id="contact-heading">Your contact details</h2>
+        <h2 id="contact-heading">{t("portal.record.contact")}</h2>
         <dl className="summary-card details record-details">
           <div>
-            <dt>Name</dt>
+            <dt>{t("portal.record.name")}</dt>
             <dd>{d.contact.name}</dd>
           </div>
           <div>
-            <dt>E-mail</dt>
+            <dt>{t("portal.record.email")}</dt>
             <dd>{d.contact.email}</dd>
           </div>
           <div>
-            <dt>Phone</dt>
-            <dd>{d.contact.phone ?? "Not given"}</dd>
+            <dt>{t("portal.record.phone")}</dt>
+            <dd>{d.contact.phone ?? t("portal.record.notGiven")}</dd>
           </div>
           <div>
-            <dt>Client since</dt>
+            <dt>{t("portal.record.since")}</dt>
             <dd>{d.contact.since}</dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="appointments-heading">
-        <h2 id="appointments-heading">Your appointments</h2>
+        <h2 id="appointments-heading">{t("portal.nav.appointments")}</h2>
         {d.appointments.length === 0 ? (
-          <p>No appointments.</p>
+          <p>{t("portal.record.noAppointments")}</p>
         ) : (
           <ul className="record-list">
             {d.appointments.map((a) => (
               <li key={a.id} className="record-item">
                 <p>{a.when}</p>
                 <p className="small muted">
-                  {a.what} with {a.who} · {a.status}
+                  {t("portal.record.appointmentLine", { service: a.what, practitioner: a.who, status: a.status })}
                 </p>
               </li>
             ))}
@@ -145,15 +192,10 @@ export default function PortalRecord() {
       </section>
 
       <section aria-labelledby="notes-heading">
-        <h2 id="notes-heading">Health notes</h2>
-        {d.lock ? (
-          <p className="notice">
-            At your request, only {d.lock.names.join(", ")} may open your health record (since {d.lock.since}). To change this, call the
-            clinic.
-          </p>
-        ) : null}
+        <h2 id="notes-heading">{t("portal.record.notes")}</h2>
+        {d.lock ? <p className="notice">{t("portal.record.lock", { names: d.lock.names.join(", "), since: d.lock.since })}</p> : null}
         {d.notes.length === 0 ? (
-          <p>Your practitioners have not written any notes yet.</p>
+          <p>{t("portal.record.noNotes")}</p>
         ) : (
           <ol className="record-list">
             {d.notes.map((n) => (
@@ -162,11 +204,7 @@ export default function PortalRecord() {
                   {n.when}
                   {n.author ? ` · ${n.author}` : ""}
                 </p>
-                {n.damaged ? (
-                  <p className="alert">This note cannot be shown: it failed a safety check. Please tell the clinic.</p>
-                ) : (
-                  <p className="note-body">{n.body}</p>
-                )}
+                {n.damaged ? <p className="alert">{t("portal.record.noteDamaged")}</p> : <p className="note-body">{n.body}</p>}
               </li>
             ))}
           </ol>
@@ -174,24 +212,21 @@ export default function PortalRecord() {
       </section>
 
       <section aria-labelledby="access-heading">
-        <h2 id="access-heading">Who has looked at your record</h2>
-        <p className="muted small">
-          Every time a staff member opens, changes, prints or downloads your health record it is recorded here. Staff outside your care team
-          can only open it by “breaking the glass” and giving a reason, which you see below.
-        </p>
+        <h2 id="access-heading">{t("portal.record.access")}</h2>
+        <p className="muted small">{t("portal.record.accessIntro")}</p>
         {d.accessLog.length === 0 ? (
-          <p>Nobody at the clinic has opened your health record.</p>
+          <p>{t("portal.record.noAccess")}</p>
         ) : (
           <div className="table-scroll" role="region" aria-labelledby="access-caption" tabIndex={0}>
             <table>
               <caption id="access-caption" className="visually-hidden">
-                Accesses to your health record, newest first
+                {t("portal.record.accessCaption")}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
+                  <th scope="col">{t("portal.record.when")}</th>
+                  <th scope="col">{t("portal.record.who")}</th>
+                  <th scope="col">{t("portal.record.what")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -204,7 +239,7 @@ export default function PortalRecord() {
                     </td>
                     <td>
                       {e.breakGlass ? <strong>{e.what}</strong> : e.what}
-                      {e.reason ? <div className="small">Reason given: “{e.reason}”</div> : null}
+                      {e.reason ? <div className="small">{t("portal.record.reason", { reason: e.reason })}</div> : null}
                     </td>
                   </tr>
                 ))}
@@ -215,45 +250,40 @@ export default function PortalRecord() {
       </section>
 
       <section aria-labelledby="download-heading">
-        <h2 id="download-heading">Download your record</h2>
-        <p>A copy of everything above, as a file for you or for another clinic.</p>
+        <h2 id="download-heading">{t("portal.record.download")}</h2>
+        <p>{t("portal.record.downloadIntro")}</p>
         <div className="download-links">
           <a className="button secondary" href="/portal/record/download/json" download>
-            Download (JSON)
+            {t("portal.record.downloadJson")}
           </a>
           <a className="button secondary" href="/portal/record/download/fhir" download>
-            Download for health software (FHIR)
+            {t("portal.record.downloadFhir")}
           </a>
         </div>
       </section>
 
       <section aria-labelledby="correction">
-        <h2 id="correction">Ask for a correction</h2>
+        <h2 id="correction">{t("portal.record.correction")}</h2>
         {d.sent ? (
           <div className="success" role="status">
-            <p>Your request has been sent to the clinic. It answers within {CORRECTION_ANSWER_DAYS} days.</p>
+            <p>{t("portal.record.correctionSent", { days: CORRECTION_ANSWER_DAYS })}</p>
           </div>
         ) : null}
         {d.corrections.length > 0 ? (
           <ul className="record-list">
             {d.corrections.map((c) => (
               <li key={c.id} className="record-item">
-                <p className="small muted">
-                  Sent {c.when} · {c.status}
-                </p>
-                <p className="note-body">{c.body ?? "This request cannot be shown: it failed a safety check."}</p>
+                <p className="small muted">{t("portal.record.correctionLine", { when: c.when, status: c.status })}</p>
+                <p className="note-body">{c.body ?? t("portal.record.correctionDamaged")}</p>
               </li>
             ))}
           </ul>
         ) : null}
-        <p>
-          If something in your record is wrong or missing, tell the clinic what it should say. The clinic answers within{" "}
-          {CORRECTION_ANSWER_DAYS} days.
-        </p>
-        <ErrorSummary errors={errors} />
+        <p>{t("portal.record.correctionIntro", { days: CORRECTION_ANSWER_DAYS })}</p>
+        <ErrorSummary errors={errors} heading={(count) => t(count === 1 ? "portal.errors.one" : "portal.errors.many")} />
         <Form method="post" action="/portal/record" noValidate className="stack">
           <div className={`field${errors.body ? " has-error" : ""}`}>
-            <label htmlFor="field-body">What should be corrected</label>
+            <label htmlFor="field-body">{t("portal.record.correctionLabel")}</label>
             {errors.body ? (
               <p className="field-error" id="field-body-error">
                 {errors.body}
@@ -271,7 +301,7 @@ export default function PortalRecord() {
             />
           </div>
           <button type="submit" className="button primary">
-            Send the request
+            {t("portal.record.correctionSubmit")}
           </button>
         </Form>
       </section>

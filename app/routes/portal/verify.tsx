@@ -1,10 +1,15 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/verify";
 import { checkSignInLink, signInWithLink, type LinkState } from "../../../src/clients/portal.ts";
 import { LOGIN_LINK_TTL_MS } from "../../../src/clients/portal-limits.ts";
 import { isSecureRequest, readSessionCookie, sessionCookie } from "../../../src/clients/portal-http.ts";
 import { TextField } from "../../components/ContactFields.tsx";
+import { PortalSignedOutHeader } from "../../components/PortalSignedOutHeader.tsx";
+import type { MessageKey } from "../../i18n/catalog.ts";
+import { translate } from "../../i18n/catalog.ts";
+import { LocaleProvider, useT } from "../../i18n/context.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";
+import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
 
 export const handle = { hydrate: false };
@@ -12,14 +17,19 @@ export const handle = { hydrate: false };
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `Sign in to your account — ${loaderData?.clinicName ?? ""}` },
+  {
+    title: translate(loaderData?.locale ?? "en", "portal.title", {
+      page: translate(loaderData?.locale ?? "en", "portal.login.title"),
+      clinic: loaderData?.clinicName ?? "",
+    }),
+  },
   // The link's token is in this page's address. same-origin, not no-referrer:
   // no-referrer makes browsers send Origin: null on this page's form, which the CSRF check refuses.
   { name: "referrer", content: "same-origin" },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", Vary: "Accept-Language" });
 
 type Failure = Exclude<LinkState, "valid">;
 
@@ -29,9 +39,11 @@ const statusFor = (state: Failure) => (state === "unknown" ? 400 : 410);
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, clinic } = await publicClinic(context);
   const token = new URL(request.url).searchParams.get("token") ?? "";
+  // The link in a French client's e-mail carries lang=fr.
+  const locale = signedOutLocale(request);
   // Looking does not spend the link: mail scanners open links before people do.
   const state = await checkSignInLink(services.db, { organizationId: services.organizationId, token, now: services.now() });
-  const page = { clinicName: clinic.name, clinicPhone: clinic.location.phone, state, token: state === "valid" ? token : "" };
+  const page = { locale, clinicName: clinic.name, clinicPhone: clinic.location.phone, state, token: state === "valid" ? token : "" };
   return state === "valid" ? page : data(page, { status: statusFor(state) });
 }
 
@@ -53,55 +65,61 @@ export async function action({ context, request }: Route.ActionArgs) {
   });
 }
 
-const EXPLANATION: Record<Failure, string> = {
-  expired: `This link has expired. Sign-in links work for ${Math.round(LOGIN_LINK_TTL_MS / 60_000)} minutes after we send them.`,
-  used: "This link has already been used. Each sign-in link works once.",
-  unknown: "We do not recognize this link. It may be incomplete: links sometimes break across lines in e-mail.",
+const EXPLANATION: Record<Failure, MessageKey> = {
+  expired: "portal.verify.expired",
+  used: "portal.verify.used",
+  unknown: "portal.verify.unknown",
 };
 
-export default function PortalVerify() {
+function VerifyPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t, locale, intl } = useT();
   const state: LinkState = result?.state ?? loaded.state;
+  // The switch keeps a working link working: the token goes along.
+  const here = state === "valid" && loaded.token ? `/portal/verify?token=${loaded.token}` : "/portal/verify";
   return (
     <>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <Link to="/" className="brand">
-            {loaded.clinicName}
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="page narrow">
+      <PortalSignedOutHeader clinicName={loaded.clinicName} path={here} />
+      <main id="main" className="page narrow" lang={intl}>
         {state === "valid" ? (
           <>
-            <h1>Sign in to your account</h1>
-            <p>Press the button to finish signing in on this device.</p>
-            <Form method="post" action="/portal/verify" className="actions">
+            <h1>{t("portal.login.title")}</h1>
+            <p>{t("portal.verify.press")}</p>
+            <Form method="post" action={withLang("/portal/verify", locale)} className="actions">
               <input type="hidden" name="token" value={loaded.token} />
               <button type="submit" className="button primary">
-                Sign in
+                {t("portal.verify.submit")}
               </button>
             </Form>
-            <p className="muted small">On a shared computer, sign out when you are done.</p>
+            <p className="muted small">{t("portal.verify.shared")}</p>
           </>
         ) : (
           <>
-            <h1>This sign-in link does not work</h1>
+            <h1>{t("portal.verify.failed")}</h1>
             <div className="alert" role="alert">
-              <p>{EXPLANATION[state]}</p>
+              <p>{t(EXPLANATION[state], { minutes: Math.round(LOGIN_LINK_TTL_MS / 60_000) })}</p>
             </div>
-            <h2>Get a new link</h2>
-            <Form method="post" action="/portal/login" noValidate className="stack">
-              <TextField name="email" label="E-mail" type="email" autoComplete="email" inputMode="email" required />
+            <h2>{t("portal.verify.newLink")}</h2>
+            <Form method="post" action={withLang("/portal/login", locale)} noValidate className="stack">
+              <TextField name="email" label={t("portal.login.email")} type="email" autoComplete="email" inputMode="email" required />
               <button type="submit" className="button primary">
-                E-mail me a new link
+                {t("portal.verify.submitNew")}
               </button>
             </Form>
-            <p className="muted small">Trouble signing in? Call us at {loaded.clinicPhone}.</p>
+            <p className="muted small">{t("portal.verify.trouble", { phone: loaded.clinicPhone })}</p>
           </>
         )}
       </main>
     </>
+  );
+}
+
+export default function PortalVerify() {
+  const { locale } = useLoaderData<typeof loader>();
+  return (
+    <LocaleProvider locale={locale}>
+      <VerifyPage />
+    </LocaleProvider>
   );
 }

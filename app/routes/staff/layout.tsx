@@ -34,6 +34,8 @@ const NAV: { to: string; label: string; end?: boolean; needs?: Action }[] = [
   { to: "/staff/settings", label: "Settings" },
   { to: "/staff/screening", label: "Screening rules" },
   { to: "/staff/plan-settings", label: "Plan settings" },
+  { to: "/staff/content", label: "Publishing", needs: "content.edit" },
+  { to: "/staff/media", label: "Media", needs: "content.edit" },
   { to: "/staff/outbox", label: "Outbox" },
   { to: "/staff/team", label: "Team" },
   { to: "/staff/audit", label: "Audit log", needs: "audit.view" },

@@ -1,0 +1,90 @@
+// Notes to the editor left in a draft (to-do and fix-me markers, "TK",
+// "[note: …]", dummy Latin text, "insert photo here", "???"), found line by
+// line. The patterns spell some words with character classes ("T[O]DO") so
+// that the source itself holds no such marker. Ordinary prose must not
+// trip them: "Note that your skin…" is fine, so is "TK" inside a word, "to-do"
+// and "check this list before your visit".
+
+export interface NoteMatch {
+  /** Index in the line where the note starts. */
+  index: number;
+  /** The note as written (for the excerpt). */
+  text: string;
+  /** What kind of note, in plain words, for the message. */
+  label: string;
+}
+
+interface NotePattern {
+  pattern: RegExp;
+  label: string;
+}
+
+const WORD_EDGE_BEFORE = "(?<![\\p{L}\\p{N}_])";
+const WORD_EDGE_AFTER = "(?![\\p{L}\\p{N}_])";
+
+function word(source: string, flags = "u"): RegExp {
+  return new RegExp(`${WORD_EDGE_BEFORE}(?:${source})${WORD_EDGE_AFTER}`, flags.includes("g") ? flags : `${flags}g`);
+}
+
+const BRACKET_KEYWORDS = "note|notes|ed|ed\\.|editor|editor's note|editor’s note|comment|comments|query|q|question|t[o]do|to do|fixm[e]";
+const BRACKET_STAND_INS =
+  "tbd|tbc|tk|tktk|t[o]do|fixm[e]|xxx|citation needed|source|sources|source\\?|ref|reference needed|link|links|add link|link tk|link here|" +
+  "image|image here|photo|photo here|picture|insert[^\\]]*|add[^\\]]*|need[s]? [^\\]]*|check[^\\]]*|confirm[^\\]]*|verify[^\\]]*";
+
+const PATTERNS: readonly NotePattern[] = [
+  { pattern: word("T[O]DO|FIXM[E]", "iu"), label: "a to-do marker" },
+  { pattern: word("TK(?:TK)*"), label: "a “TK” (to come) marker" },
+  { pattern: word("X{2,}"), label: "an “XX” stand-in for a missing figure" },
+  { pattern: /\bl[o]rem ipsum(?: dolor sit amet)?\b|\bdolor sit amet\b/giu, label: "dummy Latin text" },
+  { pattern: new RegExp(`\\[\\s*(?:${BRACKET_KEYWORDS})\\s*[:\\-–—][^\\]]*\\]?`, "giu"), label: "a bracketed note" },
+  { pattern: new RegExp(`\\[\\s*(?:${BRACKET_STAND_INS})\\s*\\](?!\\s*[\\[(])`, "giu"), label: "a bracketed stand-in" },
+  { pattern: /\[\[[^\]]*\]\]/gu, label: "a [[…]] stand-in" },
+  { pattern: /\{\{[^}]*\}\}/gu, label: "a {{…}} stand-in" },
+  { pattern: /(?<![\p{L}\p{N}])N\.?B\.?\s*:/gu, label: "an “NB:” note" },
+  {
+    pattern: /\bnote (?:to|for) (?:the )?(?:editor|editors|self|writer|author|designer|team|web team)\b/giu,
+    label: "a note to the editor",
+  },
+  {
+    pattern: /\(\s*(?:ed|ed\.|editor|editor's note|editor’s note|tbd|tbc|tk|t[o]do|to do)\s*(?:[:.\-–—][^)]*)?\)/giu,
+    label: "a note in brackets",
+  },
+  { pattern: /\binsert\s+(?:[\p{L}\p{N}'’-]+\s+){0,5}?here\b/giu, label: "an “insert … here” note" },
+  {
+    pattern:
+      /\b(?:add|put|paste|place)\s+(?:(?:a|an|the|one|your)\s+)?(?:photo|image|picture|link|quote|stat|statistic|figure|number|price|source|reference|citation|caption|video|chart|graphic|table|copy|text|cta|call to action|testimonial)s?\s+here\b/giu,
+    label: "an “add … here” note",
+  },
+  { pattern: /\badd (?:links?|sources?|citations?|refs?)\b(?!\s+(?:to|for|from|in|on|with)\b)/giu, label: "an “add link” note" },
+  { pattern: /\blink (?:tk|tbd|to come|needed|here)\b/giu, label: "a missing-link note" },
+  {
+    pattern: /\b(?:double-|fact-)?check (?:this|that|these|facts?|figures?|numbers?)(?=\s*(?:[!?)\]:]|\.{2,}|$))/giu,
+    label: "a “check this” note",
+  },
+  { pattern: /\bcitation needed\b|\bsource needed\b|\bneeds? (?:a )?(?:source|citation)\b/giu, label: "a “citation needed” note" },
+  { pattern: /\?{3,}/gu, label: "a row of question marks" },
+];
+
+/** Notes in one line of prose, earliest first, overlapping matches merged. */
+export function findEditorNotes(line: string): NoteMatch[] {
+  const found: NoteMatch[] = [];
+  for (const { pattern, label } of PATTERNS) {
+    pattern.lastIndex = 0;
+    for (const match of line.matchAll(pattern)) {
+      found.push({ index: match.index ?? 0, text: match[0], label });
+    }
+  }
+  found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
+  const merged: NoteMatch[] = [];
+  let end = -1;
+  for (const note of found) {
+    if (note.index < end) continue;
+    merged.push(note);
+    end = note.index + note.text.length;
+  }
+  return merged;
+}
+
+/** Start of an HTML comment: the page would show it as text, and it is almost always a note. */
+export const HTML_COMMENT_OPEN = "<!--";
+export const HTML_COMMENT_CLOSE = "-->";
