@@ -26,6 +26,19 @@ export interface RouteHandle {
   hydrate?: boolean;
   /** true: this route's loader data carries `locale` ("en" | "fr"), the language of the whole document. */
   pageLanguage?: boolean;
+  /**
+   * true: the page's own meta gives its canonical address, language
+   * alternates and OpenGraph address, locale and image (a published article,
+   * whose slug differs by language), so the public layout adds none of them.
+   */
+  ownHeadTags?: boolean;
+  /**
+   * The same page's address (with its language prefix) in another language,
+   * from the route's loader data, when it is not the same path with the
+   * prefix switched (an article whose slug differs by language). null: use
+   * the prefix switch.
+   */
+  otherLanguagePath?: (loaderData: unknown, locale: Locale) => string | null;
 }
 
 export async function loader({ context }: Route.LoaderArgs) {

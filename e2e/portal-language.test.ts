@@ -257,6 +257,8 @@ describe("the account in English and French", () => {
     await page.getByLabel("Courriel").fill("pas une adresse");
     await page.getByRole("button", { name: "M’envoyer un lien de connexion" }).click();
     expect(await page.locator(".field-error").textContent()).toBe("Entrez une adresse courriel comme nom@exemple.com.");
+    expect(await page.locator("#error-summary-title").textContent()).toBe("Veuillez vérifier ce champ");
+    await expectNoAxeViolations(page, "sign-in page in French, with an error");
     await askForLink(page, "Courriel", /M’envoyer un lien de connexion/, client.email);
     expect(page.url()).toMatch(/sent=1&lang=fr$/);
     expect(await page.getByRole("status").textContent()).toContain("un lien de connexion est en route");
@@ -286,5 +288,18 @@ describe("the account in English and French", () => {
     // A link from a French e-mail, signed out: the sign-in page in French.
     const fromMail = await fetch(`${server.url}/portal/intake?lang=fr`, { redirect: "manual" });
     expect(fromMail.headers.get("location")).toBe("/portal/login?lang=fr");
+    // The booking API takes only "en" or "fr", and says which field was wrong.
+    const wrong = await fetch(`${server.url}/api/v1/bookings`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        serviceId: "x",
+        start: "2027-03-15T10:00:00-04:00",
+        client: { name: "A B", email: "a@example.test" },
+        locale: "de",
+      }),
+    });
+    expect(wrong.status).toBe(422);
+    expect(((await wrong.json()) as { errors: Record<string, string> }).errors).toHaveProperty("locale");
   });
 });

@@ -1,5 +1,6 @@
-import { Link, NavLink, Outlet, useLoaderData, useLocation } from "react-router";
+import { Link, NavLink, Outlet, useLoaderData, useLocation, useMatches } from "react-router";
 import type { Route } from "./+types/public-layout";
+import type { RouteHandle } from "../root.tsx";
 import { LocaleProvider, rich, useT } from "../i18n/context.tsx";
 import { INTL_LOCALE, localizePath, stripLocale, type Locale } from "../i18n/locales.ts";
 import { telHref } from "../lib/format.ts";
@@ -48,11 +49,14 @@ export default function PublicLayout() {
 
 /**
  * Canonical, hreflang and OpenGraph tags every public page shares. React
- * places <link> and <meta> rendered here into the document's <head>.
+ * places <link> and <meta> rendered here into the document's <head>. A page
+ * whose handle says `ownHeadTags` gives them itself.
  */
 function SiteHead({ site }: { site: Site }) {
   const { t } = useT();
   const { pathname } = useLocation();
+  const matches = useMatches();
+  if (matches.some((m) => (m.handle as RouteHandle | undefined)?.ownHeadTags)) return null;
   const tags = siteHeadTags({
     origin: site.origin,
     barePath: stripLocale(pathname),
@@ -70,10 +74,22 @@ function renderHeadTag(tag: HeadTag) {
   return <meta key={`${key}:${tag.content}`} property={tag.property} name={tag.name} content={tag.content} />;
 }
 
+/** The current page in the other language: the route's own answer if it has one, else the same path with the prefix switched. */
+function useOtherLanguageHref(other: Locale): string {
+  const { pathname, search } = useLocation();
+  const matches = useMatches();
+  for (const m of [...matches].reverse()) {
+    const find = (m.handle as RouteHandle | undefined)?.otherLanguagePath;
+    const path = find ? find(m.loaderData, other) : null;
+    if (path) return path;
+  }
+  return localizePath(pathname + search, other);
+}
+
 function SiteHeader({ site }: { site: Site }) {
   const { t, locale, href } = useT();
-  const { pathname, search } = useLocation();
   const other: Locale = locale === "en" ? "fr" : "en";
+  const otherHref = useOtherLanguageHref(other);
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -81,7 +97,7 @@ function SiteHeader({ site }: { site: Site }) {
           {site.name}
         </Link>
         {/* The same page in the other language; the words are in that language, and so is their lang. */}
-        <a href={localizePath(pathname + search, other)} hrefLang={INTL_LOCALE[other]} lang={INTL_LOCALE[other]} className="lang-switch">
+        <a href={otherHref} hrefLang={INTL_LOCALE[other]} lang={INTL_LOCALE[other]} className="lang-switch">
           {t("site.language.other")}
         </a>
         <Link to={href(site.bookPath)} className="button primary header-cta">

@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
 };
 
 export const ACTION_LABELS: Record<string, string> = {
+  "client.language": "Changed the language of their account",
   "content.create": "Started a page or article",
   "content.save": "Saved a page or article",
   "content.submit": "Sent a page or article for review",

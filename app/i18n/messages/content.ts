@@ -24,7 +24,7 @@ export const content = defineMessages(
   },
   {
     "content.articles.heading": "Articles",
-    "content.articles.title": "Articles — {clinic}",
+    "content.articles.title": "Articles sur le microneedling et les soins de la peau — {clinic}",
     "content.articles.description":
       "Des articles de {clinic} sur le microneedling et les soins de la peau : comment fonctionne le traitement, comment vous préparer à votre visite et comment prendre soin de votre peau ensuite.",
     "content.articles.lead":

@@ -37,6 +37,9 @@ const requireClient: Route.MiddlewareFunction = async ({ context, request }, nex
 
 export const middleware: Route.MiddlewareFunction[] = [requireClient];
 
+// <html lang> follows the client's chosen language, which the loader returns.
+export const handle = { pageLanguage: true };
+
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];

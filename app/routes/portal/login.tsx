@@ -12,7 +12,8 @@ import { publicClinic } from "../../lib/clinic.server.ts";
 import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
 
-export const handle = { hydrate: false };
+// pageLanguage: <html lang> follows the language this page chose (from ?lang= or the browser).
+export const handle = { hydrate: false, pageLanguage: true };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
