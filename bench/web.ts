@@ -109,11 +109,15 @@ function offsiteRequests(report: Report, origin: string): string[] {
 }
 
 async function runLighthouse(url: string, port: number): Promise<Report> {
-  const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const report = result.lhr as unknown as Report;
-  if (report.runtimeError) throw new Error(`Lighthouse could not test ${url}: ${report.runtimeError.code} ${report.runtimeError.message}`);
-  return report;
+  // A page that fails to load (the server busy, a load cut short) is tried again before the run gives up.
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+    const report = result?.lhr as unknown as Report | undefined;
+    const failure = !report ? "no result" : report.runtimeError ? `${report.runtimeError.code} ${report.runtimeError.message}` : null;
+    if (!failure) return report!;
+    if (attempt === 3) throw new Error(`Lighthouse could not test ${url}: ${failure}`);
+    console.log(`${url}: ${failure}; trying again`);
+  }
 }
 
 async function main() {

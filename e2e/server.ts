@@ -71,7 +71,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   child.stderr!.on("data", capture);
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 150_000; // a first start on a busy two-core machine can pass a minute
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
     try {
