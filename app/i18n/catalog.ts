@@ -14,7 +14,7 @@ export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, strin
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-/** A message with its `{placeholders}` filled; a missing parameter is a programming error and throws. */
+/** A message with its `{parameters}` filled; a missing parameter is a programming error and throws. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const text = CATALOGS[locale][key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
