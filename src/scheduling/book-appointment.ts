@@ -190,6 +190,9 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
   }
 }
 
+// Two-key advisory locks, apart from the migration runner's and the portal's.
+const IDEMPOTENCY_LOCK_SPACE = 727276;
+
 export const ELIGIBILITY_OVERRIDE_REASON_MIN = 10;
 
 /**
@@ -246,6 +249,10 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   const tz = clinic.location.timeZone;
 
   if (o.idempotency) {
+    // Requests carrying one key wait for each other here, so a retry that
+    // arrives while the first is still booking replays its answer once it
+    // commits instead of finding its own slot taken.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SPACE}, hashtext(${`${organizationId}:${o.idempotency.key}`}))`);
     const [previous] = await tx
       .select()
       .from(idempotencyKeys)
