@@ -5,7 +5,8 @@
 import { resolve, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@react-router/express";
-import express, { type Express } from "express";
+import compression from "compression";
+import express, { type Express, type Request, type Response } from "express";
 import { RouterContextProvider, type RouterContext, type ServerBuild } from "react-router";
 import type { AppServices } from "../app/context.ts";
 import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
@@ -33,6 +34,24 @@ export function loggablePath(path: string): string {
       (i > 0 && segments[i - 1] === "invite" && segment) || (segment.length >= 32 && !UUID_SEGMENT.test(segment)) ? "[token]" : segment,
     )
     .join("/");
+}
+
+/**
+ * Which responses are compressed. Built assets always are. A page only when
+ * nothing in it can be secret to the person asking: no session cookie sent,
+ * no token in the query, and not marked private or no-store. A compressed
+ * page that holds a secret beside text an attacker can inject leaks the
+ * secret through its size (BREACH), so signed-in and per-person pages go out
+ * as they are (docs/decisions/0017-response-compression.md).
+ */
+export function shouldCompress(req: Pick<Request, "originalUrl" | "headers" | "query">, res: Pick<Response, "getHeader">): boolean {
+  // originalUrl: inside the /assets mount, req.path has lost its prefix.
+  if (req.originalUrl.startsWith("/assets/")) return true;
+  if (req.headers.cookie || req.headers.authorization) return false;
+  if (Object.keys(req.query ?? {}).some((name) => /token/i.test(name))) return false;
+  const cacheControl = String(res.getHeader("Cache-Control") ?? "");
+  if (/no-store|private/i.test(cacheControl)) return false;
+  return true;
 }
 
 const BUILD_DIR = resolve(import.meta.dirname, "../build");
@@ -82,6 +101,7 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
     next();
   });
   app.use(originCheck(security));
+  app.use(compression({ filter: (req, res) => shouldCompress(req as Request, res as Response) && compression.filter(req, res) }));
   const clientDir = join(BUILD_DIR, "client");
   app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));

@@ -18,6 +18,42 @@ export interface MediaUploadValues {
   licenceNote: string;
 }
 
+/** The words that go with an image, the same on upload and on the asset's own page. */
+export function MediaDescriptionFields({ values, errors }: { values: MediaUploadValues; errors: Record<string, string | undefined> }) {
+  return (
+    <>
+      <TextField
+        name="alt"
+        label="Alt text (English)"
+        hint="What the image shows, for people who cannot see it: one sentence."
+        value={values.alt}
+        error={errors.alt}
+        required
+        maxLength={300}
+      />
+      <TextField name="altFr" label="Alt text (French)" value={values.altFr} error={errors.altFr} maxLength={300} />
+      <TextField name="caption" label="Caption" value={values.caption} error={errors.caption} maxLength={500} />
+      <TextField
+        name="credit"
+        label="Credit"
+        hint="Who made it, if it should be credited."
+        value={values.credit}
+        error={errors.credit}
+        maxLength={200}
+      />
+      <TextField
+        name="licenceNote"
+        label="Licence note"
+        hint="Where it comes from and on what terms, e.g. “Taken by Maja in the clinic, 2027”."
+        value={values.licenceNote}
+        error={errors.licenceNote}
+        multiline
+        maxLength={500}
+      />
+    </>
+  );
+}
+
 export function MediaUploadForm({ values, errors }: { values: MediaUploadValues; errors: Record<string, string | undefined> }) {
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const navigation = useNavigation();
@@ -66,34 +102,7 @@ export function MediaUploadForm({ values, errors }: { values: MediaUploadValues;
           onChange={() => setTooLarge(null)}
         />
       </div>
-      <TextField
-        name="alt"
-        label="Alt text (English)"
-        hint="What the image shows, for people who cannot see it: one sentence."
-        value={values.alt}
-        error={errors.alt}
-        required
-        maxLength={300}
-      />
-      <TextField name="altFr" label="Alt text (French)" value={values.altFr} error={errors.altFr} maxLength={300} />
-      <TextField name="caption" label="Caption" value={values.caption} error={errors.caption} maxLength={500} />
-      <TextField
-        name="credit"
-        label="Credit"
-        hint="Who made it, if it should be credited."
-        value={values.credit}
-        error={errors.credit}
-        maxLength={200}
-      />
-      <TextField
-        name="licenceNote"
-        label="Licence note"
-        hint="Where it comes from and on what terms, e.g. “Taken by Maja in the clinic, 2027”."
-        value={values.licenceNote}
-        error={errors.licenceNote}
-        multiline
-        maxLength={500}
-      />
+      <MediaDescriptionFields values={values} errors={errors} />
       <p>
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? "Uploading and checking…" : "Upload and check"}

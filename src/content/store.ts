@@ -999,48 +999,35 @@ export async function publishDueDocuments(
           (f.severity === "block" && !overridden.has(f.rule)) || (f.severity === "confirm" && !confirmed.has(`${f.rule}|${f.image ?? ""}`)),
       );
       const at = doc.scheduledAt;
-      if (stopping.length > 0) {
-        await tx
-          .update(contentDocuments)
-          .set({
-            status: "draft",
-            ...clearedSchedule,
-            scheduleFailure: { at: new Date(o.now).toISOString(), findings: stopping },
-            updatedAt: new Date(o.now),
-          })
-          .where(eq(contentDocuments.id, doc.id));
-        await recordAuditEvent(tx, {
-          organizationId,
-          actor: { type: "system", id: null },
-          action: "content.publish-blocked",
-          entityType: "content_document",
-          entityId: doc.id,
-          details: { revisionId: rev.id, rules: [...new Set(stopping.map((f) => f.rule))] },
-        });
-        blocked.push(doc.id);
-        return;
-      }
+      const held = stopping.length > 0;
+      // Held back: the document returns to draft with the findings that stopped it; otherwise it goes live at its time.
       await tx
         .update(contentDocuments)
         .set({
-          status: "published",
-          publishedRevisionId: rev.id,
-          publishedAt: at,
-          firstPublishedAt: doc.firstPublishedAt ?? at,
+          ...(held
+            ? { status: "draft" as const, scheduleFailure: { at: new Date(o.now).toISOString(), findings: stopping } }
+            : {
+                status: "published" as const,
+                publishedRevisionId: rev.id,
+                publishedAt: at,
+                firstPublishedAt: doc.firstPublishedAt ?? at,
+                scheduleFailure: null,
+              }),
           ...clearedSchedule,
-          scheduleFailure: null,
           updatedAt: new Date(o.now),
         })
         .where(eq(contentDocuments.id, doc.id));
       await recordAuditEvent(tx, {
         organizationId,
         actor: { type: "system", id: null },
-        action: "content.publish",
+        action: held ? "content.publish-blocked" : "content.publish",
         entityType: "content_document",
         entityId: doc.id,
-        details: { revisionId: rev.id, scheduled: true, ...(overridden.size ? { overridden: [...overridden] } : {}) },
+        details: held
+          ? { revisionId: rev.id, rules: [...new Set(stopping.map((f) => f.rule))] }
+          : { revisionId: rev.id, scheduled: true, ...(overridden.size ? { overridden: [...overridden] } : {}) },
       });
-      published.push(doc.id);
+      (held ? blocked : published).push(doc.id);
     });
   }
   return { published, blocked };

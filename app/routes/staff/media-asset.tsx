@@ -8,7 +8,8 @@ import contentCss from "./content.css?url";
 import { recheckMediaAsset, updateMediaAsset, viewMediaAsset } from "../../../src/content/media.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { FieldError } from "../../../src/scheduling/errors.ts";
-import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { MediaDescriptionFields } from "../../components/MediaUploadForm.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { FindingsList, MediaFindingTags } from "../../components/ContentFindings.tsx";
 import { imageSnippet } from "../../components/ContentForm.tsx";
@@ -139,26 +140,7 @@ export default function MediaAsset() {
         <ErrorSummary errors={errors} />
         <Form method="post" className="narrow-block">
           <input type="hidden" name="intent" value="texts" />
-          <TextField
-            name="alt"
-            label="Alt text (English)"
-            hint="What the image shows, for people who cannot see it: one sentence."
-            value={values.alt}
-            error={errors.alt}
-            required
-            maxLength={300}
-          />
-          <TextField name="altFr" label="Alt text (French)" value={values.altFr} error={errors.altFr} maxLength={300} />
-          <TextField name="caption" label="Caption" value={values.caption} error={errors.caption} maxLength={500} />
-          <TextField name="credit" label="Credit" value={values.credit} error={errors.credit} maxLength={200} />
-          <TextField
-            name="licenceNote"
-            label="Licence note"
-            value={values.licenceNote}
-            error={errors.licenceNote}
-            multiline
-            maxLength={500}
-          />
+          <MediaDescriptionFields values={values} errors={errors} />
           <button type="submit" className="button">
             Save the description
           </button>
