@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
-import { translate } from "./i18n/catalog.ts";
+import { documentMessages } from "./i18n/messages/document.ts";
 import { INTL_LOCALE, isLocale, localeFromPath, localizePath, type Locale } from "./i18n/locales.ts";
 import { nonceContext } from "./request-context.ts";
 import type { Route } from "./+types/root";
@@ -78,7 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          {translate(locale, "site.skipToContent")}
+          {documentMessages[locale]["document.skipToContent"]}
         </a>
         {children}
         {hydrate ? (
@@ -99,19 +99,21 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const locale = usePageLocale();
-  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  const t = (key: keyof (typeof documentMessages)["en"]) => documentMessages[locale][key];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = t(status === 404 ? "site.error.notFound.title" : status < 500 ? "site.error.client.title" : "site.error.server.title");
+  const title = t(
+    status === 404 ? "document.error.notFound.title" : status < 500 ? "document.error.client.title" : "document.error.server.title",
+  );
   const specific =
     isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 && error.data !== "Not found" ? error.data : null;
-  const text = specific ?? t(status === 404 ? "site.error.notFound.text" : "site.error.server.text");
+  const text = specific ?? t(status === 404 ? "document.error.notFound.text" : "document.error.server.text");
   return (
     <main id="main" className="page narrow">
       <title>{`${title} — Dermaplan`}</title>
       <h1>{title}</h1>
       <p>{text}</p>
       <p>
-        <a href={localizePath("/", locale)}>{t("site.error.home")}</a>
+        <a href={localizePath("/", locale)}>{t("document.error.home")}</a>
       </p>
     </main>
   );

@@ -7,7 +7,6 @@ import { defineMessages } from "../define.ts";
 export const site = defineMessages(
   {
     // Layout
-    "site.skipToContent": "Skip to content",
     "site.nav.label": "Main",
     "site.nav.microneedling": "Microneedling",
     "site.nav.about": "About us",
@@ -26,14 +25,6 @@ export const site = defineMessages(
     "site.footer.staff": "Staff sign-in",
     "site.og.imageAlt": "An illustration of skin in soft greens and sand tones, with fine channels and new collagen after microneedling",
     "site.address.country": "Canada",
-
-    // Error pages
-    "site.error.notFound.title": "Page not found",
-    "site.error.notFound.text": "The page you asked for is not here. It may have moved, or the link may be incomplete.",
-    "site.error.client.title": "That did not work",
-    "site.error.server.title": "Something went wrong",
-    "site.error.server.text": "We could not finish that. Nothing you had already saved was lost. Please try again, or call the clinic.",
-    "site.error.home": "Go to the home page",
 
     // Home
     "site.home.title": "{name} — microneedling in {city}",
@@ -365,7 +356,6 @@ export const site = defineMessages(
   },
   {
     // Mise en page
-    "site.skipToContent": "Aller au contenu",
     "site.nav.label": "Principal",
     "site.nav.microneedling": "Microneedling",
     "site.nav.about": "À propos",
@@ -385,15 +375,6 @@ export const site = defineMessages(
     "site.og.imageAlt":
       "Illustration de la peau dans des tons de vert doux et de sable, avec de fins canaux et du nouveau collagène après le microneedling",
     "site.address.country": "Canada",
-
-    // Pages d’erreur
-    "site.error.notFound.title": "Page introuvable",
-    "site.error.notFound.text": "La page demandée n’est pas ici. Elle a peut-être été déplacée, ou le lien est incomplet.",
-    "site.error.client.title": "Cela n’a pas fonctionné",
-    "site.error.server.title": "Un problème est survenu",
-    "site.error.server.text":
-      "Nous n’avons pas pu terminer cette opération. Rien de ce que vous aviez déjà enregistré n’a été perdu. Veuillez réessayer ou appeler la clinique.",
-    "site.error.home": "Aller à la page d’accueil",
 
     // Accueil
     "site.home.title": "{name} — soins de microneedling à {city}",
