@@ -1,7 +1,8 @@
 // What the plan screens need from the domain, shaped for the page: the
 // editor's context with its sources named, the PDF document of a version, and
 // the plan's state in words.
-import { clientCopyFor } from "../../src/plans/client-copy.ts";
+import type { ClientLocale } from "../../src/clients/locale.ts";
+import { clientCopyFor, copyLocaleOf } from "../../src/plans/client-copy.ts";
 import { renderPlanPdf } from "../../src/plans/pdf.ts";
 import type { PlanContext, PlanVersionView, PlanView } from "../../src/privacy/plan-record.ts";
 import { locationLine } from "../../src/scheduling/book-appointment.ts";
@@ -31,17 +32,22 @@ export const VERSION_STATUS: Record<string, string> = {
   superseded: "Replaced by a later signed version",
 };
 
-/** The signed (or offered) version as the client's PDF copy. */
+/**
+ * The signed (or offered) version as the client's PDF copy, in the language it
+ * was offered in; `locale` is for a version that stored no words of its own.
+ */
 export async function planPdf(
   clinic: Clinic,
   plan: PlanView,
   version: PlanVersionView,
   products: { id: string; name: string; reason: string }[],
   practitionerName: string | null,
+  locale: ClientLocale = "en",
 ): Promise<Uint8Array> {
   const d = version.draft!;
-  const copy = clientCopyFor(d, practitionerName);
+  const copy = clientCopyFor(d, practitionerName, locale);
   return renderPlanPdf({
+    locale: copyLocaleOf(copy),
     clinic: { name: clinic.name, locationLine: locationLine(clinic), phone: clinic.location.phone, timeZone: clinic.location.timeZone },
     client: { name: plan.clientName },
     plan: {

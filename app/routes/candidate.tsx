@@ -9,6 +9,7 @@ import { data, useActionData, useLoaderData, useRouteLoaderData } from "react-ro
 import type { Route } from "./+types/candidate";
 import { loadClinicRules } from "../../src/screening/clinic-rules.ts";
 import { screen } from "../../src/screening/engine.ts";
+import { clientReasonText } from "../../src/screening/reasons-fr.ts";
 import { parseIntake } from "../../src/screening/schema.ts";
 import type { Outcome, ReasonOutcome } from "../../src/screening/types.ts";
 import { todayIn } from "../../src/scheduling/time.ts";
@@ -63,7 +64,14 @@ type StepView = {
   review: boolean;
 };
 
-type ReasonView = { ruleId: string; outcome: ReasonOutcome; message: string; until: string | null };
+type ReasonView = {
+  ruleId: string;
+  outcome: ReasonOutcome;
+  message: string;
+  /** Set only when the message is not in the page's language (a rule with no wording in it). */
+  lang: string | null;
+  until: string | null;
+};
 
 type ResultView = {
   kind: "result";
@@ -131,12 +139,17 @@ export async function action({ context, request }: Route.ActionArgs) {
     earliest: result.earliestDate === null ? null : formatDateLong(result.earliestDate, locale),
     today: formatDateLong(todayIso, locale),
     awaitingResolution: result.awaitingResolution,
-    reasons: result.reasons.map((r) => ({
-      ruleId: r.ruleId,
-      outcome: r.outcome,
-      message: r.clientMessage,
-      until: r.until === null ? null : formatDateLong(r.until, locale),
-    })),
+    // Worded in the page's language by rule id; the engine's own `clientMessage` is the English one.
+    reasons: result.reasons.map((r) => {
+      const message = clientReasonText(r, rules, locale);
+      return {
+        ruleId: r.ruleId,
+        outcome: r.outcome,
+        message: message.text,
+        lang: message.lang === locale ? null : message.lang,
+        until: r.until === null ? null : formatDateLong(r.until, locale),
+      };
+    }),
     summary: stepsFor(answers).map((s) => ({
       stepId: s.id,
       topic: t(s.answerLabel ?? s.topic, STEP_TEXT_PARAMS),
@@ -529,9 +542,6 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
   const groups = REASON_GROUPS.filter((g) => view.outcome !== "not-suitable" || g.outcome === "not-suitable")
     .map((g) => ({ ...g, reasons: view.reasons.filter((r) => r.outcome === g.outcome) }))
     .filter((g) => g.reasons.length > 0);
-  // The screening engine words its reasons in English only (src/screening, shared with the staff
-  // views and the API); on a page in another language they are marked so screen readers switch voice.
-  const reasonLang = locale === "en" ? undefined : "en";
   return (
     <div className="page narrow self-check self-check-result" data-outcome={view.outcome}>
       <PageTitle page={t("candidate.result.title")} clinicName={clinicName} />
@@ -545,7 +555,7 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
           <ul className="self-check-reasons">
             {g.reasons.map((r) => (
               <li key={r.ruleId}>
-                <span lang={reasonLang}>{r.message}</span>
+                <span lang={r.lang ?? undefined}>{r.message}</span>
                 {r.until ? <> {t("candidate.reason.until", { date: r.until })}</> : null}
               </li>
             ))}

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PDFDocument } from "pdf-lib";
-import { afterAll, describe, expect, it } from "vitest";
+import { PDFDocument, PDFPage, StandardFonts } from "pdf-lib";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { renderPlanPdf, type PlanDocument } from "./pdf.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dermaplan-plan-pdf-"));
@@ -78,6 +78,22 @@ function long(): PlanDocument {
   doc.plan.achievability = sentence.repeat(15);
   doc.plan.aftercare = Array.from({ length: 25 }, (_, i) => `Step ${i + 1}: ${sentence}`);
   doc.acceptance = { signedName: "Marie-Ève Łukasiewicz-Ngô 👩🏽‍⚕️", signedAt: Date.UTC(2026, 6, 1, 3, 0), ip: "2001:db8:85a3::8a2e:370:7334" };
+  return doc;
+}
+
+/** A plan offered in French: its client copy is French, so the document's own words are too. */
+function french(): PlanDocument {
+  const doc = realistic();
+  doc.locale = "fr";
+  doc.plan.zones = [
+    { zoneLabel: "Joue, gauche", indicationLabel: "Cicatrices d’acné", depthMinMm: 1, depthMaxMm: 1.5, clinicDefault: true },
+    { zoneLabel: "Joue, droite", indicationLabel: "Cicatrices d’acné", depthMinMm: 1, depthMaxMm: 1.25, clinicDefault: false },
+    { zoneLabel: "Front", indicationLabel: "Ridules et rides", depthMinMm: 0.25, depthMaxMm: 0.5, clinicDefault: true },
+  ];
+  doc.plan.downtime = "Attendez-vous à une rougeur comme un coup de soleil modéré. Une sécheresse peut durer jusqu’à une semaine.";
+  doc.plan.aftercare = ["Jour du traitement\u00a0: pas de maquillage ni d’écran solaire pendant les 24\u00a0premières heures."];
+  doc.plan.achievability = "Au fil des séances, les cicatrices d’acné en creux deviennent moins profondes.";
+  doc.plan.noteToClient = "Hélène, apportez une photo de votre peau à chaque visite; « à la lumière du jour », c’est l’idéal.";
   return doc;
 }
 
@@ -224,6 +240,132 @@ describe("renderPlanPdf", () => {
       expect(yMin).toBeGreaterThanOrEqual(0);
       expect(yMax).toBeLessThanOrEqual(792);
     }
+  });
+
+  it("speaks French for a plan offered in French: headings, labels, dates, money and footers", async () => {
+    const file = save("french", await renderPlanPdf(french()));
+    const pages = (await PDFDocument.load(readFileSync(file))).getPageCount();
+    expectLooksRendered(file);
+
+    const words = text(file).replace(/\s+/g, " ");
+    for (const expected of [
+      "Maple & Birch Day Spa",
+      "Téléphone 519-555-0134",
+      "Plan de traitement",
+      "Hélène Côté",
+      "Version 2 du plan · 12 mars 2026 · Préparé par Amélie Tremblay",
+      "Évaluation de la peau",
+      "Phototype de Fitzpatrick Type III (brûle parfois, bronze graduellement)",
+      "Photovieillissement de Glogau Type II (rides en mouvement)",
+      "Zones de traitement",
+      "Profondeur des aiguilles",
+      "Joue, gauche",
+      "1,00–1,25 mm",
+      "Réglage habituel de la clinique",
+      "Ajusté pour vous",
+      "Déroulement du traitement",
+      "Intervalle entre les séances 28 à 42 jours (4 à 6 semaines)",
+      "Environ 75 minutes",
+      "Crème anesthésiante Oui",
+      "Pourquoi il est approuvé : Sterile, single-use",
+      "Prix par séance 350,00 $",
+      "Forfait de 4 séances 1 200,00 $",
+      "Temps de récupération prévu",
+      "Soins après le traitement",
+      "Jour du traitement : pas de maquillage",
+      "Ce que ce plan peut faire, et ce qu’il ne peut pas faire",
+      "Un mot d’Amélie Tremblay",
+      "« à la lumière du jour »",
+      "Acceptation",
+      "Nom tapé Hélène Côté",
+      // 18:05:09 UTC on 14 March 2026 is 14:05:09 in Toronto, already on daylight time (HAE).
+      "Acceptée le 14 mars 2026 à 14 h 05 min 09 s HAE",
+      "Adresse IP 203.0.113.24",
+      SHA,
+      "Plan de traitement, version 2",
+      `Page 1 sur ${pages}`,
+    ]) {
+      expect(words).toContain(expected);
+    }
+    for (const english of [
+      "Treatment plan",
+      "Skin assessment",
+      "Needle depth",
+      "Accepted at",
+      "Price per session",
+      "Page 1 of",
+      "Not recorded",
+    ]) {
+      expect(words).not.toContain(english);
+    }
+
+    const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+    expect(pdf.getTitle()).toBe("Plan de traitement");
+  });
+
+  it("says in French when a French plan is not accepted yet", async () => {
+    const doc = french();
+    doc.acceptance = null;
+    doc.plan.fitzpatrick = null;
+    doc.plan.products = [];
+    const words = text(save("french-unaccepted", await renderPlanPdf(doc))).replace(/\s+/g, " ");
+    expect(words).toContain("Cette version n’a pas encore été acceptée.");
+    expect(words).toContain("Phototype de Fitzpatrick Non indiqué");
+    expect(words).toContain("Aucun produit n’est appliqué après le traitement dans ce plan.");
+    expect(words).not.toContain("Not accepted yet");
+  });
+
+  describe("with an Intl that puts narrow no-break spaces in dates and money", () => {
+    const real = { DateTimeFormat: Intl.DateTimeFormat, NumberFormat: Intl.NumberFormat };
+    afterEach(() => {
+      Intl.DateTimeFormat = real.DateTimeFormat;
+      Intl.NumberFormat = real.NumberFormat;
+      vi.restoreAllMocks();
+    });
+
+    it("draws only what WinAnsi encodes, with a plain space for each of them", async () => {
+      // Some ICU versions write French times and amounts with U+202F ("14 h 05", "350,00 $"); make this one do so.
+      const narrow = (s: string) => s.replace(/[ \u00a0]/g, "\u202f");
+      Intl.DateTimeFormat = class extends real.DateTimeFormat {
+        override format(date?: Date | number): string {
+          return narrow(super.format(date));
+        }
+      } as typeof Intl.DateTimeFormat;
+      Intl.NumberFormat = class extends real.NumberFormat {
+        override format(n: number | bigint): string {
+          return narrow(super.format(n));
+        }
+      } as typeof Intl.NumberFormat;
+      expect(new Intl.NumberFormat("fr-CA", { style: "currency", currency: "CAD" }).format(350)).toContain("\u202f");
+
+      const drawn: string[] = [];
+      const drawText = PDFPage.prototype.drawText;
+      vi.spyOn(PDFPage.prototype, "drawText").mockImplementation(function (this: PDFPage, text, options) {
+        drawn.push(text);
+        return drawText.call(this, text, options);
+      });
+      const doc = french();
+      doc.clinic.name = "Spa\u202fBoréal";
+      doc.plan.downtime = "Rougeur de 24\u202fà 48\u202fheures.";
+      doc.plan.zones[0]!.zoneLabel = "Joue,\u202fgauche";
+      const file = save("french-narrow", await renderPlanPdf(doc));
+
+      const winAnsi = new Set((await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica)).getCharacterSet());
+      expect(drawn.length).toBeGreaterThan(50);
+      for (const t of drawn) {
+        for (const ch of t) expect(winAnsi.has(ch.codePointAt(0)!), `U+${ch.codePointAt(0)!.toString(16)} in “${t}”`).toBe(true);
+      }
+      expect(drawn.join("\n")).not.toContain("\u202f");
+      expect(drawn).toContain("Rougeur de 24 à 48 heures.");
+      expect(drawn).toContain("350,00 $");
+      expect(drawn.some((t) => t.startsWith("12 mars 2026 ") || t.includes(" · 12 mars 2026 · "))).toBe(true);
+
+      const words = text(file).replace(/\s+/g, " ");
+      expect(words).toContain("Spa Boréal");
+      expect(words).toContain("Joue, gauche");
+      expect(words).toContain("Acceptée le 14 mars 2026 à 14 h 05 min 09 s HAE");
+      expect(words).toContain("Forfait de 4 séances 1 200,00 $");
+    });
   });
 
   it("never throws on text the standard fonts cannot encode", async () => {

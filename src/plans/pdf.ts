@@ -2,9 +2,14 @@
 // what it costs, what it can and cannot do, and, once accepted, who accepted
 // it, when, from where, and the hash that ties the acceptance to exactly this
 // version. Laid out by hand with pdf-lib so it needs no browser or font files.
+// The document's own words (headings, labels, dates, money) are in the language
+// the version was offered in, like the client's words stored inside it.
 import { PDFDocument, PageSizes, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { CLIENT_INTL_LOCALE, type ClientLocale } from "../clients/locale.ts";
 
 export interface PlanDocument {
+  /** The language of the document's own words and formats; English when absent. */
+  locale?: ClientLocale;
   clinic: { name: string; locationLine: string; phone: string | null; timeZone: string };
   client: { name: string };
   plan: {
@@ -46,7 +51,6 @@ const CONTENT_BOTTOM = 58;
 const BODY = 10;
 const LINE = 14;
 const LABEL_WIDTH = 160;
-const LOCALE = "en-CA";
 
 // The clinic's palette from app/styles.css, so the paper copy matches the screens.
 const COLOUR = {
@@ -61,21 +65,189 @@ const COLOUR = {
   onBrand: hex("#d8e6de"),
 };
 
-const FITZPATRICK: Record<number, string> = {
-  1: "always burns, never tans",
-  2: "usually burns, tans minimally",
-  3: "sometimes burns, tans gradually",
-  4: "burns minimally, tans well",
-  5: "rarely burns, tans easily",
-  6: "never burns, deeply pigmented",
-};
-const GLOGAU: Record<number, string> = {
-  1: "no wrinkles",
-  2: "wrinkles in motion",
-  3: "wrinkles at rest",
-  4: "only wrinkles",
-};
 const ROMAN = ["", "I", "II", "III", "IV", "V", "VI"];
+
+/** Every word the document itself says, in each language it can be offered in. */
+interface Labels {
+  title: string;
+  phone: (phone: string) => string;
+  planVersion: (version: number) => string;
+  preparedBy: (name: string) => string;
+  skinAssessment: string;
+  fitzpatrick: string;
+  fitzpatrickTypes: Record<number, string>;
+  glogau: string;
+  glogauTypes: Record<number, string>;
+  type: (roman: string, description: string) => string;
+  notRecorded: string;
+  zones: string;
+  noZones: string;
+  zone: string;
+  indication: string;
+  depth: string;
+  clinicDefault: string;
+  adjusted: string;
+  course: string;
+  sessions: string;
+  interval: string;
+  days: (min: number, max: number) => string;
+  weeks: (min: number, max: number) => string;
+  visit: string;
+  visitMinutes: (minutes: number) => string;
+  numbing: string;
+  yes: string;
+  no: string;
+  products: string;
+  noProducts: string;
+  whyApproved: (reason: string) => string;
+  price: string;
+  pricePerSession: string;
+  packageOf: (sessions: number) => string;
+  downtime: string;
+  aftercare: string;
+  notStated: string;
+  achievability: string;
+  noteFrom: (name: string) => string;
+  noteFromPractitioner: string;
+  acceptance: string;
+  typedName: string;
+  acceptedAt: string;
+  ip: string;
+  ipNotRecorded: string;
+  sha: string;
+  accepted: string;
+  notAccepted: string;
+  footer: (clinic: string, version: number) => string;
+  page: (page: number, pages: number) => string;
+}
+
+const range = (min: number, max: number, to: string) => (min === max ? `${min}` : `${min} ${to} ${max}`);
+
+const EN: Labels = {
+  title: "Treatment plan",
+  phone: (phone) => `Phone ${phone}`,
+  planVersion: (version) => `Plan version ${version}`,
+  preparedBy: (name) => `Practitioner: ${name}`,
+  skinAssessment: "Skin assessment",
+  fitzpatrick: "Fitzpatrick skin type",
+  fitzpatrickTypes: {
+    1: "always burns, never tans",
+    2: "usually burns, tans minimally",
+    3: "sometimes burns, tans gradually",
+    4: "burns minimally, tans well",
+    5: "rarely burns, tans easily",
+    6: "never burns, deeply pigmented",
+  },
+  glogau: "Glogau photo-ageing type",
+  glogauTypes: { 1: "no wrinkles", 2: "wrinkles in motion", 3: "wrinkles at rest", 4: "only wrinkles" },
+  type: (roman, description) => `Type ${roman} (${description})`,
+  notRecorded: "Not recorded",
+  zones: "Treatment zones",
+  noZones: "No zones in this plan.",
+  zone: "Zone",
+  indication: "Concern / indication",
+  depth: "Needle depth",
+  clinicDefault: "Clinic default",
+  adjusted: "Adjusted for you",
+  course: "Course of treatment",
+  sessions: "Sessions",
+  interval: "Time between sessions",
+  days: (min, max) => `${range(min, max, "to")} ${max === 1 ? "day" : "days"}`,
+  weeks: (min, max) => `${range(min, max, "to")} ${max === 1 ? "week" : "weeks"}`,
+  visit: "Visit length",
+  visitMinutes: (minutes) => `About ${minutes} minutes`,
+  numbing: "Numbing cream",
+  yes: "Yes",
+  no: "No",
+  products: "Post-needling products",
+  noProducts: "No products are applied after needling in this plan.",
+  whyApproved: (reason) => `Why it is approved: ${reason}`,
+  price: "Price",
+  pricePerSession: "Price per session",
+  packageOf: (sessions) => `Package of ${sessions} ${sessions === 1 ? "session" : "sessions"}`,
+  downtime: "Expected downtime",
+  aftercare: "Aftercare",
+  notStated: "Not stated.",
+  achievability: "What this plan can and cannot achieve",
+  noteFrom: (name) => `A note from ${name}`,
+  noteFromPractitioner: "A note from your practitioner",
+  acceptance: "Acceptance",
+  typedName: "Typed name",
+  acceptedAt: "Accepted at",
+  ip: "IP address",
+  ipNotRecorded: "Not recorded",
+  sha: "Plan version SHA-256",
+  accepted:
+    "The client accepted this plan version by typing their name. The SHA-256 identifies exactly the plan content that was accepted.",
+  notAccepted: "Not accepted yet. The SHA-256 identifies exactly the plan content shown here.",
+  footer: (clinic, version) => `${clinic} · Treatment plan, version ${version}`,
+  page: (page, pages) => `Page ${page} of ${pages}`,
+};
+
+// Canadian French, as in the portal: a no-break space before a colon.
+const FR: Labels = {
+  title: "Plan de traitement",
+  phone: (phone) => `Téléphone ${phone}`,
+  planVersion: (version) => `Version ${version} du plan`,
+  preparedBy: (name) => `Préparé par ${name}`,
+  skinAssessment: "Évaluation de la peau",
+  fitzpatrick: "Phototype de Fitzpatrick",
+  fitzpatrickTypes: {
+    1: "brûle toujours, ne bronze jamais",
+    2: "brûle habituellement, bronze à peine",
+    3: "brûle parfois, bronze graduellement",
+    4: "brûle peu, bronze bien",
+    5: "brûle rarement, bronze facilement",
+    6: "ne brûle jamais, peau très pigmentée",
+  },
+  glogau: "Photovieillissement de Glogau",
+  glogauTypes: { 1: "aucune ride", 2: "rides en mouvement", 3: "rides au repos", 4: "rides partout" },
+  type: (roman, description) => `Type ${roman} (${description})`,
+  notRecorded: "Non indiqué",
+  zones: "Zones de traitement",
+  noZones: "Aucune zone dans ce plan.",
+  zone: "Zone",
+  indication: "Préoccupation",
+  depth: "Profondeur des aiguilles",
+  clinicDefault: "Réglage habituel de la clinique",
+  adjusted: "Ajusté pour vous",
+  course: "Déroulement du traitement",
+  sessions: "Séances",
+  interval: "Intervalle entre les séances",
+  days: (min, max) => `${range(min, max, "à")} ${max === 1 ? "jour" : "jours"}`,
+  weeks: (min, max) => `${range(min, max, "à")} ${max === 1 ? "semaine" : "semaines"}`,
+  visit: "Durée de la visite",
+  visitMinutes: (minutes) => `Environ ${minutes} minutes`,
+  numbing: "Crème anesthésiante",
+  yes: "Oui",
+  no: "Non",
+  products: "Produits appliqués après le traitement",
+  noProducts: "Aucun produit n’est appliqué après le traitement dans ce plan.",
+  whyApproved: (reason) => `Pourquoi il est approuvé\u00a0: ${reason}`,
+  price: "Prix",
+  pricePerSession: "Prix par séance",
+  packageOf: (sessions) => `Forfait de ${sessions} ${sessions === 1 ? "séance" : "séances"}`,
+  downtime: "Temps de récupération prévu",
+  aftercare: "Soins après le traitement",
+  notStated: "Non précisé.",
+  achievability: "Ce que ce plan peut faire, et ce qu’il ne peut pas faire",
+  // "d’Amélie", "de Julie".
+  noteFrom: (name) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `Un mot d’${name}` : `Un mot de ${name}`),
+  noteFromPractitioner: "Un mot de votre praticienne ou praticien",
+  acceptance: "Acceptation",
+  typedName: "Nom tapé",
+  acceptedAt: "Acceptée le",
+  ip: "Adresse IP",
+  ipNotRecorded: "Non enregistrée",
+  sha: "SHA-256 de cette version",
+  accepted:
+    "La cliente ou le client a accepté cette version du plan en tapant son nom. Le SHA-256 identifie exactement le contenu du plan qui a été accepté.",
+  notAccepted: "Cette version n’a pas encore été acceptée. Le SHA-256 identifie exactement le contenu du plan présenté ici.",
+  footer: (clinic, version) => `${clinic} · Plan de traitement, version ${version}`,
+  page: (page, pages) => `Page ${page} sur ${pages}`,
+};
+
+const LABELS: Readonly<Record<ClientLocale, Labels>> = { en: EN, fr: FR };
 
 interface Fonts {
   regular: PDFFont;
@@ -90,6 +262,9 @@ interface Style {
 }
 
 export async function renderPlanPdf(doc: PlanDocument): Promise<Uint8Array> {
+  const locale = doc.locale ?? "en";
+  const L = LABELS[locale];
+  const intl = CLIENT_INTL_LOCALE[locale];
   // updateMetadata: false keeps pdf-lib's own producer strings and "now" out of the file,
   // so one plan version always renders to the same bytes.
   const pdf = await PDFDocument.create({ updateMetadata: false });
@@ -100,105 +275,103 @@ export async function renderPlanPdf(doc: PlanDocument): Promise<Uint8Array> {
   };
   // Metadata is readable by anything that indexes files, so it names the document type and
   // the clinic only: no client name, no zones, nothing about the person's skin.
-  pdf.setTitle("Treatment plan", { showInWindowTitleBar: true });
+  pdf.setTitle(L.title, { showInWindowTitleBar: true });
   pdf.setAuthor(doc.clinic.name);
   pdf.setCreator("Dermaplan");
   pdf.setProducer("Dermaplan");
-  pdf.setLanguage(LOCALE);
+  pdf.setLanguage(intl);
   pdf.setCreationDate(new Date(doc.plan.createdAt));
   pdf.setModificationDate(new Date(doc.acceptance?.signedAt ?? doc.plan.createdAt));
 
-  const charset = new Set(fonts.regular.getCharacterSet());
-  const t = (s: string) => toWinAnsi(s, charset);
+  // Every text passes through toWinAnsi on its way to the page (see `wrap`, `fit` and `Flow.line`).
   const { clinic, plan, acceptance } = doc;
-  const flow = new Flow(pdf, fonts, t(clinic.name), t(`Treatment plan — ${doc.client.name}`));
-  const dates = formatters(clinic.timeZone);
+  const flow = new Flow(pdf, fonts, clinic.name, `${L.title} — ${doc.client.name}`);
+  const dates = formatters(clinic.timeZone, intl);
 
-  flow.firstPage(t(clinic.name), t(clinic.locationLine), clinic.phone ? t(`Phone ${clinic.phone}`) : null);
-  flow.paragraph("Treatment plan", { font: fonts.bold, size: 24, color: COLOUR.ink }, { lineHeight: 30 });
-  flow.paragraph(t(doc.client.name), { font: fonts.regular, size: 14, color: COLOUR.ink }, { lineHeight: 20 });
-  const meta = [`Plan version ${plan.version}`, dates.day.format(plan.createdAt)];
-  if (plan.practitionerName) meta.push(`Practitioner: ${plan.practitionerName}`);
-  flow.paragraph(t(meta.join(" · ")), { font: fonts.regular, size: BODY, color: COLOUR.muted });
+  flow.firstPage(clinic.name, clinic.locationLine, clinic.phone ? L.phone(clinic.phone) : null);
+  flow.paragraph(L.title, { font: fonts.bold, size: 24, color: COLOUR.ink }, { lineHeight: 30 });
+  flow.paragraph(doc.client.name, { font: fonts.regular, size: 14, color: COLOUR.ink }, { lineHeight: 20 });
+  const meta = [L.planVersion(plan.version), dates.day.format(plan.createdAt)];
+  if (plan.practitionerName) meta.push(L.preparedBy(plan.practitionerName));
+  flow.paragraph(meta.join(" · "), { font: fonts.regular, size: BODY, color: COLOUR.muted });
 
-  flow.heading("Skin assessment");
+  flow.heading(L.skinAssessment);
   flow.keyValues([
-    ["Fitzpatrick skin type", typeText(plan.fitzpatrick, FITZPATRICK)],
-    ["Glogau photo-ageing type", typeText(plan.glogau, GLOGAU)],
+    [L.fitzpatrick, typeText(plan.fitzpatrick, L.fitzpatrickTypes, L)],
+    [L.glogau, typeText(plan.glogau, L.glogauTypes, L)],
   ]);
 
-  flow.heading("Treatment zones");
-  if (plan.zones.length === 0) flow.paragraph("No zones in this plan.", flow.body);
+  flow.heading(L.zones);
+  if (plan.zones.length === 0) flow.paragraph(L.noZones, flow.body);
   else
     flow.table(
       [
-        { title: "Zone", width: 0.34 },
-        { title: "Concern / indication", width: 0.4 },
-        { title: "Needle depth", width: 0.26 },
+        { title: L.zone, width: 0.34 },
+        { title: L.indication, width: 0.4 },
+        { title: L.depth, width: 0.26 },
       ],
       plan.zones.map((z) => [
-        [[t(z.zoneLabel), flow.body]],
-        [[t(z.indicationLabel), flow.body]],
+        [[z.zoneLabel, flow.body]],
+        [[z.indicationLabel, flow.body]],
         [
-          [`${depthRange(z.depthMinMm, z.depthMaxMm)} mm`, flow.body],
-          [z.clinicDefault ? "Clinic default" : "Adjusted for you", { font: fonts.regular, size: 8.5, color: COLOUR.muted }],
+          [`${depthRange(z.depthMinMm, z.depthMaxMm, intl)} mm`, flow.body],
+          [z.clinicDefault ? L.clinicDefault : L.adjusted, { font: fonts.regular, size: 8.5, color: COLOUR.muted }],
         ],
       ]),
     );
 
-  flow.heading("Course of treatment");
+  flow.heading(L.course);
   flow.keyValues([
-    ["Sessions", String(plan.sessions)],
-    ["Time between sessions", intervalText(plan.intervalMinDays, plan.intervalMaxDays)],
-    ["Visit length", `About ${plan.visitMinutes} minutes`],
-    ["Numbing cream", plan.numbingCream ? "Yes" : "No"],
+    [L.sessions, String(plan.sessions)],
+    [L.interval, intervalText(plan.intervalMinDays, plan.intervalMaxDays, L)],
+    [L.visit, L.visitMinutes(plan.visitMinutes)],
+    [L.numbing, plan.numbingCream ? L.yes : L.no],
   ]);
 
-  flow.heading("Post-needling products");
-  if (plan.products.length === 0) flow.paragraph("No products are applied after needling in this plan.", flow.body);
+  flow.heading(L.products);
+  if (plan.products.length === 0) flow.paragraph(L.noProducts, flow.body);
   for (const p of plan.products) {
-    flow.paragraph(t(p.name), { ...flow.body, font: fonts.bold }, { bullet: true, keepWithNext: 1 });
-    flow.paragraph(t(`Why it is approved: ${p.reason}`), { ...flow.body, color: COLOUR.muted }, { indent: 12, after: 4 });
+    flow.paragraph(p.name, { ...flow.body, font: fonts.bold }, { bullet: true, keepWithNext: 1 });
+    flow.paragraph(L.whyApproved(p.reason), { ...flow.body, color: COLOUR.muted }, { indent: 12, after: 4 });
   }
 
-  flow.heading("Price");
+  flow.heading(L.price);
   flow.keyValues([
-    ["Price per session", money(plan.pricePerSessionCents, plan.currency)],
-    [`Package of ${plan.sessions} ${plan.sessions === 1 ? "session" : "sessions"}`, money(plan.packagePriceCents, plan.currency)],
+    [L.pricePerSession, money(plan.pricePerSessionCents, plan.currency, intl)],
+    [L.packageOf(plan.sessions), money(plan.packagePriceCents, plan.currency, intl)],
   ]);
 
-  flow.heading("Expected downtime");
-  flow.paragraph(t(orNotStated(plan.downtime)), flow.body);
+  flow.heading(L.downtime);
+  flow.paragraph(orNotStated(plan.downtime, L), flow.body);
 
-  flow.heading("Aftercare");
+  flow.heading(L.aftercare);
   const aftercare = plan.aftercare.filter((line) => line.trim() !== "");
-  if (aftercare.length === 0) flow.paragraph("Not stated.", flow.body);
-  for (const line of aftercare) flow.paragraph(t(line), flow.body, { bullet: true, after: 2 });
+  if (aftercare.length === 0) flow.paragraph(L.notStated, flow.body);
+  for (const line of aftercare) flow.paragraph(line, flow.body, { bullet: true, after: 2 });
 
-  flow.heading("What this plan can and cannot achieve");
-  flow.paragraph(t(orNotStated(plan.achievability)), flow.body);
+  flow.heading(L.achievability);
+  flow.paragraph(orNotStated(plan.achievability, L), flow.body);
 
   if (plan.noteToClient.trim() !== "") {
-    flow.heading(plan.practitionerName ? t(`A note from ${plan.practitionerName}`) : "A note from your practitioner");
-    flow.paragraph(t(plan.noteToClient.trim()), flow.body, { indent: 12, bar: COLOUR.accent });
+    flow.heading(plan.practitionerName ? L.noteFrom(plan.practitionerName) : L.noteFromPractitioner);
+    flow.paragraph(plan.noteToClient.trim(), flow.body, { indent: 12, bar: COLOUR.accent });
   }
 
   const hashStyle = { font: fonts.mono, size: 8, color: COLOUR.ink };
   flow.acceptance(
+    L.acceptance,
     acceptance
       ? [
-          ["Typed name", [t(acceptance.signedName), flow.body]],
-          ["Accepted at", [t(dates.instant.format(acceptance.signedAt)), flow.body]],
-          ["IP address", [t(acceptance.ip ?? "Not recorded"), flow.body]],
-          ["Plan version SHA-256", [t(plan.contentSha256), hashStyle]],
+          [L.typedName, [acceptance.signedName, flow.body]],
+          [L.acceptedAt, [dates.instant.format(acceptance.signedAt), flow.body]],
+          [L.ip, [acceptance.ip ?? L.ipNotRecorded, flow.body]],
+          [L.sha, [plan.contentSha256, hashStyle]],
         ]
-      : [["Plan version SHA-256", [t(plan.contentSha256), hashStyle]]],
-    acceptance
-      ? "The client accepted this plan version by typing their name. The SHA-256 identifies exactly the plan content that was accepted."
-      : "Not accepted yet. The SHA-256 identifies exactly the plan content shown here.",
+      : [[L.sha, [plan.contentSha256, hashStyle]]],
+    acceptance ? L.accepted : L.notAccepted,
   );
 
-  flow.footers(t(`${clinic.name} · Treatment plan, version ${plan.version}`));
+  flow.footers(L.footer(clinic.name, plan.version), L.page);
   return pdf.save();
 }
 
@@ -226,10 +399,11 @@ class Flow {
     return this.page;
   }
 
-  firstPage(name: string, locationLine: string, phone: string | null): void {
+  firstPage(clinicName: string, locationLine: string, phone: string | null): void {
     const page = (this.page = this.pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]));
     page.drawRectangle({ x: 0, y: PAGE_HEIGHT - FIRST_BAND, width: PAGE_WIDTH, height: FIRST_BAND, color: COLOUR.brand });
     page.drawRectangle({ x: 0, y: PAGE_HEIGHT - FIRST_BAND - 3, width: PAGE_WIDTH, height: 3, color: COLOUR.accent });
+    const name = encodable(clinicName, this.fonts.bold);
     let size = 20;
     // A long clinic name shrinks a little before it is cut, so the band keeps its height.
     while (size > 14 && this.fonts.bold.widthOfTextAtSize(name, size) > CONTENT_WIDTH) size -= 1;
@@ -263,7 +437,8 @@ class Flow {
   /** Draws one line whose box starts at this.y, with the baseline placed inside a line of `lineHeight`. */
   line(text: string, x: number, style: Style, lineHeight: number): void {
     const baseline = this.y - lineHeight + (lineHeight - style.size) / 2 + style.size * 0.22;
-    if (text !== "") this.current.drawText(text, { x, y: baseline, size: style.size, font: style.font, color: style.color });
+    const drawn = encodable(text, style.font);
+    if (drawn !== "") this.current.drawText(drawn, { x, y: baseline, size: style.size, font: style.font, color: style.color });
   }
 
   heading(title: string): void {
@@ -380,7 +555,7 @@ class Flow {
   }
 
   /** The acceptance box is kept on one page: a signature split from what it vouches for reads as two documents. */
-  acceptance(rows: [string, [string, Style]][], statement: string): void {
+  acceptance(title: string, rows: [string, [string, Style]][], statement: string): void {
     const pad = 12;
     const inner = CONTENT_WIDTH - 2 * pad;
     const label = { font: this.fonts.bold, size: BODY, color: COLOUR.muted };
@@ -408,7 +583,7 @@ class Flow {
       borderWidth: 0.75,
     });
     this.y -= pad;
-    this.line("Acceptance", MARGIN + pad, { font: this.fonts.bold, size: 12.5, color: COLOUR.brand }, 20);
+    this.line(title, MARGIN + pad, { font: this.fonts.bold, size: 12.5, color: COLOUR.brand }, 20);
     this.y -= 24;
     const draw = (text: string, x: number, style: Style) => {
       this.line(text, x, style, LINE);
@@ -431,7 +606,7 @@ class Flow {
   }
 
   /** Drawn last, when the page count is known. */
-  footers(left: string): void {
+  footers(left: string, pageOf: (page: number, pages: number) => string): void {
     const pages = this.pdf.getPages();
     const style = { font: this.fonts.regular, size: 8, color: COLOUR.muted };
     pages.forEach((page, i) => {
@@ -441,7 +616,7 @@ class Flow {
         thickness: 0.5,
         color: COLOUR.line,
       });
-      const right = `Page ${i + 1} of ${pages.length}`;
+      const right = encodable(pageOf(i + 1, pages.length), style.font);
       const rightWidth = style.font.widthOfTextAtSize(right, style.size);
       page.drawText(fit(left, style.font, style.size, CONTENT_WIDTH - rightWidth - 24), { ...style, x: MARGIN, y: FOOTER_RULE_Y - 13 });
       page.drawText(right, { ...style, x: PAGE_WIDTH - MARGIN - rightWidth, y: FOOTER_RULE_Y - 13 });
@@ -449,11 +624,11 @@ class Flow {
   }
 }
 
-function formatters(timeZone: string) {
+function formatters(timeZone: string, intl: string) {
   // An invalid zone throws here on purpose: a signed time shown in the wrong zone would be worse than no PDF.
   return {
-    day: new Intl.DateTimeFormat(LOCALE, { timeZone, year: "numeric", month: "long", day: "numeric" }),
-    instant: new Intl.DateTimeFormat(LOCALE, {
+    day: new Intl.DateTimeFormat(intl, { timeZone, year: "numeric", month: "long", day: "numeric" }),
+    instant: new Intl.DateTimeFormat(intl, {
       timeZone,
       year: "numeric",
       month: "long",
@@ -466,34 +641,38 @@ function formatters(timeZone: string) {
   };
 }
 
-function money(cents: number, currency: string): string {
+function money(cents: number, currency: string, intl: string): string {
   try {
-    return new Intl.NumberFormat(LOCALE, { style: "currency", currency }).format(cents / 100);
+    return new Intl.NumberFormat(intl, { style: "currency", currency }).format(cents / 100);
   } catch {
     // An unknown currency code still prints the amount rather than losing the page.
-    return `${(cents / 100).toFixed(2)} ${currency}`;
+    return `${twoDecimals(cents / 100, intl)} ${currency}`;
   }
 }
 
-function depthRange(min: number, max: number): string {
-  return min === max ? min.toFixed(2) : `${min.toFixed(2)}–${max.toFixed(2)}`;
+/** "1.25" in English, "1,25" in French. */
+function twoDecimals(n: number, intl: string): string {
+  return new Intl.NumberFormat(intl, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 }
 
-function intervalText(min: number, max: number): string {
-  const days = min === max ? `${min} days` : `${min} to ${max} days`;
+function depthRange(min: number, max: number, intl: string): string {
+  return min === max ? twoDecimals(min, intl) : `${twoDecimals(min, intl)}–${twoDecimals(max, intl)}`;
+}
+
+function intervalText(min: number, max: number, labels: Labels): string {
+  const days = labels.days(min, max);
   if (min % 7 !== 0 || max % 7 !== 0) return days;
-  const weeks = min === max ? `${min / 7} weeks` : `${min / 7} to ${max / 7} weeks`;
-  return `${days} (${weeks})`;
+  return `${days} (${labels.weeks(min / 7, max / 7)})`;
 }
 
-function typeText(value: number | null, descriptions: Record<number, string>): string {
-  if (value === null) return "Not recorded";
+function typeText(value: number | null, descriptions: Record<number, string>, labels: Labels): string {
+  if (value === null) return labels.notRecorded;
   const description = descriptions[value];
-  return description ? `Type ${ROMAN[value] ?? value} (${description})` : `Type ${value}`;
+  return description ? labels.type(ROMAN[value] ?? String(value), description) : `Type ${value}`;
 }
 
-function orNotStated(text: string): string {
-  return text.trim() === "" ? "Not stated." : text.trim();
+function orNotStated(text: string, labels: Labels): string {
+  return text.trim() === "" ? labels.notStated : text.trim();
 }
 
 function hex(code: string): RGB {
@@ -529,9 +708,23 @@ const REPLACEMENTS: Record<string, string> = {
 
 const DROPPED = "\u0000";
 
+const CHARSETS = new WeakMap<PDFFont, ReadonlySet<number>>();
+
+/** `text` as `font` can draw it: what toWinAnsi makes of it, with the font's own character set. */
+function encodable(text: string, font: PDFFont): string {
+  let charset = CHARSETS.get(font);
+  if (!charset) {
+    charset = new Set(font.getCharacterSet());
+    CHARSETS.set(font, charset);
+  }
+  return toWinAnsi(text, charset);
+}
+
 /**
  * The standard PDF fonts only know WinAnsi (Windows-1252), and pdf-lib throws on anything
- * else. Keeps line breaks as "\n" so wrapping can honour them; turns other whitespace into spaces.
+ * else. Keeps line breaks as "\n" so wrapping can honour them; turns other whitespace into spaces
+ * (the narrow no-break space Intl puts in some languages' times and numbers among them).
+ * Applying it twice changes nothing, so every drawing step may apply it.
  */
 function toWinAnsi(text: string, charset: ReadonlySet<number>): string {
   let out = "";
@@ -559,7 +752,7 @@ function toWinAnsi(text: string, charset: ReadonlySet<number>): string {
 /** Word-wraps to `width`; a word longer than the line (a URL, a hash) is cut where it must be. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
-  const paragraphs = text.split("\n");
+  const paragraphs = encodable(text, font).split("\n");
   while (paragraphs.length > 1 && paragraphs[paragraphs.length - 1]?.trim() === "") paragraphs.pop();
   for (const paragraph of paragraphs) {
     const words = paragraph.split(" ").filter((w) => w !== "");
@@ -597,7 +790,7 @@ function longestFittingPrefix(text: string, font: PDFFont, size: number, width: 
 
 /** One line, cut with an ellipsis when it would run past `width`. */
 function fit(text: string, font: PDFFont, size: number, width: number): string {
-  const flat = text.replace(/\n/g, " ");
+  const flat = encodable(text, font).replace(/\n/g, " ");
   if (font.widthOfTextAtSize(flat, size) <= width) return flat;
   const cut = longestFittingPrefix(flat, font, size, width - font.widthOfTextAtSize("…", size));
   return `${flat.slice(0, cut).trimEnd()}…`;

@@ -181,6 +181,12 @@ export const portal = defineMessages(
     "portal.summary.after": "After each session",
     "portal.summary.achievability": "What it can and cannot do",
     "portal.summary.note": "A note from your practitioner",
+
+    "portal.plan.cannotPrint": "This plan cannot be printed; please ask the clinic for a copy.",
+    "portal.plan.pdfFileName": "treatment-plan-v{version}.pdf",
+    "portal.record.noSuchFormat": "There is no download in that format. Choose JSON or FHIR.",
+    "portal.record.exportFailed":
+      "Your record could not be prepared: part of it failed its integrity check. Nothing was sent. Please call the clinic.",
   },
   {
     "portal.title": "{page} — {clinic}",
@@ -366,5 +372,11 @@ export const portal = defineMessages(
     "portal.summary.after": "Après chaque séance",
     "portal.summary.achievability": "Ce que le traitement peut faire, et ce qu’il ne peut pas faire",
     "portal.summary.note": "Un mot de votre praticienne ou praticien",
+
+    "portal.plan.cannotPrint": "Ce plan ne peut pas être imprimé; veuillez demander une copie à la clinique.",
+    "portal.plan.pdfFileName": "plan-de-traitement-v{version}.pdf",
+    "portal.record.noSuchFormat": "Ce format de téléchargement n’existe pas. Choisissez JSON ou FHIR.",
+    "portal.record.exportFailed":
+      "Votre dossier n’a pas pu être préparé\u00a0: une partie n’a pas réussi la vérification d’intégrité. Rien n’a été envoyé. Veuillez appeler la clinique.",
   },
 );
