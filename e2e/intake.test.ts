@@ -195,6 +195,14 @@ async function expectStep(page: Page, n: number, heading: RegExp): Promise<void>
   expect(await page.title()).toMatch(new RegExp(`^Step ${n} of ${STEPS}: `));
 }
 
+/** A step's heading in another language: its count, then its topic, with the focus on it. */
+async function expectStepIn(page: Page, count: string, heading: RegExp): Promise<void> {
+  const h1 = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  expect(h1.startsWith(`${count} `)).toBe(true);
+  expect(h1).toMatch(heading);
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+}
+
 async function screenIntake(
   intake: unknown,
 ): Promise<{ outcome: string; earliestDate: string; reasons: { ruleId: string; clientMessage: string }[] }> {
@@ -397,8 +405,61 @@ describe("the intake questionnaire", () => {
     expect(await page.getByRole("status").last().textContent()).toBe(`We will e-mail you on ${earliest} with a link to book.`);
     await expectNoAxeViolations(page, "intake result, reminder set");
 
+    // Read again in French: the reasons are worded in French, with the clinic's waiting period, and nothing is marked English.
+    await page.goto(`${server.url}/portal`);
+    await submitting(page, () => page.getByRole("button", { name: "Français" }).click());
+    await page.goto(resultUrl);
+    await checkScreen(page, "French result", resultUrl);
+    const french = (await page.locator("main").textContent())!;
+    expect(french).toContain("après votre dernière dose");
+    expect(french).toContain("après le peeling");
+    for (const r of expected.reasons) expect(french).not.toContain(r.clientMessage);
+    expect(await page.locator('main [lang]:not([lang="fr-CA"])').count()).toBe(0);
+
     // The server logs paths, never answers.
     for (const t of [...typed, client.email]) expect(server.log()).not.toContain(t);
+    await page.context().close();
+  });
+
+  it("speaks French to a client whose account is in French", async () => {
+    const client = { name: "Élise Intake", email: "elise.intake@example.test" };
+    markSensitive(client.name, client.email);
+    await bookViaApi(client);
+    const page = await phonePage();
+    await signIn(page, client.email);
+    // The account's language switch, as the client would use it.
+    await submitting(page, () => page.getByRole("button", { name: "Français" }).click());
+    await page.goto(`${server.url}/portal/intake`);
+    await checkScreen(page, "French introduction");
+    expect(await page.getAttribute("html", "lang")).toBe("fr-CA");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Vos questions de santé");
+    await press(page, "start");
+    await checkScreen(page, "French step 1");
+    // Nothing on the page is marked English any more: the questions are in the client's language.
+    expect(await page.locator('main[lang="fr-CA"]').count()).toBe(1);
+    expect(await page.locator('main [lang]:not([lang="fr-CA"])').count()).toBe(0);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Étape 1 sur 7 Vous et votre traitement");
+    expect(await page.title()).toMatch(/^Étape 1 sur 7\u00a0: Vous et votre traitement — Vos questions de santé — /);
+    const main = (await page.locator("main").textContent())!;
+    for (const shown of ["Quelle est votre date de naissance?", "Jour", "Mois", "Année", "Cuir chevelu", "Continuer"])
+      expect(main).toContain(shown);
+
+    // A month typed in French is read; the missing year and area are said in French.
+    await typeInto(page, "field-birth-date", "14");
+    await typeInto(page, "field-birth-date-month", "mars");
+    await press(page, "next");
+    await checkScreen(page, "French step 1 with errors");
+    expect(await page.title()).toMatch(/^Erreur\u00a0: Étape 1 sur 7/);
+    const summary = (await page.getByRole("alert").textContent())!;
+    expect(summary).toContain("Veuillez vérifier ces réponses");
+    expect(summary).toContain("Votre date de naissance doit comprendre l’année.");
+    expect(summary).toContain("Choisissez au moins une zone à traiter.");
+    await typeInto(page, "field-birth-date-year", "1986");
+    await tick(page, "areas", "face");
+    await press(page, "next");
+    await expectStepIn(page, "Étape 2 sur 7", /Votre peau et le soleil/);
+    await checkScreen(page, "French step 2");
+    expect(await page.locator("main").textContent()).toContain("De quelle couleur sont vos yeux?");
     await page.context().close();
   });
 

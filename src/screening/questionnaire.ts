@@ -28,7 +28,7 @@ import {
   type Procedure,
   type SkinCondition,
 } from "./types.ts";
-import { MONTH_NAMES, monthNumber } from "./dates.ts";
+import { monthNumber } from "./dates.ts";
 
 export const QUESTIONNAIRE_URL = "https://dermaplan.app/Questionnaire/microneedling-intake";
 export const QUESTIONNAIRE_VERSION = "1";
@@ -53,7 +53,7 @@ export const TEXT_LIMITS = {
 } as const;
 
 /** Earlier than this year is a typing mistake. */
-const EARLIEST_YEAR = 1900;
+export const EARLIEST_YEAR = 1900;
 
 // ---- FHIR R4 shapes (the parts this questionnaire uses) ------------------------------
 
@@ -701,9 +701,34 @@ export const dayOptional = (linkId: string) => DATE_RULES[linkId]?.dayOptional ?
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** The month names of the portal's other language, as Intl writes them ("mars", "août"), without accents. */
+const FRENCH_MONTHS = Array.from({ length: 12 }, (_, i) =>
+  plainLetters(new Intl.DateTimeFormat("fr-CA", { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, i, 1))),
+);
+
+function plainLetters(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+}
+
+/**
+ * 1–12 from a typed month: a number or an English name (monthNumber), or a
+ * French name or its start ("mars", "fév", "août"), when only one month starts so.
+ */
+export function monthOf(text: string): number | null {
+  const english = monthNumber(text);
+  if (english !== null) return english;
+  const word = plainLetters(text).replace(/\.$/, "");
+  if (word.length < 3) return null;
+  const found = FRENCH_MONTHS.flatMap((m, i) => (m.startsWith(word) ? [i + 1] : []));
+  return found.length === 1 ? found[0]! : null;
+}
+
 type DateRead =
   | { kind: "empty" }
-  | { kind: "error"; message: string }
+  | { kind: "error"; problem: FormProblem }
   /** `fhir` is what the person said ("2026-03" without a day); `date` the day the rules use. */
   | { kind: "date"; fhir: string; date: PlainDate };
 
@@ -712,35 +737,35 @@ type DateRead =
  * partial date ("2026-03"), and the rules get the latest day it can be (the
  * month's last day, or today in the current month): the cautious end.
  */
-function readDate(values: FormValues, name: string, rule: DateRule, today: Temporal.PlainDate): DateRead {
+function readDate(values: FormValues, name: string, linkId: string, today: Temporal.PlainDate): DateRead {
+  const rule = DATE_RULES[linkId]!;
   const [dayText, monthText, yearText] = DATE_PARTS.map((p) => firstOf(values, datePartName(name, p))) as [string, string, string];
-  const Noun = capitalise(rule.noun);
-  const fail = (message: string): DateRead => ({ kind: "error", message });
+  const fail = (code: DateProblemCode): DateRead => ({ kind: "error", problem: { code, linkId } });
   if (!dayText && !monthText && !yearText) return { kind: "empty" };
-  if (!rule.dayOptional && !dayText) return fail(`${Noun} must include a day.`);
-  if (!monthText) return fail(`${Noun} must include a month.`);
-  if (!yearText) return fail(`${Noun} must include a year.`);
-  if (dayText && !/^\d{1,2}$/.test(dayText)) return fail(`${Noun} must be a real date.`);
-  const month = monthNumber(monthText);
-  if (month === null) return fail(`${Noun} must be a real date.`);
-  if (!/^\d{4}$/.test(yearText)) return fail("Write the year with 4 numbers, for example 1990.");
+  if (!rule.dayOptional && !dayText) return fail("date-no-day");
+  if (!monthText) return fail("date-no-month");
+  if (!yearText) return fail("date-no-year");
+  if (dayText && !/^\d{1,2}$/.test(dayText)) return fail("date-not-real");
+  const month = monthOf(monthText);
+  if (month === null) return fail("date-not-real");
+  if (!/^\d{4}$/.test(yearText)) return fail("date-year-digits");
   const year = Number(yearText);
-  if (year < EARLIEST_YEAR) return fail(`${Noun} must be after ${EARLIEST_YEAR}.`);
+  if (year < EARLIEST_YEAR) return fail("date-too-early");
   if (dayText) {
     let date: Temporal.PlainDate;
     try {
       date = Temporal.PlainDate.from({ year, month, day: Number(dayText) }, { overflow: "reject" });
     } catch {
-      return fail(`${Noun} must be a real date.`);
+      return fail("date-not-real");
     }
     const cmp = Temporal.PlainDate.compare(date, today);
-    if (rule.beforeToday && cmp >= 0) return fail(`${Noun} must be in the past.`);
-    if (cmp > 0) return fail(`${Noun} can't be in the future.`);
+    if (rule.beforeToday && cmp >= 0) return fail("date-not-past");
+    if (cmp > 0) return fail("date-future");
     return { kind: "date", fhir: date.toString(), date: date.toString() };
   }
   const yearMonth = Temporal.PlainYearMonth.from({ year, month });
   const lastDay = yearMonth.toPlainDate({ day: yearMonth.daysInMonth });
-  if (Temporal.PlainDate.compare(lastDay.with({ day: 1 }), today) > 0) return fail(`${Noun} can't be in the future.`);
+  if (Temporal.PlainDate.compare(lastDay.with({ day: 1 }), today) > 0) return fail("date-future");
   const date = Temporal.PlainDate.compare(lastDay, today) > 0 ? today : lastDay;
   return { kind: "date", fhir: yearMonth.toString(), date: date.toString() };
 }
@@ -762,11 +787,44 @@ function dateValues(name: string, fhirDate: string): Record<string, string[]> {
 /** Key: the form field to fix (the anchor is `#field-${key}`); value: what to do, never what was typed. */
 export type FormErrors = Record<string, string>;
 
+type DateProblemCode =
+  | "date-no-day"
+  | "date-no-month"
+  | "date-no-year"
+  | "date-not-real"
+  | "date-year-digits"
+  | "date-too-early"
+  | "date-not-past"
+  | "date-future";
+
+/**
+ * Why an answer is refused, as a code with what the message needs (never
+ * what was typed), so a page can say it in the reader's language:
+ * `problemText` in English, `questionnaire-fr.ts` in French.
+ */
+export type FormProblem =
+  | { code: "required"; linkId: string }
+  | { code: "unknown-answer" }
+  | { code: "one-answer" }
+  | { code: "not-both"; linkId: string; option: string }
+  | { code: "yes-or-no" }
+  | { code: "too-long"; max: number }
+  | { code: "concerns-without-area"; area: Area }
+  | { code: "no-procedure" }
+  | { code: DateProblemCode; linkId: string }
+  /** The screening schema refused an answer the steps let through (the safety net). */
+  | { code: "check-answer" };
+
+/** Key: the form field to fix, as in FormErrors. */
+export type FormProblems = Record<string, FormProblem>;
+
 export interface ResponseFromForm {
   response: QuestionnaireResponse;
   /** The contract's Intake (asOf left out: screened as of today). Complete only when `errors` is empty. */
   intake: Intake;
   errors: FormErrors;
+  /** The same problems as codes, for saying them in another language. */
+  problems: FormProblems;
   /** The form rows (1-based) behind `intake.recentProcedures`, in order: for `fieldOfIntakePath`. */
   procedureRows: number[];
 }
@@ -800,11 +858,58 @@ const REQUIRED_MESSAGES: Record<string, string> = {
   "privacy-acknowledged": "Tick the box to say you've read how your answers are kept and used.",
 };
 
-const requiredMessage = (item: QuestionnaireItem) =>
-  REQUIRED_MESSAGES[item.linkId] ??
-  (item.linkId.startsWith("fitzpatrick-")
-    ? `Choose an answer to question ${item.linkId.slice("fitzpatrick-".length)} about your skin and the sun.`
-    : "Answer this question.");
+const requiredMessage = (linkId: string) =>
+  REQUIRED_MESSAGES[linkId] ??
+  (linkId.startsWith("fitzpatrick-")
+    ? `Choose an answer to question ${linkId.slice("fitzpatrick-".length)} about your skin and the sun.`
+    : DATE_RULES[linkId]
+      ? `Enter ${DATE_RULES[linkId].noun}.`
+      : "Answer this question.");
+
+/** A problem in English, as the page and the tests read it. */
+export function problemText(problem: FormProblem): string {
+  switch (problem.code) {
+    case "required":
+      return requiredMessage(problem.linkId);
+    case "unknown-answer":
+      return "Choose from the answers shown.";
+    case "one-answer":
+      return "Choose one answer.";
+    case "not-both":
+      return `Tick the ones that apply, or “${optionOf(itemOf(problem.linkId), problem.option)?.valueCoding.display ?? problem.option}”, not both.`;
+    case "yes-or-no":
+      return "Choose yes or no.";
+    case "too-long":
+      return `Please keep this to ${problem.max} characters or fewer.`;
+    case "concerns-without-area": {
+      const label = AREA_OPTIONS.find(([a]) => a === problem.area)![1].split(",")[0];
+      return `You ticked what you'd like to improve on ${AREA_NOUNS[problem.area]}: tick “${label}” above too, or untick them.`;
+    }
+    case "no-procedure":
+      return "Tell us about at least one treatment, or answer “No” above.";
+    case "check-answer":
+      return "Please check this answer.";
+  }
+  const Noun = capitalise(DATE_RULES[problem.linkId]?.noun ?? "this date");
+  switch (problem.code) {
+    case "date-no-day":
+      return `${Noun} must include a day.`;
+    case "date-no-month":
+      return `${Noun} must include a month.`;
+    case "date-no-year":
+      return `${Noun} must include a year.`;
+    case "date-not-real":
+      return `${Noun} must be a real date.`;
+    case "date-year-digits":
+      return "Write the year with 4 numbers, for example 1990.";
+    case "date-too-early":
+      return `${Noun} must be after ${EARLIEST_YEAR}.`;
+    case "date-not-past":
+      return `${Noun} must be in the past.`;
+    case "date-future":
+      return `${Noun} can't be in the future.`;
+  }
+}
 
 const optionOf = (item: QuestionnaireItem, code: string) => item.answerOption?.find((o) => o.valueCoding.code === code);
 const answerCoding = (item: QuestionnaireItem, code: string): Answer => {
@@ -813,7 +918,7 @@ const answerCoding = (item: QuestionnaireItem, code: string): Answer => {
 };
 
 interface Reading {
-  errors: FormErrors;
+  errors: FormProblems;
   /** Answers per linkId (procedure rows are kept apart). */
   answers: Map<string, Answer[]>;
   /** Dates the rules use, per linkId. */
@@ -825,20 +930,21 @@ interface Reading {
 function readItem(item: QuestionnaireItem, name: string, values: FormValues, today: Temporal.PlainDate, into: Reading, key = name) {
   const required = Boolean(item.required);
   const answers: Answer[] = [];
-  const fail = (message: string) => {
-    into.errors[key] = message;
+  const fail = (problem: FormProblem) => {
+    into.errors[key] = problem;
   };
+  const missing: FormProblem = { code: "required", linkId: item.linkId };
   switch (item.type) {
     case "choice": {
       const chosen = valuesOf(values, name);
-      if (chosen.some((code) => !optionOf(item, code))) return fail("Choose from the answers shown.");
+      if (chosen.some((code) => !optionOf(item, code))) return fail({ code: "unknown-answer" });
       if (chosen.length === 0) {
-        if (required) fail(requiredMessage(item));
+        if (required) fail(missing);
         return;
       }
-      if (!item.repeats && chosen.length > 1) return fail("Choose one answer.");
+      if (!item.repeats && chosen.length > 1) return fail({ code: "one-answer" });
       const exclusive = item.answerOption!.find((o) => isExclusive(o) && chosen.includes(o.valueCoding.code));
-      if (exclusive && chosen.length > 1) return fail(`Tick the ones that apply, or “${exclusive.valueCoding.display}”, not both.`);
+      if (exclusive && chosen.length > 1) return fail({ code: "not-both", linkId: item.linkId, option: exclusive.valueCoding.code });
       // In the questionnaire's order, once each, so equal answers compare equal.
       for (const option of item.answerOption!)
         if (chosen.includes(option.valueCoding.code)) answers.push(answerCoding(item, option.valueCoding.code));
@@ -848,19 +954,18 @@ function readItem(item: QuestionnaireItem, name: string, values: FormValues, tod
       const given = valuesOf(values, name);
       const single = controlOf(item) === "check-box";
       if (given.length === 0 || (single && given[0] !== "yes")) {
-        if (required) fail(requiredMessage(item));
+        if (required) fail(missing);
         return;
       }
-      if (given.length > 1 || (given[0] !== "yes" && given[0] !== "no")) return fail("Choose yes or no.");
+      if (given.length > 1 || (given[0] !== "yes" && given[0] !== "no")) return fail({ code: "yes-or-no" });
       answers.push({ valueBoolean: given[0] === "yes" });
       break;
     }
     case "date": {
-      const rule = DATE_RULES[item.linkId]!;
-      const read = readDate(values, name, rule, today);
-      if (read.kind === "error") return fail(read.message);
+      const read = readDate(values, name, item.linkId, today);
+      if (read.kind === "error") return fail(read.problem);
       if (read.kind === "empty") {
-        if (required) fail(REQUIRED_MESSAGES[item.linkId] ?? `Enter ${rule.noun}.`);
+        if (required) fail(missing);
         return;
       }
       answers.push({ valueDate: read.fhir });
@@ -871,10 +976,10 @@ function readItem(item: QuestionnaireItem, name: string, values: FormValues, tod
     case "text": {
       const text = firstOf(values, name);
       if (!text) {
-        if (required) fail(requiredMessage(item));
+        if (required) fail(missing);
         return;
       }
-      if (item.maxLength && text.length > item.maxLength) return fail(`Please keep this to ${item.maxLength} characters or fewer.`);
+      if (item.maxLength && text.length > item.maxLength) return fail({ code: "too-long", max: item.maxLength });
       answers.push({ valueString: text });
       break;
     }
@@ -911,17 +1016,14 @@ function readAll(values: FormValues, today: Temporal.PlainDate): Reading {
       // Answers to a question that is not asked (a date under "No, never") are left out, as FHIR requires.
       if (!isEnabled(item, values)) {
         if (item.linkId.startsWith("concerns-") && item.linkId !== "concerns-other" && valuesOf(values, item.linkId).length > 0) {
-          const area = item.linkId.slice("concerns-".length) as Area;
-          const label = AREA_OPTIONS.find(([a]) => a === area)![1].split(",")[0];
-          reading.errors[item.linkId] =
-            `You ticked what you'd like to improve on ${AREA_NOUNS[area]}: tick “${label}” above too, or untick them.`;
+          reading.errors[item.linkId] = { code: "concerns-without-area", area: item.linkId.slice("concerns-".length) as Area };
         }
         continue;
       }
       if (item.linkId === "procedure") {
         readProcedures(values, today, reading);
         if (reading.procedures.length === 0) {
-          reading.errors[rowField(1, "procedure-type")] = "Tell us about at least one treatment, or answer “No” above.";
+          reading.errors[rowField(1, "procedure-type")] = { code: "no-procedure" };
         }
         continue;
       }
@@ -1041,7 +1143,8 @@ export function responseFromForm(input: FormLike | FormValues, options: Response
     item: responseItems(reading),
   };
   const procedureRows = reading.procedures.filter((p) => p.type && p.date).map((p) => p.row);
-  return { response, intake: intakeOf(reading), errors: reading.errors, procedureRows };
+  const errors = Object.fromEntries(Object.entries(reading.errors).map(([key, problem]) => [key, problemText(problem)]));
+  return { response, intake: intakeOf(reading), errors, problems: reading.errors, procedureRows };
 }
 
 /** The section (top-level group linkId) a form field or error key belongs to. */
@@ -1173,19 +1276,37 @@ export interface AnswerLine {
   answer: string;
 }
 
-const LOCALE = "en-CA";
+/**
+ * The words a summary is written in. Without one it is English, with the
+ * texts the response stored; another language gives its own question and
+ * answer texts by linkId and code (`questionnaire-fr.ts`).
+ */
+export interface SummaryWording {
+  /** The BCP 47 tag dates are written in. */
+  intl: string;
+  yes: string;
+  no: string;
+  /** What goes before a procedure row's questions: "Treatment 2: ". */
+  treatment: (n: number) => string;
+  /** An item's text (a question or a section) by linkId; the stored text when undefined. */
+  text?: (linkId: string) => string | undefined;
+  /** An answer's display by the item's linkId and the answer code; the stored display when undefined. */
+  display?: (linkId: string, code: string) => string | undefined;
+}
 
-function describeAnswer(a: Answer): string {
-  if ("valueCoding" in a) return a.valueCoding.display ?? a.valueCoding.code;
-  if ("valueBoolean" in a) return a.valueBoolean ? "Yes" : "No";
+const ENGLISH: SummaryWording = { intl: "en-CA", yes: "Yes", no: "No", treatment: (n) => `Treatment ${n}: ` };
+
+function describeAnswer(a: Answer, linkId: string, words: SummaryWording): string {
+  if ("valueCoding" in a) return words.display?.(linkId, a.valueCoding.code) ?? a.valueCoding.display ?? a.valueCoding.code;
+  if ("valueBoolean" in a) return a.valueBoolean ? words.yes : words.no;
   if ("valueInteger" in a) return String(a.valueInteger);
   if ("valueString" in a) return a.valueString;
   const d = a.valueDate;
   if (/^\d{4}-\d{2}-\d{2}$/.test(d))
-    return Temporal.PlainDate.from(d).toLocaleString(LOCALE, { month: "long", day: "numeric", year: "numeric" });
-  // A month without a day, as the person gave it.
-  const month = /^(\d{4})-(\d{2})$/.exec(d);
-  if (month) return `${capitalise(MONTH_NAMES[Number(month[2]) - 1] ?? "")} ${month[1]}`;
+    return Temporal.PlainDate.from(d).toLocaleString(words.intl, { month: "long", day: "numeric", year: "numeric" });
+  // A month without a day, as the person gave it: "March 2026", "mars 2026".
+  if (/^\d{4}-\d{2}$/.test(d))
+    return capitalise(Temporal.PlainDate.from(`${d}-01`).toLocaleString(words.intl, { month: "long", year: "numeric" }));
   return d;
 }
 
@@ -1194,20 +1315,26 @@ function describeAnswer(a: Answer): string {
  * and anyone reading a stored response: question text as asked, answers as
  * shown (a date in words, several choices joined).
  */
-export function answerSummary(response: QuestionnaireResponse): { section: string; title: string; lines: AnswerLine[] }[] {
+export function answerSummary(
+  response: QuestionnaireResponse,
+  words: SummaryWording = ENGLISH,
+): { section: string; title: string; lines: AnswerLine[] }[] {
   let treatment = 0;
   const lines = (items: readonly ResponseItem[], prefix = ""): AnswerLine[] =>
     items.flatMap((ri) => {
       if (ri.item && !ri.answer) {
-        const nested = ri.linkId === "procedure" ? `Treatment ${++treatment}: ` : prefix;
+        const nested = ri.linkId === "procedure" ? words.treatment(++treatment) : prefix;
         return lines(ri.item, nested);
       }
       const item = ITEMS.get(ri.linkId);
-      const question = `${prefix}${item?.prefix ? `${item.prefix} ` : ""}${ri.text ?? item?.text ?? ri.linkId}`;
-      return [{ linkId: ri.linkId, question, answer: (ri.answer ?? []).map(describeAnswer).join("; ") }];
+      const text = words.text?.(ri.linkId) ?? ri.text ?? item?.text ?? ri.linkId;
+      const question = `${prefix}${item?.prefix ? `${item.prefix} ` : ""}${text}`;
+      const answer = (ri.answer ?? []).map((a) => describeAnswer(a, ri.linkId, words)).join("; ");
+      return [{ linkId: ri.linkId, question, answer }];
     });
   return SECTIONS.map((section) => {
     const found = response.item.find((ri) => ri.linkId === section.linkId);
-    return { section: section.linkId, title: section.text ?? section.linkId, lines: found?.item ? lines(found.item) : [] };
+    const title = words.text?.(section.linkId) ?? section.text ?? section.linkId;
+    return { section: section.linkId, title, lines: found?.item ? lines(found.item) : [] };
   });
 }
