@@ -153,6 +153,10 @@ describe("what the pages say", () => {
     expect(french).toContain("349 $");
     expect(french).toContain("Gratuit");
     expect(french).not.toContain("$299");
+    // The clinic's French names and descriptions, not the English marked as English.
+    expect(french).toContain("Microneedling — visage et cou");
+    expect(french).toContain("crème anesthésiante comprise");
+    expect(await page.locator('section[aria-labelledby="prices"] [lang="en"]').count()).toBe(0);
     // The FAQ's price answer reads the same table.
     expect(plain(await page.locator("#faq-cost").textContent())).toContain("299 $");
     await page.context().close();
@@ -190,6 +194,23 @@ describe("what the pages say", () => {
     await page.goto(`${server.url}/about`);
     const team = await page.locator(".team li").allTextContents();
     expect(team).toEqual(["Maja KowalskaMedical aesthetician", "Elena MarchettiSkin therapist"]);
+    await page.goto(`${server.url}/fr/about`);
+    expect(await page.locator(".team li").allTextContents()).toEqual([
+      "Maja KowalskaEsthéticienne médicale",
+      "Elena MarchettiThérapeute en soins de la peau",
+    ]);
+    expect(await page.locator('.team [lang="en"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("names the services in French on the French booking list, in the page's language", async () => {
+    const page = await phonePage();
+    await page.goto(`${server.url}/fr/book`);
+    const consultation = page.getByRole("heading", { level: 3, name: "Consultation en microneedling" });
+    expect(await consultation.count()).toBe(1);
+    expect(await consultation.getAttribute("lang")).toBeNull();
+    expect(await page.getByRole("heading", { level: 3, name: "Microneedling — cuir chevelu" }).count()).toBe(1);
+    expect(await page.locator('main [lang="en"]').count()).toBe(0);
     await page.context().close();
   });
 });
@@ -228,7 +249,13 @@ describe("search and sharing", () => {
       provider: { "@type": "DaySpa", name: "Jolanta's European Spa" },
     });
     expect(service.offers).toContainEqual(
-      expect.objectContaining({ "@type": "Offer", price: "299.00", priceCurrency: "CAD", url: `${origin}/fr/book/microneedling-face` }),
+      expect.objectContaining({
+        "@type": "Offer",
+        name: "Microneedling — visage",
+        price: "299.00",
+        priceCurrency: "CAD",
+        url: `${origin}/fr/book/microneedling-face`,
+      }),
     );
     const faq = ofType(blocks, "FAQPage") as { mainEntity: { name: string; acceptedAnswer: { text: string } }[] };
     const shown = await page.locator(".faq summary").allTextContents();

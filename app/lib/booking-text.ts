@@ -118,13 +118,3 @@ export function cancellationWindowText(t: Translate, minutes: number): string {
   if (minutes % 60 !== 0) return t("manage.minutes", { count: minutes });
   return minutes === 60 ? t("manage.hour") : t("manage.hours", { count: minutes / 60 });
 }
-
-/**
- * The language of what the clinic typed on the staff screens (service names
- * and descriptions): those screens are in English and keep one version of
- * each. On a page in another language such text is marked as English, so a
- * screen reader switches voice for it instead of reading it as French.
- */
-export function clinicTextLang(locale: Locale): "en" | undefined {
-  return locale === "en" ? undefined : "en";
-}

@@ -342,6 +342,10 @@ export const openApiDocument = {
         properties: {
           id: { type: "string" },
           name: { type: "string" },
+          nameFr: {
+            type: "string",
+            description: "The name in French, for French-speaking clients; present only when the clinic entered one (otherwise show name)",
+          },
           kind: { enum: ["consultation", "treatment"] },
           durationMinutes: { type: "integer" },
           priceCents: { type: ["integer", "null"] },

@@ -1,6 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/about";
 import { listPractitioners } from "../../src/scheduling/clinic.ts";
+import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { AboutIllustration } from "../components/illustrations/AboutIllustration.tsx";
 import { translate, type MessageKey } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
@@ -20,7 +21,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     phone: clinic.location.phone,
     bookPath: bookingPath(serviceRows),
     bookFree: consultationOf(serviceRows)?.priceCents === 0,
-    practitioners: team.map((p) => ({ id: p.id, name: p.name, title: p.title })),
+    practitioners: team.map((p) => ({ id: p.id, name: p.name, title: localizedText(p, "title", locale) })),
     facts: await clinicFacts(page),
   };
 }
@@ -70,7 +71,11 @@ export default function About() {
               {practitioners.map((p) => (
                 <li key={p.id} className="card">
                   <p className="team-name">{p.name}</p>
-                  {p.title ? <p className="muted">{p.title}</p> : null}
+                  {p.title.text ? (
+                    <p className="muted" lang={p.title.lang}>
+                      {p.title.text}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@ import type { Route } from "./+types/book.service";
 import { ClientContactSchema } from "../../src/clients/contact.ts";
 import { bookAppointment } from "../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, type Clinic, type Service } from "../../src/scheduling/clinic.ts";
+import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { ClientOverlapError, NotEligibleError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { holdSlot, releaseHold } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
@@ -13,14 +14,7 @@ import type { AppServices } from "../context.ts";
 import { translate, translator, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath, type Locale } from "../i18n/locales.ts";
-import {
-  clinicTextLang,
-  contactErrors,
-  contactFieldsText,
-  errorSummaryHeading,
-  notEligibleText,
-  slotPickerText,
-} from "../lib/booking-text.ts";
+import { contactErrors, contactFieldsText, errorSummaryHeading, notEligibleText, slotPickerText } from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
 import { pageMeta, siteDataFrom } from "../lib/seo.ts";
@@ -32,7 +26,8 @@ export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => {
   if (!loaderData) return [];
   const locale = localeFromPath(location.pathname);
   const clinic = siteDataFrom(matches)?.name ?? "";
-  const { name: service, duration, price } = loaderData.service;
+  const { duration, price } = loaderData.service;
+  const service = loaderData.service.name.text;
   return pageMeta({
     title: translate(locale, "booking.service.title", { service, clinic }),
     description: translate(locale, "booking.service.description", { service, clinic, duration, price }),
@@ -69,12 +64,12 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   return {
     service: {
       slug: service.slug,
-      name: service.name,
-      description: service.description,
+      name: localizedText(service, "name", locale),
+      description: localizedText(service, "description", locale),
       duration: formatDuration(service.durationMinutes, locale),
       price: formatMoney(service.priceCents, service.currency, locale),
     },
-    practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, title: p.title })),
+    practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, title: localizedText(p, "title", locale).text })),
     practitionerId: practitionerId ?? "",
     picker,
   };
@@ -279,18 +274,18 @@ export default function BookService() {
     return s ? `${base}?${s}` : base;
   };
   const pickerText = slotPickerText(t, locale);
-  const lang = clinicTextLang(locale);
+  const name = service.name;
 
   if (result?.step === "details") {
     return (
       <div className="page narrow">
         <p>
-          <Link to={base}>{t("booking.details.allTimes", { service: service.name })}</Link>
+          <Link to={base}>{t("booking.details.allTimes", { service: name.text })}</Link>
         </p>
         <h1>{t("booking.details.heading")}</h1>
         <div className="summary-card">
-          <p className="summary-title" lang={lang}>
-            {service.name}
+          <p className="summary-title" lang={name.lang}>
+            {name.text}
           </p>
           <p>{result.when}</p>
           {result.practitionerName ? <p>{t("booking.details.with", { name: result.practitionerName })}</p> : null}
@@ -358,11 +353,11 @@ export default function BookService() {
       <p>
         <Link to={href("/book")}>{t("booking.service.allServices")}</Link>
       </p>
-      <h1 lang={lang}>{service.name}</h1>
+      <h1 lang={name.lang}>{name.text}</h1>
       <p className="facts">
         {service.duration} · {service.price}
       </p>
-      {service.description ? <p lang={lang}>{service.description}</p> : null}
+      {service.description.text ? <p lang={service.description.lang}>{service.description.text}</p> : null}
       {result?.step === "times" ? (
         <div className="alert" role="alert">
           <p>{result.message}</p>

@@ -1,10 +1,10 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/book";
 import { listServices } from "../../src/scheduling/clinic.ts";
+import { localizedText, type LocalizedText } from "../../src/scheduling/clinic-text.ts";
 import { translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath } from "../i18n/locales.ts";
-import { clinicTextLang } from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDuration, formatMoney } from "../lib/format.ts";
 import { pageMeta, siteDataFrom } from "../lib/seo.ts";
@@ -25,9 +25,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return {
     services: rows.map((s) => ({
       slug: s.slug,
-      name: s.name,
+      name: localizedText(s, "name", locale),
       kind: s.kind,
-      description: s.description,
+      description: localizedText(s, "description", locale),
       duration: formatDuration(s.durationMinutes, locale),
       price: formatMoney(s.priceCents, s.currency, locale),
     })),
@@ -57,12 +57,11 @@ function ServiceList({
 }: {
   id: string;
   title: string;
-  services: { slug: string; name: string; description: string; duration: string; price: string }[];
+  services: { slug: string; name: LocalizedText; description: LocalizedText; duration: string; price: string }[];
   note?: string;
 }) {
-  const { t, locale, href } = useT();
+  const { t, href } = useT();
   if (services.length === 0) return null;
-  const lang = clinicTextLang(locale);
   return (
     <section aria-labelledby={`h-${id}`}>
       <h2 id={`h-${id}`}>{title}</h2>
@@ -71,13 +70,13 @@ function ServiceList({
         {services.map((s) => (
           <li key={s.slug} className="service-card">
             <div>
-              <h3 lang={lang}>{s.name}</h3>
-              <p lang={lang}>{s.description}</p>
+              <h3 lang={s.name.lang}>{s.name.text}</h3>
+              {s.description.text ? <p lang={s.description.lang}>{s.description.text}</p> : null}
               <p className="facts">
                 <span>{s.duration}</span> · <span>{s.price}</span>
               </p>
             </div>
-            <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("booking.list.chooseFor", { service: s.name })}>
+            <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("booking.list.chooseFor", { service: s.name.text })}>
               {t("booking.list.choose")}
             </Link>
           </li>

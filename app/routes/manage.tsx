@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
+import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { NotEligibleError, NotFoundError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
@@ -8,7 +9,7 @@ import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import { translate, translator, type MessageKey, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath } from "../i18n/locales.ts";
-import { cancellationWindowText, clinicTextLang, notEligibleText, planWindowText, slotPickerText } from "../lib/booking-text.ts";
+import { cancellationWindowText, notEligibleText, planWindowText, slotPickerText } from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateTime, formatDuration, zoned } from "../lib/format.ts";
 import { siteDataFrom } from "../lib/seo.ts";
@@ -83,7 +84,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     booking: {
       id: booking.id,
       status: booking.status,
-      serviceName: booking.serviceName,
+      serviceName: localizedText({ name: booking.serviceName, nameFr: booking.serviceNameFr }, "name", locale),
       practitionerName: booking.practitionerName,
       clientName: booking.clientName,
       when: formatDateTime(booking.startMs, tz, locale),
@@ -195,7 +196,7 @@ export default function Manage() {
       <dl className="summary-card details">
         <div>
           <dt>{t("manage.what")}</dt>
-          <dd lang={clinicTextLang(locale)}>{booking.serviceName}</dd>
+          <dd lang={booking.serviceName.lang}>{booking.serviceName.text}</dd>
         </div>
         <div>
           <dt>{t("manage.when")}</dt>

@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/microneedling";
+import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { SkinDiagram } from "../components/illustrations/SkinDiagram.tsx";
 import { translate, type MessageKey } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
@@ -23,8 +24,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const { clinic, serviceRows, locale, origin } = page;
   const toCard = (s: (typeof serviceRows)[number]) => ({
     slug: s.slug,
-    name: s.name,
-    description: s.description,
+    name: localizedText(s, "name", locale),
+    description: localizedText(s, "description", locale),
     cents: s.priceCents,
     currency: s.currency,
     price: formatMoney(s.priceCents, s.currency, locale),
@@ -93,7 +94,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
         locale,
         provider: facts,
         offers: [...consultations, ...treatments].map((s) => ({
-          name: s.name,
+          name: s.name.text,
           cents: s.cents,
           currency: s.currency,
           url: canonicalUrl(origin, `/book/${s.slug}`, locale),
@@ -368,13 +369,15 @@ function ServiceList({ id, title, services, note }: { id: string; title: string;
         {services.map((s) => (
           <li key={s.slug} className="service-card">
             <div>
-              <h4 className="service-name">{s.name}</h4>
-              {s.description ? <p>{s.description}</p> : null}
+              <h4 className="service-name" lang={s.name.lang}>
+                {s.name.text}
+              </h4>
+              {s.description.text ? <p lang={s.description.lang}>{s.description.text}</p> : null}
               <p className="facts">
                 <span>{s.duration}</span> · <span>{s.price}</span>
               </p>
             </div>
-            <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("site.mn.prices.chooseFor", { service: s.name })}>
+            <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("site.mn.prices.chooseFor", { service: s.name.text })}>
               {t("site.mn.prices.choose")}
             </Link>
           </li>

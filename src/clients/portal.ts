@@ -372,6 +372,8 @@ export async function revokeClientSessions(
 export interface PortalAppointment {
   id: string;
   serviceName: string;
+  /** The service's French name; empty when the clinic entered none. */
+  serviceNameFr: string;
   practitionerName: string;
   startMs: number;
   endMs: number;
@@ -390,6 +392,7 @@ export async function listClientAppointments(
     .select({
       id: appointments.id,
       serviceName: services.name,
+      serviceNameFr: services.nameFr,
       practitionerName: practitioners.name,
       startsAt: appointments.startsAt,
       endsAt: appointments.endsAt,
@@ -407,6 +410,7 @@ export async function listClientAppointments(
   const all: PortalAppointment[] = rows.map((r) => ({
     id: r.id,
     serviceName: r.serviceName,
+    serviceNameFr: r.serviceNameFr,
     practitionerName: r.practitionerName,
     startMs: r.startsAt.getTime(),
     endMs: r.endsAt.getTime(),

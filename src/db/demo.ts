@@ -1,6 +1,7 @@
 // The demo clinic loaded on an empty database: the first clinic's spa in
 // Kitchener-Waterloo with two practitioners, two rooms, a free consultation and
-// microneedling treatments. Staff change all of it from the staff screens.
+// microneedling treatments, each named and described in English and French.
+// Staff change all of it from the staff screens.
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { planProducts } from "../plans/tables.ts";
@@ -24,15 +25,17 @@ export const DEMO_OWNER_EMAIL = "owner@demo.dermaplan.test";
 
 type Hours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, [string, string]>>;
 
-const DEMO_PRACTITIONERS: { name: string; title: string; hours: Hours }[] = [
+const DEMO_PRACTITIONERS: { name: string; title: string; titleFr: string; hours: Hours }[] = [
   {
     name: "Maja Kowalska",
     title: "Medical aesthetician",
+    titleFr: "Esthéticienne médicale",
     hours: { 1: ["09:00", "17:00"], 2: ["09:00", "17:00"], 3: ["09:00", "17:00"], 4: ["09:00", "17:00"], 5: ["09:00", "17:00"] },
   },
   {
     name: "Elena Marchetti",
     title: "Skin therapist",
+    titleFr: "Thérapeute en soins de la peau",
     hours: { 2: ["11:00", "19:00"], 3: ["11:00", "19:00"], 4: ["11:00", "19:00"], 5: ["10:00", "18:00"], 6: ["10:00", "16:00"] },
   },
 ];
@@ -44,6 +47,9 @@ const DEMO_SERVICES = [
     kind: "consultation" as const,
     description:
       "A free half hour with a practitioner: your skin type and concerns, your health history and medications, and a plan that fits you.",
+    nameFr: "Consultation en microneedling",
+    descriptionFr:
+      "Une demi-heure gratuite avec une praticienne ou un praticien : votre type de peau et vos préoccupations, vos antécédents de santé et vos médicaments, et un plan qui vous convient.",
     durationMinutes: 30,
     bufferAfterMinutes: 0,
     priceCents: 0,
@@ -54,6 +60,8 @@ const DEMO_SERVICES = [
     name: "Microneedling — face",
     kind: "treatment" as const,
     description: "Collagen induction treatment of the face, numbing cream included.",
+    nameFr: "Microneedling — visage",
+    descriptionFr: "Traitement du visage par induction de collagène, crème anesthésiante comprise.",
     durationMinutes: 60,
     bufferAfterMinutes: 15,
     priceCents: 29900,
@@ -64,6 +72,8 @@ const DEMO_SERVICES = [
     name: "Microneedling — face and neck",
     kind: "treatment" as const,
     description: "Face and neck in one visit, numbing cream included.",
+    nameFr: "Microneedling — visage et cou",
+    descriptionFr: "Le visage et le cou en une seule visite, crème anesthésiante comprise.",
     durationMinutes: 60,
     bufferAfterMinutes: 15,
     priceCents: 34900,
@@ -74,6 +84,8 @@ const DEMO_SERVICES = [
     name: "Microneedling — scalp",
     kind: "treatment" as const,
     description: "Scalp treatment for thinning areas.",
+    nameFr: "Microneedling — cuir chevelu",
+    descriptionFr: "Traitement du cuir chevelu pour les zones où les cheveux se raréfient.",
     durationMinutes: 60,
     bufferAfterMinutes: 15,
     priceCents: 29900,
@@ -84,6 +96,8 @@ const DEMO_SERVICES = [
     name: "Microneedling — body area",
     kind: "treatment" as const,
     description: "One body area such as stretch marks or a scar, numbing cream included.",
+    nameFr: "Microneedling — zone du corps",
+    descriptionFr: "Une zone du corps, comme des vergetures ou une cicatrice, crème anesthésiante comprise.",
     durationMinutes: 60,
     bufferAfterMinutes: 15,
     priceCents: 34900,
@@ -156,7 +170,7 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
     for (const [index, p] of DEMO_PRACTITIONERS.entries()) {
       const [row] = await tx
         .insert(practitioners)
-        .values({ organizationId, locationId, name: p.name, title: p.title, sortOrder: index + 1 })
+        .values({ organizationId, locationId, name: p.name, title: p.title, titleFr: p.titleFr, sortOrder: index + 1 })
         .returning();
       const practitionerId = row!.id;
       await tx.insert(practitionerHours).values(

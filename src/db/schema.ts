@@ -57,6 +57,8 @@ export const practitioners = pgTable("practitioners", {
   locationId: uuid("location_id").notNull(),
   name: text("name").notNull(),
   title: text("title").notNull().default(""),
+  /** The title on French pages; empty shows the English (migration 0009). */
+  titleFr: text("title_fr").notNull().default(""),
   active: boolean("active").notNull().default(true),
   sortOrder: integer("sort_order").notNull().default(0),
   createdAt: ts("created_at").notNull().defaultNow(),
@@ -105,6 +107,9 @@ export const services = pgTable("services", {
   name: text("name").notNull(),
   kind: text("kind").$type<"consultation" | "treatment">().notNull(),
   description: text("description").notNull().default(""),
+  /** The name and description on French pages, e-mails and accounts; empty shows the English (migration 0009). */
+  nameFr: text("name_fr").notNull().default(""),
+  descriptionFr: text("description_fr").notNull().default(""),
   durationMinutes: integer("duration_minutes").notNull(),
   bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
   bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),

@@ -84,6 +84,26 @@ describe("booking messages in French", () => {
     expect(ics).toContain("URL:https://spa.test/fr/manage/a1?token=secret");
   });
 
+  it("names the service by its French name in the body, the HTML and the invitation, and by the English one when none was entered", () => {
+    const named: BookingMessageInput = { ...fr, serviceName: "Microneedling — face", serviceNameFr: "Microneedling — visage" };
+    const booked = composeBookingMessage(named);
+    expect(booked.text).toContain("Votre rendez-vous est confirmé\u00a0: Microneedling — visage avec Ada, vendredi 26 mars 2027");
+    expect(booked.html).toContain("Microneedling — visage avec Ada");
+    expect(`${booked.text}${booked.html}`).not.toContain("face");
+    expect(booked.ics!.replace(/\r\n /g, "")).toContain("SUMMARY;LANGUAGE=fr-CA:Microneedling — visage — Test Spa");
+    const cancelled = composeBookingMessage({ ...named, kind: "booking-cancelled", manageUrl: null });
+    expect(cancelled.text).toContain("Votre rendez-vous «\u00a0Microneedling — visage\u00a0» du vendredi 26 mars 2027");
+
+    for (const missing of [undefined, "", "   "]) {
+      const fallback = composeBookingMessage({ ...named, serviceNameFr: missing });
+      expect(fallback.text).toContain("confirmé\u00a0: Microneedling — face avec Ada");
+    }
+    // An English reader reads the English name whatever French one the clinic entered.
+    const english = composeBookingMessage({ ...named, locale: "en" });
+    expect(english.text).toContain("Your appointment is booked: Microneedling — face with Ada");
+    expect(english.ics).not.toContain("visage");
+  });
+
   it("names nothing clinical, in any kind of message", () => {
     for (const kind of ["booking-confirmed", "booking-rescheduled", "booking-cancelled"] as const) {
       const m = composeBookingMessage({ ...fr, kind });

@@ -4,6 +4,7 @@
 // health.
 import { Temporal } from "temporal-polyfill";
 import { CLIENT_INTL_LOCALE, type ClientLocale } from "../clients/locale.ts";
+import { localizedText } from "../scheduling/clinic-text.ts";
 import { buildIcs } from "./ics.ts";
 
 export interface BookingMessageInput {
@@ -16,6 +17,8 @@ export interface BookingMessageInput {
   locationLine: string;
   timeZone: string;
   serviceName: string;
+  /** The service's French name, for a French reader; empty or not given: the English name. */
+  serviceNameFr?: string;
   practitionerName: string;
   clientName: string;
   clientEmail: string;
@@ -147,6 +150,7 @@ export function composeBookingMessage(input: BookingMessageInput): ComposedMessa
   const copy = COPY[locale];
   const m = {
     ...input,
+    serviceName: localizedText({ name: input.serviceName, nameFr: input.serviceNameFr }, "name", locale).text,
     manageUrl: input.manageUrl === null ? null : linkIn(input.manageUrl, locale),
     intakeUrl: input.intakeUrl ? linkIn(input.intakeUrl, locale) : input.intakeUrl,
   };

@@ -26,6 +26,8 @@ export interface ClientAppointment {
   startMs: number;
   endMs: number;
   serviceName: string;
+  /** The clinic's French name for the service; empty when none was entered. */
+  serviceNameFr: string;
   practitionerId: string;
   practitionerName: string;
 }
@@ -89,6 +91,7 @@ export async function clientAppointments(db: DbOrTx, organizationId: string, cli
       startsAt: appointments.startsAt,
       endsAt: appointments.endsAt,
       serviceName: services.name,
+      serviceNameFr: services.nameFr,
       practitionerId: appointments.practitionerId,
       practitionerName: practitioners.name,
     })
@@ -106,6 +109,7 @@ export async function clientAppointments(db: DbOrTx, organizationId: string, cli
     startMs: r.startsAt.getTime(),
     endMs: r.endsAt.getTime(),
     serviceName: r.serviceName,
+    serviceNameFr: r.serviceNameFr,
     practitionerId: r.practitionerId,
     practitionerName: r.practitionerName,
   }));

@@ -89,6 +89,10 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 const text = (max: number, message: string) =>
   z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(max, message));
 
+/** A field a form may leave out: absent (undefined) keeps what is stored. */
+const keptText = (max: number, message: string) =>
+  z.preprocess((v) => (v === null ? undefined : v), z.string().trim().max(max, message).optional());
+
 const requiredText = (max: number, emptyMessage: string, longMessage: string) =>
   z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().min(1, emptyMessage).max(max, longMessage));
 
@@ -438,6 +442,7 @@ export async function getPractitionerDetail(
 const PractitionerDetailsSchema = z.object({
   name: requiredText(100, "Enter the practitioner's name.", "Keep the name under 100 characters."),
   title: text(100, "Keep the title under 100 characters."),
+  titleFr: keptText(100, "Keep the French title under 100 characters."),
   active: checkbox,
   sortOrder: wholeNumber(-10000, 10000, "Enter a whole number (lower comes first), like 1.", 0),
 });
@@ -446,6 +451,8 @@ const PractitionerDetailsSchema = z.object({
 export interface PractitionerDetailsInput {
   name?: string;
   title?: string;
+  /** The title on French pages; left out, the stored one stays. */
+  titleFr?: string;
   active?: boolean | string;
   sortOrder?: string | number;
 }
@@ -474,13 +481,20 @@ export async function createPractitioner(
     }
     const [row] = await tx
       .insert(practitioners)
-      .values({ organizationId: o.organizationId, locationId: location.id, name: input.name, title: input.title, sortOrder })
+      .values({
+        organizationId: o.organizationId,
+        locationId: location.id,
+        name: input.name,
+        title: input.title,
+        titleFr: input.titleFr ?? "",
+        sortOrder,
+      })
       .returning();
     await audit(tx, o, {
       action: "practitioner.create",
       entityType: "practitioner",
       entityId: row!.id,
-      details: { after: { name: row!.name, title: row!.title, active: row!.active, sortOrder: row!.sortOrder } },
+      details: { after: { name: row!.name, title: row!.title, titleFr: row!.titleFr, active: row!.active, sortOrder: row!.sortOrder } },
     });
     return { id: row!.id };
   });
@@ -494,14 +508,21 @@ export async function updatePractitioner(
   const input = parse(PractitionerDetailsSchema, o.input);
   return db.transaction(async (tx) => {
     const before = await findPractitioner(tx, o.organizationId, o.practitionerId, true);
+    const next = {
+      name: input.name,
+      title: input.title,
+      titleFr: input.titleFr ?? before.titleFr,
+      active: input.active,
+      sortOrder: input.sortOrder,
+    };
     const d = diff(
-      { name: before.name, title: before.title, active: before.active, sortOrder: before.sortOrder },
-      { name: input.name, title: input.title, active: input.active, sortOrder: input.sortOrder },
+      { name: before.name, title: before.title, titleFr: before.titleFr, active: before.active, sortOrder: before.sortOrder },
+      next,
     );
     if (!d.changed) return { changed: false };
     await tx
       .update(practitioners)
-      .set({ name: input.name, title: input.title, active: input.active, sortOrder: input.sortOrder })
+      .set(next)
       .where(and(eq(practitioners.organizationId, o.organizationId), eq(practitioners.id, before.id)));
     await audit(tx, o, {
       action: "practitioner.update",
@@ -885,6 +906,8 @@ const ServiceSchema = z
     ),
     kind: z.enum(["consultation", "treatment"], { error: "Choose consultation or treatment." }),
     description: text(2000, "Keep the description under 2,000 characters."),
+    nameFr: keptText(120, "Keep the French name under 120 characters."),
+    descriptionFr: keptText(2000, "Keep the French description under 2,000 characters."),
     durationMinutes: wholeNumber(5, 480, "Enter the length in whole minutes, from 5 to 480."),
     bufferBeforeMinutes: wholeNumber(0, 120, "Enter a whole number of minutes from 0 to 120.", 0),
     bufferAfterMinutes: wholeNumber(0, 120, "Enter a whole number of minutes from 0 to 120.", 0),
@@ -929,6 +952,9 @@ export interface ServiceInput {
   slug?: string;
   kind?: string;
   description?: string;
+  /** The name and description on French pages; left out, the stored ones stay. */
+  nameFr?: string;
+  descriptionFr?: string;
   durationMinutes?: string | number;
   bufferBeforeMinutes?: string | number;
   bufferAfterMinutes?: string | number;
@@ -1025,6 +1051,8 @@ function serviceAuditValues(s: Omit<ServiceRow, "id" | "organizationId">, practi
     slug: s.slug,
     kind: s.kind,
     description: s.description,
+    nameFr: s.nameFr,
+    descriptionFr: s.descriptionFr,
     durationMinutes: s.durationMinutes,
     bufferBeforeMinutes: s.bufferBeforeMinutes,
     bufferAfterMinutes: s.bufferAfterMinutes,
@@ -1045,7 +1073,8 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
     return await db.transaction(async (tx) => {
       await assertSlugFree(tx, o.organizationId, input.slug, null);
       const chosen = await ownPractitioners(tx, o.organizationId, input.practitionerIds, "practitionerIds");
-      const { practitionerIds: _p, price, ...fields } = input;
+      const { practitionerIds: _p, price, nameFr, descriptionFr, ...rest } = input;
+      const fields = { ...rest, nameFr: nameFr ?? "", descriptionFr: descriptionFr ?? "" };
       if (o.input.sortOrder === undefined || String(o.input.sortOrder).trim() === "") {
         // Unordered new services go last rather than first.
         const [max] = await tx
@@ -1094,7 +1123,8 @@ export async function updateService(db: DbOrTx, o: AdminScope & { serviceId: str
         .select({ practitionerId: practitionerServices.practitionerId })
         .from(practitionerServices)
         .where(linkWhere);
-      const { practitionerIds: _p, price, ...fields } = input;
+      const { practitionerIds: _p, price, nameFr, descriptionFr, ...rest } = input;
+      const fields = { ...rest, nameFr: nameFr ?? before.nameFr, descriptionFr: descriptionFr ?? before.descriptionFr };
       const next = { ...before, ...fields, priceCents: price };
       const d = diff(
         serviceAuditValues(

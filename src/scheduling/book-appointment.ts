@@ -394,6 +394,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       locationLine: locationLine(clinic),
       timeZone: tz,
       serviceName: service.name,
+      serviceNameFr: service.nameFr,
       practitionerName: slot.practitionerName,
       clientName: o.client.name.trim(),
       clientEmail: o.client.email.trim(),

@@ -40,6 +40,8 @@ export interface BookingView {
   status: "booked" | "cancelled" | "completed" | "no-show";
   serviceId: string;
   serviceName: string;
+  /** The service's French name; empty when the clinic entered none. */
+  serviceNameFr: string;
   practitionerId: string;
   practitionerName: string;
   start: string;
@@ -76,7 +78,7 @@ async function findAppointment(tx: Tx | Db, clinic: Clinic, id: string, access: 
 
 async function toView(tx: Tx | Db, clinic: Clinic, row: Row, now: number): Promise<BookingView> {
   const tz = clinic.location.timeZone;
-  const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, row.serviceId));
+  const [service] = await tx.select({ name: services.name, nameFr: services.nameFr }).from(services).where(eq(services.id, row.serviceId));
   const [client] = row.clientId ? await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, row.clientId)) : [];
   const windowMs = clinic.settings.cancellationWindowMinutes * 60_000;
   return {
@@ -84,6 +86,7 @@ async function toView(tx: Tx | Db, clinic: Clinic, row: Row, now: number): Promi
     status: row.status as BookingView["status"],
     serviceId: row.serviceId,
     serviceName: service?.name ?? "",
+    serviceNameFr: service?.nameFr ?? "",
     practitionerId: row.practitionerId,
     practitionerName: await practitionerName(tx, row.practitionerId),
     start: toOffsetIso(row.startsAt.getTime(), tz),
@@ -113,7 +116,7 @@ async function notify(
 ) {
   if (!row.clientId) return;
   const [client] = await tx.select().from(clients).where(eq(clients.id, row.clientId));
-  const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, row.serviceId));
+  const [service] = await tx.select({ name: services.name, nameFr: services.nameFr }).from(services).where(eq(services.id, row.serviceId));
   if (!client || !service) return;
   await enqueueMessage(tx, {
     organizationId: clinic.organizationId,
@@ -129,6 +132,7 @@ async function notify(
       locationLine: locationLine(clinic),
       timeZone: clinic.location.timeZone,
       serviceName: service.name,
+      serviceNameFr: service.nameFr,
       practitionerName: await practitionerName(tx, row.practitionerId),
       clientName: client.name,
       clientEmail: client.email,

@@ -11,6 +11,8 @@ export async function loader({ context }: Route.LoaderArgs) {
     services: rows.map((s) => ({
       id: s.id,
       name: s.name,
+      // Added to the contract's shape: the French name, only when the clinic entered one.
+      ...(s.nameFr.trim() ? { nameFr: s.nameFr.trim() } : {}),
       kind: s.kind,
       durationMinutes: s.durationMinutes,
       priceCents: s.priceCents,

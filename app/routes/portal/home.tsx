@@ -4,6 +4,7 @@ import { issueManageToken, listClientAppointments, type PortalAppointment } from
 import { clientScreeningStatus } from "../../../src/privacy/screening-record.ts";
 import { clientPlanStatuses } from "../../../src/privacy/plan-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { NotFoundError } from "../../../src/scheduling/errors.ts";
 import { getClient, getServices } from "../../context.ts";
@@ -52,7 +53,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   });
   const view = (a: PortalAppointment) => ({
     id: a.id,
-    serviceName: a.serviceName,
+    serviceName: localizedText({ name: a.serviceName, nameFr: a.serviceNameFr }, "name", locale),
     practitionerName: a.practitionerName,
     when: formatDateTime(a.startMs, tz, locale),
     duration: formatDuration(Math.round((a.endMs - a.startMs) / 60_000)),
@@ -106,7 +107,9 @@ function Appointment({ a, children }: { a: AppointmentView; children?: React.Rea
   const { t } = useT();
   return (
     <li className="summary-card portal-appointment">
-      <h3 className="portal-appointment-title">{a.serviceName}</h3>
+      <h3 className="portal-appointment-title" lang={a.serviceName.lang}>
+        {a.serviceName.text}
+      </h3>
       <dl className="details">
         <div>
           <dt>{t("portal.home.when")}</dt>
@@ -211,7 +214,7 @@ export default function PortalHome() {
                 <button type="submit" className="button">
                   {t("portal.home.change")}
                   <span className="visually-hidden">
-                    : {a.serviceName}, {a.when}
+                    : <span lang={a.serviceName.lang}>{a.serviceName.text}</span>, {a.when}
                   </span>
                 </button>
               </Form>

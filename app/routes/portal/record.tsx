@@ -12,6 +12,7 @@ import { useT } from "../../i18n/context.tsx";
 import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 
 // Plain HTML like the rest of the portal: links and forms work without JavaScript.
 export const handle = { hydrate: false };
@@ -79,7 +80,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     appointments: record.appointments.map((a) => ({
       id: a.id,
       when: formatDateTime(a.startMs, tz, locale),
-      what: a.serviceName,
+      what: localizedText({ name: a.serviceName, nameFr: a.serviceNameFr }, "name", locale).text,
       who: a.practitionerName,
       status: a.status in STATUS ? t(STATUS[a.status]!) : a.status,
     })),

@@ -19,6 +19,7 @@ import {
   type WeeklyHoursInput,
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, zoned } from "../../lib/format.ts";
 
@@ -89,7 +90,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     saved: SAVED[savedKey] ?? null,
     overlap: savedKey === "timeoff" && overlap > 0 ? overlap : 0,
     timeZone: tz,
-    practitioner: { id: p.id, name: p.name, title: p.title, active: p.active, sortOrder: p.sortOrder },
+    practitioner: { id: p.id, name: p.name, title: p.title, titleFr: p.titleFr, active: p.active, sortOrder: p.sortOrder },
     hours: WEEKDAYS.map(({ day, name }) => ({ day, name, intervals: detail.hours[day] ?? [] })),
     exceptions: detail.exceptions.map((e) => ({
       id: e.id,
@@ -126,7 +127,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       case "details": {
         const r = await updatePractitioner(db, {
           ...scope,
-          input: { name: str("name"), title: str("title"), active: form.has("active"), sortOrder: str("sortOrder") },
+          input: {
+            name: str("name"),
+            title: str("title"),
+            titleFr: str("titleFr"),
+            active: form.has("active"),
+            sortOrder: str("sortOrder"),
+          },
         });
         return back(r.changed ? "details" : "unchanged");
       }
@@ -269,6 +276,7 @@ function DetailsForm({ d, result }: { d: LoaderData; result: ActionData }) {
           error={errors.title}
           hint="Shown to clients, like “Skin therapist”."
         />
+        <FrenchTextField name="titleFr" label="Title in French" value={v?.titleFr ?? d.practitioner.titleFr} error={errors.titleFr} />
         <div className="field">
           <label>
             <input
@@ -557,6 +565,10 @@ function ReadOnlyOverview({ d }: { d: LoaderData }) {
           <div>
             <dt>Title</dt>
             <dd>{d.practitioner.title || "—"}</dd>
+          </div>
+          <div>
+            <dt>Title in French</dt>
+            {d.practitioner.titleFr ? <dd lang="fr">{d.practitioner.titleFr}</dd> : <dd>—</dd>}
           </div>
           <div>
             <dt>Status</dt>

@@ -14,6 +14,7 @@ import {
   type ServiceInput,
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 
@@ -57,9 +58,11 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     const practitioners = await practitionerChoices(services.db, scope);
     const values: Values = {
       name: "",
+      nameFr: "",
       slug: "",
       kind: "treatment",
       description: "",
+      descriptionFr: "",
       durationMinutes: "60",
       bufferBeforeMinutes: "0",
       bufferAfterMinutes: "0",
@@ -82,9 +85,11 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const s = detail.service;
   const values: Values = {
     name: s.name,
+    nameFr: s.nameFr,
     slug: s.slug,
     kind: s.kind,
     description: s.description,
+    descriptionFr: s.descriptionFr,
     durationMinutes: String(s.durationMinutes),
     bufferBeforeMinutes: String(s.bufferBeforeMinutes),
     bufferAfterMinutes: String(s.bufferAfterMinutes),
@@ -123,9 +128,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const practitionerIds = form.getAll("practitionerIds").filter((v): v is string => typeof v === "string");
   const input: ServiceInput = {
     name: str("name"),
+    nameFr: str("nameFr"),
     slug: str("slug"),
     kind: str("kind"),
     description: str("description"),
+    descriptionFr: str("descriptionFr"),
     durationMinutes: str("durationMinutes"),
     bufferBeforeMinutes: str("bufferBeforeMinutes"),
     bufferAfterMinutes: str("bufferAfterMinutes"),
@@ -190,6 +197,7 @@ function ServiceForm() {
       <ErrorSummary errors={errors} />
       <Form method="post" action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`} noValidate className="stack narrow-block">
         <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
+        <FrenchTextField name="nameFr" label="Name in French" value={v.nameFr} error={errors.nameFr} />
         <TextField
           name="slug"
           label="Web address name"
@@ -239,6 +247,13 @@ function ServiceForm() {
             aria-describedby={`${descId}-hint${errors.description ? ` ${descId}-error` : ""}`}
           />
         </div>
+        <FrenchTextField
+          name="descriptionFr"
+          label="Description in French"
+          value={v.descriptionFr}
+          error={errors.descriptionFr}
+          multiline
+        />
         <TextField
           name="durationMinutes"
           label="Length (minutes)"
@@ -342,7 +357,9 @@ function ReadOnly() {
   const d = useLoaderData<typeof loader>();
   const v = d.values;
   const names = d.practitioners.filter((p) => d.practitionerIds.includes(p.id)).map((p) => p.name);
-  const rows: [string, string][] = [
+  // [label, value, language of the value when it is not English]
+  const rows: [string, string, "fr"?][] = [
+    v.nameFr ? ["Name in French", v.nameFr, "fr"] : ["Name in French", "—"],
     ["Kind", v.kind === "consultation" ? "Consultation" : "Treatment"],
     ["Booking link", `/book/${v.slug}`],
     ["Length", d.summary?.duration ?? ""],
@@ -357,11 +374,12 @@ function ReadOnly() {
     <>
       <p className="notice">Your role can see this service but not change it; ask an owner or manager.</p>
       {v.description ? <p>{v.description}</p> : null}
+      {v.descriptionFr ? <p lang="fr">{v.descriptionFr}</p> : null}
       <dl className="summary-card details">
-        {rows.map(([k, value]) => (
+        {rows.map(([k, value, lang]) => (
           <div key={k}>
             <dt>{k}</dt>
-            <dd>{value}</dd>
+            <dd lang={lang}>{value}</dd>
           </div>
         ))}
       </dl>
