@@ -478,7 +478,7 @@ describe("authorization matrix", () => {
     const fhir = await request("owner", "GET /staff/clients/:clientId/record/fhir");
     expect(fhir.status).toBe(200);
     expect(fhir.headers.get("content-type")).toContain("application/fhir+json");
-    expect(fhir.headers.get("cache-control")).toBe("no-store");
+    expect(fhir.headers.get("cache-control")).toBe("private, no-store");
     expect(fhir.headers.get("content-disposition")).toMatch(/^attachment; filename="health-record-\d{4}-\d{2}-\d{2}\.fhir\.json"$/);
     const bundle = (await fhir.json()) as { resourceType: string; type: string; entry: { resource: { resourceType: string } }[] };
     expect(bundle.resourceType).toBe("Bundle");

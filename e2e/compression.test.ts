@@ -20,13 +20,16 @@ interface RawResponse {
   status: number;
   encoding: string | undefined;
   vary: string;
+  cacheControl: string | undefined;
   body: Buffer;
 }
 
 /** A GET with no automatic decompression, so the bytes on the wire are what the test sees. */
 function get(path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(`${app.url}${path}`, { headers: { "accept-encoding": "gzip", ...headers } }, (res) => {
+    // The path as given, not resolved as a URL would be ("/assets/../staff" stays as it is).
+    const { hostname, port } = new URL(app.url);
+    const req = request({ hostname, port, path, headers: { "accept-encoding": "gzip", ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>
@@ -34,6 +37,7 @@ function get(path: string, headers: Record<string, string> = {}): Promise<RawRes
           status: res.statusCode ?? 0,
           encoding: res.headers["content-encoding"],
           vary: String(res.headers.vary ?? ""),
+          cacheControl: res.headers["cache-control"],
           body: Buffer.concat(chunks),
         }),
       );
@@ -64,6 +68,14 @@ describe("response compression", () => {
     expect(signedIn.encoding).toBe("gzip");
   });
 
+  it("answers a missing asset with a plain 404, never a page of the app", async () => {
+    for (const path of ["/assets/nothing-here.js", "/assets/../staff"]) {
+      const res = await get(path, { cookie: await app.ownerCookie() });
+      expect(res.status, path).toBe(404);
+      expect(res.body.toString("utf8"), path).not.toContain("<html");
+    }
+  });
+
   it("sends a page as it is when the client did not ask for compression", async () => {
     const res = await get("/", { "accept-encoding": "identity" });
     expect(res.encoding).toBeUndefined();
@@ -75,6 +87,14 @@ describe("response compression", () => {
     expect(staff.status).toBe(200);
     expect(staff.encoding).toBeUndefined();
     expect(staff.body.toString("utf8")).toContain("<html");
+    // Every staff screen, the calendar included, is kept out of shared and back-button caches.
+    expect(staff.cacheControl).toBe("private, no-store");
+
+    // Links that carry a token in the path or the query.
+    const invite = await get("/invite/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+    expect(invite.encoding).toBeUndefined();
+    const verify = await get("/portal/verify?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+    expect(verify.encoding).toBeUndefined();
 
     const manage = await get("/manage/00000000-0000-4000-8000-000000000000?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
     expect(manage.encoding).toBeUndefined();

@@ -37,16 +37,15 @@ export function loggablePath(path: string): string {
 }
 
 /**
- * Which responses are compressed. Built assets always are. A page only when
- * nothing in it can be secret to the person asking: no session cookie sent,
- * no token in the query, and not marked private or no-store. A compressed
- * page that holds a secret beside text an attacker can inject leaks the
- * secret through its size (BREACH), so signed-in and per-person pages go out
- * as they are (docs/decisions/0017-response-compression.md).
+ * Which responses outside the built assets (always compressed, by their own
+ * middleware) are compressed: a page only when nothing in it can be secret to
+ * the person asking — no session cookie or Authorization sent, no token in
+ * the query, not marked private or no-store. A compressed page that holds a
+ * secret beside text an attacker can inject leaks the secret through its size
+ * (BREACH), so signed-in and per-person pages go out as they are
+ * (docs/decisions/0017-response-compression.md).
  */
-export function shouldCompress(req: Pick<Request, "originalUrl" | "headers" | "query">, res: Pick<Response, "getHeader">): boolean {
-  // originalUrl: inside the /assets mount, req.path has lost its prefix.
-  if (req.originalUrl.startsWith("/assets/")) return true;
+export function shouldCompress(req: Pick<Request, "headers" | "query">, res: Pick<Response, "getHeader">): boolean {
   if (req.headers.cookie || req.headers.authorization) return false;
   if (Object.keys(req.query ?? {}).some((name) => /token/i.test(name))) return false;
   const cacheControl = String(res.getHeader("Cache-Control") ?? "");
@@ -101,9 +100,18 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
     next();
   });
   app.use(originCheck(security));
-  app.use(compression({ filter: (req, res) => shouldCompress(req as Request, res as Response) && compression.filter(req, res) }));
   const clientDir = join(BUILD_DIR, "client");
-  app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  // Built scripts and styles are the same file for everyone: always compressed.
+  // A missing one is a plain 404 here, never a page of the app.
+  app.use(
+    "/assets",
+    compression(),
+    express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+    (_req: Request, res: Response) => {
+      res.status(404).type("text/plain").send("Not found");
+    },
+  );
+  app.use(compression({ filter: (req, res) => shouldCompress(req as Request, res as Response) && compression.filter(req, res) }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   app.all(
     "/{*splat}",

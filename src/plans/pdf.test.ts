@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, PDFPage, StandardFonts } from "pdf-lib";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { renderPlanPdf, type PlanDocument } from "./pdf.ts";
+import { LABELS, renderPlanPdf, type PlanDocument } from "./pdf.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dermaplan-plan-pdf-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -301,6 +301,15 @@ describe("renderPlanPdf", () => {
 
     const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
     expect(pdf.getTitle()).toBe("Plan de traitement");
+  });
+
+  it("elides « de » before a vowel or a silent h in the practitioner's name", () => {
+    const { noteFrom } = LABELS.fr;
+    expect(noteFrom("Amélie Tremblay")).toBe("Un mot d’Amélie Tremblay");
+    expect(noteFrom("Élodie Roy")).toBe("Un mot d’Élodie Roy");
+    expect(noteFrom("Hélène Côté")).toBe("Un mot d’Hélène Côté");
+    expect(noteFrom("Julie Gagnon")).toBe("Un mot de Julie Gagnon");
+    expect(LABELS.en.noteFrom("Hélène Côté")).toBe("A note from Hélène Côté");
   });
 
   it("says in French when a French plan is not accepted yet", async () => {

@@ -231,8 +231,8 @@ const FR: Labels = {
   aftercare: "Soins après le traitement",
   notStated: "Non précisé.",
   achievability: "Ce que ce plan peut faire, et ce qu’il ne peut pas faire",
-  // "d’Amélie", "de Julie".
-  noteFrom: (name) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `Un mot d’${name}` : `Un mot de ${name}`),
+  // "d’Amélie", "d’Hélène", "de Julie".
+  noteFrom: (name) => (/^[aeiouyhàâäéèêëîïôöùûüœæ]/iu.test(name) ? `Un mot d’${name}` : `Un mot de ${name}`),
   noteFromPractitioner: "Un mot de votre praticienne ou praticien",
   acceptance: "Acceptation",
   typedName: "Nom tapé",
@@ -247,7 +247,8 @@ const FR: Labels = {
   page: (page, pages) => `Page ${page} sur ${pages}`,
 };
 
-const LABELS: Readonly<Record<ClientLocale, Labels>> = { en: EN, fr: FR };
+/** The PDF's own words, by the language the plan was offered in. */
+export const LABELS: Readonly<Record<ClientLocale, Labels>> = { en: EN, fr: FR };
 
 interface Fonts {
   regular: PDFFont;

@@ -172,7 +172,9 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
   // so "any practitioner" moves on to someone still free.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction((tx) => bookOnce(tx, o));
+      // Read committed, whatever the server's default: a retry waiting on the
+      // Idempotency-Key lock must see the first request's row once it commits.
+      return await db.transaction((tx) => bookOnce(tx, o), { isolationLevel: "read committed" });
     } catch (error) {
       if (isTransientConflict(error) && attempt < 20) continue;
       const violation = constraintViolation(error);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { site } from "./site.ts";
+import { documentMessages } from "./document.ts";
+import { site as siteMessages } from "./site.ts";
+
+// The site's pages and the document around them (skip link, error page), checked alike.
+const site = {
+  en: { ...siteMessages.en, ...documentMessages.en },
+  fr: { ...siteMessages.fr, ...documentMessages.fr },
+};
 
 const parameters = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const tags = (text: string) => [...text.matchAll(/<(\w+)>.*?<\/\1>/g)].map((m) => m[1]).sort();

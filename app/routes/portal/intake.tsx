@@ -1092,8 +1092,8 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
     (g) => g.reasons.length > 0,
   );
   const datedWait = view.outcome === "deferred" && view.earliest !== null;
-  // The screening engine words its reasons in English only (src/screening, shared with the staff
-  // views and the API); on a page in another language they are marked so screen readers switch voice.
+  // Each reason comes in the client's language (reasons-fr.ts, chosen in the loader); a rule with
+  // no wording in it shows the engine's English, marked so screen readers switch voice.
   return (
     <div className="intake intake-result" data-outcome={view.outcome}>
       <title>{`${w.sentTitle} — ${w.title} — ${clinicName}`}</title>

@@ -6,7 +6,7 @@ import { getServices, getStaff, staffContext } from "../../context.ts";
 
 // Runs before every staff loader and action, so no staff data is read or
 // written for a request without a staff session of this organization.
-const requireStaff: Route.MiddlewareFunction = async ({ context, request }) => {
+const requireStaff: Route.MiddlewareFunction = async ({ context, request }, next) => {
   const services = getServices(context);
   const staff = await getStaffSession(services.auth, services.db, request.headers, services.organizationId);
   if (!staff) {
@@ -14,6 +14,10 @@ const requireStaff: Route.MiddlewareFunction = async ({ context, request }) => {
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
   context.set(staffContext, staff);
+  const response = await next();
+  // Staff screens hold clients' records: never in a shared or back-button cache.
+  response.headers.set("Cache-Control", "private, no-store");
+  return response;
 };
 
 export const middleware: Route.MiddlewareFunction[] = [requireStaff];
