@@ -41,6 +41,7 @@ export function TextField({
   multiline = false,
   maxLength,
   optionalText = "(optional)",
+  lang,
 }: {
   name: string;
   label: string;
@@ -58,6 +59,8 @@ export function TextField({
   maxLength?: number;
   /** Shown after the label of a field that is not required. */
   optionalText?: string;
+  /** The language of what is typed, when it is not the page's. */
+  lang?: string;
 }) {
   const id = givenId ?? `field-${name.replace(/\./g, "-")}`;
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -82,6 +85,7 @@ export function TextField({
           id={id}
           name={name}
           rows={3}
+          lang={lang}
           defaultValue={value}
           maxLength={maxLength}
           aria-invalid={error ? true : undefined}
@@ -93,6 +97,7 @@ export function TextField({
           id={id}
           name={name}
           type={type}
+          lang={lang}
           defaultValue={value}
           autoComplete={autoComplete}
           inputMode={inputMode}

@@ -2,6 +2,7 @@
 // service's name or description, a practitioner's title). The staff screens
 // are in English; the field itself is marked French, so spelling checks and
 // screen readers treat what is typed in it as French.
+import { TextField } from "./ContactFields.tsx";
 
 export const FRENCH_FIELD_HINT = "Shown on the French pages; leave empty to show the English.";
 
@@ -21,44 +22,16 @@ export function FrenchTextField({
   /** A textarea instead of a one-line input. */
   multiline?: boolean;
 }) {
-  const id = `field-${name}`;
-  const described = `${id}-hint${error ? ` ${id}-error` : ""}`;
   return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        <span className="optional"> (optional)</span>
-      </label>
-      <p className="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {multiline ? (
-        <textarea
-          id={id}
-          name={name}
-          lang="fr"
-          rows={4}
-          defaultValue={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-        />
-      ) : (
-        <input
-          id={id}
-          name={name}
-          type="text"
-          lang="fr"
-          autoComplete="off"
-          defaultValue={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-        />
-      )}
-    </div>
+    <TextField
+      name={name}
+      label={label}
+      value={value}
+      error={error}
+      hint={hint}
+      multiline={multiline}
+      autoComplete={multiline ? undefined : "off"}
+      lang="fr"
+    />
   );
 }
