@@ -89,6 +89,7 @@ describe("booking messages in French", () => {
     const booked = composeBookingMessage(named);
     expect(booked.text).toContain("Votre rendez-vous est confirmé\u00a0: Microneedling — visage avec Ada, vendredi 26 mars 2027");
     expect(booked.html).toContain("Microneedling — visage avec Ada");
+    expect(booked.html).not.toContain("<span lang");
     expect(`${booked.text}${booked.html}`).not.toContain("face");
     expect(booked.ics!.replace(/\r\n /g, "")).toContain("SUMMARY;LANGUAGE=fr-CA:Microneedling — visage — Test Spa");
     const cancelled = composeBookingMessage({ ...named, kind: "booking-cancelled", manageUrl: null });
@@ -97,6 +98,7 @@ describe("booking messages in French", () => {
     for (const missing of [undefined, "", "   "]) {
       const fallback = composeBookingMessage({ ...named, serviceNameFr: missing });
       expect(fallback.text).toContain("confirmé\u00a0: Microneedling — face avec Ada");
+      expect(fallback.html).toContain('confirmé\u00a0: <span lang="en">Microneedling — face</span> avec Ada');
     }
     // An English reader reads the English name whatever French one the clinic entered.
     const english = composeBookingMessage({ ...named, locale: "en" });

@@ -148,9 +148,10 @@ export function linkIn(url: string, locale: ClientLocale): string {
 export function composeBookingMessage(input: BookingMessageInput): ComposedMessage {
   const locale = input.locale ?? "en";
   const copy = COPY[locale];
+  const service = localizedText({ name: input.serviceName, nameFr: input.serviceNameFr }, "name", locale);
   const m = {
     ...input,
-    serviceName: localizedText({ name: input.serviceName, nameFr: input.serviceNameFr }, "name", locale).text,
+    serviceName: service.text,
     manageUrl: input.manageUrl === null ? null : linkIn(input.manageUrl, locale),
     intakeUrl: input.intakeUrl ? linkIn(input.intakeUrl, locale) : input.intakeUrl,
   };
@@ -174,6 +175,12 @@ export function composeBookingMessage(input: BookingMessageInput): ComposedMessa
   }
   lines.push("", copy.calendar);
   const text = lines.join("\n");
+  // The English name standing in for a missing French one is marked, so a screen reader reads it in English.
+  const serviceLine = lines.find((l) => l.includes(m.serviceName));
+  const paragraph = (l: string) =>
+    service.lang && l === serviceLine
+      ? escapeHtml(l).replace(escapeHtml(m.serviceName), `<span lang="${service.lang}">${escapeHtml(m.serviceName)}</span>`)
+      : escapeHtml(l);
   const html =
     htmlOpening(locale) +
     lines
@@ -183,7 +190,7 @@ export function composeBookingMessage(input: BookingMessageInput): ComposedMessa
           ? `<p><a href="${escapeHtml(l)}">${escapeHtml(copy.manageLink)}</a></p>`
           : l === m.intakeUrl
             ? `<p><a href="${escapeHtml(l)}">${escapeHtml(copy.intakeLink)}</a></p>`
-            : `<p>${escapeHtml(l)}</p>`,
+            : `<p>${paragraph(l)}</p>`,
       )
       .join("") +
     `</body></html>`;
