@@ -5,7 +5,7 @@
 // client list answers as JSON; axe finds nothing on the new pages. Then the
 // data key: rotation re-encrypts what is stored, and a missing key stops the
 // server at start.
-import { existsSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
 import { markSensitive, ROOT, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { signInAsOwner } from "./sign-in.ts";
+import { outboxMailsTo } from "./outbox.ts";
 
 const CLIENT = { name: "Rowan Recordholder", email: "rowan.recordholder@example.test" };
 const REASON = "Client phoned about a reaction after her last visit";
@@ -40,35 +41,10 @@ async function book(client: { name: string; email: string }) {
   expect(res.status).toBe(201);
 }
 
-/** Decodes each MIME part of an .eml file (quoted-printable or base64) and joins them. */
-function decodeEml(raw: string): string {
-  return raw
-    .split(/\r?\n--[^\r\n]+\r?\n/)
-    .map((part) => {
-      const [head, ...rest] = part.split(/\r?\n\r?\n/);
-      const body = rest.join("\n\n");
-      const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head ?? "")?.[1]?.toLowerCase();
-      if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-      if (encoding === "quoted-printable") {
-        return Buffer.from(
-          body.replace(/=\r?\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8");
-      }
-      return part;
-    })
-    .join("\n");
-}
-
 async function signInLink(address: string): Promise<string> {
-  const dir = join(server.dataDir, "outbox");
   for (let i = 0; i < 200; i++) {
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
-    const mails = files
-      .map((f) => ({ raw: readFileSync(join(dir, f), "utf8"), at: statSync(join(dir, f)).mtimeMs }))
-      .sort((a, b) => a.at - b.at)
-      .filter((m) => new RegExp(`^To: .*${address.replace(/[.]/g, "\\.")}`, "im").test(m.raw))
-      .map((m) => decodeEml(m.raw))
+    const mails = outboxMailsTo(server.dataDir, address)
+      .map((m) => m.body)
       .filter((m) => m.includes("/portal/verify?token="));
     const last = mails.at(-1);
     if (last) {

@@ -5,14 +5,13 @@
 // one mistake caught and fixed — then sends it and reads the screening result.
 // Every screen is axe-clean and the address never carries an answer. A second
 // client's self-check answers, carried into their booking, pre-fill the intake.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
 import { fullDay } from "./days.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { outboxMailsTo } from "./outbox.ts";
 
 const ZONE = "America/Toronto";
 const STEPS = 7;
@@ -46,42 +45,7 @@ async function phonePage(javaScriptEnabled = false): Promise<Page> {
 
 // ---- the outbox --------------------------------------------------------------------------
 
-/** Decodes each MIME part of an .eml file (quoted-printable or base64) and joins them. */
-function decodeEml(raw: string): string {
-  return raw
-    .split(/\r?\n--[^\r\n]+\r?\n/)
-    .map((part) => {
-      const [head, ...rest] = part.split(/\r?\n\r?\n/);
-      const body = rest.join("\n\n");
-      const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head ?? "")?.[1]?.toLowerCase();
-      if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-      if (encoding === "quoted-printable") {
-        return Buffer.from(
-          body.replace(/=\r?\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8");
-      }
-      return part;
-    })
-    .join("\n");
-}
-
-/** The e-mails the server wrote for one address, oldest first, decoded. */
-function mailsTo(address: string): string[] {
-  const dir = join(server.dataDir, "outbox");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-  } catch {
-    return [];
-  }
-  return files
-    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => a.at - b.at)
-    .map((f) => readFileSync(f.path, "utf8"))
-    .filter((raw) => new RegExp(`^To: .*${address.replace(/[.]/g, "\\.")}`, "im").test(raw))
-    .map(decodeEml);
-}
+const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address).map((m) => m.body);
 
 async function mailMatching(address: string, pattern: RegExp): Promise<string> {
   for (let i = 0; i < 200; i++) {

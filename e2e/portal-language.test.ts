@@ -4,13 +4,12 @@
 // next sign-in e-mail in French, and switch back. A client who booked in
 // French gets French e-mails and a sign-in page in French from the start.
 // axe finds nothing on the way.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { outboxMailsTo } from "./outbox.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -59,56 +58,7 @@ async function bookViaApi(client: { name: string; email: string }, locale?: "en"
   return { ...booking, serviceName: consultation.name };
 }
 
-/** RFC 2047 encoded words (=?UTF-8?B?…?= and =?UTF-8?Q?…?=) in a header, decoded. */
-function decodeHeader(value: string): string {
-  return value.replace(/\?=\s+=\?/g, "?==?").replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === "B"
-      ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(
-          text.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (__, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8"),
-  );
-}
-
-/** One .eml file: its subject, and each MIME part decoded (quoted-printable or base64) and joined. */
-function decodeEml(raw: string): { subject: string; body: string } {
-  const subject = decodeHeader(/^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "");
-  const body = raw
-    .split(/\r?\n--[^\r\n]+\r?\n/)
-    .map((part) => {
-      const [head, ...rest] = part.split(/\r?\n\r?\n/);
-      const text = rest.join("\n\n");
-      const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head ?? "")?.[1]?.toLowerCase();
-      if (encoding === "base64") return Buffer.from(text.replace(/\s+/g, ""), "base64").toString("utf8");
-      if (encoding === "quoted-printable") {
-        return Buffer.from(
-          text.replace(/=\r?\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8");
-      }
-      return part;
-    })
-    .join("\n");
-  return { subject, body };
-}
-
-/** The e-mails the server wrote to its outbox folder for one address, oldest first. */
-function mailsTo(address: string): { subject: string; body: string }[] {
-  const dir = join(server.dataDir, "outbox");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-  } catch {
-    return [];
-  }
-  return files
-    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => a.at - b.at)
-    .map((f) => readFileSync(f.path, "utf8"))
-    .filter((raw) => new RegExp(`^To: .*${address.replace(/[.]/g, "\\.")}`, "im").test(raw))
-    .map(decodeEml);
-}
+const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address);
 
 async function waitForMail(address: string, match: (m: { subject: string; body: string }) => boolean, label: string) {
   for (let i = 0; i < 200; i++) {

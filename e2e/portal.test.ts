@@ -1,13 +1,12 @@
 // A client signs in to the portal with an e-mailed link on a phone without
 // JavaScript, sees their appointment, goes on to change it, and signs out; a
 // spent link says so clearly; axe finds nothing on the way.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { outboxMailsTo } from "./outbox.ts";
 
 const NEUTRAL = "If we have your e-mail, a sign-in link is on its way; it works for 15 minutes, once.";
 
@@ -52,44 +51,10 @@ async function bookViaApi(client: { name: string; email: string }) {
   return { ...booking, serviceName: consultation.name };
 }
 
-/** Decodes each MIME part of an .eml file (quoted-printable or base64) and joins them. */
-function decodeEml(raw: string): string {
-  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
-  return parts
-    .map((part) => {
-      const [head, ...rest] = part.split(/\r?\n\r?\n/);
-      const body = rest.join("\n\n");
-      const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head ?? "")?.[1]?.toLowerCase();
-      if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-      if (encoding === "quoted-printable") {
-        return Buffer.from(
-          body.replace(/=\r?\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8");
-      }
-      return part;
-    })
-    .join("\n");
-}
-
-/** The e-mails the server wrote to its outbox folder for one address, oldest first. */
-function mailsTo(address: string): string[] {
-  const dir = join(server.dataDir, "outbox");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-  } catch {
-    return [];
-  }
-  return files
-    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => a.at - b.at)
-    .map((f) => readFileSync(f.path, "utf8"))
-    .filter((raw) => new RegExp(`^To: .*${address.replace(/[.]/g, "\\.")}`, "im").test(raw))
-    .map(decodeEml);
-}
-
 /** Waits for the sign-in e-mail number `nth` (1-based) to this address and answers its link on this server. */
+/** The decoded e-mails to one address, oldest first. */
+const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address).map((m) => m.body);
+
 async function signInLink(address: string, nth: number): Promise<{ url: string; token: string; mail: string }> {
   for (let i = 0; i < 200; i++) {
     const links = mailsTo(address).filter((m) => m.includes("/portal/verify?token="));
