@@ -83,8 +83,9 @@ export function MediaFindingTags({ findings }: { findings: readonly Finding[] })
   if (rules.has("image.watermark")) tags.push({ cls: "block", text: "Watermark found" });
   else if (findings.some((f) => f.severity === "block")) tags.push({ cls: "block", text: "Blocks publishing" });
   if (rules.has("check.not-run")) tags.push({ cls: "confirm", text: "Watermark check did not run" });
+  if (rules.has("image.repeated-overlay-text")) tags.push({ cls: "confirm", text: "Repeated text: possible watermark" });
   if (rules.has("image.licence-hint")) tags.push({ cls: "confirm", text: "Confirm the licence" });
-  else if (findings.some((f) => f.severity === "confirm" && f.rule !== "check.not-run"))
+  else if (findings.some((f) => f.severity === "confirm" && f.rule !== "check.not-run" && f.rule !== "image.repeated-overlay-text"))
     tags.push({ cls: "confirm", text: "Needs confirmation" });
   if (tags.length === 0) tags.push({ cls: "clean", text: "No findings" });
   return (

@@ -2,7 +2,7 @@
 // shared by the full evaluation (`npm run bench:watermark`) and the seeded
 // subset in the unit tests.
 
-import { checkImageDetailed, type OcrPass } from "./watermark.ts";
+import { checkImageDetailed, REPEATED_TEXT_RULE, type OcrPass } from "./watermark.ts";
 import { CLINIC_SIGN_TEXT, renderSynthImage, type SynthSpec, type WatermarkStyle } from "./watermark-synth.ts";
 
 /** The allow-list the evaluation runs with: the clinic's name and the platform's. */
@@ -10,8 +10,12 @@ export const EVALUATION_BRANDS: readonly string[] = [CLINIC_SIGN_TEXT, "Dermapla
 
 export interface EvaluationResult {
   spec: SynthSpec;
-  /** An "image.watermark" finding was reported. */
+  /** An "image.watermark" finding was reported (the image is blocked). */
   flagged: boolean;
+  /** An "image.repeated-overlay-text" finding was reported: not blocked, flagged for the editor's review. */
+  review: boolean;
+  /** The repeated text, as the finding quotes it. */
+  repeatedText: string | null;
   /** The check did not run ("check.not-run") or reported the image unreadable. */
   error: string | null;
   /** What was read where the check matched (or the first text read, for a miss). */
@@ -46,9 +50,12 @@ export async function evaluate(specs: readonly SynthSpec[], options: EvaluateOpt
     const unneeded = firstMatch < 0 ? 0 : detail.passes.slice(firstMatch + 1).reduce((sum, p) => sum + p.ms, 0);
     const failure = detail.findings.find((f) => f.rule === "check.not-run" || f.rule === "image.unreadable");
     const mark = detail.findings.find((f) => f.rule === "image.watermark");
+    const repeat = detail.findings.find((f) => f.rule === REPEATED_TEXT_RULE);
     const result: EvaluationResult = {
       spec,
       flagged: Boolean(mark),
+      review: Boolean(repeat),
+      repeatedText: repeat?.excerpt ?? null,
       error: failure ? failure.message : null,
       evidence: mark?.excerpt ?? detail.passes.flatMap((p) => p.lines).join(" / "),
       matchedPass: detail.matchedPass ?? null,
@@ -72,15 +79,32 @@ export const ratio = (r: Rate): number => (r.n === 0 ? NaN : r.hits / r.n);
 export interface CellSummary {
   style: WatermarkStyle;
   opacity: number;
+  /** Blocked ("image.watermark") ÷ watermarked. */
   real: Rate;
   fictional: Rate;
+  /** Flagged for review ("image.repeated-overlay-text", not blocked) ÷ watermarked. */
+  realReview: Rate;
+  fictionalReview: Rate;
 }
 
 export interface EvaluationSummary {
   cells: CellSummary[];
-  byStyle: { style: WatermarkStyle; real: Rate; fictional: Rate; precision: Rate }[];
+  byStyle: {
+    style: WatermarkStyle;
+    real: Rate;
+    fictional: Rate;
+    realReview: Rate;
+    fictionalReview: Rate;
+    precision: Rate;
+  }[];
   realRecall: Rate;
   fictionalRecall: Rate;
+  realReviewRecall: Rate;
+  fictionalReviewRecall: Rate;
+  /** Negatives flagged for review (clean images; hard negatives). */
+  cleanReviews: Rate;
+  hardNegativeReviews: Rate;
+  reviewedNegatives: EvaluationResult[];
   /** Flagged watermarked ÷ all flagged. */
   precision: Rate;
   cleanFalsePositives: Rate;
@@ -108,6 +132,11 @@ function count(results: readonly EvaluationResult[], keep: (r: EvaluationResult)
   return rate(subset.filter((r) => r.flagged).length, subset.length);
 }
 
+function countReview(results: readonly EvaluationResult[], keep: (r: EvaluationResult) => boolean): Rate {
+  const subset = results.filter(keep);
+  return rate(subset.filter((r) => r.review).length, subset.length);
+}
+
 export function summarize(results: readonly EvaluationResult[]): EvaluationSummary {
   const marked = results.filter((r) => r.spec.label === "watermarked");
   const negatives = results.filter((r) => r.spec.label !== "watermarked");
@@ -118,19 +147,32 @@ export function summarize(results: readonly EvaluationResult[]): EvaluationSumma
   for (const style of styles) {
     for (const opacity of opacities) {
       const inCell = (r: EvaluationResult) => r.spec.style === style && r.spec.opacity === opacity;
+      const real = (r: EvaluationResult) => inCell(r) && r.spec.agencyKind === "real";
+      const fictional = (r: EvaluationResult) => inCell(r) && r.spec.agencyKind === "fictional";
       cells.push({
         style,
         opacity,
-        real: count(marked, (r) => inCell(r) && r.spec.agencyKind === "real"),
-        fictional: count(marked, (r) => inCell(r) && r.spec.agencyKind === "fictional"),
+        real: count(marked, real),
+        fictional: count(marked, fictional),
+        realReview: countReview(marked, real),
+        fictionalReview: countReview(marked, fictional),
       });
     }
   }
   const byStyle = styles.map((style) => {
-    const real = count(marked, (r) => r.spec.style === style && r.spec.agencyKind === "real");
-    const fictional = count(marked, (r) => r.spec.style === style && r.spec.agencyKind === "fictional");
+    const isReal = (r: EvaluationResult) => r.spec.style === style && r.spec.agencyKind === "real";
+    const isFictional = (r: EvaluationResult) => r.spec.style === style && r.spec.agencyKind === "fictional";
+    const real = count(marked, isReal);
+    const fictional = count(marked, isFictional);
     const tp = real.hits + fictional.hits;
-    return { style, real, fictional, precision: rate(tp, tp + falsePositives.length) };
+    return {
+      style,
+      real,
+      fictional,
+      realReview: countReview(marked, isReal),
+      fictionalReview: countReview(marked, isFictional),
+      precision: rate(tp, tp + falsePositives.length),
+    };
   });
   const flagged = results.filter((r) => r.flagged);
   const matchedPasses: Record<string, number> = {};
@@ -147,6 +189,11 @@ export function summarize(results: readonly EvaluationResult[]): EvaluationSumma
     byStyle,
     realRecall: count(marked, (r) => r.spec.agencyKind === "real"),
     fictionalRecall: count(marked, (r) => r.spec.agencyKind === "fictional"),
+    realReviewRecall: countReview(marked, (r) => r.spec.agencyKind === "real"),
+    fictionalReviewRecall: countReview(marked, (r) => r.spec.agencyKind === "fictional"),
+    cleanReviews: countReview(results, (r) => r.spec.label === "clean"),
+    hardNegativeReviews: countReview(results, (r) => r.spec.label === "hard-negative"),
+    reviewedNegatives: negatives.filter((r) => r.review),
     precision: rate(flagged.filter((r) => r.spec.label === "watermarked").length, flagged.length),
     cleanFalsePositives: count(results, (r) => r.spec.label === "clean"),
     hardNegativeFalsePositives: count(results, (r) => r.spec.label === "hard-negative"),

@@ -36,6 +36,26 @@ export interface OcrLine {
   text: string;
   /** Mean per-character confidence, 0–1. */
   confidence: number;
+  /** The text boxes the line was joined from, left to right, each where it lies in the image read. */
+  parts: OcrPart[];
+}
+
+/** One detected text box and what it reads, in pixels of the image read. */
+export interface OcrPart {
+  text: string;
+  /** Centre of the box. */
+  x: number;
+  y: number;
+  /** Width and height of the box's upright bounding rectangle. */
+  width: number;
+  height: number;
+  /** Length of the box along the text, and its thickness across it. */
+  length: number;
+  thickness: number;
+  /** Angle of the text's baseline in degrees, clockwise from horizontal (−90 to 90). */
+  angle: number;
+  /** Mean per-character confidence of the box's text, 0–1. */
+  confidence: number;
 }
 
 export interface OcrEngine {
@@ -385,7 +405,7 @@ function joinLines(boxes: { text: string; confidence: number; box: Box }[]): Ocr
     // Vertical extent of the rotated box.
     const height = Math.abs(uy) * length + Math.abs(ux) * thickness;
     const width = Math.abs(ux) * length + Math.abs(uy) * thickness;
-    return { ...b, mid: cy, height, left: cx - width / 2 };
+    return { ...b, mid: cy, height, width, left: cx - width / 2 };
   });
   const averageHeight = geometry.reduce((s, g) => s + g.height, 0) / geometry.length;
   const groups: (typeof geometry)[] = [];
@@ -399,6 +419,17 @@ function joinLines(boxes: { text: string; confidence: number; box: Box }[]): Ocr
     return {
       text: ordered.map((g) => g.text).join(" "),
       confidence: ordered.reduce((s, g) => s + g.confidence, 0) / ordered.length,
+      parts: ordered.map((g) => ({
+        text: g.text,
+        x: g.box.cx,
+        y: g.box.cy,
+        width: g.width,
+        height: g.height,
+        length: g.box.length,
+        thickness: g.box.thickness,
+        angle: (Math.atan2(g.box.uy, g.box.ux) * 180) / Math.PI,
+        confidence: g.confidence,
+      })),
     };
   });
 }

@@ -138,7 +138,11 @@ export type SceneTextKind =
   | "getty-street"
   | "body-butters"
   | "phone-sign"
-  | "order-number";
+  | "order-number"
+  | "jar-row"
+  | "shelf-wall"
+  | "awning"
+  | "two-signs";
 export const SCENE_TEXT_KINDS: readonly SceneTextKind[] = [
   "open-sign",
   "price-tag",
@@ -153,6 +157,18 @@ export const SCENE_TEXT_KINDS: readonly SceneTextKind[] = [
   "phone-sign",
   "order-number",
 ];
+
+/**
+ * Scene text that repeats the same words, as a tiled mark does: a row of
+ * identical labelled jars, two shelves of them, a shop name printed along an
+ * awning, the same sign twice. Drawn only when asked for
+ * (repeatedTextNegatives), after every other image, from a generator of their
+ * own, so the images above stay the same.
+ */
+export const REPEATED_TEXT_KINDS: readonly SceneTextKind[] = ["jar-row", "shelf-wall", "awning", "two-signs"];
+
+/** Labels on the jars and signs of the repeated-text negatives. */
+const REPEATED_LABELS = ["SERUM", "Lavender", "Rosewater", "ALOE VERA", "Night Cream", "BAKERY", "Pharmacy"];
 
 /** The clinic's own name, used for the allow-listed signage. */
 export const CLINIC_SIGN_TEXT = "Jolanta's European Spa";
@@ -202,6 +218,8 @@ export interface EvaluationSetOptions {
   fictionalShare?: number;
   /** Number of hard negatives (scenes with real text), cycling through every kind. */
   hardNegatives: number;
+  /** Hard negatives whose scene repeats a word (REPEATED_TEXT_KINDS, cycling), added last; none by default. */
+  repeatedTextNegatives?: number;
 }
 
 export const DEFAULT_OPACITIES: readonly number[] = [0.15, 0.3, 0.5];
@@ -259,6 +277,24 @@ export function planEvaluationSet(options: EvaluationSetOptions): SynthSpec[] {
       sceneText,
       overlaySeed: Math.floor(rng() * 2 ** 31),
       jpegQuality: int(rng, 78, 92),
+      fileName: `photo-${seq()}.jpg`,
+    });
+  }
+  // A generator of their own, so asking for them changes nothing above.
+  const repeatRng = mulberry32((options.seed ^ 0x5eed7e47) >>> 0);
+  for (let r = 0; r < (options.repeatedTextNegatives ?? 0); r++) {
+    const sceneText = REPEATED_TEXT_KINDS[r % REPEATED_TEXT_KINDS.length]!;
+    const [width, height] = pick(repeatRng, SIZES.slice(0, 5));
+    specs.push({
+      id: `text-${sceneText}-${r}`,
+      label: "hard-negative",
+      scene: pick(repeatRng, ["gradient", "interior", "texture", "tiles"] as const),
+      width,
+      height,
+      backgroundSeed: Math.floor(repeatRng() * 2 ** 31),
+      sceneText,
+      overlaySeed: Math.floor(repeatRng() * 2 ** 31),
+      jpegQuality: int(repeatRng, 78, 92),
       fileName: `photo-${seq()}.jpg`,
     });
   }
@@ -618,5 +654,58 @@ function drawSceneText(kind: SceneTextKind, w: number, h: number, rng: Rng): str
       return sign("Call (519) 725-9999", "#ffffff", "#1d3557", m * 0.06);
     case "order-number":
       return sign("Order 20260501 ready", hsl(50, 30, 96), "#333333", m * 0.055, "DejaVu Sans Mono", "normal");
+    case "jar-row":
+      return jarShelf(w, h, rng, pick(rng, REPEATED_LABELS), [h * between(rng, 0.45, 0.8)], int(rng, 4, 5));
+    case "shelf-wall":
+      return jarShelf(w, h, rng, pick(rng, REPEATED_LABELS), [h * between(rng, 0.38, 0.45), h * between(rng, 0.85, 0.92)], 3);
+    case "awning": {
+      // A striped awning with the shop's name printed three or four times along its edge.
+      const label = pick(rng, REPEATED_LABELS);
+      const top = h * between(rng, 0.05, 0.2);
+      const band = h * 0.16;
+      const copies = int(rng, 3, 4);
+      const size = Math.min(band * 0.45, ((w / copies) * 0.85) / (label.length * 0.68));
+      const hue = between(rng, 0, 360);
+      const stripes: string[] = [];
+      for (let x = 0, i = 0; x < w; x += w / 12, i++) {
+        stripes.push(`<rect x="${x}" y="${top}" width="${w / 12}" height="${band}" fill="${i % 2 ? "#ffffff" : hsl(hue, 60, 40)}"/>`);
+      }
+      const valance = `<rect y="${top + band}" width="${w}" height="${band * 0.6}" fill="${hsl(hue, 60, 30)}"/>`;
+      const words = Array.from(
+        { length: copies },
+        (_, i) =>
+          `<text x="${((i + 0.5) * w) / copies}" y="${top + band + band * 0.3 + size * 0.36}" font-family="DejaVu Sans" font-weight="bold" font-size="${size.toFixed(1)}" fill="#ffffff" text-anchor="middle">${escapeXml(label)}</text>`,
+      );
+      return `${stripes.join("")}${valance}${words.join("")}`;
+    }
+    case "two-signs": {
+      const label = pick(rng, REPEATED_LABELS);
+      const ink = hsl(between(rng, 0, 360), 60, 25);
+      return sign(label, "#ffffff", ink, m * 0.07) + sign(label, "#ffffff", ink, m * 0.07);
+    }
   }
+}
+
+/** Identical labelled jars standing on one or more shelves (baselines at the given heights). */
+function jarShelf(w: number, h: number, rng: Rng, label: string, shelves: readonly number[], perShelf: number): string {
+  const parts: string[] = [];
+  const jarHue = between(rng, 0, 360);
+  const slot = (w * 0.9) / perShelf;
+  const jw = slot * between(rng, 0.6, 0.75);
+  const jh = Math.min(jw * between(rng, 1.1, 1.5), h * 0.32);
+  const size = Math.min(jh * 0.16, (jw * 0.85) / (label.length * 0.62));
+  for (const base of shelves) {
+    parts.push(`<rect y="${base}" width="${w}" height="${h * 0.025}" fill="${hsl(30, 35, 35)}"/>`);
+    for (let i = 0; i < perShelf; i++) {
+      const x = w * 0.05 + slot * i + (slot - jw) / 2;
+      const y = base - jh;
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${jw}" height="${jh}" rx="${jw * 0.12}" fill="${hsl(jarHue, 35, 55)}"/>`,
+        `<rect x="${x + jw * 0.2}" y="${y - jh * 0.1}" width="${jw * 0.6}" height="${jh * 0.12}" fill="${hsl(0, 0, 20)}"/>`,
+        `<rect x="${x + jw * 0.05}" y="${y + jh * 0.35}" width="${jw * 0.9}" height="${jh * 0.3}" fill="#f8f5ee"/>`,
+        `<text x="${x + jw / 2}" y="${y + jh * 0.5 + size * 0.36}" font-family="DejaVu Sans" font-weight="bold" font-size="${size.toFixed(1)}" fill="${hsl(jarHue, 50, 25)}" text-anchor="middle">${escapeXml(label)}</text>`,
+      );
+    }
+  }
+  return parts.join("");
 }

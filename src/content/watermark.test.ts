@@ -6,7 +6,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkImage, fileNameHints, MAX_IMAGE_PIXELS, OCR_MODELS_ENV } from "./watermark.ts";
 import { EVALUATION_BRANDS, evaluate, summarize, type EvaluationResult } from "./watermark-eval.ts";
-import { planEvaluationSet, renderCaptionedScene, renderCleanScene, type SynthSpec } from "./watermark-synth.ts";
+import { editDistance } from "./watermark-match.ts";
+import { planEvaluationSet, renderCaptionedScene, renderCleanScene, renderSynthImage, type SynthSpec } from "./watermark-synth.ts";
 
 const rules = (findings: { rule: string }[]) => findings.map((f) => f.rule);
 
@@ -39,11 +40,25 @@ function subset(): SynthSpec[] {
   );
 }
 
+/**
+ * For the repeated-text signal (7 images): three tiled marks of invented
+ * agencies, one per opacity, drawn on the subset's seed with every agency
+ * invented; and one of each hard negative whose scene repeats a word (a row
+ * of identical jars, two shelves of them, an awning, the same sign twice).
+ */
+function repeatSubset(): SynthSpec[] {
+  const tiled = planEvaluationSet({ seed: SUBSET_SEED, backgrounds: 3, styles: ["tiled"], fictionalShare: 1, hardNegatives: 0 });
+  const repeated = planEvaluationSet({ seed: SUBSET_SEED, backgrounds: 0, hardNegatives: 0, repeatedTextNegatives: 4 });
+  return [...tiled.filter((s) => s.label === "watermarked"), ...repeated];
+}
+
 describe("the watermark check on a seeded subset of the evaluation set", () => {
   let results: EvaluationResult[] = [];
+  let repeats: EvaluationResult[] = [];
 
   beforeAll(async () => {
     results = await evaluate(subset());
+    repeats = await evaluate(repeatSubset());
   }, 300_000);
 
   it("runs on every image", () => {
@@ -52,9 +67,29 @@ describe("the watermark check on a seeded subset of the evaluation set", () => {
   });
 
   it("flags no clean image and no hard negative", () => {
-    const wrong = results.filter((r) => r.spec.label !== "watermarked" && r.flagged);
-    expect(wrong.map((r) => `${r.spec.id}: ${r.evidence}`)).toEqual([]);
+    const wrong = results.filter((r) => r.spec.label !== "watermarked" && (r.flagged || r.review));
+    expect(wrong.map((r) => `${r.spec.id}: ${r.evidence} ${r.repeatedText ?? ""}`)).toEqual([]);
     expect(results.filter((r) => r.spec.label === "hard-negative").length).toBe(5);
+  });
+
+  // The full evaluation (docs/performance.md) flags 8 of the 9 invented tiled marks for review
+  // (missing one at opacity 0.15 that the OCR reads twice in full) and none of the 12 scenes that
+  // repeat a word. Here: every scene that repeats a word passes, and at most one of the three
+  // invented tiled marks goes unflagged.
+  it("asks to confirm the licence of invented agencies' tiled marks, naming the repeated word", () => {
+    const tiled = repeats.filter((r) => r.spec.label === "watermarked");
+    expect(tiled.length).toBe(3);
+    expect(tiled.filter((r) => r.flagged)).toEqual([]);
+    const reviewed = tiled.filter((r) => r.review);
+    expect(reviewed.length).toBeGreaterThanOrEqual(tiled.length - 1);
+    for (const r of reviewed) expect(editDistance(r.repeatedText!.toLowerCase(), r.spec.agency!.toLowerCase())).toBeLessThanOrEqual(1);
+  });
+
+  it("lets a scene that repeats a word pass (identical jars, two shelves, an awning, two signs)", () => {
+    const scenes = repeats.filter((r) => r.spec.label === "hard-negative");
+    expect(scenes.map((r) => r.spec.sceneText)).toEqual(["jar-row", "shelf-wall", "awning", "two-signs"]);
+    expect(scenes.filter((r) => r.flagged || r.review).map((r) => `${r.spec.id}: ${r.repeatedText ?? r.evidence}`)).toEqual([]);
+    expect(scenes.filter((r) => r.error)).toEqual([]);
   });
 
   // Floors from the full evaluation (docs/performance.md, seed 20261128): footers of real agencies
@@ -197,6 +232,17 @@ describe("checkImage", () => {
     const findings = await checkImage(stamped, { fileName: "spa-stones.jpg" });
     expect(findings).toEqual([expect.objectContaining({ rule: "image.watermark", severity: "block", image: "spa-stones.jpg" })]);
     expect(findings[0]!.message).toMatch(/^The image shows “.*(IMAGE ID|shutterstock).*” — .*Use the licensed file without the mark\.$/);
+  });
+
+  it("asks to confirm, and does not block, when one word is tiled over the image", async () => {
+    const spec = repeatSubset().find((s) => s.style === "tiled" && s.opacity === 0.5)!;
+    const { bytes } = await renderSynthImage(spec);
+    const findings = await checkImage(bytes, { fileName: "spa.jpg", brandAllowList: EVALUATION_BRANDS });
+    expect(findings).toEqual([expect.objectContaining({ rule: "image.repeated-overlay-text", severity: "confirm", image: "spa.jpg" })]);
+    expect(findings[0]!.message).toMatch(
+      /^The image shows “[^”]+” \d+ times across the picture, as a stock preview's tiled watermark does\. If it is a stock image, use the licensed file without the mark\. .*confirm the clinic holds the rights to this image\.$/,
+    );
+    expect(editDistance(findings[0]!.excerpt!.toLowerCase(), spec.agency!.toLowerCase())).toBeLessThanOrEqual(1);
   });
 
   it("says the check did not run when the model files are missing, and blocks", async () => {

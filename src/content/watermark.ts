@@ -15,7 +15,13 @@
 //    of radius width/65, amplified six times — inverted and not inverted,
 //    which makes translucent wordmarks legible. The text read is matched by
 //    watermark-match.ts; a match is "image.watermark" and blocks.
-// 4. When the OCR cannot run (model files missing, the runtime fails to load,
+// 4. When no rendering shows a mark, every rendering has been read, and the
+//    text boxes of each full-image rendering are searched for the same word
+//    tiled over the picture (findRepeatedText): a mark from an agency the
+//    lexicon does not know. Scene text can repeat too, so this asks the
+//    editor to confirm the licence ("image.repeated-overlay-text") and never
+//    blocks.
+// 5. When the OCR cannot run (model files missing, the runtime fails to load,
 //    a time limit) the result is "check.not-run", which blocks: the check
 //    never passes an image it did not look at.
 
@@ -23,8 +29,17 @@ import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import type { Finding } from "./findings.ts";
-import { bundledModelDir, createOcrEngine, type OcrEngine, type RawImage } from "./watermark-ocr.ts";
-import { AGENCIES, matchWatermarkText, nameTolerance, plainText, type WatermarkMatch } from "./watermark-match.ts";
+import { bundledModelDir, createOcrEngine, type OcrEngine, type OcrLine, type RawImage } from "./watermark-ocr.ts";
+import {
+  AGENCIES,
+  findRepeatedText,
+  matchWatermarkText,
+  nameTolerance,
+  plainText,
+  type PlacedText,
+  type RepeatedText,
+  type WatermarkMatch,
+} from "./watermark-match.ts";
 
 export interface ImageCheckOptions {
   fileName?: string;
@@ -56,10 +71,29 @@ export type OcrPass = "original" | "bottom-strip" | "residual-inverted" | "resid
 /** The order the renderings are read in; the check stops at the first mark found. */
 export const OCR_PASSES: readonly OcrPass[] = ["original", "bottom-strip", "residual-inverted", "residual"];
 
+/** Renderings of the whole image, searched for repeated overlay text (the bottom strip shows only part of it). */
+const REPEAT_PASSES: readonly OcrPass[] = ["original", "residual-inverted", "residual"];
+
+export interface PassReading {
+  pass: OcrPass;
+  ms: number;
+  lines: string[];
+  /** The text boxes read, with where they lie in the rendering. */
+  parts: PlacedText[];
+  /** Size of the rendering read. */
+  width: number;
+  height: number;
+}
+
 export interface ImageCheckDetail {
   findings: Finding[];
   /** Renderings read, in order, with their OCR time and text (for the evaluation). */
-  passes: { pass: OcrPass; ms: number; lines: string[] }[];
+  passes: PassReading[];
+  /**
+   * Text tiled over the image, when every rendering was read (no mark found,
+   * or readAllPasses). Reported as a finding only when no mark was found.
+   */
+  repeated?: RepeatedText & { pass: OcrPass };
   /** The first pass whose text matched, if any. */
   matchedPass?: OcrPass;
   /** With readAllPasses: every pass whose text matched. */
@@ -75,9 +109,15 @@ export async function checkImage(bytes: Uint8Array, options: ImageCheckOptions =
 export async function checkImageDetailed(bytes: Uint8Array, options: ImageCheckOptions = {}): Promise<ImageCheckDetail> {
   const started = performance.now();
   const image = options.fileName;
-  const done = (findings: Finding[], passes: ImageCheckDetail["passes"] = [], matches: { pass: OcrPass }[] = []): ImageCheckDetail => ({
+  const done = (
+    findings: Finding[],
+    passes: ImageCheckDetail["passes"] = [],
+    matches: { pass: OcrPass }[] = [],
+    repeated?: ImageCheckDetail["repeated"],
+  ): ImageCheckDetail => ({
     findings: findings.map((f) => (image ? { ...f, image } : f)),
     passes,
+    ...(repeated ? { repeated } : {}),
     ...(matches[0] ? { matchedPass: matches[0].pass } : {}),
     matchingPasses: matches.map((m) => m.pass),
     totalMs: performance.now() - started,
@@ -129,7 +169,11 @@ export async function checkImageDetailed(bytes: Uint8Array, options: ImageCheckO
   }
   const [first] = outcome.matches;
   if (first) findings.unshift(watermarkFinding(first.match));
-  return done(findings, outcome.passes, outcome.matches);
+  // Every rendering has been read when no mark was found (and with readAllPasses).
+  const repeated =
+    outcome.passes.length === renderings.length ? repeatedOverlay(outcome.passes, options.brandAllowList ?? DEFAULT_BRANDS) : undefined;
+  if (repeated && !first) findings.push(repeatedTextFinding(repeated));
+  return done(findings, outcome.passes, outcome.matches, repeated);
 }
 
 /** Used when the caller gives no allow-list: the platform's own name. */
@@ -156,6 +200,30 @@ function watermarkFinding(match: WatermarkMatch): Finding {
     rule: "image.watermark",
     severity: "block",
     message: `The image shows “${seen}” — ${what}. Use the licensed file without the mark.`,
+    excerpt: seen,
+  };
+}
+
+/** The most repeated overlay text over the full-image renderings, if any. */
+function repeatedOverlay(passes: readonly PassReading[], brands: readonly string[]): ImageCheckDetail["repeated"] {
+  let best: ImageCheckDetail["repeated"];
+  for (const p of passes) {
+    if (!REPEAT_PASSES.includes(p.pass)) continue;
+    const found = findRepeatedText(p.parts, p, { brandAllowList: brands });
+    if (found && (!best || found.count > best.count)) best = { ...found, pass: p.pass };
+  }
+  return best;
+}
+
+/** The rule of the repeated-text finding. */
+export const REPEATED_TEXT_RULE = "image.repeated-overlay-text";
+
+function repeatedTextFinding(repeated: RepeatedText): Finding {
+  const seen = quote(repeated.text);
+  return {
+    rule: REPEATED_TEXT_RULE,
+    severity: "confirm",
+    message: `The image shows “${seen}” ${repeated.count} times across the picture, as a stock preview's tiled watermark does. If it is a stock image, use the licensed file without the mark. If the word belongs to the scene (the same label on several products), confirm the clinic holds the rights to this image.`,
     excerpt: seen,
   };
 }
@@ -348,13 +416,15 @@ async function readRenderings(
   }
   for (const { pass, image } of renderings) {
     const t = performance.now();
-    let lines: string[];
+    let read: OcrLine[];
     try {
-      lines = (await engine.read(image)).map((l) => l.text);
+      read = await engine.read(image);
     } catch (error) {
       return { kind: "failed", reason: `the OCR failed on the image (${short(error)})`, passes };
     }
-    passes.push({ pass, ms: performance.now() - t, lines });
+    const lines = read.map((l) => l.text);
+    const parts = read.flatMap((l) => l.parts);
+    passes.push({ pass, ms: performance.now() - t, lines, parts, width: image.width, height: image.height });
     const [match] = matchWatermarkText(lines, { brandAllowList: brands });
     if (match) {
       matches.push({ pass, match });
