@@ -324,6 +324,28 @@ async function revisionById(tx: DbOrTx, documentId: string, revisionId: string |
 
 const contentOf = (r: RevisionRow): RevisionContent => ({ title: r.title, summary: r.summary, body: r.body, coverAssetId: r.coverAssetId });
 
+/** The working revision, checked afresh by the guard and passed through the gate of this step. */
+async function gateWorkingRevision(
+  tx: DbOrTx,
+  doc: DocumentRow,
+  o: { staff: StaffActor; gate?: GateInput; now: number },
+  step: string,
+  allowOverride: boolean,
+): Promise<{ working: RevisionRow; report: GuardReport; gate: { overriddenRules: string[]; confirmed: string[] } }> {
+  const working = await revisionById(tx, doc.id, doc.workingRevisionId);
+  const { report } = await evaluateContent(tx, doc.organizationId, contentOf(working), o.now);
+  const gate = await passGate(tx, {
+    staff: o.staff,
+    documentId: doc.id,
+    revisionId: working.id,
+    report,
+    gate: o.gate ?? {},
+    step,
+    allowOverride,
+  });
+  return { working, report, gate };
+}
+
 function sameContent(a: RevisionContent, b: RevisionContent): boolean {
   return a.title === b.title && a.summary === b.summary && a.body === b.body && a.coverAssetId === b.coverAssetId;
 }
@@ -747,17 +769,7 @@ export async function submitForReview(
     if (doc.status === "review") throw new ContentStateError("It is already waiting for review.");
     if (doc.status === "scheduled") throw new ContentStateError("It is scheduled to be published. Cancel the schedule to change it.");
     if (alreadyLive(doc)) throw new ContentStateError("This version is already published. Change it first, then submit the change.");
-    const working = await revisionById(tx, doc.id, doc.workingRevisionId);
-    const { report: r } = await evaluateContent(tx, organizationId, contentOf(working), o.now);
-    await passGate(tx, {
-      staff: o.staff,
-      documentId: doc.id,
-      revisionId: working.id,
-      report: r,
-      gate: o.gate ?? {},
-      step: "submitted for review",
-      allowOverride: false,
-    });
+    const { working, report: r } = await gateWorkingRevision(tx, doc, o, "submitted for review", false);
     await tx
       .update(contentDocuments)
       .set({ status: "review", scheduleFailure: null, updatedAt: new Date(o.now) })
@@ -783,17 +795,7 @@ export async function publishDocument(
   return db.transaction(async (tx) => {
     const doc = await documentForUpdate(tx, organizationId, o.documentId);
     if (alreadyLive(doc) && doc.status === "published") throw new ContentStateError("This version is already published.");
-    const working = await revisionById(tx, doc.id, doc.workingRevisionId);
-    const { report: r } = await evaluateContent(tx, organizationId, contentOf(working), o.now);
-    const gate = await passGate(tx, {
-      staff: o.staff,
-      documentId: doc.id,
-      revisionId: working.id,
-      report: r,
-      gate: o.gate ?? {},
-      step: "published",
-      allowOverride: true,
-    });
+    const { working, report: r, gate } = await gateWorkingRevision(tx, doc, o, "published", true);
     const at = new Date(o.now);
     await tx
       .update(contentDocuments)
@@ -835,17 +837,7 @@ export async function scheduleDocument(
   return db.transaction(async (tx) => {
     const doc = await documentForUpdate(tx, organizationId, o.documentId);
     if (alreadyLive(doc)) throw new ContentStateError("This version is already published. Change it first, then schedule the change.");
-    const working = await revisionById(tx, doc.id, doc.workingRevisionId);
-    const { report: r } = await evaluateContent(tx, organizationId, contentOf(working), o.now);
-    const gate = await passGate(tx, {
-      staff: o.staff,
-      documentId: doc.id,
-      revisionId: working.id,
-      report: r,
-      gate: o.gate ?? {},
-      step: "scheduled",
-      allowOverride: true,
-    });
+    const { working, report: r, gate } = await gateWorkingRevision(tx, doc, o, "scheduled", true);
     await tx
       .update(contentDocuments)
       .set({
