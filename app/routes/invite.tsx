@@ -15,6 +15,7 @@ import { STAFF_ROLE_LABELS } from "../../src/auth/team.ts";
 import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import accountsCss from "./staff/accounts.css?url";
+import { formText } from "../lib/form.ts";
 
 // Accepting a staff invitation. The token is in this page's address, so the
 // page sends `referrer: same-origin` (see decision 0005) and is never cached.
@@ -83,10 +84,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const form = await request.formData();
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const values = { name: text("name") };
   try {
     await acceptInvitation(services.db, {

@@ -8,6 +8,7 @@ import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import { withQr, type EnrolmentWithQr } from "../lib/totp-qr.server.ts";
 import accountsCss from "./staff/accounts.css?url";
+import { formText } from "../lib/form.ts";
 
 // Staff sign-in, and setting up two-factor sign-in (the first time after the
 // password, or from the account page). Plain HTML forms; no JavaScript.
@@ -126,10 +127,7 @@ function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: s
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const form = await request.formData();
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const next = safeNext(text("next"));
   const intent = text("intent") || "sign-in";
   const ctx = accountContext(services, request);

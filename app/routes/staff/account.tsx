@@ -12,6 +12,7 @@ import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import accountsCss from "./accounts.css?url";
+import { formText } from "../../lib/form.ts";
 
 // Staff pages carry staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -81,10 +82,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   const form = await request.formData();
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const intent = text("intent");
   const ctx = accountContext(services, request);
   const refused = (errors: Record<string, string>, status = 422) =>

@@ -34,6 +34,7 @@ import { KIND_TEXT, LOCALE_TEXT, StatusTags } from "../../components/ContentStat
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime, zoned } from "../../lib/format.ts";
+import { formText } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -92,10 +93,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const staff = getStaff(context);
   const now = services.now();
   const form = await request.formData();
-  const text = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const intent = text("intent");
   const documentId = params.documentId;
   const back = (flash: string, extra = "") => redirect(`/staff/content/${documentId}?saved=${flash}${extra}`, 303);

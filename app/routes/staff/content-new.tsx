@@ -12,6 +12,7 @@ import { libraryForEditor, rethrowAsResponse } from "../../components/ContentDes
 import { ContentFields, ImageInsertHelper, type ContentFormValues } from "../../components/ContentForm.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formText } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -51,10 +52,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   const form = await request.formData();
-  const text = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const values = {
     title: text("title"),
     slug: text("slug"),

@@ -17,6 +17,7 @@ import { KIND_TEXT, LOCALE_TEXT } from "../../components/ContentStatus.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { formText } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -44,10 +45,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   const form = await request.formData();
-  const text = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const values = {
     alt: text("alt"),
     altFr: text("altFr"),

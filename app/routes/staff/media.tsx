@@ -16,6 +16,7 @@ import { MediaUploadForm, type MediaUploadValues } from "../../components/MediaU
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { formText } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -57,10 +58,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const text = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const intent = text("intent");
   const values = {
     alt: text("alt"),

@@ -13,6 +13,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { formText } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -48,10 +49,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   const form = await request.formData();
-  const text = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : "";
-  };
+  const text = formText(form);
   const intent = text("intent");
   const target = intent === "limit" ? `limit-${text("zone")}` : intent === "product" ? `product-${text("id")}` : "new-product";
   const values = { name: text("name"), reason: text("reason"), maxMm: text("maxMm") };

@@ -22,6 +22,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, zoned } from "../../lib/format.ts";
+import { formText } from "../../lib/form.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -115,10 +116,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const db = services.db;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const str = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const str = formText(form);
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "serviceIds") values[k] = v;
   const back = (saved: string, extra = "") => redirect(`/staff/practitioners/${params.id}?saved=${saved}${extra}`, 303);

@@ -17,6 +17,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
+import { formText } from "../../lib/form.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -121,10 +122,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!canEditClinic(staff))
     throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
   const form = await request.formData();
-  const str = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const str = formText(form);
   const practitionerIds = form.getAll("practitionerIds").filter((v): v is string => typeof v === "string");
   const input: ServiceInput = {
     name: str("name"),
