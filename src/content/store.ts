@@ -301,15 +301,20 @@ async function passGate(
 type DocumentRow = typeof contentDocuments.$inferSelect;
 type RevisionRow = typeof contentRevisions.$inferSelect;
 
-async function documentForUpdate(tx: DbOrTx, organizationId: string, documentId: string): Promise<DocumentRow> {
+/** A document of this organization, or "not found" (also for an id that is not a uuid). */
+async function documentById(db: DbOrTx, organizationId: string, documentId: string, lock?: "for update"): Promise<DocumentRow> {
   if (!isUuid(documentId)) throw new NotFoundError("The page");
-  const [doc] = await tx
+  const query = db
     .select()
     .from(contentDocuments)
-    .where(and(eq(contentDocuments.id, documentId), eq(contentDocuments.organizationId, organizationId)))
-    .for("update");
+    .where(and(eq(contentDocuments.id, documentId), eq(contentDocuments.organizationId, organizationId)));
+  const [doc] = lock ? await query.for("update") : await query;
   if (!doc) throw new NotFoundError("The page");
   return doc;
+}
+
+function documentForUpdate(tx: DbOrTx, organizationId: string, documentId: string): Promise<DocumentRow> {
+  return documentById(tx, organizationId, documentId, "for update");
 }
 
 async function revisionById(tx: DbOrTx, documentId: string, revisionId: string | null): Promise<RevisionRow> {
@@ -431,12 +436,7 @@ export interface DocumentView {
 
 export async function viewDocument(db: DbOrTx, o: { staff: StaffActor; documentId: string; now: number }): Promise<DocumentView> {
   requirePermission(o.staff, "content.edit", "open the publishing desk");
-  if (!isUuid(o.documentId)) throw new NotFoundError("The page");
-  const [doc] = await db
-    .select()
-    .from(contentDocuments)
-    .where(and(eq(contentDocuments.id, o.documentId), eq(contentDocuments.organizationId, o.staff.organizationId)));
-  if (!doc) throw new NotFoundError("The page");
+  const doc = await documentById(db, o.staff.organizationId, o.documentId);
   const working = await revisionById(db, doc.id, doc.workingRevisionId);
   const [by] = await db.select({ name: authUsers.name }).from(authUsers).where(eq(authUsers.id, working.createdByUserId));
   const live = doc.publishedRevisionId ? await revisionById(db, doc.id, doc.publishedRevisionId) : null;
@@ -503,12 +503,7 @@ export async function listRevisions(
   revisions: RevisionListRow[];
 }> {
   requirePermission(o.staff, "content.edit", "open the publishing desk");
-  if (!isUuid(o.documentId)) throw new NotFoundError("The page");
-  const [doc] = await db
-    .select()
-    .from(contentDocuments)
-    .where(and(eq(contentDocuments.id, o.documentId), eq(contentDocuments.organizationId, o.staff.organizationId)));
-  if (!doc) throw new NotFoundError("The page");
+  const doc = await documentById(db, o.staff.organizationId, o.documentId);
   const rows = await db
     .select({ r: contentRevisions, by: authUsers.name })
     .from(contentRevisions)
@@ -540,12 +535,7 @@ export async function getRevision(
   o: { staff: StaffActor; documentId: string; revisionId: string },
 ): Promise<RevisionContent & { id: string; number: number; report: GuardReport; createdAt: number }> {
   requirePermission(o.staff, "content.edit", "open the publishing desk");
-  if (!isUuid(o.documentId)) throw new NotFoundError("The page");
-  const [doc] = await db
-    .select({ id: contentDocuments.id })
-    .from(contentDocuments)
-    .where(and(eq(contentDocuments.id, o.documentId), eq(contentDocuments.organizationId, o.staff.organizationId)));
-  if (!doc) throw new NotFoundError("The page");
+  const doc = await documentById(db, o.staff.organizationId, o.documentId);
   const r = await revisionById(db, doc.id, o.revisionId);
   return { ...contentOf(r), id: r.id, number: r.number, report: r.guardReport, createdAt: r.createdAt.getTime() };
 }
