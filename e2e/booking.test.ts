@@ -2,7 +2,7 @@
 // booking shows in the staff calendar; axe finds nothing on the way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { signInAsOwner } from "./sign-in.ts";
 import { fullDay } from "./days.ts";
@@ -36,7 +36,7 @@ describe("public booking", () => {
     await page.waitForURL(/\/book\/consultation/);
     await expectNoAxeViolations(page, "time picker");
     // No horizontal scrolling on a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoHorizontalScroll(page);
 
     const firstTime = page.locator("button.time").first();
     const timeLabel = (await firstTime.textContent())!.trim();
@@ -170,7 +170,7 @@ describe("public booking", () => {
     for (const path of ["/microneedling", "/book", "/login"]) {
       await page.goto(server.url + path);
       await expectNoAxeViolations(page, path);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+      await expectNoHorizontalScroll(page, path);
     }
     await page.context().close();
   });

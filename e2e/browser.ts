@@ -66,6 +66,11 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   expect(violations, `axe on ${label}`).toEqual([]);
 }
 
+/** The page fits a 360 px phone: nothing makes it scroll sideways. */
+export async function expectNoHorizontalScroll(page: Page, label?: string): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
+}
+
 /** Page-level JavaScript errors fail the test that caused them. */
 export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];

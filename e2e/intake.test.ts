@@ -8,7 +8,7 @@
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
 import { fullDay } from "./days.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
@@ -144,7 +144,7 @@ async function press(page: Page, go: string): Promise<void> {
 async function checkScreen(page: Page, label: string, address = `${server.url}/portal/intake`): Promise<void> {
   expect(page.url(), label).toBe(address);
   await expectNoAxeViolations(page, label);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
+  await expectNoHorizontalScroll(page, label);
   const title = await page.title();
   for (const t of typed) expect(title, label).not.toContain(t);
   expect(await page.locator("script").count(), label).toBe(0);

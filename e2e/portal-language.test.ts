@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
@@ -26,10 +26,6 @@ afterAll(async () => {
 async function phonePage(): Promise<Page> {
   const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false, locale: "en-CA" });
   return context.newPage();
-}
-
-async function noHorizontalScroll(page: Page, label: string) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
 }
 
 async function bookViaApi(client: { name: string; email: string }, locale?: "en" | "fr") {
@@ -128,7 +124,7 @@ describe("the account in English and French", () => {
     expect(await page.getByRole("link", { name: "Prendre un autre rendez-vous" }).getAttribute("href")).toBe("/fr/book");
     expect(await page.getByRole("button", { name: "English" }).getAttribute("lang")).toBe("en-CA");
     await expectNoAxeViolations(page, "portal home in French");
-    await noHorizontalScroll(page, "portal home in French");
+    await expectNoHorizontalScroll(page, "portal home in French");
 
     // Every account page follows, and the switch brings the client back to the page they were on.
     await page.getByRole("link", { name: "Votre dossier" }).click();
@@ -137,7 +133,7 @@ describe("the account in English and French", () => {
     expect(await page.locator("main").textContent()).toContain("Vos coordonnées");
     expect(await mainLang(page)).toBe("fr-CA");
     await expectNoAxeViolations(page, "portal record in French");
-    await noHorizontalScroll(page, "portal record in French");
+    await expectNoHorizontalScroll(page, "portal record in French");
 
     // The next sign-in e-mail is French, and its link opens the sign-in page in French.
     const other = await phonePage();
@@ -152,7 +148,7 @@ describe("the account in English and French", () => {
     expect(await h1(other)).toBe("Connexion à votre compte");
     expect(await mainLang(other)).toBe("fr-CA");
     await expectNoAxeViolations(other, "sign-in link page in French");
-    await noHorizontalScroll(other, "sign-in link page in French");
+    await expectNoHorizontalScroll(other, "sign-in link page in French");
     await other.context().close();
 
     // Back to English, on the same page.
@@ -203,7 +199,7 @@ describe("the account in English and French", () => {
     expect(await h1(page)).toBe("Connexion à votre compte");
     expect(await mainLang(page)).toBe("fr-CA");
     await expectNoAxeViolations(page, "sign-in page in French");
-    await noHorizontalScroll(page, "sign-in page in French");
+    await expectNoHorizontalScroll(page, "sign-in page in French");
     await page.getByLabel("Courriel").fill("pas une adresse");
     await page.getByRole("button", { name: "M’envoyer un lien de connexion" }).click();
     expect(await page.locator(".field-error").textContent()).toBe("Entrez une adresse courriel comme nom@exemple.com.");

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
@@ -25,10 +25,6 @@ afterAll(async () => {
 async function phonePage(): Promise<Page> {
   const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
   return context.newPage();
-}
-
-async function noHorizontalScroll(page: Page, label: string) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
 }
 
 async function bookViaApi(client: { name: string; email: string }) {
@@ -87,7 +83,7 @@ describe("client portal", () => {
     await page.waitForURL(/\/portal\/login$/);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in to your account");
     await expectNoAxeViolations(page, "portal sign-in");
-    await noHorizontalScroll(page, "portal sign-in");
+    await expectNoHorizontalScroll(page, "portal sign-in");
 
     // A wrong address gets the very same answer as a right one, and no e-mail.
     await askForLink(page, "nobody.at.all@example.test");
@@ -114,7 +110,7 @@ describe("client portal", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in to your account");
     expect(await page.locator('meta[name="referrer"]').getAttribute("content")).toBe("same-origin");
     await expectNoAxeViolations(page, "portal verify");
-    await noHorizontalScroll(page, "portal verify");
+    await expectNoHorizontalScroll(page, "portal verify");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/portal$/);
 
@@ -131,7 +127,7 @@ describe("client portal", () => {
     expect(await page.getByRole("link", { name: "Your record" }).getAttribute("href")).toBe("/portal/record");
     expect(await page.getByRole("link", { name: "Book another appointment" }).getAttribute("href")).toBe("/book");
     await expectNoAxeViolations(page, "portal home");
-    await noHorizontalScroll(page, "portal home");
+    await expectNoHorizontalScroll(page, "portal home");
 
     // The spent link, pressed on the other device: a clear page with a way to ask again.
     const [reusedPost] = await Promise.all([
@@ -148,7 +144,7 @@ describe("client portal", () => {
     expect(reused!.status()).toBe(410);
     expect(await other.getByRole("heading", { level: 1 }).textContent()).toBe("This sign-in link does not work");
     await expectNoAxeViolations(other, "spent sign-in link");
-    await noHorizontalScroll(other, "spent sign-in link");
+    await expectNoHorizontalScroll(other, "spent sign-in link");
     const garbled = await other.goto(`${server.url}/portal/verify?token=${link.token.slice(0, 20)}`);
     expect(garbled!.status()).toBe(400);
     expect(await other.getByRole("alert").textContent()).toContain("do not recognize");

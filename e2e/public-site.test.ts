@@ -5,7 +5,7 @@
 // robots.txt; prices and hours are written the French way on French pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
 import { serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 
 let server: RunningServer;
@@ -88,7 +88,7 @@ describe("public pages in both languages", () => {
       expect(html).not.toContain("__reactRouter");
 
       await expectNoAxeViolations(page, url);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectNoHorizontalScroll(page);
       await page.context().close();
     },
   );

@@ -5,7 +5,7 @@
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 
 const ZONE = "America/Toronto";
@@ -98,7 +98,7 @@ async function continueByKeyboard(page: Page): Promise<void> {
 async function checkScreen(page: Page, label: string): Promise<void> {
   expect(page.url(), label).toBe(`${server.url}/candidate`);
   await expectNoAxeViolations(page, label);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
+  await expectNoHorizontalScroll(page, label);
   expect(await page.title(), label).not.toMatch(/\d/);
 }
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { totpCode, wrongCode } from "../src/auth/test-totp.ts";
 import { enrolmentFromUri } from "../src/auth/two-factor.ts";
 import { withQr } from "../app/lib/totp-qr.server.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
 import {
   markSensitive,
   OWNER_EMAIL,
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function noSideScroll(page: Page, label: string) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
+  await expectNoHorizontalScroll(page, label);
 }
 
 const invitationLinkFor = (address: string) => linkFromOutbox(server.dataDir, address, /https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/);

@@ -2,7 +2,7 @@
 // and an edit made on a screen changes what the public is offered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
 import { markSensitive, OWNER_EMAIL, OWNER_PASSWORD, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { signInAsOwner } from "./sign-in.ts";
 
@@ -87,7 +87,7 @@ describe("staff", () => {
       expect(await page.title(), path).toMatch(/Dermaplan staff/);
       expect(await page.title(), path).not.toContain("Axe Client");
       await expectNoAxeViolations(page, path);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+      await expectNoHorizontalScroll(page, path);
     }
     await page.goto(`${server.url}/staff/practitioners`);
     await page.locator("main a[href^='/staff/practitioners/']").first().click();
