@@ -4,6 +4,7 @@ import type { Auth } from "../src/auth/auth.ts";
 import type { Db } from "../src/db/open.ts";
 import type { OutboxWorker } from "../src/notifications/outbox.ts";
 import type { KeyRing } from "../src/privacy/keyring.ts";
+import type { RequestLimits } from "../src/scheduling/request-limits.ts";
 
 /** What the server process hands every request: one database, one auth, one outbox. */
 export interface AppServices {
@@ -19,6 +20,8 @@ export interface AppServices {
   baseUrl: string;
   mailDescription: string;
   now: () => number;
+  /** Limits on anonymous holds and bookings; the defaults when omitted. */
+  requestLimits?: RequestLimits;
 }
 
 export const servicesContext = createContext<AppServices>();

@@ -12,6 +12,8 @@ import {
 } from "react-router";
 import { documentMessages } from "./i18n/messages/document.ts";
 import { INTL_LOCALE, isLocale, localeFromPath, localizePath, type Locale } from "./i18n/locales.ts";
+import { getServices } from "./context.ts";
+import { problem } from "./lib/problem.ts";
 import { nonceContext } from "./request-context.ts";
 import type { Route } from "./+types/root";
 import styles from "./styles.css?url";
@@ -44,6 +46,26 @@ export interface RouteHandle {
 export async function loader({ context }: Route.LoaderArgs) {
   return { nonce: context.get(nonceContext) };
 }
+
+/**
+ * An API request that fails inside a route answers problem+json like every
+ * other API error, never React Router's plain "Unexpected Server Error"; the
+ * log gets the error's kind and codes only (src/kernel/log.ts).
+ */
+const apiProblems: Route.MiddlewareFunction = async ({ context, request }, next) => {
+  if (!new URL(request.url).pathname.startsWith("/api/")) return next();
+  let failure: unknown = null;
+  try {
+    const response = await next();
+    if (response.status < 500 || /problem\+json/i.test(response.headers.get("content-type") ?? "")) return response;
+  } catch (error) {
+    failure = error;
+  }
+  if (failure) getServices(context).logger.error({ err: failure }, "API request failed");
+  return problem("server-error", 500, "Something went wrong on our side. Please try again.");
+};
+
+export const middleware: Route.MiddlewareFunction[] = [apiProblems];
 
 /**
  * The document's language: that of the deepest route whose handle says its

@@ -32,6 +32,7 @@ import {
 import sharp from "sharp";
 import { uploadMediaAsset } from "../src/content/media.ts";
 import { createDocument } from "../src/content/store.ts";
+import { confirmClientAppointments } from "../src/scheduling/confirm-appointments.ts";
 import { lockHealthRecord } from "../src/privacy/health-record.ts";
 import type { KeyRing } from "../src/privacy/keyring.ts";
 import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
@@ -330,6 +331,8 @@ beforeAll(async () => {
   ids.clientId = client!.id;
   const [appointment] = await db.select().from(appointments).where(eq(appointments.clientId, client!.id));
   ids.appointmentId = appointment!.id;
+  // Booked without signing in: the client confirms it in their portal, which puts the practitioner on the care team.
+  await confirmClientAppointments(db, { organizationId: f.organizationId, clientId: client!.id, now: Date.now(), via: "portal" });
   const [message] = await db.select({ id: outboxMessages.id }).from(outboxMessages).limit(1);
   ids.messageId = message!.id;
 
@@ -435,6 +438,67 @@ describe("authorization matrix", () => {
       expect(texts[who], who).toContain("not available to your role");
       expect(texts[who], who).not.toContain("Break the glass and open the record");
     }
+  });
+
+  it("leaves every practitioner's access to a client's record as it was after an anonymous booking under the client's e-mail", async () => {
+    const { db } = f.database;
+    // A practitioner of the clinic who has never seen this client, signed in.
+    const all = await db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId));
+    const second = all.find((p) => p.id !== ids.practitionerId)!;
+    const stranger = await f.addStaff("practitioner");
+    await db.update(staffMembers).set({ practitionerId: second.id }).where(eq(staffMembers.userId, stranger.userId));
+    cookies.set("second-practitioner" as Who, await enrolAndSignIn(f, f.ctx({ ip: "127.0.0.1" }), stranger.email, STAFF_PASSWORD));
+    const everyone = ["owner", "manager", "practitioner", "other-practitioner", "front-desk", "second-practitioner"] as const;
+    const access = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          everyone.map(async (who) => {
+            const page = await (await request(who as Who, "GET /staff/clients/:clientId")).text();
+            const kind = page.includes("Break the glass and open the record")
+              ? "break-glass"
+              : page.includes("not available to your role")
+                ? "role"
+                : page.includes("No health notes yet.")
+                  ? "allowed"
+                  : "other";
+            return [who, kind];
+          }),
+        ),
+      );
+    const [contactBefore] = await db.select().from(clients).where(eq(clients.id, ids.clientId!));
+    const before = await access();
+    expect(before["second-practitioner"]).toBe("break-glass");
+
+    // Anyone, not signed in, books the second practitioner under the client's address, with other details.
+    const from = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 44 * 86_400_000).toISOString().slice(0, 10);
+    const slots = (await (
+      await fetch(`${url}/api/v1/availability?serviceId=${ids.serviceId}&from=${from}&to=${to}&practitionerId=${second.id}`)
+    ).json()) as { slots: { start: string }[] };
+    const res = await fetch(`${url}/api/v1/bookings`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        serviceId: ids.serviceId,
+        practitionerId: second.id,
+        start: slots.slots[0]!.start,
+        client: { name: "Not The Client", email: CLIENT.email.toUpperCase(), phone: "(416) 555-0123" },
+        locale: "fr",
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await access()).toEqual(before);
+    const [contactAfter] = await db.select().from(clients).where(eq(clients.id, ids.clientId!));
+    expect(contactAfter).toEqual(contactBefore);
+
+    // Cancelling with the returned token changes nothing either.
+    const { manageUrl } = (await res.json()) as { manageUrl: string };
+    const manage = new URL(manageUrl);
+    const cancelled = await fetch(`${url}/api/v1/bookings${manage.pathname.replace("/manage", "")}/cancel${manage.search}`, {
+      method: "POST",
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await access()).toEqual(before);
   });
 
   it("refuses another clinic's client id with 404 and audits the attempt", async () => {

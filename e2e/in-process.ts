@@ -19,6 +19,7 @@ import { confirmTwoFactorEnrolment } from "../src/auth/two-factor.ts";
 import { authUsers, staffMembers, type StaffRole } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker, type OutboxWorker } from "../src/notifications/outbox.ts";
 import { createKeyRing, generateDataKey, type KeyRing } from "../src/privacy/keyring.ts";
+import type { RequestLimits } from "../src/scheduling/request-limits.ts";
 import { freePort, markSensitive } from "./server.ts";
 
 export interface InProcessClinic {
@@ -58,7 +59,14 @@ export async function enrolAndSignIn(f: AccountsFixture, ctx: AccountContext, em
   return cookiesFrom(confirmed.setCookies, cookie);
 }
 
-export async function startInProcessClinic(): Promise<InProcessClinic> {
+/** Limits the suites do not reach: they book far more from 127.0.0.1 than a person would. */
+export const GENEROUS_LIMITS: RequestLimits = {
+  holdsPerIp: { max: 100_000, windowMs: 3_600_000 },
+  bookingsPerIp: { max: 100_000, windowMs: 3_600_000 },
+  bookingsPerEmail: { max: 100_000, windowMs: 3_600_000 },
+};
+
+export async function startInProcessClinic(options: { requestLimits?: RequestLimits } = {}): Promise<InProcessClinic> {
   markSensitive(STAFF_PASSWORD);
   const f = await createAccountsFixture();
   const { db } = f.database;
@@ -84,6 +92,7 @@ export async function startInProcessClinic(): Promise<InProcessClinic> {
         baseUrl: url,
         mailDescription: transport.describe,
         now: () => Date.now(),
+        requestLimits: options.requestLimits ?? GENEROUS_LIMITS,
       },
       allowedOrigins: [url],
     }).listen(port, "127.0.0.1", () => resolveListen(started));

@@ -143,6 +143,12 @@ async function press(page: Page, go: string): Promise<void> {
 /** What every screen must be: at the plain address, axe-clean, no sideways scrolling, no answer in the title. */
 async function checkScreen(page: Page, label: string, address = `${server.url}/portal/intake`): Promise<void> {
   expect(page.url(), label).toBe(address);
+  // One element per id: a label pointing at two fields leaves one of them unnamed for a screen reader.
+  const ids = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id));
+  expect(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    `${label}: repeated ids`,
+  ).toEqual([]);
   await expectNoAxeViolations(page, label);
   await expectNoHorizontalScroll(page, label);
   const title = await page.title();

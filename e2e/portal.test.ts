@@ -129,6 +129,14 @@ describe("client portal", () => {
     await expectNoAxeViolations(page, "portal home");
     await expectNoHorizontalScroll(page, "portal home");
 
+    // Booked without signing in: the client says it is theirs, which lets its practitioner read their health questions.
+    expect(main).toContain("This appointment was booked without signing in.");
+    await page.getByRole("button", { name: /Yes, this appointment is mine/ }).press("Enter");
+    await page.waitForURL(/\/portal$/);
+    expect(await page.getByRole("button", { name: /Yes, this appointment is mine/ }).count()).toBe(0);
+    expect(await page.locator("main").textContent()).not.toContain("booked without signing in");
+    await expectNoAxeViolations(page, "portal home, confirmed");
+
     // The spent link, pressed on the other device: a clear page with a way to ask again.
     const [reusedPost] = await Promise.all([
       other.waitForResponse((r) => r.url().includes("/portal/verify") && r.request().method() === "POST"),

@@ -10,7 +10,8 @@ import express, { type Express, type Request, type Response } from "express";
 import { RouterContextProvider, type RouterContext, type ServerBuild } from "react-router";
 import type { AppServices } from "../app/context.ts";
 import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
-import { originCheck, securityHeaders } from "./security.ts";
+import { ERROR_SERIALIZERS } from "../src/kernel/log.ts";
+import { bodyLimit, errorHandler, methodCheck, originCheck, securityHeaders, type ErrorPage } from "./security.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Image uploads (skin photos, the media library): a phone camera's JPEG, before it is re-encoded smaller. */
@@ -53,6 +54,11 @@ export function shouldCompress(req: Pick<Request, "headers" | "query">, res: Pic
   return true;
 }
 
+/** Whether the request's address holds a token: a query parameter named like one, or an invitation's path. */
+export function carriesToken(req: Pick<Request, "path" | "query">): boolean {
+  return req.path.startsWith("/invite/") || Object.keys(req.query ?? {}).some((name) => /token/i.test(name));
+}
+
 const BUILD_DIR = resolve(import.meta.dirname, "../build");
 
 /** The production build of the React Router app (`npm run build`). */
@@ -60,11 +66,23 @@ export async function loadServerBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
 }
 
+/** The request body limit of a path: uploads take a phone photo, everything else a form or a JSON document. */
+export function bodyLimitFor(path: string): number {
+  return UPLOAD_PATHS.some((p) => p.test(path)) ? UPLOAD_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+}
+
 export function createHttpApp(options: { build: ServerBuild; services: AppServices; allowedOrigins: readonly string[] }): Express {
-  const { build, services } = options;
-  const { logger } = services;
-  const entry = build.entry.module as unknown as { servicesContext: RouterContext<AppServices>; nonceContext: RouterContext<string> };
+  const { build } = options;
+  // Errors are logged by their name and codes, never their text (src/kernel/log.ts), whoever built the logger.
+  const logger = options.services.logger.child({}, { serializers: ERROR_SERIALIZERS });
+  const services: AppServices = { ...options.services, logger };
+  const entry = build.entry.module as unknown as {
+    servicesContext: RouterContext<AppServices>;
+    nonceContext: RouterContext<string>;
+    errorPage?: ErrorPage;
+  };
   const { servicesContext, nonceContext } = entry;
+  const page = () => entry.errorPage;
 
   const app = express();
   app.disable("x-powered-by");
@@ -87,19 +105,24 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
     // Express's req.ip (which honours "trust proxy"), never what the client sent.
     if (req.ip) req.headers[CLIENT_IP_HEADER] = req.ip;
     else delete req.headers[CLIENT_IP_HEADER];
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > (UPLOAD_PATHS.some((p) => p.test(req.path)) ? UPLOAD_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES)) {
-      res
-        .status(413)
-        .type("application/problem+json")
-        .send(
-          JSON.stringify({ type: "https://dermaplan.app/problems/payload-too-large", title: "The request body is too large", status: 413 }),
-        );
-      return;
+    next();
+  });
+  app.use(methodCheck({ page }));
+  app.use(bodyLimit({ limitFor: (req) => bodyLimitFor(req.path), page }));
+  app.use(originCheck(security));
+  // A page whose address carries a token (manage links, sign-in links,
+  // invitations) is never kept by a browser or a proxy, whatever it answers —
+  // its error pages included. A route that sets its own Cache-Control still may.
+  app.use((req, res, next) => {
+    if (carriesToken(req)) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+        if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+        return writeHead.apply(this, args);
+      } as Response["writeHead"];
     }
     next();
   });
-  app.use(originCheck(security));
   const clientDir = join(BUILD_DIR, "client");
   // Built scripts and styles are the same file for everyone: always compressed.
   // A missing one is a plain 404 here, never a page of the app.
@@ -117,12 +140,20 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
     "/{*splat}",
     createRequestHandler({
       build,
+      // Always production: React Router then never puts an error's message or stack in a response.
+      mode: "production",
       getLoadContext: (_req, res) => {
         const context = new RouterContextProvider();
         context.set(servicesContext, services);
         context.set(nonceContext, String(res.locals.cspNonce ?? ""));
         return context;
       },
+    }),
+  );
+  app.use(
+    errorHandler({
+      page,
+      log: (error, status) => logger.error({ err: error, status }, "request failed"),
     }),
   );
   return app;

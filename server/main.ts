@@ -18,6 +18,8 @@ import { sendDueEligibilityReminders } from "../src/privacy/eligibility-reminder
 import { missingDataKeys } from "../src/privacy/health-record.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
+import { SAFE_LOG_OPTIONS } from "../src/kernel/log.ts";
+import { requestLimitsFrom } from "../src/scheduling/request-limits.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -36,6 +38,9 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   const env = readEnv(source);
   const logger = pino({
     level: env.LOG_LEVEL,
+    // An error is logged by its name and codes, never its message or stack
+    // head: a failed query's message lists its parameters (src/kernel/log.ts).
+    ...SAFE_LOG_OPTIONS,
     // Request bodies, query strings and cookies are never logged: they carry
     // tokens and, from the intake on, health information.
     redact: {
@@ -128,8 +133,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     db: database.db,
     transport,
     from: env.MAIL_FROM ?? "Dermaplan <no-reply@demo.dermaplan.test>",
-    onError: (error, messageId) =>
-      logger.warn({ messageId, err: error instanceof Error ? error.message : "unknown" }, "e-mail delivery failed"),
+    onError: (error, messageId) => logger.warn({ messageId, err: error }, "e-mail delivery failed"),
   });
 
   // "Tell me when I'm eligible" e-mails: checked at start and every ten minutes.
@@ -141,7 +145,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
           outbox.kick();
         }
       })
-      .catch((error) => logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "eligibility reminders failed"));
+      .catch((error) => logger.warn({ err: error }, "eligibility reminders failed"));
   void sendReminders();
   const reminderTimer = setInterval(sendReminders, REMINDER_INTERVAL_MS);
   reminderTimer.unref();
@@ -150,7 +154,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   const publisher = startScheduledPublisher({
     db: database.db,
     onResult: (r) => logger.info({ published: r.published.length, blocked: r.blocked.length }, "scheduled content published"),
-    onError: (error) => logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "scheduled publishing failed"),
+    onError: (error) => logger.warn({ err: error }, "scheduled publishing failed"),
   });
 
   const build = await loadServerBuild();
@@ -164,6 +168,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
     baseUrl,
     mailDescription: transport.describe,
     now: () => Date.now(),
+    requestLimits: requestLimitsFrom(env),
   };
   const app = createHttpApp({
     build,

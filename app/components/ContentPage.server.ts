@@ -1,6 +1,8 @@
 // The loader of a public article or page (routes/article.tsx and
 // routes/content-page.tsx): the page's language from its address, the live
-// document, 404 for anything else.
+// document, 404 for anything else. Its addresses (canonical, alternates,
+// preview image, JSON-LD) are on the configured PUBLIC_URL, never on the Host
+// header a request arrived with.
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { localeFromPath } from "../i18n/locales.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
@@ -22,8 +24,8 @@ export async function loadPublicDocument(
     slug,
     pageLocale: localeFromPath(url.pathname),
     now: services.now(),
-    origin: url.origin,
+    origin: services.baseUrl,
   });
   if (!page) throw data("Not found", { status: 404 });
-  return { page, clinic: { name: clinic.name, origin: url.origin }, timeZone: clinic.location.timeZone };
+  return { page, clinic: { name: clinic.name, origin: services.baseUrl }, timeZone: clinic.location.timeZone };
 }

@@ -1,10 +1,17 @@
 import { z } from "zod";
-import { manageUrlFor } from "../../src/scheduling/book-appointment.ts";
+import { getStaffSession } from "../../src/auth/auth.ts";
+import { can } from "../../src/auth/permissions.ts";
+import { getClientSession } from "../../src/clients/portal.ts";
+import { clientIp, readSessionCookie } from "../../src/clients/portal-http.ts";
+import { manageUrlFor, normalizeEmail, type Actor } from "../../src/scheduling/book-appointment.ts";
+import { DEFAULT_REQUEST_LIMITS, RateLimitedError, takeRequestSlot, type LimitScope } from "../../src/scheduling/request-limits.ts";
+import type { AppServices } from "../context.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
 import type { BookingView } from "../../src/scheduling/manage-booking.ts";
 import {
   ClientOverlapError,
   IdempotencyMismatchError,
+  NotBookableOnlineError,
   NotEligibleError,
   PlanWindowError,
   notEligibleMessage,
@@ -20,9 +27,28 @@ export const OffsetDateTime = z
   .string({ error: "Required, as an ISO 8601 date-time with offset" })
   .refine((v) => parseOffsetIso(v) !== null, "Must be an ISO 8601 date-time with its UTC offset, e.g. 2027-03-15T10:00:00-04:00");
 
+/** The one answer a caller who is not the client gets for every refusal that concerns the client. */
+export const NOT_BOOKABLE_ONLINE = {
+  title: "This appointment can't be booked online for you yet",
+  detail: "We have e-mailed you what to do.",
+} as const;
+
 /** Domain errors to problem+json; anything else is a real fault and is rethrown. */
 export function bookingProblem(error: unknown, clinic: Clinic): Response {
   const tz = clinic.location.timeZone;
+  if (error instanceof RateLimitedError) {
+    return problem(
+      "rate-limited",
+      429,
+      "Too many requests",
+      { detail: "Please wait a little and try again.", retryAfterSeconds: error.retryAfterSeconds },
+      { "Retry-After": String(error.retryAfterSeconds) },
+    );
+  }
+  if (error instanceof NotBookableOnlineError) {
+    // Whatever the cause (the screening, another appointment of theirs): the same answer, no reason, no date.
+    return problem("not-eligible", 409, NOT_BOOKABLE_ONLINE.title, { detail: NOT_BOOKABLE_ONLINE.detail, alternatives: [] });
+  }
   if (error instanceof SlotUnavailableError) {
     return problem("slot-unavailable", 409, "That time is not available", {
       detail: "The time is taken or not offered. The nearest free times are listed.",
@@ -81,4 +107,42 @@ export function bookingJson(b: BookingView, baseUrl: string, token: string) {
     manageUrl: manageUrlFor(baseUrl, b.id, token),
     lateCancellation: b.lateCancellation,
   };
+}
+
+/**
+ * Who is booking: staff who may book (signed in, with schedule.edit), or the
+ * client, when the request carries their portal session and the address typed
+ * is theirs — they see the reasons and dates of a refusal, and their booking
+ * counts for the care team; anyone else is the public.
+ */
+export async function bookingActor(services: AppServices, request: Request, email: string): Promise<Actor> {
+  if (request.headers.get("cookie")) {
+    const staff = await getStaffSession(services.auth, services.db, request.headers, services.organizationId);
+    if (staff && can(staff.role, "schedule.edit")) return { type: "staff", id: staff.userId };
+  }
+  const token = readSessionCookie(request.headers);
+  if (!token) return { type: "public", id: null };
+  const session = await getClientSession(services.db, { organizationId: services.organizationId, token, now: services.now() });
+  if (session && normalizeEmail(session.email) === normalizeEmail(email)) return { type: "client", id: session.clientId };
+  return { type: "public", id: null };
+}
+
+/** The client whose portal session the request carries, if any: a manage link alone does not say who holds it. */
+export async function signedInClientId(services: AppServices, request: Request): Promise<string | null> {
+  const token = readSessionCookie(request.headers);
+  if (!token) return null;
+  return (await getClientSession(services.db, { organizationId: services.organizationId, token, now: services.now() }))?.clientId ?? null;
+}
+
+/** Counts an anonymous request against the limits for its IP address (and e-mail); throws RateLimitedError when one is full. */
+export async function limitAnonymous(
+  services: AppServices,
+  request: Request,
+  scopes: { ip: LimitScope; email?: { scope: LimitScope; address: string } },
+): Promise<void> {
+  const limits = services.requestLimits ?? DEFAULT_REQUEST_LIMITS;
+  const base = { organizationId: services.organizationId, limits, now: services.now() };
+  await takeRequestSlot(services.db, { ...base, scope: scopes.ip, subject: clientIp(request.headers) });
+  if (scopes.email)
+    await takeRequestSlot(services.db, { ...base, scope: scopes.email.scope, subject: normalizeEmail(scopes.email.address) });
 }

@@ -8,6 +8,7 @@ import type { Locale } from "../i18n/locales.ts";
 import type { ContactFieldsText } from "../components/ContactFields.tsx";
 import type { SlotPickerText } from "../components/SlotPicker.tsx";
 import { formatDateLong } from "./format.ts";
+import { LINE_CONTROL_MESSAGE } from "../../src/kernel/text.ts";
 
 export function slotPickerText(t: Translate, locale: Locale): SlotPickerText {
   return {
@@ -57,6 +58,7 @@ const CONTACT_MESSAGES: Readonly<Record<string, MessageKey>> = {
   "That phone number is too long.": "booking.contact.phoneTooLong",
   "Use digits, spaces and + ( ) - only.": "booking.contact.phoneCharacters",
   "Enter a phone number with 7 to 15 digits.": "booking.contact.phoneDigits",
+  [LINE_CONTROL_MESSAGE]: "booking.contact.controlCharacters",
 };
 
 /** The contact form's field errors in the page's language. */

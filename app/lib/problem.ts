@@ -16,7 +16,9 @@ export type ProblemType =
   | "forbidden"
   | "cross-origin"
   | "method-not-allowed"
-  | "payload-too-large";
+  | "payload-too-large"
+  | "rate-limited"
+  | "server-error";
 
 export function problem(
   type: ProblemType,

@@ -20,6 +20,14 @@ export const STATIC_PUBLIC_PATHS = ["/", "/microneedling", "/about", "/contact",
  */
 export const UNINDEXED_PREFIXES = ["/staff", "/portal", "/api", "/manage", "/candidate/book", "/login", "/invite", "/logout"] as const;
 
+/**
+ * Cache-Control of a published public page: the same for every visitor, so
+ * shared caches may keep it a few minutes (a withdrawn article is gone from
+ * them within that time). Drafts are never served on public addresses; their
+ * staff preview is private, no-store.
+ */
+export const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=300";
+
 export const OG_IMAGE = { path: "/og-image.png", width: 1200, height: 630, type: "image/png" } as const;
 
 /** OpenGraph writes locales with an underscore. */

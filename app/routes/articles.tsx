@@ -9,9 +9,11 @@ import { LocaleProvider, useT } from "../i18n/context.tsx";
 import { translate } from "../i18n/catalog.ts";
 import { INTL_LOCALE, localeFromPath } from "../i18n/locales.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { pageMeta } from "../lib/seo.ts";
+import { pageMeta, PUBLIC_PAGE_CACHE_CONTROL } from "../lib/seo.ts";
 import { coverPictures, type Picture } from "../../src/content/publishing.ts";
 import { listLiveArticles, type ArticleListItem } from "../../src/content/store.ts";
+
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL });
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: articleCss }];
 

@@ -4,7 +4,8 @@ import { ClientContactSchema } from "../../src/clients/contact.ts";
 import { bookAppointment } from "../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, type Clinic, type Service } from "../../src/scheduling/clinic.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
-import { ClientOverlapError, NotEligibleError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { ClientOverlapError, NotBookableOnlineError, NotEligibleError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import { RateLimitedError } from "../../src/scheduling/request-limits.ts";
 import { holdSlot, releaseHold } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
@@ -15,12 +16,22 @@ import { translate, translator, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath, type Locale } from "../i18n/locales.ts";
 import { contactErrors, contactFieldsText, errorSummaryHeading, notEligibleText, slotPickerText } from "../lib/booking-text.ts";
+import { bookingActor, limitAnonymous } from "../lib/booking-api.server.ts";
+import { clearHoldCookie, holdCookie, readHoldCookie } from "../lib/hold-cookie.server.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
 import { pageMeta, siteDataFrom } from "../lib/seo.ts";
 import { clearSelfCheckCookie, readSelfCheckCookie } from "../lib/self-check-cookie.server.ts";
 import { fieldErrors } from "../lib/problem.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
+import { readForm } from "../lib/form.ts";
+
+// A refusal past the limits says when to come back.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  const cacheControl = loaderHeaders.get("Cache-Control");
+  return { ...(retryAfter ? { "Retry-After": retryAfter } : {}), ...(cacheControl ? { "Cache-Control": cacheControl } : {}) };
+};
 
 export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => {
   if (!loaderData) return [];
@@ -95,6 +106,10 @@ type ActionResult =
 
 type AltSlot = { start: string; label: string };
 
+function tooManyText(t: Translate, error: RateLimitedError): string {
+  return t("booking.error.tooMany", { minutes: String(Math.max(1, Math.ceil(error.retryAfterSeconds / 60))) });
+}
+
 function altSlots(slots: Slot[], tz: string, locale: Locale): AltSlot[] {
   return slots.map((s) => ({ start: isoLocal(s.start, tz), label: formatDateTime(s.start, tz, locale) }));
 }
@@ -125,7 +140,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const locale = localeFromPath(url.pathname);
   const t = translator(locale);
   const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug, t);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const tz = clinic.location.timeZone;
   const now = services.now();
@@ -145,16 +160,29 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
   if (intent === "hold") {
     try {
+      // One live hold per browser: a new time lets go of the one held before.
+      const previous = readHoldCookie(request.headers);
+      if (previous) await releaseHold(services.db, clinic, previous);
+      await limitAnonymous(services, request, { ip: "holdsPerIp" });
       const hold = await holdSlot(services.db, { clinic, service, start, practitionerId, now });
-      return data<ActionResult>({
-        step: "details",
-        hold: { id: hold.id, token: hold.token, until: formatTime(hold.expiresAt, tz, locale) },
-        ...(await describe(services, clinic, service, start, hold.practitionerId, practitioners, locale)),
-        values: {},
-        errors: {},
-        alternatives: [],
-      });
+      return data<ActionResult>(
+        {
+          step: "details",
+          hold: { id: hold.id, token: hold.token, until: formatTime(hold.expiresAt, tz, locale) },
+          ...(await describe(services, clinic, service, start, hold.practitionerId, practitioners, locale)),
+          values: {},
+          errors: {},
+          alternatives: [],
+        },
+        { headers: { "Set-Cookie": holdCookie(hold, clinic.settings.holdMinutes * 60, services.baseUrl) } },
+      );
     } catch (error) {
+      if (error instanceof RateLimitedError) {
+        return data<ActionResult>(
+          { step: "times", message: tooManyText(t, error), alternatives: [] },
+          { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+        );
+      }
       if (!(error instanceof SlotUnavailableError)) throw error;
       return data<ActionResult>(
         {
@@ -190,6 +218,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
   const selfCheckToken = readSelfCheckCookie(request.headers);
   try {
+    const actor = await bookingActor(services, request, parsed.data.email);
+    if (actor.type === "public") {
+      await limitAnonymous(services, request, { ip: "bookingsPerIp", email: { scope: "bookingsPerEmail", address: parsed.data.email } });
+    }
     const { booking } = await bookAppointment(services.db, {
       clinic,
       keyRing: services.keyRing,
@@ -202,18 +234,28 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       source: "online",
       now,
       baseUrl: services.baseUrl,
-      actor: { type: "public", id: null },
+      actor,
       hold: hold ? { id: hold.id, token: hold.token } : undefined,
       selfCheckToken: selfCheckToken ?? undefined,
     });
     services.outbox.kick();
     const manage = new URL(booking.manageUrl);
-    // The carried answers are now the client's screening: the cookie has done its job.
-    const headers = selfCheckToken ? { "Set-Cookie": clearSelfCheckCookie(services.baseUrl) } : undefined;
+    // The carried answers went with the booking: the cookie has done its job; so has the hold's.
+    const headers = new Headers();
+    if (selfCheckToken) headers.append("Set-Cookie", clearSelfCheckCookie(services.baseUrl));
+    headers.append("Set-Cookie", clearHoldCookie(services.baseUrl));
     return redirect(localizePath(`${manage.pathname}${manage.search}&booked=1`, locale), { status: 303, headers });
   } catch (error) {
-    if (error instanceof NotEligibleError) {
-      // The time is not for this person: let it go for others at once.
+    if (error instanceof RateLimitedError) {
+      return data<ActionResult>(
+        { step: "details", hold, ...described, values, errors: {}, alternatives: [], message: tooManyText(t, error) },
+        { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+      );
+    }
+    if (error instanceof NotBookableOnlineError || error instanceof NotEligibleError) {
+      // The time is not for this person: let it go for others at once. A stranger reads the same words
+      // whatever the cause (what to do and from when went to the address on file); the client signed in reads why.
+      services.outbox.kick();
       if (hold) await releaseHold(services.db, clinic, { id: hold.id, token: hold.token });
       return data<ActionResult>(
         {
@@ -223,7 +265,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
           values,
           errors: {},
           alternatives: [],
-          message: notEligibleText(t, locale, error),
+          message: error instanceof NotEligibleError ? notEligibleText(t, locale, error) : t("booking.error.notBookableOnline"),
           notEligible: true,
         },
         { status: 409 },

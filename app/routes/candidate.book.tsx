@@ -15,6 +15,7 @@ import { translate } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath } from "../i18n/locales.ts";
 import { selfCheckCookie } from "../lib/self-check-cookie.server.ts";
+import { readForm } from "../lib/form.ts";
 
 export const handle = { hydrate: false };
 
@@ -27,7 +28,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const locale = localeFromPath(new URL(request.url).pathname);
   const services = getServices(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const raw = form.get("answers");
   const clinic = await loadClinic(services.db, services.organizationId);
   let json: unknown = null;

@@ -15,6 +15,7 @@ import { translator } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath } from "../i18n/locales.ts";
 import { formatDateLong } from "../lib/format.ts";
+import { readForm } from "../lib/form.ts";
 
 export const handle = { hydrate: false };
 
@@ -37,7 +38,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const locale = localeFromPath(new URL(request.url).pathname);
   const t = translator(locale);
   const services = getServices(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const raw = String(form.get("answers") ?? "");
   const email = String(form.get("email") ?? "");
   const clinic = await loadClinic(services.db, services.organizationId);

@@ -37,6 +37,7 @@ import {
   type Errors,
   type Step,
 } from "../lib/self-check.ts";
+import { readForm } from "../lib/form.ts";
 
 export const handle = { hydrate: false };
 
@@ -108,7 +109,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const t = translator(locale);
   const todayIso = todayIn(clinic.location.timeZone, services.now());
   const today = Temporal.PlainDate.from(todayIso);
-  const form = await request.formData();
+  const form = await readForm(request);
   const answers = readAnswers(form);
   const next = move({
     answers,

@@ -8,9 +8,13 @@ import { ContentArticle } from "../components/ContentArticle.tsx";
 import { CONTENT_HANDLE, documentMeta } from "../components/ContentMeta.ts";
 import { loadPublicDocument } from "../components/ContentPage.server.ts";
 import { LocaleProvider } from "../i18n/context.tsx";
+import { PUBLIC_PAGE_CACHE_CONTROL } from "../lib/seo.ts";
 
 /** The document sets its own canonical address, alternates and preview image (see ContentMeta.ts). */
 export const handle = CONTENT_HANDLE;
+
+/** Only a published document reaches this (a 404 or redirect is answered by another route's headers). */
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL });
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: articleCss }];
 

@@ -15,7 +15,7 @@ import { STAFF_ROLE_LABELS } from "../../src/auth/team.ts";
 import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import accountsCss from "./staff/accounts.css?url";
-import { formText } from "../lib/form.ts";
+import { formText, readForm } from "../lib/form.ts";
 
 // Accepting a staff invitation. The token is in this page's address, so the
 // page sends `referrer: same-origin` (see decision 0005) and is never cached.
@@ -83,7 +83,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const values = { name: text("name") };
   try {
@@ -195,7 +195,7 @@ export default function Invite() {
             type="password"
             autoComplete="new-password"
             error={errors.password}
-            hint={`At least ${d.minLength} characters, and not a common password. Three or four unrelated words are easy to remember and hard to guess.`}
+            hint={`At least ${d.minLength} characters, not a common password, and without your e-mail address, your name, the clinic's name or Dermaplan. Three or four unrelated words are easy to remember and hard to guess.`}
             required
           />
           <TextField

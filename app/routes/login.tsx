@@ -8,7 +8,7 @@ import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import { withQr, type EnrolmentWithQr } from "../lib/totp-qr.server.ts";
 import accountsCss from "./staff/accounts.css?url";
-import { formText } from "../lib/form.ts";
+import { formText, readForm } from "../lib/form.ts";
 
 // Staff sign-in, and setting up two-factor sign-in (the first time after the
 // password, or from the account page). Plain HTML forms; no JavaScript.
@@ -126,7 +126,7 @@ function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: s
 
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const next = safeNext(text("next"));
   const intent = text("intent") || "sign-in";

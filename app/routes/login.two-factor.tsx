@@ -5,7 +5,7 @@ import { accountContext, signInWithCode } from "../../src/auth/sign-in.ts";
 import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import accountsCss from "./staff/accounts.css?url";
-import { formText } from "../lib/form.ts";
+import { formText, readForm } from "../lib/form.ts";
 
 // The second sign-in step: the 6-digit code from the authenticator app, or a
 // backup code. Reached after a right password (better-auth's signed "two
@@ -49,7 +49,7 @@ type Method = "totp" | "backup-code";
 
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const next = safeNext(text("next"));
   const method: Method = text("intent") === "backup-code" ? "backup-code" : "totp";

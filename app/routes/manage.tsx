@@ -2,7 +2,13 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
-import { NotEligibleError, NotFoundError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
+import {
+  NotBookableOnlineError,
+  NotEligibleError,
+  NotFoundError,
+  PlanWindowError,
+  SlotUnavailableError,
+} from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
@@ -14,6 +20,11 @@ import { publicClinic } from "../lib/clinic.server.ts";
 import { formatDateTime, formatDuration, zoned } from "../lib/format.ts";
 import { siteDataFrom } from "../lib/seo.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
+import { readForm } from "../lib/form.ts";
+import { signedInClientId } from "../lib/booking-api.server.ts";
+
+// The link carries the booking's token: never kept by a browser or a proxy (the page's meta keeps it from other sites as a referrer).
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export const meta: Route.MetaFunction = ({ matches, location }) => {
   const clinic = siteDataFrom(matches)?.name ?? "";
@@ -108,7 +119,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const locale = localeFromPath(url.pathname);
   const t = translator(locale);
   const token = url.searchParams.get("token") ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const now = services.now();
   const back = (flag: string) => redirect(localizePath(`/manage/${params.id}?token=${encodeURIComponent(token)}&${flag}=1`, locale), 303);
@@ -132,6 +143,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         now,
         actor: { type: "client", id: null },
         baseUrl: services.baseUrl,
+        signedInClientId: await signedInClientId(services, request),
       });
       services.outbox.kick();
       return back("moved");
@@ -142,8 +154,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       const reason = planWindowText(t, locale, error);
       return data({ message: t("manage.unchanged", { reason }), alternatives: [] }, { status: 409 });
     }
-    if (error instanceof NotEligibleError) {
-      const reason = notEligibleText(t, locale, error);
+    if (error instanceof NotEligibleError || error instanceof NotBookableOnlineError) {
+      // Only the client signed in reads why; anyone holding the link reads the same words whatever the cause.
+      if (error instanceof NotBookableOnlineError) services.outbox.kick();
+      const reason = error instanceof NotEligibleError ? notEligibleText(t, locale, error) : t("booking.error.notBookableOnline");
       return data({ message: t("manage.unchanged", { reason }), alternatives: [] }, { status: 409 });
     }
     if (error instanceof SlotUnavailableError) {

@@ -5,6 +5,7 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { authAccounts, authSessions, authVerifications, staffMembers, type StaffRole } from "../db/schema.ts";
+import { safeError } from "../kernel/log.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
 import { authTwoFactors, authUsersWithTwoFactor } from "./tables.ts";
 
@@ -98,6 +99,19 @@ export function createAuth(db: Db, options: AuthOptions) {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER, "x-forwarded-for"] },
     },
     telemetry: { enabled: false },
+    // better-auth's own log lines: its message, and any error by name and codes only (a failed
+    // query's message lists its parameters, e-mail addresses among them; src/kernel/log.ts).
+    logger: {
+      level: "warn",
+      log: (level, message, ...args) => {
+        const errors = args
+          .filter((a) => a instanceof Error || (a !== null && typeof a === "object" && "code" in a))
+          .map((a) => safeError(a));
+        process.stderr.write(
+          `${JSON.stringify({ level: level === "error" ? 50 : level === "warn" ? 40 : 30, source: "better-auth", msg: String(message).slice(0, 300), ...(errors.length ? { err: errors } : {}) })}\n`,
+        );
+      },
+    },
   });
 }
 

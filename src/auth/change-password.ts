@@ -2,31 +2,42 @@
 // policy. Every other session of the account ends (a changed password usually
 // means someone else may have known the old one); this one continues under a
 // new session cookie.
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { organizations } from "../db/schema.ts";
 import type { StaffSession } from "./auth.ts";
 import { auditAccountEvent } from "./audit.ts";
 import { AccountFieldError, zodFieldErrors } from "./errors.ts";
-import { newPasswordFields } from "./password-policy.ts";
+import { newPasswordFieldsFor, type PasswordContext } from "./password-policy.ts";
 import type { AccountContext } from "./sign-in.ts";
 import { withPasswordCheck, type PasswordActionResult } from "./two-factor.ts";
 
-const ChangePasswordSchema = z
-  .object({ currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.") })
-  .and(newPasswordFields)
-  .superRefine((value, ctx) => {
-    if (value.currentPassword && value.password === value.currentPassword) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: "Choose a password different from your current one." });
-    }
-  });
+/** The new password may not contain the account's e-mail, the person's name, the clinic's or the product's name. */
+function changePasswordSchema(context: PasswordContext) {
+  return z
+    .object({ currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.") })
+    .and(newPasswordFieldsFor(context))
+    .superRefine((value, ctx) => {
+      if (value.currentPassword && value.password === value.currentPassword) {
+        ctx.addIssue({ code: "custom", path: ["password"], message: "Choose a password different from your current one." });
+      }
+    });
+}
 
 export async function changeOwnPassword(
   ctx: AccountContext,
   input: {
-    staff: Pick<StaffSession, "userId" | "email" | "organizationId">;
+    staff: Pick<StaffSession, "userId" | "email" | "name" | "organizationId">;
     input: { currentPassword?: unknown; password?: unknown; confirmPassword?: unknown };
   },
 ): Promise<PasswordActionResult<{ setCookies: string[] }>> {
-  const parsed = ChangePasswordSchema.safeParse(input.input);
+  const [clinic] = await ctx.db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, input.staff.organizationId))
+    .limit(1);
+  const context = { email: input.staff.email, name: input.staff.name, clinicName: clinic?.name ?? null };
+  const parsed = changePasswordSchema(context).safeParse(input.input);
   if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
   const checked = await withPasswordCheck(ctx, input.staff, () =>
     ctx.auth.api.changePassword({

@@ -14,12 +14,13 @@ import { enqueueMessage } from "../notifications/outbox.ts";
 import type { ComposedMessage } from "../notifications/booking-messages.ts";
 import { auditAccountEvent } from "./audit.ts";
 import { AccountFieldError, AccountNotFoundError, zodFieldErrors } from "./errors.ts";
-import { newPasswordFields } from "./password-policy.ts";
+import { newPasswordFieldsFor, PASSWORD_MESSAGES, usesContextWords } from "./password-policy.ts";
 import { can } from "./permissions.ts";
 import { ForbiddenError } from "./roles.ts";
 import { authTwoFactors, authUsersWithTwoFactor, staffInvitations } from "./tables.ts";
 import { checkPractitionerLink, practitionerChoiceSchema, requireTeamRule, roleSchema, STAFF_ROLE_LABELS, type TeamActor } from "./team.ts";
 import { beginAttempt, emailHash, noteAttemptUser, succeedAttempt } from "./throttle.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -371,11 +372,27 @@ export async function inspectInvitation(db: DbOrTx, input: { token: string; now:
 
 const NameSchema = z
   .string({ error: "Enter your name as your colleagues know it." })
+  .refine(isPlainLine, LINE_CONTROL_MESSAGE)
   .trim()
   .min(1, "Enter your name as your colleagues know it.")
   .max(100, "Use at most 100 characters for your name.");
 
-const NewAccountSchema = z.object({ name: NameSchema }).and(newPasswordFields);
+/**
+ * A new account's name and password. The password may not contain the
+ * invited address, the clinic's name, the product's name, nor the name typed
+ * beside it.
+ */
+function newAccountSchema(context: { email: string; clinicName: string }) {
+  return z
+    .object({ name: NameSchema })
+    .and(newPasswordFieldsFor(context))
+    .superRefine((value, ctx) => {
+      if (typeof value.password !== "string" || typeof value.name !== "string") return;
+      // The address and the clinic's name were checked with the password itself; the name comes with it.
+      if (!usesContextWords(value.password, context) && usesContextWords(value.password, { name: value.name }))
+        ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_MESSAGES.personal });
+    });
+}
 const ExistingAccountSchema = z.object({ currentPassword: z.string({ error: "Enter your password." }).min(1, "Enter your password.") });
 
 export interface AcceptResult {
@@ -428,7 +445,7 @@ export async function acceptInvitation(
     }
     await succeedAttempt(db, attempt.attemptId, key);
   } else {
-    const parsed = NewAccountSchema.safeParse(input.input);
+    const parsed = newAccountSchema({ email: view.email, clinicName: view.clinic.name }).safeParse(input.input);
     if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
     name = parsed.data.name;
     passwordHash = await hashPassword(parsed.data.password);

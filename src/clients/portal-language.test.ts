@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/open.ts";
-import { auditEvents, clients, outboxMessages } from "../db/schema.ts";
+import { appointments, auditEvents, clients, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { requestEligibilityReminder, sendDueEligibilityReminders } from "../privacy/eligibility-reminders.ts";
 import { bookAppointment } from "../scheduling/book-appointment.ts";
@@ -52,7 +52,11 @@ function nextSlot(): number {
   return parseOffsetIso(`${day.toISOString().slice(0, 10)}T${String(9 + (i % 8)).padStart(2, "0")}:00:00-04:00`)!;
 }
 
-async function book(email: string, locale?: ClientLocale) {
+async function book(
+  email: string,
+  locale?: ClientLocale,
+  actor: { type: "public" | "client"; id: string | null } = { type: "public", id: null },
+) {
   const { booking } = await bookAppointment(db(), {
     clinic: f.clinic,
     keyRing: f.keyRing,
@@ -63,7 +67,7 @@ async function book(email: string, locale?: ClientLocale) {
     source: "online",
     now: NOW,
     baseUrl: BASE,
-    actor: { type: "public", id: null },
+    actor,
     ...(locale ? { locale } : {}),
   });
   const [client] = await db()
@@ -154,14 +158,26 @@ describe(`a client's language on ${testDatabaseKind}`, () => {
     expect(first.client.preferredLocale).toBe("en");
     expect((await mailsTo(email, "booking-confirmed"))[0]!.subject).toBe(`Your appointment is booked — ${f.clinic.name}`);
 
-    const second = await book(email, "fr");
+    // Someone who is not signed in books in French under this address: the client's language stays as it was.
+    const stranger = await book(email, "fr");
+    expect(stranger.client.preferredLocale).toBe("en");
+    const [kept] = await db().select().from(appointments).where(eq(appointments.id, stranger.booking.id));
+    expect(kept!.bookedLocale).toBe("fr");
+
+    const asClient = { type: "client" as const, id: first.client.id };
+    const second = await book(email, "fr", asClient);
     expect(second.client.id).toBe(first.client.id);
     expect(second.client.preferredLocale).toBe("fr");
     // A booking that names no language (staff, an older API client) leaves the choice alone.
-    const third = await book(email);
+    const third = await book(email, undefined, asClient);
     expect(third.client.preferredLocale).toBe("fr");
     const subjects = (await mailsTo(email, "booking-confirmed")).map((m) => m.subject.split(" — ")[0]);
-    expect(subjects).toEqual(["Your appointment is booked", "Votre rendez-vous est confirmé", "Votre rendez-vous est confirmé"]);
+    expect(subjects).toEqual([
+      "Your appointment is booked",
+      "Your appointment is booked",
+      "Votre rendez-vous est confirmé",
+      "Votre rendez-vous est confirmé",
+    ]);
     const [audit] = await db()
       .select({ details: auditEvents.details })
       .from(auditEvents)

@@ -381,6 +381,11 @@ export interface PortalAppointment {
   lateCancellation: boolean;
   /** Booked and still ahead: the client may move or cancel it. */
   changeable: boolean;
+  /**
+   * Booked without signing in and not yet confirmed by the client: until it
+   * is, its practitioner does not read the client's health record routinely.
+   */
+  awaitingConfirmation: boolean;
 }
 
 /** The client's own appointments: upcoming (booked, ahead, soonest first) and the rest (latest first). */
@@ -398,6 +403,7 @@ export async function listClientAppointments(
       endsAt: appointments.endsAt,
       status: appointments.status,
       lateCancellation: appointments.lateCancellation,
+      clientConfirmedAt: appointments.clientConfirmedAt,
     })
     .from(appointments)
     .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
@@ -417,6 +423,7 @@ export async function listClientAppointments(
     status: r.status as PortalAppointment["status"],
     lateCancellation: r.lateCancellation,
     changeable: r.status === "booked" && r.startsAt.getTime() > o.now,
+    awaitingConfirmation: r.status === "booked" && r.startsAt.getTime() > o.now && r.clientConfirmedAt === null,
   }));
   return { upcoming: all.filter((a) => a.changeable), past: all.filter((a) => !a.changeable).reverse() };
 }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { LIMIT_PATTERN } from "../scheduling/request-limits.ts";
+
+const Limit = z.string().regex(LIMIT_PATTERN, 'must be a count and a window, e.g. "10/10m" (s, m, h or d)').optional();
 
 // Every setting the process reads from its environment, validated once at start.
 const EnvSchema = z.object({
@@ -12,12 +15,19 @@ const EnvSchema = z.object({
   DEMO: z.enum(["0", "1"]).default("1"),
   DEMO_OWNER_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   PUBLIC_URL: z.url().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CLINIC_SLUG: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
+  /** Anonymous holds and bookings (docs/security.md, "Request limits"). */
+  RATE_LIMIT_HOLDS_PER_IP: Limit,
+  RATE_LIMIT_BOOKINGS_PER_IP: Limit,
+  RATE_LIMIT_BOOKINGS_PER_EMAIL: Limit,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

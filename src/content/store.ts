@@ -14,6 +14,7 @@ import { recordAuditEvent } from "../audit/audit-log.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { authUsers, services } from "../db/schema.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
 import { isUuid } from "../scheduling/clinic.ts";
 import { constraintViolation, FieldError, NotFoundError, UNIQUE_VIOLATION } from "../scheduling/errors.ts";
 import { report, type Finding, type GuardReport } from "./findings.ts";
@@ -97,7 +98,9 @@ export function readContent(input: ContentInput): { value: RevisionContent; erro
     coverAssetId: cover === "" ? null : cover,
   };
   const errors: Record<string, string> = {};
-  if (!value.title) errors.title = "Give it a title.";
+  // Checked as typed, before spaces are collapsed: a line break or a direction mark in a title is refused, not folded away.
+  if (!isPlainLine(String(input.title ?? ""))) errors.title = LINE_CONTROL_MESSAGE;
+  else if (!value.title) errors.title = "Give it a title.";
   else if (value.title.length > TITLE_MAX) errors.title = `Keep the title under ${TITLE_MAX} characters.`;
   if (value.summary.length > SUMMARY_MAX)
     errors.summary = `Keep the summary under ${SUMMARY_MAX} characters; search results show about ${SUMMARY_RECOMMENDED}.`;

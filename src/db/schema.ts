@@ -1,19 +1,7 @@
 // Mirrors the SQL migrations in ./migrations (the source of truth, since
 // exclusion constraints cannot be expressed in Drizzle). schema.test.ts checks
 // that every table and column named here exists after migrating.
-import {
-  bigint,
-  boolean,
-  date,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -169,6 +157,16 @@ export const appointments = pgTable("appointments", {
   /** A session booked from a treatment plan: the plan, and which session of its series (1-based). */
   planId: uuid("plan_id"),
   planSession: integer("plan_session"),
+  /**
+   * When the client confirmed a booking made without signing in (migration
+   * 0010): only then does it put its practitioner on the care team. Staff
+   * bookings carry their creation time.
+   */
+  clientConfirmedAt: ts("client_confirmed_at"),
+  /** What an anonymous booking typed for a client who already existed: on this booking only, for staff to adopt. */
+  bookedName: text("booked_name"),
+  bookedPhone: text("booked_phone"),
+  bookedLocale: text("booked_locale").$type<"en" | "fr">(),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
@@ -180,11 +178,23 @@ export const idempotencyKeys = pgTable(
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     statusCode: integer("status_code").notNull(),
+    /** The answer to replay, without the manage link's token (migration 0010). */
     response: jsonb("response").notNull(),
+    /** The manage link's token, encrypted with the data key, for the replay. */
+    manageTokenEncrypted: text("manage_token_encrypted"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.key] })],
 );
+
+/** Anonymous holds and bookings counted per IP address and per e-mail (migration 0010). */
+export const requestLimitHits = pgTable("request_limit_hits", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  organizationId: uuid("organization_id").notNull(),
+  scope: text("scope").notNull(),
+  subjectHash: text("subject_hash").notNull(),
+  at: ts("at").notNull().defaultNow(),
+});
 
 export const outboxMessages = pgTable("outbox_messages", {
   id: uuid("id").primaryKey().defaultRandom(),

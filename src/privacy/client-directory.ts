@@ -7,8 +7,11 @@ import type { StaffSession } from "../auth/auth.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { appointments, clients, practitioners, services, type AppointmentStatus } from "../db/schema.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
 
 export const CLIENTS_PAGE_SIZE = 50;
+/** The longest search query: longer ones are refused, never cut. */
+export const CLIENT_QUERY_MAX = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,6 +41,21 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** What is wrong with a client search query, or null: one line of at most 100 characters, no control characters. */
+export function clientQueryProblem(query: string): string | null {
+  if (!isPlainLine(query)) return LINE_CONTROL_MESSAGE;
+  if (query.length > CLIENT_QUERY_MAX) return `Use at most ${CLIENT_QUERY_MAX} characters.`;
+  return null;
+}
+
+/** A search query that clientQueryProblem refuses; the pages and the API check first and answer 422. */
+export class ClientQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ClientQueryError";
+  }
+}
+
 /**
  * Clients whose name, e-mail or phone contains the query (phone compared by
  * digits, so "519 555" finds "(519) 555-0100"), ordered by name.
@@ -49,7 +67,9 @@ export async function searchClients(
   requirePermission(o.staff, "clients.view", "see the clinic's clients");
   const pageSize = Math.min(Math.max(1, o.pageSize ?? CLIENTS_PAGE_SIZE), 200);
   const conditions: SQL[] = [eq(clients.organizationId, o.staff.organizationId)];
-  const q = (o.query ?? "").trim().slice(0, 100);
+  const problem = clientQueryProblem(o.query ?? "");
+  if (problem) throw new ClientQueryError(problem);
+  const q = (o.query ?? "").trim();
   if (q) {
     const like = `%${escapeLike(q)}%`;
     const digits = q.replace(/\D/g, "");

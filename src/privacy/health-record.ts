@@ -12,12 +12,12 @@
 // Health text is encrypted before it reaches the database (keyring.ts) and is
 // never put in logs, URLs, page titles, e-mails or audit details.
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { recordAuditEvent, accessLogForRecord, type AccessLogEntry } from "../audit/audit-log.ts";
 import type { StaffSession } from "../auth/auth.ts";
 import { BREAK_GLASS_ROLES, can, healthAccess, type HealthAccess } from "../auth/permissions.ts";
 import { rowsOf, type Db, type DbOrTx, type Tx } from "../db/open.ts";
-import { appointments, auditEvents, authUsers, clients, staffMembers, type StaffRole } from "../db/schema.ts";
+import { appointments, auditEvents, authUsers, clients, idempotencyKeys, staffMembers, type StaffRole } from "../db/schema.ts";
 import { clientAppointments, clientContact, type ClientAppointment, type ClientContactDetails } from "./client-directory.ts";
 import {
   clientHealthNotes,
@@ -27,6 +27,7 @@ import {
   type CorrectionStatus,
 } from "./health-tables.ts";
 import { HealthInputError } from "./input-error.ts";
+import { isPlainText, TEXT_CONTROL_MESSAGE } from "../kernel/text.ts";
 import { DecryptionError, keyIdOfCiphertext, MissingKeyError, type KeyRing } from "./keyring.ts";
 import { reencryptReminders } from "./eligibility-reminders.ts";
 import { plansForExport, reencryptPlanData, type PlanView } from "./plan-record.ts";
@@ -140,7 +141,14 @@ export type Decision =
       breakGlassUntil: number | null;
     };
 
-/** A practitioner is on the care team when their practitioner has a non-cancelled appointment with the client, past or future. */
+/**
+ * A practitioner is on the care team when their practitioner has a
+ * non-cancelled appointment with the client, past or future, that the client
+ * or the clinic stands behind: booked by staff, booked or confirmed by the
+ * client signed in to their portal, or done. A booking anyone could make by
+ * typing the client's address never widens who reads their record
+ * (docs/decisions/0018-who-widens-the-care-team.md).
+ */
 async function isCareTeam(tx: DbOrTx, staff: HealthStaff, clientId: string): Promise<boolean> {
   if (!staff.practitionerId) return false;
   const [row] = await tx
@@ -153,6 +161,7 @@ async function isCareTeam(tx: DbOrTx, staff: HealthStaff, clientId: string): Pro
         eq(appointments.practitionerId, staff.practitionerId),
         ne(appointments.status, "cancelled"),
         ne(appointments.status, "held"),
+        or(eq(appointments.source, "staff"), isNotNull(appointments.clientConfirmedAt), eq(appointments.status, "completed")),
       ),
     )
     .limit(1);
@@ -824,6 +833,7 @@ export async function requestCorrection(
     throw new HealthInputError({ body: `Say what is wrong and what it should say (at least ${CORRECTION_MIN_CHARS} characters).` });
   }
   if (body.length > CORRECTION_MAX_CHARS) throw new HealthInputError({ body: `Use at most ${CORRECTION_MAX_CHARS} characters.` });
+  if (!isPlainText(body)) throw new HealthInputError({ body: TEXT_CONTROL_MESSAGE });
   const now = o.now ?? Date.now();
   const { organizationId, clientId } = o.client;
   return db.transaction(async (tx) => {
@@ -1142,6 +1152,22 @@ export async function reencryptHealthData(
         bump(r.organizationId);
         corrections++;
       }
+    }
+    // Replayed bookings' manage-link tokens: kept under the same keys, so they move too.
+    const replays = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(
+        sql`${idempotencyKeys.manageTokenEncrypted} IS NOT NULL AND split_part(${idempotencyKeys.manageTokenEncrypted}, ':', 2) <> ${active}`,
+      )
+      .for("update");
+    for (const r of replays) {
+      const context = `idempotency_keys.manage_token_encrypted/${r.organizationId}/${r.key}`;
+      const plain = decryptOrStop(r.manageTokenEncrypted!, context, `a stored booking answer (${r.key.slice(0, 8)}…)`);
+      await tx
+        .update(idempotencyKeys)
+        .set({ manageTokenEncrypted: o.keyRing.encrypt(plain, context) })
+        .where(and(eq(idempotencyKeys.organizationId, r.organizationId), eq(idempotencyKeys.key, r.key)));
     }
     const screenings =
       (await reencryptScreeningData(tx, o.keyRing, decryptOrStop, bump)) +

@@ -48,6 +48,8 @@ export const ENCRYPTED_COLUMNS = [
   { table: "treatment_plan_versions", column: "content_encrypted" },
   { table: "skin_photos", column: "bytes_encrypted" },
   { table: "skin_photos", column: "caption_encrypted" },
+  // Not health information, but under the same keys: a replayed booking's manage-link token.
+  { table: "idempotency_keys", column: "manage_token_encrypted" },
 ] as const;
 
 // Screening (migration 0005_screening.sql): only screening-record.ts reads or writes these.
@@ -58,6 +60,8 @@ export const pendingSelfChecks = pgTable("pending_self_checks", {
   answersEncrypted: text("answers_encrypted").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
   expiresAt: ts("expires_at").notNull(),
+  /** Answers carried into a booking for a client who already existed: they wait for that client to confirm them (migration 0010). */
+  clientId: uuid("client_id"),
 });
 
 export type ScreeningSource = "self-check" | "intake" | "day-of";

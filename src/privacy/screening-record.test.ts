@@ -13,7 +13,7 @@ import { parseIntake } from "../screening/schema.ts";
 import type { Intake } from "../screening/types.ts";
 import { getAvailability } from "../scheduling/availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "../scheduling/book-appointment.ts";
-import { FieldError, NotEligibleError } from "../scheduling/errors.ts";
+import { FieldError, NotBookableOnlineError, NotEligibleError } from "../scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { addDays, localDateOf } from "../scheduling/time.ts";
@@ -71,7 +71,8 @@ function treatment(overrides: Partial<BookAppointmentOptions> = {}): BookAppoint
     source: "api",
     now: NOW,
     baseUrl: "http://localhost:3000",
-    actor: { type: "public", id: null },
+    // The client signed in as themselves: the gate's own reasons and dates come back (a stranger gets one neutral refusal).
+    actor: { type: "client", id: null },
     ...overrides,
   };
 }
@@ -106,7 +107,7 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
   it("holds a treatment until six months after isotretinoin stopped: refused the day before, booked on the day (a DST Sunday week)", async () => {
     const client = { name: "Iso Tretinoin", email: "iso@example.test" };
     // Stopped 2026-09-14: the first allowed day is 2027-03-14, the day clocks go forward in Toronto.
-    await screened(client.email, { medications: { isotretinoin: { status: "stopped", stoppedOn: "2026-09-14" } } });
+    const { clientId } = await screened(client.email, { medications: { isotretinoin: { status: "stopped", stoppedOn: "2026-09-14" } } });
     const before = await refusal(bookAppointment(f.database.db, treatment({ client, start: at("2027-03-12T16:00:00-05:00") })));
     expect(before.reason).toBe("deferred");
     expect(before.earliestDate).toBe("2027-03-14");
@@ -114,7 +115,7 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
     expect(monday.booking.status).toBe("booked");
     // Moving it earlier is refused the same way, and the booking keeps its time.
     const token = new URL(monday.booking.manageUrl).searchParams.get("token")!;
-    const moved = await refusal(
+    const move = (signedInClientId: string | null) =>
       rescheduleBooking(f.database.db, {
         clinic: f.clinic,
         keyRing: f.keyRing,
@@ -124,9 +125,12 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
         now: NOW,
         actor: { type: "client", id: null },
         baseUrl: "http://x",
-      }),
-    );
+        signedInClientId,
+      });
+    const moved = await refusal(move(clientId));
     expect(moved.earliestDate).toBe("2027-03-14");
+    // Whoever holds the link without being signed in as the client learns nothing: one neutral refusal.
+    await expect(move(null)).rejects.toBeInstanceOf(NotBookableOnlineError);
   });
 
   it("asks for a fresh screening once the latest is older than the clinic's validity (30 days)", async () => {
@@ -272,7 +276,11 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
     const stored = await f.database.db.select().from(pendingSelfChecks);
     expect(JSON.stringify(stored)).not.toContain("isotretinoin");
     const client = { name: "Carried Answers", email: "carried@example.test" };
-    await bookAppointment(f.database.db, treatment({ service: f.services["consultation"]!, client, selfCheckToken: token }));
+    // Booked without signing in under a new address: the booking creates the client, and the answers are theirs.
+    await bookAppointment(
+      f.database.db,
+      treatment({ service: f.services["consultation"]!, client, selfCheckToken: token, actor: { type: "public", id: null } }),
+    );
     expect(await f.database.db.select().from(pendingSelfChecks)).toEqual([]);
     // The screening now gates treatments: deferred to 2027-06-01.
     const e = await refusal(bookAppointment(f.database.db, treatment({ client, start: at("2027-05-31T10:00:00-04:00") })));

@@ -6,7 +6,7 @@
 // read (eligibility) is the system's own and answers only allowed / earliest
 // date; see docs/decisions/0009-booking-gate.md.
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import { can } from "../auth/permissions.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
@@ -26,6 +26,7 @@ import {
 } from "./health-record.ts";
 import { clientScreenings, pendingSelfChecks, screeningReviews, type ScreeningSource } from "./health-tables.ts";
 import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+import { confirmClientAppointments } from "../scheduling/confirm-appointments.ts";
 import { addDays, localDateOf, todayIn } from "../scheduling/time.ts";
 
 /** How long answers carried from the self-check wait for the booking they were carried into. */
@@ -87,41 +88,51 @@ export async function hasCarriedSelfCheck(db: DbOrTx, o: { organizationId: strin
   return Boolean(row && row.expiresAt.getTime() > o.now);
 }
 
+/** How long answers carried into a booking for a client who already existed wait for that client's confirmation. */
+export const SELF_CHECK_AWAIT_CLIENT_MS = 30 * 24 * 60 * 60_000;
+
 /**
- * Inside the booking's transaction: turns carried self-check answers into the
- * client's screening (re-screened today under the clinic's rules) and forgets
- * the carried copy. Unknown or expired tokens are ignored.
+ * Inside the booking's transaction: carried self-check answers become the
+ * screening of a client the booking itself created — they were typed by the
+ * person who made that client. For a client who already existed, anyone could
+ * have typed their address: the answers wait, under that client, until the
+ * client confirms them in their portal's intake (pre-filled from them), and
+ * change nothing until then. Unknown or expired tokens are ignored.
  */
 export async function claimCarriedSelfCheck(
   tx: Tx,
-  o: { organizationId: string; keyRing: KeyRing; token: string; clientId: string; rules: EffectiveRules; today: PlainDate; now: number },
+  o: {
+    organizationId: string;
+    keyRing: KeyRing;
+    token: string;
+    clientId: string;
+    /** "screening": the client was created by this booking (or is signed in); "await-client": anyone else. */
+    mode: "screening" | "await-client";
+    rules: EffectiveRules;
+    today: PlainDate;
+    now: number;
+  },
 ): Promise<string | null> {
   const tokenHash = hashToken(o.token);
-  const [row] = await tx
-    .delete(pendingSelfChecks)
-    .where(and(eq(pendingSelfChecks.tokenHash, tokenHash), eq(pendingSelfChecks.organizationId, o.organizationId)))
-    .returning();
+  const where = and(eq(pendingSelfChecks.tokenHash, tokenHash), eq(pendingSelfChecks.organizationId, o.organizationId));
+  if (o.mode === "await-client") {
+    await tx
+      .update(pendingSelfChecks)
+      .set({ clientId: o.clientId, expiresAt: new Date(o.now + SELF_CHECK_AWAIT_CLIENT_MS) })
+      .where(and(where, gt(pendingSelfChecks.expiresAt, new Date(o.now)), isNull(pendingSelfChecks.clientId)));
+    return null;
+  }
+  const [row] = await tx.delete(pendingSelfChecks).where(where).returning();
   if (!row || row.expiresAt.getTime() <= o.now) return null;
-  // Answers typed by an anonymous visitor never replace what a client or a practitioner recorded:
-  // they become a screening only for a client who has none yet (anyone can type an address).
+  // Answers typed in the self-check never replace what a client or a practitioner recorded.
   const [existing] = await tx
     .select({ id: clientScreenings.id })
     .from(clientScreenings)
     .where(and(eq(clientScreenings.organizationId, o.organizationId), eq(clientScreenings.clientId, o.clientId)))
     .limit(1);
   if (existing) return null;
-  let intake: NormalizedIntake;
-  try {
-    const parsed = parseIntake(
-      { ...stripAsOf(JSON.parse(o.keyRing.decrypt(row.answersEncrypted, pendingContext(row)))) },
-      { today: o.today },
-    );
-    if (!parsed.ok) return null;
-    intake = parsed.intake;
-  } catch (error) {
-    if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError) return null;
-    throw error;
-  }
+  const intake = readCarriedIntake(o.keyRing, row, o.today);
+  if (!intake) return null;
   const id = await insertScreening(tx, {
     organizationId: o.organizationId,
     keyRing: o.keyRing,
@@ -133,6 +144,46 @@ export async function claimCarriedSelfCheck(
     now: o.now,
   });
   return id;
+}
+
+function readCarriedIntake(
+  keyRing: KeyRing,
+  row: { answersEncrypted: string; organizationId: string; tokenHash: string },
+  today: PlainDate,
+): NormalizedIntake | null {
+  try {
+    const parsed = parseIntake({ ...stripAsOf(JSON.parse(keyRing.decrypt(row.answersEncrypted, pendingContext(row)))) }, { today });
+    return parsed.ok ? parsed.intake : null;
+  } catch (error) {
+    if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Self-check answers carried into a booking under this client's address and
+ * waiting for them (newest first), to pre-fill their intake. Nothing is a
+ * screening until the client sends the intake.
+ */
+async function awaitingSelfCheck(
+  tx: DbOrTx,
+  o: { keyRing: KeyRing; organizationId: string; clientId: string; now: number },
+): Promise<{ intake: NormalizedIntake; createdAt: number } | null> {
+  const [row] = await tx
+    .select()
+    .from(pendingSelfChecks)
+    .where(
+      and(
+        eq(pendingSelfChecks.organizationId, o.organizationId),
+        eq(pendingSelfChecks.clientId, o.clientId),
+        gt(pendingSelfChecks.expiresAt, new Date(o.now)),
+      ),
+    )
+    .orderBy(desc(pendingSelfChecks.createdAt))
+    .limit(1);
+  if (!row) return null;
+  const intake = readCarriedIntake(o.keyRing, row, row.createdAt.toISOString().slice(0, 10) as PlainDate);
+  return intake ? { intake, createdAt: row.createdAt.getTime() } : null;
 }
 
 /** A stored intake as an Intake for re-screening on another day: its own asOf goes, the dates stay. */
@@ -230,6 +281,12 @@ export async function recordClientIntake(
       questionnaire: o.questionnaire,
       now,
     });
+    // The review screen says so: sending the intake confirms the client's upcoming appointments booked without signing in.
+    await confirmClientAppointments(tx, { organizationId: o.client.organizationId, clientId: o.client.clientId, now, via: "intake" });
+    // Answers carried from a self-check have been confirmed or corrected by this intake.
+    await tx
+      .delete(pendingSelfChecks)
+      .where(and(eq(pendingSelfChecks.organizationId, o.client.organizationId), eq(pendingSelfChecks.clientId, o.client.clientId)));
     return { id, result: screen(o.intake, o.rules) };
   });
 }
@@ -371,10 +428,39 @@ export async function screeningsForExport(
   return readScreenings(tx, keyRing, organizationId, clientId, 1000);
 }
 
-/** The client's latest answers (to pre-fill the intake), or null. Audited as the client's own view. */
-export async function clientLatestAnswers(db: Db, o: { client: ClientActor; keyRing: KeyRing }): Promise<ScreeningView | null> {
+/**
+ * The client's latest answers (to pre-fill the intake), or null: self-check
+ * answers carried into a booking and awaiting the client's confirmation when
+ * they are newer than the latest screening. Audited as the client's own view.
+ */
+export async function clientLatestAnswers(
+  db: Db,
+  o: { client: ClientActor; keyRing: KeyRing; now?: number },
+): Promise<ScreeningView | null> {
   return db.transaction(async (tx) => {
-    const [latest] = await readScreenings(tx, o.keyRing, o.client.organizationId, o.client.clientId, 1);
+    const [stored] = await readScreenings(tx, o.keyRing, o.client.organizationId, o.client.clientId, 1);
+    const awaiting = await awaitingSelfCheck(tx, {
+      keyRing: o.keyRing,
+      organizationId: o.client.organizationId,
+      clientId: o.client.clientId,
+      now: o.now ?? Date.now(),
+    });
+    const latest: ScreeningView | undefined =
+      awaiting && (!stored || awaiting.createdAt > stored.createdAt)
+        ? {
+            id: "awaiting-confirmation",
+            source: "self-check",
+            appointmentId: null,
+            questionnaire: null,
+            rulesVersion: "",
+            asOf: awaiting.intake.asOf,
+            createdAt: awaiting.createdAt,
+            answers: { intake: awaiting.intake, response: null },
+            result: null,
+            damaged: false,
+            reviews: [],
+          }
+        : stored;
     if (!latest) return null;
     await recordAuditEvent(tx, {
       organizationId: o.client.organizationId,

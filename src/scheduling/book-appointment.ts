@@ -6,6 +6,7 @@ import { ForbiddenError } from "../auth/roles.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, auditEvents, clients, idempotencyKeys, practitioners, type StaffRole } from "../db/schema.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
+import { composeBookingRefused, type RefusalCause } from "../notifications/booking-refused.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
 import { claimCarriedSelfCheck, eligibilityFor } from "../privacy/screening-record.ts";
@@ -19,6 +20,7 @@ import {
   FieldError,
   IdempotencyMismatchError,
   isTransientConflict,
+  NotBookableOnlineError,
   NotEligibleError,
   SlotUnavailableError,
   UNIQUE_VIOLATION,
@@ -31,6 +33,12 @@ export interface ClientDetails {
   phone?: string | null;
 }
 
+/**
+ * Who books. "public": nobody signed in — the booking page and the API for
+ * anyone; such a booking changes nothing stored about a client who already
+ * exists and widens nobody's access to their record. "client": the client
+ * signed in to their portal, with their own address (id: their client id).
+ */
 export interface Actor {
   type: "staff" | "client" | "system" | "public";
   id: string | null;
@@ -96,34 +104,99 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function upsertClient(
+interface ResolvedClient {
+  id: string;
+  /** The language the client's e-mails are written in. */
+  locale: ClientLocale;
+  /** The name and address e-mails use: the stored ones. */
+  name: string;
+  email: string;
+  /** The booking created this client. */
+  created: boolean;
+  /** What an anonymous booking typed that differs from what is stored: kept on the booking only. */
+  typed: { bookedName: string | null; bookedPhone: string | null; bookedLocale: ClientLocale | null };
+}
+
+const NOTHING_TYPED = { bookedName: null, bookedPhone: null, bookedLocale: null } as const;
+
+/**
+ * The client the booking is for. Staff and the client signed in as themselves
+ * keep the client's details up to date; a booking made without signing in
+ * creates a client for a new address and, for an address already known,
+ * changes nothing stored: what it typed stays on that booking for staff to see
+ * and adopt.
+ */
+async function resolveClient(
   tx: Tx,
   organizationId: string,
   client: ClientDetails,
   locale: ClientLocale | undefined,
-): Promise<{ id: string; locale: ClientLocale }> {
+  trusted: boolean,
+): Promise<ResolvedClient> {
   const emailNormalized = normalizeEmail(client.email);
-  const [row] = await tx
+  const typedName = client.name.trim();
+  const typedPhone = client.phone?.trim() || null;
+  const values = {
+    organizationId,
+    name: typedName,
+    email: client.email.trim(),
+    emailNormalized,
+    phone: typedPhone,
+    ...(locale ? { preferredLocale: locale } : {}),
+  };
+  const asLocale = (l: string | null | undefined): ClientLocale => (l === "fr" ? "fr" : "en");
+  if (trusted) {
+    const [row] = await tx
+      .insert(clients)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [clients.organizationId, clients.emailNormalized],
+        set: {
+          name: sql`excluded.name`,
+          phone: sql`COALESCE(excluded.phone, ${clients.phone})`,
+          // The language they booked in this time is the one they read now.
+          ...(locale ? { preferredLocale: locale } : {}),
+        },
+      })
+      .returning({ id: clients.id, locale: clients.preferredLocale, name: clients.name, email: clients.email });
+    return { id: row!.id, locale: asLocale(row!.locale), name: row!.name, email: row!.email, created: false, typed: NOTHING_TYPED };
+  }
+  const [created] = await tx
     .insert(clients)
-    .values({
-      organizationId,
-      name: client.name.trim(),
-      email: client.email.trim(),
-      emailNormalized,
-      phone: client.phone?.trim() || null,
-      ...(locale ? { preferredLocale: locale } : {}),
-    })
-    .onConflictDoUpdate({
-      target: [clients.organizationId, clients.emailNormalized],
-      set: {
-        name: sql`excluded.name`,
-        phone: sql`COALESCE(excluded.phone, ${clients.phone})`,
-        // The language they booked in this time is the one they read now.
-        ...(locale ? { preferredLocale: locale } : {}),
-      },
-    })
-    .returning({ id: clients.id, locale: clients.preferredLocale });
-  return { id: row!.id, locale: row!.locale === "fr" ? "fr" : "en" };
+    .values(values)
+    .onConflictDoNothing({ target: [clients.organizationId, clients.emailNormalized] })
+    .returning({ id: clients.id, locale: clients.preferredLocale, name: clients.name, email: clients.email });
+  if (created) {
+    return {
+      id: created.id,
+      locale: asLocale(created.locale),
+      name: created.name,
+      email: created.email,
+      created: true,
+      typed: NOTHING_TYPED,
+    };
+  }
+  const [stored] = await tx
+    .select({ id: clients.id, locale: clients.preferredLocale, name: clients.name, email: clients.email, phone: clients.phone })
+    .from(clients)
+    .where(and(eq(clients.organizationId, organizationId), eq(clients.emailNormalized, emailNormalized)));
+  return {
+    id: stored!.id,
+    locale: asLocale(stored!.locale),
+    name: stored!.name,
+    email: stored!.email,
+    created: false,
+    typed: {
+      bookedName: typedName !== stored!.name ? typedName : null,
+      bookedPhone: typedPhone && typedPhone !== stored!.phone ? typedPhone : null,
+      bookedLocale: locale && locale !== stored!.locale ? locale : null,
+    },
+  };
+}
+
+/** Whether the caller is signed in as staff or as the client the booking is for. */
+export function isTrustedBooking(o: Pick<BookAppointmentOptions, "source" | "actor">): boolean {
+  return o.source === "staff" || o.actor.type === "staff" || o.actor.type === "client";
 }
 
 /** Holds whose time ran out stop blocking; they are removed before anything new is written. */
@@ -168,6 +241,28 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
     if (!o.staff) throw new ForbiddenError("book appointments");
     requirePermission(o.staff, "schedule.edit", "book appointments");
   }
+  try {
+    return await bookWithRetries(db, o);
+  } catch (error) {
+    if (!isTrustedBooking(o) && (error instanceof NotEligibleError || error instanceof ClientOverlapError)) {
+      await emailBookingRefusal(db, {
+        clinic: o.clinic,
+        service: o.service,
+        start: o.start,
+        email: o.client.email,
+        locale: o.locale,
+        actor: o.actor,
+        source: o.source,
+        baseUrl: o.baseUrl,
+        error,
+      });
+      throw new NotBookableOnlineError();
+    }
+    throw error;
+  }
+}
+
+async function bookWithRetries(db: Db, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
   // A retry runs the whole check again and sees the winner of the lost race,
   // so "any practitioner" moves on to someone still free.
   for (let attempt = 0; ; attempt++) {
@@ -190,6 +285,72 @@ export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promis
       throw error;
     }
   }
+}
+
+/**
+ * A booking made without signing in was refused for a reason that concerns
+ * the client: what to do, and from when, goes by e-mail to the address on
+ * file (or to the address typed, for someone who is not a client yet).
+ */
+export async function emailBookingRefusal(
+  db: Db,
+  o: {
+    clinic: Clinic;
+    service: Service;
+    start: number;
+    /** The address typed (or the appointment's client's): the stored one is used when the client exists. */
+    email: string;
+    locale?: ClientLocale;
+    actor: Actor;
+    source: string;
+    baseUrl: string;
+    error: NotEligibleError | ClientOverlapError;
+  },
+): Promise<void> {
+  const { clinic, service, error } = o;
+  const organizationId = clinic.organizationId;
+  const [stored] = await db
+    .select({ name: clients.name, email: clients.email, locale: clients.preferredLocale })
+    .from(clients)
+    .where(and(eq(clients.organizationId, organizationId), eq(clients.emailNormalized, normalizeEmail(o.email))));
+  const cause: RefusalCause =
+    error instanceof ClientOverlapError
+      ? "client-overlap"
+      : error.reason === "no-screening" || error.reason === "screening-expired"
+        ? "screening-required"
+        : error.reason === "deferred"
+          ? "not-yet"
+          : "needs-review";
+  const base = o.baseUrl.replace(/\/$/, "");
+  const message = composeBookingRefused({
+    to: stored?.email ?? o.email.trim(),
+    // A name typed by whoever made the request is never written to someone else's mailbox.
+    clientName: stored?.name ?? null,
+    clinicName: clinic.name,
+    clinicPhone: clinic.location.phone,
+    serviceName: service.name,
+    serviceNameFr: service.nameFr,
+    start: o.start,
+    end: o.start + service.durationMinutes * 60_000,
+    timeZone: clinic.location.timeZone,
+    cause,
+    earliestDate: error instanceof NotEligibleError ? error.earliestDate : null,
+    intakeUrl: `${base}/portal/intake`,
+    bookUrl: `${base}/book`,
+    locale: stored ? (stored.locale === "fr" ? "fr" : "en") : (o.locale ?? "en"),
+  });
+  await db.transaction(async (tx) => {
+    await enqueueMessage(tx, { organizationId, appointmentId: null, kind: "booking-refused", message });
+    await tx.insert(auditEvents).values({
+      organizationId,
+      actorType: o.actor.type,
+      actorId: o.actor.id,
+      action: "appointment.refused-online",
+      entityType: "service",
+      entityId: service.id,
+      details: { source: o.source, cause: cause === "client-overlap" ? "client-overlap" : "screening" },
+    });
+  });
 }
 
 // Two-key advisory locks, apart from the migration runner's and the portal's.
@@ -261,7 +422,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.key, o.idempotency.key)));
     if (previous) {
       if (previous.requestHash !== o.idempotency.requestHash) throw new IdempotencyMismatchError();
-      return { booking: previous.response as BookingResult, replayed: true };
+      return { booking: replayedBooking(previous, o), replayed: true };
     }
   }
 
@@ -294,13 +455,16 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   const slot = await checkSlot(tx, query, o.start);
   if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
 
-  const { id: clientId, locale } = await upsertClient(tx, organizationId, o.client, o.locale);
+  const trusted = isTrustedBooking(o);
+  const resolved = await resolveClient(tx, organizationId, o.client, o.locale, trusted);
+  const { id: clientId, locale } = resolved;
   if (o.selfCheckToken) {
     await claimCarriedSelfCheck(tx, {
       organizationId,
       keyRing: o.keyRing,
       token: o.selfCheckToken,
       clientId,
+      mode: trusted || resolved.created ? "screening" : "await-client",
       rules: await loadClinicRules(tx, organizationId),
       today: todayIn(tz, o.now),
       now: o.now,
@@ -327,6 +491,9 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     source: o.source,
     planId: o.plan?.planId ?? null,
     planSession: o.plan?.session ?? null,
+    // Only a booking by staff or by the signed-in client puts the practitioner on the care team at once.
+    clientConfirmedAt: trusted ? new Date(o.now) : null,
+    ...resolved.typed,
     updatedAt: new Date(o.now),
   };
   let id: string;
@@ -362,6 +529,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       start: booking.start,
       ...(o.plan ? { planId: o.plan.planId, planSession: o.plan.session } : {}),
       ...(o.locale ? { locale: o.locale } : {}),
+      ...(resolved.typed.bookedName || resolved.typed.bookedPhone || resolved.typed.bookedLocale ? { typedDetailsKept: true } : {}),
     },
   });
   if (overridden) {
@@ -398,8 +566,9 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       serviceName: service.name,
       serviceNameFr: service.nameFr,
       practitionerName: slot.practitionerName,
-      clientName: o.client.name.trim(),
-      clientEmail: o.client.email.trim(),
+      // The stored name and address: what an anonymous request typed never reaches someone else's mailbox.
+      clientName: resolved.name,
+      clientEmail: resolved.email,
       start: slot.start,
       end: slot.end,
       manageUrl: booking.manageUrl,
@@ -411,13 +580,27 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   });
 
   if (o.idempotency) {
+    // The answer without the manage link's token; the token itself encrypted, for a replay.
+    const { manageUrl: _withToken, ...stored } = booking;
     await tx.insert(idempotencyKeys).values({
       organizationId,
       key: o.idempotency.key,
       requestHash: o.idempotency.requestHash,
       statusCode: 201,
-      response: booking,
+      response: stored,
+      manageTokenEncrypted: o.keyRing.encrypt(token, idempotencyTokenContext(organizationId, o.idempotency.key)),
     });
   }
   return { booking, replayed: false };
+}
+
+export const idempotencyTokenContext = (organizationId: string, key: string) =>
+  `idempotency_keys.manage_token_encrypted/${organizationId}/${key}`;
+
+function replayedBooking(previous: typeof idempotencyKeys.$inferSelect, o: BookAppointmentOptions): BookingResult {
+  const stored = previous.response as Omit<BookingResult, "manageUrl">;
+  const token = previous.manageTokenEncrypted
+    ? o.keyRing.decrypt(previous.manageTokenEncrypted, idempotencyTokenContext(previous.organizationId, previous.key))
+    : null;
+  return { ...stored, manageUrl: token ? manageUrlFor(o.baseUrl, stored.id, token) : "" };
 }

@@ -182,7 +182,11 @@ describe(`booking on ${testDatabaseKind}`, () => {
     await expect(
       bookAppointment(
         f.database.db,
-        options({ start: at("2027-03-23T11:15:00-04:00"), client: { ...client, email: "dana@example.test" } }),
+        options({
+          start: at("2027-03-23T11:15:00-04:00"),
+          client: { ...client, email: "dana@example.test" },
+          actor: { type: "client", id: null },
+        }),
       ),
     ).rejects.toBeInstanceOf(ClientOverlapError);
   });

@@ -34,6 +34,10 @@ export interface CalendarAppointment {
   createdAt: number;
   /** A session of a treatment plan's series (1-based), or null. */
   planSession: number | null;
+  /** When the client confirmed a booking made without signing in (staff bookings: when booked); null: not yet. */
+  clientConfirmedAt: number | null;
+  /** What a booking made without signing in typed that differs from the client's stored details; null: nothing. */
+  typed: { name: string | null; phone: string | null; locale: "en" | "fr" | null } | null;
 }
 
 export interface ListAppointmentsQuery {
@@ -69,6 +73,10 @@ function selectAppointments(db: DbOrTx) {
         cancelledAt: appointments.cancelledAt,
         createdAt: appointments.createdAt,
         planSession: appointments.planSession,
+        clientConfirmedAt: appointments.clientConfirmedAt,
+        bookedName: appointments.bookedName,
+        bookedPhone: appointments.bookedPhone,
+        bookedLocale: appointments.bookedLocale,
       })
       .from(appointments)
       // Joins repeat the organization so a row can never pick up another clinic's names.
@@ -102,6 +110,11 @@ function toCalendarAppointment(r: SelectedRow): CalendarAppointment {
     clientPhone: r.clientPhone ?? null,
     source: r.source,
     planSession: r.planSession ?? null,
+    clientConfirmedAt: r.clientConfirmedAt ? r.clientConfirmedAt.getTime() : null,
+    typed:
+      r.bookedName || r.bookedPhone || r.bookedLocale
+        ? { name: r.bookedName ?? null, phone: r.bookedPhone ?? null, locale: r.bookedLocale ?? null }
+        : null,
     lateCancellation: r.lateCancellation,
     cancelledAt: r.cancelledAt ? r.cancelledAt.getTime() : null,
     createdAt: r.createdAt.getTime(),

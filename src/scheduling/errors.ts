@@ -136,3 +136,16 @@ export function notEligibleMessage(e: NotEligibleError, earliestDateText: string
 export function publicIneligibility(e: NotEligibleError): "screening-required" | "not-yet" {
   return e.reason === "no-screening" || e.reason === "screening-expired" ? "screening-required" : "not-yet";
 }
+
+/**
+ * What a caller who is not signed in as the client (nor as staff) is told
+ * when a booking is refused for a reason that concerns the client — their
+ * screening or another appointment of theirs. One answer for every such
+ * cause; what to do and from when is e-mailed to the address on file.
+ */
+export class NotBookableOnlineError extends Error {
+  constructor() {
+    super("This appointment can't be booked online for you yet; we have e-mailed you what to do");
+    this.name = "NotBookableOnlineError";
+  }
+}

@@ -13,6 +13,7 @@ import type { KeyRing } from "../privacy/keyring.ts";
 import { lockPlan, planSeriesFacts } from "../privacy/plan-record.ts";
 import {
   checkEligibility,
+  emailBookingRefusal,
   hashToken,
   locationLine,
   newToken,
@@ -26,6 +27,8 @@ import {
   constraintViolation,
   EXCLUSION_VIOLATION,
   isTransientConflict,
+  NotBookableOnlineError,
+  NotEligibleError,
   NotFoundError,
   PlanWindowError,
   SlotUnavailableError,
@@ -207,6 +210,13 @@ export interface RescheduleOptions {
   keyRing: KeyRing;
   /** The caller (booking a plan's series) checks the intervals of the whole series itself. */
   planWindowChecked?: boolean;
+  /**
+   * The client signed in to their portal, when the request carries their
+   * session. A token alone does not say who holds it (whoever booked under
+   * the client's address has one): a refusal by the screening then gets the
+   * neutral answer and the reason goes by e-mail to the address on file.
+   */
+  signedInClientId?: string | null;
 }
 
 /**
@@ -290,6 +300,26 @@ export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<B
       const violation = constraintViolation(error);
       // The room is our choice: a lost race for it is tried again with another.
       if (violation?.code === EXCLUSION_VIOLATION && violation.constraint === "appointments_no_room_overlap" && attempt < 20) continue;
+      if (error instanceof NotEligibleError && "token" in o.access) {
+        const row = await findAppointment(db, o.clinic, o.id, o.access);
+        if (row.clientId !== o.signedInClientId) {
+          const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));
+          const [client] = row.clientId ? await db.select({ email: clients.email }).from(clients).where(eq(clients.id, row.clientId)) : [];
+          if (client) {
+            await emailBookingRefusal(db, {
+              clinic: o.clinic,
+              service: service as Service,
+              start: o.start,
+              email: client.email,
+              actor: o.actor,
+              source: "manage",
+              baseUrl: o.baseUrl,
+              error,
+            });
+          }
+          throw new NotBookableOnlineError();
+        }
+      }
       if (violation?.code === EXCLUSION_VIOLATION) {
         const row = await findAppointment(db, o.clinic, o.id, o.access);
         const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));

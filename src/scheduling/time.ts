@@ -1,4 +1,5 @@
 import { Temporal } from "temporal-polyfill";
+import { isPlausibleInstant } from "../kernel/dates.ts";
 
 // Strict on purpose: a timestamp without an offset means a different instant in
 // every clinic's zone, so the API only accepts values that pin down one instant.
@@ -20,7 +21,9 @@ export function toOffsetIso(epochMs: number, timeZone: string): string {
 export function parseOffsetIso(value: string): number | null {
   if (typeof value !== "string" || !OFFSET_ISO.test(value)) return null;
   try {
-    return Temporal.Instant.from(value).epochMilliseconds;
+    const ms = Temporal.Instant.from(value).epochMilliseconds;
+    // Year 0 or 9999 exists on no calendar a clinic books in, and the database refuses some of them.
+    return isPlausibleInstant(ms) ? ms : null;
   } catch {
     // The pattern admits impossible calendar dates such as Feb 30.
     return null;

@@ -44,6 +44,8 @@ export const booking = defineMessages(
     "booking.error.takenWhileTyping":
       "Sorry — that time was taken while you were typing. Your details are kept: pick one of the nearest free times below.",
     "booking.error.overlap": "You already have an appointment at this time. Check your e-mail for it, or choose another time.",
+    "booking.error.notBookableOnline": "This appointment can't be booked online for you yet. We have e-mailed you what to do.",
+    "booking.error.tooMany": "Too many bookings have been tried from here. Please try again in {minutes} min, or call us.",
     "booking.notEligible.noScreening":
       "A treatment starts with a short health screening. Please complete the self-check and book a consultation first, or fill in your intake form if you have one.",
     "booking.notEligible.expired":
@@ -87,6 +89,7 @@ export const booking = defineMessages(
     "booking.contact.phoneTooLong": "That phone number is too long.",
     "booking.contact.phoneCharacters": "Use digits, spaces and + ( ) - only.",
     "booking.contact.phoneDigits": "Enter a phone number with 7 to 15 digits.",
+    "booking.contact.controlCharacters": "Remove the line breaks, control characters and invisible direction marks from this field.",
     "booking.contact.invalid": "Please check this field.",
 
     // ---- the manage page (/manage/:id) ----
@@ -441,6 +444,9 @@ export const booking = defineMessages(
     "booking.error.takenWhileTyping":
       "Désolés — cette heure a été réservée pendant que vous écriviez. Vos renseignements sont conservés : choisissez l’une des heures libres les plus proches ci-dessous.",
     "booking.error.overlap": "Vous avez déjà un rendez-vous à cette heure. Vérifiez vos courriels, ou choisissez une autre heure.",
+    "booking.error.notBookableOnline":
+      "Ce rendez-vous ne peut pas encore être réservé en ligne pour vous. Nous vous avons envoyé par courriel la marche à suivre.",
+    "booking.error.tooMany": "Trop de réservations ont été tentées d’ici. Veuillez réessayer dans {minutes} min, ou appelez-nous.",
     "booking.notEligible.noScreening":
       "Un traitement commence par un court questionnaire de santé. Veuillez d’abord faire l’autoévaluation et prendre rendez-vous pour une consultation, ou remplir votre formulaire d’accueil si vous en avez un.",
     "booking.notEligible.expired":
@@ -484,6 +490,8 @@ export const booking = defineMessages(
     "booking.contact.phoneTooLong": "Ce numéro de téléphone est trop long.",
     "booking.contact.phoneCharacters": "Utilisez seulement des chiffres, des espaces et les signes + ( ) -.",
     "booking.contact.phoneDigits": "Inscrivez un numéro de téléphone de 7 à 15 chiffres.",
+    "booking.contact.controlCharacters":
+      "Retirez de ce champ les retours à la ligne, les caractères de contrôle et les marques de direction invisibles.",
     "booking.contact.invalid": "Veuillez vérifier ce champ.",
 
     // ---- gérer son rendez-vous ----

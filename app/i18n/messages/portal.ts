@@ -75,6 +75,9 @@ export const portal = defineMessages(
     "portal.home.bookAnother": "Book another appointment",
     "portal.home.past": "Past and cancelled",
     "portal.home.chooseAppointment": "Please choose an appointment to change.",
+    "portal.home.confirm": "Yes, this appointment is mine",
+    "portal.home.confirmWhy":
+      "This appointment was booked without signing in. Confirm it is yours so that {practitioner} can read your health questions before your visit. If you did not book it, cancel it with “Change or cancel”.",
     "portal.home.notChangeable": "That appointment cannot be changed online any more. Please call the clinic.",
     "portal.error.title": "That did not work",
     "portal.error.text": "We could not finish that. Nothing was changed. Please try again, or call the clinic.",
@@ -120,6 +123,7 @@ export const portal = defineMessages(
     "portal.record.correctionSubmit": "Send the request",
     "portal.record.correctionTooShort": "Say what is wrong and what it should say (at least {min} characters).",
     "portal.record.correctionTooLong": "Use at most {max} characters.",
+    "portal.record.correctionControl": "Remove the invisible control characters from this text (tabs and line breaks are fine).",
     "portal.record.correctionOpen": "Waiting for an answer",
     "portal.record.correctionCorrected": "Corrected",
     "portal.record.correctionRefused": "Not changed (the clinic will explain why)",
@@ -264,6 +268,9 @@ export const portal = defineMessages(
     "portal.home.bookAnother": "Prendre un autre rendez-vous",
     "portal.home.past": "Passés et annulés",
     "portal.home.chooseAppointment": "Veuillez choisir le rendez-vous à modifier.",
+    "portal.home.confirm": "Oui, ce rendez-vous est le mien",
+    "portal.home.confirmWhy":
+      "Ce rendez-vous a été réservé sans connexion. Confirmez qu’il est le vôtre pour que {practitioner} puisse lire vos réponses de santé avant votre visite. Si vous ne l’avez pas réservé, annulez-le avec «\u00a0Modifier ou annuler\u00a0».",
     "portal.home.notChangeable": "Ce rendez-vous ne peut plus être modifié en ligne. Veuillez appeler la clinique.",
     "portal.error.title": "Cela n’a pas fonctionné",
     "portal.error.text": "Nous n’avons pas pu terminer. Rien n’a été modifié. Veuillez réessayer, ou appeler la clinique.",
@@ -311,6 +318,8 @@ export const portal = defineMessages(
     "portal.record.correctionSubmit": "Envoyer la demande",
     "portal.record.correctionTooShort": "Dites ce qui est inexact et ce qui devrait y figurer (au moins {min} caractères).",
     "portal.record.correctionTooLong": "Utilisez au plus {max} caractères.",
+    "portal.record.correctionControl":
+      "Retirez les caractères de contrôle invisibles de ce texte (les tabulations et les retours à la ligne sont acceptés).",
     "portal.record.correctionOpen": "En attente de réponse",
     "portal.record.correctionCorrected": "Corrigé",
     "portal.record.correctionRefused": "Non modifié (la clinique vous expliquera pourquoi)",

@@ -4,23 +4,30 @@ import { getAvailability } from "../../../src/scheduling/availability.ts";
 import { getService, isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { isValidPlainDate, toOffsetIso } from "../../../src/scheduling/time.ts";
 import { Temporal } from "temporal-polyfill";
+import { DATE_RANGE_MESSAGE, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
 import { fieldErrors, invalidInput, json } from "../../lib/problem.ts";
 
 export const MAX_RANGE_DAYS = 62;
 
-const plainDate = z.string({ error: "Required, as YYYY-MM-DD" }).refine(isValidPlainDate, "Must be a real date as YYYY-MM-DD");
+const plainDate = z
+  .string({ error: "Required, as YYYY-MM-DD" })
+  .refine(isValidPlainDate, { error: "Must be a real date as YYYY-MM-DD", abort: true })
+  // Year 0 or 9999 is a real date no calendar of this clinic will show: refused before anything counts days from it.
+  .refine(isPlausiblePlainDate, DATE_RANGE_MESSAGE);
+const id = z.string().min(1, "Required").refine(isPlainLine, LINE_CONTROL_MESSAGE);
 
 const QuerySchema = z
   .object({
-    serviceId: z.string({ error: "Required" }).min(1, "Required"),
+    serviceId: z.string({ error: "Required" }).pipe(id),
     from: plainDate,
     to: plainDate,
-    practitionerId: z.string().min(1).optional(),
+    practitionerId: id.optional(),
   })
   .superRefine((q, ctx) => {
-    if (!isValidPlainDate(q.from) || !isValidPlainDate(q.to)) return;
+    if (!isPlausiblePlainDate(q.from) || !isPlausiblePlainDate(q.to)) return;
     const days = Temporal.PlainDate.from(q.from).until(Temporal.PlainDate.from(q.to)).days + 1;
     if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be on or after from" });
     else if (days > MAX_RANGE_DAYS)

@@ -5,7 +5,7 @@ import { rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed, readJson } from "../../lib/api.server.ts";
-import { bookingJson, bookingProblem, OffsetDateTime } from "../../lib/booking-api.server.ts";
+import { bookingJson, bookingProblem, OffsetDateTime, signedInClientId } from "../../lib/booking-api.server.ts";
 import { invalidInput, json } from "../../lib/problem.ts";
 
 const RescheduleSchema = z.object({ start: OffsetDateTime, practitionerId: z.string().min(1).optional() });
@@ -38,10 +38,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       now: services.now(),
       actor: { type: "client", id: null },
       baseUrl: services.baseUrl,
+      signedInClientId: await signedInClientId(services, request),
     });
     services.outbox.kick();
     return json(bookingJson(b, services.baseUrl, token));
   } catch (error) {
+    // A refusal may have e-mailed the client what to do.
+    services.outbox.kick();
     return bookingProblem(error, clinic);
   }
 }

@@ -6,7 +6,7 @@ import { getService, isUuid, listPractitioners, loadClinic } from "../../../src/
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { getServices } from "../../context.ts";
 import { canonicalHash, methodNotAllowed, readJson } from "../../lib/api.server.ts";
-import { bookingProblem, OffsetDateTime } from "../../lib/booking-api.server.ts";
+import { bookingActor, bookingProblem, limitAnonymous, OffsetDateTime } from "../../lib/booking-api.server.ts";
 import { invalidInput, json } from "../../lib/problem.ts";
 
 const BookingRequestSchema = z.object({
@@ -42,6 +42,11 @@ export async function action({ context, request }: Route.ActionArgs) {
     }
   }
   try {
+    const actor = await bookingActor(services, request, input.client.email);
+    // Per IP address and per e-mail, in the database: a flood of bookings cannot empty a calendar.
+    if (actor.type === "public") {
+      await limitAnonymous(services, request, { ip: "bookingsPerIp", email: { scope: "bookingsPerEmail", address: input.client.email } });
+    }
     const { booking } = await bookAppointment(services.db, {
       clinic,
       keyRing: services.keyRing,
@@ -53,12 +58,14 @@ export async function action({ context, request }: Route.ActionArgs) {
       source: "api",
       now: services.now(),
       baseUrl: services.baseUrl,
-      actor: { type: "public", id: null },
+      actor,
       idempotency: key ? { key, requestHash: canonicalHash(body.raw) } : undefined,
     });
     services.outbox.kick();
     return json(booking, { status: 201 });
   } catch (error) {
+    // A refusal may have e-mailed the client what to do.
+    services.outbox.kick();
     return bookingProblem(error, clinic);
   }
 }

@@ -4,7 +4,7 @@
 import type { Route } from "./+types/clients";
 import { can } from "../../../src/auth/permissions.ts";
 import { getStaffSession } from "../../../src/auth/auth.ts";
-import { CLIENTS_PAGE_SIZE, searchClients } from "../../../src/privacy/client-directory.ts";
+import { CLIENTS_PAGE_SIZE, clientQueryProblem, searchClients } from "../../../src/privacy/client-directory.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
 import { invalidInput, json, problem } from "../../lib/problem.ts";
@@ -20,7 +20,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const pageText = url.searchParams.get("page") ?? "1";
   const sizeText = url.searchParams.get("pageSize") ?? String(CLIENTS_PAGE_SIZE);
   const errors: Record<string, string> = {};
-  if (q.length > 100) errors.q = "Use at most 100 characters";
+  const qProblem = clientQueryProblem(q);
+  if (qProblem) errors.q = qProblem;
   if (!/^[1-9][0-9]{0,5}$/.test(pageText)) errors.page = "A whole number from 1";
   if (!/^[1-9][0-9]{0,2}$/.test(sizeText) || Number(sizeText) > 200) errors.pageSize = "A whole number from 1 to 200";
   if (Object.keys(errors).length) return invalidInput(errors);

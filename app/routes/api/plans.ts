@@ -9,6 +9,7 @@ import { getStaffSession } from "../../../src/auth/auth.ts";
 import { parsePlanDraft } from "../../../src/plans/validate.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { createPlan, listPlansForStaff, PlanRefusedError } from "../../../src/privacy/plan-record.ts";
+import { isUuid } from "../../../src/scheduling/clinic.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed, readJson } from "../../lib/api.server.ts";
 import { json, problem } from "../../lib/problem.ts";
@@ -31,6 +32,7 @@ function refused(error: unknown): Response {
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { services, staff } = await staffOf(context, request);
   if (!staff) return problem("unauthorized", 401, "Sign in as staff to use this endpoint");
+  if (!isUuid(params.clientId)) return problem("not-found", 404, "There is no such client in this clinic");
   try {
     const plans = await listPlansForStaff(services.db, { staff, clientId: params.clientId, now: services.now() });
     return json({
@@ -45,6 +47,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed("GET, POST");
   const { services, staff } = await staffOf(context, request);
   if (!staff) return problem("unauthorized", 401, "Sign in as staff to use this endpoint");
+  if (!isUuid(params.clientId)) return problem("not-found", 404, "There is no such client in this clinic");
   const body = await readJson(request, z.unknown());
   if (!body.ok) return body.response;
   const parsed = parsePlanDraft(body.raw);

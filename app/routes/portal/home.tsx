@@ -1,9 +1,10 @@
 import { data, Form, isRouteErrorResponse, Link, redirect, useLoaderData, useRouteError } from "react-router";
 import type { Route } from "./+types/home";
 import { issueManageToken, listClientAppointments, type PortalAppointment } from "../../../src/clients/portal.ts";
+import { confirmClientAppointments } from "../../../src/scheduling/confirm-appointments.ts";
 import { clientScreeningStatus } from "../../../src/privacy/screening-record.ts";
 import { clientPlanStatuses } from "../../../src/privacy/plan-record.ts";
-import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { isUuid, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { NotFoundError } from "../../../src/scheduling/errors.ts";
@@ -13,6 +14,7 @@ import { useT } from "../../i18n/context.tsx";
 import type { Locale } from "../../i18n/locales.ts";
 import { formatDateLong, formatDateTime, formatDuration } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { readForm } from "../../lib/form.ts";
 
 export const handle = { hydrate: false };
 
@@ -59,6 +61,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     duration: formatDuration(Math.round((a.endMs - a.startMs) / 60_000)),
     status: statusLabel(t, a),
     cancelled: a.status === "cancelled",
+    awaitingConfirmation: a.awaitingConfirmation,
   });
   // Only whether and when: the answers themselves stay on the intake page.
   const latest = await clientScreeningStatus(services.db, { client });
@@ -79,7 +82,20 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
   const t = translator(getPortalLocale(context));
-  const form = await request.formData();
+  const form = await readForm(request);
+  if (String(form.get("intent") ?? "") === "confirm") {
+    const appointmentId = String(form.get("appointmentId") ?? "");
+    if (!isUuid(appointmentId)) return data(t("portal.home.chooseAppointment"), { status: 400 });
+    // Booked without signing in: the client says it is theirs, and its practitioner joins their care team.
+    await confirmClientAppointments(services.db, {
+      organizationId: client.organizationId,
+      clientId: client.clientId,
+      appointmentId,
+      now: services.now(),
+      via: "portal",
+    });
+    return redirect("/portal", 303);
+  }
   if (String(form.get("intent") ?? "") !== "manage") {
     return data(t("portal.home.chooseAppointment"), { status: 400 });
   }
@@ -128,6 +144,35 @@ function Appointment({ a, children }: { a: AppointmentView; children?: React.Rea
       </dl>
       {children}
     </li>
+  );
+}
+
+/** A button acting on one appointment; a screen reader hears which one. */
+function AppointmentAction({
+  a,
+  intent,
+  label,
+  className,
+  children,
+}: {
+  a: AppointmentView;
+  intent: "confirm" | "manage";
+  label: string;
+  className: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Form method="post" className="actions">
+      {children}
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="appointmentId" value={a.id} />
+      <button type="submit" className={className}>
+        {label}
+        <span className="visually-hidden">
+          : <span lang={a.serviceName.lang}>{a.serviceName.text}</span>, {a.when}
+        </span>
+      </button>
+    </Form>
   );
 }
 
@@ -208,16 +253,12 @@ export default function PortalHome() {
         <ul className="portal-appointments">
           {upcoming.map((a) => (
             <Appointment key={a.id} a={a}>
-              <Form method="post" className="actions">
-                <input type="hidden" name="intent" value="manage" />
-                <input type="hidden" name="appointmentId" value={a.id} />
-                <button type="submit" className="button">
-                  {t("portal.home.change")}
-                  <span className="visually-hidden">
-                    : <span lang={a.serviceName.lang}>{a.serviceName.text}</span>, {a.when}
-                  </span>
-                </button>
-              </Form>
+              {a.awaitingConfirmation ? (
+                <AppointmentAction a={a} intent="confirm" label={t("portal.home.confirm")} className="button primary">
+                  <p className="small">{t("portal.home.confirmWhy", { practitioner: a.practitionerName })}</p>
+                </AppointmentAction>
+              ) : null}
+              <AppointmentAction a={a} intent="manage" label={t("portal.home.change")} className="button" />
             </Appointment>
           ))}
         </ul>

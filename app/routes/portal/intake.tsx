@@ -51,6 +51,7 @@ import { useT } from "../../i18n/context.tsx";
 import { INTL_LOCALE, type Locale } from "../../i18n/locales.ts";
 import { formatDateLong, formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { readForm } from "../../lib/form.ts";
 
 // Plain HTML like the rest of the portal: every step is a form post.
 export const handle = { hydrate: false };
@@ -118,7 +119,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const clinic = await loadClinic(services.db, client.organizationId);
   const done = new URL(request.url).searchParams.get("done");
   if (done) {
-    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
+    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing, now: services.now() });
     if (latest && latest.id === done && latest.source === "intake" && latest.result) {
       const r = latest.result;
       // The clinic's periods as they stand, for the French wording's "{period}"; the dates shown are the stored result's own.
@@ -205,12 +206,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   const clinic = await loadClinic(services.db, client.organizationId);
   const now = services.now();
   const today = todayIn(clinic.location.timeZone, now);
-  const form = await request.formData();
+  const form = await readForm(request);
   const go = String(form.get("go") ?? "next");
 
   if (go === "remind") {
     // "E-mail me when I can book": the date is the stored result's, never one sent with the form.
-    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
+    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing, now: services.now() });
     const id = String(form.get("screeningId") ?? "");
     const r = latest?.id === id ? latest.result : null;
     if (!r || r.outcome !== "deferred" || !r.earliestDate || r.awaitingResolution) {
@@ -236,7 +237,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 
   if (go === "start") {
-    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing });
+    const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing, now: services.now() });
     const { values, from } = prefillFrom(latest);
     return stepView(STEPS[0]!.id, values, { prefilled: from, today, locale });
   }
@@ -333,6 +334,8 @@ interface Words {
   proceduresHint: string;
   treatment: (row: number) => string;
   reviewIntro: string;
+  /** Sending the intake confirms the upcoming appointments booked without signing in. */
+  reviewShares: string;
   change: string;
   reasons: Readonly<Record<ReasonOutcome, string>>;
   headline: Readonly<Record<"suitable" | "precautions" | "waitLittle" | "waitForNow" | "needsReview" | "notSuitable", string>>;
@@ -406,6 +409,8 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     proceduresHint: "If you answered yes, tell us about each treatment below. Leave any rows you don’t need empty.",
     treatment: (row) => `Treatment ${row}`,
     reviewIntro: "Here is everything you told us. If something isn’t right, change it before you send your answers.",
+    reviewShares:
+      "When you send your answers, your upcoming appointments are confirmed as yours, and the practitioner you will see can read these answers before your visit.",
     change: "Change",
     reasons: {
       "not-suitable": "Why microneedling may not be safe for you",
@@ -520,6 +525,8 @@ const WORDS: Readonly<Record<Locale, Words>> = {
       "Si vous avez répondu oui, parlez-nous de chaque traitement ci-dessous. Laissez vides les lignes dont vous n’avez pas besoin.",
     treatment: (row) => `Traitement ${row}`,
     reviewIntro: "Voici tout ce que vous nous avez dit. Si quelque chose n’est pas exact, modifiez-le avant d’envoyer vos réponses.",
+    reviewShares:
+      "En envoyant vos réponses, vous confirmez que vos prochains rendez-vous sont les vôtres, et la personne qui vous recevra pourra lire ces réponses avant votre visite.",
     change: "Modifier",
     reasons: {
       "not-suitable": "Pourquoi le microneedling pourrait ne pas être sécuritaire pour vous",
@@ -839,8 +846,9 @@ function ChoiceQuestion({
       <FieldError id={`${base}-error`} message={error} />
       <div className="choices">
         {choices.map((c, i) => {
-          // The first choice carries the question's id, so the error summary's link lands on it.
-          const id = i === 0 ? `field-${name}` : `field-${name}-${c.code}`;
+          // The first choice carries the question's id, so the error summary's link lands on it. The others
+          // take a double dash: "isotretinoin" + "stopped" must not take the id of the question "isotretinoin-stopped".
+          const id = i === 0 ? `field-${name}` : `field-${name}--${c.code}`;
           const followUps = followUpsOf(item, c.code, siblings);
           return (
             <div key={c.code}>
@@ -1022,6 +1030,7 @@ function Review({ summary }: { summary: StepView["summary"] }) {
   return (
     <>
       <p>{w.reviewIntro}</p>
+      <p>{w.reviewShares}</p>
       {STEPS.filter((s) => s.id !== "review").map((step) => {
         const lines = summary.filter((s) => step.sections.includes(s.section)).flatMap((s) => s.lines);
         const title = w.steps[step.id];

@@ -9,6 +9,7 @@ import { LocaleProvider, useT } from "../../i18n/context.tsx";
 import { INTL_LOCALE, isLocale, type Locale } from "../../i18n/locales.ts";
 import { getPortalLocale, portalLocaleContext } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
+import { readForm } from "../../lib/form.ts";
 
 // Runs before every portal loader and action (the record pages included), so
 // nothing of a client's is read or written without that client's session.
@@ -68,7 +69,7 @@ function returnPath(value: FormDataEntryValue | null): string {
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (String(form.get("intent") ?? "") !== "language") {
     throw data(translate(getPortalLocale(context), "portal.language.invalid"), { status: 400 });
   }

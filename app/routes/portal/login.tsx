@@ -11,6 +11,7 @@ import { LocaleProvider, rich, useT } from "../../i18n/context.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";
 import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
+import { readForm } from "../../lib/form.ts";
 
 // pageLanguage: <html lang> follows the language this page chose (from ?lang= or the browser).
 export const handle = { hydrate: false, pageLanguage: true };
@@ -63,7 +64,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const { services, clinic } = await publicClinic(context);
   const locale = signedOutLocale(request);
   const t = translator(locale);
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get("email") ?? "");
   const parsed = emailSchema(t).safeParse({ email });
   if (!parsed.success) {

@@ -15,6 +15,7 @@ import { useT } from "../../i18n/context.tsx";
 import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { readForm } from "../../lib/form.ts";
 
 // Plain HTML like the rest of the portal: reading and signing work without JavaScript.
 export const handle = { hydrate: false };
@@ -89,7 +90,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
   const t = translator(getPortalLocale(context));
-  const form = await request.formData();
+  const form = await readForm(request);
   const signedName = String(form.get("signedName") ?? "");
   const version = /^\d{1,4}$/.test(String(form.get("version") ?? "")) ? Number(form.get("version")) : 0;
   try {

@@ -13,6 +13,8 @@ import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
+import { isPlainText } from "../../../src/kernel/text.ts";
+import { readForm } from "../../lib/form.ts";
 
 // Plain HTML like the rest of the portal: links and forms work without JavaScript.
 export const handle = { hydrate: false };
@@ -119,7 +121,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
   const t = translator(getPortalLocale(context));
-  const form = await request.formData();
+  const form = await readForm(request);
   const body = String(form.get("body") ?? "");
   try {
     await requestCorrection(services.db, { client, keyRing: services.keyRing, body, now: services.now() });
@@ -130,8 +132,10 @@ export async function action({ context, request }: Route.ActionArgs) {
       const errors: Record<string, string> = { ...c.errors };
       // The request's one field, in the client's language.
       if (errors.body) {
-        errors.body =
-          body.replace(/\r\n/g, "\n").trim().length > CORRECTION_MAX_CHARS
+        const length = body.replace(/\r\n/g, "\n").trim().length;
+        errors.body = !isPlainText(body)
+          ? t("portal.record.correctionControl")
+          : length > CORRECTION_MAX_CHARS
             ? t("portal.record.correctionTooLong", { max: CORRECTION_MAX_CHARS })
             : t("portal.record.correctionTooShort", { min: CORRECTION_MIN_CHARS });
       }

@@ -11,6 +11,7 @@ import { LocaleProvider, useT } from "../../i18n/context.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";
 import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
+import { readForm } from "../../lib/form.ts";
 
 // pageLanguage: <html lang> follows the language this page chose (from ?lang= or the browser).
 export const handle = { hydrate: false, pageLanguage: true };
@@ -50,7 +51,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const { services } = await publicClinic(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const token = String(form.get("token") ?? "");
   const result = await signInWithLink(services.db, {
     organizationId: services.organizationId,

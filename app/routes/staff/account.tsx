@@ -12,7 +12,7 @@ import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import accountsCss from "./accounts.css?url";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 // Staff pages carry staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -81,12 +81,14 @@ function waitText(seconds: number): string {
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
   const ctx = accountContext(services, request);
   const refused = (errors: Record<string, string>, status = 422) =>
     data({ intent, errors, backupCodes: null as string[] | null }, { status });
+  const unsafe = formTextErrors(form);
+  if (unsafe) return refused(unsafe);
   try {
     switch (intent) {
       case "backup-codes": {
@@ -299,7 +301,7 @@ export default function Account() {
             label="New password"
             autoComplete="new-password"
             error={errors.newPassword}
-            hint="At least 12 characters, and not a common password. Three or four unrelated words work well."
+            hint="At least 12 characters, not a common password, and without your e-mail address, your name, the clinic's name or Dermaplan. Three or four unrelated words work well."
           />
           <Field
             name="confirmNewPassword"

@@ -5,6 +5,7 @@ import { can } from "../../../src/auth/permissions.ts";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { ClientContactSchema } from "../../../src/clients/contact.ts";
 import type { StaffRole } from "../../../src/db/schema.ts";
+import { isPlausibleInstant, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
 import { checkSlot, nearestAlternatives } from "../../../src/scheduling/availability.ts";
 import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, loadClinic, type Clinic, type Service } from "../../../src/scheduling/clinic.ts";
@@ -16,10 +17,11 @@ import {
   type IneligibleReason,
 } from "../../../src/scheduling/errors.ts";
 import type { Slot } from "../../../src/scheduling/slots.ts";
-import { isValidPlainDate, parseOffsetIso } from "../../../src/scheduling/time.ts";
+import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
@@ -99,7 +101,7 @@ export async function loader({ context: ctx, request }: Route.LoaderArgs) {
   const askedPractitioner = url.searchParams.get("practitioner") ?? "";
   const practitionerId = practitioners.some((p) => p.id === askedPractitioner) ? askedPractitioner : "";
   const askedDate = url.searchParams.get("date");
-  const date = askedDate && isValidPlainDate(askedDate) ? askedDate : null;
+  const date = askedDate && isPlausiblePlainDate(askedDate) ? askedDate : null;
   const picker = service
     ? await slotPickerData(services.db, {
         clinic,
@@ -160,12 +162,23 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   const staff = getStaff(ctx);
   const tz = clinic.location.timeZone;
   const now = services.now();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const service = serviceList.find((s) => s.id === String(form.get("serviceId") ?? ""));
   const askedPractitioner = String(form.get("practitionerId") ?? "");
   const practitionerId = practitioners.some((p) => p.id === askedPractitioner) ? askedPractitioner : "";
-  const start = parseOffsetIso(String(form.get("start") ?? ""));
+  const asked = parseOffsetIso(String(form.get("start") ?? ""));
+  // A time the calendar could never show (year 0, year 9999) is no time at all.
+  const start = asked !== null && isPlausibleInstant(asked) ? asked : null;
+  // Control characters: beside the contact field that holds them; in any other field the form is not one this page drew.
+  const unsafe = formTextErrors(form, { texts: ["eligibilityOverrideReason"] });
+  const CONTACT = ["name", "email", "phone", "eligibilityOverrideReason"];
+  if (unsafe && Object.keys(unsafe).some((k) => !CONTACT.includes(k))) {
+    return data<ActionResult>(
+      { step: "times", message: "The form held characters it cannot take. Please choose the service and time again.", alternatives: [] },
+      { status: 422 },
+    );
+  }
 
   if (!service) {
     return data<ActionResult>({ step: "times", message: "Please choose a service first.", alternatives: [] }, { status: 422 });
@@ -218,11 +231,9 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
     );
   const overrideReason = String(form.get("eligibilityOverrideReason") ?? "").trim();
   const parsed = ClientContactSchema.safeParse(values);
-  if (!parsed.success) {
-    return data<ActionResult>(
-      { step: "details", ...(await described()), values, errors: staffErrors(fieldErrors(parsed.error)), alternatives: [] },
-      { status: 422 },
-    );
+  if (!parsed.success || unsafe) {
+    const errors = { ...(parsed.success ? {} : staffErrors(fieldErrors(parsed.error))), ...unsafe };
+    return data<ActionResult>({ step: "details", ...(await described()), values, errors, alternatives: [] }, { status: 422 });
   }
   try {
     const { booking } = await bookAppointment(services.db, {

@@ -1,5 +1,6 @@
 import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useRouteError } from "react-router";
 import type { Route } from "./+types/appointment";
+import { adoptBookedDetails, type TypedField } from "../../../src/scheduling/adopt-booked-details.ts";
 import css from "./calendar.css?url";
 import { can } from "../../../src/auth/permissions.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
@@ -19,8 +20,10 @@ import {
 } from "../../../src/scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { localDateOf, parseOffsetIso, todayIn } from "../../../src/scheduling/time.ts";
+import { DATE_RANGE_MESSAGE, isPlausibleInstant, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
 import { PractitionerFilter, SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, planWindowText, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
 
@@ -106,8 +109,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         clinic,
         service,
         practitionerId: chosenPractitioner,
-        date: url.searchParams.get("date") ?? localDateOf(Math.max(a.startMs, now), tz),
-        week: url.searchParams.get("week"),
+        date: plausibleDate(url.searchParams.get("date")) ?? localDateOf(Math.max(a.startMs, now), tz),
+        week: plausibleDate(url.searchParams.get("week")),
         now,
         ignoreAppointmentId: a.id,
       });
@@ -142,6 +145,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       cancelledAt: a.cancelledAt ? formatDateTime(a.cancelledAt, tz) : null,
       source: SOURCE[a.source] ?? a.source,
       bookedAt: formatDateTime(a.createdAt, tz),
+      // Booked without signing in and not confirmed by the client: its practitioner is not on the care team through it.
+      awaitingConfirmation: a.status === "booked" && a.clientConfirmedAt === null,
+      typed: a.typed,
       changeable,
       canEdit,
       past: a.startMs <= now,
@@ -155,21 +161,50 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   };
 }
 
+/** A date from the query string when it is one the calendar could show, else null. */
+function plausibleDate(value: string | null): string | null {
+  return value !== null && isPlausiblePlainDate(value) ? value : null;
+}
+
 type ActionResult = { message: string; alternatives: { start: string; label: string }[]; practitionerId: string };
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   // The day-of check is the practitioner's (health.edit); moving and cancelling need schedule.edit.
-  const peek = await request.clone().formData();
+  const peek = await readForm(request.clone());
   if (peek.get("intent") !== "day-of" && !can(getStaff(context).role, "schedule.edit"))
     throw data(new ForbiddenError("change appointments").message, { status: 403 });
   const { services, clinic, appointment } = await load(context, params.id);
   const staff = getStaff(context);
   const tz = clinic.location.timeZone;
   const now = services.now();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const actor = { type: "staff" as const, id: staff.userId };
   const self = `/staff/appointments/${appointment.id}`;
+  const unsafe = formTextErrors(form, { texts: ["newMedicationNote"] });
+  if (intent === "day-of") {
+    // The day-of dates: a date the client could have meant, not year 0 or 9999.
+    const errors = { ...unsafe };
+    for (const name of ["procedureDate", "topicalRetinoidLastUsed"]) {
+      const v = String(form.get(name) ?? "").trim();
+      if (v && !errors[name] && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isPlausiblePlainDate(v)) errors[name] = DATE_RANGE_MESSAGE;
+    }
+    if (Object.keys(errors).length) return data({ dayOf: null, dayOfErrors: errors }, { status: 422 });
+  } else if (unsafe) {
+    return data<ActionResult>(
+      { message: "The form held characters it cannot take. Please try again from the page.", alternatives: [], practitionerId: "" },
+      { status: 422 },
+    );
+  }
+
+  if (intent === "adopt-details") {
+    const adopt = form
+      .getAll("adopt")
+      .map(String)
+      .filter((f): f is TypedField => f === "name" || f === "phone" || f === "locale");
+    await adoptBookedDetails(services.db, { staff, appointmentId: appointment.id, adopt });
+    return redirect(`${self}?adopted=1`, 303);
+  }
 
   if (intent === "day-of") {
     if (!appointment.clientId) throw data("This appointment has no client.", { status: 409 });
@@ -240,7 +275,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
 
   if (intent === "move") {
-    const start = parseOffsetIso(String(form.get("start") ?? ""));
+    const parsed = parseOffsetIso(String(form.get("start") ?? ""));
+    // A time the calendar could never show (year 0, year 9999) is no time at all.
+    const start = parsed !== null && isPlausibleInstant(parsed) ? parsed : null;
     const asked = String(form.get("practitionerId") ?? "");
     const known = await listPractitioners(services.db, clinic.organizationId);
     const practitionerId = known.some((p) => p.id === asked) ? asked : undefined;
@@ -404,6 +441,48 @@ export default function Appointment() {
           <dd>{a.clientPhone ? <a href={`tel:${a.clientPhone.replace(/[^0-9+]/g, "")}`}>{a.clientPhone}</a> : "Not given"}</dd>
         </div>
       </dl>
+      {a.awaitingConfirmation ? (
+        <p className="muted small">
+          Booked without signing in and not yet confirmed by the client in their account: the practitioner reads the health record through
+          this appointment once the client confirms it or it is done.
+        </p>
+      ) : null}
+      {a.typed ? (
+        <section aria-labelledby="typed-heading" className="summary-card">
+          <h3 id="typed-heading">Details typed at booking</h3>
+          <p className="small">
+            Whoever booked typed details that differ from the client's record. They were kept on this booking only; adopt the ones you have
+            checked with the client.
+          </p>
+          <Form method="post" action={self} className="stack">
+            <input type="hidden" name="intent" value="adopt-details" />
+            <fieldset>
+              <legend className="visually-hidden">Details to adopt</legend>
+              {(
+                [
+                  ["name", "Name", a.typed.name],
+                  ["phone", "Phone", a.typed.phone],
+                  ["locale", "Language", a.typed.locale === null ? null : a.typed.locale === "fr" ? "French" : "English"],
+                ] as const
+              ).map(([field, label, value]) =>
+                value ? (
+                  <div className="check-field" key={field}>
+                    <label className="check-label" htmlFor={`adopt-${field}`}>
+                      <input className="check-input" type="checkbox" id={`adopt-${field}`} name="adopt" value={field} />
+                      {label}: {value}
+                    </label>
+                  </div>
+                ) : null,
+              )}
+            </fieldset>
+            {a.canEdit ? (
+              <button type="submit" className="button">
+                Adopt the ticked details and dismiss the rest
+              </button>
+            ) : null}
+          </Form>
+        </section>
+      ) : null}
 
       {result?.message ? (
         <div className="alert" role="alert">

@@ -6,6 +6,8 @@ import recordsCss from "./records.css?url";
 import { auditFilterOptions, searchAuditEvents, type AuditFilters } from "../../../src/audit/audit-log.ts";
 import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
+import { EARLIEST_YEAR, isPlausiblePlainDate, LATEST_YEAR } from "../../../src/kernel/dates.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
@@ -24,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A yyyy-mm-dd in the clinic's zone as the instant the day starts, or null. */
 function dayStart(value: string, timeZone: string, plusDays = 0): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  if (!isPlausiblePlainDate(value)) return null;
   try {
     return Temporal.PlainDate.from(value, { overflow: "reject" }).add({ days: plusDays }).toZonedDateTime({ timeZone }).epochMilliseconds;
   } catch {
@@ -44,6 +46,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const values = { client: p("client"), clientId: p("clientId"), actor: p("actor"), action: p("action"), from: p("from"), to: p("to") };
   const errors: Record<string, string> = {};
   const filters: AuditFilters = {};
+  // A filter holding a control character is refused beside its field and not applied (nor echoed back).
+  for (const [name, value] of Object.entries(values) as [keyof typeof values, string][]) {
+    if (!isPlainLine(value)) {
+      errors[name] = LINE_CONTROL_MESSAGE;
+      values[name] = "";
+    }
+  }
   if (values.client) filters.client = values.client;
   if (values.clientId) {
     if (UUID.test(values.clientId)) filters.clientId = values.clientId;
@@ -53,12 +62,12 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   if (values.action) filters.action = values.action;
   if (values.from) {
     const from = dayStart(values.from, tz);
-    if (from === null) errors.from = "Enter a date like 2026-03-01.";
+    if (from === null) errors.from = `Enter a date like 2026-03-01, between ${EARLIEST_YEAR} and ${LATEST_YEAR}.`;
     else filters.from = from;
   }
   if (values.to) {
     const to = dayStart(values.to, tz, 1);
-    if (to === null) errors.to = "Enter a date like 2026-03-31.";
+    if (to === null) errors.to = `Enter a date like 2026-03-31, between ${EARLIEST_YEAR} and ${LATEST_YEAR}.`;
     else filters.to = to;
   }
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;

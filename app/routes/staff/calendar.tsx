@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { data, Form, Link, useLoaderData } from "react-router";
 import { Temporal } from "temporal-polyfill";
 import type { Route } from "./+types/calendar";
 import css from "./calendar.css?url";
@@ -11,9 +11,11 @@ import {
 } from "../../../src/scheduling/calendar.ts";
 import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import type { LocalInterval } from "../../../src/scheduling/slots.ts";
-import { addDays, isValidPlainDate, localDateOf, todayIn } from "../../../src/scheduling/time.ts";
+import { addDays, localDateOf, todayIn } from "../../../src/scheduling/time.ts";
+import { DATE_RANGE_MESSAGE, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
 import { can } from "../../../src/auth/permissions.ts";
 import { clientsLockedAgainst } from "../../../src/privacy/health-record.ts";
+import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, formatTime, zoned } from "../../lib/format.ts";
 
@@ -150,7 +152,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const view: View = url.searchParams.get("view") === "week" ? "week" : "day";
   const asked = url.searchParams.get("date") ?? "";
-  const date = isValidPlainDate(asked) ? asked : today;
+  // No date (or an empty one): today. A date that is not one, or one the calendar cannot show (year 0, year 9999): refused, saying why.
+  if (asked !== "" && !isPlausiblePlainDate(asked)) {
+    throw data(`There is no calendar for that date. ${DATE_RANGE_MESSAGE}`, { status: 400 });
+  }
+  const date = asked || today;
 
   const everyone = await listPractitioners(services.db, clinic.organizationId, { includeInactive: true });
   const askedPractitioner = url.searchParams.get("practitioner") ?? "";
@@ -594,4 +600,8 @@ export default function Calendar() {
       )}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <StaffError backTo="/staff" backLabel="Back to today's calendar" />;
 }

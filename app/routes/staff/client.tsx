@@ -20,7 +20,7 @@ import {
   viewHealthRecord,
 } from "../../../src/privacy/health-record.ts";
 import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MIN, CORRECTION_ANSWER_DAYS, NOTE_MAX_CHARS } from "../../../src/privacy/limits.ts";
-import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { isUuid, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { ScreeningChart } from "../../components/ScreeningChart.tsx";
 import { chartScreenings, type ChartScreening } from "../../lib/screening-chart.server.ts";
@@ -28,6 +28,7 @@ import { reviewScreening, viewScreenings } from "../../../src/privacy/screening-
 import { StaffError } from "../../components/StaffError.tsx";
 import { listPlansForStaff, plansToBook, type PlanSummary } from "../../../src/privacy/plan-record.ts";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
 
 // Staff pages carry client and health data: never kept in shared caches or the back-forward cache.
@@ -64,6 +65,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { db, keyRing, logger } = services;
   const staff = getStaff(context);
   const now = services.now();
+  if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
   let access;
   try {
     access = await describeHealthAccess(db, { staff, clientId: params.id, now });
@@ -185,9 +187,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const { db, keyRing } = services;
   const staff = getStaff(context);
   const now = services.now();
-  const form = await request.formData();
+  if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const self = `/staff/clients/${params.id}`;
+  const unsafe = formTextErrors(form, { texts: ["body", "note", "reason"] });
+  if (unsafe) return data<ActionResult>({ intent, errors: unsafe }, { status: 422 });
   const invalid = (error: unknown, values?: Record<string, string>) => {
     const c = classifyHealthError(error);
     if (c?.status === 422) return data<ActionResult>({ intent, errors: c.errors ?? {}, values }, { status: 422 });

@@ -3,7 +3,7 @@ import type { Route } from "./+types/clients";
 import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
-import { searchClients } from "../../../src/privacy/client-directory.ts";
+import { clientQueryProblem, searchClients } from "../../../src/privacy/client-directory.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 
@@ -21,11 +21,17 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const { db } = getServices(context);
   const staff = getStaff(context);
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const asked = url.searchParams.get("q") ?? "";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  const problem = clientQueryProblem(asked);
+  if (problem) {
+    // Shown beside the search field; the query is not echoed back (it may hold what the field refuses).
+    return data({ q: "", error: problem, clients: [], total: 0, page: 1, pageCount: 1 }, { status: 422 });
+  }
+  const q = asked;
   try {
     const result = await searchClients(db, { staff, query: q, page });
-    return { q, ...result };
+    return { q, error: null, ...result };
   } catch (error) {
     if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
     throw error;
@@ -41,7 +47,7 @@ function pageHref(q: string, page: number): string {
 }
 
 export default function Clients() {
-  const { q, clients, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { q, error, clients, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>Clients</h1>
@@ -49,7 +55,21 @@ export default function Clients() {
       <Form method="get" action="/staff/clients" className="records-search" role="search">
         <div className="field">
           <label htmlFor="client-search">Name, e-mail or phone</label>
-          <input id="client-search" name="q" type="search" defaultValue={q} autoComplete="off" maxLength={100} />
+          <input
+            id="client-search"
+            name="q"
+            type="search"
+            defaultValue={q}
+            autoComplete="off"
+            maxLength={100}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "client-search-error" : undefined}
+          />
+          {error ? (
+            <p id="client-search-error" className="field-error">
+              {error}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className="button primary">
           Search
@@ -57,11 +77,13 @@ export default function Clients() {
       </Form>
 
       <p role="status" className="muted">
-        {total === 0
-          ? q
-            ? `No client matches “${q}”.`
-            : "No clients yet. They appear here once they book."
-          : `${total === 1 ? "1 client" : `${total} clients`}${q ? ` match “${q}”` : ""}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.`}
+        {error
+          ? "Change the search and try again."
+          : total === 0
+            ? q
+              ? `No client matches “${q}”.`
+              : "No clients yet. They appear here once they book."
+            : `${total === 1 ? "1 client" : `${total} clients`}${q ? ` match “${q}”` : ""}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.`}
       </p>
 
       {clients.length > 0 ? (

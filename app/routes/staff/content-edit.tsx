@@ -34,7 +34,7 @@ import { KIND_TEXT, LOCALE_TEXT, StatusTags } from "../../components/ContentStat
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime, zoned } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -92,7 +92,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   const now = services.now();
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
   const documentId = params.documentId;
@@ -115,6 +115,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     confirmLicences: gateValues.confirmLicences,
     override: gateValues.override ? { reason: gateValues.overrideReason } : null,
   };
+  const unsafe = formTextErrors(form, { texts: ["summary", "body", "overrideReason"] });
+  if (unsafe) return data<Result>({ values, errors: unsafe, saved: false, gate: gateValues }, { status: 422 });
   let saved = false;
   try {
     if (intent === "cancel-schedule") {

@@ -12,7 +12,7 @@ import { libraryForEditor, rethrowAsResponse } from "../../components/ContentDes
 import { ContentFields, ImageInsertHelper, type ContentFormValues } from "../../components/ContentForm.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -51,7 +51,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const values = {
     title: text("title"),
@@ -62,6 +62,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   };
   const kind = text("kind");
   const locale = text("locale");
+  const unsafe = formTextErrors(form, { texts: ["summary", "body"] });
+  if (unsafe) return data({ errors: unsafe, values, kind, locale }, { status: 422 });
   try {
     const created = await createDocument(services.db, { staff, input: { ...values, kind, locale }, now: services.now() });
     return redirect(`/staff/content/${created.documentId}?saved=created`, 303);

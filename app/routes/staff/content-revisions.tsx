@@ -11,6 +11,7 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime } from "../../lib/format.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -57,8 +58,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "restore") throw data("Unknown action", { status: 400 });
+  if (formTextErrors(form)) throw data("That revision could not be read. Reload the page and try again.", { status: 422 });
   try {
     await restoreRevision(services.db, {
       staff,

@@ -1,8 +1,9 @@
-import { Form, NavLink, Outlet, redirect, useLoaderData } from "react-router";
+import { data, Form, NavLink, Outlet, redirect, useLoaderData } from "react-router";
 import type { Route } from "./+types/layout";
 import { getStaffSession } from "../../../src/auth/auth.ts";
 import { can, type Action } from "../../../src/auth/permissions.ts";
 import { getServices, getStaff, staffContext } from "../../context.ts";
+import { isFormRequest } from "../../lib/form.ts";
 
 // Runs before every staff loader and action, so no staff data is read or
 // written for a request without a staff session of this organization.
@@ -14,6 +15,10 @@ const requireStaff: Route.MiddlewareFunction = async ({ context, request }, next
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
   context.set(staffContext, staff);
+  // Every staff action reads a web form (readForm in each action says the same): JSON, text or no type is refused here first.
+  if (request.method !== "GET" && request.method !== "HEAD" && !isFormRequest(request)) {
+    throw data("This form could not be read: send it from the page.", { status: 415 });
+  }
   const response = await next();
   // Staff screens hold clients' records: never in a shared or back-button cache.
   response.headers.set("Cache-Control", "private, no-store");

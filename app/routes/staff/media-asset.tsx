@@ -17,7 +17,7 @@ import { KIND_TEXT, LOCALE_TEXT } from "../../components/ContentStatus.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -44,7 +44,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const values = {
     alt: text("alt"),
@@ -53,6 +53,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     credit: text("credit"),
     licenceNote: text("licenceNote"),
   };
+  const unsafe = formTextErrors(form, { texts: ["licenceNote"] });
+  if (unsafe) return data({ errors: unsafe, values }, { status: 422 });
   try {
     if (text("intent") === "recheck") {
       await recheckMediaAsset(services.db, { staff, assetId: params.assetId, now: services.now() });

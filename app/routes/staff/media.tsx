@@ -16,7 +16,7 @@ import { MediaUploadForm, type MediaUploadValues } from "../../components/MediaU
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -68,6 +68,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     licenceNote: text("licenceNote"),
     brands: text("brands"),
   };
+  const unsafe = formTextErrors(form, { texts: ["brands", "licenceNote"] });
+  if (unsafe) return data<Result>({ target: intent === "brands" ? "brands" : "upload", errors: unsafe, values }, { status: 422 });
   try {
     if (intent === "upload") {
       const file = form.get("file");

@@ -7,7 +7,9 @@ import { createPlan, newPlanContext, PlanRefusedError } from "../../../src/priva
 import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
 import { PlanEditor } from "../../components/PlanEditor.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
+import { isUuid } from "../../../src/scheduling/clinic.ts";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { draftFrom, formErrors, formValuesFrom, type PlanFormValues } from "../../lib/plan-form.ts";
 import { editorContext } from "../../lib/plan-page.server.ts";
 
@@ -28,6 +30,7 @@ function fail(error: unknown): never {
 export async function loader({ context, params }: Route.LoaderArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
+  if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
   let ctx;
   try {
     ctx = await newPlanContext(services.db, { staff, keyRing: services.keyRing, clientId: params.id, now: services.now() });
@@ -59,7 +62,11 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const values = formValuesFrom(await request.formData());
+  if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
+  const form = await readForm(request);
+  const values = formValuesFrom(form);
+  const unsafe = formTextErrors(form, { texts: ["assessmentNotes", "noteToClient"] });
+  if (unsafe) return data({ errors: unsafe, values }, { status: 422 });
   let ctx;
   try {
     ctx = await newPlanContext(services.db, { staff, keyRing: services.keyRing, clientId: params.id, now: services.now() });

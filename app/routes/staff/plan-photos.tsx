@@ -11,14 +11,17 @@ import { cleanPhoto, PhotoInputError } from "../../../src/plans/photos.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { addSkinPhoto, viewPlanForStaff } from "../../../src/privacy/plan-record.ts";
 import { StaffError } from "../../components/StaffError.tsx";
+import { isUuid } from "../../../src/scheduling/clinic.ts";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: Route.MetaFunction = () => [{ title: "Add a photo — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 // Shown after a refused upload (with the reason and the caption as typed), or opened directly.
-export async function loader() {
+export async function loader({ params }: Route.LoaderArgs) {
+  if (!isUuid(params.planId)) throw data("No such plan.", { status: 404 });
   return null;
 }
 
@@ -32,6 +35,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   } catch {
     return data({ error: "The upload could not be read. Choose the photo again.", caption: "" }, { status: 400 });
   }
+  if (!isUuid(params.planId)) throw data("No such plan.", { status: 404 });
+  const unsafe = formTextErrors(form);
+  if (unsafe) return data({ error: Object.values(unsafe)[0]!, caption: "" }, { status: 422 });
   const file = form.get("photo");
   const caption = String(form.get("caption") ?? "").slice(0, PHOTO_CAPTION_MAX);
   try {

@@ -7,6 +7,7 @@ import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { OUTSIDE_WINDOW_REASON_MIN } from "../../../src/plans/limits.ts";
 import { bookSeries, seriesPage, type MoveRequest } from "../../../src/plans/series-booking.ts";
 import { SeriesInputError } from "../../../src/plans/series.ts";
+import { isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { FieldError, NotFoundError } from "../../../src/scheduling/errors.ts";
@@ -14,6 +15,7 @@ import { localDateOf } from "../../../src/scheduling/time.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatTime } from "../../lib/format.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -39,7 +41,8 @@ function moveFrom(url: URL): MoveRequest | undefined {
   if (!session) return undefined;
   return {
     session,
-    date: url.searchParams.get("date") ?? "",
+    // A date the calendar could never show (year 0, year 9999) is read as none: the page asks for one.
+    date: isPlausiblePlainDate(url.searchParams.get("date") ?? "") ? url.searchParams.get("date")! : "",
     time: url.searchParams.get("time") ?? "",
     practitionerId: url.searchParams.get("practitioner") || undefined,
   };
@@ -112,7 +115,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   const clinic = await loadClinic(services.db, staff.organizationId);
-  const form = await request.formData();
+  const form = await readForm(request);
+  const unsafe = formTextErrors(form);
+  if (unsafe) return data({ errors: unsafe }, { status: 422 });
   const numbers = form.getAll("session").map(Number);
   const choices = numbers.map((n) => ({
     session: n,

@@ -13,7 +13,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
@@ -48,11 +48,20 @@ type Result = { target: string; errors: Record<string, string>; values: Record<s
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
   const target = intent === "limit" ? `limit-${text("zone")}` : intent === "product" ? `product-${text("id")}` : "new-product";
   const values = { name: text("name"), reason: text("reason"), maxMm: text("maxMm") };
+  const unsafe = formTextErrors(form, { texts: ["reason"] });
+  if (unsafe) {
+    const rename = (k: string) =>
+      intent === "limit" ? (k === "reason" ? "limitReason" : k) : intent === "product" ? `${k}-${text("id")}` : k;
+    return data<Result>(
+      { target, errors: Object.fromEntries(Object.entries(unsafe).map(([k, v]) => [rename(k), v])), values },
+      { status: 422 },
+    );
+  }
   try {
     if (intent === "add") {
       await addProduct(services.db, { staff, input: { name: values.name, reason: values.reason } });

@@ -19,6 +19,7 @@ import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { PhotoForm } from "../../components/PhotoForm.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { draftFrom, formErrors, formValuesFrom, formValuesOf } from "../../lib/plan-form.ts";
 import { editorContext, VERSION_STATUS } from "../../lib/plan-page.server.ts";
@@ -115,9 +116,15 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const now = services.now();
+  // The editor's multi-line fields; every other field is one line.
+  const unsafe = formTextErrors(form, { texts: ["assessmentNotes", "noteToClient"] });
+  if (unsafe) {
+    const target = intent === "propose" ? ("propose" as const) : ("save" as const);
+    return data({ errors: unsafe, values: target === "save" ? formValuesFrom(form) : null, target, basedOn: null }, { status: 422 });
+  }
   if (intent === "propose") {
     try {
       await proposePlan(services.db, {

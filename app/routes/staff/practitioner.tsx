@@ -20,9 +20,10 @@ import {
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
+import { outOfRangeDateErrors } from "../../../src/kernel/dates.ts";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateLong, zoned } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -114,11 +115,20 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!canEditClinic(staff)) throw data(new ForbiddenError("change practitioners").message, { status: 403 });
   const scope = { staff, organizationId: services.organizationId, practitionerId: params.id };
   const db = services.db;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const str = formText(form);
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "serviceIds") values[k] = v;
+  const refuse = (errors: Record<string, string>) =>
+    data({ intent: intent as Intent, errors, values, serviceIds: form.getAll("serviceIds").map(String) }, { status: 422 });
+  const unsafe = formTextErrors(form);
+  if (unsafe) return refuse(unsafe);
+  // Dates the calendar could never show (year 0, year 9999): refused here, beside their field.
+  const absurd = outOfRangeDateErrors(
+    intent === "exception" ? { date: str("date") } : intent === "timeoff" ? { start: str("start"), end: str("end") } : {},
+  );
+  if (absurd) return refuse(absurd);
   const back = (saved: string, extra = "") => redirect(`/staff/practitioners/${params.id}?saved=${saved}${extra}`, 303);
   try {
     switch (intent) {

@@ -12,6 +12,7 @@ import {
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -48,8 +49,10 @@ export async function loader({ context }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const { db, staff, organizationId } = scopeOf(context);
   if (!canEditClinic(staff)) throw data(new ForbiddenError("add practitioners").message, { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { name: String(form.get("name") ?? ""), title: String(form.get("title") ?? "") };
+  const unsafe = formTextErrors(form);
+  if (unsafe) return data({ errors: unsafe, values }, { status: 422 });
   try {
     const { id } = await createPractitioner(db, { staff, organizationId, input: values });
     return redirect(`/staff/practitioners/${id}?saved=created`, 303);

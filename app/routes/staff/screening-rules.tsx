@@ -28,7 +28,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
@@ -99,10 +99,21 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   if (!can(staff.role, "screening.manage")) throw data(new ForbiddenError("change the screening rules").message, { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
   const values = { outcome: text("outcome"), periodValue: text("periodValue"), periodUnit: text("periodUnit"), reason: text("reason") };
+  const unsafe = formTextErrors(form, { texts: ["reason"] });
+  if (unsafe) {
+    return data<ActionResult>(
+      {
+        target: intent === "valid-days" ? "valid-days" : text("ruleId"),
+        errors: unsafe,
+        values: { ...values, screeningValidDays: text("screeningValidDays") },
+      },
+      { status: 422 },
+    );
+  }
   try {
     if (intent === "change") {
       await changeRule(services.db, {

@@ -17,7 +17,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 // Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -121,9 +121,16 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const staff = getStaff(context);
   if (!canEditClinic(staff))
     throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const str = formText(form);
   const practitionerIds = form.getAll("practitionerIds").filter((v): v is string => typeof v === "string");
+  const unsafe = formTextErrors(form, { texts: ["description", "descriptionFr"] });
+  if (unsafe) {
+    const values: Values = {};
+    for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "practitionerIds") values[k] = v;
+    for (const box of ["requiresRoom", "requiresEligibility", "active"]) values[box] = form.has(box) ? "on" : "";
+    return data({ errors: unsafe, values, practitionerIds }, { status: 422 });
+  }
   const input: ServiceInput = {
     name: str("name"),
     nameFr: str("nameFr"),

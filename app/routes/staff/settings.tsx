@@ -13,6 +13,7 @@ import {
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getServices, getStaff } from "../../context.ts";
+import { formTextErrors, readForm } from "../../lib/form.ts";
 import { zoned } from "../../lib/format.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 
@@ -108,12 +109,14 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
   if (!canEditClinic(staff)) throw data(new ForbiddenError("change the clinic's settings").message, { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const values: Record<string, string> = {};
   for (const key of ["minimumNotice", "minimumNoticeUnit", "horizonDays", "slotStepMinutes", "cancellationWindowHours", "holdMinutes"]) {
     const v = form.get(key);
     values[key] = typeof v === "string" ? v : "";
   }
+  const unsafe = formTextErrors(form);
+  if (unsafe) return data({ errors: unsafe, values }, { status: 422 });
   try {
     const r = await updateSettings(services.db, { staff, organizationId: services.organizationId, input: values });
     return redirect(`/staff/settings?saved=${r.changed ? "1" : "unchanged"}`, 303);

@@ -18,7 +18,7 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import accountsCss from "./accounts.css?url";
-import { formText } from "../../lib/form.ts";
+import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 
 // Staff pages carry staff data: never kept in shared caches or the back-forward cache.
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -116,11 +116,18 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const staff = getStaff(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
   const target = text("userId");
   const scope = { staff, organizationId: services.organizationId };
+  const unsafe = formTextErrors(form);
+  if (unsafe) {
+    return data(
+      { intent, target, errors: unsafe, values: { email: text("email"), role: text("role"), practitionerId: text("practitionerId") } },
+      { status: 422 },
+    );
+  }
   try {
     switch (intent) {
       case "invite": {

@@ -1,0 +1,121 @@
+// Limits on what anonymous visitors may take: holds and bookings per IP
+// address and per e-mail address. Counted in the database, so a limit holds
+// across server processes and restarts; the subject is stored only hashed and
+// every count is forgotten once its window has passed.
+import { createHash } from "node:crypto";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../db/open.ts";
+import { requestLimitHits } from "../db/schema.ts";
+
+export interface RequestLimit {
+  /** At most this many within the window; 0 turns the limit off. */
+  max: number;
+  windowMs: number;
+}
+
+export interface RequestLimits {
+  /** Times held on the booking page, per IP address. */
+  holdsPerIp: RequestLimit;
+  /** Bookings made without signing in (booking page and API), per IP address. */
+  bookingsPerIp: RequestLimit;
+  /** Bookings made without signing in, per e-mail address typed. */
+  bookingsPerEmail: RequestLimit;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * A person books a few appointments a day at most; a clinic's own widget
+ * behind one address books more, and is given its own limits by setting
+ * the environment (docs/operations.md).
+ */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  holdsPerIp: { max: 10, windowMs: 10 * MINUTE },
+  bookingsPerIp: { max: 20, windowMs: 60 * MINUTE },
+  bookingsPerEmail: { max: 5, windowMs: 24 * 60 * MINUTE },
+};
+
+export type LimitScope = keyof RequestLimits;
+
+/** Too many requests from this address or for this e-mail: try again after `retryAfterSeconds`. */
+export class RateLimitedError extends Error {
+  readonly retryAfterSeconds: number;
+  readonly scope: LimitScope;
+  constructor(scope: LimitScope, retryAfterSeconds: number) {
+    super("Too many requests; try again later");
+    this.name = "RateLimitedError";
+    this.scope = scope;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+// Advisory lock space of the limits, apart from the booking's and the migration runner's.
+const LIMIT_LOCK_SPACE = 727277;
+
+function subjectHash(scope: LimitScope, subject: string): string {
+  return createHash("sha256").update(`${scope}\u0000${subject.trim().toLowerCase()}`).digest("base64url");
+}
+
+/**
+ * Counts one request against a limit, or refuses it when the window is full.
+ * Requests for one subject wait for each other on a lock, so two processes
+ * never both take the last place.
+ */
+export async function takeRequestSlot(
+  db: Db,
+  o: { organizationId: string; scope: LimitScope; subject: string | null; limits: RequestLimits; now: number },
+): Promise<void> {
+  const limit = o.limits[o.scope];
+  if (!o.subject || limit.max <= 0) return;
+  const hash = subjectHash(o.scope, o.subject);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${LIMIT_LOCK_SPACE}, hashtext(${`${o.organizationId}:${o.scope}:${hash}`}))`);
+    const since = new Date(o.now - limit.windowMs);
+    const where = and(
+      eq(requestLimitHits.organizationId, o.organizationId),
+      eq(requestLimitHits.scope, o.scope),
+      eq(requestLimitHits.subjectHash, hash),
+      gt(requestLimitHits.at, since),
+    );
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int`, oldest: sql<Date | string | null>`min(${requestLimitHits.at})` })
+      .from(requestLimitHits)
+      .where(where);
+    const n = Number(row?.n ?? 0);
+    if (n >= limit.max) {
+      const oldest = row?.oldest ? new Date(row.oldest).getTime() : o.now;
+      throw new RateLimitedError(o.scope, Math.max(1, Math.ceil((oldest + limit.windowMs - o.now) / 1000)));
+    }
+    await tx.insert(requestLimitHits).values({ organizationId: o.organizationId, scope: o.scope, subjectHash: hash, at: new Date(o.now) });
+  });
+}
+
+/** Forgets counts older than every window (called now and then by the writers). */
+export async function purgeRequestLimitHits(db: DbOrTx, limits: RequestLimits, now: number): Promise<void> {
+  const longest = Math.max(...Object.values(limits).map((l: RequestLimit) => l.windowMs));
+  await db.delete(requestLimitHits).where(lt(requestLimitHits.at, new Date(now - longest)));
+}
+
+/** Reads the limits from the environment: `RATE_LIMIT_HOLDS_PER_IP=10/10m` style values, or the defaults. */
+export function requestLimitsFrom(values: {
+  RATE_LIMIT_HOLDS_PER_IP?: string;
+  RATE_LIMIT_BOOKINGS_PER_IP?: string;
+  RATE_LIMIT_BOOKINGS_PER_EMAIL?: string;
+}): RequestLimits {
+  return {
+    holdsPerIp: parseLimit(values.RATE_LIMIT_HOLDS_PER_IP) ?? DEFAULT_REQUEST_LIMITS.holdsPerIp,
+    bookingsPerIp: parseLimit(values.RATE_LIMIT_BOOKINGS_PER_IP) ?? DEFAULT_REQUEST_LIMITS.bookingsPerIp,
+    bookingsPerEmail: parseLimit(values.RATE_LIMIT_BOOKINGS_PER_EMAIL) ?? DEFAULT_REQUEST_LIMITS.bookingsPerEmail,
+  };
+}
+
+export const LIMIT_PATTERN = /^(\d{1,6})\/(\d{1,5})(s|m|h|d)$/;
+const UNIT_MS = { s: 1000, m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE } as const;
+
+/** "10/10m" → 10 per 10 minutes; undefined → undefined. The env schema has already checked the shape. */
+export function parseLimit(value: string | undefined): RequestLimit | undefined {
+  if (value === undefined) return undefined;
+  const m = LIMIT_PATTERN.exec(value.trim());
+  if (!m) return undefined;
+  return { max: Number(m[1]), windowMs: Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS] };
+}
