@@ -36,6 +36,7 @@ import { confirmClientAppointments } from "../src/scheduling/confirm-appointment
 import { lockHealthRecord } from "../src/privacy/health-record.ts";
 import type { KeyRing } from "../src/privacy/keyring.ts";
 import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
+import { planGlides } from "../src/plans/tables.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
 import { hashPassword } from "better-auth/crypto";
@@ -133,6 +134,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "POST /staff/practitioners/:practitionerId": page(editors(303, 403)),
   // An empty e-mail: editors get past the permission check to the field error; other roles are refused first.
   "POST /staff/team": page(editors(422, 403)),
+  // Naming the medical director (decision 0021) is the owner's alone; here the front desk, so the owner reaches the field error.
+  "POST /staff/team?form=medical-director": page({ ...all(403), owner: 422 }),
   "POST /staff/screening": page({ ...all(403), owner: 422 }),
   "POST /staff/plan-settings": page({ ...all(403), owner: 422 }),
   // No session chosen: those who may book get the field error; practitioners may not book.
@@ -213,6 +216,8 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/appointments/:appointmentId") return new URLSearchParams({ intent: "move", start: "not a time" });
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
+  if (key === "POST /staff/team?form=medical-director")
+    return new URLSearchParams({ intent: "medical-director", userId: userIds["front-desk"] ?? "", medicalDirector: "yes" });
   if (key === "POST /staff/screening") return new URLSearchParams({ intent: "change", ruleId: "isotretinoin", reason: "" });
   if (key === "POST /staff/plan-settings") return new URLSearchParams({ intent: "add", name: "", reason: "" });
   if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
@@ -342,11 +347,13 @@ beforeAll(async () => {
     .select()
     .from(services)
     .where(and(eq(services.organizationId, f.organizationId), eq(services.slug, "microneedling-face")));
+  const [glide] = await db.select().from(planGlides).where(eq(planGlides.organizationId, f.organizationId));
   const { planId } = await createPlan(db, {
     staff,
     keyRing,
     clientId: client!.id,
     draft: {
+      glideId: glide!.id,
       assessment: { fitzpatrick: 3, fitzpatrickFromIntake: null, glogau: 2, concerns: [], notes: "" },
       zones: [{ zone: "forehead", indication: "fine-lines", depthMinMm: 0.25, depthMaxMm: 0.5 }],
       serviceId: face!.id,

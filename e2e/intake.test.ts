@@ -265,6 +265,7 @@ describe("the intake questionnaire", () => {
     expect(await page.locator("#field-isotretinoin-stopped-year").inputValue()).toBe(String(stopped.year));
 
     // One question left unanswered: the step stays, says what is missing, and links to it.
+    await chooseRadio(page, "otc-blood-thinner", "no");
     await chooseRadio(page, "immunosuppressant", "no");
     await chooseRadio(page, "retinoid", "no");
     const [refused] = await Promise.all([
@@ -290,6 +291,8 @@ describe("the intake questionnaire", () => {
     await checkScreen(page, "step 5");
     expect(await page.locator("fieldset.intake-row").count()).toBe(3);
     await chooseRadio(page, "procedures-any", "yes");
+    await chooseRadio(page, "procedures-other", "no");
+    await chooseRadio(page, "procedures-ever", "no");
     await tabTo(page, "#field-procedure-1-type");
     await page.keyboard.type("Chemical");
     expect(await page.locator("#field-procedure-1-type").inputValue()).toBe("chemical-peel");

@@ -14,6 +14,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments, practitioners, services as serviceTable } from "../src/db/schema.ts";
+import { planGlides } from "../src/plans/tables.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { fullDay } from "./days.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
@@ -54,6 +55,7 @@ let doc: OpenApi;
 let ajv: Ajv2020;
 let consultationId = "";
 let faceId = "";
+let glideId = "";
 let practitionerId = "";
 let ownerCookie = "";
 let practitionerCookie = "";
@@ -216,6 +218,8 @@ beforeAll(async () => {
     .where(and(eq(serviceTable.organizationId, orgId), eq(serviceTable.slug, "microneedling-face")));
   consultationId = consultation!.id;
   faceId = face!.id;
+  const [glide] = await db.select({ id: planGlides.id }).from(planGlides).where(eq(planGlides.organizationId, orgId));
+  glideId = glide!.id;
   const [first] = await db.select().from(practitioners).where(eq(practitioners.organizationId, orgId)).limit(1);
   practitionerId = first!.id;
   day = fullDay();
@@ -538,6 +542,7 @@ describe("staff operations", () => {
       intervalMinDays: 28,
       intervalMaxDays: 35,
       numbingCream: false,
+      glideId,
       productIds: [],
       pricePerSessionCents: 29900,
       packagePriceCents: 99900,

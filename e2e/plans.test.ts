@@ -16,6 +16,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestSignInLink } from "../src/clients/portal.ts";
 import { appointments, outboxMessages, practitioners, services } from "../src/db/schema.ts";
+import { planGlides } from "../src/plans/tables.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { localDateOf } from "../src/scheduling/time.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
@@ -95,7 +96,7 @@ describe("treatment plans in the browser", () => {
 
     // The map is for pointers; the list beside it is the keyboard's way in.
     expect(await page.locator("svg[aria-hidden='true'] [data-zone='cheek-left']").count()).toBe(1);
-    const cheek = page.getByRole("checkbox", { name: "Cheek, left" });
+    const cheek = page.getByRole("checkbox", { name: "Cheek, left", exact: true });
     await cheek.focus();
     // Focus in the list lights the zone up on the map.
     await expect.poll(() => page.locator("[data-zone='cheek-left']").getAttribute("class")).toContain("focused");
@@ -105,7 +106,7 @@ describe("treatment plans in the browser", () => {
     // A tap on the map selects too.
     await page.locator("[data-zone='cheek-right']").click();
     await page.getByRole("group", { name: "Cheek, right" }).waitFor();
-    expect(await page.getByRole("checkbox", { name: "Cheek, right" }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: "Cheek, right", exact: true }).isChecked()).toBe(true);
 
     const left = page.getByRole("group", { name: "Cheek, left" });
     expect(await left.getByLabel("Concern").inputValue()).toBe("acne-scars");
@@ -126,6 +127,9 @@ describe("treatment plans in the browser", () => {
     const product = page.getByRole("checkbox", { name: /Sterile hyaluronic acid gel/ });
     await product.focus();
     await page.keyboard.press("Space");
+    // The numbing cream is named with its agent and strength, and the glide comes from the clinic's sterile single-use list.
+    await page.getByLabel("Numbing cream (agent and strength)").selectOption({ label: "Lidocaine 4 % cream — lidocaine 4 %" });
+    await page.getByLabel("On the skin during needling (glide)").selectOption({ label: "Sterile hyaluronic glide, single-use ampoule" });
     await page.getByLabel("For the whole course").focus();
     await page.keyboard.type("799");
     await page.getByLabel("A note to the client").focus();
@@ -134,8 +138,11 @@ describe("treatment plans in the browser", () => {
     await page.keyboard.press("Enter");
     const fieldError = left.locator(".field-error");
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toMatch(/Cheek, left: at most 1\.5 mm .*rule depth\.zone-maximum/);
-    expect(await page.getByRole("alert").first().textContent()).toContain("rule depth.zone-maximum");
+    // The cheek's ceiling is its clinic maximum too (1.5 mm, the cleared device's face limit): past it, the absolute limit speaks.
+    expect(await fieldError.textContent()).toMatch(
+      /Cheek, left: at most 1\.5 mm \(absolute limit for this area\) \(rule depth\.absolute-ceiling\)/,
+    );
+    expect(await page.getByRole("alert").first().textContent()).toContain("rule depth.absolute-ceiling");
     expect(await page.getByLabel("A note to the client").inputValue()).toBe(NOTE);
     expect(await product.isChecked()).toBe(true);
     await shot(page, "plan-editor-refused");
@@ -292,6 +299,7 @@ describe("treatment plans in the browser", () => {
       .select()
       .from(services)
       .where(and(eq(services.organizationId, app.f.organizationId), eq(services.slug, "microneedling-face")));
+    const [glide] = await app.f.database.db.select().from(planGlides).where(eq(planGlides.organizationId, app.f.organizationId));
     const draft = {
       assessment: { fitzpatrick: 2, fitzpatrickFromIntake: null, glogau: null, concerns: [], notes: "" },
       zones: [{ zone: "periorbital-left", indication: "fine-lines", depthMinMm: 0.2, depthMaxMm: 0.5 }],
@@ -301,6 +309,7 @@ describe("treatment plans in the browser", () => {
       intervalMinDays: 7,
       intervalMaxDays: 35,
       numbingCream: false,
+      glideId: glide!.id,
       productIds: [],
       pricePerSessionCents: 29900,
       packagePriceCents: 99900,
@@ -333,6 +342,13 @@ describe("treatment plans in the browser", () => {
       productIds: ["00000000-0000-4000-8000-000000000001"],
     });
     expect(((await product.json()) as { violations: { rule: string }[] }).violations.map((v) => v.rule)).toEqual(["product.not-approved"]);
+    const unlisted = await post({
+      ...draft,
+      zones: [{ ...draft.zones[0], depthMaxMm: 0.3 }],
+      intervalMinDays: 28,
+      glideId: "vitamin-c-serum",
+    });
+    expect(((await unlisted.json()) as { violations: { rule: string }[] }).violations.map((v) => v.rule)).toEqual(["glide.not-approved"]);
     const ok = await post({ ...draft, zones: [{ ...draft.zones[0], depthMaxMm: 0.3 }], intervalMinDays: 28 });
     expect(ok.status).toBe(201);
     // The depth table behind the suggestions is public reference data.

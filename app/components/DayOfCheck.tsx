@@ -5,13 +5,22 @@ import { Form, Link } from "react-router";
 import { DAY_OF_SKIN } from "../../src/screening/day-of.ts";
 import { PROCEDURES } from "../../src/screening/types.ts";
 
-const PROCEDURE_TEXT: Record<string, string> = {
+// Every procedure the engine knows has words here: the compiler refuses a new one without them.
+const PROCEDURE_TEXT: Record<(typeof PROCEDURES)[number], string> = {
   "chemical-peel": "Chemical peel",
   laser: "Laser",
   ipl: "IPL",
   neurotoxin: "Anti-wrinkle injections",
   "dermal-filler": "Dermal filler",
   microneedling: "Microneedling",
+  "radiation-therapy": "Radiation therapy",
+  "facial-surgery": "Surgery",
+  trauma: "An injury",
+  waxing: "Waxing",
+  electrolysis: "Electrolysis",
+  depilatory: "Hair-removal cream",
+  "permanent-filler": "Permanent filler",
+  threads: "Threads",
 };
 
 export interface DayOfOutcome {

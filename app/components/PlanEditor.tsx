@@ -7,10 +7,21 @@
 import { useMemo, useState } from "react";
 import { Form } from "react-router";
 import { CLINIC_DEFAULT_LABEL, indicationsFor } from "../../src/plans/depths.ts";
-import { achievabilityStatement, aftercareSummary, estimateVisit, expectedDowntime, packageSummary } from "../../src/plans/estimate.ts";
+import { planAftercare } from "../../src/plans/client-copy.ts";
+import { achievabilityStatement, estimateVisit, expectedDowntime, packageSummary } from "../../src/plans/estimate.ts";
 import { INDICATIONS, indicationLabel } from "../../src/plans/indications.ts";
+import { LIMIT_REASON_MAX, LIMIT_REASON_MIN } from "../../src/plans/limits.ts";
 import { suggestDepth } from "../../src/plans/suggest.ts";
-import { ZONE_IDS, type ApprovedProduct, type ClinicDepthLimits, type FitzpatrickType, type ZoneId } from "../../src/plans/types.ts";
+import { numbingAreaCm2 } from "../../src/plans/numbing.ts";
+import {
+  ZONE_IDS,
+  type ApprovedProduct,
+  type ClinicDepthLimits,
+  type FitzpatrickType,
+  type NeedlingGlide,
+  type NumbingProduct,
+  type ZoneId,
+} from "../../src/plans/types.ts";
 import { formatMm, ZONES } from "../../src/plans/zones.ts";
 import { draftFrom, type PlanFormValues, type ZoneFields } from "../lib/plan-form.ts";
 import { ErrorSummary } from "./ContactFields.tsx";
@@ -18,6 +29,10 @@ import { ZoneMap } from "./zone-map.tsx";
 
 export interface PlanEditorContext {
   products: ApprovedProduct[];
+  numbingProducts: NumbingProduct[];
+  glides: NeedlingGlide[];
+  /** The clinic's largest area numbed in one application, cm². */
+  numbingMaxAreaCm2: number;
   clinicMaxima: ClinicDepthLimits;
   anaestheticAllergy: boolean;
   fitzpatrickFromIntake: FitzpatrickType | null;
@@ -72,12 +87,15 @@ export function PlanEditor({
   const toggleZone = (zone: ZoneId) =>
     setValues((v) => {
       const zones = { ...v.zones };
+      // A new area is numbed too unless the practitioner unticks it; a removed one no longer is.
+      let numbingZones = v.numbingZones.filter((z) => z !== zone);
       if (zones[zone]) delete zones[zone];
       else {
         const first = indicationsFor(zone)[0] ?? "";
-        zones[zone] = { indication: first, depthMin: "", depthMax: "", concern: "" };
+        zones[zone] = { indication: first, depthMin: "", depthMax: "", depthReason: "", concern: "" };
+        numbingZones = ZONE_IDS.filter((z) => z === zone || numbingZones.includes(z));
       }
-      return { ...v, zones };
+      return { ...v, zones, numbingZones };
     });
   const setZone = (zone: ZoneId, patch: Partial<ZoneFields>) =>
     setValues((v) => ({ ...v, zones: { ...v.zones, [zone]: { ...v.zones[zone]!, ...patch } } }));
@@ -288,6 +306,26 @@ export function PlanEditor({
                   </div>
                 ))}
               </div>
+              {suggestion ? (
+                <div className={`field${errors[n("depthReason")] ? " has-error" : ""}`}>
+                  <label htmlFor={fid(n("depthReason"))}>Clinical reason for going deeper than {formatMm(suggestion.row.maxMm)} mm</label>
+                  <p className="hint" id={`${fid(n("depthReason"))}-hint`}>
+                    Needed only when the deepest depth goes past the usual band for this area and concern (at least {LIMIT_REASON_MIN}{" "}
+                    characters). The client reads it on their plan and its PDF.
+                  </p>
+                  <Err id={fid(n("depthReason"))} error={errors[n("depthReason")]} />
+                  <textarea
+                    id={fid(n("depthReason"))}
+                    name={n("depthReason")}
+                    rows={2}
+                    maxLength={LIMIT_REASON_MAX}
+                    value={z.depthReason}
+                    onChange={(e) => setZone(zone, { depthReason: e.target.value })}
+                    aria-invalid={errors[n("depthReason")] ? true : undefined}
+                    aria-describedby={describedBy(n("depthReason"), errors, true)}
+                  />
+                </div>
+              ) : null}
               <div className="field">
                 <label htmlFor={fid(n("concern"))}>
                   What the client wants changed here <span className="optional">(optional)</span>
@@ -397,6 +435,36 @@ export function PlanEditor({
             </p>
           ) : null}
         </div>
+        {values.numbingCream ? <NumbingFields values={values} context={context} errors={errors} set={set} selected={selected} /> : null}
+        <div className={`field${errors.glideId ? " has-error" : ""}`}>
+          <label htmlFor={fid("glideId")}>On the skin during needling (glide)</label>
+          <p className="hint" id={`${fid("glideId")}-hint`}>
+            Only sterile, single-use products from the clinic's list: products on the skin while the needles work can be driven into it and
+            cause granulomas.
+          </p>
+          <Err id={fid("glideId")} error={errors.glideId} />
+          <select
+            id={fid("glideId")}
+            name="glideId"
+            value={values.glideId}
+            onChange={(e) => set({ glideId: e.target.value })}
+            aria-describedby={describedBy("glideId", errors, true)}
+            aria-invalid={errors.glideId ? true : undefined}
+          >
+            <option value="">Choose…</option>
+            {context.glides
+              .filter((g) => (g.active && g.sterile && g.singleUse) || g.id === values.glideId)
+              .map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                  {g.active && g.sterile && g.singleUse ? "" : " (no longer allowed)"}
+                </option>
+              ))}
+          </select>
+          {context.glides.some((g) => g.active && g.sterile && g.singleUse) ? null : (
+            <p>The clinic has no sterile single-use glide on its list. The owner adds them under Plan settings.</p>
+          )}
+        </div>
         <fieldset className={`field${errors.productIds ? " has-error" : ""}`} id={fid("productIds")}>
           <legend>After needling</legend>
           <p className="hint">Only products on the clinic's list of sterile products approved for use with microneedling.</p>
@@ -480,7 +548,7 @@ export function PlanEditor({
           <p>{expectedDowntime(validZones)}</p>
           <h3>Aftercare</h3>
           <ul>
-            {aftercareSummary(summaryDraft).map((line) => (
+            {planAftercare(summaryDraft, "en").map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
@@ -567,4 +635,99 @@ function TextInput({
 
 function NumberField(props: { name: string; label: string; value: string; errors: Record<string, string>; onChange: (v: string) => void }) {
   return <TextInput {...props} inputMode="numeric" />;
+}
+
+/** Which numbing cream, on which areas, and why when more than the clinic numbs at once. */
+function NumbingFields({
+  values,
+  context,
+  errors,
+  set,
+  selected,
+}: {
+  values: PlanFormValues;
+  context: PlanEditorContext;
+  errors: Record<string, string>;
+  set: (patch: Partial<PlanFormValues>) => void;
+  selected: ZoneId[];
+}) {
+  const numbed = values.numbingZones.filter((z) => selected.includes(z));
+  const area = numbingAreaCm2(numbed);
+  const over = area > context.numbingMaxAreaCm2;
+  const offered = context.numbingProducts.filter((p) => p.active || p.id === values.numbingProductId);
+  return (
+    <>
+      <div className={`field${errors.numbingProductId ? " has-error" : ""}`}>
+        <label htmlFor={fid("numbingProductId")}>Numbing cream (agent and strength)</label>
+        <Err id={fid("numbingProductId")} error={errors.numbingProductId} />
+        <select
+          id={fid("numbingProductId")}
+          name="numbingProductId"
+          value={values.numbingProductId}
+          onChange={(e) => set({ numbingProductId: e.target.value })}
+          aria-describedby={describedBy("numbingProductId", errors)}
+          aria-invalid={errors.numbingProductId ? true : undefined}
+        >
+          <option value="">Choose…</option>
+          {offered.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} — {p.agent}
+              {p.active ? "" : " (no longer on the list)"}
+            </option>
+          ))}
+        </select>
+        {offered.length === 0 ? <p>The clinic's list of numbing creams is empty. The owner adds them under Plan settings.</p> : null}
+      </div>
+      <fieldset className={`field${errors.numbingZones ? " has-error" : ""}`} id={fid("numbingZones")}>
+        <legend>Where it goes</legend>
+        <p className="hint" id="numbing-area-hint">
+          About {area} cm² in all (estimated adult areas); the clinic numbs at most {context.numbingMaxAreaCm2} cm² at once. Apply a thin
+          layer; don't cover or wrap it.
+        </p>
+        <Err id={fid("numbingZones")} error={errors.numbingZones} />
+        {selected.length === 0 ? <p>Choose the areas to treat first.</p> : null}
+        {selected.map((z) => (
+          <div key={z} className="check-field">
+            <label className="check-label">
+              <input
+                className="check-input"
+                type="checkbox"
+                name="numbingZones"
+                value={z}
+                checked={values.numbingZones.includes(z)}
+                onChange={(e) =>
+                  set({
+                    numbingZones: e.target.checked
+                      ? ZONE_IDS.filter((x) => x === z || values.numbingZones.includes(x))
+                      : values.numbingZones.filter((x) => x !== z),
+                  })
+                }
+              />
+              <span className="visually-hidden">Numbing cream on </span>
+              {ZONES[z].label}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {over || values.numbingReason || errors.numbingReason ? (
+        <div className={`field${errors.numbingReason ? " has-error" : ""}`}>
+          <label htmlFor={fid("numbingReason")}>Why numb more than {context.numbingMaxAreaCm2} cm² at once</label>
+          <p className="hint" id={`${fid("numbingReason")}-hint`}>
+            {over ? "Required: this is above the clinic's maximum for one application. " : ""}The FDA advises against numbing large areas
+            and against covering or wrapping the cream. Shown on the plan and printed on it.
+          </p>
+          <Err id={fid("numbingReason")} error={errors.numbingReason} />
+          <textarea
+            id={fid("numbingReason")}
+            name="numbingReason"
+            rows={2}
+            value={values.numbingReason}
+            onChange={(e) => set({ numbingReason: e.target.value })}
+            aria-describedby={describedBy("numbingReason", errors, true)}
+            aria-invalid={errors.numbingReason ? true : undefined}
+          />
+        </div>
+      ) : null}
+    </>
+  );
 }

@@ -7,7 +7,7 @@
 // the language they were written in then; where that differs from the page's,
 // they are marked with their `lang`. The practitioner's note and the clinic's
 // product names stay exactly as written. Staff read it in English.
-import { copyLocaleOf, clientCopyFor, zoneLabelsIn } from "../../src/plans/client-copy.ts";
+import { copyLocaleOf, clientCopyFor, skinHeadingsIn, zoneLabelsIn } from "../../src/plans/client-copy.ts";
 import { CLINIC_DEFAULT_LABEL } from "../../src/plans/depths.ts";
 import type { PlanDraft } from "../../src/plans/types.ts";
 import { formatMm, ZONES } from "../../src/plans/zones.ts";
@@ -80,7 +80,26 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
           {copy.numbingMinutes ? t("portal.summary.numbingMinutes", { minutes: copy.numbingMinutes }) : ""}
         </dd>
         <dt>{t("portal.summary.numbing")}</dt>
-        <dd>{draft.numbingCream ? t("portal.summary.yes") : t("portal.summary.no")}</dd>
+        <dd>
+          {draft.numbingCream ? t("portal.summary.yes") : t("portal.summary.no")}
+          {draft.numbingCream && copy.numbing ? (
+            <span lang={copyLang} className="numbing-detail">
+              {" "}
+              — {copy.numbing}
+            </span>
+          ) : null}
+        </dd>
+        {copy.glide ? (
+          <>
+            <dt lang={copyLang}>{skinHeadingsIn(copyLocaleOf(copy)).glide}</dt>
+            <dd lang={copyLang}>
+              {copy.glide}
+              {audience === "staff" && draft.glide && !(draft.glide.sterile && draft.glide.singleUse) ? (
+                <strong> Not marked sterile and single-use on the clinic's list (rule glide.not-sterile).</strong>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("portal.summary.price")}</dt>
         <dd lang={copyLang}>{copy.price}</dd>
       </dl>

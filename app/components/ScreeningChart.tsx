@@ -8,12 +8,15 @@ export function ScreeningChart({
   screenings,
   self,
   canReview,
+  canClearNotSuitable = false,
   errors,
   values,
 }: {
   screenings: ChartScreening[];
   self: string;
   canReview: boolean;
+  /** The owner or the medical director (decision 0021): may clear a "not suitable" screening. */
+  canClearNotSuitable?: boolean;
   errors: Record<string, string>;
   values?: Record<string, string>;
 }) {
@@ -105,12 +108,21 @@ export function ScreeningChart({
                       <li key={n}>
                         <strong>{v.decision === "cleared" ? "Cleared" : "Not cleared"}</strong> by {v.by}, {v.when}:{" "}
                         {v.note ?? "(unreadable)"}
+                        {v.clearance ? <p className="muted">{v.clearance}</p> : null}
                       </li>
                     ))}
                   </ul>
                 ) : null}
-                {i === 0 && canReview && (s.outcome === "needs-review" || s.outcome === "not-suitable") ? (
-                  <ReviewForm self={self} screeningId={s.id} errors={errors} values={values} />
+                {i === 0 &&
+                (canReview || (canClearNotSuitable && s.outcome === "not-suitable")) &&
+                (s.outcome === "needs-review" || s.outcome === "not-suitable") ? (
+                  <ReviewForm
+                    self={self}
+                    screeningId={s.id}
+                    errors={errors}
+                    values={values}
+                    physician={s.needsPhysicianClearance ? { canClear: canClearNotSuitable, prescriber: s.needsPrescriber } : null}
+                  />
                 ) : null}
               </>
             )}
@@ -126,12 +138,40 @@ function ReviewForm({
   screeningId,
   errors,
   values,
+  physician,
 }: {
   self: string;
   screeningId: string;
   errors: Record<string, string>;
   values?: Record<string, string>;
+  /** Set for a "not suitable" screening: the physician's written clearance is asked for (and who may give it). */
+  physician: { canClear: boolean; prescriber: boolean } | null;
 }) {
+  const text = (name: string, label: string, hint?: string, type = "text") => (
+    <div className={`field${errors[name] ? " has-error" : ""}`}>
+      <label htmlFor={`field-review-${name}`}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`field-review-${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {errors[name] ? (
+        <p className="field-error" id={`field-review-${name}-error`}>
+          {errors[name]}
+        </p>
+      ) : null}
+      <input
+        id={`field-review-${name}`}
+        name={name}
+        type={type}
+        defaultValue={values?.[name] ?? ""}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={
+          [errors[name] ? `field-review-${name}-error` : "", hint ? `field-review-${name}-hint` : ""].join(" ").trim() || undefined
+        }
+      />
+    </div>
+  );
   return (
     <Form method="post" action={`${self}#screening-heading`} className="stack no-print" noValidate>
       <input type="hidden" name="intent" value="review-screening" />
@@ -162,6 +202,42 @@ function ReviewForm({
           aria-describedby={errors.note ? "field-review-note-error" : undefined}
         />
       </div>
+      {physician && !physician.canClear ? (
+        <p className="notice">
+          This screening is “not suitable”: only the owner or the clinic's medical director can clear it, with the physician's written
+          clearance. You can record “not cleared”.
+        </p>
+      ) : null}
+      {physician?.canClear ? (
+        <fieldset className="stack">
+          <legend>The physician's written clearance (needed to clear)</legend>
+          {text("physicianName", "Physician's name")}
+          {text("letterDate", "Date of the clearance letter", undefined, "date")}
+          <div className={`field${errors.letterSays ? " has-error" : ""}`}>
+            <label htmlFor="field-review-letterSays">What the letter says</label>
+            {errors.letterSays ? (
+              <p className="field-error" id="field-review-letterSays-error">
+                {errors.letterSays}
+              </p>
+            ) : null}
+            <textarea
+              id="field-review-letterSays"
+              name="letterSays"
+              rows={3}
+              defaultValue={values?.letterSays ?? ""}
+              aria-invalid={errors.letterSays ? true : undefined}
+              aria-describedby={errors.letterSays ? "field-review-letterSays-error" : undefined}
+            />
+          </div>
+          {physician.prescriber || errors.prescriberName
+            ? text(
+                "prescriberName",
+                "Prescriber",
+                "Who prescribes the blood thinner or manages the bleeding disorder (may be the physician above).",
+              )
+            : null}
+        </fieldset>
+      ) : null}
       <button type="submit" className="button primary">
         Record the review
       </button>

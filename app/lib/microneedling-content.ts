@@ -167,6 +167,12 @@ export interface AftercareRow {
   refs: readonly SourceKey[];
   /** Timings from published clinic protocols (ref-52): the clinic's cautious default, not trial evidence. */
   clinicProtocol?: boolean;
+  /**
+   * The clinic's own infection-control advice, which no source in the reference
+   * lists (pools, saunas and hot tubs; a clean pillowcase). It cites nothing and
+   * is labelled as the clinic's advice, never as evidence.
+   */
+  clinicAdvice?: boolean;
 }
 
 export interface AftercareDay {
@@ -174,6 +180,9 @@ export interface AftercareDay {
   title: MessageKey;
   rows: readonly AftercareRow[];
 }
+
+/** How a row of the clinic's own advice is labelled where a source would be. */
+export const CLINIC_ADVICE_MESSAGE: MessageKey = "site.mn.after.clinicAdvice";
 
 export const AFTERCARE_KIND_MESSAGE: Readonly<Record<AftercareKind, MessageKey>> = {
   expect: "site.mn.after.expect",
@@ -187,8 +196,13 @@ export const AFTERCARE: readonly AftercareDay[] = [
     title: "site.mn.after.day0",
     rows: [
       { kind: "expect", text: "site.mn.after.day0.expect", refs: ["ref-37", "ref-20"] },
-      { kind: "care", text: "site.mn.after.day0.care", refs: ["ref-52"], clinicProtocol: true },
+      // Sunscreen from the start: the peer-reviewed advice (ref-19) is the
+      // default; the page also says that some clinic protocols (ref-52) hold
+      // it for the first 24 hours. No clinic setting for aftercare text exists.
+      { kind: "care", text: "site.mn.after.day0.care", refs: ["ref-19", "ref-52"] },
+      { kind: "care", text: "site.mn.after.day0.hygiene", refs: [], clinicAdvice: true },
       { kind: "avoid", text: "site.mn.after.day0.avoid", refs: ["ref-52"], clinicProtocol: true },
+      { kind: "avoid", text: "site.mn.after.day0.water", refs: [], clinicAdvice: true },
     ],
   },
   {
@@ -196,7 +210,7 @@ export const AFTERCARE: readonly AftercareDay[] = [
     title: "site.mn.after.day12",
     rows: [
       { kind: "expect", text: "site.mn.after.day12.expect", refs: ["ref-37"] },
-      { kind: "care", text: "site.mn.after.day12.care", refs: ["ref-19", "ref-52"], clinicProtocol: true },
+      { kind: "care", text: "site.mn.after.day12.care", refs: ["ref-52", "ref-19"], clinicProtocol: true },
       { kind: "avoid", text: "site.mn.after.day12.avoid", refs: ["ref-52"], clinicProtocol: true },
     ],
   },

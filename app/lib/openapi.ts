@@ -689,6 +689,10 @@ export const openApiDocument = {
                 ],
               },
               anticoagulant: { type: "boolean" },
+              otcBloodThinner: {
+                type: "boolean",
+                description: "Regular NSAIDs or blood-thinning supplements (fish oil, vitamin E, ginkgo, garlic); absent means no",
+              },
               immunosuppressant: { type: "boolean" },
               topicalRetinoidLastUsed: { type: "string", format: "date" },
             },
@@ -739,6 +743,17 @@ export const openApiDocument = {
           rulesVersion: { type: "string" },
         },
       },
+      DepthLimitSource: {
+        type: "object",
+        description: "What a zone's default maximum or ceiling rests on",
+        required: ["evidence", "clinicDefault", "citations", "note"],
+        properties: {
+          evidence: ref("EvidenceTag"),
+          clinicDefault: { type: "boolean", description: 'No measurement or study sets it for this site: "clinic default — confirm"' },
+          citations: { type: "array", items: { type: "string" } },
+          note: { type: "string", description: "The figure and how strong the evidence is" },
+        },
+      },
       DepthTable: {
         type: "object",
         required: ["zones", "indications", "rows"],
@@ -755,6 +770,16 @@ export const openApiDocument = {
                 defaultMaxMm: { type: "number", description: "The default maximum needle depth" },
                 clinicMaxMm: { type: ["number", "null"], description: "The clinic's own maximum, when it set one" },
                 ceilingMm: { type: "number", description: "No clinic setting may exceed this" },
+                maxInForceMm: {
+                  type: "number",
+                  description: "What plans are held to: the clinic's maximum held under the ceiling, or the default",
+                },
+                clinicMaxAboveCeiling: {
+                  type: "boolean",
+                  description: "The clinic's saved maximum is deeper than the ceiling and is not applied",
+                },
+                defaultMax: ref("DepthLimitSource"),
+                ceiling: ref("DepthLimitSource"),
               },
             },
           },

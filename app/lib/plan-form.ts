@@ -10,6 +10,8 @@ export interface ZoneFields {
   indication: string;
   depthMin: string;
   depthMax: string;
+  /** The clinical reason for a depth outside the table's band (rule depth.outside-band); "" when none. */
+  depthReason: string;
   concern: string;
 }
 
@@ -24,6 +26,13 @@ export interface PlanFormValues {
   intervalMinDays: string;
   intervalMaxDays: string;
   numbingCream: boolean;
+  /** The numbing product chosen from the clinic's list; "" when none chosen. */
+  numbingProductId: string;
+  /** The plan's zones the numbing cream goes on. */
+  numbingZones: ZoneId[];
+  numbingReason: string;
+  /** The needling glide chosen from the clinic's list; "" when none chosen. */
+  glideId: string;
   productIds: string[];
   pricePerSession: string;
   packagePrice: string;
@@ -45,6 +54,7 @@ export function formValuesFrom(form: FormData): PlanFormValues {
       indication: str(form, `indication-${zone}`),
       depthMin: str(form, `depthMin-${zone}`),
       depthMax: str(form, `depthMax-${zone}`),
+      depthReason: str(form, `depthReason-${zone}`),
       concern: str(form, `concern-${zone}`),
     };
   }
@@ -59,6 +69,10 @@ export function formValuesFrom(form: FormData): PlanFormValues {
     intervalMinDays: str(form, "intervalMinDays"),
     intervalMaxDays: str(form, "intervalMaxDays"),
     numbingCream: form.get("numbingCream") === "on",
+    numbingProductId: str(form, "numbingProductId"),
+    numbingZones: ZONE_IDS.filter((z) => form.getAll("numbingZones").includes(z)),
+    numbingReason: str(form, "numbingReason"),
+    glideId: str(form, "glideId"),
     productIds: form.getAll("productIds").filter((v): v is string => typeof v === "string"),
     pricePerSession: str(form, "pricePerSession"),
     packagePrice: str(form, "packagePrice"),
@@ -74,6 +88,7 @@ export function formValuesOf(draft: PlanDraft): PlanFormValues {
       indication: z.indication,
       depthMin: String(z.depthMinMm),
       depthMax: String(z.depthMaxMm),
+      depthReason: z.depthReason ?? "",
       concern: draft.assessment.concerns.find((c) => c.zone === z.zone)?.note ?? "",
     };
   }
@@ -88,6 +103,11 @@ export function formValuesOf(draft: PlanDraft): PlanFormValues {
     intervalMinDays: String(draft.intervalMinDays),
     intervalMaxDays: String(draft.intervalMaxDays),
     numbingCream: draft.numbingCream,
+    // A plan stored before the numbing detail was recorded: the areas start as all of its zones.
+    numbingProductId: draft.numbing?.productId ?? "",
+    numbingZones: draft.numbing?.zones ?? (draft.numbingCream ? draft.zones.map((z) => z.zone) : []),
+    numbingReason: draft.numbing?.overMaximumReason ?? "",
+    glideId: draft.glideId ?? "",
     productIds: draft.productIds,
     pricePerSession: centsToText(draft.pricePerSessionCents),
     packagePrice: centsToText(draft.packagePriceCents),
@@ -123,7 +143,15 @@ const whole = (text: string) => (/^\s*\d{1,4}\s*$/.test(text) ? Number(text) : N
 export function draftFrom(v: PlanFormValues, fitzpatrickFromIntake: FitzpatrickType | null): PlanDraft {
   const zones = ZONE_IDS.filter((z) => v.zones[z]).map((zone) => {
     const f = v.zones[zone]!;
-    return { zone, indication: f.indication as IndicationId, depthMinMm: textToMm(f.depthMin), depthMaxMm: textToMm(f.depthMax) };
+    const depthReason = (f.depthReason ?? "").replace(/\r\n/g, "\n").trim();
+    // Only when given: a plan without reasons keeps the content (and hash) it always had.
+    return {
+      zone,
+      indication: f.indication as IndicationId,
+      depthMinMm: textToMm(f.depthMin),
+      depthMaxMm: textToMm(f.depthMax),
+      ...(depthReason ? { depthReason } : {}),
+    };
   });
   const fitz = Number(v.fitzpatrick);
   const glogau = Number(v.glogau);
@@ -142,6 +170,15 @@ export function draftFrom(v: PlanFormValues, fitzpatrickFromIntake: FitzpatrickT
     intervalMinDays: whole(v.intervalMinDays),
     intervalMaxDays: whole(v.intervalMaxDays),
     numbingCream: v.numbingCream,
+    numbing: v.numbingCream
+      ? {
+          productId: v.numbingProductId,
+          // Only areas still in the plan: unticking a zone takes it out of the numbed areas too.
+          zones: v.numbingZones.filter((z) => v.zones[z]),
+          overMaximumReason: v.numbingReason.trim(),
+        }
+      : null,
+    glideId: v.glideId,
     productIds: v.productIds,
     pricePerSessionCents: textToCents(v.pricePerSession),
     packagePriceCents: textToCents(v.packagePrice),
@@ -153,9 +190,16 @@ export function draftFrom(v: PlanFormValues, fitzpatrickFromIntake: FitzpatrickT
 const DRAFT_FIELD_TO_FORM: Record<string, string> = {
   depthMinMm: "depthMin",
   depthMaxMm: "depthMax",
+  depthReason: "depthReason",
   indication: "indication",
   pricePerSessionCents: "pricePerSession",
   packagePriceCents: "packagePrice",
+};
+
+const NUMBING_FIELD_TO_FORM: Record<string, string> = {
+  productId: "numbingProductId",
+  zones: "numbingZones",
+  overMaximumReason: "numbingReason",
 };
 
 /** Violations keyed by the form field they belong to; several on one field are joined. */
@@ -169,6 +213,7 @@ export function formErrors(draft: PlanDraft, violations: readonly PlanViolation[
       add(zone ? `${DRAFT_FIELD_TO_FORM[parts[2]!] ?? parts[2]}-${zone}` : "zone", message(v));
     } else if (parts[0] === "zones") add("zone", message(v));
     else if (parts[0] === "assessment") add(parts[parts.length - 1] === "fitzpatrick" ? "fitzpatrick" : "assessmentNotes", message(v));
+    else if (parts[0] === "numbing") add(NUMBING_FIELD_TO_FORM[parts[1] ?? ""] ?? "numbingProductId", message(v));
     else add(DRAFT_FIELD_TO_FORM[parts[0]!] ?? parts[0]!, message(v));
   }
   return errors;
@@ -177,4 +222,16 @@ export function formErrors(draft: PlanDraft, violations: readonly PlanViolation[
 /** The message with the rule that refused it, so the person knows which limit it was. */
 function message(v: PlanViolation): string {
   return `${v.message} (rule ${v.rule})`;
+}
+
+/**
+ * The plan's depths that carry a reason (chosen outside the depth table's band),
+ * as the plan page, the client's portal and the PDF list them.
+ */
+export function depthReasonsOf(
+  draft: Pick<PlanDraft, "zones">,
+): { zone: ZoneId; depthMinMm: number; depthMaxMm: number; reason: string }[] {
+  return draft.zones
+    .filter((z) => typeof z.depthReason === "string" && z.depthReason.trim() !== "")
+    .map((z) => ({ zone: z.zone, depthMinMm: z.depthMinMm, depthMaxMm: z.depthMaxMm, reason: z.depthReason!.trim() }));
 }

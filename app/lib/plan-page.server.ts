@@ -2,7 +2,7 @@
 // editor's context with its sources named, the PDF document of a version, and
 // the plan's state in words.
 import type { ClientLocale } from "../../src/clients/locale.ts";
-import { clientCopyFor, copyLocaleOf } from "../../src/plans/client-copy.ts";
+import { clientCopyFor, copyLocaleOf, zoneLabelIn } from "../../src/plans/client-copy.ts";
 import { renderPlanPdf } from "../../src/plans/pdf.ts";
 import type { PlanContext, PlanVersionView, PlanView } from "../../src/privacy/plan-record.ts";
 import { locationLine } from "../../src/scheduling/book-appointment.ts";
@@ -15,6 +15,9 @@ export function editorContext(c: PlanContext): PlanEditorContext {
   for (const key of citationKeys()) sources[key] = citation(key)!.source;
   return {
     products: c.products,
+    numbingProducts: c.numbingProducts,
+    glides: c.glides,
+    numbingMaxAreaCm2: c.numbingMaxAreaCm2,
     clinicMaxima: c.clinicMaxima,
     anaestheticAllergy: c.anaestheticAllergy,
     fitzpatrickFromIntake: c.fitzpatrickFromIntake,
@@ -62,12 +65,25 @@ export async function planPdf(
         depthMinMm: z.depthMinMm,
         depthMaxMm: z.depthMaxMm,
         clinicDefault: copy.zones[i]?.clinicDefault ?? true,
+        ...(z.depthReason ? { depthReason: z.depthReason } : {}),
       })),
       sessions: d.sessions,
       intervalMinDays: d.intervalMinDays,
       intervalMaxDays: d.intervalMaxDays,
       visitMinutes: copy.visitMinutes,
       numbingCream: d.numbingCream,
+      numbing:
+        d.numbingCream && d.numbingDetail
+          ? {
+              product: d.numbingDetail.product.name,
+              agent: d.numbingDetail.product.agent,
+              areas: (d.numbing?.zones ?? []).map((z) => zoneLabelIn(copyLocaleOf(copy), z)),
+              areaCm2: d.numbingDetail.areaCm2,
+              maxAreaCm2: d.numbingDetail.maxAreaCm2,
+              reason: d.numbing?.overMaximumReason ?? "",
+            }
+          : null,
+      glide: d.glide ? { name: d.glide.name, sterile: d.glide.sterile, singleUse: d.glide.singleUse } : null,
       // What the client signed names the products as they stood then.
       products: d.products ?? d.productIds.map((id) => products.find((p) => p.id === id)).filter((p) => p !== undefined),
       pricePerSessionCents: d.pricePerSessionCents,

@@ -2,7 +2,7 @@
 // reason with its rationale and sources in words, the reviews, and the
 // answers that matter to the practitioner. Health information: only for
 // staff the record is open to (viewScreenings decides and audits).
-import type { ScreeningView } from "../../src/privacy/screening-record.ts";
+import { PRESCRIBER_RULES, type ScreeningView } from "../../src/privacy/screening-record.ts";
 import type { NormalizedIntake, Outcome, ReasonOutcome } from "../../src/screening/types.ts";
 import { answerSummary, type QuestionnaireResponse } from "../../src/screening/questionnaire.ts";
 import { citation } from "./citations.server.ts";
@@ -43,8 +43,19 @@ export interface ChartScreening {
   answers: { label: string; value: string }[];
   /** The intake questionnaire's answers, question by question, by section (intakes only). */
   response: { title: string; lines: { question: string; answer: string }[] }[];
-  reviews: { decision: "cleared" | "not-cleared"; note: string | null; by: string; when: string }[];
+  reviews: {
+    decision: "cleared" | "not-cleared";
+    note: string | null;
+    by: string;
+    when: string;
+    /** The physician's written clearance in words, for a "not suitable" screening cleared by the owner or the medical director. */
+    clearance: string | null;
+  }[];
   needsReview: boolean;
+  /** A "not suitable" reason fired: clearing needs the owner or the medical director, with the physician's written clearance. */
+  needsPhysicianClearance: boolean;
+  /** That clearance must name the prescriber (a bleeding disorder or blood thinners). */
+  needsPrescriber: boolean;
 }
 
 function list(values: readonly string[]): string {
@@ -117,8 +128,24 @@ export function chartScreenings(list: readonly ScreeningView[], timeZone: string
       })),
       answers: s.answers ? answerLines(s.answers.intake) : [],
       response: responseSections(s.answers?.response ?? null),
-      reviews: s.reviews.map((v) => ({ decision: v.decision, note: v.note, by: v.by, when: formatDateTime(v.at, timeZone) })),
-      needsReview: (r?.outcome === "needs-review" || r?.outcome === "not-suitable") && lastReview?.decision !== "cleared",
+      reviews: s.reviews.map((v) => ({
+        decision: v.decision,
+        note: v.note,
+        by: v.by,
+        when: formatDateTime(v.at, timeZone),
+        clearance: v.clearance
+          ? `${v.clearedAs === "owner" ? "Cleared by the owner" : "Cleared by the medical director"} on the written clearance of ${v.clearance.physicianName}, dated ${formatDateLong(v.clearance.letterDate)}${v.clearance.prescriberName ? ` (prescriber: ${v.clearance.prescriberName})` : ""}: “${v.clearance.letterSays}”`
+          : null,
+      })),
+      // A practitioner's clearance does not cover a "not suitable" reason (decision 0021).
+      needsReview:
+        r?.outcome === "needs-review"
+          ? lastReview?.decision !== "cleared"
+          : r?.outcome === "not-suitable"
+            ? !(lastReview?.decision === "cleared" && lastReview.clearedAs && lastReview.clearance)
+            : false,
+      needsPhysicianClearance: r?.outcome === "not-suitable",
+      needsPrescriber: (r?.reasons ?? []).some((x) => x.outcome === "not-suitable" && PRESCRIBER_RULES.includes(x.ruleId)),
     };
   });
 }

@@ -1,7 +1,19 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { translator, type MessageKey } from "../i18n/catalog.ts";
-import { describeAnswer, findStep, monthOf, STEP_TEXT_PARAMS, STEPS, validateStep, type Answers } from "./self-check.ts";
+import {
+  describeAnswer,
+  findStep,
+  firstIncomplete,
+  monthOf,
+  STEP_TEXT_PARAMS,
+  stepForIntakeField,
+  STEPS,
+  stepsFor,
+  toIntake,
+  validateStep,
+  type Answers,
+} from "./self-check.ts";
 
 const en = translator("en");
 const fr = translator("fr");
@@ -77,5 +89,74 @@ describe("the self-check in two languages", () => {
     expect(monthOf("jui")).toBeNull();
     expect(monthOf("ma")).toBeNull();
     expect(monthOf("13")).toBeNull();
+  });
+});
+
+describe("the questions added in December 2026", () => {
+  // A complete set of answers with nothing to declare; `extra` replaces fields.
+  const plain = (extra: Record<string, string[]> = {}): Answers => ({
+    areas: ["face"],
+    "birth-day": ["1"],
+    "birth-month": ["1"],
+    "birth-year": ["1990"],
+    pregnancy: ["none"],
+    skin: ["none"],
+    procedures: ["none"],
+    isotretinoin: ["never"],
+    retinoid: ["no"],
+    medicines: ["none"],
+    health: ["none"],
+    diabetes: ["no"],
+    history: ["none"],
+    "skin-type": ["3"],
+    expectations: ["gradual"],
+    ...extra,
+  });
+
+  it("an old set of answers is complete and gives the same Intake (nothing new is read as yes)", () => {
+    expect(firstIncomplete(plain(), today, en)).toBeNull();
+    const intake = toIntake(plain(), today);
+    expect(intake.medications).toEqual({ anticoagulant: false, immunosuppressant: false });
+    expect(intake.recentProcedures).toEqual([]);
+  });
+
+  it("reads the new findings, conditions and the over-the-counter blood-thinner answer", () => {
+    const intake = toIntake(
+      plain({
+        skin: ["solar-keratosis", "raised-mole-or-wart", "tan"],
+        health: ["vitiligo", "lichen-planus", "collagen-vascular-other"],
+        history: ["hypertrophic-scars"],
+        medicines: ["otc-blood-thinner"],
+      }),
+      today,
+    );
+    expect(intake.skinConditions!.map((s) => s.type)).toEqual(["solar-keratosis", "raised-mole-or-wart", "tan"]);
+    expect([...intake.conditions!].sort()).toEqual(["collagen-vascular-other", "hypertrophic-scars", "lichen-planus", "vitiligo"]);
+    expect(intake.medications!.otcBloodThinner).toBe(true);
+  });
+
+  it("asks the date of waxing on the treatments step, and of radiation right after the history step", () => {
+    const answers = plain({
+      procedures: ["waxing"],
+      history: ["radiation-therapy"],
+      "procedure-waxing-day": ["10"],
+      "procedure-waxing-month": ["3"],
+      "procedure-waxing-year": ["2026"],
+      "procedure-radiation-therapy-month": ["5"],
+      "procedure-radiation-therapy-year": ["2004"],
+    });
+    const ids = stepsFor(answers).map((s) => s.id);
+    expect(ids.indexOf("procedure-waxing")).toBe(ids.indexOf("procedures") + 1);
+    expect(ids.indexOf("procedure-radiation-therapy")).toBe(ids.indexOf("history") + 1);
+    expect(firstIncomplete(answers, today, en)).toBeNull();
+    const intake = toIntake(answers, today);
+    expect(intake.recentProcedures).toEqual([
+      { type: "radiation-therapy", date: "2004-05-31", areas: ["face"] },
+      { type: "waxing", date: "2026-03-10", areas: ["face"] },
+    ]);
+    expect(intake.conditions).toEqual([]);
+    // A refused date is sent back to the step that asked it.
+    expect(stepForIntakeField("recentProcedures[1].date", answers).id).toBe("procedure-waxing");
+    expect(stepForIntakeField("recentProcedures[0].date", answers).id).toBe("procedure-radiation-therapy");
   });
 });

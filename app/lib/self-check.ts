@@ -103,6 +103,8 @@ const AREA_CHOICES: readonly (Choice & { value: Area })[] = [
 
 const PROCEDURE_QUESTIONS: readonly {
   value: Procedure;
+  /** The step whose checkboxes ask about it: "procedures" (the last few months) unless another window applies. */
+  from?: "procedures" | "history";
   label: MessageKey;
   hint?: MessageKey;
   legend: MessageKey;
@@ -153,7 +155,78 @@ const PROCEDURE_QUESTIONS: readonly {
     noun: "candidate.q.microneedling.noun",
     answer: "candidate.q.microneedling.answer",
   },
+  // Additions (December 2026). Hair removal fits the last few months; surgery and injuries
+  // (6 months) and radiation, permanent filler and threads (any time) carry their own
+  // window in their label and are asked on the history step.
+  {
+    value: "waxing",
+    label: "candidate.q.waxing.label",
+    legend: "candidate.q.waxing.legend",
+    noun: "candidate.q.waxing.noun",
+    answer: "candidate.q.waxing.answer",
+  },
+  {
+    value: "electrolysis",
+    label: "candidate.q.electrolysis.label",
+    legend: "candidate.q.electrolysis.legend",
+    noun: "candidate.q.electrolysis.noun",
+    answer: "candidate.q.electrolysis.answer",
+  },
+  {
+    value: "depilatory",
+    label: "candidate.q.depilatory.label",
+    legend: "candidate.q.depilatory.legend",
+    noun: "candidate.q.depilatory.noun",
+    answer: "candidate.q.depilatory.answer",
+  },
+  {
+    value: "facial-surgery",
+    from: "history",
+    label: "candidate.q.surgery.label",
+    legend: "candidate.q.surgery.legend",
+    noun: "candidate.q.surgery.noun",
+    answer: "candidate.q.surgery.answer",
+  },
+  {
+    value: "trauma",
+    from: "history",
+    label: "candidate.q.trauma.label",
+    legend: "candidate.q.trauma.legend",
+    noun: "candidate.q.trauma.noun",
+    answer: "candidate.q.trauma.answer",
+  },
+  {
+    value: "radiation-therapy",
+    from: "history",
+    label: "candidate.q.radiation.label",
+    legend: "candidate.q.radiation.legend",
+    noun: "candidate.q.radiation.noun",
+    answer: "candidate.q.radiation.answer",
+  },
+  {
+    value: "permanent-filler",
+    from: "history",
+    label: "candidate.q.permanentFiller.label",
+    legend: "candidate.q.permanentFiller.legend",
+    noun: "candidate.q.permanentFiller.noun",
+    answer: "candidate.q.permanentFiller.answer",
+  },
+  {
+    value: "threads",
+    from: "history",
+    label: "candidate.q.threads.label",
+    legend: "candidate.q.threads.legend",
+    noun: "candidate.q.threads.noun",
+    answer: "candidate.q.threads.answer",
+  },
 ];
+
+/** The treatments a step's checkboxes ask about. */
+const proceduresFrom = (step: "procedures" | "history") => PROCEDURE_QUESTIONS.filter((p) => (p.from ?? "procedures") === step);
+
+/** The treatments ticked, in the order of the contract's list (the Intake's order). */
+const tickedProcedures = (a: Answers): Procedure[] =>
+  PROCEDURES.filter((type) => PROCEDURE_QUESTIONS.some((p) => p.value === type && has(a, p.from ?? "procedures", type)));
 
 const conditionChoice = (value: Condition, label: MessageKey, hint?: MessageKey): Choice => ({ value, label, ...(hint ? { hint } : {}) });
 
@@ -184,7 +257,7 @@ const procedureDateStep = (p: (typeof PROCEDURE_QUESTIONS)[number]): Step => ({
       autoComplete: "off",
     },
   },
-  applies: (a) => has(a, "procedures", p.value),
+  applies: (a) => has(a, p.from ?? "procedures", p.value),
 });
 
 export const STEPS: readonly Step[] = [
@@ -245,6 +318,9 @@ export const STEPS: readonly Step[] = [
         { value: "sunburn", label: "candidate.q.skin.sunburn" },
         { value: "irritation", label: "candidate.q.skin.irritation", hint: "candidate.q.skin.irritationHint" },
         { value: "suspicious-lesion", label: "candidate.q.skin.lesion" },
+        { value: "solar-keratosis", label: "candidate.q.skin.solarKeratosis" },
+        { value: "raised-mole-or-wart", label: "candidate.q.skin.raisedMoleOrWart" },
+        { value: "tan", label: "candidate.q.skin.tan" },
         NONE,
       ],
       required: "candidate.q.tickOrNone",
@@ -259,11 +335,11 @@ export const STEPS: readonly Step[] = [
     question: {
       kind: "checkboxes",
       name: "procedures",
-      choices: [...PROCEDURE_QUESTIONS.map(({ value, label, hint }) => ({ value, label, ...(hint ? { hint } : {}) })), NONE],
+      choices: [...proceduresFrom("procedures").map(({ value, label, hint }) => ({ value, label, ...(hint ? { hint } : {}) })), NONE],
       required: "candidate.q.tickOrNone",
     },
   },
-  ...PROCEDURE_QUESTIONS.map(procedureDateStep),
+  ...proceduresFrom("procedures").map(procedureDateStep),
   {
     id: "isotretinoin",
     topic: "candidate.q.isotretinoin.topic",
@@ -340,6 +416,7 @@ export const STEPS: readonly Step[] = [
           label: "candidate.q.medicines.immunosuppressant",
           hint: "candidate.q.medicines.immunosuppressantHint",
         },
+        { value: "otc-blood-thinner", label: "candidate.q.medicines.otcBloodThinner", hint: "candidate.q.medicines.otcBloodThinnerHint" },
         NONE,
       ],
       required: "candidate.q.tickOrNone",
@@ -360,6 +437,9 @@ export const STEPS: readonly Step[] = [
         conditionChoice("autoimmune-other", "candidate.q.health.autoimmune", "candidate.q.health.autoimmuneHint"),
         conditionChoice("immunosuppression", "candidate.q.health.immunity", "candidate.q.health.immunityHint"),
         conditionChoice("cancer-treatment-last-12-months", "candidate.q.health.cancer", "candidate.q.health.cancerHint"),
+        conditionChoice("vitiligo", "candidate.q.health.vitiligo"),
+        conditionChoice("lichen-planus", "candidate.q.health.lichenPlanus"),
+        conditionChoice("collagen-vascular-other", "candidate.q.health.collagenVascular", "candidate.q.health.collagenVascularHint"),
         NONE,
       ],
       required: "candidate.q.tickOrNone",
@@ -393,11 +473,14 @@ export const STEPS: readonly Step[] = [
         conditionChoice("hsv-history", "candidate.q.history.coldSores"),
         conditionChoice("metal-allergy", "candidate.q.history.metal", "candidate.q.history.metalHint"),
         conditionChoice("anaesthetic-allergy", "candidate.q.history.anaesthetic", "candidate.q.history.anaestheticHint"),
+        conditionChoice("hypertrophic-scars", "candidate.q.history.hypertrophic"),
+        ...proceduresFrom("history").map(({ value, label }) => ({ value, label })),
         NONE,
       ],
       required: "candidate.q.tickOrNone",
     },
   },
+  ...proceduresFrom("history").map(procedureDateStep),
   {
     id: "skin-type",
     topic: "candidate.q.sun.topic",
@@ -685,7 +768,7 @@ export function toIntake(a: Answers, today: Temporal.PlainDate): Intake {
         : []),
   ].filter(isCondition);
   const skinConditions = SKIN_CONDITIONS.filter((type) => has(a, "skin", type)).map((type) => ({ type, areas: treatmentAreas }));
-  const recentProcedures = PROCEDURES.filter((type) => has(a, "procedures", type)).map((type) => {
+  const recentProcedures = tickedProcedures(a).map((type) => {
     const q = findStep(`procedure-${type}`)!.question;
     if (q.kind !== "date") throw new Error("A procedure step asks for a date");
     return { type, date: dateOf(q.date, a, today), areas: treatmentAreas };
@@ -706,6 +789,7 @@ export function toIntake(a: Answers, today: Temporal.PlainDate): Intake {
           : {}),
       anticoagulant: has(a, "medicines", "anticoagulant"),
       immunosuppressant: has(a, "medicines", "immunosuppressant"),
+      ...(has(a, "medicines", "otc-blood-thinner") ? { otcBloodThinner: true } : {}),
       ...(first(a, "retinoid") === "yes" ? { topicalRetinoidLastUsed: dateOf(followUpDate("retinoid", "yes"), a, today) } : {}),
     },
     recentProcedures,
@@ -728,7 +812,7 @@ export function stepForIntakeField(field: string, a: Answers): Step {
   const byId = (id: string) => steps.find((s) => s.id === id);
   const procedure = /^recentProcedures\[(\d+)\]/.exec(field);
   if (procedure) {
-    const type = PROCEDURES.filter((p) => has(a, "procedures", p))[Number(procedure[1])];
+    const type = tickedProcedures(a)[Number(procedure[1])];
     return (type && byId(`procedure-${type}`)) || byId("procedures") || steps[0]!;
   }
   const prefixes: [string, string][] = [

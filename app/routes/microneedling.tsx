@@ -9,6 +9,7 @@ import { formatDuration, formatMoney, telHref } from "../lib/format.ts";
 import {
   AFTERCARE,
   AFTERCARE_KIND_MESSAGE,
+  CLINIC_ADVICE_MESSAGE,
   FAQ,
   KIND_MESSAGE,
   SOURCES,
@@ -106,8 +107,18 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 };
 
 /** Inline links to the numbered sources at the foot of the page. */
-function Cites({ refs, clinicProtocol = false }: { refs: readonly SourceKey[]; clinicProtocol?: boolean }) {
+function Cites({
+  refs,
+  clinicProtocol = false,
+  clinicAdvice = false,
+}: {
+  refs: readonly SourceKey[];
+  clinicProtocol?: boolean;
+  clinicAdvice?: boolean;
+}) {
   const { t } = useT();
+  // The clinic's own advice cites nothing, and says so where a source would be.
+  if (clinicAdvice && refs.length === 0) return <span className="cites">{` (${t(CLINIC_ADVICE_MESSAGE)})`}</span>;
   if (refs.length === 0) return null;
   return (
     <span className="cites">
@@ -248,11 +259,11 @@ export default function Microneedling() {
                 <h3 id={day.id}>{t(day.title)}</h3>
                 <dl>
                   {day.rows.map((row) => (
-                    <div key={row.kind}>
+                    <div key={row.text}>
                       <dt>{t(AFTERCARE_KIND_MESSAGE[row.kind])}</dt>
                       <dd>
                         {t(row.text)}
-                        <Cites refs={row.refs} clinicProtocol={row.clinicProtocol} />
+                        <Cites refs={row.refs} clinicProtocol={row.clinicProtocol} clinicAdvice={row.clinicAdvice} />
                       </dd>
                     </div>
                   ))}

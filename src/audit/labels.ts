@@ -59,6 +59,15 @@ export const ACTION_LABELS: Record<string, string> = {
   "plan-product.add": "Added a product to the post-needling list",
   "plan-product.change": "Changed a product on the post-needling list",
   "plan-depth-limit.change": "Changed a zone's depth maximum",
+  "plan-numbing-product.add": "Added a numbing cream to the clinic's list",
+  "plan-numbing-product.change": "Changed a numbing cream on the clinic's list",
+  "plan-glide.add": "Added a needling glide to the clinic's list",
+  "plan-glide.change": "Changed a needling glide on the clinic's list",
+  "plan-numbing-maximum.change": "Changed the largest area numbed at once",
+  "staff.medical-director.change": "Named or ended the clinic's medical director",
+  "appointment.client-confirm": "Confirmed an appointment booked without signing in",
+  "appointment.refused-online": "Was refused an online booking (details e-mailed to the client)",
+  "client.adopt-booked-details": "Adopted details typed at booking into the client's record",
 };
 
 export function actionLabel(action: string): string {

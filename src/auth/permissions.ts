@@ -19,6 +19,7 @@ export const ACTIONS = [
   "audit.view",
   "screening.manage",
   "screening.override",
+  "screening.clear-not-suitable",
   "plans.manage",
   "content.edit",
   "content.publish",
@@ -45,6 +46,7 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "audit.view",
     "screening.manage",
     "screening.override",
+    "screening.clear-not-suitable",
     "plans.manage",
     "content.edit",
     "content.publish",
@@ -67,6 +69,16 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
 
 export function can(role: StaffRole, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
+}
+
+/**
+ * Clearing a "not suitable" screening (with the physician's written
+ * clearance) is the owner's, or the medical director's: a practitioner the
+ * owner marked as such (staff_members.medical_director), whatever the role
+ * table says (decision 0021).
+ */
+export function canClearNotSuitable(staff: { role: StaffRole; medicalDirector: boolean }): boolean {
+  return can(staff.role, "screening.clear-not-suitable") || (staff.medicalDirector && staff.role === "practitioner");
 }
 
 export function requirePermission(staff: { role: StaffRole }, action: Action, doing: string): void {

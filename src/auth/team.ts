@@ -11,7 +11,8 @@ import type { StaffSession } from "./auth.ts";
 import { roleRequiresTwoFactor } from "./auth.ts";
 import { auditAccountEvent } from "./audit.ts";
 import { AccountFieldError, AccountNotFoundError, zodFieldErrors } from "./errors.ts";
-import { can } from "./permissions.ts";
+import { recordAuditEvent } from "../audit/audit-log.ts";
+import { can, canClearNotSuitable } from "./permissions.ts";
 import { ForbiddenError } from "./roles.ts";
 import { authUsersWithTwoFactor } from "./tables.ts";
 
@@ -78,6 +79,8 @@ export interface TeamMember {
   role: StaffRole;
   practitionerId: string | null;
   practitionerName: string | null;
+  /** The clinic's medical director (decision 0021): may clear a "not suitable" screening. */
+  medicalDirector: boolean;
   twoFactorEnabled: boolean;
   twoFactorRequired: boolean;
   activeSessions: number;
@@ -92,6 +95,7 @@ export async function listTeamMembers(db: DbOrTx, input: { staff: TeamActor; org
       userId: staffMembers.userId,
       role: staffMembers.role,
       practitionerId: staffMembers.practitionerId,
+      medicalDirector: staffMembers.medicalDirector,
       joinedAt: staffMembers.createdAt,
       name: authUsersWithTwoFactor.name,
       email: authUsersWithTwoFactor.email,
@@ -202,14 +206,74 @@ export async function changeStaffRole(
     const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId);
     if (member.role === role && member.practitionerId === practitionerId) return { changed: false };
     if (member.role === "owner" && role !== "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
-    await tx.update(staffMembers).set({ role, practitionerId }).where(eq(staffMembers.id, member.id));
+    // The medical director is a practitioner: another role ends it (recorded in the same audit row).
+    const medicalDirector = member.medicalDirector && role === "practitioner";
+    await tx.update(staffMembers).set({ role, practitionerId, medicalDirector }).where(eq(staffMembers.id, member.id));
     await auditAccountEvent(tx, {
       organizationId: input.organizationId,
       actorId: input.staff.userId,
       action: "staff.role.change",
       entityType: "staff_member",
       entityId: member.userId,
-      details: { before: { role: member.role, practitionerId: member.practitionerId }, after: { role, practitionerId } },
+      details: {
+        before: { role: member.role, practitionerId: member.practitionerId },
+        after: { role, practitionerId },
+        ...(member.medicalDirector && !medicalDirector ? { medicalDirectorEnded: true } : {}),
+      },
+    });
+    return { changed: true };
+  });
+}
+
+/** Whether this staff member may clear a "not suitable" screening: the owner, or the medical director (read fresh, never from a session). */
+export async function mayClearNotSuitable(db: DbOrTx, staff: Pick<TeamActor, "userId" | "role" | "organizationId">): Promise<boolean> {
+  const [row] = await db
+    .select({ medicalDirector: staffMembers.medicalDirector })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.organizationId, staff.organizationId), eq(staffMembers.userId, staff.userId)))
+    .limit(1);
+  return canClearNotSuitable({ role: staff.role, medicalDirector: row?.medicalDirector ?? false });
+}
+
+/**
+ * Marks a practitioner as the clinic's medical director, or ends it. The
+ * owner's alone (`screening.clear-not-suitable`); a clinic has at most one,
+ * so another must be unmarked first. Audited as `staff.medical-director.change`.
+ */
+export async function setMedicalDirector(
+  db: DbOrTx,
+  input: { staff: TeamActor; organizationId: string; userId: string; medicalDirector: boolean },
+): Promise<{ changed: boolean }> {
+  requireSameClinic(input.staff, input.organizationId);
+  if (!can(input.staff.role, "screening.clear-not-suitable"))
+    throw new ForbiddenError("name the clinic's medical director (only an owner can)");
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.organizationId, input.userId);
+    if (member.medicalDirector === input.medicalDirector) return { changed: false };
+    if (input.medicalDirector) {
+      if (member.role !== "practitioner")
+        throw new AccountFieldError({
+          medicalDirector: "The medical director must be a practitioner: give them the practitioner role first.",
+        });
+      const [current] = await tx
+        .select({ userId: staffMembers.userId })
+        .from(staffMembers)
+        .where(and(eq(staffMembers.organizationId, input.organizationId), eq(staffMembers.medicalDirector, true)))
+        .for("update")
+        .limit(1);
+      if (current)
+        throw new AccountFieldError({
+          medicalDirector: "The clinic already has a medical director: end that first, then name the new one.",
+        });
+    }
+    await tx.update(staffMembers).set({ medicalDirector: input.medicalDirector }).where(eq(staffMembers.id, member.id));
+    await recordAuditEvent(tx, {
+      organizationId: input.organizationId,
+      actor: { type: "staff", id: input.staff.userId },
+      action: "staff.medical-director.change",
+      entityType: "staff_member",
+      entityId: member.userId,
+      details: { before: { medicalDirector: member.medicalDirector }, after: { medicalDirector: input.medicalDirector } },
     });
     return { changed: true };
   });

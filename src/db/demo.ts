@@ -4,7 +4,7 @@
 // Staff change all of it from the staff screens.
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { planProducts } from "../plans/tables.ts";
+import { planGlides, planNumbingProducts, planProducts } from "../plans/tables.ts";
 import type { Db } from "./open.ts";
 import {
   authAccounts,
@@ -130,10 +130,7 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
   const password = options.ownerPassword ?? generatedOwnerPassword!;
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [org] = await tx
-      .insert(organizations)
-      .values({ slug: DEMO_ORGANIZATION_SLUG, name: "Jolanta's European Spa" })
-      .returning();
+    const [org] = await tx.insert(organizations).values({ slug: DEMO_ORGANIZATION_SLUG, name: "Jolanta's European Spa" }).returning();
     const organizationId = org!.id;
     await tx.insert(clinicSettings).values({
       organizationId,
@@ -182,11 +179,17 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
           endTime,
         })),
       );
-      await tx
-        .insert(practitionerServices)
-        .values(insertedServices.map((s) => ({ organizationId, practitionerId, serviceId: s.id })));
+      await tx.insert(practitionerServices).values(insertedServices.map((s) => ({ organizationId, practitionerId, serviceId: s.id })));
     }
     await tx.insert(planProducts).values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })));
+    // Numbing creams (agent and strength) and the sterile single-use glide a plan may name (migration 0013).
+    await tx.insert(planNumbingProducts).values([
+      { organizationId, name: "Lidocaine 4 % cream", agent: "lidocaine 4 %" },
+      { organizationId, name: "Lidocaine–prilocaine cream", agent: "lidocaine 2.5 % + prilocaine 2.5 %" },
+    ]);
+    await tx
+      .insert(planGlides)
+      .values([{ organizationId, name: "Sterile hyaluronic glide, single-use ampoule", sterile: true, singleUse: true }]);
     const userId = randomUUID();
     await tx.insert(authUsers).values({ id: userId, name: "Clinic owner", email: DEMO_OWNER_EMAIL, emailVerified: true });
     await tx.insert(authAccounts).values({

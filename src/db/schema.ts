@@ -280,5 +280,7 @@ export const staffMembers = pgTable("staff_members", {
   userId: text("user_id").notNull(),
   role: text("role").$type<StaffRole>().notNull(),
   practitionerId: uuid("practitioner_id"),
+  /** The clinic's medical director (migration 0011): may clear a "not suitable" screening. Set by the owner only. */
+  medicalDirector: boolean("medical_director").notNull().default(false),
   createdAt: ts("created_at").notNull().defaultNow(),
 });

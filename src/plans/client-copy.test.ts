@@ -8,6 +8,7 @@ import {
   copyLocaleOf,
   FRENCH_INDICATIONS,
   indicationLabelIn,
+  planAftercare,
   zoneLabelIn,
   zoneLabelsIn,
 } from "./client-copy.ts";
@@ -132,5 +133,74 @@ describe("the client's words in French", () => {
       "Le forfait est de 1\u00a0200,00\u00a0$, soit 200,00\u00a0$ de plus que si vous payiez chaque séance.",
     );
     expect(clientCopyOf(draft({ currency: "X1" }), null, 0, "fr").price).toContain("250,00\u00a0X1");
+  });
+});
+
+describe("the plan's aftercare says what its sources say, in both languages", () => {
+  const plain = (lines: string[]) => lines.join("\n").replace(/\u00a0/g, " ");
+
+  it("defaults to sunscreen from the treatment day for at least 48 hours (peer-reviewed, ref-19), naming the clinic protocols' 24-hour wait as theirs", () => {
+    for (const d of DRAFTS) {
+      const en = plain(clientCopyOf(d, null, 0, "en").aftercare);
+      const fr = plain(clientCopyOf(d, null, 0, "fr").aftercare);
+      expect(en).toMatch(/Sunscreen: wear it from the day of treatment, every day for at least the first 48 hours/);
+      expect(en).toMatch(/peer-reviewed review/);
+      expect(en).toMatch(/Some clinic protocols \(not peer-reviewed\) wait 24 hours/);
+      expect(en).not.toMatch(/no sunscreen/i);
+      expect(fr).toMatch(/Écran solaire : portez-en dès le jour du traitement, chaque jour pendant au moins les 48 premières heures/);
+      expect(fr).toMatch(/revue évaluée par les pairs/);
+      expect(fr).toMatch(/Certains protocoles de cliniques \(non évalués par les pairs\) attendent 24 heures/);
+      expect(fr).not.toMatch(/ni d’écran solaire/);
+      // Makeup waits 24 hours either way (clinic protocols).
+      expect(en).toMatch(/No makeup for the first 24 hours/);
+      expect(fr).toMatch(/Pas de maquillage pendant les 24 premières heures/);
+    }
+  });
+
+  it("keeps pools, saunas and hot tubs out for 48–72 hours and asks for a clean pillowcase, as the clinic's own advice", () => {
+    for (const d of DRAFTS) {
+      const en = plain(planAftercare(d, "en"));
+      const fr = plain(planAftercare(d, "fr"));
+      expect(en).toMatch(/swimming pools, saunas or hot tubs for 48 to 72 hours, as our clinic's own infection-control advice/);
+      expect(en).toMatch(/freshly washed pillowcase/);
+      expect(en).toMatch(/our clinic's own advice/);
+      expect(fr).toMatch(/piscine, de sauna ni de spa \(bain à remous\) pendant 48 à 72 heures/);
+      expect(fr).toMatch(/taie d’oreiller fraîchement lavée/);
+      expect(fr).toMatch(/conseil de notre clinique/);
+    }
+  });
+
+  it("is what the client copy, and so the printed plan, carries", () => {
+    for (const d of DRAFTS) {
+      expect(clientCopyOf(d, null, 0, "en").aftercare).toEqual(planAftercare(d, "en"));
+      expect(clientCopyOf(d, null, 0, "fr").aftercare).toEqual(planAftercare(d, "fr"));
+    }
+  });
+
+  it("promises a pigmentation plan no lightening cream, says a physician may prescribe one, and meets its retinoid", () => {
+    const pigment = draft({ zones: [z("cheek-left", "hyperpigmentation", 1.5, 1.0)] });
+    for (const locale of ["en", "fr"] as const) {
+      const copy = clientCopyOf(pigment, null, 0, locale);
+      expect(copy.achievability).not.toMatch(/pigment-lightening cream|avec une crème éclaircissante/i);
+      expect(plain(copy.aftercare)).not.toMatch(/pigment-lightening cream/i);
+    }
+    const en = clientCopyOf(pigment, null, 0, "en");
+    expect(en.achievability).toMatch(/physician may prescribe one/);
+    expect(en.achievability).toMatch(/we can't supply/);
+    expect(
+      en.aftercare.some(
+        (l) => /^Prescription lightening cream: we don't supply one, but a physician may prescribe it/.test(l) && /retinoid/.test(l),
+      ),
+    ).toBe(true);
+    const fr = clientCopyOf(pigment, null, 0, "fr");
+    expect(fr.achievability).toMatch(/un médecin peut vous en prescrire une/);
+    expect(fr.achievability).toMatch(/que nous ne pouvons pas fournir/);
+    expect(
+      fr.aftercare.some((l) => /^Crème éclaircissante sur ordonnance\u00a0: nous n’en fournissons pas/.test(l) && /rétinoïde/.test(l)),
+    ).toBe(true);
+    expect(FRENCH_INDICATIONS.hyperpigmentation.canAchieve).not.toMatch(/crème/);
+    // Only a pigmentation plan hears about the cream.
+    expect(planAftercare(draft(), "en").some((l) => /lightening cream/.test(l))).toBe(false);
+    expect(planAftercare(draft(), "fr").some((l) => /crème éclaircissante/.test(l))).toBe(false);
   });
 });

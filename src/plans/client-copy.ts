@@ -6,7 +6,7 @@
 // never changes; a French one says `locale: "fr"`.
 import { clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
 import { depthRow } from "./depths.ts";
-import { achievabilityStatement, aftercareSummary, estimateVisit, expectedDowntime, packageSummary } from "./estimate.ts";
+import { achievabilityStatement, estimateVisit, expectedDowntime, packageSummary } from "./estimate.ts";
 import { indicationLabel } from "./indications.ts";
 import type { ClientCopy, IndicationId, PlanDraft, PlanZone, ZoneId } from "./types.ts";
 import { INDICATION_IDS } from "./types.ts";
@@ -39,8 +39,9 @@ export function clientCopyOf(
       })),
       visitMinutes: visit.minutes,
       numbingMinutes: visit.numbingMinutes,
+      ...skinWords(draft, "fr"),
       downtime: frenchDowntime(draft.zones),
-      aftercare: frenchAftercare(draft),
+      aftercare: planAftercare(draft, "fr"),
       achievability: frenchAchievability(draft),
       price: frenchPackageText(draft),
       practitionerName,
@@ -58,13 +59,52 @@ export function clientCopyOf(
     })),
     visitMinutes: visit.minutes,
     numbingMinutes: visit.numbingMinutes,
+    ...skinWords(draft, "en"),
     downtime: expectedDowntime(draft.zones),
-    aftercare: aftercareSummary(draft),
+    aftercare: planAftercare(draft, "en"),
     achievability: achievabilityStatement(draft),
     price: packageSummary(draft).text,
     practitionerName,
     offeredAt,
   };
+}
+
+/**
+ * What goes on the client's skin, in their words: the numbing cream (product,
+ * agent, areas, the reason for a larger area) and the glide during needling.
+ * Nothing for a plan stored before these were recorded, so its copy (and the
+ * hash the client signed) is unchanged. Never suggests covering or wrapping
+ * the cream: the FDA advises against it [ref-38].
+ */
+function skinWords(draft: PlanDraft, locale: ClientLocale): Pick<ClientCopy, "numbing" | "glide"> {
+  const out: Pick<ClientCopy, "numbing" | "glide"> = {};
+  const detail = draft.numbingDetail;
+  if (draft.numbingCream && detail && draft.numbing) {
+    const areas = draft.numbing.zones.map((z) => zoneLabelIn(locale, z));
+    const reason = draft.numbing.overMaximumReason.trim();
+    out.numbing =
+      locale === "fr"
+        ? `${detail.product.name} (${detail.product.agent}) sur${NBSP}: ${listAreasFr(areas)}, environ ${detail.areaCm2}${NBSP}cm². Elle est appliquée en couche mince, sans être couverte ni enveloppée.${reason ? ` Une surface plus grande que d’habitude est anesthésiée${NBSP}: ${reason}` : ""}`
+        : `${detail.product.name} (${detail.product.agent}) on: ${listAreasEn(areas)}, about ${detail.areaCm2} cm². It is applied thinly and is not covered or wrapped.${reason ? ` A larger area than usual is numbed: ${reason}` : ""}`;
+  }
+  if (draft.glide) {
+    const sterile = draft.glide.sterile && draft.glide.singleUse;
+    out.glide =
+      locale === "fr"
+        ? `Pendant le traitement, ${draft.glide.name} est sur votre peau${sterile ? `${NBSP}: un produit stérile à usage unique, ouvert pour vous et jamais réutilisé.` : "."}`
+        : `While the needles work, ${draft.glide.name} is on your skin${sterile ? ": a sterile, single-use product, opened for you and not reused." : "."}`;
+  }
+  return out;
+}
+
+/** The heading over the glide sentence, in the copy's language. */
+export function skinHeadingsIn(locale: ClientLocale): { glide: string } {
+  return locale === "fr" ? { glide: "Sur votre peau pendant le traitement" } : { glide: "On your skin during needling" };
+}
+
+function listAreasEn(labels: string[]): string {
+  if (labels.length <= 1) return labels.join("");
+  return `${labels.slice(0, -1).join("; ")} and ${labels.at(-1)}`;
 }
 
 /** The client's words for a version: as offered when it was, or as they would be now for a draft. */
@@ -73,11 +113,80 @@ export function clientCopyFor(draft: PlanDraft, practitionerName: string | null 
 }
 
 // ---------------------------------------------------------------------------
+// Aftercare, in both languages. It lives here rather than in estimate.ts
+// because its sources had to be corrected (docs/clinical/README.md):
+// - sunscreen from the treatment day, for at least 48 hours and for the long
+//   term, is the peer-reviewed advice [ref-19] and the default; some clinic
+//   protocols hold it for the first 24 hours [ref-52], which the copy says,
+//   with its strength. No clinic setting for aftercare text exists yet.
+// - no makeup for 24 hours, no hard exercise for 72 hours and no retinoids or
+//   acids for days 1–6 are clinic-protocol timings [ref-52].
+// - pools, saunas and hot tubs for 48–72 hours and a clean pillowcase are the
+//   clinic's own infection-control advice: the reference lists neither, so
+//   they cite nothing and say whose advice they are.
+// - a pigmentation plan names no cream it would supply: the studied one
+//   [ref-14] is a prescription whose retinoid meets the retinoid pause.
+
+const NBSP = "\u00a0";
+
+const AFTERCARE_EN = {
+  treatmentDay:
+    "Treatment day: your skin will look red, like a sunburn. Keep it clean, use only what your practitioner applied or gave you, and stay out of direct sun. No makeup for the first 24 hours.",
+  sunscreen:
+    "Sunscreen: wear it from the day of treatment, every day for at least the first 48 hours and then between sessions and after your last one, as a peer-reviewed review advises. Some clinic protocols (not peer-reviewed) wait 24 hours before the first sunscreen; if your practitioner prefers that, they will tell you.",
+  hygiene:
+    "Hygiene (our clinic's own advice): wash your hands before you touch the treated skin, and sleep on a freshly washed pillowcase for the first few nights.",
+  water: "First 2 to 3 days: no swimming pools, saunas or hot tubs for 48 to 72 hours, as our clinic's own infection-control advice.",
+  exercise: "Days 1 to 3: skip hard exercise and heavy sweating for the first 72 hours.",
+  retinoids:
+    "Days 1 to 6: no retinoids (such as retinol or tretinoin) and no exfoliating acids (AHAs or BHAs). Ask your practitioner before you start them again.",
+  week: "Up to day 7: some redness, swelling, dryness or flaking is normal and fades by itself. Call us if your skin becomes more painful, hot or swollen, weeps, or looks infected.",
+  pigmentRisk: "Every day: sun protection matters even more for you, because sun on healing skin can leave dark marks.",
+  prescriptionCream:
+    "Prescription lightening cream: we don't supply one, but a physician may prescribe it for pigmentation. If you use one, ask your practitioner when to pause it around each session: such creams usually contain a retinoid.",
+  scalp: "Scalp: ask your practitioner when to start your hair-loss treatment (such as minoxidil) again.",
+  next: (min: number, max: number) =>
+    min === max
+      ? `Next session: in ${min} days, once your skin has settled.`
+      : `Next session: in ${min} to ${max} days, once your skin has settled.`,
+};
+
+const AFTERCARE_FR: typeof AFTERCARE_EN = {
+  treatmentDay: `Jour du traitement${NBSP}: votre peau sera rouge, comme après un coup de soleil. Gardez-la propre, n’utilisez que ce que votre praticienne ou praticien a appliqué ou vous a remis, et évitez le soleil direct. Pas de maquillage pendant les 24${NBSP}premières heures.`,
+  sunscreen: `Écran solaire${NBSP}: portez-en dès le jour du traitement, chaque jour pendant au moins les 48${NBSP}premières heures, puis entre les séances et après la dernière, comme le conseille une revue évaluée par les pairs. Certains protocoles de cliniques (non évalués par les pairs) attendent 24${NBSP}heures avant le premier écran solaire; si votre praticienne ou praticien préfère cette façon de faire, on vous le dira.`,
+  hygiene: `Hygiène (conseil de notre clinique)${NBSP}: lavez-vous les mains avant de toucher la peau traitée, et dormez sur une taie d’oreiller fraîchement lavée les premières nuits.`,
+  water: `Deux à trois premiers jours${NBSP}: pas de piscine, de sauna ni de spa (bain à remous) pendant 48 à 72${NBSP}heures, selon le conseil de prévention des infections de notre clinique.`,
+  exercise: `Jours 1 à 3${NBSP}: évitez l’exercice intense et la transpiration abondante pendant les 72${NBSP}premières heures.`,
+  retinoids: `Jours 1 à 6${NBSP}: pas de rétinoïdes (comme le rétinol ou la trétinoïne) ni d’acides exfoliants (AHA ou BHA). Demandez à votre praticienne ou praticien avant de les reprendre.`,
+  week: `Jusqu’au jour 7${NBSP}: un peu de rougeur, d’enflure, de sécheresse ou de desquamation est normal et disparaît de soi-même. Appelez-nous si votre peau devient plus douloureuse, chaude ou enflée, si elle suinte ou si elle semble infectée.`,
+  pigmentRisk: `Chaque jour${NBSP}: la protection solaire compte encore plus pour vous, car le soleil sur une peau en guérison peut laisser des taches foncées.`,
+  prescriptionCream: `Crème éclaircissante sur ordonnance${NBSP}: nous n’en fournissons pas, mais un médecin peut en prescrire une contre la pigmentation. Si vous en utilisez une, demandez à votre praticienne ou praticien quand la mettre en pause autour de chaque séance${NBSP}: ces crèmes contiennent habituellement un rétinoïde.`,
+  scalp: `Cuir chevelu${NBSP}: demandez à votre praticienne ou praticien quand reprendre votre traitement contre la chute des cheveux (comme le minoxidil).`,
+  next: (min, max) =>
+    min === max
+      ? `Prochaine séance${NBSP}: dans ${min}${NBSP}jours, une fois votre peau apaisée.`
+      : `Prochaine séance${NBSP}: dans ${min} à ${max}${NBSP}jours, une fois votre peau apaisée.`,
+};
+
+/** The plan's aftercare, day by day, in a language: the same lines under the same conditions in both. */
+export function planAftercare(draft: PlanDraft, locale: ClientLocale = "en"): string[] {
+  const t = locale === "fr" ? AFTERCARE_FR : AFTERCARE_EN;
+  const indications = INDICATION_IDS.filter((id) => draft.zones.some((z) => z.indication === id));
+  const onScalp = draft.zones.some((z) => z.zone === "scalp");
+  const pigmentation = indications.includes("hyperpigmentation");
+  const pigmentRisk = pigmentation || (draft.assessment.fitzpatrick !== null && draft.assessment.fitzpatrick >= 4);
+  const lines = [t.treatmentDay, t.sunscreen, t.hygiene, t.water, t.exercise, t.retinoids, t.week];
+  if (pigmentRisk) lines.push(t.pigmentRisk);
+  if (pigmentation) lines.push(t.prescriptionCream);
+  if (onScalp) lines.push(t.scalp);
+  if (draft.sessions > 1) lines.push(t.next(draft.intervalMinDays, draft.intervalMaxDays));
+  return lines;
+}
+
+// ---------------------------------------------------------------------------
 // French. Each function below says what its English counterpart in
 // estimate.ts says, from the same facts (client-copy.test.ts checks they stay
 // in step: same sentences, same conditions).
-
-const NBSP = "\u00a0";
 
 const FR_ZONES: Readonly<Record<ZoneId, string>> = {
   forehead: "Front",
@@ -142,9 +251,10 @@ const FR_INDICATIONS: Readonly<Record<IndicationId, { label: string; canAchieve:
   },
   hyperpigmentation: {
     label: "Pigmentation (taches solaires, mélasma)",
-    canAchieve: "Les taches solaires et le mélasma peuvent pâlir, avec une crème éclaircissante et un écran solaire appliqué chaque jour.",
+    canAchieve:
+      "Le mélasma et les taches solaires peuvent pâlir, avec un écran solaire appliqué chaque jour. Les études sur lesquelles cela repose sont petites, si bien que l’ampleur de l’effet reste incertaine.",
     cannotAchieve:
-      "Le traitement n’élimine pas la pigmentation pour de bon : le mélasma revient souvent, surtout avec l’exposition au soleil, et le microneedling peut lui-même laisser des taches foncées sur certains types de peau.",
+      "Le traitement n’élimine pas la pigmentation pour de bon : le mélasma revient souvent, surtout avec l’exposition au soleil, et le microneedling peut lui-même laisser des taches foncées sur certains types de peau. Dans les études sur le mélasma, le microneedling s’ajoutait à une crème éclaircissante sur ordonnance, que nous ne pouvons pas fournir; un médecin peut vous en prescrire une, et comme ces crèmes contiennent habituellement un rétinoïde, dites-le à votre praticienne ou praticien pour qu’on le mette en pause autour de chaque séance.",
   },
   striae: {
     label: "Vergetures",
@@ -189,39 +299,6 @@ function frenchDowntime(zones: readonly PlanZone[]): string {
 }
 
 const indicationsOf = (draft: PlanDraft): IndicationId[] => INDICATION_IDS.filter((id) => draft.zones.some((z) => z.indication === id));
-
-// The same lines, in the same order and under the same conditions, as aftercareSummary().
-function frenchAftercare(draft: PlanDraft): string[] {
-  const indications = indicationsOf(draft);
-  const onScalp = draft.zones.some((z) => z.zone === "scalp");
-  const pigmentRisk =
-    indications.includes("hyperpigmentation") || (draft.assessment.fitzpatrick !== null && draft.assessment.fitzpatrick >= 4);
-  const lines = [
-    `Jour du traitement${NBSP}: votre peau sera rouge, comme après un coup de soleil. Gardez-la propre, n’utilisez que ce que votre praticienne ou praticien a appliqué ou vous a remis, et évitez le soleil. Pas de maquillage ni d’écran solaire pendant les 24${NBSP}premières heures.`,
-    `À partir du jour 1 (après 24${NBSP}heures)${NBSP}: appliquez un écran solaire chaque jour, et continuez entre les séances et après la dernière. Le maquillage est de nouveau permis.`,
-    `Jours 1 à 3${NBSP}: évitez l’exercice intense et la transpiration abondante pendant les 72${NBSP}premières heures.`,
-    `Jours 1 à 6${NBSP}: pas de rétinoïdes (comme le rétinol ou la trétinoïne) ni d’acides exfoliants (AHA ou BHA). Demandez à votre praticienne ou praticien avant de les reprendre.`,
-    `Jusqu’au jour 7${NBSP}: un peu de rougeur, d’enflure, de sécheresse ou de desquamation est normal et disparaît de soi-même. Appelez-nous si votre peau devient plus douloureuse, chaude ou enflée, si elle suinte ou si elle semble infectée.`,
-  ];
-  if (pigmentRisk) {
-    lines.push(
-      `Chaque jour${NBSP}: la protection solaire compte encore plus pour vous, car le soleil sur une peau en guérison peut laisser des taches foncées.`,
-    );
-  }
-  if (onScalp) {
-    lines.push(
-      `Cuir chevelu${NBSP}: demandez à votre praticienne ou praticien quand reprendre votre traitement contre la chute des cheveux (comme le minoxidil).`,
-    );
-  }
-  if (draft.sessions > 1) {
-    lines.push(
-      draft.intervalMinDays === draft.intervalMaxDays
-        ? `Prochaine séance${NBSP}: dans ${draft.intervalMinDays}${NBSP}jours, une fois votre peau apaisée.`
-        : `Prochaine séance${NBSP}: dans ${draft.intervalMinDays} à ${draft.intervalMaxDays}${NBSP}jours, une fois votre peau apaisée.`,
-    );
-  }
-  return lines;
-}
 
 function listAreasFr(labels: string[]): string {
   if (labels.length <= 1) return labels.join("");

@@ -7,8 +7,10 @@
 // rows follow industry charts and CLIN rows are the clinic's own starting point.
 // Those, and any row resting on an uncertain source, are `clinicDefault` and are
 // shown as "clinic default — confirm", never as settled evidence. No band goes
-// past its zone's default maximum (zones.ts), so a suggestion from the table is
-// always allowed before any clinic setting is applied.
+// past its zone's default maximum (zones.ts), and each zone's deepest band is
+// that maximum, so a suggestion from the table is always allowed before any
+// clinic setting is applied. A depth outside its row's band needs the
+// practitioner's stated reason (validate.ts, rule `depth.outside-band`).
 // Citations are anchors on docs/clinical/README.md.
 
 import type { EvidenceTag, IndicationId, ZoneId } from "./types.ts";
@@ -102,7 +104,7 @@ export const DEPTH_TABLE: readonly DepthRow[] = Object.freeze([
     maxMm: 1.0,
     evidence: "CLIN",
     citations: ["ref-14", "ref-44"],
-    note: "The melasma trial used 1.5 mm on the face [ref-14]; the forehead is thinner than the cheek [ref-44], so the clinic starts shallower.",
+    note: "The six-woman melasma pilot used 1.5 mm on the face [ref-14]; the forehead is thinner than the cheek [ref-44], so the clinic starts shallower.",
   }),
 
   // ---- around the eyes (outside the orbital rim) -----------------------------
@@ -173,7 +175,8 @@ export const DEPTH_TABLE: readonly DepthRow[] = Object.freeze([
     maxMm: 1.5,
     evidence: "PR",
     citations: ["ref-14", "ref-15"],
-    note: "The melasma trial used 1.5 mm, with a triple-combination cream and sunscreen [ref-14]; tranexamic acid was paired with needling in another [ref-15].",
+    note: "Low certainty: 1.5 mm comes from an open pilot of six women with melasma, treated alongside a prescription cream and sunscreen [ref-14]; tranexamic acid was paired with needling in another small study [ref-15].",
+    uncertain: true,
   }),
 
   // ---- around the mouth --------------------------------------------------------
@@ -203,7 +206,7 @@ export const DEPTH_TABLE: readonly DepthRow[] = Object.freeze([
     maxMm: 1.0,
     evidence: "CLIN",
     citations: ["ref-14", "ref-45"],
-    note: "The melasma trial used 1.5 mm on the face [ref-14]; around the mouth the clinic starts shallower. Clinic default.",
+    note: "The six-woman melasma pilot used 1.5 mm on the face [ref-14]; around the mouth the clinic starts shallower. Clinic default.",
   }),
 
   // ---- chin and jawline --------------------------------------------------------
@@ -237,23 +240,24 @@ export const DEPTH_TABLE: readonly DepthRow[] = Object.freeze([
   }),
 
   // ---- neck ----------------------------------------------------------------------
-  // The trial went to 2.5 mm, but the default band stays within the front of the
-  // neck's measured dermis: deeper is the practitioner's call, within the maximum.
+  // The trial went to 2.5 mm, but that was a device maximum, not a neck depth:
+  // the bands stay inside the thin end of the front of the neck's measured
+  // dermis (1.32 mm). Deeper is refused above the ceiling (zones.ts).
   ...rows(["neck"], "fine-lines", {
     minMm: 0.5,
-    maxMm: 1.5,
+    maxMm: 1.25,
     evidence: "CLIN",
     citations: ["ref-9", "ref-46", "ref-40"],
-    note: "A neck-wrinkle trial went up to 2.5 mm [ref-9]. The dermis at the front of the neck is about 1.3–1.6 mm [ref-46], and needling below the dermis may be a controlled act in Ontario [ref-40], so the clinic default stays at 1.5 mm or less.",
+    note: "A neck-wrinkle trial went up to 2.5 mm [ref-9], a device maximum rather than a neck depth. The dermis at the front of the neck is about 1.3–1.6 mm [ref-46], and needling below the dermis may be a controlled act in Ontario [ref-40], so the clinic default stays at 1.25 mm or less.",
   }),
   ...rows(["neck"], "laxity", {
     minMm: 0.5,
-    maxMm: 1.5,
+    maxMm: 1.25,
     evidence: "CLIN",
     citations: ["ref-9", "ref-48", "ref-46"],
-    note: "The neck trial went up to 2.5 mm [ref-9]; the laxity studies' depths were not retrieved [ref-48]. The clinic default stays within the neck's measured dermis (about 1.3–1.6 mm) [ref-46].",
+    note: "The neck trial went up to 2.5 mm [ref-9]; the laxity studies' depths were not retrieved [ref-48]. The clinic default stays inside the neck's measured dermis (about 1.3–1.6 mm) [ref-46].",
   }),
-  ...rows(["neck"], "surgical-scars", { minMm: 0.5, maxMm: 1.5, evidence: "CLIN", citations: ["ref-16", "ref-46"], note: SURGICAL_NOTE }),
+  ...rows(["neck"], "surgical-scars", { minMm: 0.5, maxMm: 1.25, evidence: "CLIN", citations: ["ref-16", "ref-46"], note: SURGICAL_NOTE }),
 
   // ---- décolleté -------------------------------------------------------------------
   ...rows(["decollete"], "acne-scars", {
@@ -356,10 +360,11 @@ export const DEPTH_TABLE: readonly DepthRow[] = Object.freeze([
   ...rows(["thighs"], "surgical-scars", { minMm: 1.0, maxMm: 1.5, evidence: "CLIN", citations: ["ref-16"], note: SURGICAL_NOTE }),
   ...rows(["back"], "acne-scars", {
     minMm: 1.0,
-    maxMm: 2.0,
+    maxMm: 1.5,
     evidence: "REG",
-    citations: ["ref-36", "ref-2"],
-    note: "The SkinPen study summary gives 0.25–2.0 mm for acne scars on the face and back, the face capped at 1.5 mm [ref-36]; acne-scar studies used a median of 1.5 mm [ref-2].",
+    uncertain: true,
+    citations: ["ref-36", "ref-2", "ref-46"],
+    note: "The SkinPen study summary gives 0.25–2.0 mm for acne scars on the face and back [ref-36]; acne-scar studies used a median of 1.5 mm [ref-2]. Back skin is about 1.98 mm thick in total [ref-46], so the band stops at 1.5 mm. Clinic default.",
   }),
   ...rows(["back"], "striae", {
     minMm: 1.0,
@@ -375,6 +380,18 @@ const BY_KEY: ReadonlyMap<string, DepthRow> = new Map(DEPTH_TABLE.map((r) => [r.
 
 export function depthRow(zone: ZoneId | string, indication: IndicationId | string): DepthRow | null {
   return BY_KEY.get(`${zone}.${indication}`) ?? null;
+}
+
+/**
+ * The band a depth is held to once the clinic's maximum for the zone is
+ * applied: the row's band, cut at the maximum; when the maximum is shallower
+ * than the whole band, the maximum alone. A depth inside it needs no reason; a
+ * depth outside it (but within the maximum) needs the practitioner's stated
+ * clinical reason (rule `depth.outside-band`).
+ */
+export function bandInForce(row: Pick<DepthRow, "minMm" | "maxMm">, zoneMaximumMm: number): { minMm: number; maxMm: number } {
+  const maxMm = Math.min(row.maxMm, zoneMaximumMm);
+  return { minMm: Math.min(row.minMm, maxMm), maxMm };
 }
 
 /** The concerns offered for a zone: those with a row, in the order of INDICATION_IDS. */

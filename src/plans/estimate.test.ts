@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { achievabilityStatement, aftercareSummary, estimateVisit, expectedDowntime, NUMBING_MINUTES, packageSummary } from "./estimate.ts";
+import { planAftercare } from "./client-copy.ts";
+import { achievabilityStatement, estimateVisit, expectedDowntime, NUMBING_MINUTES, packageSummary } from "./estimate.ts";
 import type { PlanDraft, PlanZone, ZoneId } from "./types.ts";
 
 const z = (zone: ZoneId, indication: PlanZone["indication"], depthMaxMm = 0.5, depthMinMm = 0.25): PlanZone => ({
@@ -71,11 +72,14 @@ describe("expectedDowntime", () => {
   });
 });
 
-describe("aftercareSummary", () => {
+describe("the aftercare the editor previews (planAftercare, English)", () => {
+  const aftercareSummary = (d: Parameters<typeof planAftercare>[0]) => planAftercare(d, "en");
   it("walks through the days after a session", () => {
     const lines = aftercareSummary(draft());
-    expect(lines[0]).toMatch(/No makeup and no sunscreen for the first 24 hours/);
-    expect(lines.some((l) => /sunscreen every day/.test(l))).toBe(true);
+    // Sunscreen from the day of treatment, as the peer-reviewed review advises [ref-19]; makeup waits 24 hours.
+    expect(lines[0]).toMatch(/No makeup for the first 24 hours/);
+    expect(lines[0]).not.toMatch(/no sunscreen/i);
+    expect(lines.some((l) => /wear it from the day of treatment/.test(l))).toBe(true);
     expect(lines.some((l) => /72 hours/.test(l))).toBe(true);
     expect(lines.some((l) => /^Days 1 to 6: no retinoids/.test(l))).toBe(true);
     expect(lines.at(-1)).toBe("Next session: in 28 to 42 days, once your skin has settled.");

@@ -69,35 +69,6 @@ export function expectedDowntime(zones: readonly PlanZone[]): string {
 
 const indicationsOf = (draft: PlanDraft): IndicationId[] => INDICATION_IDS.filter((id) => draft.zones.some((z) => z.indication === id));
 
-/** Day-by-day aftercare in plain words [ref-19][ref-52][ref-20]. */
-export function aftercareSummary(draft: PlanDraft): string[] {
-  const indications = indicationsOf(draft);
-  const onScalp = draft.zones.some((z) => z.zone === "scalp");
-  const pigmentRisk =
-    indications.includes("hyperpigmentation") || (draft.assessment.fitzpatrick !== null && draft.assessment.fitzpatrick >= 4);
-  const lines = [
-    "Treatment day: your skin will look red, like a sunburn. Keep it clean, use only what your practitioner applied or gave you, and stay out of the sun. No makeup and no sunscreen for the first 24 hours.",
-    "From day 1 (after 24 hours): put on sunscreen every day, and keep it up between sessions and after your last one. Makeup is fine again.",
-    "Days 1 to 3: skip hard exercise and heavy sweating for the first 72 hours.",
-    "Days 1 to 6: no retinoids (such as retinol or tretinoin) and no exfoliating acids (AHAs or BHAs). Ask your practitioner before you start them again.",
-    "Up to day 7: some redness, swelling, dryness or flaking is normal and fades by itself. Call us if your skin becomes more painful, hot or swollen, weeps, or looks infected.",
-  ];
-  if (pigmentRisk) {
-    lines.push("Every day: sun protection matters even more for you, because sun on healing skin can leave dark marks.");
-  }
-  if (onScalp) {
-    lines.push("Scalp: ask your practitioner when to start your hair-loss treatment (such as minoxidil) again.");
-  }
-  if (draft.sessions > 1) {
-    lines.push(
-      draft.intervalMinDays === draft.intervalMaxDays
-        ? `Next session: in ${draft.intervalMinDays} days, once your skin has settled.`
-        : `Next session: in ${draft.intervalMinDays} to ${draft.intervalMaxDays} days, once your skin has settled.`,
-    );
-  }
-  return lines;
-}
-
 function listAreas(labels: string[]): string {
   if (labels.length <= 1) return labels.join("");
   return `${labels.slice(0, -1).join("; ")} and ${labels.at(-1)}`;

@@ -43,10 +43,45 @@ describe("the concerns a plan treats", () => {
   it("labels the concerns without a studied protocol as clinic defaults", () => {
     for (const id of INDICATION_IDS) {
       const i = INDICATIONS[id];
-      expect(i.clinicDefault, id).toBe(i.evidence === "IND" || i.evidence === "CLIN");
+      expect(i.clinicDefault, id).toBe(i.evidence === "IND" || i.evidence === "CLIN" || i.uncertain === true);
     }
     expect(INDICATIONS["texture-pores"].clinicDefault).toBe(true);
     expect(INDICATIONS["surgical-scars"].clinicDefault).toBe(true);
+  });
+
+  it("presents the six-woman melasma pilot as low certainty, not settled evidence", () => {
+    const p = INDICATIONS.hyperpigmentation;
+    expect(p.uncertain).toBe(true);
+    expect(p.clinicDefault).toBe(true);
+    expect(p.protocolNote).toMatch(/pilot of six women/);
+    expect(p.protocolNote).toMatch(/low certainty/);
+    expect(p.canAchieve).toMatch(/small/);
+  });
+
+  it("promises no pigment-lightening cream, and says a physician may prescribe the studied one", () => {
+    const p = INDICATIONS.hyperpigmentation;
+    const client = `${p.canAchieve} ${p.cannotAchieve}`;
+    expect(client).not.toMatch(/pigment-lightening cream/i);
+    expect(p.canAchieve).not.toMatch(/cream/i);
+    expect(p.cannotAchieve).toMatch(/prescription/);
+    expect(p.cannotAchieve).toMatch(/can't supply/);
+    expect(p.cannotAchieve).toMatch(/physician may prescribe/);
+    // Its retinoid meets the plan's own retinoid pause.
+    expect(p.cannotAchieve).toMatch(/retinoid/);
+    expect(p.protocolNote).toMatch(/prescription/);
+    expect(p.protocolNote).toMatch(/retinoid pause/);
+    for (const id of INDICATION_IDS) expect(INDICATIONS[id].canAchieve, id).not.toMatch(/lightening cream/i);
+  });
+
+  it("attributes four sessions 30 days apart to the trial that used them, not to the retrospective series", () => {
+    // Ablon 2018 [ref-8]: four sessions 30 days apart. Aust 2008 [ref-48]: most patients had one treatment.
+    for (const id of INDICATION_IDS) {
+      const note = INDICATIONS[id].protocolNote;
+      for (const m of note.matchAll(/[^.;]*(?:30 days apart|monthly)[^.;]*/g)) expect(m[0], id).not.toMatch(/ref-48/);
+    }
+    expect(INDICATIONS.laxity.protocolNote).toMatch(/four sessions 30 days apart in an open study of 48 adults \[ref-8\]/);
+    expect(INDICATIONS.laxity.protocolNote).toMatch(/most of its patients had a single treatment[^.]*\[ref-48\]/);
+    expect(INDICATIONS["fine-lines"].protocolNote).toMatch(/30 days apart improved wrinkles \[ref-8\]/);
   });
 
   it("is honest that scars and wrinkles are improved, not erased", () => {

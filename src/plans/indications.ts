@@ -26,6 +26,11 @@ export interface Indication {
   evidence: EvidenceTag;
   /** True when the protocol is the clinic's own default: shown as "clinic default — confirm". */
   clinicDefault: boolean;
+  /**
+   * A PR protocol resting on a study too small to settle it (⚠ low certainty):
+   * it is then a clinic default too, as in the depth table.
+   */
+  uncertain?: true;
   citations: readonly string[];
   /** The protocol's sources in a sentence, for staff. */
   protocolNote: string;
@@ -103,7 +108,7 @@ export const INDICATIONS: Readonly<Record<IndicationId, Indication>> = Object.fr
     clinicDefault: false,
     citations: ["ref-8", "ref-48"],
     protocolNote:
-      "Firmness improved after four sessions 30 days apart [ref-8][ref-48]. Only monthly spacing was studied for laxity, so the floor is 28 days.",
+      "Firmness improved after four sessions 30 days apart in an open study of 48 adults [ref-8]. A retrospective series also reports firmer skin, but most of its patients had a single treatment, so it sets no number or spacing of sessions [ref-48]. Only monthly spacing was studied for laxity, so the floor is 28 days.",
     downtime: USUAL_DOWNTIME,
   }),
   "texture-pores": indication({
@@ -126,18 +131,20 @@ export const INDICATIONS: Readonly<Record<IndicationId, Indication>> = Object.fr
   hyperpigmentation: indication({
     id: "hyperpigmentation",
     label: "Pigmentation (sun spots, melasma)",
-    canAchieve: "Sun spots and melasma can fade, alongside a pigment-lightening cream and daily sunscreen.",
+    canAchieve:
+      "Melasma and sun spots can fade, with sunscreen every day. The studies behind this are small, so how much they fade is uncertain.",
     cannotAchieve:
-      "It won't clear pigment for good: melasma often comes back, especially with sun exposure, and needling can itself leave dark marks on some skin types.",
+      "It won't clear pigment for good: melasma often comes back, especially with sun exposure, and needling can itself leave dark marks on some skin types. In the melasma studies, needling was added to a prescription lightening cream, which we can't supply; a physician may prescribe one, and because such creams usually contain a retinoid, tell your practitioner so it can be paused around each session.",
     defaultSessions: 2,
     intervalMinDays: 28,
     intervalMaxDays: 35,
     minimumIntervalDays: 28,
     evidence: "PR",
-    clinicDefault: false,
+    uncertain: true,
+    clinicDefault: true,
     citations: ["ref-14", "ref-15", "ref-20", "ref-4"],
     protocolNote:
-      "Two sessions 30 days apart, with a triple-combination cream and sunscreen [ref-14]; tranexamic acid with needling at weeks 0, 4 and 8 [ref-15]. Only four-week spacing was studied, and needling can itself cause dark marks [ref-20][ref-4], so the floor is 28 days.",
+      "Two sessions 30 days apart come from an open pilot of six women with refractory melasma (skin types III–IV), needled alongside a prescription triple-combination cream and sunscreen [ref-14]: too small to settle the protocol, so it is a clinic default (⚠ low certainty). Another study paired tranexamic acid with needling at weeks 0, 4 and 8 [ref-15]. The cream is a physician's prescription, never supplied by the spa, and its retinoid falls under the plan's retinoid pause. Only four-week spacing was studied, and needling can itself cause dark marks [ref-20][ref-4], so the floor is 28 days.",
     downtime: `${USUAL_DOWNTIME} Strict sun protection matters most in the first weeks.`,
   }),
   striae: indication({

@@ -19,12 +19,32 @@ export interface PlanDocument {
     practitionerName: string | null;
     fitzpatrick: number | null;
     glogau: number | null;
-    zones: { zoneLabel: string; indicationLabel: string; depthMinMm: number; depthMaxMm: number; clinicDefault: boolean }[];
+    zones: {
+      zoneLabel: string;
+      indicationLabel: string;
+      depthMinMm: number;
+      depthMaxMm: number;
+      clinicDefault: boolean;
+      /** The practitioner's reason for a depth outside the usual band (rule depth.outside-band), printed under the table. */
+      depthReason?: string;
+    }[];
     sessions: number;
     intervalMinDays: number;
     intervalMaxDays: number;
     visitMinutes: number;
     numbingCream: boolean;
+    /** Which cream on which areas; null or absent on a plan stored before it was recorded. */
+    numbing?: {
+      product: string;
+      agent: string;
+      areas: string[];
+      areaCm2: number;
+      maxAreaCm2: number;
+      /** Why more than the clinic's maximum is numbed at once; "" when within it. */
+      reason: string;
+    } | null;
+    /** What is on the skin during needling; null or absent on a plan stored before it was recorded. */
+    glide?: { name: string; sterile: boolean; singleUse: boolean } | null;
     products: { name: string; reason: string }[];
     pricePerSessionCents: number;
     packagePriceCents: number;
@@ -97,9 +117,16 @@ interface Labels {
   numbing: string;
   yes: string;
   no: string;
+  numbingAreas: string;
+  numbingArea: (cm2: number) => string;
+  numbingWhy: string;
+  numbingNoWrap: string;
+  glide: string;
+  glideSterile: string;
   products: string;
   noProducts: string;
   whyApproved: (reason: string) => string;
+  depthReasons: string;
   price: string;
   pricePerSession: string;
   packageOf: (sessions: number) => string;
@@ -159,9 +186,16 @@ const EN: Labels = {
   numbing: "Numbing cream",
   yes: "Yes",
   no: "No",
+  numbingAreas: "Numbing cream on",
+  numbingArea: (cm2) => `About ${cm2} cm² (estimated)`,
+  numbingWhy: "Why a larger area",
+  numbingNoWrap: "The cream is applied thinly and not covered or wrapped.",
+  glide: "On your skin during needling",
+  glideSterile: "Sterile, single use: opened for you and not reused.",
   products: "Post-needling products",
   noProducts: "No products are applied after needling in this plan.",
   whyApproved: (reason) => `Why it is approved: ${reason}`,
+  depthReasons: "Depths outside the usual range, and why",
   price: "Price",
   pricePerSession: "Price per session",
   packageOf: (sessions) => `Package of ${sessions} ${sessions === 1 ? "session" : "sessions"}`,
@@ -221,9 +255,16 @@ const FR: Labels = {
   numbing: "Crème anesthésiante",
   yes: "Oui",
   no: "Non",
+  numbingAreas: "Crème anesthésiante sur",
+  numbingArea: (cm2) => `Environ ${cm2} cm² (estimation)`,
+  numbingWhy: "Pourquoi une plus grande surface",
+  numbingNoWrap: "La crème est appliquée en couche mince, sans être couverte ni enveloppée.",
+  glide: "Sur votre peau pendant le traitement",
+  glideSterile: "Stérile et à usage unique : ouvert pour vous et jamais réutilisé.",
   products: "Produits appliqués après le traitement",
   noProducts: "Aucun produit n’est appliqué après le traitement dans ce plan.",
   whyApproved: (reason) => `Pourquoi il est approuvé\u00a0: ${reason}`,
+  depthReasons: "Profondeurs hors de la plage habituelle, et pourquoi",
   price: "Prix",
   pricePerSession: "Prix par séance",
   packageOf: (sessions) => `Forfait de ${sessions} ${sessions === 1 ? "séance" : "séances"}`,
@@ -321,13 +362,43 @@ export async function renderPlanPdf(doc: PlanDocument): Promise<Uint8Array> {
       ]),
     );
 
+  const reasoned = plan.zones.filter((z) => (z.depthReason ?? "").trim() !== "");
+  if (reasoned.length > 0) {
+    flow.paragraph(L.depthReasons, { ...flow.body, font: fonts.bold }, { keepWithNext: 1 });
+    for (const z of reasoned) {
+      flow.paragraph(
+        `${z.zoneLabel}, ${depthRange(z.depthMinMm, z.depthMaxMm, intl)} mm`,
+        { ...flow.body, font: fonts.bold },
+        {
+          bullet: true,
+          keepWithNext: 1,
+        },
+      );
+      flow.paragraph(z.depthReason!.trim(), { ...flow.body, color: COLOUR.muted }, { indent: 12, after: 4 });
+    }
+  }
+
   flow.heading(L.course);
   flow.keyValues([
     [L.sessions, String(plan.sessions)],
     [L.interval, intervalText(plan.intervalMinDays, plan.intervalMaxDays, L)],
     [L.visit, L.visitMinutes(plan.visitMinutes)],
-    [L.numbing, plan.numbingCream ? L.yes : L.no],
+    [L.numbing, plan.numbingCream ? (plan.numbing ? `${plan.numbing.product} (${plan.numbing.agent})` : L.yes) : L.no],
+    ...(plan.numbingCream && plan.numbing
+      ? ([
+          [L.numbingAreas, `${plan.numbing.areas.join(", ")} — ${L.numbingArea(plan.numbing.areaCm2)}`],
+          ...(plan.numbing.reason ? [[L.numbingWhy, plan.numbing.reason] as [string, string]] : []),
+        ] as [string, string][])
+      : []),
   ]);
+  if (plan.numbingCream && plan.numbing) flow.paragraph(L.numbingNoWrap, { ...flow.body, color: COLOUR.muted }, { after: 4 });
+
+  if (plan.glide) {
+    flow.heading(L.glide);
+    flow.paragraph(plan.glide.name, { ...flow.body, font: fonts.bold }, { bullet: true, keepWithNext: 1 });
+    if (plan.glide.sterile && plan.glide.singleUse)
+      flow.paragraph(L.glideSterile, { ...flow.body, color: COLOUR.muted }, { indent: 12, after: 4 });
+  }
 
   flow.heading(L.products);
   if (plan.products.length === 0) flow.paragraph(L.noProducts, flow.body);

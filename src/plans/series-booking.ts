@@ -99,7 +99,7 @@ async function bookedSessions(db: DbOrTx, organizationId: string, planId: string
 
 async function earliestEligible(
   db: DbOrTx,
-  o: { clinic: Clinic; keyRing: KeyRing; clientId: string; now: number },
+  o: { clinic: Clinic; keyRing: KeyRing; clientId: string; now: number; plan: { planId: string; intervalMinDays: number } },
 ): Promise<{ earliestDate: string } | { blocked: string }> {
   const tz = o.clinic.location.timeZone;
   const today = todayIn(tz, o.now);
@@ -112,6 +112,8 @@ async function earliestEligible(
     now: o.now,
     validDays: o.clinic.settings.screeningValidDays,
     timeZone: tz,
+    // The series' sessions wait the plan's own interval after the clinic's last session, not the generic rule's.
+    appointment: { plan: o.plan },
   });
   if (e.allowed) return { earliestDate: today };
   if (e.reason === "deferred" && e.earliestDate) return { earliestDate: e.earliestDate };
@@ -145,7 +147,13 @@ export async function seriesPage(
   if (!service) throw new NotFoundError("The plan's service");
   const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, facts.clientId));
   const booked = await bookedSessions(db, organizationId, o.planId);
-  const eligibility = await earliestEligible(db, { clinic: o.clinic, keyRing: o.keyRing, clientId: facts.clientId, now: o.now });
+  const eligibility = await earliestEligible(db, {
+    clinic: o.clinic,
+    keyRing: o.keyRing,
+    clientId: facts.clientId,
+    now: o.now,
+    plan: { planId: facts.planId, intervalMinDays: facts.intervalMinDays },
+  });
   const roomNames = Object.fromEntries(
     (await db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.organizationId, organizationId))).map((r) => [
       r.id,

@@ -27,3 +27,34 @@ export const planDepthLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.zoneId] })],
 );
+
+// Migration 0013_numbing_and_glides.sql: the numbing products and needling
+// glides a plan may name, and the clinic's largest area numbed at once.
+export const planNumbingProducts = pgTable("plan_numbing_products", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  name: text("name").notNull(),
+  agent: text("agent").notNull(),
+  active: boolean("active").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const planGlides = pgTable("plan_glides", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  name: text("name").notNull(),
+  sterile: boolean("sterile").notNull(),
+  singleUse: boolean("single_use").notNull(),
+  active: boolean("active").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const planNumbingLimits = pgTable("plan_numbing_limits", {
+  organizationId: uuid("organization_id").primaryKey(),
+  maxAreaCm2: integer("max_area_cm2").notNull(),
+  reason: text("reason").notNull(),
+  updatedByUserId: text("updated_by_user_id").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

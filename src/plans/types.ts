@@ -60,6 +60,13 @@ export interface PlanZone {
   /** Millimetres, in steps of 0.05. */
   depthMinMm: number;
   depthMaxMm: number;
+  /**
+   * The practitioner's clinical reason for a depth outside the depth table's
+   * band for this zone and concern (rule `depth.outside-band`). Health
+   * information: stored only in the encrypted plan content, never in the audit
+   * log (which records the rule id). Absent when the depth is inside the band.
+   */
+  depthReason?: string;
 }
 
 /** What a practitioner edits. Stored encrypted as one plan version. */
@@ -74,6 +81,25 @@ export interface PlanDraft {
   intervalMinDays: number;
   intervalMaxDays: number;
   numbingCream: boolean;
+  /**
+   * Which numbing product, on which of the plan's zones: required with
+   * numbingCream, null without. Absent only on versions stored before plans
+   * recorded it (migration 0013): those read and stay valid as signed.
+   */
+  numbing?: PlanNumbing | null;
+  /**
+   * The numbing product and area as they stood when the version was saved:
+   * filled in by the server, like `products`.
+   */
+  numbingDetail?: NumbingDetail | null;
+  /**
+   * What is on the skin while the needles work (glide): an id from the clinic's
+   * list of sterile, single-use needling glides. Required since migration
+   * 0013; absent only on versions stored before.
+   */
+  glideId?: string;
+  /** The glide as it stood on the clinic's list when the version was saved (server-filled). */
+  glide?: { id: string; name: string; sterile: boolean; singleUse: boolean };
   /** Ids from the clinic's approved post-needling product list. */
   productIds: string[];
   /**
@@ -113,6 +139,43 @@ export interface ApprovedProduct {
   active: boolean;
 }
 
+/** Numbing cream as planned: which product from the clinic's list, on which of the plan's zones. */
+export interface PlanNumbing {
+  /** An id from the clinic's numbing product list (agent and strength come from the list). */
+  productId: string;
+  /** Where it goes: some or all of the plan's zones. */
+  zones: ZoneId[];
+  /** Why more than the clinic's maximum area is numbed in one application; "" when within it. */
+  overMaximumReason: string;
+}
+
+/** The server's snapshot of the numbing plan, so what the client signed does not change with the list. */
+export interface NumbingDetail {
+  product: { id: string; name: string; agent: string };
+  /** Estimated total area of the numbed zones (src/plans/numbing.ts). */
+  areaCm2: number;
+  /** The clinic's maximum for one application when the version was saved. */
+  maxAreaCm2: number;
+}
+
+/** A numbing product on the clinic's list (clinic data, audited). */
+export interface NumbingProduct {
+  id: string;
+  name: string;
+  /** Agent(s) and strength as on the label, e.g. "lidocaine 4 %" or "lidocaine 2.5 % + prilocaine 2.5 %". */
+  agent: string;
+  active: boolean;
+}
+
+/** A product on the skin while the needles work, on the clinic's list (clinic data, audited). */
+export interface NeedlingGlide {
+  id: string;
+  name: string;
+  sterile: boolean;
+  singleUse: boolean;
+  active: boolean;
+}
+
 /** The clinic's depth maxima per zone (clinic data, audited); zones not listed use the defaults. */
 export type ClinicDepthLimits = Partial<Record<ZoneId, number>>;
 
@@ -120,6 +183,10 @@ export interface ClientCopy {
   zones: { zone: ZoneId; label: string; indicationLabel: string; clinicDefault: boolean }[];
   visitMinutes: number;
   numbingMinutes: number;
+  /** The numbing cream in the client's words (product, agent, areas); absent on copies written before it was recorded. */
+  numbing?: string;
+  /** What is on the skin during needling, in the client's words; absent on copies written before it was recorded. */
+  glide?: string;
   downtime: string;
   aftercare: string[];
   achievability: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ApprovedProduct, PlanDraft, PlanZone } from "./types.ts";
+import type { ApprovedProduct, NeedlingGlide, NumbingProduct, PlanDraft, PlanZone } from "./types.ts";
 import { parsePlanDraft, validatePlan, type PlanContext } from "./validate.ts";
 
 const products: ApprovedProduct[] = [
@@ -7,9 +7,37 @@ const products: ApprovedProduct[] = [
   { id: "old-serum", name: "Retired serum", reason: "No longer stocked", active: false },
 ];
 
-const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({ clinicMaxima: {}, products, anaestheticAllergy: false, ...over });
+const numbingProducts: NumbingProduct[] = [
+  { id: "lido-4", name: "Lidocaine 4 % cream", agent: "lidocaine 4 %", active: true },
+  { id: "old-cream", name: "Retired cream", agent: "lidocaine 5 %", active: false },
+];
+const glides: NeedlingGlide[] = [
+  { id: "ha-glide", name: "Sterile HA glide, single-use ampoule", sterile: true, singleUse: true, active: true },
+  { id: "vit-c", name: "Vitamin C serum (jar)", sterile: false, singleUse: false, active: true },
+  { id: "multi-vial", name: "Sterile glide, multi-use vial", sterile: true, singleUse: false, active: true },
+  { id: "old-glide", name: "Retired glide", sterile: true, singleUse: true, active: false },
+];
+
+const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({
+  clinicMaxima: {},
+  products,
+  anaestheticAllergy: false,
+  numbingProducts,
+  glides,
+  // Generous here, so the other rules' tests never trip the numbing area; its own tests set 400.
+  numbingMaxAreaCm2: 5000,
+  ...over,
+});
 
 function draft(over: Partial<PlanDraft> = {}): PlanDraft {
+  const d = base(over);
+  // Unless a test says otherwise, the numbing cream goes on every area of the plan (and a plan with no areas has none).
+  if (!("numbing" in over)) d.numbing = { productId: "lido-4", zones: d.zones.map((z) => z.zone), overMaximumReason: "" };
+  if (!("numbingCream" in over) && d.zones.length === 0) d.numbingCream = false;
+  return d;
+}
+
+function base(over: Partial<PlanDraft>): PlanDraft {
   return {
     assessment: {
       fitzpatrick: 3,
@@ -28,6 +56,8 @@ function draft(over: Partial<PlanDraft> = {}): PlanDraft {
     intervalMinDays: 28,
     intervalMaxDays: 42,
     numbingCream: true,
+    numbing: { productId: "lido-4", zones: ["cheek-left", "cheek-right"], overMaximumReason: "" },
+    glideId: "ha-glide",
     productIds: ["ha-gel"],
     pricePerSessionCents: 25000,
     packagePriceCents: 67500,
@@ -93,16 +123,25 @@ describe("validatePlan", () => {
       expect(validatePlan(eye(0.3), lower)).toEqual([
         { rule: "depth.zone-maximum", field: "zones.0.depthMaxMm", message: "Periorbital, left: at most 0.25 mm (clinic maximum)" },
       ]);
+      // Deeper than the band (0.2–0.3 mm) needs the practitioner's reason, even under a raised maximum.
       const higher = ctx({ clinicMaxima: { "periorbital-left": 0.5 } });
-      expect(validatePlan(eye(0.5), higher)).toEqual([]);
+      expect(rules(eye(0.5), higher)).toEqual(["zones.0.depthReason:depth.outside-band"]);
+      const reasoned = draft({
+        zones: [
+          zone({ zone: "periorbital-left", indication: "fine-lines", depthMaxMm: 0.5, depthReason: "Thick sun-damaged skin, tested" }),
+        ],
+      });
+      expect(validatePlan(reasoned, higher)).toEqual([]);
     });
 
     it("refuses a depth past the absolute ceiling, whatever the clinic set", () => {
       const raised = ctx({ clinicMaxima: { "periorbital-left": 0.9 } });
       expect(rules(eye(0.55), raised)).toEqual(["zones.0.depthMaxMm:depth.absolute-ceiling"]);
       const neck = (mm: number) => draft({ zones: [zone({ zone: "neck", indication: "fine-lines", depthMinMm: 1.0, depthMaxMm: mm })] });
-      expect(rules(neck(2.5))).toEqual([]);
-      expect(rules(neck(2.55))).toEqual(["zones.0.depthMaxMm:depth.absolute-ceiling"]);
+      // The neck's ceiling is its measured dermis (1.32 mm), no longer 2.5 mm.
+      expect(rules(neck(1.25))).toEqual([]);
+      expect(rules(neck(1.35))).toEqual(["zones.0.depthMaxMm:depth.absolute-ceiling"]);
+      expect(rules(neck(2.5))).toEqual(["zones.0.depthMaxMm:depth.absolute-ceiling"]);
     });
 
     it("refuses depths of zero or less, off the 0.05 mm grid, or not numbers", () => {
@@ -119,7 +158,7 @@ describe("validatePlan", () => {
     });
 
     it("puts each problem on its own row's field", () => {
-      const zones = [...draft().zones, zone({ zone: "forehead", indication: "fine-lines", depthMinMm: 0.25, depthMaxMm: 1.6 })];
+      const zones = [...draft().zones, zone({ zone: "forehead", indication: "acne-scars", depthMinMm: 0.5, depthMaxMm: 1.2 })];
       expect(rules(draft({ zones }))).toEqual(["zones.2.depthMaxMm:depth.zone-maximum"]);
     });
   });
@@ -163,6 +202,77 @@ describe("validatePlan", () => {
       expect(rules(draft({ numbingCream: true }), ctx({ anaestheticAllergy: true }))).toEqual(["numbingCream:numbing.anaesthetic-allergy"]);
       expect(rules(draft({ numbingCream: false }), ctx({ anaestheticAllergy: true }))).toEqual([]);
       expect(rules(draft({ numbingCream: true }), ctx({ anaestheticAllergy: false }))).toEqual([]);
+      // The allergy refuses numbing whatever cream is chosen, and is the only numbing rule named then.
+      expect(rules(draft({ numbing: null }), ctx({ anaestheticAllergy: true }))).toEqual(["numbingCream:numbing.anaesthetic-allergy"]);
+    });
+
+    it("refuses numbing cream without the agent from the clinic's list", () => {
+      expect(rules(draft({ numbing: undefined }))).toEqual(["numbing.productId:numbing.agent-required"]);
+      expect(rules(draft({ numbing: null }))).toEqual(["numbing.productId:numbing.agent-required"]);
+      expect(rules(draft({ numbing: { productId: "", zones: ["cheek-left"], overMaximumReason: "" } }))).toEqual([
+        "numbing.productId:numbing.agent-required",
+      ]);
+      expect(rules(draft({ numbing: { productId: "benzocaine 20 %", zones: ["cheek-left"], overMaximumReason: "" } }))).toEqual([
+        "numbing.productId:numbing.agent-not-approved",
+      ]);
+      expect(rules(draft({ numbing: { productId: "old-cream", zones: ["cheek-left"], overMaximumReason: "" } }))).toEqual([
+        "numbing.productId:numbing.agent-not-approved",
+      ]);
+      // No numbing cream, no numbing detail needed.
+      expect(rules(draft({ numbingCream: false, numbing: null }))).toEqual([]);
+    });
+
+    it("numbs only areas of the plan, at least one", () => {
+      expect(rules(draft({ numbing: { productId: "lido-4", zones: [], overMaximumReason: "" } }))).toEqual([
+        "numbing.zones:numbing.areas-required",
+      ]);
+      expect(rules(draft({ numbing: { productId: "lido-4", zones: ["cheek-left", "neck"], overMaximumReason: "" } }))).toEqual([
+        "numbing.zones.1:numbing.zone-not-in-plan",
+      ]);
+    });
+
+    it("asks for a reason above the clinic's maximum area for one application, and saves with one", () => {
+      const big = (overMaximumReason: string) =>
+        draft({
+          zones: [
+            { zone: "cheek-left", indication: "acne-scars", depthMinMm: 1.0, depthMaxMm: 1.5 },
+            { zone: "cheek-right", indication: "acne-scars", depthMinMm: 1.0, depthMaxMm: 1.5 },
+            { zone: "neck", indication: "fine-lines", depthMinMm: 1.0, depthMaxMm: 1.25 },
+          ],
+          numbing: { productId: "lido-4", zones: ["cheek-left", "cheek-right", "neck"], overMaximumReason },
+        });
+      const refused = validatePlan(big(""), ctx({ numbingMaxAreaCm2: 400 }));
+      expect(refused.map((p) => `${p.field}:${p.rule}`)).toEqual(["numbing.overMaximumReason:numbing.area-over-maximum"]);
+      expect(refused[0]!.message).toContain("About 460 cm²");
+      expect(refused[0]!.message).toMatch(/FDA advises against numbing large areas and against covering or wrapping/);
+      expect(rules(big("too short"), ctx({ numbingMaxAreaCm2: 400 }))).toEqual(["numbing.overMaximumReason:numbing.area-over-maximum"]);
+      expect(rules(big("Neck and both cheeks; client declined treatment without numbing."), ctx({ numbingMaxAreaCm2: 400 }))).toEqual([]);
+      // The clinic's own maximum decides, not the default.
+      expect(rules(big(""), ctx({ numbingMaxAreaCm2: 500 }))).toEqual([]);
+      // Only the areas numbed count: the same zones with numbing on the cheek alone need no reason.
+      const cheekOnly = { ...big(""), numbing: { productId: "lido-4", zones: ["cheek-left" as const], overMaximumReason: "" } };
+      expect(rules(cheekOnly, ctx({ numbingMaxAreaCm2: 400 }))).toEqual([]);
+    });
+  });
+
+  describe("the glide on the skin during needling", () => {
+    it("is required and comes only from the clinic's list, sterile and single-use", () => {
+      expect(rules(draft({ glideId: undefined }))).toEqual(["glideId:glide.required"]);
+      expect(rules(draft({ glideId: "" }))).toEqual(["glideId:glide.required"]);
+      expect(rules(draft({ glideId: "home-made-serum" }))).toEqual(["glideId:glide.not-approved"]);
+      expect(rules(draft({ glideId: "old-glide" }))).toEqual(["glideId:glide.not-approved"]);
+      expect(rules(draft({ glideId: "vit-c" }))).toEqual(["glideId:glide.not-sterile"]);
+      expect(rules(draft({ glideId: "multi-vial" }))).toEqual(["glideId:glide.not-sterile"]);
+      expect(rules(draft({ glideId: "ha-glide" }))).toEqual([]);
+    });
+
+    it("is not asked of a version stored before it was recorded, when it is signed as offered", () => {
+      const old = draft({ glideId: undefined, numbing: undefined });
+      expect(rules(old, ctx({ storedBeforeNumbingDetail: true }))).toEqual([]);
+      // …but an anaesthetic allergy still refuses its numbing cream.
+      expect(rules(old, ctx({ storedBeforeNumbingDetail: true, anaestheticAllergy: true }))).toEqual([
+        "numbingCream:numbing.anaesthetic-allergy",
+      ]);
     });
   });
 

@@ -4,9 +4,20 @@
 // it belongs to ("zones.2.depthMaxMm").
 
 import { z } from "zod";
-import { depthRow } from "./depths.ts";
+import { bandInForce, depthRow } from "./depths.ts";
 import { INDICATIONS } from "./indications.ts";
-import type { ApprovedProduct, ClinicDepthLimits, IndicationId, PlanDraft, PlanViolation } from "./types.ts";
+import { LIMIT_REASON_MAX, LIMIT_REASON_MIN } from "./limits.ts";
+import { DEFAULT_NUMBING_MAX_AREA_CM2, numbingAreaCm2 } from "./numbing.ts";
+import type {
+  ApprovedProduct,
+  ClinicDepthLimits,
+  IndicationId,
+  NeedlingGlide,
+  NumbingProduct,
+  PlanDraft,
+  PlanViolation,
+  PlanZone,
+} from "./types.ts";
 import { ZONE_IDS } from "./types.ts";
 import {
   depthAbove,
@@ -28,6 +39,18 @@ export interface PlanContext {
   anaestheticAllergy: boolean;
   /** When given, the plan's service must be one of these. */
   serviceIds?: readonly string[];
+  /** The clinic's numbing products; only active ones may be planned. */
+  numbingProducts?: readonly NumbingProduct[];
+  /** The clinic's largest area numbed in one application (default DEFAULT_NUMBING_MAX_AREA_CM2). */
+  numbingMaxAreaCm2?: number;
+  /** The clinic's needling glides; only active, sterile and single-use ones may be planned. */
+  glides?: readonly NeedlingGlide[];
+  /**
+   * The content was stored before plans recorded the numbing product and the
+   * glide (no `glideId`): it is signed as it was offered, without them. Every
+   * save goes through the full rules, so a new draft always has them.
+   */
+  storedBeforeNumbingDetail?: boolean;
 }
 
 export const MIN_SESSIONS = 1;
@@ -61,6 +84,49 @@ function depthProblem(mm: unknown, field: string, zoneId: (typeof ZONE_IDS)[numb
   return null;
 }
 
+/**
+ * Whether the zone's deepest depth goes past the depth table's band for its
+ * concern (as cut by the zone maximum, `bandInForce`); false when there is no
+ * row, which `depth.no-row` refuses on its own. Starting shallower than the
+ * band needs no reason: the device's pivotal study started at the lowest
+ * setting and went deeper until erythema [ref-36] (decision 0020).
+ */
+export function depthOutsideBand(z: Pick<PlanZone, "zone" | "indication" | "depthMinMm" | "depthMaxMm">, zoneMaximumMm: number): boolean {
+  const row = depthRow(z.zone, z.indication);
+  if (row === null) return false;
+  return depthAbove(z.depthMaxMm, bandInForce(row, zoneMaximumMm).maxMm);
+}
+
+/**
+ * The rule ids of the plan's depths that stand outside their band with a
+ * reason, one per zone ("depth.outside-band:forehead"): what the audit log
+ * records of them. The reasons themselves are health information and stay in
+ * the encrypted plan content.
+ */
+export function depthReasonRuleIds(draft: Pick<PlanDraft, "zones">, clinicMaxima: ClinicDepthLimits): string[] {
+  const maxima = effectiveZoneMaxima(clinicMaxima);
+  return draft.zones
+    .filter((z) => isZoneId(z.zone) && depthOutsideBand(z, maxima[z.zone].maxMm) && (z.depthReason ?? "").trim() !== "")
+    .map((z) => `depth.outside-band:${z.zone}`);
+}
+
+// A depth outside the band of its zone × concern is the practitioner's call,
+// but never a silent one: it carries their clinical reason, which the plan
+// page, the client's portal and the PDF show. Above the zone maximum stays
+// refused (depthProblem), reason or not.
+function depthReasonProblem(z: PlanZone, at: string, limitMm: number): PlanViolation | null {
+  const reason = typeof z.depthReason === "string" ? z.depthReason.trim() : "";
+  if (reason.length > LIMIT_REASON_MAX) return v("input.too-long", `${at}.depthReason`, `At most ${LIMIT_REASON_MAX} characters.`);
+  if (!depthOutsideBand(z, limitMm) || reason.length >= LIMIT_REASON_MIN) return null;
+  const row = depthRow(z.zone, z.indication)!;
+  const band = bandInForce(row, limitMm);
+  return v(
+    "depth.outside-band",
+    `${at}.depthReason`,
+    `${ZONES[z.zone].label}: ${formatMm(z.depthMinMm)}–${formatMm(z.depthMaxMm)} mm goes deeper than the usual ${formatMm(band.minMm)}–${formatMm(band.maxMm)} mm for ${INDICATIONS[z.indication].label.toLowerCase()}. Give your clinical reason for this depth, in at least ${LIMIT_REASON_MIN} characters.`,
+  );
+}
+
 const isWholeIn = (n: unknown, min: number, max: number): n is number =>
   typeof n === "number" && Number.isInteger(n) && n >= min && n <= max;
 
@@ -69,6 +135,76 @@ function priceProblem(cents: unknown, field: string, what: string): PlanViolatio
     return v("price.not-integer", field, `${what} must be a whole number of cents.`);
   if (cents < 0) return v("price.negative", field, `${what} can't be negative.`);
   if (cents > MAX_PRICE_CENTS) return v("price.too-large", field, `${what} can be at most ${MAX_PRICE_CENTS / 100} (a typo?).`);
+  return null;
+}
+
+function numbingProblems(draft: PlanDraft, ctx: PlanContext): PlanViolation[] {
+  const out: PlanViolation[] = [];
+  const numbing = draft.numbing;
+  if (!numbing || typeof numbing.productId !== "string" || numbing.productId === "") {
+    return [
+      v(
+        "numbing.agent-required",
+        "numbing.productId",
+        "Choose the numbing cream from the clinic's list: the plan records its agent and strength.",
+      ),
+    ];
+  }
+  const product = (ctx.numbingProducts ?? []).find((p) => p.id === numbing.productId);
+  if (!product || !product.active) {
+    out.push(
+      v(
+        "numbing.agent-not-approved",
+        "numbing.productId",
+        "This numbing cream isn't on the clinic's list. Choose one from the list, or ask the owner to add it under Plan settings.",
+      ),
+    );
+  }
+  const planned = new Set(draft.zones.map((z) => z.zone as string));
+  if (numbing.zones.length === 0) {
+    out.push(v("numbing.areas-required", "numbing.zones", "Choose the areas the numbing cream goes on."));
+  }
+  numbing.zones.forEach((zone, i) => {
+    if (!planned.has(zone)) {
+      out.push(v("numbing.zone-not-in-plan", `numbing.zones.${i}`, "Numbing cream goes only on areas this plan treats."));
+    }
+  });
+  const area = numbingAreaCm2(numbing.zones.filter((z) => planned.has(z)));
+  const max = ctx.numbingMaxAreaCm2 ?? DEFAULT_NUMBING_MAX_AREA_CM2;
+  const reason = typeof numbing.overMaximumReason === "string" ? numbing.overMaximumReason.trim() : "";
+  if (area > max && reason.length < LIMIT_REASON_MIN) {
+    out.push(
+      v(
+        "numbing.area-over-maximum",
+        "numbing.overMaximumReason",
+        `About ${area} cm² is more than the clinic numbs at once (${max} cm²). The FDA advises against numbing large areas and against covering or wrapping the cream. Numb fewer areas, or say why, in at least ${LIMIT_REASON_MIN} characters.`,
+      ),
+    );
+  } else if (reason.length > LIMIT_REASON_MAX) {
+    out.push(v("input.too-long", "numbing.overMaximumReason", `At most ${LIMIT_REASON_MAX} characters.`));
+  }
+  return out;
+}
+
+function glideProblem(glideId: unknown, glides: readonly NeedlingGlide[]): PlanViolation | null {
+  if (typeof glideId !== "string" || glideId === "") {
+    return v(
+      "glide.required",
+      "glideId",
+      "Choose what goes on the skin while needling, from the clinic's list of sterile single-use glides.",
+    );
+  }
+  const glide = glides.find((g) => g.id === glideId);
+  if (!glide || !glide.active) {
+    return v("glide.not-approved", "glideId", "This product isn't on the clinic's list of glides for use during needling.");
+  }
+  if (!glide.sterile || !glide.singleUse) {
+    return v(
+      "glide.not-sterile",
+      "glideId",
+      `${glide.name} isn't marked sterile and single-use: anything on the skin during needling can be driven into it and cause granulomas.`,
+    );
+  }
   return null;
 }
 
@@ -116,6 +252,8 @@ export function validatePlan(draft: PlanDraft, ctx: PlanContext): PlanViolation[
     push(maxProblem);
     if (minProblem === null && maxProblem === null && depthAbove(z.depthMinMm, z.depthMaxMm)) {
       push(v("depth.min-above-max", `${at}.depthMinMm`, `${ZONES[z.zone].label}: the shallowest depth can't be deeper than the deepest.`));
+    } else if (minProblem === null && maxProblem === null) {
+      push(depthReasonProblem(z, at, limit));
     }
   });
 
@@ -154,7 +292,10 @@ export function validatePlan(draft: PlanDraft, ctx: PlanContext): PlanViolation[
         "No numbing cream: this client is allergic to local anaesthetics. Plan their comfort without it.",
       ),
     );
+  } else if (draft.numbingCream && !ctx.storedBeforeNumbingDetail) {
+    out.push(...numbingProblems(draft, ctx));
   }
+  if (!ctx.storedBeforeNumbingDetail) push(glideProblem(draft.glideId, ctx.glides ?? []));
 
   const active = new Set(ctx.products.filter((p) => p.active).map((p) => p.id));
   const plannedProducts = new Set<string>();
@@ -206,6 +347,7 @@ const planDraftSchema = z.strictObject({
         indication: z.string().max(MAX_ID),
         depthMinMm: z.number(),
         depthMaxMm: z.number(),
+        depthReason: z.string().max(MAX_TEXT).optional(),
       }),
     )
     .max(ZONE_IDS.length * 2),
@@ -215,6 +357,18 @@ const planDraftSchema = z.strictObject({
   intervalMinDays: z.number(),
   intervalMaxDays: z.number(),
   numbingCream: z.boolean(),
+  numbing: z
+    .strictObject({
+      productId: z.string().max(MAX_ID),
+      zones: z.array(z.string().max(MAX_ID)).max(ZONE_IDS.length),
+      overMaximumReason: z.string().max(MAX_TEXT),
+    })
+    .nullable()
+    .optional(),
+  glideId: z.string().max(MAX_ID).optional(),
+  // Server snapshots (numbing product and area, glide): dropped like `products`.
+  numbingDetail: z.unknown().optional(),
+  glide: z.unknown().optional(),
   productIds: z.array(z.string().max(MAX_ID)).max(50),
   // The server's snapshot of the chosen products. A form may echo it back from
   // a stored version; it is dropped, never trusted, so the server fills it in.
@@ -286,6 +440,6 @@ export function parsePlanDraft(input: unknown): ParsePlanDraftResult {
     return problems.filter((p): p is PlanViolation => p !== null);
   });
   if (ids.length > 0) return { ok: false, violations: ids };
-  const { products: _snapshot, ...draft } = parsed.data;
+  const { products: _snapshot, numbingDetail: _numbing, glide: _glide, ...draft } = parsed.data;
   return { ok: true, draft: draft as PlanDraft };
 }

@@ -45,12 +45,30 @@ describe("the zone catalogue", () => {
     }
   });
 
-  it("uses 1.5 mm on the rest of the face, 2.5 mm on the neck, and a 2.5 mm ceiling everywhere but the eyes", () => {
-    for (const id of ["forehead", "nose", "cheek-left", "cheek-right", "perioral", "chin-jawline"] as const) {
-      expect(DEFAULT_ZONE_MAXIMA[id], id).toBe(1.5);
+  // Decision 0020: every ceiling from the skin measured at the site (the old
+  // 2.5 mm everywhere reached below the dermis at every measured site), every
+  // default no deeper than the zone's deepest band.
+  it("sets each zone's own default maximum and a ceiling from the skin measured there", () => {
+    const expected: Record<string, [number, number]> = {
+      forehead: [1.0, 1.45],
+      nose: [1.0, 1.45],
+      "cheek-left": [1.5, 1.5],
+      "cheek-right": [1.5, 1.5],
+      perioral: [1.0, 1.5],
+      "chin-jawline": [1.5, 1.5],
+      neck: [1.25, 1.3],
+      decollete: [1.0, 1.3],
+      hands: [0.5, 1.15],
+      scalp: [1.5, 1.5],
+      abdomen: [1.5, 1.5],
+      thighs: [1.5, 1.5],
+      back: [1.5, 1.95],
+    };
+    for (const [id, [def, ceiling]] of Object.entries(expected)) {
+      expect(DEFAULT_ZONE_MAXIMA[id as keyof typeof DEFAULT_ZONE_MAXIMA], id).toBe(def);
+      expect(ABSOLUTE_ZONE_MAXIMA[id as keyof typeof ABSOLUTE_ZONE_MAXIMA], id).toBe(ceiling);
     }
-    expect(DEFAULT_ZONE_MAXIMA.neck).toBe(2.5);
-    for (const id of ZONE_IDS) if (!id.startsWith("periorbital")) expect(ABSOLUTE_ZONE_MAXIMA[id], id).toBe(2.5);
+    for (const id of ZONE_IDS) expect(ABSOLUTE_ZONE_MAXIMA[id], id).toBeLessThan(2);
   });
 
   it("has every default maximum in whole steps, above 0 and at or under its ceiling", () => {
@@ -110,25 +128,25 @@ describe("effectiveZoneMaxima", () => {
   });
 
   it("uses the clinic's setting, lower or higher than the default, within the ceiling", () => {
-    const m = effectiveZoneMaxima({ "periorbital-left": 0.25, neck: 1.5, hands: 1.0 });
+    const m = effectiveZoneMaxima({ "periorbital-left": 0.25, neck: 1.3, hands: 1.0 });
     expect(m["periorbital-left"]).toEqual({ maxMm: 0.25, source: "clinic" });
     expect(m["periorbital-right"]).toEqual({ maxMm: 0.3, source: "default" });
-    expect(m.neck).toEqual({ maxMm: 1.5, source: "clinic" });
+    expect(m.neck).toEqual({ maxMm: 1.3, source: "clinic" });
     expect(m.hands).toEqual({ maxMm: 1.0, source: "clinic" });
   });
 
   it("never lets an unvalidated setting past the ceiling or off the step grid", () => {
     const m = effectiveZoneMaxima({ "periorbital-left": 0.9, neck: 4, forehead: 0.27, nose: 0.01 });
     expect(m["periorbital-left"].maxMm).toBe(0.5);
-    expect(m.neck.maxMm).toBe(2.5);
+    expect(m.neck.maxMm).toBe(1.3);
     expect(m.forehead.maxMm).toBe(0.25);
     expect(m.nose.maxMm).toBe(0.05);
   });
 
   it("ignores a setting that is not a positive number", () => {
     const m = effectiveZoneMaxima({ neck: Number.NaN, back: -1, scalp: 0 });
-    expect(m.neck).toEqual({ maxMm: 2.5, source: "default" });
-    expect(m.back).toEqual({ maxMm: 2.0, source: "default" });
+    expect(m.neck).toEqual({ maxMm: 1.25, source: "default" });
+    expect(m.back).toEqual({ maxMm: 1.5, source: "default" });
     expect(m.scalp).toEqual({ maxMm: 1.5, source: "default" });
   });
 });
@@ -136,7 +154,7 @@ describe("effectiveZoneMaxima", () => {
 describe("validateClinicDepthLimits", () => {
   it("accepts no settings, and settings at the ceiling", () => {
     expect(validateClinicDepthLimits({})).toEqual([]);
-    expect(validateClinicDepthLimits({ "periorbital-left": 0.5, "periorbital-right": 0.2, neck: 2.5, hands: 0.05 })).toEqual([]);
+    expect(validateClinicDepthLimits({ "periorbital-left": 0.5, "periorbital-right": 0.2, neck: 1.3, hands: 0.05 })).toEqual([]);
   });
 
   it("refuses a maximum above the ceiling, naming the area and the limit", () => {

@@ -2,10 +2,16 @@
 // may needle it by default, and the ceiling no clinic setting may pass.
 //
 // Two limits per zone, on purpose. The default maximum is a clinic setting
-// (audited, changeable within the ceiling). The absolute ceiling is the
-// product's own guard: past it, needles reach tissue that is either too thin to
-// needle safely (eyelid skin is 0.52–0.63 mm thick in total [ref-46]) or below
-// the dermis, which Ontario's RHPA lists as a controlled act [ref-40].
+// (audited, changeable within the ceiling); it is never deeper than the deepest
+// band of the zone's depth-table rows, so a default plan stays inside the bands.
+// The absolute ceiling is the product's own guard, set per zone from the skin
+// measured at that site (decision 0020): needling stays inside the dermis,
+// because a procedure on tissue below the dermis is a controlled act in
+// Ontario [ref-40]. Each ceiling is the 0.05 mm step just under the thinnest
+// measured figure for the site. Measurements are group means from small
+// histology studies, so individual skin may be thinner: the ceilings are upper
+// guards, not targets. Where no measurement for the site exists, the ceiling
+// is the nearest supported figure, marked ⚠ clinic default.
 // Citations are anchors on docs/clinical/README.md.
 
 import {
@@ -37,8 +43,20 @@ export interface Zone {
   defaultMaxIsClinicDefault: boolean;
   /** No clinic setting may exceed this (mm). */
   ceilingMm: number;
+  /** What the ceiling rests on: the skin measured at this site, or the nearest supported figure. */
+  ceiling: ZoneCeilingSource;
   citations: readonly string[];
   /** Why the default is what it is, for staff. */
+  note: string;
+}
+
+export interface ZoneCeilingSource {
+  /** PR: a measurement of this site; anything else is not a measurement of this site. */
+  evidence: EvidenceTag;
+  /** True when no measurement of this site exists: shown as "clinic default — confirm" (⚠). */
+  clinicDefault: boolean;
+  citations: readonly string[];
+  /** The figure and how strong it is, for staff and the published depth table. */
   note: string;
 }
 
@@ -76,21 +94,92 @@ export function formatMm(mm: number): string {
   return Number.isInteger(r * 10) ? r.toFixed(1) : r.toFixed(2);
 }
 
-// Everywhere but the eye area the ceiling is the deepest setting any cited
-// source used (the neck-wrinkle trial, 2.5 mm [ref-9]); deeper reaches below
-// the dermis on most sites [ref-46], a controlled act in Ontario [ref-40].
-const CEILING_MM = 2.5;
-// Eyelid skin is 0.52–0.63 mm in total [ref-46]; half a millimetre keeps even
-// a clinic's own setting inside the skin around the eye.
-const PERIORBITAL_CEILING_MM = 0.5;
+type Limits = Pick<
+  Zone,
+  "defaultMaxMm" | "defaultMaxEvidence" | "defaultMaxIsClinicDefault" | "ceilingMm" | "ceiling" | "citations" | "note"
+>;
 
-const FACE_DEFAULT: Pick<Zone, "defaultMaxMm" | "defaultMaxEvidence" | "defaultMaxIsClinicDefault" | "ceilingMm" | "citations" | "note"> = {
+// ---- ceilings, from the skin measured at each site -----------------------------
+
+const ceiling = (c: ZoneCeilingSource): ZoneCeilingSource => Object.freeze({ ...c, citations: Object.freeze([...c.citations]) });
+
+// Eyelid skin is 0.52–0.63 mm in total (epidermis + dermis) [ref-46]; the zone
+// is outside the orbital rim, so the eyelid is the thin end of it.
+const PERIORBITAL_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: false,
+  citations: ["ref-46", "ref-45"],
+  note: "Eyelid skin, the thinnest of the face, is 0.52–0.63 mm in total [ref-46] (histology, Korean adults); 0.5 mm stays inside it.",
+});
+// Brow/forehead skin is 2.8 × eyelid skin [ref-44]; 2.8 × 0.52 mm [ref-46] ≈ 1.46 mm.
+const FOREHEAD_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: true,
+  citations: ["ref-44", "ref-46"],
+  note: "⚠ Derived, not measured directly: brow and forehead skin is about 2.8 times eyelid skin [ref-44] (3 cadavers), and eyelid skin is at least 0.52 mm [ref-46], so about 1.46 mm in total. 1.45 mm stays inside it.",
+});
+const NOSE_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: true,
+  citations: ["ref-44", "ref-45", "ref-46"],
+  note: "⚠ The nasal tip is about 3.3 times eyelid skin (≈1.7 mm) [ref-44][ref-46] and the lower sidewall has the face's thickest dermis (1.97 mm) [ref-45], but the bridge was not measured; the forehead's figure (1.45 mm), the thinner neighbour, is used.",
+});
+const FACE_UNMEASURED_CEILING = ceiling({
+  evidence: "REG",
+  clinicDefault: true,
+  citations: ["ref-36", "ref-45"],
+  note: "⚠ No measurement of this site in the reference. The nearest supported figure is the face maximum of the FDA-cleared device's pivotal study, 1.5 mm [ref-36]; the thickest facial dermis measured is 1.97 mm (lower nasal sidewall) [ref-45].",
+});
+// Anterior neck and chest dermis fall in one group, 1.318–1.586 mm [ref-46].
+const NECK_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: false,
+  citations: ["ref-46", "ref-9"],
+  note: "The dermis at the front of the neck is 1.32–1.59 mm (the group of buttock, chest and anterior neck) [ref-46] (histology, Korean adults); 1.3 mm stays inside its thin end. The neck-wrinkle trial's 2.5 mm [ref-9] is a device setting used in one trial, not a depth the skin supports.",
+});
+const DECOLLETE_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: false,
+  citations: ["ref-46"],
+  note: "Chest dermis is 1.32–1.59 mm (the group of buttock, chest and anterior neck) [ref-46] (histology, Korean adults); 1.3 mm stays inside its thin end.",
+});
+const HANDS_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: true,
+  citations: ["ref-47"],
+  note: "⚠ The back of the hand had the thinnest dermis of six body sites in women, 2.1 ± 0.9 mm [ref-47] (one Turkish histology series, whose authors found their population's skin thicker than others'). 1.15 mm is one standard deviation under the mean; tendons and veins lie close under this skin.",
+});
+const BODY_UNMEASURED_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: true,
+  citations: ["ref-47", "ref-12", "ref-51"],
+  note: "⚠ The reference gives no thickness for this site. In one histology series the dermis of the scalp, abdomen and back was thicker on average than the back of the hand (2.1 mm) [ref-47]; 1.5 mm is the deepest setting the cited studies and charts use on the body and scalp [ref-12][ref-51].",
+});
+const BACK_CEILING = ceiling({
+  evidence: "PR",
+  clinicDefault: false,
+  citations: ["ref-46", "ref-36"],
+  note: "The back has the thickest skin measured in Korean adults, 1.98 mm in total (dermis 1.94 mm) [ref-46]; 1.95 mm stays inside it. The device's labelling allows up to 2.0 mm on face and back [ref-36], which this skin does not leave room for.",
+});
+
+// ---- default maxima: the deepest band of the zone's depth-table rows -------------
+
+const FACE_1_0: Omit<Limits, "ceilingMm" | "ceiling"> = {
+  defaultMaxMm: 1.0,
+  defaultMaxEvidence: "CLIN",
+  defaultMaxIsClinicDefault: true,
+  citations: ["ref-2", "ref-51"],
+  note: "Clinic default: the deepest band for this area in the depth table (acne and surgical scars, 1.0 mm). The face-wide studies [ref-2] do not report this area, and charts give 0.25–0.75 mm for lines and pores [ref-51].",
+};
+
+const CHEEK: Limits = {
   defaultMaxMm: 1.5,
-  defaultMaxEvidence: "REG",
+  defaultMaxEvidence: "PR",
   defaultMaxIsClinicDefault: false,
-  ceilingMm: CEILING_MM,
-  citations: ["ref-36", "ref-2"],
-  note: "The SkinPen pivotal study treated the face up to 1.5 mm [ref-36]; acne-scar studies used a median of 1.5 mm [ref-2]. Thinner areas use shallower bands in the depth table.",
+  ceilingMm: 1.5,
+  ceiling: FACE_UNMEASURED_CEILING,
+  citations: ["ref-2", "ref-36"],
+  note: "Acne-scar studies used a median of 1.5 mm on the face [ref-2] and the SkinPen pivotal study stopped at 1.5 mm [ref-36]: the deepest band for this area.",
 };
 
 const PERIORBITAL: Omit<Zone, "id" | "label" | "description"> = {
@@ -98,7 +187,8 @@ const PERIORBITAL: Omit<Zone, "id" | "label" | "description"> = {
   defaultMaxMm: 0.3,
   defaultMaxEvidence: "IND",
   defaultMaxIsClinicDefault: true,
-  ceilingMm: PERIORBITAL_CEILING_MM,
+  ceilingMm: 0.5,
+  ceiling: PERIORBITAL_CEILING,
   citations: ["ref-51", "ref-46", "ref-36"],
   note: "Clinic default from industry charts (0.2–0.3 mm under the eye) [ref-51]. Eyelid skin is the thinnest on the face, 0.52–0.63 mm in total [ref-46], so no setting may pass 0.5 mm; nothing inside the orbital rim is treated [ref-36].",
 };
@@ -113,7 +203,9 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     label: "Forehead",
     group: "face",
     description: "from the brows up to the hairline",
-    ...FACE_DEFAULT,
+    ...FACE_1_0,
+    ceilingMm: 1.45,
+    ceiling: FOREHEAD_CEILING,
   }),
   "periorbital-left": zone({
     id: "periorbital-left",
@@ -127,46 +219,57 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     description: "under the right eye and crow's feet, outside the orbital rim",
     ...PERIORBITAL,
   }),
-  nose: zone({ id: "nose", label: "Nose", group: "face", description: "the bridge, sides and tip of the nose", ...FACE_DEFAULT }),
+  nose: zone({
+    id: "nose",
+    label: "Nose",
+    group: "face",
+    description: "the bridge, sides and tip of the nose",
+    ...FACE_1_0,
+    ceilingMm: 1.45,
+    ceiling: NOSE_CEILING,
+  }),
   "cheek-left": zone({
     id: "cheek-left",
     label: "Cheek, left",
     group: "face",
     description: "the left cheek, from below the eye socket to the jaw",
-    ...FACE_DEFAULT,
+    ...CHEEK,
   }),
   "cheek-right": zone({
     id: "cheek-right",
     label: "Cheek, right",
     group: "face",
     description: "the right cheek, from below the eye socket to the jaw",
-    ...FACE_DEFAULT,
+    ...CHEEK,
   }),
   perioral: zone({
     id: "perioral",
     label: "Perioral",
     group: "face",
     description: "around the mouth and the upper lip, not the lips themselves",
-    ...FACE_DEFAULT,
+    ...FACE_1_0,
+    ceilingMm: 1.5,
+    ceiling: FACE_UNMEASURED_CEILING,
   }),
   "chin-jawline": zone({
     id: "chin-jawline",
     label: "Chin and jawline",
     group: "face",
     description: "the chin and along the jaw",
-    ...FACE_DEFAULT,
+    ...CHEEK,
   }),
   neck: zone({
     id: "neck",
     label: "Neck",
     group: "neck",
     description: "the front and sides of the neck",
-    defaultMaxMm: 2.5,
-    defaultMaxEvidence: "PR",
-    defaultMaxIsClinicDefault: false,
-    ceilingMm: CEILING_MM,
-    citations: ["ref-9", "ref-46"],
-    note: "A neck-wrinkle trial needled up to 2.5 mm [ref-9]. The dermis at the front of the neck is about 1.3–1.6 mm thick [ref-46], so the depth table's bands stay well under the maximum.",
+    defaultMaxMm: 1.25,
+    defaultMaxEvidence: "CLIN",
+    defaultMaxIsClinicDefault: true,
+    ceilingMm: 1.3,
+    ceiling: NECK_CEILING,
+    citations: ["ref-46", "ref-9"],
+    note: "Clinic default: the dermis at the front of the neck is 1.32–1.59 mm [ref-46], so the depth table's neck bands stop at 1.25 mm. The neck-wrinkle trial's 2.5 mm [ref-9] was a device maximum in one trial, not a neck recommendation.",
   }),
   decollete: zone({
     id: "decollete",
@@ -176,9 +279,10 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     defaultMaxMm: 1.0,
     defaultMaxEvidence: "CLIN",
     defaultMaxIsClinicDefault: true,
-    ceilingMm: CEILING_MM,
+    ceilingMm: 1.3,
+    ceiling: DECOLLETE_CEILING,
     citations: ["ref-46", "ref-18"],
-    note: "Clinic default: no source gives a depth for the chest. Chest dermis is relatively thick [ref-46] and sessions 2–4 weeks apart are described [ref-18]; 1.0 mm is a cautious start for thin, sun-exposed skin.",
+    note: "Clinic default: no source gives a depth for the chest. Chest dermis is 1.32–1.59 mm [ref-46] and sessions 2–4 weeks apart are described [ref-18]; 1.0 mm is a cautious start for thin, sun-exposed skin.",
   }),
   hands: zone({
     id: "hands",
@@ -188,7 +292,8 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     defaultMaxMm: 0.5,
     defaultMaxEvidence: "CLIN",
     defaultMaxIsClinicDefault: true,
-    ceilingMm: CEILING_MM,
+    ceilingMm: 1.15,
+    ceiling: HANDS_CEILING,
     citations: ["ref-47"],
     note: "Clinic default: no peer-reviewed study of mechanical microneedling on the hands was found. The back of the hand had the thinnest dermis of six body sites measured in women [ref-47], and tendons and veins lie close under it.",
   }),
@@ -200,7 +305,8 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     defaultMaxMm: 1.5,
     defaultMaxEvidence: "PR",
     defaultMaxIsClinicDefault: false,
-    ceilingMm: CEILING_MM,
+    ceilingMm: 1.5,
+    ceiling: BODY_UNMEASURED_CEILING,
     citations: ["ref-12", "ref-13"],
     note: "The hair-loss trials used a 1.5 mm roller weekly, with minoxidil [ref-12][ref-13].",
   }),
@@ -212,7 +318,8 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     defaultMaxMm: 1.5,
     defaultMaxEvidence: "IND",
     defaultMaxIsClinicDefault: true,
-    ceilingMm: CEILING_MM,
+    ceilingMm: 1.5,
+    ceiling: BODY_UNMEASURED_CEILING,
     citations: ["ref-51", "ref-34", "ref-10"],
     note: "Clinic default from an industry chart for stretch marks (1.0–1.5 mm) [ref-51]; the stretch-mark trials give no depth in their abstracts [ref-10]. The FDA has authorized microneedling for abdominal scars [ref-34].",
   }),
@@ -224,7 +331,8 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     defaultMaxMm: 1.5,
     defaultMaxEvidence: "IND",
     defaultMaxIsClinicDefault: true,
-    ceilingMm: CEILING_MM,
+    ceilingMm: 1.5,
+    ceiling: BODY_UNMEASURED_CEILING,
     citations: ["ref-51", "ref-10"],
     note: "Clinic default from an industry chart for stretch marks (1.0–1.5 mm) [ref-51]; the stretch-mark trials give no depth in their abstracts [ref-10].",
   }),
@@ -233,12 +341,13 @@ export const ZONES: Readonly<Record<ZoneId, Zone>> = Object.freeze({
     label: "Back",
     group: "body",
     description: "the upper and lower back",
-    defaultMaxMm: 2.0,
-    defaultMaxEvidence: "REG",
-    defaultMaxIsClinicDefault: false,
-    ceilingMm: CEILING_MM,
-    citations: ["ref-36"],
-    note: "The SkinPen study summary gives 0.25–2.0 mm across face and back for acne scars, with the face capped at 1.5 mm [ref-36].",
+    defaultMaxMm: 1.5,
+    defaultMaxEvidence: "CLIN",
+    defaultMaxIsClinicDefault: true,
+    ceilingMm: 1.95,
+    ceiling: BACK_CEILING,
+    citations: ["ref-2", "ref-36", "ref-46"],
+    note: "Clinic default: acne-scar studies used a median of 1.5 mm [ref-2]. The device's labelling goes to 2.0 mm on face and back [ref-36], but back skin is about 1.98 mm thick in total [ref-46], so the band stops at 1.5 mm.",
   }),
 });
 
@@ -292,6 +401,12 @@ export interface EffectiveZoneMaximum {
   maxMm: number;
   /** "clinic": the clinic's own setting; "default": the product's default. */
   source: "clinic" | "default";
+  /**
+   * Present when the clinic's saved maximum is deeper than the zone's ceiling
+   * (a value saved before the ceilings were lowered, decision 0020): the saved
+   * value, which is not applied; `maxMm` is then the ceiling.
+   */
+  clampedFromMm?: number;
 }
 
 function usableClinicValue(v: unknown): v is number {
@@ -308,7 +423,8 @@ export function effectiveZoneMaxima(clinic: ClinicDepthLimits): Readonly<Record<
   return mapZones((z) => {
     const v: unknown = clinic[z.id];
     if (!usableClinicValue(v)) return { maxMm: z.defaultMaxMm, source: "default" };
-    return { maxMm: Math.max(DEPTH_STEP_MM, Math.min(z.ceilingMm, floorDepth(v))), source: "clinic" };
+    const maxMm = Math.max(DEPTH_STEP_MM, Math.min(z.ceilingMm, floorDepth(v)));
+    return depthAbove(v, z.ceilingMm) ? { maxMm, source: "clinic", clampedFromMm: v } : { maxMm, source: "clinic" };
   });
 }
 

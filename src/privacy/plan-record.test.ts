@@ -8,7 +8,7 @@ import { rowsOf } from "../db/open.ts";
 import { appointments, auditEvents, clients, outboxMessages } from "../db/schema.ts";
 import { cleanPhoto } from "../plans/photos.ts";
 import { bookSeries, seriesPage } from "../plans/series-booking.ts";
-import { addProduct, getPlanSettings, setDepthLimit } from "../plans/settings.ts";
+import { addGlide, addNumbingProduct, addProduct, getPlanSettings, setDepthLimit, setNumbingMaximum } from "../plans/settings.ts";
 import type { PlanDraft } from "../plans/types.ts";
 import { getAvailability } from "../scheduling/availability.ts";
 import { PlanWindowError } from "../scheduling/errors.ts";
@@ -32,6 +32,7 @@ import {
   viewPlanForStaff,
   viewSkinPhoto,
 } from "./plan-record.ts";
+import { treatmentPlanVersions } from "./health-tables.ts";
 import { screenClient } from "./screening-test-fixtures.ts";
 import { addAppointment, addStaff, type TestStaff } from "./test-fixtures.ts";
 
@@ -41,6 +42,8 @@ let practitioner: TestStaff;
 let outsider: TestStaff;
 let desk: TestStaff;
 let productId: string;
+let numbingProductId: string;
+let glideId: string;
 const NOW = Date.now();
 
 beforeAll(async () => {
@@ -52,6 +55,9 @@ beforeAll(async () => {
   desk = await addStaff(f.database.db, { organizationId: org, role: "front-desk" });
   const settings = await getPlanSettings(f.database.db, { staff: owner });
   productId = settings.products[0]!.id;
+  // The demo clinic's numbing cream and sterile single-use glide (src/db/demo.ts).
+  numbingProductId = settings.numbingProducts[0]!.id;
+  glideId = settings.glides.find((g) => g.sterile && g.singleUse)!.id;
 }, 60_000);
 
 afterAll(async () => {
@@ -75,6 +81,13 @@ async function careClient(intake: Record<string, unknown> = {}) {
 }
 
 function draft(overrides: Partial<PlanDraft> = {}): PlanDraft {
+  const d = baseDraft(overrides);
+  // Unless a test says otherwise, the numbing cream goes on every area of the plan.
+  if (!("numbing" in overrides)) d.numbing = { productId: numbingProductId, zones: d.zones.map((z) => z.zone), overMaximumReason: "" };
+  return d;
+}
+
+function baseDraft(overrides: Partial<PlanDraft>): PlanDraft {
   return {
     assessment: {
       fitzpatrick: 2,
@@ -93,6 +106,8 @@ function draft(overrides: Partial<PlanDraft> = {}): PlanDraft {
     intervalMinDays: 28,
     intervalMaxDays: 42,
     numbingCream: true,
+    numbing: { productId: numbingProductId, zones: ["cheek-left", "cheek-right"], overMaximumReason: "" },
+    glideId,
     productIds: [productId],
     pricePerSessionCents: 29900,
     packagePriceCents: 79900,
@@ -708,5 +723,141 @@ describe("plans: after the first sessions", () => {
       baseUrl: "http://x",
     });
     expect(result).toEqual({ booked: 2, moved: 0 });
+  });
+});
+
+describe("plans: numbing cream and the glide on the skin", () => {
+  it("keeps the clinic's numbing creams, glides and numbing maximum as owner settings, each change audited", async () => {
+    const db = f.database.db;
+    await expect(
+      addGlide(db, { staff: practitioner, input: { name: "Any glide", sterile: true, singleUse: true } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setNumbingMaximum(db, { staff: desk, maxCm2: "800", reason: "We numb face and neck" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(addNumbingProduct(db, { staff: owner, input: { name: "Mystery cream", agent: "strong" } })).rejects.toThrow();
+    const { id } = await addNumbingProduct(db, { staff: owner, input: { name: "Topical lidocaine 5 %", agent: "lidocaine 5 %" } });
+    const settings = await getPlanSettings(db, { staff: desk });
+    expect(settings.numbingProducts.find((p) => p.id === id)).toMatchObject({ agent: "lidocaine 5 %", active: true });
+    expect(settings.numbingMaximum).toMatchObject({ defaultCm2: 400, clinicCm2: null });
+    expect(settings.numbingMaximum.zoneAreas.find((z) => z.zone === "forehead")?.cm2).toBe(90);
+    const audited = rowsOf<{ action: string }>(
+      await db.execute(sql`SELECT action FROM audit_events WHERE entity_id = ${id} AND action = 'plan-numbing-product.add'`),
+    );
+    expect(audited).toHaveLength(1);
+  });
+
+  it("refuses numbing cream without its agent, and over the clinic's maximum area without a reason; saves and shows the reason", async () => {
+    const db = f.database.db;
+    const clientId = await careClient();
+    const refusal = (d: PlanDraft) =>
+      createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d }).then(
+        () => [],
+        (e: PlanRefusedError) => e.violations.map((v) => `${v.field}:${v.rule}`),
+      );
+    expect(await refusal(draft({ numbing: null }))).toEqual(["numbing.productId:numbing.agent-required"]);
+    expect(await refusal(draft({ numbing: undefined }))).toEqual(["numbing.productId:numbing.agent-required"]);
+    // The clinic numbs at most 150 cm² at once; both cheeks are about 160 cm².
+    await setNumbingMaximum(db, { staff: owner, maxCm2: "150", reason: "Small areas only while we audit our numbing" });
+    const big = (overMaximumReason: string) =>
+      draft({ numbing: { productId: numbingProductId, zones: ["cheek-left", "cheek-right"], overMaximumReason } });
+    expect(await refusal(big(""))).toEqual(["numbing.overMaximumReason:numbing.area-over-maximum"]);
+    expect(await refusal(big("short"))).toEqual(["numbing.overMaximumReason:numbing.area-over-maximum"]);
+    const reason = "Both cheeks at once: the client could not tolerate a second application.";
+    const withReason = big(reason);
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: withReason });
+    const stored = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.draft!;
+    expect(stored.numbing?.overMaximumReason).toBe(reason);
+    expect(stored.numbingDetail).toMatchObject({ areaCm2: 160, maxAreaCm2: 150, product: { agent: "lidocaine 4 %" } });
+    await offer(planId, 1);
+    const offered = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.draft!;
+    expect(offered.clientCopy?.numbing).toContain(reason);
+    expect(offered.clientCopy?.numbing).toContain("not covered or wrapped");
+    expect(offered.clientCopy?.glide).toContain("sterile, single-use");
+    const audited = rowsOf<{ details: { after: { maxAreaCm2: number } } }>(
+      await db.execute(sql`SELECT details FROM audit_events WHERE action = 'plan-numbing-maximum.change' ORDER BY id DESC LIMIT 1`),
+    );
+    expect(audited[0]?.details.after.maxAreaCm2).toBe(150);
+    await setNumbingMaximum(db, { staff: owner, maxCm2: "", reason: "Back to the default for the other tests" });
+  });
+
+  it("refuses a glide not on the list, or not marked sterile and single-use; an anaesthetic allergy still refuses numbing", async () => {
+    const db = f.database.db;
+    const { id: jar } = await addGlide(db, { staff: owner, input: { name: "Vitamin C serum, jar", sterile: false, singleUse: false } });
+    const { id: vial } = await addGlide(db, {
+      staff: owner,
+      input: { name: "Sterile serum, multi-dose vial", sterile: true, singleUse: false },
+    });
+    const clientId = await careClient({ conditions: ["anaesthetic-allergy"] });
+    const rules = (d: PlanDraft) =>
+      createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d }).then(
+        () => [],
+        (e: PlanRefusedError) => e.violations.map((v) => v.rule),
+      );
+    expect(await rules(draft({ numbingCream: false, numbing: null, glideId: undefined }))).toEqual(["glide.required"]);
+    expect(await rules(draft({ numbingCream: false, numbing: null, glideId: "00000000-0000-4000-8000-000000000000" }))).toEqual([
+      "glide.not-approved",
+    ]);
+    expect(await rules(draft({ numbingCream: false, numbing: null, glideId: jar }))).toEqual(["glide.not-sterile"]);
+    expect(await rules(draft({ numbingCream: false, numbing: null, glideId: vial }))).toEqual(["glide.not-sterile"]);
+    expect(await rules(draft({ numbingCream: true }))).toEqual(["numbing.anaesthetic-allergy"]);
+    const { planId } = await createPlan(db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      clientId,
+      draft: draft({ numbingCream: false, numbing: { productId: numbingProductId, zones: ["cheek-left"], overMaximumReason: "" } }),
+    });
+    const stored = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.draft!;
+    // Without numbing cream, no numbing detail is kept; the glide is stored as it stood on the list.
+    expect(stored.numbing).toBeNull();
+    expect(stored.glide).toMatchObject({ id: glideId, sterile: true, singleUse: true });
+  });
+
+  it("reads and signs a plan offered before numbing detail and glides were recorded; a change to it needs them", async () => {
+    const db = f.database.db;
+    const clientId = await careClient();
+    const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() });
+    await offer(planId, 1);
+    // Rewrite the offered version as a version stored before migration 0013 would be: no numbing, numbingDetail, glideId or glide.
+    const org = f.clinic.organizationId;
+    const current = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.draft!;
+    const { numbing: _n, numbingDetail: _d, glideId: _g, glide: _gl, ...old } = current;
+    const { clientCopy, ...oldWithoutCopy } = old;
+    const { numbing: _cn, glide: _cg, ...oldCopy } = clientCopy!;
+    const legacy: PlanDraft = { ...oldWithoutCopy, clientCopy: oldCopy };
+    const { canonicalJson } = await import("./plan-record.ts");
+    const sha = contentSha256(legacy);
+    await db
+      .update(treatmentPlanVersions)
+      .set({
+        contentEncrypted: f.keyRing.encrypt(canonicalJson(legacy), `treatment_plan_versions.content_encrypted/${org}/${planId}/1`),
+        contentSha256: sha,
+      })
+      .where(and(eq(treatmentPlanVersions.planId, planId), eq(treatmentPlanVersions.version, 1)));
+    const read = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!;
+    expect(read.damaged).toBe(false);
+    expect(read.draft!.glideId).toBeUndefined();
+    await acceptPlan(db, {
+      client: { organizationId: org, clientId },
+      keyRing: f.keyRing,
+      planId,
+      version: 1,
+      contentSha256: sha,
+      signedName: "Plan Client",
+      consent: true,
+      ip: null,
+    });
+    const signed = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.accepted!;
+    expect(signed.contentSha256).toBe(sha);
+    // Editing it into a new draft asks for what it lacked.
+    const { clientCopy: _c, ...edited } = signed.draft!;
+    const error = await savePlan(db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      planId,
+      draft: { ...edited, sessions: 4 },
+      basedOn: { version: 1, contentSha256: sha },
+    }).catch((e) => e);
+    expect((error as PlanRefusedError).violations.map((v) => v.rule)).toEqual(["numbing.agent-required", "glide.required"]);
   });
 });

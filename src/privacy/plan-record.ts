@@ -12,10 +12,21 @@ import { composePlanReadyMessage } from "../clients/portal-messages.ts";
 import { appointments, authUsers, clients, locations, organizations, practitioners, services } from "../db/schema.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { planDepthLimits, planProducts } from "../plans/tables.ts";
-import type { ApprovedProduct, ClinicDepthLimits, FitzpatrickType, PlanDraft, PlanViolation, ZoneId } from "../plans/types.ts";
+import type {
+  ApprovedProduct,
+  ClinicDepthLimits,
+  FitzpatrickType,
+  NeedlingGlide,
+  NumbingProduct,
+  PlanDraft,
+  PlanViolation,
+  ZoneId,
+} from "../plans/types.ts";
 import { SIGNED_NAME_MAX, SIGNED_NAME_MIN } from "../plans/limits.ts";
 import { clientCopyOf } from "../plans/client-copy.ts";
-import { validatePlan } from "../plans/validate.ts";
+import { depthReasonRuleIds, validatePlan } from "../plans/validate.ts";
+import { numbingAreaCm2 } from "../plans/numbing.ts";
+import { numbingAndGlideContext } from "../plans/settings.ts";
 import {
   HEALTH_ACTIONS,
   HEALTH_RECORD,
@@ -91,7 +102,13 @@ export function contentSha256(draft: PlanDraft): string {
 export async function clinicPlanSettings(
   db: DbOrTx,
   organizationId: string,
-): Promise<{ products: ApprovedProduct[]; clinicMaxima: ClinicDepthLimits }> {
+): Promise<{
+  products: ApprovedProduct[];
+  clinicMaxima: ClinicDepthLimits;
+  numbingProducts: NumbingProduct[];
+  glides: NeedlingGlide[];
+  numbingMaxAreaCm2: number;
+}> {
   const products = await db
     .select({ id: planProducts.id, name: planProducts.name, reason: planProducts.reason, active: planProducts.active })
     .from(planProducts)
@@ -100,13 +117,16 @@ export async function clinicPlanSettings(
   const limits = await db.select().from(planDepthLimits).where(eq(planDepthLimits.organizationId, organizationId));
   const clinicMaxima: ClinicDepthLimits = {};
   for (const l of limits) clinicMaxima[l.zoneId as ZoneId] = l.maxHundredths / 100;
-  return { products, clinicMaxima };
+  return { products, clinicMaxima, ...(await numbingAndGlideContext(db, organizationId)) };
 }
 
 /** What the plan editor needs besides the plan: the screening's facts and the clinic's lists. */
 export interface PlanContext {
   products: ApprovedProduct[];
   clinicMaxima: ClinicDepthLimits;
+  numbingProducts: NumbingProduct[];
+  glides: NeedlingGlide[];
+  numbingMaxAreaCm2: number;
   anaestheticAllergy: boolean;
   fitzpatrickFromIntake: FitzpatrickType | null;
   /** Rule ids of the latest screening's reasons: precautions adjust the depth suggestions. */
@@ -118,7 +138,7 @@ export interface PlanContext {
 
 async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<PlanContext> {
   const facts = await latestScreeningFacts(tx, { keyRing, organizationId, clientId });
-  const { products, clinicMaxima } = await clinicPlanSettings(tx, organizationId);
+  const { products, clinicMaxima, numbingProducts, glides, numbingMaxAreaCm2 } = await clinicPlanSettings(tx, organizationId);
   const treatmentServices = await tx
     .select({
       id: services.id,
@@ -139,6 +159,9 @@ async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string,
   return {
     products,
     clinicMaxima,
+    numbingProducts,
+    glides,
+    numbingMaxAreaCm2,
     anaestheticAllergy: facts?.ruleIds.includes("anaesthetic-allergy") ?? false,
     fitzpatrickFromIntake: fitz !== null && fitz >= 1 && fitz <= 6 ? (fitz as FitzpatrickType) : null,
     screeningRuleIds: facts?.ruleIds ?? [],
@@ -152,9 +175,22 @@ async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string,
 function checked(draft: PlanDraft, ctx: PlanContext): PlanDraft {
   check(draft, ctx);
   // What the server fills in is never taken from the caller.
-  const { products: _products, clientCopy: _copy, ...rest } = draft;
+  const { products: _products, clientCopy: _copy, numbingDetail: _detail, glide: _glide, ...rest } = draft;
+  const numbingProduct = draft.numbingCream ? ctx.numbingProducts.find((p) => p.id === draft.numbing?.productId) : undefined;
+  const glide = ctx.glides.find((g) => g.id === draft.glideId)!;
   return {
     ...rest,
+    // Numbing detail only with numbing cream; the product, agent and area as they stand now.
+    numbing: draft.numbingCream && draft.numbing ? { ...draft.numbing, overMaximumReason: draft.numbing.overMaximumReason.trim() } : null,
+    numbingDetail: numbingProduct
+      ? {
+          product: { id: numbingProduct.id, name: numbingProduct.name, agent: numbingProduct.agent },
+          areaCm2: numbingAreaCm2(draft.numbing!.zones),
+          maxAreaCm2: ctx.numbingMaxAreaCm2,
+        }
+      : null,
+    glideId: glide.id,
+    glide: { id: glide.id, name: glide.name, sterile: glide.sterile, singleUse: glide.singleUse },
     assessment: { ...rest.assessment, fitzpatrickFromIntake: ctx.fitzpatrickFromIntake },
     products: draft.productIds.map((id) => {
       const p = ctx.products.find((x) => x.id === id)!;
@@ -169,6 +205,9 @@ function check(draft: PlanDraft, ctx: PlanContext): void {
     products: ctx.products,
     anaestheticAllergy: ctx.anaestheticAllergy,
     serviceIds: ctx.services.map((s) => s.id),
+    numbingProducts: ctx.numbingProducts,
+    numbingMaxAreaCm2: ctx.numbingMaxAreaCm2,
+    glides: ctx.glides,
   });
   if (draft.practitionerId !== null && !ctx.practitioners.some((p) => p.id === draft.practitionerId)) {
     violations.push({ rule: "plan.practitioner", field: "practitionerId", message: "Choose a practitioner of this clinic." });
@@ -484,7 +523,10 @@ export async function createPlan(
     { staff: o.staff, clientId: o.clientId, now, attempted: "edit", require: mayEdit(o.staff) },
     async (tx, _d, via) => {
       const organizationId = o.staff.organizationId;
-      const draft = checked(o.draft, await loadContext(tx, o.keyRing, organizationId, o.clientId));
+      const ctx = await loadContext(tx, o.keyRing, organizationId, o.clientId);
+      const draft = checked(o.draft, ctx);
+      // Which zones go past their band with a stated reason: the rule ids only, the reasons stay in the encrypted plan.
+      const depthReasons = depthReasonRuleIds(draft, ctx.clinicMaxima);
       const planId = randomUUID();
       await tx.insert(treatmentPlans).values({
         id: planId,
@@ -505,7 +547,7 @@ export async function createPlan(
         createdAt: new Date(now),
         updatedAt: new Date(now),
       });
-      await auditPlanChange(tx, o.staff, o.clientId, { change: "plan-created", planId, version: 1, access: via });
+      await auditPlanChange(tx, o.staff, o.clientId, { change: "plan-created", planId, version: 1, access: via, depthReasons });
       return { planId, version: 1 };
     },
   );
@@ -543,7 +585,9 @@ export async function savePlan(
       .limit(1);
     if (!latest) throw new HealthRecordNotFoundError();
     if (latest.version !== o.basedOn.version || latest.contentSha256 !== o.basedOn.contentSha256) throw new PlanChangedError();
-    const draft = checked(o.draft, await loadContext(tx, o.keyRing, organizationId, clientId));
+    const ctx = await loadContext(tx, o.keyRing, organizationId, clientId);
+    const draft = checked(o.draft, ctx);
+    const depthReasons = depthReasonRuleIds(draft, ctx.clinicMaxima);
     const sha = contentSha256(draft);
     // An offered or signed version also holds the client's words (clientCopy); the editor's content never does.
     if (sha === latest.contentSha256 || sha === editableSha(o.keyRing, latest)) return { version: latest.version, changed: false };
@@ -567,6 +611,7 @@ export async function savePlan(
         planId: o.planId,
         version: latest.version,
         access: via,
+        depthReasons,
       });
       return { version: latest.version, changed: true };
     }
@@ -584,7 +629,7 @@ export async function savePlan(
       createdAt: new Date(now),
       updatedAt: new Date(now),
     });
-    await auditPlanChange(tx, o.staff, clientId, { change: "plan-new-version", planId: o.planId, version, access: via });
+    await auditPlanChange(tx, o.staff, clientId, { change: "plan-new-version", planId: o.planId, version, access: via, depthReasons });
     return { version, changed: true };
   });
 }
@@ -807,6 +852,11 @@ export async function acceptPlan(
       products: ctx.products,
       anaestheticAllergy: ctx.anaestheticAllergy,
       serviceIds: ctx.services.map((s) => s.id),
+      numbingProducts: ctx.numbingProducts,
+      numbingMaxAreaCm2: ctx.numbingMaxAreaCm2,
+      glides: ctx.glides,
+      // A version offered before plans recorded the numbing product and the glide is signed as it was offered.
+      storedBeforeNumbingDetail: content.glideId === undefined,
     });
     if (violations.length > 0) {
       throw new HealthInputError({

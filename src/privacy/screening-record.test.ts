@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "../auth/roles.ts";
-import { auditEvents } from "../db/schema.ts";
+import { auditEvents, staffMembers } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { allowsDate, screen } from "../screening/engine.ts";
@@ -16,13 +16,17 @@ import { bookAppointment, type BookAppointmentOptions } from "../scheduling/book
 import { FieldError, NotBookableOnlineError, NotEligibleError } from "../scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
-import { addDays, localDateOf } from "../scheduling/time.ts";
-import { clientScreenings, pendingSelfChecks } from "./health-tables.ts";
-import { HealthAccessDeniedError } from "./health-record.ts";
+import { addDays, localDateOf, todayIn } from "../scheduling/time.ts";
+import { clientScreenings, pendingSelfChecks, screeningReviews, treatmentPlans, treatmentPlanVersions } from "./health-tables.ts";
+import { breakGlass, HealthAccessDeniedError } from "./health-record.ts";
+import { HealthInputError } from "./input-error.ts";
+import { AccountFieldError } from "../auth/errors.ts";
+import { setMedicalDirector } from "../auth/team.ts";
+import { randomUUID } from "node:crypto";
 import { applyDayOfChanges, type DayOfChanges } from "../screening/day-of.ts";
 import { DEFAULT_RULE_SET } from "../screening/rules.ts";
 import { appointments } from "../db/schema.ts";
-import { carrySelfCheck, recordDayOfScreening, reviewScreening, viewScreenings } from "./screening-record.ts";
+import { carrySelfCheck, eligibilityFor, recordDayOfScreening, reviewScreening, viewScreenings } from "./screening-record.ts";
 
 const NO_CHANGES: DayOfChanges = {
   skin: [],
@@ -371,4 +375,419 @@ describe(`the gate agrees with the engine on ${testDatabaseKind}`, () => {
     expect(booked).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
   }, 240_000);
+});
+
+// The booking gate counts the clinic's own completed sessions as the last
+// microneedling; a session of a signed plan is governed by the plan's own
+// interval, not the generic 28-day rule (decision 0021's sibling in
+// docs/screening.md, "recent-microneedling").
+describe("clinic sessions", () => {
+  const NOW = Date.parse("2027-03-01T15:00:00Z");
+  const TODAY = "2027-03-01";
+  let f: ClinicFixture;
+
+  beforeAll(async () => {
+    f = await createClinicFixture();
+  });
+  afterAll(async () => {
+    await f?.database.close();
+  });
+
+  /** A completed treatment session at the clinic on 22 February 2027 (local), optionally session 1 of a plan. */
+  async function completedSession(clientId: string, hour: number, planId: string | null) {
+    const start = new Date(`2027-02-22T${String(hour).padStart(2, "0")}:00:00-05:00`);
+    const end = new Date(start.getTime() + 60 * 60_000);
+    await f.database.db.insert(appointments).values({
+      organizationId: f.clinic.organizationId,
+      locationId: f.clinic.location.id,
+      serviceId: f.services["microneedling-face"]!.id,
+      practitionerId: f.practitioners[0]!.id,
+      clientId,
+      status: "completed",
+      startsAt: start,
+      endsAt: end,
+      blockedFrom: start,
+      blockedUntil: end,
+      source: "staff",
+      planId,
+      planSession: planId ? 1 : null,
+    });
+  }
+
+  /** A signed plan (accepted version) with a 14-day minimum interval, as the series planner reads it. */
+  async function signedPlan(clientId: string): Promise<string> {
+    const planId = randomUUID();
+    const { userId } = await addStaff(f.database.db, { organizationId: f.clinic.organizationId, role: "practitioner" });
+    await f.database.db
+      .insert(treatmentPlans)
+      .values({ id: planId, organizationId: f.clinic.organizationId, clientId, createdByUserId: userId });
+    await f.database.db.insert(treatmentPlanVersions).values({
+      planId,
+      version: 1,
+      organizationId: f.clinic.organizationId,
+      status: "accepted",
+      contentEncrypted: f.keyRing.encrypt("{}", `test/${planId}`),
+      contentSha256: "0".repeat(64),
+      serviceId: f.services["microneedling-face"]!.id,
+      practitionerId: f.practitioners[0]!.id,
+      sessions: 3,
+      intervalMinDays: 14,
+      intervalMaxDays: 28,
+      pricePerSessionCents: 30000,
+      packagePriceCents: 80000,
+      currency: "CAD",
+      createdByUserId: userId,
+    });
+    return planId;
+  }
+
+  function booking(
+    client: { name: string; email: string },
+    start: string,
+    overrides: Partial<BookAppointmentOptions> = {},
+  ): BookAppointmentOptions {
+    return {
+      clinic: f.clinic,
+      keyRing: f.keyRing,
+      service: f.services["microneedling-face"]!,
+      start: Date.parse(start),
+      client,
+      source: "api",
+      now: NOW,
+      baseUrl: "http://localhost:3000",
+      actor: { type: "client", id: null },
+      ...overrides,
+    };
+  }
+
+  const gate = (clientId: string, date: string, appointment?: Parameters<typeof eligibilityFor>[1]["appointment"]) =>
+    eligibilityFor(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      keyRing: f.keyRing,
+      clientId,
+      date,
+      rules: DEFAULT_RULE_SET,
+      now: NOW,
+      validDays: 30,
+      timeZone: f.clinic.location.timeZone,
+      appointment,
+    });
+
+  describe(`the clinic's own sessions in the booking gate on ${testDatabaseKind}`, () => {
+    it("defers an unplanned microneedling 14 days after the clinic's last completed session to day 28", async () => {
+      const client = { name: "Unplanned Again", email: "unplanned.again@example.test" };
+      const { clientId } = await screenClient(f.database.db, f.keyRing, {
+        organizationId: f.clinic.organizationId,
+        email: client.email,
+        asOf: TODAY,
+        now: NOW,
+      });
+      await completedSession(clientId, 10, null);
+      const refused = await bookAppointment(f.database.db, booking(client, "2027-03-08T10:00:00-05:00")).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(NotEligibleError);
+      expect((refused as NotEligibleError).reason).toBe("deferred");
+      expect((refused as NotEligibleError).earliestDate).toBe("2027-03-22");
+      // On day 28 the same booking goes through.
+      expect((await bookAppointment(f.database.db, booking(client, "2027-03-22T10:00:00-04:00"))).booking.status).toBe("booked");
+    });
+
+    it("books a session of the signed plan 14 days after the plan's last completed session", async () => {
+      const client = { name: "Planned Session", email: "planned.session@example.test" };
+      const { clientId } = await screenClient(f.database.db, f.keyRing, {
+        organizationId: f.clinic.organizationId,
+        email: client.email,
+        asOf: TODAY,
+        now: NOW,
+      });
+      const planId = await signedPlan(clientId);
+      await completedSession(clientId, 13, planId);
+      const result = await bookAppointment(f.database.db, booking(client, "2027-03-08T13:00:00-05:00", { plan: { planId, session: 2 } }));
+      expect(result.booking.status).toBe("booked");
+      // The plan's interval only covers that plan's own last session: as an unplanned day, the same date waits to day 28.
+      expect(await gate(clientId, "2027-03-09")).toEqual({ allowed: false, reason: "deferred", earliestDate: "2027-03-22" });
+      expect(await gate(clientId, "2027-03-01", { plan: { planId, intervalMinDays: 14 } })).toEqual({
+        allowed: false,
+        reason: "deferred",
+        earliestDate: "2027-03-08",
+      });
+      // A session of another plan is not governed by this one's interval.
+      expect((await gate(clientId, "2027-03-09", { plan: { planId: randomUUID(), intervalMinDays: 14 } })).allowed).toBe(false);
+    });
+
+    it("does not count consultations, cancelled or booked appointments, nor the appointment being checked", async () => {
+      const client = { name: "Only Consulted", email: "only.consulted@example.test" };
+      const { clientId } = await screenClient(f.database.db, f.keyRing, {
+        organizationId: f.clinic.organizationId,
+        email: client.email,
+        asOf: TODAY,
+        now: NOW,
+      });
+      const start = new Date("2027-02-24T10:00:00-05:00");
+      const end = new Date(start.getTime() + 30 * 60_000);
+      const base = {
+        organizationId: f.clinic.organizationId,
+        locationId: f.clinic.location.id,
+        practitionerId: f.practitioners[0]!.id,
+        clientId,
+        startsAt: start,
+        endsAt: end,
+        blockedFrom: start,
+        blockedUntil: end,
+        source: "staff" as const,
+      };
+      await f.database.db.insert(appointments).values({ ...base, serviceId: f.services["consultation"]!.id, status: "completed" });
+      expect((await gate(clientId, "2027-03-02")).allowed).toBe(true);
+      const later = new Date("2027-02-25T10:00:00-05:00");
+      const [own] = await f.database.db
+        .insert(appointments)
+        .values({
+          ...base,
+          startsAt: later,
+          endsAt: new Date(later.getTime() + 60 * 60_000),
+          blockedFrom: later,
+          blockedUntil: new Date(later.getTime() + 60 * 60_000),
+          serviceId: f.services["microneedling-face"]!.id,
+          status: "completed",
+        })
+        .returning({ id: appointments.id });
+      expect((await gate(clientId, "2027-03-02")).allowed).toBe(false);
+      expect((await gate(clientId, "2027-03-02", { id: own!.id })).allowed).toBe(true);
+    });
+  });
+});
+
+// Who may clear a "not suitable" screening (decision 0021): the owner or the
+// clinic's medical director, with the physician's written clearance; a
+// practitioner keeps needs-review. The gate honours only such a clearance.
+describe("not-suitable clearance", () => {
+  let f: ClinicFixture;
+  const NOW = Date.now();
+  let TODAY: string;
+  let owner: TestStaff;
+  let practitioner: TestStaff;
+  let director: TestStaff;
+  let n = 0;
+
+  beforeAll(async () => {
+    f = await createClinicFixture();
+    TODAY = todayIn(f.clinic.location.timeZone, NOW);
+    const org = f.clinic.organizationId;
+    owner = await addStaff(f.database.db, { organizationId: org, role: "owner" });
+    practitioner = await addStaff(f.database.db, { organizationId: org, role: "practitioner", practitionerId: f.practitioners[0]!.id });
+    director = await addStaff(f.database.db, { organizationId: org, role: "practitioner", practitionerId: f.practitioners[1]?.id ?? null });
+  });
+  afterAll(async () => {
+    await f?.database.close();
+  });
+
+  /** A screened client both practitioners have treated (so both are on the care team). */
+  async function client(intake: Partial<Intake>) {
+    const { clientId, result } = await screenClient(f.database.db, f.keyRing, {
+      organizationId: f.clinic.organizationId,
+      email: `clearance${++n}@example.test`,
+      intake,
+      asOf: TODAY,
+      now: NOW,
+    });
+    for (const s of [practitioner, director]) {
+      if (s.practitionerId)
+        await addAppointment(f, { clientId, practitionerId: s.practitionerId, daysFromNow: -10 - n, status: "completed" });
+    }
+    const [latest] = await viewScreenings(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, now: NOW });
+    return { clientId, result, screeningId: latest!.id };
+  }
+
+  const gate = (clientId: string) =>
+    eligibilityFor(f.database.db, {
+      organizationId: f.clinic.organizationId,
+      keyRing: f.keyRing,
+      clientId,
+      date: addDays(TODAY, 3),
+      rules: DEFAULT_RULE_SET,
+      now: NOW,
+      validDays: 30,
+      timeZone: f.clinic.location.timeZone,
+    });
+
+  async function inputErrors(p: Promise<unknown>): Promise<Record<string, string>> {
+    try {
+      await p;
+    } catch (error) {
+      if (error instanceof HealthInputError) return error.errors;
+      throw error;
+    }
+    throw new Error("expected a field refusal");
+  }
+
+  const LETTER = {
+    physicianName: "Dr. Amara Singh",
+    letterDate: new Date(NOW - 7 * 86_400_000).toISOString().slice(0, 10),
+    letterSays: "No objection to superficial microneedling.",
+  };
+
+  describe(`clearing a not-suitable screening on ${testDatabaseKind}`, () => {
+    it("is refused to a practitioner, field by field; the practitioner may still record not cleared", async () => {
+      const c = await client({ conditions: ["metal-allergy"] });
+      expect(c.result.outcome).toBe("not-suitable");
+      const review = { keyRing: f.keyRing, clientId: c.clientId, screeningId: c.screeningId, now: NOW };
+      const errors = await inputErrors(
+        reviewScreening(f.database.db, {
+          ...review,
+          staff: practitioner,
+          decision: "cleared",
+          note: "The client says the allergy is mild",
+          clearance: LETTER,
+        }),
+      );
+      expect(errors.decision).toMatch(/owner or the clinic's medical director/);
+      await reviewScreening(f.database.db, {
+        ...review,
+        staff: practitioner,
+        decision: "not-cleared",
+        note: "Waiting for a physician's letter",
+      });
+      expect(await gate(c.clientId)).toMatchObject({ allowed: false, reason: "not-suitable" });
+    });
+
+    it("a practitioner's clearance written before the rule does not open the gate for not-suitable (it still does for needs-review)", async () => {
+      const c = await client({ conditions: ["keloid-history"] });
+      // A review as the old code stored it: a plain note, no physician's clearance.
+      const id = crypto.randomUUID();
+      await f.database.db.insert(screeningReviews).values({
+        id,
+        organizationId: f.clinic.organizationId,
+        screeningId: c.screeningId,
+        decision: "cleared",
+        noteEncrypted: f.keyRing.encrypt(
+          "Cleared, ten characters",
+          `screening_reviews.note_encrypted/${f.clinic.organizationId}/${c.screeningId}/${id}`,
+        ),
+        reviewedByUserId: practitioner.userId,
+        reviewedAt: new Date(NOW),
+      });
+      expect(await gate(c.clientId)).toMatchObject({ allowed: false, reason: "not-suitable" });
+      const [view] = await viewScreenings(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId: c.clientId, now: NOW });
+      expect(view!.reviews.map((r) => [r.note, r.clearedAs])).toEqual([["Cleared, ten characters", null]]);
+
+      const lupus = await client({ conditions: ["autoimmune-lupus"] });
+      await reviewScreening(f.database.db, {
+        staff: practitioner,
+        keyRing: f.keyRing,
+        clientId: lupus.clientId,
+        screeningId: lupus.screeningId,
+        decision: "cleared",
+        note: "Rheumatologist's letter: quiet for two years",
+        now: NOW,
+      });
+      expect((await gate(lupus.clientId)).allowed).toBe(true);
+    });
+
+    it("only the owner names the medical director, a practitioner, one at a time; audited", async () => {
+      const org = f.clinic.organizationId;
+      const manager = await addStaff(f.database.db, { organizationId: org, role: "manager" });
+      const desk = await addStaff(f.database.db, { organizationId: org, role: "front-desk" });
+      await expect(
+        setMedicalDirector(f.database.db, { staff: manager, organizationId: org, userId: director.userId, medicalDirector: true }),
+      ).rejects.toThrow(ForbiddenError);
+      await expect(
+        setMedicalDirector(f.database.db, { staff: owner, organizationId: org, userId: desk.userId, medicalDirector: true }),
+      ).rejects.toThrow(AccountFieldError);
+      expect(
+        await setMedicalDirector(f.database.db, { staff: owner, organizationId: org, userId: director.userId, medicalDirector: true }),
+      ).toEqual({
+        changed: true,
+      });
+      await expect(
+        setMedicalDirector(f.database.db, { staff: owner, organizationId: org, userId: practitioner.userId, medicalDirector: true }),
+      ).rejects.toThrow(AccountFieldError);
+      const audits = await f.database.db
+        .select({ details: auditEvents.details })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "staff.medical-director.change"), eq(auditEvents.entityId, director.userId)));
+      expect(audits.map((a) => a.details)).toEqual([{ before: { medicalDirector: false }, after: { medicalDirector: true } }]);
+      const [row] = await f.database.db.select().from(staffMembers).where(eq(staffMembers.userId, director.userId));
+      expect(row!.medicalDirector).toBe(true);
+    });
+
+    it("the medical director clears with the physician's written clearance naming the prescriber for blood thinners; encrypted, audited", async () => {
+      const c = await client({ medications: { anticoagulant: true } });
+      const review = { staff: director, keyRing: f.keyRing, clientId: c.clientId, screeningId: c.screeningId, now: NOW };
+      const missing = await inputErrors(reviewScreening(f.database.db, { ...review, decision: "cleared", note: "short" }));
+      expect(Object.keys(missing).sort()).toEqual(["letterDate", "letterSays", "note", "physicianName", "prescriberName"]);
+      const noPrescriber = await inputErrors(
+        reviewScreening(f.database.db, { ...review, decision: "cleared", note: "Physician's letter on file", clearance: LETTER }),
+      );
+      expect(Object.keys(noPrescriber)).toEqual(["prescriberName"]);
+      expect(noPrescriber.prescriberName).toMatch(/prescriber/);
+      expect(await gate(c.clientId)).toMatchObject({ allowed: false, reason: "not-suitable" });
+
+      await reviewScreening(f.database.db, {
+        ...review,
+        decision: "cleared",
+        note: "Physician's letter on file",
+        clearance: { ...LETTER, prescriberName: "Dr. Paul Chen (cardiology)" },
+      });
+      expect(await gate(c.clientId)).toMatchObject({ allowed: true });
+      const [view] = await viewScreenings(f.database.db, { staff: director, keyRing: f.keyRing, clientId: c.clientId, now: NOW });
+      expect(view!.reviews.at(-1)).toMatchObject({
+        decision: "cleared",
+        clearedAs: "medical-director",
+        clearance: { ...LETTER, prescriberName: "Dr. Paul Chen (cardiology)" },
+      });
+      const rows = await f.database.db.select().from(screeningReviews).where(eq(screeningReviews.screeningId, c.screeningId));
+      expect(JSON.stringify(rows)).not.toContain("Singh");
+      const audits = await f.database.db
+        .select({ details: auditEvents.details })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, c.clientId), eq(auditEvents.action, "health-record.edit")));
+      expect(audits.filter((a) => a.details.kind === "screening-review").at(-1)!.details).toMatchObject({
+        clearedAs: "medical-director",
+        physicianClearance: true,
+      });
+    });
+
+    it("the owner clears after breaking the glass, but a needs-review screening stays the practitioner's", async () => {
+      const c = await client({ conditions: ["metal-allergy"] });
+      await breakGlass(f.database.db, {
+        staff: owner,
+        clientId: c.clientId,
+        reason: "Reviewing the physician's clearance letter",
+        now: NOW,
+      });
+      await reviewScreening(f.database.db, {
+        staff: owner,
+        keyRing: f.keyRing,
+        clientId: c.clientId,
+        screeningId: c.screeningId,
+        decision: "cleared",
+        note: "Allergist's patch test negative",
+        clearance: LETTER,
+        now: NOW,
+      });
+      expect((await gate(c.clientId)).allowed).toBe(true);
+
+      const lupus = await client({ conditions: ["autoimmune-lupus"] });
+      await breakGlass(f.database.db, {
+        staff: owner,
+        clientId: lupus.clientId,
+        reason: "Reviewing the physician's clearance letter",
+        now: NOW,
+      });
+      const errors = await inputErrors(
+        reviewScreening(f.database.db, {
+          staff: owner,
+          keyRing: f.keyRing,
+          clientId: lupus.clientId,
+          screeningId: lupus.screeningId,
+          decision: "cleared",
+          note: "Rheumatologist's letter: quiet",
+          now: NOW,
+        }),
+      );
+      expect(errors.decision).toMatch(/practitioner/);
+    });
+  });
 });

@@ -6,13 +6,13 @@
 // read (eligibility) is the system's own and answers only allowed / earliest
 // date; see docs/decisions/0009-booking-gate.md.
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
-import { can } from "../auth/permissions.ts";
+import { can, canClearNotSuitable } from "../auth/permissions.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
-import { authUsers } from "../db/schema.ts";
+import { appointments, authUsers, services, staffMembers } from "../db/schema.ts";
 import { screen } from "../screening/engine.ts";
-import type { EffectiveRules } from "../screening/rules.ts";
+import type { ClinicFacts, EffectiveRules } from "../screening/rules.ts";
 import { parseIntake } from "../screening/schema.ts";
 import type { NormalizedIntake, PlainDate, ScreeningResult } from "../screening/types.ts";
 import {
@@ -42,6 +42,52 @@ const pendingContext = (r: { organizationId: string; tokenHash: string }) =>
   `pending_self_checks.answers_encrypted/${r.organizationId}/${r.tokenHash}`;
 const reviewContext = (r: { organizationId: string; screeningId: string; id: string }) =>
   `screening_reviews.note_encrypted/${r.organizationId}/${r.screeningId}/${r.id}`;
+
+/**
+ * Reviews written since decision 0021 keep a JSON body (the note, the
+ * physician's written clearance, the authority it was cleared under) under
+ * their own context, so a note typed before it can never be read as one.
+ */
+const reviewContextV2 = (r: { organizationId: string; screeningId: string; id: string }) => `${reviewContext(r)}#v2`;
+
+/** The physician's written clearance a "not suitable" screening needs, kept with the review (encrypted). */
+export interface PhysicianClearance {
+  physicianName: string;
+  /** The date of the clearance letter. */
+  letterDate: PlainDate;
+  /** What the letter says. */
+  letterSays: string;
+  /** Who prescribes the blood thinner or manages the bleeding disorder; required for those. */
+  prescriberName: string | null;
+}
+
+/** Rules whose clearance must name the prescriber. */
+export const PRESCRIBER_RULES: readonly string[] = ["bleeding-disorder", "anticoagulant"];
+export const CLEARANCE_TEXT_MAX = 4000;
+export const CLEARANCE_NAME_MAX = 200;
+
+interface ReviewBody {
+  note: string;
+  clearance: PhysicianClearance | null;
+  clearedAs: "owner" | "medical-director" | null;
+}
+
+function readReviewBody(
+  keyRing: KeyRing,
+  r: { noteEncrypted: string; organizationId: string; screeningId: string; id: string },
+): ReviewBody | null {
+  try {
+    return JSON.parse(keyRing.decrypt(r.noteEncrypted, reviewContextV2(r))) as ReviewBody;
+  } catch (error) {
+    if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+  }
+  try {
+    return { note: keyRing.decrypt(r.noteEncrypted, reviewContext(r)), clearance: null, clearedAs: null };
+  } catch (error) {
+    if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+    return null;
+  }
+}
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
 
@@ -302,7 +348,17 @@ export interface ScreeningView {
   answers: StoredAnswers | null;
   result: ScreeningResult | null;
   damaged: boolean;
-  reviews: { id: string; decision: "cleared" | "not-cleared"; note: string | null; by: string; at: number }[];
+  reviews: {
+    id: string;
+    decision: "cleared" | "not-cleared";
+    note: string | null;
+    /** The physician's written clearance, for a "not suitable" screening cleared by the owner or the medical director. */
+    clearance: PhysicianClearance | null;
+    /** The authority a "not suitable" clearance was recorded under; null for a practitioner's review. */
+    clearedAs: "owner" | "medical-director" | null;
+    by: string;
+    at: number;
+  }[];
 }
 
 async function readScreenings(
@@ -358,16 +414,13 @@ async function readScreenings(
       reviews: reviews
         .filter((x) => x.review.screeningId === r.id)
         .map((x) => {
-          let note: string | null = null;
-          try {
-            note = keyRing.decrypt(x.review.noteEncrypted, reviewContext(x.review));
-          } catch (error) {
-            if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
-          }
+          const body = readReviewBody(keyRing, x.review);
           return {
             id: x.review.id,
             decision: x.review.decision,
-            note,
+            note: body?.note ?? null,
+            clearance: body?.clearance ?? null,
+            clearedAs: body?.clearedAs ?? null,
             by: x.by ?? "A former staff member",
             at: x.review.reviewedAt.getTime(),
           };
@@ -498,9 +551,12 @@ export async function viewScreenings(
 }
 
 /**
- * A practitioner's decision on a screening: cleared (with the physician's
- * note or the practitioner's reasoning) or not cleared. Needs `health.edit`
- * and access to the record. Audited as a change.
+ * A decision on a screening: cleared or not cleared, with the reason.
+ * Needs-review is the practitioner's (`health.edit`, access to the record).
+ * Clearing a screening with a "not suitable" reason needs the owner or the
+ * clinic's medical director, and the physician's written clearance (name,
+ * letter date, what it says; the prescriber for a bleeding disorder or blood
+ * thinners). Refusals name the field. Audited as a change.
  */
 export async function reviewScreening(
   db: Db,
@@ -511,6 +567,7 @@ export async function reviewScreening(
     screeningId: string;
     decision: string;
     note?: string;
+    clearance?: { physicianName?: string; letterDate?: string; letterSays?: string; prescriberName?: string };
     now?: number;
   },
 ): Promise<void> {
@@ -522,7 +579,7 @@ export async function reviewScreening(
       clientId: o.clientId,
       now,
       attempted: "review-screening",
-      require: () => (can(o.staff.role, "health.edit") ? null : "role"),
+      require: () => (can(o.staff.role, "health.edit") || can(o.staff.role, "screening.clear-not-suitable") ? null : "role"),
     },
     async (tx, _d, via) => {
       // Checked once access is granted, so a refused role is refused (and audited) whatever it sent.
@@ -535,10 +592,10 @@ export async function reviewScreening(
       if (note.length < REVIEW_NOTE_MIN)
         errors.note = `Write the reason for the decision — for a clearance, what the physician said (at least ${REVIEW_NOTE_MIN} characters).`;
       else if (note.length > REVIEW_NOTE_MAX) errors.note = `Use at most ${REVIEW_NOTE_MAX} characters.`;
-      if (Object.keys(errors).length) throw new HealthInputError(errors);
+      if (errors.screeningId) throw new HealthInputError(errors);
 
       const [s] = await tx
-        .select({ id: clientScreenings.id })
+        .select()
         .from(clientScreenings)
         .where(
           and(
@@ -547,14 +604,74 @@ export async function reviewScreening(
             eq(clientScreenings.organizationId, o.staff.organizationId),
           ),
         );
-      if (!s) throw new HealthInputError({ screeningId: "There is no such screening for this client." });
+      if (!s) throw new HealthInputError({ ...errors, screeningId: "There is no such screening for this client." });
+      let result: ScreeningResult | null = null;
+      try {
+        result = JSON.parse(o.keyRing.decrypt(s.resultEncrypted, resultContext(s))) as ScreeningResult;
+      } catch (error) {
+        if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+      }
+      const notSuitable = (result?.reasons ?? []).filter((r) => r.outcome === "not-suitable").map((r) => r.ruleId);
+      const [member] = await tx
+        .select({ medicalDirector: staffMembers.medicalDirector })
+        .from(staffMembers)
+        .where(and(eq(staffMembers.organizationId, o.staff.organizationId), eq(staffMembers.userId, o.staff.userId)));
+      const authority = canClearNotSuitable({ role: o.staff.role, medicalDirector: member?.medicalDirector ?? false })
+        ? o.staff.role === "owner"
+          ? ("owner" as const)
+          : ("medical-director" as const)
+        : null;
+
+      if (!can(o.staff.role, "health.edit") && result !== null && notSuitable.length === 0)
+        errors.decision = "A screening that needs review is reviewed by a practitioner in the client's care team.";
+      let clearance: PhysicianClearance | null = null;
+      if (o.decision === "cleared" && (notSuitable.length > 0 || result === null)) {
+        if (result === null)
+          errors.decision = "This screening cannot be read, so it cannot be cleared: ask the client to fill in the intake again.";
+        else if (!authority)
+          errors.decision =
+            "A “not suitable” screening can be cleared only by the owner or the clinic's medical director, with the physician's written clearance. You can record “not cleared”, or ask them to review it.";
+        else {
+          const c = o.clearance ?? {};
+          const text = (v: string | undefined) => (v ?? "").replace(/\r\n/g, "\n").trim();
+          const physicianName = text(c.physicianName);
+          const letterDate = text(c.letterDate);
+          const letterSays = text(c.letterSays);
+          const prescriberName = text(c.prescriberName);
+          if (physicianName.length < 2) errors.physicianName = "Give the name of the physician who wrote the clearance.";
+          else if (physicianName.length > CLEARANCE_NAME_MAX) errors.physicianName = `Use at most ${CLEARANCE_NAME_MAX} characters.`;
+          const today = new Date(now).toISOString().slice(0, 10);
+          if (
+            !/^\d{4}-\d{2}-\d{2}$/.test(letterDate) ||
+            Number.isNaN(Date.parse(`${letterDate}T00:00:00Z`)) ||
+            new Date(`${letterDate}T00:00:00Z`).toISOString().slice(0, 10) !== letterDate
+          )
+            errors.letterDate = "Give the date of the clearance letter, for example 2027-03-01.";
+          else if (letterDate > addDays(today, 1)) errors.letterDate = "The clearance letter's date cannot be in the future.";
+          if (letterSays.length < REVIEW_NOTE_MIN)
+            errors.letterSays = `Write what the clearance letter says (at least ${REVIEW_NOTE_MIN} characters).`;
+          else if (letterSays.length > CLEARANCE_TEXT_MAX) errors.letterSays = `Use at most ${CLEARANCE_TEXT_MAX} characters.`;
+          const needsPrescriber = notSuitable.some((id) => PRESCRIBER_RULES.includes(id));
+          if (needsPrescriber && prescriberName.length < 2)
+            errors.prescriberName =
+              "For a bleeding disorder or blood thinners, name the prescriber (the physician who prescribes the blood thinner or manages the condition).";
+          else if (prescriberName.length > CLEARANCE_NAME_MAX) errors.prescriberName = `Use at most ${CLEARANCE_NAME_MAX} characters.`;
+          clearance = { physicianName, letterDate, letterSays, prescriberName: prescriberName || null };
+        }
+      }
+      if (Object.keys(errors).length) throw new HealthInputError(errors);
+
       const id = crypto.randomUUID();
+      const body: ReviewBody = { note, clearance, clearedAs: clearance ? authority : null };
       await tx.insert(screeningReviews).values({
         id,
         organizationId: o.staff.organizationId,
         screeningId: s.id,
         decision: o.decision as "cleared" | "not-cleared",
-        noteEncrypted: o.keyRing.encrypt(note, reviewContext({ organizationId: o.staff.organizationId, screeningId: s.id, id })),
+        noteEncrypted: o.keyRing.encrypt(
+          JSON.stringify(body),
+          reviewContextV2({ organizationId: o.staff.organizationId, screeningId: s.id, id }),
+        ),
         reviewedByUserId: o.staff.userId,
         reviewedAt: new Date(now),
       });
@@ -564,7 +681,14 @@ export async function reviewScreening(
         action: HEALTH_ACTIONS.edit,
         entityType: HEALTH_RECORD,
         entityId: o.clientId,
-        details: { kind: "screening-review", screeningId: s.id, decision: o.decision, role: o.staff.role, access: via },
+        details: {
+          kind: "screening-review",
+          screeningId: s.id,
+          decision: o.decision,
+          role: o.staff.role,
+          access: via,
+          ...(body.clearedAs ? { clearedAs: body.clearedAs, physicianClearance: true } : {}),
+        },
       });
     },
   );
@@ -644,13 +768,57 @@ const REVIEW_LOOKBACK = 20;
  * and a new concern needs a new review.
  */
 function clearedFor(result: ScreeningResult, recent: readonly ScreeningView[]): boolean {
-  let last: { decision: string; at: number; screening: ScreeningView } | null = null;
-  for (const s of recent) for (const r of s.reviews) if (!last || r.at > last.at) last = { decision: r.decision, at: r.at, screening: s };
+  let last: { decision: string; at: number; screening: ScreeningView; review: ScreeningView["reviews"][number] } | null = null;
+  for (const s of recent)
+    for (const r of s.reviews) if (!last || r.at > last.at) last = { decision: r.decision, at: r.at, screening: s, review: r };
   if (!last || last.decision !== "cleared") return false;
+  // "Not suitable" is cleared only by the owner or the medical director, with the physician's written clearance (decision 0021):
+  // a practitioner's clearance, including one recorded before that rule, covers needs-review only.
+  const notSuitableNow = result.reasons.some((x) => x.outcome === "not-suitable");
+  if (notSuitableNow && !(last.review.clearedAs && last.review.clearance)) return false;
   const blocking = (r: ScreeningResult | null) =>
     new Set((r?.reasons ?? []).filter((x) => x.outcome === "needs-review" || x.outcome === "not-suitable").map((x) => x.ruleId));
   const reviewed = blocking(last.screening.result);
   return [...blocking(result)].every((id) => reviewed.has(id));
+}
+
+/**
+ * The clinic's own last completed treatment session on or before `date` (in
+ * the clinic's zone), which the engine counts as microneedling, and whether a
+ * signed plan governs the wait after it: only when the appointment checked is
+ * a session of that same plan.
+ */
+async function clinicFacts(
+  tx: DbOrTx,
+  o: {
+    organizationId: string;
+    clientId: string;
+    date: PlainDate;
+    timeZone: string;
+    appointment?: { id?: string | null; plan?: { planId: string; intervalMinDays: number } | null };
+  },
+): Promise<ClinicFacts> {
+  const done = await tx
+    .select({ id: appointments.id, startsAt: appointments.startsAt, planId: appointments.planId })
+    .from(appointments)
+    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .where(
+      and(
+        eq(appointments.organizationId, o.organizationId),
+        eq(appointments.clientId, o.clientId),
+        eq(appointments.status, "completed"),
+        eq(services.kind, "treatment"),
+        o.appointment?.id ? ne(appointments.id, o.appointment.id) : undefined,
+      ),
+    )
+    .orderBy(desc(appointments.startsAt));
+  const last = done.find((a) => localDateOf(a.startsAt.getTime(), o.timeZone) <= o.date);
+  if (!last) return { lastSession: null, planIntervalMinDays: null };
+  const plan = o.appointment?.plan;
+  return {
+    lastSession: localDateOf(last.startsAt.getTime(), o.timeZone),
+    planIntervalMinDays: plan && last.planId === plan.planId ? plan.intervalMinDays : null,
+  };
 }
 
 /**
@@ -674,6 +842,12 @@ export async function eligibilityFor(
     validDays: number;
     /** The clinic's zone: validity counts calendar days there. */
     timeZone: string;
+    /**
+     * The appointment being checked, when known: its own row never counts as
+     * the last session, and for a session of a signed plan the plan's minimum
+     * interval (days) governs the wait after that plan's last session.
+     */
+    appointment?: { id?: string | null; plan?: { planId: string; intervalMinDays: number } | null };
   },
 ): Promise<Eligibility> {
   const recent = await readScreenings(tx, o.keyRing, o.organizationId, o.clientId, REVIEW_LOOKBACK);
@@ -684,7 +858,8 @@ export async function eligibilityFor(
   if (addDays(localDateOf(latest.createdAt, o.timeZone), o.validDays) < todayIn(o.timeZone, o.now)) {
     return { allowed: false, reason: "screening-expired", earliestDate: null };
   }
-  const result = screen(latest.answers.intake, o.rules, { asOf: o.date });
+  const clinic = await clinicFacts(tx, o);
+  const result = screen(latest.answers.intake, o.rules, { asOf: o.date, clinic });
   const cleared = clearedFor(result, recent);
   const deferrals = result.reasons.filter((r) => r.outcome === "deferred");
   const undated = deferrals.some((r) => r.until === null);
@@ -730,10 +905,18 @@ export async function reencryptScreeningData(
     n++;
   }
   for (const r of await tx.select().from(screeningReviews).where(stale(screeningReviews.noteEncrypted)).for("update")) {
-    const note = decryptOrStop(r.noteEncrypted, reviewContext(r), `screening review ${r.id}`);
+    // A review keeps the context it was written under: a JSON body since decision 0021, a plain note before.
+    let context = reviewContextV2(r);
+    try {
+      keyRing.decrypt(r.noteEncrypted, context);
+    } catch (error) {
+      if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+      context = reviewContext(r);
+    }
+    const note = decryptOrStop(r.noteEncrypted, context, `screening review ${r.id}`);
     await tx
       .update(screeningReviews)
-      .set({ noteEncrypted: keyRing.encrypt(note, reviewContext(r)) })
+      .set({ noteEncrypted: keyRing.encrypt(note, context) })
       .where(eq(screeningReviews.id, r.id));
     bump(r.organizationId);
     n++;

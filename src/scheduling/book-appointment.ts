@@ -9,6 +9,7 @@ import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { composeBookingRefused, type RefusalCause } from "../notifications/booking-refused.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
+import { planSeriesFacts } from "../privacy/plan-record.ts";
 import { claimCarriedSelfCheck, eligibilityFor } from "../privacy/screening-record.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -365,10 +366,13 @@ export const ELIGIBILITY_OVERRIDE_REASON_MIN = 10;
  */
 export async function checkEligibility(
   tx: DbOrTx,
-  o: Pick<BookAppointmentOptions, "clinic" | "keyRing" | "now" | "source" | "staff" | "eligibilityOverride">,
+  o: Pick<BookAppointmentOptions, "clinic" | "keyRing" | "now" | "source" | "staff" | "eligibilityOverride"> &
+    Partial<Pick<BookAppointmentOptions, "plan">> & { appointmentId?: string },
   clientId: string,
   start: number,
 ): Promise<NotEligibleError | null> {
+  // A session of a signed plan waits the plan's own interval after its last session, not the generic rule's.
+  const facts = o.plan ? await planSeriesFacts(tx, { organizationId: o.clinic.organizationId, planId: o.plan.planId }) : null;
   const eligibility = await eligibilityFor(tx, {
     organizationId: o.clinic.organizationId,
     keyRing: o.keyRing,
@@ -378,6 +382,7 @@ export async function checkEligibility(
     now: o.now,
     validDays: o.clinic.settings.screeningValidDays,
     timeZone: o.clinic.location.timeZone,
+    appointment: { id: o.appointmentId ?? null, plan: facts ? { planId: facts.planId, intervalMinDays: facts.intervalMinDays } : null },
   });
   if (eligibility.allowed) return null;
   const refusal = new NotEligibleError(eligibility.reason, eligibility.earliestDate);

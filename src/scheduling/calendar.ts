@@ -34,6 +34,8 @@ export interface CalendarAppointment {
   createdAt: number;
   /** A session of a treatment plan's series (1-based), or null. */
   planSession: number | null;
+  /** The treatment plan of that series, or null. */
+  planId: string | null;
   /** When the client confirmed a booking made without signing in (staff bookings: when booked); null: not yet. */
   clientConfirmedAt: number | null;
   /** What a booking made without signing in typed that differs from the client's stored details; null: nothing. */
@@ -73,6 +75,7 @@ function selectAppointments(db: DbOrTx) {
         cancelledAt: appointments.cancelledAt,
         createdAt: appointments.createdAt,
         planSession: appointments.planSession,
+        planId: appointments.planId,
         clientConfirmedAt: appointments.clientConfirmedAt,
         bookedName: appointments.bookedName,
         bookedPhone: appointments.bookedPhone,
@@ -110,6 +113,7 @@ function toCalendarAppointment(r: SelectedRow): CalendarAppointment {
     clientPhone: r.clientPhone ?? null,
     source: r.source,
     planSession: r.planSession ?? null,
+    planId: r.planId ?? null,
     clientConfirmedAt: r.clientConfirmedAt ? r.clientConfirmedAt.getTime() : null,
     typed:
       r.bookedName || r.bookedPhone || r.bookedLocale

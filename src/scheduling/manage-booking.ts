@@ -251,7 +251,20 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
   const movesToAnotherDay =
     localDateOf(slot.start, o.clinic.location.timeZone) !== localDateOf(row.startsAt.getTime(), o.clinic.location.timeZone);
   if ((service!.kind === "treatment" || service!.requiresEligibility) && row.clientId && movesToAnotherDay) {
-    await checkEligibility(tx, { clinic: o.clinic, keyRing: o.keyRing, now: o.now, source: "online" }, row.clientId, slot.start);
+    await checkEligibility(
+      tx,
+      {
+        clinic: o.clinic,
+        keyRing: o.keyRing,
+        now: o.now,
+        source: "online",
+        // A plan session keeps the plan's interval; its own row is not "the last session".
+        plan: row.planId && row.planSession ? { planId: row.planId, session: row.planSession } : undefined,
+        appointmentId: row.id,
+      },
+      row.clientId,
+      slot.start,
+    );
   }
   if (row.planId && row.planSession && movesToAnotherDay && !o.planWindowChecked) {
     await checkPlanWindow(tx, o.clinic, { planId: row.planId, session: row.planSession, id: row.id }, slot.start);

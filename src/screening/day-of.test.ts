@@ -51,6 +51,36 @@ describe("the day-of re-screen", () => {
     expect(rescreen({}, base).outcome).toBe("suitable");
   });
 
+  it("records a new eczema, psoriasis or rosacea flare, or a tan, feeding the same rules as the intake", () => {
+    for (const flare of ["eczema-flare", "psoriasis-flare", "rosacea-flare"] as const) {
+      const result = rescreen({ skin: [flare] });
+      expect(ruleIds(result), flare).toContain("inflammatory-flare");
+      expect(result.outcome).toBe("deferred");
+      expect(allowsDate(result, TODAY)).toBe(false);
+    }
+    const tan = rescreen({ skin: ["tan"] });
+    expect(ruleIds(tan)).toContain("tan");
+    expect(tan).toMatchObject({ outcome: "deferred", awaitingResolution: true });
+    // From the form, too.
+    const { changes } = dayOfChangesFromForm(
+      () => "",
+      (n) => (n === "skin" ? ["rosacea-flare", "tan"] : []),
+    );
+    expect(changes.skin).toEqual(["rosacea-flare", "tan"]);
+  });
+
+  it("a flare or tan the intake reported is replaced by what the skin shows today; other findings are kept", () => {
+    const base = intake({
+      skinConditions: [
+        { type: "eczema-flare", areas: null },
+        { type: "tan", areas: ["face"] },
+        { type: "solar-keratosis", areas: ["face"] },
+      ],
+    });
+    expect(ruleIds(screen(base, DEFAULT_RULE_SET))).toEqual(["solar-keratosis", "inflammatory-flare", "tan"]);
+    expect(ruleIds(rescreen({}, base))).toEqual(["solar-keratosis"]);
+  });
+
   it("reads the checklist form and names the field of each problem", () => {
     const form = new Map<string, string>([
       ["pregnant", "yes"],

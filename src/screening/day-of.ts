@@ -28,6 +28,10 @@ export const DAY_OF_SKIN: readonly { value: SkinCondition; label: string }[] = [
   { value: "cold-sore", label: "A cold sore" },
   { value: "infection", label: "A skin infection in the area" },
   { value: "open-wound", label: "An open wound or sore in the area" },
+  { value: "eczema-flare", label: "An eczema flare in the area" },
+  { value: "psoriasis-flare", label: "A psoriasis flare in the area" },
+  { value: "rosacea-flare", label: "A rosacea flare in the area" },
+  { value: "tan", label: "A tan in the area (sun or sunbed)" },
 ];
 
 /** A form's fields to changes, with an error per field that cannot be read. */
@@ -85,8 +89,9 @@ export function applyDayOfChanges(
     fitzpatrickType: latest.fitzpatrickType ?? undefined,
     fitzpatrickAnswers: latest.fitzpatrickType ? undefined : (latest.fitzpatrickAnswers ?? undefined),
     conditions: [...conditions],
-    // What the checklist asks about is as it is today; findings it does not ask about (a flare, a
-    // changing mole) stay as the intake said, until a practitioner's review or a new intake.
+    // What the checklist asks about (DAY_OF_SKIN, flares and a tan included) is as it is today;
+    // findings it does not ask about (a changing mole, sun spots) stay as the intake said, until a
+    // practitioner's review or a new intake.
     skinConditions: [
       ...latest.skinConditions
         .filter((f) => !DAY_OF_SKIN.some((s) => s.value === f.type))

@@ -1,6 +1,6 @@
 import type { Temporal } from "temporal-polyfill";
 import { addPeriod, isAfter, latest, periodText, plainDate, type Period } from "./dates.ts";
-import { PERIOD_SLOT, type EffectiveRules, type RuleContext, type RuleId } from "./rules.ts";
+import { NO_CLINIC_FACTS, PERIOD_SLOT, type ClinicFacts, type EffectiveRules, type RuleContext, type RuleId } from "./rules.ts";
 import {
   FITZPATRICK_ANSWER_COUNT,
   FITZPATRICK_ANSWER_MAX,
@@ -23,6 +23,12 @@ export interface ScreenOptions {
    * rejected here; they count as not yet over (see docs/screening.md).
    */
   asOf?: PlainDate;
+  /**
+   * Facts from the clinic's own records that the booking gate adds (the last
+   * completed session, whether the day is a session of a signed plan). Not
+   * part of the Intake contract; absent means none.
+   */
+  clinic?: ClinicFacts;
 }
 
 /** Higher is more severe. */
@@ -65,7 +71,12 @@ export function screen(intake: NormalizedIntake, rules: EffectiveRules, options:
   const asOf = plainDate(options.asOf ?? intake.asOf);
   const fitzpatrickType = fitzpatrickTypeOf(intake);
   const periods = new Map<RuleId, Period | null>(rules.rules.map((r) => [r.id, r.period]));
-  const context: RuleContext = { asOf, fitzpatrickType, periodOf: (id) => periods.get(id) ?? null };
+  const context: RuleContext = {
+    asOf,
+    fitzpatrickType,
+    clinic: options.clinic ?? NO_CLINIC_FACTS,
+    periodOf: (id) => periods.get(id) ?? null,
+  };
 
   const reasons: Reason[] = [];
   for (const rule of rules.rules) {
@@ -75,7 +86,7 @@ export function screen(intake: NormalizedIntake, rules: EffectiveRules, options:
     if (evidence.kind === "since") {
       const period = rule.period;
       if (period === null) throw new Error(`Screening rule ${rule.id} reported a date but has no waiting period`);
-      until = latest(evidence.dates.map((d) => addPeriod(plainDate(d), period)));
+      until = latest([...evidence.dates.map((d) => addPeriod(plainDate(d), period)), ...(evidence.ends ?? []).map(plainDate)]);
       // `until` is the first allowed day: a wait that ends on or before asOf is over.
       if (until === null || !isAfter(until, asOf)) continue;
     }

@@ -158,6 +158,11 @@ export const ANSWERS_FR: Readonly<Record<string, Readonly<Record<string, string>
     "hsv-history": "Des feux sauvages, de temps en temps",
     "metal-allergy": "Une allergie aux métaux, comme le nickel ou l’acier inoxydable",
     "anaesthetic-allergy": "Une allergie aux crèmes anesthésiantes ou aux anesthésiques locaux, comme la lidocaïne",
+    "hypertrophic-scars":
+      "Des cicatrices épaisses et en relief qui restent dans les limites de la coupure ou du bouton d’origine (cicatrices hypertrophiques)",
+    vitiligo: "Du vitiligo",
+    "lichen-planus": "Du lichen plan",
+    "collagen-vascular-other": "Une autre maladie du tissu conjonctif, comme la dermatomyosite ou la connectivite mixte",
     [NONE]: NONE_OF_THESE,
   },
   diabetes: {
@@ -176,6 +181,9 @@ export const ANSWERS_FR: Readonly<Record<string, Readonly<Record<string, string>
     sunburn: "Un coup de soleil",
     irritation: "Une peau irritée, à vif ou qui pèle",
     "suspicious-lesion": "Un grain de beauté ou une tache qui a changé, qui saigne ou qui vous inquiète",
+    "solar-keratosis": "Des taches rugueuses et squameuses causées par le soleil (kératoses solaires)",
+    "raised-mole-or-wart": "Un grain de beauté en relief ou une verrue",
+    tan: "Un bronzage, au soleil ou au salon de bronzage",
     [NONE]: NONE_OF_THESE,
   },
   isotretinoin: {
@@ -190,6 +198,14 @@ export const ANSWERS_FR: Readonly<Record<string, Readonly<Record<string, string>
     neurotoxin: "Injections antirides, comme Botox, Dysport ou Xeomin",
     "dermal-filler": "Agent de comblement",
     microneedling: "Microneedling",
+    "facial-surgery": "Une chirurgie",
+    trauma: "Une blessure, comme une coupure profonde, une brûlure ou une fracture",
+    waxing: "Épilation à la cire",
+    electrolysis: "Électrolyse",
+    depilatory: "Crème dépilatoire",
+    "radiation-therapy": "Radiothérapie",
+    "permanent-filler": "Agent de comblement permanent, comme la silicone",
+    threads: "Fils tenseurs, ou lifting par fils",
   },
   "procedure-areas": { ...AREAS_FR, body: "Une autre partie du corps" },
   expectation: {
@@ -243,6 +259,9 @@ export const TEXTS_FR: Readonly<Record<string, string>> = {
   "blood-thinner": "Prenez-vous un médicament pour éclaircir le sang?",
   "blood-thinner-help":
     "Comme la warfarine, l’apixaban (Eliquis), le rivaroxaban (Xarelto), le clopidogrel (Plavix), ou de l’aspirine tous les jours à la demande de votre médecin.",
+  "otc-blood-thinner": "Prenez-vous régulièrement un analgésique ou un supplément qui peut éclaircir le sang?",
+  "otc-blood-thinner-help":
+    "Comme de l’ibuprofène (Advil, Motrin) ou du naproxène (Aleve) la plupart des jours, de l’huile de poisson, de la vitamine E, du ginkgo ou des suppléments d’ail.",
   immunosuppressant: "Prenez-vous un médicament qui diminue vos défenses immunitaires?",
   "immunosuppressant-help":
     "Comme un médicament pris après une greffe d’organe, contre la polyarthrite rhumatoïde ou la maladie de Crohn, ou des stéroïdes en comprimés pris tous les jours.",
@@ -253,6 +272,9 @@ export const TEXTS_FR: Readonly<Record<string, string>> = {
 
   procedures: "Traitements récents",
   "procedures-any": `Au cours des ${PROCEDURE_LOOKBACK_MONTHS} derniers mois, avez-vous eu un peeling chimique, un traitement au laser ou IPL, des injections antirides, un agent de comblement ou du microneedling?`,
+  "procedures-other": `Au cours des ${PROCEDURE_LOOKBACK_MONTHS} derniers mois, avez-vous eu une chirurgie ou une blessure, une épilation à la cire, de l’électrolyse ou une crème dépilatoire là où vous aimeriez un traitement?`,
+  "procedures-ever":
+    "Avez-vous déjà reçu de la radiothérapie, un agent de comblement permanent ou des fils tenseurs là où vous aimeriez un traitement, peu importe quand?",
   procedure: "Un traitement que vous avez reçu",
   "procedure-type": "Quel traitement?",
   "procedure-date": "Quand avez-vous reçu ce traitement?",
@@ -325,11 +347,15 @@ const REQUIRED_FR: Readonly<Record<string, string>> = {
   isotretinoin: "Indiquez si vous avez pris de l’isotrétinoïne.",
   "isotretinoin-stopped": "Inscrivez la date de votre dernière dose. Si vous ne vous souvenez pas du jour, indiquez le mois et l’année.",
   "blood-thinner": "Indiquez si vous prenez un médicament pour éclaircir le sang.",
+  "otc-blood-thinner": "Indiquez si vous prenez régulièrement un analgésique ou un supplément qui peut éclaircir le sang.",
   immunosuppressant: "Indiquez si vous prenez un médicament qui diminue vos défenses immunitaires.",
   retinoid: "Indiquez si vous utilisez une crème, un gel ou un sérum aux rétinoïdes.",
   "retinoid-last-used":
     "Inscrivez quand vous l’avez utilisé pour la dernière fois. Si vous ne vous souvenez pas du jour, indiquez le mois et l’année.",
   "procedures-any": "Indiquez si vous avez eu l’un de ces traitements.",
+  "procedures-other": "Indiquez si vous avez eu une chirurgie, une blessure ou une épilation à cet endroit.",
+  "procedures-ever":
+    "Indiquez si vous avez déjà reçu de la radiothérapie, un agent de comblement permanent ou des fils tenseurs à cet endroit.",
   expectation: "Indiquez ce que vous attendez du microneedling.",
   "privacy-acknowledged": "Cochez la case pour confirmer que vous avez lu comment vos réponses sont conservées et utilisées.",
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreFitzpatrick } from "./engine.ts";
+import { scoreFitzpatrick, screen } from "./engine.ts";
 import {
   answerSummary,
   CODE_SYSTEM,
@@ -20,6 +20,7 @@ import {
   type QuestionnaireItem,
 } from "./questionnaire.ts";
 import { parseIntake } from "./schema.ts";
+import { DEFAULT_RULE_SET } from "./rules.ts";
 import { AREAS, CONDITIONS, PROCEDURES, SKIN_CONDITIONS, type NormalizedIntake } from "./types.ts";
 
 const TODAY = "2026-06-15";
@@ -38,9 +39,12 @@ function plainForm(extra: Record<string, string | string[]> = {}): FormValues {
     "medications-list": ["none"],
     isotretinoin: ["never"],
     "blood-thinner": ["no"],
+    "otc-blood-thinner": ["no"],
     immunosuppressant: ["no"],
     retinoid: ["no"],
     "procedures-any": ["no"],
+    "procedures-other": ["no"],
+    "procedures-ever": ["no"],
     expectation: ["gradual"],
     "privacy-acknowledged": ["yes"],
   };
@@ -59,7 +63,7 @@ describe("the intake questionnaire resource", () => {
   const items = allItems(INTAKE_QUESTIONNAIRE.item);
 
   it("is an active, versioned FHIR Questionnaire with unique linkIds", () => {
-    expect(INTAKE_QUESTIONNAIRE).toMatchObject({ resourceType: "Questionnaire", status: "active", version: "1" });
+    expect(INTAKE_QUESTIONNAIRE).toMatchObject({ resourceType: "Questionnaire", status: "active", version: "2" });
     expect(QUESTIONNAIRE_CANONICAL).toBe(`${INTAKE_QUESTIONNAIRE.url}|${INTAKE_QUESTIONNAIRE.version}`);
     const ids = items.map((i) => i.linkId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -131,6 +135,10 @@ describe("responseFromForm", () => {
           "hsv-history",
           "metal-allergy",
           "anaesthetic-allergy",
+          "hypertrophic-scars",
+          "vitiligo",
+          "lichen-planus",
+          "collagen-vascular-other",
         ],
         diabetes: "uncontrolled",
         "skin-now": [...SKIN_CONDITIONS],
@@ -139,6 +147,7 @@ describe("responseFromForm", () => {
         "isotretinoin-stopped-month": "3",
         "isotretinoin-stopped-year": "2026",
         "blood-thinner": "yes",
+        "otc-blood-thinner": "yes",
         immunosuppressant: "yes",
         retinoid: "yes",
         "retinoid-last-used-day": "14",
@@ -165,6 +174,7 @@ describe("responseFromForm", () => {
       anticoagulant: true,
       immunosuppressant: true,
       topicalRetinoidLastUsed: "2026-06-14",
+      otcBloodThinner: true,
     });
     expect(intake.recentProcedures).toEqual([
       { type: "chemical-peel", date: "2026-06-01", areas: ["face"] },
@@ -204,6 +214,11 @@ describe("responseFromForm", () => {
     ],
     ["blood thinner", { "blood-thinner": "yes" }, { medications: { anticoagulant: true, immunosuppressant: false } }],
     ["immunosuppressant", { immunosuppressant: "yes" }, { medications: { anticoagulant: false, immunosuppressant: true } }],
+    [
+      "over-the-counter blood thinner",
+      { "otc-blood-thinner": "yes" },
+      { medications: { anticoagulant: false, immunosuppressant: false, otcBloodThinner: true } },
+    ],
     [
       "retinoid",
       { retinoid: "yes", ...date("retinoid-last-used", "2026-06-01") },
@@ -275,9 +290,12 @@ describe("responseFromForm", () => {
         "medications-list",
         "isotretinoin",
         "blood-thinner",
+        "otc-blood-thinner",
         "immunosuppressant",
         "retinoid",
         "procedures-any",
+        "procedures-other",
+        "procedures-ever",
         "expectation",
         "privacy-acknowledged",
       ].sort(),
@@ -451,7 +469,16 @@ describe("pre-filling", () => {
     });
     // What is left is exactly what the self-check never asked.
     expect(Object.keys(run(values).errors).sort()).toEqual(
-      [...FITZPATRICK_LINK_IDS, "medications-list", "expectation", "privacy-acknowledged"].sort(),
+      // The questions added in version 2 that a self-check answered "no" to are asked again (only a "yes" is carried).
+      [
+        ...FITZPATRICK_LINK_IDS,
+        "medications-list",
+        "expectation",
+        "privacy-acknowledged",
+        "otc-blood-thinner",
+        "procedures-other",
+        "procedures-ever",
+      ].sort(),
     );
     const none = formValuesFromIntake({ ...intake, conditions: [], skinConditions: [], recentProcedures: [] });
     expect(none).toMatchObject({ pregnancy: ["none"], conditions: ["none"], diabetes: ["no"], "skin-now": ["none"] });
@@ -485,16 +512,17 @@ describe("form helpers", () => {
     expect(isEnabled(itemOf("retinoid-last-used"), { retinoid: ["no"] })).toBe(false);
   });
 
-  it("shows three treatment rows, more when asked or filled, never more than six", () => {
+  it("shows three treatment rows, more when asked or filled, never more than one per kind of treatment (14)", () => {
     expect(procedureRowCount({})).toBe(3);
     expect(procedureRowCount({ "procedure-rows": ["4"] })).toBe(4);
-    expect(procedureRowCount({ "procedure-rows": ["99"] })).toBe(6);
+    expect(procedureRowCount({ "procedure-rows": ["99"] })).toBe(14);
     expect(procedureRowCount({ [rowField(5, "procedure-type")]: ["laser"] })).toBe(5);
   });
 
   it("maps a refused Intake path back to its form field", () => {
     expect(fieldOfIntakePath("birthDate")).toBe("birth-date");
     expect(fieldOfIntakePath("medications.isotretinoin.stoppedOn")).toBe("isotretinoin");
+    expect(fieldOfIntakePath("medications.otcBloodThinner")).toBe("otc-blood-thinner");
     expect(fieldOfIntakePath("recentProcedures[1].date", [1, 3])).toBe(rowField(3, "procedure-date"));
   });
 
@@ -515,5 +543,74 @@ describe("form helpers", () => {
     expect(procedures).toContainEqual({ linkId: "procedure-date", question: "Treatment 1: When did you have it?", answer: "April 2026" });
     const skin = summary.find((s) => s.section === "skin-type")!.lines;
     expect(skin).toContainEqual({ linkId: "fitzpatrick-type", question: "Skin type (Fitzpatrick 1 to 6)", answer: "2" });
+  });
+});
+
+describe("version 2: the questions the intake did not ask", () => {
+  it("asks about radiation, permanent filler and threads at any time, through the same treatment rows", () => {
+    const { errors, intake } = run(
+      plainForm({
+        "procedures-ever": "yes",
+        [rowField(1, "procedure-type")]: "radiation-therapy",
+        [`${rowField(1, "procedure-date")}-month`]: "4",
+        [`${rowField(1, "procedure-date")}-year`]: "2009",
+        [rowField(1, "procedure-areas")]: ["face"],
+      }),
+    );
+    expect(errors).toEqual({});
+    expect(intake.recentProcedures).toEqual([{ type: "radiation-therapy", date: "2009-04-30", areas: ["face"] }]);
+    const parsed = parseIntake(intake, { today: TODAY });
+    expect(parsed.ok && screen(parsed.intake, DEFAULT_RULE_SET).reasons.map((r) => r.ruleId)).toEqual(["radiation-therapy"]);
+  });
+
+  it("asks about surgery, an injury and hair removal in the last months, and needs a row when answered yes", () => {
+    expect(run(plainForm({ "procedures-other": "yes" })).errors).toEqual({
+      [rowField(1, "procedure-type")]: "Tell us about at least one treatment, or answer “No” above.",
+    });
+    const { errors, intake } = run(
+      plainForm({
+        "procedures-other": "yes",
+        [rowField(1, "procedure-type")]: "waxing",
+        ...{
+          [`${rowField(1, "procedure-date")}-day`]: "12",
+          [`${rowField(1, "procedure-date")}-month`]: "6",
+          [`${rowField(1, "procedure-date")}-year`]: "2026",
+        },
+      }),
+    );
+    expect(errors).toEqual({});
+    expect(intake.recentProcedures).toEqual([{ type: "waxing", date: "2026-06-12" }]);
+  });
+
+  it("pre-fills each gate question from the treatments an earlier screening names", () => {
+    const base = run(plainForm()).intake;
+    const parsed = parseIntake(
+      {
+        ...base,
+        medications: { ...base.medications, otcBloodThinner: true },
+        recentProcedures: [
+          { type: "threads", date: "2020-01-01" },
+          { type: "trauma", date: "2026-05-01" },
+        ],
+      },
+      { today: TODAY },
+    );
+    if (!parsed.ok) throw new Error("invalid");
+    const values = formValuesFromIntake(parsed.intake);
+    expect(values).toMatchObject({ "procedures-ever": ["yes"], "procedures-other": ["yes"], "otc-blood-thinner": ["yes"] });
+    expect(values).not.toHaveProperty("procedures-any");
+  });
+
+  it("reads a version 1 response back: every answer it had, the new questions left to answer", () => {
+    const v1 = run(plainForm()).response;
+    const added = new Set(["otc-blood-thinner", "procedures-other", "procedures-ever"]);
+    type Item = (typeof v1.item)[number];
+    const strip = (items: Item[]): Item[] =>
+      items.filter((i) => !added.has(i.linkId)).map((i) => (i.item ? { ...i, item: strip(i.item) } : i));
+    const old = { ...v1, questionnaire: v1.questionnaire.replace(/\|2$/, "|1"), item: strip(v1.item) };
+    expect(JSON.stringify(old)).not.toContain("procedures-ever");
+    const values = formValuesFromResponse(old);
+    expect(values).toMatchObject({ "blood-thinner": ["no"], "procedures-any": ["no"] });
+    expect(Object.keys(run(values).errors).sort()).toEqual(["otc-blood-thinner", "procedures-ever", "procedures-other"]);
   });
 });

@@ -31,7 +31,7 @@ import {
 import { monthNumber } from "./dates.ts";
 
 export const QUESTIONNAIRE_URL = "https://dermaplan.app/Questionnaire/microneedling-intake";
-export const QUESTIONNAIRE_VERSION = "1";
+export const QUESTIONNAIRE_VERSION = "2";
 /** What a response names as its questionnaire, and what the screening row records. */
 export const QUESTIONNAIRE_CANONICAL = `${QUESTIONNAIRE_URL}|${QUESTIONNAIRE_VERSION}`;
 /** The code system of every answer code in this questionnaire. */
@@ -299,6 +299,11 @@ const CONDITION_OPTIONS: readonly Option[] = [
   ["hsv-history", "Cold sores, from time to time"],
   ["metal-allergy", "An allergy to metal, such as nickel or stainless steel"],
   ["anaesthetic-allergy", "An allergy to numbing creams or local anaesthetics, such as lidocaine"],
+  // Version 2.
+  ["hypertrophic-scars", "Raised, thick scars that stay within the cut or spot they came from (hypertrophic scars)"],
+  ["vitiligo", "Vitiligo"],
+  ["lichen-planus", "Lichen planus"],
+  ["collagen-vascular-other", "Another connective tissue disease, such as dermatomyositis or mixed connective tissue disease"],
   [NONE, "None of these"],
 ];
 
@@ -313,6 +318,10 @@ const SKIN_NOW_OPTIONS: readonly Option[] = [
   ["sunburn", "Sunburn"],
   ["irritation", "Irritated, raw or peeling skin"],
   ["suspicious-lesion", "A mole or spot that has changed, bleeds, or worries you"],
+  // Version 2.
+  ["solar-keratosis", "Rough, scaly sun spots (solar keratoses)"],
+  ["raised-mole-or-wart", "A raised mole or a wart"],
+  ["tan", "A tan, from the sun or a sunbed"],
   [NONE, "None of these"],
 ];
 
@@ -323,6 +332,15 @@ const PROCEDURE_OPTIONS: readonly (readonly [Procedure, string])[] = [
   ["neurotoxin", "Anti-wrinkle injections, such as Botox, Dysport or Xeomin"],
   ["dermal-filler", "Dermal filler"],
   ["microneedling", "Microneedling"],
+  // Version 2.
+  ["radiation-therapy", "Radiation therapy (radiotherapy)"],
+  ["facial-surgery", "Surgery"],
+  ["trauma", "An injury, such as a deep cut, a burn or a broken bone"],
+  ["waxing", "Waxing"],
+  ["electrolysis", "Electrolysis"],
+  ["depilatory", "Hair-removal cream"],
+  ["permanent-filler", "Permanent filler, such as silicone"],
+  ["threads", "Threads, or a thread lift"],
 ];
 
 const YES_NO_HINT_BLOOD_THINNER =
@@ -340,7 +358,7 @@ export const INTAKE_QUESTIONNAIRE: Questionnaire = {
   title: "Your health questions before microneedling",
   status: "active",
   subjectType: ["Patient"],
-  date: "2026-05-01",
+  date: "2026-12-10",
   publisher: "Dermaplan",
   description:
     "The intake a client answers in their account before a microneedling consultation: treatment areas and concerns, the ten-item Fitzpatrick skin-type questionnaire, medical history, medicines and supplements, recent treatments, expectations and the privacy notice.",
@@ -467,6 +485,10 @@ export const INTAKE_QUESTIONNAIRE: Questionnaire = {
           hint: "If you don't remember the day, leave it blank.",
         }),
         question("blood-thinner", "boolean", "Do you take a blood thinner?", { required: true, hint: YES_NO_HINT_BLOOD_THINNER }),
+        question("otc-blood-thinner", "boolean", "Do you regularly take a pain reliever or a supplement that can thin the blood?", {
+          required: true,
+          hint: "Such as ibuprofen (Advil, Motrin) or naproxen (Aleve) most days, fish oil, vitamin E, ginkgo or garlic supplements.",
+        }),
         question("immunosuppressant", "boolean", "Do you take a medicine that lowers your immune defences?", {
           required: true,
           hint: "Such as medicine after an organ transplant, for rheumatoid arthritis or Crohn's disease, or steroid tablets taken every day.",
@@ -493,13 +515,26 @@ export const INTAKE_QUESTIONNAIRE: Questionnaire = {
           `In the last ${PROCEDURE_LOOKBACK_MONTHS} months, have you had a chemical peel, laser or IPL, anti-wrinkle injections, filler or microneedling?`,
           { required: true },
         ),
+        question(
+          "procedures-other",
+          "boolean",
+          `In the last ${PROCEDURE_LOOKBACK_MONTHS} months, have you had surgery or an injury, waxing, electrolysis or hair-removal cream where you'd like treatment?`,
+          { required: true },
+        ),
+        question(
+          "procedures-ever",
+          "boolean",
+          "Have you ever had radiation therapy, permanent filler or threads where you'd like treatment, however long ago?",
+          { required: true },
+        ),
         {
           linkId: "procedure",
           type: "group",
           text: "A treatment you've had",
           repeats: true,
           required: true,
-          enableWhen: [whenTrue("procedures-any")],
+          enableWhen: [whenTrue("procedures-any"), whenTrue("procedures-other"), whenTrue("procedures-ever")],
+          enableBehavior: "any",
           item: [
             question("procedure-type", "choice", "Which treatment?", {
               required: true,
@@ -850,10 +885,13 @@ const REQUIRED_MESSAGES: Record<string, string> = {
   isotretinoin: "Choose whether you have taken isotretinoin.",
   "isotretinoin-stopped": "Enter the date of your last dose. If you don't remember the day, give the month and year.",
   "blood-thinner": "Choose whether you take a blood thinner.",
+  "otc-blood-thinner": "Choose whether you regularly take a pain reliever or a supplement that can thin the blood.",
   immunosuppressant: "Choose whether you take a medicine that lowers your immune defences.",
   retinoid: "Choose whether you use a retinoid cream, gel or serum.",
   "retinoid-last-used": "Enter when you last used it. If you don't remember the day, give the month and year.",
   "procedures-any": "Choose whether you've had any of these treatments.",
+  "procedures-other": "Choose whether you've had surgery, an injury or hair removal there.",
+  "procedures-ever": "Choose whether you've ever had radiation therapy, permanent filler or threads there.",
   expectation: "Choose what you expect from microneedling.",
   "privacy-acknowledged": "Tick the box to say you've read how your answers are kept and used.",
 };
@@ -1092,6 +1130,8 @@ function intakeOf(reading: Reading): Intake {
       ...(isotretinoinUse ? { isotretinoin: isotretinoinUse } : {}),
       anticoagulant: booleanOf(a.get("blood-thinner")) === true,
       immunosuppressant: booleanOf(a.get("immunosuppressant")) === true,
+      // Version 1 did not ask: absent, as the contract reads "no".
+      ...(booleanOf(a.get("otc-blood-thinner")) === true ? { otcBloodThinner: true } : {}),
       ...(retinoidLast ? { topicalRetinoidLastUsed: retinoidLast } : {}),
     },
     recentProcedures,
@@ -1175,6 +1215,7 @@ export function fieldOfIntakePath(path: string, rows: readonly number[] = []): s
     ["skinConditions", "skin-now"],
     ["medications.isotretinoin", "isotretinoin"],
     ["medications.anticoagulant", "blood-thinner"],
+    ["medications.otcBloodThinner", "otc-blood-thinner"],
     ["medications.immunosuppressant", "immunosuppressant"],
     ["medications.topicalRetinoidLastUsed", "retinoid-last-used"],
     ["expectsCompleteRemoval", "expectation"],
@@ -1251,12 +1292,18 @@ export function formValuesFromIntake(intake: NormalizedIntake): FormValues {
   if (iso?.status === "stopped") Object.assign(values, dateValues("isotretinoin-stopped", iso.stoppedOn));
   values["blood-thinner"] = [intake.medications.anticoagulant ? "yes" : "no"];
   values.immunosuppressant = [intake.medications.immunosuppressant ? "yes" : "no"];
+  // Asked since December 2026: an older self-check never asked, so only a "yes" is filled in.
+  if (intake.medications.otcBloodThinner) values["otc-blood-thinner"] = ["yes"];
   const retinoid = intake.medications.topicalRetinoidLastUsed;
   values.retinoid = [retinoid ? "yes" : "no"];
   if (retinoid) Object.assign(values, dateValues("retinoid-last-used", retinoid));
   const procedures = intake.recentProcedures.slice(0, PROCEDURE_ROWS_MAX);
   if (procedures.length > 0) {
-    values["procedures-any"] = ["yes"];
+    // Each gate question that one of the treatments answers "yes" (the rows are shared).
+    const gate = (types: readonly Procedure[]) => procedures.some((p) => types.includes(p.type));
+    if (gate(["chemical-peel", "laser", "ipl", "neurotoxin", "dermal-filler", "microneedling"])) values["procedures-any"] = ["yes"];
+    if (gate(["facial-surgery", "trauma", "waxing", "electrolysis", "depilatory"])) values["procedures-other"] = ["yes"];
+    if (gate(["radiation-therapy", "permanent-filler", "threads"])) values["procedures-ever"] = ["yes"];
     values[PROCEDURE_ROWS_FIELD] = [String(Math.max(procedures.length, PROCEDURE_ROWS_SHOWN))];
     procedures.forEach((p, i) => {
       values[rowField(i + 1, "procedure-type")] = [p.type];

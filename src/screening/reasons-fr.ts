@@ -76,6 +76,30 @@ export const CLIENT_MESSAGES_FR: Readonly<Record<RuleId, string>> = Object.freez
     "Votre type de peau est plus susceptible de garder des taches foncées temporaires après un traitement. Votre praticienne ou praticien choisira des réglages doux et pourrait d’abord vous proposer un essai sur une petite zone; un écran solaire appliqué chaque jour par la suite aide beaucoup.",
   expectations:
     "Le microneedling peut atténuer les rides et les cicatrices et améliorer la texture de votre peau, mais il ne fait pas disparaître complètement les rides profondes ni les cicatrices sévères. Lors de votre consultation, nous parlerons des résultats auxquels vous pouvez vous attendre.",
+  // Additions (December 2026).
+  "radiation-therapy":
+    "Comme vous avez reçu de la radiothérapie là où vous aimeriez un traitement, une praticienne ou un praticien passera vos réponses en revue avant que nous confirmions ce traitement. Une peau irradiée peut guérir différemment, même des années plus tard; nous pourrions donc vous demander l’accord de votre médecin.",
+  "hypertrophic-scars":
+    "Comme votre peau a déjà formé des cicatrices épaisses et en relief, une praticienne ou un praticien examinera vos réponses et votre peau avant que nous confirmions ce traitement.",
+  vitiligo:
+    "Comme vous avez du vitiligo, une praticienne ou un praticien passera vos réponses en revue avant que nous confirmions ce traitement, car de petites blessures à la peau peuvent parfois faire apparaître de nouvelles taches.",
+  "lichen-planus":
+    "Comme vous avez du lichen plan, une praticienne ou un praticien passera vos réponses en revue avant que nous confirmions ce traitement, car de petites blessures à la peau peuvent parfois déclencher une nouvelle éruption.",
+  "collagen-vascular":
+    "Comme vous avez une maladie du tissu conjonctif, une praticienne ou un praticien passera vos réponses en revue avant que nous confirmions ce traitement. Nous pourrions vous demander une note de votre médecin.",
+  "solar-keratosis":
+    "Vous avez mentionné des taches rugueuses et squameuses causées par le soleil là où vous aimeriez un traitement. Une praticienne ou un praticien les examinera d’abord et pourrait vous suggérer de les montrer à votre médecin avant que nous traitions cette zone.",
+  "permanent-filler-or-threads":
+    "Comme vous avez reçu un agent de comblement permanent ou des fils tenseurs là où vous aimeriez un traitement, une praticienne ou un praticien examinera vos réponses et la zone avant que nous confirmions ce traitement.",
+  "raised-mole-or-wart":
+    "Vous avez mentionné un grain de beauté en relief ou une verrue là où vous aimeriez un traitement. Une praticienne ou un praticien l’examinera d’abord : nous traitons autour d’un grain de beauté, et une verrue doit disparaître avant que nous traitions cette zone.",
+  tan: "Une peau bronzée est plus susceptible de garder des taches foncées après un traitement. Nous vous demandons donc d’attendre que votre bronzage ait disparu. Ensuite, mettez vos réponses à jour et nous vous proposerons un rendez-vous.",
+  "recent-surgery-or-trauma":
+    "Après une chirurgie ou une blessure là où vous aimeriez un traitement, les tissus continuent de guérir pendant des mois. Nous vous demandons donc d’attendre {period} avant un microneedling sur cette zone.",
+  "recent-hair-removal":
+    "L’épilation à la cire, l’électrolyse et les crèmes dépilatoires laissent votre peau sensible pendant quelques jours. Nous vous demandons donc d’attendre {period} après celles-ci avant un microneedling sur la même zone.",
+  "otc-blood-thinner":
+    "Certains analgésiques et suppléments, comme l’ibuprofène, l’huile de poisson, la vitamine E, le ginkgo ou l’ail, peuvent favoriser les bleus ou de légers saignements. Dites à votre praticienne ou praticien ce que vous prenez. N’arrêtez aucun médicament prescrit par votre médecin.",
 });
 
 /** "6 mois", "1 mois", "14 jours", "1 jour": how the French messages name a period. */

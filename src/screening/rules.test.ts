@@ -47,6 +47,19 @@ const CONTRACT_TABLE: [string, string, string | null][] = [
   ["anaesthetic-allergy", "suitable-with-precautions", null],
   ["darker-phototype", "suitable-with-precautions", null],
   ["expectations", "suitable-with-precautions", null],
+  // Additions (December 2026): the contract fixes the inputs; ids, outcomes and periods are listed in docs/screening.md.
+  ["radiation-therapy", "needs-review", null],
+  ["hypertrophic-scars", "needs-review", null],
+  ["vitiligo", "needs-review", null],
+  ["lichen-planus", "needs-review", null],
+  ["collagen-vascular", "needs-review", null],
+  ["solar-keratosis", "needs-review", null],
+  ["permanent-filler-or-threads", "needs-review", null],
+  ["raised-mole-or-wart", "needs-review", null],
+  ["tan", "deferred", null],
+  ["recent-surgery-or-trauma", "deferred", "P6M"],
+  ["recent-hair-removal", "deferred", "P7D"],
+  ["otc-blood-thinner", "suitable-with-precautions", null],
 ];
 
 const iso = (p: { months: number } | { days: number } | null) => (p === null ? null : "months" in p ? `P${p.months}M` : `P${p.days}D`);

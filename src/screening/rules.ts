@@ -66,6 +66,20 @@ export const RULE_IDS = [
   "anaesthetic-allergy",
   "darker-phototype",
   "expectations",
+  // Additions (December 2026): questions the intake did not ask. Appended, so
+  // the tie order of the rules above is unchanged.
+  "radiation-therapy",
+  "hypertrophic-scars",
+  "vitiligo",
+  "lichen-planus",
+  "collagen-vascular",
+  "solar-keratosis",
+  "permanent-filler-or-threads",
+  "raised-mole-or-wart",
+  "tan",
+  "recent-surgery-or-trauma",
+  "recent-hair-removal",
+  "otc-blood-thinner",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -74,10 +88,36 @@ export type RuleId = (typeof RULE_IDS)[number];
  * (a condition, current isotretinoin). `since`: the rule applies for the rule's
  * period after each of these dates; it fires while the latest end is after asOf.
  */
-export type Evidence = { readonly kind: "ongoing" } | { readonly kind: "since"; readonly dates: readonly PlainDate[] };
+export type Evidence =
+  | { readonly kind: "ongoing" }
+  | {
+      readonly kind: "since";
+      readonly dates: readonly PlainDate[];
+      /** First allowed days the rule worked out itself, where the context sets the wait (a signed plan's interval). */
+      readonly ends?: readonly PlainDate[];
+    };
+
+/**
+ * What the booking gate and the day-of check know from the clinic's own
+ * records. Not part of the Intake contract: the self-check and a stored
+ * intake are screened without it.
+ */
+export interface ClinicFacts {
+  /** The clinic's last completed treatment session on or before asOf. */
+  readonly lastSession: PlainDate | null;
+  /**
+   * The day screened is a session of a signed plan, and `lastSession` was a
+   * session of that same plan: the plan's minimum interval in days, which
+   * governs the wait after it (the series planner enforces the window).
+   */
+  readonly planIntervalMinDays: number | null;
+}
+
+export const NO_CLINIC_FACTS: ClinicFacts = Object.freeze({ lastSession: null, planIntervalMinDays: null });
 
 export interface RuleContext {
   readonly asOf: Temporal.PlainDate;
+  readonly clinic: ClinicFacts;
   /** Given, or scored from the answers. */
   readonly fitzpatrickType: FitzpatrickType | null;
   /** The effective period of another rule (overrides applied). */
@@ -124,6 +164,26 @@ function procedureDatesInTreatment(intake: NormalizedIntake, ...types: Procedure
   return intake.recentProcedures
     .filter((p) => types.includes(p.type) && touchesTreatment(p.areas, intake.treatmentAreas))
     .map((p) => p.date);
+}
+
+/**
+ * Microneedling reported in a treated area, and the clinic's own last session
+ * (its areas are not recorded, so it counts everywhere). For a session of a
+ * signed plan after that plan's own last session, the plan's minimum interval
+ * governs the wait when it is shorter; reported dates on or before that
+ * session are covered by it (it is the later needling, and was itself gated).
+ */
+function recentMicroneedling(intake: NormalizedIntake, ctx: RuleContext): Evidence | null {
+  const reported = procedureDatesInTreatment(intake, "microneedling");
+  const last = ctx.clinic.lastSession;
+  if (last === null) return since(reported);
+  const planDays = ctx.clinic.planIntervalMinDays;
+  if (planDays === null) return since([...reported, last]);
+  const byPlan = addPeriod(plainDate(last), { days: planDays });
+  const own = ctx.periodOf("recent-microneedling");
+  const byRule = own ? addPeriod(plainDate(last), own) : byPlan;
+  const end = isAfter(byPlan, byRule) ? byRule : byPlan;
+  return { kind: "since", dates: reported.filter((d) => d > last), ends: [end.toString()] };
 }
 
 // ---- the table ---------------------------------------------------------------
@@ -251,7 +311,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
     clientMessage:
       "Microneedling isn't recommended during pregnancy: it hasn't been studied in pregnancy, and some numbing creams and serums used with it aren't advised. We'd love to see you after your pregnancy; just update your answers then.",
     staffNote:
-      "Pregnancy: not recommended by the clinic [clinic-5]; labelled contraindication, no safety data, topical anaesthetic [ref-37][ref-53]. Deferred until the client reports they are no longer pregnant.",
+      "Pregnancy: not recommended by the clinic [clinic-5]; a labelled contraindication with no safety data [ref-37]. The device manual names pregnancy only as a reason to leave out numbing cream [ref-53]. Deferred until the client reports they are no longer pregnant.",
     citations: ["clinic-5", "ref-37", "ref-53"],
     evidence: (i) => ongoingIf(hasCondition(i, "pregnant")),
   }),
@@ -262,7 +322,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
     clientMessage:
       "We recommend waiting until you've finished breastfeeding, because some numbing creams and serums used with the treatment aren't advised while nursing. Just update your answers when you're ready.",
     staffNote:
-      "Breastfeeding: not recommended by the clinic [clinic-5]; labelling groups it with pregnancy (no safety data; topical anaesthetic) [ref-37][ref-53]. Deferred until the client reports they have stopped.",
+      "Breastfeeding: not recommended by the clinic [clinic-5]; labelling groups it with pregnancy, with no safety data [ref-37]. The device manual names it only as a reason to leave out numbing cream [ref-53]. Deferred until the client reports they have stopped.",
     citations: ["clinic-5", "ref-37", "ref-53"],
     evidence: (i) => ongoingIf(hasCondition(i, "breastfeeding")),
   }),
@@ -321,7 +381,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
     clientMessage:
       "A flare of eczema, psoriasis or rosacea where you'd like treatment needs to calm down first, because the treatment could make it worse. Once it has settled, update your answers and we'll find you a time.",
     staffNote:
-      "Eczema, psoriasis or rosacea flare in a treatment area: defer until quiescent [clinic-1]. The manufacturer lists papulopustular rosacea (IND, ⚠ no peer-reviewed data) [ref-53].",
+      "Eczema, psoriasis or rosacea flare in a treatment area: defer until quiescent [clinic-1]. Eczema and psoriasis rest on the clinic's policy alone; the device manual asks for a doctor's consent with rosacea (IND, ⚠ no peer-reviewed data) [ref-53].",
     citations: ["clinic-1", "ref-53"],
     evidence: (i) => ongoingIf(skinFindingInTreatment(i, "eczema-flare", "psoriasis-flare", "rosacea-flare")),
   }),
@@ -388,7 +448,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
     staffNote:
       "Microneedling in a treatment area less than {period} before. Sessions are usually repeated every 2–4 weeks [ref-19][ref-18]; acne-scar studies spaced them a median of about 4 weeks apart [ref-2].",
     citations: ["ref-19", "ref-18", "ref-2"],
-    evidence: (i) => since(procedureDatesInTreatment(i, "microneedling")),
+    evidence: recentMicroneedling,
   }),
   rule({
     id: "topical-retinoid",
@@ -476,6 +536,141 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
       "Client expects deep wrinkles or severe scars to disappear entirely. Set and record realistic goals at the consultation [clinic-10].",
     citations: ["clinic-10"],
     evidence: (i) => ongoingIf(i.expectsCompleteRemoval),
+  }),
+  // ---- Additions (December 2026) ----------------------------------------------
+  // Where the reference has no row, the staff note says so and cites the nearest
+  // row it rests on; docs/screening.md marks those defaults CLIN/⚠.
+  rule({
+    id: "radiation-therapy",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "Because you've had radiation therapy where you'd like treatment, a practitioner will look over your answers before we confirm this treatment. Skin that has had radiation can heal differently, even years later, so they may ask for your doctor's go-ahead.",
+    staffNote:
+      "Radiation therapy to a treatment area, at any time however long ago (irradiated skin may heal poorly). Reference action for radiation: medical clearance (⚠ clinic protocols only) [ref-52]. The reference gives no time limit; the any-time window is a clinic default. Chemotherapy or radiation in the last 12 months anywhere is also the cancer-treatment rule.",
+    citations: ["ref-52"],
+    evidence: (i) => ongoingIf(procedureDatesInTreatment(i, "radiation-therapy").length > 0),
+  }),
+  rule({
+    id: "hypertrophic-scars",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "Because your skin has formed raised, thickened scars before, a practitioner will look over your answers and your skin before we confirm this treatment.",
+    staffNote:
+      "History of hypertrophic scarring. The reference rates keloid or hypertrophic-scar history as relative, action clinician review: excluded in the acne-scar RCT [ref-3]; a skin-of-colour chapter calls it a relative contraindication [ref-54]. The clinic's explicit no-treatment policy covers keloids only (keloid-history).",
+    citations: ["ref-3", "ref-54"],
+    evidence: (i) => ongoingIf(hasCondition(i, "hypertrophic-scars")),
+  }),
+  rule({
+    id: "vitiligo",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "Because you have vitiligo, a practitioner will look over your answers before we confirm this treatment, since small injuries to the skin can sometimes bring on new patches.",
+    staffNote:
+      "Vitiligo: needling trauma may provoke new depigmented patches (Koebner response). ⚠ The reference has no row for vitiligo: this review is a clinic default. Nearest support: trials excluded active skin disease [ref-3]; the reference's action for autoimmune disease is medical clearance (IND) [ref-53].",
+    citations: ["ref-3", "ref-53"],
+    evidence: (i) => ongoingIf(hasCondition(i, "vitiligo")),
+  }),
+  rule({
+    id: "lichen-planus",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "Because you have lichen planus, a practitioner will look over your answers before we confirm this treatment, since small injuries to the skin can sometimes bring on a new rash.",
+    staffNote:
+      "Lichen planus: needling trauma may provoke new lesions (Koebner response). ⚠ The reference has no row for lichen planus: this review is a clinic default. Nearest support: trials excluded active skin disease [ref-3].",
+    citations: ["ref-3"],
+    evidence: (i) => ongoingIf(hasCondition(i, "lichen-planus")),
+  }),
+  rule({
+    id: "collagen-vascular",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "Because you have a connective tissue condition, a practitioner will look over your answers before we confirm this treatment. They may ask for a note from your doctor.",
+    staffNote:
+      "Collagen vascular disease other than scleroderma (for example dermatomyositis or mixed connective tissue disease; scleroderma and lupus are the autoimmune rule). Reference: autoimmune disease, scleroderma or collagen vascular disease is relative, action medical clearance; the manufacturer lists scleroderma (IND, ⚠ no peer-reviewed data) [ref-53].",
+    citations: ["ref-53"],
+    evidence: (i) => ongoingIf(hasCondition(i, "collagen-vascular-other")),
+  }),
+  rule({
+    id: "solar-keratosis",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "You mentioned rough, scaly sun spots where you'd like treatment. A practitioner will take a look first and may suggest you show them to your doctor before we treat that area.",
+    staffNote:
+      "Solar (actinic) keratoses in a treatment area: a precancerous lesion. ⚠ The reference has no row for them; nearest row: active skin cancer or a suspicious lesion in the area is a labelled contraindication, refer (⚠ secondary copy) [ref-37]. Review and referral are a clinic default; do not needle over the lesions.",
+    citations: ["ref-37"],
+    evidence: (i) => ongoingIf(skinFindingInTreatment(i, "solar-keratosis")),
+  }),
+  rule({
+    id: "permanent-filler-or-threads",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "Because you've had permanent filler or threads where you'd like treatment, a practitioner will look over your answers and the area before we confirm this treatment.",
+    staffNote:
+      "Permanent (non-resorbable) filler or threads in a treatment area, at any time. ⚠ The reference covers only dermal filler (clinics wait 2–4 weeks; the acne-scar RCT excluded filler within 6 months) [ref-3]; infection or displacement of an implant is theoretical. Review is a clinic default: locate the product and keep needles clear of it.",
+    citations: ["ref-3"],
+    evidence: (i) => ongoingIf(procedureDatesInTreatment(i, "permanent-filler", "threads").length > 0),
+  }),
+  rule({
+    id: "raised-mole-or-wart",
+    outcome: "needs-review",
+    period: null,
+    clientMessage:
+      "You mentioned a raised mole or a wart where you'd like treatment. A practitioner will take a look first: we treat around a mole, and a wart needs to clear before we treat that area.",
+    staffNote:
+      "Raised mole or wart in a treatment area. The review proposed a precaution (needle around it), but the reference lists warts as an active infection in the area: absolute, defer [ref-20][ref-37][ref-53]. As one answer covers both, the default is a review: a benign raised mole → proceed, needling around it (clinic default, ⚠ no source); a wart → record it as an infection (deferred until resolved); anything changing → suspicious lesion.",
+    citations: ["ref-20", "ref-37", "ref-53"],
+    evidence: (i) => ongoingIf(skinFindingInTreatment(i, "raised-mole-or-wart")),
+  }),
+  rule({
+    id: "tan",
+    outcome: "deferred",
+    period: null,
+    clientMessage:
+      "Tanned skin is more likely to get dark marks after treatment, so we ask you to wait until your tan has faded. Once it has, update your answers and we'll find you a time.",
+    staffNote:
+      "Tan (sun, sunbed) in a treatment area: defer until it has faded. Reference: sunburn or recent tanning, defer until resolved; avoid recently sun-exposed skin, risk of post-inflammatory hyperpigmentation (book chapters) [ref-56][ref-54]. Self-tan products are not a tan.",
+    citations: ["ref-56", "ref-54"],
+    evidence: (i) => ongoingIf(skinFindingInTreatment(i, "tan")),
+  }),
+  rule({
+    id: "recent-surgery-or-trauma",
+    outcome: "deferred",
+    period: { months: 6 },
+    clientMessage:
+      "After surgery or an injury where you'd like treatment, the skin underneath keeps healing for months, so we ask you to wait {period} from then before microneedling that area.",
+    staffNote:
+      "Facial surgery or trauma in a treatment area less than {period} before. ⚠ The reference has no contraindication row for recent surgery or trauma: the wait is a clinic default (open wounds are the active-infection rule). Note: for treating a surgical scar, starting 6–7 weeks after surgery gave better results than starting at 13–16 weeks (PR) [ref-16], so the owner may shorten this wait.",
+    citations: ["ref-16"],
+    evidence: (i) => since(procedureDatesInTreatment(i, "facial-surgery", "trauma")),
+  }),
+  rule({
+    id: "recent-hair-removal",
+    outcome: "deferred",
+    period: { days: 7 },
+    clientMessage:
+      "Waxing, electrolysis and hair-removal creams leave your skin sensitive for a few days, so we ask you to wait {period} after them before microneedling the same area.",
+    staffNote:
+      "Waxing, electrolysis or a depilatory cream in a treatment area less than {period} before: irritated, compromised barrier. ⚠ The reference has no row for hair removal: the wait is a clinic default, by analogy with its compromised-barrier rows (recent peel or laser: wait until healed; clinic protocols only) [ref-52].",
+    citations: ["ref-52"],
+    evidence: (i) => since(procedureDatesInTreatment(i, "waxing", "electrolysis", "depilatory")),
+  }),
+  rule({
+    id: "otc-blood-thinner",
+    outcome: "suitable-with-precautions",
+    period: null,
+    clientMessage:
+      "Some pain relievers and supplements, such as ibuprofen, fish oil, vitamin E, ginkgo or garlic, can make you bruise or bleed a little more. Tell your practitioner what you take. Please don't stop any medicine your doctor prescribed.",
+    staffNote:
+      "Regular NSAIDs or blood-thinning supplements (fish oil, vitamin E, ginkgo, garlic): more pinpoint bleeding and bruising; lighter pressure, check haemostasis. Never advise stopping a prescribed medicine. ⚠ The reference covers only prescribed anticoagulants (relative; excluded in the acne-scar RCT) [ref-3]; this precaution is a clinic default.",
+    citations: ["ref-3"],
+    evidence: (i) => ongoingIf(i.medications.otcBloodThinner === true),
   }),
 ]);
 

@@ -172,7 +172,7 @@ describe("parseIntake: every invalid field, with its path", () => {
     expect(errors["medications.anticoagulant"]).toBe("Anticoagulant must be true or false.");
     expect(errors["allergies"]).toMatch(/^Unknown field "allergies"\. Allowed here: asOf, birthDate, treatmentAreas/);
     expect(errors["medications.vitamins"]).toBe(
-      'Unknown field "vitamins". Allowed here: isotretinoin, anticoagulant, immunosuppressant, topicalRetinoidLastUsed.',
+      'Unknown field "vitamins". Allowed here: isotretinoin, anticoagulant, immunosuppressant, topicalRetinoidLastUsed, otcBloodThinner.',
     );
   });
 

@@ -63,4 +63,17 @@ export const FIRES_ALONE: Record<RuleId, NormalizedIntake> = {
   "anaesthetic-allergy": intake({ conditions: ["anaesthetic-allergy"] }),
   "darker-phototype": intake({ fitzpatrickType: 5 }),
   expectations: intake({ expectsCompleteRemoval: true }),
+  // Additions (December 2026).
+  "radiation-therapy": intake({ recentProcedures: [{ type: "radiation-therapy", date: "1998-03-01", areas: ["face"] }] }),
+  "hypertrophic-scars": intake({ conditions: ["hypertrophic-scars"] }),
+  vitiligo: intake({ conditions: ["vitiligo"] }),
+  "lichen-planus": intake({ conditions: ["lichen-planus"] }),
+  "collagen-vascular": intake({ conditions: ["collagen-vascular-other"] }),
+  "solar-keratosis": intake({ skinConditions: [{ type: "solar-keratosis", areas: ["face"] }] }),
+  "permanent-filler-or-threads": intake({ recentProcedures: [{ type: "threads", date: "2024-01-10", areas: ["face"] }] }),
+  "raised-mole-or-wart": intake({ skinConditions: [{ type: "raised-mole-or-wart", areas: ["face"] }] }),
+  tan: intake({ skinConditions: [{ type: "tan", areas: ["face"] }] }),
+  "recent-surgery-or-trauma": intake({ recentProcedures: [{ type: "facial-surgery", date: "2026-03-01", areas: ["face"] }] }),
+  "recent-hair-removal": intake({ recentProcedures: [{ type: "waxing", date: "2026-06-12", areas: ["face"] }] }),
+  "otc-blood-thinner": intake({ medications: { otcBloodThinner: true } }),
 };

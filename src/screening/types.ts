@@ -23,6 +23,11 @@ export const CONDITIONS = [
   "anaesthetic-allergy",
   "pregnant",
   "breastfeeding",
+  // Additions (December 2026).
+  "hypertrophic-scars",
+  "vitiligo",
+  "lichen-planus",
+  "collagen-vascular-other",
 ] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
@@ -37,10 +42,30 @@ export const SKIN_CONDITIONS = [
   "sunburn",
   "irritation",
   "suspicious-lesion",
+  // Additions (December 2026).
+  "solar-keratosis",
+  "raised-mole-or-wart",
+  "tan",
 ] as const;
 export type SkinCondition = (typeof SKIN_CONDITIONS)[number];
 
-export const PROCEDURES = ["chemical-peel", "laser", "ipl", "neurotoxin", "dermal-filler", "microneedling"] as const;
+export const PROCEDURES = [
+  "chemical-peel",
+  "laser",
+  "ipl",
+  "neurotoxin",
+  "dermal-filler",
+  "microneedling",
+  // Additions (December 2026).
+  "radiation-therapy",
+  "facial-surgery",
+  "trauma",
+  "waxing",
+  "electrolysis",
+  "depilatory",
+  "permanent-filler",
+  "threads",
+] as const;
 export type Procedure = (typeof PROCEDURES)[number];
 
 export const FITZPATRICK_TYPES = [1, 2, 3, 4, 5, 6] as const;
@@ -76,6 +101,8 @@ export interface Intake {
     anticoagulant?: boolean;
     immunosuppressant?: boolean;
     topicalRetinoidLastUsed?: PlainDate;
+    /** NSAIDs taken regularly, fish oil, vitamin E, ginkgo or garlic supplements (Additions, December 2026). */
+    otcBloodThinner?: boolean;
   };
   recentProcedures?: readonly { type: Procedure; date: PlainDate; areas?: readonly Area[] }[];
   expectsCompleteRemoval?: boolean;
@@ -100,6 +127,12 @@ export interface NormalizedIntake {
     anticoagulant: boolean;
     immunosuppressant: boolean;
     topicalRetinoidLastUsed: PlainDate | null;
+    /**
+     * Present (true) only when answered yes: absent means no. Intakes stored
+     * before December 2026 lack it, and an intake that never mentions it
+     * normalizes exactly as it did before.
+     */
+    otcBloodThinner?: boolean;
   };
   recentProcedures: readonly RecentProcedure[];
   expectsCompleteRemoval: boolean;

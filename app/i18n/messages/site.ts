@@ -122,17 +122,22 @@ export const site = defineMessages(
       "Before you leave, we go through how to look after your skin over the next days, and you can call us with any question.",
     "site.mn.after.title": "Aftercare, day by day",
     "site.mn.after.intro":
-      "Downtime is usually short. Here is what to expect and what to do. The timings marked as clinic protocols come from the aftercare routines skin clinics publish rather than from trials: they are our cautious default, and your practitioner may adjust them for you.",
+      "Downtime is usually short. Here is what to expect and what to do. The timings marked as clinic protocols come from the aftercare routines skin clinics publish rather than from trials: they are our cautious default, and your practitioner may adjust them for you. Advice marked as our clinic’s own is a hygiene precaution we ask of everyone, not a finding from studies.",
     "site.mn.after.day0": "The day of your treatment",
     "site.mn.after.day0.expect":
       "Your skin looks red and may feel warm and tight, a bit like a moderate sunburn. Some mild swelling is normal.",
     "site.mn.after.day0.care":
-      "For the first 24 hours, put nothing on the treated skin except what your practitioner gave you: no makeup and no sunscreen yet. Keep out of the sun instead, with shade and a hat.",
-    "site.mn.after.day0.avoid": "Try not to touch the area, and skip strenuous exercise for three days (72 hours).",
+      "Wear sunscreen from the day of your treatment, the one your practitioner applies or recommends, and keep it up every day: a peer-reviewed review advises sun protection for at least the first 48 hours and for the long term, and that is our default. Some clinic protocols instead keep everything but the post-treatment gel off the skin for the first 24 hours and start sunscreen after that; if your practitioner prefers that for you, they will tell you. Either way, stay out of direct sun, with shade and a hat.",
+    "site.mn.after.day0.hygiene":
+      "Wash your hands before you touch your face, and sleep on a freshly washed pillowcase for the first few nights, to keep germs away from the tiny openings in your skin.",
+    "site.mn.after.day0.avoid":
+      "Try not to touch the area. No makeup for the first 24 hours, and no strenuous exercise for three days (72 hours).",
+    "site.mn.after.day0.water":
+      "Stay out of swimming pools, saunas and hot tubs for two to three days (48 to 72 hours), while the skin closes.",
     "site.mn.after.day12": "Days 1 and 2",
     "site.mn.after.day12.expect": "Much of the redness settles within a day.",
     "site.mn.after.day12.care":
-      "Once 24 hours have passed, you can wear makeup again. Start using sunscreen every day, and reapply it when you are outdoors.",
+      "Once 24 hours have passed, you can wear makeup again. Keep using sunscreen every day, and reapply it when you are outdoors.",
     "site.mn.after.day12.avoid":
       "Leave out retinoids (retinol, tretinoin) and exfoliating acids (AHAs such as glycolic acid, BHAs such as salicylic acid) for now.",
     "site.mn.after.day35": "Days 3 to 5",
@@ -150,6 +155,7 @@ export const site = defineMessages(
     "site.mn.after.avoid": "What to avoid",
     "site.mn.after.basedOn": "Based on",
     "site.mn.after.clinicProtocol": "clinic protocol",
+    "site.mn.after.clinicAdvice": "our clinic’s own infection-control advice, not from a study",
     "site.mn.wait.title": "Who should not have microneedling, or should wait",
     "site.mn.wait.intro":
       "Microneedling isn’t right for everyone, or for every moment. Please read this before you book. If something here applies to you, it doesn’t mean you’ve done anything wrong; it just means we plan around it, and sometimes suggest something else.",
@@ -238,23 +244,26 @@ export const site = defineMessages(
     "site.mn.src.ref-9": "wrinkles on the neck",
     "site.mn.src.ref-10": "stretch marks",
     "site.mn.src.ref-1": "enlarged pores as one of the uses",
-    "site.mn.src.ref-14": "dark patches (melasma), used together with a skin cream and sunscreen",
+    "site.mn.src.ref-14":
+      "melasma improved when needling was added to a prescription cream and sunscreen, in a pilot study of six women (small, so low certainty)",
     "site.mn.src.ref-13": "thinning hair on the scalp, used together with minoxidil",
     "site.mn.src.ref-46": "skin around the eyes is among the thinnest on the body, so depth differs by area",
     "site.mn.src.ref-37":
       "30 to 60 minutes per session; redness that looks like sunburn, mostly gone within a day and rarely visible after three days; bleeding disorders, pregnancy, isotretinoin and active infection",
     "site.mn.src.ref-20":
       "redness, swelling and dryness are expected and pass within about a week; darker skin and active infection raise the risk of problems",
-    "site.mn.src.ref-19": "sunscreen from the day after and for the long term; repeat sessions every two to four weeks",
+    "site.mn.src.ref-19":
+      "sun protection for at least the first 48 hours after treatment and for the long term; repeat sessions every two to four weeks",
     "site.mn.src.ref-18": "sessions repeated every two to four weeks",
     "site.mn.src.ref-21": "in darker skin types microneedling may be gentler than conventional resurfacing",
     "site.mn.src.ref-39": "no microneedling device is authorized in Canada for use at home",
-    "site.mn.src.ref-53": "eczema, psoriasis and rosacea flares; autoimmune disease; pregnancy",
+    "site.mn.src.ref-53":
+      "the manufacturer asks for a doctor’s consent before treating skin with an active infection, cold sore, wart or open sore, a rosacea flare with pimples, or scleroderma; it advises against numbing cream during pregnancy or breastfeeding",
     "site.mn.src.ref-54": "a history of keloid scars",
     "site.mn.src.ref-56": "waiting until sunburned skin has recovered",
     "site.mn.src.ref-25": "isotretinoin: the evidence on how long to wait is limited, so the six-month wait is our cautious default",
     "site.mn.src.ref-52":
-      "diabetes that isn’t well controlled; waiting after peels, laser and injections; the aftercare timings (no makeup or sunscreen for 24 hours, no strenuous exercise for 72 hours, no retinoids or acids for about six days)",
+      "diabetes that isn’t well controlled; waiting after peels, laser and injections; the aftercare timings (no makeup for 24 hours, some protocols also holding sunscreen for that day; no strenuous exercise for 72 hours; no retinoids or acids for about six days)",
     "site.mn.cite.ref-52": "Published pre- and aftercare instructions of three skin clinics.",
     "site.mn.cite.ref-53": "Dermapen 4 user manual, section 10.",
     "site.mn.cite.ref-37": "SkinPen device labelling: contraindications and consent text (secondary copy).",
@@ -476,17 +485,22 @@ export const site = defineMessages(
       "Avant votre départ, nous passons en revue avec vous les soins à donner à votre peau les jours suivants, et vous pouvez nous appeler pour toute question.",
     "site.mn.after.title": "Soins après le traitement, jour après jour",
     "site.mn.after.intro":
-      "Le temps de récupération est habituellement court. Voici à quoi vous attendre et quoi faire. Les délais marqués « protocole de clinique » viennent des routines de soins que publient des cliniques de la peau plutôt que d’études cliniques : ce sont nos valeurs prudentes par défaut, et votre praticienne ou praticien peut les adapter pour vous.",
+      "Le temps de récupération est habituellement court. Voici à quoi vous attendre et quoi faire. Les délais marqués « protocole de clinique » viennent des routines de soins que publient des cliniques de la peau plutôt que d’études cliniques : ce sont nos valeurs prudentes par défaut, et votre praticienne ou praticien peut les adapter pour vous. Les conseils marqués comme ceux de notre clinique sont une précaution d’hygiène que nous demandons à tout le monde, pas un résultat d’études.",
     "site.mn.after.day0": "Le jour du traitement",
     "site.mn.after.day0.expect":
       "Votre peau est rouge et peut sembler chaude et tendue, un peu comme après un coup de soleil modéré. Une légère enflure est normale.",
     "site.mn.after.day0.care":
-      "Pendant les 24 premières heures, n’appliquez rien sur la peau traitée sauf ce qu’on vous a remis : pas de maquillage ni d’écran solaire pour l’instant. Évitez plutôt le soleil : restez à l’ombre et portez un chapeau.",
-    "site.mn.after.day0.avoid": "Évitez de toucher la zone, et faites une pause d’exercice intense pendant trois jours (72 heures).",
+      "Portez un écran solaire dès le jour du traitement, celui que votre praticienne ou praticien applique ou vous recommande, et continuez chaque jour : une revue évaluée par les pairs conseille de protéger la peau du soleil pendant au moins les 48 premières heures, puis à long terme, et c’est notre façon de faire par défaut. Certains protocoles de cliniques ne laissent rien d’autre que le gel d’après-traitement sur la peau pendant les 24 premières heures et commencent l’écran solaire ensuite; si votre praticienne ou praticien préfère cette façon de faire pour vous, on vous le dira. Dans les deux cas, évitez le soleil direct : restez à l’ombre et portez un chapeau.",
+    "site.mn.after.day0.hygiene":
+      "Lavez-vous les mains avant de toucher votre visage, et dormez sur une taie d’oreiller fraîchement lavée les premières nuits, pour garder les microbes loin des minuscules ouvertures de la peau.",
+    "site.mn.after.day0.avoid":
+      "Évitez de toucher la zone. Pas de maquillage pendant les 24 premières heures, et pas d’exercice intense pendant trois jours (72 heures).",
+    "site.mn.after.day0.water":
+      "Évitez les piscines, les saunas et les spas (bains à remous) pendant deux à trois jours (48 à 72 heures), le temps que la peau se referme.",
     "site.mn.after.day12": "Jours 1 et 2",
     "site.mn.after.day12.expect": "Une bonne partie de la rougeur disparaît en une journée.",
     "site.mn.after.day12.care":
-      "Après 24 heures, vous pouvez vous maquiller de nouveau. Commencez à appliquer un écran solaire chaque jour, et renouvelez-le quand vous êtes à l’extérieur.",
+      "Après 24 heures, vous pouvez vous maquiller de nouveau. Continuez d’appliquer un écran solaire chaque jour, et renouvelez-le quand vous êtes à l’extérieur.",
     "site.mn.after.day12.avoid":
       "Laissez de côté pour l’instant les rétinoïdes (rétinol, trétinoïne) et les acides exfoliants (AHA comme l’acide glycolique, BHA comme l’acide salicylique).",
     "site.mn.after.day35": "Jours 3 à 5",
@@ -504,6 +518,7 @@ export const site = defineMessages(
     "site.mn.after.avoid": "Quoi éviter",
     "site.mn.after.basedOn": "Sources",
     "site.mn.after.clinicProtocol": "protocole de clinique",
+    "site.mn.after.clinicAdvice": "conseil de prévention des infections de notre clinique, non tiré d’une étude",
     "site.mn.wait.title": "Qui ne devrait pas recevoir de microneedling, ou devrait attendre",
     "site.mn.wait.intro":
       "Le microneedling ne convient pas à tout le monde ni à tout moment. Veuillez lire ce qui suit avant de réserver. Si un point vous concerne, cela ne veut pas dire que vous avez fait quelque chose de mal : nous planifions simplement en conséquence, et nous proposons parfois autre chose.",
@@ -595,24 +610,27 @@ export const site = defineMessages(
     "site.mn.src.ref-9": "rides du cou",
     "site.mn.src.ref-10": "vergetures",
     "site.mn.src.ref-1": "pores dilatés, parmi les usages",
-    "site.mn.src.ref-14": "taches pigmentaires (mélasma), avec une crème pour la peau et un écran solaire",
+    "site.mn.src.ref-14":
+      "le mélasma s’est atténué quand le microneedling s’ajoutait à une crème sur ordonnance et à un écran solaire, dans une étude pilote auprès de six femmes (petite, donc de faible certitude)",
     "site.mn.src.ref-13": "cheveux clairsemés sur le cuir chevelu, avec du minoxidil",
     "site.mn.src.ref-46": "la peau autour des yeux est parmi les plus minces du corps, d’où une profondeur différente selon la zone",
     "site.mn.src.ref-37":
       "de 30 à 60 minutes par séance; une rougeur semblable à un coup de soleil, presque disparue en une journée et rarement visible après trois jours; troubles de la coagulation, grossesse, isotrétinoïne et infection active",
     "site.mn.src.ref-20":
       "rougeur, enflure et sécheresse sont attendues et disparaissent en une semaine environ; une peau foncée et une infection active augmentent le risque de complications",
-    "site.mn.src.ref-19": "écran solaire dès le lendemain et à long terme; séances répétées toutes les deux à quatre semaines",
+    "site.mn.src.ref-19":
+      "protection solaire pendant au moins les 48 premières heures après le traitement, puis à long terme; séances répétées toutes les deux à quatre semaines",
     "site.mn.src.ref-18": "séances répétées toutes les deux à quatre semaines",
     "site.mn.src.ref-21": "sur les peaux foncées, le microneedling peut être plus doux que le resurfaçage classique",
     "site.mn.src.ref-39": "aucun appareil de microneedling n’est autorisé au Canada pour un usage à domicile",
-    "site.mn.src.ref-53": "poussées d’eczéma, de psoriasis et de rosacée; maladies auto-immunes; grossesse",
+    "site.mn.src.ref-53":
+      "le fabricant demande l’accord d’un médecin avant de traiter une peau qui présente une infection active, un feu sauvage, une verrue ou une plaie ouverte, une poussée de rosacée avec boutons, ou une sclérodermie; il déconseille la crème anesthésiante pendant la grossesse et l’allaitement",
     "site.mn.src.ref-54": "antécédents de chéloïdes",
     "site.mn.src.ref-56": "attendre qu’une peau brûlée par le soleil soit rétablie",
     "site.mn.src.ref-25":
       "isotrétinoïne : les données sur le délai d’attente sont limitées, alors l’attente de six mois est notre valeur prudente par défaut",
     "site.mn.src.ref-52":
-      "diabète mal maîtrisé; attente après un peeling, un laser ou des injections; les délais des soins après traitement (ni maquillage ni écran solaire pendant 24 heures, pas d’exercice intense pendant 72 heures, ni rétinoïdes ni acides pendant environ six jours)",
+      "diabète mal maîtrisé; attente après un peeling, un laser ou des injections; les délais des soins après traitement (pas de maquillage pendant 24 heures, certains protocoles retardant aussi l’écran solaire ce jour-là; pas d’exercice intense pendant 72 heures; ni rétinoïdes ni acides pendant environ six jours)",
     "site.mn.cite.ref-52": "Instructions de soins avant et après traitement publiées par trois cliniques de la peau.",
     "site.mn.cite.ref-53": "Manuel d’utilisation du Dermapen 4, section 10.",
     "site.mn.cite.ref-37": "Étiquetage de l’appareil SkinPen : contre-indications et texte de consentement (copie secondaire).",

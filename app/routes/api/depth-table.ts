@@ -2,11 +2,13 @@
 // suggests from — clinical reference data, no client information. Each row
 // names its evidence and sources (anchors on docs/clinical/README.md); rows
 // marked clinicDefault are a clinic default for a practitioner to confirm.
+// Each zone publishes its default maximum and its ceiling with what they rest
+// on (decision 0020: ceilings from the skin measured at the site).
 import type { Route } from "./+types/depth-table";
 import { DEPTH_TABLE } from "../../../src/plans/depths.ts";
 import { INDICATIONS } from "../../../src/plans/indications.ts";
 import { ZONE_IDS } from "../../../src/plans/types.ts";
-import { ZONES } from "../../../src/plans/zones.ts";
+import { effectiveZoneMaxima, ZONES } from "../../../src/plans/zones.ts";
 import { clinicPlanSettings } from "../../../src/privacy/plan-record.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
@@ -15,6 +17,7 @@ import { json } from "../../lib/problem.ts";
 export async function loader({ context }: Route.LoaderArgs) {
   const services = getServices(context);
   const { clinicMaxima } = await clinicPlanSettings(services.db, services.organizationId);
+  const inForce = effectiveZoneMaxima(clinicMaxima);
   return json({
     zones: ZONE_IDS.map((id) => ({
       id,
@@ -23,6 +26,21 @@ export async function loader({ context }: Route.LoaderArgs) {
       defaultMaxMm: ZONES[id].defaultMaxMm,
       clinicMaxMm: clinicMaxima[id] ?? null,
       ceilingMm: ZONES[id].ceilingMm,
+      // What plans are held to: a saved clinic maximum deeper than the ceiling is not applied (decision 0020).
+      maxInForceMm: inForce[id].maxMm,
+      clinicMaxAboveCeiling: inForce[id].clampedFromMm !== undefined,
+      defaultMax: {
+        evidence: ZONES[id].defaultMaxEvidence,
+        clinicDefault: ZONES[id].defaultMaxIsClinicDefault,
+        citations: ZONES[id].citations,
+        note: ZONES[id].note,
+      },
+      ceiling: {
+        evidence: ZONES[id].ceiling.evidence,
+        clinicDefault: ZONES[id].ceiling.clinicDefault,
+        citations: ZONES[id].ceiling.citations,
+        note: ZONES[id].ceiling.note,
+      },
     })),
     indications: Object.values(INDICATIONS).map((i) => ({
       id: i.id,

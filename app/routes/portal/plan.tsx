@@ -11,10 +11,14 @@ import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { getClient, getServices } from "../../context.ts";
 import { translate, translator, type Translate } from "../../i18n/catalog.ts";
-import { useT } from "../../i18n/context.tsx";
+import { useLocale, useT } from "../../i18n/context.tsx";
 import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { depthReasonsOf } from "../../lib/plan-form.ts";
+import { zoneLabelsIn } from "../../../src/plans/client-copy.ts";
+import type { PlanDraft } from "../../../src/plans/types.ts";
+import { formatMm } from "../../../src/plans/zones.ts";
 import { readForm } from "../../lib/form.ts";
 
 // Plain HTML like the rest of the portal: reading and signing work without JavaScript.
@@ -136,6 +140,7 @@ export default function PortalPlan() {
           <h2 id="proposed-heading">{d.accepted ? t("portal.plan.change", { version: d.proposed.version }) : t("portal.plan.ready")}</h2>
           <p className="muted small">{t("portal.plan.offered", { date: d.proposed.offered })}</p>
           <PlanSummary draft={d.proposed.draft} audience="client" />
+          <DepthReasons draft={d.proposed.draft} />
           <Form method="post" className="sign-form">
             <input type="hidden" name="version" value={d.proposed.version} />
             <input type="hidden" name="sha" value={d.proposed.sha} />
@@ -207,8 +212,38 @@ export default function PortalPlan() {
             </ol>
           ) : null}
           <PlanSummary draft={d.accepted.draft} audience="client" />
+          <DepthReasons draft={d.accepted.draft} />
         </section>
       ) : null}
     </>
+  );
+}
+
+// A depth the practitioner chose outside the usual range for the area, with
+// their reason in their own words (rule depth.outside-band): the client reads
+// it before signing, and it is part of what they sign.
+function DepthReasons({ draft }: { draft: PlanDraft }) {
+  const locale = useLocale();
+  const reasons = depthReasonsOf(draft);
+  if (reasons.length === 0) return null;
+  const fr = locale === "fr";
+  const labels = zoneLabelsIn(fr ? "fr" : "en");
+  const mm = (v: number) => (fr ? formatMm(v).replace(".", ",") : formatMm(v));
+  return (
+    <section className="depth-reasons" aria-labelledby="depth-reasons-heading">
+      <h3 id="depth-reasons-heading">
+        {fr ? "Profondeurs hors de la plage habituelle, et pourquoi" : "Depths outside the usual range, and why"}
+      </h3>
+      <ul>
+        {reasons.map((r) => (
+          <li key={r.zone}>
+            <strong>
+              {labels[r.zone] ?? r.zone}, {mm(r.depthMinMm)}–{mm(r.depthMaxMm)} mm{fr ? " :" : ":"}
+            </strong>{" "}
+            <span className="pre-wrap">{r.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

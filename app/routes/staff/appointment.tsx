@@ -26,6 +26,7 @@ import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, planWindowText, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
+import { planSeriesFacts } from "../../../src/privacy/plan-record.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
 function altLabel(ms: number, tz: string): string {
@@ -231,7 +232,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
             : { ok: false, errors: { form: "The client has no intake yet: ask them to fill it in first." } },
         now,
       });
-      // The same decision the booking gate makes (a practitioner's clearance of the same concerns still counts).
+      // The same decision the booking gate makes (a practitioner's clearance of the same concerns still counts);
+      // a session of a signed plan waits the plan's own interval after the last one.
+      const planFacts = appointment.planId
+        ? await planSeriesFacts(services.db, { organizationId: clinic.organizationId, planId: appointment.planId })
+        : null;
       const { allowed } = await eligibilityFor(services.db, {
         organizationId: clinic.organizationId,
         keyRing: services.keyRing,
@@ -241,6 +246,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         now,
         validDays: clinic.settings.screeningValidDays,
         timeZone: tz,
+        appointment: {
+          id: appointment.id,
+          plan: planFacts ? { planId: planFacts.planId, intervalMinDays: planFacts.intervalMinDays } : null,
+        },
       });
       return data({
         dayOfErrors: {} as Record<string, string>,

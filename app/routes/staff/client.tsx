@@ -4,6 +4,7 @@ import type { Route } from "./+types/client";
 import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
 import { can } from "../../../src/auth/permissions.ts";
+import { mayClearNotSuitable } from "../../../src/auth/team.ts";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { roleLabel } from "../../../src/audit/labels.ts";
 import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
@@ -116,6 +117,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     flash: flash && flash in FLASH ? FLASH[flash]! : null,
     canAudit: can(staff.role, "audit.view"),
     canExport: can(staff.role, "health.export"),
+    // The owner or the medical director, with the record open: may clear a "not suitable" screening (decision 0021).
+    canClearNotSuitable: (access.kind === "allowed" || access.kind === "break-glass-active") && (await mayClearNotSuitable(db, staff)),
     myRole: roleLabel(staff.role),
     contact: { ...details.contact, since: formatDateTime(details.contact.createdAt, tz) },
     appointments: details.appointments.map((a) => ({
@@ -234,6 +237,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
           screeningId: String(form.get("screeningId") ?? ""),
           decision: String(form.get("decision") ?? ""),
           note: String(form.get("note") ?? ""),
+          clearance: {
+            physicianName: String(form.get("physicianName") ?? ""),
+            letterDate: String(form.get("letterDate") ?? ""),
+            letterSays: String(form.get("letterSays") ?? ""),
+            prescriberName: String(form.get("prescriberName") ?? ""),
+          },
           now,
         });
         return redirect(`${self}?saved=reviewed#screening-heading`, 303);
@@ -252,7 +261,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       intent === "add-note"
         ? { body: String(form.get("body") ?? "") }
         : intent === "review-screening"
-          ? { decision: String(form.get("decision") ?? ""), note: String(form.get("note") ?? "") }
+          ? Object.fromEntries(
+              ["decision", "note", "physicianName", "letterDate", "letterSays", "prescriberName"].map((k) => [
+                k,
+                String(form.get(k) ?? ""),
+              ]),
+            )
           : undefined;
     return invalid(error, kept);
   }
@@ -434,6 +448,7 @@ export default function Client() {
               screenings={d.screenings}
               self={self}
               canReview={a.canEdit}
+              canClearNotSuitable={d.canClearNotSuitable}
               errors={errorsFor("review-screening")}
               values={result?.intent === "review-screening" ? result.values : undefined}
             />

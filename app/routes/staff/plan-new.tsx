@@ -50,6 +50,11 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     intervalMinDays: "",
     intervalMaxDays: "",
     numbingCream: !ctx.anaestheticAllergy,
+    // The practitioner chooses the numbing cream and the glide: nothing clinical is pre-chosen.
+    numbingProductId: "",
+    numbingZones: [],
+    numbingReason: "",
+    glideId: "",
     productIds: [],
     pricePerSession: treatment?.priceCents != null ? (treatment.priceCents / 100).toFixed(2) : "",
     packagePrice: "",

@@ -6,9 +6,20 @@ import { can } from "../../../src/auth/permissions.ts";
 import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { formatMm } from "../../../src/plans/zones.ts";
 import { LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX } from "../../../src/plans/limits.ts";
-import { addProduct, getPlanSettings, setDepthLimit, updateProduct } from "../../../src/plans/settings.ts";
+import {
+  addGlide,
+  addNumbingProduct,
+  addProduct,
+  getPlanSettings,
+  setDepthLimit,
+  setNumbingMaximum,
+  updateGlide,
+  updateNumbingProduct,
+  updateProduct,
+} from "../../../src/plans/settings.ts";
 import { FieldError, NotFoundError } from "../../../src/scheduling/errors.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { ClinicListEditor, type ListFormResult } from "../../components/ClinicListEditor.tsx";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
@@ -27,7 +38,60 @@ const FLASH: Record<string, string> = {
   product: "The product is saved.",
   limit: "The depth maximum is saved.",
   unchanged: "Nothing had changed.",
+  numbing: "The numbing cream list is saved.",
+  glide: "The glide list is saved.",
+  "numbing-max": "The numbing maximum is saved.",
 };
+
+// Numbing creams, needling glides and the numbing maximum (migration 0013):
+// each form's fields get their own ids, as the product forms do.
+const NUMBING_INTENTS = ["numbing-add", "numbing-product", "glide-add", "glide", "numbing-max"];
+
+async function numbingAction(
+  services: ReturnType<typeof getServices>,
+  staff: ReturnType<typeof getStaff>,
+  form: FormData,
+  text: (name: string) => string,
+  intent: string,
+) {
+  const id = text("id");
+  const target = intent === "numbing-product" || intent === "glide" ? `${intent}-${id}` : intent;
+  const values = { name: text("name"), agent: text("agent"), maxCm2: text("maxCm2"), reason: text("reason") };
+  const suffix = target === intent ? `-${intent}` : `-${target}`;
+  try {
+    if (intent === "numbing-add") await addNumbingProduct(services.db, { staff, input: { name: values.name, agent: values.agent } });
+    if (intent === "numbing-product") {
+      const r = await updateNumbingProduct(services.db, {
+        staff,
+        id,
+        input: { name: values.name, agent: values.agent, active: form.get("active") === "on" },
+      });
+      if (!r.changed) return redirect("/staff/plan-settings?saved=unchanged#numbing-title", 303);
+    }
+    const glide = { name: values.name, sterile: form.get("sterile") === "on", singleUse: form.get("singleUse") === "on" };
+    if (intent === "glide-add") await addGlide(services.db, { staff, input: glide });
+    if (intent === "glide") {
+      const r = await updateGlide(services.db, { staff, id, input: { ...glide, active: form.get("active") === "on" } });
+      if (!r.changed) return redirect("/staff/plan-settings?saved=unchanged#glides-title", 303);
+    }
+    if (intent === "numbing-max") {
+      const r = await setNumbingMaximum(services.db, { staff, maxCm2: values.maxCm2, reason: values.reason });
+      if (!r.changed) return redirect("/staff/plan-settings?saved=unchanged#numbing-max-title", 303);
+      return redirect("/staff/plan-settings?saved=numbing-max#numbing-max-title", 303);
+    }
+    return intent.startsWith("glide")
+      ? redirect("/staff/plan-settings?saved=glide#glides-title", 303)
+      : redirect("/staff/plan-settings?saved=numbing#numbing-title", 303);
+  } catch (error) {
+    if (error instanceof FieldError) {
+      const errors = Object.fromEntries(Object.entries(error.errors).map(([k, v]) => [`${k}${suffix}`, v]));
+      return data<Result>({ target, errors, values }, { status: 422 });
+    }
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    if (error instanceof NotFoundError) throw data(`${error.message} was not found.`, { status: 404 });
+    throw error;
+  }
+}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const services = getServices(context);
@@ -39,11 +103,17 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     flash: flash && flash in FLASH ? FLASH[flash]! : null,
     canEdit: can(staff.role, "plans.manage"),
     products: settings.products,
+    numbingProducts: settings.numbingProducts,
+    glides: settings.glides,
+    numbingMaximum: {
+      ...settings.numbingMaximum,
+      updated: settings.numbingMaximum.updatedAt ? formatDateTime(settings.numbingMaximum.updatedAt, clinic.location.timeZone) : null,
+    },
     limits: settings.limits.map((l) => ({ ...l, updated: l.updatedAt ? formatDateTime(l.updatedAt, clinic.location.timeZone) : null })),
   };
 }
 
-type Result = { target: string; errors: Record<string, string>; values: Record<string, string> };
+type Result = ListFormResult;
 
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
@@ -51,6 +121,18 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
+  if (NUMBING_INTENTS.includes(intent)) {
+    const unsafeText = formTextErrors(form, { texts: ["reason"] });
+    if (unsafeText) {
+      const target = intent === "numbing-product" || intent === "glide" ? `${intent}-${text("id")}` : intent;
+      const suffix = target === intent ? `-${intent}` : `-${target}`;
+      return data<Result>(
+        { target, errors: Object.fromEntries(Object.entries(unsafeText).map(([k, v]) => [`${k}${suffix}`, v])), values: {} },
+        { status: 422 },
+      );
+    }
+    return numbingAction(services, staff, form, text, intent);
+  }
   const target = intent === "limit" ? `limit-${text("zone")}` : intent === "product" ? `product-${text("id")}` : "new-product";
   const values = { name: text("name"), reason: text("reason"), maxMm: text("maxMm") };
   const unsafe = formTextErrors(form, { texts: ["reason"] });
@@ -118,85 +200,40 @@ export default function PlanSettings() {
           Only sterile products approved for use right after microneedling: anything else put on freshly needled skin can be driven into it
           and cause granulomas. Each plan shows the client why a product is allowed.
         </p>
-        <ul className="settings-list">
-          {d.products.map((p) => {
-            const r = mine(`product-${p.id}`);
-            return (
-              <li key={p.id} className="service-card">
-                {d.canEdit ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="product" />
-                    <input type="hidden" name="id" value={p.id} />
-                    <TextField
-                      required
-                      id={`field-name-${p.id}`}
-                      name="name"
-                      label="Name"
-                      value={r?.values.name ?? p.name}
-                      error={r?.errors[`name-${p.id}`]}
-                      maxLength={PRODUCT_NAME_MAX}
-                    />
-                    <TextField
-                      required
-                      id={`field-reason-${p.id}`}
-                      name="reason"
-                      label="Why it is allowed"
-                      value={r?.values.reason ?? p.reason}
-                      error={r?.errors[`reason-${p.id}`]}
-                      multiline
-                      maxLength={PRODUCT_REASON_MAX}
-                    />
-                    <label className="check-label">
-                      <input className="check-input" type="checkbox" name="active" defaultChecked={p.active} />
-                      On the list (untick to stop offering it; plans that have it keep it)
-                    </label>
-                    <button type="submit" className="button secondary">
-                      Save {p.name}
-                    </button>
-                  </Form>
-                ) : (
-                  <>
-                    <h3 className="item-heading">
-                      {p.name}
-                      {p.active ? "" : " (no longer offered)"}
-                    </h3>
-                    <p>{p.reason}</p>
-                  </>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-        {d.canEdit ? (
-          <Form method="post" className="narrow-block">
-            <h3>Add a product</h3>
-            <input type="hidden" name="intent" value="add" />
-            <TextField
-              required
-              id="field-name"
-              name="name"
-              label="Name"
-              value={mine("new-product")?.values.name ?? ""}
-              error={mine("new-product")?.errors.name}
-              maxLength={PRODUCT_NAME_MAX}
-            />
-            <TextField
-              required
-              id="field-reason"
-              name="reason"
-              label="Why it is allowed"
-              hint="For example: sterile, single use, labelled by its maker for use right after microneedling."
-              value={mine("new-product")?.values.reason ?? ""}
-              error={mine("new-product")?.errors.reason}
-              multiline
-              maxLength={PRODUCT_REASON_MAX}
-            />
-            <button type="submit" className="button">
-              Add the product
-            </button>
-          </Form>
-        ) : null}
+        <ClinicListEditor
+          items={d.products}
+          canEdit={d.canEdit}
+          mine={mine}
+          editIntent="product"
+          itemKey={(id) => id}
+          addIntent="add"
+          addTarget="new-product"
+          addKey=""
+          fields={[
+            { name: "name", label: "Name", maxLength: PRODUCT_NAME_MAX },
+            {
+              name: "reason",
+              label: "Why it is allowed",
+              addHint: "For example: sterile, single use, labelled by its maker for use right after microneedling.",
+              multiline: true,
+              maxLength: PRODUCT_REASON_MAX,
+            },
+          ]}
+          readOnly={(p) => (
+            <>
+              <h3 className="item-heading">
+                {p.name}
+                {p.active ? "" : " (no longer offered)"}
+              </h3>
+              <p>{p.reason}</p>
+            </>
+          )}
+          addHeading="Add a product"
+          addButton="Add the product"
+        />
       </section>
+
+      <NumbingAndGlideSettings d={d} mine={mine} />
 
       <section aria-labelledby="limits-title" className="plan-block">
         <h2 id="limits-title">Depth maximum per zone</h2>
@@ -204,6 +241,23 @@ export default function PlanSettings() {
           No plan may go deeper than the maximum for its zone. The clinic may set its own, never above the absolute limit, which keeps
           needling within the skin. Leave the field empty to go back to the default.
         </p>
+        {d.limits.some((l) => l.aboveCeiling) ? (
+          <div className="notice" role="status" id="limits-above-ceiling">
+            <p>
+              <strong>Some saved maxima are deeper than the absolute limit.</strong> The limits are now set from the skin thickness measured
+              at each zone, so that needling stays within the dermis. Plans are held to the absolute limit until the maximum is set again:
+            </p>
+            <ul>
+              {d.limits
+                .filter((l) => l.aboveCeiling)
+                .map((l) => (
+                  <li key={l.zone}>
+                    {l.label}: saved {formatMm(l.clinicMm ?? 0)} mm, applied {formatMm(l.inForceMm)} mm
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ) : null}
         <div className="table-scroll">
           <table className="limits-table">
             <thead>
@@ -219,9 +273,12 @@ export default function PlanSettings() {
                 <tr key={l.zone} id={`limit-${l.zone}`}>
                   <th scope="row">{l.label}</th>
                   <td>{formatMm(l.defaultMm)} mm</td>
-                  <td>{formatMm(l.ceilingMm)} mm</td>
+                  <td>
+                    {formatMm(l.ceilingMm)} mm <span className="hint">— {l.ceilingNote}</span>
+                  </td>
                   <td>
                     {l.clinicMm !== null ? `${formatMm(l.clinicMm)} mm` : "Default"}
+                    {l.aboveCeiling ? <strong> (above the absolute limit: {formatMm(l.inForceMm)} mm applies)</strong> : null}
                     {l.reason ? (
                       <span className="hint">
                         {" "}
@@ -260,16 +317,7 @@ export default function PlanSettings() {
                     value={r?.values.maxMm ?? ""}
                     error={r?.errors.maxMm}
                   />
-                  <TextField
-                    required
-                    id="field-limitReason"
-                    name="reason"
-                    label="Reason"
-                    hint={`At least ${LIMIT_REASON_MIN} characters; kept in the audit log.`}
-                    value={r?.values.reason ?? ""}
-                    error={r?.errors.limitReason}
-                    multiline
-                  />
+                  <ReasonField id="field-limitReason" value={r?.values.reason} error={r?.errors.limitReason} />
                 </>
               );
             })()}
@@ -285,4 +333,143 @@ export default function PlanSettings() {
 
 export function ErrorBoundary() {
   return <StaffError backTo="/staff" backLabel="Back to the calendar" />;
+}
+
+/** The reason a clinic maximum is changed, kept in the audit log. */
+function ReasonField({ id, value, error }: { id: string; value: string | undefined; error: string | undefined }) {
+  return (
+    <TextField
+      required
+      id={id}
+      name="reason"
+      label="Reason"
+      hint={`At least ${LIMIT_REASON_MIN} characters; kept in the audit log.`}
+      value={value ?? ""}
+      error={error}
+      multiline
+    />
+  );
+}
+
+type SettingsData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Numbing creams, needling glides and the largest area numbed at once. */
+function NumbingAndGlideSettings({ d, mine }: { d: SettingsData; mine: (target: string) => Result | null }) {
+  const m = d.numbingMaximum;
+  const max = mine("numbing-max");
+  return (
+    <>
+      <section aria-labelledby="numbing-title" className="plan-block">
+        <h2 id="numbing-title">Numbing creams</h2>
+        <p>
+          A plan with numbing cream names one of these, with its agent and strength as on the label. The FDA advises against strong
+          lidocaine (over 4 %) bought over the counter, against numbing large areas, and against covering or wrapping the cream: seizures
+          and deaths were reported (FDA advisories, read through secondary copies ⚠ [ref-38]).
+        </p>
+        <ClinicListEditor
+          items={d.numbingProducts}
+          canEdit={d.canEdit}
+          mine={mine}
+          editIntent="numbing-product"
+          addIntent="numbing-add"
+          fields={[
+            { name: "name", label: "Name" },
+            {
+              name: "agent",
+              label: "Agent and strength",
+              addHint: "As on the label, e.g. lidocaine 4 %, or lidocaine 2.5 % + prilocaine 2.5 %.",
+            },
+          ]}
+          readOnly={(p) => (
+            <p>
+              <strong>{p.name}</strong> — {p.agent}
+              {p.active ? "" : " (no longer offered)"}
+            </p>
+          )}
+          addHeading="Add a numbing cream"
+          addButton="Add the numbing cream"
+        />
+      </section>
+
+      <section aria-labelledby="numbing-max-title" className="plan-block">
+        <h2 id="numbing-max-title">Largest area numbed at once</h2>
+        <p>
+          {m.clinicCm2 !== null ? `This clinic: ${m.clinicCm2} cm²` : `Default: ${m.defaultCm2} cm² (about a whole face; clinic default ⚠)`}
+          {m.reason ? (
+            <span className="hint">
+              {" "}
+              — {m.reason} ({m.updatedBy}, {m.updated})
+            </span>
+          ) : null}
+          . A plan that numbs more in one application needs a stated reason (rule numbing.area-over-maximum).
+        </p>
+        <details>
+          <summary>Estimated area of each zone</summary>
+          <p className="hint">Rough estimates for an average adult (clinic default), used only to compare a plan with this maximum.</p>
+          <table className="limits-table">
+            <thead>
+              <tr>
+                <th scope="col">Zone</th>
+                <th scope="col">About</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.zoneAreas.map((z) => (
+                <tr key={z.zone}>
+                  <th scope="row">{z.label}</th>
+                  <td>{z.cm2} cm²</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+        {d.canEdit ? (
+          <Form method="post" className="narrow-block">
+            <input type="hidden" name="intent" value="numbing-max" />
+            <TextField
+              id="field-maxCm2-numbing-max"
+              name="maxCm2"
+              label="Maximum (cm²)"
+              hint="A whole number from 50 to 5000. Empty: back to the default."
+              value={max?.values.maxCm2 ?? ""}
+              error={max?.errors["maxCm2-numbing-max"]}
+            />
+            <ReasonField id="field-reason-numbing-max" value={max?.values.reason} error={max?.errors["reason-numbing-max"]} />
+            <button type="submit" className="button">
+              Save the numbing maximum
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="glides-title" className="plan-block">
+        <h2 id="glides-title">On the skin during needling (glides)</h2>
+        <p>
+          Products on the skin while the needles work can be driven into it: granulomas were reported after non-sterile products and serums
+          not meant for the skin&apos;s inside. A plan may choose only a glide marked both sterile and single-use.
+        </p>
+        <ClinicListEditor
+          items={d.glides}
+          canEdit={d.canEdit}
+          mine={mine}
+          editIntent="glide"
+          addIntent="glide-add"
+          fields={[{ name: "name", label: "Name" }]}
+          checks={[
+            { name: "sterile", label: "Sterile" },
+            { name: "singleUse", label: "Single use" },
+          ]}
+          readOnly={(g) => (
+            <p>
+              <strong>{g.name}</strong> —{" "}
+              {g.sterile && g.singleUse ? "sterile, single use" : "not marked sterile and single-use: plans can't choose it"}
+              {g.active ? "" : " (no longer offered)"}
+            </p>
+          )}
+          addHeading="Add a glide"
+          addButton="Add the glide"
+        />
+      </section>
+    </>
+  );
 }

@@ -21,7 +21,9 @@ import { PhotoForm } from "../../components/PhotoForm.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { draftFrom, formErrors, formValuesFrom, formValuesOf } from "../../lib/plan-form.ts";
+import { depthReasonsOf, draftFrom, formErrors, formValuesFrom, formValuesOf } from "../../lib/plan-form.ts";
+import type { PlanDraft } from "../../../src/plans/types.ts";
+import { formatMm, zoneLabel } from "../../../src/plans/zones.ts";
 import { editorContext, VERSION_STATUS } from "../../lib/plan-page.server.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -243,7 +245,10 @@ export default function PlanPage() {
             </>
           ) : null}
           {plan.accepted.draft ? (
-            <PlanSummary draft={plan.accepted.draft} audience="staff" />
+            <>
+              <PlanSummary draft={plan.accepted.draft} audience="staff" />
+              <DepthReasons draft={plan.accepted.draft} />
+            </>
           ) : (
             <p>This version failed its integrity check.</p>
           )}
@@ -260,7 +265,9 @@ export default function PlanPage() {
               Offered on {plan.open.proposedAt}. The client reads and signs it in their portal. Saving a change takes it back until you
               offer it again.
             </p>
-          ) : (
+          ) : null}
+          {plan.open.draft ? <DepthReasons draft={plan.open.draft} /> : null}
+          {plan.open.status === "proposed" ? null : (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="propose" />
               <input type="hidden" name="version" value={plan.open.version} />
@@ -330,4 +337,26 @@ export default function PlanPage() {
 
 export function ErrorBoundary() {
   return <StaffError backTo="/staff/clients" backLabel="Back to clients" />;
+}
+
+// Depths chosen outside the depth table's band carry the practitioner's
+// reason (rule depth.outside-band); the client reads the same words.
+function DepthReasons({ draft }: { draft: PlanDraft }) {
+  const reasons = depthReasonsOf(draft);
+  if (reasons.length === 0) return null;
+  return (
+    <section className="depth-reasons" aria-label="Depths outside the usual band">
+      <h3>Depths outside the usual band, and why</h3>
+      <ul>
+        {reasons.map((r) => (
+          <li key={r.zone}>
+            <strong>
+              {zoneLabel(r.zone)}, {formatMm(r.depthMinMm)}–{formatMm(r.depthMaxMm)} mm:
+            </strong>{" "}
+            <span className="pre-wrap">{r.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

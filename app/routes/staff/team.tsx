@@ -7,6 +7,7 @@ import {
   changeStaffRole,
   listPractitionerChoices,
   listTeamMembers,
+  setMedicalDirector,
   removeStaffMember,
   revokeStaffSessions,
   STAFF_ROLE_LABELS,
@@ -41,6 +42,7 @@ const DONE: Record<string, string> = {
   unchanged: "Nothing to save: no changes.",
   removed: "Access removed. They were signed out everywhere.",
   "signed-out": "Signed out everywhere. They can sign in again.",
+  "medical-director": "Medical director saved.",
 };
 
 function when(ms: number, timeZone = "America/Toronto"): string {
@@ -92,7 +94,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       sessions: canManage ? m.activeSessions : null,
       joined: when(m.joinedAt),
       isSelf: m.isSelf,
+      medicalDirector: m.medicalDirector,
       may: {
+        // The owner names the clinic's medical director among its practitioners (decision 0021).
+        setMedicalDirector: can(staff.role, "screening.clear-not-suitable") && (m.role === "practitioner" || m.medicalDirector),
         changeRole: canManage && teamRuleViolation(staff, { kind: "change-role", target: m, role: m.role }) === null,
         remove: canManage && teamRuleViolation(staff, { kind: "remove", target: m }) === null,
         signOut:
@@ -157,6 +162,10 @@ export async function action({ context, request }: Route.ActionArgs) {
       case "sign-out-everywhere":
         await revokeStaffSessions(services.db, { ...scope, userId: target });
         return redirect("/staff/team?done=signed-out", 303);
+      case "medical-director": {
+        const r = await setMedicalDirector(services.db, { ...scope, userId: target, medicalDirector: text("medicalDirector") === "yes" });
+        return redirect(`/staff/team?done=${r.changed ? "medical-director" : "unchanged"}`, 303);
+      }
       default:
         throw data("That action is not known on this page.", { status: 400 });
     }
@@ -287,6 +296,7 @@ export default function Team() {
                 <dd>
                   {m.roleLabel}
                   {m.practitionerName ? ` (${m.practitionerName})` : ""}
+                  {m.medicalDirector ? ", medical director" : ""}
                 </dd>
               </div>
               {m.twoFactor ? (
@@ -334,6 +344,25 @@ export default function Team() {
                   </button>
                 </Form>
               </details>
+            ) : null}
+            {m.may.setMedicalDirector ? (
+              <Form method="post" action="/staff/team" className="stack">
+                <input type="hidden" name="intent" value="medical-director" />
+                <input type="hidden" name="userId" value={m.userId} />
+                <input type="hidden" name="medicalDirector" value={m.medicalDirector ? "no" : "yes"} />
+                {result?.intent === "medical-director" && result.target === m.userId && result.errors.medicalDirector ? (
+                  <p className="field-error" role="alert">
+                    {result.errors.medicalDirector}
+                  </p>
+                ) : null}
+                <p className="hint">
+                  The medical director can clear a “not suitable” screening, with the physician&apos;s written clearance.
+                </p>
+                <button type="submit" className="button secondary small" disabled={busy}>
+                  {m.medicalDirector ? "End as medical director" : "Make medical director"}
+                  <span className="visually-hidden"> ({m.name})</span>
+                </button>
+              </Form>
             ) : null}
             {m.may.signOut || m.may.remove ? (
               <div className="actions">
