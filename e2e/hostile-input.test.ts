@@ -413,7 +413,7 @@ interface FormCase {
   /** Shown in failures. */
   name: string;
   path: string;
-  /** Valid values for the rest of the form (":id" placeholders resolved at run time). */
+  /** Valid values for the rest of the form (the ":id" parts of the path filled in at run time). */
   base: () => Record<string, string>;
   /** One-line fields to make hostile, one at a time. */
   lines?: string[];

@@ -15,7 +15,7 @@ import { getAvailability } from "../scheduling/availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "../scheduling/book-appointment.ts";
 import { FieldError, NotBookableOnlineError, NotEligibleError } from "../scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { createClinicFixture, spreadBookingOptions, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { addDays, localDateOf, todayIn } from "../scheduling/time.ts";
 import { clientScreenings, pendingSelfChecks, screeningReviews, treatmentPlans, treatmentPlanVersions } from "./health-tables.ts";
 import { breakGlass, HealthAccessDeniedError } from "./health-record.ts";
@@ -59,26 +59,17 @@ afterAll(async () => {
 const at = (iso: string) => Date.parse(iso);
 
 // Not the 15th (the isotretinoin test books it) and not the 29th (the override test's day).
-const WEEKDAYS = ["16", "17", "18", "19", "22", "23", "24", "25", "26"];
-
 /** A treatment booking at a time no other call of this helper uses (weekdays 16–26 March 2027 at 09:00, 11:00 or 13:00). */
 function treatment(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
   counter++;
-  // Two hours apart: a 60-minute treatment and its clean-up never reach the next one.
-  const hour = String(9 + 2 * (Math.floor(counter / WEEKDAYS.length) % 3)).padStart(2, "0");
-  return {
-    clinic: f.clinic,
-    keyRing: f.keyRing,
+  const base = spreadBookingOptions(f, counter, {
     service: f.services["microneedling-face"]!,
-    start: at(`2027-03-${WEEKDAYS[counter % WEEKDAYS.length]}T${hour}:00:00-04:00`),
     client: { name: `Gate ${counter}`, email: `gate${counter}@example.test` },
-    source: "api",
-    now: NOW,
-    baseUrl: "http://localhost:3000",
     // The client signed in as themselves: the gate's own reasons and dates come back (a stranger gets one neutral refusal).
     actor: { type: "client", id: null },
-    ...overrides,
-  };
+    now: NOW,
+  });
+  return { ...base, ...overrides };
 }
 
 async function refusal(p: Promise<unknown>): Promise<NotEligibleError> {

@@ -17,7 +17,7 @@ import { bookAppointment, type BookAppointmentOptions } from "./book-appointment
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError } from "./errors.ts";
 import { getAppointment } from "./calendar.ts";
 import { RateLimitedError, takeRequestSlot, type RequestLimits } from "./request-limits.ts";
-import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+import { createClinicFixture, spreadBookingOptions, type ClinicFixture } from "./test-fixtures.ts";
 
 const NOW = Date.parse("2027-03-01T15:00:00Z");
 const TODAY = "2027-03-01";
@@ -34,25 +34,18 @@ afterAll(async () => {
   await f?.database.close();
 });
 
-const DAYS = ["16", "17", "18", "19", "22", "23", "24", "25", "26"];
 const PUBLIC = { type: "public", id: null } as const;
 
 /** A booking at a time no other call uses. */
 function booking(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
   counter++;
-  const hour = String(9 + 2 * (Math.floor(counter / DAYS.length) % 3)).padStart(2, "0");
-  return {
-    clinic: f.clinic,
-    keyRing: f.keyRing,
+  const base = spreadBookingOptions(f, counter, {
     service: f.services["consultation"]!,
-    start: at(`2027-03-${DAYS[counter % DAYS.length]}T${hour}:00:00-04:00`),
     client: { name: `Anon ${counter}`, email: `anon${counter}@example.test` },
-    source: "api",
-    now: NOW,
-    baseUrl: "http://localhost:3000",
     actor: PUBLIC,
-    ...overrides,
-  };
+    now: NOW,
+  });
+  return { ...base, ...overrides };
 }
 
 async function knownClient(email: string, intake: Parameters<typeof screenClient>[2]["intake"] = {}) {
