@@ -3,8 +3,8 @@
 // between the lighthouse markers in docs/performance.md.
 //
 // The built app runs as the end-to-end tests run it (e2e/server.ts: a child
-// process on a fresh embedded database with the demo clinic). Chromium is
-// /usr/bin/chromium (or CHROMIUM_PATH). Nothing leaves the machine: every
+// process on a fresh embedded database with the demo clinic). Chromium is the
+// one the tests use, from the npm package (or CHROMIUM_PATH). Nothing leaves the machine: every
 // request Lighthouse saw is checked to be to the local server, and the run
 // fails otherwise. Each page is run three times (BENCH_WEB_RUNS to change it)
 // and the run with the median performance score is kept.
@@ -13,9 +13,10 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { chromium } from "playwright-core";
 import { BUDGET_BYTES, firstServicePath, kb, measurePage, openSelfCheckQuestion, publicPaths, type PageWeight } from "./js-weight.ts";
+import { launchBrowser } from "../e2e/browser.ts";
 import { freePort, ROOT, startServer } from "../e2e/server.ts";
+import { chromiumInstall } from "../src/testing/chromium.ts";
 import { signInAsOwner } from "../e2e/sign-in.ts";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -28,7 +29,7 @@ const CATEGORY_NAMES: Record<Category, string> = {
 };
 
 const CHROME_FLAGS = [
-  "--headless=new",
+  "--headless",
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -36,8 +37,6 @@ const CHROME_FLAGS = [
   "--no-first-run",
   "--disable-sync",
 ];
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_WEB_RUNS ?? 3) || 3);
 
@@ -125,8 +124,14 @@ async function main() {
   const origin = `http://127.0.0.1:${port}`;
   // The canonical and hreflang links name the address the pages are tested at.
   const server = await startServer({ port, env: { PUBLIC_URL: origin, LOG_LEVEL: "warn" } });
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: "error" });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", ...CHROME_FLAGS.slice(1)] });
+  const install = await chromiumInstall();
+  const chrome = await chromeLauncher.launch({
+    chromePath: install.executablePath,
+    chromeFlags: [...CHROME_FLAGS, ...install.args],
+    envVars: { ...process.env, ...install.env } as Record<string, string>,
+    logLevel: "error",
+  });
+  const browser = await launchBrowser();
   try {
     const servicePath = await firstServicePath(browser, origin);
     const paths = publicPaths(servicePath);

@@ -1,14 +1,22 @@
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { chromiumInstall } from "../src/testing/chromium.ts";
+import { trackCloser } from "../src/testing/cleanup.ts";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
+/**
+ * Chromium from the npm package @sparticuz/chromium (or CHROMIUM_PATH), with
+ * the flags a closed network and a root user need. Fails with the reason when
+ * the browser cannot start; src/testing/cleanup.ts stops what a suite started
+ * before that.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
+  const install = await chromiumInstall();
+  const browser = await chromium.launch({
+    executablePath: install.executablePath,
+    env: { ...process.env, ...install.env },
     args: [
       "--headless",
       "--no-sandbox",
@@ -17,8 +25,12 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--no-first-run",
       "--disable-sync",
+      ...install.args,
     ],
   });
+  const tracked = trackCloser(() => browser.close());
+  browser.once("disconnected", tracked.forget);
+  return browser;
 }
 
 export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

@@ -160,7 +160,7 @@ describe("a French visitor, without JavaScript", () => {
     await page.goto(`${server.url}/fr/candidate`);
     expect(await page.locator("html").getAttribute("lang")).toMatch(/^fr/);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Suis-je admissible au microneedling?");
-    expect(await page.title()).toMatch(/^Suis-je admissible\? — /);
+    await expect.poll(() => page.title()).toMatch(/^Suis-je admissible\? — /);
     await expectNoAxeViolations(page, "/fr/candidate");
 
     await submitting(page, () => page.getByRole("button", { name: "Commencer l’autoévaluation" }).click());
@@ -172,7 +172,7 @@ describe("a French visitor, without JavaScript", () => {
 
     // Continuing without an answer: the problem is said in French, beside the question and at the top.
     await submitting(page, () => page.getByRole("button", { name: "Continuer" }).click());
-    expect(await page.title()).toMatch(/^Erreur\u00a0: /);
+    await expect.poll(() => page.title()).toMatch(/^Erreur\u00a0: /);
     expect(await page.locator("#q-areas-error").textContent()).toContain("Choisissez au moins une zone à traiter.");
     expect(await page.locator("#error-summary-title").textContent()).toBe("Veuillez vérifier cette réponse");
     await expectNoAxeViolations(page, "/fr/candidate with an error");
@@ -211,7 +211,7 @@ describe("a French visitor, without JavaScript", () => {
     await page.goto(`${server.url}/fr/candidate`);
     await page.unroute(`${server.url}/fr/candidate`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Il vaut mieux attendre un peu");
-    expect(await page.title()).toMatch(/^Votre résultat — Suis-je admissible\? — /);
+    await expect.poll(() => page.title()).toMatch(/^Votre résultat — Suis-je admissible\? — /);
     const reason = page.locator(".self-check-reasons li").first();
     expect(await reason.locator("[lang]").count()).toBe(0);
     expect(await reason.textContent()).toMatch(

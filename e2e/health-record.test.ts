@@ -82,7 +82,7 @@ describe("health record (staff)", () => {
     const page = await staff.newPage();
     const errors = trackPageErrors(page);
     await page.goto(`${server.url}/staff/clients`);
-    expect(await page.title()).toBe("Clients — Dermaplan staff");
+    await expect.poll(() => page.title()).toBe("Clients — Dermaplan staff");
     await expectNoAxeViolations(page, "clients");
     await page.getByLabel("Name, e-mail or phone").fill("recordholder");
     await page.getByRole("button", { name: "Search" }).click();
@@ -125,7 +125,7 @@ describe("health record (staff)", () => {
     expect(await page.getByRole("button", { name: "Lock the record" }).count()).toBe(1);
 
     await page.goto(`${server.url}/staff/audit?clientId=${clientId}`);
-    expect(await page.title()).toBe("Audit log — Dermaplan staff");
+    await expect.poll(() => page.title()).toBe("Audit log — Dermaplan staff");
     const audit = (await page.locator("main table").textContent())!;
     expect(audit).toContain("Broke the glass to open the health record");
     expect(audit).toContain(REASON);
@@ -173,7 +173,7 @@ describe("health record (client portal)", () => {
     await page.waitForURL(/\/portal$/);
 
     await page.goto(`${server.url}/portal/record`);
-    expect(await page.title()).toMatch(/^Your record — /);
+    await expect.poll(() => page.title()).toMatch(/^Your record — /);
     const main = (await page.locator("main").textContent())!;
     expect(main).toContain(CLIENT.email);
     expect(main).toContain("Who has looked at your record");

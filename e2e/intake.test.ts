@@ -162,7 +162,7 @@ async function expectStep(page: Page, n: number, heading: RegExp): Promise<void>
   expect(h1).toMatch(heading);
   // A screen reader starts at the heading of the new step.
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
-  expect(await page.title()).toMatch(new RegExp(`^Step ${n} of ${STEPS}: `));
+  await expect.poll(() => page.title()).toMatch(new RegExp(`^Step ${n} of ${STEPS}: `));
 }
 
 /** A step's heading in another language: its count, then its topic, with the focus on it. */
@@ -274,7 +274,7 @@ describe("the intake questionnaire", () => {
     ]);
     expect(refused.status()).toBe(422);
     await checkScreen(page, "step 4 with an error");
-    expect(await page.title()).toMatch(/^Error: Step 4 of 7/);
+    await expect.poll(() => page.title()).toMatch(/^Error: Step 4 of 7/);
     const summary = page.getByRole("alert");
     expect(await summary.textContent()).toContain("Choose whether you take a blood thinner.");
     expect(await summary.getByRole("link").getAttribute("href")).toBe("#field-blood-thinner");
@@ -412,7 +412,7 @@ describe("the intake questionnaire", () => {
     expect(await page.locator('main[lang="fr-CA"]').count()).toBe(1);
     expect(await page.locator('main [lang]:not([lang="fr-CA"])').count()).toBe(0);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Étape 1 sur 7 Vous et votre traitement");
-    expect(await page.title()).toMatch(/^Étape 1 sur 7\u00a0: Vous et votre traitement — Vos questions de santé — /);
+    await expect.poll(() => page.title()).toMatch(/^Étape 1 sur 7\u00a0: Vous et votre traitement — Vos questions de santé — /);
     const main = (await page.locator("main").textContent())!;
     for (const shown of ["Quelle est votre date de naissance?", "Jour", "Mois", "Année", "Cuir chevelu", "Continuer"])
       expect(main).toContain(shown);
@@ -422,7 +422,7 @@ describe("the intake questionnaire", () => {
     await typeInto(page, "field-birth-date-month", "mars");
     await press(page, "next");
     await checkScreen(page, "French step 1 with errors");
-    expect(await page.title()).toMatch(/^Erreur\u00a0: Étape 1 sur 7/);
+    await expect.poll(() => page.title()).toMatch(/^Erreur\u00a0: Étape 1 sur 7/);
     const summary = (await page.getByRole("alert").textContent())!;
     expect(summary).toContain("Veuillez vérifier ces réponses");
     expect(summary).toContain("Votre date de naissance doit comprendre l’année.");

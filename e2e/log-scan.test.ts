@@ -1,4 +1,4 @@
-// Runs after every other browser and API suite (see sequencer.ts): the logs of
+// Runs after every other browser and API suite (its own project, group 1, in vitest.config.ts): the logs of
 // every server they started must contain nothing they marked sensitive —
 // health answers, passwords, tokens, client details.
 import { readdirSync, readFileSync } from "node:fs";

@@ -114,7 +114,7 @@ describe("the account in English and French", () => {
     expect(await mainLang(page)).toBe("fr-CA");
     expect(await page.locator("header").getAttribute("lang")).toBe("fr-CA");
     const clinicName = (await page.locator(".brand").textContent())!.trim();
-    expect(await page.title()).toBe(`Vos rendez-vous — ${clinicName}`);
+    await expect.poll(() => page.title()).toBe(`Vos rendez-vous — ${clinicName}`);
     const main = (await page.locator("main").textContent())!;
     expect(main).toContain(formatDateTime(Date.parse(booking.start), "America/Toronto", "fr"));
     expect(main).toMatch(/ à \d\d h \d\d H[AN]E/);

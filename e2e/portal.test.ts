@@ -119,7 +119,7 @@ describe("client portal", () => {
     expect(cookie.value).not.toBe(link.token);
 
     const clinicName = (await page.locator(".brand").textContent())!.trim();
-    expect(await page.title()).toBe(`Your appointments — ${clinicName}`);
+    await expect.poll(() => page.title()).toBe(`Your appointments — ${clinicName}`);
     const main = (await page.locator("main").textContent())!;
     expect(main).toContain(booking.serviceName);
     expect(main).toContain(formatDateTime(Date.parse(booking.start), "America/Toronto"));

@@ -1,5 +1,6 @@
-// The server as a process: crash safety, one opener per data folder, clean shutdown.
-import { spawnSync } from "node:child_process";
+// The server as a process: the built client, crash safety, one opener per
+// data folder, clean shutdown, backup and restore.
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,13 +84,16 @@ describe("the server process", () => {
   it("refuses a second process on the same data folder with a clear message", async () => {
     const running = await startServer();
     try {
-      const result = spawnSync(process.execPath, [join(ROOT, "server/main.ts")], {
-        cwd: ROOT,
-        env: { ...running.env, PORT: "0" },
-        encoding: "utf8",
-        timeout: 30_000,
+      // Not spawnSync: the first server's output must keep flowing while the second starts.
+      const result = await new Promise<{ status: number | null; stderr: string }>((resolveRun) => {
+        execFile(
+          process.execPath,
+          [join(ROOT, "server/main.ts")],
+          { cwd: ROOT, env: { ...running.env, PORT: "0" }, encoding: "utf8", timeout: 60_000, killSignal: "SIGKILL" },
+          (error, _stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : null) : 0, stderr }),
+        );
       });
-      expect(result.status).toBe(1);
+      expect(result.status, result.stderr).toBe(1);
       expect(result.stderr).toContain("already open in another Dermaplan process");
       // The first one is unharmed.
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);

@@ -304,7 +304,7 @@ describe("the self-check", () => {
     const refused = page.waitForResponse((r) => r.request().method() === "POST");
     await clickContinue(page);
     expect((await refused).status()).toBe(422);
-    expect(await page.title()).toMatch(/^Error: /);
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
     const summary = page.locator(".error-summary");
     expect(await summary.textContent()).toContain("Choose at least one area you'd like treated.");
     expect(await summary.locator("a").getAttribute("href")).toBe("#field-areas");

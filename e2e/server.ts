@@ -1,12 +1,14 @@
 // Starts the real server (built app, real database) in a child process for
 // end-to-end tests, and captures its log so tests can scan it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { testDatabaseName } from "../src/db/test-global-setup.ts";
+import { testDatabaseName } from "../src/db/test-names.ts";
+import { postgresTemplate } from "../src/db/testing.ts";
+import { cleanUpOnExit, removeFolder, stopProcess, trackFolder, trackProcess } from "../src/testing/cleanup.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const OWNER_EMAIL = "owner@demo.dermaplan.test";
@@ -33,26 +35,51 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** A database for one server: a fresh PostgreSQL database when TEST_DATABASE_URL is set, else PGlite in dataDir. */
+/**
+ * A database for one server: with TEST_DATABASE_URL, a PostgreSQL database
+ * cloned from the run's migrated template (dropped at the end of the run);
+ * else PGlite in the server's data folder.
+ */
 export async function serverDatabaseEnv(): Promise<Record<string, string>> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return {};
   const name = testDatabaseName("e2e");
+  const template = await postgresTemplate();
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await client.end();
+  }
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return { DATABASE_URL: url.toString() };
 }
 
+/**
+ * Starts the server on a free port and waits until /healthz answers. A new
+ * data folder (when `dataDir` is not given) starts from the run's migrated
+ * PGlite template. The process and the folder are registered with
+ * src/testing/cleanup.ts, so the end of the test file stops and removes them
+ * even when a test or its set-up fails; the server also stops by itself when
+ * the test process that started it goes (STOP_WITH_PARENT over an IPC channel).
+ */
 export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "dermaplan-e2e-"));
+  cleanUpOnExit();
+  const ownFolder = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? trackFolder(mkdtempSync(join(tmpdir(), "dermaplan-e2e-")));
+  const template = process.env.DERMAPLAN_SERVER_TEMPLATE;
+  if (ownFolder && template && !options.env?.DATABASE_URL) cpSync(template, join(dataDir, "pgdata"), { recursive: true });
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    DERMAPLAN_TEST_RUN: process.env.DERMAPLAN_TEST_RUN,
+    STOP_WITH_PARENT: "1",
+    // One compile cache for the run's servers and scripts: each start after the first compiles little.
+    ...(process.env.DERMAPLAN_TEST_RUN_DIR ? { NODE_COMPILE_CACHE: join(process.env.DERMAPLAN_TEST_RUN_DIR, "node-compile-cache") } : {}),
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -64,7 +91,14 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
     RATE_LIMIT_BOOKINGS_PER_EMAIL: "100000/1h",
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, "server/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = trackProcess(
+    spawn(process.execPath, ["--import", join(ROOT, "e2e/server-preload.ts"), join(ROOT, "server/main.ts")], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    }),
+  );
+  child.channel?.unref();
   let output = "";
   const logFile = process.env.DERMAPLAN_E2E_DIR ? join(process.env.DERMAPLAN_E2E_DIR, "logs", `server-${port}-${Date.now()}.log`) : null;
   const capture = (d: Buffer) => {
@@ -76,19 +110,22 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 150_000; // a first start on a busy two-core machine can pass a minute
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
+      try {
+        const res = await fetch(`${url}/healthz`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`The server did not become healthy:\n${output}`);
+      await new Promise((r) => setTimeout(r, 25));
     }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`The server did not become healthy:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  } catch (e) {
+    await stopProcess(child, 2_000);
+    if (ownFolder) removeFolder(dataDir);
+    throw e;
   }
   return {
     url,

@@ -49,7 +49,7 @@ describe("staff accounts", () => {
     const page = await owner.newPage();
     const errors = trackPageErrors(page);
     await page.goto(`${server.url}/login`);
-    expect(await page.title()).toBe("Staff sign-in — Dermaplan");
+    await expect.poll(() => page.title()).toBe("Staff sign-in — Dermaplan");
     await expectNoAxeViolations(page, "login");
     await noSideScroll(page, "login");
 
@@ -107,7 +107,7 @@ describe("staff accounts", () => {
     // client router: the address changes before the page does.
     await page.waitForURL(/\/login\/two-factor/);
     await page.getByRole("heading", { name: "Enter your sign-in code" }).waitFor();
-    expect(await page.title()).toBe("Two-factor sign-in — Dermaplan");
+    await expect.poll(() => page.title()).toBe("Two-factor sign-in — Dermaplan");
     await expectNoAxeViolations(page, "two-factor code");
     await noSideScroll(page, "two-factor code");
     await page.getByLabel("6-digit code").fill(wrongCode(secret2));
@@ -127,7 +127,7 @@ describe("staff accounts", () => {
   it("invites a front-desk member by e-mail; the link works once; they sign in; the owner signs them out everywhere", async () => {
     const page = await owner.newPage();
     await page.goto(`${server.url}/staff/team`);
-    expect(await page.title()).toBe("Team — Dermaplan staff");
+    await expect.poll(() => page.title()).toBe("Team — Dermaplan staff");
     await expectNoAxeViolations(page, "team");
     await noSideScroll(page, "team");
 
@@ -203,7 +203,7 @@ describe("staff accounts", () => {
     expect(await page.locator(".account-card", { hasText: "Nadia Desk" }).textContent()).toContain("Practitioner");
     await page.getByRole("link", { name: "Remove access… (Nadia Desk)" }).click();
     await page.getByRole("heading", { name: "Remove Nadia Desk's access?" }).waitFor();
-    expect(await page.title()).toBe("Remove Nadia Desk's access — Dermaplan staff");
+    await expect.poll(() => page.title()).toBe("Remove Nadia Desk's access — Dermaplan staff");
     await expectNoAxeViolations(page, "remove access");
     await noSideScroll(page, "remove access");
     await page.getByRole("link", { name: "Cancel" }).click();
@@ -228,7 +228,7 @@ describe("staff accounts", () => {
     await page.getByLabel("Password").fill(DESK_PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(/\/staff\/account$/);
-    expect(await page.title()).toBe("My account — Dermaplan staff");
+    await expect.poll(() => page.title()).toBe("My account — Dermaplan staff");
     await expectNoAxeViolations(page, "account");
     await noSideScroll(page, "account");
     expect(await page.locator(".account-card.current").count()).toBe(1);

@@ -1,27 +1,34 @@
 // The Dermaplan server process: one database, migrations at start, the demo
 // clinic on an empty database, the React Router app, and a clean shutdown.
+//
+// The start is in two steps (docs/decisions/0023-cold-start.md). First the
+// database: opened, migrated, its keys and its clinic checked; then the server
+// listens and /healthz answers. Then the app warms up: better-auth, the mail
+// worker, the scheduled jobs and the built app are loaded (imported here only
+// then, so that the database opens sooner). A request that arrives while the
+// app warms up waits for it; none is refused.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import pino from "pino";
-import { createHttpApp, loadServerBuild } from "./app.ts";
+import type { Express } from "express";
 import type { AppServices } from "../app/context.ts";
-import { createAuth } from "../src/auth/auth.ts";
 import { readEnv } from "../src/config/env.ts";
-import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../src/db/demo.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
-import { startScheduledPublisher } from "../src/content/publishing.ts";
 import { sendDueEligibilityReminders } from "../src/privacy/eligibility-reminders.ts";
 import { missingDataKeys } from "../src/privacy/health-record.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 import { SAFE_LOG_OPTIONS } from "../src/kernel/log.ts";
 import { requestLimitsFrom } from "../src/scheduling/request-limits.ts";
+import { newCspNonce, securityHeaderEntries } from "./security.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long the warm-up waits for the first health check after the server listens (see startServer). */
+const FIRST_CHECK_GRACE_MS = 50;
 const REMINDER_INTERVAL_MS = 10 * 60_000;
 
 function readOrCreateSecret(dataDir: string): string {
@@ -33,7 +40,43 @@ function readOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
-export async function startServer(source: NodeJS.ProcessEnv = process.env) {
+// node:http taken as Node's own module object: importing it as an ES module
+// builds a facade over every export, whose lazy getters load the whole fetch
+// implementation (about 80 ms) before the server could listen.
+const { createServer } = process.getBuiltinModule("node:http");
+
+/** Resolves after the event loop has polled for I/O at least once (two check phases apart). */
+const turnOfTheLoop = () => new Promise<void>((r) => setImmediate(() => setImmediate(r)));
+
+/** startServer's answer when it was stopped before the app had warmed up. */
+export class StoppedWhileStartingError extends Error {
+  constructor() {
+    super("The server was stopped before it had finished starting.");
+    this.name = "StoppedWhileStartingError";
+  }
+}
+
+/** GET or HEAD /healthz, as the app routes it. */
+function isHealthCheck(req: IncomingMessage): boolean {
+  return (req.method === "GET" || req.method === "HEAD") && (req.url ?? "").split("?")[0] === "/healthz";
+}
+
+export interface StartOptions {
+  /**
+   * Called once the server listens (the database open and checked), before
+   * the app has warmed up, with the function that stops it cleanly: a process
+   * wires its signals to it from then on (see runServer).
+   */
+  onListening?: (stop: () => Promise<void>) => void;
+}
+
+/**
+ * Starts the server; resolves once the app has warmed up and every request is
+ * served. /healthz answers from the moment the server listens, which is
+ * before that: the database is open, migrated and checked by then, and a
+ * request sent then waits for the app rather than failing.
+ */
+export async function startServer(source: NodeJS.ProcessEnv = process.env, options: StartOptions = {}) {
   const startedAt = performance.now();
   const env = readEnv(source);
   const logger = pino({
@@ -100,6 +143,8 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
 
   const existing = await database.db.select({ id: organizations.id }).from(organizations).limit(1);
   if (existing.length === 0 && env.DEMO === "1") {
+    // Only a first start needs the demo (and the password hashing it pulls in).
+    const { DEMO_OWNER_EMAIL, loadDemoClinic } = await import("../src/db/demo.ts");
     const demo = await loadDemoClinic(database.db, { ownerPassword: env.DEMO_OWNER_PASSWORD });
     logger.info("demo clinic loaded");
     if (demo.generatedOwnerPassword) {
@@ -123,68 +168,36 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
   const baseUrl = (
     env.PUBLIC_URL ?? `http://${env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`
   ).replace(/\/$/, "");
-  const auth = createAuth(database.db, {
-    secret: env.AUTH_SECRET ?? readOrCreateSecret(dataDir),
-    baseURL: baseUrl,
-    trustedOrigins: [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
-  });
-  const transport = createMailTransport({ smtpUrl: env.SMTP_URL, dataDir });
-  const outbox = startOutboxWorker({
-    db: database.db,
-    transport,
-    from: env.MAIL_FROM ?? "Dermaplan <no-reply@demo.dermaplan.test>",
-    onError: (error, messageId) => logger.warn({ messageId, err: error }, "e-mail delivery failed"),
+  const security = { https: baseUrl.startsWith("https://") };
+
+  // Until the app has warmed up, /healthz is answered here, with the headers
+  // and the body the app gives it (server/app.ts), and every other request
+  // waits for the app.
+  let app: Express | null = null;
+  const warmUp = Promise.withResolvers<Express>();
+  const firstCheck = Promise.withResolvers<void>();
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (app) return void app(req, res);
+    if (isHealthCheck(req)) {
+      for (const [name, value] of securityHeaderEntries(security, newCspNonce())) res.setHeader(name, value);
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(req.method === "HEAD" ? undefined : JSON.stringify({ status: "ok" }));
+      firstCheck.resolve();
+      return;
+    }
+    warmUp.promise.then(
+      (ready) => ready(req, res),
+      () => {
+        res.statusCode = 503;
+        res.setHeader("Cache-Control", "no-store");
+        res.end();
+      },
+    );
   });
 
-  // "Tell me when I'm eligible" e-mails: checked at start and every ten minutes.
-  const sendReminders = () =>
-    sendDueEligibilityReminders(database.db, { keyRing: keys.keyRing, now: Date.now(), baseUrl })
-      .then((n) => {
-        if (n > 0) {
-          logger.info({ reminders: n }, "eligibility reminders queued");
-          outbox.kick();
-        }
-      })
-      .catch((error) => logger.warn({ err: error }, "eligibility reminders failed"));
-  void sendReminders();
-  const reminderTimer = setInterval(sendReminders, REMINDER_INTERVAL_MS);
-  reminderTimer.unref();
-
-  // Scheduled articles and pages go live when their time comes (the public pages also publish a due one on request).
-  const publisher = startScheduledPublisher({
-    db: database.db,
-    onResult: (r) => logger.info({ published: r.published.length, blocked: r.blocked.length }, "scheduled content published"),
-    onError: (error) => logger.warn({ err: error }, "scheduled publishing failed"),
-  });
-
-  const build = await loadServerBuild();
-  const services: AppServices = {
-    db: database.db,
-    auth,
-    outbox,
-    logger,
-    keyRing: keys.keyRing,
-    organizationId,
-    baseUrl,
-    mailDescription: transport.describe,
-    now: () => Date.now(),
-    requestLimits: requestLimitsFrom(env),
-  };
-  const app = createHttpApp({
-    build,
-    services,
-    allowedOrigins: [new URL(baseUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
-  });
-
-  const server: Server = await new Promise((resolveListen) => {
-    const s = app.listen(env.PORT, env.HOST, () => resolveListen(s));
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  logger.info(
-    { port, host: env.HOST, database: database.kind, mail: transport.describe, ms: Math.round(performance.now() - startedAt) },
-    "Dermaplan is serving",
-  );
+  // What the app runs beside the requests: started while it warms up, stopped on shutdown.
+  const background: { reminderTimer?: NodeJS.Timeout; publisher?: { stop(): Promise<void> }; outbox?: { stop(): Promise<void> } } = {};
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -193,28 +206,194 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env) {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
-      clearInterval(reminderTimer);
-      await publisher.stop();
-      await outbox.stop();
+      // Whatever the warm-up started is stopped once it has finished starting it.
+      await warmUp.promise.catch(() => {});
+      clearInterval(background.reminderTimer);
+      await background.publisher?.stop();
+      await background.outbox?.stop();
       await database.close();
       logger.info("stopped cleanly");
     })();
     return stopping;
   };
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once("error", rejectListen);
+    server.listen(env.PORT, env.HOST, () => {
+      server.off("error", rejectListen);
+      resolveListen();
+    });
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const healthyMs = Math.round(performance.now() - startedAt);
+  logger.info({ port, host: env.HOST, ms: healthyMs }, "listening; the app is warming up");
+  options.onListening?.(stop);
+
+  let services!: AppServices;
+  (async () => {
+    // Loading a module graph holds the event loop until it is done: one graph
+    // at a time, with a turn of the loop between them, so that health checks
+    // (and the requests that will wait) are taken in meanwhile; the HTTP
+    // app's two largest packages go first, each on its own. A stop asked for
+    // meanwhile ends the warm-up at the next turn.
+    const nextTurn = async () => {
+      await turnOfTheLoop();
+      if (stopping) throw new StoppedWhileStartingError();
+    };
+    // Whoever started the server is usually polling /healthz: that answer
+    // goes out first, before the warm-up holds the loop (50 ms at most).
+    await new Promise<void>((resolveWait) => {
+      const timer = setTimeout(resolveWait, FIRST_CHECK_GRACE_MS);
+      void firstCheck.promise.then(() => {
+        clearTimeout(timer);
+        resolveWait();
+      });
+    });
+    await nextTurn();
+    await import("express");
+    await nextTurn();
+    await import("react-router");
+    await nextTurn();
+    const { createHttpApp, loadServerBuild } = await import("./app.ts");
+    await nextTurn();
+    const { createAuth } = await import("../src/auth/auth.ts");
+    await nextTurn();
+    const { startScheduledPublisher } = await import("../src/content/publishing.ts");
+    await nextTurn();
+    const auth = createAuth(database.db, {
+      secret: env.AUTH_SECRET ?? readOrCreateSecret(dataDir),
+      baseURL: baseUrl,
+      trustedOrigins: [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+    });
+    const transport = createMailTransport({ smtpUrl: env.SMTP_URL, dataDir });
+    const outbox = startOutboxWorker({
+      db: database.db,
+      transport,
+      from: env.MAIL_FROM ?? "Dermaplan <no-reply@demo.dermaplan.test>",
+      onError: (error, messageId) => logger.warn({ messageId, err: error }, "e-mail delivery failed"),
+    });
+    background.outbox = outbox;
+
+    // "Tell me when I'm eligible" e-mails: checked at start and every ten minutes.
+    const sendReminders = () =>
+      sendDueEligibilityReminders(database.db, { keyRing: keys.keyRing, now: Date.now(), baseUrl })
+        .then((n) => {
+          if (n > 0) {
+            logger.info({ reminders: n }, "eligibility reminders queued");
+            outbox.kick();
+          }
+        })
+        .catch((error) => logger.warn({ err: error }, "eligibility reminders failed"));
+    void sendReminders();
+    background.reminderTimer = setInterval(sendReminders, REMINDER_INTERVAL_MS);
+    background.reminderTimer.unref();
+
+    // Scheduled articles and pages go live when their time comes (the public pages also publish a due one on request).
+    background.publisher = startScheduledPublisher({
+      db: database.db,
+      onResult: (r) => logger.info({ published: r.published.length, blocked: r.blocked.length }, "scheduled content published"),
+      onError: (error) => logger.warn({ err: error }, "scheduled publishing failed"),
+    });
+
+    await nextTurn();
+    const build = await loadServerBuild();
+    services = {
+      db: database.db,
+      auth,
+      outbox,
+      logger,
+      keyRing: keys.keyRing,
+      organizationId,
+      baseUrl,
+      mailDescription: transport.describe,
+      now: () => Date.now(),
+      requestLimits: requestLimitsFrom(env),
+    };
+    return createHttpApp({
+      build,
+      services,
+      allowedOrigins: [new URL(baseUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+    });
+  })().then(warmUp.resolve, warmUp.reject);
+  try {
+    app = await warmUp.promise;
+  } catch (error) {
+    // Nothing may go on answering health checks for an app that cannot serve.
+    if (!(error instanceof StoppedWhileStartingError)) logger.error({ err: error }, "the app could not be loaded");
+    await stop();
+    throw error;
+  }
+  logger.info(
+    {
+      port,
+      host: env.HOST,
+      database: database.kind,
+      mail: services.mailDescription,
+      healthyMs,
+      ms: Math.round(performance.now() - startedAt),
+    },
+    "Dermaplan is serving",
+  );
   return { server, port, stop, services };
 }
 
-if (import.meta.main) {
-  const running = await startServer();
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      running.stop().then(
-        () => process.exit(0),
-        (error) => {
-          process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : "unknown error"}\n`);
-          process.exit(1);
-        },
-      );
-    });
+/**
+ * Runs the server as the process's one job. SIGTERM and SIGINT stop it
+ * cleanly (requests drained, the database checkpointed and closed); so does
+ * the parent going away, when STOP_WITH_PARENT=1 and the process was spawned
+ * with an IPC channel, so that a server started by a test never outlives the
+ * test process. A stop asked for during the start takes effect as soon as the
+ * server listens.
+ */
+export async function runServer(source: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let stop: (() => Promise<void>) | null = null;
+  let requested = false;
+  const finish = (s: () => Promise<void>) =>
+    s().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : "unknown error"}\n`);
+        process.exit(1);
+      },
+    );
+  const requestStop = () => {
+    if (requested) return;
+    requested = true;
+    if (stop) {
+      void finish(stop);
+      return;
+    }
+    // Asked to stop before the server listens: the stop waits for the start, but
+    // never longer than the shutdown grace, so a start that cannot finish still ends.
+    setTimeout(() => {
+      process.stderr.write("Stopped before the start had finished.\n");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, requestStop);
+  if (source.STOP_WITH_PARENT === "1" && typeof process.send === "function") {
+    process.once("disconnect", requestStop);
+    // The channel only listens for the parent leaving; it must not keep the process alive.
+    process.channel?.unref();
+    if (!process.connected) requestStop();
   }
+  try {
+    await startServer(source, {
+      onListening: (s) => {
+        stop = s;
+        if (requested) void finish(s);
+      },
+    });
+  } catch (error) {
+    // Stopped while starting: finish() exits once the stop is complete.
+    if (!(error instanceof StoppedWhileStartingError)) throw error;
+  }
+}
+
+if (import.meta.main) {
+  await runServer();
 }

@@ -29,18 +29,28 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** The headers every answer carries, under this CSP nonce. */
+export function securityHeaderEntries(options: Pick<SecurityOptions, "https">, nonce: string): [name: string, value: string][] {
+  const entries: [string, string][] = [
+    ["Content-Security-Policy", contentSecurityPolicy(nonce)],
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["X-Frame-Options", "DENY"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
+  ];
+  if (options.https) entries.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  return entries;
+}
+
+export const newCspNonce = () => randomBytes(16).toString("base64");
+
 /** Sets the headers and puts a fresh CSP nonce in res.locals.cspNonce for the page renderer. */
 export function securityHeaders(options: SecurityOptions) {
   return (_req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString("base64");
+    const nonce = newCspNonce();
     res.locals.cspNonce = nonce;
-    res.set("Content-Security-Policy", contentSecurityPolicy(nonce));
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.set("X-Frame-Options", "DENY");
-    res.set("Cross-Origin-Opener-Policy", "same-origin");
-    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if (options.https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    for (const [name, value] of securityHeaderEntries(options, nonce)) res.set(name, value);
     next();
   };
 }

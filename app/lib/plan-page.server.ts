@@ -3,7 +3,6 @@
 // the plan's state in words.
 import type { ClientLocale } from "../../src/clients/locale.ts";
 import { clientCopyFor, copyLocaleOf, zoneLabelIn } from "../../src/plans/client-copy.ts";
-import { renderPlanPdf } from "../../src/plans/pdf.ts";
 import type { PlanContext, PlanVersionView, PlanView } from "../../src/privacy/plan-record.ts";
 import { locationLine } from "../../src/scheduling/book-appointment.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
@@ -47,6 +46,8 @@ export async function planPdf(
   practitionerName: string | null,
   locale: ClientLocale = "en",
 ): Promise<Uint8Array> {
+  // The PDF writer and its fonts load with the first PDF, not with the server (docs/decisions/0023-cold-start.md).
+  const { renderPlanPdf } = await import("../../src/plans/pdf.ts");
   const d = version.draft!;
   const copy = clientCopyFor(d, practitionerName, locale);
   return renderPlanPdf({

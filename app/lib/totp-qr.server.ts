@@ -2,12 +2,13 @@
 // server as inline SVG (no script, no image request, nothing the
 // Content-Security-Policy has to allow). It carries the otpauth URI, i.e. the
 // key itself: it is only ever part of the enrolment page's response.
-import QRCode from "qrcode";
 import type { Enrolment } from "../../src/auth/two-factor.ts";
 
 export type EnrolmentWithQr = Enrolment & { qrSvg: string };
 
 export async function withQr(enrolment: Enrolment): Promise<EnrolmentWithQr> {
+  // Loaded with the first enrolment, not with the server (docs/decisions/0023-cold-start.md).
+  const { default: QRCode } = await import("qrcode");
   const svg = await QRCode.toString(enrolment.otpauthUri, {
     type: "svg",
     errorCorrectionLevel: "M",

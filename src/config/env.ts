@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   CLINIC_SLUG: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
+  /** "1": stop cleanly when the parent that spawned this process with an IPC channel goes away (server/main.ts). */
+  STOP_WITH_PARENT: z.enum(["0", "1"]).default("0"),
   /** Anonymous holds and bookings (docs/security.md, "Request limits"). */
   RATE_LIMIT_HOLDS_PER_IP: Limit,
   RATE_LIMIT_BOOKINGS_PER_IP: Limit,

@@ -5,7 +5,7 @@
 // uploaded, before cleaning, so credit lines and agency file names are seen;
 // its findings stay with the asset and block any document that uses it.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import sharp, { type Metadata, type OutputInfo } from "sharp";
+import type { Metadata, OutputInfo } from "sharp";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { StaffSession } from "../auth/auth.ts";
 import { requirePermission } from "../auth/permissions.ts";
@@ -90,6 +90,9 @@ export async function prepareImage(input: Uint8Array): Promise<PreparedImage> {
     throw new FieldError({
       file: `The file is ${megabytes(input.byteLength)}; the limit is ${MEDIA_MAX_BYTES / MB} MB. Export it smaller (2,000 to 3,000 pixels wide is plenty) and upload it again.`,
     });
+  // sharp (libvips) loads with the first image, not with the server (docs/decisions/0023-cold-start.md);
+  // outside the try below, so that a broken install is a server error, not a verdict on the file.
+  const { default: sharp } = await import("sharp");
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();

@@ -1,8 +1,11 @@
-// Test databases: one migrated template per worker, cloned per suite, on
-// PGlite by default or on PostgreSQL when TEST_DATABASE_URL is set.
+// Test databases: one migrated template per run (made by the run's global
+// set-up, src/testing/global-setup.ts), cloned per suite, on PGlite by default
+// or on PostgreSQL when TEST_DATABASE_URL is set. Run outside that set-up, a
+// worker makes its own template once.
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { migrate, openDatabase, type Database } from "./open.ts";
-import { testDatabaseName } from "./test-global-setup.ts";
+import { testDatabaseName } from "./test-names.ts";
 
 let pgliteTemplate: Promise<Blob> | null = null;
 
@@ -10,6 +13,8 @@ export const testDatabaseKind: "pglite" | "postgres" = process.env.TEST_DATABASE
 
 async function pgliteBlob(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
+    const prepared = process.env.DERMAPLAN_PGLITE_TEMPLATE;
+    if (prepared) return new Blob([readFileSync(prepared)]);
     const database = await openDatabase({ kind: "pglite", dataDir: null });
     await migrate(database);
     const blob = await database.pglite!.dumpDataDir("none");
@@ -37,8 +42,10 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-async function postgresTemplate(): Promise<string> {
+export async function postgresTemplate(): Promise<string> {
   pgTemplate ??= (async () => {
+    const prepared = process.env.DERMAPLAN_PG_TEMPLATE;
+    if (prepared) return prepared;
     const name = testDatabaseName("tpl");
     await adminQuery(`CREATE DATABASE ${name}`);
     const database = await openDatabase({ kind: "postgres", url: withDatabase(process.env.TEST_DATABASE_URL!, name) });

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { rowsOf } from "../db/open.ts";
 import { outboxMessages } from "../db/schema.ts";
@@ -34,6 +34,13 @@ export interface MailTransport {
   describe: string;
 }
 
+// nodemailer is loaded when the first message goes out, not when the server
+// starts (docs/decisions/0023-cold-start.md).
+function lazyTransporter(create: (mailer: typeof import("nodemailer")) => Transporter): () => Promise<Transporter> {
+  let transporter: Promise<Transporter> | null = null;
+  return () => (transporter ??= import("nodemailer").then(create));
+}
+
 export function createMailTransport(options: { smtpUrl?: string; dataDir: string }): MailTransport {
   const attachments = (ics: string | null) =>
     ics
@@ -41,23 +48,33 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
           icalEvent: { method: ics.includes("METHOD:CANCEL") ? "CANCEL" : "REQUEST", content: ics, filename: "appointment.ics" },
         }
       : {};
-  if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+  const smtpUrl = options.smtpUrl;
+  if (smtpUrl) {
+    const transport = lazyTransporter((mailer) => mailer.createTransport(smtpUrl));
     return {
       describe: "SMTP",
       async send(m) {
-        const info = await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...attachments(m.ics) });
+        const mailer = await transport();
+        const info = await mailer.sendMail({
+          from: m.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          ...attachments(m.ics),
+        });
         return String(info.messageId ?? "smtp");
       },
     };
   }
   const dir = join(options.dataDir, "outbox");
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const transport = lazyTransporter((mailer) => mailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" }));
   return {
     describe: `files in ${dir}`,
     async send(m) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const info = await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...attachments(m.ics) });
+      const mailer = await transport();
+      const info = await mailer.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...attachments(m.ics) });
       // Named by message id, so a message re-sent after a crash overwrites itself.
       const path = join(dir, `${m.id}.eml`);
       writeFileSync(path, info.message as Buffer, { mode: 0o600 });

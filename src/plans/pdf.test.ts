@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, PDFPage, StandardFonts } from "pdf-lib";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { darkShare, pdfCharBoxes, pdfText, renderGrey } from "../testing/pdf-reader.ts";
 import { LABELS, renderPlanPdf, type PlanDocument } from "./pdf.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dermaplan-plan-pdf-"));
@@ -97,46 +97,18 @@ function french(): PlanDocument {
   return doc;
 }
 
-/** Poppler is a hard requirement: a rendering test that silently skips proves nothing. */
-function poppler(tool: string, args: string[]): string {
-  const result = spawnSync(tool, args, { encoding: "latin1" });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-    throw new Error(`${tool} is not installed: install Debian's poppler-utils (apt-get install poppler-utils) to run the PDF tests`);
-  }
-  if (result.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
 function save(name: string, bytes: Uint8Array): string {
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, bytes);
   return file;
 }
 
-/** Page 1 in greyscale at 50 dpi. */
-function firstPageGrey(file: string): { width: number; height: number; pixels: Uint8Array } {
-  const prefix = join(dir, `${file.split("/").pop()}-page`);
-  poppler("pdftoppm", ["-r", "50", "-f", "1", "-l", "1", "-gray", "-singlefile", file, prefix]);
-  const data = readFileSync(`${prefix}.pgm`);
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 64).toString("latin1"));
-  if (!header) throw new Error("pdftoppm did not write a binary PGM");
-  const width = Number(header[1]);
-  const height = Number(header[2]);
-  const pixels = data.subarray(header[0].length);
-  expect(pixels.length).toBe(width * height);
-  return { width, height, pixels };
-}
-
-function darkShare(pixels: Uint8Array): number {
-  return pixels.reduce((n, p) => n + (p < 128 ? 1 : 0), 0) / pixels.length;
-}
-
 function text(file: string): string {
-  return Buffer.from(poppler("pdftotext", ["-enc", "UTF-8", "-layout", file, "-"]), "latin1").toString("utf8");
+  return pdfText(readFileSync(file));
 }
 
 function expectLooksRendered(file: string) {
-  const { width, height, pixels } = firstPageGrey(file);
+  const { width, height, pixels } = renderGrey(readFileSync(file), 50);
   expect(width).toBeGreaterThan(400);
   expect(height).toBeGreaterThan(500);
   expect(darkShare(pixels)).toBeGreaterThan(0.01);
@@ -227,14 +199,12 @@ describe("renderPlanPdf", () => {
     expect(words).toContain("what we compare. Collagen");
     expect(words).toContain(SHA);
 
-    // Every word pdftotext finds lies inside the side margins and on the page (pdftotext's
-    // glyph boxes can overshoot the advance width by about a point).
-    const bbox = Buffer.from(poppler("pdftotext", ["-bbox", file, "-"]), "latin1").toString("utf8");
-    const boxes = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) =>
-      m.slice(1).map(Number),
-    );
-    expect(boxes.length).toBeGreaterThan(1000);
-    for (const [xMin = 0, yMin = 0, xMax = 0, yMax = 0] of boxes) {
+    // Every character lies inside the side margins and on the page (a glyph's box can
+    // overshoot its advance width by about a point).
+    const pagesOfBoxes = pdfCharBoxes(readFileSync(file));
+    expect(pagesOfBoxes).toHaveLength(pages);
+    expect(pagesOfBoxes.flat().length).toBeGreaterThan(5000);
+    for (const { xMin, yMin, xMax, yMax } of pagesOfBoxes.flat()) {
       expect(xMin).toBeGreaterThanOrEqual(54 - 2);
       expect(xMax).toBeLessThanOrEqual(612 - 54 + 2);
       expect(yMin).toBeGreaterThanOrEqual(0);

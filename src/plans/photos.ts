@@ -2,7 +2,7 @@
 // again drops every piece of metadata the camera wrote (EXIF, GPS position,
 // device, time) and anything hidden after the image data. Orientation is
 // applied to the pixels first so the photo still stands the right way up.
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** Long side after re-encoding: plenty for a skin assessment, small enough to encrypt and store. */
@@ -27,6 +27,9 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
   if (input.byteLength === 0) throw new PhotoInputError("Choose a photo to upload.");
   if (input.byteLength > PHOTO_MAX_BYTES)
     throw new PhotoInputError(`The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB. Take it again at a lower resolution.`);
+  // sharp (libvips) loads with the first photo, not with the server (docs/decisions/0023-cold-start.md);
+  // outside the try below, so that a broken install is a server error, not a verdict on the photo.
+  const { default: sharp } = await import("sharp");
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();

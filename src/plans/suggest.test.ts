@@ -51,6 +51,15 @@ describe("suggestDepth", () => {
     expect(ids(s)).toEqual(["darker-phototype"]);
   });
 
+  it("states the lowered band beside the table's in the darker-skin note", () => {
+    const cheek = suggestDepth(input({ fitzpatrick: 4 }))!;
+    expect(cheek.adjustments[0]!.text).toContain("(1.0–1.25 mm instead of 1.0–1.5 mm)");
+    const eye = suggestDepth(
+      input({ zone: "periorbital-left", indication: "fine-lines", fitzpatrick: null, screeningRuleIds: ["darker-phototype"] }),
+    )!;
+    expect(eye.adjustments[0]!.text).toContain("(0.2–0.25 mm instead of 0.2–0.3 mm)");
+  });
+
   it("never goes below the band's minimum", () => {
     for (const row of DEPTH_TABLE) {
       const s = suggestDepth(input({ zone: row.zone, indication: row.indication, fitzpatrick: 6 }))!;
@@ -66,6 +75,7 @@ describe("suggestDepth", () => {
     const s = suggestDepth(input({ fitzpatrick: null }))!;
     expect([s.minMm, s.maxMm]).toEqual([1.0, 1.5]);
     expect(ids(s)).toEqual(["fitzpatrick.unconfirmed"]);
+    expect(s.adjustments[0]!.citations).toEqual(["ref-57"]);
   });
 
   it("holds the suggestion under a lower clinic maximum, and says so", () => {
@@ -106,6 +116,25 @@ describe("suggestDepth", () => {
     expect(s.adjustments[0]!.text).toMatch(/paused/);
     expect(s.adjustments[1]!.text).toMatch(/no numbing cream/);
     expect([s.minMm, s.maxMm]).toEqual([1.0, 1.5]);
+  });
+
+  it("gives each precaution its screening rule and its sources", () => {
+    const s = suggestDepth(
+      input({ screeningRuleIds: ["expectations", "diabetes-controlled", "anaesthetic-allergy", "topical-retinoid", "hsv-history"] }),
+    )!;
+    expect(s.adjustments.map(({ ruleId, citations }) => ({ ruleId, citations }))).toEqual([
+      { ruleId: "hsv-history", citations: ["ref-30", "ref-31"] },
+      { ruleId: "topical-retinoid", citations: ["ref-52"] },
+      { ruleId: "anaesthetic-allergy", citations: ["ref-37", "ref-38"] },
+      { ruleId: "diabetes-controlled", citations: ["ref-52"] },
+      { ruleId: "expectations", citations: ["clinic-10"] },
+    ]);
+  });
+
+  it("names the retinoid hold when there is one, the pause reminder otherwise, and gives one retinoid note", () => {
+    expect(ids(suggestDepth(input({ screeningRuleIds: ["topical-retinoid"] })))).toEqual(["topical-retinoid"]);
+    expect(ids(suggestDepth(input({ screeningRuleIds: ["topical-retinoid-pause"] })))).toEqual(["topical-retinoid-pause"]);
+    expect(ids(suggestDepth(input({ screeningRuleIds: ["topical-retinoid-pause", "topical-retinoid"] })))).toEqual(["topical-retinoid"]);
   });
 
   it("marks clinic-default rows so the screen asks for confirmation", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ApprovedProduct, NeedlingGlide, NumbingProduct, PlanDraft, PlanZone } from "./types.ts";
-import { parsePlanDraft, validatePlan, type PlanContext } from "./validate.ts";
+import { LIMIT_REASON_MAX, LIMIT_REASON_MIN } from "./limits.ts";
+import { ZONE_IDS, type ApprovedProduct, type NeedlingGlide, type NumbingProduct, type PlanDraft, type PlanZone } from "./types.ts";
+import { depthReasonRuleIds, MAX_PRICE_CENTS, parsePlanDraft, validatePlan, type PlanContext } from "./validate.ts";
 
 const products: ApprovedProduct[] = [
   { id: "ha-gel", name: "Sterile hyaluronic gel", reason: "Sterile, single-use, labelled for use after needling", active: true },
@@ -35,6 +36,18 @@ function draft(over: Partial<PlanDraft> = {}): PlanDraft {
   if (!("numbing" in over)) d.numbing = { productId: "lido-4", zones: d.zones.map((z) => z.zone), overMaximumReason: "" };
   if (!("numbingCream" in over) && d.zones.length === 0) d.numbingCream = false;
   return d;
+}
+
+/** Numbing over both cheeks and the neck: about 460 cm², above a 400 cm² clinic maximum. */
+function largeNumbedArea(overMaximumReason: string): PlanDraft {
+  return draft({
+    zones: [
+      { zone: "cheek-left", indication: "acne-scars", depthMinMm: 1.0, depthMaxMm: 1.5 },
+      { zone: "cheek-right", indication: "acne-scars", depthMinMm: 1.0, depthMaxMm: 1.5 },
+      { zone: "neck", indication: "fine-lines", depthMinMm: 1.0, depthMaxMm: 1.25 },
+    ],
+    numbing: { productId: "lido-4", zones: ["cheek-left", "cheek-right", "neck"], overMaximumReason },
+  });
 }
 
 function base(over: Partial<PlanDraft>): PlanDraft {
@@ -157,6 +170,34 @@ describe("validatePlan", () => {
       expect(rules(eye(0.25, 0.3))).toEqual(["zones.0.depthMinMm:depth.min-above-max"]);
     });
 
+    it("names only the broken depth: no order or reason check with a depth that is itself refused", () => {
+      expect(rules(eye(0.3, 0.33))).toEqual(["zones.0.depthMinMm:depth.step"]);
+      expect(rules(eye(0.28, 0.3))).toEqual(["zones.0.depthMaxMm:depth.step"]);
+      // Past the band under a raised maximum, without a reason, but the shallowest depth is not a number.
+      expect(rules(eye(0.5, Number.NaN), ctx({ clinicMaxima: { "periorbital-left": 0.5 } }))).toEqual(["zones.0.depthMinMm:depth.invalid"]);
+    });
+
+    describe("the reason for a depth past the band", () => {
+      const higher = ctx({ clinicMaxima: { "periorbital-left": 0.5 } });
+      const deep = (depthReason?: string) =>
+        draft({ zones: [zone({ zone: "periorbital-left", indication: "fine-lines", depthMaxMm: 0.5, depthReason })] });
+
+      it("counts the reason's characters without the spaces around it", () => {
+        expect(rules(deep(`   ${"x".repeat(LIMIT_REASON_MIN - 1)}   `), higher)).toEqual(["zones.0.depthReason:depth.outside-band"]);
+        expect(rules(deep("x".repeat(LIMIT_REASON_MIN)), higher)).toEqual([]);
+        expect(rules(deep(undefined), higher)).toEqual(["zones.0.depthReason:depth.outside-band"]);
+      });
+
+      it("refuses a reason over the length limit, with or without the need for one", () => {
+        expect(rules(deep("x".repeat(LIMIT_REASON_MAX)), higher)).toEqual([]);
+        expect(rules(deep("x".repeat(LIMIT_REASON_MAX + 1)), higher)).toEqual(["zones.0.depthReason:input.too-long"]);
+        const inside = draft({
+          zones: [zone({ zone: "periorbital-left", indication: "fine-lines", depthReason: "x".repeat(LIMIT_REASON_MAX + 1) })],
+        });
+        expect(rules(inside)).toEqual(["zones.0.depthReason:input.too-long"]);
+      });
+    });
+
     it("puts each problem on its own row's field", () => {
       const zones = [...draft().zones, zone({ zone: "forehead", indication: "acne-scars", depthMinMm: 0.5, depthMaxMm: 1.2 })];
       expect(rules(draft({ zones }))).toEqual(["zones.2.depthMaxMm:depth.zone-maximum"]);
@@ -194,6 +235,9 @@ describe("validatePlan", () => {
       expect(rules(draft({ intervalMaxDays: 365 }))).toEqual([]);
       expect(rules(draft({ intervalMaxDays: 366 }))).toEqual(["intervalMaxDays:interval.invalid"]);
       expect(rules(draft({ intervalMinDays: 28.5 }))).toEqual(["intervalMinDays:interval.invalid"]);
+      // A shortest gap that is refused is not also compared with the concern's minimum or the longest gap.
+      expect(rules(draft({ intervalMinDays: 0 }))).toEqual(["intervalMinDays:interval.invalid"]);
+      expect(rules(draft({ intervalMinDays: 400 }))).toEqual(["intervalMinDays:interval.invalid"]);
     });
   });
 
@@ -220,6 +264,11 @@ describe("validatePlan", () => {
       ]);
       // No numbing cream, no numbing detail needed.
       expect(rules(draft({ numbingCream: false, numbing: null }))).toEqual([]);
+      // Stored content is not typed: a product id that is not text counts as none.
+      const numbered = { productId: 42, zones: ["cheek-left"], overMaximumReason: "" } as unknown as PlanDraft["numbing"];
+      expect(rules(draft({ numbing: numbered }))).toEqual(["numbing.productId:numbing.agent-required"]);
+      // Without the clinic's list, no cream is on it.
+      expect(rules(draft(), ctx({ numbingProducts: undefined }))).toEqual(["numbing.productId:numbing.agent-not-approved"]);
     });
 
     it("numbs only areas of the plan, at least one", () => {
@@ -253,6 +302,28 @@ describe("validatePlan", () => {
       const cheekOnly = { ...big(""), numbing: { productId: "lido-4", zones: ["cheek-left" as const], overMaximumReason: "" } };
       expect(rules(cheekOnly, ctx({ numbingMaxAreaCm2: 400 }))).toEqual([]);
     });
+
+    it("measures the reason for a large area like the depth reason: trimmed, from 10 characters, up to the limit", () => {
+      const big = (overMaximumReason: unknown) => largeNumbedArea(overMaximumReason as string);
+      const small = ctx({ numbingMaxAreaCm2: 400 });
+      // About 460 cm²: exactly the maximum needs no reason.
+      expect(rules(big(""), ctx({ numbingMaxAreaCm2: 460 }))).toEqual([]);
+      expect(rules(big("x".repeat(LIMIT_REASON_MIN)), small)).toEqual([]);
+      expect(rules(big(`     ${"x".repeat(LIMIT_REASON_MIN - 1)}     `), small)).toEqual([
+        "numbing.overMaximumReason:numbing.area-over-maximum",
+      ]);
+      expect(rules(big(undefined), small)).toEqual(["numbing.overMaximumReason:numbing.area-over-maximum"]);
+      expect(rules(big("x".repeat(LIMIT_REASON_MAX)), small)).toEqual([]);
+      expect(rules(big("x".repeat(LIMIT_REASON_MAX + 1)), small)).toEqual(["numbing.overMaximumReason:input.too-long"]);
+      // Too long is refused even where no reason is needed.
+      const plain = draft({ numbing: { productId: "lido-4", zones: ["cheek-left"], overMaximumReason: "x".repeat(LIMIT_REASON_MAX + 1) } });
+      expect(rules(plain, small)).toEqual(["numbing.overMaximumReason:input.too-long"]);
+    });
+
+    it("counts only the planned areas towards the maximum, whatever else the numbing lists", () => {
+      const neckToo = draft({ numbing: { productId: "lido-4", zones: ["cheek-left", "cheek-right", "neck"], overMaximumReason: "" } });
+      expect(rules(neckToo, ctx({ numbingMaxAreaCm2: 400 }))).toEqual(["numbing.zones.2:numbing.zone-not-in-plan"]);
+    });
   });
 
   describe("the glide on the skin during needling", () => {
@@ -264,6 +335,7 @@ describe("validatePlan", () => {
       expect(rules(draft({ glideId: "vit-c" }))).toEqual(["glideId:glide.not-sterile"]);
       expect(rules(draft({ glideId: "multi-vial" }))).toEqual(["glideId:glide.not-sterile"]);
       expect(rules(draft({ glideId: "ha-glide" }))).toEqual([]);
+      expect(rules(draft(), ctx({ glides: undefined }))).toEqual(["glideId:glide.not-approved"]);
     });
 
     it("is not asked of a version stored before it was recorded, when it is signed as offered", () => {
@@ -292,17 +364,42 @@ describe("validatePlan", () => {
       expect(rules(draft({ pricePerSessionCents: 0, packagePriceCents: 0 }))).toEqual([]);
       expect(rules(draft({ pricePerSessionCents: -1 }))).toEqual(["pricePerSessionCents:price.negative"]);
       expect(rules(draft({ packagePriceCents: 100.5 }))).toEqual(["packagePriceCents:price.not-integer"]);
+      expect(rules(draft({ packagePriceCents: MAX_PRICE_CENTS }))).toEqual([]);
+      expect(rules(draft({ packagePriceCents: MAX_PRICE_CENTS + 1 }))).toEqual(["packagePriceCents:price.too-large"]);
     });
 
     it("refuses a currency that is not three capital letters", () => {
       for (const currency of ["cad", "CA", "CADX", ""]) expect(rules(draft({ currency }))).toEqual(["currency:currency.invalid"]);
       expect(rules(draft({ currency: "USD" }))).toEqual([]);
+      // Not text at all, even one that reads as a code when written out.
+      expect(rules(draft({ currency: ["CAD"] as unknown as string }))).toEqual(["currency:currency.invalid"]);
     });
 
     it("refuses a missing service, and one the clinic does not offer", () => {
       expect(rules(draft({ serviceId: " " }))).toEqual(["serviceId:service.missing"]);
+      expect(rules(draft({ serviceId: undefined as unknown as string }))).toEqual(["serviceId:service.missing"]);
       expect(rules(draft(), ctx({ serviceIds: ["svc-other"] }))).toEqual(["serviceId:service.unknown"]);
     });
+  });
+});
+
+describe("depthReasonRuleIds", () => {
+  const at = (z: Partial<PlanZone> & Pick<PlanZone, "zone">): PlanZone => zone({ indication: "fine-lines", ...z });
+
+  it("names each zone whose depth stands past its band with a reason, and no other", () => {
+    const zones = [
+      at({ zone: "periorbital-left", depthMaxMm: 0.5, depthReason: "Thick sun-damaged skin, tested" }),
+      at({ zone: "periorbital-right", depthMaxMm: 0.5, depthReason: "   " }),
+      at({ zone: "cheek-right", depthMaxMm: 0.5 }),
+      at({ zone: "forehead", depthMaxMm: 0.5, depthReason: "Inside the band, reason or not" }),
+      at({ zone: "elbow" as PlanZone["zone"], depthMaxMm: 5, depthReason: "Not a zone at all" }),
+      at({ zone: "cheek-left", depthMaxMm: 0.5, depthReason: "Only past a lowered clinic maximum" }),
+    ];
+    const maxima = { "periorbital-left": 0.5, "periorbital-right": 0.5, "cheek-right": 0.3 };
+    expect(depthReasonRuleIds({ zones }, maxima)).toEqual(["depth.outside-band:periorbital-left"]);
+    // The band is cut by the clinic's maximum: under a lower one the same depth is past it.
+    expect(depthReasonRuleIds({ zones: [zones[5]!] }, { "cheek-left": 0.3 })).toEqual(["depth.outside-band:cheek-left"]);
+    expect(depthReasonRuleIds({ zones: [] }, {})).toEqual([]);
   });
 });
 
@@ -370,5 +467,45 @@ describe("parsePlanDraft", () => {
   it("refuses over-long text", () => {
     const r = parsePlanDraft({ ...json(), noteToClient: "x".repeat(5001) });
     expect(r.ok ? [] : r.violations.map((p) => `${p.field}:${p.rule}`)).toEqual(["noteToClient:input.too-long"]);
+  });
+
+  it("says whether a list has too many items or a text too many characters", () => {
+    const long = parsePlanDraft({ ...json(), noteToClient: "x".repeat(5001) });
+    expect(long.ok ? [] : long.violations).toEqual([
+      { rule: "input.too-long", field: "noteToClient", message: "At most 5000 characters." },
+    ]);
+    const many = parsePlanDraft({ ...json(), productIds: Array.from({ length: 51 }, (_, i) => `p-${i}`) });
+    expect(many.ok ? [] : many.violations).toEqual([{ rule: "input.too-long", field: "productIds", message: "At most 50 items." }]);
+  });
+
+  it("reads a plan with every zone, four concerns per zone, a practitioner and a depth reason", () => {
+    const input = json();
+    input.practitionerId = "pr-1";
+    input.zones = ZONE_IDS.map((z) => ({
+      zone: z,
+      indication: "fine-lines",
+      depthMinMm: 0.2,
+      depthMaxMm: 0.3,
+      depthReason: "Tested first.",
+    }));
+    const concerns = ZONE_IDS.flatMap((z) => Array.from({ length: 4 }, () => ({ zone: z, note: "" })));
+    (input.assessment as Record<string, unknown>).concerns = concerns;
+    const r = parsePlanDraft(input);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.draft.zones).toHaveLength(ZONE_IDS.length);
+      expect(r.draft.practitionerId).toBe("pr-1");
+    }
+    (input.assessment as Record<string, unknown>).concerns = [...concerns, { zone: "forehead", note: "" }];
+    input.zones = [
+      ...(input.zones as unknown[]),
+      ...(input.zones as unknown[]),
+      { zone: "nose", indication: "fine-lines", depthMinMm: 0.2, depthMaxMm: 0.3 },
+    ];
+    const over = parsePlanDraft(input);
+    expect(over.ok ? [] : over.violations.map((p) => `${p.field}:${p.rule}`).sort()).toEqual([
+      "assessment.concerns:input.too-long",
+      "zones:input.too-long",
+    ]);
   });
 });

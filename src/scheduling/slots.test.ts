@@ -113,6 +113,11 @@ describe("computeSlots: working hours and stepping", () => {
     expect(walls(slots)).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00"]);
   });
 
+  it("accepts a closing time at minute 59", () => {
+    const p = practitioner("ana", { weeklyHours: { 1: [{ start: "09:00", end: "10:59" }] } });
+    expect(walls(computeSlots(request({ practitioners: [p] })))).toEqual(["09:00", "09:15", "09:30", "09:45"]);
+  });
+
   it("accepts 24:00 as closing at midnight", () => {
     const p = practitioner("ana", { exceptions: [{ date: MONDAY, intervals: [{ start: "22:00", end: "24:00" }] }] });
     const slots = computeSlots(request({ practitioners: [p], stepMinutes: 30, from: MONDAY, to: "2027-03-16" }));
@@ -157,6 +162,15 @@ describe("computeSlots: busy ranges and buffers", () => {
     expect(times.filter((t) => t > "09:00" && t < "11:00")).toEqual([]);
   });
 
+  it("keeps the buffer before clear of a busy range that ends between two steps", () => {
+    const meeting = busy(MONDAY, "12:00", "12:50");
+    const without = computeSlots(request({ practitioners: [practitioner("ana", { busy: [meeting] })] }));
+    expect(walls(without)).toEqual([...grid("09:00", "11:00"), ...grid("13:00", "16:00")]);
+    // With its buffer, 13:00 blocks the practitioner from 12:45, while the meeting still runs.
+    const withBuffer = computeSlots(request({ practitioners: [practitioner("ana", { busy: [meeting] })], bufferBeforeMinutes: 15 }));
+    expect(walls(withBuffer)).toEqual([...grid("09:00", "11:00"), ...grid("13:15", "16:00")]);
+  });
+
   it("treats time off like busy, buffers included", () => {
     const off = busy(MONDAY, "13:00", "17:00");
     expect(walls(computeSlots(request({ practitioners: [practitioner("ana", { timeOff: [off] })] })))).toEqual(grid("09:00", "12:00"));
@@ -181,6 +195,12 @@ describe("computeSlots: busy ranges and buffers", () => {
     const slots = computeSlots(request({ practitioners: [practitioner("ana", { busy: ranges })] }));
     // 14:30-15:00 lies inside 14:00-16:00 and must not shorten it.
     expect(walls(slots)).toEqual(["09:00", ...grid("11:30", "13:00"), "16:00"]);
+  });
+
+  it("keeps a long busy range whole when a short one lies inside it", () => {
+    const ranges = [busy(MONDAY, "09:00", "13:00"), busy(MONDAY, "09:30", "10:00")];
+    const slots = computeSlots(request({ practitioners: [practitioner("ana", { busy: ranges })] }));
+    expect(walls(slots)).toEqual(grid("13:00", "16:00"));
   });
 
   it("ignores other practitioners' appointments", () => {
@@ -227,6 +247,36 @@ describe("computeSlots: notice and horizon", () => {
     const slots = computeSlots(request({ now: at(MONDAY, "07:00"), horizonDays: 0, from: MONDAY, to: "2027-03-19" }));
     expect(new Set(slots.map((s) => dayOf(s.start)))).toEqual(new Set([MONDAY]));
   });
+
+  it("offers nothing for dates that are all before today or all past the horizon", () => {
+    const now = at(MONDAY, "08:00");
+    expect(computeSlots(request({ now, from: "2027-03-08", to: "2027-03-12" }))).toEqual([]);
+    expect(computeSlots(request({ now, horizonDays: 7, from: "2027-03-23", to: "2027-03-26" }))).toEqual([]);
+    // The horizon's last day itself is bookable.
+    expect(walls(computeSlots(request({ now, horizonDays: 7, from: "2027-03-22", to: "2027-03-26" })))).toEqual(grid("09:00", "16:00"));
+  });
+
+  it("does not even read the hours of dates before today or past the horizon", () => {
+    // Corrupt hours would throw if they were read; a wide request is cut to today..horizon first.
+    const corrupt = [{ start: "17:00", end: "09:00" }];
+    const p = practitioner("ana", {
+      exceptions: [
+        { date: "2027-03-12", intervals: corrupt },
+        { date: "2027-03-23", intervals: corrupt },
+      ],
+    });
+    const slots = computeSlots(
+      request({ practitioners: [p], now: at(MONDAY, "08:00"), horizonDays: 7, from: "2027-03-01", to: "2027-03-31" }),
+    );
+    expect([...new Set(slots.map((s) => dayOf(s.start)))]).toEqual([
+      "2027-03-15",
+      "2027-03-16",
+      "2027-03-17",
+      "2027-03-18",
+      "2027-03-19",
+      "2027-03-22",
+    ]);
+  });
 });
 
 describe("computeSlots: date exceptions", () => {
@@ -260,6 +310,16 @@ describe("computeSlots: date exceptions", () => {
     expect(on("2027-03-17")).toEqual(["09:00", "15:00", "15:15", "15:30"]);
     expect(on("2027-03-20")).toEqual(grid("10:00", "11:00"));
     expect(on("2027-03-21")).toEqual([]);
+  });
+
+  it("takes the first exception for a date, so a stray duplicate cannot widen the hours", () => {
+    const p = practitioner("ana", {
+      exceptions: [
+        { date: MONDAY, intervals: [{ start: "13:00", end: "15:00" }] },
+        { date: MONDAY, intervals: [{ start: "08:00", end: "20:00" }] },
+      ],
+    });
+    expect(walls(computeSlots(request({ practitioners: [p] })))).toEqual(grid("13:00", "14:00"));
   });
 });
 
@@ -352,10 +412,27 @@ describe("computeSlots: invalid input", () => {
     expect(() => computeSlots(request({ durationMinutes: 0 }))).toThrow(RangeError);
     expect(() => computeSlots(request({ bufferAfterMinutes: -5 }))).toThrow(RangeError);
     expect(() => computeSlots(request({ horizonDays: 1.5 }))).toThrow(RangeError);
+    expect(() => computeSlots(request({ horizonDays: -1 }))).toThrow(RangeError);
+    expect(() => computeSlots(request({ minimumNoticeMinutes: -1 }))).toThrow(RangeError);
   });
 
   it("refuses corrupt working hours instead of guessing", () => {
     const p = practitioner("ana", { weeklyHours: { 1: [{ start: "17:00", end: "09:00" }] } });
+    expect(() => computeSlots(request({ practitioners: [p] }))).toThrow(RangeError);
+  });
+
+  it.each([
+    ["9:00", "17:00"],
+    ["009:00", "17:00"],
+    ["09:00", "17:0"],
+    ["09:00", "17:000"],
+    ["09:00", "17:00:00"],
+    ["09:00", "09:60"],
+    ["09:00", "24:30"],
+    ["09:00", "25:00"],
+    ["09:00", "09:00"],
+  ])("refuses the working interval %s-%s", (start, end) => {
+    const p = practitioner("ana", { weeklyHours: { 1: [{ start, end }] } });
     expect(() => computeSlots(request({ practitioners: [p] }))).toThrow(RangeError);
   });
 });
@@ -448,9 +525,12 @@ describe("findSlot", () => {
       { id: "room-b", busy: [busy(mon, "11:30", "12:30"), busy("2027-03-16", "14:00", "16:00")] },
     ],
   };
-  const listed = computeSlots({ ...base, from: mon, to: "2027-03-17" });
+  // Worked out inside each test, not while the file is collected, so a broken
+  // engine fails these tests one by one instead of the whole file.
+  const listedSlots = (): Slot[] => computeSlots({ ...base, from: mon, to: "2027-03-17" });
 
   it("has a non-trivial fixture", () => {
+    const listed = listedSlots();
     expect(new Set(listed.map((s) => s.practitionerId))).toEqual(new Set(["ana", "ben"]));
     expect(new Set(listed.map((s) => s.roomId))).toEqual(new Set(["room-a", "room-b"]));
     // Wednesday is past the horizon.
@@ -458,6 +538,7 @@ describe("findSlot", () => {
   });
 
   it("agrees with computeSlots for every listed slot", () => {
+    const listed = listedSlots();
     for (const slot of listed) {
       expect(findSlot(base, slot.start, slot.practitionerId)).toEqual(slot);
       expect(findSlot(base, slot.start)).toEqual(listed.find((s) => s.start === slot.start));
@@ -465,6 +546,7 @@ describe("findSlot", () => {
   });
 
   it("agrees with computeSlots at every 5 minutes, listed or not", () => {
+    const listed = listedSlots();
     let unlisted = 0;
     for (let t = at(mon, "00:00"); t < at("2027-03-18", "00:00"); t += 5 * MIN) {
       for (const id of ["ana", "ben"]) {
@@ -478,6 +560,7 @@ describe("findSlot", () => {
   });
 
   it("rejects unknown practitioners and off-grid instants", () => {
+    const listed = listedSlots();
     const slot = listed[0]!;
     expect(findSlot(base, slot.start, "nobody")).toBeNull();
     expect(findSlot(base, slot.start + 1)).toBeNull();

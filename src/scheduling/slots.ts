@@ -237,6 +237,7 @@ function instantResolver(timeZone: string): (date: string, minuteOfDay: number) 
       const zoned = wall.toZonedDateTime(timeZone, { disambiguation: "earlier" });
       const jump = zoned.toPlainDateTime().equals(wall) ? null : zoned.getTimeZoneTransition("next");
       instant = (jump ?? zoned).epochMilliseconds;
+      // Stryker disable next-line CallExpression: equivalent, the cache only saves work; every boundary resolves the same without it.
       cache.set(key, instant);
     }
     return instant;
@@ -246,6 +247,7 @@ function instantResolver(timeZone: string): (date: string, minuteOfDay: number) 
 /** Sorted, disjoint ranges; empty or malformed ones block nothing and are dropped. */
 function mergeRanges(ranges: Busy[]): Busy[] {
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+  // Stryker disable next-line ArrayDeclaration: equivalent, an entry that is not a range never merges and is never found by overlapsAny (its end is undefined), so it blocks nothing.
   const merged: Busy[] = [];
   for (const r of sorted) {
     const tail = merged[merged.length - 1];

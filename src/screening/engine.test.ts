@@ -1,9 +1,9 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { allowsDate, scoreFitzpatrick, screen } from "./engine.ts";
-import { DEFAULT_RULE_SET, DEFAULT_RULES, RULE_IDS, effectiveRules, type RuleId } from "./rules.ts";
+import { allowsDate, scoreFitzpatrick, screen, severityOf } from "./engine.ts";
+import { DEFAULT_RULE_SET, DEFAULT_RULES, RULE_IDS, effectiveRules, type EffectiveRules, type Rule, type RuleId } from "./rules.ts";
 import { AS_OF, FIRES_ALONE, intake, ruleIds, shift } from "./test-fixtures.ts";
-import { REASON_OUTCOMES, type NormalizedIntake, type Procedure } from "./types.ts";
+import { OUTCOMES, REASON_OUTCOMES, type NormalizedIntake, type Procedure } from "./types.ts";
 
 const run = (i: NormalizedIntake, asOf?: string) => screen(i, DEFAULT_RULE_SET, asOf === undefined ? {} : { asOf });
 const reasonOf = (i: NormalizedIntake, id: RuleId, asOf?: string) => run(i, asOf).reasons.find((r) => r.ruleId === id);
@@ -354,10 +354,17 @@ describe("Fitzpatrick type", () => {
     expect(() => scoreFitzpatrick([4, 4])).toThrow(RangeError);
     expect(() => scoreFitzpatrick([5, 0, 0, 0, 0, 0, 0, 0, 0, 0])).toThrow(RangeError);
     expect(() => scoreFitzpatrick([1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0])).toThrow(RangeError);
+    expect(() => scoreFitzpatrick([-1, 4, 4, 0, 0, 0, 0, 0, 0, 0])).toThrow(RangeError);
   });
 });
 
 describe("severity and the order of reasons", () => {
+  it("ranks the outcomes from suitable up to not suitable", () => {
+    expect(OUTCOMES.map(severityOf)).toEqual([0, 1, 2, 3, 4]);
+    expect(severityOf("not-suitable")).toBeGreaterThan(severityOf("needs-review"));
+    expect(severityOf("deferred")).toBeGreaterThan(severityOf("suitable-with-precautions"));
+  });
+
   const many = intake({
     conditions: ["pregnant", "keloid-history", "autoimmune-lupus", "diabetes-controlled"],
     medications: { anticoagulant: true },
@@ -471,6 +478,15 @@ describe("allowsDate", () => {
 
   it("refuses a malformed date", () => {
     expect(() => allowsDate(run(intake()), "2026-02-30")).toThrow(RangeError);
+    // Only YYYY-MM-DD, even where Temporal would read more.
+    expect(() => allowsDate(run(intake()), "20260615")).toThrow(RangeError);
+    expect(() => allowsDate(run(intake()), "2026-06-15T12:00")).toThrow(RangeError);
+  });
+
+  it("takes a Temporal.PlainDate as it is, also one that YYYY-MM-DD cannot write", () => {
+    const result = run(intake());
+    expect(allowsDate(result, Temporal.PlainDate.from({ year: 10_000, month: 1, day: 1 }))).toBe(true);
+    expect(allowsDate(result, Temporal.PlainDate.from(shift(AS_OF, -1)))).toBe(false);
   });
 });
 
@@ -519,6 +535,20 @@ describe("overrides in the engine", () => {
     const i = intake({ recentProcedures: [{ type: "neurotoxin", date: "2026-06-01", areas: null }] });
     expect(screen(i, rules, { asOf: "2026-06-21" }).reasons[0]?.until).toBe("2026-06-22");
     expect(screen(i, rules, { asOf: "2026-06-22" }).reasons).toEqual([]);
+  });
+});
+
+describe("rule sets the engine refuses or reads defensively", () => {
+  const laser = DEFAULT_RULES.find((r) => r.id === "recent-laser")!;
+  const only = (rule: Rule): EffectiveRules => ({ ...DEFAULT_RULE_SET, rules: [rule] });
+
+  it("throws, naming the rule, when a rule reports a date but has no waiting period", () => {
+    expect(() => screen(FIRES_ALONE["recent-laser"], only({ ...laser, period: null }))).toThrow(/recent-laser/);
+  });
+
+  it("does not fire a dated rule whose evidence names no date", () => {
+    const result = screen(FIRES_ALONE["recent-laser"], only({ ...laser, evidence: () => ({ kind: "since", dates: [] }) }));
+    expect(result).toMatchObject({ outcome: "suitable", reasons: [] });
   });
 });
 
