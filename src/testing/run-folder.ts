@@ -57,7 +57,7 @@ export interface TestRun {
 
 /**
  * `runnerFolders`: folders the test runner made for itself before the run
- * began (it removes them at a normal end, not when interrupted).
+ * began (it removes them itself when all goes well, not when interrupted).
  */
 export function startTestRun(runnerFolders: string[] = []): TestRun {
   const id = (process.env.DERMAPLAN_TEST_RUN ??= randomBytes(4).toString("hex"));
@@ -70,12 +70,13 @@ export function startTestRun(runnerFolders: string[] = []): TestRun {
     ended = true;
     const left = reapRun(id, interrupted);
     rmSync(dir, { recursive: true, force: true });
+    // The runner removes its own folder when it ends well, not always when a test timed out; the run is over either way.
+    for (const folder of runnerFolders) rmSync(folder, { recursive: true, force: true });
     return left;
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       end(true);
-      for (const folder of runnerFolders) rmSync(folder, { recursive: true, force: true });
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });
   }
