@@ -1,5 +1,5 @@
 // `npm run bench:watermark`: the full evaluation of the offline watermark
-// check on the seeded synthetic set (src/content/watermark-synth.ts). Prints
+// check on the seeded synthetic set (bench/watermark/synth.ts). Prints
 // recall per style and opacity (real agencies and invented ones apart), both
 // blocked (a mark the lexicon knows) and flagged for review (the same text
 // tiled over the image), precision, false positives on clean images and on
@@ -13,8 +13,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import { EVALUATION_BRANDS, evaluate, formatRate, summarize, type EvaluationResult } from "../src/content/watermark-eval.ts";
-import { DEFAULT_OPACITIES, planEvaluationSet, WATERMARK_STYLES } from "../src/content/watermark-synth.ts";
+import { EVALUATION_BRANDS, evaluate, formatRate, summarize, type EvaluationResult } from "./watermark/eval.ts";
+import { DEFAULT_OPACITIES, planEvaluationSet, WATERMARK_STYLES } from "./watermark/synth.ts";
 import { OCR_PASSES } from "../src/content/watermark.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

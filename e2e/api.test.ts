@@ -1,17 +1,12 @@
 // The JSON API over real HTTP, as the booking contract states it.
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { book as bookViaApi, freeSlots, type FreeSlot as Slot } from "./booking-api.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 
 let server: RunningServer;
 let consultationId: string;
 let faceId: string;
-
-interface Slot {
-  start: string;
-  end: string;
-  practitionerId: string;
-}
 
 async function api(path: string, init: RequestInit & { json?: unknown } = {}) {
   const headers = new Headers(init.headers);
@@ -39,11 +34,7 @@ function nextWeekday(isoWeekday: number, weeksAhead = 1): string {
 }
 
 async function slotsOn(date: string, serviceId = consultationId, practitionerId?: string): Promise<Slot[]> {
-  const q = new URLSearchParams({ serviceId, from: date, to: date });
-  if (practitionerId) q.set("practitionerId", practitionerId);
-  const res = await api(`/api/v1/availability?${q}`);
-  expect(res.status).toBe(200);
-  return res.body.slots;
+  return freeSlots(server.url, { serviceId, from: date, to: date, practitionerId });
 }
 
 let emailCounter = 0;
@@ -238,13 +229,13 @@ describe("POST /api/v1/bookings", () => {
 describe("managing a booking", () => {
   async function book(date: string) {
     const [slot] = await slotsOn(date);
-    const res = await api("/api/v1/bookings", {
-      method: "POST",
-      json: { serviceId: consultationId, start: slot!.start, practitionerId: slot!.practitionerId, client: client() },
+    const booking = await bookViaApi(server.url, {
+      serviceId: consultationId,
+      start: slot!.start,
+      practitionerId: slot!.practitionerId,
+      client: client(),
     });
-    expect(res.status).toBe(201);
-    const url = new URL(res.body.manageUrl);
-    return { booking: res.body, token: url.searchParams.get("token")!, slot: slot! };
+    return { booking, token: booking.manageToken, slot: slot! };
   }
 
   it("shows the booking to its token holder only", async () => {

@@ -3,49 +3,23 @@
 // owner, manager, practitioner (in the client's care team and outside it),
 // front desk — and of a staff member of another organization. Outcomes must
 // match the table below, which follows src/auth/permissions.ts and
-// docs/security.md.
+// docs/security.md. What each role sees of the health record itself is
+// authorization-health-record.test.ts.
 //
 // The HTTP application is the one the server process runs (server/app.ts over
 // the production build), served in this process over the test database, so
 // that staff of every role — and a second organization — can be made directly
-// instead of through browser sign-ins. Sessions are real better-auth sessions,
-// obtained through the same sign-in functions the login page calls (with
-// two-factor codes for the roles that require them).
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// instead of through browser sign-ins (e2e/authorization-clinic.ts).
 import { and, eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAFF_PASSWORD, type AccountsFixture } from "../src/auth/test-fixtures.ts";
-import {
-  appointments,
-  auditEvents,
-  authAccounts,
-  authUsers,
-  clients,
-  locations,
-  outboxMessages,
-  practitioners,
-  services,
-  staffMembers,
-} from "../src/db/schema.ts";
-import sharp from "sharp";
 import { uploadMediaAsset } from "../src/content/media.ts";
 import { createDocument } from "../src/content/store.ts";
-import { confirmClientAppointments } from "../src/scheduling/confirm-appointments.ts";
-import { lockHealthRecord } from "../src/privacy/health-record.ts";
-import type { KeyRing } from "../src/privacy/keyring.ts";
-import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
-import { planGlides } from "../src/plans/tables.ts";
-import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
-import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
-import { hashPassword } from "better-auth/crypto";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
-import { enrolAndSignIn, startInProcessClinic, type InProcessClinic } from "./in-process.ts";
+import { auditEvents } from "../src/db/schema.ts";
+import { CLIENT, deniedAudits, requestAs, resolvePath, staffTheClinic, WHO, type StaffedClinic, type Who } from "./authorization-clinic.ts";
+import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { markSensitive } from "./server.ts";
-
-type Who = "anonymous" | "owner" | "manager" | "practitioner" | "other-practitioner" | "front-desk" | "other-organization";
-const WHO: readonly Who[] = ["anonymous", "owner", "manager", "practitioner", "other-practitioner", "front-desk", "other-organization"];
 
 /**
  * Expected outcome per request and per session:
@@ -167,7 +141,6 @@ const SETTINGS_FORM = {
   holdMinutes: "10",
 };
 
-const CLIENT = { name: "Avery Authzcheck", email: "avery.authzcheck@example.test" };
 /** Drafts on the publishing desk; the forms post them back unchanged. */
 const MATRIX_ARTICLE = { title: "Matrix article", summary: "", body: "Plain text for the matrix.\n", coverAssetId: "" };
 const BLOCKED_ARTICLE = {
@@ -177,26 +150,11 @@ const BLOCKED_ARTICLE = {
 };
 
 let app: InProcessClinic;
+let clinic: StaffedClinic;
 let f: AccountsFixture;
 let url = "";
-let keyRing: KeyRing;
-let browser: Browser | null = null;
-const cookies = new Map<Who, string>();
-const ids: Record<string, string> = {};
-const userIds: Partial<Record<Who, string>> = {};
-
-async function userIdFor(email: string): Promise<string> {
-  const [row] = await f.database.db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.email, email));
-  return row!.id;
-}
-
-function resolvePath(pattern: string): string {
-  return pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
-    const value = ids[name];
-    if (!value) throw new Error(`no id for :${name}`);
-    return value;
-  });
-}
+let cookies: Map<Who, string>;
+let ids: Record<string, string>;
 
 function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/settings") return new URLSearchParams(SETTINGS_FORM);
@@ -217,7 +175,7 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
   if (key === "POST /staff/team?form=medical-director")
-    return new URLSearchParams({ intent: "medical-director", userId: userIds["front-desk"] ?? "", medicalDirector: "yes" });
+    return new URLSearchParams({ intent: "medical-director", userId: clinic.userIds["front-desk"] ?? "", medicalDirector: "yes" });
   if (key === "POST /staff/screening") return new URLSearchParams({ intent: "change", ruleId: "isotretinoin", reason: "" });
   if (key === "POST /staff/plan-settings") return new URLSearchParams({ intent: "add", name: "", reason: "" });
   if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
@@ -230,22 +188,13 @@ function formFor(key: string): URLSearchParams {
   throw new Error(`no form for ${key}`);
 }
 
-async function request(who: Who, key: string): Promise<Response> {
-  const [method, pattern] = key.split(" ") as [string, string];
-  const headers: Record<string, string> = {};
-  const cookie = cookies.get(who);
-  if (cookie) headers["Cookie"] = cookie;
-  if (method === "POST") {
-    headers["Origin"] = url;
-    headers["Content-Type"] = "application/x-www-form-urlencoded";
-    return fetch(`${url}${resolvePath(pattern)}`, { method, headers, body: formFor(key), redirect: "manual" });
-  }
-  return fetch(`${url}${resolvePath(pattern)}`, { headers, redirect: "manual" });
+function request(who: Who, key: string): Promise<Response> {
+  return requestAs(clinic, who, key, key.startsWith("POST") ? formFor(key) : undefined);
 }
 
 /** Why the response does not match the expected outcome, or null when it does. */
 async function mismatch(key: string, expected: Outcome, res: Response): Promise<string | null> {
-  const path = resolvePath(key.split(" ")[1]!);
+  const path = resolvePath(clinic, key.split(" ")[1]!);
   const body = await res.text();
   const location = res.headers.get("location");
   const got = `${res.status}${location ? ` → ${location}` : ""}`;
@@ -268,121 +217,13 @@ async function mismatch(key: string, expected: Outcome, res: Response): Promise<
   return null;
 }
 
-async function deniedAudits(): Promise<{ actorId: string | null; entityId: string | null; details: Record<string, unknown> }[]> {
-  return f.database.db
-    .select({ actorId: auditEvents.actorId, entityId: auditEvents.entityId, details: auditEvents.details })
-    .from(auditEvents)
-    .where(eq(auditEvents.action, "health-record.denied"));
-}
-
 beforeAll(async () => {
   markSensitive(STAFF_PASSWORD, CLIENT.name, CLIENT.email);
   app = await startInProcessClinic();
-  ({ f, url, keyRing } = app);
+  ({ f, url } = app);
+  clinic = await staffTheClinic(app);
+  ({ cookies, ids } = clinic);
   const { db } = f.database;
-
-  // Staff of every role. The practitioner in the care team is linked to the demo practitioner the client books.
-  const [dana] = await db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
-  ids.practitionerId = dana!.id;
-  const [service] = await db
-    .select()
-    .from(services)
-    .where(and(eq(services.organizationId, f.organizationId), eq(services.kind, "consultation")))
-    .limit(1);
-  ids.serviceId = service!.id;
-
-  const ctx = f.ctx({ ip: "127.0.0.1" });
-  cookies.set("owner", await enrolAndSignIn(f, ctx, f.ownerEmail, "correct horse battery staple"));
-  userIds.owner = await userIdFor(f.ownerEmail);
-  for (const role of ["manager", "practitioner", "other-practitioner", "front-desk"] as const) {
-    const staff = await f.addStaff(role === "other-practitioner" ? "practitioner" : role);
-    userIds[role] = staff.userId;
-    if (role === "practitioner")
-      await db.update(staffMembers).set({ practitionerId: dana!.id }).where(eq(staffMembers.userId, staff.userId));
-    cookies.set(role, await enrolAndSignIn(f, ctx, staff.email, STAFF_PASSWORD));
-  }
-
-  // A member of another clinic in the same database, signed in there.
-  const elsewhere = await addOrganization(db);
-  const outsider = await addStaffElsewhere(db, { organizationId: elsewhere.organizationId, role: "practitioner", name: "Olive Outsider" });
-  await db.insert(authAccounts).values({
-    id: crypto.randomUUID(),
-    accountId: outsider.userId,
-    providerId: "credential",
-    userId: outsider.userId,
-    password: await hashPassword(STAFF_PASSWORD),
-  });
-  userIds["other-organization"] = outsider.userId;
-  cookies.set(
-    "other-organization",
-    await enrolAndSignIn(f, { ...ctx, organizationId: elsewhere.organizationId }, outsider.email, STAFF_PASSWORD),
-  );
-  const foreign = await addClient(db, elsewhere.organizationId, "Foreign Client");
-  ids.foreignClientId = foreign.id;
-
-  // A client booked with the care-team practitioner through the public API (which also writes the confirmation e-mail).
-  const from = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
-  const slots = (await (
-    await fetch(`${url}/api/v1/availability?serviceId=${service!.id}&from=${from}&to=${to}&practitionerId=${dana!.id}`)
-  ).json()) as { slots: { start: string }[] };
-  const booked = await fetch(`${url}/api/v1/bookings`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ serviceId: service!.id, practitionerId: dana!.id, start: slots.slots[0]!.start, client: CLIENT }),
-  });
-  expect(booked.status, await booked.clone().text()).toBe(201);
-  const [client] = await db.select().from(clients).where(eq(clients.email, CLIENT.email));
-  ids.clientId = client!.id;
-  const [appointment] = await db.select().from(appointments).where(eq(appointments.clientId, client!.id));
-  ids.appointmentId = appointment!.id;
-  // Booked without signing in: the client confirms it in their portal, which puts the practitioner on the care team.
-  await confirmClientAppointments(db, { organizationId: f.organizationId, clientId: client!.id, now: Date.now(), via: "portal" });
-  const [message] = await db.select({ id: outboxMessages.id }).from(outboxMessages).limit(1);
-  ids.messageId = message!.id;
-
-  // A plan the care-team practitioner wrote and the client signed.
-  const staff = await f.staffSession(cookies.get("practitioner")!);
-  const [face] = await db
-    .select()
-    .from(services)
-    .where(and(eq(services.organizationId, f.organizationId), eq(services.slug, "microneedling-face")));
-  const [glide] = await db.select().from(planGlides).where(eq(planGlides.organizationId, f.organizationId));
-  const { planId } = await createPlan(db, {
-    staff,
-    keyRing,
-    clientId: client!.id,
-    draft: {
-      glideId: glide!.id,
-      assessment: { fitzpatrick: 3, fitzpatrickFromIntake: null, glogau: 2, concerns: [], notes: "" },
-      zones: [{ zone: "forehead", indication: "fine-lines", depthMinMm: 0.25, depthMaxMm: 0.5 }],
-      serviceId: face!.id,
-      practitionerId: null,
-      sessions: 4,
-      intervalMinDays: 28,
-      intervalMaxDays: 35,
-      numbingCream: false,
-      productIds: [],
-      pricePerSessionCents: 29900,
-      packagePriceCents: 99900,
-      currency: "CAD",
-      noteToClient: "",
-    },
-  });
-  const draft = (await viewPlanForStaff(db, { staff, keyRing, planId })).plan.open!;
-  await proposePlan(db, { staff, keyRing, planId, version: 1, contentSha256: draft.contentSha256 });
-  const { plan } = await viewPlanForStaff(db, { staff, keyRing, planId });
-  await acceptPlan(db, {
-    client: { organizationId: f.organizationId, clientId: client!.id },
-    keyRing,
-    planId,
-    version: 1,
-    contentSha256: plan.open!.contentSha256,
-    signedName: CLIENT.name,
-    consent: true,
-    ip: null,
-  });
-  ids.planId = planId;
 
   // The publishing desk: a draft, one the guard blocks, and a library image.
   const owner = await f.staffSession(cookies.get("owner")!);
@@ -408,7 +249,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await app?.close();
 });
 
@@ -427,89 +267,8 @@ describe("authorization matrix", () => {
     expect(failures, failures.join("\n")).toEqual([]);
   });
 
-  it("keeps the health record from the front desk and the manager, and behind the glass for a practitioner outside the care team", async () => {
-    const texts = Object.fromEntries(
-      await Promise.all(
-        (["owner", "manager", "practitioner", "other-practitioner", "front-desk"] as const).map(async (who) => [
-          who,
-          await (await request(who, "GET /staff/clients/:clientId")).text(),
-        ]),
-      ),
-    ) as Record<string, string>;
-    expect(texts["practitioner"], "care-team practitioner").toContain("No health notes yet.");
-    for (const who of ["owner", "other-practitioner"]) {
-      expect(texts[who], who).toContain("Break the glass and open the record");
-      expect(texts[who], who).not.toContain("No health notes yet.");
-    }
-    for (const who of ["manager", "front-desk"]) {
-      expect(texts[who], who).toContain("not available to your role");
-      expect(texts[who], who).not.toContain("Break the glass and open the record");
-    }
-  });
-
-  it("leaves every practitioner's access to a client's record as it was after an anonymous booking under the client's e-mail", async () => {
-    const { db } = f.database;
-    // A practitioner of the clinic who has never seen this client, signed in.
-    const all = await db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId));
-    const second = all.find((p) => p.id !== ids.practitionerId)!;
-    const stranger = await f.addStaff("practitioner");
-    await db.update(staffMembers).set({ practitionerId: second.id }).where(eq(staffMembers.userId, stranger.userId));
-    cookies.set("second-practitioner" as Who, await enrolAndSignIn(f, f.ctx({ ip: "127.0.0.1" }), stranger.email, STAFF_PASSWORD));
-    const everyone = ["owner", "manager", "practitioner", "other-practitioner", "front-desk", "second-practitioner"] as const;
-    const access = async () =>
-      Object.fromEntries(
-        await Promise.all(
-          everyone.map(async (who) => {
-            const page = await (await request(who as Who, "GET /staff/clients/:clientId")).text();
-            const kind = page.includes("Break the glass and open the record")
-              ? "break-glass"
-              : page.includes("not available to your role")
-                ? "role"
-                : page.includes("No health notes yet.")
-                  ? "allowed"
-                  : "other";
-            return [who, kind];
-          }),
-        ),
-      );
-    const [contactBefore] = await db.select().from(clients).where(eq(clients.id, ids.clientId!));
-    const before = await access();
-    expect(before["second-practitioner"]).toBe("break-glass");
-
-    // Anyone, not signed in, books the second practitioner under the client's address, with other details.
-    const from = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const to = new Date(Date.now() + 44 * 86_400_000).toISOString().slice(0, 10);
-    const slots = (await (
-      await fetch(`${url}/api/v1/availability?serviceId=${ids.serviceId}&from=${from}&to=${to}&practitionerId=${second.id}`)
-    ).json()) as { slots: { start: string }[] };
-    const res = await fetch(`${url}/api/v1/bookings`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        serviceId: ids.serviceId,
-        practitionerId: second.id,
-        start: slots.slots[0]!.start,
-        client: { name: "Not The Client", email: CLIENT.email.toUpperCase(), phone: "(416) 555-0123" },
-        locale: "fr",
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    expect(await access()).toEqual(before);
-    const [contactAfter] = await db.select().from(clients).where(eq(clients.id, ids.clientId!));
-    expect(contactAfter).toEqual(contactBefore);
-
-    // Cancelling with the returned token changes nothing either.
-    const { manageUrl } = (await res.json()) as { manageUrl: string };
-    const manage = new URL(manageUrl);
-    const cancelled = await fetch(`${url}/api/v1/bookings${manage.pathname.replace("/manage", "")}/cancel${manage.search}`, {
-      method: "POST",
-    });
-    expect(cancelled.status).toBe(200);
-    expect(await access()).toEqual(before);
-  });
-
   it("refuses another clinic's client id with 404 and audits the attempt", async () => {
-    const before = (await deniedAudits()).length;
+    const before = (await deniedAudits(clinic)).length;
     for (const who of ["owner", "practitioner", "front-desk"] as const) {
       const res = await fetch(`${url}/staff/clients/${ids.foreignClientId}`, {
         headers: { Cookie: cookies.get(who)! },
@@ -518,7 +277,7 @@ describe("authorization matrix", () => {
       expect(res.status, `GET another clinic's client as ${who}`).toBe(404);
       expect(await res.text()).not.toContain("Foreign Client");
     }
-    const denied = (await deniedAudits()).slice(before);
+    const denied = (await deniedAudits(clinic)).slice(before);
     expect(denied.map((d) => d.entityId)).toEqual([ids.foreignClientId, ids.foreignClientId, ids.foreignClientId]);
     expect(denied.map((d) => (d.details as { denied: string }).denied)).toEqual([
       "other-organization",
@@ -532,170 +291,4 @@ describe("authorization matrix", () => {
       .where(and(eq(auditEvents.entityId, ids.foreignClientId!), eq(auditEvents.organizationId, f.organizationId)));
     expect(theirs).toHaveLength(3);
   });
-
-  it("lets the owner export the record as JSON and FHIR only after breaking the glass, audited with the format", async () => {
-    const refused = await request("owner", "GET /staff/clients/:clientId/record/fhir");
-    expect(refused.status).toBe(403);
-    const broke = await fetch(`${url}/staff/clients/${ids.clientId}`, {
-      method: "POST",
-      headers: { Cookie: cookies.get("owner")!, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "break-glass", reason: "The client asked by letter for a copy of their record" }),
-      redirect: "manual",
-    });
-    expect(broke.status).toBe(303);
-    const pageText = await (await request("owner", "GET /staff/clients/:clientId")).text();
-    expect(pageText).toContain(`/staff/clients/${ids.clientId}/record/fhir`);
-
-    const fhir = await request("owner", "GET /staff/clients/:clientId/record/fhir");
-    expect(fhir.status).toBe(200);
-    expect(fhir.headers.get("content-type")).toContain("application/fhir+json");
-    expect(fhir.headers.get("cache-control")).toBe("private, no-store");
-    expect(fhir.headers.get("content-disposition")).toMatch(/^attachment; filename="health-record-\d{4}-\d{2}-\d{2}\.fhir\.json"$/);
-    const bundle = (await fhir.json()) as { resourceType: string; type: string; entry: { resource: { resourceType: string } }[] };
-    expect(bundle.resourceType).toBe("Bundle");
-    expect(bundle.entry.map((e) => e.resource.resourceType)).toContain("Patient");
-    const json = await request("owner", "GET /staff/clients/:clientId/record/json");
-    expect(((await json.json()) as { client: { name: string } }).client.name).toBe(CLIENT.name);
-
-    const exports = await f.database.db
-      .select({ actorId: auditEvents.actorId, details: auditEvents.details })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "health-record.export"), eq(auditEvents.entityId, ids.clientId!)))
-      .orderBy(auditEvents.id);
-    expect(exports.map((e) => [e.actorId, e.details.format, e.details.access])).toEqual([
-      [userIds.owner, "fhir", "break-glass"],
-      [userIds.owner, "json", "break-glass"],
-    ]);
-    // The practitioner who treats the client may read the record but not export it.
-    expect((await request("practitioner", "GET /staff/clients/:clientId/record/json")).status).toBe(403);
-  });
-
-  it("shows the practitioner the client's screening with rationale and sources, takes their review in the browser, and shows the desk none of it", async () => {
-    const { db } = f.database;
-    const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Toronto" });
-    await screenClient(db, keyRing, {
-      organizationId: f.organizationId,
-      email: CLIENT.email,
-      intake: { conditions: ["autoimmune-lupus"] },
-      asOf: today,
-      now: Date.now(),
-    });
-    markSensitive("Letter from the rheumatologist: quiet for two years");
-
-    browser ??= await launchBrowser();
-    const context = await newContext(browser, PHONE);
-    const [name, value] = cookies.get("practitioner")!.split("; ")[0]!.split("=") as [string, string];
-    await context.addCookies([{ name, value, url }]);
-    const tab = await context.newPage();
-    await tab.goto(`${url}/staff/clients/${ids.clientId}`);
-    const chart = tab.locator(".screening-chart");
-    await chart.waitFor();
-    expect(await chart.textContent()).toContain("Needs review");
-    expect(await chart.textContent()).toContain("Rationale");
-    expect(await chart.textContent()).toContain("Sources");
-    await expectNoAxeViolations(tab, "client chart with a screening");
-    await chart.getByRole("button", { name: "Record the review" }).click();
-    await tab.locator(".screening-chart .field-error").first().waitFor();
-    await chart.getByLabel("Cleared for treatment").check();
-    await chart.getByLabel("Reason, and what the physician said").fill("Letter from the rheumatologist: quiet for two years");
-    await chart.getByRole("button", { name: "Record the review" }).click();
-    await tab.getByText("Your review of the screening is recorded.").waitFor();
-    expect(await tab.locator(".screening-chart .review-list").textContent()).toContain("Cleared");
-    await tab.screenshot({ path: join(tmpdir(), "dermaplan-screening-chart.png"), fullPage: true });
-    await context.close();
-
-    const desk = await (await request("front-desk", "GET /staff/clients/:clientId")).text();
-    expect(desk).not.toContain("Rationale");
-    expect(desk).not.toContain("autoimmune");
-  }, 120_000);
-
-  it("runs the day-of check on today's treatment for the practitioner only, and a new deferral says not to start", async () => {
-    const { db } = f.database;
-    const [face] = await db
-      .select()
-      .from(services)
-      .where(and(eq(services.organizationId, f.organizationId), eq(services.kind, "treatment")))
-      .limit(1);
-    const [location] = await db.select().from(locations).where(eq(locations.organizationId, f.organizationId)).limit(1);
-    // Started a minute ago (or starting in a minute just after midnight): today in the clinic's zone either way.
-    const zoneDay = (ms: number) => new Date(ms).toLocaleDateString("en-CA", { timeZone: location!.timeZone });
-    const start = zoneDay(Date.now() - 60_000) === zoneDay(Date.now()) ? Date.now() - 60_000 : Date.now() + 60_000;
-    const [row] = await db
-      .insert(appointments)
-      .values({
-        organizationId: f.organizationId,
-        locationId: location!.id,
-        serviceId: face!.id,
-        practitionerId: ids.practitionerId!,
-        clientId: ids.clientId!,
-        status: "booked",
-        startsAt: new Date(start),
-        endsAt: new Date(start + 60 * 60_000),
-        blockedFrom: new Date(start),
-        blockedUntil: new Date(start + 75 * 60_000),
-        source: "staff",
-      })
-      .returning({ id: appointments.id });
-    const path = `/staff/appointments/${row!.id}`;
-    const get = async (who: Who) => (await fetch(`${url}${path}`, { headers: { Cookie: cookies.get(who)! } })).text();
-    expect(await get("practitioner")).toContain("Run the check");
-    expect(await get("front-desk")).not.toContain("Run the check");
-
-    const post = (who: Who, form: Record<string, string>) =>
-      fetch(`${url}${path}`, {
-        method: "POST",
-        headers: { Cookie: cookies.get(who)!, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ intent: "day-of", ...form }),
-        redirect: "manual",
-      });
-    expect((await post("front-desk", {})).status).toBe(403);
-    // The client's lupus was cleared by the practitioner (previous test): nothing new, so the session may start.
-    const clear = await post("practitioner", {});
-    expect(clear.status).toBe(200);
-    expect(await clear.text()).toContain("Cleared to start");
-    // Sunburn on the face today: do not start, and the way to move it.
-    const burnt = await post("practitioner", { skin: "sunburn" });
-    const text = await burnt.text();
-    expect(text).toContain("Do not start this session");
-    expect(text).toContain("sunburn");
-    const bad = await post("practitioner", { procedureType: "laser", procedureDate: "last week" });
-    expect(bad.status).toBe(422);
-  });
-
-  it("refuses a locked record to every staff member the client did not name, in the browser, and audits it", async () => {
-    const { db } = f.database;
-    const owner = await f.staffSession(cookies.get("owner")!);
-    await lockHealthRecord(db, { staff: owner, clientId: ids.clientId!, allowedUserIds: [userIds.practitioner!], clientRequested: true });
-    const before = (await deniedAudits()).length;
-
-    browser ??= await launchBrowser();
-    const context = await newContext(browser, PHONE);
-    const [name, value] = cookies.get("other-practitioner")!.split("; ")[0]!.split("=") as [string, string];
-    await context.addCookies([{ name, value, url }]);
-    const tab = await context.newPage();
-    await tab.goto(`${url}/staff/clients/${ids.clientId}`);
-    await tab.getByRole("heading", { name: CLIENT.name }).waitFor();
-    const main = (await tab.locator("main").textContent()) ?? "";
-    expect(main).toMatch(/locked/i);
-    expect(main).not.toContain("Break the glass and open the record");
-    expect(main).not.toContain("No health notes yet.");
-    await expectNoAxeViolations(tab, "locked record, other practitioner");
-    await tab.screenshot({ path: join(tmpdir(), "dermaplan-locked-record.png"), fullPage: true });
-
-    // The named practitioner still opens it; the owner, otherwise able to break the glass, cannot.
-    expect(await (await request("practitioner", "GET /staff/clients/:clientId")).text()).toContain("No health notes yet.");
-    const ownerPage = await (await request("owner", "GET /staff/clients/:clientId")).text();
-    expect(ownerPage).not.toContain("Break the glass and open the record");
-    const broke = await fetch(`${url}/staff/clients/${ids.clientId}`, {
-      method: "POST",
-      headers: { Cookie: cookies.get("other-practitioner")!, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "break-glass", reason: "Covering for a colleague who is away today" }),
-      redirect: "manual",
-    });
-    expect(broke.status).toBe(403);
-    const denied = (await deniedAudits()).slice(before);
-    expect(denied.some((d) => d.actorId === userIds["other-practitioner"] && (d.details as { denied: string }).denied === "locked")).toBe(
-      true,
-    );
-  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
+import { bookConsultation } from "./booking-api.ts";
 import { markSensitive, ROOT, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { signInAsOwner } from "./sign-in.ts";
 import { outboxMailsTo } from "./outbox.ts";
@@ -25,20 +26,9 @@ let browser: Browser;
 let staff: BrowserContext;
 let clientId: string;
 
+/** Books the consultation through the API: the client the owner then looks up. */
 async function book(client: { name: string; email: string }) {
-  const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
-  const consultation = services.services.find((s) => s.kind === "consultation")!.id;
-  const from = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation}&from=${from}&to=${to}`)).json()) as {
-    slots: { start: string }[];
-  };
-  const res = await fetch(`${server.url}/api/v1/bookings`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ serviceId: consultation, start: slots.slots[0]!.start, client }),
-  });
-  expect(res.status).toBe(201);
+  await bookConsultation(server.url, client, { fromDays: 7, toDays: 14 });
 }
 
 async function signInLink(address: string): Promise<string> {

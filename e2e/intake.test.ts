@@ -9,6 +9,7 @@ import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
+import { bookConsultation } from "./booking-api.ts";
 import { fullDay } from "./days.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
@@ -71,19 +72,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 async function bookViaApi(client: { name: string; email: string }) {
-  const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
-  const consultation = services.services.find((s) => s.kind === "consultation")!;
-  const from = today().add({ days: 8 }).toString();
-  const to = today().add({ days: 15 }).toString();
-  const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation.id}&from=${from}&to=${to}`)).json()) as {
-    slots: { start: string }[];
-  };
-  const res = await fetch(`${server.url}/api/v1/bookings`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ serviceId: consultation.id, start: slots.slots[0]!.start, client }),
-  });
-  expect(res.status).toBe(201);
+  await bookConsultation(server.url, client, { fromDays: 8, toDays: 15 });
 }
 
 // ---- the keyboard --------------------------------------------------------------------------

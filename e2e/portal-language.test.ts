@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
+import { bookConsultation } from "./booking-api.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
@@ -29,29 +30,9 @@ async function phonePage(): Promise<Page> {
 }
 
 async function bookViaApi(client: { name: string; email: string }, locale?: "en" | "fr") {
-  const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as {
-    services: { id: string; kind: string; name: string }[];
-  };
-  const consultation = services.services.find((s) => s.kind === "consultation")!;
-  const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10);
-  const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation.id}&from=${day}&to=${to}`)).json()) as {
-    slots: { start: string }[];
-  };
-  const res = await fetch(`${server.url}/api/v1/bookings`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      serviceId: consultation.id,
-      start: slots.slots[locale === "fr" ? 1 : 0]!.start,
-      client,
-      ...(locale ? { locale } : {}),
-    }),
-  });
-  expect(res.status).toBe(201);
-  const booking = (await res.json()) as { id: string; start: string; manageUrl: string };
-  markSensitive(new URL(booking.manageUrl).searchParams.get("token")!);
-  return { ...booking, serviceName: consultation.name };
+  const booking = await bookConsultation(server.url, client, { fromDays: 9, toDays: 16, slot: locale === "fr" ? 1 : 0, locale });
+  markSensitive(booking.manageToken);
+  return booking;
 }
 
 const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
+import { bookConsultation } from "./booking-api.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
@@ -27,24 +28,8 @@ async function phonePage(): Promise<Page> {
   return context.newPage();
 }
 
-async function bookViaApi(client: { name: string; email: string }) {
-  const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as {
-    services: { id: string; kind: string; name: string }[];
-  };
-  const consultation = services.services.find((s) => s.kind === "consultation")!;
-  const day = new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
-  const slots = (await (await fetch(`${server.url}/api/v1/availability?serviceId=${consultation.id}&from=${day}&to=${to}`)).json()) as {
-    slots: { start: string }[];
-  };
-  const res = await fetch(`${server.url}/api/v1/bookings`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ serviceId: consultation.id, start: slots.slots[0]!.start, client }),
-  });
-  expect(res.status).toBe(201);
-  const booking = (await res.json()) as { id: string; start: string; manageUrl: string };
-  return { ...booking, serviceName: consultation.name };
+function bookViaApi(client: { name: string; email: string }) {
+  return bookConsultation(server.url, client, { fromDays: 8, toDays: 15 });
 }
 
 /** Waits for the sign-in e-mail number `nth` (1-based) to this address and answers its link on this server. */

@@ -4,20 +4,17 @@ import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
+import { consultationService, daysAhead, freeSlots } from "./booking-api.ts";
 import { ROOT, serverDatabaseEnv, startServer } from "./server.ts";
 
 async function consultation(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/services`);
-  return ((await res.json()) as { services: { id: string; kind: string }[] }).services.find((s) => s.kind === "consultation")!.id;
+  return (await consultationService(url)).id;
 }
 
+/** The free times of `days` days from a week ahead. */
 async function slots(url: string, serviceId: string, days: number) {
-  const from = Temporal.Now.plainDateISO("America/Toronto").add({ days: 7 });
-  const to = from.add({ days });
-  const res = await fetch(`${url}/api/v1/availability?serviceId=${serviceId}&from=${from}&to=${to}`);
-  return ((await res.json()) as { slots: { start: string; practitionerId: string }[] }).slots;
+  return freeSlots(url, { serviceId, from: daysAhead(7), to: daysAhead(7 + days) });
 }
 
 describe("the built client", () => {

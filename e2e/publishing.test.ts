@@ -10,7 +10,7 @@ import { count, eq } from "drizzle-orm";
 import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderCleanScene } from "../src/content/watermark-synth.ts";
+import { renderCleanScene } from "../bench/watermark/synth.ts";
 import { contentDocuments, contentRevisions, mediaAssets } from "../src/content/tables.ts";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";

@@ -3,12 +3,11 @@
 // step that does not fit the workflow: 409), and the library's images for the
 // editor.
 import { data } from "react-router";
-import { ForbiddenError } from "../../src/auth/roles.ts";
 import { listMediaAssets, type StaffActor } from "../../src/content/media.ts";
 import { ContentStateError } from "../../src/content/store.ts";
 import type { DbOrTx } from "../../src/db/open.ts";
-import { NotFoundError } from "../../src/scheduling/errors.ts";
 import type { LibraryImage } from "./ContentForm.tsx";
+import { ForbiddenError, NotFoundError } from "../../src/kernel/errors.ts";
 
 export function rethrowAsResponse(error: unknown): never {
   if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { getStaffSession } from "../../src/auth/auth.ts";
-import { can } from "../../src/auth/permissions.ts";
 import { getClientSession } from "../../src/clients/portal.ts";
 import { clientIp, readSessionCookie } from "../../src/clients/portal-http.ts";
-import { manageUrlFor, normalizeEmail, type Actor } from "../../src/scheduling/book-appointment.ts";
+import { manageUrlFor, normalizeEmail, type AuditActor } from "../../src/scheduling/book-appointment.ts";
 import { DEFAULT_REQUEST_LIMITS, RateLimitedError, takeRequestSlot, type LimitScope } from "../../src/scheduling/request-limits.ts";
 import type { AppServices } from "../context.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
@@ -15,13 +14,14 @@ import {
   NotEligibleError,
   PlanWindowError,
   notEligibleMessage,
-  NotFoundError,
   publicIneligibility,
   SlotUnavailableError,
 } from "../../src/scheduling/errors.ts";
 import { formatDateLong, planWindowText } from "./format.ts";
 import { parseOffsetIso, toOffsetIso } from "../../src/scheduling/time.ts";
 import { problem } from "./problem.ts";
+import { NotFoundError } from "../../src/kernel/errors.ts";
+import { can } from "../../src/kernel/access.ts";
 
 export const OffsetDateTime = z
   .string({ error: "Required, as an ISO 8601 date-time with offset" })
@@ -115,7 +115,7 @@ export function bookingJson(b: BookingView, baseUrl: string, token: string) {
  * is theirs — they see the reasons and dates of a refusal, and their booking
  * counts for the care team; anyone else is the public.
  */
-export async function bookingActor(services: AppServices, request: Request, email: string): Promise<Actor> {
+export async function bookingActor(services: AppServices, request: Request, email: string): Promise<AuditActor> {
   if (request.headers.get("cookie")) {
     const staff = await getStaffSession(services.auth, services.db, request.headers, services.organizationId);
     if (staff && can(staff.role, "schedule.edit")) return { type: "staff", id: staff.userId };

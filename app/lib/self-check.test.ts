@@ -14,6 +14,8 @@ import {
   validateStep,
   type Answers,
 } from "./self-check.ts";
+import { RECENT_TREATMENT_LOOKBACK_MONTHS } from "../../src/screening/look-backs.ts";
+import { monthOf as intakeMonthOf } from "../../src/screening/questionnaire.ts";
 
 const en = translator("en");
 const fr = translator("fr");
@@ -89,6 +91,17 @@ describe("the self-check in two languages", () => {
     expect(monthOf("jui")).toBeNull();
     expect(monthOf("ma")).toBeNull();
     expect(monthOf("13")).toBeNull();
+  });
+
+  it("reads months and dates with the intake's reader, and looks back as far as its rule asks", () => {
+    expect(monthOf).toBe(intakeMonthOf);
+    expect(STEP_TEXT_PARAMS.months).toBe(RECENT_TREATMENT_LOOKBACK_MONTHS);
+    // The same typed date, refused the same way: the month of a date without a day.
+    const retinoid = findStep("retinoid")!;
+    const later: Answers = { retinoid: ["yes"], "retinoid-last-month": ["4"], "retinoid-last-year": ["2026"] };
+    expect(validateStep(retinoid, later, today, en)).toEqual({
+      "retinoid-last-month": "The date you last used it can't be in the future.",
+    });
   });
 });
 

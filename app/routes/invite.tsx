@@ -1,6 +1,6 @@
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/invite";
-import { AccountFieldError } from "../../src/auth/errors.ts";
+import { FieldError } from "../../src/kernel/errors.ts";
 import {
   acceptInvitation,
   inspectInvitation,
@@ -99,11 +99,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       ip: clientIp(request.headers),
     });
   } catch (error) {
-    if (error instanceof AccountFieldError) return data({ errors: error.errors, values, unavailable: null }, { status: 422 });
+    if (error instanceof FieldError) return data({ errors: error.errors, values, unavailable: null }, { status: 422 });
     if (error instanceof InvitationUnavailableError) {
       return data(
-        { errors: {} as Record<string, string>, values, unavailable: error.status },
-        { status: error.status === "unknown" ? 404 : 410 },
+        { errors: {} as Record<string, string>, values, unavailable: error.invitationStatus },
+        { status: error.invitationStatus === "unknown" ? 404 : 410 },
       );
     }
     throw error;

@@ -2,13 +2,7 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
-import {
-  NotBookableOnlineError,
-  NotEligibleError,
-  NotFoundError,
-  PlanWindowError,
-  SlotUnavailableError,
-} from "../../src/scheduling/errors.ts";
+import { NotBookableOnlineError, NotEligibleError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
@@ -22,6 +16,7 @@ import { siteDataFrom } from "../lib/seo.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 import { readForm } from "../lib/form.ts";
 import { signedInClientId } from "../lib/booking-api.server.ts";
+import { NotFoundError } from "../../src/kernel/errors.ts";
 
 // The link carries the booking's token: never kept by a browser or a proxy (the page's meta keeps it from other sites as a referrer).
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });

@@ -7,24 +7,41 @@
 import { and, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { StaffSession } from "../auth/auth.ts";
-import { requirePermission } from "../auth/permissions.ts";
 import type { DbOrTx } from "../db/open.ts";
+import type { AuditAction } from "./actions.ts";
 import { appointments, auditEvents, authUsers, clients, staffMembers, type StaffRole } from "../db/schema.ts";
+import { requirePermission } from "../kernel/access.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 export type ActorType = "staff" | "client" | "system" | "public";
 
+/** Who an audit row names: a staff member or a client by id, the system, or an anonymous visitor. */
+export interface AuditActor {
+  type: ActorType;
+  id: string | null;
+}
+
 export interface AuditEventInput {
   organizationId: string;
-  actor: { type: ActorType; id: string | null };
-  action: string;
+  actor: AuditActor;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   details?: Record<string, unknown>;
 }
 
-/** Writes one event. Pass the transaction of the change it records. */
+/** The actor of an event a signed-in staff member caused. */
+export function staffActor(staff: { userId: string }): { type: "staff"; id: string } {
+  return { type: "staff", id: staff.userId };
+}
+
+/** The actor of an event a staff member caused, or the system when nobody is signed in (an invitation accepted by a newcomer). */
+export function staffOrSystem(userId: string | null): AuditActor {
+  return { type: userId ? "staff" : "system", id: userId };
+}
+
+/** Writes one event. Pass the transaction of the change it records. The one way an audit row is written. */
 export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<void> {
   await db.insert(auditEvents).values({
     organizationId: event.organizationId,

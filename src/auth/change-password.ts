@@ -6,11 +6,11 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { organizations } from "../db/schema.ts";
 import type { StaffSession } from "./auth.ts";
-import { auditAccountEvent } from "./audit.ts";
-import { AccountFieldError, zodFieldErrors } from "./errors.ts";
+import { FieldError, zodFieldErrors } from "../kernel/errors.ts";
 import { newPasswordFieldsFor, type PasswordContext } from "./password-policy.ts";
-import type { AccountContext } from "./sign-in.ts";
+import type { AccountContext } from "./account-context.ts";
 import { withPasswordCheck, type PasswordActionResult } from "./two-factor.ts";
+import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
 
 /** The new password may not contain the account's e-mail, the person's name, the clinic's or the product's name. */
 function changePasswordSchema(context: PasswordContext) {
@@ -38,7 +38,7 @@ export async function changeOwnPassword(
     .limit(1);
   const context = { email: input.staff.email, name: input.staff.name, clinicName: clinic?.name ?? null };
   const parsed = changePasswordSchema(context).safeParse(input.input);
-  if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw new FieldError(zodFieldErrors(parsed.error.issues));
   const checked = await withPasswordCheck(ctx, input.staff, () =>
     ctx.auth.api.changePassword({
       body: { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password, revokeOtherSessions: true },
@@ -48,9 +48,9 @@ export async function changeOwnPassword(
   );
   if (checked.kind !== "checked") return checked;
   if (!checked.result.ok) throw new Error(`changing the password answered ${checked.result.status} ${checked.result.code ?? ""}`);
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: input.staff.organizationId,
-    actorId: input.staff.userId,
+    actor: staffOrSystem(input.staff.userId),
     action: "staff.password.change",
     entityType: "staff_member",
     entityId: input.staff.userId,

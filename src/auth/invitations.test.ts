@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, authAccounts, organizations, outboxMessages, practitioners, staffMembers } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
-import { AccountFieldError } from "./errors.ts";
+import { FieldError, ForbiddenError } from "../kernel/errors.ts";
 import {
   acceptInvitation,
   hashInvitationToken,
@@ -16,7 +16,6 @@ import {
   revokeInvitation,
 } from "./invitations.ts";
 import { PASSWORD_MESSAGES } from "./password-policy.ts";
-import { ForbiddenError } from "./roles.ts";
 import { signInWithPassword } from "./sign-in.ts";
 import { authTwoFactors, authUsersWithTwoFactor, staffInvitations } from "./tables.ts";
 import { BASE_URL, createAccountsFixture, STAFF_PASSWORD, userIdOf, type AccountsFixture } from "./test-fixtures.ts";
@@ -110,7 +109,7 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
         now: NOW + 2000,
         ip: null,
       }),
-    ).rejects.toMatchObject({ status: "used" });
+    ).rejects.toMatchObject({ invitationStatus: "used" });
 
     // The new account signs in with the chosen password (real time: better-auth's own clock).
     const signedIn = await signInWithPassword(f.ctx(), { email: "newdesk@example.test", password: PASSWORD });
@@ -148,7 +147,7 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
         now: NOW + INVITATION_TTL_MS + 1,
         ip: null,
       }),
-    ).rejects.toMatchObject({ status: "expired" });
+    ).rejects.toMatchObject({ invitationStatus: "expired" });
   });
 
   it("answers 'unknown' for a token it never issued or a malformed one, without throwing", async () => {
@@ -165,8 +164,8 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
       now: NOW + 1,
       ip: null,
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AccountFieldError);
-    expect((error as AccountFieldError).errors).toEqual({
+    expect(error).toBeInstanceOf(FieldError);
+    expect((error as FieldError).errors).toEqual({
       name: "Enter your name as your colleagues know it.",
       password: PASSWORD_MESSAGES.common,
     });

@@ -3,7 +3,8 @@
 // INVITATION_TTL_MS. Only the token's SHA-256 is stored. Accepting creates the
 // account (or, for someone who already has one, adds this clinic to it) and
 // the staff membership in one transaction with its audit row.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { hashToken, newToken } from "../kernel/tokens.ts";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -12,24 +13,22 @@ import type { Db, DbOrTx } from "../db/open.ts";
 import { authAccounts, authSessions, locations, organizations, practitioners, staffMembers, type StaffRole } from "../db/schema.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import type { ComposedMessage } from "../notifications/booking-messages.ts";
-import { auditAccountEvent } from "./audit.ts";
-import { AccountFieldError, AccountNotFoundError, zodFieldErrors } from "./errors.ts";
+import { DomainError, FieldError, ForbiddenError, NotFoundError, zodFieldErrors } from "../kernel/errors.ts";
 import { newPasswordFieldsFor, PASSWORD_MESSAGES, usesContextWords } from "./password-policy.ts";
-import { can } from "./permissions.ts";
-import { ForbiddenError } from "./roles.ts";
+import { requirePermission, type StaffActor } from "../kernel/access.ts";
 import { authTwoFactors, authUsersWithTwoFactor, staffInvitations } from "./tables.ts";
-import { checkPractitionerLink, practitionerChoiceSchema, requireTeamRule, roleSchema, STAFF_ROLE_LABELS, type TeamActor } from "./team.ts";
+import { checkPractitionerLink, practitionerChoiceSchema, requireTeamRule, roleSchema, STAFF_ROLE_LABELS } from "./team.ts";
 import { beginAttempt, emailHash, noteAttemptUser, succeedAttempt } from "./throttle.ts";
 import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
+import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 export const INVITATION_MESSAGE_KIND = "staff-invitation";
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+/** An invitation's token is stored as every other link token is: its SHA-256. */
+export const hashInvitationToken = hashToken;
 
 export function invitationLink(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
@@ -132,7 +131,7 @@ export interface InviteResult {
 export async function inviteStaff(
   db: Db,
   input: {
-    staff: TeamActor & { name: string };
+    staff: StaffActor & { name: string };
     organizationId: string;
     input: { email?: unknown; role?: unknown; practitionerId?: unknown };
     baseUrl: string;
@@ -140,13 +139,13 @@ export async function inviteStaff(
   },
 ): Promise<InviteResult> {
   if (input.staff.organizationId !== input.organizationId) throw new ForbiddenError("invite staff to another clinic");
-  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  requirePermission(input.staff, "staff.manage", "manage staff accounts");
   const parsed = InviteSchema.safeParse(input.input);
-  if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw new FieldError(zodFieldErrors(parsed.error.issues));
   const { role } = parsed.data;
   const email = parsed.data.email.toLowerCase();
   requireTeamRule(input.staff, { kind: "invite", role });
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const link = invitationLink(input.baseUrl, token);
   const expiresAt = input.now + INVITATION_TTL_MS;
   const clinic = await loadClinicContact(db, input.organizationId);
@@ -160,8 +159,7 @@ export async function inviteStaff(
         .innerJoin(authUsersWithTwoFactor, eq(authUsersWithTwoFactor.id, staffMembers.userId))
         .where(and(eq(staffMembers.organizationId, input.organizationId), eq(sql`lower(${authUsersWithTwoFactor.email})`, email)))
         .limit(1);
-      if (already)
-        throw new AccountFieldError({ email: `${email} already has access to this clinic. Change their role in the list instead.` });
+      if (already) throw new FieldError({ email: `${email} already has access to this clinic. Change their role in the list instead.` });
       const replaced = await tx
         .update(staffInvitations)
         .set({ revokedAt: new Date(input.now), revokedBy: input.staff.userId })
@@ -202,9 +200,9 @@ export async function inviteStaff(
           expiresAt,
         }),
       });
-      await auditAccountEvent(tx, {
+      await recordAuditEvent(tx, {
         organizationId: input.organizationId,
-        actorId: input.staff.userId,
+        actor: staffOrSystem(input.staff.userId),
         action: "staff.invite",
         entityType: "staff_invitation",
         entityId: row!.id,
@@ -218,7 +216,7 @@ export async function inviteStaff(
       (error as { code?: string; cause?: { code?: string } }).code === "23505" ||
       (error as { cause?: { code?: string } }).cause?.code === "23505"
     ) {
-      throw new AccountFieldError({ email: "An invitation to this address was sent at the same moment. Reload the page to see it." });
+      throw new FieldError({ email: "An invitation to this address was sent at the same moment. Reload the page to see it." });
     }
     throw error;
   }
@@ -238,10 +236,10 @@ export interface OpenInvitation {
 /** Invitations not yet accepted or withdrawn, newest first, expired ones marked. */
 export async function listOpenInvitations(
   db: DbOrTx,
-  input: { staff: TeamActor; organizationId: string; now: number },
+  input: { staff: StaffActor; organizationId: string; now: number },
 ): Promise<OpenInvitation[]> {
   if (input.staff.organizationId !== input.organizationId) throw new ForbiddenError("see another clinic's staff");
-  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("see invitations");
+  requirePermission(input.staff, "staff.manage", "see invitations");
   const inviter = alias(authUsersWithTwoFactor, "inviter");
   const rows = await db
     .select({
@@ -275,11 +273,11 @@ export async function listOpenInvitations(
 /** Withdraws an open invitation: its link stops working. */
 export async function revokeInvitation(
   db: Db,
-  input: { staff: TeamActor; organizationId: string; invitationId: string; now: number },
+  input: { staff: StaffActor; organizationId: string; invitationId: string; now: number },
 ): Promise<void> {
   if (input.staff.organizationId !== input.organizationId) throw new ForbiddenError("change another clinic's staff");
-  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
-  if (!/^[0-9a-f-]{36}$/i.test(input.invitationId)) throw new AccountNotFoundError("That invitation");
+  requirePermission(input.staff, "staff.manage", "manage staff accounts");
+  if (!/^[0-9a-f-]{36}$/i.test(input.invitationId)) throw new NotFoundError("That invitation");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -287,18 +285,18 @@ export async function revokeInvitation(
       .where(and(eq(staffInvitations.id, input.invitationId), eq(staffInvitations.organizationId, input.organizationId)))
       .for("update")
       .limit(1);
-    if (!row) throw new AccountNotFoundError("That invitation");
+    if (!row) throw new NotFoundError("That invitation");
     requireTeamRule(input.staff, { kind: "revoke-invitation", role: row.role });
     if (row.acceptedAt)
-      throw new AccountFieldError({ form: `${row.email} has already accepted this invitation. Remove their access in the list instead.` });
+      throw new FieldError({ form: `${row.email} has already accepted this invitation. Remove their access in the list instead.` });
     if (row.revokedAt) return;
     await tx
       .update(staffInvitations)
       .set({ revokedAt: new Date(input.now), revokedBy: input.staff.userId })
       .where(eq(staffInvitations.id, row.id));
-    await auditAccountEvent(tx, {
+    await recordAuditEvent(tx, {
       organizationId: input.organizationId,
-      actorId: input.staff.userId,
+      actor: staffOrSystem(input.staff.userId),
       action: "staff.invite.revoke",
       entityType: "staff_invitation",
       entityId: row.id,
@@ -323,12 +321,13 @@ export type InvitationView =
     }
   | { status: Exclude<InvitationStatus, "open">; clinic: ClinicContact | null };
 
-export class InvitationUnavailableError extends Error {
-  readonly status: Exclude<InvitationStatus, "open">;
+/** The invitation was used, revoked or has expired: a conflict with its state, not bad input. */
+export class InvitationUnavailableError extends DomainError {
+  readonly invitationStatus: Exclude<InvitationStatus, "open">;
   constructor(status: Exclude<InvitationStatus, "open">) {
-    super(`The invitation is ${status}`);
+    super("conflict", `The invitation is ${status}`);
     this.name = "InvitationUnavailableError";
-    this.status = status;
+    this.invitationStatus = status;
   }
 }
 
@@ -425,12 +424,12 @@ export async function acceptInvitation(
   let passwordHash: string | null = null;
   if (existing?.hasMembership) {
     const parsed = ExistingAccountSchema.safeParse(input.input);
-    if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
+    if (!parsed.success) throw new FieldError(zodFieldErrors(parsed.error.issues));
     // A password check: counted like a sign-in, so a leaked link cannot be used to guess it.
     const key = { step: "password" as const, emailHash: emailHash(view.email), ip: input.ip };
     const attempt = await beginAttempt(db, key, input.now);
     if (!attempt.allowed) {
-      throw new AccountFieldError({
+      throw new FieldError({
         currentPassword: `Too many wrong passwords. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`,
       });
     }
@@ -441,12 +440,12 @@ export async function acceptInvitation(
       .limit(1);
     if (!account?.password || !(await verifyPassword({ hash: account.password, password: parsed.data.currentPassword }))) {
       await noteAttemptUser(db, attempt.attemptId, existing.userId);
-      throw new AccountFieldError({ currentPassword: "That is not the password of your Dermaplan account. Check it and try again." });
+      throw new FieldError({ currentPassword: "That is not the password of your Dermaplan account. Check it and try again." });
     }
     await succeedAttempt(db, attempt.attemptId, key);
   } else {
     const parsed = newAccountSchema({ email: view.email, clinicName: view.clinic.name }).safeParse(input.input);
-    if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
+    if (!parsed.success) throw new FieldError(zodFieldErrors(parsed.error.issues));
     name = parsed.data.name;
     passwordHash = await hashPassword(parsed.data.password);
   }
@@ -518,9 +517,9 @@ export async function acceptInvitation(
       : null;
     await tx.insert(staffMembers).values({ organizationId: claimed.organizationId, userId, role: claimed.role, practitionerId });
     await tx.update(staffInvitations).set({ acceptedBy: userId }).where(eq(staffInvitations.id, claimed.id));
-    await auditAccountEvent(tx, {
+    await recordAuditEvent(tx, {
       organizationId: claimed.organizationId,
-      actorId: userId,
+      actor: staffOrSystem(userId),
       action: "staff.join",
       entityType: "staff_member",
       entityId: userId,

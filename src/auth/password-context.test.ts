@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKind } from "../db/testing.ts";
 import { changeOwnPassword } from "./change-password.ts";
-import { AccountFieldError } from "./errors.ts";
+import { FieldError } from "../kernel/errors.ts";
 import { acceptInvitation, inspectInvitation, inviteStaff } from "./invitations.ts";
 import { PASSWORD_MESSAGES } from "./password-policy.ts";
 import { signInWithPassword } from "./sign-in.ts";
@@ -27,8 +27,8 @@ async function refusal(promise: Promise<unknown>): Promise<Record<string, string
     (e: unknown) => e,
   );
   if (result === null) return null;
-  expect(result).toBeInstanceOf(AccountFieldError);
-  return (result as AccountFieldError).errors;
+  expect(result).toBeInstanceOf(FieldError);
+  return (result as FieldError).errors;
 }
 
 describe(`passwords in the account's own context on ${testDatabaseKind}`, () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeDumbPassword } from "../../scripts/build-common-passwords.ts";
-import { zodFieldErrors } from "./errors.ts";
+import { zodFieldErrors } from "../kernel/errors.ts";
 import {
   contextWords,
   isCommonPassword,

@@ -1,75 +1,9 @@
-// Who may do what, as one table. Domain functions check it; pages only use it
-// to decide what to show. Health information follows PHIPA's need-to-know:
-// routine access is for the practitioners who care for the client, everyone
-// else reaches a record only by "breaking the glass" with a stated reason,
-// and every access is audited.
-import type { StaffRole } from "../db/schema.ts";
-import { ForbiddenError } from "./roles.ts";
-
-export const ACTIONS = [
-  "schedule.view",
-  "schedule.edit",
-  "clients.view",
-  "health.view",
-  "health.edit",
-  "health.export",
-  "services.manage",
-  "settings.manage",
-  "staff.manage",
-  "audit.view",
-  "screening.manage",
-  "screening.override",
-  "screening.clear-not-suitable",
-  "plans.manage",
-  "content.edit",
-  "content.publish",
-  "content.override",
-] as const;
-
-export type Action = (typeof ACTIONS)[number];
-
-/**
- * role → actions. "health.*" for a practitioner is limited further to their own clients (see healthAccess).
- * The publishing desk: the front desk, managers and the owner write drafts and upload images
- * (content.edit); managers and the owner publish (content.publish); only the owner may publish
- * over the quality guard's objection, with a reason (content.override).
- */
-export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
-  owner: [
-    "schedule.view",
-    "schedule.edit",
-    "clients.view",
-    "health.export",
-    "services.manage",
-    "settings.manage",
-    "staff.manage",
-    "audit.view",
-    "screening.manage",
-    "screening.override",
-    "screening.clear-not-suitable",
-    "plans.manage",
-    "content.edit",
-    "content.publish",
-    "content.override",
-  ],
-  manager: [
-    "schedule.view",
-    "schedule.edit",
-    "clients.view",
-    "services.manage",
-    "settings.manage",
-    "staff.manage",
-    "audit.view",
-    "content.edit",
-    "content.publish",
-  ],
-  practitioner: ["schedule.view", "clients.view", "health.view", "health.edit"],
-  "front-desk": ["schedule.view", "schedule.edit", "clients.view", "content.edit"],
-};
-
-export function can(role: StaffRole, action: Action): boolean {
-  return PERMISSIONS[role].includes(action);
-}
+// The rules beyond the role table (src/kernel/access.ts): who may open a
+// client's health record and who may clear a "not suitable" screening. Health
+// information follows PHIPA's need-to-know: routine access is for the
+// practitioners who care for the client, everyone else reaches a record only
+// by "breaking the glass" with a stated reason, and every access is audited.
+import { can, type StaffRole } from "../kernel/access.ts";
 
 /**
  * Clearing a "not suitable" screening (with the physician's written
@@ -79,10 +13,6 @@ export function can(role: StaffRole, action: Action): boolean {
  */
 export function canClearNotSuitable(staff: { role: StaffRole; medicalDirector: boolean }): boolean {
   return can(staff.role, "screening.clear-not-suitable") || (staff.medicalDirector && staff.role === "practitioner");
-}
-
-export function requirePermission(staff: { role: StaffRole }, action: Action, doing: string): void {
-  if (!can(staff.role, action)) throw new ForbiddenError(doing);
 }
 
 export type HealthAccess =

@@ -5,8 +5,8 @@ import { and, desc, eq, gt, ne } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { authSessions } from "../db/schema.ts";
 import type { StaffSession } from "./auth.ts";
-import { auditAccountEvent } from "./audit.ts";
-import { AccountNotFoundError } from "./errors.ts";
+import { NotFoundError } from "../kernel/errors.ts";
+import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
 
 export interface SessionListItem {
   id: string;
@@ -82,11 +82,11 @@ export async function revokeOwnSession(
       .delete(authSessions)
       .where(and(eq(authSessions.id, input.sessionId), eq(authSessions.userId, input.staff.userId)))
       .returning({ id: authSessions.id });
-    if (deleted.length === 0) throw new AccountNotFoundError("That session");
+    if (deleted.length === 0) throw new NotFoundError("That session");
     const current = input.sessionId === input.staff.sessionId;
-    await auditAccountEvent(tx, {
+    await recordAuditEvent(tx, {
       organizationId: input.staff.organizationId,
-      actorId: input.staff.userId,
+      actor: staffOrSystem(input.staff.userId),
       action: "staff.session.revoke",
       entityType: "session",
       entityId: null,
@@ -107,9 +107,9 @@ export async function revokeOtherOwnSessions(
       .where(and(eq(authSessions.userId, input.staff.userId), ne(authSessions.id, input.staff.sessionId)))
       .returning({ id: authSessions.id });
     if (deleted.length > 0) {
-      await auditAccountEvent(tx, {
+      await recordAuditEvent(tx, {
         organizationId: input.staff.organizationId,
-        actorId: input.staff.userId,
+        actor: staffOrSystem(input.staff.userId),
         action: "staff.session.revoke",
         entityType: "session",
         entityId: null,

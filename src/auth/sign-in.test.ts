@@ -8,7 +8,7 @@ import { authTwoFactors } from "./tables.ts";
 import { cookiesFrom, createAccountsFixture, OWNER_PASSWORD, STAFF_PASSWORD, type AccountsFixture } from "./test-fixtures.ts";
 import { totpCode, wrongCode } from "./test-totp.ts";
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateBackupCodes, startTwoFactorEnrolment } from "./two-factor.ts";
-import { ForbiddenError } from "./roles.ts";
+import { ForbiddenError } from "../kernel/errors.ts";
 
 let f: AccountsFixture;
 beforeAll(async () => {

@@ -8,78 +8,23 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { authSessions, staffMembers, type StaffRole } from "../db/schema.ts";
-import { auditAccountEvent } from "./audit.ts";
-import { cookieHeaderFromSetCookies, pendingTwoFactorUserId, roleRequiresTwoFactor, type Auth } from "./auth.ts";
-import { clientIp } from "./client-ip.ts";
+import { pendingTwoFactorUserId, roleRequiresTwoFactor } from "./auth.ts";
 import { authUsersWithTwoFactor } from "./tables.ts";
 import { beginAttempt, discardAttempt, emailHash, noteAttemptUser, succeedAttempt, type AttemptKey } from "./throttle.ts";
 import { startTwoFactorEnrolment, type Enrolment } from "./two-factor.ts";
 
-export interface AccountLogger {
-  warn(details: Record<string, unknown>, message: string): void;
-  info(details: Record<string, unknown>, message: string): void;
-}
+import { headersWithCookies, readAuthResponse, type AccountContext, type AuthCallResult } from "./account-context.ts";
+import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
 
-/** Everything a sign-in or account action needs from the server and the request. */
-export interface AccountContext {
-  auth: Auth;
-  db: Db;
-  logger: AccountLogger;
-  organizationId: string;
-  /** The request's headers (cookies, user agent), passed on to better-auth. */
-  headers: Headers;
-  ip: string | null;
-  now: number;
-}
-
-export function accountContext(
-  services: { auth: Auth; db: Db; logger: AccountLogger; organizationId: string; now: () => number },
-  request: Request,
-): AccountContext {
-  return {
-    auth: services.auth,
-    db: services.db,
-    logger: services.logger,
-    organizationId: services.organizationId,
-    headers: request.headers,
-    ip: clientIp(request.headers),
-    now: services.now(),
-  };
-}
-
-/** The same request headers with the cookies some Set-Cookie headers would leave in the browser. */
-export function headersWithCookies(headers: Headers, setCookies: readonly string[]): Headers {
-  const next = new Headers(headers);
-  next.set("cookie", cookieHeaderFromSetCookies(setCookies, headers.get("cookie")));
-  return next;
-}
-
-export interface AuthCallResult {
-  ok: boolean;
-  status: number;
-  /** better-auth's error code, e.g. INVALID_CODE. */
-  code: string | null;
-  body: Record<string, unknown>;
-  setCookies: string[];
-}
-
-/** Reads what a better-auth endpoint called with `asResponse: true` answered. */
-export async function readAuthResponse(response: Response): Promise<AuthCallResult> {
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await response.json();
-    if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
-  } catch {
-    // an empty body
-  }
-  return {
-    ok: response.ok,
-    status: response.status,
-    code: typeof body.code === "string" ? body.code : null,
-    body,
-    setCookies: response.headers.getSetCookie(),
-  };
-}
+// The account context is sign-in's to hand out: pages import it from here.
+export {
+  accountContext,
+  headersWithCookies,
+  readAuthResponse,
+  type AccountContext,
+  type AccountLogger,
+  type AuthCallResult,
+} from "./account-context.ts";
 
 export async function findMembership(db: Db, userId: string, organizationId: string): Promise<{ role: StaffRole } | null> {
   const [member] = await db
@@ -171,9 +116,9 @@ export async function signInWithPassword(ctx: AccountContext, input: { email: st
     if (started.kind !== "started") throw new Error(`two-factor enrolment could not start: ${started.kind}`);
     return { kind: "enrol", setCookies: [...result.setCookies, ...started.setCookies], enrolment: started.enrolment };
   }
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: ctx.organizationId,
-    actorId: user.id,
+    actor: staffOrSystem(user.id),
     action: "staff.sign-in",
     entityType: "staff_member",
     entityId: user.id,
@@ -243,9 +188,9 @@ export async function signInWithCode(
     ctx.logger.warn({ event: "staff.sign-in.no-access", userId, ip: ctx.ip }, "sign-in of an account without access to this clinic");
     return { kind: "no-access" };
   }
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: ctx.organizationId,
-    actorId: userId,
+    actor: staffOrSystem(userId),
     action: "staff.sign-in",
     entityType: "staff_member",
     entityId: userId,

@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, authSessions, practitioners, staffMembers, type StaffRole } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getSignInState } from "./auth.ts";
-import { ForbiddenError } from "./roles.ts";
 import { listOwnSessions, revokeOtherOwnSessions, revokeOwnSession, describeUserAgent } from "./sessions.ts";
 import { signInWithPassword } from "./sign-in.ts";
 import { changeStaffRole, listTeamMembers, removeStaffMember, revokeStaffSessions, teamRuleViolation, type TeamAction } from "./team.ts";
 import { cookiesFrom, createAccountsFixture, STAFF_PASSWORD, userIdOf, type AccountsFixture } from "./test-fixtures.ts";
-import { AccountNotFoundError } from "./errors.ts";
+import { ForbiddenError, NotFoundError } from "../kernel/errors.ts";
 
 let f: AccountsFixture;
 let ownerId: string;
@@ -139,7 +138,7 @@ describe(`team on ${testDatabaseKind}`, () => {
         organizationId: f.organizationId,
         userId: "00000000-0000-0000-0000-000000000000",
       }),
-    ).rejects.toBeInstanceOf(AccountNotFoundError);
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("keeps the clinic with an owner: the last owner cannot be demoted, and two owners cannot demote each other at once", async () => {
@@ -229,7 +228,7 @@ describe(`own sessions on ${testDatabaseKind}`, () => {
 
     const other = sessions.find((s) => !s.current)!;
     expect(await revokeOwnSession(f.database.db, { staff, sessionId: other.id })).toEqual({ current: false });
-    await expect(revokeOwnSession(f.database.db, { staff, sessionId: other.id })).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(revokeOwnSession(f.database.db, { staff, sessionId: other.id })).rejects.toBeInstanceOf(NotFoundError);
     expect(await revokeOtherOwnSessions(f.database.db, { staff })).toBe(1);
     expect(await listOwnSessions(f.database.db, { staff, now: Date.now() })).toHaveLength(1);
 
@@ -237,7 +236,7 @@ describe(`own sessions on ${testDatabaseKind}`, () => {
     const someone = await f.addStaff("front-desk");
     await signIn(someone.email);
     const [theirs] = await f.database.db.select().from(authSessions).where(eq(authSessions.userId, someone.userId));
-    await expect(revokeOwnSession(f.database.db, { staff, sessionId: theirs!.id })).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(revokeOwnSession(f.database.db, { staff, sessionId: theirs!.id })).rejects.toBeInstanceOf(NotFoundError);
 
     expect(await revokeOwnSession(f.database.db, { staff, sessionId: staff.sessionId })).toEqual({ current: true });
     expect((await getSignInState(f.auth, f.database.db, new Headers({ cookie: here }), f.organizationId)).kind).toBe("signed-out");

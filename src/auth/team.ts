@@ -9,11 +9,10 @@ import type { DbOrTx, Tx } from "../db/open.ts";
 import { authSessions, practitioners, staffMembers, type StaffRole } from "../db/schema.ts";
 import type { StaffSession } from "./auth.ts";
 import { roleRequiresTwoFactor } from "./auth.ts";
-import { auditAccountEvent } from "./audit.ts";
-import { AccountFieldError, AccountNotFoundError, zodFieldErrors } from "./errors.ts";
-import { recordAuditEvent } from "../audit/audit-log.ts";
-import { can, canClearNotSuitable } from "./permissions.ts";
-import { ForbiddenError } from "./roles.ts";
+import { FieldError, ForbiddenError, NotFoundError, zodFieldErrors } from "../kernel/errors.ts";
+import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
+import { can, requirePermission, type StaffActor } from "../kernel/access.ts";
+import { canClearNotSuitable } from "./permissions.ts";
 import { authUsersWithTwoFactor } from "./tables.ts";
 
 export const STAFF_ROLES = ["owner", "manager", "practitioner", "front-desk"] as const satisfies readonly StaffRole[];
@@ -24,8 +23,6 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   practitioner: "Practitioner",
   "front-desk": "Front desk",
 };
-
-export type TeamActor = Pick<StaffSession, "userId" | "role" | "organizationId">;
 
 export type TeamAction =
   | { kind: "invite"; role: StaffRole }
@@ -39,7 +36,7 @@ export type TeamAction =
  * you to …", or null when allowed. Pure: the database checks (same clinic,
  * last owner) come on top in the functions below.
  */
-export function teamRuleViolation(actor: Pick<TeamActor, "userId" | "role">, action: TeamAction): string | null {
+export function teamRuleViolation(actor: Pick<StaffActor, "userId" | "role">, action: TeamAction): string | null {
   if (!can(actor.role, "staff.manage")) return "manage staff accounts";
   const isOwner = actor.role === "owner";
   switch (action.kind) {
@@ -63,12 +60,12 @@ export function teamRuleViolation(actor: Pick<TeamActor, "userId" | "role">, act
   }
 }
 
-export function requireTeamRule(actor: TeamActor, action: TeamAction): void {
+export function requireTeamRule(actor: StaffActor, action: TeamAction): void {
   const violation = teamRuleViolation(actor, action);
   if (violation) throw new ForbiddenError(violation);
 }
 
-function requireSameClinic(actor: TeamActor, organizationId: string): void {
+function requireSameClinic(actor: StaffActor, organizationId: string): void {
   if (actor.organizationId !== organizationId) throw new ForbiddenError("see another clinic's staff");
 }
 
@@ -88,7 +85,10 @@ export interface TeamMember {
   isSelf: boolean;
 }
 
-export async function listTeamMembers(db: DbOrTx, input: { staff: TeamActor; organizationId: string; now: number }): Promise<TeamMember[]> {
+export async function listTeamMembers(
+  db: DbOrTx,
+  input: { staff: StaffActor; organizationId: string; now: number },
+): Promise<TeamMember[]> {
   requireSameClinic(input.staff, input.organizationId);
   const rows = await db
     .select({
@@ -154,7 +154,7 @@ export async function checkPractitionerLink(
 ): Promise<string | null> {
   if (!practitionerId) return null;
   if (role !== "practitioner")
-    throw new AccountFieldError({
+    throw new FieldError({
       practitionerId: "Only the practitioner role is linked to a practitioner. Choose “No link” or the practitioner role.",
     });
   const [row] = await db
@@ -162,7 +162,7 @@ export async function checkPractitionerLink(
     .from(practitioners)
     .where(and(eq(practitioners.id, practitionerId), eq(practitioners.organizationId, organizationId)))
     .limit(1);
-  if (!row) throw new AccountFieldError({ practitionerId: "Choose a practitioner from the list." });
+  if (!row) throw new FieldError({ practitionerId: "Choose a practitioner from the list." });
   return row.id;
 }
 
@@ -173,7 +173,7 @@ async function lockMember(tx: Tx, organizationId: string, userId: string) {
     .where(and(eq(staffMembers.organizationId, organizationId), eq(staffMembers.userId, userId)))
     .for("update")
     .limit(1);
-  if (!member) throw new AccountNotFoundError("That staff member");
+  if (!member) throw new NotFoundError("That staff member");
   return member;
 }
 
@@ -193,12 +193,12 @@ const ChangeRoleSchema = z.object({ role: roleSchema, practitionerId: practition
 
 export async function changeStaffRole(
   db: DbOrTx,
-  input: { staff: TeamActor; organizationId: string; userId: string; input: { role?: unknown; practitionerId?: unknown } },
+  input: { staff: StaffActor; organizationId: string; userId: string; input: { role?: unknown; practitionerId?: unknown } },
 ): Promise<{ changed: boolean }> {
   requireSameClinic(input.staff, input.organizationId);
-  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  requirePermission(input.staff, "staff.manage", "manage staff accounts");
   const parsed = ChangeRoleSchema.safeParse(input.input);
-  if (!parsed.success) throw new AccountFieldError(zodFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw new FieldError(zodFieldErrors(parsed.error.issues));
   const { role } = parsed.data;
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.organizationId, input.userId);
@@ -209,9 +209,9 @@ export async function changeStaffRole(
     // The medical director is a practitioner: another role ends it (recorded in the same audit row).
     const medicalDirector = member.medicalDirector && role === "practitioner";
     await tx.update(staffMembers).set({ role, practitionerId, medicalDirector }).where(eq(staffMembers.id, member.id));
-    await auditAccountEvent(tx, {
+    await recordAuditEvent(tx, {
       organizationId: input.organizationId,
-      actorId: input.staff.userId,
+      actor: staffOrSystem(input.staff.userId),
       action: "staff.role.change",
       entityType: "staff_member",
       entityId: member.userId,
@@ -226,7 +226,7 @@ export async function changeStaffRole(
 }
 
 /** Whether this staff member may clear a "not suitable" screening: the owner, or the medical director (read fresh, never from a session). */
-export async function mayClearNotSuitable(db: DbOrTx, staff: Pick<TeamActor, "userId" | "role" | "organizationId">): Promise<boolean> {
+export async function mayClearNotSuitable(db: DbOrTx, staff: Pick<StaffActor, "userId" | "role" | "organizationId">): Promise<boolean> {
   const [row] = await db
     .select({ medicalDirector: staffMembers.medicalDirector })
     .from(staffMembers)
@@ -242,7 +242,7 @@ export async function mayClearNotSuitable(db: DbOrTx, staff: Pick<TeamActor, "us
  */
 export async function setMedicalDirector(
   db: DbOrTx,
-  input: { staff: TeamActor; organizationId: string; userId: string; medicalDirector: boolean },
+  input: { staff: StaffActor; organizationId: string; userId: string; medicalDirector: boolean },
 ): Promise<{ changed: boolean }> {
   requireSameClinic(input.staff, input.organizationId);
   if (!can(input.staff.role, "screening.clear-not-suitable"))
@@ -252,7 +252,7 @@ export async function setMedicalDirector(
     if (member.medicalDirector === input.medicalDirector) return { changed: false };
     if (input.medicalDirector) {
       if (member.role !== "practitioner")
-        throw new AccountFieldError({
+        throw new FieldError({
           medicalDirector: "The medical director must be a practitioner: give them the practitioner role first.",
         });
       const [current] = await tx
@@ -262,7 +262,7 @@ export async function setMedicalDirector(
         .for("update")
         .limit(1);
       if (current)
-        throw new AccountFieldError({
+        throw new FieldError({
           medicalDirector: "The clinic already has a medical director: end that first, then name the new one.",
         });
     }
@@ -282,19 +282,19 @@ export async function setMedicalDirector(
 /** Removes someone's access to this clinic and ends all their sessions at once. Their account stays for the audit trail. */
 export async function removeStaffMember(
   db: DbOrTx,
-  input: { staff: TeamActor; organizationId: string; userId: string },
+  input: { staff: StaffActor; organizationId: string; userId: string },
 ): Promise<{ sessionsEnded: number }> {
   requireSameClinic(input.staff, input.organizationId);
-  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  requirePermission(input.staff, "staff.manage", "manage staff accounts");
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.organizationId, input.userId);
     requireTeamRule(input.staff, { kind: "remove", target: member });
     if (member.role === "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
     await tx.delete(staffMembers).where(eq(staffMembers.id, member.id));
     const ended = await tx.delete(authSessions).where(eq(authSessions.userId, member.userId)).returning({ id: authSessions.id });
-    await auditAccountEvent(tx, {
+    await recordAuditEvent(tx, {
       organizationId: input.organizationId,
-      actorId: input.staff.userId,
+      actor: staffOrSystem(input.staff.userId),
       action: "staff.remove",
       entityType: "staff_member",
       entityId: member.userId,
@@ -307,17 +307,17 @@ export async function removeStaffMember(
 /** Ends every session of a staff member (a lost phone, a shared computer); they sign in again. */
 export async function revokeStaffSessions(
   db: DbOrTx,
-  input: { staff: TeamActor; organizationId: string; userId: string },
+  input: { staff: StaffActor; organizationId: string; userId: string },
 ): Promise<{ sessionsEnded: number }> {
   requireSameClinic(input.staff, input.organizationId);
-  if (!can(input.staff.role, "staff.manage")) throw new ForbiddenError("manage staff accounts");
+  requirePermission(input.staff, "staff.manage", "manage staff accounts");
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.organizationId, input.userId);
     requireTeamRule(input.staff, { kind: "revoke-sessions", target: member });
     const ended = await tx.delete(authSessions).where(eq(authSessions.userId, member.userId)).returning({ id: authSessions.id });
-    await auditAccountEvent(tx, {
+    await recordAuditEvent(tx, {
       organizationId: input.organizationId,
-      actorId: input.staff.userId,
+      actor: staffOrSystem(input.staff.userId),
       action: "staff.sessions.revoke",
       entityType: "staff_member",
       entityId: member.userId,

@@ -8,7 +8,7 @@ import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../db/demo.ts";
 import { authAccounts, staffMembers, type StaffRole } from "../db/schema.ts";
 import { createTestDatabase } from "../db/testing.ts";
 import { createAuth, getSignInState, type Auth, type StaffSession } from "./auth.ts";
-import type { AccountContext } from "./sign-in.ts";
+import type { AccountContext } from "./account-context.ts";
 import { authUsersWithTwoFactor } from "./tables.ts";
 
 export const OWNER_PASSWORD = "correct horse battery staple";
@@ -72,15 +72,13 @@ export async function createAccountsFixture(): Promise<AccountsFixture> {
       counter++;
       const email = options.email ?? `${role}${counter}@example.test`;
       const userId = randomUUID();
-      await database.db
-        .insert(authUsersWithTwoFactor)
-        .values({
-          id: userId,
-          name: options.name ?? `${role} ${counter}`,
-          email,
-          emailVerified: true,
-          twoFactorEnabled: options.twoFactorEnabled ?? false,
-        });
+      await database.db.insert(authUsersWithTwoFactor).values({
+        id: userId,
+        name: options.name ?? `${role} ${counter}`,
+        email,
+        emailVerified: true,
+        twoFactorEnabled: options.twoFactorEnabled ?? false,
+      });
       await database.db
         .insert(authAccounts)
         .values({ id: randomUUID(), accountId: userId, providerId: "credential", userId, password: await hashPassword(STAFF_PASSWORD) });

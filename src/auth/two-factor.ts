@@ -5,11 +5,10 @@
 // and audit rows.
 import type { StaffSession } from "./auth.ts";
 import { roleRequiresTwoFactor, TOTP_ISSUER } from "./auth.ts";
-import { auditAccountEvent } from "./audit.ts";
-import { ForbiddenError } from "./roles.ts";
-import type { AccountContext, AuthCallResult } from "./sign-in.ts";
-import { headersWithCookies, readAuthResponse } from "./sign-in.ts";
+import { headersWithCookies, readAuthResponse, type AccountContext, type AuthCallResult } from "./account-context.ts";
 import { beginAttempt, discardAttempt, emailHash, noteAttemptUser, succeedAttempt, type AttemptKey } from "./throttle.ts";
+import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
+import { ForbiddenError } from "../kernel/errors.ts";
 
 /** What a person needs to add the account to an authenticator app. */
 export interface Enrolment {
@@ -135,9 +134,9 @@ export async function confirmTwoFactorEnrolment(
   }
   await succeedAttempt(ctx.db, attempt.attemptId, key);
   const codes = (await ctx.auth.api.viewBackupCodes({ body: { userId: input.userId } })) as { backupCodes?: string[] };
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: ctx.organizationId,
-    actorId: input.userId,
+    actor: staffOrSystem(input.userId),
     action: "staff.two-factor.enable",
     entityType: "staff_member",
     entityId: input.userId,
@@ -159,9 +158,9 @@ export async function disableTwoFactor(
   );
   if (checked.kind !== "checked") return checked;
   if (!checked.result.ok) throw new Error(`turning two-factor off answered ${checked.result.status} ${checked.result.code ?? ""}`);
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: input.staff.organizationId,
-    actorId: input.staff.userId,
+    actor: staffOrSystem(input.staff.userId),
     action: "staff.two-factor.disable",
     entityType: "staff_member",
     entityId: input.staff.userId,
@@ -183,9 +182,9 @@ export async function replaceTwoFactorKey(
   );
   if (checked.kind !== "checked") return checked;
   if (!checked.result.ok) throw new Error(`turning two-factor off answered ${checked.result.status} ${checked.result.code ?? ""}`);
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: input.staff.organizationId,
-    actorId: input.staff.userId,
+    actor: staffOrSystem(input.staff.userId),
     action: "staff.two-factor.disable",
     entityType: "staff_member",
     entityId: input.staff.userId,
@@ -212,9 +211,9 @@ export async function regenerateBackupCodes(
   const codes = checked.result.body.backupCodes;
   if (!checked.result.ok || !Array.isArray(codes))
     throw new Error(`new backup codes answered ${checked.result.status} ${checked.result.code ?? ""}`);
-  await auditAccountEvent(ctx.db, {
+  await recordAuditEvent(ctx.db, {
     organizationId: input.staff.organizationId,
-    actorId: input.staff.userId,
+    actor: staffOrSystem(input.staff.userId),
     action: "staff.two-factor.backup-codes",
     entityType: "staff_member",
     entityId: input.staff.userId,

@@ -9,7 +9,6 @@ import { appointments, auditEvents, clients, outboxMessages } from "../db/schema
 import { testDatabaseKind } from "../db/testing.ts";
 import { requestEligibilityReminder, sendDueEligibilityReminders } from "../privacy/eligibility-reminders.ts";
 import { bookAppointment } from "../scheduling/book-appointment.ts";
-import { NotFoundError } from "../scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso } from "../scheduling/time.ts";
@@ -23,6 +22,7 @@ import {
   signInWithLink,
 } from "./portal.ts";
 import { composePlanReadyMessage } from "./portal-messages.ts";
+import { NotFoundError } from "../kernel/errors.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
 const BASE = "https://spa.example";

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/open.ts";
 import { appointments, auditEvents, clients, organizations, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
-import { bookAppointment, hashToken, newToken } from "../scheduling/book-appointment.ts";
-import { NotFoundError } from "../scheduling/errors.ts";
+import { bookAppointment } from "../scheduling/book-appointment.ts";
 import { cancelBooking, getBooking } from "../scheduling/manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso } from "../scheduling/time.ts";
@@ -30,6 +29,8 @@ import {
 import { clearedSessionCookie, clientIp, isSecureRequest, readSessionCookie, sessionCookie } from "./portal-http.ts";
 import * as tables from "./tables.ts";
 import { clientLoginRequests, clientLoginTokens, clientSessions } from "./tables.ts";
+import { NotFoundError } from "../kernel/errors.ts";
+import { hashToken, newToken } from "../kernel/tokens.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
 const MINUTE = 60_000;

@@ -6,17 +6,18 @@
 import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, Tx } from "../db/open.ts";
-import { appointments, auditEvents, clients, practitioners, services } from "../db/schema.ts";
+import { appointments, clients, practitioners, services } from "../db/schema.ts";
 import { linkIn } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
-import { hashToken, newToken, normalizeEmail } from "../scheduling/book-appointment.ts";
-import { isUuid } from "../scheduling/clinic.ts";
-import { NotFoundError } from "../scheduling/errors.ts";
+import { normalizeEmail } from "../scheduling/book-appointment.ts";
 import { clientLocaleOf, isClientLocale, type ClientLocale } from "./locale.ts";
 import { composeSignInMessage } from "./portal-messages.ts";
 import { clientLoginRequests, clientLoginTokens, clientSessions, type LoginRequestOutcome } from "./tables.ts";
 
 import { LOGIN_LINK_TTL_MS } from "./portal-limits.ts";
+import { NotFoundError } from "../kernel/errors.ts";
+import { isUuid } from "../kernel/ids.ts";
+import { hashToken, newToken } from "../kernel/tokens.ts";
 
 export { LOGIN_LINK_TTL_MS };
 /** At most this many links per e-mail address, and per IP address, in LOGIN_LIMIT_WINDOW_MS. */
@@ -245,10 +246,9 @@ export async function signInWithLink(
         expiresAt: new Date(expiresAt),
       })
       .returning({ id: clientSessions.id });
-    await tx.insert(auditEvents).values({
+    await recordAuditEvent(tx, {
       organizationId: o.organizationId,
-      actorType: "client",
-      actorId: claimed.clientId,
+      actor: { type: "client", id: claimed.clientId },
       action: "client.sign-in",
       entityType: "client",
       entityId: claimed.clientId,
@@ -316,10 +316,9 @@ export async function endClientSession(db: Db, o: { organizationId: string; toke
       .where(and(eq(clientSessions.organizationId, o.organizationId), eq(clientSessions.tokenHash, hashToken(o.token))))
       .returning({ id: clientSessions.id, clientId: clientSessions.clientId });
     if (!gone) return false;
-    await tx.insert(auditEvents).values({
+    await recordAuditEvent(tx, {
       organizationId: o.organizationId,
-      actorType: "client",
-      actorId: gone.clientId,
+      actor: { type: "client", id: gone.clientId },
       action: "client.sign-out",
       entityType: "client",
       entityId: gone.clientId,
@@ -356,10 +355,9 @@ export async function revokeClientSessions(
           isNull(clientLoginTokens.usedAt),
         ),
       );
-    await tx.insert(auditEvents).values({
+    await recordAuditEvent(tx, {
       organizationId: o.organizationId,
-      actorType: o.actor.type,
-      actorId: o.actor.id,
+      actor: { type: o.actor.type, id: o.actor.id },
       action: "client.sessions-revoke",
       entityType: "client",
       entityId: o.clientId,
@@ -455,10 +453,9 @@ export async function issueManageToken(
       )
       .returning({ id: appointments.id });
     if (!row) throw new NotFoundError("The appointment");
-    await tx.insert(auditEvents).values({
+    await recordAuditEvent(tx, {
       organizationId: o.organizationId,
-      actorType: "client",
-      actorId: o.clientId,
+      actor: { type: "client", id: o.clientId },
       action: "appointment.manage-link",
       entityType: "appointment",
       entityId: row.id,

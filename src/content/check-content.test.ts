@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Finding } from "./findings.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
+const fixtures = fileURLToPath(new URL("../../test/fixtures/content/", import.meta.url));
 
 interface Output {
   files: { file: string; kind: "markdown" | "image"; findings: Finding[]; blocked: boolean }[];

@@ -1,7 +1,12 @@
 // List markers left in prose: a line that is only a marker, a bullet glyph that
 // Markdown does not turn into a list ("• item"), a marker doubled ("- - item"),
 // a dash glued to the word ("-Redness"), or list items run together into one
-// paragraph ("… a few days. - Swelling fades …").
+// paragraph ("… a few days. - Swelling fades …"); and empty list items
+// (rules list.stray-marker and list.empty-item).
+
+import type { Finding } from "./findings.ts";
+import { excerptAround, excerptOf, quote } from "./guard-excerpts.ts";
+import type { MarkdownOutline } from "./markdown.ts";
 
 export interface StrayMarker {
   /** Index in the line. */
@@ -84,4 +89,86 @@ export function strayMarkerInLine(line: string): StrayMarker | null {
 /** A line that holds nothing but a list marker or bullet glyph. */
 export function isBareMarker(line: string): boolean {
   return BARE_MARKER.test(line.trim());
+}
+
+// ---------------------------------------------------------------------------
+// The findings of a draft
+
+export function listFindings(outline: MarkdownOutline): Finding[] {
+  const findings: Finding[] = [];
+  const skip = new Set<number>(outline.nonProseLines);
+  for (const block of outline.blocks) {
+    if (block.kind === "html" || block.kind === "code") for (let l = block.line; l <= block.endLine; l++) skip.add(l);
+  }
+  const emptyItemLines = new Set<number>();
+  const strayLines = new Set<number>();
+
+  for (const block of outline.blocks) {
+    if (block.kind === "heading" && block.setextUnderline !== undefined && /^-{1,2}$/.test(block.setextUnderline)) {
+      strayLines.add(block.endLine);
+      findings.push({
+        rule: "list.stray-marker",
+        severity: "block",
+        message: `A lone “${block.setextUnderline}” under ${quote(block.text)} turns that line into a heading. Remove the “${block.setextUnderline}”, or write the list item after it.`,
+        line: block.endLine,
+        excerpt: excerptOf(`${block.text} ${block.setextUnderline}`),
+      });
+    }
+    if (block.kind === "list-item" && block.text === "") {
+      if (block.listHasText && !block.hasNestedList) {
+        emptyItemLines.add(block.line);
+      } else if (!block.hasNestedList) {
+        strayLines.add(block.line);
+        findings.push({
+          rule: "list.stray-marker",
+          severity: "block",
+          message: "A list marker stands alone here, with no list around it. Remove it, or write the item after it.",
+          line: block.line,
+          excerpt: excerptOf(stripQuotePrefix(outline.lines[block.line - 1] ?? "")),
+        });
+      }
+    }
+  }
+
+  outline.lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (skip.has(line) || strayLines.has(line)) return;
+    const content = stripQuotePrefix(raw);
+    if (content.trim() === "") return;
+    if (isBareMarker(content)) {
+      if (emptyItemLines.has(line)) return;
+      strayLines.add(line);
+      findings.push({
+        rule: "list.stray-marker",
+        severity: "block",
+        message: `A list marker (“${content.trim()}”) stands alone on this line. Remove it, or write the item after it.`,
+        line,
+        excerpt: excerptOf(content),
+      });
+      return;
+    }
+    const stray = strayMarkerInLine(content);
+    if (stray) {
+      strayLines.add(line);
+      findings.push({
+        rule: "list.stray-marker",
+        severity: "block",
+        message: stray.message,
+        line,
+        excerpt: excerptAround(content, stray.index),
+      });
+    }
+  });
+
+  for (const line of emptyItemLines) {
+    if (strayLines.has(line)) continue;
+    findings.push({
+      rule: "list.empty-item",
+      severity: "block",
+      message: "This list item is empty: the page would show a bullet with nothing after it. Write the item, or delete the marker.",
+      line,
+      excerpt: excerptOf(stripQuotePrefix(outline.lines[line - 1] ?? "")),
+    });
+  }
+  return findings;
 }

@@ -1,9 +1,15 @@
 // Notes to the editor left in a draft (to-do and fix-me markers, "TK",
 // "[note: …]", dummy Latin text, "insert photo here", "???"), found line by
-// line. The patterns spell some words with character classes ("T[O]DO") so
-// that the source itself holds no such marker. Ordinary prose must not
-// trip them: "Note that your skin…" is fine, so is "TK" inside a word, "to-do"
-// and "check this list before your visit".
+// line, and raw HTML, which the page would show as text (rules
+// text.editor-note and text.raw-html). The patterns spell some words with
+// character classes ("T[O]DO") so that the source itself holds no such
+// marker. Ordinary prose must not trip them: "Note that your skin…" is fine,
+// so is "TK" inside a word, "to-do" and "check this list before your visit".
+
+import type { Finding } from "./findings.ts";
+import { excerptAround, excerptOf, quote } from "./guard-excerpts.ts";
+import { maskCodeAndAddresses, stripQuotePrefix } from "./guard-lists.ts";
+import type { MarkdownOutline, OutlineBlock } from "./markdown.ts";
 
 export interface NoteMatch {
   /** Index in the line where the note starts. */
@@ -88,3 +94,79 @@ export function findEditorNotes(line: string): NoteMatch[] {
 /** Start of an HTML comment: the page would show it as text, and it is almost always a note. */
 export const HTML_COMMENT_OPEN = "<!--";
 export const HTML_COMMENT_CLOSE = "-->";
+
+// ---------------------------------------------------------------------------
+// The findings of a draft
+
+interface ProseSegment {
+  text: string;
+  /** For each character of `text`, its 1-based source line. */
+  lineAt: number[];
+}
+
+const ATX_HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]+|$)/;
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
+
+/** The source lines of a prose block joined with spaces, markers stripped, remembering each character's line. */
+function proseSegment(outline: MarkdownOutline, block: OutlineBlock): ProseSegment {
+  let text = "";
+  const lineAt: number[] = [];
+  for (let line = block.line; line <= block.endLine; line++) {
+    let content = stripQuotePrefix(outline.lines[line - 1] ?? "");
+    if (line === block.line && block.kind === "list-item") content = content.replace(LIST_MARKER, "");
+    if (block.kind === "heading") content = content.replace(ATX_HEADING, "").replace(/[ \t]+#+[ \t]*$/, "");
+    const piece = (text === "" ? "" : " ") + content;
+    text += piece;
+    for (let k = 0; k < piece.length; k++) lineAt.push(line);
+  }
+  return { text, lineAt };
+}
+
+function maskComments(text: string): string {
+  return text.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => " ".repeat(m.length));
+}
+
+export function noteFindings(outline: MarkdownOutline): Finding[] {
+  const findings: Finding[] = [];
+  for (const block of outline.blocks) {
+    if (block.kind !== "paragraph" && block.kind !== "list-item" && block.kind !== "heading" && block.kind !== "table") continue;
+    const segment = proseSegment(outline, block);
+    const masked = maskComments(maskCodeAndAddresses(segment.text));
+    for (const note of findEditorNotes(masked)) {
+      findings.push({
+        rule: "text.editor-note",
+        severity: "block",
+        message: `A note to the editor is still in the text: ${note.label} (${quote(note.text, 40)}). Finish or remove it before publishing.`,
+        line: segment.lineAt[note.index] ?? block.line,
+        excerpt: excerptAround(segment.text, note.index),
+      });
+    }
+  }
+  const tagsByLine = new Map<number, string[]>();
+  for (const html of outline.html) {
+    if (html.raw.trimStart().startsWith(HTML_COMMENT_OPEN)) {
+      findings.push({
+        rule: "text.editor-note",
+        severity: "block",
+        message: "An HTML comment (“<!-- … -->”) is in the text. The page would show it to visitors; remove it before publishing.",
+        line: html.line,
+        excerpt: excerptOf(html.raw),
+      });
+    } else {
+      const tags = tagsByLine.get(html.line) ?? [];
+      tags.push(html.raw);
+      tagsByLine.set(html.line, tags);
+    }
+  }
+  for (const [line, tags] of tagsByLine) {
+    findings.push({
+      rule: "text.raw-html",
+      severity: "block",
+      message:
+        "This HTML would appear on the page as text, tags and all: pages show Markdown only. Replace it with Markdown (or plain text).",
+      line,
+      excerpt: excerptOf(tags.join(" ")),
+    });
+  }
+  return findings;
+}

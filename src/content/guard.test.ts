@@ -6,7 +6,7 @@ import { checkMarkdown, excerptOf, isMeaninglessAlt, type MarkdownCheckOptions }
 import { comparable, NEAR_DUPLICATE_JACCARD, similarity } from "./guard-similarity.ts";
 import { publicPathChecker } from "./site-paths.ts";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/content/${name}`, import.meta.url), "utf8");
 
 const LIBRARY: Record<string, readonly Finding[]> = {
   "m-pen-closeup": [],

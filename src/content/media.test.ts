@@ -3,9 +3,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
+import { FieldError } from "../kernel/errors.ts";
 import { addStaff, type TestStaff } from "../privacy/test-fixtures.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
-import { FieldError } from "../scheduling/errors.ts";
 import type { Finding } from "./findings.ts";
 import {
   getBrandAllowList,

@@ -4,6 +4,7 @@
 // it, so the preview is the page. Also the small worker that publishes
 // scheduled documents when nobody happens to visit at their time.
 import type { Db, DbOrTx } from "../db/open.ts";
+import { isUuid } from "../kernel/ids.ts";
 import { plainTextSummary, renderMarkdown, type ResolvedImage } from "./markdown.ts";
 import { assetsForRendering, type AssetForRendering } from "./media.ts";
 import { documentPath, findLiveDocument, mediaIdsIn, publishDueDocuments } from "./store.ts";
@@ -50,7 +51,8 @@ export function shareImageOf(asset: AssetForRendering): { path: string; width: n
   return chosen ? { path: `/media/${asset.id}/${chosen.file}`, width: chosen.width, height: chosen.height, type: "image/webp" } : null;
 }
 
-const MEDIA_SRC = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i;
+/** The asset id of a library file's address: "/media/<id>/<file>". */
+const MEDIA_SRC = /^\/media\/([^/]+)\//i;
 
 export interface RenderedBody {
   html: string;
@@ -69,7 +71,7 @@ export async function renderContent(
   const html = renderMarkdown(content.body, {
     resolveImage: (src) => {
       const m = MEDIA_SRC.exec(src);
-      const asset = m ? assets.get(m[1]!.toLowerCase()) : undefined;
+      const asset = m && isUuid(m[1]!) ? assets.get(m[1]!.toLowerCase()) : undefined;
       return asset ? pictureOf(asset, locale) : null;
     },
   });

@@ -1,22 +1,16 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError } from "../auth/roles.ts";
 import { rowsOf } from "../db/open.ts";
 import { auditEvents } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
-import { addStaff, type TestStaff } from "../privacy/test-fixtures.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
-import { FieldError } from "../scheduling/errors.ts";
+import type { TestStaff } from "../privacy/test-fixtures.ts";
+import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { diffLines, foldUnchanged } from "./diff.ts";
-import type { Finding } from "./findings.ts";
-import { readMediaFile, uploadMediaAsset } from "./media.ts";
-import { publicDocumentPage, renderContent, startScheduledPublisher } from "./publishing.ts";
-import { parseScheduleTime } from "./schedule-time.ts";
+import { readMediaFile } from "./media.ts";
+import { publicDocumentPage, renderContent } from "./publishing.ts";
 import { slugify, slugProblem } from "./slug.ts";
 import {
-  cancelSchedule,
   ContentStateError,
   createDocument,
   findLiveDocument,
@@ -25,30 +19,19 @@ import {
   listLiveArticles,
   listRevisions,
   publishDocument,
-  publishDueDocuments,
   publishedPaths,
   restoreRevision,
   saveDraft,
-  scheduleDocument,
   submitForReview,
   unpublishDocument,
   viewDocument,
 } from "./store.ts";
 import * as tables from "./tables.ts";
 import { contentDocuments, contentRevisions } from "./tables.ts";
+import { BODY, caught, createDeskFixture, fieldErrors, NOW, type DeskFixture } from "./test-fixtures.ts";
+import { ForbiddenError } from "../kernel/errors.ts";
 
-const TZ = "America/Toronto";
-// Wed 10 Mar 2027, 07:00 in Toronto; clocks spring forward on Sunday the 14th.
-const NOW = Date.parse("2027-03-10T12:00:00Z");
-
-const BODY = `## Before your visit
-
-Come with clean skin, and tell us about any medication you take.
-
-## After your visit
-
-Your skin may look pink for a day or two. [Book your next visit](/book).
-`;
+// Scheduled publication has its tests in store-schedule.test.ts.
 
 let f: ClinicFixture;
 let owner: TestStaff;
@@ -56,80 +39,12 @@ let manager: TestStaff;
 let desk: TestStaff;
 let practitioner: TestStaff;
 let organizationId: string;
-
-async function cleanImage(): Promise<Uint8Array> {
-  return new Uint8Array(
-    await sharp({ create: { width: 640, height: 420, channels: 3, background: "#a8c3b5" } })
-      .jpeg()
-      .toBuffer(),
-  );
-}
-
-async function asset(findings: Finding[], alt = "The treatment room"): Promise<string> {
-  const { id } = await uploadMediaAsset(f.database.db, {
-    staff: desk,
-    file: { bytes: await cleanImage(), name: "room.jpg" },
-    input: { alt },
-    check: async () => findings,
-    now: NOW,
-  });
-  return id;
-}
-
-async function article(o: {
-  slug: string;
-  title?: string;
-  body?: string;
-  locale?: "en" | "fr";
-  kind?: "page" | "article";
-  by?: TestStaff;
-  cover?: string;
-}) {
-  const { documentId } = await createDocument(f.database.db, {
-    staff: o.by ?? desk,
-    input: {
-      kind: o.kind ?? "article",
-      locale: o.locale ?? "en",
-      slug: o.slug,
-      title: o.title ?? "Getting ready for microneedling",
-      summary: "What to do before and after a visit.",
-      body: o.body ?? BODY,
-      coverAssetId: o.cover ?? "",
-    },
-    now: NOW,
-  });
-  return documentId;
-}
-
-async function audits(action: string, entityId?: string) {
-  return f.database.db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, action), entityId ? eq(auditEvents.entityId, entityId) : undefined))
-    .orderBy(auditEvents.id);
-}
-
-async function caught(work: Promise<unknown>): Promise<unknown> {
-  return work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-}
-
-async function fieldErrors(work: Promise<unknown>): Promise<Record<string, string>> {
-  const error = await caught(work);
-  expect(error).toBeInstanceOf(FieldError);
-  return (error as FieldError).errors;
-}
+let article: DeskFixture["article"];
+let asset: DeskFixture["asset"];
+let audits: DeskFixture["audits"];
 
 beforeAll(async () => {
-  f = await createClinicFixture();
-  organizationId = f.clinic.organizationId;
-  const db = f.database.db;
-  owner = await addStaff(db, { organizationId, role: "owner" });
-  manager = await addStaff(db, { organizationId, role: "manager" });
-  desk = await addStaff(db, { organizationId, role: "front-desk" });
-  practitioner = await addStaff(db, { organizationId, role: "practitioner" });
+  ({ f, organizationId, owner, manager, desk, practitioner, article, asset, audits } = await createDeskFixture());
 });
 
 afterAll(async () => {
@@ -313,111 +228,6 @@ describe(`the publishing desk on ${testDatabaseKind}`, () => {
       expect.objectContaining({ rule: "image.watermark", image: marked }),
     );
     expect(await readMediaFile(db, { organizationId, assetId: marked, file: "480.webp", staff: false })).toBeNull();
-  });
-
-  it("schedules in clinic time: refuses a time that does not exist or has passed, and publishes exactly at the time", async () => {
-    const db = f.database.db;
-    const nonexistent = parseScheduleTime("2027-03-14", "02:30", TZ, NOW);
-    expect(nonexistent).toEqual({
-      ok: false,
-      field: "scheduleTime",
-      message:
-        "2:30 a.m. does not exist on March 14, 2027: clocks jump ahead from 2:00 a.m. to 3:00 a.m. that night for daylight saving time. Choose another time.",
-    });
-    // The repeated hour in November means its first occurrence (EDT).
-    expect(parseScheduleTime("2027-11-07", "01:30", TZ, NOW)).toEqual({ ok: true, epochMs: Date.parse("2027-11-07T05:30:00Z") });
-
-    const id = await article({ slug: "spring-skin" });
-    const dst = await fieldErrors(
-      scheduleDocument(db, { staff: manager, documentId: id, date: "2027-03-14", time: "02:30", timeZone: TZ, now: NOW }),
-    );
-    expect(dst.scheduleTime).toMatch(/does not exist on March 14, 2027/);
-    const past = await fieldErrors(
-      scheduleDocument(db, { staff: manager, documentId: id, date: "2027-03-09", time: "09:00", timeZone: TZ, now: NOW }),
-    );
-    expect(past.scheduleTime).toMatch(/already passed/);
-    expect(
-      await caught(scheduleDocument(db, { staff: desk, documentId: id, date: "2027-03-14", time: "09:00", timeZone: TZ, now: NOW })),
-    ).toBeInstanceOf(ForbiddenError);
-
-    const { at } = await scheduleDocument(db, {
-      staff: manager,
-      documentId: id,
-      date: "2027-03-14",
-      time: "09:00",
-      timeZone: TZ,
-      now: NOW,
-    });
-    expect(at).toBe(Date.parse("2027-03-14T13:00:00Z")); // 09:00 EDT, after the jump
-    const lookup = (now: number) => findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "spring-skin", now });
-    expect(await lookup(at - 1)).toBeNull();
-    expect((await listLiveArticles(db, { organizationId, locale: "en", now: at - 1 })).articles.map((a) => a.slug)).not.toContain(
-      "spring-skin",
-    );
-    const live = await lookup(at);
-    expect(live?.document).toMatchObject({ title: "Getting ready for microneedling", firstPublishedAt: at, publishedAt: at });
-    const [published] = await audits("content.publish", id);
-    expect(published).toMatchObject({ actorType: "system", actorId: null, details: { scheduled: true } });
-    expect((await viewDocument(db, { staff: desk, documentId: id, now: at })).status).toBe("published");
-  });
-
-  it("has a worker that publishes due documents when nobody visits", async () => {
-    const db = f.database.db;
-    const id = await article({ slug: "worker-published" });
-    const { at } = await scheduleDocument(db, {
-      staff: manager,
-      documentId: id,
-      date: "2027-03-12",
-      time: "08:00",
-      timeZone: TZ,
-      now: NOW,
-    });
-    const results: { published: string[]; blocked: string[] }[] = [];
-    const worker = startScheduledPublisher({ db, intervalMs: 20, now: () => at + 1, onResult: (r) => results.push(r) });
-    await expect.poll(() => results.flatMap((r) => r.published), { timeout: 10_000 }).toContain(id);
-    await worker.stop();
-    expect((await viewDocument(db, { staff: desk, documentId: id, now: at })).status).toBe("published");
-  });
-
-  it("cancels a schedule when the text changes or on request", async () => {
-    const db = f.database.db;
-    const id = await article({ slug: "autumn-skin" });
-    await scheduleDocument(db, { staff: manager, documentId: id, date: "2027-04-01", time: "08:00", timeZone: TZ, now: NOW });
-    const save = await saveDraft(db, { staff: desk, documentId: id, input: { title: "Autumn skin", body: BODY }, now: NOW });
-    expect(save.cancelledSchedule).toBe(true);
-    expect((await viewDocument(db, { staff: desk, documentId: id, now: NOW })).status).toBe("draft");
-
-    await scheduleDocument(db, { staff: manager, documentId: id, date: "2027-04-01", time: "08:00", timeZone: TZ, now: NOW });
-    await cancelSchedule(db, { staff: manager, documentId: id, now: NOW });
-    expect(await publishDueDocuments(db, { now: Date.parse("2027-04-02T00:00:00Z"), organizationId })).toEqual({
-      published: [],
-      blocked: [],
-    });
-    expect(await audits("content.schedule-cancel", id)).toHaveLength(1);
-  });
-
-  it("runs the guard again at the scheduled time: a page linked to that was taken down stops the publication, with the reason kept", async () => {
-    const db = f.database.db;
-    const target = await article({ slug: "what-to-expect", kind: "page", title: "What to expect" });
-    await publishDocument(db, { staff: manager, documentId: target, now: NOW });
-    const id = await article({ slug: "linked-later", body: `${BODY}\nSee [what to expect](/fr/pages/what-to-expect).\n` });
-    const { at } = await scheduleDocument(db, {
-      staff: manager,
-      documentId: id,
-      date: "2027-03-20",
-      time: "10:00",
-      timeZone: TZ,
-      now: NOW,
-    });
-    await unpublishDocument(db, { staff: manager, documentId: target, now: NOW + 1 });
-
-    expect(await publishDueDocuments(db, { now: at, organizationId })).toEqual({ published: [], blocked: [id] });
-    expect(await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "linked-later", now: at })).toBeNull();
-    const view = await viewDocument(db, { staff: desk, documentId: id, now: at });
-    expect(view.status).toBe("draft");
-    expect(view.scheduleFailure?.findings.map((x) => x.rule)).toEqual(["link.broken-internal"]);
-    const [blocked] = await audits("content.publish-blocked", id);
-    expect(blocked).toMatchObject({ actorType: "system", details: { rules: ["link.broken-internal"] } });
   });
 
   it("keeps every revision, and restoring one writes it again as a new draft, audited", async () => {

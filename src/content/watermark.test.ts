@@ -4,10 +4,16 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVALUATION_BRANDS, evaluate, summarize, type EvaluationResult } from "../../bench/watermark/eval.ts";
+import {
+  planEvaluationSet,
+  renderCaptionedScene,
+  renderCleanScene,
+  renderSynthImage,
+  type SynthSpec,
+} from "../../bench/watermark/synth.ts";
 import { checkImage, fileNameHints, MAX_IMAGE_PIXELS, OCR_MODELS_ENV } from "./watermark.ts";
-import { EVALUATION_BRANDS, evaluate, summarize, type EvaluationResult } from "./watermark-eval.ts";
 import { editDistance } from "./watermark-match.ts";
-import { planEvaluationSet, renderCaptionedScene, renderCleanScene, renderSynthImage, type SynthSpec } from "./watermark-synth.ts";
 
 const rules = (findings: { rule: string }[]) => findings.map((f) => f.rule);
 

@@ -272,7 +272,9 @@ export const authVerifications = pgTable("auth_verifications", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export type StaffRole = "owner" | "manager" | "practitioner" | "front-desk";
+// The roles are the kernel's (src/kernel/access.ts), with the table of what each may do.
+import type { StaffRole } from "../kernel/access.ts";
+export type { StaffRole };
 
 export const staffMembers = pgTable("staff_members", {
   id: uuid("id").primaryKey().defaultRandom(),

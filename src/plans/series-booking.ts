@@ -6,32 +6,33 @@
 // e-mail), so a series can never take a time a single booking could not.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
-import { requirePermission } from "../auth/permissions.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, clients, rooms, type StaffRole } from "../db/schema.ts";
-import { eligibilityFor } from "../privacy/screening-record.ts";
+import { isUuid } from "../kernel/ids.ts";
+import { HealthAccessDeniedError, lockedAgainst } from "../privacy/access.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
-import { HealthAccessDeniedError, lockedAgainst } from "../privacy/health-record.ts";
-import { lockPlan, planSeriesFacts, type PlanSeriesFacts } from "../privacy/plan-record.ts";
+import { eligibilityFor } from "../screening/record/eligibility.ts";
 import { checkSlot, nearestAlternatives } from "../scheduling/availability.ts";
 import { bookWithin } from "../scheduling/book-appointment.ts";
-import { getService, isUuid, type Clinic, type Service } from "../scheduling/clinic.ts";
+import { getService, type Clinic, type Service } from "../scheduling/clinic.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import {
   constraintViolation,
   EXCLUSION_VIOLATION,
-  FieldError,
   NotEligibleError,
-  NotFoundError,
   SlotUnavailableError,
   UNIQUE_VIOLATION,
 } from "../scheduling/errors.ts";
 import { rescheduleWithin } from "../scheduling/manage-booking.ts";
 import { localDateOf, todayIn, toOffsetIso } from "../scheduling/time.ts";
+import { lockPlan } from "./record/read.ts";
+import { planSeriesFacts, type PlanSeriesFacts } from "./record/series-facts.ts";
 import { proposeSeries, type ProposedSeries } from "./series-db.ts";
 import { Temporal } from "temporal-polyfill";
 
 import { OUTSIDE_WINDOW_REASON_MIN } from "./limits.ts";
+import { FieldError, NotFoundError } from "../kernel/errors.ts";
+import { requirePermission } from "../kernel/access.ts";
 
 export interface SeriesStaff {
   userId: string;

@@ -4,18 +4,19 @@
 // The owner changes them (plans.manage); everyone on staff can read them.
 // Every change is audited with before, after and the reason.
 import { and, asc, eq } from "drizzle-orm";
+import type { AuditAction } from "../audit/actions.ts";
 import { recordAuditEvent } from "../audit/audit-log.ts";
-import { requirePermission } from "../auth/permissions.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { authUsers } from "../db/schema.ts";
 import type { StaffActor } from "../scheduling/admin.ts";
-import { isUuid } from "../scheduling/clinic.ts";
-import { FieldError, NotFoundError } from "../scheduling/errors.ts";
+import { isUuid } from "../kernel/ids.ts";
 import { LIMIT_REASON_MAX, LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX, PRODUCT_REASON_MIN } from "./limits.ts";
 import { planDepthLimits, planGlides, planNumbingLimits, planNumbingProducts, planProducts } from "./tables.ts";
 import { DEFAULT_NUMBING_MAX_AREA_CM2, NUMBING_MAX_AREA_MAX_CM2, NUMBING_MAX_AREA_MIN_CM2, ZONE_AREA_CM2 } from "./numbing.ts";
 import { ABSOLUTE_ZONE_MAXIMA, DEFAULT_ZONE_MAXIMA, effectiveZoneMaxima, isZoneId, zoneLabel, ZONES } from "./zones.ts";
 import { ZONE_IDS, type ApprovedProduct, type NeedlingGlide, type NumbingProduct, type ZoneId } from "./types.ts";
+import { FieldError, NotFoundError } from "../kernel/errors.ts";
+import { requirePermission } from "../kernel/access.ts";
 
 export interface DepthLimitView {
   zone: ZoneId;
@@ -122,8 +123,8 @@ interface ClinicList<In, I extends { name: string }> {
   doing: string;
   /** Normalises and checks one entry's fields (throws FieldError); its keys, in order, are what the audit records. */
   parse: (input: In) => I;
-  addAction: string;
-  changeAction: string;
+  addAction: AuditAction;
+  changeAction: AuditAction;
   entityType: string;
 }
 

@@ -4,16 +4,16 @@
 // staff member's organization.
 import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
 import type { StaffSession } from "../auth/auth.ts";
-import { requirePermission } from "../auth/permissions.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { appointments, clients, practitioners, services, type AppointmentStatus } from "../db/schema.ts";
+import { FieldError } from "../kernel/errors.ts";
+import { isUuid } from "../kernel/ids.ts";
 import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
+import { requirePermission } from "../kernel/access.ts";
 
 export const CLIENTS_PAGE_SIZE = 50;
 /** The longest search query: longer ones are refused, never cut. */
 export const CLIENT_QUERY_MAX = 100;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ClientContactDetails {
   id: string;
@@ -48,10 +48,10 @@ export function clientQueryProblem(query: string): string | null {
   return null;
 }
 
-/** A search query that clientQueryProblem refuses; the pages and the API check first and answer 422. */
-export class ClientQueryError extends Error {
+/** A search query that clientQueryProblem refuses; the pages and the API check first and answer 422. The search field is "q" on both. */
+export class ClientQueryError extends FieldError {
   constructor(message: string) {
-    super(message);
+    super({ q: message });
     this.name = "ClientQueryError";
   }
 }
@@ -93,7 +93,7 @@ export async function searchClients(
 
 /** A client's contact details in one organization, or null (unknown id, or another clinic's client). */
 export async function clientContact(db: DbOrTx, organizationId: string, clientId: string): Promise<ClientContactDetails | null> {
-  if (!UUID.test(clientId)) return null;
+  if (!isUuid(clientId)) return null;
   const [row] = await db
     .select({ id: clients.id, name: clients.name, email: clients.email, phone: clients.phone, createdAt: clients.createdAt })
     .from(clients)

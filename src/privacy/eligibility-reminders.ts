@@ -2,52 +2,29 @@
 // date can ask for an e-mail on that date with a link to book. The address is
 // kept encrypted until the e-mail goes out; the e-mail names no condition and
 // no reason, only that booking is open to them now.
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, Tx } from "../db/open.ts";
 import { locations, organizations } from "../db/schema.ts";
 import { clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
 import { escapeHtml, htmlOpening, type ComposedMessage } from "../notifications/booking-messages.ts";
+import { FieldError } from "../kernel/errors.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { addDays, isValidPlainDate, todayIn } from "../scheduling/time.ts";
 import { eligibilityReminders } from "./health-tables.ts";
 import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
-
-/** Re-encrypts waiting reminders not under the active key (called by reencryptHealthData, in its transaction). */
-export async function reencryptReminders(
-  tx: Tx,
-  keyRing: KeyRing,
-  decryptOrStop: (value: string, context: string, what: string) => string,
-  bump: (organizationId: string) => void,
-): Promise<number> {
-  let n = 0;
-  for (const r of await tx
-    .select()
-    .from(eligibilityReminders)
-    .where(sql`split_part(${eligibilityReminders.emailEncrypted}, ':', 2) <> ${keyRing.activeKeyId}`)
-    .for("update")) {
-    const email = decryptOrStop(r.emailEncrypted, emailContext(r), `eligibility reminder ${r.id}`);
-    await tx
-      .update(eligibilityReminders)
-      .set({ emailEncrypted: keyRing.encrypt(email, emailContext(r)) })
-      .where(eq(eligibilityReminders.id, r.id));
-    bump(r.organizationId);
-    n++;
-  }
-  return n;
-}
+import { reencryptRows, type Rotation } from "./rotation.ts";
 
 /** Reminders further out than this are refused (a typo, not a plan). */
 export const REMINDER_MAX_DAYS = 366;
 
 const emailContext = (r: { organizationId: string; id: string }) => `eligibility_reminders.email_encrypted/${r.organizationId}/${r.id}`;
 
-export class ReminderInputError extends Error {
-  readonly errors: Record<string, string>;
+/** A reminder refused: a malformed address, or a date that is not after today and within a year. Nothing was stored. */
+export class ReminderInputError extends FieldError {
   constructor(errors: Record<string, string>) {
-    super(Object.values(errors)[0] ?? "Invalid reminder");
+    super(errors);
     this.name = "ReminderInputError";
-    this.errors = errors;
   }
 }
 
@@ -231,4 +208,26 @@ export async function sendDueEligibilityReminders(db: Db, o: { keyRing: KeyRing;
     }
   }
   return sent;
+}
+
+/** Re-encrypts waiting reminders not under the active key (in the rotation's transaction, src/privacy/key-rotation.ts). */
+export async function reencryptReminders(rotation: Rotation): Promise<number> {
+  const { tx } = rotation;
+  return reencryptRows(
+    rotation,
+    (limit) =>
+      tx
+        .select()
+        .from(eligibilityReminders)
+        .where(rotation.stale(eligibilityReminders.emailEncrypted))
+        .orderBy(asc(eligibilityReminders.id))
+        .limit(limit)
+        .for("update"),
+    async (r) => {
+      await tx
+        .update(eligibilityReminders)
+        .set({ emailEncrypted: rotation.reencrypt(r.emailEncrypted, emailContext(r), `eligibility reminder ${r.id}`) })
+        .where(eq(eligibilityReminders.id, r.id));
+    },
+  );
 }

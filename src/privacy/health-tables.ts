@@ -1,6 +1,8 @@
 // The health tables (migration 0004_health_records.sql). Kept out of
-// src/db/schema.ts on purpose: only the audited module beside this file,
-// health-record.ts (and screening-record.ts for the screening tables), may import them, and health-record-boundary.test.ts fails
+// src/db/schema.ts on purpose: only the audited health record (the modules
+// beside this file, src/screening/record/ for the screening tables and
+// src/plans/record/ for the plan tables, all deciding through access.ts) may
+// import them, and health-record-boundary.test.ts fails
 // the build when anything else does or names them in SQL.
 import { boolean, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
@@ -52,7 +54,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "idempotency_keys", column: "manage_token_encrypted" },
 ] as const;
 
-// Screening (migration 0005_screening.sql): only screening-record.ts reads or writes these.
+// Screening (migration 0005_screening.sql): only src/screening/record/ reads or writes these.
 
 export const pendingSelfChecks = pgTable("pending_self_checks", {
   tokenHash: text("token_hash").primaryKey(),
@@ -102,7 +104,7 @@ export const eligibilityReminders = pgTable("eligibility_reminders", {
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
-// Treatment plans (migration 0006_plans.sql): only plan-record.ts reads or writes these.
+// Treatment plans (migration 0006_plans.sql): only src/plans/record/ reads or writes these.
 
 export const treatmentPlans = pgTable("treatment_plans", {
   id: uuid("id").primaryKey().defaultRandom(),

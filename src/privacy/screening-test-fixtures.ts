@@ -8,7 +8,7 @@ import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { parseIntake } from "../screening/schema.ts";
 import type { Intake, ScreeningResult } from "../screening/types.ts";
 import type { KeyRing } from "./keyring.ts";
-import { recordClientIntake } from "./screening-record.ts";
+import { recordClientIntake } from "../screening/record/portal.ts";
 
 /**
  * Makes sure a client with this e-mail exists in the clinic and records an

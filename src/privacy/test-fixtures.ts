@@ -1,8 +1,9 @@
 // Staff of every role, clients and appointments for the health-record tests.
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import type { StaffSession } from "../auth/auth.ts";
 import type { Db } from "../db/open.ts";
-import { appointments, authUsers, clients, locations, organizations, staffMembers, type StaffRole } from "../db/schema.ts";
+import { appointments, auditEvents, authUsers, clients, locations, organizations, staffMembers, type StaffRole } from "../db/schema.ts";
 import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
 
 let counter = 0;
@@ -86,4 +87,37 @@ export async function addOrganization(db: Db): Promise<{ organizationId: string;
     })
     .returning();
   return { organizationId: org!.id, locationId: location!.id };
+}
+
+/** The health record's audit rows of one client, oldest first (of one action, when given). */
+export async function healthEvents(db: Db, clientId: string, action?: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.entityType, "health-record"),
+        eq(auditEvents.entityId, clientId),
+        action ? eq(auditEvents.action, action) : undefined,
+      ),
+    )
+    .orderBy(auditEvents.id);
+}
+
+/** A practitioner staff member whose practitioner has (or has not) seen the client. */
+export async function practitionerStaff(
+  f: ClinicFixture,
+  clientId: string,
+  careTeam: boolean,
+  status: "booked" | "completed" | "cancelled" = "booked",
+): Promise<TestStaff> {
+  const db = f.database.db;
+  const practitionerId = f.practitioners[0]!.id;
+  const staff = await addStaff(db, {
+    organizationId: f.clinic.organizationId,
+    role: "practitioner",
+    practitionerId: careTeam ? practitionerId : f.practitioners[1]!.id,
+  });
+  if (careTeam) await addAppointment(f, { clientId, practitionerId, daysFromNow: status === "completed" ? -30 : 10, status });
+  return staff;
 }

@@ -3,11 +3,11 @@
 // Staff who know the client adopt it here, field by field, audited.
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
-import { requirePermission } from "../auth/permissions.ts";
 import type { Db } from "../db/open.ts";
 import { appointments, clients, type StaffRole } from "../db/schema.ts";
-import { isUuid } from "./clinic.ts";
-import { NotFoundError } from "./errors.ts";
+import { NotFoundError } from "../kernel/errors.ts";
+import { isUuid } from "../kernel/ids.ts";
+import { requirePermission } from "../kernel/access.ts";
 
 export type TypedField = "name" | "phone" | "locale";
 

@@ -3,7 +3,8 @@
 // here, so what is shown and what is accepted are the same computation.
 import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../db/open.ts";
-import { isUuid, type Clinic, type Service } from "./clinic.ts";
+import { isUuid } from "../kernel/ids.ts";
+import type { Clinic, Service } from "./clinic.ts";
 import {
   computeSlots,
   findSlot,

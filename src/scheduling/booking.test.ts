@@ -1,15 +1,15 @@
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError } from "../auth/roles.ts";
 import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { appointments, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "./availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
-import { ClientOverlapError, IdempotencyMismatchError, NotFoundError, SlotUnavailableError } from "./errors.ts";
+import { ClientOverlapError, IdempotencyMismatchError, SlotUnavailableError } from "./errors.ts";
 import { cancelBooking, getBooking, holdSlot, releaseHold, rescheduleBooking } from "./manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso, toOffsetIso } from "./time.ts";
+import { ForbiddenError, NotFoundError } from "../kernel/errors.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
 const at = (iso: string) => parseOffsetIso(iso)!;

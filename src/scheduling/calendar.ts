@@ -5,7 +5,7 @@ import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import type { DbOrTx } from "../db/open.ts";
 import { appointments, clients, practitionerExceptions, practitionerHours, practitioners, rooms, services, timeOff } from "../db/schema.ts";
-import { isUuid } from "./clinic.ts";
+import { isUuid } from "../kernel/ids.ts";
 import type { LocalInterval, Weekday } from "./slots.ts";
 import { addDays, isValidPlainDate } from "./time.ts";
 

@@ -8,10 +8,10 @@ import { createPractitioner, createService, getServiceDetail, updatePractitioner
 import { bookAppointment } from "./book-appointment.ts";
 import { listPractitioners, listServices } from "./clinic.ts";
 import { localizedText } from "./clinic-text.ts";
-import { FieldError } from "./errors.ts";
 import { cancelBooking, getBooking } from "./manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso } from "./time.ts";
+import { FieldError } from "../kernel/errors.ts";
 
 describe("localizedText", () => {
   const face = { name: "Microneedling — face", nameFr: "Microneedling — visage", description: "Face.", descriptionFr: "" };

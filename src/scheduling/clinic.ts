@@ -1,6 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { clinicSettings, locations, organizations, practitioners, services } from "../db/schema.ts";
+import { isUuid } from "../kernel/ids.ts";
+
+// Ids from URLs are checked before they reach a uuid column, so junk is a 404,
+// not a database error; the check is the kernel's, re-exported for the many
+// modules that import it from here.
 
 export interface ClinicSettings {
   minimumNoticeMinutes: number;
@@ -68,10 +73,4 @@ export async function listPractitioners(db: DbOrTx, organizationId: string, opti
     ? eq(practitioners.organizationId, organizationId)
     : and(eq(practitioners.organizationId, organizationId), eq(practitioners.active, true));
   return db.select().from(practitioners).where(where).orderBy(asc(practitioners.sortOrder), asc(practitioners.name));
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids from URLs are checked before they reach a uuid column, so junk is a 404, not a database error. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

@@ -4,7 +4,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { appointments } from "../db/schema.ts";
-import { isUuid } from "./clinic.ts";
+import { isUuid } from "../kernel/ids.ts";
 
 /**
  * The signed-in client confirms that an appointment booked without signing in

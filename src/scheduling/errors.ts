@@ -1,45 +1,35 @@
+// Scheduling's refusals, and how a database refusal under them is recognised.
+// Each refusal is a DomainError of the kernel, so its code gives its HTTP
+// status; the classes stay apart because routes answer each one in its own
+// words (alternatives for a taken time, a date for a refused treatment).
+// Each names itself: the server bundle renames a class whose name another
+// module also uses, and the name is what the logs show.
+import { DomainError } from "../kernel/errors.ts";
 import type { Slot } from "./slots.ts";
 
 /** The asked-for time is not free (taken meanwhile, or never offered). */
-export class SlotUnavailableError extends Error {
+export class SlotUnavailableError extends DomainError {
   readonly alternatives: Slot[];
   constructor(alternatives: Slot[]) {
-    super("That time is no longer available");
+    super("conflict", "That time is no longer available");
     this.name = "SlotUnavailableError";
     this.alternatives = alternatives;
   }
 }
 
 /** The client already has an appointment overlapping this one. */
-export class ClientOverlapError extends Error {
+export class ClientOverlapError extends DomainError {
   constructor() {
-    super("You already have an appointment at that time");
+    super("conflict", "You already have an appointment at that time");
     this.name = "ClientOverlapError";
   }
 }
 
-export class NotFoundError extends Error {
-  constructor(what: string) {
-    super(`${what} was not found`);
-    this.name = "NotFoundError";
-  }
-}
-
 /** The same Idempotency-Key was sent with a different request body. */
-export class IdempotencyMismatchError extends Error {
+export class IdempotencyMismatchError extends DomainError {
   constructor() {
-    super("This Idempotency-Key was already used with a different request");
+    super("invalid", "This Idempotency-Key was already used with a different request");
     this.name = "IdempotencyMismatchError";
-  }
-}
-
-/** Field-level problems with input that passed the schema but not the clinic's rules. */
-export class FieldError extends Error {
-  readonly errors: Record<string, string>;
-  constructor(errors: Record<string, string>) {
-    super(Object.values(errors).join("; "));
-    this.name = "FieldError";
-    this.errors = errors;
   }
 }
 
@@ -79,12 +69,12 @@ export function isTransientConflict(error: unknown): boolean {
  * allow it: too close to, or too far from, the sessions around it. Moves
  * outside the window are made on the plan's sessions page, with a reason.
  */
-export class PlanWindowError extends Error {
+export class PlanWindowError extends DomainError {
   readonly session: number;
   readonly earliest: string | null;
   readonly latest: string | null;
   constructor(session: number, earliest: string | null, latest: string | null) {
-    super(`Session ${session} of a treatment plan must stay inside its interval window`);
+    super("conflict", `Session ${session} of a treatment plan must stay inside its interval window`);
     this.name = "PlanWindowError";
     this.session = session;
     this.earliest = earliest;
@@ -100,11 +90,11 @@ export type IneligibleReason =
  * only why in general terms and the earliest date, never the screening's
  * reasons (those stay in the health record).
  */
-export class NotEligibleError extends Error {
+export class NotEligibleError extends DomainError {
   readonly reason: IneligibleReason;
   readonly earliestDate: string | null;
   constructor(reason: IneligibleReason, earliestDate: string | null) {
-    super("The client's screening does not allow a treatment on that date");
+    super("conflict", "The client's screening does not allow a treatment on that date");
     this.name = "NotEligibleError";
     this.reason = reason;
     this.earliestDate = earliestDate;
@@ -143,9 +133,9 @@ export function publicIneligibility(e: NotEligibleError): "screening-required" |
  * screening or another appointment of theirs. One answer for every such
  * cause; what to do and from when is e-mailed to the address on file.
  */
-export class NotBookableOnlineError extends Error {
+export class NotBookableOnlineError extends DomainError {
   constructor() {
-    super("This appointment can't be booked online for you yet; we have e-mailed you what to do");
+    super("conflict", "This appointment can't be booked online for you yet; we have e-mailed you what to do");
     this.name = "NotBookableOnlineError";
   }
 }

@@ -3,9 +3,11 @@
 // manage token; staff by their role (schedule.view to look, schedule.edit to change).
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
-import { requirePermission } from "../auth/permissions.ts";
 import type { Db, Tx } from "../db/open.ts";
-import { appointments, auditEvents, clients, services, type StaffRole } from "../db/schema.ts";
+import { appointments, clients, services, type StaffRole } from "../db/schema.ts";
+import { NotFoundError } from "../kernel/errors.ts";
+import { isUuid } from "../kernel/ids.ts";
+import { hashToken, newToken } from "../kernel/tokens.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -14,26 +16,25 @@ import { lockPlan, planSeriesFacts } from "../privacy/plan-record.ts";
 import {
   checkEligibility,
   emailBookingRefusal,
-  hashToken,
   locationLine,
-  newToken,
   practitionerName,
   purgeExpiredHolds,
   retryable,
-  type Actor,
+  type AuditActor,
 } from "./book-appointment.ts";
-import { isUuid, type Clinic, type Service } from "./clinic.ts";
+import type { Clinic, Service } from "./clinic.ts";
 import {
   constraintViolation,
   EXCLUSION_VIOLATION,
   isTransientConflict,
   NotBookableOnlineError,
   NotEligibleError,
-  NotFoundError,
   PlanWindowError,
   SlotUnavailableError,
 } from "./errors.ts";
 import { localDateOf, toOffsetIso } from "./time.ts";
+import { recordAuditEvent } from "../audit/audit-log.ts";
+import { requirePermission } from "../kernel/access.ts";
 
 /** A client with the manage token, or staff: reading needs `schedule.view`, changing needs `schedule.edit`. */
 export type Access = { token: string } | { staff: { role: StaffRole } };
@@ -156,7 +157,7 @@ export async function cancelBooking(
     id: string;
     access: Access;
     now: number;
-    actor: Actor;
+    actor: AuditActor;
     /** Who asked: a cancellation the clinic makes itself is never the client's late cancellation. */
     requestedBy?: "client" | "clinic";
   },
@@ -179,10 +180,9 @@ export async function cancelBooking(
       })
       .where(eq(appointments.id, row.id))
       .returning();
-    await tx.insert(auditEvents).values({
+    await recordAuditEvent(tx, {
       organizationId: o.clinic.organizationId,
-      actorType: o.actor.type,
-      actorId: o.actor.id,
+      actor: { type: o.actor.type, id: o.actor.id },
       action: "appointment.cancel",
       entityType: "appointment",
       entityId: row.id,
@@ -204,7 +204,7 @@ export interface RescheduleOptions {
   start: number;
   practitionerId?: string;
   now: number;
-  actor: Actor;
+  actor: AuditActor;
   baseUrl: string;
   /** Reads the client's screening when a treatment moves to another date. */
   keyRing: KeyRing;
@@ -283,10 +283,9 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
     })
     .where(eq(appointments.id, row.id))
     .returning();
-  await tx.insert(auditEvents).values({
+  await recordAuditEvent(tx, {
     organizationId: o.clinic.organizationId,
-    actorType: o.actor.type,
-    actorId: o.actor.id,
+    actor: { type: o.actor.type, id: o.actor.id },
     action: "appointment.reschedule",
     entityType: "appointment",
     entityId: row.id,

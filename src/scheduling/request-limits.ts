@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { requestLimitHits } from "../db/schema.ts";
+import { DomainError } from "../kernel/errors.ts";
 
 export interface RequestLimit {
   /** At most this many within the window; 0 turns the limit off. */
@@ -38,11 +39,12 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
 export type LimitScope = keyof RequestLimits;
 
 /** Too many requests from this address or for this e-mail: try again after `retryAfterSeconds`. */
-export class RateLimitedError extends Error {
+export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;
   readonly scope: LimitScope;
   constructor(scope: LimitScope, retryAfterSeconds: number) {
-    super("Too many requests; try again later");
+    super("rate-limited", "Too many requests; try again later");
+    // Set here, not left to the class name, which the server bundle may rename.
     this.name = "RateLimitedError";
     this.scope = scope;
     this.retryAfterSeconds = retryAfterSeconds;

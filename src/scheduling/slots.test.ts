@@ -1,68 +1,24 @@
-import { describe, it, expect } from "vitest";
+// The slot engine's listing, computeSlots: working hours, busy ranges and
+// buffers, notice and horizon, date exceptions, rooms, ordering, bad input,
+// and daylight saving time. findSlot and nearestSlots: find-slot.test.ts.
+import { describe, expect, it } from "vitest";
 import {
-  computeSlots,
-  DEFAULT_SLOT_RULES,
-  findSlot,
-  nearestSlots,
-  type Busy,
-  type PractitionerCalendar,
-  type Slot,
-  type SlotRequest,
-  type WeeklyHours,
-} from "./slots.ts";
-import { localDateTimeToEpoch, toOffsetIso } from "./time.ts";
-
-const TZ = "America/Toronto";
-const MIN = 60_000;
-const MONDAY = "2027-03-15";
-const SPRING_FORWARD = "2027-03-14";
-const FALL_BACK = "2027-11-07";
-
-function at(date: string, time: string): number {
-  const ms = localDateTimeToEpoch(date, time, TZ);
-  if (ms === null) throw new Error(`${date} ${time} does not exist in ${TZ}`);
-  return ms;
-}
-const busy = (date: string, start: string, end: string): Busy => ({ start: at(date, start), end: at(date, end) });
-const iso = (ms: number): string => toOffsetIso(ms, TZ);
-const wall = (ms: number): string => iso(ms).slice(11, 16);
-const dayOf = (ms: number): string => iso(ms).slice(0, 10);
-const walls = (slots: Slot[]): string[] => slots.map((s) => wall(s.start));
-
-/** "HH:MM" from `first` to `last` inclusive, every `step` minutes. */
-function grid(first: string, last: string, step = 15): string[] {
-  const toMin = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
-  const out: string[] = [];
-  for (let m = toMin(first); m <= toMin(last); m += step) {
-    out.push(`${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
-  }
-  return out;
-}
-
-const NINE_TO_FIVE = [{ start: "09:00", end: "17:00" }];
-const WEEKDAYS: WeeklyHours = { 1: NINE_TO_FIVE, 2: NINE_TO_FIVE, 3: NINE_TO_FIVE, 4: NINE_TO_FIVE, 5: NINE_TO_FIVE };
-
-function practitioner(id: string, overrides: Partial<PractitionerCalendar> = {}): PractitionerCalendar {
-  return { id, weeklyHours: WEEKDAYS, exceptions: [], timeOff: [], busy: [], ...overrides };
-}
-
-function request(overrides: Partial<SlotRequest> = {}): SlotRequest {
-  return {
-    timeZone: TZ,
-    durationMinutes: 60,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    minimumNoticeMinutes: 0,
-    horizonDays: 365,
-    stepMinutes: 15,
-    from: MONDAY,
-    to: MONDAY,
-    now: at("2027-03-01", "08:00"),
-    practitioners: [practitioner("ana")],
-    rooms: null,
-    ...overrides,
-  };
-}
+  at,
+  busy,
+  dayOf,
+  FALL_BACK,
+  grid,
+  iso,
+  MIN,
+  MONDAY,
+  NINE_TO_FIVE,
+  practitioner,
+  request,
+  SPRING_FORWARD,
+  wall,
+  walls,
+} from "./slot-test-helpers.ts";
+import { computeSlots, DEFAULT_SLOT_RULES, findSlot, type PractitionerCalendar } from "./slots.ts";
 
 describe("DEFAULT_SLOT_RULES", () => {
   it("has the product defaults", () => {
@@ -496,109 +452,5 @@ describe("computeSlots: daylight saving time in Toronto", () => {
     // The day ends when the clock jumps to 03:00 (07:00 UTC), not at 03:30.
     expect(iso(endsInGap.at(-1)!.end)).toBe("2027-03-14T03:00:00-04:00");
     expect(walls(endsInGap)).toEqual(grid("00:00", "01:00"));
-  });
-});
-
-describe("findSlot", () => {
-  const mon = MONDAY;
-  const base: Omit<SlotRequest, "from" | "to"> = {
-    timeZone: TZ,
-    durationMinutes: 50,
-    bufferBeforeMinutes: 10,
-    bufferAfterMinutes: 15,
-    minimumNoticeMinutes: 120,
-    horizonDays: 1,
-    stepMinutes: 15,
-    now: at(mon, "08:20"),
-    practitioners: [
-      practitioner("ana", {
-        busy: [busy(mon, "11:00", "12:15"), busy("2027-03-16", "09:00", "10:00")],
-        timeOff: [busy(mon, "15:00", "17:00")],
-      }),
-      practitioner("ben", {
-        weeklyHours: { 1: [{ start: "10:05", end: "18:00" }], 2: [{ start: "10:05", end: "18:00" }], 3: NINE_TO_FIVE },
-        busy: [busy(mon, "13:00", "14:00")],
-      }),
-    ],
-    rooms: [
-      { id: "room-a", busy: [busy(mon, "10:30", "12:00")] },
-      { id: "room-b", busy: [busy(mon, "11:30", "12:30"), busy("2027-03-16", "14:00", "16:00")] },
-    ],
-  };
-  // Worked out inside each test, not while the file is collected, so a broken
-  // engine fails these tests one by one instead of the whole file.
-  const listedSlots = (): Slot[] => computeSlots({ ...base, from: mon, to: "2027-03-17" });
-
-  it("has a non-trivial fixture", () => {
-    const listed = listedSlots();
-    expect(new Set(listed.map((s) => s.practitionerId))).toEqual(new Set(["ana", "ben"]));
-    expect(new Set(listed.map((s) => s.roomId))).toEqual(new Set(["room-a", "room-b"]));
-    // Wednesday is past the horizon.
-    expect(listed.some((s) => dayOf(s.start) === "2027-03-17")).toBe(false);
-  });
-
-  it("agrees with computeSlots for every listed slot", () => {
-    const listed = listedSlots();
-    for (const slot of listed) {
-      expect(findSlot(base, slot.start, slot.practitionerId)).toEqual(slot);
-      expect(findSlot(base, slot.start)).toEqual(listed.find((s) => s.start === slot.start));
-    }
-  });
-
-  it("agrees with computeSlots at every 5 minutes, listed or not", () => {
-    const listed = listedSlots();
-    let unlisted = 0;
-    for (let t = at(mon, "00:00"); t < at("2027-03-18", "00:00"); t += 5 * MIN) {
-      for (const id of ["ana", "ben"]) {
-        const expected = listed.find((s) => s.start === t && s.practitionerId === id) ?? null;
-        if (expected === null) unlisted++;
-        expect(findSlot(base, t, id)).toEqual(expected);
-      }
-      expect(findSlot(base, t)).toEqual(listed.find((s) => s.start === t) ?? null);
-    }
-    expect(unlisted).toBeGreaterThan(listed.length);
-  });
-
-  it("rejects unknown practitioners and off-grid instants", () => {
-    const listed = listedSlots();
-    const slot = listed[0]!;
-    expect(findSlot(base, slot.start, "nobody")).toBeNull();
-    expect(findSlot(base, slot.start + 1)).toBeNull();
-    expect(findSlot(base, slot.start + 5 * MIN)).toBeNull();
-    expect(findSlot(base, Number.NaN)).toBeNull();
-  });
-});
-
-describe("nearestSlots", () => {
-  const slot = (time: string, practitionerId = "ana"): Slot => ({
-    start: at(MONDAY, time),
-    end: at(MONDAY, time) + 60 * MIN,
-    practitionerId,
-    roomId: null,
-  });
-  const slots = [slot("09:00"), slot("09:00", "ben"), slot("10:00"), slot("11:00"), slot("13:00"), slot("13:00", "ben")];
-
-  it("returns the three closest distinct start times in chronological order", () => {
-    const nearest = nearestSlots(slots, at(MONDAY, "10:40"));
-    expect(walls(nearest)).toEqual(["09:00", "10:00", "11:00"]);
-    expect(nearest[0]?.practitionerId).toBe("ana");
-  });
-
-  it("does not spend two suggestions on the same time", () => {
-    expect(walls(nearestSlots(slots, at(MONDAY, "08:00")))).toEqual(["09:00", "10:00", "11:00"]);
-    expect(walls(nearestSlots(slots, at(MONDAY, "14:00")))).toEqual(["10:00", "11:00", "13:00"]);
-  });
-
-  it("respects count and prefers the earlier time on a tie", () => {
-    expect(walls(nearestSlots(slots, at(MONDAY, "10:40"), 2))).toEqual(["10:00", "11:00"]);
-    expect(walls(nearestSlots(slots, at(MONDAY, "10:30"), 1))).toEqual(["10:00"]);
-    expect(walls(nearestSlots([...slots].reverse(), at(MONDAY, "10:30"), 1))).toEqual(["10:00"]);
-    expect(walls(nearestSlots(slots, at(MONDAY, "10:00"), 10))).toEqual(["09:00", "10:00", "11:00", "13:00"]);
-    expect(nearestSlots(slots, at(MONDAY, "10:00"), 0)).toEqual([]);
-    expect(nearestSlots([], at(MONDAY, "10:00"))).toEqual([]);
-  });
-
-  it("works on unsorted input", () => {
-    expect(walls(nearestSlots([...slots].reverse(), at(MONDAY, "12:10")))).toEqual(["10:00", "11:00", "13:00"]);
   });
 });

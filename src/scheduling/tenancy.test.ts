@@ -16,10 +16,10 @@ import { getAvailability } from "./availability.ts";
 import { bookAppointment } from "./book-appointment.ts";
 import { listAppointments } from "./calendar.ts";
 import { getService, listPractitioners, listServices, loadClinic, type Clinic } from "./clinic.ts";
-import { NotFoundError } from "./errors.ts";
 import { cancelBooking, getBooking, rescheduleBooking } from "./manage-booking.ts";
 import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso } from "./time.ts";
+import { NotFoundError } from "../kernel/errors.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
 let a: ClinicFixture;

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError } from "../auth/roles.ts";
 import { auditEvents, clinicSettings } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { addOrganization, addStaff, type TestStaff } from "../privacy/test-fixtures.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
-import { changeRule, changeScreeningValidDays, loadClinicRules, resetRule, RuleChangeError, ruleSetOf } from "./clinic-rules.ts";
+import { FieldError, ForbiddenError } from "../kernel/errors.ts";
+import { changeRule, changeScreeningValidDays, loadClinicRules, resetRule, ruleSetOf } from "./clinic-rules.ts";
 import { screen } from "./engine.ts";
 import { DEFAULT_RULE_SET } from "./rules.ts";
 import { parseIntake } from "./schema.ts";
@@ -99,7 +99,7 @@ describe(`clinic screening rules on ${testDatabaseKind}`, () => {
       try {
         await changeRule(f.database.db, { staff: owner, input });
       } catch (error) {
-        if (error instanceof RuleChangeError) return error.errors;
+        if (error instanceof FieldError) return error.errors;
         throw error;
       }
       throw new Error("expected a refusal");
@@ -126,8 +126,8 @@ describe(`clinic screening rules on ${testDatabaseKind}`, () => {
   });
 
   it("keeps how long a screening stays valid as an audited setting", async () => {
-    await expect(changeScreeningValidDays(f.database.db, { staff: owner, value: "0" })).rejects.toThrow(RuleChangeError);
-    await expect(changeScreeningValidDays(f.database.db, { staff: owner, value: "abc" })).rejects.toThrow(RuleChangeError);
+    await expect(changeScreeningValidDays(f.database.db, { staff: owner, value: "0" })).rejects.toThrow(FieldError);
+    await expect(changeScreeningValidDays(f.database.db, { staff: owner, value: "abc" })).rejects.toThrow(FieldError);
     expect(await changeScreeningValidDays(f.database.db, { staff: owner, value: "45" })).toEqual({ changed: true });
     expect(await changeScreeningValidDays(f.database.db, { staff: owner, value: "45" })).toEqual({ changed: false });
     const [row] = await f.database.db.select().from(clinicSettings).where(eq(clinicSettings.organizationId, f.clinic.organizationId));

@@ -4,25 +4,17 @@
 // set behind every version in use is kept, so a screening made under an
 // earlier version can still be shown with the rules it was made under.
 import { and, eq } from "drizzle-orm";
-import { requirePermission } from "../auth/permissions.ts";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
-import { clinicSettings, type StaffRole } from "../db/schema.ts";
+import { requirePermission, type StaffActor } from "../kernel/access.ts";
+import { FieldError } from "../kernel/errors.ts";
+import { clinicSettings } from "../db/schema.ts";
 import { DEFAULT_RULES, effectiveRules, overrideProblems, type EffectiveRules, type Rule, type RuleOverride } from "./rules.ts";
 import { screeningRuleOverrides, screeningRuleSets, type StoredRule } from "./tables.ts";
 import type { ReasonOutcome } from "./types.ts";
 
 export const OVERRIDE_REASON_MIN = 10;
 export const OVERRIDE_REASON_MAX = 1000;
-
-export class RuleChangeError extends Error {
-  readonly errors: Record<string, string>;
-  constructor(errors: Record<string, string>) {
-    super("The rule change is not valid");
-    this.name = "RuleChangeError";
-    this.errors = errors;
-  }
-}
 
 export interface ClinicRuleOverride extends RuleOverride {
   reason: string;
@@ -110,12 +102,12 @@ export interface RuleChangeInput {
  */
 export async function changeRule(
   db: Db,
-  o: { staff: { userId: string; role: StaffRole; organizationId: string }; input: RuleChangeInput },
+  o: { staff: StaffActor; input: RuleChangeInput },
 ): Promise<{ version: string; previousVersion: string }> {
   requirePermission(o.staff, "screening.manage", "change the screening rules");
   const { input } = o;
   const base = DEFAULT_RULES.find((r) => r.id === input.ruleId);
-  if (!base) throw new RuleChangeError({ ruleId: "There is no screening rule with that id." });
+  if (!base) throw new FieldError({ ruleId: "There is no screening rule with that id." });
   const errors: Record<string, string> = {};
   const reason = (input.reason ?? "").replace(/\s+/g, " ").trim();
   if (reason.length < OVERRIDE_REASON_MIN) {
@@ -144,7 +136,7 @@ export async function changeRule(
   if (!errors.form && !errors.outcome && !errors.period && sameOutcome && samePeriod) {
     errors.form = "That is the default already. To go back to the default, use “Reset to default”.";
   }
-  if (Object.keys(errors).length) throw new RuleChangeError(errors);
+  if (Object.keys(errors).length) throw new FieldError(errors);
 
   return db.transaction(async (tx) => {
     const previous = await loadClinicRules(tx, o.staff.organizationId);
@@ -186,7 +178,7 @@ export async function changeRule(
 /** Removes the clinic's override of one rule: the default applies again. Audited. */
 export async function resetRule(
   db: Db,
-  o: { staff: { userId: string; role: StaffRole; organizationId: string }; ruleId: string; reason?: string },
+  o: { staff: StaffActor; ruleId: string; reason?: string },
 ): Promise<{ version: string; previousVersion: string } | null> {
   requirePermission(o.staff, "screening.manage", "change the screening rules");
   return db.transaction(async (tx) => {
@@ -216,15 +208,12 @@ function describe(o: RuleOverride): Record<string, unknown> {
 export const SCREENING_VALID_DAYS = { min: 1, max: 365 } as const;
 
 /** How old the latest screening may be when a treatment is booked (a clinic setting). Audited. */
-export async function changeScreeningValidDays(
-  db: Db,
-  o: { staff: { userId: string; role: StaffRole; organizationId: string }; value: string },
-): Promise<{ changed: boolean }> {
+export async function changeScreeningValidDays(db: Db, o: { staff: StaffActor; value: string }): Promise<{ changed: boolean }> {
   requirePermission(o.staff, "screening.manage", "change the screening settings");
   const raw = o.value.trim();
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < SCREENING_VALID_DAYS.min || n > SCREENING_VALID_DAYS.max) {
-    throw new RuleChangeError({
+    throw new FieldError({
       screeningValidDays: `Enter a whole number of days from ${SCREENING_VALID_DAYS.min} to ${SCREENING_VALID_DAYS.max}.`,
     });
   }

@@ -10,6 +10,8 @@
 //
 // A French text for every English one is checked by questionnaire-fr.test.ts,
 // so a new question cannot be shown untranslated.
+import { capitalise, EARLIEST_YEAR } from "./answer-reader.ts";
+import { SURGERY_OR_TRAUMA_LOOKBACK_MONTHS } from "./look-backs.ts";
 import {
   type AnswerOption,
   type FormProblem,
@@ -19,11 +21,9 @@ import {
   type SummaryWording,
   answerSummary,
   concernsLinkId,
-  EARLIEST_YEAR,
   fitzpatrickLinkId,
   itemOf,
   NONE,
-  PROCEDURE_LOOKBACK_MONTHS,
   problemText,
 } from "./questionnaire.ts";
 import { AREAS, type Area } from "./types.ts";
@@ -271,8 +271,8 @@ export const TEXTS_FR: Readonly<Record<string, string>> = {
   "retinoid-last-used-help": `Si vous l’utilisez tous les jours, inscrivez la date d’aujourd’hui. ${NO_DAY}`,
 
   procedures: "Traitements récents",
-  "procedures-any": `Au cours des ${PROCEDURE_LOOKBACK_MONTHS} derniers mois, avez-vous eu un peeling chimique, un traitement au laser ou IPL, des injections antirides, un agent de comblement ou du microneedling?`,
-  "procedures-other": `Au cours des ${PROCEDURE_LOOKBACK_MONTHS} derniers mois, avez-vous eu une chirurgie ou une blessure, une épilation à la cire, de l’électrolyse ou une crème dépilatoire là où vous aimeriez un traitement?`,
+  "procedures-any": `Au cours des ${SURGERY_OR_TRAUMA_LOOKBACK_MONTHS} derniers mois, avez-vous eu un peeling chimique, un traitement au laser ou IPL, des injections antirides, un agent de comblement ou du microneedling?`,
+  "procedures-other": `Au cours des ${SURGERY_OR_TRAUMA_LOOKBACK_MONTHS} derniers mois, avez-vous eu une chirurgie ou une blessure, une épilation à la cire, de l’électrolyse ou une crème dépilatoire là où vous aimeriez un traitement?`,
   "procedures-ever":
     "Avez-vous déjà reçu de la radiothérapie, un agent de comblement permanent ou des fils tenseurs là où vous aimeriez un traitement, peu importe quand?",
   procedure: "Un traitement que vous avez reçu",
@@ -367,8 +367,6 @@ export const DATE_NOUNS_FR: Readonly<Record<string, string>> = {
   "retinoid-last-used": "la date de votre dernière utilisation",
   "procedure-date": "la date de ce traitement",
 };
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function requiredFr(linkId: string): string {
   const known = REQUIRED_FR[linkId];

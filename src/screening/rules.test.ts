@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DomainError, problemOf } from "../kernel/errors.ts";
 import {
   DEFAULT_RULE_SET,
   DEFAULT_RULES,
@@ -237,6 +238,28 @@ describe("overrides and rulesVersion", () => {
       "[8].period",
     ]);
     expect(() => effectiveRules(bad)).toThrow(RuleOverrideError);
+  });
+
+  it("refuses overrides with the domain's error: invalid input, one message per path", () => {
+    const bad = [
+      { ruleId: "sunburn", period: { days: 3 } },
+      { ruleId: "nonsense", outcome: "deferred" },
+    ] as RuleOverride[];
+    let thrown: unknown;
+    try {
+      effectiveRules(bad);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RuleOverrideError);
+    expect(thrown).toBeInstanceOf(DomainError);
+    const error = thrown as RuleOverrideError;
+    expect(error.name).toBe("RuleOverrideError");
+    expect(error.code).toBe("invalid");
+    expect(Object.keys(error.errors)).toEqual(["[0].period", "[1].ruleId"]);
+    expect(error.errors["[0].period"]).toContain("no waiting period");
+    expect(error.message).toMatch(/^Invalid screening rule overrides: \[0\]\.period: .+; \[1\]\.ruleId: Not a screening rule/);
+    expect(problemOf(error)).toMatchObject({ status: 422, errors: error.errors });
   });
 
   it("parses overrides from untrusted JSON with paths, shape first and then meaning", () => {

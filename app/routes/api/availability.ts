@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/availability";
 import { getAvailability } from "../../../src/scheduling/availability.ts";
-import { getService, isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { isValidPlainDate, toOffsetIso } from "../../../src/scheduling/time.ts";
 import { Temporal } from "temporal-polyfill";
 import { DATE_RANGE_MESSAGE, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
@@ -9,6 +9,7 @@ import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
 import { fieldErrors, invalidInput, json } from "../../lib/problem.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
 
 export const MAX_RANGE_DAYS = 62;
 

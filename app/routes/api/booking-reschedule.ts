@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { Route } from "./+types/booking-reschedule";
-import { isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed, readJson } from "../../lib/api.server.ts";
 import { bookingJson, bookingProblem, OffsetDateTime, signedInClientId } from "../../lib/booking-api.server.ts";
 import { invalidInput, json } from "../../lib/problem.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
 
 const RescheduleSchema = z.object({ start: OffsetDateTime, practitionerId: z.string().min(1).optional() });
 

@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Route } from "./+types/bookings";
 import { ClientContactSchema } from "../../../src/clients/contact.ts";
 import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
-import { getService, isUuid, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { getServices } from "../../context.ts";
 import { canonicalHash, methodNotAllowed, readJson } from "../../lib/api.server.ts";
 import { bookingActor, bookingProblem, limitAnonymous, OffsetDateTime } from "../../lib/booking-api.server.ts";
 import { invalidInput, json } from "../../lib/problem.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
 
 const BookingRequestSchema = z.object({
   serviceId: z.string({ error: "Required" }).min(1, "Required"),

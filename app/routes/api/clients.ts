@@ -2,12 +2,12 @@
 // a staff member's session cookie. Contact details only (no health
 // information), scoped to the staff member's organization.
 import type { Route } from "./+types/clients";
-import { can } from "../../../src/auth/permissions.ts";
 import { getStaffSession } from "../../../src/auth/auth.ts";
 import { CLIENTS_PAGE_SIZE, clientQueryProblem, searchClients } from "../../../src/privacy/client-directory.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
 import { invalidInput, json, problem } from "../../lib/problem.ts";
+import { can } from "../../../src/kernel/access.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const services = getServices(context);

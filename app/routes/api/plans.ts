@@ -9,10 +9,10 @@ import { getStaffSession } from "../../../src/auth/auth.ts";
 import { parsePlanDraft } from "../../../src/plans/validate.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { createPlan, listPlansForStaff, PlanRefusedError } from "../../../src/privacy/plan-record.ts";
-import { isUuid } from "../../../src/scheduling/clinic.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed, readJson } from "../../lib/api.server.ts";
 import { json, problem } from "../../lib/problem.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
 
 async function staffOf(context: Route.LoaderArgs["context"], request: Request) {
   const services = getServices(context);

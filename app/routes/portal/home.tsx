@@ -4,10 +4,9 @@ import { issueManageToken, listClientAppointments, type PortalAppointment } from
 import { confirmClientAppointments } from "../../../src/scheduling/confirm-appointments.ts";
 import { clientScreeningStatus } from "../../../src/privacy/screening-record.ts";
 import { clientPlanStatuses } from "../../../src/privacy/plan-record.ts";
-import { isUuid, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
-import { NotFoundError } from "../../../src/scheduling/errors.ts";
 import { getClient, getServices } from "../../context.ts";
 import { translate, translator, type Translate } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
@@ -15,6 +14,8 @@ import type { Locale } from "../../i18n/locales.ts";
 import { formatDateLong, formatDateTime, formatDuration } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { readForm } from "../../lib/form.ts";
+import { NotFoundError } from "../../../src/kernel/errors.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
 
 export const handle = { hydrate: false };
 

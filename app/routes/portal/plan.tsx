@@ -5,7 +5,7 @@ import { clientIp } from "../../../src/auth/client-ip.ts";
 import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { SIGNED_NAME_MAX } from "../../../src/plans/limits.ts";
 import { acceptPlan, clientPlan, PlanChangedError } from "../../../src/privacy/plan-record.ts";
-import { HealthInputError } from "../../../src/privacy/input-error.ts";
+import { FieldError } from "../../../src/kernel/errors.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
@@ -111,7 +111,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     });
   } catch (error) {
     if (error instanceof PlanChangedError) return data({ errors: { plan: t("portal.plan.changed") }, signedName: "" }, { status: 409 });
-    if (error instanceof HealthInputError) return data({ errors: signingErrors(t, error.errors, signedName), signedName }, { status: 422 });
+    if (error instanceof FieldError) return data({ errors: signingErrors(t, error.errors, signedName), signedName }, { status: 422 });
     fail(t, error);
   }
   return redirect(`/portal/plans/${params.planId}?signed=1`, 303);

@@ -2,7 +2,6 @@ import { data, Form, redirect, useActionData, useLoaderData, useNavigation } fro
 import type { Route } from "./+types/account";
 import { expiredSessionCookie, roleRequiresTwoFactor } from "../../../src/auth/auth.ts";
 import { changeOwnPassword } from "../../../src/auth/change-password.ts";
-import { classifyAccountError } from "../../../src/auth/errors.ts";
 import { loadClinicContact } from "../../../src/auth/invitations.ts";
 import { listOwnSessions, revokeOtherOwnSessions, revokeOwnSession } from "../../../src/auth/sessions.ts";
 import { accountContext } from "../../../src/auth/sign-in.ts";
@@ -10,12 +9,10 @@ import { STAFF_ROLE_LABELS } from "../../../src/auth/team.ts";
 import { disableTwoFactor, regenerateBackupCodes } from "../../../src/auth/two-factor.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import accountsCss from "./accounts.css?url";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
-
-// Staff pages carry staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { formErrors } from "../../lib/refusals.server.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
 
@@ -31,8 +28,7 @@ const DONE: Record<string, string> = {
 };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   const timeZone = (await loadClinicContact(services.db, services.organizationId))?.timeZone ?? "America/Toronto";
   const when = (ms: number) =>
@@ -79,8 +75,7 @@ function waitText(seconds: number): string {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
@@ -142,12 +137,10 @@ export async function action({ context, request }: Route.ActionArgs) {
         throw data("That action is not known on this page.", { status: 400 });
     }
   } catch (error) {
-    const c = classifyAccountError(error);
-    if (!c) throw error;
-    if (c.status !== 422) throw data(c.message, { status: c.status });
+    const errors = formErrors(error);
     // The change-password form names its fields apart from the other forms on this page.
     const rename: Record<string, string> = { password: "newPassword", confirmPassword: "confirmNewPassword" };
-    return refused(Object.fromEntries(Object.entries(c.errors).map(([k, v]) => [rename[k] ?? k, v])));
+    return refused(Object.fromEntries(Object.entries(errors).map(([k, v]) => [rename[k] ?? k, v])));
   }
 }
 

@@ -1,30 +1,24 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/appointment-new";
 import css from "./calendar.css?url";
-import { can } from "../../../src/auth/permissions.ts";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { ClientContactSchema } from "../../../src/clients/contact.ts";
-import type { StaffRole } from "../../../src/db/schema.ts";
 import { isPlausibleInstant, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
 import { checkSlot, nearestAlternatives } from "../../../src/scheduling/availability.ts";
 import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
 import { listPractitioners, listServices, loadClinic, type Clinic, type Service } from "../../../src/scheduling/clinic.ts";
-import {
-  ClientOverlapError,
-  FieldError,
-  NotEligibleError,
-  SlotUnavailableError,
-  type IneligibleReason,
-} from "../../../src/scheduling/errors.ts";
+import { ClientOverlapError, NotEligibleError, SlotUnavailableError, type IneligibleReason } from "../../../src/scheduling/errors.ts";
 import type { Slot } from "../../../src/scheduling/slots.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
-import { getServices, getStaff } from "../../context.ts";
+import { getServices } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
+import { FieldError, ForbiddenError } from "../../../src/kernel/errors.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
 function altLabel(ms: number, tz: string): string {
@@ -89,12 +83,10 @@ function newHref(p: { service?: string; practitioner?: string; week?: string; da
 }
 
 /** Booking is for the roles that edit the schedule; others see the calendar only. */
-function requireScheduleEdit(staff: { role: StaffRole }): void {
-  if (!can(staff.role, "schedule.edit")) throw data(new ForbiddenError("book appointments").message, { status: 403 });
-}
+const SCHEDULE_EDIT = { permission: "schedule.edit", doing: "book appointments" } as const;
 
 export async function loader({ context: ctx, request }: Route.LoaderArgs) {
-  requireScheduleEdit(getStaff(ctx));
+  staffRequest(ctx, SCHEDULE_EDIT);
   const { services, clinic, serviceList, practitioners } = await context(ctx);
   const url = new URL(request.url);
   const service = serviceList.find((s) => s.id === url.searchParams.get("service")) ?? null;
@@ -157,9 +149,8 @@ async function describe(
 }
 
 export async function action({ context: ctx, request }: Route.ActionArgs) {
-  requireScheduleEdit(getStaff(ctx));
+  const { staff } = staffRequest(ctx, SCHEDULE_EDIT);
   const { services, clinic, serviceList, practitioners } = await context(ctx);
-  const staff = getStaff(ctx);
   const tz = clinic.location.timeZone;
   const now = services.now();
   const form = await readForm(request);

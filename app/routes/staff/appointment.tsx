@@ -1,32 +1,31 @@
-import { data, Form, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useRouteError } from "react-router";
+import { data, isRouteErrorResponse, Link, redirect, useActionData, useLoaderData, useRouteError } from "react-router";
 import type { Route } from "./+types/appointment";
 import { adoptBookedDetails, type TypedField } from "../../../src/scheduling/adopt-booked-details.ts";
 import css from "./calendar.css?url";
-import { can } from "../../../src/auth/permissions.ts";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { eligibilityFor, recordDayOfScreening } from "../../../src/privacy/screening-record.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
 import { applyDayOfChanges, dayOfChangesFromForm } from "../../../src/screening/day-of.ts";
+import { AppointmentSummary } from "../../components/appointment/AppointmentSummary.tsx";
+import { CancelForm } from "../../components/appointment/CancelForm.tsx";
+import { MoveForm } from "../../components/appointment/MoveForm.tsx";
+import { MoveRefused } from "../../components/appointment/MoveRefused.tsx";
+import { TypedDetailsForm } from "../../components/appointment/TypedDetailsForm.tsx";
+import type { MoveRefusal } from "../../components/appointment/types.ts";
 import { DayOfCheck } from "../../components/DayOfCheck.tsx";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { getAppointment } from "../../../src/scheduling/calendar.ts";
 import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
-import {
-  NotEligibleError,
-  notEligibleMessage,
-  NotFoundError,
-  PlanWindowError,
-  SlotUnavailableError,
-} from "../../../src/scheduling/errors.ts";
+import { NotEligibleError, notEligibleMessage, PlanWindowError, SlotUnavailableError } from "../../../src/scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { localDateOf, parseOffsetIso, todayIn } from "../../../src/scheduling/time.ts";
 import { DATE_RANGE_MESSAGE, isPlausibleInstant, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
-import { PractitionerFilter, SlotPicker } from "../../components/SlotPicker.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, planWindowText, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
 import { planSeriesFacts } from "../../../src/privacy/plan-record.ts";
+import { formErrors } from "../../lib/refusals.server.ts";
+import { ForbiddenError, NotFoundError } from "../../../src/kernel/errors.ts";
+import { can } from "../../../src/kernel/access.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
 function altLabel(ms: number, tz: string): string {
@@ -167,7 +166,7 @@ function plausibleDate(value: string | null): string | null {
   return value !== null && isPlausiblePlainDate(value) ? value : null;
 }
 
-type ActionResult = { message: string; alternatives: { start: string; label: string }[]; practitionerId: string };
+type ActionResult = MoveRefusal;
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   // The day-of check is the practitioner's (health.edit); moving and cancelling need schedule.edit.
@@ -261,10 +260,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         },
       });
     } catch (error) {
-      const c = classifyHealthError(error);
-      if (c?.status === 422) return data({ dayOf: null, dayOfErrors: c.errors ?? { form: c.message } }, { status: 422 });
-      if (c) throw data(c.message, { status: c.status });
-      throw error;
+      return data({ dayOf: null, dayOfErrors: formErrors(error) }, { status: 422 });
     }
   }
 
@@ -399,116 +395,10 @@ export default function Appointment() {
         </div>
       ) : null}
 
-      <h1>Appointment</h1>
-      <dl className="summary-card details">
-        <div>
-          <dt>Service</dt>
-          <dd>{a.serviceName}</dd>
-        </div>
-        <div>
-          <dt>When</dt>
-          <dd>
-            {cancelled ? <s>{a.when}</s> : a.when} ({a.duration})
-          </dd>
-        </div>
-        <div>
-          <dt>Practitioner</dt>
-          <dd>{a.practitionerName}</dd>
-        </div>
-        <div>
-          <dt>Room</dt>
-          <dd>{a.roomName ?? "No room needed"}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <span className={`status-tag${cancelled ? " cancelled" : ""}`}>{a.statusText}</span>
-            {a.lateCancellation ? <span className="status-tag late">Late cancellation</span> : null}
-            {a.cancelledAt ? <span className="muted small"> on {a.cancelledAt}</span> : null}
-          </dd>
-        </div>
-        <div>
-          <dt>Booked</dt>
-          <dd>
-            {a.bookedAt} <span className="muted">via {a.source}</span>
-          </dd>
-        </div>
-      </dl>
+      <AppointmentSummary a={a} />
+      {a.typed ? <TypedDetailsForm typed={a.typed} self={self} canEdit={a.canEdit} /> : null}
 
-      <h2>Client</h2>
-      <dl className="summary-card details">
-        <div>
-          <dt>Name</dt>
-          <dd>{a.clientName || "—"}</dd>
-        </div>
-        <div>
-          <dt>E-mail</dt>
-          <dd>{a.clientEmail ? <a href={`mailto:${a.clientEmail}`}>{a.clientEmail}</a> : "—"}</dd>
-        </div>
-        <div>
-          <dt>Phone</dt>
-          <dd>{a.clientPhone ? <a href={`tel:${a.clientPhone.replace(/[^0-9+]/g, "")}`}>{a.clientPhone}</a> : "Not given"}</dd>
-        </div>
-      </dl>
-      {a.awaitingConfirmation ? (
-        <p className="muted small">
-          Booked without signing in and not yet confirmed by the client in their account: the practitioner reads the health record through
-          this appointment once the client confirms it or it is done.
-        </p>
-      ) : null}
-      {a.typed ? (
-        <section aria-labelledby="typed-heading" className="summary-card">
-          <h3 id="typed-heading">Details typed at booking</h3>
-          <p className="small">
-            Whoever booked typed details that differ from the client's record. They were kept on this booking only; adopt the ones you have
-            checked with the client.
-          </p>
-          <Form method="post" action={self} className="stack">
-            <input type="hidden" name="intent" value="adopt-details" />
-            <fieldset>
-              <legend className="visually-hidden">Details to adopt</legend>
-              {(
-                [
-                  ["name", "Name", a.typed.name],
-                  ["phone", "Phone", a.typed.phone],
-                  ["locale", "Language", a.typed.locale === null ? null : a.typed.locale === "fr" ? "French" : "English"],
-                ] as const
-              ).map(([field, label, value]) =>
-                value ? (
-                  <div className="check-field" key={field}>
-                    <label className="check-label" htmlFor={`adopt-${field}`}>
-                      <input className="check-input" type="checkbox" id={`adopt-${field}`} name="adopt" value={field} />
-                      {label}: {value}
-                    </label>
-                  </div>
-                ) : null,
-              )}
-            </fieldset>
-            {a.canEdit ? (
-              <button type="submit" className="button">
-                Adopt the ticked details and dismiss the rest
-              </button>
-            ) : null}
-          </Form>
-        </section>
-      ) : null}
-
-      {result?.message ? (
-        <div className="alert" role="alert">
-          <p>{result.message}</p>
-          {result.alternatives.length > 0 ? (
-            <Form method="post" action={self} className="time-buttons alt-times">
-              <input type="hidden" name="intent" value="move" />
-              <input type="hidden" name="practitionerId" value={result.practitionerId} />
-              {result.alternatives.map((alt) => (
-                <button key={alt.start} type="submit" name="start" value={alt.start} className="time">
-                  Move to {alt.label}
-                </button>
-              ))}
-            </Form>
-          ) : null}
-        </div>
-      ) : null}
+      {result?.message ? <MoveRefused result={result} self={self} /> : null}
 
       {a.changeable && mode === "view" ? (
         <div className="actions">
@@ -521,64 +411,10 @@ export default function Appointment() {
         </div>
       ) : null}
 
-      {a.changeable && mode === "cancel" ? (
-        <section aria-labelledby="cancel-heading">
-          <h2 id="cancel-heading">Cancel this appointment?</h2>
-          <p>The time becomes free at once, and the client gets an e-mail saying it is cancelled.</p>
-          <Form method="post" action={self}>
-            <input type="hidden" name="intent" value="cancel" />
-            <fieldset>
-              <legend>Who asked to cancel?</legend>
-              <div className="choice">
-                <input type="radio" id="requested-client" name="requestedBy" value="client" defaultChecked />
-                <label htmlFor="requested-client">
-                  The client
-                  {a.insideWindow
-                    ? ` — it starts in less than ${a.window}, so it counts as a late cancellation`
-                    : " — not late, it is more than " + a.window + " away"}
-                </label>
-              </div>
-              <div className="choice">
-                <input type="radio" id="requested-clinic" name="requestedBy" value="clinic" />
-                <label htmlFor="requested-clinic">The clinic — never counted against the client</label>
-              </div>
-            </fieldset>
-            <div className="actions">
-              <button type="submit" className="button danger">
-                Yes, cancel it
-              </button>
-              <Link to={self} className="button secondary">
-                Keep it
-              </Link>
-            </div>
-          </Form>
-        </section>
-      ) : null}
+      {a.changeable && mode === "cancel" ? <CancelForm self={self} insideWindow={a.insideWindow} lateWindow={a.window} /> : null}
 
       {a.changeable && mode === "move" ? (
-        <section aria-labelledby="move-heading">
-          <h2 id="move-heading">Move to a new time</h2>
-          <p>The current time stays booked until a new one is taken. The client gets an e-mail with the new time.</p>
-          <PractitionerFilter practitioners={practitioners} value={chosenPractitioner} action={self} hidden={{ move: "1" }} />
-          {picker ? (
-            <SlotPicker
-              data={picker}
-              intent="move"
-              hidden={{ practitionerId: chosenPractitioner }}
-              hrefFor={(p) => {
-                const q = new URLSearchParams({ move: "1", practitioner: chosenPractitioner });
-                if (p.week) q.set("week", p.week);
-                if (p.date) q.set("date", p.date);
-                return `${self}?${q.toString()}`;
-              }}
-            />
-          ) : (
-            <p className="notice">This service is no longer offered, so the appointment cannot be moved here.</p>
-          )}
-          <p>
-            <Link to={self}>Keep the current time</Link>
-          </p>
-        </section>
+        <MoveForm self={self} practitioners={practitioners} chosenPractitioner={chosenPractitioner} picker={picker} />
       ) : null}
 
       {dayOf ? (

@@ -5,15 +5,13 @@ import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
 import { auditFilterOptions, searchAuditEvents, type AuditFilters } from "../../../src/audit/audit-log.ts";
 import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { EARLIEST_YEAR, isPlausiblePlainDate, LATEST_YEAR } from "../../../src/kernel/dates.ts";
 import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
-
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { ForbiddenError } from "../../../src/kernel/errors.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },

@@ -5,19 +5,19 @@
 // export and every refusal is audited. Never cached.
 import { data } from "react-router";
 import type { Route } from "./+types/client-record-download";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { classifyHealthError, exportHealthRecordForStaff } from "../../../src/privacy/health-record.ts";
 import { DecryptionError, MissingKeyError } from "../../../src/privacy/keyring.ts";
-import { isUuid, loadClinic } from "../../../src/scheduling/clinic.ts";
-import { getServices, getStaff } from "../../context.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { isRecordFormat, plainResponse, recordDownload } from "../../lib/record-download.server.ts";
+import { ForbiddenError } from "../../../src/kernel/errors.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const format = params.format;
   if (!isRecordFormat(format)) return plainResponse(404, "There is no download in that format. Choose JSON or FHIR.");
   if (!isUuid(params.id)) return plainResponse(404, "There is no such client in this clinic.");
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   let record;
   try {
     record = await exportHealthRecordForStaff(services.db, {

@@ -3,15 +3,12 @@ import { data, Form, Link, redirect, useActionData, useLoaderData, type ShouldRe
 import type { Route } from "./+types/client";
 import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
-import { can } from "../../../src/auth/permissions.ts";
 import { mayClearNotSuitable } from "../../../src/auth/team.ts";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { roleLabel } from "../../../src/audit/labels.ts";
 import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
 import {
   addHealthNote,
   breakGlass,
-  classifyHealthError,
   describeHealthAccess,
   lockCandidates,
   lockedAgainst,
@@ -20,9 +17,14 @@ import {
   unlockHealthRecord,
   viewHealthRecord,
 } from "../../../src/privacy/health-record.ts";
-import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MIN, CORRECTION_ANSWER_DAYS, NOTE_MAX_CHARS } from "../../../src/privacy/limits.ts";
-import { isUuid, loadClinic } from "../../../src/scheduling/clinic.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { CORRECTION_ANSWER_DAYS } from "../../../src/privacy/limits.ts";
+import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
+import { BreakGlassForm } from "../../components/client-record/BreakGlassForm.tsx";
+import { CorrectionRequests } from "../../components/client-record/CorrectionRequests.tsx";
+import { HealthNotes } from "../../components/client-record/HealthNotes.tsx";
+import { LockControls } from "../../components/client-record/LockControls.tsx";
+import { NoteForm } from "../../components/client-record/NoteForm.tsx";
 import { ScreeningChart } from "../../components/ScreeningChart.tsx";
 import { chartScreenings, type ChartScreening } from "../../lib/screening-chart.server.ts";
 import { reviewScreening, viewScreenings } from "../../../src/privacy/screening-record.ts";
@@ -31,9 +33,8 @@ import { listPlansForStaff, plansToBook, type PlanSummary } from "../../../src/p
 import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
-
-// Staff pages carry client and health data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { formErrors, refuse } from "../../lib/refusals.server.ts";
+import { can } from "../../../src/kernel/access.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
@@ -54,13 +55,6 @@ const FLASH: Record<string, string> = {
   reviewed: "Your review of the screening is recorded.",
 };
 
-function fail(error: unknown): never {
-  const c = classifyHealthError(error);
-  if (c && c.status !== 422) throw data(c.message, { status: c.status });
-  if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
-  throw error;
-}
-
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const services = getServices(context);
   const { db, keyRing, logger } = services;
@@ -71,13 +65,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   try {
     access = await describeHealthAccess(db, { staff, clientId: params.id, now });
   } catch (error) {
-    fail(error);
+    refuse(error);
   }
   let details;
   try {
     details = await getClientForStaff(db, { staff, clientId: params.id });
   } catch (error) {
-    fail(error);
+    refuse(error);
   }
   if (!details) throw data("There is no client with this address in your clinic.", { status: 404 });
   const clinic = await loadClinic(db, staff.organizationId);
@@ -90,17 +84,17 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     try {
       record = await viewHealthRecord(db, { staff, keyRing, clientId: params.id, purpose: "view", now });
     } catch (error) {
-      fail(error);
+      refuse(error);
     }
     try {
       screenings = chartScreenings(await viewScreenings(db, { staff, keyRing, clientId: params.id, now }), tz);
     } catch (error) {
-      fail(error);
+      refuse(error);
     }
     try {
       plans = await listPlansForStaff(db, { staff, clientId: params.id, now });
     } catch (error) {
-      fail(error);
+      refuse(error);
     }
     const damaged = [...record.notes, ...record.corrections].filter((n) => n.damaged).map((n) => n.id);
     // Ids only: never the content.
@@ -197,9 +191,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const unsafe = formTextErrors(form, { texts: ["body", "note", "reason"] });
   if (unsafe) return data<ActionResult>({ intent, errors: unsafe }, { status: 422 });
   const invalid = (error: unknown, values?: Record<string, string>) => {
-    const c = classifyHealthError(error);
-    if (c?.status === 422) return data<ActionResult>({ intent, errors: c.errors ?? {}, values }, { status: 422 });
-    fail(error);
+    return data<ActionResult>({ intent, errors: formErrors(error), values }, { status: 422 });
   };
   try {
     switch (intent) {
@@ -413,28 +405,7 @@ export default function Client() {
               </p>
             ) : null}
 
-            <h3 id="notes-heading">Practitioner's notes</h3>
-            {d.record.notes.length === 0 ? (
-              <p className="notice">No health notes yet.</p>
-            ) : (
-              <ol className="record-list" aria-labelledby="notes-heading">
-                {d.record.notes.map((n) => (
-                  <li key={n.id} className="record-item">
-                    <p className="small muted">
-                      {n.when}
-                      {n.author ? ` · ${n.author}` : ""}
-                    </p>
-                    {n.damaged ? (
-                      <p className="alert" role="alert">
-                        This note could not be decrypted: it has been altered or damaged, so it is not shown. Tell the clinic's owner.
-                      </p>
-                    ) : (
-                      <p className="note-body">{n.body}</p>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <HealthNotes notes={d.record.notes} />
 
             {a.canEdit ? (
               <NoteForm
@@ -472,42 +443,7 @@ export default function Client() {
               </p>
             ) : null}
 
-            <h3 id="corrections-heading">Correction requests from the client</h3>
-            {d.record.corrections.length === 0 ? (
-              <p className="muted">None.</p>
-            ) : (
-              <ol className="record-list" aria-labelledby="corrections-heading">
-                {d.record.corrections.map((c) => (
-                  <li key={c.id} className="record-item">
-                    <p className="small muted">
-                      Asked {c.when} ·{" "}
-                      {c.status === "open"
-                        ? `open, answer by ${c.due}`
-                        : `${c.status === "corrected" ? "corrected" : "refused"} ${c.resolved ?? ""}${c.resolvedBy ? ` by ${c.resolvedBy}` : ""}`}
-                    </p>
-                    {c.damaged ? (
-                      <p className="alert" role="alert">
-                        This request could not be decrypted: it has been altered or damaged.
-                      </p>
-                    ) : (
-                      <p className="note-body">{c.body}</p>
-                    )}
-                    {c.status === "open" ? (
-                      <Form method="post" action={self} className="actions no-print">
-                        <input type="hidden" name="intent" value="resolve-correction" />
-                        <input type="hidden" name="requestId" value={c.id} />
-                        <button type="submit" name="status" value="corrected" className="button small">
-                          Mark as corrected
-                        </button>
-                        <button type="submit" name="status" value="refused" className="button small secondary">
-                          Mark as refused
-                        </button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <CorrectionRequests corrections={d.record.corrections} self={self} />
           </>
         ) : null}
 
@@ -521,178 +457,6 @@ export default function Client() {
           />
         ) : null}
       </section>
-    </div>
-  );
-}
-
-function BreakGlassForm({ self, errors }: { self: string; errors: Record<string, string> }) {
-  return (
-    <div className="break-glass">
-      <p>
-        You are not on this client's care team. You may open the record for a good reason, such as an emergency or the client's own request:
-        your name, your reason and every view are recorded, shown in the audit log and to the client. The access lasts {BREAK_GLASS_MINUTES}{" "}
-        minutes.
-      </p>
-      <ErrorSummary errors={errors} />
-      <Form method="post" action={`${self}#health`} noValidate className="stack">
-        <input type="hidden" name="intent" value="break-glass" />
-        <div className={`field${errors.reason ? " has-error" : ""}`}>
-          <label htmlFor="field-reason">Reason for opening this record</label>
-          <p className="hint" id="field-reason-hint">
-            At least {BREAK_GLASS_REASON_MIN} characters. Say why, not what is in the record: do not write health details here.
-          </p>
-          {errors.reason ? (
-            <p className="field-error" id="field-reason-error">
-              {errors.reason}
-            </p>
-          ) : null}
-          <textarea
-            id="field-reason"
-            name="reason"
-            rows={3}
-            maxLength={500}
-            required
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? "field-reason-hint field-reason-error" : "field-reason-hint"}
-          />
-        </div>
-        <button type="submit" className="button danger">
-          Break the glass and open the record
-        </button>
-      </Form>
-    </div>
-  );
-}
-
-function NoteForm({ self, errors, value }: { self: string; errors: Record<string, string>; value?: string }) {
-  return (
-    <section aria-labelledby="add-note-heading" className="no-print">
-      <h3 id="add-note-heading">Add a note</h3>
-      <ErrorSummary errors={errors} />
-      <Form method="post" action={`${self}#health`} noValidate className="stack" key={value === undefined ? "fresh" : "retry"}>
-        <input type="hidden" name="intent" value="add-note" />
-        <div className={`field${errors.body ? " has-error" : ""}`}>
-          <label htmlFor="field-body">Note</label>
-          <p className="hint" id="field-body-hint">
-            Saved encrypted, with your name and the time. Notes are not changed afterwards: add a new note to correct one.
-          </p>
-          {errors.body ? (
-            <p className="field-error" id="field-body-error">
-              {errors.body}
-            </p>
-          ) : null}
-          <textarea
-            id="field-body"
-            name="body"
-            rows={5}
-            maxLength={NOTE_MAX_CHARS}
-            defaultValue={value}
-            required
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={errors.body ? "field-body-hint field-body-error" : "field-body-hint"}
-          />
-        </div>
-        <button type="submit" className="button primary">
-          Save note
-        </button>
-      </Form>
-    </section>
-  );
-}
-
-function LockControls({
-  self,
-  locked,
-  candidates,
-  current,
-  result,
-}: {
-  self: string;
-  locked: boolean;
-  candidates: { userId: string; name: string; role: string }[];
-  current: string[];
-  result: ActionResult | undefined;
-}) {
-  const lockErrors = result?.intent === "lock" ? result.errors : {};
-  const unlockErrors = result?.intent === "unlock" ? result.errors : {};
-  return (
-    <section aria-labelledby="lock-heading" className="no-print lock-controls">
-      <h3 id="lock-heading">{locked ? "Change or remove the lock" : "Lock the record (client's consent directive)"}</h3>
-      <p className="muted small">
-        A client may ask that only named staff see their health record. Record it here only at the client's request; the lock and every
-        change to it are audited and shown to the client.
-      </p>
-      <ErrorSummary errors={lockErrors} />
-      <Form method="post" action={`${self}#health`} noValidate className="stack">
-        <input type="hidden" name="intent" value="lock" />
-        <fieldset
-          className={`settings-fieldset${lockErrors.allowed ? " has-error" : ""}`}
-          id="field-allowed"
-          aria-describedby={lockErrors.allowed ? "field-allowed-error" : undefined}
-        >
-          <legend>Who may open the record</legend>
-          {lockErrors.allowed ? (
-            <p className="field-error" id="field-allowed-error">
-              {lockErrors.allowed}
-            </p>
-          ) : null}
-          {candidates.map((c) => (
-            <div className="check-field" key={c.userId}>
-              <label className="check-label" htmlFor={`allowed-${c.userId}`}>
-                <input
-                  className="check-input"
-                  type="checkbox"
-                  id={`allowed-${c.userId}`}
-                  name="allowed"
-                  value={c.userId}
-                  defaultChecked={current.includes(c.userId)}
-                />
-                {c.name}&nbsp;<span className="muted">({c.role})</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <ClientRequested id="lock-requested" error={lockErrors.clientRequested} />
-        <button type="submit" className="button primary">
-          {locked ? "Save the lock" : "Lock the record"}
-        </button>
-      </Form>
-      {locked ? (
-        <Form method="post" action={`${self}#health`} noValidate className="stack unlock-form">
-          <input type="hidden" name="intent" value="unlock" />
-          <ErrorSummary errors={unlockErrors} />
-          <ClientRequested id="unlock-requested" error={unlockErrors.clientRequested} />
-          <button type="submit" className="button secondary">
-            Remove the lock
-          </button>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
-function ClientRequested({ id, error }: { id: string; error?: string }) {
-  // The error summary links to #field-clientRequested; both forms never show an error at once.
-  const fieldId = error ? "field-clientRequested" : id;
-  return (
-    <div className={`field check-field${error ? " has-error" : ""}`}>
-      {error ? (
-        <p className="field-error" id={`${fieldId}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <label className="check-label" htmlFor={fieldId}>
-        <input
-          className="check-input"
-          type="checkbox"
-          id={fieldId}
-          name="clientRequested"
-          value="yes"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${fieldId}-error` : undefined}
-        />
-        The client asked for this
-      </label>
     </div>
   );
 }

@@ -2,13 +2,10 @@ import { data, Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/clients";
 import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { clientQueryProblem, searchClients } from "../../../src/privacy/client-directory.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
-
-// Staff pages carry client data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { ForbiddenError } from "../../../src/kernel/errors.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },

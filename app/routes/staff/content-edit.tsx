@@ -9,7 +9,6 @@ import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation
 import type { Route } from "./+types/content-edit";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
-import { can } from "../../../src/auth/permissions.ts";
 import {
   cancelSchedule,
   ContentStateError,
@@ -24,7 +23,6 @@ import {
 import type { GuardReport } from "../../../src/content/findings.ts";
 import { OVERRIDE_REASON_MIN } from "../../../src/content/limits.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { FieldError } from "../../../src/scheduling/errors.ts";
 import { localDateOf, todayIn } from "../../../src/scheduling/time.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { libraryForEditor, rethrowAsResponse } from "../../components/ContentDesk.server.ts";
@@ -32,11 +30,12 @@ import { FindingsList } from "../../components/ContentFindings.tsx";
 import { ContentFields, ImageInsertHelper } from "../../components/ContentForm.tsx";
 import { KIND_TEXT, LOCALE_TEXT, StatusTags } from "../../components/ContentStatus.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime, zoned } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
+import { FieldError } from "../../../src/kernel/errors.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: contentCss },
@@ -47,8 +46,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   try {
     const doc = await viewDocument(services.db, { staff, documentId: params.documentId, now: services.now() });
     const library = await libraryForEditor(services.db, staff, doc.locale);
@@ -89,8 +87,7 @@ type Result = {
 };
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   const form = await readForm(request);
   const text = formText(form);

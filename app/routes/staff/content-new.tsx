@@ -6,15 +6,14 @@ import type { Route } from "./+types/content-new";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
 import { createDocument, viewDocument } from "../../../src/content/store.ts";
-import { FieldError } from "../../../src/scheduling/errors.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { libraryForEditor, rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { ContentFields, ImageInsertHelper, type ContentFormValues } from "../../components/ContentForm.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
+import { FieldError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: contentCss },
@@ -25,8 +24,7 @@ type Kind = "article" | "page";
 type Locale = "en" | "fr";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const params = new URL(request.url).searchParams;
   let kind: Kind = params.get("kind") === "page" ? "page" : "article";
   let locale: Locale = params.get("locale") === "fr" ? "fr" : "en";
@@ -49,8 +47,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
   const values = {

@@ -9,11 +9,12 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ContentArticle } from "../../components/ContentArticle.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { LocaleProvider } from "../../i18n/context.tsx";
 import { INTL_LOCALE } from "../../i18n/locales.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" });
+// The layout sets Cache-Control for every staff response; a preview must also stay out of search engines.
+export const headers: Route.HeadersFunction = () => ({ "X-Robots-Tag": "noindex" });
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: articleCss }];
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `Preview: ${loaderData?.title ?? "page"} — Dermaplan staff` },
@@ -21,8 +22,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   try {
     const doc = await viewDocument(services.db, { staff, documentId: params.documentId, now });

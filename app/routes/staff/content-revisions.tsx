@@ -10,11 +10,10 @@ import { getRevision, listRevisions, restoreRevision } from "../../../src/conten
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: contentCss },
@@ -25,8 +24,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   try {
     const { document, revisions } = await listRevisions(services.db, { staff, documentId: params.documentId });
     const zone = (await loadClinic(services.db, staff.organizationId)).location.timeZone;
@@ -56,8 +54,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   if (form.get("intent") !== "restore") throw data("Unknown action", { status: 400 });
   if (formTextErrors(form)) throw data("That revision could not be read. Reload the page and try again.", { status: 422 });

@@ -4,17 +4,16 @@ import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/content";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
-import { can } from "../../../src/auth/permissions.ts";
 import { STATUSES } from "../../../src/content/limits.ts";
 import { listDocuments } from "../../../src/content/store.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { KIND_TEXT, LOCALE_TEXT, STATUS_TEXT, StatusTags } from "../../components/ContentStatus.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: contentCss },
@@ -22,8 +21,7 @@ export const links: Route.LinksFunction = () => [
 export const meta: Route.MetaFunction = () => [{ title: "Pages and articles — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const params = new URL(request.url).searchParams;
   const filters = { kind: params.get("kind") ?? "", status: params.get("status") ?? "", locale: params.get("locale") ?? "" };
   try {

@@ -1,9 +1,9 @@
 import { data, Form, NavLink, Outlet, redirect, useLoaderData } from "react-router";
 import type { Route } from "./+types/layout";
 import { getStaffSession } from "../../../src/auth/auth.ts";
-import { can, type Action } from "../../../src/auth/permissions.ts";
 import { getServices, getStaff, staffContext } from "../../context.ts";
 import { isFormRequest } from "../../lib/form.ts";
+import { type Action, can } from "../../../src/kernel/access.ts";
 
 // Runs before every staff loader and action, so no staff data is read or
 // written for a request without a staff session of this organization.

@@ -7,7 +7,6 @@ import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
 import { recheckMediaAsset, updateMediaAsset, viewMediaAsset } from "../../../src/content/media.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { FieldError } from "../../../src/scheduling/errors.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { MediaDescriptionFields } from "../../components/MediaUploadForm.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
@@ -15,11 +14,11 @@ import { FindingsList, MediaFindingTags } from "../../components/ContentFindings
 import { imageSnippet } from "../../components/ContentForm.tsx";
 import { KIND_TEXT, LOCALE_TEXT } from "../../components/ContentStatus.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
+import { FieldError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: contentCss },
@@ -30,8 +29,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   try {
     const asset = await viewMediaAsset(services.db, { staff, assetId: params.assetId });
     const zone = (await loadClinic(services.db, staff.organizationId)).location.timeZone;
@@ -42,8 +40,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
   const values = {

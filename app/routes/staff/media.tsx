@@ -5,20 +5,19 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/media";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
-import { can } from "../../../src/auth/permissions.ts";
 import { listMediaAssets, setBrandAllowList, uploadMediaAsset, viewBrandAllowList } from "../../../src/content/media.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { FieldError } from "../../../src/scheduling/errors.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { MediaFindingTags } from "../../components/ContentFindings.tsx";
 import { MediaUploadForm, type MediaUploadValues } from "../../components/MediaUploadForm.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors } from "../../lib/form.ts";
+import { FieldError } from "../../../src/kernel/errors.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: contentCss },
@@ -26,8 +25,7 @@ export const links: Route.LinksFunction = () => [
 export const meta: Route.MetaFunction = () => [{ title: "Media library — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   try {
     const assets = await listMediaAssets(services.db, { staff });
     const brands = await viewBrandAllowList(services.db, staff.organizationId);
@@ -46,8 +44,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 type Result = { target: "upload" | "brands"; errors: Record<string, string>; values: MediaUploadValues & { brands: string } };
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   let form: FormData;
   try {
     form = await request.formData();

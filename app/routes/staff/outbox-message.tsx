@@ -2,12 +2,11 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox-message";
 import adminCss from "./admin.css?url";
-import { classifyAdminError, getOutboxMessage } from "../../../src/scheduling/admin.ts";
-import { getServices, getStaff } from "../../context.ts";
+import { getOutboxMessage } from "../../../src/scheduling/admin.ts";
+import { getServices } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
-
-// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { refuse } from "../../lib/refusals.server.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -17,14 +16,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 async function load(context: Route.LoaderArgs["context"], id: string) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   try {
     return await getOutboxMessage(services.db, { staff, organizationId: services.organizationId, id });
   } catch (error) {
-    const c = classifyAdminError(error);
-    if (c && c.status !== 422) throw data(c.message, { status: c.status });
-    throw error;
+    refuse(error);
   }
 }
 

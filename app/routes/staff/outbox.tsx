@@ -3,11 +3,8 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox";
 import adminCss from "./admin.css?url";
 import { listOutboxMessages } from "../../../src/scheduling/admin.ts";
-import { getServices, getStaff } from "../../context.ts";
 import { zoned } from "../../lib/format.ts";
-
-// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -21,8 +18,7 @@ const STATUS: Record<string, string> = {
 };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const pageParam = Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10);
   const { messages, page, hasMore, timeZone } = await listOutboxMessages(services.db, {
     staff,

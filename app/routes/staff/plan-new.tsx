@@ -2,18 +2,17 @@ import { data, Link, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/plan-new";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { createPlan, newPlanContext, PlanRefusedError } from "../../../src/privacy/plan-record.ts";
 import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
 import { PlanEditor } from "../../components/PlanEditor.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { isUuid } from "../../../src/scheduling/clinic.ts";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { draftFrom, formErrors, formValuesFrom, type PlanFormValues } from "../../lib/plan-form.ts";
 import { editorContext } from "../../lib/plan-page.server.ts";
+import { refuse } from "../../lib/refusals.server.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: plansCss },
@@ -22,14 +21,12 @@ export const links: Route.LinksFunction = () => [
 export const meta: Route.MetaFunction = () => [{ title: "New treatment plan — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 function fail(error: unknown): never {
-  const c = classifyHealthError(error);
-  if (c) throw data(c.message, { status: c.status === 422 ? 400 : c.status });
-  throw error;
+  // A page that shows a plan has no form for bad input: it is a bad request.
+  refuse(error, { invalidStatus: 400 });
 }
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
   let ctx;
   try {
@@ -65,8 +62,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
   const form = await readForm(request);
   const values = formValuesFrom(form);

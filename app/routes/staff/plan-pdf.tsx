@@ -2,15 +2,14 @@
 // latest version) as the client's PDF copy. Audited as a print of the record.
 import { data } from "react-router";
 import type { Route } from "./+types/plan-pdf";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { viewPlanForStaff } from "../../../src/privacy/plan-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { getServices, getStaff } from "../../context.ts";
 import { planPdf, pdfResponse } from "../../lib/plan-page.server.ts";
+import { refuse } from "../../lib/refusals.server.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   let result;
   try {
     result = await viewPlanForStaff(services.db, {
@@ -21,9 +20,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       now: services.now(),
     });
   } catch (error) {
-    const c = classifyHealthError(error);
-    if (c) throw data(c.message, { status: c.status });
-    throw error;
+    refuse(error);
   }
   const { plan, context: ctx } = result;
   const version = plan.accepted ?? plan.versions[0]!;

@@ -8,14 +8,13 @@ import adminCss from "./admin.css?url";
 import { PHOTO_CAPTION_MAX } from "../../../src/plans/limits.ts";
 import { PhotoForm } from "../../components/PhotoForm.tsx";
 import { cleanPhoto, PhotoInputError } from "../../../src/plans/photos.ts";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { addSkinPhoto, viewPlanForStaff } from "../../../src/privacy/plan-record.ts";
 import { StaffError } from "../../components/StaffError.tsx";
-import { isUuid } from "../../../src/scheduling/clinic.ts";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors } from "../../lib/form.ts";
+import { refuse } from "../../lib/refusals.server.ts";
+import { isUuid } from "../../../src/kernel/ids.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: Route.MetaFunction = () => [{ title: "Add a photo — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
@@ -26,8 +25,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   let form: FormData;
   try {
@@ -47,9 +45,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     await addSkinPhoto(services.db, { staff, keyRing: services.keyRing, clientId: plan.clientId, planId: plan.id, ...clean, caption, now });
   } catch (error) {
     if (error instanceof PhotoInputError) return data({ error: error.message, caption }, { status: 422 });
-    const c = classifyHealthError(error);
-    if (c) throw data(c.message, { status: c.status });
-    throw error;
+    refuse(error);
   }
   return redirect(`/staff/plans/${params.planId}?saved=photo#photos-title`, 303);
 }

@@ -2,23 +2,21 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/plan-series";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
-import { can } from "../../../src/auth/permissions.ts";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { OUTSIDE_WINDOW_REASON_MIN } from "../../../src/plans/limits.ts";
 import { bookSeries, seriesPage, type MoveRequest } from "../../../src/plans/series-booking.ts";
 import { SeriesInputError } from "../../../src/plans/series.ts";
 import { isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { FieldError, NotFoundError } from "../../../src/scheduling/errors.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatTime } from "../../lib/format.ts";
+import { refuse } from "../../lib/refusals.server.ts";
+import { FieldError, ForbiddenError, NotFoundError } from "../../../src/kernel/errors.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: plansCss },
@@ -31,9 +29,7 @@ export const meta: Route.MetaFunction = () => [
 function fail(error: unknown): never {
   if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
   if (error instanceof NotFoundError) throw data(`${error.message} was not found.`, { status: 404 });
-  const c = classifyHealthError(error);
-  if (c) throw data(c.message, { status: c.status });
-  throw error;
+  refuse(error);
 }
 
 function moveFrom(url: URL): MoveRequest | undefined {
@@ -49,8 +45,7 @@ function moveFrom(url: URL): MoveRequest | undefined {
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   const clinic = await loadClinic(services.db, staff.organizationId);
   const tz = clinic.location.timeZone;
@@ -112,8 +107,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const clinic = await loadClinic(services.db, staff.organizationId);
   const form = await readForm(request);
   const unsafe = formTextErrors(form);

@@ -2,8 +2,6 @@ import { data, Form, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/plan-settings";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
-import { can } from "../../../src/auth/permissions.ts";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { formatMm } from "../../../src/plans/zones.ts";
 import { LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX } from "../../../src/plans/limits.ts";
 import {
@@ -17,7 +15,6 @@ import {
   updateNumbingProduct,
   updateProduct,
 } from "../../../src/plans/settings.ts";
-import { FieldError, NotFoundError } from "../../../src/scheduling/errors.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ClinicListEditor, type ListFormResult } from "../../components/ClinicListEditor.tsx";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
@@ -25,8 +22,10 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
+import { FieldError, ForbiddenError, NotFoundError } from "../../../src/kernel/errors.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: plansCss },
@@ -94,8 +93,7 @@ async function numbingAction(
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const settings = await getPlanSettings(services.db, { staff });
   const clinic = await loadClinic(services.db, staff.organizationId);
   const flash = new URL(request.url).searchParams.get("saved");
@@ -116,8 +114,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 type Result = ListFormResult;
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");

@@ -2,8 +2,6 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/plan";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
-import { can } from "../../../src/auth/permissions.ts";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import {
   listSkinPhotos,
   PlanChangedError,
@@ -18,15 +16,16 @@ import { PlanEditor } from "../../components/PlanEditor.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { PhotoForm } from "../../components/PhotoForm.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { depthReasonsOf, draftFrom, formErrors, formValuesFrom, formValuesOf } from "../../lib/plan-form.ts";
 import type { PlanDraft } from "../../../src/plans/types.ts";
 import { formatMm, zoneLabel } from "../../../src/plans/zones.ts";
 import { editorContext, VERSION_STATUS } from "../../lib/plan-page.server.ts";
+import { refuse } from "../../lib/refusals.server.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
   { rel: "stylesheet", href: plansCss },
@@ -44,14 +43,12 @@ const FLASH: Record<string, string> = {
 };
 
 function fail(error: unknown): never {
-  const c = classifyHealthError(error);
-  if (c) throw data(c.message, { status: c.status === 422 ? 400 : c.status });
-  throw error;
+  // A page that shows a plan has no form for bad input: it is a bad request.
+  refuse(error, { invalidStatus: 400 });
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   let result;
   try {
@@ -116,8 +113,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const intent = form.get("intent");
   const now = services.now();

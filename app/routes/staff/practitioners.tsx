@@ -2,28 +2,19 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/practitioners";
 import adminCss from "./admin.css?url";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
-import {
-  canEditClinic,
-  classifyAdminError,
-  createPractitioner,
-  listPractitionersForStaff,
-  WEEKDAYS,
-} from "../../../src/scheduling/admin.ts";
+import { canEditClinic, createPractitioner, listPractitionersForStaff, WEEKDAYS } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
-
-// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { formErrors } from "../../lib/refusals.server.ts";
+import { ForbiddenError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = () => [{ title: "Practitioners — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 function scopeOf(context: Route.LoaderArgs["context"]) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   return { db: services.db, staff, organizationId: services.organizationId };
 }
 
@@ -57,10 +48,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const { id } = await createPractitioner(db, { staff, organizationId, input: values });
     return redirect(`/staff/practitioners/${id}?saved=created`, 303);
   } catch (error) {
-    const c = classifyAdminError(error);
-    if (!c) throw error;
-    if (c.status === 422) return data({ errors: c.errors, values }, { status: 422 });
-    throw data(c.message, { status: c.status });
+    return data({ errors: formErrors(error), values }, { status: 422 });
   }
 }
 

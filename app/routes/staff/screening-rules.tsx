@@ -7,8 +7,6 @@ import { data, Form, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/screening-rules";
 import adminCss from "./admin.css?url";
 import { roleLabel } from "../../../src/audit/labels.ts";
-import { can } from "../../../src/auth/permissions.ts";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import { authUsers } from "../../../src/db/schema.ts";
 import {
   changeRule,
@@ -16,7 +14,6 @@ import {
   listRuleOverrides,
   loadClinicRules,
   resetRule,
-  RuleChangeError,
   SCREENING_VALID_DAYS,
 } from "../../../src/screening/clinic-rules.ts";
 import { periodText } from "../../../src/screening/dates.ts";
@@ -26,11 +23,12 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { inArray } from "drizzle-orm";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
+import { formErrors } from "../../lib/refusals.server.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
+import { can } from "../../../src/kernel/access.ts";
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: Route.MetaFunction = () => [{ title: "Screening rules — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
@@ -49,8 +47,7 @@ const FLASH: Record<string, string> = {
 };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const clinic = await loadClinic(services.db, staff.organizationId);
   const rules = await loadClinicRules(services.db, staff.organizationId);
   const overrides = await listRuleOverrides(services.db, staff.organizationId);
@@ -96,9 +93,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 type ActionResult = { target: string; errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
-  if (!can(staff.role, "screening.manage")) throw data(new ForbiddenError("change the screening rules").message, { status: 403 });
+  const { services, staff } = staffRequest(context, { permission: "screening.manage", doing: "change the screening rules" });
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
@@ -137,17 +132,14 @@ export async function action({ context, request }: Route.ActionArgs) {
       return redirect(`/staff/screening?saved=${r.changed ? "days" : "unchanged"}`, 303);
     }
   } catch (error) {
-    if (error instanceof RuleChangeError) {
-      return data<ActionResult>(
-        {
-          target: intent === "valid-days" ? "valid-days" : text("ruleId"),
-          errors: error.errors,
-          values: { ...values, screeningValidDays: text("screeningValidDays") },
-        },
-        { status: 422 },
-      );
-    }
-    throw error;
+    return data<ActionResult>(
+      {
+        target: intent === "valid-days" ? "valid-days" : text("ruleId"),
+        errors: formErrors(error),
+        values: { ...values, screeningValidDays: text("screeningValidDays") },
+      },
+      { status: 422 },
+    );
   }
   throw data("Unknown action", { status: 400 });
 }

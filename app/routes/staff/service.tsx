@@ -2,11 +2,9 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/service";
 import adminCss from "./admin.css?url";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
   canEditClinic,
   centsToPriceInput,
-  classifyAdminError,
   createService,
   getServiceDetail,
   practitionerChoices,
@@ -15,12 +13,11 @@ import {
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
-
-// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { formErrors } from "../../lib/refusals.server.ts";
+import { ForbiddenError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -31,17 +28,8 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 
 type Values = Record<string, string>;
 
-/** Refusals and missing records become message pages; field errors go back to the form. */
-function fieldErrorsOf(error: unknown): Record<string, string> {
-  const c = classifyAdminError(error);
-  if (!c) throw error;
-  if (c.status !== 422) throw data(c.message, { status: c.status });
-  return c.errors;
-}
-
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const scope = { staff, organizationId: services.organizationId };
   const canEdit = canEditClinic(staff);
   const url = new URL(request.url);
@@ -80,7 +68,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   try {
     detail = await getServiceDetail(services.db, { ...scope, serviceId: params.id });
   } catch (error) {
-    fieldErrorsOf(error);
+    formErrors(error);
     throw error;
   }
   const s = detail.service;
@@ -117,8 +105,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   if (!canEditClinic(staff))
     throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
   const form = await readForm(request);
@@ -158,7 +145,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const r = await updateService(services.db, { ...scope, serviceId: params.id, input });
     return redirect(`/staff/services/${params.id}?saved=${r.changed ? "1" : "unchanged"}`, 303);
   } catch (error) {
-    const errors = fieldErrorsOf(error);
+    const errors = formErrors(error);
     const values: Values = {};
     for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "practitionerIds") values[k] = v;
     for (const box of ["requiresRoom", "requiresEligibility", "active"]) values[box] = form.has(box) ? "on" : "";

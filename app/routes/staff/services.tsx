@@ -3,19 +3,15 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/services";
 import adminCss from "./admin.css?url";
 import { canEditClinic, listServicesForStaff } from "../../../src/scheduling/admin.ts";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
-
-// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = () => [{ title: "Services — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const rows = await listServicesForStaff(services.db, { staff, organizationId: services.organizationId });
   return {
     canEdit: canEditClinic(staff),

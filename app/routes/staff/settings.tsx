@@ -2,23 +2,19 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
 import adminCss from "./admin.css?url";
-import { ForbiddenError } from "../../../src/auth/roles.ts";
 import {
   canEditClinic,
-  classifyAdminError,
   getSettingsForStaff,
   SETTINGS_LIMITS,
   updateSettings,
   type ClinicSettingsValues,
 } from "../../../src/scheduling/admin.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { zoned } from "../../lib/format.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-
-// Staff pages carry client and staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { formErrors } from "../../lib/refusals.server.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -66,8 +62,7 @@ function formValues(s: ClinicSettingsValues): Record<string, string> {
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const { settings, updatedAt, history } = await getSettingsForStaff(services.db, { staff, organizationId: services.organizationId });
   const clinic = await loadClinic(services.db, services.organizationId);
   const tz = clinic.location.timeZone;
@@ -106,9 +101,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
-  if (!canEditClinic(staff)) throw data(new ForbiddenError("change the clinic's settings").message, { status: 403 });
+  const { services, staff } = staffRequest(context, { permission: "settings.manage", doing: "change the clinic's settings" });
   const form = await readForm(request);
   const values: Record<string, string> = {};
   for (const key of ["minimumNotice", "minimumNoticeUnit", "horizonDays", "slotStepMinutes", "cancellationWindowHours", "holdMinutes"]) {
@@ -121,10 +114,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const r = await updateSettings(services.db, { staff, organizationId: services.organizationId, input: values });
     return redirect(`/staff/settings?saved=${r.changed ? "1" : "unchanged"}`, 303);
   } catch (error) {
-    const c = classifyAdminError(error);
-    if (!c) throw error;
-    if (c.status !== 422) throw data(c.message, { status: c.status });
-    return data({ errors: c.errors, values }, { status: 422 });
+    return data({ errors: formErrors(error), values }, { status: 422 });
   }
 }
 

@@ -1,8 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/team";
-import { classifyAccountError } from "../../../src/auth/errors.ts";
 import { INVITATION_TTL_MS, inviteStaff, listOpenInvitations, revokeInvitation } from "../../../src/auth/invitations.ts";
-import { can } from "../../../src/auth/permissions.ts";
 import {
   changeStaffRole,
   listPractitionerChoices,
@@ -17,12 +15,11 @@ import {
 import type { StaffRole } from "../../../src/db/schema.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import accountsCss from "./accounts.css?url";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
-
-// Staff pages carry staff data: never kept in shared caches or the back-forward cache.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+import { formErrors } from "../../lib/refusals.server.ts";
+import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
 
@@ -57,8 +54,7 @@ function when(ms: number, timeZone = "America/Toronto"): string {
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const now = services.now();
   const canManage = can(staff.role, "staff.manage");
   const url = new URL(request.url);
@@ -119,8 +115,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const services = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
@@ -170,11 +165,9 @@ export async function action({ context, request }: Route.ActionArgs) {
         throw data("That action is not known on this page.", { status: 400 });
     }
   } catch (error) {
-    const c = classifyAccountError(error);
-    if (!c) throw error;
-    if (c.status !== 422) throw data(c.message, { status: c.status });
+    const errors = formErrors(error);
     return data(
-      { intent, target, errors: c.errors, values: { email: text("email"), role: text("role"), practitionerId: text("practitionerId") } },
+      { intent, target, errors, values: { email: text("email"), role: text("role"), practitionerId: text("practitionerId") } },
       { status: 422 },
     );
   }

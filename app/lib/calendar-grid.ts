@@ -1,0 +1,330 @@
+// The staff calendar's grid, agenda and week summary, computed from what the
+// loader read: the practitioners shown, their appointments, working hours and
+// time off. Pure (no database, no clock), so the layout — which day and hour an
+// appointment lands in, which hours are shaded, what a DST day looks like — is
+// tested on its own (calendar-grid.test.ts). Staff screens are English only.
+import { Temporal } from "temporal-polyfill";
+import type { CalendarAppointment, TimeOffBlock, WorkingDay } from "../../src/scheduling/calendar.ts";
+import type { LocalInterval } from "../../src/scheduling/slots.ts";
+import { addDays, localDateOf } from "../../src/scheduling/time.ts";
+import { formatDateLong, formatTime, zoned } from "./format.ts";
+
+const LOCALE = "en-CA";
+
+export type CalendarView = "day" | "week";
+
+export interface CalendarItem {
+  id: string;
+  time: string;
+  client: string;
+  service: string;
+  practitioner: string;
+  /** "Cancelled", "Cancelled (late)", "Completed", "No-show"; empty when booked. */
+  badge: string;
+  cancelled: boolean;
+}
+
+export interface CalendarCell {
+  working: boolean;
+  off: boolean;
+  items: CalendarItem[];
+}
+
+export interface CalendarColumn {
+  key: string;
+  label: string;
+  detail: string;
+  today: boolean;
+}
+
+export interface CalendarRow {
+  hour: number;
+  label: string;
+  cells: CalendarCell[];
+}
+
+export interface AgendaGroup {
+  key: string;
+  heading: string;
+  hours: string;
+  notes: string[];
+  items: CalendarItem[];
+  cancelled: CalendarItem[];
+}
+
+export interface WeekHoursRow {
+  id: string;
+  name: string;
+  /** The practitioner's hours in words, one per date of the week. */
+  days: string[];
+}
+
+export interface CalendarPractitioner {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+// ---- formatting -----------------------------------------------------------
+
+function wallLabel(time: string): string {
+  if (time === "24:00") return "midnight";
+  return Temporal.PlainTime.from(time).toLocaleString(LOCALE, { hour: "numeric", minute: "2-digit" });
+}
+
+function hourLabel(hour: number): string {
+  return Temporal.PlainTime.from({ hour }).toLocaleString(LOCALE, { hour: "numeric" });
+}
+
+function intervalsLabel(intervals: LocalInterval[]): string {
+  return intervals.map((i) => `${wallLabel(i.start)}–${wallLabel(i.end)}`).join(", ");
+}
+
+/** "Mon, Mar 2": a week column's heading and its day link. */
+export function shortDate(date: string): string {
+  return Temporal.PlainDate.from(date).toLocaleString(LOCALE, { weekday: "short", month: "short", day: "numeric" });
+}
+
+function minutesOf(time: string): number {
+  const [h, m] = time.split(":").map(Number);
+  return h! * 60 + m!;
+}
+
+function startOfDay(date: string, timeZone: string): number {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds;
+}
+
+function hourStart(date: string, hour: number, timeZone: string): number {
+  if (hour >= 24) return startOfDay(addDays(date, 1), timeZone);
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone, plainTime: { hour } }).epochMilliseconds;
+}
+
+/** "9:00–9:30 a.m.", or "11:30 a.m.–12:30 p.m." across noon. */
+function timeRange(startMs: number, endMs: number, timeZone: string): string {
+  const start = formatTime(startMs, timeZone);
+  const end = formatTime(endMs, timeZone);
+  const suffix = /\s*[ap]\.m\.$/i;
+  const s = start.match(suffix)?.[0];
+  const e = end.match(suffix)?.[0];
+  return s && e && s.trim() === e.trim() && localDateOf(startMs, timeZone) === localDateOf(endMs, timeZone)
+    ? `${start.replace(suffix, "")}–${end}`
+    : `${start}–${end}`;
+}
+
+function statusBadge(a: CalendarAppointment): string {
+  if (a.status === "cancelled") return a.lateCancellation ? "Cancelled (late)" : "Cancelled";
+  if (a.status === "completed") return "Completed";
+  if (a.status === "no-show") return "No-show";
+  return "";
+}
+
+function toItem(a: CalendarAppointment, timeZone: string): CalendarItem {
+  return {
+    id: a.id,
+    time: timeRange(a.startMs, a.endMs, timeZone),
+    client: a.clientName || "(no name)",
+    service: a.planSession ? `${a.serviceName} · plan session ${a.planSession}` : a.serviceName,
+    practitioner: a.practitionerName,
+    badge: statusBadge(a),
+    cancelled: a.status === "cancelled",
+  };
+}
+
+function timeOffLabel(t: TimeOffBlock, date: string, timeZone: string): string {
+  const startDate = localDateOf(t.startMs, timeZone);
+  const endDate = localDateOf(t.endMs - 1, timeZone);
+  if (startDate <= date && endDate >= date && (startDate < date || endDate > date)) {
+    const from = startDate < date ? "start of day" : formatTime(t.startMs, timeZone);
+    const to = endDate > date ? "end of day" : formatTime(t.endMs, timeZone);
+    return `Time off, ${from} to ${to}`;
+  }
+  return `Time off, ${formatTime(t.startMs, timeZone)}–${formatTime(t.endMs, timeZone)}`;
+}
+
+// ---- the range and the columns -----------------------------------------------
+
+export interface CalendarRange {
+  /** The first and last local dates shown (Monday to Sunday in week view). */
+  from: string;
+  to: string;
+  dates: string[];
+  /** The instants the range starts and ends at: local midnight, whatever the day's length. */
+  rangeStartMs: number;
+  rangeEndMs: number;
+}
+
+/** The dates a view of `date` shows: that day, or its week from Monday. */
+export function calendarRange(view: CalendarView, date: string, timeZone: string): CalendarRange {
+  const plain = Temporal.PlainDate.from(date);
+  const from = view === "week" ? plain.subtract({ days: plain.dayOfWeek - 1 }).toString() : date;
+  const to = view === "week" ? addDays(from, 6) : date;
+  return {
+    from,
+    to,
+    dates: Array.from({ length: view === "week" ? 7 : 1 }, (_, i) => addDays(from, i)),
+    rangeStartMs: startOfDay(from, timeZone),
+    rangeEndMs: startOfDay(addDays(to, 1), timeZone),
+  };
+}
+
+/** Active practitioners always; an inactive one only when they still have appointments here. With a filter, that one only. */
+export function shownPractitioners<P extends CalendarPractitioner>(
+  everyone: readonly P[],
+  practitionerFilter: string,
+  appointments: readonly Pick<CalendarAppointment, "practitionerId">[],
+): P[] {
+  return everyone.filter((p) =>
+    practitionerFilter ? p.id === practitionerFilter : p.active || appointments.some((a) => a.practitionerId === p.id),
+  );
+}
+
+// ---- the grid ---------------------------------------------------------------
+
+export interface CalendarGridInput {
+  view: CalendarView;
+  /** The day shown, or any day of the week shown. */
+  date: string;
+  /** Today in the clinic's zone, marked in week view. */
+  today: string;
+  timeZone: string;
+  /** The practitioners shown, in order: the day view's columns. */
+  practitioners: readonly { id: string; name: string }[];
+  appointments: readonly CalendarAppointment[];
+  hours: { days: readonly WorkingDay[]; timeOff: readonly TimeOffBlock[] };
+}
+
+export interface CalendarGrid {
+  columns: CalendarColumn[];
+  rows: CalendarRow[];
+  agenda: AgendaGroup[];
+  /** Week view: each practitioner's hours per day; empty in day view. */
+  weekHours: WeekHoursRow[];
+}
+
+/**
+ * The hour-by-hour grid (a column per practitioner in day view, per date in
+ * week view), the agenda that says the same in a list, and the week's hours.
+ * An appointment sits in the row of the hour it starts; one that started
+ * before the range sits in the first day's first row.
+ */
+export function calendarGrid(input: CalendarGridInput): CalendarGrid {
+  const { view, date, today, timeZone: tz, practitioners: shown, appointments, hours } = input;
+  const { from, dates, rangeStartMs: rangeStart } = calendarRange(view, date, tz);
+  const workingOn = (id: string, d: string): WorkingDay | undefined => hours.days.find((w) => w.practitionerId === id && w.date === d);
+
+  const dayOf = (a: CalendarAppointment) => {
+    const d = localDateOf(Math.max(a.startMs, rangeStart), tz);
+    return d < from ? from : d;
+  };
+  const hourOf = (a: CalendarAppointment) => (a.startMs < startOfDay(dayOf(a), tz) ? 0 : zoned(a.startMs, tz).hour);
+
+  // Rows: from the earliest working hour or appointment to the latest, at least 9 to 5.
+  let firstHour = 24;
+  let lastHour = 0;
+  for (const w of hours.days) {
+    for (const i of w.intervals) {
+      firstHour = Math.min(firstHour, Math.floor(minutesOf(i.start) / 60));
+      lastHour = Math.max(lastHour, Math.ceil(minutesOf(i.end) / 60));
+    }
+  }
+  for (const a of appointments) {
+    firstHour = Math.min(firstHour, hourOf(a));
+    const endDay = localDateOf(a.endMs - 1, tz);
+    lastHour = Math.max(lastHour, endDay > dayOf(a) ? 24 : Math.ceil((zoned(a.endMs, tz).hour * 60 + zoned(a.endMs, tz).minute) / 60));
+  }
+  if (firstHour > lastHour) {
+    firstHour = 9;
+    lastHour = 17;
+  }
+  firstHour = Math.min(firstHour, 9);
+  lastHour = Math.max(lastHour, 17, firstHour + 1);
+  const rowHours = Array.from({ length: lastHour - firstHour }, (_, i) => firstHour + i);
+
+  const worksDuring = (w: WorkingDay | undefined, hour: number) =>
+    !!w && w.intervals.some((i) => minutesOf(i.start) < (hour + 1) * 60 && minutesOf(i.end) > hour * 60);
+  const offDuring = (id: string, d: string, hour: number) => {
+    const s = hourStart(d, hour, tz);
+    const e = hourStart(d, hour + 1, tz);
+    return hours.timeOff.some((t) => t.practitionerId === id && t.startMs < e && t.endMs > s);
+  };
+  const hoursText = (id: string, d: string) => {
+    const w = workingOn(id, d);
+    if (!w || w.intervals.length === 0) return w?.exception ? "Not working (changed hours)" : "Not working";
+    return `${intervalsLabel(w.intervals)}${w.exception ? " (changed hours)" : ""}`;
+  };
+  const offNotes = (id: string, d: string) =>
+    hours.timeOff
+      .filter((t) => t.practitionerId === id && t.startMs < startOfDay(addDays(d, 1), tz) && t.endMs > startOfDay(d, tz))
+      .map((t) => timeOffLabel(t, d, tz));
+
+  if (view === "day") {
+    return {
+      columns: shown.map((p) => ({
+        key: p.id,
+        label: p.name,
+        detail: hoursText(p.id, date) + (offNotes(p.id, date).length ? `; ${offNotes(p.id, date).join("; ")}` : ""),
+        today: false,
+      })),
+      rows: rowHours.map((hour) => ({
+        hour,
+        label: hourLabel(hour),
+        cells: shown.map((p) => ({
+          working: worksDuring(workingOn(p.id, date), hour),
+          off: offDuring(p.id, date, hour),
+          items: appointments.filter((a) => a.practitionerId === p.id && hourOf(a) === hour).map((a) => toItem(a, tz)),
+        })),
+      })),
+      agenda: shown.map((p) => {
+        const mine = appointments.filter((a) => a.practitionerId === p.id);
+        return {
+          key: p.id,
+          heading: p.name,
+          hours: hoursText(p.id, date),
+          notes: offNotes(p.id, date),
+          items: mine.filter((a) => a.status !== "cancelled").map((a) => toItem(a, tz)),
+          cancelled: mine.filter((a) => a.status === "cancelled").map((a) => toItem(a, tz)),
+        };
+      }),
+      weekHours: [],
+    };
+  }
+
+  return {
+    columns: dates.map((d) => {
+      const working = shown.filter((p) => (workingOn(p.id, d)?.intervals.length ?? 0) > 0).length;
+      return {
+        key: d,
+        label: shortDate(d),
+        detail: working === 0 ? "Nobody working" : shown.length === 1 ? hoursText(shown[0]!.id, d) : `${working} working`,
+        today: d === today,
+      };
+    }),
+    rows: rowHours.map((hour) => ({
+      hour,
+      label: hourLabel(hour),
+      cells: dates.map((d) => ({
+        working: shown.some((p) => worksDuring(workingOn(p.id, d), hour) && !offDuring(p.id, d, hour)),
+        off:
+          shown.length > 0 &&
+          shown.every((p) => !worksDuring(workingOn(p.id, d), hour) || offDuring(p.id, d, hour)) &&
+          shown.some((p) => offDuring(p.id, d, hour)),
+        items: appointments.filter((a) => dayOf(a) === d && hourOf(a) === hour).map((a) => toItem(a, tz)),
+      })),
+    })),
+    agenda: dates.map((d) => {
+      const mine = appointments.filter((a) => dayOf(a) === d);
+      const working = shown
+        .filter((p) => (workingOn(p.id, d)?.intervals.length ?? 0) > 0)
+        .map((p) => `${p.name} ${intervalsLabel(workingOn(p.id, d)!.intervals)}`);
+      return {
+        key: d,
+        heading: `${formatDateLong(d)}${d === today ? " (today)" : ""}`,
+        hours: working.length ? working.join("; ") : "Nobody working",
+        notes: shown.flatMap((p) => offNotes(p.id, d).map((n) => `${p.name}: ${n}`)),
+        items: mine.filter((a) => a.status !== "cancelled").map((a) => toItem(a, tz)),
+        cancelled: mine.filter((a) => a.status === "cancelled").map((a) => toItem(a, tz)),
+      };
+    }),
+    weekHours: shown.map((p) => ({ id: p.id, name: p.name, days: dates.map((d) => hoursText(p.id, d)) })),
+  };
+}

@@ -1,0 +1,127 @@
+// Services: prices and web address names, creating and changing one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKind } from "../../db/testing.ts";
+import {
+  centsToPriceInput,
+  createService,
+  getServiceDetail,
+  listServicesForStaff,
+  parsePriceToCents,
+  slugify,
+  updateService,
+  type StaffActor,
+} from "../admin.ts";
+import type { ClinicFixture } from "../test-fixtures.ts";
+import { adminQueries, createAdminFixture, fieldErrors, serviceInput } from "./test-fixture.ts";
+
+let f: ClinicFixture;
+let org: string;
+let owner: StaffActor;
+let frontDesk: StaffActor;
+const { auditCount, lastAudit } = adminQueries(() => f);
+
+beforeAll(async () => {
+  ({ f, org, owner, frontDesk } = await createAdminFixture());
+});
+afterAll(async () => {
+  await f?.database.close();
+});
+
+describe(`staff administration on ${testDatabaseKind}`, () => {
+  describe("services", () => {
+    it("parses prices in dollars to integer cents", () => {
+      expect(parsePriceToCents("299")).toEqual({ ok: true, cents: 29900 });
+      expect(parsePriceToCents("299.50")).toEqual({ ok: true, cents: 29950 });
+      expect(parsePriceToCents("299.5")).toEqual({ ok: true, cents: 29950 });
+      expect(parsePriceToCents(" $1,299.99 ")).toEqual({ ok: true, cents: 129999 });
+      expect(parsePriceToCents("299,50")).toEqual({ ok: true, cents: 29950 });
+      expect(parsePriceToCents("0.07")).toEqual({ ok: true, cents: 7 });
+      expect(parsePriceToCents("0")).toEqual({ ok: true, cents: 0 });
+      expect(parsePriceToCents("")).toEqual({ ok: true, cents: null });
+      for (const bad of ["-5", "12.345", "abc", "1e3", "299.", ".5", "10000000"]) expect(parsePriceToCents(bad).ok).toBe(false);
+      expect(centsToPriceInput(29950)).toBe("299.50");
+      expect(centsToPriceInput(29900)).toBe("299");
+      expect(centsToPriceInput(7)).toBe("0.07");
+      expect(centsToPriceInput(null)).toBe("");
+    });
+
+    it("creates a service with a slug from its name, price in cents and its practitioners", async () => {
+      expect(slugify("Microneedling — face & neck")).toBe("microneedling-face-neck");
+      const { id, slug } = await createService(f.database.db, {
+        staff: owner,
+        organizationId: org,
+        input: serviceInput({ practitionerIds: [f.practitioners[0]!.id] }),
+      });
+      expect(slug).toBe("microneedling-hands");
+      const detail = await getServiceDetail(f.database.db, { staff: frontDesk, organizationId: org, serviceId: id });
+      expect(detail.service).toMatchObject({
+        priceCents: 19950,
+        currency: "CAD",
+        durationMinutes: 45,
+        bufferAfterMinutes: 15,
+        requiresEligibility: true,
+      });
+      expect(detail.practitionerIds).toEqual([f.practitioners[0]!.id]);
+      expect((await lastAudit("service.create")).details).toMatchObject({ after: { slug: "microneedling-hands", priceCents: 19950 } });
+    });
+
+    it("refuses a slug another service of the clinic uses, and a malformed one", async () => {
+      const audits = await auditCount();
+      const taken = await fieldErrors(
+        createService(f.database.db, { staff: owner, organizationId: org, input: serviceInput({ name: "Another", slug: "consultation" }) }),
+      );
+      expect(taken.slug).toMatch(/already uses/);
+      const face = f.services["microneedling-face"]!;
+      const renamed = await fieldErrors(
+        updateService(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          serviceId: face.id,
+          input: serviceInput({ slug: "consultation" }),
+        }),
+      );
+      expect(renamed.slug).toMatch(/already uses/);
+      const bad = await fieldErrors(
+        createService(f.database.db, {
+          staff: owner,
+          organizationId: org,
+          input: serviceInput({ slug: "Bad Slug", durationMinutes: "481", price: "12.345", currency: "dollars", kind: "massage" }),
+        }),
+      );
+      expect(Object.keys(bad).sort()).toEqual(["currency", "durationMinutes", "kind", "price", "slug"].sort());
+      expect(await auditCount()).toBe(audits);
+    });
+
+    it("updates a service, records only what changed, and lists inactive services", async () => {
+      const scalp = f.services["microneedling-scalp"]!;
+      const before = await getServiceDetail(f.database.db, { staff: owner, organizationId: org, serviceId: scalp.id });
+      await updateService(f.database.db, {
+        staff: owner,
+        organizationId: org,
+        serviceId: scalp.id,
+        input: serviceInput({
+          name: scalp.name,
+          slug: scalp.slug,
+          kind: scalp.kind,
+          description: scalp.description,
+          durationMinutes: String(scalp.durationMinutes),
+          bufferBeforeMinutes: "",
+          bufferAfterMinutes: String(scalp.bufferAfterMinutes),
+          price: "249",
+          currency: "CAD",
+          requiresRoom: scalp.requiresRoom,
+          requiresEligibility: scalp.requiresEligibility,
+          active: undefined,
+          sortOrder: String(scalp.sortOrder),
+          practitionerIds: before.practitionerIds,
+        }),
+      });
+      expect((await lastAudit("service.update")).details).toEqual({
+        before: { priceCents: 29900, active: true },
+        after: { priceCents: 24900, active: false },
+      });
+      const list = await listServicesForStaff(f.database.db, { staff: frontDesk, organizationId: org });
+      expect(list.find((s) => s.id === scalp.id)).toMatchObject({ active: false, priceCents: 24900 });
+    });
+  });
+});
