@@ -10,6 +10,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { startServer } from "../server/main.ts";
 import { postgresDatabase } from "./postgres.ts";
+import { ms, percentile, timed, timingOf, type Timing } from "./timing.ts";
 import { appointments, clients, practitioners, services } from "../src/db/schema.ts";
 import { getAvailability } from "../src/scheduling/availability.ts";
 import { loadClinic } from "../src/scheduling/clinic.ts";
@@ -21,13 +22,6 @@ const BOOKINGS = 300;
 const CONCURRENCY = 8;
 const PREFILL_PER_PRACTITIONER = 120;
 const COLD_STARTS = 5;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T, i: number) => Promise<void>) {
   let next = 0;
@@ -43,8 +37,8 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T, i: numbe
 
 interface Figures {
   database: string;
-  availabilityOne: { p50: number; p95: number };
-  availabilityClinic: { p50: number; p95: number };
+  availabilityOne: Timing;
+  availabilityClinic: Timing;
   apiPerSecond: number;
   sqlPerSecond: number;
   apiBooked: number;
@@ -52,7 +46,13 @@ interface Figures {
 
 async function measure(database: "pglite" | "postgres", databaseUrl?: string): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), "dermaplan-bench-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", DEMO_OWNER_PASSWORD: "bench-owner-password" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    DEMO_OWNER_PASSWORD: "bench-owner-password",
+  };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const running = await startServer(env);
@@ -62,7 +62,11 @@ async function measure(database: "pglite" | "postgres", databaseUrl?: string): P
     const clinic = await loadClinic(db, organizationId);
     const tz = clinic.location.timeZone;
     const [consultation] = await db.select().from(services).where(eq(services.slug, "consultation"));
-    const staff = await db.select().from(practitioners).where(eq(practitioners.organizationId, organizationId)).orderBy(asc(practitioners.sortOrder));
+    const staff = await db
+      .select()
+      .from(practitioners)
+      .where(eq(practitioners.organizationId, organizationId))
+      .orderBy(asc(practitioners.sortOrder));
     const from = Temporal.Now.plainDateISO(tz).add({ days: 3 });
     const to = from.add({ days: 29 });
 
@@ -77,7 +81,12 @@ async function measure(database: "pglite" | "postgres", databaseUrl?: string): P
       perPractitioner.set(slot.practitionerId, count + 1);
       const [client] = await db
         .insert(clients)
-        .values({ organizationId, name: "Bench", email: `prefill${clientNo}@bench.test`, emailNormalized: `prefill${clientNo++}@bench.test` })
+        .values({
+          organizationId,
+          name: "Bench",
+          email: `prefill${clientNo}@bench.test`,
+          emailNormalized: `prefill${clientNo++}@bench.test`,
+        })
         .returning();
       await db
         .insert(appointments)
@@ -97,15 +106,19 @@ async function measure(database: "pglite" | "postgres", databaseUrl?: string): P
         .onConflictDoNothing();
     }
 
-    const time = async (practitionerId?: string) => {
-      const samples: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        const t = performance.now();
-        await getAvailability(db, { clinic, service: consultation!, practitionerId, from: from.toString(), to: to.toString(), now: Date.now() });
-        samples.push(performance.now() - t);
-      }
-      return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-    };
+    const time = (practitionerId?: string) =>
+      timed(
+        () =>
+          getAvailability(db, {
+            clinic,
+            service: consultation!,
+            practitionerId,
+            from: from.toString(),
+            to: to.toString(),
+            now: Date.now(),
+          }),
+        { iterations: ITERATIONS },
+      );
     const availabilityOne = await time(staff[0]!.id);
     const availabilityClinic = await time();
 
@@ -123,7 +136,12 @@ async function measure(database: "pglite" | "postgres", databaseUrl?: string): P
       const res = await fetch(`${url}/api/v1/bookings`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ serviceId: consultation!.id, start: slot.start, practitionerId: slot.practitionerId, client: { name: "Bench Client", email: `api${i}@bench.test` } }),
+        body: JSON.stringify({
+          serviceId: consultation!.id,
+          start: slot.start,
+          practitionerId: slot.practitionerId,
+          client: { name: "Bench Client", email: `api${i}@bench.test` },
+        }),
       });
       if (res.status === 201) booked++;
       else if (process.env.BENCH_DEBUG) process.stderr.write(`${res.status} ${await res.text()}\n`);
@@ -134,7 +152,10 @@ async function measure(database: "pglite" | "postgres", databaseUrl?: string): P
     // Raw SQL: the same number of INSERTs into the same table, under the same constraints.
     const clientIds: string[] = [];
     for (let i = 0; i < sqlTargets.length; i++) {
-      const [c] = await db.insert(clients).values({ organizationId, name: "Raw", email: `raw${i}@bench.test`, emailNormalized: `raw${i}@bench.test` }).returning();
+      const [c] = await db
+        .insert(clients)
+        .values({ organizationId, name: "Raw", email: `raw${i}@bench.test`, emailNormalized: `raw${i}@bench.test` })
+        .returning();
       clientIds.push(c!.id);
     }
     const sqlStart = performance.now();
@@ -169,7 +190,13 @@ async function coldStarts(): Promise<{ fresh: number; reopen: number[] }> {
     const began = performance.now();
     const child = spawn(process.execPath, [join(ROOT, "server/main.ts")], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "silent", DEMO_OWNER_PASSWORD: "bench-owner-password" },
+      env: {
+        PATH: process.env.PATH,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: "silent",
+        DEMO_OWNER_PASSWORD: "bench-owner-password",
+      },
       stdio: "ignore",
     });
     for (;;) {
@@ -193,13 +220,15 @@ async function coldStarts(): Promise<{ fresh: number; reopen: number[] }> {
   return { fresh, reopen };
 }
 
-
 /** The slot engine alone: one practitioner, a 30-day month, 200 busy ranges, two rooms. */
-function engineOnly(): { p50: number; p95: number } {
+function engineOnly(): Timing {
   const day = [{ start: "08:00", end: "20:00" }];
   const from = Temporal.PlainDate.from("2027-04-01");
   const first = from.toZonedDateTime({ timeZone: "America/Toronto", plainTime: "08:00" }).epochMilliseconds;
-  const busy: Busy[] = Array.from({ length: 200 }, (_, i) => ({ start: first + i * 217 * 60_000, end: first + i * 217 * 60_000 + 45 * 60_000 }));
+  const busy: Busy[] = Array.from({ length: 200 }, (_, i) => ({
+    start: first + i * 217 * 60_000,
+    end: first + i * 217 * 60_000 + 45 * 60_000,
+  }));
   const req = {
     timeZone: "America/Toronto",
     durationMinutes: 60,
@@ -211,7 +240,9 @@ function engineOnly(): { p50: number; p95: number } {
     from: from.toString(),
     to: from.add({ days: 29 }).toString(),
     now: first - 86_400_000,
-    practitioners: [{ id: "p", weeklyHours: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day }, exceptions: [], timeOff: [], busy }],
+    practitioners: [
+      { id: "p", weeklyHours: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day }, exceptions: [], timeOff: [], busy },
+    ],
     rooms: [
       { id: "a", busy: busy.filter((_, i) => i % 2 === 0) },
       { id: "b", busy: busy.filter((_, i) => i % 3 === 0) },
@@ -223,7 +254,7 @@ function engineOnly(): { p50: number; p95: number } {
     computeSlots(req);
     if (i >= 20) samples.push(performance.now() - t);
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  return timingOf(samples);
 }
 
 const engine = engineOnly();

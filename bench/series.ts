@@ -14,6 +14,7 @@ import { appointments, clients, rooms, services } from "../src/db/schema.ts";
 import { proposeSeries } from "../src/plans/series-db.ts";
 import { planSeries } from "../src/plans/series.ts";
 import { postgresDatabase } from "./postgres.ts";
+import { ms, timed as timedRuns, type Timing } from "./timing.ts";
 import { getAvailability, loadSlotCalendars } from "../src/scheduling/availability.ts";
 import { listPractitioners, loadClinic } from "../src/scheduling/clinic.ts";
 import { computeSlots, type Slot } from "../src/scheduling/slots.ts";
@@ -28,10 +29,9 @@ const INTERVAL_MAX_DAYS = 35;
 /** Every GAP_EVERY-th working day of each practitioner keeps one bookable hour free. */
 const GAP_EVERY = 3;
 
-interface Timing {
-  p50: number;
-  p95: number;
-}
+/** Timed after a warm-up, as the report says. */
+const timed = (work: () => unknown | Promise<unknown>): Promise<Timing> => timedRuns(work, { iterations: ITERATIONS, warmup: WARMUP });
+
 interface Figures {
   database: string;
   booked: number;
@@ -40,22 +40,6 @@ interface Figures {
   one: Timing;
   plannerOnly: Timing;
   placed: string;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const ms = (n: number) => `${n.toFixed(2)} ms`;
-
-async function timed(work: () => unknown | Promise<unknown>): Promise<Timing> {
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-    const t = performance.now();
-    await work();
-    if (i >= WARMUP) samples.push(performance.now() - t);
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
 async function measure(database: Database, label: string): Promise<Figures> {
@@ -118,9 +102,7 @@ async function measure(database: Database, label: string): Promise<Figures> {
     booked += rows.length;
   }
 
-  const options = {
-    clinic,
-    service: service!,
+  const plan = {
     sessions: SESSIONS,
     intervalMinDays: INTERVAL_MIN_DAYS,
     intervalMaxDays: INTERVAL_MAX_DAYS,
@@ -128,6 +110,7 @@ async function measure(database: Database, label: string): Promise<Figures> {
     preferredTime: "10:00",
     now,
   };
+  const options = { clinic, service: service!, ...plan };
   const sample = await proposeSeries(db, options);
   const placed = sample.sessions
     .map((s) => (s.status === "unplaced" ? s.reason : toOffsetIso(s.slot.start, tz).slice(5, 16).replace("T", " ")))
@@ -140,24 +123,11 @@ async function measure(database: Database, label: string): Promise<Figures> {
   // The same planning in memory over calendars loaded once: what the database read costs is the difference.
   const { names: _names, ...base } = await loadSlotCalendars(db, { clinic, service: service!, from: earliestDate, to: lastBookable, now });
   const slots = (from: string, to: string): Slot[] => computeSlots({ ...base, from, to });
-  const plannerOnly = await timed(() =>
-    planSeries({
-      timeZone: tz,
-      sessions: SESSIONS,
-      intervalMinDays: INTERVAL_MIN_DAYS,
-      intervalMaxDays: INTERVAL_MAX_DAYS,
-      earliestDate,
-      preferredTime: "10:00",
-      now,
-      horizonDays: base.horizonDays,
-      slots,
-    }),
-  );
+  const plannerOnly = await timed(() => planSeries({ timeZone: tz, ...plan, horizonDays: base.horizonDays, slots }));
 
   const days = Temporal.PlainDate.from(earliestDate).until(lastBookable).days + 1;
   return { database: label, booked, days, anyone, one, plannerOnly, placed };
 }
-
 
 const results: Figures[] = [];
 {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { BUDGET_BYTES, firstServicePath, kb, measurePage, openSelfCheckQuestion, publicPaths, type PageWeight } from "./js-weight.ts";
-import { launchBrowser } from "../e2e/browser.ts";
+import { CHROMIUM_FLAGS, launchBrowser } from "../e2e/browser.ts";
 import { freePort, ROOT, startServer } from "../e2e/server.ts";
 import { chromiumInstall } from "../src/testing/chromium.ts";
 import { signInAsOwner } from "../e2e/sign-in.ts";
@@ -27,16 +27,6 @@ const CATEGORY_NAMES: Record<Category, string> = {
   "best-practices": "best practices",
   seo: "SEO",
 };
-
-const CHROME_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 
 const RUNS = Math.max(1, Number(process.env.BENCH_WEB_RUNS ?? 3) || 3);
 
@@ -127,7 +117,7 @@ async function main() {
   const install = await chromiumInstall();
   const chrome = await chromeLauncher.launch({
     chromePath: install.executablePath,
-    chromeFlags: [...CHROME_FLAGS, ...install.args],
+    chromeFlags: [...CHROMIUM_FLAGS, ...install.args],
     envVars: { ...process.env, ...install.env } as Record<string, string>,
     logLevel: "error",
   });

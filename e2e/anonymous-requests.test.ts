@@ -22,7 +22,8 @@ import {
   userIdOf,
   type AccountsFixture,
 } from "../src/auth/test-fixtures.ts";
-import { createDocument, publishDocument } from "../src/content/store.ts";
+import { createDocument } from "../src/content/draft-writing.ts";
+import { publishDocument } from "../src/content/document-workflow.ts";
 import { createMailTransport, startOutboxWorker, type OutboxWorker } from "../src/notifications/outbox.ts";
 import { createKeyRing, generateDataKey } from "../src/privacy/keyring.ts";
 import { enrolAndSignIn } from "./in-process.ts";

@@ -20,7 +20,10 @@ import {
   services,
   staffMembers,
 } from "../src/db/schema.ts";
-import { acceptPlan, createPlan, proposePlan, viewPlanForStaff } from "../src/privacy/plan-record.ts";
+import { acceptPlan } from "../src/plans/record/portal.ts";
+import { createPlan } from "../src/plans/record/write.ts";
+import { proposePlan } from "../src/plans/record/propose.ts";
+import { viewPlanForStaff } from "../src/plans/record/staff-view.ts";
 import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
 import { planGlides } from "../src/plans/tables.ts";
 import { confirmClientAppointments } from "../src/scheduling/confirm-appointments.ts";

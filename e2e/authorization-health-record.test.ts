@@ -16,7 +16,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAFF_PASSWORD, type AccountsFixture } from "../src/auth/test-fixtures.ts";
 import { appointments, auditEvents, clients, locations, practitioners, services, staffMembers } from "../src/db/schema.ts";
-import { lockHealthRecord } from "../src/privacy/health-record.ts";
+import { lockHealthRecord } from "../src/privacy/record-lock.ts";
 import type { KeyRing } from "../src/privacy/keyring.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { CLIENT, deniedAudits, requestAs, staffTheClinic, type StaffedClinic, type Who } from "./authorization-clinic.ts";

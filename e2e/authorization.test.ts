@@ -14,10 +14,11 @@ import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAFF_PASSWORD, type AccountsFixture } from "../src/auth/test-fixtures.ts";
-import { uploadMediaAsset } from "../src/content/media.ts";
-import { createDocument } from "../src/content/store.ts";
+import { uploadMediaAsset } from "../src/content/media-upload.ts";
+import { createDocument } from "../src/content/draft-writing.ts";
 import { auditEvents } from "../src/db/schema.ts";
 import { CLIENT, deniedAudits, requestAs, resolvePath, staffTheClinic, WHO, type StaffedClinic, type Who } from "./authorization-clinic.ts";
+import { SETTINGS_FORM } from "./hostile-input.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { markSensitive } from "./server.ts";
 
@@ -130,15 +131,6 @@ const EDIT_MARKERS: Record<string, RegExp> = {
   "GET /staff/screening": /name="intent" value="change"/,
   "GET /staff/plan-settings": /name="intent" value="add"/,
   "GET /staff/media": /name="brands"/,
-};
-
-const SETTINGS_FORM = {
-  minimumNotice: "2",
-  minimumNoticeUnit: "hours",
-  horizonDays: "60",
-  slotStepMinutes: "15",
-  cancellationWindowHours: "24",
-  holdMinutes: "10",
 };
 
 /** Drafts on the publishing desk; the forms post them back unchanged. */

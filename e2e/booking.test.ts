@@ -1,33 +1,20 @@
 // A visitor books a consultation on a phone, with and without a mouse; the
 // booking shows in the staff calendar; axe finds nothing on the way.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
-import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectNoAxeViolations, trackPageErrors, expectNoHorizontalScroll, newPhonePage } from "./browser.ts";
+import { markSensitive, useServerAndBrowser } from "./server.ts";
 import { signInAsOwner } from "./sign-in.ts";
 import { fullDay } from "./days.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function phonePage(javaScript = true): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled: javaScript });
-  return context.newPage();
-}
+const phonePage = (javaScript = true) => newPhonePage(suite.browser, { javaScriptEnabled: javaScript });
 
 describe("public booking", () => {
   it("books a consultation on a 360 px phone without JavaScript, and staff see it in the calendar", async () => {
     const page = await phonePage(false);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await expectNoAxeViolations(page, "home");
     await page
       .getByRole("link", { name: /book a free consultation/i })
@@ -68,15 +55,15 @@ describe("public booking", () => {
     expect(await page.title()).not.toContain("Amelia");
 
     // The confirmation e-mail is in the outbox with a calendar attachment.
-    const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const staffPage = await staff.newPage();
-    await staffPage.goto(`${server.url}/staff`);
+    await staffPage.goto(`${suite.server.url}/staff`);
     await staffPage.waitForURL(/\/login/);
-    await signInAsOwner(staffPage, server.url);
+    await signInAsOwner(staffPage, suite.server.url);
     const booked = await fetch(
-      `${server.url}/api/v1/bookings/${new URL(manageUrl).pathname.split("/").pop()}?${new URL(manageUrl).searchParams}`,
+      `${suite.server.url}/api/v1/bookings/${new URL(manageUrl).pathname.split("/").pop()}?${new URL(manageUrl).searchParams}`,
     ).then((r) => r.json() as Promise<{ start: string }>);
-    await staffPage.goto(`${server.url}/staff?date=${booked.start.slice(0, 10)}`);
+    await staffPage.goto(`${suite.server.url}/staff?date=${booked.start.slice(0, 10)}`);
     await expect.poll(() => staffPage.locator("main").textContent()).toContain("Amelia Phonebook");
     await staff.close();
     await page.context().close();
@@ -86,7 +73,7 @@ describe("public booking", () => {
     const page = await phonePage(true);
     const errors = trackPageErrors(page);
     markSensitive("Kim Keyboard", "kim.keyboard@example.test");
-    await page.goto(`${server.url}/book/consultation`);
+    await page.goto(`${suite.server.url}/book/consultation`);
     // Tab to the first time button and press Enter.
     let focused = "";
     for (let i = 0; i < 60 && !focused.includes("time"); i++) {
@@ -112,7 +99,7 @@ describe("public booking", () => {
 
   it("keeps what the person typed and offers the nearest times when the slot is gone", async () => {
     const page = await phonePage(false);
-    await page.goto(`${server.url}/book/consultation?date=${fullDay()}`);
+    await page.goto(`${suite.server.url}/book/consultation?date=${fullDay()}`);
     await page.locator("button.time").nth(3).click();
     await page.getByLabel("Full name").waitFor();
     // As if the hold had run out and someone else took the time meanwhile.
@@ -137,7 +124,7 @@ describe("public booking", () => {
 
   it("cancels and reschedules from the manage page without an account", async () => {
     const page = await phonePage(false);
-    await page.goto(`${server.url}/book/consultation?date=${fullDay()}`);
+    await page.goto(`${suite.server.url}/book/consultation?date=${fullDay()}`);
     await page.locator("button.time").nth(5).click();
     await page.getByLabel("Full name").fill("Mo Mover");
     await page.getByLabel("E-mail").fill("mo.mover@example.test");
@@ -168,7 +155,7 @@ describe("public booking", () => {
   it("has no axe violations on the content pages and the service list", async () => {
     const page = await phonePage(false);
     for (const path of ["/microneedling", "/book", "/login"]) {
-      await page.goto(server.url + path);
+      await page.goto(suite.server.url + path);
       await expectNoAxeViolations(page, path);
       await expectNoHorizontalScroll(page, path);
     }

@@ -6,6 +6,17 @@ import { trackCloser } from "../src/testing/cleanup.ts";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
+/** Headless Chromium with nothing running in the background: what the tests and the benchmarks start it with. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
+
 /**
  * Chromium from the npm package @sparticuz/chromium (or CHROMIUM_PATH), with
  * the flags a closed network and a root user need. Fails with the reason when
@@ -17,16 +28,7 @@ export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: install.executablePath,
     env: { ...process.env, ...install.env },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      ...install.args,
-    ],
+    args: [...CHROMIUM_FLAGS, ...install.args],
   });
   const tracked = trackCloser(() => browser.close());
   browser.once("disconnected", tracked.forget);
@@ -46,6 +48,12 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   const context = await browser.newContext({ bypassCSP: true, ...options });
   if (options.javaScriptEnabled === false) withoutScripts.add(context);
   return context;
+}
+
+/** A new page on a 360 px phone, in a context of its own (see newContext). */
+export async function newPhonePage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await newContext(browser, { ...PHONE, ...options });
+  return context.newPage();
 }
 
 /**

@@ -5,7 +5,7 @@
 // JavaScript on a phone.
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   BUDGET_BYTES,
   firstServicePath,
@@ -16,7 +16,8 @@ import {
   type PageWeight,
 } from "../bench/js-weight.ts";
 import { localeFromPath } from "../app/i18n/locales.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, launchBrowser, newPhonePage } from "./browser.ts";
+import { submitting } from "./keyboard.ts";
 import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
 import { signInAsOwner } from "./sign-in.ts";
 
@@ -36,17 +37,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function phonePage(javaScript: boolean): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled: javaScript });
-  return context.newPage();
-}
-
-/** Runs something that submits a form and waits for the next page to load. */
-async function submitting(page: Page, act: () => Promise<void>): Promise<void> {
-  const loaded = page.waitForEvent("load");
-  await act();
-  await loaded;
-}
+const phonePage = (javaScript: boolean) => newPhonePage(browser, { javaScriptEnabled: javaScript });
 
 describe("the public pages' JavaScript budget", () => {
   it("ships at most 50 KB of gzip JavaScript on every public page, in both languages", async () => {

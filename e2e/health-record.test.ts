@@ -13,7 +13,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
 import { bookConsultation } from "./booking-api.ts";
 import { markSensitive, ROOT, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
-import { signInAsOwner } from "./sign-in.ts";
+import { ownerContext } from "./sign-in.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
 const CLIENT = { name: "Rowan Recordholder", email: "rowan.recordholder@example.test" };
@@ -56,10 +56,7 @@ beforeAll(async () => {
   databaseEnv = await serverDatabaseEnv();
   [server, browser] = await Promise.all([startServer({ env: databaseEnv }), launchBrowser()]);
   await book(CLIENT);
-  staff = await newContext(browser, PHONE);
-  const page = await staff.newPage();
-  await signInAsOwner(page, server.url);
-  await page.close();
+  staff = await ownerContext(browser, server.url);
 });
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import {
   hostileSuite,
   LINE_KINDS,
   RANDOM_UUID,
+  SETTINGS_FORM,
   TEXT_KINDS,
   type Answer,
 } from "./hostile-input.ts";
@@ -199,14 +200,7 @@ const FORMS: FormCase[] = [
     name: "settings",
     path: "/staff/settings",
     staff: true,
-    base: () => ({
-      minimumNotice: "2",
-      minimumNoticeUnit: "hours",
-      horizonDays: "60",
-      slotStepMinutes: "15",
-      cancellationWindowHours: "24",
-      holdMinutes: "10",
-    }),
+    base: () => ({ ...SETTINGS_FORM }),
     lines: ["minimumNotice", "minimumNoticeUnit", "horizonDays", "holdMinutes"],
   },
   {

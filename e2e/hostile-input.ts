@@ -35,6 +35,15 @@ import {
 export const RANDOM_UUID = "7d1f7f0e-9a53-4b55-9d43-2f1c8a8f0b11";
 export const EXISTING = { name: "Rowan Keepsake", email: "rowan.keepsake@example.test", phone: "+1 519 555 0142" };
 export const ARTICLE = { title: "What to expect on the day", summary: "A short summary.", body: "First line.\n\nSecond paragraph.\n" };
+/** The clinic's settings form, filled in so that it passes. */
+export const SETTINGS_FORM = {
+  minimumNotice: "2",
+  minimumNoticeUnit: "hours",
+  horizonDays: "60",
+  slotStepMinutes: "15",
+  cancellationWindowHours: "24",
+  holdMinutes: "10",
+};
 
 // ---------------------------------------------------------------------------
 // Hostile values. Each carries a fresh tag that is marked sensitive: if the

@@ -6,47 +6,27 @@
 // Every screen is axe-clean and the address never carries an answer. A second
 // client's self-check answers, carried into their booking, pre-fill the intake.
 import { Temporal } from "temporal-polyfill";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage } from "./browser.ts";
+import { chooseRadio, pressGo, submitting, tabTo, tickByKeyboard, typeByKeyboard } from "./keyboard.ts";
 import { bookConsultation } from "./booking-api.ts";
-import { fullDay } from "./days.ts";
-import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { fullDay, longDate, today } from "./days.ts";
+import { keepingSensitive, markSensitive, useServerAndBrowser } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
-const ZONE = "America/Toronto";
 const STEPS = 7;
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 /** Everything a test typed or was told back: never in an address, a title or the server's log. */
 const typed: string[] = [];
+const sensitive = keepingSensitive(typed);
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function sensitive(...texts: string[]) {
-  typed.push(...texts);
-  markSensitive(...texts);
-}
-
-const today = () => Temporal.Now.plainDateISO(ZONE);
-const longDate = (d: Temporal.PlainDate) => d.toLocaleString("en-CA", { weekday: "long", month: "long", day: "numeric", year: "numeric" });
-
-async function phonePage(javaScriptEnabled = false): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled });
-  return context.newPage();
-}
+const phonePage = (javaScriptEnabled = false) => newPhonePage(suite.browser, { javaScriptEnabled });
 
 // ---- the outbox --------------------------------------------------------------------------
 
-const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address).map((m) => m.body);
+const mailsTo = (address: string) => outboxMailsTo(suite.server.dataDir, address).map((m) => m.body);
 
 async function mailMatching(address: string, pattern: RegExp): Promise<string> {
   for (let i = 0; i < 200; i++) {
@@ -59,78 +39,43 @@ async function mailMatching(address: string, pattern: RegExp): Promise<string> {
 
 /** Signs the client in the way the portal does it: ask for a link, open it, press Sign in. */
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/portal/login`);
+  await page.goto(`${suite.server.url}/portal/login`);
   await page.getByLabel("E-mail").fill(email);
   await page.getByRole("button", { name: /E-mail me a (sign-in|new) link/ }).click();
   await page.waitForURL(/\/portal\/login\?sent=1/);
   const mail = await mailMatching(email, /\/portal\/verify\?token=/);
   const token = /\/portal\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail)![1]!;
   markSensitive(token);
-  await page.goto(`${server.url}/portal/verify?token=${token}`);
+  await page.goto(`${suite.server.url}/portal/verify?token=${token}`);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/portal$/);
 }
 
 async function bookViaApi(client: { name: string; email: string }) {
-  await bookConsultation(server.url, client, { fromDays: 8, toDays: 15 });
+  await bookConsultation(suite.server.url, client, { fromDays: 8, toDays: 15 });
 }
 
 // ---- the keyboard --------------------------------------------------------------------------
 
-/** Runs something that submits the form and waits for the next page to load. */
-async function submitting(page: Page, act: () => Promise<void>): Promise<void> {
-  const loaded = page.waitForEvent("load");
-  await act();
-  await loaded;
-}
-
-/** Presses Tab until the focused element matches `selector`. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 160; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** Tabs into a radio group and moves with the arrow keys to the choice with `value`, which checks it. */
-async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
-  await tabTo(page, `input[type="radio"][name="${name}"]`);
-  for (let i = 0; i < 10; i++) {
-    if (await page.evaluate((v) => (document.activeElement as HTMLInputElement).value === v, value)) {
-      await page.keyboard.press("Space");
-      expect(await page.locator(`input[name="${name}"][value="${value}"]`).isChecked()).toBe(true);
-      return;
-    }
-    await page.keyboard.press("ArrowDown");
-  }
-  throw new Error(`No radio ${name}=${value}`);
-}
-
-async function tick(page: Page, name: string, value: string): Promise<void> {
-  await tabTo(page, `input[type="checkbox"][name="${name}"][value="${value}"]`);
-  await page.keyboard.press("Space");
+/** Chooses by keyboard; the choice is then checked. */
+async function choose(page: Page, name: string, value: string): Promise<void> {
+  await chooseRadio(page, name, value);
   expect(await page.locator(`input[name="${name}"][value="${value}"]`).isChecked()).toBe(true);
 }
 
-async function typeInto(page: Page, id: string, text: string): Promise<void> {
-  await tabTo(page, `#${id}`);
-  await page.keyboard.type(text);
+async function tick(page: Page, name: string, value: string): Promise<void> {
+  await tickByKeyboard(page, name, value);
+  expect(await page.locator(`input[name="${name}"][value="${value}"]`).isChecked()).toBe(true);
 }
 
 async function typeDate(page: Page, name: string, date: Temporal.PlainDate, withDay = true): Promise<void> {
-  if (withDay) await typeInto(page, `field-${name}`, String(date.day));
-  await typeInto(page, `field-${name}-month`, String(date.month));
-  await typeInto(page, `field-${name}-year`, String(date.year));
-}
-
-async function press(page: Page, go: string): Promise<void> {
-  await tabTo(page, `button[name="go"][value="${go}"]`);
-  await submitting(page, () => page.keyboard.press("Enter"));
+  if (withDay) await typeByKeyboard(page, `field-${name}`, String(date.day));
+  await typeByKeyboard(page, `field-${name}-month`, String(date.month));
+  await typeByKeyboard(page, `field-${name}-year`, String(date.year));
 }
 
 /** What every screen must be: at the plain address, axe-clean, no sideways scrolling, no answer in the title. */
-async function checkScreen(page: Page, label: string, address = `${server.url}/portal/intake`): Promise<void> {
+async function checkScreen(page: Page, label: string, address = `${suite.server.url}/portal/intake`): Promise<void> {
   expect(page.url(), label).toBe(address);
   // One element per id: a label pointing at two fields leaves one of them unnamed for a screen reader.
   const ids = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id));
@@ -165,7 +110,7 @@ async function expectStepIn(page: Page, count: string, heading: RegExp): Promise
 async function screenIntake(
   intake: unknown,
 ): Promise<{ outcome: string; earliestDate: string; reasons: { ruleId: string; clientMessage: string }[] }> {
-  const res = await fetch(`${server.url}/api/v1/screenings`, {
+  const res = await fetch(`${suite.server.url}/api/v1/screenings`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(intake),
@@ -207,7 +152,7 @@ describe("the intake questionnaire", () => {
     await submitting(page, () => page.keyboard.press("Enter"));
     await checkScreen(page, "introduction");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your health questions");
-    await press(page, "start");
+    await pressGo(page, "start");
 
     // 1. About you and your treatment
     await expectStep(page, 1, /About you/);
@@ -217,49 +162,49 @@ describe("the intake questionnaire", () => {
     await tick(page, "areas", "face");
     await tick(page, "concerns-face", "acne-scars");
     await tick(page, "concerns-face", "texture");
-    await press(page, "next");
+    await pressGo(page, "next");
 
     // 2. The ten skin-type questions
     await expectStep(page, 2, /skin and the sun/);
     await checkScreen(page, "step 2");
     const scores = [1, 2, 1, 1, 2, 1, 1, 2, 0, 2];
-    for (const [i, score] of scores.entries()) await chooseRadio(page, `fitzpatrick-${i + 1}`, String(score));
-    await press(page, "next");
+    for (const [i, score] of scores.entries()) await choose(page, `fitzpatrick-${i + 1}`, String(score));
+    await pressGo(page, "next");
 
     // 3. Health
     await expectStep(page, 3, /Your health/);
     await checkScreen(page, "step 3");
     await tick(page, "pregnancy", "none");
     await tick(page, "conditions", "none");
-    await chooseRadio(page, "diabetes", "no");
+    await choose(page, "diabetes", "no");
     await tick(page, "skin-now", "none");
-    await press(page, "next");
+    await pressGo(page, "next");
 
     // 4. Medicines: typed, then Back once, and everything is still there.
     await expectStep(page, 4, /Medicines/);
     await checkScreen(page, "step 4");
-    await typeInto(page, "field-medications-list", medicines);
-    await chooseRadio(page, "isotretinoin", "stopped");
+    await typeByKeyboard(page, "field-medications-list", medicines);
+    await choose(page, "isotretinoin", "stopped");
     await typeDate(page, "isotretinoin-stopped", stopped);
-    await press(page, "back");
+    await pressGo(page, "back");
     await expectStep(page, 3, /Your health/);
     expect(await page.locator('input[name="conditions"][value="none"]').isChecked()).toBe(true);
     expect(await page.locator('input[name="diabetes"][value="no"]').isChecked()).toBe(true);
     // What was typed on step 4 travels along in the form, not in the address.
     expect(await page.locator('input[type="hidden"][name="medications-list"]').inputValue()).toBe(medicines);
-    await press(page, "next");
+    await pressGo(page, "next");
     await expectStep(page, 4, /Medicines/);
     expect(await page.locator("#field-medications-list").inputValue()).toBe(medicines);
     expect(await page.locator('input[name="isotretinoin"][value="stopped"]').isChecked()).toBe(true);
     expect(await page.locator("#field-isotretinoin-stopped-year").inputValue()).toBe(String(stopped.year));
 
     // One question left unanswered: the step stays, says what is missing, and links to it.
-    await chooseRadio(page, "otc-blood-thinner", "no");
-    await chooseRadio(page, "immunosuppressant", "no");
-    await chooseRadio(page, "retinoid", "no");
+    await choose(page, "otc-blood-thinner", "no");
+    await choose(page, "immunosuppressant", "no");
+    await choose(page, "retinoid", "no");
     const [refused] = await Promise.all([
-      page.waitForResponse((r) => r.url() === `${server.url}/portal/intake` && r.request().method() === "POST"),
-      press(page, "next"),
+      page.waitForResponse((r) => r.url() === `${suite.server.url}/portal/intake` && r.request().method() === "POST"),
+      pressGo(page, "next"),
     ]);
     expect(refused.status()).toBe(422);
     await checkScreen(page, "step 4 with an error");
@@ -272,37 +217,37 @@ describe("the intake questionnaire", () => {
     // The other answers on the step are kept.
     expect(await page.locator("#field-medications-list").inputValue()).toBe(medicines);
     expect(await page.locator('input[name="retinoid"][value="no"]').isChecked()).toBe(true);
-    await chooseRadio(page, "blood-thinner", "no");
-    await press(page, "next");
+    await choose(page, "blood-thinner", "no");
+    await pressGo(page, "next");
 
     // 5. Recent treatments: a peel five days ago, and one more row without JavaScript.
     await expectStep(page, 5, /Recent treatments/);
     await checkScreen(page, "step 5");
     expect(await page.locator("fieldset.intake-row").count()).toBe(3);
-    await chooseRadio(page, "procedures-any", "yes");
-    await chooseRadio(page, "procedures-other", "no");
-    await chooseRadio(page, "procedures-ever", "no");
+    await choose(page, "procedures-any", "yes");
+    await choose(page, "procedures-other", "no");
+    await choose(page, "procedures-ever", "no");
     await tabTo(page, "#field-procedure-1-type");
     await page.keyboard.type("Chemical");
     expect(await page.locator("#field-procedure-1-type").inputValue()).toBe("chemical-peel");
     await typeDate(page, "procedure-1-date", peel);
     await tick(page, "procedure-1-areas", "face");
-    await press(page, "add-procedure");
+    await pressGo(page, "add-procedure");
     await expectStep(page, 5, /Recent treatments/);
     expect(await page.locator("fieldset.intake-row").count()).toBe(4);
     expect(await page.locator("#field-procedure-1-type").inputValue()).toBe("chemical-peel");
     expect(await page.locator("#field-procedure-1-date-year").inputValue()).toBe(String(peel.year));
     await checkScreen(page, "step 5 with a fourth row");
-    await press(page, "next");
+    await pressGo(page, "next");
 
     // 6. Hopes and privacy
     await expectStep(page, 6, /hopes/);
     await checkScreen(page, "step 6");
     expect(await page.getByRole("link", { name: /full privacy notice/ }).getAttribute("href")).toBe("/privacy");
-    await chooseRadio(page, "expectation", "gradual");
-    await typeInto(page, "field-goals", goals);
+    await choose(page, "expectation", "gradual");
+    await typeByKeyboard(page, "field-goals", goals);
     await tick(page, "privacy-acknowledged", "yes");
-    await press(page, "next");
+    await pressGo(page, "next");
 
     // 7. Review, then send.
     await expectStep(page, 7, /Check your answers/);
@@ -315,7 +260,7 @@ describe("the intake questionnaire", () => {
     await submitting(page, () => page.keyboard.press("Enter"));
 
     // The result: a GET of its own, so reloading sends nothing twice.
-    expect(page.url()).toMatch(new RegExp(`^${server.url}/portal/intake\\?done=[0-9a-f-]{36}$`));
+    expect(page.url()).toMatch(new RegExp(`^${suite.server.url}/portal/intake\\?done=[0-9a-f-]{36}$`));
     await checkScreen(page, "result", page.url());
     const expected = await screenIntake({
       birthDate: birth.toString(),
@@ -345,10 +290,10 @@ describe("the intake questionnaire", () => {
     }
 
     // The portal home now says when; the next intake starts from these answers.
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${suite.server.url}/portal`);
     expect(await card.textContent()).toContain(`Last completed on ${longDate(today())}.`);
-    await page.goto(`${server.url}/portal/intake`);
-    await press(page, "start");
+    await page.goto(`${suite.server.url}/portal/intake`);
+    await pressGo(page, "start");
     await expectStep(page, 1, /About you/);
     expect(await page.locator(".intake-prefilled").textContent()).toContain("your answers from last time");
     expect(await page.locator("#field-birth-date").inputValue()).toBe("14");
@@ -368,7 +313,7 @@ describe("the intake questionnaire", () => {
     await expectNoAxeViolations(page, "intake result, reminder set");
 
     // Read again in French: the reasons are worded in French, with the clinic's waiting period, and nothing is marked English.
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${suite.server.url}/portal`);
     await submitting(page, () => page.getByRole("button", { name: "Français" }).click());
     await page.goto(resultUrl);
     await checkScreen(page, "French result", resultUrl);
@@ -379,7 +324,7 @@ describe("the intake questionnaire", () => {
     expect(await page.locator('main [lang]:not([lang="fr-CA"])').count()).toBe(0);
 
     // The server logs paths, never answers.
-    for (const t of [...typed, client.email]) expect(server.log()).not.toContain(t);
+    for (const t of [...typed, client.email]) expect(suite.server.log()).not.toContain(t);
     await page.context().close();
   });
 
@@ -391,11 +336,11 @@ describe("the intake questionnaire", () => {
     await signIn(page, client.email);
     // The account's language switch, as the client would use it.
     await submitting(page, () => page.getByRole("button", { name: "Français" }).click());
-    await page.goto(`${server.url}/portal/intake`);
+    await page.goto(`${suite.server.url}/portal/intake`);
     await checkScreen(page, "French introduction");
     expect(await page.getAttribute("html", "lang")).toBe("fr-CA");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Vos questions de santé");
-    await press(page, "start");
+    await pressGo(page, "start");
     await checkScreen(page, "French step 1");
     // Nothing on the page is marked English any more: the questions are in the client's language.
     expect(await page.locator('main[lang="fr-CA"]').count()).toBe(1);
@@ -407,18 +352,18 @@ describe("the intake questionnaire", () => {
       expect(main).toContain(shown);
 
     // A month typed in French is read; the missing year and area are said in French.
-    await typeInto(page, "field-birth-date", "14");
-    await typeInto(page, "field-birth-date-month", "mars");
-    await press(page, "next");
+    await typeByKeyboard(page, "field-birth-date", "14");
+    await typeByKeyboard(page, "field-birth-date-month", "mars");
+    await pressGo(page, "next");
     await checkScreen(page, "French step 1 with errors");
     await expect.poll(() => page.title()).toMatch(/^Erreur\u00a0: Étape 1 sur 7/);
     const summary = (await page.getByRole("alert").textContent())!;
     expect(summary).toContain("Veuillez vérifier ces réponses");
     expect(summary).toContain("Votre date de naissance doit comprendre l’année.");
     expect(summary).toContain("Choisissez au moins une zone à traiter.");
-    await typeInto(page, "field-birth-date-year", "1986");
+    await typeByKeyboard(page, "field-birth-date-year", "1986");
     await tick(page, "areas", "face");
-    await press(page, "next");
+    await pressGo(page, "next");
     await expectStepIn(page, "Étape 2 sur 7", /Votre peau et le soleil/);
     await checkScreen(page, "French step 2");
     expect(await page.locator("main").textContent()).toContain("De quelle couleur sont vos yeux?");
@@ -443,7 +388,7 @@ describe("the intake questionnaire", () => {
 
     // The self-check's hand-over, as its "Book a consultation" button posts it, then the booking page.
     const booking = await phonePage(true);
-    await booking.goto(`${server.url}/candidate`);
+    await booking.goto(`${suite.server.url}/candidate`);
     await booking.evaluate((answers) => {
       const form = document.createElement("form");
       form.method = "post";
@@ -458,7 +403,7 @@ describe("the intake questionnaire", () => {
     }, JSON.stringify(intake));
     await booking.waitForURL(/\/book\/consultation\?from=self-check/);
     // The carried answers live in a cookie; a full working day keeps the third time there whatever the hour.
-    await booking.goto(`${server.url}/book/consultation?from=self-check&date=${fullDay()}`);
+    await booking.goto(`${suite.server.url}/book/consultation?from=self-check&date=${fullDay()}`);
     await booking.locator("button.time").nth(2).click();
     await booking.getByLabel("Full name").fill(client.name);
     await booking.getByLabel("E-mail").fill(client.email);
@@ -470,8 +415,8 @@ describe("the intake questionnaire", () => {
     await signIn(page, client.email);
     const card = page.locator("section", { has: page.getByRole("heading", { name: "Your health questions" }) });
     expect(await card.textContent()).toContain("We've kept your self-check answers");
-    await page.goto(`${server.url}/portal/intake`);
-    await press(page, "start");
+    await page.goto(`${suite.server.url}/portal/intake`);
+    await pressGo(page, "start");
     await expectStep(page, 1, /About you/);
     await checkScreen(page, "pre-filled step 1");
     expect(await page.locator(".intake-prefilled").textContent()).toBe(
@@ -482,11 +427,11 @@ describe("the intake questionnaire", () => {
     expect(await page.locator("#field-birth-date-year").inputValue()).toBe("1979");
     expect(await page.locator('input[name="areas"][value="face"]').isChecked()).toBe(true);
     expect(await page.locator('input[name="areas"][value="neck"]').isChecked()).toBe(true);
-    await press(page, "next");
+    await pressGo(page, "next");
     // The ten skin-type questions were never asked in the self-check: they are for the client to answer.
     await expectStep(page, 2, /skin and the sun/);
     expect(await page.locator('input[name^="fitzpatrick-"]:checked').count()).toBe(0);
-    await press(page, "next");
+    await pressGo(page, "next");
     await checkScreen(page, "step 2 unanswered");
     expect(await page.getByRole("alert").locator("li").count()).toBe(10);
     // Health, as the self-check told it, waits on step 3.

@@ -235,7 +235,7 @@ beforeAll(async () => {
   );
   expect(booked.status, booked.text).toBe(201);
   // A booking anyone could make by typing the address widens nobody's access to the record; a consultation
-  // that took place does (health-record.ts, isCareTeam).
+  // that took place does (src/privacy/access.ts, isCareTeam).
   await db.update(appointments).set({ status: "completed" }).where(eq(appointments.id, booked.body.id));
   const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Toronto" });
   ({ clientId: planClientId } = await screenClient(db, app.keyRing, {

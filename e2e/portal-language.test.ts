@@ -4,38 +4,25 @@
 // next sign-in e-mail in French, and switch back. A client who booked in
 // French gets French e-mails and a sign-in page in French from the start.
 // axe finds nothing on the way.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage } from "./browser.ts";
 import { bookConsultation } from "./booking-api.ts";
-import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { markSensitive, useServerAndBrowser } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function phonePage(): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false, locale: "en-CA" });
-  return context.newPage();
-}
+const phonePage = () => newPhonePage(suite.browser, { javaScriptEnabled: false, locale: "en-CA" });
 
 async function bookViaApi(client: { name: string; email: string }, locale?: "en" | "fr") {
-  const booking = await bookConsultation(server.url, client, { fromDays: 9, toDays: 16, slot: locale === "fr" ? 1 : 0, locale });
+  const booking = await bookConsultation(suite.server.url, client, { fromDays: 9, toDays: 16, slot: locale === "fr" ? 1 : 0, locale });
   markSensitive(booking.manageToken);
   return booking;
 }
 
-const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address);
+const mailsTo = (address: string) => outboxMailsTo(suite.server.dataDir, address);
 
 async function waitForMail(address: string, match: (m: { subject: string; body: string }) => boolean, label: string) {
   for (let i = 0; i < 200; i++) {
@@ -77,12 +64,12 @@ describe("the account in English and French", () => {
     const booking = await bookViaApi(client);
     const page = await phonePage();
 
-    await page.goto(`${server.url}/portal/login`);
+    await page.goto(`${suite.server.url}/portal/login`);
     await askForLink(page, "E-mail", /E-mail me a sign-in link/, client.email);
     const first = await newestSignInLink(client.email, 1);
     expect(first.path).not.toContain("lang=");
     expect(first.mail.subject).toMatch(/^Your sign-in link — /);
-    await page.goto(`${server.url}${first.path}`);
+    await page.goto(`${suite.server.url}${first.path}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/portal$/);
     expect(await h1(page)).toBe("Your appointments");
@@ -118,14 +105,14 @@ describe("the account in English and French", () => {
 
     // The next sign-in e-mail is French, and its link opens the sign-in page in French.
     const other = await phonePage();
-    await other.goto(`${server.url}/portal/login`);
+    await other.goto(`${suite.server.url}/portal/login`);
     await askForLink(other, "E-mail", /E-mail me a sign-in link/, client.email);
     const second = await newestSignInLink(client.email, 2);
     expect(second.path).toMatch(/&lang=fr$/);
     expect(second.mail.subject).toMatch(/^Votre lien de connexion — /);
     expect(second.mail.body).toContain("Bonjour,");
     expect(second.mail.body).not.toContain(client.name);
-    await other.goto(`${server.url}${second.path}`);
+    await other.goto(`${suite.server.url}${second.path}`);
     expect(await h1(other)).toBe("Connexion à votre compte");
     expect(await mainLang(other)).toBe("fr-CA");
     await expectNoAxeViolations(other, "sign-in link page in French");
@@ -143,12 +130,12 @@ describe("the account in English and French", () => {
 
     // Only English and French are taken, and the way back never leaves the account.
     const request = page.context().request;
-    const german = await request.post(`${server.url}/portal`, {
+    const german = await request.post(`${suite.server.url}/portal`, {
       form: { intent: "language", locale: "de", returnTo: "/portal" },
       maxRedirects: 0,
     });
     expect(german.status()).toBe(400);
-    const offSite = await request.post(`${server.url}/portal`, {
+    const offSite = await request.post(`${suite.server.url}/portal`, {
       form: { intent: "language", locale: "en", returnTo: "//evil.example/portal" },
       maxRedirects: 0,
     });
@@ -174,7 +161,7 @@ describe("the account in English and French", () => {
 
     // The sign-in page in French, from its own switch; the answer stays the same for everyone.
     const page = await phonePage();
-    await page.goto(`${server.url}/portal/login`);
+    await page.goto(`${suite.server.url}/portal/login`);
     await page.getByRole("link", { name: "Français" }).click();
     await page.waitForURL(/\/portal\/login\?lang=fr$/);
     expect(await h1(page)).toBe("Connexion à votre compte");
@@ -192,7 +179,7 @@ describe("the account in English and French", () => {
 
     const link = await newestSignInLink(client.email, 1);
     expect(link.path).toMatch(/&lang=fr$/);
-    await page.goto(`${server.url}${link.path}`);
+    await page.goto(`${suite.server.url}${link.path}`);
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.waitForURL(/\/portal$/);
     expect(await h1(page)).toBe("Vos rendez-vous");
@@ -207,16 +194,16 @@ describe("the account in English and French", () => {
 
   it("keeps the switch behind the sign-in, and sends a French e-mail's link to the French sign-in page", async () => {
     const post = (body: Record<string, string>) =>
-      fetch(`${server.url}/portal`, { method: "POST", redirect: "manual", body: new URLSearchParams(body) });
+      fetch(`${suite.server.url}/portal`, { method: "POST", redirect: "manual", body: new URLSearchParams(body) });
     // Signed out: the switch is behind the sign-in like everything else.
     const signedOut = await post({ intent: "language", locale: "fr", returnTo: "/portal" });
     expect([302, 303]).toContain(signedOut.status);
     expect(signedOut.headers.get("location")).toBe("/portal/login");
     // A link from a French e-mail, signed out: the sign-in page in French.
-    const fromMail = await fetch(`${server.url}/portal/intake?lang=fr`, { redirect: "manual" });
+    const fromMail = await fetch(`${suite.server.url}/portal/intake?lang=fr`, { redirect: "manual" });
     expect(fromMail.headers.get("location")).toBe("/portal/login?lang=fr");
     // The booking API takes only "en" or "fr", and says which field was wrong.
-    const wrong = await fetch(`${server.url}/api/v1/bookings`, {
+    const wrong = await fetch(`${suite.server.url}/api/v1/bookings`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({

@@ -1,40 +1,27 @@
 // A client signs in to the portal with an e-mailed link on a phone without
 // JavaScript, sees their appointment, goes on to change it, and signs out; a
 // spent link says so clearly; axe finds nothing on the way.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
+import { expectNoAxeViolations, newContext, expectNoHorizontalScroll, newPhonePage, PHONE } from "./browser.ts";
 import { bookConsultation } from "./booking-api.ts";
-import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { markSensitive, useServerAndBrowser } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
 const NEUTRAL = "If we have your e-mail, a sign-in link is on its way; it works for 15 minutes, once.";
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function phonePage(): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
-  return context.newPage();
-}
+const phonePage = () => newPhonePage(suite.browser, { javaScriptEnabled: false });
 
 function bookViaApi(client: { name: string; email: string }) {
-  return bookConsultation(server.url, client, { fromDays: 8, toDays: 15 });
+  return bookConsultation(suite.server.url, client, { fromDays: 8, toDays: 15 });
 }
 
 /** Waits for the sign-in e-mail number `nth` (1-based) to this address and answers its link on this server. */
 /** The decoded e-mails to one address, oldest first. */
-const mailsTo = (address: string) => outboxMailsTo(server.dataDir, address).map((m) => m.body);
+const mailsTo = (address: string) => outboxMailsTo(suite.server.dataDir, address).map((m) => m.body);
 
 async function signInLink(address: string, nth: number): Promise<{ url: string; token: string; mail: string }> {
   for (let i = 0; i < 200; i++) {
@@ -42,7 +29,7 @@ async function signInLink(address: string, nth: number): Promise<{ url: string; 
     if (links.length >= nth) {
       const mail = links[nth - 1]!;
       const token = /\/portal\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail)![1]!;
-      return { url: `${server.url}/portal/verify?token=${token}`, token, mail };
+      return { url: `${suite.server.url}/portal/verify?token=${token}`, token, mail };
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -64,7 +51,7 @@ describe("client portal", () => {
     const page = await phonePage();
 
     // The portal sends a stranger to the sign-in page.
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${suite.server.url}/portal`);
     await page.waitForURL(/\/portal\/login$/);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in to your account");
     await expectNoAxeViolations(page, "portal sign-in");
@@ -138,7 +125,7 @@ describe("client portal", () => {
     expect(await other.getByRole("heading", { level: 1 }).textContent()).toBe("This sign-in link does not work");
     await expectNoAxeViolations(other, "spent sign-in link");
     await expectNoHorizontalScroll(other, "spent sign-in link");
-    const garbled = await other.goto(`${server.url}/portal/verify?token=${link.token.slice(0, 20)}`);
+    const garbled = await other.goto(`${suite.server.url}/portal/verify?token=${link.token.slice(0, 20)}`);
     expect(garbled!.status()).toBe(400);
     expect(await other.getByRole("alert").textContent()).toContain("do not recognize");
     // The form on that page asks for a new link, which arrives.
@@ -158,33 +145,34 @@ describe("client portal", () => {
     expect(await page.locator(".details").textContent()).toContain(booking.serviceName);
 
     // Signing out closes the portal.
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${suite.server.url}/portal`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/portal\/login\?signed-out=1/);
     expect(await page.getByRole("status").textContent()).toContain("You are signed out");
     expect((await page.context().cookies()).find((c) => c.name === "dp_client")).toBeUndefined();
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${suite.server.url}/portal`);
     await page.waitForURL(/\/portal\/login$/);
 
     // The server logs paths only: no token and no address.
-    for (let i = 0; i < 50 && !server.log().includes('"/portal/login"'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(server.log()).toContain('"/portal/verify"');
-    for (const secret of [link.token, second.token, manageToken, client.email, client.name]) expect(server.log()).not.toContain(secret);
+    for (let i = 0; i < 50 && !suite.server.log().includes('"/portal/login"'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(suite.server.log()).toContain('"/portal/verify"');
+    for (const secret of [link.token, second.token, manageToken, client.email, client.name])
+      expect(suite.server.log()).not.toContain(secret);
     await page.context().close();
   });
 
   it("keeps a signed-out browser out, and refuses a forged cookie", async () => {
-    const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
-    await context.addCookies([{ name: "dp_client", value: "A".repeat(43), url: server.url }]);
+    const context = await newContext(suite.browser, { ...PHONE, javaScriptEnabled: false });
+    await context.addCookies([{ name: "dp_client", value: "A".repeat(43), url: suite.server.url }]);
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${suite.server.url}/portal`);
     await page.waitForURL(/\/portal\/login$/);
     // The dead cookie was cleared.
     expect((await context.cookies()).find((c) => c.name === "dp_client")).toBeUndefined();
-    const home = await fetch(`${server.url}/portal`, { redirect: "manual" });
+    const home = await fetch(`${suite.server.url}/portal`, { redirect: "manual" });
     expect(home.status).toBe(302);
     expect(home.headers.get("location")).toBe("/portal/login");
-    const manage = await fetch(`${server.url}/portal?index`, {
+    const manage = await fetch(`${suite.server.url}/portal?index`, {
       method: "POST",
       redirect: "manual",
       body: new URLSearchParams({ intent: "manage" }),

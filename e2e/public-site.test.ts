@@ -3,24 +3,17 @@
 // and language alternates, offers a booking call to action and passes axe; the
 // language switch keeps the page; search engines get JSON-LD, a sitemap and
 // robots.txt; prices and hours are written the French way on French pages.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
-import { serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE } from "./browser.ts";
+import { useServerAndBrowser } from "./server.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 /** The configured public origin: the server derives it from HOST and PORT when PUBLIC_URL is unset. */
 let origin: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-  origin = `http://localhost:${server.port}`;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  origin = `http://localhost:${suite.server.port}`;
 });
 
 const PAGES = ["/", "/microneedling", "/about", "/contact", "/privacy", "/articles", "/book"] as const;
@@ -28,10 +21,7 @@ const frPath = (path: string) => (path === "/" ? "/fr" : `/fr${path}`);
 // French separates amounts and times with no-break spaces.
 const plain = (s: string | null | undefined) => (s ?? "").replace(/[\u00a0\u202f]/g, " ").replace(/\s+/g, " ");
 
-async function phonePage(): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
-  return context.newPage();
-}
+const phonePage = () => newPhonePage(suite.browser, { javaScriptEnabled: false });
 
 async function jsonLd(page: Page): Promise<Record<string, unknown>[]> {
   const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
@@ -55,7 +45,7 @@ describe("public pages in both languages", () => {
     "$url answers in its language with canonical, alternates, a booking link and no axe violations",
     async ({ locale, path, url }) => {
       const page = await phonePage();
-      const response = await page.goto(server.url + url);
+      const response = await page.goto(suite.server.url + url);
       expect(response?.status()).toBe(200);
       expect(await page.locator("html").getAttribute("lang")).toBe(locale === "en" ? "en-CA" : "fr-CA");
 
@@ -101,12 +91,12 @@ describe("public pages in both languages", () => {
 
   it("switches language on the same page and back", async () => {
     const page = await phonePage();
-    await page.goto(`${server.url}/microneedling#aftercare`);
+    await page.goto(`${suite.server.url}/microneedling#aftercare`);
     const toFrench = page.getByRole("link", { name: "Français" });
     expect(await toFrench.getAttribute("hreflang")).toBe("fr-CA");
     expect(await toFrench.getAttribute("lang")).toBe("fr-CA");
     await toFrench.click();
-    await page.waitForURL(`${server.url}/fr/microneedling`);
+    await page.waitForURL(`${suite.server.url}/fr/microneedling`);
     expect(await page.locator("html").getAttribute("lang")).toBe("fr-CA");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Le microneedling");
     expect(await page.getByRole("heading", { name: "Soins après le traitement, jour après jour" }).count()).toBe(1);
@@ -114,18 +104,18 @@ describe("public pages in both languages", () => {
     const toEnglish = page.getByRole("link", { name: "English" });
     expect(await toEnglish.getAttribute("lang")).toBe("en-CA");
     await toEnglish.click();
-    await page.waitForURL(`${server.url}/microneedling`);
+    await page.waitForURL(`${suite.server.url}/microneedling`);
     expect(await page.locator("html").getAttribute("lang")).toBe("en-CA");
 
     // A query string stays with the page.
-    await page.goto(`${server.url}/fr/book?from=test`);
+    await page.goto(`${suite.server.url}/fr/book?from=test`);
     expect(await page.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/book?from=test");
     await page.context().close();
   });
 
   it("answers an unknown French address in French", async () => {
     const page = await phonePage();
-    const response = await page.goto(`${server.url}/fr/nulle-part`);
+    const response = await page.goto(`${suite.server.url}/fr/nulle-part`);
     expect(response?.status()).toBe(404);
     expect(await page.locator("html").getAttribute("lang")).toBe("fr-CA");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page introuvable");
@@ -137,17 +127,17 @@ describe("public pages in both languages", () => {
 describe("what the pages say", () => {
   it("puts the phone number in a tel: link and the price in French style on French pages", async () => {
     const page = await phonePage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     const call = page.locator('main a[href="tel:+15197259999"]');
     expect(await call.first().textContent()).toBe("(519) 725-9999");
     expect(await page.locator('footer a[href="tel:+15197259999"]').count()).toBe(1);
 
-    await page.goto(`${server.url}/microneedling`);
+    await page.goto(`${suite.server.url}/microneedling`);
     const english = plain(await page.locator('section[aria-labelledby="prices"]').textContent());
     expect(english).toContain("$299");
     expect(english).toContain("Free");
 
-    await page.goto(`${server.url}/fr/microneedling`);
+    await page.goto(`${suite.server.url}/fr/microneedling`);
     const french = plain(await page.locator('section[aria-labelledby="prices"]').textContent());
     expect(french).toContain("299 $");
     expect(french).toContain("349 $");
@@ -164,7 +154,7 @@ describe("what the pages say", () => {
 
   it("shows opening hours as the union of the practitioners' weekly hours, closed days included", async () => {
     const page = await phonePage();
-    await page.goto(`${server.url}/contact`);
+    await page.goto(`${suite.server.url}/contact`);
     const rows = async () =>
       page
         .locator("table.hours tbody tr")
@@ -182,7 +172,7 @@ describe("what the pages say", () => {
     // The demo clinic has no street address: the city and region stand alone.
     expect(plain(await page.locator(".contact-details address").textContent())).toContain("Kitchener-Waterloo, ON");
 
-    await page.goto(`${server.url}/fr/contact`);
+    await page.goto(`${suite.server.url}/fr/contact`);
     const french = (await rows()).map(([day, hours]) => [day, plain(hours)]);
     expect(french[0]).toEqual(["Lundi", "de 9 h 00 à 17 h 00"]);
     expect(french[6]).toEqual(["Dimanche", "Fermé"]);
@@ -191,10 +181,10 @@ describe("what the pages say", () => {
 
   it("lists the practitioners from the practitioners table on the about page", async () => {
     const page = await phonePage();
-    await page.goto(`${server.url}/about`);
+    await page.goto(`${suite.server.url}/about`);
     const team = await page.locator(".team li").allTextContents();
     expect(team).toEqual(["Maja KowalskaMedical aesthetician", "Elena MarchettiSkin therapist"]);
-    await page.goto(`${server.url}/fr/about`);
+    await page.goto(`${suite.server.url}/fr/about`);
     expect(await page.locator(".team li").allTextContents()).toEqual([
       "Maja KowalskaEsthéticienne médicale",
       "Elena MarchettiThérapeute en soins de la peau",
@@ -205,7 +195,7 @@ describe("what the pages say", () => {
 
   it("names the services in French on the French booking list, in the page's language", async () => {
     const page = await phonePage();
-    await page.goto(`${server.url}/fr/book`);
+    await page.goto(`${suite.server.url}/fr/book`);
     const consultation = page.getByRole("heading", { level: 3, name: "Consultation en microneedling" });
     expect(await consultation.count()).toBe(1);
     expect(await consultation.getAttribute("lang")).toBeNull();
@@ -218,7 +208,7 @@ describe("what the pages say", () => {
 describe("search and sharing", () => {
   it("describes the clinic, the service and the FAQ in JSON-LD that parses", async () => {
     const page = await phonePage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     const spa = ofType(await jsonLd(page), "DaySpa");
     expect(spa).toMatchObject({
       name: "Jolanta's European Spa",
@@ -235,11 +225,11 @@ describe("search and sharing", () => {
     });
 
     for (const path of ["/about", "/contact", "/fr/contact"]) {
-      await page.goto(server.url + path);
+      await page.goto(suite.server.url + path);
       expect(ofType(await jsonLd(page), "DaySpa").telephone, path).toBe("(519) 725-9999");
     }
 
-    await page.goto(`${server.url}/fr/microneedling`);
+    await page.goto(`${suite.server.url}/fr/microneedling`);
     const blocks = await jsonLd(page);
     const service = ofType(blocks, "Service");
     expect(service).toMatchObject({
@@ -269,24 +259,24 @@ describe("search and sharing", () => {
   });
 
   it("raises no Content-Security-Policy complaint for the JSON-LD", async () => {
-    const context = await browser.newContext({ ...PHONE });
+    const context = await suite.browser.newContext({ ...PHONE });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
     });
     page.on("pageerror", (e) => problems.push(e.message));
-    for (const path of ["/", "/microneedling", "/fr/contact"]) await page.goto(server.url + path, { waitUntil: "load" });
+    for (const path of ["/", "/microneedling", "/fr/contact"]) await page.goto(suite.server.url + path, { waitUntil: "load" });
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it("serves a sitemap with both languages and their alternates, as valid XML", async () => {
-    const response = await fetch(`${server.url}/sitemap.xml`);
+    const response = await fetch(`${suite.server.url}/sitemap.xml`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/xml");
     const xml = await response.text();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, "application/xml");
@@ -310,7 +300,7 @@ describe("search and sharing", () => {
   });
 
   it("serves robots.txt that keeps crawlers out of private areas and names the sitemap", async () => {
-    const response = await fetch(`${server.url}/robots.txt`);
+    const response = await fetch(`${suite.server.url}/robots.txt`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
@@ -321,7 +311,7 @@ describe("search and sharing", () => {
   });
 
   it("serves the 1200×630 preview image", async () => {
-    const response = await fetch(`${server.url}/og-image.png`);
+    const response = await fetch(`${suite.server.url}/og-image.png`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     const bytes = new DataView(await response.arrayBuffer());

@@ -5,40 +5,33 @@
 // booked neither on the booking page nor through the API, and one on the date
 // can (through the API, once the intake is in).
 import { Temporal } from "temporal-polyfill";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { expectNoAxeViolations, newContext, PHONE } from "./browser.ts";
 import { outboxMailsTo } from "./outbox.ts";
-import { linkFromOutbox, markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { linkFromOutbox, markSensitive, useServerAndBrowser } from "./server.ts";
+import { longDate } from "./days.ts";
 
 const ZONE = "America/Toronto";
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 let context: BrowserContext;
 
 const today = Temporal.Now.plainDateISO(ZONE);
 const stopped = today.subtract({ months: 3 });
 const earliest = stopped.add({ months: 6 });
-const longDate = (d: Temporal.PlainDate) => d.toLocaleString("en-CA", { weekday: "long", month: "long", day: "numeric", year: "numeric" });
 const VISITOR = { name: "Robin Selfcheck", email: "robin.selfcheck@example.test", phone: "519 555 0142" };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-  context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
+  context = await newContext(suite.browser, { ...PHONE, javaScriptEnabled: false });
   markSensitive(VISITOR.name, VISITOR.email, stopped.toString(), earliest.toString());
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function submit(page: Page, name: string | RegExp) {
   await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name }).first().click()]);
 }
 
 async function selfCheck(page: Page) {
-  await page.goto(`${server.url}/candidate`);
+  await page.goto(`${suite.server.url}/candidate`);
   await submit(page, "Start the check");
   const plan: [string, () => Promise<void>][] = [
     ["areas", () => page.locator("#field-areas").check()],
@@ -102,7 +95,7 @@ describe("from the self-check to the intake", () => {
     // A treatment before the date, not signed in: refused on the booking page in words that say nothing of the
     // screening (anyone can type this address); the date and the way forward go by e-mail to the address on file.
     const tryTreatment = async () => {
-      await page.goto(`${server.url}/book/microneedling-face`);
+      await page.goto(`${suite.server.url}/book/microneedling-face`);
       await page.locator("button.time").first().click();
       await page.waitForLoadState("load");
       await page.getByLabel("Full name").fill(VISITOR.name);
@@ -117,7 +110,7 @@ describe("from the self-check to the intake", () => {
     await expectNoAxeViolations(page, "treatment refused, not signed in");
     let refusedMail: string | undefined;
     for (let i = 0; i < 50 && !refusedMail; i++) {
-      refusedMail = outboxMailsTo(server.dataDir, VISITOR.email).find((m) =>
+      refusedMail = outboxMailsTo(suite.server.dataDir, VISITOR.email).find((m) =>
         m.subject.startsWith("About the appointment you tried to book"),
       )?.body;
       if (!refusedMail) await new Promise((r) => setTimeout(r, 100));
@@ -125,15 +118,15 @@ describe("from the self-check to the intake", () => {
     expect(refusedMail).toContain(`a treatment can be booked from ${longDate(earliest)}`);
 
     // And through the API: the contract's problem type, and for a caller not signed in neither reason nor date.
-    const services = (await (await fetch(`${server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
+    const services = (await (await fetch(`${suite.server.url}/api/v1/services`)).json()) as { services: { id: string; kind: string }[] };
     const face = services.services.find((s) => s.kind === "treatment")!.id;
     const from = today.add({ days: 2 }).toString();
     const slots = (await (
-      await fetch(`${server.url}/api/v1/availability?serviceId=${face}&from=${from}&to=${today.add({ days: 20 })}`)
+      await fetch(`${suite.server.url}/api/v1/availability?serviceId=${face}&from=${from}&to=${today.add({ days: 20 })}`)
     ).json()) as {
       slots: { start: string }[];
     };
-    const api = await fetch(`${server.url}/api/v1/bookings`, {
+    const api = await fetch(`${suite.server.url}/api/v1/bookings`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ serviceId: face, start: slots.slots[0]!.start, client: { name: VISITOR.name, email: VISITOR.email } }),
@@ -145,15 +138,15 @@ describe("from the self-check to the intake", () => {
     expect(problem).not.toHaveProperty("earliestDate");
 
     // The portal: signed in by e-mailed link, the intake starts from the self-check's answers.
-    await page.goto(`${server.url}/portal/login`);
+    await page.goto(`${suite.server.url}/portal/login`);
     await page.getByLabel("E-mail").fill(VISITOR.email);
     await submit(page, /E-mail me a (sign-in|new) link/);
-    const link = await linkFromOutbox(server.dataDir, VISITOR.email, /https?:\/\/[^\s"<]+\/portal\/verify\?token=[A-Za-z0-9_-]+/);
+    const link = await linkFromOutbox(suite.server.dataDir, VISITOR.email, /https?:\/\/[^\s"<]+\/portal\/verify\?token=[A-Za-z0-9_-]+/);
     markSensitive(link.split("token=")[1]!);
-    await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, suite.server.url));
     await submit(page, "Sign in");
     await page.waitForURL(/\/portal$/);
-    await page.goto(`${server.url}/portal/intake`);
+    await page.goto(`${suite.server.url}/portal/intake`);
     await expectIntakePrefilled(page);
     // Signed in as the client, the booking page says why and from when.
     expect(await tryTreatment()).toContain(longDate(earliest));
@@ -162,10 +155,10 @@ describe("from the self-check to the intake", () => {
 
     // On the date itself the treatment is bookable: the screening carried from the self-check allows it.
     const onTheDay = (await (
-      await fetch(`${server.url}/api/v1/availability?serviceId=${face}&from=${earliest}&to=${earliest.add({ days: 6 })}`)
+      await fetch(`${suite.server.url}/api/v1/availability?serviceId=${face}&from=${earliest}&to=${earliest.add({ days: 6 })}`)
     ).json()) as { slots: { start: string }[] };
     const first = onTheDay.slots.find((s) => s.start.slice(0, 10) >= earliest.toString())!;
-    const ok = await fetch(`${server.url}/api/v1/bookings`, {
+    const ok = await fetch(`${suite.server.url}/api/v1/bookings`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ serviceId: face, start: first.start, client: { name: VISITOR.name, email: VISITOR.email } }),

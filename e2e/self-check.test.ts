@@ -2,36 +2,19 @@
 // JavaScript: one question per screen, answers carried in the form (never the
 // address, a cookie or the log), the engine's verdict with its date, and the
 // hand-over of exactly the screened Intake to the consultation booking.
-import { Temporal } from "temporal-polyfill";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, expectNoHorizontalScroll } from "./browser.ts";
-import { markSensitive, serverDatabaseEnv, startServer, type RunningServer } from "./server.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE } from "./browser.ts";
+import { chooseRadio, pressGo, submitting, tabTo, tickByKeyboard, typeByKeyboard } from "./keyboard.ts";
+import { keepingSensitive, useServerAndBrowser } from "./server.ts";
+import { longDate, today } from "./days.ts";
 
-const ZONE = "America/Toronto";
 const STEPS_WITHOUT_PROCEDURES = 13;
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 /** Every date a test typed or was shown as its result: none may reach the server's log. */
 const typedDates: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function sensitive(...dates: string[]) {
-  typedDates.push(...dates);
-  markSensitive(...dates);
-}
-
-const today = () => Temporal.Now.plainDateISO(ZONE);
-const longDate = (d: Temporal.PlainDate) => d.toLocaleString("en-CA", { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+const sensitive = keepingSensitive(typedDates);
 
 /** No app bundle, no hydration: at most the one small inline script that reveals follow-up questions. */
 function expectOnlyTheEnhancement(html: string): void {
@@ -45,58 +28,11 @@ function expectOnlyTheEnhancement(html: string): void {
   }
 }
 
-async function phonePage(): Promise<Page> {
-  const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
-  return context.newPage();
-}
-
-/** Runs something that submits the form and waits for the next page to load. */
-async function submitting(page: Page, act: () => Promise<void>): Promise<void> {
-  const loaded = page.waitForEvent("load");
-  await act();
-  await loaded;
-}
-
-/** Presses Tab until the focused element matches `selector`. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** Tabs into a radio group and moves with the arrow keys to the choice with `value`, which checks it. */
-async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
-  await tabTo(page, `input[type="radio"][name="${name}"]`);
-  for (let i = 0; i < 10; i++) {
-    if (await page.evaluate((v) => (document.activeElement as HTMLInputElement).value === v, value)) {
-      await page.keyboard.press("Space");
-      return;
-    }
-    await page.keyboard.press("ArrowDown");
-  }
-  throw new Error(`No radio ${name}=${value}`);
-}
-
-async function tickByKeyboard(page: Page, name: string, value: string): Promise<void> {
-  await tabTo(page, `input[type="checkbox"][name="${name}"][value="${value}"]`);
-  await page.keyboard.press("Space");
-}
-
-async function typeByKeyboard(page: Page, id: string, text: string): Promise<void> {
-  await tabTo(page, `#${id}`);
-  await page.keyboard.type(text);
-}
-
-async function continueByKeyboard(page: Page): Promise<void> {
-  await tabTo(page, 'button[name="go"][value="next"]');
-  await submitting(page, () => page.keyboard.press("Enter"));
-}
+const phonePage = () => newPhonePage(suite.browser, { javaScriptEnabled: false });
 
 /** What every screen must be: at /candidate, axe-clean, no sideways scrolling, and a title free of answers. */
 async function checkScreen(page: Page, label: string): Promise<void> {
-  expect(page.url(), label).toBe(`${server.url}/candidate`);
+  expect(page.url(), label).toBe(`${suite.server.url}/candidate`);
   await expectNoAxeViolations(page, label);
   await expectNoHorizontalScroll(page, label);
   expect(await page.title(), label).not.toMatch(/\d/);
@@ -115,7 +51,7 @@ async function hidden(page: Page, name: string): Promise<string[]> {
 }
 
 async function screenIntake(intake: unknown): Promise<{ outcome: string; earliestDate: string | null }> {
-  const res = await fetch(`${server.url}/api/v1/screenings`, {
+  const res = await fetch(`${suite.server.url}/api/v1/screenings`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(intake),
@@ -147,7 +83,7 @@ const PLAN: [string, string][] = [
 
 /** Answers by mouse up to (not including) the step `stop`, or every step; `change` swaps the answer of a step (by input id). */
 async function answerUpTo(page: Page, stop: string | null, change: Partial<Record<string, string>> = {}): Promise<void> {
-  await page.goto(`${server.url}/candidate`);
+  await page.goto(`${suite.server.url}/candidate`);
   await submitting(page, () => page.getByRole("button", { name: "Start the check" }).click());
   for (const [step, input] of PLAN) {
     if (step === stop) return;
@@ -176,7 +112,7 @@ describe("the self-check", () => {
     sensitive("1987-06-23", stopped.toString(), earliest.toString());
     const total = STEPS_WITHOUT_PROCEDURES;
 
-    await page.goto(`${server.url}/candidate`);
+    await page.goto(`${suite.server.url}/candidate`);
     await checkScreen(page, "introduction");
     expectOnlyTheEnhancement(await page.content());
     await tabTo(page, 'button[name="go"][value="next"]');
@@ -185,7 +121,7 @@ describe("the self-check", () => {
     await expectQuestion(page, 1, total, /Which areas/);
     await checkScreen(page, "areas");
     await tickByKeyboard(page, "areas", "face");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 2, total, /date of birth/);
     await checkScreen(page, "birth");
@@ -198,17 +134,17 @@ describe("the self-check", () => {
     await expectQuestion(page, 3, total, /pregnant or breastfeeding/);
     await checkScreen(page, "pregnancy");
     await tickByKeyboard(page, "pregnancy", "none");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 4, total, /Right now/);
     await checkScreen(page, "skin now");
     await tickByKeyboard(page, "skin", "none");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 5, total, /had any of these/);
     await checkScreen(page, "procedures");
     await tickByKeyboard(page, "procedures", "none");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 6, total, /isotretinoin/);
     await checkScreen(page, "isotretinoin");
@@ -224,49 +160,49 @@ describe("the self-check", () => {
     expect(await page.locator("#field-procedures-none").isChecked()).toBe(true);
     expect(await hidden(page, "isotretinoin-stopped-day")).toEqual([String(stopped.day)]);
     expect(await hidden(page, "birth-year")).toEqual(["1987"]);
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 6, total, /isotretinoin/);
     expect(await page.locator("#field-isotretinoin-stopped").isChecked()).toBe(true);
     expect(await page.locator("#field-isotretinoin-stopped-day").inputValue()).toBe(String(stopped.day));
     expect(await page.locator("#field-isotretinoin-stopped-month").inputValue()).toBe(String(stopped.month));
     expect(await page.locator("#field-isotretinoin-stopped-year").inputValue()).toBe(String(stopped.year));
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 7, total, /retinoid/);
     await checkScreen(page, "retinoid");
     await chooseRadio(page, "retinoid", "no");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 8, total, /medicines/);
     await checkScreen(page, "medicines");
     await tickByKeyboard(page, "medicines", "none");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 9, total, /conditions/);
     await checkScreen(page, "health");
     await tickByKeyboard(page, "health", "none");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 10, total, /diabetes/);
     await checkScreen(page, "diabetes");
     await chooseRadio(page, "diabetes", "no");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 11, total, /apply to you/);
     await checkScreen(page, "scars, cold sores and allergies");
     await tickByKeyboard(page, "history", "none");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 12, total, /sun/);
     await checkScreen(page, "skin type");
     await chooseRadio(page, "skin-type", "3");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     await expectQuestion(page, 13, total, /hoping/);
     await checkScreen(page, "expectations");
     await chooseRadio(page, "expectations", "gradual");
-    await continueByKeyboard(page);
+    await pressGo(page, "next");
 
     // The result: deferred, with the exact first day (stop date + 6 calendar months).
     await checkScreen(page, "result");
@@ -297,7 +233,7 @@ describe("the self-check", () => {
     const past = today().subtract({ years: 1 }).with({ day: 10 });
     sensitive("1990-02-31", future.toString(), past.toString());
 
-    await page.goto(`${server.url}/candidate`);
+    await page.goto(`${suite.server.url}/candidate`);
     await submitting(page, () => page.getByRole("button", { name: "Start the check" }).click());
 
     // No area chosen.
@@ -404,7 +340,7 @@ describe("the self-check", () => {
 
     // The button posts that string, and only that, to /candidate/book (answered here by a stand-in).
     let posted: string | null = null;
-    await page.route(`${server.url}/candidate/book`, async (route) => {
+    await page.route(`${suite.server.url}/candidate/book`, async (route) => {
       posted = route.request().postData();
       await route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Booking</title><p>Booking</p>" });
     });
@@ -448,7 +384,7 @@ describe("the self-check", () => {
 
   it("is linked from the home page and the microneedling page", async () => {
     for (const path of ["/", "/microneedling"]) {
-      const html = await fetch(server.url + path).then((r) => r.text());
+      const html = await fetch(suite.server.url + path).then((r) => r.text());
       expect(html, path).toMatch(/<a [^>]*href="\/candidate"[^>]*>Am I a candidate\?<\/a>/);
     }
   });
@@ -461,7 +397,12 @@ describe("the self-check", () => {
       ["birth-month", "6"],
       ["birth-year", "1987"],
     ]);
-    const res = await fetch(`${server.url}/candidate`, { method: "POST", body, headers: { Origin: server.url }, redirect: "manual" });
+    const res = await fetch(`${suite.server.url}/candidate`, {
+      method: "POST",
+      body,
+      headers: { Origin: suite.server.url },
+      redirect: "manual",
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("set-cookie")).toBeNull();
@@ -469,7 +410,7 @@ describe("the self-check", () => {
     expectOnlyTheEnhancement(html);
     expect(html).toContain('value="1987"');
 
-    const log = server.log();
+    const log = suite.server.log();
     expect(log).toContain('"path":"/candidate"');
     expect(typedDates.length).toBeGreaterThan(0);
     for (const date of typedDates) expect(log, "a typed date is in the log").not.toContain(date);
@@ -478,7 +419,7 @@ describe("the self-check", () => {
 
   it("with JavaScript, shows a follow-up question only once its choice is picked, under the Content-Security-Policy", async () => {
     // A context that keeps the site's policy: the inline script runs only because it carries the page's nonce.
-    const context = await browser.newContext({ ...PHONE });
+    const context = await suite.browser.newContext({ ...PHONE });
     const page = await context.newPage();
     const refusals: string[] = [];
     page.on("console", (m) => {

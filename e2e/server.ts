@@ -6,9 +6,12 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { testDatabaseName } from "../src/db/test-names.ts";
 import { postgresTemplate } from "../src/db/testing.ts";
 import { cleanUpOnExit, removeFolder, stopProcess, trackFolder, trackProcess } from "../src/testing/cleanup.ts";
+import { launchBrowser } from "./browser.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const OWNER_EMAIL = "owner@demo.dermaplan.test";
@@ -142,6 +145,35 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
 }
 
 /**
+ * A browser suite's server, on a database of its own, and a browser: both
+ * started (side by side) before the file's other hooks, both stopped after its
+ * tests. Read them inside a hook or a test, not when the file is collected.
+ */
+export function useServerAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(what: T | undefined): T => {
+    if (what === undefined) throw new Error("The server and the browser start in beforeAll; use them inside a hook or a test.");
+    return what;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/**
  * Marks text a test typed as health information or a secret: the end of the
  * run fails if any server log contains it.
  */
@@ -149,6 +181,14 @@ export function markSensitive(...texts: string[]): void {
   const dir = process.env.DERMAPLAN_E2E_DIR;
   if (!dir) throw new Error("markSensitive needs the e2e global setup");
   appendFileSync(join(dir, "sensitive", `${process.pid}.txt`), texts.map((t) => t.replace(/\n/g, " ")).join("\n") + "\n");
+}
+
+/** Marks text sensitive (markSensitive) and keeps it in `list`, so a suite can check it appears nowhere else either. */
+export function keepingSensitive(list: string[]): (...texts: string[]) => void {
+  return (...texts) => {
+    list.push(...texts);
+    markSensitive(...texts);
+  };
 }
 
 /** Waits for the e-mail to `address` that the server wrote to DATA_DIR/outbox and returns the first link matching `link`. */

@@ -1,8 +1,9 @@
 // Signing the demo owner in from a browser test. Owners must use two-factor
 // sign-in: the first sign-in on a server sets it up (the key is read from the
 // page and kept here, per server), later ones enter the current code.
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { totpCode } from "../src/auth/test-totp.ts";
+import { newContext, PHONE } from "./browser.ts";
 import { OWNER_EMAIL, OWNER_PASSWORD } from "./server.ts";
 
 const ownerSecrets = new Map<string, string>();
@@ -66,4 +67,13 @@ export async function signInAsOwner(
       `Signing in as ${email} did not reach a staff page (at ${page.url()}): ${(await page.locator("main").textContent())?.slice(0, 300)}`,
     );
   }
+}
+
+/** A phone-sized browser context with the demo owner signed in: the staff pages of a suite. */
+export async function ownerContext(browser: Browser, serverUrl: string): Promise<BrowserContext> {
+  const context = await newContext(browser, PHONE);
+  const page = await context.newPage();
+  await signInAsOwner(page, serverUrl);
+  await page.close();
+  return context;
 }

@@ -1,54 +1,48 @@
 // Staff accounts in the browser: two-factor set-up and sign-in, an invitation
 // from e-mail to first sign-in, signing someone out, throttling, and axe on
 // every page involved, on a 360 px phone.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { totpCode, wrongCode } from "../src/auth/test-totp.ts";
 import { enrolmentFromUri } from "../src/auth/two-factor.ts";
 import { withQr } from "../app/lib/totp-qr.server.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
+import { expectNoAxeViolations, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
 import {
   markSensitive,
   OWNER_EMAIL,
   OWNER_PASSWORD,
   serverDatabaseEnv,
   startServer,
-  type RunningServer,
   linkFromOutbox,
+  useServerAndBrowser,
 } from "./server.ts";
 import { ownerTotpSecret, signInAsOwner } from "./sign-in.ts";
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 let owner: BrowserContext;
 
 const DESK_EMAIL = "nadia.desk@example.test";
 const DESK_PASSWORD = "sunlit harbour copper maple";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([serverDatabaseEnv().then((env) => startServer({ env })), launchBrowser()]);
-  owner = await newContext(browser, PHONE);
+  owner = await newContext(suite.browser, PHONE);
   markSensitive(OWNER_PASSWORD, DESK_PASSWORD);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function noSideScroll(page: Page, label: string) {
   await expectNoHorizontalScroll(page, label);
 }
 
-const invitationLinkFor = (address: string) => linkFromOutbox(server.dataDir, address, /https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/);
+const invitationLinkFor = (address: string) =>
+  linkFromOutbox(suite.server.dataDir, address, /https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]{43}/);
 
 describe("staff accounts", () => {
   it("the owner sets up two-factor sign-in, signs out, and signs in with password and code; wrong codes are refused", async () => {
     const page = await owner.newPage();
     const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await expect.poll(() => page.title()).toBe("Staff sign-in — Dermaplan");
     await expectNoAxeViolations(page, "login");
     await noSideScroll(page, "login");
@@ -72,7 +66,7 @@ describe("staff accounts", () => {
     await noSideScroll(page, "two-factor set-up");
 
     // Until the key is confirmed, no staff page opens: they send back to the set-up.
-    await page.goto(`${server.url}/staff/settings`);
+    await page.goto(`${suite.server.url}/staff/settings`);
     await page.waitForURL(/\/login/);
     await page.getByRole("heading", { name: "Set up two-factor sign-in" }).waitFor();
     await page.getByLabel("Password").fill(OWNER_PASSWORD);
@@ -120,13 +114,13 @@ describe("staff accounts", () => {
     await page.waitForURL(/\/staff$/);
     expect(errors).toEqual([]);
     await page.close();
-    expect(server.log()).toContain("staff sign-in failed");
-    expect(server.log()).not.toContain(OWNER_EMAIL);
+    expect(suite.server.log()).toContain("staff sign-in failed");
+    expect(suite.server.log()).not.toContain(OWNER_EMAIL);
   });
 
   it("invites a front-desk member by e-mail; the link works once; they sign in; the owner signs them out everywhere", async () => {
     const page = await owner.newPage();
-    await page.goto(`${server.url}/staff/team`);
+    await page.goto(`${suite.server.url}/staff/team`);
     await expect.poll(() => page.title()).toBe("Team — Dermaplan staff");
     await expectNoAxeViolations(page, "team");
     await noSideScroll(page, "team");
@@ -142,9 +136,9 @@ describe("staff accounts", () => {
     const link = await invitationLinkFor(DESK_EMAIL);
     const token = link.split("/invite/")[1]!;
     markSensitive(token);
-    const inviteUrl = `${server.url}/invite/${token}`;
+    const inviteUrl = `${suite.server.url}/invite/${token}`;
 
-    const desk = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const desk = await newContext(suite.browser, { ...PHONE, javaScriptEnabled: false });
     const invite = await desk.newPage();
     const first = await invite.goto(inviteUrl);
     expect(first!.status()).toBe(200);
@@ -175,20 +169,20 @@ describe("staff accounts", () => {
     expect(await again.locator("h1").textContent()).toBe("This invitation has already been used");
     expect(await again.locator("main").textContent()).toContain("owner or manager");
     await expectNoAxeViolations(again, "used invitation");
-    const unknown = await again.goto(`${server.url}/invite/${"x".repeat(43)}`);
+    const unknown = await again.goto(`${suite.server.url}/invite/${"x".repeat(43)}`);
     expect(unknown!.status()).toBe(404);
     expect(await again.locator("h1").textContent()).toBe("This invitation link does not work");
 
     // The front desk sees the team read-only.
-    await invite.goto(`${server.url}/staff/team`);
+    await invite.goto(`${suite.server.url}/staff/team`);
     expect(await invite.locator("main").textContent()).toContain("Only the clinic's owners and managers change the team");
     expect(await invite.getByRole("button", { name: "Send invitation" }).count()).toBe(0);
 
     // The owner signs the new member out everywhere; their next request lands on /login with a message.
-    await page.goto(`${server.url}/staff/team`);
+    await page.goto(`${suite.server.url}/staff/team`);
     await page.getByRole("button", { name: "Sign out everywhere (Nadia Desk)" }).click();
     await page.getByText("Signed out everywhere").waitFor();
-    await invite.goto(`${server.url}/staff/clients`);
+    await invite.goto(`${suite.server.url}/staff/clients`);
     await invite.waitForURL(/\/login\?next=/);
     expect(await invite.locator("main").textContent()).toContain("Your session has ended");
     await expectNoAxeViolations(invite, "login after the session was ended");
@@ -212,18 +206,18 @@ describe("staff accounts", () => {
   });
 
   it("lists your own sessions on the account page, marks this one, and signs another out", async () => {
-    const other = await newContext(browser, PHONE);
+    const other = await newContext(suite.browser, PHONE);
     const otherPage = await other.newPage();
-    await otherPage.goto(`${server.url}/login`);
+    await otherPage.goto(`${suite.server.url}/login`);
     await otherPage.getByLabel("E-mail").fill(DESK_EMAIL);
     await otherPage.getByLabel("Password").fill(DESK_PASSWORD);
     await otherPage.getByRole("button", { name: "Sign in", exact: true }).click();
     await otherPage.waitForURL(/\/staff$/);
 
-    const desk = await newContext(browser, PHONE);
+    const desk = await newContext(suite.browser, PHONE);
     const page = await desk.newPage();
     const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/login?next=/staff/account`);
+    await page.goto(`${suite.server.url}/login?next=/staff/account`);
     await page.getByLabel("E-mail").fill(DESK_EMAIL);
     await page.getByLabel("Password").fill(DESK_PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -237,7 +231,7 @@ describe("staff accounts", () => {
     await page.getByRole("button", { name: "Sign out every other device" }).click();
     await page.getByText("Every other device is signed out").waitFor();
     expect(await page.locator("#sessions ~ .account-list > li").count()).toBe(1);
-    await otherPage.goto(`${server.url}/staff`);
+    await otherPage.goto(`${suite.server.url}/staff`);
     await otherPage.waitForURL(/\/login/);
     expect(await otherPage.locator("main").textContent()).toContain("Your session has ended");
 
@@ -279,9 +273,9 @@ describe("staff accounts", () => {
   it("answers 429 with Retry-After after five failed sign-ins for one e-mail within 15 minutes, and says so on the page", async () => {
     const email = "nobody-here@example.test";
     const attempt = () =>
-      fetch(`${server.url}/login`, {
+      fetch(`${suite.server.url}/login`, {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: suite.server.url },
         body: new URLSearchParams({ email, password: "wrong password number one", next: "/staff" }),
         redirect: "manual",
       });
@@ -293,9 +287,9 @@ describe("staff accounts", () => {
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);
 
-    const context = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const context = await newContext(suite.browser, { ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill("wrong password number one");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -305,37 +299,37 @@ describe("staff accounts", () => {
 
     // The same address is now refused for any account; another address (the server trusts a
     // proxy on the loopback interface, so X-Forwarded-For names the client) is not.
-    const sameAddress = await fetch(`${server.url}/login`, {
+    const sameAddress = await fetch(`${suite.server.url}/login`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: suite.server.url },
       body: new URLSearchParams({ email: "someone-else@example.test", password: "wrong password number one" }),
       redirect: "manual",
     });
     expect(sameAddress.status).toBe(429);
-    const otherAddress = await fetch(`${server.url}/login`, {
+    const otherAddress = await fetch(`${suite.server.url}/login`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, "X-Forwarded-For": "203.0.113.5" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: suite.server.url, "X-Forwarded-For": "203.0.113.5" },
       body: new URLSearchParams({ email: "someone-else@example.test", password: "wrong password number one" }),
       redirect: "manual",
     });
     expect(otherAddress.status).toBe(401);
 
     // Nothing typed reached the log.
-    expect(server.log()).toContain("staff sign-in refused: too many failures");
-    expect(server.log()).not.toContain(email);
-    expect(server.log()).not.toContain("wrong password number one");
+    expect(suite.server.log()).toContain("staff sign-in refused: too many failures");
+    expect(suite.server.log()).not.toContain(email);
+    expect(suite.server.log()).not.toContain("wrong password number one");
   });
 
   it("signInAsOwner (for the other browser suites) sets the owner's key up on a fresh server, then signs in with codes", async () => {
     const fresh = await startServer({ env: await serverDatabaseEnv() });
     try {
-      const context = await newContext(browser, PHONE);
+      const context = await newContext(suite.browser, PHONE);
       const page = await context.newPage();
       await signInAsOwner(page, fresh.url);
       expect(new URL(page.url()).pathname).toBe("/staff");
       markSensitive(ownerTotpSecret(fresh.url)!);
       await context.close();
-      const again = await newContext(browser, PHONE);
+      const again = await newContext(suite.browser, PHONE);
       const second = await again.newPage();
       await signInAsOwner(second, fresh.url, { next: "/staff/account" });
       expect(new URL(second.url()).pathname).toBe("/staff/account");

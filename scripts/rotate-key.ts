@@ -16,7 +16,7 @@
 import { resolve } from "node:path";
 import { readEnv } from "../src/config/env.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
-import { encryptedValueCounts, reencryptHealthData } from "../src/privacy/health-record.ts";
+import { encryptedValueCounts, reencryptHealthData } from "../src/privacy/key-rotation.ts";
 import {
   addKeyToFile,
   generateDataKey,

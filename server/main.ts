@@ -19,7 +19,7 @@ import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type 
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
 import { sendDueEligibilityReminders } from "../src/privacy/eligibility-reminders.ts";
-import { missingDataKeys } from "../src/privacy/health-record.ts";
+import { missingDataKeys } from "../src/privacy/key-rotation.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 import { SAFE_LOG_OPTIONS } from "../src/kernel/log.ts";

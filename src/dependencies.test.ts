@@ -3,7 +3,10 @@
 //   is still two files that cannot be understood one without the other);
 // - the kernel (src/kernel/) imports nothing of the domains, the database or
 //   the web layer: every domain may use it, so it may use none of them;
-// - the domain code (src/) never imports the web layer (app/) or the server.
+// - the domain code (src/) never imports the web layer (app/) or the server;
+// - a domain (a folder of src/ with an index.ts) takes from another only the
+//   names that domain's index.ts lists, from the file it lists them from.
+//   Tests and test fixtures may reach further.
 // Imports are read with TypeScript's own pre-processor, so multi-line,
 // type-only, re-exporting and dynamic imports are all seen.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -12,6 +15,14 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..");
+/**
+ * Files no surface lists because a stricter test fixes who may import them: the
+ * health tables, which only the audited storage of privacy, screening and
+ * plans may touch (src/privacy/health-record-boundary.test.ts).
+ */
+const GUARDED = new Set(["src/privacy/health-tables.ts"]);
+/** The domains: each has an index.ts that lists what the others may use of it. */
+const DOMAINS = ["audit", "auth", "clients", "content", "notifications", "plans", "privacy", "scheduling", "screening"];
 const SCANNED = ["src", "app", "server"];
 const SOURCE = /\.(ts|tsx)$/;
 
@@ -30,11 +41,103 @@ export function importsOf(file: string, text: string, exists: (path: string) => 
   const { importedFiles } = ts.preProcessFile(text, true, true);
   const found: string[] = [];
   for (const { fileName } of importedFiles) {
-    if (!fileName.startsWith(".")) continue;
-    const base = resolve(ROOT, dirname(file), fileName);
-    const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts"), base.replace(/\.js$/, ".ts")];
-    const target = candidates.find((c) => exists(c) && !isDirectory(c));
-    if (target) found.push(relative(ROOT, target));
+    const target = resolveImport(file, fileName, exists);
+    if (target) found.push(target);
+  }
+  return found;
+}
+
+/** The project file a relative module name in `file` stands for, or null (packages, missing files). */
+function resolveImport(file: string, fileName: string, exists: (path: string) => boolean): string | null {
+  if (!fileName.startsWith(".")) return null;
+  const base = resolve(ROOT, dirname(file), fileName);
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts"), base.replace(/\.js$/, ".ts")];
+  const target = candidates.find((c) => exists(c) && !isDirectory(c));
+  return target ? relative(ROOT, target) : null;
+}
+
+/** Each import and re-export of a module with the names it takes ("default"; "*" for a namespace, `export *` or `import()`). */
+export function takenNames(file: string, text: string, exists: (path: string) => boolean): { target: string; names: string[] }[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: { target: string; names: string[] }[] = [];
+  const add = (specifier: ts.Node | undefined, names: string[]) => {
+    if (!specifier || !ts.isStringLiteral(specifier)) return;
+    const target = resolveImport(file, specifier.text, exists);
+    if (target) found.push({ target, names });
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const names: string[] = [];
+      if (clause?.name) names.push("default");
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.push("*");
+      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.push((e.propertyName ?? e.name).text);
+      add(node.moduleSpecifier, names);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
+      const clause = node.exportClause;
+      const names = !clause || ts.isNamespaceExport(clause) ? ["*"] : clause.elements.map((e) => (e.propertyName ?? e.name).text);
+      add(node.moduleSpecifier, names);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      add(node.arguments[0], ["*"]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The domain a file belongs to: the folder of src/ it is in, when that folder has a public surface (index.ts). */
+function domainOf(file: string, surfaces: ReadonlyMap<string, Surface>): string | null {
+  const match = /^src\/([^/]+)\/./.exec(file);
+  return match && surfaces.has(match[1]!) ? match[1]! : null;
+}
+
+const isTestSupport = (file: string) => /(\.test\.tsx?|fixtures?[^/]*\.ts|test-[^/]*\.ts)$/.test(file);
+
+/** A domain's public surface: for each of its files, the names index.ts re-exports from it ("*" for all). */
+export type Surface = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The surface an index.ts declares, and what in it is not a plain re-export of the domain's own files. */
+export function surfaceOf(indexFile: string, text: string, exists: (path: string) => boolean): { surface: Surface; problems: string[] } {
+  const surface = new Map<string, Set<string>>();
+  const problems: string[] = [];
+  const folder = dirname(indexFile) + "/";
+  const source = ts.createSourceFile(indexFile, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  for (const statement of source.statements) {
+    const reExport = ts.isExportDeclaration(statement) && statement.moduleSpecifier;
+    if (!reExport) {
+      problems.push(
+        `${indexFile}: only re-exports belong in a public surface (line ${source.getLineAndCharacterOfPosition(statement.getStart(source)).line + 1})`,
+      );
+    }
+  }
+  for (const { target, names } of takenNames(indexFile, text, exists)) {
+    if (!target.startsWith(folder)) problems.push(`${indexFile} → ${target} (a surface lists its own domain's files only)`);
+    const listed = surface.get(target) ?? new Set<string>();
+    for (const name of names) listed.add(name);
+    surface.set(target, listed);
+  }
+  return { surface, problems };
+}
+
+/** Imports from one domain into another of a name its surface does not list from that file, as "from → to: name". */
+export function surfaceViolations(
+  imports: ReadonlyMap<string, readonly { target: string; names: readonly string[] }[]>,
+  surfaces: ReadonlyMap<string, Surface>,
+): string[] {
+  const found: string[] = [];
+  for (const [from, taken] of imports) {
+    const own = domainOf(from, surfaces);
+    if (!own || isTestSupport(from)) continue;
+    for (const { target, names } of taken) {
+      const other = domainOf(target, surfaces);
+      if (!other || other === own || target === `src/${other}/index.ts` || GUARDED.has(target)) continue;
+      const listed = surfaces.get(other)!.get(target);
+      for (const name of names) {
+        if (!listed?.has(name) && !listed?.has("*")) found.push(`${from} → ${target}: ${name} (not in src/${other}/index.ts)`);
+      }
+    }
   }
   return found;
 }
@@ -156,6 +259,63 @@ describe("the dependency rules", () => {
   });
 
   const graph = projectGraph();
+
+  it("checks a domain's imports from another against that domain's public surface", () => {
+    const files = ["src/a/index.ts", "src/a/open.ts", "src/a/inner.ts", "src/b/index.ts", "src/b/use.ts", "src/kernel/k.ts"];
+    const exists = (p: string) => files.some((f) => p === join(ROOT, f));
+    const a = surfaceOf(
+      "src/a/index.ts",
+      `export { open, type Shape } from "./open.ts";\nexport const x = 1;\nexport * from "../kernel/k.ts";`,
+      exists,
+    );
+    expect(a.problems).toEqual([
+      "src/a/index.ts: only re-exports belong in a public surface (line 2)",
+      "src/a/index.ts → src/kernel/k.ts (a surface lists its own domain's files only)",
+    ]);
+    const surfaces = new Map([
+      ["a", a.surface],
+      ["b", surfaceOf("src/b/index.ts", "", exists).surface],
+    ]);
+    const use = [
+      `import { open, type Shape } from "../a/open.ts";`,
+      `import { hidden } from "../a/open.ts";`,
+      `import { inner } from "../a/inner.ts";`,
+      `export * from "../a/open.ts";`,
+      `const lazy = await import("../a/inner.ts");`,
+      `import { fromIndex } from "../a/index.ts";`,
+      `import { k } from "../kernel/k.ts";`,
+    ].join("\n");
+    const imports = new Map([
+      ["src/b/use.ts", takenNames("src/b/use.ts", use, exists)],
+      // Tests and fixtures may reach a domain's inside; so may a domain its own files.
+      ["src/b/use.test.ts", takenNames("src/b/use.test.ts", `import { inner } from "../a/inner.ts";`, exists)],
+      ["src/a/open.ts", takenNames("src/a/open.ts", `import { inner } from "./inner.ts";`, exists)],
+    ]);
+    expect(surfaceViolations(imports, surfaces)).toEqual([
+      "src/b/use.ts → src/a/open.ts: hidden (not in src/a/index.ts)",
+      "src/b/use.ts → src/a/inner.ts: inner (not in src/a/index.ts)",
+      "src/b/use.ts → src/a/open.ts: * (not in src/a/index.ts)",
+      "src/b/use.ts → src/a/inner.ts: * (not in src/a/index.ts)",
+    ]);
+  });
+
+  it("lets a domain use another only through the names its index.ts lists", () => {
+    const surfaces = new Map<string, Surface>();
+    const problems: string[] = [];
+    for (const entry of readdirSync(join(ROOT, "src"), { withFileTypes: true })) {
+      const index = join(ROOT, "src", entry.name, "index.ts");
+      if (!entry.isDirectory() || !existsSync(index)) continue;
+      const found = surfaceOf(relative(ROOT, index), readFileSync(index, "utf8"), existsSync);
+      surfaces.set(entry.name, found.surface);
+      problems.push(...found.problems);
+    }
+    expect([...surfaces.keys()].sort()).toEqual(DOMAINS);
+    const imports = new Map<string, { target: string; names: string[] }[]>();
+    for (const file of graph.keys()) {
+      if (file.startsWith("src/")) imports.set(file, takenNames(file, readFileSync(join(ROOT, file), "utf8"), existsSync));
+    }
+    expect([...problems, ...surfaceViolations(imports, surfaces)]).toEqual([]);
+  });
 
   it("reads the whole project", () => {
     expect(graph.size).toBeGreaterThan(300);

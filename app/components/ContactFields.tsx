@@ -27,6 +27,79 @@ export function ErrorSummary({
   );
 }
 
+/** A field's error message, `${id}-error` for its control's aria-describedby; nothing when there is none. */
+export function ErrorText({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
+/** What a control's aria-describedby names: its hint and its error, when there are any. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** A field's label, hint and error above its control (`children`), with the ids `describedBy` names. */
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  error?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <ErrorText id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** A select's options, each showing its label. */
+export function OptionList({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+}
+
+/** A group of choices named `field-${name}`, its error (if any) under the legend. */
+export function ChoiceFieldset({
+  name,
+  legend,
+  error,
+  children,
+}: {
+  name: string;
+  legend: React.ReactNode;
+  error?: string;
+  children: React.ReactNode;
+}) {
+  const id = `field-${name}`;
+  return (
+    <fieldset id={id} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      <ErrorText id={id} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
 export function TextField({
   name,
   label,
@@ -63,23 +136,19 @@ export function TextField({
   lang?: string;
 }) {
   const id = givenId ?? `field-${name.replace(/\./g, "-")}`;
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const described = describedBy(id, hint, error);
   return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? null : <span className="optional"> {optionalText}</span>}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame
+      id={id}
+      label={
+        <>
+          {label}
+          {required ? null : <span className="optional"> {optionalText}</span>}
+        </>
+      }
+      hint={hint}
+      error={error}
+    >
       {multiline ? (
         <textarea
           id={id}
@@ -107,7 +176,7 @@ export function TextField({
           required={required}
         />
       )}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -3,8 +3,9 @@
 // step that does not fit the workflow: 409), and the library's images for the
 // editor.
 import { data } from "react-router";
-import { listMediaAssets, type StaffActor } from "../../src/content/media.ts";
-import { ContentStateError } from "../../src/content/store.ts";
+import { listMediaAssets } from "../../src/content/media-library.ts";
+import { type StaffActor } from "../../src/kernel/access.ts";
+import { ContentStateError } from "../../src/content/errors.ts";
 import type { DbOrTx } from "../../src/db/open.ts";
 import type { LibraryImage } from "./ContentForm.tsx";
 import { ForbiddenError, NotFoundError } from "../../src/kernel/errors.ts";

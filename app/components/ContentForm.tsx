@@ -5,7 +5,7 @@
 // the summary counts its characters and an image goes in at the cursor.
 import { useEffect, useRef, useState } from "react";
 import { SUMMARY_MAX, SUMMARY_RECOMMENDED, TITLE_MAX } from "../../src/content/limits.ts";
-import { TextField } from "./ContactFields.tsx";
+import { FieldFrame, TextField } from "./ContactFields.tsx";
 
 export interface ContentFormValues {
   title: string;
@@ -76,18 +76,16 @@ export function ContentFields({
           required={!isNew}
         />
       )}
-      <div className={`field${errors.summary ? " has-error" : ""}`}>
-        <label htmlFor="field-summary">
-          Summary <span className="optional">(shown in search results and shared links)</span>
-        </label>
-        <p className="hint" id="field-summary-hint">
-          One or two sentences; search results show about {SUMMARY_RECOMMENDED} characters.
-        </p>
-        {errors.summary ? (
-          <p className="field-error" id="field-summary-error">
-            {errors.summary}
-          </p>
-        ) : null}
+      <FieldFrame
+        id="field-summary"
+        label={
+          <>
+            Summary <span className="optional">(shown in search results and shared links)</span>
+          </>
+        }
+        hint={<>One or two sentences; search results show about {SUMMARY_RECOMMENDED} characters.</>}
+        error={errors.summary}
+      >
         <textarea
           id="field-summary"
           name="summary"
@@ -101,17 +99,13 @@ export function ContentFields({
         <p id="field-summary-count" className={`count${summaryLength > SUMMARY_RECOMMENDED ? " over" : ""}`} aria-live="polite">
           {summaryLength} of about {SUMMARY_RECOMMENDED} characters
         </p>
-      </div>
-      <div className={`field${errors.body ? " has-error" : ""}`}>
-        <label htmlFor="field-body">Text (Markdown)</label>
-        <p className="hint" id="field-body-hint">
-          Start sections with “## ”. The quality guard reads it on every save; findings appear beside the text with their line.
-        </p>
-        {errors.body ? (
-          <p className="field-error" id="field-body-error">
-            {errors.body}
-          </p>
-        ) : null}
+      </FieldFrame>
+      <FieldFrame
+        id="field-body"
+        label="Text (Markdown)"
+        hint="Start sections with “## ”. The quality guard reads it on every save; findings appear beside the text with their line."
+        error={errors.body}
+      >
         <textarea
           id="field-body"
           name="body"
@@ -123,16 +117,16 @@ export function ContentFields({
           aria-invalid={errors.body ? true : undefined}
         />
         <SyntaxHelp />
-      </div>
-      <div className={`field${errors.coverAssetId ? " has-error" : ""}`}>
-        <label htmlFor="field-coverAssetId">
-          Cover image <span className="optional">(optional; also the picture of shared links)</span>
-        </label>
-        {errors.coverAssetId ? (
-          <p className="field-error" id="field-coverAssetId-error">
-            {errors.coverAssetId}
-          </p>
-        ) : null}
+      </FieldFrame>
+      <FieldFrame
+        id="field-coverAssetId"
+        label={
+          <>
+            Cover image <span className="optional">(optional; also the picture of shared links)</span>
+          </>
+        }
+        error={errors.coverAssetId}
+      >
         <select
           id="field-coverAssetId"
           name="coverAssetId"
@@ -157,7 +151,7 @@ export function ContentFields({
             />
           </p>
         ) : null}
-      </div>
+      </FieldFrame>
     </>
   );
 }

@@ -18,6 +18,11 @@ export interface MediaUploadValues {
   licenceNote: string;
 }
 
+/** What was typed in MediaDescriptionFields, read with the form's text reader. */
+export function mediaDescriptionValues(text: (name: keyof MediaUploadValues) => string): MediaUploadValues {
+  return { alt: text("alt"), altFr: text("altFr"), caption: text("caption"), credit: text("credit"), licenceNote: text("licenceNote") };
+}
+
 /** The words that go with an image, the same on upload and on the asset's own page. */
 export function MediaDescriptionFields({ values, errors }: { values: MediaUploadValues; errors: Record<string, string | undefined> }) {
   return (

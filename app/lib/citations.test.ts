@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES } from "../../src/screening/rules.ts";
+import { DEFAULT_RULES } from "../../src/screening/default-rules.ts";
 import { citation, citationKeys } from "./citations.server.ts";
 
 describe("the clinical reference as staff read it", () => {

@@ -4,7 +4,10 @@
 // (app/components/intake/) show them.
 import type { MessageKey } from "../i18n/catalog.ts";
 import type { localizedSummary } from "../../src/screening/questionnaire-fr.ts";
-import { sectionOfField, type FormErrors, type FormValues, type QuestionnaireItem } from "../../src/screening/questionnaire.ts";
+import { sectionOfField } from "../../src/screening/questionnaire-response.ts";
+import { type FormErrors } from "../../src/screening/questionnaire-problems.ts";
+import { type FormValues } from "../../src/screening/answer-reader.ts";
+import { type QuestionnaireItem } from "../../src/screening/questionnaire-fhir.ts";
 import type { Outcome, ReasonOutcome } from "../../src/screening/types.ts";
 
 export type StepId = "about" | "skin-type" | "health" | "medications" | "procedures" | "finish" | "review";

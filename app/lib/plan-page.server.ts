@@ -3,7 +3,8 @@
 // the plan's state in words.
 import type { ClientLocale } from "../../src/clients/locale.ts";
 import { clientCopyFor, copyLocaleOf, zoneLabelIn } from "../../src/plans/client-copy.ts";
-import type { PlanContext, PlanVersionView, PlanView } from "../../src/privacy/plan-record.ts";
+import type { PlanContext } from "../../src/plans/record/context.ts";
+import type { PlanVersionView, PlanView } from "../../src/plans/record/read.ts";
 import { locationLine } from "../../src/scheduling/book-appointment.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
 import type { PlanEditorContext } from "../components/PlanEditor.tsx";

@@ -31,6 +31,12 @@ export function bookingPath(rows: readonly Service[]): string {
   return consultation ? `/book/${consultation.slug}` : "/book";
 }
 
+/** How to reach the clinic, as the public pages show it: its name, phone, e-mail and address. */
+export function clinicContact(clinic: PublicPage["clinic"]) {
+  const l = clinic.location;
+  return { name: clinic.name, phone: l.phone, email: l.email, street: l.street, city: l.city, region: l.region, postalCode: l.postalCode };
+}
+
 /** The clinic as schema.org describes it (DaySpa): address, phone, opening hours, prices. */
 export async function clinicFacts(page: PublicPage): Promise<ClinicFacts> {
   const { clinic, services, serviceRows, locale, origin } = page;

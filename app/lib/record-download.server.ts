@@ -1,7 +1,8 @@
 // One way to hand out a client's record as a file, for the client (portal) and
 // for the owner (staff client page): JSON or a FHIR R4 Bundle, never cached,
 // under a generic file name (names end up in download lists and synced folders).
-import { toFhirBundle, toJsonExport, type ClientRecord } from "../../src/privacy/health-record.ts";
+import { toFhirBundle, toJsonExport } from "../../src/privacy/record-export.ts";
+import { type ClientRecord } from "../../src/privacy/client-record.ts";
 import { localDateOf } from "../../src/scheduling/time.ts";
 
 export const RECORD_FORMATS = {

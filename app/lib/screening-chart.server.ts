@@ -2,9 +2,11 @@
 // reason with its rationale and sources in words, the reviews, and the
 // answers that matter to the practitioner. Health information: only for
 // staff the record is open to (viewScreenings decides and audits).
-import { PRESCRIBER_RULES, type ScreeningView } from "../../src/privacy/screening-record.ts";
+import { PRESCRIBER_RULES } from "../../src/screening/record/review.ts";
+import { type ScreeningView } from "../../src/screening/record/read.ts";
 import type { NormalizedIntake, Outcome, ReasonOutcome } from "../../src/screening/types.ts";
-import { answerSummary, type QuestionnaireResponse } from "../../src/screening/questionnaire.ts";
+import { answerSummary } from "../../src/screening/questionnaire-summary.ts";
+import { type QuestionnaireResponse } from "../../src/screening/questionnaire-fhir.ts";
 import { citation } from "./citations.server.ts";
 import { formatDateLong, formatDateTime } from "./format.ts";
 

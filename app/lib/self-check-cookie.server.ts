@@ -2,7 +2,7 @@
 // answers: it holds only a random token (the answers are encrypted on the
 // server under its hash), is HttpOnly, SameSite=Lax, Secure under https, and
 // lives as long as the carried answers (two hours).
-import { SELF_CHECK_CARRY_MS } from "../../src/privacy/screening-record.ts";
+import { SELF_CHECK_CARRY_MS } from "../../src/screening/record/self-check.ts";
 
 const NAME = "dp_selfcheck";
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;

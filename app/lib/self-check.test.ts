@@ -15,7 +15,7 @@ import {
   type Answers,
 } from "./self-check.ts";
 import { RECENT_TREATMENT_LOOKBACK_MONTHS } from "../../src/screening/look-backs.ts";
-import { monthOf as intakeMonthOf } from "../../src/screening/questionnaire.ts";
+import { monthOf as intakeMonthOf } from "../../src/screening/answer-reader.ts";
 
 const en = translator("en");
 const fr = translator("fr");

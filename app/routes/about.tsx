@@ -2,12 +2,12 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/about";
 import { listPractitioners } from "../../src/scheduling/clinic.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
+import { NextStep } from "../components/public/NextStep.tsx";
 import { AboutIllustration } from "../components/illustrations/AboutIllustration.tsx";
 import { translate, type MessageKey } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
 import { bookingPath, clinicFacts, consultationOf, publicPage } from "../lib/public-site.server.ts";
 import { daySpaJsonLd, pageMeta } from "../lib/seo.ts";
-import { telHref } from "../lib/format.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const page = await publicPage(context, request);
@@ -103,16 +103,7 @@ export default function About() {
         <p>{rich(locale, "site.about.find", { link: link("/contact") })}</p>
       </div>
 
-      <section className="hero" aria-labelledby="about-next">
-        <h2 id="about-next">{t("site.mn.next.title")}</h2>
-        <p>{t("site.mn.next.text")}</p>
-        <div className="actions">
-          <Link to={href(bookPath)} className="button primary">
-            {t(bookFree ? "site.cta.bookFree" : "site.cta.book")}
-          </Link>
-        </div>
-        <p>{rich(locale, "site.cta.call", { phone: (text) => <a href={telHref(phone)}>{text}</a> }, { phone })}</p>
-      </section>
+      <NextStep headingId="about-next" bookPath={bookPath} free={bookFree} phone={phone} />
     </div>
   );
 }

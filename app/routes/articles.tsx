@@ -11,7 +11,7 @@ import { INTL_LOCALE, localeFromPath } from "../i18n/locales.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
 import { pageMeta, PUBLIC_PAGE_CACHE_CONTROL } from "../lib/seo.ts";
 import { coverPictures, type Picture } from "../../src/content/publishing.ts";
-import { listLiveArticles, type ArticleListItem } from "../../src/content/store.ts";
+import { listLiveArticles, type ArticleListItem } from "../../src/content/live-documents.ts";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL });
 
@@ -71,6 +71,32 @@ function ArticleCard({
   );
 }
 
+function ArticleList({
+  items,
+  covers,
+  timeZone,
+  level,
+}: {
+  items: readonly ArticleListItem[];
+  covers: Readonly<Record<string, Picture>>;
+  timeZone: string;
+  level: "h2" | "h3";
+}) {
+  return (
+    <ul className="article-list">
+      {items.map((item) => (
+        <ArticleCard
+          key={item.path}
+          item={item}
+          cover={item.coverAssetId ? covers[item.coverAssetId] : undefined}
+          timeZone={timeZone}
+          level={level}
+        />
+      ))}
+    </ul>
+  );
+}
+
 function Articles() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
@@ -79,33 +105,11 @@ function Articles() {
       <h1>{t("content.articles.heading")}</h1>
       <p className="lead">{t("content.articles.lead")}</p>
       {d.articles.length === 0 && d.otherLanguageOnly.length === 0 ? <p>{t("content.articles.empty")}</p> : null}
-      {d.articles.length > 0 ? (
-        <ul className="article-list">
-          {d.articles.map((item) => (
-            <ArticleCard
-              key={item.path}
-              item={item}
-              cover={item.coverAssetId ? d.covers[item.coverAssetId] : undefined}
-              timeZone={d.timeZone}
-              level="h2"
-            />
-          ))}
-        </ul>
-      ) : null}
+      {d.articles.length > 0 ? <ArticleList items={d.articles} covers={d.covers} timeZone={d.timeZone} level="h2" /> : null}
       {d.otherLanguageOnly.length > 0 ? (
         <section aria-labelledby="other-language-heading">
           <h2 id="other-language-heading">{t("content.articles.otherLanguage")}</h2>
-          <ul className="article-list">
-            {d.otherLanguageOnly.map((item) => (
-              <ArticleCard
-                key={item.path}
-                item={item}
-                cover={item.coverAssetId ? d.covers[item.coverAssetId] : undefined}
-                timeZone={d.timeZone}
-                level="h3"
-              />
-            ))}
-          </ul>
+          <ArticleList items={d.otherLanguageOnly} covers={d.covers} timeZone={d.timeZone} level="h3" />
         </section>
       ) : null}
       <BookingCallToAction />

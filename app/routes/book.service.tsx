@@ -11,6 +11,7 @@ import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
 import { ContactFields, ErrorSummary } from "../components/ContactFields.tsx";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
+import { TimeAlternatives } from "../components/public/TimeAlternatives.tsx";
 import type { AppServices } from "../context.ts";
 import { translate, translator, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
@@ -88,21 +89,21 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 
 type Values = { name?: string; email?: string; phone?: string };
 
-type ActionResult =
-  | { step: "times"; message: string; alternatives: AltSlot[] }
-  | {
-      step: "details";
-      hold: { id: string; token: string; until: string } | null;
-      start: string;
-      when: string;
-      practitionerName: string;
-      values: Values;
-      errors: Record<string, string>;
-      alternatives: AltSlot[];
-      message?: string;
-      /** A treatment the client's screening does not allow: where to go next. */
-      notEligible?: boolean;
-    };
+type DetailsResult = {
+  step: "details";
+  hold: { id: string; token: string; until: string } | null;
+  start: string;
+  when: string;
+  practitionerName: string;
+  values: Values;
+  errors: Record<string, string>;
+  alternatives: AltSlot[];
+  message?: string;
+  /** A treatment the client's screening does not allow: where to go next. */
+  notEligible?: boolean;
+};
+
+type ActionResult = { step: "times"; message: string; alternatives: AltSlot[] } | DetailsResult;
 
 type AltSlot = { start: string; label: string };
 
@@ -209,13 +210,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   };
   const chosenPractitioner = String(form.get("practitionerId") ?? "") || practitionerId || "";
   const described = await describe(services, clinic, service, start, chosenPractitioner, practitioners, locale);
+  // The details form again, with what went wrong.
+  const detailsAgain = (result: Partial<DetailsResult>, init: ResponseInit) =>
+    data<ActionResult>({ step: "details", hold, ...described, values, errors: {}, alternatives: [], ...result }, init);
   const parsed = ClientContactSchema.safeParse(values);
-  if (!parsed.success) {
-    return data<ActionResult>(
-      { step: "details", hold, ...described, values, errors: contactErrors(t, locale, fieldErrors(parsed.error)), alternatives: [] },
-      { status: 422 },
-    );
-  }
+  if (!parsed.success) return detailsAgain({ errors: contactErrors(t, locale, fieldErrors(parsed.error)) }, { status: 422 });
   const selfCheckToken = readSelfCheckCookie(request.headers);
   try {
     const actor = await bookingActor(services, request, parsed.data.email);
@@ -247,24 +246,16 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     return redirect(localizePath(`${manage.pathname}${manage.search}&booked=1`, locale), { status: 303, headers });
   } catch (error) {
     if (error instanceof RateLimitedError) {
-      return data<ActionResult>(
-        { step: "details", hold, ...described, values, errors: {}, alternatives: [], message: tooManyText(t, error) },
-        { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
-      );
+      return detailsAgain({ message: tooManyText(t, error) }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     }
     if (error instanceof NotBookableOnlineError || error instanceof NotEligibleError) {
       // The time is not for this person: let it go for others at once. A stranger reads the same words
       // whatever the cause (what to do and from when went to the address on file); the client signed in reads why.
       services.outbox.kick();
       if (hold) await releaseHold(services.db, clinic, { id: hold.id, token: hold.token });
-      return data<ActionResult>(
+      return detailsAgain(
         {
-          step: "details",
           hold: null,
-          ...described,
-          values,
-          errors: {},
-          alternatives: [],
           message: error instanceof NotEligibleError ? notEligibleText(t, locale, error) : t("booking.error.notBookableOnline"),
           notEligible: true,
         },
@@ -272,31 +263,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       );
     }
     if (error instanceof SlotUnavailableError) {
-      return data<ActionResult>(
-        {
-          step: "details",
-          hold: null,
-          ...described,
-          values,
-          errors: {},
-          alternatives: altSlots(error.alternatives, tz, locale),
-          message: t("booking.error.takenWhileTyping"),
-        },
+      return detailsAgain(
+        { hold: null, alternatives: altSlots(error.alternatives, tz, locale), message: t("booking.error.takenWhileTyping") },
         { status: 409 },
       );
     }
     if (error instanceof ClientOverlapError) {
-      return data<ActionResult>(
-        {
-          step: "details",
-          hold,
-          ...described,
-          values,
-          errors: { email: t("booking.error.overlap") },
-          alternatives: [],
-        },
-        { status: 409 },
-      );
+      return detailsAgain({ errors: { email: t("booking.error.overlap") } }, { status: 409 });
     }
     throw error;
   }
@@ -400,21 +373,7 @@ export default function BookService() {
         {service.duration} · {service.price}
       </p>
       {service.description.text ? <p lang={service.description.lang}>{service.description.text}</p> : null}
-      {result?.step === "times" ? (
-        <div className="alert" role="alert">
-          <p>{result.message}</p>
-          {result.alternatives.length > 0 ? (
-            <Form method="post" className="time-buttons">
-              <input type="hidden" name="intent" value="hold" />
-              {result.alternatives.map((a) => (
-                <button key={a.start} type="submit" name="start" value={a.start} className="time">
-                  {a.label}
-                </button>
-              ))}
-            </Form>
-          ) : null}
-        </div>
-      ) : null}
+      {result?.step === "times" ? <TimeAlternatives message={result.message} alternatives={result.alternatives} intent="hold" /> : null}
       <PractitionerFilter
         practitioners={practitioners}
         value={practitionerId}

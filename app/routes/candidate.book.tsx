@@ -6,7 +6,7 @@
 // twice). Carried answers that are never booked expire after two hours.
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/candidate.book";
-import { carrySelfCheck } from "../../src/privacy/screening-record.ts";
+import { carrySelfCheck } from "../../src/screening/record/self-check.ts";
 import { parseIntake } from "../../src/screening/schema.ts";
 import { loadClinic } from "../../src/scheduling/clinic.ts";
 import { todayIn } from "../../src/scheduling/time.ts";

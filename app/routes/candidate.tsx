@@ -38,6 +38,8 @@ import {
   type Step,
 } from "../lib/self-check.ts";
 import { readForm } from "../lib/form.ts";
+import { resultHeadline } from "../components/intake/ResultPage.tsx";
+import { ErrorSummary, HiddenValues } from "../components/intake/StepParts.tsx";
 
 export const handle = { hydrate: false };
 
@@ -206,34 +208,6 @@ function Intro({ clinicName }: { clinicName: string }) {
   );
 }
 
-/** Problems linked from the top of the page; it takes focus when the page loads, so screen readers read it first. */
-function ErrorSummary({ errors }: { errors: Errors }) {
-  const { t } = useT();
-  const entries = Object.entries(errors);
-  return (
-    <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
-      <h2 id="error-summary-title">{t(entries.length === 1 ? "candidate.checkAnswer" : "candidate.checkAnswers")}</h2>
-      <ul>
-        {entries.map(([key, message]) => (
-          <li key={key}>
-            <a href={`#field-${key}`}>{message}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function HiddenAnswers({ answers, except = [] }: { answers: Answers; except?: string[] }) {
-  return (
-    <>
-      {Object.entries(answers)
-        .filter(([name]) => !except.includes(name))
-        .flatMap(([name, values]) => values.map((value, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={value} />))}
-    </>
-  );
-}
-
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   const { t } = useT();
   if (!message) return null;
@@ -261,11 +235,11 @@ function StepPage({ view, clinicName }: { view: StepView; clinicName: string }) 
   return (
     <div className="page narrow self-check">
       <PageTitle page={text(step.topic)} clinicName={clinicName} error={failed} />
-      {failed ? <ErrorSummary errors={view.errors} /> : null}
+      {failed ? <ErrorSummary errors={view.errors} one="candidate.checkAnswer" many="candidate.checkAnswers" /> : null}
       <form method="post" action={href("/candidate")} noValidate>
         <input type="hidden" name="step" value={step.id} />
         {view.review ? <input type="hidden" name="review" value="1" /> : null}
-        <HiddenAnswers answers={view.answers} except={fieldNames(step)} />
+        <HiddenValues values={view.answers} except={new Set(fieldNames(step))} />
         <QuestionFields step={step} view={view} focusHeading={!failed} />
         {/* Continue comes first: pressing Enter in a field submits with the first button. */}
         <div className="self-check-actions">
@@ -449,21 +423,6 @@ const REASON_GROUPS: { outcome: ReasonOutcome; heading: MessageKey }[] = [
   { outcome: "suitable-with-precautions", heading: "candidate.reasons.precautions" },
 ];
 
-function headline(view: ResultView): MessageKey {
-  switch (view.outcome) {
-    case "suitable":
-      return "candidate.headline.suitable";
-    case "suitable-with-precautions":
-      return "candidate.headline.precautions";
-    case "deferred":
-      return view.earliest && !view.awaitingResolution ? "candidate.headline.waitLittle" : "candidate.headline.waitForNow";
-    case "needs-review":
-      return "candidate.headline.needsReview";
-    case "not-suitable":
-      return "candidate.headline.notSuitable";
-  }
-}
-
 function Lead({ view }: { view: ResultView }) {
   const { t, locale } = useT();
   const date = (chunk: string) => <strong className="self-check-date">{chunk}</strong>;
@@ -547,7 +506,7 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
     <div className="page narrow self-check self-check-result" data-outcome={view.outcome}>
       <PageTitle page={t("candidate.result.title")} clinicName={clinicName} />
       <h1 tabIndex={-1} autoFocus>
-        {t(headline(view))}
+        {t(resultHeadline("candidate", view))}
       </h1>
       <Lead view={view} />
       {groups.map((g) => (
@@ -568,7 +527,7 @@ function ResultPage({ view, clinicName, phone }: { view: ResultView; clinicName:
         <h2 id="your-answers">{t("candidate.answers.heading")}</h2>
         <form method="post" action={href("/candidate")}>
           <input type="hidden" name="review" value="1" />
-          <HiddenAnswers answers={view.answers} />
+          <HiddenValues values={view.answers} />
           <details className="self-check-answers">
             <summary>{t("candidate.answers.see")}</summary>
             <dl>

@@ -7,7 +7,7 @@ import { rich, useT } from "../i18n/context.tsx";
 import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
 import { WEEKDAYS } from "../lib/clinic-hours.server.ts";
 import { formatLocalTime, telHref } from "../lib/format.ts";
-import { bookingPath, clinicFacts, consultationOf, publicPage } from "../lib/public-site.server.ts";
+import { bookingPath, clinicContact, clinicFacts, consultationOf, publicPage } from "../lib/public-site.server.ts";
 import { daySpaJsonLd, pageMeta } from "../lib/seo.ts";
 
 /** "Monday" / "Lundi": a weekday's name, capitalised for a table row. */
@@ -38,13 +38,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const mapQuery = [l.street, l.city, l.region, l.postalCode, translate(locale, "site.address.country")].filter(Boolean).join(", ");
   return {
     locale,
-    name: clinic.name,
-    phone: l.phone,
-    email: l.email,
-    street: l.street,
-    city: l.city,
-    region: l.region,
-    postalCode: l.postalCode,
+    ...clinicContact(clinic),
     zone: zoneName(l.timeZone, locale),
     hours,
     anyHours: hours.some((h) => h.intervals.length > 0),

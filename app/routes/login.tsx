@@ -168,35 +168,16 @@ export async function action({ context, request }: Route.ActionArgs) {
     const parsed = enrolmentFromUri(text("otpauth"));
     const enrolment = parsed ? await withQr(parsed) : null;
     const enrolBase = { view: "enrol" as const, next, email: user.email, required: user.required };
-    if (!enrolment) {
-      return data(
-        {
-          view: "enrol-start" as const,
-          next,
-          email: user.email,
-          required: user.required,
-          errors: {},
-          alert: "Please start again: confirm your password to get a new key.",
-        },
-        { status: 422 },
-      );
-    }
+    // Back to the password, for a new key.
+    const startAgain = (alert: string, status: number) =>
+      data({ view: "enrol-start" as const, next, email: user.email, required: user.required, errors: {}, alert }, { status });
+    if (!enrolment) return startAgain("Please start again: confirm your password to get a new key.", 422);
     const code = text("code").replace(/[\s-]/g, "");
     if (!/^\d{6}$/.test(code)) return data({ ...enrolBase, enrolment, errors: { code: CODE_MESSAGE }, alert: null }, { status: 422 });
     const result = await confirmTwoFactorEnrolment(ctx, { userId: user.userId, code });
     if (result.kind === "throttled") return throttled(result.retryAfterSeconds, { ...enrolBase, enrolment });
     if (result.kind === "not-started") {
-      return data(
-        {
-          view: "enrol-start" as const,
-          next,
-          email: user.email,
-          required: user.required,
-          errors: {},
-          alert: "That key is no longer waiting to be confirmed. Confirm your password to get a new one.",
-        },
-        { status: 409 },
-      );
+      return startAgain("That key is no longer waiting to be confirmed. Confirm your password to get a new one.", 409);
     }
     if (result.kind === "invalid") {
       return data(

@@ -6,6 +6,7 @@ import { NotBookableOnlineError, NotEligibleError, PlanWindowError, SlotUnavaila
 import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import { parseOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
+import { TimeAlternatives } from "../components/public/TimeAlternatives.tsx";
 import { translate, translator, type MessageKey, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath } from "../i18n/locales.ts";
@@ -228,20 +229,9 @@ export default function Manage() {
       </dl>
 
       {result?.message ? (
-        <div className="alert" role="alert">
-          <p>{result.message}</p>
-          {result.alternatives.length > 0 ? (
-            <Form method="post" action={self} className="time-buttons">
-              <input type="hidden" name="intent" value="reschedule" />
-              <input type="hidden" name="practitionerId" value={chosenPractitioner} />
-              {result.alternatives.map((a) => (
-                <button key={a.start} type="submit" name="start" value={a.start} className="time">
-                  {a.label}
-                </button>
-              ))}
-            </Form>
-          ) : null}
-        </div>
+        <TimeAlternatives message={result.message} alternatives={result.alternatives} intent="reschedule" action={self}>
+          <input type="hidden" name="practitionerId" value={chosenPractitioner} />
+        </TimeAlternatives>
       ) : null}
 
       {booking.changeable && mode === "view" ? (

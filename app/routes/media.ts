@@ -5,7 +5,7 @@
 // nosniff comes with every response, from server/security.ts.)
 import type { Route } from "./+types/media";
 import { getStaffSession } from "../../src/auth/auth.ts";
-import { readMediaFile } from "../../src/content/media.ts";
+import { readMediaFile } from "../../src/content/media-files.ts";
 import { getServices } from "../context.ts";
 
 const YEAR = 365 * 24 * 60 * 60;

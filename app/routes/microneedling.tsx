@@ -1,6 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/microneedling";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
+import { NextStep } from "../components/public/NextStep.tsx";
 import { SkinDiagram } from "../components/illustrations/SkinDiagram.tsx";
 import { translate, type MessageKey } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
@@ -148,7 +149,6 @@ const TOC: readonly { id: string; label: MessageKey }[] = [
 export default function Microneedling() {
   const { phone, bookPath, consultations, treatments, cost } = useLoaderData<typeof loader>();
   const { t, locale, href } = useT();
-  const bookLabel = t(consultations[0]?.cents === 0 ? "site.cta.bookFree" : "site.cta.book");
   const phoneLink = (text: string) => <a href={telHref(phone)}>{text}</a>;
   const faq = faqEntries(locale, cost);
 
@@ -341,16 +341,7 @@ export default function Microneedling() {
         />
       </section>
 
-      <section className="hero" aria-labelledby="next-step">
-        <h2 id="next-step">{t("site.mn.next.title")}</h2>
-        <p>{t("site.mn.next.text")}</p>
-        <div className="actions">
-          <Link to={href(bookPath)} className="button primary">
-            {bookLabel}
-          </Link>
-        </div>
-        <p>{rich(locale, "site.cta.call", { phone: phoneLink }, { phone })}</p>
-      </section>
+      <NextStep headingId="next-step" bookPath={bookPath} free={consultations[0]?.cents === 0} phone={phone} />
 
       <section className="sources prose" aria-labelledby="sources">
         <h2 id="sources">{t("site.mn.sources.title")}</h2>

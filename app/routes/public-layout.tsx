@@ -4,25 +4,18 @@ import type { RouteHandle } from "../root.tsx";
 import { LocaleProvider, rich, useT } from "../i18n/context.tsx";
 import { INTL_LOCALE, localizePath, stripLocale, type Locale } from "../i18n/locales.ts";
 import { telHref } from "../lib/format.ts";
-import { bookingPath, consultationOf, publicPage } from "../lib/public-site.server.ts";
+import { bookingPath, clinicContact, consultationOf, publicPage } from "../lib/public-site.server.ts";
 import { siteHeadTags, type HeadTag } from "../lib/seo.ts";
 
 export const handle = { hydrate: false, pageLanguage: true };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { clinic, serviceRows, locale, origin } = await publicPage(context, request);
-  const l = clinic.location;
   const consultation = consultationOf(serviceRows);
   return {
     locale,
     origin,
-    name: clinic.name,
-    phone: l.phone,
-    email: l.email,
-    street: l.street,
-    city: l.city,
-    region: l.region,
-    postalCode: l.postalCode,
+    ...clinicContact(clinic),
     bookPath: bookingPath(serviceRows),
     bookFree: consultation?.priceCents === 0,
   };

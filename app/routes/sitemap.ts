@@ -1,7 +1,7 @@
 // /sitemap.xml: every public page in both languages, each with its language
 // alternates, and every published article and page.
 import type { Route } from "./+types/sitemap";
-import { publishedPaths } from "../../src/content/store.ts";
+import { publishedPaths } from "../../src/content/live-documents.ts";
 import { getServices } from "../context.ts";
 import { documentSitemapEntry, sitemapXml, staticSitemapEntries } from "../lib/seo.ts";
 

@@ -14,6 +14,10 @@ import { requirePermission } from "../kernel/access.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** Left joins that name an event's staff actor: their account, and their membership (role) in the event's clinic. */
+const ACTOR_USER = and(eq(auditEvents.actorType, "staff"), eq(authUsers.id, auditEvents.actorId));
+const ACTOR_MEMBER = and(eq(staffMembers.userId, auditEvents.actorId), eq(staffMembers.organizationId, auditEvents.organizationId));
+
 export type ActorType = "staff" | "client" | "system" | "public";
 
 /** Who an audit row names: a staff member or a client by id, the system, or an anonymous visitor. */
@@ -214,8 +218,8 @@ export async function searchAuditEvents(
       appointmentClientName: appointmentClient.name,
     })
     .from(auditEvents)
-    .leftJoin(authUsers, and(eq(auditEvents.actorType, "staff"), eq(authUsers.id, auditEvents.actorId)))
-    .leftJoin(staffMembers, and(eq(staffMembers.userId, auditEvents.actorId), eq(staffMembers.organizationId, auditEvents.organizationId)))
+    .leftJoin(authUsers, ACTOR_USER)
+    .leftJoin(staffMembers, ACTOR_MEMBER)
     .leftJoin(
       entityClient,
       and(
@@ -320,8 +324,8 @@ export async function accessLogForRecord(
       actorRole: staffMembers.role,
     })
     .from(auditEvents)
-    .leftJoin(authUsers, and(eq(auditEvents.actorType, "staff"), eq(authUsers.id, auditEvents.actorId)))
-    .leftJoin(staffMembers, and(eq(staffMembers.userId, auditEvents.actorId), eq(staffMembers.organizationId, auditEvents.organizationId)))
+    .leftJoin(authUsers, ACTOR_USER)
+    .leftJoin(staffMembers, ACTOR_MEMBER)
     .where(
       and(
         eq(auditEvents.organizationId, o.organizationId),

@@ -72,6 +72,22 @@ export async function listOwnSessions(
   }));
 }
 
+/** Audits signing out one's own sessions (`details`: which ones). */
+async function auditSessionRevoke(
+  tx: DbOrTx,
+  staff: Pick<StaffSession, "userId" | "organizationId">,
+  details: { current: boolean } | { others: number },
+): Promise<void> {
+  await recordAuditEvent(tx, {
+    organizationId: staff.organizationId,
+    actor: staffOrSystem(staff.userId),
+    action: "staff.session.revoke",
+    entityType: "session",
+    entityId: null,
+    details,
+  });
+}
+
 /** Signs one of your own sessions out. Answers whether it was the current one (then the page signs you out too). */
 export async function revokeOwnSession(
   db: DbOrTx,
@@ -84,14 +100,7 @@ export async function revokeOwnSession(
       .returning({ id: authSessions.id });
     if (deleted.length === 0) throw new NotFoundError("That session");
     const current = input.sessionId === input.staff.sessionId;
-    await recordAuditEvent(tx, {
-      organizationId: input.staff.organizationId,
-      actor: staffOrSystem(input.staff.userId),
-      action: "staff.session.revoke",
-      entityType: "session",
-      entityId: null,
-      details: { current },
-    });
+    await auditSessionRevoke(tx, input.staff, { current });
     return { current };
   });
 }
@@ -107,14 +116,7 @@ export async function revokeOtherOwnSessions(
       .where(and(eq(authSessions.userId, input.staff.userId), ne(authSessions.id, input.staff.sessionId)))
       .returning({ id: authSessions.id });
     if (deleted.length > 0) {
-      await recordAuditEvent(tx, {
-        organizationId: input.staff.organizationId,
-        actor: staffOrSystem(input.staff.userId),
-        action: "staff.session.revoke",
-        entityType: "session",
-        entityId: null,
-        details: { others: deleted.length },
-      });
+      await auditSessionRevoke(tx, input.staff, { others: deleted.length });
     }
     return deleted.length;
   });

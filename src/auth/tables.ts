@@ -1,7 +1,7 @@
 // Drizzle tables of staff accounts, mirroring src/db/migrations/0002_staff_accounts.sql
 // (the source of truth). tables.test.ts checks them against the migrated database.
 import { bigint, boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { StaffRole } from "../db/schema.ts";
+import { authUserColumns, type StaffRole } from "../db/schema.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -11,13 +11,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" 
  * the same table without the plugin's column).
  */
 export const authUsersWithTwoFactor = pgTable("auth_users", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull(),
-  emailVerified: boolean("email_verified").notNull().default(false),
-  image: text("image"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
+  ...authUserColumns(),
   twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
 });
 

@@ -10,6 +10,7 @@ import { authSessions, practitioners, staffMembers, type StaffRole } from "../db
 import type { StaffSession } from "./auth.ts";
 import { roleRequiresTwoFactor } from "./auth.ts";
 import { FieldError, ForbiddenError, NotFoundError, zodFieldErrors } from "../kernel/errors.ts";
+import type { AuditAction } from "../audit/actions.ts";
 import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
 import { can, requirePermission, type StaffActor } from "../kernel/access.ts";
 import { canClearNotSuitable } from "./permissions.ts";
@@ -67,6 +68,12 @@ export function requireTeamRule(actor: StaffActor, action: TeamAction): void {
 
 function requireSameClinic(actor: StaffActor, organizationId: string): void {
   if (actor.organizationId !== organizationId) throw new ForbiddenError("see another clinic's staff");
+}
+
+/** The caller manages this clinic's staff: it is their own clinic, and they have `staff.manage`. */
+function requireStaffManager({ staff, organizationId }: { staff: StaffActor; organizationId: string }): void {
+  requireSameClinic(staff, organizationId);
+  requirePermission(staff, "staff.manage", "manage staff accounts");
 }
 
 export interface TeamMember {
@@ -177,6 +184,49 @@ async function lockMember(tx: Tx, organizationId: string, userId: string) {
   return member;
 }
 
+/**
+ * Runs `work` in one transaction on the member `input.userId` (locked), once
+ * the caller manages this clinic's staff and the team rules let them do `kind`
+ * to that member.
+ */
+async function withMember<T>(
+  db: DbOrTx,
+  input: { staff: StaffActor; organizationId: string; userId: string },
+  kind: "remove" | "revoke-sessions",
+  work: (tx: Tx, member: Awaited<ReturnType<typeof lockMember>>) => Promise<T>,
+): Promise<T> {
+  requireStaffManager(input);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.organizationId, input.userId);
+    requireTeamRule(input.staff, { kind, target: member });
+    return work(tx, member);
+  });
+}
+
+/** Ends every session of a staff member at once; how many there were. */
+async function endSessions(tx: Tx, userId: string): Promise<number> {
+  const ended = await tx.delete(authSessions).where(eq(authSessions.userId, userId)).returning({ id: authSessions.id });
+  return ended.length;
+}
+
+/** Audits a change to a team member, in the transaction that made it, as the staff member who made it. */
+async function auditMemberChange(
+  tx: Tx,
+  input: { staff: StaffActor; organizationId: string },
+  member: { userId: string },
+  action: AuditAction,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAuditEvent(tx, {
+    organizationId: input.organizationId,
+    actor: staffOrSystem(input.staff.userId),
+    action,
+    entityType: "staff_member",
+    entityId: member.userId,
+    details,
+  });
+}
+
 /** Refuses to leave the clinic without an owner. Locks the owners' rows so two owners cannot demote each other at once. */
 async function requireAnotherOwner(tx: Tx, organizationId: string, leavingUserId: string): Promise<void> {
   const owners = await tx
@@ -195,8 +245,7 @@ export async function changeStaffRole(
   db: DbOrTx,
   input: { staff: StaffActor; organizationId: string; userId: string; input: { role?: unknown; practitionerId?: unknown } },
 ): Promise<{ changed: boolean }> {
-  requireSameClinic(input.staff, input.organizationId);
-  requirePermission(input.staff, "staff.manage", "manage staff accounts");
+  requireStaffManager(input);
   const parsed = ChangeRoleSchema.safeParse(input.input);
   if (!parsed.success) throw new FieldError(zodFieldErrors(parsed.error.issues));
   const { role } = parsed.data;
@@ -209,17 +258,10 @@ export async function changeStaffRole(
     // The medical director is a practitioner: another role ends it (recorded in the same audit row).
     const medicalDirector = member.medicalDirector && role === "practitioner";
     await tx.update(staffMembers).set({ role, practitionerId, medicalDirector }).where(eq(staffMembers.id, member.id));
-    await recordAuditEvent(tx, {
-      organizationId: input.organizationId,
-      actor: staffOrSystem(input.staff.userId),
-      action: "staff.role.change",
-      entityType: "staff_member",
-      entityId: member.userId,
-      details: {
-        before: { role: member.role, practitionerId: member.practitionerId },
-        after: { role, practitionerId },
-        ...(member.medicalDirector && !medicalDirector ? { medicalDirectorEnded: true } : {}),
-      },
+    await auditMemberChange(tx, input, member, "staff.role.change", {
+      before: { role: member.role, practitionerId: member.practitionerId },
+      after: { role, practitionerId },
+      ...(member.medicalDirector && !medicalDirector ? { medicalDirectorEnded: true } : {}),
     });
     return { changed: true };
   });
@@ -284,23 +326,12 @@ export async function removeStaffMember(
   db: DbOrTx,
   input: { staff: StaffActor; organizationId: string; userId: string },
 ): Promise<{ sessionsEnded: number }> {
-  requireSameClinic(input.staff, input.organizationId);
-  requirePermission(input.staff, "staff.manage", "manage staff accounts");
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.organizationId, input.userId);
-    requireTeamRule(input.staff, { kind: "remove", target: member });
+  return withMember(db, input, "remove", async (tx, member) => {
     if (member.role === "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
     await tx.delete(staffMembers).where(eq(staffMembers.id, member.id));
-    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, member.userId)).returning({ id: authSessions.id });
-    await recordAuditEvent(tx, {
-      organizationId: input.organizationId,
-      actor: staffOrSystem(input.staff.userId),
-      action: "staff.remove",
-      entityType: "staff_member",
-      entityId: member.userId,
-      details: { role: member.role, sessionsEnded: ended.length },
-    });
-    return { sessionsEnded: ended.length };
+    const sessionsEnded = await endSessions(tx, member.userId);
+    await auditMemberChange(tx, input, member, "staff.remove", { role: member.role, sessionsEnded });
+    return { sessionsEnded };
   });
 }
 
@@ -309,20 +340,9 @@ export async function revokeStaffSessions(
   db: DbOrTx,
   input: { staff: StaffActor; organizationId: string; userId: string },
 ): Promise<{ sessionsEnded: number }> {
-  requireSameClinic(input.staff, input.organizationId);
-  requirePermission(input.staff, "staff.manage", "manage staff accounts");
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.organizationId, input.userId);
-    requireTeamRule(input.staff, { kind: "revoke-sessions", target: member });
-    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, member.userId)).returning({ id: authSessions.id });
-    await recordAuditEvent(tx, {
-      organizationId: input.organizationId,
-      actor: staffOrSystem(input.staff.userId),
-      action: "staff.sessions.revoke",
-      entityType: "staff_member",
-      entityId: member.userId,
-      details: { sessionsEnded: ended.length },
-    });
-    return { sessionsEnded: ended.length };
+  return withMember(db, input, "revoke-sessions", async (tx, member) => {
+    const sessionsEnded = await endSessions(tx, member.userId);
+    await auditMemberChange(tx, input, member, "staff.sessions.revoke", { sessionsEnded });
+    return { sessionsEnded };
   });
 }

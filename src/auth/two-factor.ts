@@ -153,6 +153,15 @@ export async function disableTwoFactor(
   input: { staff: Pick<StaffSession, "userId" | "email" | "role" | "organizationId">; password: string },
 ): Promise<PasswordActionResult<{ setCookies: string[] }>> {
   if (roleRequiresTwoFactor(input.staff.role)) throw new ForbiddenError("turn off two-factor sign-in: owners and managers must use it");
+  return turnTwoFactorOff(ctx, input);
+}
+
+/** Turns two-factor off once the password is checked, and audits it (`details` say why). */
+async function turnTwoFactorOff(
+  ctx: AccountContext,
+  input: { staff: Pick<StaffSession, "userId" | "email" | "role" | "organizationId">; password: string },
+  details?: Record<string, unknown>,
+): Promise<PasswordActionResult<{ setCookies: string[] }>> {
   const checked = await withPasswordCheck(ctx, input.staff, () =>
     ctx.auth.api.disableTwoFactor({ body: { password: input.password }, headers: ctx.headers, asResponse: true }),
   );
@@ -164,6 +173,7 @@ export async function disableTwoFactor(
     action: "staff.two-factor.disable",
     entityType: "staff_member",
     entityId: input.staff.userId,
+    details,
   });
   return { kind: "done", setCookies: checked.result.setCookies };
 }
@@ -177,20 +187,9 @@ export async function replaceTwoFactorKey(
   ctx: AccountContext,
   input: { staff: Pick<StaffSession, "userId" | "email" | "role" | "organizationId">; password: string },
 ): Promise<PasswordActionResult<{ enrolment: Enrolment; setCookies: string[] }>> {
-  const checked = await withPasswordCheck(ctx, input.staff, () =>
-    ctx.auth.api.disableTwoFactor({ body: { password: input.password }, headers: ctx.headers, asResponse: true }),
-  );
-  if (checked.kind !== "checked") return checked;
-  if (!checked.result.ok) throw new Error(`turning two-factor off answered ${checked.result.status} ${checked.result.code ?? ""}`);
-  await recordAuditEvent(ctx.db, {
-    organizationId: input.staff.organizationId,
-    actor: staffOrSystem(input.staff.userId),
-    action: "staff.two-factor.disable",
-    entityType: "staff_member",
-    entityId: input.staff.userId,
-    details: { replacing: true },
-  });
-  const afterDisable = checked.result.setCookies;
+  const disabled = await turnTwoFactorOff(ctx, input, { replacing: true });
+  if (disabled.kind !== "done") return disabled;
+  const afterDisable = disabled.setCookies;
   const started = await startTwoFactorEnrolment(
     { ...ctx, headers: headersWithCookies(ctx.headers, afterDisable) },
     { userId: input.staff.userId, email: input.staff.email, password: input.password },

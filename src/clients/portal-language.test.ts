@@ -10,18 +10,12 @@ import { testDatabaseKind } from "../db/testing.ts";
 import { requestEligibilityReminder, sendDueEligibilityReminders } from "../privacy/eligibility-reminders.ts";
 import { bookAppointment } from "../scheduling/book-appointment.ts";
 import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { createClinicFixture, weekdayHours, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso } from "../scheduling/time.ts";
 import type { ClientLocale } from "./locale.ts";
-import {
-  ClientLocaleError,
-  getClientLocale,
-  getClientSessionWithLocale,
-  requestSignInLink,
-  setClientLocale,
-  signInWithLink,
-} from "./portal.ts";
+import { ClientLocaleError, getClientLocale, getClientSessionWithLocale, setClientLocale, signInWithLink } from "./portal.ts";
 import { composePlanReadyMessage } from "./portal-messages.ts";
+import { askSignInLink } from "./test-fixtures.ts";
 import { NotFoundError } from "../kernel/errors.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
@@ -44,12 +38,10 @@ afterAll(async () => {
 
 const db = () => f.database.db;
 
-let slot = 0;
+const nextHour = weekdayHours(Date.UTC(2027, 3, 5));
 /** A free weekday hour of the first practitioner, from 5 April 2027 on, one per call. */
 function nextSlot(): number {
-  const i = slot++;
-  const day = new Date(Date.UTC(2027, 3, 5) + Math.floor(i / 40) * 7 * 86_400_000 + (Math.floor(i / 8) % 5) * 86_400_000);
-  return parseOffsetIso(`${day.toISOString().slice(0, 10)}T${String(9 + (i % 8)).padStart(2, "0")}:00:00-04:00`)!;
+  return parseOffsetIso(nextHour())!;
 }
 
 async function book(
@@ -135,14 +127,7 @@ describe(`a client's language on ${testDatabaseKind}`, () => {
     for (const m of [moved!, cancelled!]) expectNothingClinical(m);
 
     // The sign-in e-mail, and its link opens the sign-in page in French.
-    const asked = await requestSignInLink(db(), {
-      organizationId: org,
-      email,
-      ip: null,
-      now: NOW,
-      baseUrl: BASE,
-      clinic: { name: f.clinic.name, phone: f.clinic.location.phone },
-    });
+    const asked = await askSignInLink(f, email, { now: NOW, baseUrl: BASE });
     expect(asked.outcome).toBe("sent");
     const [signIn] = await mailsTo(email, "portal-sign-in");
     expect(signIn!.subject).toBe(`Votre lien de connexion — ${f.clinic.name}`);
@@ -188,14 +173,7 @@ describe(`a client's language on ${testDatabaseKind}`, () => {
   it("is changed from the account: saved, audited once per change, read by the session, refused when not en or fr", async () => {
     const email = nextEmail();
     const { client } = await book(email);
-    await requestSignInLink(db(), {
-      organizationId: org,
-      email,
-      ip: null,
-      now: NOW,
-      baseUrl: BASE,
-      clinic: { name: f.clinic.name, phone: f.clinic.location.phone },
-    });
+    await askSignInLink(f, email, { now: NOW, baseUrl: BASE });
     const [mail] = await mailsTo(email, "portal-sign-in");
     expect(mail!.bodyText).not.toContain("lang=");
     const token = /\/portal\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail!.bodyText)![1]!;

@@ -6,7 +6,7 @@ import { appointments, auditEvents, clients, organizations, outboxMessages } fro
 import { testDatabaseKind } from "../db/testing.ts";
 import { bookAppointment } from "../scheduling/book-appointment.ts";
 import { cancelBooking, getBooking } from "../scheduling/manage-booking.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { createClinicFixture, weekdayHours, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso } from "../scheduling/time.ts";
 import {
   checkSignInLink,
@@ -19,13 +19,13 @@ import {
   LOGIN_LIMIT_PER_IP,
   LOGIN_LIMIT_WINDOW_MS,
   LOGIN_LINK_TTL_MS,
-  requestSignInLink,
   revokeClientSessions,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   signInWithLink,
   type RequestSignInLinkOptions,
 } from "./portal.ts";
+import { askSignInLink } from "./test-fixtures.ts";
 import { clearedSessionCookie, clientIp, isSecureRequest, readSessionCookie, sessionCookie } from "./portal-http.ts";
 import * as tables from "./tables.ts";
 import { clientLoginRequests, clientLoginTokens, clientSessions } from "./tables.ts";
@@ -53,13 +53,8 @@ afterAll(async () => {
 
 const db = () => f.database.db;
 
-let slot = 0;
 /** A free weekday time of the first practitioner (Mon–Fri 9–17), from 29 March 2027 on, one per call. */
-function nextSlot(): string {
-  const n = slot++;
-  const day = new Date(Date.UTC(2027, 2, 29) + Math.floor(n / 40) * 7 * DAY + (Math.floor(n / 8) % 5) * DAY);
-  return `${day.toISOString().slice(0, 10)}T${String(9 + (n % 8)).padStart(2, "0")}:00:00-04:00`;
-}
+const nextSlot = weekdayHours(Date.UTC(2027, 2, 29));
 
 /** A client of the demo clinic with one upcoming booking; e-mail unique per call. */
 async function bookedClient(start = nextSlot(), practitioner = 0) {
@@ -86,15 +81,7 @@ async function bookedClient(start = nextSlot(), practitioner = 0) {
 }
 
 function ask(email: string, overrides: Partial<RequestSignInLinkOptions> = {}) {
-  return requestSignInLink(db(), {
-    organizationId: org,
-    email,
-    ip: null,
-    now: NOW,
-    baseUrl: BASE,
-    clinic: { name: f.clinic.name, phone: f.clinic.location.phone },
-    ...overrides,
-  });
+  return askSignInLink(f, email, { now: NOW, baseUrl: BASE, ...overrides });
 }
 
 async function sentLinks(to: string) {

@@ -80,6 +80,24 @@ export interface SignInLinkRequest {
   emailRef: string;
 }
 
+/** Audits what a client did to their own account, as that client. */
+async function auditClientEvent(
+  tx: Tx,
+  organizationId: string,
+  clientId: string,
+  action: "client.sign-in" | "client.sign-out" | "client.language",
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAuditEvent(tx, {
+    organizationId,
+    actor: { type: "client", id: clientId },
+    action,
+    entityType: "client",
+    entityId: clientId,
+    details,
+  });
+}
+
 /**
  * Records a request for a sign-in link and, when the address belongs to a
  * client of this organization and neither limit is reached, stores a new
@@ -246,14 +264,7 @@ export async function signInWithLink(
         expiresAt: new Date(expiresAt),
       })
       .returning({ id: clientSessions.id });
-    await recordAuditEvent(tx, {
-      organizationId: o.organizationId,
-      actor: { type: "client", id: claimed.clientId },
-      action: "client.sign-in",
-      entityType: "client",
-      entityId: claimed.clientId,
-      details: { sessionId: session!.id, method: "email-link" },
-    });
+    await auditClientEvent(tx, o.organizationId, claimed.clientId, "client.sign-in", { sessionId: session!.id, method: "email-link" });
     return { ok: true, sessionToken, sessionId: session!.id, clientId: claimed.clientId, expiresAt };
   });
 }
@@ -316,14 +327,7 @@ export async function endClientSession(db: Db, o: { organizationId: string; toke
       .where(and(eq(clientSessions.organizationId, o.organizationId), eq(clientSessions.tokenHash, hashToken(o.token))))
       .returning({ id: clientSessions.id, clientId: clientSessions.clientId });
     if (!gone) return false;
-    await recordAuditEvent(tx, {
-      organizationId: o.organizationId,
-      actor: { type: "client", id: gone.clientId },
-      action: "client.sign-out",
-      entityType: "client",
-      entityId: gone.clientId,
-      details: { sessionId: gone.id },
-    });
+    await auditClientEvent(tx, o.organizationId, gone.clientId, "client.sign-out", { sessionId: gone.id });
     return true;
   });
 }
@@ -508,13 +512,11 @@ export async function setClientLocale(
       .update(clients)
       .set({ preferredLocale: locale })
       .where(and(eq(clients.organizationId, o.organizationId), eq(clients.id, o.clientId)));
-    await recordAuditEvent(tx, {
-      organizationId: o.organizationId,
-      actor: { type: "client", id: o.clientId },
-      action: "client.language",
-      entityType: "client",
-      entityId: o.clientId,
-      details: { from: current.locale, to: locale, via: "portal", sessionId: o.sessionId },
+    await auditClientEvent(tx, o.organizationId, o.clientId, "client.language", {
+      from: current.locale,
+      to: locale,
+      via: "portal",
+      sessionId: o.sessionId,
     });
     return true;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, problemOf } from "../kernel/errors.ts";
-import { ContentStateError, GuardBlockedError } from "./store.ts";
+import { ContentStateError, GuardBlockedError } from "./errors.ts";
 
 describe("the publishing desk's refusals", () => {
   it("are conflicts of the one domain error, with their names, messages and the guard's report", () => {

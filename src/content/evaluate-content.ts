@@ -11,7 +11,7 @@ import { report, type Finding, type GuardReport } from "./findings.ts";
 import { checkMarkdown } from "./guard.ts";
 import { SUMMARY_RECOMMENDED } from "./limits.ts";
 import { outlineMarkdown } from "./markdown.ts";
-import { assetsForRendering, type AssetForRendering } from "./media.ts";
+import { assetsForRendering, type AssetForRendering } from "./media-library.ts";
 import { publicPathChecker } from "./site-paths.ts";
 import { contentDocuments } from "./tables.ts";
 

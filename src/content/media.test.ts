@@ -3,26 +3,16 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
-import { FieldError } from "../kernel/errors.ts";
-import { addStaff, type TestStaff } from "../privacy/test-fixtures.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import type { TestStaff } from "../privacy/test-fixtures.ts";
+import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
 import type { Finding } from "./findings.ts";
-import {
-  getBrandAllowList,
-  MEDIA_MAX_BYTES,
-  MEDIA_MASTER_MAX_SIDE,
-  parseBrandAllowList,
-  prepareImage,
-  readMediaFile,
-  recheckMediaAsset,
-  setBrandAllowList,
-  updateMediaAsset,
-  uploadMediaAsset,
-  variantWidths,
-  viewMediaAsset,
-  type ImageChecker,
-} from "./media.ts";
+import { getBrandAllowList, parseBrandAllowList, setBrandAllowList } from "./media-brands.ts";
+import { MEDIA_MAX_BYTES, MEDIA_MASTER_MAX_SIDE, prepareImage, variantWidths } from "./media-image.ts";
+import { readMediaFile } from "./media-files.ts";
+import { recheckMediaAsset, updateMediaAsset, uploadMediaAsset, type ImageChecker } from "./media-upload.ts";
+import { viewMediaAsset } from "./media-library.ts";
 import { mediaAssets, mediaVariants } from "./tables.ts";
+import { createDeskFixture, fieldErrors } from "./test-fixtures.ts";
 
 /** A photo-like JPEG: a gradient with some noise, so encoders have something to work on. */
 async function photo(width: number, height: number, options: { exif?: boolean; orientation?: number } = {}): Promise<Buffer> {
@@ -52,11 +42,7 @@ let manager: TestStaff;
 let practitioner: TestStaff;
 
 beforeAll(async () => {
-  f = await createClinicFixture();
-  const organizationId = f.clinic.organizationId;
-  editor = await addStaff(f.database.db, { organizationId, role: "front-desk" });
-  manager = await addStaff(f.database.db, { organizationId, role: "manager" });
-  practitioner = await addStaff(f.database.db, { organizationId, role: "practitioner" });
+  ({ f, desk: editor, manager, practitioner } = await createDeskFixture());
 });
 
 afterAll(async () => {
@@ -66,15 +52,6 @@ afterAll(async () => {
 async function assetCount(): Promise<number> {
   const [row] = await f.database.db.select({ n: count() }).from(mediaAssets);
   return row!.n;
-}
-
-async function fieldErrorOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FieldError);
-  return (error as FieldError).errors;
 }
 
 describe("preparing an upload", () => {
@@ -164,29 +141,29 @@ describe("preparing an upload", () => {
 
   it("refuses what is not an image, too large or damaged, saying why", async () => {
     const text = new TextEncoder().encode("Meeting notes\nThis is a text file renamed to photo.jpg\n");
-    expect((await fieldErrorOf(prepareImage(text))).file).toMatch(/not an image we can read/);
+    expect((await fieldErrors(prepareImage(text))).file).toMatch(/not an image we can read/);
 
     const huge = new Uint8Array(MEDIA_MAX_BYTES + 1);
-    expect((await fieldErrorOf(prepareImage(huge))).file).toMatch(/10\.0 MB; the limit is 10 MB/);
+    expect((await fieldErrors(prepareImage(huge))).file).toMatch(/10\.0 MB; the limit is 10 MB/);
 
     const jpeg = await photo(1200, 800);
     const truncated = new Uint8Array(jpeg.subarray(0, Math.floor(jpeg.length / 2)));
-    expect((await fieldErrorOf(prepareImage(truncated))).file).toMatch(/could not be read to the end/);
+    expect((await fieldErrors(prepareImage(truncated))).file).toMatch(/could not be read to the end/);
 
     const tiny = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#fff" } })
       .png()
       .toBuffer();
-    expect((await fieldErrorOf(prepareImage(new Uint8Array(tiny)))).file).toMatch(/only 20 × 20 pixels/);
+    expect((await fieldErrors(prepareImage(new Uint8Array(tiny)))).file).toMatch(/only 20 × 20 pixels/);
 
     const tiff = await sharp({ create: { width: 100, height: 100, channels: 3, background: "#fff" } })
       .tiff()
       .toBuffer();
-    expect((await fieldErrorOf(prepareImage(new Uint8Array(tiff)))).file).toMatch(/TIFF files are not accepted/);
+    expect((await fieldErrors(prepareImage(new Uint8Array(tiff)))).file).toMatch(/TIFF files are not accepted/);
 
     const wide = await sharp({ create: { width: 9000, height: 5000, channels: 3, background: "#fff" } })
       .png({ compressionLevel: 9 })
       .toBuffer();
-    expect((await fieldErrorOf(prepareImage(new Uint8Array(wide)))).file).toMatch(/9000 × 5000 pixels; the limit is 40 megapixels/);
+    expect((await fieldErrors(prepareImage(new Uint8Array(wide)))).file).toMatch(/9000 × 5000 pixels; the limit is 40 megapixels/);
   });
 });
 
@@ -245,7 +222,7 @@ describe(`the media library on ${testDatabaseKind}`, () => {
   it("stores nothing when the file is refused or the alt text is missing", async () => {
     const before = await assetCount();
     const text = new TextEncoder().encode("not an image at all");
-    const errors = await fieldErrorOf(
+    const errors = await fieldErrors(
       uploadMediaAsset(f.database.db, {
         staff: editor,
         file: { bytes: text, name: "holiday.jpg" },
@@ -256,12 +233,12 @@ describe(`the media library on ${testDatabaseKind}`, () => {
     expect(errors.file).toMatch(/not an image we can read/);
 
     const jpeg = new Uint8Array(await photo(600, 400));
-    const noAlt = await fieldErrorOf(
+    const noAlt = await fieldErrors(
       uploadMediaAsset(f.database.db, { staff: editor, file: { bytes: jpeg, name: "a.jpg" }, input: { alt: "  " }, check: NO_FINDINGS }),
     );
     expect(noAlt.alt).toMatch(/Describe the image/);
 
-    const noFile = await fieldErrorOf(
+    const noFile = await fieldErrors(
       uploadMediaAsset(f.database.db, { staff: editor, file: null, input: { alt: "Something" }, check: NO_FINDINGS }),
     );
     expect(noFile.file).toBe("Choose an image to upload.");
@@ -313,7 +290,7 @@ describe(`the media library on ${testDatabaseKind}`, () => {
     });
     const [audit] = await f.database.db.select().from(auditEvents).where(eq(auditEvents.action, "media.update"));
     expect(audit!.details).toEqual({ fields: ["altEn", "altFr"] });
-    expect((await fieldErrorOf(updateMediaAsset(f.database.db, { staff: editor, assetId: id, input: { alt: "" } }))).alt).toBeTruthy();
+    expect((await fieldErrors(updateMediaAsset(f.database.db, { staff: editor, assetId: id, input: { alt: "" } }))).alt).toBeTruthy();
 
     // Brand names: owner and manager only; one per line, repeats dropped.
     await expect(setBrandAllowList(f.database.db, { staff: editor, text: "Spa" })).rejects.toThrow(/does not allow/);

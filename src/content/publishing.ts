@@ -6,8 +6,11 @@
 import type { Db, DbOrTx } from "../db/open.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { plainTextSummary, renderMarkdown, type ResolvedImage } from "./markdown.ts";
-import { assetsForRendering, type AssetForRendering } from "./media.ts";
-import { documentPath, findLiveDocument, mediaIdsIn, publishDueDocuments } from "./store.ts";
+import { assetsForRendering, type AssetForRendering } from "./media-library.ts";
+import { documentPath } from "./document-path.ts";
+import { findLiveDocument } from "./live-documents.ts";
+import { mediaIdsIn } from "./evaluate-content.ts";
+import { publishDueDocuments } from "./publish-due.ts";
 import type { ContentLocale } from "./tables.ts";
 
 /** A library image as the page loads it, with the alt text in the page's language. */

@@ -7,17 +7,11 @@ import type { TestStaff } from "../privacy/test-fixtures.ts";
 import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { startScheduledPublisher } from "./publishing.ts";
 import { parseScheduleTime } from "./schedule-time.ts";
-import {
-  cancelSchedule,
-  findLiveDocument,
-  listLiveArticles,
-  publishDocument,
-  publishDueDocuments,
-  saveDraft,
-  scheduleDocument,
-  unpublishDocument,
-  viewDocument,
-} from "./store.ts";
+import { cancelSchedule, publishDocument, scheduleDocument, unpublishDocument } from "./document-workflow.ts";
+import { findLiveDocument, listLiveArticles } from "./live-documents.ts";
+import { publishDueDocuments } from "./publish-due.ts";
+import { saveDraft } from "./draft-writing.ts";
+import { viewDocument } from "./desk-reading.ts";
 import { BODY, caught, createDeskFixture, fieldErrors, NOW, TZ, type DeskFixture } from "./test-fixtures.ts";
 import { ForbiddenError } from "../kernel/errors.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
-import { readContent } from "./store.ts";
+import { readContent } from "./document-input.ts";
 
 describe("readContent: the title is one plain line", () => {
   it.each([

@@ -7,25 +7,14 @@ import { testDatabaseKind } from "../db/testing.ts";
 import type { TestStaff } from "../privacy/test-fixtures.ts";
 import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { diffLines, foldUnchanged } from "./diff.ts";
-import { readMediaFile } from "./media.ts";
+import { readMediaFile } from "./media-files.ts";
 import { publicDocumentPage, renderContent } from "./publishing.ts";
 import { slugify, slugProblem } from "./slug.ts";
-import {
-  ContentStateError,
-  createDocument,
-  findLiveDocument,
-  GuardBlockedError,
-  listDocuments,
-  listLiveArticles,
-  listRevisions,
-  publishDocument,
-  publishedPaths,
-  restoreRevision,
-  saveDraft,
-  submitForReview,
-  unpublishDocument,
-  viewDocument,
-} from "./store.ts";
+import { ContentStateError, GuardBlockedError } from "./errors.ts";
+import { createDocument, restoreRevision, saveDraft } from "./draft-writing.ts";
+import { findLiveDocument, listLiveArticles, publishedPaths } from "./live-documents.ts";
+import { listDocuments, listRevisions, viewDocument } from "./desk-reading.ts";
+import { publishDocument, submitForReview, unpublishDocument } from "./document-workflow.ts";
 import * as tables from "./tables.ts";
 import { contentDocuments, contentRevisions } from "./tables.ts";
 import { BODY, caught, createDeskFixture, fieldErrors, NOW, type DeskFixture } from "./test-fixtures.ts";

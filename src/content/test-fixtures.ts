@@ -10,8 +10,8 @@ import { FieldError } from "../kernel/errors.ts";
 import { addStaff, type TestStaff } from "../privacy/test-fixtures.ts";
 import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import type { Finding } from "./findings.ts";
-import { uploadMediaAsset } from "./media.ts";
-import { createDocument } from "./store.ts";
+import { uploadMediaAsset } from "./media-upload.ts";
+import { createDocument } from "./draft-writing.ts";
 
 export const TZ = "America/Toronto";
 // Wed 10 Mar 2027, 07:00 in Toronto; clocks spring forward on Sunday the 14th.

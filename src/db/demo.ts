@@ -6,19 +6,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { planGlides, planNumbingProducts, planProducts } from "../plans/tables.ts";
 import type { Db } from "./open.ts";
-import {
-  authAccounts,
-  authUsers,
-  clinicSettings,
-  locations,
-  organizations,
-  practitionerHours,
-  practitionerServices,
-  practitioners,
-  rooms,
-  services,
-  staffMembers,
-} from "./schema.ts";
+import { insertClinic, insertPractitioner } from "./clinic-rows.ts";
+import { authAccounts, authUsers, services, staffMembers } from "./schema.ts";
 
 export const DEMO_ORGANIZATION_SLUG = "jolantas-european-spa";
 export const DEMO_OWNER_EMAIL = "owner@demo.dermaplan.test";
@@ -130,20 +119,16 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
   const password = options.ownerPassword ?? generatedOwnerPassword!;
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [org] = await tx.insert(organizations).values({ slug: DEMO_ORGANIZATION_SLUG, name: "Jolanta's European Spa" }).returning();
-    const organizationId = org!.id;
-    await tx.insert(clinicSettings).values({
-      organizationId,
-      minimumNoticeMinutes: 120,
-      horizonDays: 180,
-      slotStepMinutes: 15,
-      cancellationWindowMinutes: 24 * 60,
-      holdMinutes: 10,
-    });
-    const [location] = await tx
-      .insert(locations)
-      .values({
-        organizationId,
+    const { organizationId, locationId } = await insertClinic(tx, {
+      organization: { slug: DEMO_ORGANIZATION_SLUG, name: "Jolanta's European Spa" },
+      settings: {
+        minimumNoticeMinutes: 120,
+        horizonDays: 180,
+        slotStepMinutes: 15,
+        cancellationWindowMinutes: 24 * 60,
+        holdMinutes: 10,
+      },
+      location: {
         name: "Kitchener-Waterloo",
         street: "",
         city: "Kitchener-Waterloo",
@@ -153,33 +138,22 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
         phone: "(519) 725-9999",
         email: "hello@demo.dermaplan.test",
         timeZone: "America/Toronto",
-      })
-      .returning();
-    const locationId = location!.id;
-    await tx.insert(rooms).values([
-      { organizationId, locationId, name: "Treatment room 1", sortOrder: 1 },
-      { organizationId, locationId, name: "Treatment room 2", sortOrder: 2 },
-    ]);
+      },
+      rooms: [
+        { name: "Treatment room 1", sortOrder: 1 },
+        { name: "Treatment room 2", sortOrder: 2 },
+      ],
+    });
     const insertedServices = await tx
       .insert(services)
       .values(DEMO_SERVICES.map((s, i) => ({ ...s, organizationId, currency: "CAD", sortOrder: i + 1 })))
       .returning();
     for (const [index, p] of DEMO_PRACTITIONERS.entries()) {
-      const [row] = await tx
-        .insert(practitioners)
-        .values({ organizationId, locationId, name: p.name, title: p.title, titleFr: p.titleFr, sortOrder: index + 1 })
-        .returning();
-      const practitionerId = row!.id;
-      await tx.insert(practitionerHours).values(
-        Object.entries(p.hours).map(([weekday, [startTime, endTime]]) => ({
-          organizationId,
-          practitionerId,
-          weekday: Number(weekday),
-          startTime,
-          endTime,
-        })),
-      );
-      await tx.insert(practitionerServices).values(insertedServices.map((s) => ({ organizationId, practitionerId, serviceId: s.id })));
+      await insertPractitioner(tx, {
+        practitioner: { organizationId, locationId, name: p.name, title: p.title, titleFr: p.titleFr, sortOrder: index + 1 },
+        hours: Object.entries(p.hours).map(([weekday, [startTime, endTime]]) => ({ weekday: Number(weekday), startTime, endTime })),
+        serviceIds: insertedServices.map((s) => s.id),
+      });
     }
     await tx.insert(planProducts).values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })));
     // Numbing creams (agent and strength) and the sterile single-use glide a plan may name (migration 0013).

@@ -226,15 +226,20 @@ export const auditEvents = pgTable("audit_events", {
   details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
 });
 
-export const authUsers = pgTable("auth_users", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull(),
-  emailVerified: boolean("email_verified").notNull().default(false),
-  image: text("image"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+/** The columns of auth_users, fresh for each table object that names it (src/auth/tables.ts adds the two-factor plugin's). */
+export function authUserColumns() {
+  return {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  };
+}
+
+export const authUsers = pgTable("auth_users", authUserColumns());
 
 export const authSessions = pgTable("auth_sessions", {
   id: text("id").primaryKey(),

@@ -53,24 +53,12 @@ export type Action = (typeof ACTIONS)[number];
  * (content.edit); managers and the owner publish (content.publish); only the owner may publish
  * over the quality guard's objection, with a reason (content.override).
  */
+/** Routine health access: the practitioners who care for the client (everyone else breaks the glass). */
+const ROUTINE_HEALTH_ACCESS: readonly Action[] = ["health.view", "health.edit"];
+
 export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
-  owner: [
-    "schedule.view",
-    "schedule.edit",
-    "clients.view",
-    "health.export",
-    "services.manage",
-    "settings.manage",
-    "staff.manage",
-    "audit.view",
-    "screening.manage",
-    "screening.override",
-    "screening.clear-not-suitable",
-    "plans.manage",
-    "content.edit",
-    "content.publish",
-    "content.override",
-  ],
+  // Every action but routine health access.
+  owner: ACTIONS.filter((action) => !ROUTINE_HEALTH_ACCESS.includes(action)),
   manager: [
     "schedule.view",
     "schedule.edit",
@@ -82,7 +70,7 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "content.edit",
     "content.publish",
   ],
-  practitioner: ["schedule.view", "clients.view", "health.view", "health.edit"],
+  practitioner: ["schedule.view", "clients.view", ...ROUTINE_HEALTH_ACCESS],
   "front-desk": ["schedule.view", "schedule.edit", "clients.view", "content.edit"],
 };
 

@@ -66,6 +66,20 @@ export function htmlOpening(locale: ClientLocale): string {
   return `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d2a2a">`;
 }
 
+/**
+ * A plain e-mail's HTML from its lines of text: each line a paragraph, a blank
+ * line nothing, and the line that is `link.url` a link reading `link.text`.
+ */
+export function htmlOfLines(locale: ClientLocale, lines: readonly string[], link: { url: string; text: string }, separator = ""): string {
+  return (
+    htmlOpening(locale) +
+    lines
+      .map((l) => (l === link.url ? `<p><a href="${escapeHtml(l)}">${escapeHtml(link.text)}</a></p>` : l ? `<p>${escapeHtml(l)}</p>` : ""))
+      .join(separator) +
+    "</body></html>"
+  );
+}
+
 type Kind = BookingMessageInput["kind"];
 
 interface BookingCopy {

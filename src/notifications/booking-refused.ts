@@ -6,7 +6,7 @@
 // condition and no answer — at most the earliest date.
 import { CLIENT_INTL_LOCALE, type ClientLocale } from "../clients/locale.ts";
 import { localizedText } from "../scheduling/clinic-text.ts";
-import { escapeHtml, formatWhen, htmlOpening, linkIn, type ComposedMessage } from "./booking-messages.ts";
+import { formatWhen, htmlOfLines, linkIn, type ComposedMessage } from "./booking-messages.ts";
 
 export type RefusalCause = "screening-required" | "not-yet" | "needs-review" | "client-overlap";
 
@@ -124,17 +124,6 @@ export function composeBookingRefused(m: BookingRefusedInput): ComposedMessage {
     m.clinicName,
   ];
   const text = lines.join("\n");
-  const html =
-    htmlOpening(locale) +
-    lines
-      .map((l) =>
-        l === link
-          ? `<p><a href="${escapeHtml(l)}">${escapeHtml(link === intakeUrl ? copy.intakeLink : copy.bookLink)}</a></p>`
-          : l
-            ? `<p>${escapeHtml(l)}</p>`
-            : "",
-      )
-      .join("") +
-    "</body></html>";
+  const html = htmlOfLines(locale, lines, { url: link, text: link === intakeUrl ? copy.intakeLink : copy.bookLink });
   return { to: m.to, subject: copy.subject(m.clinicName), text, html, ics: null };
 }

@@ -13,34 +13,17 @@ import {
   zoneLabelsIn,
 } from "./client-copy.ts";
 import { INDICATIONS } from "./indications.ts";
-import type { PlanDraft, PlanZone, ZoneId } from "./types.ts";
+import { draft as baseDraft, z } from "./estimate-test-fixtures.ts";
+import type { PlanDraft } from "./types.ts";
 import { INDICATION_IDS, ZONE_IDS } from "./types.ts";
 
-const z = (zone: ZoneId, indication: PlanZone["indication"], depthMaxMm = 0.5, depthMinMm = 0.25): PlanZone => ({
-  zone,
-  indication,
-  depthMinMm,
-  depthMaxMm,
-});
-
-function draft(over: Partial<PlanDraft> = {}): PlanDraft {
-  return {
-    assessment: { fitzpatrick: 2, fitzpatrickFromIntake: 2, glogau: null, concerns: [], notes: "" },
+/** The fixture's draft with the forehead too, and numbing cream. */
+const draft = (over: Partial<PlanDraft> = {}): PlanDraft =>
+  baseDraft({
     zones: [z("cheek-left", "acne-scars", 1.5, 1.0), z("cheek-right", "acne-scars", 1.5, 1.0), z("forehead", "fine-lines")],
-    serviceId: "svc",
-    practitionerId: null,
-    sessions: 4,
-    intervalMinDays: 28,
-    intervalMaxDays: 42,
     numbingCream: true,
-    productIds: [],
-    pricePerSessionCents: 25000,
-    packagePriceCents: 90000,
-    currency: "CAD",
-    noteToClient: "",
     ...over,
-  };
-}
+  });
 
 // Drafts that reach every branch: shallow and deep, pigment risk, scalp, one session, equal interval, each price relation.
 const DRAFTS: PlanDraft[] = [

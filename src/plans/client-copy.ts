@@ -29,45 +29,38 @@ export function clientCopyOf(
   locale: ClientLocale = "en",
 ): ClientCopy {
   const visit = estimateVisit(draft.zones, draft.numbingCream);
-  if (locale === "fr") {
-    const copy: ClientCopyIn = {
-      zones: draft.zones.map((z) => ({
-        zone: z.zone,
-        label: zoneLabelIn("fr", z.zone),
-        indicationLabel: isIndicationId(z.indication) ? FR_INDICATIONS[z.indication].label : z.indication,
-        clinicDefault: depthRow(z.zone, z.indication)?.clinicDefault ?? true,
-      })),
-      visitMinutes: visit.minutes,
-      numbingMinutes: visit.numbingMinutes,
-      ...skinWords(draft, "fr"),
-      downtime: frenchDowntime(draft.zones),
-      aftercare: planAftercare(draft, "fr"),
-      achievability: frenchAchievability(draft),
-      price: frenchPackageText(draft),
-      practitionerName,
-      offeredAt,
-      locale: "fr",
-    };
-    return copy;
-  }
-  return {
+  const words = PLAN_WORDS[locale];
+  const copy: ClientCopyIn = {
     zones: draft.zones.map((z) => ({
       zone: z.zone,
-      label: ZONES[z.zone]?.label ?? z.zone,
-      indicationLabel: indicationLabel(z.indication),
+      label: zoneLabelIn(locale, z.zone),
+      indicationLabel: indicationLabelIn(locale, z.indication),
       clinicDefault: depthRow(z.zone, z.indication)?.clinicDefault ?? true,
     })),
     visitMinutes: visit.minutes,
     numbingMinutes: visit.numbingMinutes,
-    ...skinWords(draft, "en"),
-    downtime: expectedDowntime(draft.zones),
-    aftercare: planAftercare(draft, "en"),
-    achievability: achievabilityStatement(draft),
-    price: packageSummary(draft).text,
+    ...skinWords(draft, locale),
+    downtime: words.downtime(draft.zones),
+    aftercare: planAftercare(draft, locale),
+    achievability: words.achievability(draft),
+    price: words.price(draft),
     practitionerName,
     offeredAt,
+    ...(locale === "fr" ? { locale } : {}),
   };
+  return copy;
 }
+
+/** The paragraphs of a copy written differently in each language. */
+const PLAN_WORDS: Readonly<
+  Record<
+    ClientLocale,
+    { downtime: (zones: readonly PlanZone[]) => string; achievability: (draft: PlanDraft) => string; price: (draft: PlanDraft) => string }
+  >
+> = {
+  en: { downtime: expectedDowntime, achievability: achievabilityStatement, price: (draft) => packageSummary(draft).text },
+  fr: { downtime: frenchDowntime, achievability: frenchAchievability, price: frenchPackageText },
+};
 
 /**
  * What goes on the client's skin, in their words: the numbing cream (product,

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { bandInForce, DEPTH_TABLE, depthRow } from "./depths.ts";
 import { renderPlanPdf, type PlanDocument } from "./pdf.ts";
 import { suggestDepth } from "./suggest.ts";
+import { screeningPrecautions } from "./depth-test-fixtures.ts";
 import { ZONE_IDS, type ClinicDepthLimits, type FitzpatrickType, type PlanDraft, type PlanZone } from "./types.ts";
 import { depthReasonRuleIds, parsePlanDraft, validatePlan, type PlanContext } from "./validate.ts";
 import { ABSOLUTE_ZONE_MAXIMA, DEFAULT_ZONE_MAXIMA, depthAbove, effectiveZoneMaxima, isDepthStep, ZONES } from "./zones.ts";
@@ -150,15 +151,7 @@ describe("validatePlan: depths", () => {
 
 describe("suggestDepth, for every zone × concern, skin type and screening precaution", () => {
   const offered = DEPTH_TABLE.map((r) => ({ zone: r.zone, indication: r.indication }));
-  const precautions = fc.subarray([
-    "darker-phototype",
-    "hsv-history",
-    "topical-retinoid",
-    "topical-retinoid-pause",
-    "anaesthetic-allergy",
-    "diabetes-controlled",
-    "expectations",
-  ]);
+  const precautions = screeningPrecautions;
   const fitzpatrick = fc.constantFrom<FitzpatrickType | null>(1, 2, 3, 4, 5, 6, null);
 
   it("stays inside the band, under the default maximum and under the ceiling, and needs no reason", () => {

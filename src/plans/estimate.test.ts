@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { planAftercare } from "./client-copy.ts";
 import { achievabilityStatement, estimateVisit, expectedDowntime, NUMBING_MINUTES, packageSummary } from "./estimate.ts";
-import type { PlanDraft, PlanZone, ZoneId } from "./types.ts";
-
-const z = (zone: ZoneId, indication: PlanZone["indication"], depthMaxMm = 0.5, depthMinMm = 0.25): PlanZone => ({
-  zone,
-  indication,
-  depthMinMm,
-  depthMaxMm,
-});
+import { draft, z } from "./estimate-test-fixtures.ts";
+import type { PlanZone } from "./types.ts";
 
 const FACE: PlanZone[] = [
   z("forehead", "fine-lines"),
@@ -20,25 +14,6 @@ const FACE: PlanZone[] = [
   z("perioral", "fine-lines"),
   z("chin-jawline", "laxity", 1.0, 0.5),
 ];
-
-function draft(over: Partial<PlanDraft> = {}): PlanDraft {
-  return {
-    assessment: { fitzpatrick: 2, fitzpatrickFromIntake: 2, glogau: null, concerns: [], notes: "" },
-    zones: [z("cheek-left", "acne-scars", 1.5, 1.0), z("cheek-right", "acne-scars", 1.5, 1.0)],
-    serviceId: "svc",
-    practitionerId: null,
-    sessions: 4,
-    intervalMinDays: 28,
-    intervalMaxDays: 42,
-    numbingCream: false,
-    productIds: [],
-    pricePerSessionCents: 25000,
-    packagePriceCents: 90000,
-    currency: "CAD",
-    noteToClient: "",
-    ...over,
-  };
-}
 
 describe("estimateVisit", () => {
   it("keeps a visit within 30 to 60 minutes, growing with the area", () => {

@@ -41,6 +41,19 @@ export interface Indication {
 const USUAL_DOWNTIME =
   "Redness like a mild to moderate sunburn, and sometimes slight swelling, which mostly settles within a day. Dryness or flaking can last up to a week.";
 
+/**
+ * The clinic's own protocol, where no study settles the sessions or their
+ * spacing: three sessions within the usual 2–4 weeks [ref-19][ref-18].
+ */
+const CLINIC_PROTOCOL = {
+  defaultSessions: 3,
+  intervalMinDays: 28,
+  intervalMaxDays: 42,
+  minimumIntervalDays: 14,
+  evidence: "CLIN",
+  clinicDefault: true,
+} as const satisfies Partial<Indication>;
+
 function indication(i: Indication): Indication {
   return Object.freeze({ ...i, citations: Object.freeze([...i.citations]) });
 }
@@ -68,12 +81,7 @@ export const INDICATIONS: Readonly<Record<IndicationId, Indication>> = Object.fr
     canAchieve:
       "A flat or slightly sunken surgical scar can blend better with the skin around it; starting within about two months of surgery gave better results than starting later.",
     cannotAchieve: "It won't make a scar disappear, and it is not used on raised or keloid scars.",
-    defaultSessions: 3,
-    intervalMinDays: 28,
-    intervalMaxDays: 42,
-    minimumIntervalDays: 14,
-    evidence: "CLIN",
-    clinicDefault: true,
+    ...CLINIC_PROTOCOL,
     citations: ["ref-16", "ref-19", "ref-18"],
     protocolNote:
       "Three treatments, with better results when started 6–7 weeks after surgery than at 13–16 weeks [ref-16]. The study's spacing was not retrieved, so the interval is the clinic's default within the usual 2–4 weeks [ref-19][ref-18].",
@@ -117,12 +125,7 @@ export const INDICATIONS: Readonly<Record<IndicationId, Indication>> = Object.fr
     canAchieve: "Skin can feel smoother and pores can look smaller.",
     cannotAchieve:
       "Pores don't shrink for good, and no studied treatment plan exists for them, so the number of sessions is our clinic's starting point.",
-    defaultSessions: 3,
-    intervalMinDays: 28,
-    intervalMaxDays: 42,
-    minimumIntervalDays: 14,
-    evidence: "CLIN",
-    clinicDefault: true,
+    ...CLINIC_PROTOCOL,
     citations: ["ref-1", "ref-19", "ref-18"],
     protocolNote:
       "Enlarged pores are listed among the uses, but no protocol was found [ref-1]; sessions and interval are the clinic's default within the usual 2–4 weeks [ref-19][ref-18].",

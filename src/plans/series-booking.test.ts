@@ -17,36 +17,38 @@ import { ForbiddenError } from "../kernel/errors.ts";
 
 usePlanTestbed();
 
+/** The series page of a plan as the owner sees it, and the slot it proposes for each session. */
+async function proposal(planId: string, now = NOW) {
+  const page = await seriesPage(f.database.db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now });
+  return { page, slots: page.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!) };
+}
+
+/** Books sessions of the plan from its series page, as the owner unless `more` says otherwise. */
+function book(planId: string, choices: Parameters<typeof bookSeries>[1]["choices"], more: Partial<Parameters<typeof bookSeries>[1]> = {}) {
+  return bookSeries(f.database.db, {
+    staff: owner,
+    clinic: f.clinic,
+    keyRing: f.keyRing,
+    planId,
+    choices,
+    now: NOW,
+    baseUrl: "http://x",
+    ...more,
+  });
+}
+
 describe("plans: the series", () => {
   it("proposes every session inside its window and books them all in one go; the package counts them", async () => {
     const { planId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
-    const page = await seriesPage(f.database.db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    const page = (await proposal(planId)).page;
     expect(page.proposal!.complete).toBe(true);
     const placed = page.proposal!.sessions.map((s) => (s.status === "unplaced" ? null : s.slot));
     expect(placed.every(Boolean)).toBe(true);
     const outbox = (await f.database.db.select().from(outboxMessages)).length;
     // The desk books; a practitioner may not (schedule.edit).
     const choices = placed.map((slot, i) => ({ session: i + 1, start: slot!.start, practitionerId: slot!.practitionerId }));
-    await expect(
-      bookSeries(f.database.db, {
-        staff: practitioner,
-        clinic: f.clinic,
-        keyRing: f.keyRing,
-        planId,
-        choices,
-        now: NOW,
-        baseUrl: "http://x",
-      }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
-    const result = await bookSeries(f.database.db, {
-      staff: desk,
-      clinic: f.clinic,
-      keyRing: f.keyRing,
-      planId,
-      choices,
-      now: NOW,
-      baseUrl: "http://x",
-    });
+    await expect(book(planId, choices, { staff: practitioner })).rejects.toBeInstanceOf(ForbiddenError);
+    const result = await book(planId, choices, { staff: desk });
     expect(result).toEqual({ booked: 3, moved: 0 });
     const rows = await f.database.db.select().from(appointments).where(eq(appointments.planId, planId));
     expect(rows.map((r) => r.planSession).sort()).toEqual([1, 2, 3]);
@@ -58,7 +60,7 @@ describe("plans: the series", () => {
   it("moving a session re-flows the later ones; outside its window it needs a reason; a conflict books nothing", async () => {
     const { planId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
     const db = f.database.db;
-    const first = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    const first = (await proposal(planId)).page;
     const s = first.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot!));
     const tz = f.clinic.location.timeZone;
     const day2 = addDays(todayIn(tz, s[1]!.start), 7);
@@ -130,15 +132,11 @@ describe("plans: the series", () => {
         blockedUntil: new Date(third!.end),
       })
       .where(eq(appointments.id, blocker.id));
-    const conflict = await bookSeries(db, {
-      staff: owner,
-      clinic: f.clinic,
-      keyRing: f.keyRing,
-      planId,
-      choices: [choices[0]!, choices[1]!, { session: 3, start: third!.start, practitionerId: third!.practitionerId }],
-      now: NOW,
-      baseUrl: "http://x",
-    }).catch((e) => e);
+    const conflict = await book(planId, [
+      choices[0]!,
+      choices[1]!,
+      { session: 3, start: third!.start, practitionerId: third!.practitionerId },
+    ]).catch((e) => e);
     expect(Object.keys(conflict.errors)).toContain("session-3");
     expect(await db.select().from(appointments).where(eq(appointments.planId, planId))).toEqual([]);
   });
@@ -149,7 +147,7 @@ describe("plans: the series", () => {
     // Stopped isotretinoin three months ago: treatment from six months after stopping.
     const stopped = addDays(today, -90);
     const { planId } = await acceptedPlan({}, { medications: { isotretinoin: { status: "stopped", stoppedOn: stopped } } });
-    const page = await seriesPage(f.database.db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
+    const page = (await proposal(planId)).page;
     expect("earliestDate" in page.eligibility).toBe(true);
     const earliest = (page.eligibility as { earliestDate: string }).earliestDate;
     expect(earliest > today).toBe(true);
@@ -167,17 +165,11 @@ describe("plans: what is offered is what is signed, and stays safe", () => {
   it("keeps a booked session inside its window when it is moved on its own", async () => {
     const db = f.database.db;
     const { planId } = await acceptedPlan({ sessions: 2, practitionerId: f.practitioners[0]!.id });
-    const page = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
-    const slots = page.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
-    await bookSeries(db, {
-      staff: owner,
-      clinic: f.clinic,
-      keyRing: f.keyRing,
+    const { slots } = await proposal(planId);
+    await book(
       planId,
-      choices: slots.map((slot, i) => ({ session: i + 1, start: slot.start, practitionerId: slot.practitionerId })),
-      now: NOW,
-      baseUrl: "http://x",
-    });
+      slots.map((slot, i) => ({ session: i + 1, start: slot.start, practitionerId: slot.practitionerId })),
+    );
     const [second] = await db
       .select()
       .from(appointments)
@@ -213,18 +205,8 @@ describe("plans: after the first sessions", () => {
   it("books the rest of a series once its first session has taken place", async () => {
     const db = f.database.db;
     const { planId, clientId } = await acceptedPlan({ practitionerId: f.practitioners[0]!.id, sessions: 3 });
-    const page = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: NOW });
-    const slots = page.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
-    await bookSeries(db, {
-      staff: owner,
-      clinic: f.clinic,
-      keyRing: f.keyRing,
-      planId,
-      choices: [{ session: 1, start: slots[0]!.start, practitionerId: slots[0]!.practitionerId }],
-      allowPartial: true,
-      now: NOW,
-      baseUrl: "http://x",
-    });
+    const { slots } = await proposal(planId);
+    await book(planId, [{ session: 1, start: slots[0]!.start, practitionerId: slots[0]!.practitionerId }], { allowPartial: true });
     // A month and a day later session 1 is done; the page posts it back as it is, with the two still to book.
     const later = slots[0]!.start + 31 * 86_400_000;
     await db
@@ -238,17 +220,12 @@ describe("plans: after the first sessions", () => {
       asOf: todayIn(f.clinic.location.timeZone, later),
       now: later,
     });
-    const next = await seriesPage(db, { staff: owner, clinic: f.clinic, keyRing: f.keyRing, planId, now: later });
-    const rest = next.proposal!.sessions.map((x) => (x.status === "unplaced" ? null : x.slot)!);
-    const result = await bookSeries(db, {
-      staff: owner,
-      clinic: f.clinic,
-      keyRing: f.keyRing,
+    const { slots: rest } = await proposal(planId, later);
+    const result = await book(
       planId,
-      choices: rest.map((slot, i) => ({ session: i + 1, start: slot.start, practitionerId: slot.practitionerId })),
-      now: later,
-      baseUrl: "http://x",
-    });
+      rest.map((slot, i) => ({ session: i + 1, start: slot.start, practitionerId: slot.practitionerId })),
+      { now: later },
+    );
     expect(result).toEqual({ booked: 2, moved: 0 });
   });
 });

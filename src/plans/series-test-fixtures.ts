@@ -34,11 +34,13 @@ export function practitioner(id: string, overrides: Partial<PractitionerCalendar
 export interface Setup {
   calendars?: PractitionerCalendar[];
   rooms?: RoomCalendar[] | null;
+  /** The slot engine's minimum notice (none unless a test needs it). */
+  minimumNoticeMinutes?: number;
 }
 
 /** A request whose `slots` is the real engine over in-memory calendars, as the database layer binds it. */
 export function request(overrides: Partial<SeriesRequest> & Setup = {}): SeriesRequest {
-  const { calendars = [practitioner("alex")], rooms = null, ...rest } = overrides;
+  const { calendars = [practitioner("alex")], rooms = null, minimumNoticeMinutes = 0, ...rest } = overrides;
   const now = rest.now ?? NOW;
   const horizonDays = rest.horizonDays ?? 365;
   return {
@@ -57,7 +59,7 @@ export function request(overrides: Partial<SeriesRequest> & Setup = {}): SeriesR
         durationMinutes: 60,
         bufferBeforeMinutes: 0,
         bufferAfterMinutes: 0,
-        minimumNoticeMinutes: 0,
+        minimumNoticeMinutes,
         horizonDays,
         stepMinutes: 15,
         from,

@@ -3,7 +3,7 @@
 // inside its window, practitioners, and a session that cannot be placed.
 // Reflow, history, refused input and invariants are series-reflow.test.ts.
 import { describe, expect, it } from "vitest";
-import { computeSlots, type Busy, type RoomCalendar } from "../scheduling/slots.ts";
+import type { Busy, RoomCalendar } from "../scheduling/slots.ts";
 import { toOffsetIso } from "../scheduling/time.ts";
 import { planSeries } from "./series.ts";
 import {
@@ -50,27 +50,7 @@ describe("planSeries: intervals and the earliest eligible date", () => {
 
   it("starts no earlier than the engine allows when the earliest date is today (minimum notice)", () => {
     const now = at("2027-01-11", "08:00");
-    const plan = planSeries(
-      request({
-        now,
-        sessions: 1,
-        slots: (from, to) =>
-          computeSlots({
-            timeZone: TZ,
-            durationMinutes: 60,
-            bufferBeforeMinutes: 0,
-            bufferAfterMinutes: 0,
-            minimumNoticeMinutes: 120,
-            horizonDays: 365,
-            stepMinutes: 15,
-            from,
-            to,
-            now,
-            practitioners: [practitioner("alex")],
-            rooms: null,
-          }),
-      }),
-    );
+    const plan = planSeries(request({ now, sessions: 1, minimumNoticeMinutes: 120 }));
     expect(lines(plan)).toEqual(["2027-01-11T10:00-05:00 alex proposed"]);
   });
 

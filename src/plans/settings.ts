@@ -8,7 +8,7 @@ import type { AuditAction } from "../audit/actions.ts";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { authUsers } from "../db/schema.ts";
-import type { StaffActor } from "../scheduling/admin.ts";
+import type { StaffActor } from "../scheduling/admin/access.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { LIMIT_REASON_MAX, LIMIT_REASON_MIN, PRODUCT_NAME_MAX, PRODUCT_REASON_MAX, PRODUCT_REASON_MIN } from "./limits.ts";
 import { planDepthLimits, planGlides, planNumbingLimits, planNumbingProducts, planProducts } from "./tables.ts";

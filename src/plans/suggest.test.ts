@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEPTH_TABLE, depthRow } from "./depths.ts";
+import { screeningPrecautions } from "./depth-test-fixtures.ts";
 import { INDICATIONS } from "./indications.ts";
 import { suggestDepth, type SuggestDepthInput } from "./suggest.ts";
 import type { ClinicDepthLimits, FitzpatrickType, PlanDraft } from "./types.ts";
@@ -153,15 +154,7 @@ describe("every suggestion passes the validator", () => {
     >,
     { requiredKeys: [] },
   );
-  const ruleIds = fc.subarray([
-    "darker-phototype",
-    "hsv-history",
-    "topical-retinoid",
-    "topical-retinoid-pause",
-    "anaesthetic-allergy",
-    "diabetes-controlled",
-    "expectations",
-  ]);
+  const ruleIds = screeningPrecautions;
   const fitzpatrick = fc.constantFrom<FitzpatrickType | null>(null, 1, 2, 3, 4, 5, 6);
 
   it("for its own zone, whatever the skin type, screening and clinic maxima", () => {

@@ -2,46 +2,32 @@
 // through it): every role, care team and lock; breaking the glass; foreign
 // and made-up ids; the client's lock. Every refusal is audited.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { searchAuditEvents } from "../audit/audit-log.ts";
 import { auditEvents, type StaffRole } from "../db/schema.ts";
 import { FieldError } from "../kernel/errors.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { getClientForStaff, searchClients } from "./client-directory.ts";
-import {
-  addHealthNote,
-  breakGlass,
-  describeHealthAccess,
-  HealthAccessDeniedError,
-  HealthRecordNotFoundError,
-  lockHealthRecord,
-  unlockHealthRecord,
-  viewHealthRecord,
-} from "./health-record.ts";
+import { addHealthNote, viewHealthRecord } from "./health-notes.ts";
+import { breakGlass, describeHealthAccess } from "./staff-access.ts";
+import { HealthAccessDeniedError, HealthRecordNotFoundError } from "./access.ts";
+import { lockHealthRecord, unlockHealthRecord } from "./record-lock.ts";
 import { clientRecordLocks } from "./health-tables.ts";
-import { createKeyRing, generateDataKey, type KeyRing } from "./keyring.ts";
 import { BREAK_GLASS_MINUTES } from "./limits.ts";
-import { addAppointment, addClient, addOrganization, addStaff, healthEvents, practitionerStaff as careStaff } from "./test-fixtures.ts";
+import {
+  addAppointment,
+  addClient,
+  addOrganization,
+  addStaff,
+  db,
+  f,
+  healthEvents as events,
+  keyRing,
+  org,
+  practitionerStaff,
+  useHealthTestbed,
+} from "./test-fixtures.ts";
 
-let f: ClinicFixture;
-let org: string;
-let keyRing: KeyRing;
-let db: ClinicFixture["database"]["db"];
-
-beforeAll(async () => {
-  f = await createClinicFixture();
-  org = f.clinic.organizationId;
-  db = f.database.db;
-  keyRing = createKeyRing([generateDataKey()]);
-});
-
-afterAll(async () => {
-  await f?.database.close();
-});
-
-const events = (clientId: string, action?: string) => healthEvents(db, clientId, action);
-const practitionerStaff = (clientId: string, careTeam: boolean, status?: "booked" | "completed" | "cancelled") =>
-  careStaff(f, clientId, careTeam, status);
+useHealthTestbed();
 
 describe("who may open a health record: every role × care team × lock", () => {
   const roles: StaffRole[] = ["owner", "manager", "practitioner", "front-desk"];

@@ -9,7 +9,8 @@
 // (src/plans/record/) all call withAccess(); this module imports none of them,
 // so it sits at the bottom of the graph.
 import { and, desc, eq, gte, inArray, isNotNull, ne, or } from "drizzle-orm";
-import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
+import type { AuditAction } from "../audit/actions.ts";
+import { recordAuditEvent, staffActor, type AuditActor } from "../audit/audit-log.ts";
 import type { StaffSession } from "../auth/auth.ts";
 import { healthAccess, type HealthAccess } from "../auth/permissions.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
@@ -18,7 +19,7 @@ import { DomainError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { clientRecordLocks } from "./health-tables.ts";
 import { BREAK_GLASS_MINUTES } from "./limits.ts";
-import type { Actor } from "../kernel/access.ts";
+import { can, type Action, type Actor } from "../kernel/access.ts";
 
 export const HEALTH_RECORD = "health-record";
 export const HEALTH_ACTIONS = {
@@ -120,6 +121,20 @@ async function isCareTeam(tx: DbOrTx, staff: Actor, clientId: string): Promise<b
   return Boolean(row);
 }
 
+/** The client's consent directive (their lock), if they have one. */
+export async function readLock(db: DbOrTx, organizationId: string, clientId: string): Promise<LockRow | null> {
+  const [lock] = await db
+    .select({
+      allowedUserIds: clientRecordLocks.allowedUserIds,
+      lockedByUserId: clientRecordLocks.lockedByUserId,
+      lockedAt: clientRecordLocks.lockedAt,
+    })
+    .from(clientRecordLocks)
+    .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, organizationId)))
+    .limit(1);
+  return lock ?? null;
+}
+
 /** What the permission table says about this staff member and this client right now (reads, never audits). */
 export async function decide(tx: DbOrTx, staff: Actor, clientId: string, now: number): Promise<Decision> {
   if (!isUuid(clientId)) return { found: false, reason: "not-found" };
@@ -129,15 +144,7 @@ export async function decide(tx: DbOrTx, staff: Actor, clientId: string, now: nu
   const outside = healthAccess(staff, { organizationId: client.organizationId, careTeam: false, lockedToUserIds: null });
   if (outside.kind === "denied" && outside.reason === "other-organization") return { found: false, reason: "other-organization" };
 
-  const [lock] = await tx
-    .select({
-      allowedUserIds: clientRecordLocks.allowedUserIds,
-      lockedByUserId: clientRecordLocks.lockedByUserId,
-      lockedAt: clientRecordLocks.lockedAt,
-    })
-    .from(clientRecordLocks)
-    .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, staff.organizationId)))
-    .limit(1);
+  const lock = await readLock(tx, staff.organizationId, clientId);
   const careTeam = await isCareTeam(tx, staff, clientId);
   const access = healthAccess(staff, { organizationId: client.organizationId, careTeam, lockedToUserIds: lock?.allowedUserIds ?? null });
   let breakGlassUntil: number | null = null;
@@ -161,7 +168,7 @@ export async function decide(tx: DbOrTx, staff: Actor, clientId: string, now: nu
       .limit(1);
     if (last) breakGlassUntil = last.at.getTime() + windowMs;
   }
-  return { found: true, access, careTeam, lock: lock ?? null, breakGlassUntil };
+  return { found: true, access, careTeam, lock, breakGlassUntil };
 }
 
 /** How this staff member reaches the record right now, or why they cannot. */
@@ -183,12 +190,8 @@ export function effective(
  */
 export async function lockedAgainst(db: DbOrTx, staff: { userId: string; organizationId: string }, clientId: string): Promise<boolean> {
   if (!isUuid(clientId)) return false;
-  const [lock] = await db
-    .select({ allowed: clientRecordLocks.allowedUserIds })
-    .from(clientRecordLocks)
-    .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, staff.organizationId)))
-    .limit(1);
-  return Boolean(lock && !lock.allowed.includes(staff.userId));
+  const lock = await readLock(db, staff.organizationId, clientId);
+  return Boolean(lock && !lock.allowedUserIds.includes(staff.userId));
 }
 
 /** Of these clients, the ones whose record is locked to named staff other than this one. */
@@ -208,19 +211,43 @@ export async function clientsLockedAgainst(
 
 export { staffActor };
 
+/** Writes one access to, or change of, a client's record to audit_events (never health text in `details`). */
+async function auditHealthRecord(
+  db: DbOrTx,
+  organizationId: string,
+  actor: AuditActor,
+  clientId: string,
+  action: AuditAction,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAuditEvent(db, { organizationId, actor, action, entityType: HEALTH_RECORD, entityId: clientId, details });
+}
+
+/** A staff member's access to, or change of, the client's record, audited. */
+export function auditStaffHealth(
+  db: DbOrTx,
+  staff: Actor,
+  clientId: string,
+  action: AuditAction,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return auditHealthRecord(db, staff.organizationId, staffActor(staff), clientId, action, details);
+}
+
+/** The signed-in client's own access to, or request about, their record, audited. */
+export function auditClientHealth(db: DbOrTx, client: ClientActor, action: AuditAction, details: Record<string, unknown>): Promise<void> {
+  return auditHealthRecord(db, client.organizationId, { type: "client", id: client.clientId }, client.clientId, action, details);
+}
+
 /** Writes the refusal (committed on its own) and returns the error to throw. */
 export async function refuse(db: DbOrTx, staff: Actor, clientId: string, reason: DenialReason, attempted: string): Promise<Error> {
-  await recordAuditEvent(db, {
-    organizationId: staff.organizationId,
-    actor: staffActor(staff),
-    action: HEALTH_ACTIONS.denied,
-    entityType: HEALTH_RECORD,
-    // An id typed into a URL may be anything; keep it short.
-    entityId: clientId.slice(0, 64),
-    details: { denied: reason, attempted, role: staff.role },
-  });
+  // An id typed into a URL may be anything; keep it short.
+  await auditStaffHealth(db, staff, clientId.slice(0, 64), HEALTH_ACTIONS.denied, { denied: reason, attempted, role: staff.role });
   return reason === "not-found" || reason === "other-organization" ? new HealthRecordNotFoundError() : new HealthAccessDeniedError(reason);
 }
+
+/** A requirement for withAccess() on top of reaching the record: the staff member's role may do `action`. */
+export const roleMay = (staff: Actor, action: Action) => (): DenialReason | null => (can(staff.role, action) ? null : "role");
 
 /**
  * Runs `work` inside one transaction after deciding access there. A refusal

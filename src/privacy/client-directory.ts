@@ -1,5 +1,5 @@
 // Who the clinic's clients are and when they come: contact details and
-// appointments, never health information (that is health-record.ts). Every
+// appointments, never health information (that is the health record: index.ts). Every
 // staff role with "clients.view" may read this; every query is scoped to the
 // staff member's organization.
 import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";

@@ -3,19 +3,25 @@
 // contact and appointments, notes and corrections, the lock, who looked,
 // screenings and plans — so it is the one health-record module that imports
 // the screening and plan storage (they import access.ts, never this).
-import { and, eq } from "drizzle-orm";
-import { accessLogForRecord, recordAuditEvent, type AccessLogEntry } from "../audit/audit-log.ts";
+import { accessLogForRecord, type AccessLogEntry } from "../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { plansForExport, type PlanView } from "../plans/record/read.ts";
 import { screeningsForExport, type ScreeningView } from "../screening/record/read.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, HealthRecordNotFoundError, staffActor, withAccess, type ClientActor } from "./access.ts";
+import {
+  HEALTH_ACTIONS,
+  HealthRecordNotFoundError,
+  withAccess,
+  type ClientActor,
+  auditStaffHealth,
+  auditClientHealth,
+  readLock,
+  roleMay,
+} from "./access.ts";
 import { clientAppointments, clientContact, type ClientAppointment, type ClientContactDetails } from "./client-directory.ts";
-import { readCorrections, readNotes, type CorrectionView, type HealthNoteView } from "./health-notes.ts";
-import { clientRecordLocks } from "./health-tables.ts";
-import { DecryptionError, type KeyRing } from "./keyring.ts";
+import { readNotesAndCorrections, type CorrectionView, type HealthNoteView } from "./health-notes.ts";
+import type { KeyRing } from "./keyring.ts";
 import { lockInfo } from "./record-lock.ts";
 import type { Actor } from "../kernel/access.ts";
-import { can } from "../kernel/access.ts";
 
 export interface ClientRecord {
   generatedAt: number;
@@ -45,14 +51,12 @@ export async function clientOwnRecord(
   const { organizationId, clientId } = o.client;
   return db.transaction(async (tx) => {
     const record = await assembleRecord(tx, o.keyRing, organizationId, clientId, now, purpose);
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: { type: "client", id: clientId },
-      action: purpose === "export" ? HEALTH_ACTIONS.export : HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: clientId,
-      details: purpose === "export" ? { format: o.format ?? "json", notes: record.notes.length } : { notes: record.notes.length },
-    });
+    await auditClientHealth(
+      tx,
+      o.client,
+      purpose === "export" ? HEALTH_ACTIONS.export : HEALTH_ACTIONS.view,
+      purpose === "export" ? { format: o.format ?? "json", notes: record.notes.length } : { notes: record.notes.length },
+    );
     return record;
   });
 }
@@ -76,17 +80,15 @@ export async function exportHealthRecordForStaff(
       clientId: o.clientId,
       now,
       attempted: "export",
-      require: () => (can(o.staff.role, "health.export") ? null : "role"),
+      require: roleMay(o.staff, "health.export"),
     },
     async (tx, _d, via) => {
       const record = await assembleRecord(tx, o.keyRing, o.staff.organizationId, o.clientId, now, "export");
-      await recordAuditEvent(tx, {
-        organizationId: o.staff.organizationId,
-        actor: staffActor(o.staff),
-        action: HEALTH_ACTIONS.export,
-        entityType: HEALTH_RECORD,
-        entityId: o.clientId,
-        details: { role: o.staff.role, access: via, format: o.format, notes: record.notes.length },
+      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.export, {
+        role: o.staff.role,
+        access: via,
+        format: o.format,
+        notes: record.notes.length,
       });
       return record;
     },
@@ -104,21 +106,8 @@ async function assembleRecord(
 ): Promise<ClientRecord> {
   const contact = await clientContact(tx, organizationId, clientId);
   if (!contact) throw new HealthRecordNotFoundError();
-  const notes = await readNotes(tx, keyRing, organizationId, clientId);
-  const corrections = await readCorrections(tx, keyRing, organizationId, clientId);
-  if (purpose === "export" && [...notes, ...corrections].some((n) => n.damaged)) {
-    throw new DecryptionError("a stored note failed its integrity check, so no export was made");
-  }
-  const [lock] = await tx
-    .select({
-      allowedUserIds: clientRecordLocks.allowedUserIds,
-      lockedByUserId: clientRecordLocks.lockedByUserId,
-      lockedAt: clientRecordLocks.lockedAt,
-    })
-    .from(clientRecordLocks)
-    .where(and(eq(clientRecordLocks.clientId, clientId), eq(clientRecordLocks.organizationId, organizationId)))
-    .limit(1);
-  const info = await lockInfo(tx, organizationId, lock ?? null);
+  const { notes, corrections } = await readNotesAndCorrections(tx, keyRing, organizationId, clientId, purpose);
+  const info = await lockInfo(tx, organizationId, await readLock(tx, organizationId, clientId));
   return {
     generatedAt: now,
     contact,

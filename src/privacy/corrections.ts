@@ -4,12 +4,11 @@
 // read the requests with the notes (health-notes.ts).
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../db/open.ts";
 import { FieldError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { isPlainText, TEXT_CONTROL_MESSAGE } from "../kernel/text.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, HealthRecordNotFoundError, staffActor, withAccess, type ClientActor } from "./access.ts";
+import { HEALTH_ACTIONS, HealthRecordNotFoundError, withAccess, type ClientActor, auditStaffHealth, auditClientHealth } from "./access.ts";
 import { clientContact } from "./client-directory.ts";
 import { correctionContext } from "./health-notes.ts";
 import { recordCorrectionRequests } from "./health-tables.ts";
@@ -41,14 +40,7 @@ export async function requestCorrection(
       createdAt: new Date(now),
       bodyEncrypted: o.keyRing.encrypt(body, correctionContext({ organizationId, clientId, id })),
     });
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: { type: "client", id: clientId },
-      action: HEALTH_ACTIONS.correctionRequest,
-      entityType: HEALTH_RECORD,
-      entityId: clientId,
-      details: { requestId: id },
-    });
+    await auditClientHealth(tx, o.client, HEALTH_ACTIONS.correctionRequest, { requestId: id });
     return { id };
   });
 }
@@ -74,13 +66,11 @@ export async function resolveCorrectionRequest(
       )
       .returning({ id: recordCorrectionRequests.id });
     if (updated.length === 0) throw new FieldError({ requestId: "That correction request is not open any more." });
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.edit,
-      entityType: HEALTH_RECORD,
-      entityId: o.clientId,
-      details: { change: `correction-${o.status}`, requestId: o.requestId, role: o.staff.role, access: via },
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.edit, {
+      change: `correction-${o.status}`,
+      requestId: o.requestId,
+      role: o.staff.role,
+      access: via,
     });
   });
 }

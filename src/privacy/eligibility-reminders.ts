@@ -7,12 +7,12 @@ import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, Tx } from "../db/open.ts";
 import { locations, organizations } from "../db/schema.ts";
 import { clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
-import { escapeHtml, htmlOpening, type ComposedMessage } from "../notifications/booking-messages.ts";
+import { htmlOfLines, type ComposedMessage } from "../notifications/booking-messages.ts";
 import { FieldError } from "../kernel/errors.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { addDays, isValidPlainDate, todayIn } from "../scheduling/time.ts";
 import { eligibilityReminders } from "./health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+import { type KeyRing, isUnreadable } from "./keyring.ts";
 import { reencryptRows, type Rotation } from "./rotation.ts";
 
 /** Reminders further out than this are refused (a typo, not a plan). */
@@ -136,14 +136,7 @@ export function composeEligibilityReminder(m: {
     m.clinicName,
   ];
   const text = lines.join("\n");
-  const html =
-    htmlOpening(locale) +
-    lines
-      .map((l) =>
-        l === m.bookUrl ? `<p><a href="${escapeHtml(l)}">${escapeHtml(copy.button)}</a></p>` : l ? `<p>${escapeHtml(l)}</p>` : "",
-      )
-      .join("\n") +
-    "</body></html>";
+  const html = htmlOfLines(locale, lines, { url: m.bookUrl, text: copy.button }, "\n");
   return { to: m.to, subject, text, html, ics: null };
 }
 
@@ -173,7 +166,7 @@ export async function sendDueEligibilityReminders(db: Db, o: { keyRing: KeyRing;
         try {
           to = o.keyRing.decrypt(due.emailEncrypted, emailContext(due));
         } catch (error) {
-          if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+          if (!isUnreadable(error)) throw error;
         }
         if (to) {
           const locale = clientLocaleOf(due.locale);

@@ -4,13 +4,12 @@
 // correction is a new note. Health text never goes into logs or audit details.
 import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { authUsers } from "../db/schema.ts";
 import { FieldError } from "../kernel/errors.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, staffActor, withAccess, type HealthPurpose } from "./access.ts";
+import { HEALTH_ACTIONS, withAccess, type HealthPurpose, auditStaffHealth, roleMay } from "./access.ts";
 import { clientHealthNotes, recordCorrectionRequests, type CorrectionStatus } from "./health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+import { DecryptionError, type KeyRing, isUnreadable } from "./keyring.ts";
 import { NOTE_MAX_CHARS } from "./limits.ts";
 import type { Actor } from "../kernel/access.ts";
 import { can } from "../kernel/access.ts";
@@ -25,7 +24,7 @@ function tryDecrypt(keyRing: KeyRing, value: string, context: string): { body: s
   try {
     return { body: keyRing.decrypt(value, context), damaged: false };
   } catch (error) {
-    if (error instanceof DecryptionError || error instanceof MissingKeyError) return { body: null, damaged: true };
+    if (isUnreadable(error)) return { body: null, damaged: true };
     throw error;
   }
 }
@@ -57,7 +56,7 @@ export interface StaffHealthRecord {
 }
 
 /** The client's notes, newest first, decrypted (in the caller's access and audit). */
-export async function readNotes(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<HealthNoteView[]> {
+async function readNotes(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<HealthNoteView[]> {
   const rows = await tx
     .select({
       id: clientHealthNotes.id,
@@ -80,7 +79,7 @@ export async function readNotes(tx: DbOrTx, keyRing: KeyRing, organizationId: st
 }
 
 /** The client's correction requests, newest first, decrypted (in the caller's access and audit). */
-export async function readCorrections(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<CorrectionView[]> {
+async function readCorrections(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<CorrectionView[]> {
   const rows = await tx
     .select({
       id: recordCorrectionRequests.id,
@@ -106,6 +105,22 @@ export async function readCorrections(tx: DbOrTx, keyRing: KeyRing, organization
   }));
 }
 
+/** The client's notes and correction requests, decrypted; an export refuses to go out with one that failed its check. */
+export async function readNotesAndCorrections(
+  tx: DbOrTx,
+  keyRing: KeyRing,
+  organizationId: string,
+  clientId: string,
+  purpose: HealthPurpose,
+): Promise<{ notes: HealthNoteView[]; corrections: CorrectionView[] }> {
+  const notes = await readNotes(tx, keyRing, organizationId, clientId);
+  const corrections = await readCorrections(tx, keyRing, organizationId, clientId);
+  if (purpose === "export" && [...notes, ...corrections].some((n) => n.damaged)) {
+    throw new DecryptionError("a stored note failed its integrity check, so no export was made");
+  }
+  return { notes, corrections };
+}
+
 /**
  * Opens a client's health record for the signed-in staff member: for the care
  * team (or the staff named in the client's lock), or within a running
@@ -128,19 +143,8 @@ export async function viewHealthRecord(
       require: () => (purpose === "export" && !can(o.staff.role, "health.export") ? "role" : null),
     },
     async (tx, _d, via) => {
-      const notes = await readNotes(tx, o.keyRing, o.staff.organizationId, o.clientId);
-      const corrections = await readCorrections(tx, o.keyRing, o.staff.organizationId, o.clientId);
-      if (purpose === "export" && [...notes, ...corrections].some((n) => n.damaged)) {
-        throw new DecryptionError("a stored note failed its integrity check, so no export was made");
-      }
-      await recordAuditEvent(tx, {
-        organizationId: o.staff.organizationId,
-        actor: staffActor(o.staff),
-        action: HEALTH_ACTIONS[purpose],
-        entityType: HEALTH_RECORD,
-        entityId: o.clientId,
-        details: { role: o.staff.role, access: via, notes: notes.length },
-      });
+      const { notes, corrections } = await readNotesAndCorrections(tx, o.keyRing, o.staff.organizationId, o.clientId, purpose);
+      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS[purpose], { role: o.staff.role, access: via, notes: notes.length });
       return { clientId: o.clientId, via, notes, corrections };
     },
   );
@@ -157,7 +161,7 @@ export async function addHealthNote(
   const now = o.now ?? Date.now();
   return withAccess(
     db,
-    { staff: o.staff, clientId: o.clientId, now, attempted: "edit", require: () => (can(o.staff.role, "health.edit") ? null : "role") },
+    { staff: o.staff, clientId: o.clientId, now, attempted: "edit", require: roleMay(o.staff, "health.edit") },
     async (tx, _d, via) => {
       const id = randomUUID();
       const organizationId = o.staff.organizationId;
@@ -169,13 +173,11 @@ export async function addHealthNote(
         createdAt: new Date(now),
         bodyEncrypted: o.keyRing.encrypt(body, noteContext({ organizationId, clientId: o.clientId, id })),
       });
-      await recordAuditEvent(tx, {
-        organizationId,
-        actor: staffActor(o.staff),
-        action: HEALTH_ACTIONS.edit,
-        entityType: HEALTH_RECORD,
-        entityId: o.clientId,
-        details: { change: "note-added", noteId: id, role: o.staff.role, access: via },
+      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.edit, {
+        change: "note-added",
+        noteId: id,
+        role: o.staff.role,
+        access: via,
       });
       return { id };
     },

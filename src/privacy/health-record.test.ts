@@ -3,44 +3,35 @@
 // Who may open it is access.test.ts.
 import { eq, inArray, sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { searchAuditEvents } from "../audit/audit-log.ts";
 import { rowsOf } from "../db/open.ts";
 import { auditEvents } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { FieldError } from "../kernel/errors.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
-import {
-  addHealthNote,
-  breakGlass,
-  clientOwnRecord,
-  describeHealthAccess,
-  encryptedValueCounts,
-  missingDataKeys,
-  reencryptHealthData,
-  requestCorrection,
-  resolveCorrectionRequest,
-  toFhirBundle,
-  toJsonExport,
-  viewHealthRecord,
-} from "./health-record.ts";
+import { addHealthNote, viewHealthRecord } from "./health-notes.ts";
+import { breakGlass, describeHealthAccess } from "./staff-access.ts";
+import { clientOwnRecord } from "./client-record.ts";
+import { encryptedValueCounts, missingDataKeys, reencryptHealthData } from "./key-rotation.ts";
+import { requestCorrection, resolveCorrectionRequest } from "./corrections.ts";
+import { toFhirBundle, toJsonExport } from "./record-export.ts";
 import { clientHealthNotes, clientRecordLocks, recordCorrectionRequests } from "./health-tables.ts";
-import { createKeyRing, DecryptionError, generateDataKey, keyIdOf, type KeyRing } from "./keyring.ts";
-import { addClient, addStaff, healthEvents, practitionerStaff as careStaff } from "./test-fixtures.ts";
+import { createKeyRing, DecryptionError, generateDataKey, keyIdOf } from "./keyring.ts";
+import {
+  addClient,
+  addStaff,
+  baseKey,
+  db,
+  f,
+  healthEvents as events,
+  keyRing,
+  org,
+  practitionerStaff,
+  useDataKey,
+  useHealthTestbed,
+} from "./test-fixtures.ts";
 
-let f: ClinicFixture;
-let org: string;
-let baseKey: Buffer;
-let keyRing: KeyRing;
-let db: ClinicFixture["database"]["db"];
-
-beforeAll(async () => {
-  f = await createClinicFixture();
-  org = f.clinic.organizationId;
-  db = f.database.db;
-  baseKey = generateDataKey();
-  keyRing = createKeyRing([baseKey]);
-});
+useHealthTestbed();
 
 /** Flips one bit of a stored note's ciphertext, as someone editing the database would. */
 async function tamper(noteId: string) {
@@ -54,14 +45,6 @@ async function tamper(noteId: string) {
     .set({ bodyEncrypted: parts.join(":") })
     .where(eq(clientHealthNotes.id, noteId));
 }
-
-afterAll(async () => {
-  await f?.database.close();
-});
-
-const events = (clientId: string, action?: string) => healthEvents(db, clientId, action);
-const practitionerStaff = (clientId: string, careTeam: boolean, status?: "booked" | "completed" | "cancelled") =>
-  careStaff(f, clientId, careTeam, status);
 
 describe(`health tables on ${testDatabaseKind}`, () => {
   it("match the migration, column for column", async () => {
@@ -286,8 +269,7 @@ describe("data keys", () => {
     expect(record.corrections.map((c) => c.body)).toEqual(["Rotated correction text"]);
     const [rotation] = await db.select().from(auditEvents).where(eq(auditEvents.action, "data-key.rotate"));
     expect(rotation).toMatchObject({ actorType: "system", entityId: keyIdOf(newKey) });
-    keyRing = onlyNew;
-    baseKey = newKey;
+    useDataKey(newKey);
   });
 
   it("stops a rotation that meets a damaged value and changes nothing", async () => {

@@ -46,6 +46,11 @@ export class DecryptionError extends Error {
   }
 }
 
+/** A stored value that cannot be read: it failed its integrity check, or it names a key this process does not have. */
+export function isUnreadable(error: unknown): error is DecryptionError | MissingKeyError {
+  return error instanceof DecryptionError || error instanceof MissingKeyError;
+}
+
 export interface KeyRing {
   /** The key new values are encrypted with. */
   readonly activeKeyId: string;

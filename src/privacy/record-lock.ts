@@ -2,12 +2,11 @@
 // removed by the clinic's custodian at the client's request, audited with the
 // names; access.ts reads the lock when it decides.
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
 import { BREAK_GLASS_ROLES } from "../auth/permissions.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { authUsers, staffMembers, type StaffRole } from "../db/schema.ts";
 import { FieldError } from "../kernel/errors.ts";
-import { decide, HEALTH_ACTIONS, HEALTH_RECORD, refuse, staffActor, type LockRow } from "./access.ts";
+import { decide, HEALTH_ACTIONS, refuse, type LockRow, auditStaffHealth } from "./access.ts";
 import { clientRecordLocks } from "./health-tables.ts";
 import type { Actor } from "../kernel/access.ts";
 
@@ -82,18 +81,11 @@ export async function lockHealthRecord(
         target: clientRecordLocks.clientId,
         set: { allowedUserIds: wanted, lockedByUserId: o.staff.userId, lockedAt: new Date(now) },
       });
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.lock,
-      entityType: HEALTH_RECORD,
-      entityId: o.clientId,
-      details: {
-        role: o.staff.role,
-        change: d.lock ? "lock-changed" : "locked-at-client-request",
-        allowedUserIds: wanted,
-        allowedNames: candidates.filter((c) => wanted.includes(c.userId)).map((c) => c.name),
-      },
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.lock, {
+      role: o.staff.role,
+      change: d.lock ? "lock-changed" : "locked-at-client-request",
+      allowedUserIds: wanted,
+      allowedNames: candidates.filter((c) => wanted.includes(c.userId)).map((c) => c.name),
     });
     return {};
   });
@@ -118,14 +110,7 @@ export async function unlockHealthRecord(
       .where(and(eq(clientRecordLocks.clientId, o.clientId), eq(clientRecordLocks.organizationId, o.staff.organizationId)))
       .returning({ clientId: clientRecordLocks.clientId });
     if (removed.length) {
-      await recordAuditEvent(tx, {
-        organizationId: o.staff.organizationId,
-        actor: staffActor(o.staff),
-        action: HEALTH_ACTIONS.unlock,
-        entityType: HEALTH_RECORD,
-        entityId: o.clientId,
-        details: { role: o.staff.role, change: "unlocked-at-client-request" },
-      });
+      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.unlock, { role: o.staff.role, change: "unlocked-at-client-request" });
     }
     return {};
   });

@@ -5,7 +5,7 @@
 // (key-rotation.ts): either every value moves to the active key or none does.
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Tx } from "../db/open.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "./keyring.ts";
+import { type KeyRing, isUnreadable } from "./keyring.ts";
 
 /** Rows are read this many at a time, so a large table is never held in memory at once. */
 export const ROTATION_BATCH = 500;
@@ -37,7 +37,7 @@ export function startRotation(tx: Tx, keyRing: KeyRing): Rotation {
       try {
         plain = keyRing.decrypt(value, context);
       } catch (error) {
-        if (error instanceof DecryptionError || error instanceof MissingKeyError) {
+        if (isUnreadable(error)) {
           throw new Error(`Key rotation stopped and changed nothing: ${what} cannot be decrypted. ${error.message}`);
         }
         throw error;

@@ -3,10 +3,9 @@
 // a stated reason, audited and shown to the client, that opens the record for
 // BREAK_GLASS_MINUTES to staff outside the care team.
 import { and, count, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../db/open.ts";
 import { FieldError } from "../kernel/errors.ts";
-import { decide, effective, HEALTH_ACTIONS, HEALTH_RECORD, refuse, staffActor } from "./access.ts";
+import { decide, effective, HEALTH_ACTIONS, refuse, auditStaffHealth } from "./access.ts";
 import { recordCorrectionRequests } from "./health-tables.ts";
 import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from "./limits.ts";
 import { LOCK_ROLES, lockInfo, type LockInfo } from "./record-lock.ts";
@@ -80,13 +79,11 @@ export async function breakGlass(db: Db, o: { staff: Actor; clientId: string; re
     if (!d.found) return { refused: await refuse(tx, o.staff, o.clientId, d.reason, "break-glass") };
     if (d.access.kind === "denied") return { refused: await refuse(tx, o.staff, o.clientId, d.access.reason, "break-glass") };
     if (d.access.kind === "allowed") return { until: null };
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.breakGlass,
-      entityType: HEALTH_RECORD,
-      entityId: o.clientId,
-      details: { kind: "break-glass", reason, role: o.staff.role, minutes: BREAK_GLASS_MINUTES },
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.breakGlass, {
+      kind: "break-glass",
+      reason,
+      role: o.staff.role,
+      minutes: BREAK_GLASS_MINUTES,
     });
     return { until: now + BREAK_GLASS_MINUTES * 60_000 };
   });

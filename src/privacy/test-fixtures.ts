@@ -1,10 +1,41 @@
 // Staff of every role, clients and appointments for the health-record tests.
+// A test file of the health record calls useHealthTestbed() at its top; its
+// beforeAll gives that file a fresh clinic and data key and fills the
+// bindings below (ES modules export them live).
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import type { StaffSession } from "../auth/auth.ts";
 import type { Db } from "../db/open.ts";
 import { appointments, auditEvents, authUsers, clients, locations, organizations, staffMembers, type StaffRole } from "../db/schema.ts";
-import type { ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { createKeyRing, generateDataKey, type KeyRing } from "./keyring.ts";
+
+export let f: ClinicFixture;
+export let org: string;
+export let db: ClinicFixture["database"]["db"];
+/** The data key the file's key ring starts with. */
+export let baseKey: Buffer;
+export let keyRing: KeyRing;
+
+export function useHealthTestbed(): void {
+  beforeAll(async () => {
+    f = await createClinicFixture();
+    org = f.clinic.organizationId;
+    db = f.database.db;
+    useDataKey(generateDataKey());
+  });
+
+  afterAll(async () => {
+    await f?.database.close();
+  });
+}
+
+/** From now on the file's key ring holds this data key only (after a rotation moved the data to it). */
+export function useDataKey(key: Buffer): void {
+  baseKey = key;
+  keyRing = createKeyRing([key]);
+}
 
 let counter = 0;
 
@@ -89,8 +120,8 @@ export async function addOrganization(db: Db): Promise<{ organizationId: string;
   return { organizationId: org!.id, locationId: location!.id };
 }
 
-/** The health record's audit rows of one client, oldest first (of one action, when given). */
-export async function healthEvents(db: Db, clientId: string, action?: string) {
+/** The health record's audit rows of one client in the testbed, oldest first (of one action, when given). */
+export async function healthEvents(clientId: string, action?: string) {
   return db
     .select()
     .from(auditEvents)
@@ -104,14 +135,12 @@ export async function healthEvents(db: Db, clientId: string, action?: string) {
     .orderBy(auditEvents.id);
 }
 
-/** A practitioner staff member whose practitioner has (or has not) seen the client. */
+/** A practitioner staff member of the testbed whose practitioner has (or has not) seen the client. */
 export async function practitionerStaff(
-  f: ClinicFixture,
   clientId: string,
   careTeam: boolean,
   status: "booked" | "completed" | "cancelled" = "booked",
 ): Promise<TestStaff> {
-  const db = f.database.db;
   const practitionerId = f.practitioners[0]!.id;
   const staff = await addStaff(db, {
     organizationId: f.clinic.organizationId,

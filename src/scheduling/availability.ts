@@ -27,6 +27,11 @@ export interface CalendarQuery {
   from: string;
   to: string;
   now: number;
+  /**
+   * The instant the minimum notice is counted from, when not `now`: a time
+   * held in good time stays bookable while the person types their details.
+   */
+  noticeFrom?: number;
   /** An appointment being moved or a hold being confirmed does not block itself. */
   ignoreAppointmentId?: string;
   /** Several appointments that do not block, e.g. a treatment plan's own sessions while its series is re-planned. */
@@ -129,7 +134,7 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
     minimumNoticeMinutes: clinic.settings.minimumNoticeMinutes,
     horizonDays: clinic.settings.horizonDays,
     stepMinutes: clinic.settings.slotStepMinutes,
-    now: q.now,
+    now: q.noticeFrom ?? q.now,
     practitioners: ids.map((id) => byPractitioner.get(id)!),
     rooms: roomCalendars,
     names: new Map(row.practitioners.map((p) => [p.id, p.name])),

@@ -9,7 +9,7 @@ import { appointments, practitioners } from "../db/schema.ts";
 import { hashToken, newToken } from "../kernel/tokens.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
-import { claimCarriedSelfCheck } from "../privacy/screening-record.ts";
+import { claimCarriedSelfCheck } from "../screening/record/self-check.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import { checkEligibility } from "./book-appointment/eligibility.ts";
@@ -181,9 +181,11 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     service,
     practitionerId: hold?.practitionerId ?? o.practitionerId,
     now: o.now,
+    // A time held in good time keeps its place while the details are typed, even past the notice boundary.
+    noticeFrom: hold ? Math.min(o.now, hold.createdAt.getTime()) : undefined,
     ignoreAppointmentId: hold?.id,
   };
-  const slot = await checkSlot(tx, query, o.start);
+  const slot = o.start > o.now ? await checkSlot(tx, query, o.start) : null;
   if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
 
   const trusted = isTrustedBooking(o);

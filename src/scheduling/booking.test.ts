@@ -7,7 +7,7 @@ import { getAvailability } from "./availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
 import { ClientOverlapError, IdempotencyMismatchError, SlotUnavailableError } from "./errors.ts";
 import { cancelBooking, getBooking, holdSlot, releaseHold, rescheduleBooking } from "./manage-booking.ts";
-import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+import { consultationBookingOptions, createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso, toOffsetIso } from "./time.ts";
 import { ForbiddenError, NotFoundError } from "../kernel/errors.ts";
 
@@ -17,19 +17,7 @@ let f: ClinicFixture;
 let counter = 0;
 
 function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
-  counter++;
-  return {
-    clinic: f.clinic,
-    keyRing: f.keyRing,
-    service: f.services["consultation"]!,
-    start: at("2027-03-17T10:00:00-04:00"),
-    client: { name: `Client ${counter}`, email: `client${counter}@example.test`, phone: "519-555-0100" },
-    source: "api",
-    now: NOW,
-    baseUrl: "http://localhost:3000",
-    actor: { type: "public", id: null },
-    ...overrides,
-  };
+  return consultationBookingOptions(f, { n: ++counter, emailPrefix: "client" }, { now: NOW, ...overrides });
 }
 
 async function liveCount(start: number) {
@@ -143,6 +131,37 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const afterExpiry = NOW + (f.clinic.settings.holdMinutes + 1) * 60_000;
     const { booking: other } = await bookAppointment(f.database.db, options({ start: later, practitionerId, now: afterExpiry }));
     expect(other.start).toBe("2027-03-19T15:00:00-04:00");
+  });
+
+  it("keeps a time held in good time bookable while the details are typed, even once the notice has run out; never once it has begun", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const service = f.services["consultation"]!;
+    const start = at("2027-03-18T13:00:00-04:00");
+    const notice = f.clinic.settings.minimumNoticeMinutes * 60_000;
+    const heldAt = start - notice - 60_000;
+    const typedAt = heldAt + 3 * 60_000;
+    expect(typedAt).toBeGreaterThan(start - notice);
+    const hold = await holdSlot(f.database.db, { clinic: f.clinic, service, start, practitionerId, now: heldAt });
+    // Without the hold, the same request three minutes later is too late.
+    await expect(bookAppointment(f.database.db, options({ start, practitionerId, now: typedAt }))).rejects.toBeInstanceOf(
+      SlotUnavailableError,
+    );
+    const { booking } = await bookAppointment(
+      f.database.db,
+      options({ start, practitionerId, now: typedAt, hold: { id: hold.id, token: hold.token } }),
+    );
+    expect(booking.id).toBe(hold.id);
+
+    // With no notice at all, a hold is still no way to book a time that has already begun.
+    const noNotice = { ...f.clinic, settings: { ...f.clinic.settings, minimumNoticeMinutes: 0 } };
+    const soon = at("2027-03-18T15:00:00-04:00");
+    const late = await holdSlot(f.database.db, { clinic: noNotice, service, start: soon, practitionerId, now: soon - 60_000 });
+    await expect(
+      bookAppointment(
+        f.database.db,
+        options({ clinic: noNotice, start: soon, practitionerId, now: soon + 60_000, hold: { id: late.id, token: late.token } }),
+      ),
+    ).rejects.toBeInstanceOf(SlotUnavailableError);
   });
 
   it("frees a released hold at once", async () => {

@@ -1,24 +1,14 @@
 import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clinicSettings,
-  locations,
-  organizations,
-  practitionerExceptions,
-  practitionerHours,
-  practitionerServices,
-  practitioners,
-  rooms,
-  services,
-  timeOff,
-} from "../db/schema.ts";
+import { insertClinic, insertPractitioner } from "../db/clinic-rows.ts";
+import { practitionerExceptions, services, timeOff } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
 import { getAppointment, listAppointments, listWorkingHours } from "./calendar.ts";
 import { loadClinic, type Clinic } from "./clinic.ts";
 import { cancelBooking, holdSlot } from "./manage-booking.ts";
-import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+import { consultationBookingOptions, createClinicFixture, otherClinicRows, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso } from "./time.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
@@ -27,64 +17,34 @@ let f: ClinicFixture;
 let counter = 0;
 
 function options(overrides: Partial<BookAppointmentOptions> = {}): BookAppointmentOptions {
-  counter++;
-  return {
-    clinic: f.clinic,
-    keyRing: f.keyRing,
-    service: f.services["consultation"]!,
-    start: at("2027-03-17T10:00:00-04:00"),
-    client: { name: `Client ${counter}`, email: `calendar${counter}@example.test`, phone: "519-555-0100" },
-    source: "staff",
-    staff: { role: "front-desk" },
-    now: NOW,
-    baseUrl: "http://localhost:3000",
-    actor: { type: "staff", id: "test-staff" },
-    ...overrides,
-  };
+  return consultationBookingOptions(
+    f,
+    { n: ++counter, emailPrefix: "calendar" },
+    { source: "staff", staff: { role: "front-desk" }, now: NOW, actor: { type: "staff", id: "test-staff" }, ...overrides },
+  );
 }
 
 /** A second clinic in the same database, with one practitioner and one room. */
 async function createOtherClinic(): Promise<{ clinic: Clinic; serviceId: string; practitionerId: string }> {
   const db = f.database.db;
-  const [org] = await db.insert(organizations).values({ slug: "other-clinic", name: "Other clinic" }).returning();
-  const organizationId = org!.id;
-  await db.insert(clinicSettings).values({
-    organizationId,
-    minimumNoticeMinutes: 0,
-    horizonDays: 365,
-    slotStepMinutes: 15,
-    cancellationWindowMinutes: 1440,
-    holdMinutes: 10,
-  });
-  const [location] = await db
-    .insert(locations)
-    .values({
-      organizationId,
-      name: "Elsewhere",
-      street: "",
-      city: "Vancouver",
-      region: "BC",
-      postalCode: "",
-      country: "CA",
+  const { organizationId, locationId } = await insertClinic(
+    db,
+    otherClinicRows({
+      settings: { minimumNoticeMinutes: 0, horizonDays: 365, slotStepMinutes: 15, cancellationWindowMinutes: 1440, holdMinutes: 10 },
       phone: "604-555-0100",
-      email: "other@example.test",
-      timeZone: "America/Vancouver",
-    })
-    .returning();
-  await db.insert(rooms).values({ organizationId, locationId: location!.id, name: "Other room" });
+      rooms: [{ name: "Other room" }],
+    }),
+  );
   const [service] = await db
     .insert(services)
     .values({ organizationId, slug: "consultation", name: "Other consultation", kind: "consultation", durationMinutes: 30 })
     .returning();
-  const [practitioner] = await db
-    .insert(practitioners)
-    .values({ organizationId, locationId: location!.id, name: "Other practitioner" })
-    .returning();
-  await db
-    .insert(practitionerHours)
-    .values({ organizationId, practitionerId: practitioner!.id, weekday: 3, startTime: "06:00", endTime: "12:00" });
-  await db.insert(practitionerServices).values({ organizationId, practitionerId: practitioner!.id, serviceId: service!.id });
-  return { clinic: await loadClinic(db, organizationId), serviceId: service!.id, practitionerId: practitioner!.id };
+  const practitionerId = await insertPractitioner(db, {
+    practitioner: { organizationId, locationId, name: "Other practitioner" },
+    hours: [{ weekday: 3, startTime: "06:00", endTime: "12:00" }],
+    serviceIds: [service!.id],
+  });
+  return { clinic: await loadClinic(db, organizationId), serviceId: service!.id, practitionerId };
 }
 
 beforeAll(async () => {

@@ -12,7 +12,8 @@ import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
-import { lockPlan, planSeriesFacts } from "../privacy/plan-record.ts";
+import { lockPlan } from "../plans/record/read.ts";
+import { planSeriesFacts } from "../plans/record/series-facts.ts";
 import {
   checkEligibility,
   emailBookingRefusal,
@@ -150,6 +151,33 @@ async function notify(
   });
 }
 
+/**
+ * Writes a change to a booking as a new version of its calendar entry (the
+ * sequence the calendar files carry) and audits it in the same transaction.
+ */
+async function changeBooking(
+  tx: Tx,
+  o: { clinic: Clinic; actor: AuditActor; now: number },
+  row: Row,
+  change: Partial<typeof appointments.$inferInsert>,
+  audit: { action: "appointment.cancel" | "appointment.reschedule"; details: Record<string, unknown> },
+): Promise<Row> {
+  const [updated] = await tx
+    .update(appointments)
+    .set({ ...change, sequence: row.sequence + 1, updatedAt: new Date(o.now) })
+    .where(eq(appointments.id, row.id))
+    .returning();
+  await recordAuditEvent(tx, {
+    organizationId: o.clinic.organizationId,
+    actor: { type: o.actor.type, id: o.actor.id },
+    action: audit.action,
+    entityType: "appointment",
+    entityId: row.id,
+    details: audit.details,
+  });
+  return updated!;
+}
+
 export async function cancelBooking(
   db: Db,
   o: {
@@ -168,27 +196,14 @@ export async function cancelBooking(
     if (row.status !== "booked") throw new NotFoundError("A booking that can still be cancelled");
     const late =
       (o.requestedBy ?? "client") === "client" && row.startsAt.getTime() - o.now < o.clinic.settings.cancellationWindowMinutes * 60_000;
-    const [updated] = await tx
-      .update(appointments)
-      .set({
-        status: "cancelled",
-        lateCancellation: late,
-        cancelledAt: new Date(o.now),
-        cancelledBy: o.actor.type,
-        sequence: row.sequence + 1,
-        updatedAt: new Date(o.now),
-      })
-      .where(eq(appointments.id, row.id))
-      .returning();
-    await recordAuditEvent(tx, {
-      organizationId: o.clinic.organizationId,
-      actor: { type: o.actor.type, id: o.actor.id },
-      action: "appointment.cancel",
-      entityType: "appointment",
-      entityId: row.id,
-      details: { lateCancellation: late, requestedBy: o.requestedBy ?? "client" },
-    });
-    await notify(tx, o.clinic, updated!, "booking-cancelled", null, o.now);
+    const updated = await changeBooking(
+      tx,
+      o,
+      row,
+      { status: "cancelled", lateCancellation: late, cancelledAt: new Date(o.now), cancelledBy: o.actor.type },
+      { action: "appointment.cancel", details: { lateCancellation: late, requestedBy: o.requestedBy ?? "client" } },
+    );
+    await notify(tx, o.clinic, updated, "booking-cancelled", null, o.now);
     return { id: row.id, status: "cancelled" as const, lateCancellation: late };
   });
 }
@@ -269,38 +284,33 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
   if (row.planId && row.planSession && movesToAnotherDay && !o.planWindowChecked) {
     await checkPlanWindow(tx, o.clinic, { planId: row.planId, session: row.planSession, id: row.id }, slot.start);
   }
-  const [updated] = await tx
-    .update(appointments)
-    .set({
+  const updated = await changeBooking(
+    tx,
+    o,
+    row,
+    {
       startsAt: new Date(slot.start),
       endsAt: new Date(slot.end),
       blockedFrom: new Date(slot.start - service!.bufferBeforeMinutes * 60_000),
       blockedUntil: new Date(slot.end + service!.bufferAfterMinutes * 60_000),
       practitionerId: slot.practitionerId,
       roomId: slot.roomId,
-      sequence: row.sequence + 1,
-      updatedAt: new Date(o.now),
-    })
-    .where(eq(appointments.id, row.id))
-    .returning();
-  await recordAuditEvent(tx, {
-    organizationId: o.clinic.organizationId,
-    actor: { type: o.actor.type, id: o.actor.id },
-    action: "appointment.reschedule",
-    entityType: "appointment",
-    entityId: row.id,
-    details: {
-      from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone),
-      to: toOffsetIso(slot.start, o.clinic.location.timeZone),
     },
-  });
+    {
+      action: "appointment.reschedule",
+      details: {
+        from: toOffsetIso(row.startsAt.getTime(), o.clinic.location.timeZone),
+        to: toOffsetIso(slot.start, o.clinic.location.timeZone),
+      },
+    },
+  );
   // A client who moved it themselves keeps their link; otherwise the e-mail needs a working one.
   const manageUrl =
     "token" in o.access
       ? `${o.baseUrl.replace(/\/$/, "")}/manage/${row.id}?token=${o.access.token}`
       : await freshManageUrl(tx, row.id, o.baseUrl);
-  await notify(tx, o.clinic, updated!, "booking-rescheduled", manageUrl, o.now);
-  return toView(tx, o.clinic, updated!, o.now);
+  await notify(tx, o.clinic, updated, "booking-rescheduled", manageUrl, o.now);
+  return toView(tx, o.clinic, updated, o.now);
 }
 
 export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<BookingView> {
@@ -444,6 +454,8 @@ export async function holdSlot(
             holdExpiresAt: new Date(expiresAt),
             holdTokenHash: hashToken(token),
             source: "online",
+            // The minimum notice is counted from here when the hold is confirmed.
+            createdAt: new Date(o.now),
           })
           .returning({ id: appointments.id });
         return { id: row!.id, token, expiresAt, practitionerId: slot.practitionerId };

@@ -1,16 +1,8 @@
 // Two clinics in one database never see each other's rows.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clinicSettings,
-  locations,
-  organizations,
-  practitionerHours,
-  practitionerServices,
-  practitioners,
-  rooms,
-  services,
-} from "../db/schema.ts";
+import { insertClinic, insertPractitioner } from "../db/clinic-rows.ts";
+import { services } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "./availability.ts";
 import { bookAppointment } from "./book-appointment.ts";
@@ -29,20 +21,10 @@ let otherServiceId: string;
 beforeAll(async () => {
   a = await createClinicFixture();
   const db = a.database.db;
-  const [org] = await db.insert(organizations).values({ slug: "other-spa", name: "Other Spa" }).returning();
-  const organizationId = org!.id;
-  await db.insert(clinicSettings).values({
-    organizationId,
-    minimumNoticeMinutes: 60,
-    horizonDays: 90,
-    slotStepMinutes: 30,
-    cancellationWindowMinutes: 720,
-    holdMinutes: 5,
-  });
-  const [loc] = await db
-    .insert(locations)
-    .values({
-      organizationId,
+  const { organizationId, locationId } = await insertClinic(db, {
+    organization: { slug: "other-spa", name: "Other Spa" },
+    settings: { minimumNoticeMinutes: 60, horizonDays: 90, slotStepMinutes: 30, cancellationWindowMinutes: 720, holdMinutes: 5 },
+    location: {
       name: "Main",
       street: "1 Main St",
       city: "Guelph",
@@ -51,17 +33,19 @@ beforeAll(async () => {
       phone: "519-555-0199",
       email: "hi@other.test",
       timeZone: "America/Toronto",
-    })
-    .returning();
-  await db.insert(rooms).values({ organizationId, locationId: loc!.id, name: "Room" });
+    },
+    rooms: [{ name: "Room" }],
+  });
   const [svc] = await db
     .insert(services)
     .values({ organizationId, slug: "consultation", name: "Other consultation", kind: "consultation", durationMinutes: 30, priceCents: 0 })
     .returning();
   otherServiceId = svc!.id;
-  const [p] = await db.insert(practitioners).values({ organizationId, locationId: loc!.id, name: "Other Practitioner" }).returning();
-  await db.insert(practitionerHours).values({ organizationId, practitionerId: p!.id, weekday: 3, startTime: "09:00", endTime: "17:00" });
-  await db.insert(practitionerServices).values({ organizationId, practitionerId: p!.id, serviceId: svc!.id });
+  await insertPractitioner(db, {
+    practitioner: { organizationId, locationId, name: "Other Practitioner" },
+    hours: [{ weekday: 3, startTime: "09:00", endTime: "17:00" }],
+    serviceIds: [svc!.id],
+  });
   other = await loadClinic(db, organizationId);
 });
 

@@ -2,11 +2,13 @@
 import { createKeyRing, generateDataKey, type KeyRing } from "../privacy/keyring.ts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
+import type { ClinicRows } from "../db/clinic-rows.ts";
 import { loadDemoClinic } from "../db/demo.ts";
 import { practitioners, services } from "../db/schema.ts";
 import { createTestDatabase } from "../db/testing.ts";
 import type { BookAppointmentOptions } from "./book-appointment.ts";
 import { loadClinic, type Clinic, type Practitioner, type Service } from "./clinic.ts";
+import { parseOffsetIso } from "./time.ts";
 
 export interface ClinicFixture {
   database: Database;
@@ -57,5 +59,63 @@ export function spreadBookingOptions(
     source: "api",
     baseUrl: "http://localhost:3000",
     ...o,
+  };
+}
+
+/**
+ * Free weekday hours of the first demo practitioner, one per call: Monday to
+ * Friday, 09:00 to 16:00 (Eastern daylight time), eight a day, from the Monday
+ * `firstMonday` (UTC midnight) on. Returns the next one's offset time.
+ */
+export function weekdayHours(firstMonday: number): () => string {
+  const DAY = 86_400_000;
+  let n = 0;
+  return () => {
+    const i = n++;
+    const day = new Date(firstMonday + Math.floor(i / 40) * 7 * DAY + (Math.floor(i / 8) % 5) * DAY);
+    return `${day.toISOString().slice(0, 10)}T${String(9 + (i % 8)).padStart(2, "0")}:00:00-04:00`;
+  };
+}
+
+/**
+ * Options that book the consultation at 10:00 on Wednesday 17 March 2027
+ * through the API, for "Client n" at `${emailPrefix}${n}@example.test`, at
+ * the test's `now`; `overrides` change any of them.
+ */
+export function consultationBookingOptions(
+  f: ClinicFixture,
+  client: { n: number; emailPrefix: string },
+  overrides: Partial<BookAppointmentOptions> & Pick<BookAppointmentOptions, "now">,
+): BookAppointmentOptions {
+  return {
+    clinic: f.clinic,
+    keyRing: f.keyRing,
+    service: f.services["consultation"]!,
+    start: parseOffsetIso("2027-03-17T10:00:00-04:00")!,
+    client: { name: `Client ${client.n}`, email: `${client.emailPrefix}${client.n}@example.test`, phone: "519-555-0100" },
+    source: "api",
+    baseUrl: "http://localhost:3000",
+    actor: { type: "public", id: null },
+    ...overrides,
+  };
+}
+
+/** "Other clinic" in Vancouver: the second clinic of the tests that keep clinics apart, with the test's settings, phone and rooms. */
+export function otherClinicRows(o: Pick<ClinicRows, "settings" | "rooms"> & { phone: string }): ClinicRows {
+  return {
+    organization: { slug: "other-clinic", name: "Other clinic" },
+    settings: o.settings,
+    location: {
+      name: "Elsewhere",
+      street: "",
+      city: "Vancouver",
+      region: "BC",
+      postalCode: "",
+      country: "CA",
+      phone: o.phone,
+      email: "other@example.test",
+      timeZone: "America/Vancouver",
+    },
+    rooms: o.rooms,
   };
 }

@@ -7,7 +7,7 @@ import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixt
 import { FieldError, ForbiddenError } from "../kernel/errors.ts";
 import { changeRule, changeScreeningValidDays, loadClinicRules, resetRule, ruleSetOf } from "./clinic-rules.ts";
 import { screen } from "./engine.ts";
-import { DEFAULT_RULE_SET } from "./rules.ts";
+import { DEFAULT_RULE_SET } from "./effective-rules.ts";
 import { parseIntake } from "./schema.ts";
 
 let f: ClinicFixture;

@@ -9,7 +9,9 @@ import type { Db, DbOrTx } from "../db/open.ts";
 import { requirePermission, type StaffActor } from "../kernel/access.ts";
 import { FieldError } from "../kernel/errors.ts";
 import { clinicSettings } from "../db/schema.ts";
-import { DEFAULT_RULES, effectiveRules, overrideProblems, type EffectiveRules, type Rule, type RuleOverride } from "./rules.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
+import { effectiveRules, overrideProblems, type EffectiveRules, type RuleOverride } from "./effective-rules.ts";
+import { type Rule } from "./rule-model.ts";
 import { screeningRuleOverrides, screeningRuleSets, type StoredRule } from "./tables.ts";
 import type { ReasonOutcome } from "./types.ts";
 
@@ -156,22 +158,11 @@ export async function changeRule(
       .insert(screeningRuleOverrides)
       .values({ organizationId: o.staff.organizationId, ruleId: base.id, ...values })
       .onConflictDoUpdate({ target: [screeningRuleOverrides.organizationId, screeningRuleOverrides.ruleId], set: values });
-    const next = await loadClinicRules(tx, o.staff.organizationId);
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: { type: "staff", id: o.staff.userId },
-      action: "screening-rule.change",
-      entityType: "screening-rule",
-      entityId: base.id,
-      details: {
-        before: before ? describe(toOverride(before)) : "default",
-        after: describe(candidate),
-        reason,
-        previousVersion: previous.version,
-        version: next.version,
-      },
+    return auditRuleChange(tx, o.staff, "screening-rule.change", base.id, previous.version, {
+      before: before ? describe(toOverride(before)) : "default",
+      after: describe(candidate),
+      reason,
     });
-    return { version: next.version, previousVersion: previous.version };
   });
 }
 
@@ -188,17 +179,32 @@ export async function resetRule(
       .where(and(eq(screeningRuleOverrides.organizationId, o.staff.organizationId), eq(screeningRuleOverrides.ruleId, o.ruleId)))
       .returning();
     if (removed.length === 0) return null;
-    const next = await loadClinicRules(tx, o.staff.organizationId);
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: { type: "staff", id: o.staff.userId },
-      action: "screening-rule.reset",
-      entityType: "screening-rule",
-      entityId: o.ruleId,
-      details: { before: describe(toOverride(removed[0]!)), after: "default", previousVersion: previous.version, version: next.version },
+    return auditRuleChange(tx, o.staff, "screening-rule.reset", o.ruleId, previous.version, {
+      before: describe(toOverride(removed[0]!)),
+      after: "default",
     });
-    return { version: next.version, previousVersion: previous.version };
   });
+}
+
+/** Audits a change of one rule with the clinic's rule-set version before and after it, and returns both versions. */
+async function auditRuleChange(
+  tx: DbOrTx,
+  staff: StaffActor,
+  action: "screening-rule.change" | "screening-rule.reset",
+  ruleId: string,
+  previousVersion: string,
+  details: Record<string, unknown>,
+): Promise<{ version: string; previousVersion: string }> {
+  const next = await loadClinicRules(tx, staff.organizationId);
+  await recordAuditEvent(tx, {
+    organizationId: staff.organizationId,
+    actor: { type: "staff", id: staff.userId },
+    action,
+    entityType: "screening-rule",
+    entityId: ruleId,
+    details: { ...details, previousVersion, version: next.version },
+  });
+  return { version: next.version, previousVersion };
 }
 
 function describe(o: RuleOverride): Record<string, unknown> {

@@ -3,7 +3,7 @@
 // same signed plan) as facts beside the intake; the engine stays pure.
 import { describe, expect, it } from "vitest";
 import { screen } from "./engine.ts";
-import { DEFAULT_RULE_SET, effectiveRules } from "./rules.ts";
+import { DEFAULT_RULE_SET, effectiveRules } from "./effective-rules.ts";
 import { AS_OF, intake, shift } from "./test-fixtures.ts";
 
 const last14 = shift(AS_OF, -14);

@@ -1,24 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { applyDayOfChanges, dayOfChangesFromForm, type DayOfChanges } from "./day-of.ts";
 import { allowsDate, screen } from "./engine.ts";
-import { DEFAULT_RULE_SET } from "./rules.ts";
-import { intake, ruleIds } from "./test-fixtures.ts";
+import { DEFAULT_RULE_SET } from "./effective-rules.ts";
+import { intake, NO_DAY_OF_CHANGES, ruleIds } from "./test-fixtures.ts";
 
 const TODAY = "2026-07-20";
-const none: DayOfChanges = {
-  skin: [],
-  pregnant: false,
-  breastfeeding: false,
-  startedIsotretinoin: false,
-  startedAnticoagulant: false,
-  startedImmunosuppressant: false,
-  topicalRetinoidLastUsed: null,
-  procedure: null,
-  newMedicationNote: "",
-};
-
 function rescreen(changes: Partial<DayOfChanges>, base = intake({ conditions: ["hsv-history"] })) {
-  const r = applyDayOfChanges(base, { ...none, ...changes }, TODAY);
+  const r = applyDayOfChanges(base, { ...NO_DAY_OF_CHANGES, ...changes }, TODAY);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return screen(r.intake, DEFAULT_RULE_SET);
 }
@@ -94,7 +82,7 @@ describe("the day-of re-screen", () => {
     expect(changes.pregnant).toBe(true);
     expect(changes.skin).toEqual(["sunburn"]);
     expect(errors).toHaveProperty("procedureDate");
-    const future = applyDayOfChanges(intake(), { ...none, procedure: { type: "laser", date: "2026-08-01" } }, TODAY);
+    const future = applyDayOfChanges(intake(), { ...NO_DAY_OF_CHANGES, procedure: { type: "laser", date: "2026-08-01" } }, TODAY);
     expect(future.ok).toBe(false);
     if (!future.ok) expect(future.errors).toHaveProperty("procedureDate");
   });

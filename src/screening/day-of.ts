@@ -1,7 +1,7 @@
 // The day-of re-screen: before a treatment session starts, the practitioner
 // asks what has changed since the intake. The answers are folded into the
 // latest intake and the engine runs again as of today; a new deferral blocks
-// the session. Pure: the caller stores the result (screening-record.ts).
+// the session. Pure: the caller stores the result (src/screening/record/day-of-screening.ts).
 import type { Area, NormalizedIntake, PlainDate, Procedure, SkinCondition } from "./types.ts";
 import { PROCEDURES } from "./types.ts";
 import { parseIntake } from "./schema.ts";

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { allowsDate, screen, severityOf } from "./engine.ts";
-import { DEFAULT_RULES, RULE_IDS, effectiveRules, type RuleOverride } from "./rules.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
+import { RULE_IDS } from "./rule-model.ts";
+import { effectiveRules, type RuleOverride } from "./effective-rules.ts";
 import { parseIntake } from "./schema.ts";
 import { intake } from "./test-fixtures.ts";
 import {

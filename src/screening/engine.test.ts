@@ -1,7 +1,9 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { allowsDate, scoreFitzpatrick, screen, severityOf } from "./engine.ts";
-import { DEFAULT_RULE_SET, DEFAULT_RULES, RULE_IDS, effectiveRules, type EffectiveRules, type Rule, type RuleId } from "./rules.ts";
+import { DEFAULT_RULE_SET, effectiveRules, type EffectiveRules } from "./effective-rules.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
+import { RULE_IDS, type Rule, type RuleId } from "./rule-model.ts";
 import { AS_OF, FIRES_ALONE, intake, ruleIds, shift } from "./test-fixtures.ts";
 import { OUTCOMES, REASON_OUTCOMES, type NormalizedIntake, type Procedure } from "./types.ts";
 

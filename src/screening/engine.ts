@@ -1,6 +1,7 @@
 import type { Temporal } from "temporal-polyfill";
 import { addPeriod, isAfter, latest, periodText, plainDate, type Period } from "./dates.ts";
-import { NO_CLINIC_FACTS, PERIOD_SLOT, type ClinicFacts, type EffectiveRules, type RuleContext, type RuleId } from "./rules.ts";
+import { NO_CLINIC_FACTS, PERIOD_SLOT, type ClinicFacts, type RuleContext, type RuleId } from "./rule-model.ts";
+import { type EffectiveRules } from "./effective-rules.ts";
 import {
   FITZPATRICK_ANSWER_COUNT,
   FITZPATRICK_ANSWER_MAX,

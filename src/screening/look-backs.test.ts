@@ -2,8 +2,9 @@ import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { addPeriod, type Period } from "./dates.ts";
 import { RECENT_TREATMENT_LOOKBACK_MONTHS, SURGERY_OR_TRAUMA_LOOKBACK_MONTHS } from "./look-backs.ts";
-import { itemOf } from "./questionnaire.ts";
-import { DEFAULT_RULES, type RuleId } from "./rules.ts";
+import { itemOf } from "./questionnaire-definition.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
+import { type RuleId } from "./rule-model.ts";
 
 const periodOf = (id: RuleId): Period => DEFAULT_RULES.find((r) => r.id === id)!.period!;
 

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ANSWERS_FR, DATE_NOUNS_FR, localizeItem, localizedSummary, problemMessages, problemTextFr, TEXTS_FR } from "./questionnaire-fr.ts";
-import {
-  FITZPATRICK_LINK_IDS,
-  INTAKE_QUESTIONNAIRE,
-  isExclusive,
-  monthOf,
-  problemText,
-  responseFromForm,
-  rowField,
-  type FormProblem,
-  type FormValues,
-  type QuestionnaireItem,
-} from "./questionnaire.ts";
+import { FITZPATRICK_LINK_IDS } from "./questionnaire-options.ts";
+import { INTAKE_QUESTIONNAIRE, isExclusive } from "./questionnaire-definition.ts";
+import { monthOf, type FormValues } from "./answer-reader.ts";
+import { problemText, type FormProblem } from "./questionnaire-problems.ts";
+import { responseFromForm } from "./questionnaire-response.ts";
+import { rowField } from "./questionnaire-form.ts";
+import { type QuestionnaireItem } from "./questionnaire-fhir.ts";
 import { AREAS } from "./types.ts";
 
 const TODAY = "2026-06-15";

@@ -4,6 +4,8 @@
 // code, and the page's messages about answers. The Questionnaire resource,
 // its url|version, the answer codes and the stored QuestionnaireResponse stay
 // English (the canonical record, which staff and the screening engine read).
+// The French displays of the answers the questionnaire offers stand beside
+// the English ones in questionnaire-options.ts.
 //
 // Server-side only: the intake route reads it in its loader and action and
 // sends the words as data; the global message catalog is not involved.
@@ -12,21 +14,22 @@
 // so a new question cannot be shown untranslated.
 import { capitalise, EARLIEST_YEAR } from "./answer-reader.ts";
 import { SURGERY_OR_TRAUMA_LOOKBACK_MONTHS } from "./look-backs.ts";
+import { type AnswerOption, type QuestionnaireItem, type QuestionnaireResponse } from "./questionnaire-fhir.ts";
+import { type FormProblem, type FormProblems, problemText } from "./questionnaire-problems.ts";
+import { type SummaryWording, answerSummary } from "./questionnaire-summary.ts";
+import { concernsLinkId, fitzpatrickLinkId, NONE } from "./questionnaire-options.ts";
+import { itemOf } from "./questionnaire-definition.ts";
 import {
-  type AnswerOption,
-  type FormProblem,
-  type FormProblems,
-  type QuestionnaireItem,
-  type QuestionnaireResponse,
-  type SummaryWording,
-  answerSummary,
-  concernsLinkId,
-  fitzpatrickLinkId,
-  itemOf,
-  NONE,
-  problemText,
-} from "./questionnaire.ts";
-import { AREAS, type Area } from "./types.ts";
+  AREA_NOUNS_FR,
+  AREAS_FR,
+  CONCERNS_FR,
+  CONDITIONS_FR,
+  FITZPATRICK_FR,
+  NONE_OF_THESE_FR,
+  PROCEDURES_FR,
+  SKIN_NOW_FR,
+} from "./questionnaire-options.ts";
+import { AREAS } from "./types.ts";
 
 /** The languages the intake is shown in: those of the client portal. */
 export type IntakeLanguage = "en" | "fr";
@@ -35,101 +38,6 @@ export type IntakeLanguage = "en" | "fr";
 const INTAKE_INTL: Readonly<Record<IntakeLanguage, string>> = { en: "en-CA", fr: "fr-CA" };
 
 // ---- answers -------------------------------------------------------------------------
-
-const AREAS_FR: Readonly<Record<Area, string>> = {
-  face: "Visage",
-  neck: "Cou",
-  chest: "Décolleté",
-  hands: "Mains",
-  scalp: "Cuir chevelu",
-  body: "Une autre partie du corps, comme le ventre, les cuisses ou le dos",
-};
-
-/** How the questions name each area: "sur votre visage". */
-const AREA_NOUNS_FR: Readonly<Record<Area, string>> = {
-  face: "votre visage",
-  neck: "votre cou",
-  chest: "votre décolleté",
-  hands: "vos mains",
-  scalp: "votre cuir chevelu",
-  body: "votre corps",
-};
-
-const CONCERNS_FR: Readonly<Record<string, string>> = {
-  "acne-scars": "Cicatrices d’acné",
-  "fine-lines": "Ridules et rides",
-  texture: "Texture rugueuse ou inégale",
-  pores: "Pores qui semblent dilatés",
-  pigmentation: "Taches brunes ou teint inégal",
-  scars: "Cicatrices d’une chirurgie ou d’une blessure",
-  laxity: "Peau qui a perdu de sa fermeté",
-  "stretch-marks": "Vergetures",
-  "hair-thinning": "Cheveux clairsemés",
-  other: "Autre chose",
-};
-
-const FITZPATRICK_FR: readonly { text: string; answers: readonly [string, string, string, string, string] }[] = [
-  {
-    text: "De quelle couleur sont vos yeux?",
-    answers: [
-      "Bleu clair, gris clair ou vert clair",
-      "Bleus, gris ou verts",
-      "Noisette ou brun clair",
-      "Brun foncé",
-      "D’un brun presque noir",
-    ],
-  },
-  {
-    text: "Quelle est la couleur naturelle de vos cheveux?",
-    answers: ["Roux ou blond vénitien", "Blonds", "Châtains ou blond foncé", "Brun foncé", "Noirs"],
-  },
-  {
-    text: "De quelle couleur est votre peau là où le soleil ne l’atteint pas?",
-    answers: ["Rougeâtre", "Très pâle", "Pâle, avec une teinte beige", "Brun clair", "Brun foncé"],
-  },
-  {
-    text: "Avez-vous des taches de rousseur sur la peau habituellement couverte?",
-    answers: ["Beaucoup", "Plusieurs", "Quelques-unes", "Presque pas", "Aucune"],
-  },
-  {
-    text: "Que se passe-t-il avec votre peau quand vous restez trop longtemps au soleil?",
-    answers: [
-      "Elle devient rouge et douloureuse, fait des cloques et pèle",
-      "Elle fait des cloques, puis pèle",
-      "Elle brûle, et pèle parfois",
-      "Elle ne brûle que rarement",
-      "Elle ne brûle jamais",
-    ],
-  },
-  {
-    text: "À quel point bronzez-vous?",
-    answers: [
-      "Très peu ou pas du tout",
-      "Un léger bronzage",
-      "Un bronzage moyen",
-      "Un bronzage foncé, facilement",
-      "Ma peau devient vite brun foncé",
-    ],
-  },
-  {
-    text: "Votre peau brunit-elle en quelques heures au soleil?",
-    answers: ["Jamais", "Rarement", "Parfois", "Souvent", "Toujours"],
-  },
-  {
-    text: "Comment la peau de votre visage réagit-elle au soleil?",
-    answers: ["Très sensible", "Sensible", "Normale", "Très résistante", "Elle ne me cause jamais de problème"],
-  },
-  {
-    text: "Quand avez-vous bronzé pour la dernière fois — au soleil, dans un lit de bronzage ou avec une crème autobronzante?",
-    answers: ["Il y a plus de 3 mois", "Il y a 2 à 3 mois", "Il y a 1 à 2 mois", "Il y a moins d’un mois", "Il y a moins de 2 semaines"],
-  },
-  {
-    text: "À quelle fréquence votre visage est-il exposé au soleil?",
-    answers: ["Jamais", "Presque jamais", "Parfois", "Souvent", "Toujours"],
-  },
-];
-
-const NONE_OF_THESE = "Aucun de ces choix";
 
 /** Every answer's display, by the item's linkId and the answer code. */
 export const ANSWERS_FR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -146,67 +54,19 @@ export const ANSWERS_FR: Readonly<Record<string, Readonly<Record<string, string>
     breastfeeding: "J’allaite",
     [NONE]: "Non, ni l’un ni l’autre",
   },
-  conditions: {
-    "bleeding-disorder": "Un trouble de saignement ou de coagulation, comme l’hémophilie",
-    "autoimmune-lupus": "Lupus",
-    "autoimmune-scleroderma": "Sclérodermie",
-    "autoimmune-other": "Une autre maladie auto-immune, comme la polyarthrite rhumatoïde",
-    immunosuppression: "Une maladie ou un traitement qui affaiblit votre système immunitaire",
-    "cancer-treatment-last-12-months": "De la chimiothérapie ou de la radiothérapie au cours des 12 derniers mois",
-    "keloid-history":
-      "Des chéloïdes\u00a0: des cicatrices épaisses et en relief, qui deviennent plus grandes que la coupure ou le bouton d’origine",
-    "hsv-history": "Des feux sauvages, de temps en temps",
-    "metal-allergy": "Une allergie aux métaux, comme le nickel ou l’acier inoxydable",
-    "anaesthetic-allergy": "Une allergie aux crèmes anesthésiantes ou aux anesthésiques locaux, comme la lidocaïne",
-    "hypertrophic-scars":
-      "Des cicatrices épaisses et en relief qui restent dans les limites de la coupure ou du bouton d’origine (cicatrices hypertrophiques)",
-    vitiligo: "Du vitiligo",
-    "lichen-planus": "Du lichen plan",
-    "collagen-vascular-other": "Une autre maladie du tissu conjonctif, comme la dermatomyosite ou la connectivite mixte",
-    [NONE]: NONE_OF_THESE,
-  },
+  conditions: CONDITIONS_FR,
   diabetes: {
     no: "Non",
     controlled: "Oui, et ma glycémie est bien contrôlée",
     uncontrolled: "Oui, et ma glycémie n’est pas bien contrôlée, ou je ne sais pas",
   },
-  "skin-now": {
-    infection: "Une infection de la peau, comme l’impétigo, une mycose ou des verrues",
-    "acne-breakout": "Une poussée d’acné",
-    "cold-sore": "Un feu sauvage",
-    "open-wound": "Une coupure, une éraflure, une plaie ouverte ou une lésion",
-    "eczema-flare": "De l’eczéma en poussée",
-    "psoriasis-flare": "Du psoriasis en poussée",
-    "rosacea-flare": "De la rosacée en poussée",
-    sunburn: "Un coup de soleil",
-    irritation: "Une peau irritée, à vif ou qui pèle",
-    "suspicious-lesion": "Un grain de beauté ou une tache qui a changé, qui saigne ou qui vous inquiète",
-    "solar-keratosis": "Des taches rugueuses et squameuses causées par le soleil (kératoses solaires)",
-    "raised-mole-or-wart": "Un grain de beauté en relief ou une verrue",
-    tan: "Un bronzage, au soleil ou au salon de bronzage",
-    [NONE]: NONE_OF_THESE,
-  },
+  "skin-now": SKIN_NOW_FR,
   isotretinoin: {
     never: "Non, jamais",
     current: "Oui, j’en prends en ce moment",
     stopped: "Oui, mais j’ai arrêté",
   },
-  "procedure-type": {
-    "chemical-peel": "Peeling chimique",
-    laser: "Traitement au laser",
-    ipl: "IPL (lumière intense pulsée), ou photofacial",
-    neurotoxin: "Injections antirides, comme Botox, Dysport ou Xeomin",
-    "dermal-filler": "Agent de comblement",
-    microneedling: "Microneedling",
-    "facial-surgery": "Une chirurgie",
-    trauma: "Une blessure, comme une coupure profonde, une brûlure ou une fracture",
-    waxing: "Épilation à la cire",
-    electrolysis: "Électrolyse",
-    depilatory: "Crème dépilatoire",
-    "radiation-therapy": "Radiothérapie",
-    "permanent-filler": "Agent de comblement permanent, comme la silicone",
-    threads: "Fils tenseurs, ou lifting par fils",
-  },
+  "procedure-type": PROCEDURES_FR,
   "procedure-areas": { ...AREAS_FR, body: "Une autre partie du corps" },
   expectation: {
     gradual: "Une amélioration progressive de l’apparence et de la texture de ma peau",
@@ -340,9 +200,9 @@ const REQUIRED_FR: Readonly<Record<string, string>> = {
   areas: "Choisissez au moins une zone à traiter.",
   "concerns-other": "Dites-nous ce que vous aimeriez améliorer d’autre, ou décochez «\u00a0Autre chose\u00a0».",
   pregnancy: "Cochez ce qui s’applique, ou «\u00a0Non, ni l’un ni l’autre\u00a0».",
-  conditions: `Cochez ce qui s’applique, ou «\u00a0${NONE_OF_THESE}\u00a0».`,
+  conditions: `Cochez ce qui s’applique, ou «\u00a0${NONE_OF_THESE_FR}\u00a0».`,
   diabetes: "Indiquez si vous avez le diabète.",
-  "skin-now": `Cochez ce qui s’applique, ou «\u00a0${NONE_OF_THESE}\u00a0».`,
+  "skin-now": `Cochez ce qui s’applique, ou «\u00a0${NONE_OF_THESE_FR}\u00a0».`,
   "medications-list": "Nommez vos médicaments et suppléments, ou écrivez «\u00a0aucun\u00a0».",
   isotretinoin: "Indiquez si vous avez pris de l’isotrétinoïne.",
   "isotretinoin-stopped": "Inscrivez la date de votre dernière dose. Si vous ne vous souvenez pas du jour, indiquez le mois et l’année.",

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { plainForm, run, TODAY } from "./questionnaire-test-form.ts";
-import { FITZPATRICK_LINK_IDS, formValuesFromIntake, formValuesFromResponse, rowField } from "./questionnaire.ts";
+import { FITZPATRICK_LINK_IDS } from "./questionnaire-options.ts";
+import { formValuesFromIntake, formValuesFromResponse } from "./questionnaire-prefill.ts";
+import { rowField } from "./questionnaire-form.ts";
 import { parseIntake } from "./schema.ts";
 import type { NormalizedIntake } from "./types.ts";
 

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { scoreFitzpatrick } from "./engine.ts";
 import { plainForm, run, TODAY } from "./questionnaire-test-form.ts";
-import {
-  FITZPATRICK_LINK_IDS,
-  QUESTIONNAIRE_CANONICAL,
-  readFormValues,
-  responseFromForm,
-  rowField,
-  sectionOfField,
-} from "./questionnaire.ts";
+import { FITZPATRICK_LINK_IDS } from "./questionnaire-options.ts";
+import { QUESTIONNAIRE_CANONICAL } from "./questionnaire-definition.ts";
+import { readFormValues, rowField } from "./questionnaire-form.ts";
+import { responseFromForm, sectionOfField } from "./questionnaire-response.ts";
 import { parseIntake } from "./schema.ts";
 import { CONDITIONS, PROCEDURES, SKIN_CONDITIONS } from "./types.ts";
 

@@ -1,6 +1,9 @@
 // A complete intake form for the questionnaire's tests, and the reading of
 // one as of a fixed day.
-import { FITZPATRICK_LINK_IDS, responseFromForm, type FormValues, type QuestionnaireItem } from "./questionnaire.ts";
+import { FITZPATRICK_LINK_IDS } from "./questionnaire-options.ts";
+import { responseFromForm } from "./questionnaire-response.ts";
+import { type FormValues } from "./answer-reader.ts";
+import { type QuestionnaireItem } from "./questionnaire-fhir.ts";
 
 export const TODAY = "2026-06-15";
 

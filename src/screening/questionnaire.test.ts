@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { screen } from "./engine.ts";
 import { allItems, plainForm, run, TODAY } from "./questionnaire-test-form.ts";
-import {
-  answerSummary,
-  CODE_SYSTEM,
-  fieldOfIntakePath,
-  FITZPATRICK_LINK_IDS,
-  formValuesFromIntake,
-  formValuesFromResponse,
-  INTAKE_QUESTIONNAIRE,
-  isEnabled,
-  itemOf,
-  procedureRowCount,
-  QUESTIONNAIRE_CANONICAL,
-  rowField,
-} from "./questionnaire.ts";
-import { DEFAULT_RULE_SET } from "./rules.ts";
+import { answerSummary } from "./questionnaire-summary.ts";
+import { CODE_SYSTEM, INTAKE_QUESTIONNAIRE, itemOf, QUESTIONNAIRE_CANONICAL } from "./questionnaire-definition.ts";
+import { fieldOfIntakePath } from "./questionnaire-response.ts";
+import { FITZPATRICK_LINK_IDS } from "./questionnaire-options.ts";
+import { formValuesFromIntake, formValuesFromResponse } from "./questionnaire-prefill.ts";
+import { isEnabled, procedureRowCount, rowField } from "./questionnaire-form.ts";
+import { DEFAULT_RULE_SET } from "./effective-rules.ts";
 import { parseIntake } from "./schema.ts";
 import { AREAS, CONDITIONS, PROCEDURES, SKIN_CONDITIONS } from "./types.ts";
 

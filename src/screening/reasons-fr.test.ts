@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { screen } from "./engine.ts";
 import { CLIENT_MESSAGES_FR, clientMessageFr, clientReasonText, periodTextFr } from "./reasons-fr.ts";
-import { DEFAULT_RULE_SET, DEFAULT_RULES, RULE_IDS, effectiveRules } from "./rules.ts";
+import { DEFAULT_RULE_SET, effectiveRules } from "./effective-rules.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
+import { RULE_IDS } from "./rule-model.ts";
 import { FIRES_ALONE, intake } from "./test-fixtures.ts";
 
 const params = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();

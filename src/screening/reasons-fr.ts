@@ -10,7 +10,8 @@
 // effective period, written the French way ("6 mois", "14 jours").
 import type { ClientLocale } from "../clients/locale.ts";
 import type { Period } from "./dates.ts";
-import { PERIOD_SLOT, type EffectiveRules, type RuleId } from "./rules.ts";
+import { PERIOD_SLOT, type RuleId } from "./rule-model.ts";
+import { type EffectiveRules } from "./effective-rules.ts";
 import type { Reason } from "./types.ts";
 
 /** Keeps a number with its unit on one line. */

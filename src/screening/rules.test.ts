@@ -3,15 +3,14 @@ import { describe, expect, it } from "vitest";
 import { DomainError, problemOf } from "../kernel/errors.ts";
 import {
   DEFAULT_RULE_SET,
-  DEFAULT_RULES,
-  PERIOD_SLOT,
-  RULE_IDS,
   RuleOverrideError,
   effectiveRules,
   overrideProblems,
   rulesVersionOf,
   type RuleOverride,
-} from "./rules.ts";
+} from "./effective-rules.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
+import { PERIOD_SLOT, RULE_IDS } from "./rule-model.ts";
 import { parseRuleOverrides } from "./schema.ts";
 import { REASON_OUTCOMES } from "./types.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldProblems, parseIntake, type ParseIntakeResult } from "./schema.ts";
+import { intake } from "./test-fixtures.ts";
 
 const TODAY = "2026-06-15";
 const parse = (json: unknown, today = TODAY) => parseIntake(json, { today });
@@ -20,18 +21,7 @@ describe("parseIntake: valid input", () => {
   it("fills in defaults and asOf = today", () => {
     expect(parse({ treatmentAreas: ["face"] })).toEqual({
       ok: true,
-      intake: {
-        asOf: TODAY,
-        birthDate: null,
-        treatmentAreas: ["face"],
-        fitzpatrickType: null,
-        fitzpatrickAnswers: null,
-        conditions: [],
-        skinConditions: [],
-        medications: { isotretinoin: null, anticoagulant: false, immunosuppressant: false, topicalRetinoidLastUsed: null },
-        recentProcedures: [],
-        expectsCompleteRemoval: false,
-      },
+      intake: intake({ asOf: TODAY }),
     });
   });
 

@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import { PLAIN_DATE_PATTERN, plainDate, readPlainDate } from "./dates.ts";
-import { overrideProblems, type FieldProblem, type RuleOverride } from "./rules.ts";
+import { overrideProblems, type FieldProblem, type RuleOverride } from "./effective-rules.ts";
 import {
   AREAS,
   CONDITIONS,
@@ -24,7 +24,7 @@ import {
 // anywhere without carrying a person's health answers (see
 // docs/decisions/0008-screening-input-strictness.md).
 
-export type { FieldProblem } from "./rules.ts";
+export type { FieldProblem } from "./effective-rules.ts";
 
 export type ParseIntakeResult = { ok: true; intake: NormalizedIntake } | { ok: false; errors: FieldProblem[] };
 

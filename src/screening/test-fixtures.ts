@@ -1,5 +1,6 @@
 import { Temporal } from "temporal-polyfill";
-import type { RuleId } from "./rules.ts";
+import type { DayOfChanges } from "./day-of.ts";
+import type { RuleId } from "./rule-model.ts";
 import type { NormalizedIntake, PlainDate, ScreeningResult } from "./types.ts";
 
 /** The day most tests screen for. */
@@ -24,6 +25,19 @@ export function intake(changes: IntakeChanges = {}): NormalizedIntake {
     medications: { isotretinoin: null, anticoagulant: false, immunosuppressant: false, topicalRetinoidLastUsed: null, ...medications },
   };
 }
+
+/** A day-of check with nothing new to report. */
+export const NO_DAY_OF_CHANGES: DayOfChanges = {
+  skin: [],
+  pregnant: false,
+  breastfeeding: false,
+  startedIsotretinoin: false,
+  startedAnticoagulant: false,
+  startedImmunosuppressant: false,
+  topicalRetinoidLastUsed: null,
+  procedure: null,
+  newMedicationNote: "",
+};
 
 export const ruleIds = (result: ScreeningResult) => result.reasons.map((r) => r.ruleId);
 

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { NOTE_MAX_CHARS } from "../../../src/privacy/limits.ts";
-import { ErrorSummary } from "../ContactFields.tsx";
+import { ErrorSummary, FieldFrame } from "../ContactFields.tsx";
 
 /** A new health note; `value` is the text sent back after a refusal, never kept in the address. */
 export function NoteForm({ self, errors, value }: { self: string; errors: Record<string, string>; value?: string }) {
@@ -10,16 +10,12 @@ export function NoteForm({ self, errors, value }: { self: string; errors: Record
       <ErrorSummary errors={errors} />
       <Form method="post" action={`${self}#health`} noValidate className="stack" key={value === undefined ? "fresh" : "retry"}>
         <input type="hidden" name="intent" value="add-note" />
-        <div className={`field${errors.body ? " has-error" : ""}`}>
-          <label htmlFor="field-body">Note</label>
-          <p className="hint" id="field-body-hint">
-            Saved encrypted, with your name and the time. Notes are not changed afterwards: add a new note to correct one.
-          </p>
-          {errors.body ? (
-            <p className="field-error" id="field-body-error">
-              {errors.body}
-            </p>
-          ) : null}
+        <FieldFrame
+          id="field-body"
+          label="Note"
+          hint="Saved encrypted, with your name and the time. Notes are not changed afterwards: add a new note to correct one."
+          error={errors.body}
+        >
           <textarea
             id="field-body"
             name="body"
@@ -30,7 +26,7 @@ export function NoteForm({ self, errors, value }: { self: string; errors: Record
             aria-invalid={errors.body ? true : undefined}
             aria-describedby={errors.body ? "field-body-hint field-body-error" : "field-body-hint"}
           />
-        </div>
+        </FieldFrame>
         <button type="submit" className="button primary">
           Save note
         </button>

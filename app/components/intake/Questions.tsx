@@ -2,23 +2,14 @@
 // FHIR items in the client's language: choices, dates in three boxes, free
 // text, and the rows of recent treatments. Follow-up questions sit under the
 // answer that asks them, always shown, as the page runs no script.
+import type { ReactNode } from "react";
 import { Link } from "react-router";
-import {
-  controlOf,
-  DATE_PARTS,
-  datePartName,
-  dayOptional,
-  helpOf,
-  isExclusive,
-  NONE,
-  PROCEDURE_ROWS_FIELD,
-  procedureRowCount,
-  questionsOf,
-  rowField,
-  type FormErrors,
-  type FormValues,
-  type QuestionnaireItem,
-} from "../../../src/screening/questionnaire.ts";
+import { controlOf, helpOf, isExclusive, questionsOf } from "../../../src/screening/questionnaire-definition.ts";
+import { DATE_PARTS, datePartName, type FormValues } from "../../../src/screening/answer-reader.ts";
+import { dayOptional, PROCEDURE_ROWS_FIELD, procedureRowCount, rowField } from "../../../src/screening/questionnaire-form.ts";
+import { NONE } from "../../../src/screening/questionnaire-options.ts";
+import { type FormErrors } from "../../../src/screening/questionnaire-problems.ts";
+import { type QuestionnaireItem } from "../../../src/screening/questionnaire-fhir.ts";
 import type { MessageKey } from "../../i18n/catalog.ts";
 import { rich, useT } from "../../i18n/context.tsx";
 
@@ -44,6 +35,41 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
       <span className="visually-hidden">{t("intake.error")}</span>
       {message}
     </p>
+  );
+}
+
+/** A question's hint and its error, under its label: `{base}-hint` and `{base}-error` describe the field. */
+function HintAndError({ base, hint, error }: { base: string; hint: string | undefined; error: string | undefined }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${base}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${base}-error`} message={error} />
+    </>
+  );
+}
+
+/** A question of several inputs (choices, a date's boxes): its legend, hint and error above them. */
+function QuestionFieldset(props: {
+  base: string;
+  hint: string | undefined;
+  error: string | undefined;
+  legend: ReactNode;
+  children: ReactNode;
+}) {
+  const { base, hint, error } = props;
+  return (
+    <fieldset
+      className={`intake-question${error ? " has-error" : ""}`}
+      aria-describedby={describedBy(hint && `${base}-hint`, error && `${base}-error`)}
+    >
+      <legend>{props.legend}</legend>
+      <HintAndError base={base} hint={hint} error={error} />
+      {props.children}
+    </fieldset>
   );
 }
 
@@ -136,20 +162,17 @@ function ChoiceQuestion({
         }));
   const chosen = valuesOf(ctx, name);
   return (
-    <fieldset
-      className={`intake-question${error ? " has-error" : ""}`}
-      aria-describedby={describedBy(hint && `${base}-hint`, error && `${base}-error`)}
+    <QuestionFieldset
+      base={base}
+      hint={hint}
+      error={error}
+      legend={
+        <>
+          {item.prefix ? <span className="intake-prefix">{item.prefix} </span> : null}
+          {item.text}
+        </>
+      }
     >
-      <legend>
-        {item.prefix ? <span className="intake-prefix">{item.prefix} </span> : null}
-        {item.text}
-      </legend>
-      {hint ? (
-        <p className="hint" id={`${base}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${base}-error`} message={error} />
       <div className="choices">
         {choices.map((c, i) => {
           // The first choice carries the question's id, so the error summary's link lands on it. The others
@@ -181,7 +204,7 @@ function ChoiceQuestion({
           );
         })}
       </div>
-    </fieldset>
+    </QuestionFieldset>
   );
 }
 
@@ -244,12 +267,7 @@ function TextQuestion({ item, ctx, name }: { item: QuestionnaireItem; ctx: Field
         {item.text}
         {item.required ? null : <span className="optional">{t("intake.optional")}</span>}
       </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+      <HintAndError base={id} hint={hint} error={error} />
       <textarea
         id={id}
         name={name}
@@ -270,17 +288,7 @@ function DateQuestion({ item, ctx, name }: { item: QuestionnaireItem; ctx: Field
   const base = `q-${name}`;
   const birth = item.linkId === "birth-date";
   return (
-    <fieldset
-      className={`intake-question${error ? " has-error" : ""}`}
-      aria-describedby={describedBy(hint && `${base}-hint`, error && `${base}-error`)}
-    >
-      <legend>{item.text}</legend>
-      {hint ? (
-        <p className="hint" id={`${base}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${base}-error`} message={error} />
+    <QuestionFieldset base={base} hint={hint} error={error} legend={item.text}>
       <div className="date-inputs">
         {DATE_PARTS.map((part) => {
           const field = datePartName(name, part);
@@ -305,7 +313,7 @@ function DateQuestion({ item, ctx, name }: { item: QuestionnaireItem; ctx: Field
           );
         })}
       </div>
-    </fieldset>
+    </QuestionFieldset>
   );
 }
 

@@ -14,18 +14,22 @@ const REASON_HEADING: Readonly<Record<ReasonOutcome, MessageKey>> = {
   "suitable-with-precautions": "intake.reasons.precautions",
 };
 
-function headline(view: ResultView): MessageKey {
+/** The result's headline, in the questionnaire's words ("intake") or the public self-check's ("candidate"). */
+export function resultHeadline(
+  words: "intake" | "candidate",
+  view: Pick<ResultView, "outcome" | "earliest" | "awaitingResolution">,
+): MessageKey {
   switch (view.outcome) {
     case "suitable":
-      return "intake.headline.suitable";
+      return `${words}.headline.suitable`;
     case "suitable-with-precautions":
-      return "intake.headline.precautions";
+      return `${words}.headline.precautions`;
     case "deferred":
-      return view.earliest && !view.awaitingResolution ? "intake.headline.waitLittle" : "intake.headline.waitForNow";
+      return view.earliest && !view.awaitingResolution ? `${words}.headline.waitLittle` : `${words}.headline.waitForNow`;
     case "needs-review":
-      return "intake.headline.needsReview";
+      return `${words}.headline.needsReview`;
     case "not-suitable":
-      return "intake.headline.notSuitable";
+      return `${words}.headline.notSuitable`;
   }
 }
 
@@ -67,7 +71,7 @@ export function ResultPage({ view, clinicName, phone }: { view: ResultView; clin
         <p>{t("intake.saved", { at: view.sentAt })}</p>
       </div>
       <h1 tabIndex={-1} autoFocus>
-        {t(headline(view))}
+        {t(resultHeadline("intake", view))}
       </h1>
       <Lead view={view} />
       {groups.map((g) => (

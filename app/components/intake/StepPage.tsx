@@ -1,50 +1,18 @@
 import { Link } from "react-router";
-import {
-  fieldNamesOf,
-  PROCEDURE_ROWS_MAX,
-  procedureRowCount,
-  type FormErrors,
-  type FormValues,
-} from "../../../src/screening/questionnaire.ts";
+import { fieldNamesOf, procedureRowCount } from "../../../src/screening/questionnaire-form.ts";
+import { PROCEDURE_ROWS_MAX } from "../../../src/screening/questionnaire-definition.ts";
 import type { MessageKey } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
 import { STEPS, stepIndex, type Prefilled, type StepView } from "../../lib/intake-flow.ts";
 import { Section, type FieldContext } from "./Questions.tsx";
 import { Review } from "./Review.tsx";
+import { ErrorSummary, HiddenValues } from "./StepParts.tsx";
 
 const PREFILLED: Readonly<Record<Exclude<Prefilled, null>, MessageKey>> = {
   "self-check": "intake.prefilled.selfCheck",
   intake: "intake.prefilled.intake",
   "day-of": "intake.prefilled.dayOf",
 };
-
-function ErrorSummary({ errors }: { errors: FormErrors }) {
-  const { t } = useT();
-  const entries = Object.entries(errors);
-  return (
-    <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
-      <h2 id="error-summary-title">{t(entries.length === 1 ? "intake.checkAnswers.one" : "intake.checkAnswers.many")}</h2>
-      <ul>
-        {entries.map(([key, message]) => (
-          <li key={key}>
-            <a href={`#field-${key}`}>{message}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-/** Every answer given on the other screens, carried in the form (never in the address, a cookie or the log). */
-function HiddenValues({ values, except }: { values: FormValues; except: ReadonlySet<string> }) {
-  return (
-    <>
-      {Object.entries(values)
-        .filter(([name]) => !except.has(name))
-        .flatMap(([name, list]) => list.map((value, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={value} />))}
-    </>
-  );
-}
 
 /** One step of the questionnaire, or the review before sending. */
 export function StepPage({ view, clinicName }: { view: StepView; clinicName: string }) {
@@ -59,7 +27,7 @@ export function StepPage({ view, clinicName }: { view: StepView; clinicName: str
   return (
     <div className="intake">
       <title>{`${failed ? t("intake.error") : ""}${t("intake.stepTitle", { ...position, title })} — ${t("intake.title")} — ${clinicName}`}</title>
-      {failed ? <ErrorSummary errors={view.errors} /> : null}
+      {failed ? <ErrorSummary errors={view.errors} one="intake.checkAnswers.one" many="intake.checkAnswers.many" /> : null}
       <h1 tabIndex={-1} autoFocus={!failed}>
         <span className="intake-count">{t("intake.stepOf", position)}</span> {title}
       </h1>

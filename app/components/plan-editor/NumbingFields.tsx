@@ -1,24 +1,11 @@
 import { numbingAreaCm2 } from "../../../src/plans/numbing.ts";
-import { ZONE_IDS, type ZoneId } from "../../../src/plans/types.ts";
+import { ZONE_IDS } from "../../../src/plans/types.ts";
 import { ZONES } from "../../../src/plans/zones.ts";
-import type { PlanFormValues } from "../../lib/plan-form.ts";
-import type { PlanEditorContext, SetPlanValues } from "./context.ts";
+import type { PlanFieldsProps } from "./context.ts";
 import { describedBy, Err, fid } from "./fields.tsx";
 
 /** Which numbing cream, on which areas, and why when more than the clinic numbs at once. */
-export function NumbingFields({
-  values,
-  context,
-  errors,
-  set,
-  selected,
-}: {
-  values: PlanFormValues;
-  context: PlanEditorContext;
-  errors: Record<string, string>;
-  set: SetPlanValues;
-  selected: ZoneId[];
-}) {
+export function NumbingFields({ values, context, errors, set, selected }: PlanFieldsProps) {
   const numbed = values.numbingZones.filter((z) => selected.includes(z));
   const area = numbingAreaCm2(numbed);
   const over = area > context.numbingMaxAreaCm2;

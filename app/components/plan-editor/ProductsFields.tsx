@@ -1,6 +1,4 @@
-import type { ZoneId } from "../../../src/plans/types.ts";
-import type { PlanFormValues } from "../../lib/plan-form.ts";
-import type { PlanEditorContext, SetPlanValues } from "./context.ts";
+import type { PlanFieldsProps } from "./context.ts";
 import { describedBy, Err, fid } from "./fields.tsx";
 import { NumbingFields } from "./NumbingFields.tsx";
 
@@ -9,19 +7,7 @@ import { NumbingFields } from "./NumbingFields.tsx";
  * local anaesthetics), the glide during needling and the products after, all
  * from the clinic's lists; a product taken off a list stays shown while chosen.
  */
-export function ProductsFields({
-  values,
-  errors,
-  set,
-  selected,
-  context,
-}: {
-  values: PlanFormValues;
-  errors: Record<string, string>;
-  set: SetPlanValues;
-  selected: ZoneId[];
-  context: PlanEditorContext;
-}) {
+export function ProductsFields({ values, errors, set, selected, context }: PlanFieldsProps) {
   return (
     <fieldset className="plan-block">
       <legend>Numbing cream and products</legend>

@@ -1,7 +1,5 @@
 import { INDICATIONS, indicationLabel } from "../../../src/plans/indications.ts";
-import type { ZoneId } from "../../../src/plans/types.ts";
-import type { PlanFormValues } from "../../lib/plan-form.ts";
-import type { PlanEditorContext, SetPlanValues } from "./context.ts";
+import type { PlanEditorContext, PlanFieldsProps } from "./context.ts";
 import { NumberField, SelectField } from "./fields.tsx";
 
 /**
@@ -15,13 +13,7 @@ export function SessionsFields({
   set,
   selected,
   context,
-}: {
-  values: PlanFormValues;
-  errors: Record<string, string>;
-  set: SetPlanValues;
-  selected: ZoneId[];
-  context: Pick<PlanEditorContext, "services" | "practitioners">;
-}) {
+}: PlanFieldsProps<Pick<PlanEditorContext, "services" | "practitioners">>) {
   const indications = [...new Set(selected.map((z) => values.zones[z]!.indication).filter((i) => i in INDICATIONS))];
   const protocol = indications.length
     ? {

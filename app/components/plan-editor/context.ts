@@ -1,6 +1,13 @@
 // What the plan editor is given besides the plan itself: the clinic's lists
 // and limits, and what the client's screening says. Its parts share it.
-import type { ApprovedProduct, ClinicDepthLimits, FitzpatrickType, NeedlingGlide, NumbingProduct } from "../../../src/plans/types.ts";
+import type {
+  ApprovedProduct,
+  ClinicDepthLimits,
+  FitzpatrickType,
+  NeedlingGlide,
+  NumbingProduct,
+  ZoneId,
+} from "../../../src/plans/types.ts";
 import type { PlanFormValues } from "../../lib/plan-form.ts";
 
 export interface PlanEditorContext {
@@ -21,3 +28,12 @@ export interface PlanEditorContext {
 
 /** Changes some of the editor's values; the rest stay. */
 export type SetPlanValues = (patch: Partial<PlanFormValues>) => void;
+
+/** What a part of the editor is handed: the values, their errors, the setter, the zones chosen, and what it needs of the context. */
+export interface PlanFieldsProps<C = PlanEditorContext> {
+  values: PlanFormValues;
+  errors: Record<string, string>;
+  set: SetPlanValues;
+  selected: ZoneId[];
+  context: C;
+}

@@ -1,13 +1,8 @@
 // The editor's small pieces of form: a field's error, its ids, and the
 // labelled inputs the plan's numbers and choices use.
+import { FieldFrame, OptionList } from "../ContactFields.tsx";
 
-export function Err({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p className="field-error" id={`${id}-error`}>
-      {error}
-    </p>
-  ) : null;
-}
+export { ErrorText as Err } from "../ContactFields.tsx";
 
 export const fid = (name: string) => `field-${name}`;
 export const describedBy = (name: string, errors: Record<string, string>, hint = false) =>
@@ -29,9 +24,7 @@ export function SelectField({
   options: { value: string; label: string }[];
 }) {
   return (
-    <div className={`field${errors[name] ? " has-error" : ""}`}>
-      <label htmlFor={fid(name)}>{label}</label>
-      <Err id={fid(name)} error={errors[name]} />
+    <FieldFrame id={fid(name)} label={label} error={errors[name]}>
       <select
         id={fid(name)}
         name={name}
@@ -39,13 +32,9 @@ export function SelectField({
         onChange={(e) => onChange(e.target.value)}
         aria-describedby={describedBy(name, errors)}
       >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <OptionList options={options} />
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -65,9 +54,7 @@ export function TextInput({
   inputMode?: "decimal" | "numeric";
 }) {
   return (
-    <div className={`field${errors[name] ? " has-error" : ""}`}>
-      <label htmlFor={fid(name)}>{label}</label>
-      <Err id={fid(name)} error={errors[name]} />
+    <FieldFrame id={fid(name)} label={label} error={errors[name]}>
       <input
         id={fid(name)}
         name={name}
@@ -78,7 +65,7 @@ export function TextInput({
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={describedBy(name, errors)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -9,7 +9,7 @@ import { DEPTH_TABLE } from "../../../src/plans/depths.ts";
 import { INDICATIONS } from "../../../src/plans/indications.ts";
 import { ZONE_IDS } from "../../../src/plans/types.ts";
 import { effectiveZoneMaxima, ZONES } from "../../../src/plans/zones.ts";
-import { clinicPlanSettings } from "../../../src/privacy/plan-record.ts";
+import { clinicPlanSettings } from "../../../src/plans/record/context.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
 import { json } from "../../lib/problem.ts";

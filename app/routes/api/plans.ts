@@ -7,11 +7,13 @@ import { z } from "zod";
 import type { Route } from "./+types/plans";
 import { getStaffSession } from "../../../src/auth/auth.ts";
 import { parsePlanDraft } from "../../../src/plans/validate.ts";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
-import { createPlan, listPlansForStaff, PlanRefusedError } from "../../../src/privacy/plan-record.ts";
+import { createPlan } from "../../../src/plans/record/write.ts";
+import { listPlansForStaff } from "../../../src/plans/record/staff-view.ts";
+import { PlanRefusedError } from "../../../src/plans/record/errors.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed, readJson } from "../../lib/api.server.ts";
 import { json, problem } from "../../lib/problem.ts";
+import { problemOf } from "../../../src/kernel/errors.ts";
 import { isUuid } from "../../../src/kernel/ids.ts";
 
 async function staffOf(context: Route.LoaderArgs["context"], request: Request) {
@@ -23,9 +25,9 @@ function refused(error: unknown): Response {
   if (error instanceof PlanRefusedError) {
     return problem("invalid-input", 422, "The plan breaks the clinic's limits", { errors: error.errors, violations: error.violations });
   }
-  const c = classifyHealthError(error);
-  if (c?.status === 404) return problem("not-found", 404, "There is no such client in this clinic");
-  if (c?.status === 403) return problem("forbidden", 403, c.message);
+  const p = problemOf(error);
+  if (p?.status === 404) return problem("not-found", 404, "There is no such client in this clinic");
+  if (p?.status === 403) return problem("forbidden", 403, p.message);
   throw error;
 }
 

@@ -2,32 +2,25 @@ import { data, Form, isRouteErrorResponse, Link, redirect, useLoaderData, useRou
 import type { Route } from "./+types/home";
 import { issueManageToken, listClientAppointments, type PortalAppointment } from "../../../src/clients/portal.ts";
 import { confirmClientAppointments } from "../../../src/scheduling/confirm-appointments.ts";
-import { clientScreeningStatus } from "../../../src/privacy/screening-record.ts";
-import { clientPlanStatuses } from "../../../src/privacy/plan-record.ts";
-import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { clientScreeningStatus } from "../../../src/screening/record/portal.ts";
+import { clientPlanStatuses } from "../../../src/plans/record/portal.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { todayIn } from "../../../src/scheduling/time.ts";
 import { getClient, getServices } from "../../context.ts";
-import { translate, translator, type Translate } from "../../i18n/catalog.ts";
+import { translator, type Translate } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
-import type { Locale } from "../../i18n/locales.ts";
 import { formatDateLong, formatDateTime, formatDuration } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { portalMeta } from "../../lib/portal-meta.ts";
+import { portalPage } from "../../lib/portal-page.server.ts";
 import { readForm } from "../../lib/form.ts";
 import { NotFoundError } from "../../../src/kernel/errors.ts";
 import { isUuid } from "../../../src/kernel/ids.ts";
 
 export const handle = { hydrate: false };
 
-export const meta: Route.MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string; locale?: Locale } | undefined;
-  const locale = layout?.locale ?? "en";
-  // Never the client's name: titles end up in history, tabs and screen shares.
-  return [
-    { title: translate(locale, "portal.title", { page: translate(locale, "portal.nav.appointments"), clinic: layout?.clinicName ?? "" }) },
-    { name: "robots", content: "noindex" },
-  ];
-};
+// Never the client's name: titles end up in history, tabs and screen shares.
+export const meta: Route.MetaFunction = ({ matches }) => portalMeta(matches, "portal.nav.appointments");
 
 function statusLabel(t: Translate, a: PortalAppointment): string {
   switch (a.status) {
@@ -43,11 +36,7 @@ function statusLabel(t: Translate, a: PortalAppointment): string {
 }
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const client = getClient(context);
-  const locale = getPortalLocale(context);
-  const t = translator(locale);
-  const clinic = await loadClinic(services.db, client.organizationId);
+  const { services, client, locale, t, clinic } = await portalPage(context);
   const tz = clinic.location.timeZone;
   const { upcoming, past } = await listClientAppointments(services.db, {
     organizationId: client.organizationId,

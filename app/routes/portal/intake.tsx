@@ -10,23 +10,15 @@
 import { data, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/intake";
 import { ReminderInputError, requestEligibilityReminder } from "../../../src/privacy/eligibility-reminders.ts";
-import { clientLatestAnswers, recordClientIntake, type ScreeningView } from "../../../src/privacy/screening-record.ts";
+import { clientLatestAnswers, recordClientIntake } from "../../../src/screening/record/portal.ts";
+import { type ScreeningView } from "../../../src/screening/record/read.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
-import {
-  fieldOfIntakePath,
-  formValuesFromIntake,
-  formValuesFromResponse,
-  itemOf,
-  PROCEDURE_ROWS_FIELD,
-  PROCEDURE_ROWS_MAX,
-  procedureRowCount,
-  QUESTIONNAIRE_CANONICAL,
-  readFormValues,
-  responseFromForm,
-  sectionOfField,
-  type FormProblems,
-  type FormValues,
-} from "../../../src/screening/questionnaire.ts";
+import { fieldOfIntakePath, responseFromForm, sectionOfField } from "../../../src/screening/questionnaire-response.ts";
+import { formValuesFromIntake, formValuesFromResponse } from "../../../src/screening/questionnaire-prefill.ts";
+import { itemOf, PROCEDURE_ROWS_MAX, QUESTIONNAIRE_CANONICAL } from "../../../src/screening/questionnaire-definition.ts";
+import { PROCEDURE_ROWS_FIELD, procedureRowCount, readFormValues } from "../../../src/screening/questionnaire-form.ts";
+import { type FormProblems } from "../../../src/screening/questionnaire-problems.ts";
+import { type FormValues } from "../../../src/screening/answer-reader.ts";
 import { localizedSummary, localizeItem, problemMessages } from "../../../src/screening/questionnaire-fr.ts";
 import { clientReasonText } from "../../../src/screening/reasons-fr.ts";
 import { parseIntake } from "../../../src/screening/schema.ts";

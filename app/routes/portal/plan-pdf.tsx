@@ -3,8 +3,9 @@
 // for a version that stored none); the answers around it are in the account's.
 import { data } from "react-router";
 import type { Route } from "./+types/plan-pdf";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
-import { clientPlan, clinicPlanSettings } from "../../../src/privacy/plan-record.ts";
+import { problemOf } from "../../../src/kernel/errors.ts";
+import { clientPlan } from "../../../src/plans/record/portal.ts";
+import { clinicPlanSettings } from "../../../src/plans/record/context.ts";
 import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { getClient, getServices } from "../../context.ts";
 import { translator } from "../../i18n/catalog.ts";
@@ -20,8 +21,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   try {
     plan = await clientPlan(services.db, { client, keyRing: services.keyRing, planId: params.planId, purpose: "export" });
   } catch (error) {
-    const c = classifyHealthError(error);
-    if (c) throw data(t("portal.plan.notFound"), { status: c.status });
+    const problem = problemOf(error);
+    if (problem) throw data(t("portal.plan.notFound"), { status: problem.status });
     throw error;
   }
   const version = plan.accepted ?? plan.versions.find((v) => v.status === "proposed");

@@ -2,19 +2,19 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/plan";
 import plansCss from "../staff/plans.css?url";
 import { clientIp } from "../../../src/auth/client-ip.ts";
-import { classifyHealthError } from "../../../src/privacy/health-record.ts";
 import { SIGNED_NAME_MAX } from "../../../src/plans/limits.ts";
-import { acceptPlan, clientPlan, PlanChangedError } from "../../../src/privacy/plan-record.ts";
-import { FieldError } from "../../../src/kernel/errors.ts";
-import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { acceptPlan, clientPlan } from "../../../src/plans/record/portal.ts";
+import { PlanChangedError } from "../../../src/plans/record/errors.ts";
+import { FieldError, problemOf } from "../../../src/kernel/errors.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { getClient, getServices } from "../../context.ts";
-import { translate, translator, type Translate } from "../../i18n/catalog.ts";
+import { translator, type Translate } from "../../i18n/catalog.ts";
 import { useLocale, useT } from "../../i18n/context.tsx";
-import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { portalMeta } from "../../lib/portal-meta.ts";
+import { portalPage } from "../../lib/portal-page.server.ts";
 import { depthReasonsOf } from "../../lib/plan-form.ts";
 import { zoneLabelsIn } from "../../../src/plans/client-copy.ts";
 import type { PlanDraft } from "../../../src/plans/types.ts";
@@ -26,18 +26,11 @@ export const handle = { hydrate: false };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 
-export const meta: Route.MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string; locale?: Locale } | undefined;
-  const locale = layout?.locale ?? "en";
-  return [
-    { title: translate(locale, "portal.title", { page: translate(locale, "portal.plan.title"), clinic: layout?.clinicName ?? "" }) },
-    { name: "robots", content: "noindex" },
-  ];
-};
+export const meta: Route.MetaFunction = ({ matches }) => portalMeta(matches, "portal.plan.title");
 
 function fail(t: Translate, error: unknown): never {
-  const c = classifyHealthError(error);
-  if (c) throw data(c.status === 404 ? t("portal.plan.notFound") : c.message, { status: c.status });
+  const problem = problemOf(error);
+  if (problem) throw data(problem.status === 404 ? t("portal.plan.notFound") : problem.message, { status: problem.status });
   throw error;
 }
 
@@ -53,11 +46,7 @@ function signingErrors(t: Translate, errors: Record<string, string>, signedName:
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const client = getClient(context);
-  const locale = getPortalLocale(context);
-  const t = translator(locale);
-  const clinic = await loadClinic(services.db, client.organizationId);
+  const { services, client, locale, t, clinic } = await portalPage(context);
   const tz = clinic.location.timeZone;
   const plan = await clientPlan(services.db, { client, keyRing: services.keyRing, planId: params.planId }).catch((e) => fail(t, e));
   const proposed = plan.versions.find((v) => v.status === "proposed") ?? null;

@@ -4,7 +4,7 @@
 // Audited as an export by the client; never cached. What it says when it
 // cannot send the file is in the account's language.
 import type { Route } from "./+types/record-download";
-import { clientOwnRecord } from "../../../src/privacy/health-record.ts";
+import { clientOwnRecord } from "../../../src/privacy/client-record.ts";
 import { DecryptionError, MissingKeyError } from "../../../src/privacy/keyring.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { getClient, getServices } from "../../context.ts";

@@ -2,16 +2,18 @@ import { data, Form, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/record";
 import recordsCss from "../staff/records.css?url";
 import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
-import { classifyHealthError, clientOwnRecord, requestCorrection } from "../../../src/privacy/health-record.ts";
+import { clientOwnRecord } from "../../../src/privacy/client-record.ts";
+import { requestCorrection } from "../../../src/privacy/corrections.ts";
+import { problemOf } from "../../../src/kernel/errors.ts";
 import { CORRECTION_ANSWER_DAYS, CORRECTION_MAX_CHARS, CORRECTION_MIN_CHARS } from "../../../src/privacy/limits.ts";
-import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { getClient, getServices } from "../../context.ts";
-import { translate, translator, type MessageKey } from "../../i18n/catalog.ts";
+import { translator, type MessageKey } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
-import type { Locale } from "../../i18n/locales.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
+import { portalMeta } from "../../lib/portal-meta.ts";
+import { portalPage } from "../../lib/portal-page.server.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { isPlainText } from "../../../src/kernel/text.ts";
 import { readForm } from "../../lib/form.ts";
@@ -21,15 +23,8 @@ export const handle = { hydrate: false };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: recordsCss }];
 
-export const meta: Route.MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m?.id === "routes/portal/layout")?.loaderData as { clinicName?: string; locale?: Locale } | undefined;
-  const locale = layout?.locale ?? "en";
-  // Never the client's name or anything from the record.
-  return [
-    { title: translate(locale, "portal.title", { page: translate(locale, "portal.nav.record"), clinic: layout?.clinicName ?? "" }) },
-    { name: "robots", content: "noindex" },
-  ];
-};
+// Never the client's name or anything from the record.
+export const meta: Route.MetaFunction = ({ matches }) => portalMeta(matches, "portal.nav.record");
 
 const STATUS: Record<string, MessageKey> = {
   booked: "portal.status.booked",
@@ -63,11 +58,7 @@ const ROLE: Record<string, MessageKey> = {
 };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
-  const client = getClient(context);
-  const locale = getPortalLocale(context);
-  const t = translator(locale);
-  const clinic = await loadClinic(services.db, client.organizationId);
+  const { services, client, locale, t, clinic } = await portalPage(context);
   const tz = clinic.location.timeZone;
   const record = await clientOwnRecord(services.db, { client, keyRing: services.keyRing, purpose: "view", now: services.now() });
   return {
@@ -126,10 +117,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   try {
     await requestCorrection(services.db, { client, keyRing: services.keyRing, body, now: services.now() });
   } catch (error) {
-    const c = classifyHealthError(error);
+    const problem = problemOf(error);
     // The text goes back to its form in this POST's answer, never into a URL.
-    if (c?.status === 422) {
-      const errors: Record<string, string> = { ...c.errors };
+    if (problem?.status === 422) {
+      const errors: Record<string, string> = { ...problem.errors };
       // The request's one field, in the client's language.
       if (errors.body) {
         const length = body.replace(/\r\n/g, "\n").trim().length;

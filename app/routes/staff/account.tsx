@@ -7,7 +7,7 @@ import { listOwnSessions, revokeOtherOwnSessions, revokeOwnSession } from "../..
 import { accountContext } from "../../../src/auth/sign-in.ts";
 import { STAFF_ROLE_LABELS } from "../../../src/auth/team.ts";
 import { disableTwoFactor, regenerateBackupCodes } from "../../../src/auth/two-factor.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import accountsCss from "./accounts.css?url";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
@@ -148,48 +148,9 @@ export function ErrorBoundary() {
   return <StaffError backTo="/staff/account" backLabel="Back to my account" />;
 }
 
-/** A labelled input whose id is its name; every name on this page is distinct. */
-function Field({
-  name,
-  label,
-  type = "password",
-  autoComplete,
-  error,
-  hint,
-}: {
-  name: string;
-  label: string;
-  type?: string;
-  autoComplete: string;
-  error?: string;
-  hint?: string;
-}) {
-  const id = `field-${name}`;
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        required
-      />
-    </div>
-  );
+/** A required password input whose id is its name; every name on this page is distinct. */
+function Field(props: { name: string; label: string; autoComplete: string; error?: string; hint?: string }) {
+  return <TextField type="password" required {...props} />;
 }
 
 export default function Account() {

@@ -11,12 +11,11 @@ import type { Slot } from "../../../src/scheduling/slots.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
-import { getServices } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
-import { FieldError, ForbiddenError } from "../../../src/kernel/errors.ts";
+import { FieldError } from "../../../src/kernel/errors.ts";
 import { can } from "../../../src/kernel/access.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
@@ -52,12 +51,16 @@ type ActionResult =
       notEligible?: boolean;
     };
 
+/** Booking is for the roles that edit the schedule; others see the calendar only. */
+const SCHEDULE_EDIT = { permission: "schedule.edit", doing: "book appointments" } as const;
+
+/** The caller, who may book (a 403 page otherwise), and the clinic's lists the form offers. */
 async function context(ctx: Route.LoaderArgs["context"]) {
-  const services = getServices(ctx);
+  const { services, staff } = staffRequest(ctx, SCHEDULE_EDIT);
   const clinic = await loadClinic(services.db, services.organizationId);
   const serviceList = await listServices(services.db, clinic.organizationId);
   const practitioners = await listPractitioners(services.db, clinic.organizationId);
-  return { services, clinic, serviceList, practitioners };
+  return { services, staff, clinic, serviceList, practitioners };
 }
 
 function isoLocal(ms: number, tz: string): string {
@@ -82,11 +85,7 @@ function newHref(p: { service?: string; practitioner?: string; week?: string; da
   return s ? `/staff/appointments/new?${s}` : "/staff/appointments/new";
 }
 
-/** Booking is for the roles that edit the schedule; others see the calendar only. */
-const SCHEDULE_EDIT = { permission: "schedule.edit", doing: "book appointments" } as const;
-
 export async function loader({ context: ctx, request }: Route.LoaderArgs) {
-  staffRequest(ctx, SCHEDULE_EDIT);
   const { services, clinic, serviceList, practitioners } = await context(ctx);
   const url = new URL(request.url);
   const service = serviceList.find((s) => s.id === url.searchParams.get("service")) ?? null;
@@ -149,8 +148,7 @@ async function describe(
 }
 
 export async function action({ context: ctx, request }: Route.ActionArgs) {
-  const { staff } = staffRequest(ctx, SCHEDULE_EDIT);
-  const { services, clinic, serviceList, practitioners } = await context(ctx);
+  const { services, staff, clinic, serviceList, practitioners } = await context(ctx);
   const tz = clinic.location.timeZone;
   const now = services.now();
   const form = await readForm(request);

@@ -2,7 +2,8 @@ import { data, isRouteErrorResponse, Link, redirect, useActionData, useLoaderDat
 import type { Route } from "./+types/appointment";
 import { adoptBookedDetails, type TypedField } from "../../../src/scheduling/adopt-booked-details.ts";
 import css from "./calendar.css?url";
-import { eligibilityFor, recordDayOfScreening } from "../../../src/privacy/screening-record.ts";
+import { eligibilityFor } from "../../../src/screening/record/eligibility.ts";
+import { recordDayOfScreening } from "../../../src/screening/record/day-of-screening.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
 import { applyDayOfChanges, dayOfChangesFromForm } from "../../../src/screening/day-of.ts";
 import { AppointmentSummary } from "../../components/appointment/AppointmentSummary.tsx";
@@ -18,13 +19,13 @@ import { NotEligibleError, notEligibleMessage, PlanWindowError, SlotUnavailableE
 import { cancelBooking, rescheduleBooking } from "../../../src/scheduling/manage-booking.ts";
 import { localDateOf, parseOffsetIso, todayIn } from "../../../src/scheduling/time.ts";
 import { DATE_RANGE_MESSAGE, isPlausibleInstant, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
-import { getServices, getStaff } from "../../context.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, planWindowText, zoned } from "../../lib/format.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
-import { planSeriesFacts } from "../../../src/privacy/plan-record.ts";
+import { planSeriesFacts } from "../../../src/plans/record/series-facts.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
-import { ForbiddenError, NotFoundError } from "../../../src/kernel/errors.ts";
+import { NotFoundError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 import { can } from "../../../src/kernel/access.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
@@ -71,23 +72,23 @@ function statusText(status: string): string {
 const SOURCE: Record<string, string> = { online: "Online booking page", staff: "Staff", api: "Booking API" };
 
 async function load(ctx: Route.LoaderArgs["context"], id: string) {
-  const services = getServices(ctx);
+  const { services, staff } = staffRequest(ctx);
   const clinic = await loadClinic(services.db, services.organizationId);
   const appointment = await getAppointment(services.db, clinic.organizationId, id);
   if (!appointment) throw notFound();
-  return { services, clinic, appointment };
+  return { services, staff, clinic, appointment };
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const { services, clinic, appointment: a } = await load(context, params.id);
+  const { services, staff, clinic, appointment: a } = await load(context, params.id);
   const tz = clinic.location.timeZone;
   const now = services.now();
   const url = new URL(request.url);
-  const canEdit = can(getStaff(context).role, "schedule.edit");
+  const canEdit = can(staff.role, "schedule.edit");
   const service = await getService(services.db, clinic.organizationId, a.serviceId);
   // The day-of check: for treatments, on the appointment's day, by a practitioner (health.edit).
   const dayOf =
-    service?.kind === "treatment" && a.status === "booked" && a.clientId && can(getStaff(context).role, "health.edit")
+    service?.kind === "treatment" && a.status === "booked" && a.clientId && can(staff.role, "health.edit")
       ? localDateOf(a.startMs, tz) === todayIn(tz, now)
         ? ("open" as const)
         : ("not-today" as const)
@@ -171,10 +172,8 @@ type ActionResult = MoveRefusal;
 export async function action({ context, params, request }: Route.ActionArgs) {
   // The day-of check is the practitioner's (health.edit); moving and cancelling need schedule.edit.
   const peek = await readForm(request.clone());
-  if (peek.get("intent") !== "day-of" && !can(getStaff(context).role, "schedule.edit"))
-    throw data(new ForbiddenError("change appointments").message, { status: 403 });
-  const { services, clinic, appointment } = await load(context, params.id);
-  const staff = getStaff(context);
+  if (peek.get("intent") !== "day-of") staffRequest(context, { permission: "schedule.edit", doing: "change appointments" });
+  const { services, staff, clinic, appointment } = await load(context, params.id);
   const tz = clinic.location.timeZone;
   const now = services.now();
   const form = await readForm(request);

@@ -8,10 +8,12 @@ import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
 import { EARLIEST_YEAR, isPlausiblePlainDate, LATEST_YEAR } from "../../../src/kernel/dates.ts";
 import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { FieldFrame } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
+import { ListTable, PageLinks } from "../../components/StaffList.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { ForbiddenError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
@@ -35,8 +37,8 @@ function dayStart(value: string, timeZone: string, plusDays = 0): number | null 
 const ACTORS: Record<string, string> = { client: "The client", system: "The system", public: "A visitor" };
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { db } = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
+  const { db } = services;
   const url = new URL(request.url);
   const p = (name: string) => (url.searchParams.get(name) ?? "").trim().slice(0, 100);
   const clinic = await loadClinic(db, staff.organizationId);
@@ -123,12 +125,10 @@ export default function Audit() {
 
       <Form method="get" action="/staff/audit" className="audit-filters" aria-label="Search the audit log">
         {v.clientId ? <input type="hidden" name="clientId" value={v.clientId} /> : null}
-        <div className="field">
-          <label htmlFor="audit-client">Client name or e-mail</label>
+        <FieldFrame id="audit-client" label="Client name or e-mail">
           <input id="audit-client" name="client" type="search" defaultValue={v.client} autoComplete="off" maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-actor">Staff member</label>
+        </FieldFrame>
+        <FieldFrame id="audit-actor" label="Staff member">
           <select id="audit-actor" name="actor" defaultValue={v.actor}>
             <option value="">Anyone</option>
             {d.options.staff.map((s) => (
@@ -137,9 +137,8 @@ export default function Audit() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-action">Action</label>
+        </FieldFrame>
+        <FieldFrame id="audit-action" label="Action">
           <select id="audit-action" name="action" defaultValue={v.action}>
             <option value="">Any action</option>
             {d.options.actions.map((a) => (
@@ -148,14 +147,8 @@ export default function Audit() {
               </option>
             ))}
           </select>
-        </div>
-        <div className={`field${d.errors.from ? " has-error" : ""}`}>
-          <label htmlFor="audit-from">From</label>
-          {d.errors.from ? (
-            <p className="field-error" id="audit-from-error">
-              {d.errors.from}
-            </p>
-          ) : null}
+        </FieldFrame>
+        <FieldFrame id="audit-from" label="From" error={d.errors.from}>
           <input
             id="audit-from"
             name="from"
@@ -163,16 +156,10 @@ export default function Audit() {
             defaultValue={v.from}
             aria-describedby={d.errors.from ? "audit-from-error" : undefined}
           />
-        </div>
-        <div className={`field${d.errors.to ? " has-error" : ""}`}>
-          <label htmlFor="audit-to">To</label>
-          {d.errors.to ? (
-            <p className="field-error" id="audit-to-error">
-              {d.errors.to}
-            </p>
-          ) : null}
+        </FieldFrame>
+        <FieldFrame id="audit-to" label="To" error={d.errors.to}>
           <input id="audit-to" name="to" type="date" defaultValue={v.to} aria-describedby={d.errors.to ? "audit-to-error" : undefined} />
-        </div>
+        </FieldFrame>
         <div>
           <button type="submit" className="button primary">
             Search
@@ -192,60 +179,37 @@ export default function Audit() {
       </p>
 
       {d.events.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-          <table>
-            <caption id="audit-caption" className="visually-hidden">
-              Audit log entries
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Record</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.events.map((e) => (
-                <tr key={e.id}>
-                  <td className="small">{e.when}</td>
-                  <td className="audit-cell">
-                    {e.who}
-                    {e.role ? <div className="small muted">{e.role}</div> : null}
-                  </td>
-                  <td className="audit-cell">
-                    {e.what}
-                    <div className="small muted">{e.action}</div>
-                  </td>
-                  <td className="audit-cell">
-                    {e.clientId ? (
-                      <Link to={`/staff/clients/${e.clientId}`}>{e.clientName}</Link>
-                    ) : (
-                      <span className="small muted">{e.entity}</span>
-                    )}
-                  </td>
-                  <td className="audit-cell small">{e.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable id="audit" caption="Audit log entries" columns={["When", "Who", "What", "Record", "Details"]}>
+          {d.events.map((e) => (
+            <tr key={e.id}>
+              <td className="small">{e.when}</td>
+              <td className="audit-cell">
+                {e.who}
+                {e.role ? <div className="small muted">{e.role}</div> : null}
+              </td>
+              <td className="audit-cell">
+                {e.what}
+                <div className="small muted">{e.action}</div>
+              </td>
+              <td className="audit-cell">
+                {e.clientId ? (
+                  <Link to={`/staff/clients/${e.clientId}`}>{e.clientName}</Link>
+                ) : (
+                  <span className="small muted">{e.entity}</span>
+                )}
+              </td>
+              <td className="audit-cell small">{e.summary}</td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
 
       {d.pageCount > 1 ? (
-        <nav aria-label="Audit log pages" className="actions">
-          {d.page > 1 ? (
-            <Link className="button secondary" to={pageHref(v, d.page - 1)}>
-              Newer entries
-            </Link>
-          ) : null}
-          {d.page < d.pageCount ? (
-            <Link className="button secondary" to={pageHref(v, d.page + 1)}>
-              Older entries
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks
+          label="Audit log pages"
+          before={d.page > 1 ? { to: pageHref(v, d.page - 1), text: "Newer entries" } : null}
+          after={d.page < d.pageCount ? { to: pageHref(v, d.page + 1), text: "Older entries" } : null}
+        />
       ) : null}
     </div>
   );

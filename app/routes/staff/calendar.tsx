@@ -5,15 +5,15 @@ import { listAppointments, listWorkingHours } from "../../../src/scheduling/cale
 import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { addDays, todayIn } from "../../../src/scheduling/time.ts";
 import { DATE_RANGE_MESSAGE, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
-import { clientsLockedAgainst } from "../../../src/privacy/health-record.ts";
+import { clientsLockedAgainst } from "../../../src/privacy/access.ts";
 import { Agenda } from "../../components/calendar/Agenda.tsx";
 import { HourGrid } from "../../components/calendar/HourGrid.tsx";
 import { WeekHours } from "../../components/calendar/WeekHours.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { calendarGrid, calendarRange, shortDate, shownPractitioners, type CalendarView } from "../../lib/calendar-grid.ts";
 import { formatDateLong } from "../../lib/format.ts";
 import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
 
@@ -28,7 +28,7 @@ function calendarHref(view: CalendarView, date: string, practitioner: string): s
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const services = getServices(context);
+  const { services, staff } = staffRequest(context);
   const clinic = await loadClinic(services.db, services.organizationId);
   const tz = clinic.location.timeZone;
   const today = todayIn(tz, services.now());
@@ -56,7 +56,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   // A client's lock on their record hides even that an appointment belongs to a treatment plan.
   const locked = await clientsLockedAgainst(
     services.db,
-    getStaff(context),
+    staff,
     listed.map((a) => a.clientId ?? ""),
   );
   const appointments = listed.map((a) => (a.clientId && locked.has(a.clientId) ? { ...a, planSession: null } : a));
@@ -100,7 +100,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     weekHref: calendarHref("week", date, practitionerFilter),
     dayLinks: view === "week" ? dates.map((d) => ({ date: d, label: shortDate(d), href: calendarHref("day", d, practitionerFilter) })) : [],
     // Only for the roles that book; practitioners see their schedule.
-    newHref: can(getStaff(context).role, "schedule.edit") ? `/staff/appointments/new?date=${date < today ? today : date}` : null,
+    newHref: can(staff.role, "schedule.edit") ? `/staff/appointments/new?date=${date < today ? today : date}` : null,
     practitioners: everyone.filter((p) => p.active || p.id === practitionerFilter).map((p) => ({ id: p.id, name: p.name })),
     practitionerFilter,
     columns,

@@ -5,11 +5,11 @@
 // export and every refusal is audited. Never cached.
 import { data } from "react-router";
 import type { Route } from "./+types/client-record-download";
-import { classifyHealthError, exportHealthRecordForStaff } from "../../../src/privacy/health-record.ts";
+import { exportHealthRecordForStaff } from "../../../src/privacy/client-record.ts";
 import { DecryptionError, MissingKeyError } from "../../../src/privacy/keyring.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { isRecordFormat, plainResponse, recordDownload } from "../../lib/record-download.server.ts";
-import { ForbiddenError } from "../../../src/kernel/errors.ts";
+import { ForbiddenError, problemOf } from "../../../src/kernel/errors.ts";
 import { isUuid } from "../../../src/kernel/ids.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
@@ -32,9 +32,9 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       services.logger.error({ clientId: params.id, err: error.name }, "a staff record export failed its integrity check");
       return plainResponse(500, "The record could not be exported: part of it failed its integrity check. Nothing was sent.");
     }
-    const known = classifyHealthError(error);
-    if (known) return plainResponse(known.status, known.message);
     if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    const problem = problemOf(error);
+    if (problem) return plainResponse(problem.status, problem.message);
     throw error;
   }
   const clinic = await loadClinic(services.db, staff.organizationId);

@@ -6,17 +6,11 @@ import recordsCss from "./records.css?url";
 import { mayClearNotSuitable } from "../../../src/auth/team.ts";
 import { roleLabel } from "../../../src/audit/labels.ts";
 import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
-import {
-  addHealthNote,
-  breakGlass,
-  describeHealthAccess,
-  lockCandidates,
-  lockedAgainst,
-  lockHealthRecord,
-  resolveCorrectionRequest,
-  unlockHealthRecord,
-  viewHealthRecord,
-} from "../../../src/privacy/health-record.ts";
+import { addHealthNote, viewHealthRecord } from "../../../src/privacy/health-notes.ts";
+import { breakGlass, describeHealthAccess } from "../../../src/privacy/staff-access.ts";
+import { lockCandidates, lockHealthRecord, unlockHealthRecord } from "../../../src/privacy/record-lock.ts";
+import { lockedAgainst } from "../../../src/privacy/access.ts";
+import { resolveCorrectionRequest } from "../../../src/privacy/corrections.ts";
 import { CORRECTION_ANSWER_DAYS } from "../../../src/privacy/limits.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { isUuid } from "../../../src/kernel/ids.ts";
@@ -27,14 +21,16 @@ import { LockControls } from "../../components/client-record/LockControls.tsx";
 import { NoteForm } from "../../components/client-record/NoteForm.tsx";
 import { ScreeningChart } from "../../components/ScreeningChart.tsx";
 import { chartScreenings, type ChartScreening } from "../../lib/screening-chart.server.ts";
-import { reviewScreening, viewScreenings } from "../../../src/privacy/screening-record.ts";
+import { reviewScreening, viewScreenings } from "../../../src/screening/record/review.ts";
 import { StaffError } from "../../components/StaffError.tsx";
-import { listPlansForStaff, plansToBook, type PlanSummary } from "../../../src/privacy/plan-record.ts";
-import { getServices, getStaff } from "../../context.ts";
+import { listPlansForStaff } from "../../../src/plans/record/staff-view.ts";
+import { plansToBook } from "../../../src/plans/record/series-facts.ts";
+import { type PlanSummary } from "../../../src/plans/record/read.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
 import { formErrors, refuse } from "../../lib/refusals.server.ts";
 import { can } from "../../../src/kernel/access.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
@@ -56,9 +52,8 @@ const FLASH: Record<string, string> = {
 };
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const services = getServices(context);
+  const { services, staff } = staffRequest(context);
   const { db, keyRing, logger } = services;
-  const staff = getStaff(context);
   const now = services.now();
   if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
   let access;
@@ -180,9 +175,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 type ActionResult = { intent: string; errors: Record<string, string>; values?: Record<string, string>; print?: boolean };
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const services = getServices(context);
+  const { services, staff } = staffRequest(context);
   const { db, keyRing } = services;
-  const staff = getStaff(context);
   const now = services.now();
   if (!isUuid(params.id)) throw data("No such client.", { status: 404 });
   const form = await readForm(request);

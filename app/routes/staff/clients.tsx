@@ -4,8 +4,9 @@ import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
 import { clientQueryProblem, searchClients } from "../../../src/privacy/client-directory.ts";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
+import { ListTable, PageLinks } from "../../components/StaffList.tsx";
 import { ForbiddenError } from "../../../src/kernel/errors.ts";
+import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
@@ -15,8 +16,8 @@ export const links: Route.LinksFunction = () => [
 export const meta: Route.MetaFunction = () => [{ title: "Clients — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { db } = getServices(context);
-  const staff = getStaff(context);
+  const { services, staff } = staffRequest(context);
+  const { db } = services;
   const url = new URL(request.url);
   const asked = url.searchParams.get("q") ?? "";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
@@ -84,46 +85,25 @@ export default function Clients() {
       </p>
 
       {clients.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="clients-caption" tabIndex={0}>
-          <table>
-            <caption id="clients-caption" className="visually-hidden">
-              Clients
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Phone</th>
-              </tr>
-            </thead>
-            <tbody>
-              {clients.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/staff/clients/${c.id}`}>{c.name}</Link>
-                  </td>
-                  <td className="wrap-anywhere">{c.email}</td>
-                  <td>{c.phone ?? <span className="muted">Not given</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable id="clients" caption="Clients" columns={["Name", "E-mail", "Phone"]}>
+          {clients.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/staff/clients/${c.id}`}>{c.name}</Link>
+              </td>
+              <td className="wrap-anywhere">{c.email}</td>
+              <td>{c.phone ?? <span className="muted">Not given</span>}</td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
 
       {pageCount > 1 ? (
-        <nav aria-label="Client list pages" className="actions">
-          {page > 1 ? (
-            <Link className="button secondary" to={pageHref(q, page - 1)}>
-              Previous page
-            </Link>
-          ) : null}
-          {page < pageCount ? (
-            <Link className="button secondary" to={pageHref(q, page + 1)}>
-              Next page
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks
+          label="Client list pages"
+          before={page > 1 ? { to: pageHref(q, page - 1), text: "Previous page" } : null}
+          after={page < pageCount ? { to: pageHref(q, page + 1), text: "Next page" } : null}
+        />
       ) : null}
     </div>
   );

@@ -11,20 +11,19 @@ import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
 import {
   cancelSchedule,
-  ContentStateError,
-  GuardBlockedError,
   publishDocument,
-  saveDraft,
   scheduleDocument,
   submitForReview,
   unpublishDocument,
-  viewDocument,
-} from "../../../src/content/store.ts";
+} from "../../../src/content/document-workflow.ts";
+import { ContentStateError, GuardBlockedError } from "../../../src/content/errors.ts";
+import { saveDraft } from "../../../src/content/draft-writing.ts";
+import { viewDocument } from "../../../src/content/desk-reading.ts";
 import type { GuardReport } from "../../../src/content/findings.ts";
 import { OVERRIDE_REASON_MIN } from "../../../src/content/limits.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { localDateOf, todayIn } from "../../../src/scheduling/time.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, FieldFrame } from "../../components/ContactFields.tsx";
 import { libraryForEditor, rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { FindingsList } from "../../components/ContentFindings.tsx";
 import { ContentFields, ImageInsertHelper } from "../../components/ContentForm.tsx";
@@ -295,16 +294,12 @@ export default function EditContent() {
                     <input className="check-input" type="checkbox" id="field-override" name="override" defaultChecked={gate?.override} />
                     Publish anyway, over {blocking === 1 ? "the blocking finding" : `the ${blocking} blocking findings`} (owner only)
                   </label>
-                  <div className={`field${errors.overrideReason ? " has-error" : ""}`}>
-                    <label htmlFor="field-overrideReason">Reason for publishing anyway</label>
-                    <p className="hint" id="field-overrideReason-hint">
-                      At least {OVERRIDE_REASON_MIN} characters. Kept in the audit log with the findings overridden.
-                    </p>
-                    {errors.overrideReason ? (
-                      <p className="field-error" id="field-overrideReason-error">
-                        {errors.overrideReason}
-                      </p>
-                    ) : null}
+                  <FieldFrame
+                    id="field-overrideReason"
+                    label="Reason for publishing anyway"
+                    hint={<>At least {OVERRIDE_REASON_MIN} characters. Kept in the audit log with the findings overridden.</>}
+                    error={errors.overrideReason}
+                  >
                     <textarea
                       id="field-overrideReason"
                       name="overrideReason"
@@ -313,7 +308,7 @@ export default function EditContent() {
                       defaultValue={gate?.overrideReason}
                       aria-describedby={`field-overrideReason-hint${errors.overrideReason ? " field-overrideReason-error" : ""}`}
                     />
-                  </div>
+                  </FieldFrame>
                 </>
               ) : null}
             </fieldset>
@@ -322,13 +317,7 @@ export default function EditContent() {
             <fieldset className="gate">
               <legend>Schedule (clinic time, {d.zone.replace("_", " ")})</legend>
               <div className="schedule-fields">
-                <div className={`field${errors.scheduleDate ? " has-error" : ""}`}>
-                  <label htmlFor="field-scheduleDate">Date</label>
-                  {errors.scheduleDate ? (
-                    <p className="field-error" id="field-scheduleDate-error">
-                      {errors.scheduleDate}
-                    </p>
-                  ) : null}
+                <FieldFrame id="field-scheduleDate" label="Date" error={errors.scheduleDate}>
                   <input
                     id="field-scheduleDate"
                     name="scheduleDate"
@@ -337,14 +326,8 @@ export default function EditContent() {
                     defaultValue={gate?.scheduleDate ?? d.scheduledLocal?.date ?? ""}
                     aria-describedby={errors.scheduleDate ? "field-scheduleDate-error" : undefined}
                   />
-                </div>
-                <div className={`field${errors.scheduleTime ? " has-error" : ""}`}>
-                  <label htmlFor="field-scheduleTime">Time</label>
-                  {errors.scheduleTime ? (
-                    <p className="field-error" id="field-scheduleTime-error">
-                      {errors.scheduleTime}
-                    </p>
-                  ) : null}
+                </FieldFrame>
+                <FieldFrame id="field-scheduleTime" label="Time" error={errors.scheduleTime}>
                   <input
                     id="field-scheduleTime"
                     name="scheduleTime"
@@ -352,7 +335,7 @@ export default function EditContent() {
                     defaultValue={gate?.scheduleTime ?? d.scheduledLocal?.time ?? ""}
                     aria-describedby={errors.scheduleTime ? "field-scheduleTime-error" : undefined}
                   />
-                </div>
+                </FieldFrame>
               </div>
             </fieldset>
           ) : null}

@@ -5,7 +5,8 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/content-new";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
-import { createDocument, viewDocument } from "../../../src/content/store.ts";
+import { createDocument } from "../../../src/content/draft-writing.ts";
+import { viewDocument } from "../../../src/content/desk-reading.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { libraryForEditor, rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { ContentFields, ImageInsertHelper, type ContentFormValues } from "../../components/ContentForm.tsx";

@@ -3,7 +3,7 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/content-preview";
 import articleCss from "../article.css?url";
-import { getRevision, viewDocument } from "../../../src/content/store.ts";
+import { getRevision, viewDocument } from "../../../src/content/desk-reading.ts";
 import { renderContent } from "../../../src/content/publishing.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ContentArticle } from "../../components/ContentArticle.tsx";

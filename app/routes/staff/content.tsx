@@ -5,7 +5,7 @@ import type { Route } from "./+types/content";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
 import { STATUSES } from "../../../src/content/limits.ts";
-import { listDocuments } from "../../../src/content/store.ts";
+import { listDocuments } from "../../../src/content/desk-reading.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { KIND_TEXT, LOCALE_TEXT, STATUS_TEXT, StatusTags } from "../../components/ContentStatus.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";

@@ -5,10 +5,11 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/media-asset";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
-import { recheckMediaAsset, updateMediaAsset, viewMediaAsset } from "../../../src/content/media.ts";
+import { recheckMediaAsset, updateMediaAsset } from "../../../src/content/media-upload.ts";
+import { viewMediaAsset } from "../../../src/content/media-library.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
-import { MediaDescriptionFields } from "../../components/MediaUploadForm.tsx";
+import { MediaDescriptionFields, mediaDescriptionValues } from "../../components/MediaUploadForm.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { FindingsList, MediaFindingTags } from "../../components/ContentFindings.tsx";
 import { imageSnippet } from "../../components/ContentForm.tsx";
@@ -43,13 +44,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const { services, staff } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
-  const values = {
-    alt: text("alt"),
-    altFr: text("altFr"),
-    caption: text("caption"),
-    credit: text("credit"),
-    licenceNote: text("licenceNote"),
-  };
+  const values = mediaDescriptionValues(text);
   const unsafe = formTextErrors(form, { texts: ["licenceNote"] });
   if (unsafe) return data({ errors: unsafe, values }, { status: 422 });
   try {

@@ -5,12 +5,14 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/media";
 import adminCss from "./admin.css?url";
 import contentCss from "./content.css?url";
-import { listMediaAssets, setBrandAllowList, uploadMediaAsset, viewBrandAllowList } from "../../../src/content/media.ts";
+import { listMediaAssets } from "../../../src/content/media-library.ts";
+import { setBrandAllowList, viewBrandAllowList } from "../../../src/content/media-brands.ts";
+import { uploadMediaAsset } from "../../../src/content/media-upload.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { MediaFindingTags } from "../../components/ContentFindings.tsx";
-import { MediaUploadForm, type MediaUploadValues } from "../../components/MediaUploadForm.tsx";
+import { mediaDescriptionValues, MediaUploadForm, type MediaUploadValues } from "../../components/MediaUploadForm.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors } from "../../lib/form.ts";
@@ -57,14 +59,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
   const text = formText(form);
   const intent = text("intent");
-  const values = {
-    alt: text("alt"),
-    altFr: text("altFr"),
-    caption: text("caption"),
-    credit: text("credit"),
-    licenceNote: text("licenceNote"),
-    brands: text("brands"),
-  };
+  const values = { ...mediaDescriptionValues(text), brands: text("brands") };
   const unsafe = formTextErrors(form, { texts: ["brands", "licenceNote"] });
   if (unsafe) return data<Result>({ target: intent === "brands" ? "brands" : "upload", errors: unsafe, values }, { status: 422 });
   try {

@@ -2,8 +2,7 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox-message";
 import adminCss from "./admin.css?url";
-import { getOutboxMessage } from "../../../src/scheduling/admin.ts";
-import { getServices } from "../../context.ts";
+import { getOutboxMessage } from "../../../src/scheduling/admin/outbox.ts";
 import { zoned } from "../../lib/format.ts";
 import { refuse } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
@@ -16,9 +15,9 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 async function load(context: Route.LoaderArgs["context"], id: string) {
-  const { services, staff } = staffRequest(context);
+  const { services, scope } = staffRequest(context);
   try {
-    return await getOutboxMessage(services.db, { staff, organizationId: services.organizationId, id });
+    return { ...(await getOutboxMessage(services.db, { ...scope, id })), mailDescription: services.mailDescription };
   } catch (error) {
     refuse(error);
   }
@@ -36,7 +35,6 @@ const downloadIcs: Route.MiddlewareFunction = async ({ context, params, request 
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="appointment-${message.id.slice(0, 8)}.ics"`,
-      "Cache-Control": "private, no-store",
     },
   });
 };
@@ -51,7 +49,7 @@ const STATUS: Record<string, string> = {
 };
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const { message: m, timeZone } = await load(context, params.id);
+  const { message: m, timeZone, mailDescription } = await load(context, params.id);
   const when = (ms: number) =>
     zoned(ms, timeZone).toLocaleString("en-CA", {
       weekday: "short",
@@ -64,7 +62,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       timeZoneName: "short",
     });
   return {
-    mailDescription: getServices(context).mailDescription,
+    mailDescription,
     message: {
       id: m.id,
       to: m.toAddress,

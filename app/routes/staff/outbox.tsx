@@ -1,8 +1,9 @@
 import { StaffError } from "../../components/StaffError.tsx";
+import { ListTable, PageLinks } from "../../components/StaffList.tsx";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox";
 import adminCss from "./admin.css?url";
-import { listOutboxMessages } from "../../../src/scheduling/admin.ts";
+import { listOutboxMessages } from "../../../src/scheduling/admin/outbox.ts";
 import { zoned } from "../../lib/format.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
@@ -68,55 +69,35 @@ export default function Outbox() {
       {d.messages.length === 0 ? (
         <p>{d.page > 1 ? "No more messages." : "No e-mails yet. Confirmations appear here as soon as someone books."}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
-          <table>
-            <caption id="outbox-caption" className="visually-hidden">
-              E-mails, newest first{d.page > 1 ? `, page ${d.page}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Message</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.messages.map((m) => (
-                <tr key={m.id}>
-                  <td className="outbox-message-cell">
-                    <div className="small muted">{m.created}</div>
-                    <Link to={`/staff/outbox/${m.id}`} className="outbox-subject">
-                      {m.subject}
-                    </Link>
-                    <div className="small wrap-anywhere">
-                      <span className="muted">To</span> {m.to}
-                    </div>
-                    <div className="small muted">{m.kind}</div>
-                  </td>
-                  <td className="outbox-status-cell">
-                    {m.status === "failed" ? <strong className="status-failed">{m.statusText}</strong> : m.statusText}
-                    <div className="small muted">{m.attempts === 1 ? "1 attempt" : `${m.attempts} attempts`}</div>
-                    {m.sent ? <div className="small muted">at {m.sent}</div> : null}
-                    {m.lastError && m.status !== "sent" ? <div className="small wrap-anywhere">{m.lastError}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable id="outbox" caption={<>E-mails, newest first{d.page > 1 ? `, page ${d.page}` : ""}</>} columns={["Message", "Status"]}>
+          {d.messages.map((m) => (
+            <tr key={m.id}>
+              <td className="outbox-message-cell">
+                <div className="small muted">{m.created}</div>
+                <Link to={`/staff/outbox/${m.id}`} className="outbox-subject">
+                  {m.subject}
+                </Link>
+                <div className="small wrap-anywhere">
+                  <span className="muted">To</span> {m.to}
+                </div>
+                <div className="small muted">{m.kind}</div>
+              </td>
+              <td className="outbox-status-cell">
+                {m.status === "failed" ? <strong className="status-failed">{m.statusText}</strong> : m.statusText}
+                <div className="small muted">{m.attempts === 1 ? "1 attempt" : `${m.attempts} attempts`}</div>
+                {m.sent ? <div className="small muted">at {m.sent}</div> : null}
+                {m.lastError && m.status !== "sent" ? <div className="small wrap-anywhere">{m.lastError}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       {d.page > 1 || d.hasMore ? (
-        <nav aria-label="Outbox pages" className="actions">
-          {d.page > 1 ? (
-            <Link className="button secondary" to={d.page === 2 ? "/staff/outbox" : `/staff/outbox?page=${d.page - 1}`}>
-              Newer
-            </Link>
-          ) : null}
-          {d.hasMore ? (
-            <Link className="button secondary" to={`/staff/outbox?page=${d.page + 1}`}>
-              Older
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks
+          label="Outbox pages"
+          before={d.page > 1 ? { to: d.page === 2 ? "/staff/outbox" : `/staff/outbox?page=${d.page - 1}`, text: "Newer" } : null}
+          after={d.hasMore ? { to: `/staff/outbox?page=${d.page + 1}`, text: "Older" } : null}
+        />
       ) : null}
     </div>
   );

@@ -2,7 +2,9 @@ import { data, Link, redirect, useActionData, useLoaderData } from "react-router
 import type { Route } from "./+types/plan-new";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
-import { createPlan, newPlanContext, PlanRefusedError } from "../../../src/privacy/plan-record.ts";
+import { createPlan } from "../../../src/plans/record/write.ts";
+import { newPlanContext } from "../../../src/plans/record/staff-view.ts";
+import { PlanRefusedError } from "../../../src/plans/record/errors.ts";
 import { getClientForStaff } from "../../../src/privacy/client-directory.ts";
 import { PlanEditor } from "../../components/PlanEditor.tsx";
 import { StaffError } from "../../components/StaffError.tsx";

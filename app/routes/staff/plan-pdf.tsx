@@ -2,7 +2,7 @@
 // latest version) as the client's PDF copy. Audited as a print of the record.
 import { data } from "react-router";
 import type { Route } from "./+types/plan-pdf";
-import { viewPlanForStaff } from "../../../src/privacy/plan-record.ts";
+import { viewPlanForStaff } from "../../../src/plans/record/staff-view.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { planPdf, pdfResponse } from "../../lib/plan-page.server.ts";
 import { refuse } from "../../lib/refusals.server.ts";

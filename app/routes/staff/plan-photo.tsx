@@ -1,7 +1,7 @@
 // GET /staff/plans/:planId/photos/:photoId: one skin photo, for staff with
 // access to the record. Every view is audited; nothing is cached.
 import type { Route } from "./+types/plan-photo";
-import { viewSkinPhoto } from "../../../src/privacy/plan-record.ts";
+import { viewSkinPhoto } from "../../../src/plans/record/skin-photos.ts";
 import { refuse } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 

@@ -19,12 +19,11 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ClinicListEditor, type ListFormResult } from "../../components/ClinicListEditor.tsx";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
-import { getServices, getStaff } from "../../context.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { FieldError, ForbiddenError, NotFoundError } from "../../../src/kernel/errors.ts";
 import { can } from "../../../src/kernel/access.ts";
-import { staffRequest } from "../../lib/staff-route.server.ts";
+import { staffRequest, type StaffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
@@ -47,8 +46,8 @@ const FLASH: Record<string, string> = {
 const NUMBING_INTENTS = ["numbing-add", "numbing-product", "glide-add", "glide", "numbing-max"];
 
 async function numbingAction(
-  services: ReturnType<typeof getServices>,
-  staff: ReturnType<typeof getStaff>,
+  services: StaffRequest["services"],
+  staff: StaffRequest["staff"],
   form: FormData,
   text: (name: string) => string,
   intent: string,

@@ -2,14 +2,11 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/plan";
 import adminCss from "./admin.css?url";
 import plansCss from "./plans.css?url";
-import {
-  listSkinPhotos,
-  PlanChangedError,
-  PlanRefusedError,
-  proposePlan,
-  savePlan,
-  viewPlanForStaff,
-} from "../../../src/privacy/plan-record.ts";
+import { listSkinPhotos } from "../../../src/plans/record/skin-photos.ts";
+import { PlanChangedError, PlanRefusedError } from "../../../src/plans/record/errors.ts";
+import { proposePlan } from "../../../src/plans/record/propose.ts";
+import { savePlan } from "../../../src/plans/record/write.ts";
+import { viewPlanForStaff } from "../../../src/plans/record/staff-view.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ErrorSummary } from "../../components/ContactFields.tsx";
 import { PlanEditor } from "../../components/PlanEditor.tsx";

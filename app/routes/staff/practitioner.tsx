@@ -2,20 +2,16 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/practitioner";
 import adminCss from "./admin.css?url";
+import { addTimeOff, deleteTimeOff } from "../../../src/scheduling/admin/time-off.ts";
+import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
 import {
-  addTimeOff,
-  canEditClinic,
   deletePractitionerException,
-  deleteTimeOff,
-  getPractitionerDetail,
-  intervalRowsFromForm,
   replacePractitionerHours,
   savePractitionerException,
-  setPractitionerServices,
-  updatePractitioner,
-  WEEKDAYS,
   type WeeklyHoursInput,
-} from "../../../src/scheduling/admin.ts";
+} from "../../../src/scheduling/admin/working-hours.ts";
+import { getPractitionerDetail, setPractitionerServices, updatePractitioner } from "../../../src/scheduling/admin/practitioners.ts";
+import { intervalRowsFromForm, WEEKDAYS } from "../../../src/scheduling/admin/time-fields.ts";
 import { DetailsForm } from "../../components/practitioner/DetailsForm.tsx";
 import { ExceptionsSection } from "../../components/practitioner/ExceptionsSection.tsx";
 import { HoursForm } from "../../components/practitioner/HoursForm.tsx";
@@ -61,15 +57,10 @@ function when(ms: number, timeZone: string): string {
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const { services, staff } = staffRequest(context);
+  const { services, staff, scope } = staffRequest(context);
   let detail;
   try {
-    detail = await getPractitionerDetail(services.db, {
-      staff,
-      organizationId: services.organizationId,
-      practitionerId: params.id,
-      now: services.now(),
-    });
+    detail = await getPractitionerDetail(services.db, { ...scope, practitionerId: params.id, now: services.now() });
   } catch (error) {
     refusePage(error);
   }
@@ -99,8 +90,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const { services, staff } = staffRequest(context, { permission: "settings.manage", doing: "change practitioners" });
-  const scope = { staff, organizationId: services.organizationId, practitionerId: params.id };
+  const { services, scope: clinic } = staffRequest(context, { permission: "settings.manage", doing: "change practitioners" });
+  const scope = { ...clinic, practitionerId: params.id };
   const db = services.db;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

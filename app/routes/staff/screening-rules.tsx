@@ -17,7 +17,7 @@ import {
   SCREENING_VALID_DAYS,
 } from "../../../src/screening/clinic-rules.ts";
 import { periodText } from "../../../src/screening/dates.ts";
-import { DEFAULT_RULES } from "../../../src/screening/rules.ts";
+import { DEFAULT_RULES } from "../../../src/screening/default-rules.ts";
 import { REASON_OUTCOMES, type ReasonOutcome } from "../../../src/screening/types.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { inArray } from "drizzle-orm";

@@ -2,16 +2,10 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/service";
 import adminCss from "./admin.css?url";
-import {
-  canEditClinic,
-  centsToPriceInput,
-  createService,
-  getServiceDetail,
-  practitionerChoices,
-  updateService,
-  type ServiceInput,
-} from "../../../src/scheduling/admin.ts";
-import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
+import { centsToPriceInput, type ServiceInput } from "../../../src/scheduling/admin/service-fields.ts";
+import { createService, getServiceDetail, practitionerChoices, updateService } from "../../../src/scheduling/admin/services.ts";
+import { ChoiceFieldset, ErrorSummary, FieldFrame, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
@@ -29,8 +23,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 type Values = Record<string, string>;
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const { services, staff } = staffRequest(context);
-  const scope = { staff, organizationId: services.organizationId };
+  const { services, staff, scope } = staffRequest(context);
   const canEdit = canEditClinic(staff);
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
@@ -105,7 +98,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const { services, staff } = staffRequest(context);
+  const { services, staff, scope } = staffRequest(context);
   if (!canEditClinic(staff))
     throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
   const form = await readForm(request);
@@ -136,7 +129,6 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     sortOrder: str("sortOrder"),
     practitionerIds,
   };
-  const scope = { staff, organizationId: services.organizationId };
   try {
     if (params.id === "new") {
       const { id } = await createService(services.db, { ...scope, input });
@@ -202,13 +194,7 @@ function ServiceForm() {
               : "The end of the booking link, /book/…: lowercase letters, digits and hyphens. Changing it breaks links already shared."
           }
         />
-        <fieldset id="field-kind" aria-describedby={errors.kind ? "field-kind-error" : undefined}>
-          <legend>Kind</legend>
-          {errors.kind ? (
-            <p className="field-error" id="field-kind-error">
-              {errors.kind}
-            </p>
-          ) : null}
+        <ChoiceFieldset name="kind" legend="Kind" error={errors.kind}>
           <label className="check-label">
             <input type="radio" name="kind" value="consultation" defaultChecked={v.kind === "consultation"} className="check-input" />
             Consultation: a first talk, no treatment
@@ -217,19 +203,17 @@ function ServiceForm() {
             <input type="radio" name="kind" value="treatment" defaultChecked={v.kind === "treatment"} className="check-input" />
             Treatment
           </label>
-        </fieldset>
-        <div className={`field${errors.description ? " has-error" : ""}`}>
-          <label htmlFor={descId}>
-            Description<span className="optional"> (optional)</span>
-          </label>
-          <p className="hint" id={`${descId}-hint`}>
-            Shown to clients on the booking page.
-          </p>
-          {errors.description ? (
-            <p className="field-error" id={`${descId}-error`}>
-              {errors.description}
-            </p>
-          ) : null}
+        </ChoiceFieldset>
+        <FieldFrame
+          id={descId}
+          label={
+            <>
+              Description<span className="optional"> (optional)</span>
+            </>
+          }
+          hint="Shown to clients on the booking page."
+          error={errors.description}
+        >
           <textarea
             id={descId}
             name="description"
@@ -238,7 +222,7 @@ function ServiceForm() {
             aria-invalid={errors.description ? true : undefined}
             aria-describedby={`${descId}-hint${errors.description ? ` ${descId}-error` : ""}`}
           />
-        </div>
+        </FieldFrame>
         <FrenchTextField
           name="descriptionFr"
           label="Description in French"
@@ -316,13 +300,7 @@ function ServiceForm() {
           error={errors.sortOrder}
           hint="Lower numbers come first on the booking page."
         />
-        <fieldset id="field-practitionerIds" aria-describedby={errors.practitionerIds ? "field-practitionerIds-error" : undefined}>
-          <legend>Offered by</legend>
-          {errors.practitionerIds ? (
-            <p className="field-error" id="field-practitionerIds-error">
-              {errors.practitionerIds}
-            </p>
-          ) : null}
+        <ChoiceFieldset name="practitionerIds" legend="Offered by" error={errors.practitionerIds}>
           {d.practitioners.length === 0 ? <p className="muted">No practitioners yet.</p> : null}
           {d.practitioners.map((p) => (
             <label key={p.id} className="check-label">
@@ -331,7 +309,7 @@ function ServiceForm() {
               {p.active ? null : <span className="muted">&nbsp;(inactive)</span>}
             </label>
           ))}
-        </fieldset>
+        </ChoiceFieldset>
         <div className="actions">
           <button type="submit" className="button primary">
             {d.isNew ? "Add service" : "Save service"}

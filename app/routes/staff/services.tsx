@@ -2,7 +2,8 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/services";
 import adminCss from "./admin.css?url";
-import { canEditClinic, listServicesForStaff } from "../../../src/scheduling/admin.ts";
+import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
+import { listServicesForStaff } from "../../../src/scheduling/admin/services.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 

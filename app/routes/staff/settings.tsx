@@ -2,14 +2,9 @@ import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
 import adminCss from "./admin.css?url";
-import {
-  canEditClinic,
-  getSettingsForStaff,
-  SETTINGS_LIMITS,
-  updateSettings,
-  type ClinicSettingsValues,
-} from "../../../src/scheduling/admin.ts";
-import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
+import { getSettingsForStaff, SETTINGS_LIMITS, updateSettings, type ClinicSettingsValues } from "../../../src/scheduling/admin/settings.ts";
+import { ErrorSummary, FieldFrame, TextField } from "../../components/ContactFields.tsx";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { zoned } from "../../lib/format.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
@@ -62,8 +57,8 @@ function formValues(s: ClinicSettingsValues): Record<string, string> {
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { services, staff } = staffRequest(context);
-  const { settings, updatedAt, history } = await getSettingsForStaff(services.db, { staff, organizationId: services.organizationId });
+  const { services, staff, scope } = staffRequest(context);
+  const { settings, updatedAt, history } = await getSettingsForStaff(services.db, scope);
   const clinic = await loadClinic(services.db, services.organizationId);
   const tz = clinic.location.timeZone;
   const when = (ms: number) =>
@@ -101,7 +96,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const { services, staff } = staffRequest(context, { permission: "settings.manage", doing: "change the clinic's settings" });
+  const { services, scope } = staffRequest(context, { permission: "settings.manage", doing: "change the clinic's settings" });
   const form = await readForm(request);
   const values: Record<string, string> = {};
   for (const key of ["minimumNotice", "minimumNoticeUnit", "horizonDays", "slotStepMinutes", "cancellationWindowHours", "holdMinutes"]) {
@@ -111,7 +106,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const unsafe = formTextErrors(form);
   if (unsafe) return data({ errors: unsafe, values }, { status: 422 });
   try {
-    const r = await updateSettings(services.db, { staff, organizationId: services.organizationId, input: values });
+    const r = await updateSettings(services.db, { ...scope, input: values });
     return redirect(`/staff/settings?saved=${r.changed ? "1" : "unchanged"}`, 303);
   } catch (error) {
     return data({ errors: formErrors(error), values }, { status: 422 });
@@ -176,13 +171,7 @@ export default function Settings() {
                     required
                   />
                 </div>
-                <div className={`field${errors.minimumNoticeUnit ? " has-error" : ""}`}>
-                  <label htmlFor="field-minimumNoticeUnit">Unit</label>
-                  {errors.minimumNoticeUnit ? (
-                    <p className="field-error" id="field-minimumNoticeUnit-error">
-                      {errors.minimumNoticeUnit}
-                    </p>
-                  ) : null}
+                <FieldFrame id="field-minimumNoticeUnit" label="Unit" error={errors.minimumNoticeUnit}>
                   <select
                     id="field-minimumNoticeUnit"
                     name="minimumNoticeUnit"
@@ -192,7 +181,7 @@ export default function Settings() {
                     <option value="minutes">minutes</option>
                     <option value="hours">hours</option>
                   </select>
-                </div>
+                </FieldFrame>
               </div>
             </fieldset>
 
@@ -211,16 +200,16 @@ export default function Settings() {
 
             <fieldset className="settings-fieldset">
               <legend>Slot step</legend>
-              <div className={`field${errors.slotStepMinutes ? " has-error" : ""}`}>
-                <label htmlFor="field-slotStepMinutes">Offer a start time every</label>
-                <p className="hint" id="field-slotStepMinutes-hint">
-                  {text("slotStepMinutes")} Now: {d.current.slotStepMinutes}.
-                </p>
-                {errors.slotStepMinutes ? (
-                  <p className="field-error" id="field-slotStepMinutes-error">
-                    {errors.slotStepMinutes}
-                  </p>
-                ) : null}
+              <FieldFrame
+                id="field-slotStepMinutes"
+                label="Offer a start time every"
+                hint={
+                  <>
+                    {text("slotStepMinutes")} Now: {d.current.slotStepMinutes}.
+                  </>
+                }
+                error={errors.slotStepMinutes}
+              >
                 <select
                   id="field-slotStepMinutes"
                   name="slotStepMinutes"
@@ -233,7 +222,7 @@ export default function Settings() {
                     </option>
                   ))}
                 </select>
-              </div>
+              </FieldFrame>
             </fieldset>
 
             <fieldset className="settings-fieldset">

@@ -13,7 +13,7 @@ import {
   teamRuleViolation,
 } from "../../../src/auth/team.ts";
 import type { StaffRole } from "../../../src/db/schema.ts";
-import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { describedBy, ErrorSummary, FieldFrame, OptionList, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import accountsCss from "./accounts.css?url";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
@@ -54,12 +54,12 @@ function when(ms: number, timeZone = "America/Toronto"): string {
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { services, staff } = staffRequest(context);
+  const { services, staff, scope } = staffRequest(context);
   const now = services.now();
   const canManage = can(staff.role, "staff.manage");
   const url = new URL(request.url);
-  const members = await listTeamMembers(services.db, { staff, organizationId: services.organizationId, now });
-  const invitations = canManage ? await listOpenInvitations(services.db, { staff, organizationId: services.organizationId, now }) : [];
+  const members = await listTeamMembers(services.db, { ...scope, now });
+  const invitations = canManage ? await listOpenInvitations(services.db, { ...scope, now }) : [];
   const practitioners = canManage ? await listPractitionerChoices(services.db, services.organizationId) : [];
   const removing = url.searchParams.get("remove");
   const done = url.searchParams.get("done");
@@ -115,12 +115,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const { services, staff } = staffRequest(context);
+  const { services, staff, scope } = staffRequest(context);
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
   const target = text("userId");
-  const scope = { staff, organizationId: services.organizationId };
   const unsafe = formTextErrors(form);
   if (unsafe) {
     return data(
@@ -194,28 +193,18 @@ function SelectField({
   error?: string;
   hint?: string;
 }) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} defaultValue={value} aria-describedby={described} aria-invalid={error ? true : undefined}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+      >
+        <OptionList options={options} />
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,7 +1,7 @@
 // What a plan version's content is, byte for byte: the encryption contexts of
 // its rows and the canonical SHA-256 the client signs.
 import { createHash } from "node:crypto";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import type { PlanDraft } from "../types.ts";
 
 export const contentContext = (r: { organizationId: string; planId: string; version: number }) =>
@@ -18,7 +18,7 @@ export function editableSha(
     const { clientCopy: _copy, ...rest } = JSON.parse(keyRing.decrypt(row.contentEncrypted, contentContext(row))) as PlanDraft;
     return contentSha256(rest);
   } catch (error) {
-    if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError) return null;
+    if (isUnreadable(error) || error instanceof SyntaxError) return null;
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import { numbingAreaCm2 } from "../numbing.ts";
 import { numbingAndGlideContext } from "../settings.ts";
 import { planDepthLimits, planProducts } from "../tables.ts";
 import type { ApprovedProduct, ClinicDepthLimits, FitzpatrickType, NeedlingGlide, NumbingProduct, PlanDraft, ZoneId } from "../types.ts";
-import { validatePlan } from "../validate.ts";
+import { validatePlan, type PlanContext as ValidationLimits } from "../validate.ts";
 import { PlanRefusedError } from "./errors.ts";
 
 /** The clinic's plan settings, as the validator needs them (no health information). */
@@ -115,9 +115,9 @@ export function checked(draft: PlanDraft, ctx: PlanContext): PlanDraft {
   };
 }
 
-/** Refuses the draft, naming each broken rule and its field, unless it keeps every limit. */
-export function check(draft: PlanDraft, ctx: PlanContext): void {
-  const violations = validatePlan(draft, {
+/** The limits the validator checks a draft against, from the client's and the clinic's context. */
+export function limitsOf(ctx: PlanContext): ValidationLimits {
+  return {
     clinicMaxima: ctx.clinicMaxima,
     products: ctx.products,
     anaestheticAllergy: ctx.anaestheticAllergy,
@@ -125,7 +125,12 @@ export function check(draft: PlanDraft, ctx: PlanContext): void {
     numbingProducts: ctx.numbingProducts,
     numbingMaxAreaCm2: ctx.numbingMaxAreaCm2,
     glides: ctx.glides,
-  });
+  };
+}
+
+/** Refuses the draft, naming each broken rule and its field, unless it keeps every limit. */
+export function check(draft: PlanDraft, ctx: PlanContext): void {
+  const violations = validatePlan(draft, limitsOf(ctx));
   if (draft.practitionerId !== null && !ctx.practitioners.some((p) => p.id === draft.practitionerId)) {
     violations.push({ rule: "plan.practitioner", field: "practitionerId", message: "Choose a practitioner of this clinic." });
   }

@@ -8,7 +8,6 @@ import { addGlide, addNumbingProduct, getPlanSettings, setDepthLimit, setNumbing
 import type { PlanDraft } from "../types.ts";
 import { canonicalJson, contentSha256 } from "./content.ts";
 import { PlanRefusedError } from "./errors.ts";
-import { acceptPlan } from "./portal.ts";
 import { listPlansForStaff, viewPlanForStaff } from "./staff-view.ts";
 import {
   auditCount,
@@ -21,9 +20,11 @@ import {
   offer,
   owner,
   practitioner,
+  save,
+  sign,
   usePlanTestbed,
 } from "./test-fixtures.ts";
-import { createPlan, savePlan } from "./write.ts";
+import { createPlan } from "./write.ts";
 import { ForbiddenError } from "../../kernel/errors.ts";
 
 usePlanTestbed();
@@ -193,27 +194,12 @@ describe("plans: numbing cream and the glide on the skin", () => {
     const read = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!;
     expect(read.damaged).toBe(false);
     expect(read.draft!.glideId).toBeUndefined();
-    await acceptPlan(db, {
-      client: { organizationId: org, clientId },
-      keyRing: f.keyRing,
-      planId,
-      version: 1,
-      contentSha256: sha,
-      signedName: "Plan Client",
-      consent: true,
-      ip: null,
-    });
+    await sign({ organizationId: org, clientId }, planId, sha);
     const signed = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.accepted!;
     expect(signed.contentSha256).toBe(sha);
     // Editing it into a new draft asks for what it lacked.
     const { clientCopy: _c, ...edited } = signed.draft!;
-    const error = await savePlan(db, {
-      staff: practitioner,
-      keyRing: f.keyRing,
-      planId,
-      draft: { ...edited, sessions: 4 },
-      basedOn: { version: 1, contentSha256: sha },
-    }).catch((e) => e);
+    const error = await save(planId, { ...edited, sessions: 4 }, { version: 1, contentSha256: sha }).catch((e) => e);
     expect((error as PlanRefusedError).violations.map((v) => v.rule)).toEqual(["numbing.agent-required", "glide.required"]);
   });
 });

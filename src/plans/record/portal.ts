@@ -2,17 +2,16 @@
 // or signed (audited as the client's own view), the statuses for the home
 // page (nothing decrypted), and the signature itself.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { recordAuditEvent } from "../../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../../db/open.ts";
 import { FieldError } from "../../kernel/errors.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, HealthRecordNotFoundError, type ClientActor } from "../../privacy/access.ts";
+import { HEALTH_ACTIONS, HealthRecordNotFoundError, type ClientActor, auditClientHealth } from "../../privacy/access.ts";
 import { treatmentPlanAcceptances, treatmentPlans, treatmentPlanVersions } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import { SIGNED_NAME_MAX, SIGNED_NAME_MIN } from "../limits.ts";
 import type { PlanDraft } from "../types.ts";
 import { validatePlan } from "../validate.ts";
 import { contentContext } from "./content.ts";
-import { loadContext } from "./context.ts";
+import { limitsOf, loadContext } from "./context.ts";
 import { PlanChangedError } from "./errors.ts";
 import { lockPlan, planClientId, plansForExport, readPlan, type PlanView } from "./read.ts";
 
@@ -22,14 +21,7 @@ export async function clientPlans(db: Db, o: { client: ClientActor; keyRing: Key
   return db.transaction(async (tx) => {
     const plans = (await plansForExport(tx, o.keyRing, organizationId, clientId)).reverse();
     if (plans.length > 0) {
-      await recordAuditEvent(tx, {
-        organizationId,
-        actor: { type: "client", id: clientId },
-        action: HEALTH_ACTIONS.view,
-        entityType: HEALTH_RECORD,
-        entityId: clientId,
-        details: { part: "plans" },
-      });
+      await auditClientHealth(tx, o.client, HEALTH_ACTIONS.view, { part: "plans" });
     }
     return plans;
   });
@@ -80,13 +72,10 @@ export async function clientPlan(
     if (owner !== clientId) throw new HealthRecordNotFoundError();
     const plan = await readPlan(tx, o.keyRing, organizationId, o.planId, ["proposed", "accepted", "superseded"]);
     if (plan.versions.length === 0) throw new HealthRecordNotFoundError();
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: { type: "client", id: clientId },
-      action: o.purpose === "export" ? HEALTH_ACTIONS.export : HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: clientId,
-      details: { part: "plan", planId: o.planId, ...(o.purpose === "export" ? { format: "pdf" } : {}) },
+    await auditClientHealth(tx, o.client, o.purpose === "export" ? HEALTH_ACTIONS.export : HEALTH_ACTIONS.view, {
+      part: "plan",
+      planId: o.planId,
+      ...(o.purpose === "export" ? { format: "pdf" } : {}),
     });
     return plan;
   });
@@ -135,19 +124,12 @@ export async function acceptPlan(
     try {
       content = JSON.parse(o.keyRing.decrypt(row.contentEncrypted, contentContext(row))) as PlanDraft;
     } catch (error) {
-      if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError)
-        throw new PlanChangedError();
+      if (isUnreadable(error) || error instanceof SyntaxError) throw new PlanChangedError();
       throw error;
     }
     const ctx = await loadContext(tx, o.keyRing, organizationId, clientId);
     const violations = validatePlan(content, {
-      clinicMaxima: ctx.clinicMaxima,
-      products: ctx.products,
-      anaestheticAllergy: ctx.anaestheticAllergy,
-      serviceIds: ctx.services.map((s) => s.id),
-      numbingProducts: ctx.numbingProducts,
-      numbingMaxAreaCm2: ctx.numbingMaxAreaCm2,
-      glides: ctx.glides,
+      ...limitsOf(ctx),
       // A version offered before plans recorded the numbing product and the glide is signed as it was offered.
       storedBeforeNumbingDetail: content.glideId === undefined,
     });
@@ -175,13 +157,10 @@ export async function acceptPlan(
       ip: o.ip ? o.ip.slice(0, 64) : null,
       contentSha256: row.contentSha256,
     });
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: { type: "client", id: clientId },
-      action: "treatment-plan.accept",
-      entityType: HEALTH_RECORD,
-      entityId: clientId,
-      details: { planId: o.planId, version: o.version, contentSha256: row.contentSha256 },
+    await auditClientHealth(tx, o.client, "treatment-plan.accept", {
+      planId: o.planId,
+      version: o.version,
+      contentSha256: row.contentSha256,
     });
   });
 }

@@ -8,7 +8,7 @@ import { appointments, authUsers, clients, practitioners } from "../../db/schema
 import { isUuid } from "../../kernel/ids.ts";
 import { HealthRecordNotFoundError } from "../../privacy/access.ts";
 import { treatmentPlanAcceptances, treatmentPlans, treatmentPlanVersions, type PlanVersionStatus } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import type { PlanDraft } from "../types.ts";
 import { contentContext, contentSha256 } from "./content.ts";
 
@@ -104,7 +104,7 @@ export async function readPlan(
         damaged = true;
       }
     } catch (error) {
-      if (!(error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError)) throw error;
+      if (!(isUnreadable(error) || error instanceof SyntaxError)) throw error;
       damaged = true;
     }
     const a = acceptances.find((x) => x.version === v.version);

@@ -3,12 +3,11 @@
 // without their bytes, and every view of one audited.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../../audit/audit-log.ts";
 import type { Db } from "../../db/open.ts";
 import { isUuid } from "../../kernel/ids.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, HealthRecordNotFoundError, staffActor, withAccess } from "../../privacy/access.ts";
+import { HEALTH_ACTIONS, HealthRecordNotFoundError, withAccess, auditStaffHealth } from "../../privacy/access.ts";
 import { skinPhotos } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import { photoContext } from "./content.ts";
 import { planClientId } from "./read.ts";
 import { auditPlanChange, mayEdit } from "./staff-edit.ts";
@@ -92,20 +91,13 @@ export async function listSkinPhotos(
         ),
       )
       .orderBy(asc(skinPhotos.createdAt));
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: o.clientId,
-      details: { part: "photo-list", role: o.staff.role, access: via },
-    });
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.view, { part: "photo-list", role: o.staff.role, access: via });
     return rows.map((r) => {
       let caption: string | null = null;
       try {
         caption = o.keyRing.decrypt(r.captionEncrypted, photoContext({ organizationId, clientId: o.clientId, id: r.id }, "caption"));
       } catch (error) {
-        if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+        if (!isUnreadable(error)) throw error;
       }
       return { id: r.id, planId: r.planId, caption, width: r.width, height: r.height, createdAt: r.createdAt.getTime() };
     });
@@ -130,13 +122,11 @@ export async function viewSkinPhoto(
     const [row] = await tx.select().from(skinPhotos).where(eq(skinPhotos.id, o.photoId)).limit(1);
     if (!row) throw new HealthRecordNotFoundError();
     const jpeg = Buffer.from(o.keyRing.decrypt(row.bytesEncrypted, photoContext(row, "bytes")), "base64");
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: meta.clientId,
-      details: { part: "photo", photoId: o.photoId, role: o.staff.role, access: via },
+    await auditStaffHealth(tx, o.staff, meta.clientId, HEALTH_ACTIONS.view, {
+      part: "photo",
+      photoId: o.photoId,
+      role: o.staff.role,
+      access: via,
     });
     return { jpeg, mediaType: row.mediaType };
   });

@@ -2,9 +2,8 @@
 // needs, and a new plan's context. Each is decided by withAccess() and
 // audited as a view (or print) of the record.
 import { and, desc, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../../audit/audit-log.ts";
 import type { Db } from "../../db/open.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, staffActor, withAccess } from "../../privacy/access.ts";
+import { HEALTH_ACTIONS, withAccess, auditStaffHealth } from "../../privacy/access.ts";
 import { treatmentPlans, treatmentPlanVersions } from "../../privacy/health-tables.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { loadContext, type PlanContext } from "./context.ts";
@@ -42,14 +41,7 @@ export async function listPlansForStaff(db: Db, o: { staff: Actor; clientId: str
         });
       else if (r.status === "accepted") s.acceptedVersion = r.version;
     }
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: o.clientId,
-      details: { part: "plans", role: o.staff.role, access: via },
-    });
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.view, { part: "plans", role: o.staff.role, access: via });
     return [...byPlan.values()];
   });
 }
@@ -64,13 +56,11 @@ export async function viewPlanForStaff(
   return withAccess(db, { staff: o.staff, clientId, now, attempted: o.purpose ?? "view" }, async (tx, _d, via) => {
     const plan = await readPlan(tx, o.keyRing, o.staff.organizationId, o.planId);
     const context = await loadContext(tx, o.keyRing, o.staff.organizationId, clientId);
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: staffActor(o.staff),
-      action: o.purpose === "print" ? HEALTH_ACTIONS.print : HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: clientId,
-      details: { part: "plan", planId: o.planId, role: o.staff.role, access: via },
+    await auditStaffHealth(tx, o.staff, clientId, o.purpose === "print" ? HEALTH_ACTIONS.print : HEALTH_ACTIONS.view, {
+      part: "plan",
+      planId: o.planId,
+      role: o.staff.role,
+      access: via,
     });
     return { plan, context };
   });
@@ -84,14 +74,7 @@ export async function newPlanContext(db: Db, o: { staff: Actor; keyRing: KeyRing
     { staff: o.staff, clientId: o.clientId, now, attempted: "edit", require: mayEdit(o.staff) },
     async (tx, _d, via) => {
       const context = await loadContext(tx, o.keyRing, o.staff.organizationId, o.clientId);
-      await recordAuditEvent(tx, {
-        organizationId: o.staff.organizationId,
-        actor: staffActor(o.staff),
-        action: HEALTH_ACTIONS.view,
-        entityType: HEALTH_RECORD,
-        entityId: o.clientId,
-        details: { part: "plan-context", role: o.staff.role, access: via },
-      });
+      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.view, { part: "plan-context", role: o.staff.role, access: via });
       return context;
     },
   );

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import { auditEvents, clients } from "../../db/schema.ts";
 import { screenClient } from "../../privacy/screening-test-fixtures.ts";
+import type { ClientActor } from "../../privacy/access.ts";
 import { addAppointment, addStaff, type TestStaff } from "../../privacy/test-fixtures.ts";
 import { createClinicFixture, type ClinicFixture } from "../../scheduling/test-fixtures.ts";
 import { todayIn } from "../../scheduling/time.ts";
@@ -15,7 +16,7 @@ import type { PlanDraft } from "../types.ts";
 import { acceptPlan } from "./portal.ts";
 import { proposePlan } from "./propose.ts";
 import { viewPlanForStaff } from "./staff-view.ts";
-import { createPlan } from "./write.ts";
+import { createPlan, savePlan } from "./write.ts";
 
 export let f: ClinicFixture;
 export let owner: TestStaff;
@@ -115,6 +116,26 @@ export async function offer(planId: string, version: number, notify?: { baseUrl:
   });
 }
 
+/** The client signs a version of a plan: version 1, their name typed and the box ticked, unless `more` says otherwise. */
+export function sign(client: ClientActor, planId: string, contentSha256: string, more: Partial<Parameters<typeof acceptPlan>[1]> = {}) {
+  return acceptPlan(f.database.db, {
+    client,
+    keyRing: f.keyRing,
+    planId,
+    version: 1,
+    contentSha256,
+    signedName: "Plan Client",
+    consent: true,
+    ip: null,
+    ...more,
+  });
+}
+
+/** The practitioner saves a draft over the version they looked at. */
+export function save(planId: string, draft: PlanDraft, basedOn: { version: number; contentSha256: string }) {
+  return savePlan(f.database.db, { staff: practitioner, keyRing: f.keyRing, planId, draft, basedOn });
+}
+
 export async function acceptedPlan(overrides: Partial<PlanDraft> = {}, intake: Record<string, unknown> = {}) {
   const clientId = await careClient(intake);
   const db = f.database.db;
@@ -122,16 +143,7 @@ export async function acceptedPlan(overrides: Partial<PlanDraft> = {}, intake: R
   const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: d });
   await offer(planId, 1);
   const sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
-  await acceptPlan(db, {
-    client: { organizationId: f.clinic.organizationId, clientId },
-    keyRing: f.keyRing,
-    planId,
-    version: 1,
-    contentSha256: sha,
-    signedName: "Plan Client",
-    consent: true,
-    ip: null,
-  });
+  await sign({ organizationId: f.clinic.organizationId, clientId }, planId, sha);
   return { planId, clientId };
 }
 

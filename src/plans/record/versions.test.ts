@@ -15,7 +15,7 @@ import { todayIn } from "../../scheduling/time.ts";
 import { cleanPhoto } from "../photos.ts";
 import { contentSha256 } from "./content.ts";
 import { PlanChangedError, type PlanRefusedError } from "./errors.ts";
-import { acceptPlan, clientPlan, clientPlans } from "./portal.ts";
+import { clientPlan, clientPlans } from "./portal.ts";
 import { proposePlan } from "./propose.ts";
 import { addSkinPhoto, viewSkinPhoto } from "./skin-photos.ts";
 import { viewPlanForStaff } from "./staff-view.ts";
@@ -31,9 +31,11 @@ import {
   outsider,
   practitioner,
   productId,
+  save,
+  sign,
   usePlanTestbed,
 } from "./test-fixtures.ts";
-import { createPlan, savePlan } from "./write.ts";
+import { createPlan } from "./write.ts";
 
 usePlanTestbed();
 
@@ -44,23 +46,9 @@ describe("plans: versions, signature and access", () => {
     const { planId } = await createPlan(db, { staff: practitioner, keyRing: f.keyRing, clientId, draft: draft() });
     let { plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId });
     const changed = draft({ sessions: 4 });
-    await savePlan(db, {
-      staff: practitioner,
-      keyRing: f.keyRing,
-      planId,
-      draft: changed,
-      basedOn: { version: 1, contentSha256: plan.open!.contentSha256 },
-    });
+    await save(planId, changed, { version: 1, contentSha256: plan.open!.contentSha256 });
     // Someone working from the old content is refused rather than overwriting.
-    await expect(
-      savePlan(db, {
-        staff: practitioner,
-        keyRing: f.keyRing,
-        planId,
-        draft: draft(),
-        basedOn: { version: 1, contentSha256: plan.open!.contentSha256 },
-      }),
-    ).rejects.toBeInstanceOf(PlanChangedError);
+    await expect(save(planId, draft(), { version: 1, contentSha256: plan.open!.contentSha256 })).rejects.toBeInstanceOf(PlanChangedError);
     ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));
     expect(plan.versions).toHaveLength(1);
     expect(plan.open!.draft!.sessions).toBe(4);
@@ -81,56 +69,17 @@ describe("plans: versions, signature and access", () => {
     expect(offered!.open!.status).toBe("proposed");
 
     // A signature on content other than what is stored is refused.
-    await expect(
-      acceptPlan(db, {
-        client,
-        keyRing: f.keyRing,
-        planId,
-        version: 1,
-        contentSha256: "0".repeat(64),
-        signedName: "Plan Client",
-        consent: true,
-        ip: "203.0.113.9",
-      }),
-    ).rejects.toBeInstanceOf(PlanChangedError);
-    await expect(
-      acceptPlan(db, {
-        client,
-        keyRing: f.keyRing,
-        planId,
-        version: 1,
-        contentSha256: offered!.open!.contentSha256,
-        signedName: " ",
-        consent: false,
-        ip: null,
-      }),
-    ).rejects.toThrow(/Type your full name/);
+    await expect(sign(client, planId, "0".repeat(64), { ip: "203.0.113.9" })).rejects.toBeInstanceOf(PlanChangedError);
+    await expect(sign(client, planId, offered!.open!.contentSha256, { signedName: " ", consent: false })).rejects.toThrow(
+      /Type your full name/,
+    );
     // Another client cannot sign it.
     const stranger = { organizationId: f.clinic.organizationId, clientId: await careClient() };
-    await expect(
-      acceptPlan(db, {
-        client: stranger,
-        keyRing: f.keyRing,
-        planId,
-        version: 1,
-        contentSha256: offered!.open!.contentSha256,
-        signedName: "Someone Else",
-        consent: true,
-        ip: null,
-      }),
-    ).rejects.toBeInstanceOf(HealthRecordNotFoundError);
+    await expect(sign(stranger, planId, offered!.open!.contentSha256, { signedName: "Someone Else" })).rejects.toBeInstanceOf(
+      HealthRecordNotFoundError,
+    );
 
-    await acceptPlan(db, {
-      client,
-      keyRing: f.keyRing,
-      planId,
-      version: 1,
-      contentSha256: offered!.open!.contentSha256,
-      signedName: "Plan Client",
-      consent: true,
-      ip: "203.0.113.9",
-      now: NOW,
-    });
+    await sign(client, planId, offered!.open!.contentSha256, { ip: "203.0.113.9", now: NOW });
     ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));
     expect(plan.accepted!.acceptance).toMatchObject({
       signedName: "Plan Client",
@@ -144,13 +93,7 @@ describe("plans: versions, signature and access", () => {
 
     // A change after acceptance is version 2; version 1 stays in force until version 2 is signed.
     const v2 = draft({ sessions: 5 });
-    await savePlan(db, {
-      staff: practitioner,
-      keyRing: f.keyRing,
-      planId,
-      draft: v2,
-      basedOn: { version: 1, contentSha256: plan.accepted!.contentSha256 },
-    });
+    await save(planId, v2, { version: 1, contentSha256: plan.accepted!.contentSha256 });
     ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));
     expect(plan.versions.map((v) => [v.version, v.status])).toEqual([
       [2, "draft"],
@@ -158,16 +101,7 @@ describe("plans: versions, signature and access", () => {
     ]);
     await offer(planId, 2);
     const v2sha = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.contentSha256;
-    await acceptPlan(db, {
-      client,
-      keyRing: f.keyRing,
-      planId,
-      version: 2,
-      contentSha256: v2sha,
-      signedName: "Plan Client",
-      consent: true,
-      ip: null,
-    });
+    await sign(client, planId, v2sha, { version: 2 });
     const mine = await clientPlan(db, { client, keyRing: f.keyRing, planId });
     // The client's record and its exports carry every version offered to them, with the signatures.
     const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "json" });
@@ -245,7 +179,7 @@ describe("plans: what is offered is what is signed, and stays safe", () => {
 
     const { plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId });
     const looked = plan.open!.contentSha256;
-    await savePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, draft: draft(), basedOn: { version: 1, contentSha256: looked } });
+    await save(planId, draft(), { version: 1, contentSha256: looked });
     // Offering what someone saw before the last save is refused.
     await expect(
       proposePlan(db, { staff: practitioner, keyRing: f.keyRing, planId, version: 1, contentSha256: looked }),
@@ -279,18 +213,7 @@ describe("plans: what is offered is what is signed, and stays safe", () => {
       now: NOW + 1000,
     });
     const client = { organizationId: f.clinic.organizationId, clientId };
-    await expect(
-      acceptPlan(db, {
-        client,
-        keyRing: f.keyRing,
-        planId,
-        version: 1,
-        contentSha256: sha,
-        signedName: "Plan Client",
-        consent: true,
-        ip: null,
-      }),
-    ).rejects.toThrow(/practitioner needs to look at it again/);
+    await expect(sign(client, planId, sha)).rejects.toThrow(/practitioner needs to look at it again/);
     expect((await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.accepted).toBeNull();
   });
 });
@@ -304,13 +227,7 @@ describe("plans: after the first sessions", () => {
     const open = (await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!;
     // The editor posts the content without the client's words; nothing changed, so nothing happens.
     const { clientCopy: _copy, ...asEdited } = open.draft!;
-    const r = await savePlan(db, {
-      staff: practitioner,
-      keyRing: f.keyRing,
-      planId,
-      draft: asEdited,
-      basedOn: { version: 1, contentSha256: open.contentSha256 },
-    });
+    const r = await save(planId, asEdited, { version: 1, contentSha256: open.contentSha256 });
     expect(r).toEqual({ version: 1, changed: false });
     expect((await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.open!.status).toBe("proposed");
   });

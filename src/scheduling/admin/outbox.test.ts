@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 describe("outbox links", () => {
   it("hides the tokens of manage, sign-in and invitation links, even in a folded calendar line", async () => {
-    const { redactLinkTokens } = await import("../admin.ts");
+    const { redactLinkTokens } = await import("./outbox.ts");
     const text = [
       "Manage: http://x/manage/1b2c?token=AbC_d-12345",
       '<a href="http://x/portal/verify?token=ZZZ999">sign in</a>',

@@ -3,46 +3,31 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { practitionerExceptions, practitionerServices, timeOff } from "../../db/schema.ts";
 import { testDatabaseKind } from "../../db/testing.ts";
+import { addTimeOff, deleteTimeOff } from "./time-off.ts";
 import {
-  addTimeOff,
   createPractitioner,
-  deletePractitionerException,
-  deleteTimeOff,
   getPractitionerDetail,
-  intervalRowsFromForm,
   listPractitionersForStaff,
-  replacePractitionerHours,
-  savePractitionerException,
   setPractitionerServices,
   updatePractitioner,
-  type StaffActor,
-} from "../admin.ts";
-import type { ClinicFixture } from "../test-fixtures.ts";
-import { adminQueries, createAdminFixture, fieldErrors, NOW } from "./test-fixture.ts";
+} from "./practitioners.ts";
+import { deletePractitionerException, replacePractitionerHours, savePractitionerException } from "./working-hours.ts";
+import { intervalRowsFromForm } from "./time-fields.ts";
+import { fieldErrors, NOW, useAdminFixture } from "./test-fixture.ts";
 import { NotFoundError } from "../../kernel/errors.ts";
 
-let f: ClinicFixture;
-let org: string;
-let owner: StaffActor;
-let frontDesk: StaffActor;
-const { auditCount, lastAudit, hoursOf } = adminQueries(() => f);
-
-beforeAll(async () => {
-  ({ f, org, owner, frontDesk } = await createAdminFixture());
-});
-afterAll(async () => {
-  await f?.database.close();
-});
+const admin = useAdminFixture();
+const { auditCount, lastAudit, hoursOf } = admin;
 
 describe(`staff administration on ${testDatabaseKind}`, () => {
   describe("weekly hours", () => {
     it("replaces all of a practitioner's hours in one go and audits before and after", async () => {
-      const p = f.practitioners[0]!;
+      const p = admin.f.practitioners[0]!;
       const before = await hoursOf(p.id);
       expect(before).toContain("1 09:00-17:00");
-      const result = await replacePractitionerHours(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      const result = await replacePractitionerHours(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         practitionerId: p.id,
         hours: {
           1: [
@@ -76,13 +61,13 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     });
 
     it("refuses overlapping, reversed and malformed intervals, changes nothing and audits nothing", async () => {
-      const p = f.practitioners[1]!;
+      const p = admin.f.practitioners[1]!;
       const before = await hoursOf(p.id);
       const audits = await auditCount();
       const errors = await fieldErrors(
-        replacePractitionerHours(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        replacePractitionerHours(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           practitionerId: p.id,
           hours: {
             1: [
@@ -122,11 +107,11 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     });
 
     it("writes nothing and audits nothing when the hours are unchanged", async () => {
-      const p = f.practitioners[1]!;
+      const p = admin.f.practitioners[1]!;
       const audits = await auditCount();
-      const result = await replacePractitionerHours(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      const result = await replacePractitionerHours(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         practitionerId: p.id,
         hours: {
           2: [{ start: "11:00", end: "19:00" }],
@@ -143,12 +128,12 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
   describe("time off and date exceptions", () => {
     it("refuses a local time that does not exist on the spring-forward day", async () => {
-      const p = f.practitioners[0]!;
+      const p = admin.f.practitioners[0]!;
       const audits = await auditCount();
       const errors = await fieldErrors(
-        addTimeOff(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        addTimeOff(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           practitionerId: p.id,
           input: { start: "2027-03-14T02:30", end: "2027-03-14T10:00", reason: "Dentist" },
         }),
@@ -156,47 +141,52 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       expect(errors.start).toMatch(/02:30 does not exist on 2027-03-14 in America\/Toronto/);
       expect(errors.start).toMatch(/from 02:00 to 03:00/);
       expect(errors.end).toBeUndefined();
-      const rows = await f.database.db.select().from(timeOff).where(eq(timeOff.practitionerId, p.id));
+      const rows = await admin.f.database.db.select().from(timeOff).where(eq(timeOff.practitionerId, p.id));
       expect(rows).toHaveLength(0);
       expect(await auditCount()).toBe(audits);
     });
 
     it("stores local date-times across a DST change as the right UTC instants", async () => {
-      const p = f.practitioners[0]!;
-      const { id } = await addTimeOff(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      const p = admin.f.practitioners[0]!;
+      const { id } = await addTimeOff(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         practitionerId: p.id,
         input: { start: "2027-03-14T01:30", end: "2027-03-14T04:00", reason: "Conference" },
       });
-      const [row] = await f.database.db.select().from(timeOff).where(eq(timeOff.id, id));
+      const [row] = await admin.f.database.db.select().from(timeOff).where(eq(timeOff.id, id));
       expect(row!.startsAt.toISOString()).toBe("2027-03-14T06:30:00.000Z"); // EST, UTC-5
       expect(row!.endsAt.toISOString()).toBe("2027-03-14T08:00:00.000Z"); // EDT, UTC-4
       expect((await lastAudit("practitioner.time-off.create")).details).toMatchObject({ timeOffId: id });
 
-      const detail = await getPractitionerDetail(f.database.db, { staff: frontDesk, organizationId: org, practitionerId: p.id, now: NOW });
+      const detail = await getPractitionerDetail(admin.f.database.db, {
+        staff: admin.frontDesk,
+        organizationId: admin.org,
+        practitionerId: p.id,
+        now: NOW,
+      });
       expect(detail.timeOff.map((t) => t.id)).toContain(id);
 
-      await deleteTimeOff(f.database.db, { staff: owner, organizationId: org, practitionerId: p.id, timeOffId: id });
-      expect(await f.database.db.select().from(timeOff).where(eq(timeOff.id, id))).toHaveLength(0);
+      await deleteTimeOff(admin.f.database.db, { staff: admin.owner, organizationId: admin.org, practitionerId: p.id, timeOffId: id });
+      expect(await admin.f.database.db.select().from(timeOff).where(eq(timeOff.id, id))).toHaveLength(0);
       expect((await lastAudit("practitioner.time-off.delete")).details).toMatchObject({ timeOffId: id });
     });
 
     it("refuses an end before the start and malformed date-times", async () => {
-      const p = f.practitioners[0]!;
+      const p = admin.f.practitioners[0]!;
       const reversed = await fieldErrors(
-        addTimeOff(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        addTimeOff(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           practitionerId: p.id,
           input: { start: "2027-04-02T12:00", end: "2027-04-02T09:00" },
         }),
       );
       expect(reversed.end).toMatch(/after the start/);
       const bad = await fieldErrors(
-        addTimeOff(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        addTimeOff(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           practitionerId: p.id,
           input: { start: "2027-02-30T12:00", end: "tomorrow" },
         }),
@@ -206,19 +196,19 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     });
 
     it("saves a closed day and special hours, replaces the entry for the same date, and deletes it", async () => {
-      const p = f.practitioners[1]!;
-      const scope = { staff: owner, organizationId: org, practitionerId: p.id };
-      const first = await savePractitionerException(f.database.db, {
+      const p = admin.f.practitioners[1]!;
+      const scope = { staff: admin.owner, organizationId: admin.org, practitionerId: p.id };
+      const first = await savePractitionerException(admin.f.database.db, {
         ...scope,
         input: { date: "2027-12-24", closed: "on", note: "Christmas Eve" },
       });
       expect(first.replaced).toBe(false);
-      const second = await savePractitionerException(f.database.db, {
+      const second = await savePractitionerException(admin.f.database.db, {
         ...scope,
         input: { date: "2027-12-24", intervals: [{ start: "10:00", end: "14:00" }], note: "Short day" },
       });
       expect(second).toEqual({ id: first.id, replaced: true });
-      const [row] = await f.database.db.select().from(practitionerExceptions).where(eq(practitionerExceptions.id, first.id));
+      const [row] = await admin.f.database.db.select().from(practitionerExceptions).where(eq(practitionerExceptions.id, first.id));
       expect(row!.intervals).toEqual([{ start: "10:00", end: "14:00" }]);
       expect((await lastAudit("practitioner.exception.update")).details).toMatchObject({
         before: { intervals: [], note: "Christmas Eve" },
@@ -226,33 +216,39 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       });
 
       const errors = await fieldErrors(
-        savePractitionerException(f.database.db, {
+        savePractitionerException(admin.f.database.db, {
           ...scope,
           input: { date: "2027-13-01", intervals: [{ start: "14:00", end: "10:00" }] },
         }),
       );
       expect(errors.date).toBeTruthy();
       expect(errors["intervals.0.end"]).toMatch(/after the start/);
-      const empty = await fieldErrors(savePractitionerException(f.database.db, { ...scope, input: { date: "2027-12-27", intervals: [] } }));
+      const empty = await fieldErrors(
+        savePractitionerException(admin.f.database.db, { ...scope, input: { date: "2027-12-27", intervals: [] } }),
+      );
       expect(empty["intervals.0.start"]).toMatch(/Closed all day/);
 
-      await deletePractitionerException(f.database.db, { ...scope, exceptionId: first.id });
-      expect(await f.database.db.select().from(practitionerExceptions).where(eq(practitionerExceptions.id, first.id))).toHaveLength(0);
-      await expect(deletePractitionerException(f.database.db, { ...scope, exceptionId: first.id })).rejects.toBeInstanceOf(NotFoundError);
+      await deletePractitionerException(admin.f.database.db, { ...scope, exceptionId: first.id });
+      expect(await admin.f.database.db.select().from(practitionerExceptions).where(eq(practitionerExceptions.id, first.id))).toHaveLength(
+        0,
+      );
+      await expect(deletePractitionerException(admin.f.database.db, { ...scope, exceptionId: first.id })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
   });
 
   describe("practitioners", () => {
     it("creates one, edits name, title and active, and lists inactive ones too", async () => {
-      const { id } = await createPractitioner(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      const { id } = await createPractitioner(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         input: { name: "  Ana Silva ", title: "Aesthetician" },
       });
       expect((await lastAudit("practitioner.create")).entityId).toBe(id);
-      await updatePractitioner(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      await updatePractitioner(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         practitionerId: id,
         input: { name: "Ana Silva", title: "Senior aesthetician", active: false, sortOrder: "3" },
       });
@@ -260,13 +256,13 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         before: { title: "Aesthetician", active: true },
         after: { title: "Senior aesthetician", active: false },
       });
-      const list = await listPractitionersForStaff(f.database.db, { staff: frontDesk, organizationId: org });
+      const list = await listPractitionersForStaff(admin.f.database.db, { staff: admin.frontDesk, organizationId: admin.org });
       expect(list.find((p) => p.id === id)).toMatchObject({ name: "Ana Silva", active: false, serviceNames: [] });
 
       const errors = await fieldErrors(
-        updatePractitioner(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        updatePractitioner(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           practitionerId: id,
           input: { name: "  ", sortOrder: "first" },
         }),
@@ -275,15 +271,15 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     });
 
     it("sets which services a practitioner offers", async () => {
-      const p = f.practitioners[1]!;
-      const scope = { staff: owner, organizationId: org, practitionerId: p.id };
-      await setPractitionerServices(f.database.db, { ...scope, serviceIds: [f.services["consultation"]!.id] });
-      const links = await f.database.db.select().from(practitionerServices).where(eq(practitionerServices.practitionerId, p.id));
-      expect(links.map((l) => l.serviceId)).toEqual([f.services["consultation"]!.id]);
+      const p = admin.f.practitioners[1]!;
+      const scope = { staff: admin.owner, organizationId: admin.org, practitionerId: p.id };
+      await setPractitionerServices(admin.f.database.db, { ...scope, serviceIds: [admin.f.services["consultation"]!.id] });
+      const links = await admin.f.database.db.select().from(practitionerServices).where(eq(practitionerServices.practitionerId, p.id));
+      expect(links.map((l) => l.serviceId)).toEqual([admin.f.services["consultation"]!.id]);
       expect((await lastAudit("practitioner.services.update")).details).toMatchObject({
-        after: { serviceIds: [f.services["consultation"]!.id] },
+        after: { serviceIds: [admin.f.services["consultation"]!.id] },
       });
-      const errors = await fieldErrors(setPractitionerServices(f.database.db, { ...scope, serviceIds: ["not-a-uuid"] }));
+      const errors = await fieldErrors(setPractitionerServices(admin.f.database.db, { ...scope, serviceIds: ["not-a-uuid"] }));
       expect(errors.serviceIds).toBeTruthy();
     });
   });

@@ -1,31 +1,12 @@
 // Services: prices and web address names, creating and changing one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKind } from "../../db/testing.ts";
-import {
-  centsToPriceInput,
-  createService,
-  getServiceDetail,
-  listServicesForStaff,
-  parsePriceToCents,
-  slugify,
-  updateService,
-  type StaffActor,
-} from "../admin.ts";
-import type { ClinicFixture } from "../test-fixtures.ts";
-import { adminQueries, createAdminFixture, fieldErrors, serviceInput } from "./test-fixture.ts";
+import { centsToPriceInput, parsePriceToCents, slugify } from "./service-fields.ts";
+import { createService, getServiceDetail, listServicesForStaff, updateService } from "./services.ts";
+import { fieldErrors, serviceInput, useAdminFixture } from "./test-fixture.ts";
 
-let f: ClinicFixture;
-let org: string;
-let owner: StaffActor;
-let frontDesk: StaffActor;
-const { auditCount, lastAudit } = adminQueries(() => f);
-
-beforeAll(async () => {
-  ({ f, org, owner, frontDesk } = await createAdminFixture());
-});
-afterAll(async () => {
-  await f?.database.close();
-});
+const admin = useAdminFixture();
+const { auditCount, lastAudit } = admin;
 
 describe(`staff administration on ${testDatabaseKind}`, () => {
   describe("services", () => {
@@ -47,13 +28,13 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
     it("creates a service with a slug from its name, price in cents and its practitioners", async () => {
       expect(slugify("Microneedling — face & neck")).toBe("microneedling-face-neck");
-      const { id, slug } = await createService(f.database.db, {
-        staff: owner,
-        organizationId: org,
-        input: serviceInput({ practitionerIds: [f.practitioners[0]!.id] }),
+      const { id, slug } = await createService(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
+        input: serviceInput({ practitionerIds: [admin.f.practitioners[0]!.id] }),
       });
       expect(slug).toBe("microneedling-hands");
-      const detail = await getServiceDetail(f.database.db, { staff: frontDesk, organizationId: org, serviceId: id });
+      const detail = await getServiceDetail(admin.f.database.db, { staff: admin.frontDesk, organizationId: admin.org, serviceId: id });
       expect(detail.service).toMatchObject({
         priceCents: 19950,
         currency: "CAD",
@@ -61,30 +42,34 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         bufferAfterMinutes: 15,
         requiresEligibility: true,
       });
-      expect(detail.practitionerIds).toEqual([f.practitioners[0]!.id]);
+      expect(detail.practitionerIds).toEqual([admin.f.practitioners[0]!.id]);
       expect((await lastAudit("service.create")).details).toMatchObject({ after: { slug: "microneedling-hands", priceCents: 19950 } });
     });
 
     it("refuses a slug another service of the clinic uses, and a malformed one", async () => {
       const audits = await auditCount();
       const taken = await fieldErrors(
-        createService(f.database.db, { staff: owner, organizationId: org, input: serviceInput({ name: "Another", slug: "consultation" }) }),
+        createService(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
+          input: serviceInput({ name: "Another", slug: "consultation" }),
+        }),
       );
       expect(taken.slug).toMatch(/already uses/);
-      const face = f.services["microneedling-face"]!;
+      const face = admin.f.services["microneedling-face"]!;
       const renamed = await fieldErrors(
-        updateService(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        updateService(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           serviceId: face.id,
           input: serviceInput({ slug: "consultation" }),
         }),
       );
       expect(renamed.slug).toMatch(/already uses/);
       const bad = await fieldErrors(
-        createService(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        createService(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           input: serviceInput({ slug: "Bad Slug", durationMinutes: "481", price: "12.345", currency: "dollars", kind: "massage" }),
         }),
       );
@@ -93,11 +78,11 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     });
 
     it("updates a service, records only what changed, and lists inactive services", async () => {
-      const scalp = f.services["microneedling-scalp"]!;
-      const before = await getServiceDetail(f.database.db, { staff: owner, organizationId: org, serviceId: scalp.id });
-      await updateService(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      const scalp = admin.f.services["microneedling-scalp"]!;
+      const before = await getServiceDetail(admin.f.database.db, { staff: admin.owner, organizationId: admin.org, serviceId: scalp.id });
+      await updateService(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         serviceId: scalp.id,
         input: serviceInput({
           name: scalp.name,
@@ -120,7 +105,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         before: { priceCents: 29900, active: true },
         after: { priceCents: 24900, active: false },
       });
-      const list = await listServicesForStaff(f.database.db, { staff: frontDesk, organizationId: org });
+      const list = await listServicesForStaff(admin.f.database.db, { staff: admin.frontDesk, organizationId: admin.org });
       expect(list.find((s) => s.id === scalp.id)).toMatchObject({ active: false, priceCents: 24900 });
     });
   });

@@ -3,30 +3,20 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { practitioners } from "../../db/schema.ts";
 import { testDatabaseKind } from "../../db/testing.ts";
-import { getSettingsForStaff, updatePractitioner, updateSettings, type StaffActor } from "../admin.ts";
+import { getSettingsForStaff, updateSettings } from "./settings.ts";
+import { updatePractitioner } from "./practitioners.ts";
 import { constraintViolation } from "../errors.ts";
-import type { ClinicFixture } from "../test-fixtures.ts";
-import { adminQueries, createAdminFixture, fieldErrors, settingsInput } from "./test-fixture.ts";
+import { fieldErrors, settingsInput, useAdminFixture } from "./test-fixture.ts";
 
-let f: ClinicFixture;
-let org: string;
-let owner: StaffActor;
-let frontDesk: StaffActor;
-const { auditCount, lastAudit } = adminQueries(() => f);
-
-beforeAll(async () => {
-  ({ f, org, owner, frontDesk } = await createAdminFixture());
-});
-afterAll(async () => {
-  await f?.database.close();
-});
+const admin = useAdminFixture();
+const { auditCount, lastAudit } = admin;
 
 describe(`staff administration on ${testDatabaseKind}`, () => {
   describe("settings", () => {
     it("accepts the edges of every range and audits the change", async () => {
-      const result = await updateSettings(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      const result = await updateSettings(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         input: {
           ...settingsInput,
           minimumNotice: "336",
@@ -48,9 +38,9 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         before: { minimumNoticeMinutes: 120, horizonDays: 180, slotStepMinutes: 15, cancellationWindowMinutes: 1440, holdMinutes: 10 },
         after: { minimumNoticeMinutes: 20160, horizonDays: 730, slotStepMinutes: 60, cancellationWindowMinutes: 0, holdMinutes: 1 },
       });
-      await updateSettings(f.database.db, {
-        staff: owner,
-        organizationId: org,
+      await updateSettings(admin.f.database.db, {
+        staff: admin.owner,
+        organizationId: admin.org,
         input: {
           ...settingsInput,
           minimumNotice: "1.5",
@@ -60,7 +50,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
           holdMinutes: "60",
         },
       });
-      const { settings, history } = await getSettingsForStaff(f.database.db, { staff: frontDesk, organizationId: org });
+      const { settings, history } = await getSettingsForStaff(admin.f.database.db, { staff: admin.frontDesk, organizationId: admin.org });
       expect(settings).toEqual({
         minimumNoticeMinutes: 90,
         horizonDays: 1,
@@ -74,11 +64,11 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
     it("refuses values outside the ranges with a message per field, and changes nothing", async () => {
       const audits = await auditCount();
-      const { settings: before } = await getSettingsForStaff(f.database.db, { staff: owner, organizationId: org });
+      const { settings: before } = await getSettingsForStaff(admin.f.database.db, { staff: admin.owner, organizationId: admin.org });
       const errors = await fieldErrors(
-        updateSettings(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        updateSettings(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           input: {
             minimumNotice: "337",
             minimumNoticeUnit: "hours",
@@ -97,9 +87,9 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         "slotStepMinutes",
       ]);
       const more = await fieldErrors(
-        updateSettings(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        updateSettings(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           input: {
             ...settingsInput,
             minimumNotice: "20161",
@@ -112,46 +102,50 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       );
       expect(Object.keys(more).sort()).toEqual(["cancellationWindowHours", "holdMinutes", "horizonDays", "minimumNotice"]);
       const unit = await fieldErrors(
-        updateSettings(f.database.db, { staff: owner, organizationId: org, input: { ...settingsInput, minimumNoticeUnit: "days" } }),
+        updateSettings(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
+          input: { ...settingsInput, minimumNoticeUnit: "days" },
+        }),
       );
       expect(unit.minimumNoticeUnit).toBeTruthy();
-      const { settings: after } = await getSettingsForStaff(f.database.db, { staff: owner, organizationId: org });
+      const { settings: after } = await getSettingsForStaff(admin.f.database.db, { staff: admin.owner, organizationId: admin.org });
       expect(after).toEqual(before);
       expect(await auditCount()).toBe(audits);
     });
 
     it("writes the audit row in the same transaction: when the audit insert fails, the change is rolled back", async () => {
-      const { settings: before } = await getSettingsForStaff(f.database.db, { staff: owner, organizationId: org });
-      await f.database.db.execute(
+      const { settings: before } = await getSettingsForStaff(admin.f.database.db, { staff: admin.owner, organizationId: admin.org });
+      await admin.f.database.db.execute(
         sql.raw(
           `ALTER TABLE audit_events ADD CONSTRAINT test_refuse_audit CHECK (action NOT IN ('settings.update', 'practitioner.update')) NOT VALID`,
         ),
       );
       try {
-        const failure = await updateSettings(f.database.db, {
-          staff: owner,
-          organizationId: org,
+        const failure = await updateSettings(admin.f.database.db, {
+          staff: admin.owner,
+          organizationId: admin.org,
           input: { ...settingsInput, horizonDays: "99" },
         }).then(
           () => null,
           (error: unknown) => error,
         );
         expect(constraintViolation(failure)?.code).toBe("23514"); // the audit insert's check_violation
-        const p = f.practitioners[0]!;
+        const p = admin.f.practitioners[0]!;
         await expect(
-          updatePractitioner(f.database.db, {
-            staff: owner,
-            organizationId: org,
+          updatePractitioner(admin.f.database.db, {
+            staff: admin.owner,
+            organizationId: admin.org,
             practitionerId: p.id,
             input: { name: "Renamed", title: p.title, active: true },
           }),
         ).rejects.toThrow();
-        const [row] = await f.database.db.select().from(practitioners).where(eq(practitioners.id, p.id));
+        const [row] = await admin.f.database.db.select().from(practitioners).where(eq(practitioners.id, p.id));
         expect(row!.name).toBe(p.name);
       } finally {
-        await f.database.db.execute(sql.raw(`ALTER TABLE audit_events DROP CONSTRAINT test_refuse_audit`));
+        await admin.f.database.db.execute(sql.raw(`ALTER TABLE audit_events DROP CONSTRAINT test_refuse_audit`));
       }
-      const { settings: after } = await getSettingsForStaff(f.database.db, { staff: owner, organizationId: org });
+      const { settings: after } = await getSettingsForStaff(admin.f.database.db, { staff: admin.owner, organizationId: admin.org });
       expect(after).toEqual(before);
     });
   });

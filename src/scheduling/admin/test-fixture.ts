@@ -3,9 +3,11 @@
 // test wrote. Each file makes its own fixture, so no file depends on what
 // another one changed.
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import { auditEvents, practitionerHours } from "../../db/schema.ts";
 import { FieldError } from "../../kernel/errors.ts";
-import type { ServiceInput, StaffActor } from "../admin.ts";
+import type { ServiceInput } from "./service-fields.ts";
+import type { StaffActor } from "./access.ts";
 import { createClinicFixture, type ClinicFixture } from "../test-fixtures.ts";
 
 export const NOW = Date.parse("2027-03-10T12:00:00Z");
@@ -25,6 +27,40 @@ export async function createAdminFixture(): Promise<AdminFixture> {
     org,
     owner: { userId: "owner-user", role: "owner", organizationId: org },
     frontDesk: { userId: "front-desk-user", role: "front-desk", organizationId: org },
+  };
+}
+
+/**
+ * This file's own fixture, made before its tests and closed after them, with
+ * the queries over it. Its fields are read when a test runs, not when the file
+ * is collected.
+ */
+export function useAdminFixture(): AdminFixture & ReturnType<typeof adminQueries> {
+  let made: AdminFixture | undefined;
+  beforeAll(async () => {
+    made = await createAdminFixture();
+  });
+  afterAll(async () => {
+    await made?.f.database.close();
+  });
+  const fixture = (): AdminFixture => {
+    if (!made) throw new Error("The admin fixture is made in beforeAll; read it inside a test or hook.");
+    return made;
+  };
+  return {
+    get f() {
+      return fixture().f;
+    },
+    get org() {
+      return fixture().org;
+    },
+    get owner() {
+      return fixture().owner;
+    },
+    get frontDesk() {
+      return fixture().frontDesk;
+    },
+    ...adminQueries(() => fixture().f),
   };
 }
 

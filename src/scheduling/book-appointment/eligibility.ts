@@ -1,8 +1,8 @@
 // Whether the client's screening allows a treatment on the booked date, and
 // the override only the clinic's custodian may make against it.
 import type { DbOrTx } from "../../db/open.ts";
-import { planSeriesFacts } from "../../privacy/plan-record.ts";
-import { eligibilityFor } from "../../privacy/screening-record.ts";
+import { planSeriesFacts } from "../../plans/record/series-facts.ts";
+import { eligibilityFor } from "../../screening/record/eligibility.ts";
 import { loadClinicRules } from "../../screening/clinic-rules.ts";
 import { FieldError } from "../../kernel/errors.ts";
 import { NotEligibleError } from "../errors.ts";

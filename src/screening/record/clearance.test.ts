@@ -14,7 +14,7 @@ import { screenClient } from "../../privacy/screening-test-fixtures.ts";
 import { addAppointment, addStaff, type TestStaff } from "../../privacy/test-fixtures.ts";
 import { createClinicFixture, type ClinicFixture } from "../../scheduling/test-fixtures.ts";
 import { addDays, todayIn } from "../../scheduling/time.ts";
-import { DEFAULT_RULE_SET } from "../rules.ts";
+import { DEFAULT_RULE_SET } from "../effective-rules.ts";
 import type { Intake } from "../types.ts";
 import { eligibilityFor } from "./eligibility.ts";
 import { reviewScreening, viewScreenings } from "./review.ts";

@@ -3,15 +3,14 @@
 // the appointment.
 import type { Db } from "../../db/open.ts";
 import { FieldError } from "../../kernel/errors.ts";
-import { staffActor, withAccess } from "../../privacy/access.ts";
+import { roleMay, staffActor, withAccess } from "../../privacy/access.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { screen } from "../engine.ts";
-import type { EffectiveRules } from "../rules.ts";
+import type { EffectiveRules } from "../effective-rules.ts";
 import type { NormalizedIntake, ScreeningResult } from "../types.ts";
 import { insertScreening } from "./insert.ts";
 import { readScreenings } from "./read.ts";
 import type { Actor } from "../../kernel/access.ts";
-import { can } from "../../kernel/access.ts";
 
 /**
  * The day-of re-screen: the latest answers with what changed today (new
@@ -41,7 +40,7 @@ export async function recordDayOfScreening(
       clientId: o.clientId,
       now,
       attempted: "day-of-screening",
-      require: () => (can(o.staff.role, "health.edit") ? null : "role"),
+      require: roleMay(o.staff, "health.edit"),
     },
     async (tx) => {
       const [latest] = await readScreenings(tx, o.keyRing, o.staff.organizationId, o.clientId, 1);

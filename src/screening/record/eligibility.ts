@@ -8,7 +8,8 @@ import { appointments, services } from "../../db/schema.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { addDays, localDateOf, todayIn } from "../../scheduling/time.ts";
 import { screen } from "../engine.ts";
-import type { ClinicFacts, EffectiveRules } from "../rules.ts";
+import type { ClinicFacts } from "../rule-model.ts";
+import type { EffectiveRules } from "../effective-rules.ts";
 import type { PlainDate, ScreeningResult } from "../types.ts";
 import { readScreenings, type ScreeningView } from "./read.ts";
 

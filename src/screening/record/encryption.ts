@@ -1,7 +1,7 @@
 // What a screening stores encrypted, and under which context: a ciphertext
 // only decrypts in the row it was written for. Shared by every part of the
 // screening record (src/screening/record/), which are the only readers.
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import type { NormalizedIntake, PlainDate } from "../types.ts";
 
 export const answersContext = (r: { organizationId: string; clientId: string; id: string }) =>
@@ -46,12 +46,12 @@ export function readReviewBody(
   try {
     return JSON.parse(keyRing.decrypt(r.noteEncrypted, reviewContextV2(r))) as ReviewBody;
   } catch (error) {
-    if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+    if (!isUnreadable(error)) throw error;
   }
   try {
     return { note: keyRing.decrypt(r.noteEncrypted, reviewContext(r)), clearance: null, clearedAs: null };
   } catch (error) {
-    if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+    if (!isUnreadable(error)) throw error;
     return null;
   }
 }

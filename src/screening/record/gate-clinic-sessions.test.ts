@@ -12,7 +12,7 @@ import { addStaff } from "../../privacy/test-fixtures.ts";
 import { bookAppointment, type BookAppointmentOptions } from "../../scheduling/book-appointment.ts";
 import { NotEligibleError } from "../../scheduling/errors.ts";
 import { createClinicFixture, type ClinicFixture } from "../../scheduling/test-fixtures.ts";
-import { DEFAULT_RULE_SET } from "../rules.ts";
+import { DEFAULT_RULE_SET } from "../effective-rules.ts";
 import { eligibilityFor } from "./eligibility.ts";
 
 describe("clinic sessions", () => {
@@ -107,15 +107,20 @@ describe("clinic sessions", () => {
       appointment,
     });
 
+  /** A client screened today with nothing to report. */
+  async function screened(name: string, email: string) {
+    const { clientId } = await screenClient(f.database.db, f.keyRing, {
+      organizationId: f.clinic.organizationId,
+      email,
+      asOf: TODAY,
+      now: NOW,
+    });
+    return { client: { name, email }, clientId };
+  }
+
   describe(`the clinic's own sessions in the booking gate on ${testDatabaseKind}`, () => {
     it("defers an unplanned microneedling 14 days after the clinic's last completed session to day 28", async () => {
-      const client = { name: "Unplanned Again", email: "unplanned.again@example.test" };
-      const { clientId } = await screenClient(f.database.db, f.keyRing, {
-        organizationId: f.clinic.organizationId,
-        email: client.email,
-        asOf: TODAY,
-        now: NOW,
-      });
+      const { client, clientId } = await screened("Unplanned Again", "unplanned.again@example.test");
       await completedSession(clientId, 10, null);
       const refused = await bookAppointment(f.database.db, booking(client, "2027-03-08T10:00:00-05:00")).then(
         () => null,
@@ -129,13 +134,7 @@ describe("clinic sessions", () => {
     });
 
     it("books a session of the signed plan 14 days after the plan's last completed session", async () => {
-      const client = { name: "Planned Session", email: "planned.session@example.test" };
-      const { clientId } = await screenClient(f.database.db, f.keyRing, {
-        organizationId: f.clinic.organizationId,
-        email: client.email,
-        asOf: TODAY,
-        now: NOW,
-      });
+      const { client, clientId } = await screened("Planned Session", "planned.session@example.test");
       const planId = await signedPlan(clientId);
       await completedSession(clientId, 13, planId);
       const result = await bookAppointment(f.database.db, booking(client, "2027-03-08T13:00:00-05:00", { plan: { planId, session: 2 } }));
@@ -152,13 +151,7 @@ describe("clinic sessions", () => {
     });
 
     it("does not count consultations, cancelled or booked appointments, nor the appointment being checked", async () => {
-      const client = { name: "Only Consulted", email: "only.consulted@example.test" };
-      const { clientId } = await screenClient(f.database.db, f.keyRing, {
-        organizationId: f.clinic.organizationId,
-        email: client.email,
-        asOf: TODAY,
-        now: NOW,
-      });
+      const { clientId } = await screened("Only Consulted", "only.consulted@example.test");
       const start = new Date("2027-02-24T10:00:00-05:00");
       const end = new Date(start.getTime() + 30 * 60_000);
       const base = {

@@ -19,25 +19,14 @@ import { addDays, localDateOf } from "../../scheduling/time.ts";
 import { loadClinicRules } from "../clinic-rules.ts";
 import { applyDayOfChanges, type DayOfChanges } from "../day-of.ts";
 import { allowsDate, screen } from "../engine.ts";
-import { DEFAULT_RULE_SET } from "../rules.ts";
+import { DEFAULT_RULE_SET } from "../effective-rules.ts";
 import { parseIntake } from "../schema.ts";
+import { NO_DAY_OF_CHANGES } from "../test-fixtures.ts";
 import type { Intake } from "../types.ts";
 import { recordDayOfScreening } from "./day-of-screening.ts";
 import { reviewScreening, viewScreenings } from "./review.ts";
 import { carrySelfCheck } from "./self-check.ts";
 import { FieldError, ForbiddenError } from "../../kernel/errors.ts";
-
-const NO_CHANGES: DayOfChanges = {
-  skin: [],
-  pregnant: false,
-  breastfeeding: false,
-  startedIsotretinoin: false,
-  startedAnticoagulant: false,
-  startedImmunosuppressant: false,
-  topicalRetinoidLastUsed: null,
-  procedure: null,
-  newMedicationNote: "",
-};
 
 const NOW = Date.parse("2027-03-01T15:00:00Z");
 const TODAY = "2027-03-01";
@@ -208,7 +197,7 @@ describe(`the booking gate on ${testDatabaseKind}`, () => {
         clientId,
         appointmentId: appointment!.id,
         rules: DEFAULT_RULE_SET,
-        change: (latest) => applyDayOfChanges(latest!, { ...NO_CHANGES, ...change }, TODAY),
+        change: (latest) => applyDayOfChanges(latest!, { ...NO_DAY_OF_CHANGES, ...change }, TODAY),
         now: NOW + ++minutes * 60_000,
       });
     await dayOf({});

@@ -7,7 +7,7 @@ import { HEALTH_ACTIONS, HEALTH_RECORD } from "../../privacy/access.ts";
 import { clientScreenings, type ScreeningSource } from "../../privacy/health-tables.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { screen } from "../engine.ts";
-import type { EffectiveRules } from "../rules.ts";
+import type { EffectiveRules } from "../effective-rules.ts";
 import { answersContext, resultContext, type StoredAnswers } from "./encryption.ts";
 
 /** Stores one screening of a client (answers and the engine's result, encrypted). Audited as a change of the record. */

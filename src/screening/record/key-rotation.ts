@@ -3,7 +3,7 @@
 // to the active key, in the rotation's transaction (src/privacy/key-rotation.ts).
 import { asc, eq, or } from "drizzle-orm";
 import { clientScreenings, pendingSelfChecks, screeningReviews } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError } from "../../privacy/keyring.ts";
+import { isUnreadable } from "../../privacy/keyring.ts";
 import { reencryptRows, type Rotation } from "../../privacy/rotation.ts";
 import { answersContext, pendingContext, resultContext, reviewContext, reviewContextV2 } from "./encryption.ts";
 
@@ -46,7 +46,7 @@ export async function reencryptScreeningData(rotation: Rotation): Promise<number
       try {
         keyRing.decrypt(r.noteEncrypted, context);
       } catch (error) {
-        if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+        if (!isUnreadable(error)) throw error;
         context = reviewContext(r);
       }
       await tx

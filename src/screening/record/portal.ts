@@ -2,14 +2,13 @@
 // confirms their upcoming appointments booked without signing in), the
 // answers that pre-fill it, and the status on the home page.
 import { and, desc, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../../db/open.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, type ClientActor } from "../../privacy/access.ts";
+import { HEALTH_ACTIONS, type ClientActor, auditClientHealth } from "../../privacy/access.ts";
 import { clientScreenings, pendingSelfChecks, type ScreeningSource } from "../../privacy/health-tables.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { confirmClientAppointments } from "../../scheduling/confirm-appointments.ts";
 import { screen } from "../engine.ts";
-import type { EffectiveRules } from "../rules.ts";
+import type { EffectiveRules } from "../effective-rules.ts";
 import type { NormalizedIntake, ScreeningResult } from "../types.ts";
 import { insertScreening } from "./insert.ts";
 import { readScreenings, type ScreeningView } from "./read.ts";
@@ -103,14 +102,7 @@ export async function clientLatestAnswers(
           }
         : stored;
     if (!latest) return null;
-    await recordAuditEvent(tx, {
-      organizationId: o.client.organizationId,
-      actor: { type: "client", id: o.client.clientId },
-      action: HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: o.client.clientId,
-      details: { part: "screening", screeningId: latest.id },
-    });
+    await auditClientHealth(tx, o.client, HEALTH_ACTIONS.view, { part: "screening", screeningId: latest.id });
     return latest;
   });
 }

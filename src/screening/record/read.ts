@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/open.ts";
 import { authUsers } from "../../db/schema.ts";
 import { clientScreenings, screeningReviews, type ScreeningSource } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import type { PlainDate, ScreeningResult } from "../types.ts";
 import { answersContext, readReviewBody, resultContext, type PhysicianClearance, type StoredAnswers } from "./encryption.ts";
 
@@ -70,7 +70,7 @@ export async function readScreenings(
       answers = JSON.parse(keyRing.decrypt(r.answersEncrypted, answersContext(r))) as StoredAnswers;
       result = JSON.parse(keyRing.decrypt(r.resultEncrypted, resultContext(r))) as ScreeningResult;
     } catch (error) {
-      if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+      if (!isUnreadable(error)) throw error;
       damaged = true;
     }
     return {

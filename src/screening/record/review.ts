@@ -4,15 +4,14 @@
 // written clearance recorded by the owner or the medical director
 // (docs/decisions/0021-who-may-clear-not-suitable.md).
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../../audit/audit-log.ts";
 import { canClearNotSuitable } from "../../auth/permissions.ts";
 import type { Db } from "../../db/open.ts";
 import { staffMembers } from "../../db/schema.ts";
 import { FieldError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
-import { HEALTH_ACTIONS, HEALTH_RECORD, staffActor, withAccess } from "../../privacy/access.ts";
+import { HEALTH_ACTIONS, withAccess, auditStaffHealth } from "../../privacy/access.ts";
 import { clientScreenings, screeningReviews } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import { addDays } from "../../scheduling/time.ts";
 import type { ScreeningResult } from "../types.ts";
 import { resultContext, reviewContextV2, type PhysicianClearance, type ReviewBody } from "./encryption.ts";
@@ -36,13 +35,11 @@ export async function viewScreenings(
   const now = o.now ?? Date.now();
   return withAccess(db, { staff: o.staff, clientId: o.clientId, now, attempted: "view" }, async (tx, _d, via) => {
     const list = await readScreenings(tx, o.keyRing, o.staff.organizationId, o.clientId);
-    await recordAuditEvent(tx, {
-      organizationId: o.staff.organizationId,
-      actor: staffActor(o.staff),
-      action: HEALTH_ACTIONS.view,
-      entityType: HEALTH_RECORD,
-      entityId: o.clientId,
-      details: { part: "screenings", role: o.staff.role, access: via, screenings: list.length },
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.view, {
+      part: "screenings",
+      role: o.staff.role,
+      access: via,
+      screenings: list.length,
     });
     return list;
   });
@@ -107,7 +104,7 @@ export async function reviewScreening(
       try {
         result = JSON.parse(o.keyRing.decrypt(s.resultEncrypted, resultContext(s))) as ScreeningResult;
       } catch (error) {
-        if (!(error instanceof DecryptionError || error instanceof MissingKeyError)) throw error;
+        if (!isUnreadable(error)) throw error;
       }
       const notSuitable = (result?.reasons ?? []).filter((r) => r.outcome === "not-suitable").map((r) => r.ruleId);
       const [member] = await tx
@@ -173,20 +170,13 @@ export async function reviewScreening(
         reviewedByUserId: o.staff.userId,
         reviewedAt: new Date(now),
       });
-      await recordAuditEvent(tx, {
-        organizationId: o.staff.organizationId,
-        actor: staffActor(o.staff),
-        action: HEALTH_ACTIONS.edit,
-        entityType: HEALTH_RECORD,
-        entityId: o.clientId,
-        details: {
-          kind: "screening-review",
-          screeningId: s.id,
-          decision: o.decision,
-          role: o.staff.role,
-          access: via,
-          ...(body.clearedAs ? { clearedAs: body.clearedAs, physicianClearance: true } : {}),
-        },
+      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.edit, {
+        kind: "screening-review",
+        screeningId: s.id,
+        decision: o.decision,
+        role: o.staff.role,
+        access: via,
+        ...(body.clearedAs ? { clearedAs: body.clearedAs, physicianClearance: true } : {}),
       });
     },
   );

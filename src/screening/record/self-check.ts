@@ -7,8 +7,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/open.ts";
 import { clientScreenings, pendingSelfChecks } from "../../privacy/health-tables.ts";
-import { DecryptionError, MissingKeyError, type KeyRing } from "../../privacy/keyring.ts";
-import type { EffectiveRules } from "../rules.ts";
+import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
+import type { EffectiveRules } from "../effective-rules.ts";
 import { parseIntake } from "../schema.ts";
 import type { NormalizedIntake, PlainDate } from "../types.ts";
 import { pendingContext } from "./encryption.ts";
@@ -117,7 +117,7 @@ function readCarriedIntake(
     const parsed = parseIntake({ ...stripAsOf(JSON.parse(keyRing.decrypt(row.answersEncrypted, pendingContext(row)))) }, { today });
     return parsed.ok ? parsed.intake : null;
   } catch (error) {
-    if (error instanceof DecryptionError || error instanceof MissingKeyError || error instanceof SyntaxError) return null;
+    if (isUnreadable(error) || error instanceof SyntaxError) return null;
     throw error;
   }
 }
