@@ -11,7 +11,7 @@ import type { StaffSession } from "./auth.ts";
 import { roleRequiresTwoFactor } from "./auth.ts";
 import { FieldError, ForbiddenError, NotFoundError, zodFieldErrors } from "../kernel/errors.ts";
 import type { AuditAction } from "../audit/actions.ts";
-import { recordAuditEvent, staffOrSystem } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffOrSystem, staffActor } from "../audit/audit-log.ts";
 import { can, requirePermission, type StaffActor } from "../kernel/access.ts";
 import { canClearNotSuitable } from "./permissions.ts";
 import { authUsersWithTwoFactor } from "./tables.ts";
@@ -311,7 +311,7 @@ export async function setMedicalDirector(
     await tx.update(staffMembers).set({ medicalDirector: input.medicalDirector }).where(eq(staffMembers.id, member.id));
     await recordAuditEvent(tx, {
       organizationId: input.organizationId,
-      actor: { type: "staff", id: input.staff.userId },
+      actor: staffActor(input.staff),
       action: "staff.medical-director.change",
       entityType: "staff_member",
       entityId: member.userId,

@@ -18,6 +18,7 @@ import { LOGIN_LINK_TTL_MS } from "./portal-limits.ts";
 import { NotFoundError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { hashToken, newToken } from "../kernel/tokens.ts";
+import { PRACTITIONER_OF_APPOINTMENT, SERVICE_OF_APPOINTMENT } from "../scheduling/appointment-joins.ts";
 
 export { LOGIN_LINK_TTL_MS };
 /** At most this many links per e-mail address, and per IP address, in LOGIN_LIMIT_WINDOW_MS. */
@@ -408,11 +409,8 @@ export async function listClientAppointments(
       clientConfirmedAt: appointments.clientConfirmedAt,
     })
     .from(appointments)
-    .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
-    .innerJoin(
-      practitioners,
-      and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
-    )
+    .innerJoin(services, SERVICE_OF_APPOINTMENT)
+    .innerJoin(practitioners, PRACTITIONER_OF_APPOINTMENT)
     .where(and(eq(appointments.organizationId, o.organizationId), eq(appointments.clientId, o.clientId), ne(appointments.status, "held")))
     .orderBy(asc(appointments.startsAt));
   const all: PortalAppointment[] = rows.map((r) => ({

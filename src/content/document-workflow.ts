@@ -3,7 +3,7 @@
 // review; content.publish publishes, schedules and unpublishes; each step that
 // puts the working revision before the public passes the gate first.
 import { eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { FieldError } from "../kernel/errors.ts";
 import type { StaffActor } from "../kernel/access.ts";
@@ -33,7 +33,7 @@ export async function submitForReview(
       .where(eq(contentDocuments.id, doc.id));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.submit",
       entityType: "content_document",
       entityId: doc.id,
@@ -68,7 +68,7 @@ export async function publishDocument(
       .where(eq(contentDocuments.id, doc.id));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.publish",
       entityType: "content_document",
       entityId: doc.id,
@@ -109,7 +109,7 @@ export async function scheduleDocument(
       .where(eq(contentDocuments.id, doc.id));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.schedule",
       entityType: "content_document",
       entityId: doc.id,
@@ -131,7 +131,7 @@ export async function cancelSchedule(db: DbOrTx, o: { staff: StaffActor; documen
       .where(eq(contentDocuments.id, doc.id));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.schedule-cancel",
       entityType: "content_document",
       entityId: doc.id,
@@ -157,7 +157,7 @@ export async function unpublishDocument(db: DbOrTx, o: { staff: StaffActor; docu
       .where(eq(contentDocuments.id, doc.id));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.unpublish",
       entityType: "content_document",
       entityId: doc.id,

@@ -3,7 +3,7 @@
 // revision with the guard's report; blocking findings never stop a save, only
 // the steps that put the text before the public.
 import { and, eq, sql } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { FieldError } from "../kernel/errors.ts";
 import { constraintViolation, UNIQUE_VIOLATION } from "../scheduling/errors.ts";
@@ -130,7 +130,7 @@ export async function createDocument(
       await tx.update(contentDocuments).set({ workingRevisionId: revision.id }).where(eq(contentDocuments.id, documentId));
       await recordAuditEvent(tx, {
         organizationId,
-        actor: { type: "staff", id: o.staff.userId },
+        actor: staffActor(o.staff),
         action: "content.create",
         entityType: "content_document",
         entityId: documentId,
@@ -200,7 +200,7 @@ export async function saveDraft(
     );
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.save",
       entityType: "content_document",
       entityId: doc.id,
@@ -243,7 +243,7 @@ export async function restoreRevision(
       .where(eq(contentDocuments.id, doc.id));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.restore",
       entityType: "content_document",
       entityId: doc.id,

@@ -1,7 +1,7 @@
 // The clinic's brand allow-list for the watermark check: its own names, which
 // are never a watermark. Clinic data, changed by content.publish and audited.
 import { eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { authUsers, organizations } from "../db/schema.ts";
 import { FieldError } from "../kernel/errors.ts";
@@ -71,7 +71,7 @@ export async function setBrandAllowList(
       });
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content-settings.update",
       entityType: "content_settings",
       entityId: organizationId,

@@ -4,7 +4,7 @@
 // findings stay with the asset. Alt texts, caption, credit and licence note
 // can change later, and the check can run again.
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { FieldError, NotFoundError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
@@ -144,7 +144,7 @@ export async function uploadMediaAsset(
     await tx.insert(mediaVariants).values(prepared.files.map((f) => ({ assetId: id, organizationId, ...f })));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "media.upload",
       entityType: "media_asset",
       entityId: id,
@@ -178,7 +178,7 @@ export async function updateMediaAsset(
       .where(eq(mediaAssets.id, o.assetId));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "media.update",
       entityType: "media_asset",
       entityId: o.assetId,
@@ -223,7 +223,7 @@ export async function recheckMediaAsset(
       .where(eq(mediaAssets.id, o.assetId));
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "media.recheck",
       entityType: "media_asset",
       entityId: o.assetId,

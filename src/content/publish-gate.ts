@@ -3,7 +3,7 @@
 // blocking findings stop the step unless the owner overrides with a reason,
 // and findings about an image's licence need the editor's confirmation. Both
 // are audited in the step's transaction.
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { FieldError } from "../kernel/errors.ts";
 import type { StaffActor } from "../kernel/access.ts";
@@ -61,7 +61,7 @@ async function passGate(
     overriddenRules = blockRules(r);
     await recordAuditEvent(tx, {
       organizationId: o.staff.organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.guard-override",
       entityType: "content_document",
       entityId: o.documentId,
@@ -76,7 +76,7 @@ async function passGate(
       });
     await recordAuditEvent(tx, {
       organizationId: o.staff.organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "content.licence-confirm",
       entityType: "content_document",
       entityId: o.documentId,

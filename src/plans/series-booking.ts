@@ -5,7 +5,7 @@
 // other appointment (slot check, the screening gate, audit, confirmation
 // e-mail), so a series can never take a time a single booking could not.
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, clients, rooms, type StaffRole } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
@@ -362,7 +362,7 @@ export async function bookSeries(
             start: c.start,
             practitionerId: c.practitionerId,
             now: o.now,
-            actor: { type: "staff", id: o.staff.userId },
+            actor: staffActor(o.staff),
             baseUrl: o.baseUrl,
             keyRing: o.keyRing,
             planWindowChecked: true,
@@ -380,7 +380,7 @@ export async function bookSeries(
             keyRing: o.keyRing,
             now: o.now,
             baseUrl: o.baseUrl,
-            actor: { type: "staff", id: o.staff.userId },
+            actor: staffActor(o.staff),
             plan: { planId: o.planId, session: c.session },
           });
           bookedCount++;
@@ -393,7 +393,7 @@ export async function bookSeries(
     for (const [session, reason] of reasons) {
       await recordAuditEvent(tx, {
         organizationId,
-        actor: { type: "staff", id: o.staff.userId },
+        actor: staffActor(o.staff),
         action: "treatment-plan.session-outside-window",
         entityType: "treatment-plan",
         entityId: o.planId,
@@ -402,7 +402,7 @@ export async function bookSeries(
     }
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "treatment-plan.series-book",
       entityType: "treatment-plan",
       entityId: o.planId,

@@ -5,7 +5,7 @@
 // Every change is audited with before, after and the reason.
 import { and, asc, eq } from "drizzle-orm";
 import type { AuditAction } from "../audit/actions.ts";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
 import { authUsers } from "../db/schema.ts";
 import type { StaffActor } from "../scheduling/admin/access.ts";
@@ -153,7 +153,7 @@ const addToList =
         .returning({ id: table.id });
       await recordAuditEvent(tx, {
         organizationId,
-        actor: { type: "staff", id: o.staff.userId },
+        actor: staffActor(o.staff),
         action: list.addAction,
         entityType: list.entityType,
         entityId: row!.id,
@@ -192,7 +192,7 @@ const changeInList =
         .where(eq(table.id, o.id));
       await recordAuditEvent(tx, {
         organizationId,
-        actor: { type: "staff", id: o.staff.userId },
+        actor: staffActor(o.staff),
         action: list.changeAction,
         entityType: list.entityType,
         entityId: o.id,
@@ -277,7 +277,7 @@ export async function setDepthLimit(
     }
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "plan-depth-limit.change",
       entityType: "plan_depth_limit",
       entityId: zone,
@@ -457,7 +457,7 @@ export async function setNumbingMaximum(
         .values({ organizationId, maxAreaCm2: value, reason, updatedByUserId: o.staff.userId, updatedAt: at });
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "plan-numbing-maximum.change",
       entityType: "plan_numbing_limit",
       entityId: organizationId,

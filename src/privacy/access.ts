@@ -209,8 +209,6 @@ export async function clientsLockedAgainst(
   return new Set(locks.filter((l) => !l.allowed.includes(staff.userId)).map((l) => l.clientId));
 }
 
-export { staffActor };
-
 /** Writes one access to, or change of, a client's record to audit_events (never health text in `details`). */
 async function auditHealthRecord(
   db: DbOrTx,

@@ -10,6 +10,7 @@ import { FieldError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
 import { requirePermission } from "../kernel/access.ts";
+import { PRACTITIONER_OF_APPOINTMENT, SERVICE_OF_APPOINTMENT } from "../scheduling/appointment-joins.ts";
 
 export const CLIENTS_PAGE_SIZE = 50;
 /** The longest search query: longer ones are refused, never cut. */
@@ -116,11 +117,8 @@ export async function clientAppointments(db: DbOrTx, organizationId: string, cli
       practitionerName: practitioners.name,
     })
     .from(appointments)
-    .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
-    .innerJoin(
-      practitioners,
-      and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
-    )
+    .innerJoin(services, SERVICE_OF_APPOINTMENT)
+    .innerJoin(practitioners, PRACTITIONER_OF_APPOINTMENT)
     .where(and(eq(appointments.organizationId, organizationId), eq(appointments.clientId, clientId), ne(appointments.status, "held")))
     .orderBy(desc(appointments.startsAt), asc(appointments.id));
   return rows.map((r) => ({

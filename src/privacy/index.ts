@@ -37,7 +37,6 @@ export {
   clientsLockedAgainst,
   lockedAgainst,
   roleMay,
-  staffActor,
   withAccess,
   type ClientActor,
 } from "./access.ts";

@@ -2,7 +2,7 @@
 // exists; what it typed (a new name, phone or language) waits on the booking.
 // Staff who know the client adopt it here, field by field, audited.
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { Db } from "../db/open.ts";
 import { appointments, clients, type StaffRole } from "../db/schema.ts";
 import { NotFoundError } from "../kernel/errors.ts";
@@ -51,7 +51,7 @@ export async function adoptBookedDetails(db: Db, o: AdoptBookedDetailsOptions): 
       .where(eq(appointments.id, o.appointmentId));
     await recordAuditEvent(tx, {
       organizationId: o.staff.organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "client.adopt-booked-details",
       entityType: "client",
       entityId: a.clientId,

@@ -8,6 +8,7 @@ import { appointments, clients, practitionerExceptions, practitionerHours, pract
 import { isUuid } from "../kernel/ids.ts";
 import type { LocalInterval, Weekday } from "./slots.ts";
 import { addDays, isValidPlainDate } from "./time.ts";
+import { PRACTITIONER_OF_APPOINTMENT, SERVICE_OF_APPOINTMENT } from "./appointment-joins.ts";
 
 /** The statuses a calendar shows; holds are someone still typing, not an appointment. */
 export const CALENDAR_STATUSES = ["booked", "completed", "no-show", "cancelled"] as const;
@@ -83,11 +84,8 @@ function selectAppointments(db: DbOrTx) {
       })
       .from(appointments)
       // Joins repeat the organization so a row can never pick up another clinic's names.
-      .innerJoin(services, and(eq(services.id, appointments.serviceId), eq(services.organizationId, appointments.organizationId)))
-      .innerJoin(
-        practitioners,
-        and(eq(practitioners.id, appointments.practitionerId), eq(practitioners.organizationId, appointments.organizationId)),
-      )
+      .innerJoin(services, SERVICE_OF_APPOINTMENT)
+      .innerJoin(practitioners, PRACTITIONER_OF_APPOINTMENT)
       .leftJoin(clients, and(eq(clients.id, appointments.clientId), eq(clients.organizationId, appointments.organizationId)))
       .leftJoin(rooms, and(eq(rooms.id, appointments.roomId), eq(rooms.organizationId, appointments.organizationId)))
   );

@@ -25,6 +25,7 @@ export {
   type WeeklyHoursInput,
 } from "./admin/working-hours.ts";
 export { adoptBookedDetails, type TypedField } from "./adopt-booked-details.ts";
+export { PRACTITIONER_OF_APPOINTMENT, SERVICE_OF_APPOINTMENT } from "./appointment-joins.ts";
 export { checkSlot, getAvailability, loadSlotCalendars, nearestAlternatives } from "./availability.ts";
 export { bookAppointment, bookWithin, locationLine, manageUrlFor, normalizeEmail, type AuditActor } from "./book-appointment.ts";
 export {

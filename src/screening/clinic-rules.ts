@@ -4,7 +4,7 @@
 // set behind every version in use is kept, so a screening made under an
 // earlier version can still be shown with the rules it was made under.
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { requirePermission, type StaffActor } from "../kernel/access.ts";
 import { FieldError } from "../kernel/errors.ts";
@@ -198,7 +198,7 @@ async function auditRuleChange(
   const next = await loadClinicRules(tx, staff.organizationId);
   await recordAuditEvent(tx, {
     organizationId: staff.organizationId,
-    actor: { type: "staff", id: staff.userId },
+    actor: staffActor(staff),
     action,
     entityType: "screening-rule",
     entityId: ruleId,
@@ -237,7 +237,7 @@ export async function changeScreeningValidDays(db: Db, o: { staff: StaffActor; v
       .where(eq(clinicSettings.organizationId, o.staff.organizationId));
     await recordAuditEvent(tx, {
       organizationId: o.staff.organizationId,
-      actor: { type: "staff", id: o.staff.userId },
+      actor: staffActor(o.staff),
       action: "screening-settings.update",
       entityType: "clinic-settings",
       entityId: o.staff.organizationId,

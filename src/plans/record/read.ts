@@ -11,6 +11,7 @@ import { treatmentPlanAcceptances, treatmentPlans, treatmentPlanVersions, type P
 import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import type { PlanDraft } from "../types.ts";
 import { contentContext, contentSha256 } from "./content.ts";
+import { PRACTITIONER_OF_APPOINTMENT } from "../../scheduling/appointment-joins.ts";
 
 export interface PlanVersionView {
   planId: string;
@@ -132,7 +133,7 @@ export async function readPlan(
       practitionerName: practitioners.name,
     })
     .from(appointments)
-    .innerJoin(practitioners, eq(practitioners.id, appointments.practitionerId))
+    .innerJoin(practitioners, PRACTITIONER_OF_APPOINTMENT)
     .where(and(eq(appointments.planId, planId), eq(appointments.organizationId, organizationId)))
     .orderBy(asc(appointments.planSession), asc(appointments.startsAt));
   const sessions = sessionRows.map((r) => ({

@@ -3,7 +3,8 @@
 // the appointment.
 import type { Db } from "../../db/open.ts";
 import { FieldError } from "../../kernel/errors.ts";
-import { roleMay, staffActor, withAccess } from "../../privacy/access.ts";
+import { staffActor } from "../../audit/audit-log.ts";
+import { roleMay, withAccess } from "../../privacy/access.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { screen } from "../engine.ts";
 import type { EffectiveRules } from "../effective-rules.ts";

@@ -12,6 +12,7 @@ import type { ClinicFacts } from "../rule-model.ts";
 import type { EffectiveRules } from "../effective-rules.ts";
 import type { PlainDate, ScreeningResult } from "../types.ts";
 import { readScreenings, type ScreeningView } from "./read.ts";
+import { SERVICE_OF_APPOINTMENT } from "../../scheduling/appointment-joins.ts";
 
 export type Eligibility =
   | { allowed: true; screeningId: string }
@@ -67,7 +68,7 @@ async function clinicFacts(
   const done = await tx
     .select({ id: appointments.id, startsAt: appointments.startsAt, planId: appointments.planId })
     .from(appointments)
-    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .innerJoin(services, SERVICE_OF_APPOINTMENT)
     .where(
       and(
         eq(appointments.organizationId, o.organizationId),
