@@ -185,8 +185,10 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     noticeFrom: hold ? Math.min(o.now, hold.createdAt.getTime()) : undefined,
     ignoreAppointmentId: hold?.id,
   };
-  const slot = o.start > o.now ? await checkSlot(tx, query, o.start) : null;
-  if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
+  // A hold never books a time that has begun.
+  const slot = hold && o.start <= o.now ? null : await checkSlot(tx, query, o.start);
+  // The other times offered are those bookable now, by anyone.
+  if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, { ...query, noticeFrom: undefined }, o.start));
 
   const trusted = isTrustedBooking(o);
   const resolved = await resolveClient(tx, organizationId, o.client, o.locale, trusted);

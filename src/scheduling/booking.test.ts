@@ -141,27 +141,30 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const heldAt = start - notice - 60_000;
     const typedAt = heldAt + 3 * 60_000;
     expect(typedAt).toBeGreaterThan(start - notice);
-    const hold = await holdSlot(f.database.db, { clinic: f.clinic, service, start, practitionerId, now: heldAt });
-    // Without the hold, the same request three minutes later is too late.
+    // Without a hold, the time is too late to book three minutes later, and is not offered then.
     await expect(bookAppointment(f.database.db, options({ start, practitionerId, now: typedAt }))).rejects.toBeInstanceOf(
       SlotUnavailableError,
     );
+    const hold = await holdSlot(f.database.db, { clinic: f.clinic, service, start, practitionerId, now: heldAt });
     const { booking } = await bookAppointment(
       f.database.db,
       options({ start, practitionerId, now: typedAt, hold: { id: hold.id, token: hold.token } }),
     );
     expect(booking.id).toBe(hold.id);
 
-    // With no notice at all, a hold is still no way to book a time that has already begun.
+    // With no notice at all, a hold is still no way to book a time that has already begun,
+    // and the other times offered are all still ahead.
     const noNotice = { ...f.clinic, settings: { ...f.clinic.settings, minimumNoticeMinutes: 0 } };
     const soon = at("2027-03-18T15:00:00-04:00");
     const late = await holdSlot(f.database.db, { clinic: noNotice, service, start: soon, practitionerId, now: soon - 60_000 });
-    await expect(
-      bookAppointment(
-        f.database.db,
-        options({ clinic: noNotice, start: soon, practitionerId, now: soon + 60_000, hold: { id: late.id, token: late.token } }),
-      ),
-    ).rejects.toBeInstanceOf(SlotUnavailableError);
+    const refused = await bookAppointment(
+      f.database.db,
+      options({ clinic: noNotice, start: soon, practitionerId, now: soon + 60_000, hold: { id: late.id, token: late.token } }),
+    ).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SlotUnavailableError);
+    const offered = (refused as SlotUnavailableError).alternatives;
+    expect(offered.length).toBeGreaterThan(0);
+    for (const slot of offered) expect(slot.start).toBeGreaterThan(soon + 60_000);
   });
 
   it("frees a released hold at once", async () => {
