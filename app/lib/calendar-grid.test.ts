@@ -133,6 +133,10 @@ describe("the rows of hours", () => {
     const late = grid({ appointments: [appointment("late", "2026-06-10T22:30", "2026-06-11T00:30")] });
     expect(hoursOf(late).at(-1)).toBe(23);
     expect(idsAt(late, 22)).toEqual([["late"]]);
+    // Ending at midnight exactly, it still has its row.
+    const toMidnight = grid({ appointments: [appointment("to-midnight", "2026-06-10T23:00", "2026-06-11T00:00")] });
+    expect(hoursOf(toMidnight).at(-1)).toBe(23);
+    expect(idsAt(toMidnight, 23)).toEqual([["to-midnight"]]);
   });
 });
 

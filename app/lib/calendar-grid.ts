@@ -229,8 +229,10 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   }
   for (const a of appointments) {
     firstHour = Math.min(firstHour, hourOf(a));
+    // The last instant it covers, so one ending at midnight sits in the day's last hour, not in hour 0.
+    const last = zoned(a.endMs - 1, tz);
     const endDay = localDateOf(a.endMs - 1, tz);
-    lastHour = Math.max(lastHour, endDay > dayOf(a) ? 24 : Math.ceil((zoned(a.endMs, tz).hour * 60 + zoned(a.endMs, tz).minute) / 60));
+    lastHour = Math.max(lastHour, endDay > dayOf(a) ? 24 : Math.ceil((last.hour * 60 + last.minute + 1) / 60));
   }
   if (firstHour > lastHour) {
     firstHour = 9;
