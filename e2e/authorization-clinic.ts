@@ -7,7 +7,7 @@
 // Sessions are real better-auth sessions from the same sign-in functions the
 // login page calls (two-factor codes for the roles that require them).
 import { hashPassword } from "better-auth/crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { STAFF_PASSWORD } from "../src/auth/test-fixtures.ts";
 import {
   appointments,
@@ -80,8 +80,16 @@ export async function staffTheClinic(app: InProcessClinic): Promise<StaffedClini
   ids.serviceId = service!.id;
 
   const ctx = f.ctx({ ip: "127.0.0.1" });
-  cookies.set("owner", await enrolAndSignIn(f, ctx, f.ownerEmail, "correct horse battery staple"));
   userIds.owner = await userIdFor(app, f.ownerEmail);
+  // The demo's owner also treats (linked to a practitioner). Here they are linked to a practitioner the client
+  // never sees, so the "owner" row is an owner outside the client's care team, as the table below expects.
+  const [otherPractitioner] = await db
+    .select()
+    .from(practitioners)
+    .where(and(eq(practitioners.organizationId, f.organizationId), ne(practitioners.id, dana!.id)))
+    .limit(1);
+  await db.update(staffMembers).set({ practitionerId: otherPractitioner!.id }).where(eq(staffMembers.userId, userIds.owner));
+  cookies.set("owner", await enrolAndSignIn(f, ctx, f.ownerEmail, "correct horse battery staple"));
   for (const role of ["manager", "practitioner", "other-practitioner", "front-desk"] as const) {
     const staff = await f.addStaff(role === "other-practitioner" ? "practitioner" : role);
     userIds[role] = staff.userId;

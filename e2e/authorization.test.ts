@@ -21,6 +21,7 @@ import { CLIENT, deniedAudits, requestAs, resolvePath, staffTheClinic, WHO, type
 import { SETTINGS_FORM } from "./hostile-input.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { markSensitive } from "./server.ts";
+import { newServiceForm } from "./service-form.ts";
 
 /**
  * Expected outcome per request and per session:
@@ -118,6 +119,9 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   // A time that is not on offer: same idea for moving an appointment.
   "POST /staff/appointments/:appointmentId": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
   "POST /staff/appointments/new": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
+  // The appointment's day (checking in here): the desk and the appointment's own practitioner; the appointment is next week, so
+  // those who may get "on the day" (409); a practitioner of other clients is refused.
+  "POST /staff/appointments/:appointmentId?day-step": page({ ...all(409), "other-practitioner": 403 }),
 };
 
 /** How each page shows that it can be edited: present for editors, absent on a view-only page. */
@@ -151,19 +155,13 @@ let ids: Record<string, string>;
 function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/settings") return new URLSearchParams(SETTINGS_FORM);
   if (key === "POST /staff/services/new")
-    return new URLSearchParams({
-      name: `Matrix check ${Math.random().toString(36).slice(2, 8)}`,
-      kind: "treatment",
-      durationMinutes: "60",
-      bufferBeforeMinutes: "0",
-      bufferAfterMinutes: "15",
-      price: "100.00",
-      currency: "CAD",
-      description: "Made by the authorization matrix.",
-    });
+    return new URLSearchParams(
+      newServiceForm(`Matrix check ${Math.random().toString(36).slice(2, 8)}`, "Made by the authorization matrix."),
+    );
   if (key === "POST /staff/practitioners/:practitionerId")
     return new URLSearchParams({ intent: "details", name: "Dana Whitfield", sortOrder: "0", active: "on" });
   if (key === "POST /staff/appointments/:appointmentId") return new URLSearchParams({ intent: "move", start: "not a time" });
+  if (key === "POST /staff/appointments/:appointmentId?day-step") return new URLSearchParams({ intent: "day-step", step: "arrive" });
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
   if (key === "POST /staff/team?form=medical-director")

@@ -19,6 +19,7 @@ import {
   type Answer,
 } from "./hostile-input.ts";
 import { linkFromOutbox, markSensitive } from "./server.ts";
+import { newServiceForm } from "./service-form.ts";
 
 const s = hostileSuite("forms");
 const { ids, send, hostile, tag, resolvePath } = s;
@@ -124,18 +125,7 @@ const FORMS: FormCase[] = [
     name: "new service",
     path: "/staff/services/new",
     staff: true,
-    base: () => ({
-      name: `Hostile service ${tag()}`,
-      kind: "treatment",
-      durationMinutes: "60",
-      bufferBeforeMinutes: "0",
-      bufferAfterMinutes: "15",
-      price: "100.00",
-      currency: "CAD",
-      description: "Made by the hostile-input suite.",
-      slug: "",
-      sortOrder: "9",
-    }),
+    base: () => ({ ...newServiceForm(`Hostile service ${tag()}`, "Made by the hostile-input suite."), slug: "", sortOrder: "9" }),
     lines: ["name", "nameFr", "slug", "price", "currency", "durationMinutes", "kind"],
     texts: ["description", "descriptionFr"],
   },

@@ -59,6 +59,8 @@ let glideId = "";
 let practitionerId = "";
 let ownerCookie = "";
 let practitionerCookie = "";
+/** A second owner who treats nobody: outside every care team (the demo's own owner treats, linked to a practitioner). */
+let outsideOwnerCookie = "";
 let planClientId = "";
 let day = "";
 /** operationId → statuses seen, for the coverage check at the end. */
@@ -161,7 +163,9 @@ function conforms(method: (typeof METHODS)[number], path: string, answer: Answer
   return answer;
 }
 
-async function slots(serviceId: string, date: string, practitioner?: string): Promise<{ start: string; practitionerId: string }[]> {
+type Slot = { start: string; practitionerId: string };
+
+async function slots(serviceId: string, date: string, practitioner?: string): Promise<Slot[]> {
   const q = new URLSearchParams({ serviceId, from: date, to: date });
   if (practitioner) q.set("practitionerId", practitioner);
   const res = conforms("get", "/api/v1/availability", await call("GET", `/api/v1/availability?${q}`));
@@ -176,19 +180,21 @@ async function nextSlot(practitioner?: string) {
   return slot;
 }
 
+/** The body of a booking for a consultation at this slot, with the practitioner it was listed for. */
+const consultationAt = (slot: Slot, client: { name: string; email: string }) => ({
+  serviceId: consultationId,
+  start: slot.start,
+  practitionerId: slot.practitionerId,
+  client,
+});
+
 async function book(extra: Record<string, unknown> = {}) {
   const slot = await nextSlot();
   const res = conforms(
     "post",
     "/api/v1/bookings",
     await call("POST", "/api/v1/bookings", {
-      json: {
-        serviceId: consultationId,
-        start: slot.start,
-        practitionerId: slot.practitionerId,
-        client: { name: "Ana Conform", email: email() },
-        ...extra,
-      },
+      json: { ...consultationAt(slot, { name: "Ana Conform", email: email() }), ...extra },
     }),
   );
   expect(res.status, res.text).toBe(201);
@@ -244,9 +250,10 @@ beforeAll(async () => {
     asOf: today,
     now: Date.now(),
   }));
-  [ownerCookie, practitionerCookie] = await Promise.all([
+  [ownerCookie, practitionerCookie, outsideOwnerCookie] = await Promise.all([
     app.ownerCookie(),
     app.addSignedInStaff("practitioner", { practitionerId, name: "Pat Conformance" }).then((s) => s.cookie),
+    app.addSignedInStaff("owner", { name: "Olive Owner" }).then((s) => s.cookie),
   ]);
 }, 180_000);
 
@@ -307,12 +314,7 @@ describe("POST /api/v1/bookings", () => {
     const { slot } = await book();
     const taken = op(
       await call("POST", "/api/v1/bookings", {
-        json: {
-          serviceId: consultationId,
-          start: slot.start,
-          practitionerId: slot.practitionerId,
-          client: { name: "Late Comer", email: email() },
-        },
+        json: consultationAt(slot, { name: "Late Comer", email: email() }),
       }),
     );
     expect(taken.status).toBe(409);
@@ -394,12 +396,7 @@ describe("POST /api/v1/bookings", () => {
     for (let i = 0; i <= LIMITS.bookingsPerEmail.max && !limited; i++) {
       const res = op(
         await call("POST", "/api/v1/bookings", {
-          json: {
-            serviceId: consultationId,
-            start: slot.start,
-            practitionerId: slot.practitionerId,
-            client: { name: "Otto Often", email: address },
-          },
+          json: consultationAt(slot, { name: "Otto Often", email: address }),
         }),
       );
       if (res.status === 429) limited = res;
@@ -515,7 +512,7 @@ describe("staff operations", () => {
     const path = "/api/v1/clients/{clientId}/plans";
     const url = `/api/v1/clients/${planClientId}/plans`;
     expect(conforms("get", path, await call("GET", url)).status).toBe(401);
-    expect(conforms("get", path, await call("GET", url, { headers: { Cookie: ownerCookie } })).status).toBe(403);
+    expect(conforms("get", path, await call("GET", url, { headers: { Cookie: outsideOwnerCookie } })).status).toBe(403);
     const none = conforms(
       "get",
       path,

@@ -115,12 +115,13 @@ export function TextField({
   maxLength,
   optionalText = "(optional)",
   lang,
+  rows = 3,
 }: {
   name: string;
   label: string;
   value?: string;
   error?: string;
-  hint?: string;
+  hint?: React.ReactNode;
   type?: string;
   autoComplete?: string;
   inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
@@ -134,9 +135,20 @@ export function TextField({
   optionalText?: string;
   /** The language of what is typed, when it is not the page's. */
   lang?: string;
+  /** A textarea's height in lines. */
+  rows?: number;
 }) {
   const id = givenId ?? `field-${name.replace(/\./g, "-")}`;
-  const described = describedBy(id, hint, error);
+  const control = {
+    id,
+    name,
+    lang,
+    defaultValue: value,
+    maxLength,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, hint, error),
+    required,
+  };
   return (
     <FieldFrame
       id={id}
@@ -150,31 +162,9 @@ export function TextField({
       error={error}
     >
       {multiline ? (
-        <textarea
-          id={id}
-          name={name}
-          rows={3}
-          lang={lang}
-          defaultValue={value}
-          maxLength={maxLength}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-          required={required}
-        />
+        <textarea {...control} rows={rows} />
       ) : (
-        <input
-          id={id}
-          name={name}
-          type={type}
-          lang={lang}
-          defaultValue={value}
-          autoComplete={autoComplete}
-          inputMode={inputMode}
-          maxLength={maxLength}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-          required={required}
-        />
+        <input {...control} type={type} autoComplete={autoComplete} inputMode={inputMode} />
       )}
     </FieldFrame>
   );
@@ -197,6 +187,11 @@ export const CONTACT_FIELDS_ENGLISH: ContactFieldsText = {
   phoneHint: "In case we need to reach you on the day.",
   optional: "(optional)",
 };
+
+/** A required password input (its id is its name): signing in, choosing and changing a password. */
+export function PasswordField(props: { name: string; label: string; autoComplete: string; error?: string; hint?: string }) {
+  return <TextField type="password" required {...props} />;
+}
 
 export function ContactFields({
   values,

@@ -2,6 +2,7 @@
 // The engine runs again as of today; a new deferral blocks the session and
 // the practitioner is offered to move the appointment.
 import { Form, Link } from "react-router";
+import { ErrorText, FieldFrame } from "./ContactFields.tsx";
 import { DAY_OF_SKIN } from "../../src/screening/day-of.ts";
 import { PROCEDURES } from "../../src/screening/types.ts";
 
@@ -40,6 +41,17 @@ const yesNo = (name: string, legend: string) => (
       <input type="radio" name={name} value="yes" /> Yes
     </label>
   </fieldset>
+);
+
+/** A date typed as YYYY-MM-DD, `field-${name}`, linked to its error. */
+const dateInput = (name: string, errors: Record<string, string>) => (
+  <input
+    id={`field-${name}`}
+    name={name}
+    inputMode="numeric"
+    aria-invalid={errors[name] ? true : undefined}
+    aria-describedby={errors[name] ? `field-${name}-error` : undefined}
+  />
 );
 
 export function DayOfCheck({
@@ -115,35 +127,21 @@ export function DayOfCheck({
           {yesNo("isotretinoin", "Started isotretinoin (Accutane, Epuris, Clarus)?")}
           {yesNo("anticoagulant", "Started a blood thinner?")}
           {yesNo("immunosuppressant", "Started a medicine that lowers immunity?")}
-          <div className={`field${errors.topicalRetinoidLastUsed ? " has-error" : ""}`}>
-            <label htmlFor="field-topicalRetinoidLastUsed">
-              Retinoid cream used since the intake: last day used <span className="optional">(optional, YYYY-MM-DD)</span>
-            </label>
-            {errors.topicalRetinoidLastUsed ? (
-              <p className="field-error" id="field-topicalRetinoidLastUsed-error">
-                {errors.topicalRetinoidLastUsed}
-              </p>
-            ) : null}
-            <input
-              id="field-topicalRetinoidLastUsed"
-              name="topicalRetinoidLastUsed"
-              inputMode="numeric"
-              aria-invalid={errors.topicalRetinoidLastUsed ? true : undefined}
-              aria-describedby={errors.topicalRetinoidLastUsed ? "field-topicalRetinoidLastUsed-error" : undefined}
-            />
-          </div>
+          <FieldFrame
+            id="field-topicalRetinoidLastUsed"
+            label={
+              <>
+                Retinoid cream used since the intake: last day used <span className="optional">(optional, YYYY-MM-DD)</span>
+              </>
+            }
+            error={errors.topicalRetinoidLastUsed}
+          >
+            {dateInput("topicalRetinoidLastUsed", errors)}
+          </FieldFrame>
           <fieldset className={`field${errors.procedureType || errors.procedureDate ? " has-error" : ""}`}>
             <legend>A skin procedure since the intake</legend>
-            {errors.procedureType ? (
-              <p className="field-error" id="field-procedureType-error">
-                {errors.procedureType}
-              </p>
-            ) : null}
-            {errors.procedureDate ? (
-              <p className="field-error" id="field-procedureDate-error">
-                {errors.procedureDate}
-              </p>
-            ) : null}
+            <ErrorText id="field-procedureType" error={errors.procedureType} />
+            <ErrorText id="field-procedureDate" error={errors.procedureDate} />
             <label htmlFor="field-procedureType">Procedure</label>
             <select
               id="field-procedureType"
@@ -160,13 +158,7 @@ export function DayOfCheck({
               ))}
             </select>
             <label htmlFor="field-procedureDate">Date (YYYY-MM-DD)</label>
-            <input
-              id="field-procedureDate"
-              name="procedureDate"
-              inputMode="numeric"
-              aria-invalid={errors.procedureDate ? true : undefined}
-              aria-describedby={errors.procedureDate ? "field-procedureDate-error" : undefined}
-            />
+            {dateInput("procedureDate", errors)}
           </fieldset>
           <div className="field">
             <label htmlFor="field-newMedicationNote">

@@ -23,40 +23,37 @@ export function mediaDescriptionValues(text: (name: keyof MediaUploadValues) => 
   return { alt: text("alt"), altFr: text("altFr"), caption: text("caption"), credit: text("credit"), licenceNote: text("licenceNote") };
 }
 
+/** The words that go with an image, in the order the form asks for them. */
+const DESCRIPTION_FIELDS: readonly {
+  name: keyof MediaUploadValues;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  multiline?: boolean;
+  maxLength: number;
+}[] = [
+  {
+    name: "alt",
+    label: "Alt text (English)",
+    hint: "What the image shows, for people who cannot see it: one sentence.",
+    required: true,
+    maxLength: 300,
+  },
+  { name: "altFr", label: "Alt text (French)", maxLength: 300 },
+  { name: "caption", label: "Caption", maxLength: 500 },
+  { name: "credit", label: "Credit", hint: "Who made it, if it should be credited.", maxLength: 200 },
+  {
+    name: "licenceNote",
+    label: "Licence note",
+    hint: "Where it comes from and on what terms, e.g. “Taken by Maja in the clinic, 2027”.",
+    multiline: true,
+    maxLength: 500,
+  },
+];
+
 /** The words that go with an image, the same on upload and on the asset's own page. */
 export function MediaDescriptionFields({ values, errors }: { values: MediaUploadValues; errors: Record<string, string | undefined> }) {
-  return (
-    <>
-      <TextField
-        name="alt"
-        label="Alt text (English)"
-        hint="What the image shows, for people who cannot see it: one sentence."
-        value={values.alt}
-        error={errors.alt}
-        required
-        maxLength={300}
-      />
-      <TextField name="altFr" label="Alt text (French)" value={values.altFr} error={errors.altFr} maxLength={300} />
-      <TextField name="caption" label="Caption" value={values.caption} error={errors.caption} maxLength={500} />
-      <TextField
-        name="credit"
-        label="Credit"
-        hint="Who made it, if it should be credited."
-        value={values.credit}
-        error={errors.credit}
-        maxLength={200}
-      />
-      <TextField
-        name="licenceNote"
-        label="Licence note"
-        hint="Where it comes from and on what terms, e.g. “Taken by Maja in the clinic, 2027”."
-        value={values.licenceNote}
-        error={errors.licenceNote}
-        multiline
-        maxLength={500}
-      />
-    </>
-  );
+  return DESCRIPTION_FIELDS.map((field) => <TextField key={field.name} {...field} value={values[field.name]} error={errors[field.name]} />);
 }
 
 export function MediaUploadForm({ values, errors }: { values: MediaUploadValues; errors: Record<string, string | undefined> }) {

@@ -13,6 +13,7 @@ import { INDICATIONS } from "../../src/plans/indications.ts";
 import { ZONE_IDS, type FitzpatrickType, type ZoneId } from "../../src/plans/types.ts";
 import { draftFrom, type PlanFormValues, type ZoneFields } from "../lib/plan-form.ts";
 import { ErrorSummary } from "./ContactFields.tsx";
+import { planField } from "./plan-editor/bind.ts";
 import type { PlanEditorContext } from "./plan-editor/context.ts";
 import { describedBy, Err, fid, TextInput } from "./plan-editor/fields.tsx";
 import { ProductsFields } from "./plan-editor/ProductsFields.tsx";
@@ -37,6 +38,7 @@ export function PlanEditor({
 }) {
   const [values, setValues] = useState<PlanFormValues>(initial);
   const set = (patch: Partial<PlanFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const field = planField(values, errors, set);
   const fitz = (Number(values.fitzpatrick) || null) as FitzpatrickType | null;
 
   const toggleZone = (zone: ZoneId) =>
@@ -95,20 +97,8 @@ export function PlanEditor({
       <fieldset className="plan-block">
         <legend>Price ({values.currency})</legend>
         <div className="plan-row">
-          <TextInput
-            name="pricePerSession"
-            label="Per session"
-            value={values.pricePerSession}
-            errors={errors}
-            onChange={(pricePerSession) => set({ pricePerSession })}
-          />
-          <TextInput
-            name="packagePrice"
-            label="For the whole course"
-            value={values.packagePrice}
-            errors={errors}
-            onChange={(packagePrice) => set({ packagePrice })}
-          />
+          <TextInput {...field("pricePerSession")} label="Per session" />
+          <TextInput {...field("packagePrice")} label="For the whole course" />
         </div>
         {pkg ? <p className="hint">{pkg.text}</p> : null}
       </fieldset>

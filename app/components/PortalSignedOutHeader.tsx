@@ -1,5 +1,5 @@
-import { Link } from "react-router";
 import { useT } from "../i18n/context.tsx";
+import { ClinicHeader } from "./ClinicHeader.tsx";
 import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
 
 /**
@@ -8,23 +8,18 @@ import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
  * its language (`?lang=`), so it wins over the browser's.
  */
 export function PortalSignedOutHeader({ clinicName, path }: { clinicName: string; path: string }) {
-  const { t, locale, intl, href } = useT();
+  const { t, locale } = useT();
   const other: Locale = locale === "en" ? "fr" : "en";
   return (
-    <header className="site-header" lang={intl}>
-      <div className="site-header-inner">
-        <Link to={href("/")} className="brand">
-          {clinicName}
-        </Link>
-        <a
-          href={`${path}${path.includes("?") ? "&" : "?"}lang=${other}`}
-          lang={INTL_LOCALE[other]}
-          hrefLang={INTL_LOCALE[other]}
-          className="button-link"
-        >
-          {t("portal.login.otherLanguage")}
-        </a>
-      </div>
-    </header>
+    <ClinicHeader clinicName={clinicName}>
+      <a
+        href={`${path}${path.includes("?") ? "&" : "?"}lang=${other}`}
+        lang={INTL_LOCALE[other]}
+        hrefLang={INTL_LOCALE[other]}
+        className="button-link"
+      >
+        {t("portal.login.otherLanguage")}
+      </a>
+    </ClinicHeader>
   );
 }

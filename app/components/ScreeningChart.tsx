@@ -2,6 +2,7 @@
 // earlier ones folded; each reason with what the client was told, the
 // rationale and the sources; reviews; and the review form for practitioners.
 import { Form } from "react-router";
+import { FieldFrame } from "./ContactFields.tsx";
 import type { ChartScreening } from "../lib/screening-chart.server.ts";
 
 export function ScreeningChart({
@@ -148,18 +149,7 @@ function ReviewForm({
   physician: { canClear: boolean; prescriber: boolean } | null;
 }) {
   const text = (name: string, label: string, hint?: string, type = "text") => (
-    <div className={`field${errors[name] ? " has-error" : ""}`}>
-      <label htmlFor={`field-review-${name}`}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`field-review-${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {errors[name] ? (
-        <p className="field-error" id={`field-review-${name}-error`}>
-          {errors[name]}
-        </p>
-      ) : null}
+    <FieldFrame id={`field-review-${name}`} label={label} hint={hint} error={errors[name]}>
       <input
         id={`field-review-${name}`}
         name={name}
@@ -170,7 +160,19 @@ function ReviewForm({
           [errors[name] ? `field-review-${name}-error` : "", hint ? `field-review-${name}-hint` : ""].join(" ").trim() || undefined
         }
       />
-    </div>
+    </FieldFrame>
+  );
+  const longText = (name: string, label: string) => (
+    <FieldFrame id={`field-review-${name}`} label={label} error={errors[name]}>
+      <textarea
+        id={`field-review-${name}`}
+        name={name}
+        rows={3}
+        defaultValue={values?.[name] ?? ""}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `field-review-${name}-error` : undefined}
+      />
+    </FieldFrame>
   );
   return (
     <Form method="post" action={`${self}#screening-heading`} className="stack no-print" noValidate>
@@ -186,22 +188,7 @@ function ReviewForm({
           <input type="radio" name="decision" value="not-cleared" defaultChecked={values?.decision === "not-cleared"} /> Not cleared
         </label>
       </fieldset>
-      <div className={`field${errors.note ? " has-error" : ""}`}>
-        <label htmlFor="field-review-note">Reason, and what the physician said</label>
-        {errors.note ? (
-          <p className="field-error" id="field-review-note-error">
-            {errors.note}
-          </p>
-        ) : null}
-        <textarea
-          id="field-review-note"
-          name="note"
-          rows={3}
-          defaultValue={values?.note ?? ""}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={errors.note ? "field-review-note-error" : undefined}
-        />
-      </div>
+      {longText("note", "Reason, and what the physician said")}
       {physician && !physician.canClear ? (
         <p className="notice">
           This screening is “not suitable”: only the owner or the clinic's medical director can clear it, with the physician's written
@@ -213,22 +200,7 @@ function ReviewForm({
           <legend>The physician's written clearance (needed to clear)</legend>
           {text("physicianName", "Physician's name")}
           {text("letterDate", "Date of the clearance letter", undefined, "date")}
-          <div className={`field${errors.letterSays ? " has-error" : ""}`}>
-            <label htmlFor="field-review-letterSays">What the letter says</label>
-            {errors.letterSays ? (
-              <p className="field-error" id="field-review-letterSays-error">
-                {errors.letterSays}
-              </p>
-            ) : null}
-            <textarea
-              id="field-review-letterSays"
-              name="letterSays"
-              rows={3}
-              defaultValue={values?.letterSays ?? ""}
-              aria-invalid={errors.letterSays ? true : undefined}
-              aria-describedby={errors.letterSays ? "field-review-letterSays-error" : undefined}
-            />
-          </div>
+          {longText("letterSays", "What the letter says")}
           {physician.prescriber || errors.prescriberName
             ? text(
                 "prescriberName",

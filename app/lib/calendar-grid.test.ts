@@ -36,6 +36,12 @@ function appointment(id: string, start: string, end: string, more: Partial<Calen
     planId: null,
     clientConfirmedAt: null,
     typed: null,
+    serviceKind: "treatment",
+    arrivedAt: null,
+    startedAt: null,
+    completedAt: null,
+    noShowAt: null,
+    dayState: "booked",
     ...more,
   };
 }
@@ -145,14 +151,14 @@ describe("the day view", () => {
     practitioners: [ANA, BEN],
     appointments: [
       appointment("a-9", "2026-06-10T09:00", "2026-06-10T09:30"),
-      appointment("a-930", "2026-06-10T09:30", "2026-06-10T10:00", { clientName: "", planSession: 2 }),
+      appointment("a-930", "2026-06-10T09:30", "2026-06-10T10:00", { clientName: "", planSession: 2, dayState: "arrived" }),
       appointment("b-1130", "2026-06-10T11:30", "2026-06-10T12:30", {
         practitionerId: BEN.id,
         practitionerName: BEN.name,
         status: "cancelled",
         lateCancellation: true,
       }),
-      appointment("b-14", "2026-06-10T14:00", "2026-06-10T15:00", { practitionerId: BEN.id, status: "completed" }),
+      appointment("b-14", "2026-06-10T14:00", "2026-06-10T15:00", { practitionerId: BEN.id, status: "completed", dayState: "completed" }),
     ],
     hours: {
       days: [works(ANA.id, "2026-06-10"), works(BEN.id, "2026-06-10", "10:00", "18:00", true)],
@@ -194,14 +200,23 @@ describe("the day view", () => {
       practitioner: ANA.name,
       badge: "",
       cancelled: false,
+      here: false,
+      over: false,
     });
-    expect(items.find((i) => i.id === "a-930")).toMatchObject({ client: "(no name)", service: "Microneedling · plan session 2" });
+    // Checked in: the badge says so and the block stands out (the client is in the clinic).
+    expect(items.find((i) => i.id === "a-930")).toMatchObject({
+      client: "(no name)",
+      service: "Microneedling · plan session 2",
+      badge: "Checked in",
+      here: true,
+      over: false,
+    });
     expect(items.find((i) => i.id === "b-1130")).toMatchObject({
       time: "11:30 a.m.–12:30 p.m.",
       badge: "Cancelled (late)",
       cancelled: true,
     });
-    expect(items.find((i) => i.id === "b-14")).toMatchObject({ badge: "Completed", cancelled: false });
+    expect(items.find((i) => i.id === "b-14")).toMatchObject({ badge: "Completed", cancelled: false, here: false, over: true });
   });
 
   it("lists the same in the agenda, the cancelled ones apart", () => {

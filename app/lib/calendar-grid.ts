@@ -8,6 +8,7 @@ import type { CalendarAppointment, TimeOffBlock, WorkingDay } from "../../src/sc
 import type { LocalInterval } from "../../src/scheduling/slots.ts";
 import { addDays, localDateOf } from "../../src/scheduling/time.ts";
 import { formatDateLong, formatTime, zoned } from "./format.ts";
+import { DAY_STATE_TAG } from "./appointment-day.ts";
 
 const LOCALE = "en-CA";
 
@@ -19,9 +20,13 @@ export interface CalendarItem {
   client: string;
   service: string;
   practitioner: string;
-  /** "Cancelled", "Cancelled (late)", "Completed", "No-show"; empty when booked. */
+  /** "Checked in", "In session", "Completed", "No-show", "Cancelled", "Cancelled (late)"; empty when booked. */
   badge: string;
   cancelled: boolean;
+  /** The client is in the clinic (checked in or in session): drawn so the desk sees it from across the room. */
+  here: boolean;
+  /** Completed or a no-show: over. */
+  over: boolean;
 }
 
 export interface CalendarCell {
@@ -111,11 +116,10 @@ function timeRange(startMs: number, endMs: number, timeZone: string): string {
     : `${start}–${end}`;
 }
 
+/** Where the appointment stands on its day, at a glance; empty while it is simply booked. */
 function statusBadge(a: CalendarAppointment): string {
   if (a.status === "cancelled") return a.lateCancellation ? "Cancelled (late)" : "Cancelled";
-  if (a.status === "completed") return "Completed";
-  if (a.status === "no-show") return "No-show";
-  return "";
+  return a.dayState === "booked" ? "" : DAY_STATE_TAG[a.dayState];
 }
 
 function toItem(a: CalendarAppointment, timeZone: string): CalendarItem {
@@ -127,6 +131,8 @@ function toItem(a: CalendarAppointment, timeZone: string): CalendarItem {
     practitioner: a.practitionerName,
     badge: statusBadge(a),
     cancelled: a.status === "cancelled",
+    here: a.dayState === "arrived" || a.dayState === "in-session",
+    over: a.dayState === "completed" || a.dayState === "no-show",
   };
 }
 

@@ -48,94 +48,41 @@ export interface Source {
   supports: MessageKey;
 }
 
+/** A source, backing the statement "site.mn.src.<key>". */
+const source = (key: SourceKey, kind: SourceKind, citation: Source["citation"]): Source => ({
+  key,
+  citation,
+  kind,
+  supports: `site.mn.src.${key}`,
+});
+
 /** The sources behind the page's clinical statements, in the order the page lists them. */
 export const SOURCES: readonly Source[] = [
-  {
-    key: "ref-2",
-    citation: "Harris AG, Naidoo C, Murrell DF. Int J Womens Dermatol 2015;1:77–81.",
-    kind: "review",
-    supports: "site.mn.src.ref-2",
-  },
-  {
-    key: "ref-3",
-    citation: "Alam M et al. JAMA Dermatol 2014 (randomised controlled trial).",
-    kind: "peer",
-    supports: "site.mn.src.ref-3",
-  },
-  {
-    key: "ref-16",
-    citation: "Claytor RB, Sheck CG, Chopra V. Plast Reconstr Surg 2022;150:557e–561e.",
-    kind: "peer",
-    supports: "site.mn.src.ref-16",
-  },
-  { key: "ref-8", citation: "Ablon G. J Clin Aesthet Dermatol 2018;11(8):29–34.", kind: "peer", supports: "site.mn.src.ref-8" },
-  {
-    key: "ref-9",
-    citation: "Alqam M, …, Kenkel JM. Aesthet Surg J 2022. doi:10.1093/asj/sjac085",
-    kind: "peer",
-    supports: "site.mn.src.ref-9",
-  },
-  {
-    key: "ref-10",
-    citation: "Alster TS, Li MK. Dermatol Surg 2020;46:459–64. doi:10.1097/DSS.0000000000002081",
-    kind: "peer",
-    supports: "site.mn.src.ref-10",
-  },
-  {
-    key: "ref-1",
-    citation: "Alster TS, Graham PM. Dermatol Surg 2018;44:397–404. doi:10.1097/DSS.0000000000001248",
-    kind: "review",
-    supports: "site.mn.src.ref-1",
-  },
-  {
-    key: "ref-14",
-    citation: "Lima EVA et al. BMC Dermatol 2017;17:14. doi:10.1186/s12895-017-0066-5",
-    kind: "peer",
-    supports: "site.mn.src.ref-14",
-  },
-  {
-    key: "ref-13",
-    citation: "Dhurat R et al. Int J Trichology 2013;5:6–11. doi:10.4103/0974-7753.114700",
-    kind: "peer",
-    supports: "site.mn.src.ref-13",
-  },
-  { key: "ref-46", citation: { message: "site.mn.cite.ref-46" }, kind: "peer", supports: "site.mn.src.ref-46" },
-  { key: "ref-37", citation: { message: "site.mn.cite.ref-37" }, kind: "labelling", supports: "site.mn.src.ref-37" },
-  {
-    key: "ref-20",
-    citation: "Chu S, Foulad DP, Atanaskova Mesinkovska N. Dermatol Surg 2021;47:1249–54. doi:10.1097/01.dss.0000790428.70373.f6",
-    kind: "peer",
-    supports: "site.mn.src.ref-20",
-  },
-  {
-    key: "ref-19",
-    citation: "Farber SE et al. Plast Aesthet Res 2020;7:72. doi:10.20517/2347-9264.2020.152",
-    kind: "review",
-    supports: "site.mn.src.ref-19",
-  },
-  {
-    key: "ref-18",
-    citation: "Pająk J, Szepietowski JC, Nowicka D. Int J Environ Res Public Health 2022;19:9055. doi:10.3390/ijerph19159055",
-    kind: "peer",
-    supports: "site.mn.src.ref-18",
-  },
-  {
-    key: "ref-21",
-    citation: "Cohen BE, Elbuluk N. J Am Acad Dermatol 2016;74:348–55. doi:10.1016/j.jaad.2015.09.024",
-    kind: "peer",
-    supports: "site.mn.src.ref-21",
-  },
-  { key: "ref-39", citation: { message: "site.mn.cite.ref-39" }, kind: "regulator", supports: "site.mn.src.ref-39" },
-  { key: "ref-53", citation: { message: "site.mn.cite.ref-53" }, kind: "manual", supports: "site.mn.src.ref-53" },
-  { key: "ref-54", citation: { message: "site.mn.cite.ref-54" }, kind: "chapter", supports: "site.mn.src.ref-54" },
-  { key: "ref-56", citation: { message: "site.mn.cite.ref-56" }, kind: "chapter", supports: "site.mn.src.ref-56" },
-  {
-    key: "ref-25",
-    citation: "Waldman A et al. Dermatol Surg 2017;43:1249–62. doi:10.1097/DSS.0000000000001166",
-    kind: "consensus",
-    supports: "site.mn.src.ref-25",
-  },
-  { key: "ref-52", citation: { message: "site.mn.cite.ref-52" }, kind: "clinic", supports: "site.mn.src.ref-52" },
+  source("ref-2", "review", "Harris AG, Naidoo C, Murrell DF. Int J Womens Dermatol 2015;1:77–81."),
+  source("ref-3", "peer", "Alam M et al. JAMA Dermatol 2014 (randomised controlled trial)."),
+  source("ref-16", "peer", "Claytor RB, Sheck CG, Chopra V. Plast Reconstr Surg 2022;150:557e–561e."),
+  source("ref-8", "peer", "Ablon G. J Clin Aesthet Dermatol 2018;11(8):29–34."),
+  source("ref-9", "peer", "Alqam M, …, Kenkel JM. Aesthet Surg J 2022. doi:10.1093/asj/sjac085"),
+  source("ref-10", "peer", "Alster TS, Li MK. Dermatol Surg 2020;46:459–64. doi:10.1097/DSS.0000000000002081"),
+  source("ref-1", "review", "Alster TS, Graham PM. Dermatol Surg 2018;44:397–404. doi:10.1097/DSS.0000000000001248"),
+  source("ref-14", "peer", "Lima EVA et al. BMC Dermatol 2017;17:14. doi:10.1186/s12895-017-0066-5"),
+  source("ref-13", "peer", "Dhurat R et al. Int J Trichology 2013;5:6–11. doi:10.4103/0974-7753.114700"),
+  source("ref-46", "peer", { message: "site.mn.cite.ref-46" }),
+  source("ref-37", "labelling", { message: "site.mn.cite.ref-37" }),
+  source(
+    "ref-20",
+    "peer",
+    "Chu S, Foulad DP, Atanaskova Mesinkovska N. Dermatol Surg 2021;47:1249–54. doi:10.1097/01.dss.0000790428.70373.f6",
+  ),
+  source("ref-19", "review", "Farber SE et al. Plast Aesthet Res 2020;7:72. doi:10.20517/2347-9264.2020.152"),
+  source("ref-18", "peer", "Pająk J, Szepietowski JC, Nowicka D. Int J Environ Res Public Health 2022;19:9055. doi:10.3390/ijerph19159055"),
+  source("ref-21", "peer", "Cohen BE, Elbuluk N. J Am Acad Dermatol 2016;74:348–55. doi:10.1016/j.jaad.2015.09.024"),
+  source("ref-39", "regulator", { message: "site.mn.cite.ref-39" }),
+  source("ref-53", "manual", { message: "site.mn.cite.ref-53" }),
+  source("ref-54", "chapter", { message: "site.mn.cite.ref-54" }),
+  source("ref-56", "chapter", { message: "site.mn.cite.ref-56" }),
+  source("ref-25", "consensus", "Waldman A et al. Dermatol Surg 2017;43:1249–62. doi:10.1097/DSS.0000000000001166"),
+  source("ref-52", "clinic", { message: "site.mn.cite.ref-52" }),
 ];
 
 /** The reference number a key stands for ("ref-37" → 37), shown as the link text. */

@@ -1,6 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/contact";
+import { HeadedSection } from "../components/HeadedSection.tsx";
 import { ContactIllustration } from "../components/illustrations/ContactIllustration.tsx";
 import { translate } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
@@ -75,8 +76,7 @@ export default function Contact() {
       </section>
 
       <div className="contact-grid">
-        <section className="card" aria-labelledby="reach-us">
-          <h2 id="reach-us">{t("site.contact.details")}</h2>
+        <HeadedSection className="card" id="reach-us" title={t("site.contact.details")}>
           <dl className="contact-details">
             <div>
               <dt>{t("site.contact.address")}</dt>
@@ -107,10 +107,9 @@ export default function Contact() {
               </dd>
             </div>
           </dl>
-        </section>
+        </HeadedSection>
 
-        <section className="card" aria-labelledby="hours">
-          <h2 id="hours">{t("site.contact.hours.title")}</h2>
+        <HeadedSection className="card" id="hours" title={t("site.contact.hours.title")}>
           {c.anyHours ? (
             <table className="hours">
               <caption className="visually-hidden">{t("site.contact.hours.caption", { zone: c.zone })}</caption>
@@ -137,28 +136,26 @@ export default function Contact() {
             <p>{t("site.contact.hours.none")}</p>
           )}
           <p className="muted small">{t("site.contact.hours.note", { zone: c.zone })}</p>
-        </section>
+        </HeadedSection>
       </div>
 
-      <section className="prose" aria-labelledby="find-us">
-        <h2 id="find-us">{t("site.contact.find.title")}</h2>
+      <HeadedSection className="prose" id="find-us" title={t("site.contact.find.title")}>
         <p>
           {c.street
             ? rich(locale, "site.contact.find.street", { map: mapLink }, { street: c.street, city: c.city })
             : rich(locale, "site.contact.find.city", { map: mapLink }, { city: c.city, region: c.region })}
         </p>
         <p>{rich(locale, "site.home.call", { phone: phoneLink }, { phone: c.phone })}</p>
-      </section>
+      </HeadedSection>
 
-      <section className="hero" aria-labelledby="contact-next">
-        <h2 id="contact-next">{t("site.contact.next.title")}</h2>
+      <HeadedSection className="hero" id="contact-next" title={t("site.contact.next.title")}>
         <p>{t("site.contact.next.text")}</p>
         <div className="actions">
           <Link to={href(c.bookPath)} className="button primary">
             {t(c.bookFree ? "site.cta.bookFree" : "site.cta.book")}
           </Link>
         </div>
-      </section>
+      </HeadedSection>
     </div>
   );
 }

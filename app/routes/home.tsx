@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/home";
+import { HeadedSection } from "../components/HeadedSection.tsx";
 import { HeroIllustration } from "../components/illustrations/HeroIllustration.tsx";
 import { translate } from "../i18n/catalog.ts";
 import { rich, useT } from "../i18n/context.tsx";
@@ -65,26 +66,23 @@ export default function Home() {
       </section>
 
       <div className="cards">
-        <section className="card" aria-labelledby="what-it-is">
-          <h2 id="what-it-is">{t("site.home.whatItIs.title")}</h2>
+        <HeadedSection className="card" id="what-it-is" title={t("site.home.whatItIs.title")}>
           <p>{t("site.home.whatItIs.text")}</p>
           <p>{rich(locale, "site.home.whatItIs.more", { link: link("/microneedling#how-it-works") })}</p>
-        </section>
+        </HeadedSection>
 
-        <section className="card" aria-labelledby="who-it-suits">
-          <h2 id="who-it-suits">{t("site.home.suits.title")}</h2>
+        <HeadedSection className="card" id="who-it-suits" title={t("site.home.suits.title")}>
           <p>{t("site.home.suits.text")}</p>
           <p>{rich(locale, "site.home.suits.wait", { link: link("/microneedling#who-should-wait") })}</p>
           <p>{rich(locale, "site.home.suits.check", { link: link("/candidate") })}</p>
-        </section>
+        </HeadedSection>
 
-        <section className="card" aria-labelledby="first-step">
-          <h2 id="first-step">{t("site.home.first.title")}</h2>
+        <HeadedSection className="card" id="first-step" title={t("site.home.first.title")}>
           <p>{t("site.home.first.text")}</p>
           <p>
             <Link to={href(bookPath)}>{bookLabel}</Link>
           </p>
-        </section>
+        </HeadedSection>
       </div>
 
       <p className="call-line">{rich(locale, "site.home.call", { phone: (text) => <a href={telHref(phone)}>{text}</a> }, { phone })}</p>

@@ -3,6 +3,7 @@ import type { Route } from "./+types/invite";
 import { FieldError } from "../../src/kernel/errors.ts";
 import {
   acceptInvitation,
+  formatInvitationExpiry,
   inspectInvitation,
   InvitationUnavailableError,
   loadClinicContact,
@@ -12,7 +13,7 @@ import {
 import { clientIp } from "../../src/auth/client-ip.ts";
 import { PASSWORD_MIN_LENGTH } from "../../src/auth/password-policy.ts";
 import { STAFF_ROLE_LABELS } from "../../src/auth/team.ts";
-import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
+import { ErrorSummary, PasswordField, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import accountsCss from "./staff/accounts.css?url";
 import { formText, readForm } from "../lib/form.ts";
@@ -69,15 +70,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     role: STAFF_ROLE_LABELS[view.role],
     account: view.account,
     minLength: PASSWORD_MIN_LENGTH,
-    expires: new Date(view.expiresAt).toLocaleString("en-CA", {
-      timeZone: view.clinic.timeZone,
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-      timeZoneName: "short",
-    }),
+    expires: formatInvitationExpiry(view.expiresAt, view.clinic.timeZone),
   });
 }
 
@@ -166,14 +159,7 @@ export default function Invite() {
       {d.account === "existing" ? (
         <Form method="post" noValidate className="stack">
           <p>You already have a Dermaplan account with this address. Enter its password to add this clinic to it.</p>
-          <TextField
-            name="currentPassword"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            error={errors.currentPassword}
-            required
-          />
+          <PasswordField name="currentPassword" label="Your password" autoComplete="current-password" error={errors.currentPassword} />
           <button type="submit" className="button primary">
             Join the team
           </button>
@@ -189,22 +175,18 @@ export default function Invite() {
             hint="As your colleagues know you."
             required
           />
-          <TextField
+          <PasswordField
             name="password"
             label="Choose a password"
-            type="password"
             autoComplete="new-password"
             error={errors.password}
             hint={`At least ${d.minLength} characters, not a common password, and without your e-mail address, your name, the clinic's name or Dermaplan. Three or four unrelated words are easy to remember and hard to guess.`}
-            required
           />
-          <TextField
+          <PasswordField
             name="confirmPassword"
             label="Type the password again"
-            type="password"
             autoComplete="new-password"
             error={errors.confirmPassword}
-            required
           />
           <button type="submit" className="button primary">
             Create my account

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getSignInState, roleRequiresTwoFactor, type SignInState } from "../../src/auth/auth.ts";
 import { accountContext, signInWithPassword } from "../../src/auth/sign-in.ts";
 import { confirmTwoFactorEnrolment, enrolmentFromUri, replaceTwoFactorKey, startTwoFactorEnrolment } from "../../src/auth/two-factor.ts";
-import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
+import { ErrorSummary, PasswordField, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
 import { withQr, type EnrolmentWithQr } from "../lib/totp-qr.server.ts";
 import accountsCss from "./staff/accounts.css?url";
@@ -262,7 +262,7 @@ function SignInForm({ next, email, errors }: { next: string; email: string; erro
       <input type="hidden" name="next" value={next} />
       <input type="hidden" name="intent" value="sign-in" />
       <TextField name="email" label="E-mail" type="email" autoComplete="username" value={email} error={errors.email} required />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} required />
+      <PasswordField name="password" label="Password" autoComplete="current-password" error={errors.password} />
       <button type="submit" className="button primary">
         Sign in
       </button>
@@ -297,7 +297,7 @@ function EnrolStart({
         <input type="hidden" name="next" value={next} />
         <input type="hidden" name="intent" value="enrol-start" />
         {replace ? <input type="hidden" name="replace" value="1" /> : null}
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} required />
+        <PasswordField name="password" label="Password" autoComplete="current-password" error={errors.password} />
         <button type="submit" className="button primary">
           Continue
         </button>

@@ -19,36 +19,22 @@ export interface AgencyMark {
   footer: string;
 }
 
+/** Agencies of one kind, from rows of [name, wordmark, domain, footer]. */
+const agencies = (kind: AgencyKind, rows: readonly (readonly [string, string, string, string])[]): AgencyMark[] =>
+  rows.map(([name, wordmark, domain, footer]) => ({ name, kind, wordmark, domain, footer }));
+
 /** Real agencies: the matcher's lexicon must know these. */
-export const REAL_AGENCIES: readonly AgencyMark[] = [
-  {
-    name: "Shutterstock",
-    kind: "real",
-    wordmark: "shutterstock",
-    domain: "www.shutterstock.com",
-    footer: "IMAGE ID: {id}  ·  www.shutterstock.com",
-  },
-  { name: "Getty Images", kind: "real", wordmark: "gettyimages", domain: "gettyimages.com", footer: "gettyimages  Credit: {author}  {id}" },
-  { name: "iStock", kind: "real", wordmark: "iStock", domain: "istockphoto.com", footer: "iStock  Credit: {author}  ·  {id}" },
-  { name: "Adobe Stock", kind: "real", wordmark: "Adobe Stock", domain: "stock.adobe.com", footer: "Adobe Stock  |  #{id}" },
-  {
-    name: "Depositphotos",
-    kind: "real",
-    wordmark: "depositphotos",
-    domain: "www.depositphotos.com",
-    footer: "Image ID: {id}  www.depositphotos.com",
-  },
-  { name: "Dreamstime", kind: "real", wordmark: "dreamstime", domain: "dreamstime.com", footer: "ID {id} © {author} | Dreamstime.com" },
-  { name: "123RF", kind: "real", wordmark: "123RF", domain: "www.123rf.com", footer: "123RF  Image ID: {id}  www.123rf.com" },
-  { name: "Alamy", kind: "real", wordmark: "alamy", domain: "www.alamy.com", footer: "alamy  Image ID: {id}  www.alamy.com" },
-  {
-    name: "Bigstock",
-    kind: "real",
-    wordmark: "bigstock",
-    domain: "www.bigstockphoto.com",
-    footer: "bigstock  Image ID: {id}  www.bigstockphoto.com",
-  },
-];
+export const REAL_AGENCIES: readonly AgencyMark[] = agencies("real", [
+  ["Shutterstock", "shutterstock", "www.shutterstock.com", "IMAGE ID: {id}  ·  www.shutterstock.com"],
+  ["Getty Images", "gettyimages", "gettyimages.com", "gettyimages  Credit: {author}  {id}"],
+  ["iStock", "iStock", "istockphoto.com", "iStock  Credit: {author}  ·  {id}"],
+  ["Adobe Stock", "Adobe Stock", "stock.adobe.com", "Adobe Stock  |  #{id}"],
+  ["Depositphotos", "depositphotos", "www.depositphotos.com", "Image ID: {id}  www.depositphotos.com"],
+  ["Dreamstime", "dreamstime", "dreamstime.com", "ID {id} © {author} | Dreamstime.com"],
+  ["123RF", "123RF", "www.123rf.com", "123RF  Image ID: {id}  www.123rf.com"],
+  ["Alamy", "alamy", "www.alamy.com", "alamy  Image ID: {id}  www.alamy.com"],
+  ["Bigstock", "bigstock", "www.bigstockphoto.com", "bigstock  Image ID: {id}  www.bigstockphoto.com"],
+]);
 
 /**
  * Agencies that do not exist. The matcher knows nothing about them and must
@@ -56,24 +42,12 @@ export const REAL_AGENCIES: readonly AgencyMark[] = [
  * it has never heard of (expected: mostly missed), their footers whether the
  * generic id and address patterns still catch the preview.
  */
-export const FICTIONAL_AGENCIES: readonly AgencyMark[] = [
-  { name: "Lumenpix", kind: "fictional", wordmark: "lumenpix", domain: "www.lumenpix.com", footer: "IMAGE ID: {id}  ·  www.lumenpix.com" },
-  { name: "Pixbarrow", kind: "fictional", wordmark: "PIXBARROW", domain: "pixbarrow.net", footer: "pixbarrow.net/{id}" },
-  {
-    name: "Framewell",
-    kind: "fictional",
-    wordmark: "framewell",
-    domain: "www.framewell.io",
-    footer: "Framewell  ID {id}  www.framewell.io",
-  },
-  {
-    name: "Vistagraph",
-    kind: "fictional",
-    wordmark: "Vistagraph",
-    domain: "vistagraph.com",
-    footer: "© Vistagraph  ·  vistagraph.com  {id}",
-  },
-];
+export const FICTIONAL_AGENCIES: readonly AgencyMark[] = agencies("fictional", [
+  ["Lumenpix", "lumenpix", "www.lumenpix.com", "IMAGE ID: {id}  ·  www.lumenpix.com"],
+  ["Pixbarrow", "PIXBARROW", "pixbarrow.net", "pixbarrow.net/{id}"],
+  ["Framewell", "framewell", "www.framewell.io", "Framewell  ID {id}  www.framewell.io"],
+  ["Vistagraph", "Vistagraph", "vistagraph.com", "© Vistagraph  ·  vistagraph.com  {id}"],
+]);
 
 const AUTHORS = ["Marta Kowal", "J. Lindqvist", "Anna Berg", "R. Okafor", "Lea Moreau", "Tom Hale"];
 

@@ -2,13 +2,18 @@
 // only these, so a new kind of event is added here (with its label in
 // labels.ts, for the audit page) and a misspelt one does not compile.
 export const AUDIT_ACTIONS = [
+  "appointment.arrive",
   "appointment.book",
   "appointment.cancel",
   "appointment.client-confirm",
+  "appointment.complete",
   "appointment.eligibility-override",
   "appointment.manage-link",
+  "appointment.no-show",
   "appointment.refused-online",
   "appointment.reschedule",
+  "appointment.start",
+  "appointment.undo-step",
   "client.adopt-booked-details",
   "client.language",
   "client.sessions-revoke",

@@ -209,7 +209,7 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
-  it("refuses someone already on the team, a bad address, and a practitioner link for another role", async () => {
+  it("refuses someone already on the team, a bad address, and a link to a practitioner the clinic does not have", async () => {
     await expect(invite(f.ownerEmail.toUpperCase(), "manager")).rejects.toMatchObject({
       errors: { email: expect.stringContaining("already has access") },
     });
@@ -218,10 +218,11 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
     });
     await expect(invite("someone@example.test", "boss")).rejects.toMatchObject({ errors: { role: "Choose a role." } });
     const [p] = await f.database.db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
-    await expect(invite("linked@example.test", "front-desk", owner, { practitionerId: p!.id })).rejects.toMatchObject({
-      errors: { practitionerId: expect.stringContaining("Only the practitioner role") },
-    });
-    const linked = await invite("linked@example.test", "practitioner", owner, { practitionerId: p!.id });
+    await expect(
+      invite("linked@example.test", "practitioner", owner, { practitionerId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({ errors: { practitionerId: "Choose a practitioner from the list." } });
+    // A manager who also treats clients is linked to a practitioner like anyone who treats.
+    const linked = await invite("linked@example.test", "manager", owner, { practitionerId: p!.id });
     const joined = await acceptInvitation(f.database.db, {
       token: tokenOf(linked.link),
       input: { name: "Maja K", password: PASSWORD, confirmPassword: PASSWORD },
@@ -229,7 +230,7 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
       ip: null,
     });
     const [member] = await f.database.db.select().from(staffMembers).where(eq(staffMembers.userId, joined.userId));
-    expect(member!.practitionerId).toBe(p!.id);
+    expect(member).toMatchObject({ role: "manager", practitionerId: p!.id });
   });
 
   it("adds the clinic to an account someone already uses, after checking that account's password", async () => {

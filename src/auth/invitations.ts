@@ -61,7 +61,8 @@ export async function loadClinicContact(db: DbOrTx, organizationId: string): Pro
   return row ?? null;
 }
 
-function formatExpiry(at: number, timeZone: string): string {
+/** When an invitation stops working, in the clinic's zone with the zone's name: the e-mail and the invitation page say it the same way. */
+export function formatInvitationExpiry(at: number, timeZone: string): string {
   return new Date(at).toLocaleString("en-CA", {
     timeZone,
     weekday: "long",
@@ -82,7 +83,7 @@ export function composeInvitationMessage(m: {
   expiresAt: number;
 }): ComposedMessage {
   const role = STAFF_ROLE_LABELS[m.role].toLowerCase();
-  const until = formatExpiry(m.expiresAt, m.clinic.timeZone);
+  const until = formatInvitationExpiry(m.expiresAt, m.clinic.timeZone);
   const subject = `You are invited to ${m.clinic.name}'s staff pages on Dermaplan`;
   const lines = [
     "Hello,",
@@ -152,7 +153,7 @@ export async function inviteStaff(
   if (!clinic) throw new Error("The clinic has no location to name in the invitation");
   try {
     return await db.transaction(async (tx) => {
-      const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId);
+      const practitionerId = await checkPractitionerLink(tx, input.organizationId, parsed.data.practitionerId);
       const [already] = await tx
         .select({ userId: staffMembers.userId })
         .from(staffMembers)

@@ -30,7 +30,8 @@ export const BREAK_GLASS_ROLES: readonly StaffRole[] = ["owner", "practitioner"]
  * Whether a staff member may open a client's health record.
  * - another organization's staff: never;
  * - a record the client locked to named staff (consent directive): only those staff;
- * - a practitioner booked with or who has treated the client: yes;
+ * - a practitioner booked with or who has treated the client: yes, and so is
+ *   anyone of another role linked to that practitioner;
  * - the owner and other practitioners: only by breaking the glass, with a reason;
  * - managers and front desk: never (schedule and contact details only).
  */
@@ -41,7 +42,8 @@ export function healthAccess(
   if (staff.organizationId !== record.organizationId) return { kind: "denied", reason: "other-organization" };
   if (record.lockedToUserIds && !record.lockedToUserIds.includes(staff.userId)) return { kind: "denied", reason: "locked" };
   if (record.lockedToUserIds?.includes(staff.userId)) return { kind: "allowed" };
-  if (can(staff.role, "health.view") && record.careTeam) return { kind: "allowed" };
+  // The care team is the practitioners who treat the client, whatever else their role (an owner who treats is one).
+  if (record.careTeam) return { kind: "allowed" };
   if (BREAK_GLASS_ROLES.includes(staff.role)) return { kind: "break-glass" };
   return { kind: "denied", reason: "role" };
 }

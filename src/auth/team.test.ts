@@ -20,6 +20,8 @@ afterAll(async () => {
 });
 
 const actor = (userId: string, role: StaffRole) => ({ userId, role, organizationId: f.organizationId });
+/** A team action's who and whom: `by`, acting in `role`, on the member `userId` of the test clinic. */
+const acting = (by: string, role: StaffRole, userId: string) => ({ staff: actor(by, role), organizationId: f.organizationId, userId });
 
 async function signIn(email: string, ip = "203.0.113.9"): Promise<string> {
   const r = await signInWithPassword(f.ctx({ ip }), { email, password: STAFF_PASSWORD });
@@ -76,9 +78,7 @@ describe(`team on ${testDatabaseKind}`, () => {
     const [p] = await f.database.db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
     const manager = await f.addStaff("manager");
     const r = await changeStaffRole(f.database.db, {
-      staff: actor(manager.userId, "manager"),
-      organizationId: f.organizationId,
-      userId: member.userId,
+      ...acting(manager.userId, "manager", member.userId),
       input: { role: "practitioner", practitionerId: p!.id },
     });
     expect(r.changed).toBe(true);
@@ -92,13 +92,11 @@ describe(`team on ${testDatabaseKind}`, () => {
       before: { role: "front-desk", practitionerId: null },
       after: { role: "practitioner", practitionerId: p!.id },
     });
-    // Leaving the practitioner role drops the link.
-    await changeStaffRole(f.database.db, {
-      staff: actor(ownerId, "owner"),
-      organizationId: f.organizationId,
-      userId: member.userId,
-      input: { role: "front-desk" },
-    });
+    // Another role keeps the link when the change names it (an owner who treats), and drops it when it does not.
+    await changeStaffRole(f.database.db, { ...acting(ownerId, "owner", member.userId), input: { role: "manager", practitionerId: p!.id } });
+    const [kept] = await f.database.db.select().from(staffMembers).where(eq(staffMembers.userId, member.userId));
+    expect(kept).toMatchObject({ role: "manager", practitionerId: p!.id });
+    await changeStaffRole(f.database.db, { ...acting(ownerId, "owner", member.userId), input: { role: "front-desk" } });
     const [after] = await f.database.db.select().from(staffMembers).where(eq(staffMembers.userId, member.userId));
     expect(after).toMatchObject({ role: "front-desk", practitionerId: null });
   });
@@ -107,55 +105,25 @@ describe(`team on ${testDatabaseKind}`, () => {
     const manager = await f.addStaff("manager");
     const desk = await f.addStaff("front-desk");
     await expect(
-      changeStaffRole(f.database.db, {
-        staff: actor(manager.userId, "manager"),
-        organizationId: f.organizationId,
-        userId: ownerId,
-        input: { role: "manager" },
-      }),
+      changeStaffRole(f.database.db, { ...acting(manager.userId, "manager", ownerId), input: { role: "manager" } }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      changeStaffRole(f.database.db, {
-        staff: actor(manager.userId, "manager"),
-        organizationId: f.organizationId,
-        userId: manager.userId,
-        input: { role: "owner" },
-      }),
+      changeStaffRole(f.database.db, { ...acting(manager.userId, "manager", manager.userId), input: { role: "owner" } }),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(
-      removeStaffMember(f.database.db, {
-        staff: actor(desk.userId, "front-desk"),
-        organizationId: f.organizationId,
-        userId: manager.userId,
-      }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(
-      revokeStaffSessions(f.database.db, { staff: actor(manager.userId, "manager"), organizationId: f.organizationId, userId: ownerId }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(
-      removeStaffMember(f.database.db, {
-        staff: actor(ownerId, "owner"),
-        organizationId: f.organizationId,
-        userId: "00000000-0000-0000-0000-000000000000",
-      }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeStaffMember(f.database.db, acting(desk.userId, "front-desk", manager.userId))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(revokeStaffSessions(f.database.db, acting(manager.userId, "manager", ownerId))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(removeStaffMember(f.database.db, acting(ownerId, "owner", "00000000-0000-0000-0000-000000000000"))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("keeps the clinic with an owner: the last owner cannot be demoted, and two owners cannot demote each other at once", async () => {
     const second = await f.addStaff("owner");
     const [a, b] = await Promise.allSettled([
-      changeStaffRole(f.database.db, {
-        staff: actor(ownerId, "owner"),
-        organizationId: f.organizationId,
-        userId: second.userId,
-        input: { role: "manager" },
-      }),
-      changeStaffRole(f.database.db, {
-        staff: actor(second.userId, "owner"),
-        organizationId: f.organizationId,
-        userId: ownerId,
-        input: { role: "manager" },
-      }),
+      changeStaffRole(f.database.db, { ...acting(ownerId, "owner", second.userId), input: { role: "manager" } }),
+      changeStaffRole(f.database.db, { ...acting(second.userId, "owner", ownerId), input: { role: "manager" } }),
     ]);
     expect([a, b].filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const owners = await f.database.db
@@ -166,29 +134,15 @@ describe(`team on ${testDatabaseKind}`, () => {
     // Put things back for the other tests.
     const remaining = owners[0]!.userId;
     const demoted = remaining === ownerId ? second.userId : ownerId;
-    await changeStaffRole(f.database.db, {
-      staff: actor(remaining, "owner"),
-      organizationId: f.organizationId,
-      userId: demoted,
-      input: { role: "owner" },
-    });
-    await changeStaffRole(f.database.db, {
-      staff: actor(ownerId, "owner"),
-      organizationId: f.organizationId,
-      userId: second.userId,
-      input: { role: "front-desk" },
-    });
+    await changeStaffRole(f.database.db, { ...acting(remaining, "owner", demoted), input: { role: "owner" } });
+    await changeStaffRole(f.database.db, { ...acting(ownerId, "owner", second.userId), input: { role: "front-desk" } });
   });
 
   it("removing access deletes the membership and ends every session at its next request", async () => {
     const desk = await f.addStaff("front-desk");
     const cookie = await signIn(desk.email);
     await signIn(desk.email, "203.0.113.10");
-    const r = await removeStaffMember(f.database.db, {
-      staff: actor(ownerId, "owner"),
-      organizationId: f.organizationId,
-      userId: desk.userId,
-    });
+    const r = await removeStaffMember(f.database.db, acting(ownerId, "owner", desk.userId));
     expect(r.sessionsEnded).toBe(2);
     expect(await getSignInState(f.auth, f.database.db, new Headers({ cookie }), f.organizationId)).toEqual({
       kind: "signed-out",
@@ -202,11 +156,7 @@ describe(`team on ${testDatabaseKind}`, () => {
     const manager = await f.addStaff("manager");
     const practitioner = await f.addStaff("practitioner");
     const cookie = await signIn(practitioner.email);
-    const r = await revokeStaffSessions(f.database.db, {
-      staff: actor(manager.userId, "manager"),
-      organizationId: f.organizationId,
-      userId: practitioner.userId,
-    });
+    const r = await revokeStaffSessions(f.database.db, acting(manager.userId, "manager", practitioner.userId));
     expect(r.sessionsEnded).toBe(1);
     expect((await getSignInState(f.auth, f.database.db, new Headers({ cookie }), f.organizationId)).kind).toBe("signed-out");
     expect(await signIn(practitioner.email)).toContain("session_token");

@@ -152,18 +152,14 @@ export const practitionerChoiceSchema = z
   .transform((v) => (v && v.trim() ? v.trim() : null))
   .refine((v) => v === null || /^[0-9a-f-]{36}$/i.test(v), "Choose a practitioner from the list.");
 
-/** The practitioner row to link, or null; refused unless the role is practitioner and the row belongs to this clinic. */
-export async function checkPractitionerLink(
-  db: DbOrTx,
-  organizationId: string,
-  role: StaffRole,
-  practitionerId: string | null,
-): Promise<string | null> {
+/**
+ * The practitioner row to link, or null; refused unless the row belongs to
+ * this clinic. Any role may be linked: in a small spa the owner or a manager
+ * often treats clients too, and is then on their care team like any
+ * practitioner (src/auth/permissions.ts).
+ */
+export async function checkPractitionerLink(db: DbOrTx, organizationId: string, practitionerId: string | null): Promise<string | null> {
   if (!practitionerId) return null;
-  if (role !== "practitioner")
-    throw new FieldError({
-      practitionerId: "Only the practitioner role is linked to a practitioner. Choose “No link” or the practitioner role.",
-    });
   const [row] = await db
     .select({ id: practitioners.id })
     .from(practitioners)
@@ -252,7 +248,7 @@ export async function changeStaffRole(
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.organizationId, input.userId);
     requireTeamRule(input.staff, { kind: "change-role", target: member, role });
-    const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId);
+    const practitionerId = await checkPractitionerLink(tx, input.organizationId, parsed.data.practitionerId);
     if (member.role === role && member.practitionerId === practitionerId) return { changed: false };
     if (member.role === "owner" && role !== "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
     // The medical director is a practitioner: another role ends it (recorded in the same audit row).

@@ -3,14 +3,14 @@
 // get afterwards — confirmations, moves, cancellations, sign-in links,
 // reminders. None of them names anything clinical, in either language.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rowsOf } from "../db/open.ts";
 import { appointments, auditEvents, clients, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { requestEligibilityReminder, sendDueEligibilityReminders } from "../privacy/eligibility-reminders.ts";
 import { bookAppointment } from "../scheduling/book-appointment.ts";
 import { cancelBooking, rescheduleBooking } from "../scheduling/manage-booking.ts";
-import { createClinicFixture, weekdayHours, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { useClinicFixture, weekdayHours, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso } from "../scheduling/time.ts";
 import type { ClientLocale } from "./locale.ts";
 import { ClientLocaleError, getClientLocale, getClientSessionWithLocale, setClientLocale, signInWithLink } from "./portal.ts";
@@ -28,12 +28,9 @@ let n = 0;
 const CLINICAL =
   /acne|acné|isotretinoin|pregnan|grossesse|enceinte|rosacea|rosacée|eczema|eczéma|melasma|mélasma|scar|cicatrice|depth|profondeur|fitzpatrick|allerg|medication|médicament|diagnos|screening|dépistage/i;
 
-beforeAll(async () => {
-  f = await createClinicFixture();
+useClinicFixture(async (made) => {
+  f = made;
   org = f.clinic.organizationId;
-});
-afterAll(async () => {
-  await f?.database.close();
 });
 
 const db = () => f.database.db;

@@ -1,12 +1,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rowsOf } from "../db/open.ts";
 import { appointments, auditEvents, clients, organizations, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { bookAppointment } from "../scheduling/book-appointment.ts";
 import { cancelBooking, getBooking } from "../scheduling/manage-booking.ts";
-import { createClinicFixture, weekdayHours, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { useClinicFixture, weekdayHours, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso } from "../scheduling/time.ts";
 import {
   checkSignInLink,
@@ -41,14 +41,11 @@ let org: string;
 let otherOrg: string;
 let counter = 0;
 
-beforeAll(async () => {
-  f = await createClinicFixture();
+useClinicFixture(async (made) => {
+  f = made;
   org = f.clinic.organizationId;
   const [other] = await f.database.db.insert(organizations).values({ slug: "other-spa", name: "Other Spa" }).returning();
   otherOrg = other!.id;
-});
-afterAll(async () => {
-  await f?.database.close();
 });
 
 const db = () => f.database.db;

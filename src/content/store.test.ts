@@ -40,6 +40,9 @@ afterAll(async () => {
   await f?.database.close();
 });
 
+/** What the public site finds at an English article's address, as of NOW. */
+const liveArticle = (slug: string) => findLiveDocument(f.database.db, { organizationId, kind: "article", locale: "en", slug, now: NOW });
+
 describe(`the publishing desk on ${testDatabaseKind}`, () => {
   it("has tables that match the migration", async () => {
     const columns = rowsOf<{ table_name: string; column_name: string; is_nullable: string }>(
@@ -89,7 +92,7 @@ describe(`the publishing desk on ${testDatabaseKind}`, () => {
   it("moves draft → review → published by role, keeps the published revision live while a new draft is edited, and audits with ids only", async () => {
     const db = f.database.db;
     const id = await article({ slug: "before-your-visit" });
-    expect(await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "before-your-visit", now: NOW })).toBeNull();
+    expect(await liveArticle("before-your-visit")).toBeNull();
 
     await submitForReview(db, { staff: desk, documentId: id, now: NOW });
     expect((await viewDocument(db, { staff: desk, documentId: id, now: NOW })).status).toBe("review");
@@ -97,32 +100,22 @@ describe(`the publishing desk on ${testDatabaseKind}`, () => {
     await expect(publishDocument(db, { staff: desk, documentId: id, now: NOW })).rejects.toBeInstanceOf(ForbiddenError);
     await publishDocument(db, { staff: manager, documentId: id, now: NOW + 1000 });
 
-    const live = await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "before-your-visit", now: NOW });
+    const live = await liveArticle("before-your-visit");
     expect(live?.document.title).toBe("Getting ready for microneedling");
     expect(live?.document.firstPublishedAt).toBe(NOW + 1000);
 
     // A new draft: the public still sees the published revision.
-    const save = await saveDraft(db, {
-      staff: desk,
-      documentId: id,
-      input: { title: "Getting ready: a checklist", summary: "", body: BODY },
-      now: NOW + 2000,
-    });
+    const saveChecklist = (now: number) =>
+      saveDraft(db, { staff: desk, documentId: id, input: { title: "Getting ready: a checklist", summary: "", body: BODY }, now });
+    const save = await saveChecklist(NOW + 2000);
     expect(save.changed).toBe(true);
-    const again = await saveDraft(db, {
-      staff: desk,
-      documentId: id,
-      input: { title: "Getting ready: a checklist", summary: "", body: BODY },
-      now: NOW + 3000,
-    });
+    const again = await saveChecklist(NOW + 3000);
     expect(again.changed).toBe(false);
     const view = await viewDocument(db, { staff: desk, documentId: id, now: NOW });
     expect(view.status).toBe("draft");
     expect(view.working.title).toBe("Getting ready: a checklist");
     expect(view.live?.number).toBe(1);
-    expect(
-      (await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "before-your-visit", now: NOW }))?.document.title,
-    ).toBe("Getting ready for microneedling");
+    expect((await liveArticle("before-your-visit"))?.document.title).toBe("Getting ready for microneedling");
     const listed = (await listDocuments(db, { staff: desk, filters: { status: "draft", kind: "article" } })).find((d) => d.id === id);
     expect(listed).toMatchObject({ live: true, changedSinceLive: true, title: "Getting ready: a checklist" });
     // The address is fixed once published.
@@ -132,7 +125,7 @@ describe(`the publishing desk on ${testDatabaseKind}`, () => {
     ).toMatch(/cannot change once/);
 
     await unpublishDocument(db, { staff: manager, documentId: id, now: NOW + 4000 });
-    expect(await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "before-your-visit", now: NOW })).toBeNull();
+    expect(await liveArticle("before-your-visit")).toBeNull();
 
     const events = await f.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
     expect(events.map((e) => [e.action, e.actorId])).toEqual([
@@ -169,7 +162,7 @@ describe(`the publishing desk on ${testDatabaseKind}`, () => {
       (await fieldErrors(publishDocument(db, { staff: owner, documentId: id, gate: { override: { reason: "because" } }, now: NOW })))
         .overrideReason,
     ).toMatch(/at least 10 characters/);
-    expect(await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "blocked-by-a-link", now: NOW })).toBeNull();
+    expect(await liveArticle("blocked-by-a-link")).toBeNull();
     expect(await audits("content.guard-override", id)).toEqual([]);
 
     await publishDocument(db, {
@@ -178,9 +171,7 @@ describe(`the publishing desk on ${testDatabaseKind}`, () => {
       gate: { override: { reason: "The aftercare page goes up within the hour" } },
       now: NOW,
     });
-    expect(
-      await findLiveDocument(db, { organizationId, kind: "article", locale: "en", slug: "blocked-by-a-link", now: NOW }),
-    ).not.toBeNull();
+    expect(await liveArticle("blocked-by-a-link")).not.toBeNull();
     const [override] = await audits("content.guard-override", id);
     expect(override).toMatchObject({
       actorId: owner.userId,

@@ -148,12 +148,14 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
       .insert(services)
       .values(DEMO_SERVICES.map((s, i) => ({ ...s, organizationId, currency: "CAD", sortOrder: i + 1 })))
       .returning();
+    const practitionerIds: string[] = [];
     for (const [index, p] of DEMO_PRACTITIONERS.entries()) {
-      await insertPractitioner(tx, {
+      const id = await insertPractitioner(tx, {
         practitioner: { organizationId, locationId, name: p.name, title: p.title, titleFr: p.titleFr, sortOrder: index + 1 },
         hours: Object.entries(p.hours).map(([weekday, [startTime, endTime]]) => ({ weekday: Number(weekday), startTime, endTime })),
         serviceIds: insertedServices.map((s) => s.id),
       });
+      practitionerIds.push(id);
     }
     await tx.insert(planProducts).values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })));
     // Numbing creams (agent and strength) and the sterile single-use glide a plan may name (migration 0013).
@@ -173,7 +175,8 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
       userId,
       password: passwordHash,
     });
-    await tx.insert(staffMembers).values({ organizationId, userId, role: "owner" });
+    // A small spa's owner usually treats too: the demo's owner is its first practitioner.
+    await tx.insert(staffMembers).values({ organizationId, userId, role: "owner", practitionerId: practitionerIds[0]! });
     return { organizationId, generatedOwnerPassword };
   });
 }

@@ -167,6 +167,11 @@ export const appointments = pgTable("appointments", {
   bookedName: text("booked_name"),
   bookedPhone: text("booked_phone"),
   bookedLocale: text("booked_locale").$type<"en" | "fr">(),
+  /** The appointment's day (migration 0014): arrival, start and end of the session, a missed appointment marked. */
+  arrivedAt: ts("arrived_at"),
+  startedAt: ts("started_at"),
+  completedAt: ts("completed_at"),
+  noShowAt: ts("no_show_at"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -94,6 +94,16 @@ export function can(role: StaffRole, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
 }
 
+/**
+ * What this staff member may do: their role's actions and, for anyone linked
+ * to a practitioner (an owner or a manager who also treats, say), a
+ * practitioner's routine health access. Which clients that reaches is the
+ * care team's question (src/auth/permissions.ts, healthAccess).
+ */
+export function actorCan(actor: Pick<Actor, "role" | "practitionerId">, action: Action): boolean {
+  return can(actor.role, action) || (actor.practitionerId !== null && ROUTINE_HEALTH_ACCESS.includes(action));
+}
+
 export function requirePermission(staff: { role: StaffRole }, action: Action, doing: string): void {
   if (!can(staff.role, action)) throw new ForbiddenError(doing);
 }

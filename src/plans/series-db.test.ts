@@ -1,9 +1,9 @@
 import { inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appointments, clients, practitionerExceptions, timeOff } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "../scheduling/availability.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { useClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { parseOffsetIso, toOffsetIso } from "../scheduling/time.ts";
 import { SeriesInputError } from "./series.ts";
 import { proposeSeries, type ProposeSeriesOptions, type ProposedSeries } from "./series-db.ts";
@@ -62,8 +62,8 @@ async function book(practitionerId: string, startIso: string): Promise<string> {
   return row!.id;
 }
 
-beforeAll(async () => {
-  f = await createClinicFixture();
+useClinicFixture(async (made) => {
+  f = made;
   [maja, elena] = f.practitioners.map((p) => p.id) as [string, string];
   const [client] = await f.database.db
     .insert(clients)
@@ -75,9 +75,6 @@ beforeAll(async () => {
     })
     .returning();
   clientId = client!.id;
-});
-afterAll(async () => {
-  await f?.database.close();
 });
 
 describe(`series planner on ${testDatabaseKind}`, () => {

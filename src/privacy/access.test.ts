@@ -35,7 +35,9 @@ describe("who may open a health record: every role × care team × lock", () => 
   const expected = (role: StaffRole, careTeam: boolean, lock: Lock): "allowed" | "break-glass" | "locked" | "role" => {
     if (lock === "to-others") return "locked";
     if (lock === "to-me") return "allowed";
-    if (role === "practitioner") return careTeam ? "allowed" : "break-glass";
+    // Linked to the practitioner who treats the client: routine access, whatever the role (an owner or a manager who treats).
+    if (careTeam) return "allowed";
+    if (role === "practitioner") return "break-glass";
     if (role === "owner") return "break-glass";
     return "role";
   };

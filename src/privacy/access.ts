@@ -19,7 +19,7 @@ import { DomainError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { clientRecordLocks } from "./health-tables.ts";
 import { BREAK_GLASS_MINUTES } from "./limits.ts";
-import { can, type Action, type Actor } from "../kernel/access.ts";
+import { actorCan, type Action, type Actor } from "../kernel/access.ts";
 
 export const HEALTH_RECORD = "health-record";
 export const HEALTH_ACTIONS = {
@@ -245,7 +245,7 @@ export async function refuse(db: DbOrTx, staff: Actor, clientId: string, reason:
 }
 
 /** A requirement for withAccess() on top of reaching the record: the staff member's role may do `action`. */
-export const roleMay = (staff: Actor, action: Action) => (): DenialReason | null => (can(staff.role, action) ? null : "role");
+export const roleMay = (staff: Actor, action: Action) => (): DenialReason | null => (actorCan(staff, action) ? null : "role");
 
 /**
  * Runs `work` inside one transaction after deciding access there. A refusal

@@ -75,13 +75,7 @@ export async function exportHealthRecordForStaff(
   const now = o.now ?? Date.now();
   return withAccess(
     db,
-    {
-      staff: o.staff,
-      clientId: o.clientId,
-      now,
-      attempted: "export",
-      require: roleMay(o.staff, "health.export"),
-    },
+    { staff: o.staff, clientId: o.clientId, now, attempted: "export", require: roleMay(o.staff, "health.export") },
     async (tx, _d, via) => {
       const record = await assembleRecord(tx, o.keyRing, o.staff.organizationId, o.clientId, now, "export");
       await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.export, {

@@ -1,20 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { useClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { ReminderInputError, requestEligibilityReminder, sendDueEligibilityReminders } from "./eligibility-reminders.ts";
 import { eligibilityReminders } from "./health-tables.ts";
 
 let f: ClinicFixture;
 const NOW = Date.parse("2027-03-01T15:00:00Z");
 
-beforeAll(async () => {
-  f = await createClinicFixture();
-});
-afterAll(async () => {
-  await f?.database.close();
-});
+useClinicFixture((made) => (f = made));
 
 describe(`eligibility reminders on ${testDatabaseKind}`, () => {
   const ask = (email: string, sendOn: string, now = NOW) =>

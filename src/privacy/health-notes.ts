@@ -12,7 +12,6 @@ import { clientHealthNotes, recordCorrectionRequests, type CorrectionStatus } fr
 import { DecryptionError, type KeyRing, isUnreadable } from "./keyring.ts";
 import { NOTE_MAX_CHARS } from "./limits.ts";
 import type { Actor } from "../kernel/access.ts";
-import { can } from "../kernel/access.ts";
 
 // Encryption contexts: a ciphertext only decrypts in the row it was written for.
 export const noteContext = (r: { organizationId: string; clientId: string; id: string }) =>
@@ -133,21 +132,13 @@ export async function viewHealthRecord(
 ): Promise<StaffHealthRecord> {
   const purpose = o.purpose ?? "view";
   const now = o.now ?? Date.now();
-  return withAccess(
-    db,
-    {
-      staff: o.staff,
-      clientId: o.clientId,
-      now,
-      attempted: purpose,
-      require: () => (purpose === "export" && !can(o.staff.role, "health.export") ? "role" : null),
-    },
-    async (tx, _d, via) => {
-      const { notes, corrections } = await readNotesAndCorrections(tx, o.keyRing, o.staff.organizationId, o.clientId, purpose);
-      await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS[purpose], { role: o.staff.role, access: via, notes: notes.length });
-      return { clientId: o.clientId, via, notes, corrections };
-    },
-  );
+  // An export needs health.export on top of access to the record.
+  const require = purpose === "export" ? roleMay(o.staff, "health.export") : undefined;
+  return withAccess(db, { staff: o.staff, clientId: o.clientId, now, attempted: purpose, require }, async (tx, _d, via) => {
+    const { notes, corrections } = await readNotesAndCorrections(tx, o.keyRing, o.staff.organizationId, o.clientId, purpose);
+    await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS[purpose], { role: o.staff.role, access: via, notes: notes.length });
+    return { clientId: o.clientId, via, notes, corrections };
+  });
 }
 
 /** Adds a health note. Notes are never overwritten: a correction is a new note. */

@@ -10,7 +10,7 @@ import { recordCorrectionRequests } from "./health-tables.ts";
 import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from "./limits.ts";
 import { LOCK_ROLES, lockInfo, type LockInfo } from "./record-lock.ts";
 import type { Actor } from "../kernel/access.ts";
-import { can } from "../kernel/access.ts";
+import { actorCan } from "../kernel/access.ts";
 
 export interface HealthAccessSummary {
   /** allowed: open it; break-glass-active: opened with a reason, still running; break-glass: may open with a reason; denied: never. */
@@ -54,7 +54,7 @@ export async function describeHealthAccess(db: Db, o: { staff: Actor; clientId: 
         : "denied",
     denied: !e.ok && (e.reason === "locked" || e.reason === "role") ? e.reason : null,
     careTeam: d.careTeam,
-    canEdit: e.ok && can(o.staff.role, "health.edit"),
+    canEdit: e.ok && actorCan(o.staff, "health.edit"),
     canLock: LOCK_ROLES.includes(o.staff.role),
     breakGlassUntil: d.breakGlassUntil,
     lock: await lockInfo(db, o.staff.organizationId, d.lock),

@@ -62,27 +62,36 @@ export async function addClient(db: Db, organizationId: string, name = `Client $
   return row!;
 }
 
-/** An appointment of the client with the practitioner, `daysFromNow` away (negative: in the past). */
+/**
+ * An appointment of the client with the practitioner, booked by staff:
+ * `daysFromNow` away (negative: in the past, spread out so the exclusion
+ * constraints never meet), or at `start`; a consultation of 30 minutes unless
+ * `slug` and `minutes` say otherwise; a session of a plan when `planId` is given.
+ */
 export async function addAppointment(
   f: ClinicFixture,
   o: {
     clientId: string;
     practitionerId: string;
-    daysFromNow: number;
+    daysFromNow?: number;
+    start?: Date;
+    slug?: string;
+    minutes?: number;
+    planId?: string;
+    planSession?: number;
     status?: "booked" | "cancelled" | "completed" | "no-show";
     organizationId?: string;
   },
 ) {
   counter++;
-  // Spread appointments out so the exclusion constraints never meet.
-  const start = new Date(Date.now() + o.daysFromNow * 86_400_000 + counter * 3_600_000);
-  const end = new Date(start.getTime() + 30 * 60_000);
+  const start = o.start ?? new Date(Date.now() + (o.daysFromNow ?? 0) * 86_400_000 + counter * 3_600_000);
+  const end = new Date(start.getTime() + (o.minutes ?? 30) * 60_000);
   const [row] = await f.database.db
     .insert(appointments)
     .values({
       organizationId: o.organizationId ?? f.clinic.organizationId,
       locationId: f.clinic.location.id,
-      serviceId: f.services["consultation"]!.id,
+      serviceId: f.services[o.slug ?? "consultation"]!.id,
       practitionerId: o.practitionerId,
       clientId: o.clientId,
       status: o.status ?? "booked",
@@ -92,6 +101,8 @@ export async function addAppointment(
       blockedUntil: end,
       source: "staff",
       cancelledAt: o.status === "cancelled" ? new Date() : null,
+      planId: o.planId ?? null,
+      planSession: o.planSession ?? null,
     })
     .returning();
   return row!;

@@ -3,7 +3,7 @@
 // never turns carried answers into their screening, learns nothing about
 // them, and is limited per address — on both databases.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { confirmClientAppointments } from "./confirm-appointments.ts";
 import { appointments, auditEvents, clients, idempotencyKeys, outboxMessages, requestLimitHits } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
@@ -18,7 +18,7 @@ import { bookAppointment, type BookAppointmentOptions } from "./book-appointment
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError } from "./errors.ts";
 import { getAppointment } from "./calendar.ts";
 import { RateLimitedError, takeRequestSlot, type RequestLimits } from "./request-limits.ts";
-import { createClinicFixture, spreadBookingOptions, type ClinicFixture } from "./test-fixtures.ts";
+import { useClinicFixture, spreadBookingOptions, type ClinicFixture } from "./test-fixtures.ts";
 
 const NOW = Date.parse("2027-03-01T15:00:00Z");
 const TODAY = "2027-03-01";
@@ -27,13 +27,7 @@ const at = (iso: string) => Date.parse(iso);
 let f: ClinicFixture;
 let counter = 0;
 
-beforeAll(async () => {
-  f = await createClinicFixture();
-});
-
-afterAll(async () => {
-  await f?.database.close();
-});
+useClinicFixture((made) => (f = made));
 
 const PUBLIC = { type: "public", id: null } as const;
 

@@ -1,5 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { appointments, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
@@ -7,7 +7,7 @@ import { getAvailability } from "./availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
 import { ClientOverlapError, IdempotencyMismatchError, SlotUnavailableError } from "./errors.ts";
 import { cancelBooking, getBooking, holdSlot, releaseHold, rescheduleBooking } from "./manage-booking.ts";
-import { consultationBookingOptions, createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+import { consultationBookingOptions, useClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso, toOffsetIso } from "./time.ts";
 import { ForbiddenError, NotFoundError } from "../kernel/errors.ts";
 
@@ -42,12 +42,7 @@ async function freeStarts(day: string, serviceSlug = "consultation", practitione
   );
 }
 
-beforeAll(async () => {
-  f = await createClinicFixture();
-});
-afterAll(async () => {
-  await f?.database.close();
-});
+useClinicFixture((made) => (f = made));
 
 describe(`booking on ${testDatabaseKind}`, () => {
   it("lets exactly one of 50 concurrent bookings of one practitioner's slot through", async () => {

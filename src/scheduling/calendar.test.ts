@@ -1,6 +1,6 @@
 import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertClinic, insertPractitioner } from "../db/clinic-rows.ts";
 import { practitionerExceptions, services, timeOff } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
@@ -8,7 +8,7 @@ import { bookAppointment, type BookAppointmentOptions } from "./book-appointment
 import { getAppointment, listAppointments, listWorkingHours } from "./calendar.ts";
 import { loadClinic, type Clinic } from "./clinic.ts";
 import { cancelBooking, holdSlot } from "./manage-booking.ts";
-import { consultationBookingOptions, createClinicFixture, otherClinicRows, type ClinicFixture } from "./test-fixtures.ts";
+import { consultationBookingOptions, useClinicFixture, otherClinicRows, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso } from "./time.ts";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
@@ -47,12 +47,7 @@ async function createOtherClinic(): Promise<{ clinic: Clinic; serviceId: string;
   return { clinic: await loadClinic(db, organizationId), serviceId: service!.id, practitionerId };
 }
 
-beforeAll(async () => {
-  f = await createClinicFixture();
-});
-afterAll(async () => {
-  await f?.database.close();
-});
+useClinicFixture((made) => (f = made));
 
 describe(`staff calendar on ${testDatabaseKind}`, () => {
   const dayStart = at("2027-03-17T00:00:00-04:00");

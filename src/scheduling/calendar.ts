@@ -9,6 +9,7 @@ import { isUuid } from "../kernel/ids.ts";
 import type { LocalInterval, Weekday } from "./slots.ts";
 import { addDays, isValidPlainDate } from "./time.ts";
 import { PRACTITIONER_OF_APPOINTMENT, SERVICE_OF_APPOINTMENT } from "./appointment-joins.ts";
+import { dayStateOf, type DayState } from "./appointment-day.ts";
 
 /** The statuses a calendar shows; holds are someone still typing, not an appointment. */
 export const CALENDAR_STATUSES = ["booked", "completed", "no-show", "cancelled"] as const;
@@ -41,6 +42,15 @@ export interface CalendarAppointment {
   clientConfirmedAt: number | null;
   /** What a booking made without signing in typed that differs from the client's stored details; null: nothing. */
   typed: { name: string | null; phone: string | null; locale: "en" | "fr" | null } | null;
+  /** A consultation or a treatment (needles): a treatment is started and completed only by its practitioner. */
+  serviceKind: "consultation" | "treatment";
+  /** The appointment's day (epoch ms, null until it happens): arrival, start and end of the session, a no-show marked. */
+  arrivedAt: number | null;
+  startedAt: number | null;
+  completedAt: number | null;
+  noShowAt: number | null;
+  /** Where it stands on its day: booked, arrived, in session, completed, no-show or cancelled. */
+  dayState: DayState;
 }
 
 export interface ListAppointmentsQuery {
@@ -81,6 +91,11 @@ function selectAppointments(db: DbOrTx) {
         bookedName: appointments.bookedName,
         bookedPhone: appointments.bookedPhone,
         bookedLocale: appointments.bookedLocale,
+        serviceKind: services.kind,
+        arrivedAt: appointments.arrivedAt,
+        startedAt: appointments.startedAt,
+        completedAt: appointments.completedAt,
+        noShowAt: appointments.noShowAt,
       })
       .from(appointments)
       // Joins repeat the organization so a row can never pick up another clinic's names.
@@ -120,6 +135,12 @@ function toCalendarAppointment(r: SelectedRow): CalendarAppointment {
     lateCancellation: r.lateCancellation,
     cancelledAt: r.cancelledAt ? r.cancelledAt.getTime() : null,
     createdAt: r.createdAt.getTime(),
+    serviceKind: r.serviceKind,
+    arrivedAt: r.arrivedAt?.getTime() ?? null,
+    startedAt: r.startedAt?.getTime() ?? null,
+    completedAt: r.completedAt?.getTime() ?? null,
+    noShowAt: r.noShowAt?.getTime() ?? null,
+    dayState: dayStateOf({ status: r.status, arrivedAt: r.arrivedAt?.getTime() ?? null, startedAt: r.startedAt?.getTime() ?? null }),
   };
 }
 

@@ -193,7 +193,8 @@ export async function cancelBooking(
   return db.transaction(async (tx) => {
     const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
     if (row.status === "cancelled") return { id: row.id, status: "cancelled" as const, lateCancellation: row.lateCancellation };
-    if (row.status !== "booked") throw new NotFoundError("A booking that can still be cancelled");
+    // A client who has checked in is at the clinic: their appointment goes on to its end or is undone there, not cancelled.
+    if (row.status !== "booked" || row.arrivedAt) throw new NotFoundError("A booking that can still be cancelled");
     const late =
       (o.requestedBy ?? "client") === "client" && row.startsAt.getTime() - o.now < o.clinic.settings.cancellationWindowMinutes * 60_000;
     const updated = await changeBooking(
@@ -250,7 +251,8 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
     if (plan?.planId) await lockPlan(tx, { organizationId: o.clinic.organizationId, planId: plan.planId });
   }
   const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
-  if (row.status !== "booked" || row.startsAt.getTime() <= o.now) throw new NotFoundError("A booking that can still be moved");
+  if (row.status !== "booked" || row.arrivedAt || row.startsAt.getTime() <= o.now)
+    throw new NotFoundError("A booking that can still be moved");
   const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
   const query = {
     clinic: o.clinic,

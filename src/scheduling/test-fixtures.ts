@@ -1,4 +1,5 @@
 // A migrated database with the demo clinic, for integration tests.
+import { afterAll, beforeAll } from "vitest";
 import { createKeyRing, generateDataKey, type KeyRing } from "../privacy/keyring.ts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
@@ -17,6 +18,21 @@ export interface ClinicFixture {
   clinic: Clinic;
   services: Record<string, Service>;
   practitioners: Practitioner[];
+}
+
+/**
+ * A fresh clinic for the test file: made before its tests (then `ready`
+ * takes it, to keep it and add what the file needs), closed after them.
+ */
+export function useClinicFixture(ready: (f: ClinicFixture) => unknown): void {
+  let made: ClinicFixture | undefined;
+  beforeAll(async () => {
+    made = await createClinicFixture();
+    await ready(made);
+  });
+  afterAll(async () => {
+    await made?.database.close();
+  });
 }
 
 export async function createClinicFixture(): Promise<ClinicFixture> {

@@ -10,56 +10,22 @@ import { screen } from "./engine.ts";
 import { clientReasonText } from "./reasons-fr.ts";
 import { DEFAULT_RULE_SET, effectiveRules, rulesVersionOf } from "./effective-rules.ts";
 import { DEFAULT_RULES } from "./default-rules.ts";
-import { type RuleId } from "./rule-model.ts";
+import { ADDED_RULE_IDS, type RuleId } from "./rule-model.ts";
 import { parseIntake, parseRuleOverrides } from "./schema.ts";
 import { AS_OF, FIRES_ALONE, intake, ruleIds, shift } from "./test-fixtures.ts";
-import { AREAS, type Area, type NormalizedIntake, type Procedure, type ScreeningResult, type SkinCondition } from "./types.ts";
+import {
+  AREAS,
+  ORIGINAL_CONDITIONS,
+  ORIGINAL_PROCEDURES,
+  ORIGINAL_SKIN_CONDITIONS,
+  type Area,
+  type NormalizedIntake,
+  type Procedure,
+  type ScreeningResult,
+  type SkinCondition,
+} from "./types.ts";
 
-const NEW_RULES: readonly RuleId[] = [
-  "radiation-therapy",
-  "hypertrophic-scars",
-  "vitiligo",
-  "lichen-planus",
-  "collagen-vascular",
-  "solar-keratosis",
-  "permanent-filler-or-threads",
-  "raised-mole-or-wart",
-  "tan",
-  "recent-surgery-or-trauma",
-  "recent-hair-removal",
-  "otc-blood-thinner",
-];
-
-// The value lists as they were before the additions: an intake using only these is "valid today".
-const OLD_CONDITIONS = [
-  "bleeding-disorder",
-  "autoimmune-lupus",
-  "autoimmune-scleroderma",
-  "autoimmune-other",
-  "diabetes-controlled",
-  "diabetes-uncontrolled",
-  "keloid-history",
-  "hsv-history",
-  "immunosuppression",
-  "cancer-treatment-last-12-months",
-  "metal-allergy",
-  "anaesthetic-allergy",
-  "pregnant",
-  "breastfeeding",
-] as const;
-const OLD_SKIN = [
-  "infection",
-  "acne-breakout",
-  "cold-sore",
-  "open-wound",
-  "eczema-flare",
-  "psoriasis-flare",
-  "rosacea-flare",
-  "sunburn",
-  "irritation",
-  "suspicious-lesion",
-] as const;
-const OLD_PROCEDURES = ["chemical-peel", "laser", "ipl", "neurotoxin", "dermal-filler", "microneedling"] as const;
+const NEW_RULES: readonly RuleId[] = ADDED_RULE_IDS;
 
 const fr = (result: ScreeningResult, id: RuleId) =>
   clientReasonText(
@@ -74,18 +40,22 @@ const withSkin = (type: SkinCondition, areas: Area[] | null, treatmentAreas: Are
   intake({ treatmentAreas, skinConditions: [{ type, areas }] });
 
 describe("an intake written before the additions", () => {
+  // Only the value lists as they were before the additions: such an intake is "valid today".
   const oldIntake = fc.record({
     treatmentAreas: fc.subarray([...AREAS], { minLength: 1 }),
-    conditions: fc.subarray([...OLD_CONDITIONS], { maxLength: 3 }),
+    conditions: fc.subarray([...ORIGINAL_CONDITIONS], { maxLength: 3 }),
     skin: fc.array(
-      fc.record({ type: fc.constantFrom(...OLD_SKIN), areas: fc.option(fc.subarray([...AREAS], { minLength: 1 }), { nil: undefined }) }),
+      fc.record({
+        type: fc.constantFrom(...ORIGINAL_SKIN_CONDITIONS),
+        areas: fc.option(fc.subarray([...AREAS], { minLength: 1 }), { nil: undefined }),
+      }),
       {
         maxLength: 2,
       },
     ),
     procedures: fc.array(
       fc.record({
-        type: fc.constantFrom(...OLD_PROCEDURES),
+        type: fc.constantFrom(...ORIGINAL_PROCEDURES),
         daysBefore: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 400 })),
         areas: fc.option(fc.subarray([...AREAS], { minLength: 1 }), { nil: undefined }),
       }),

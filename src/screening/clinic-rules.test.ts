@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, clinicSettings } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { addOrganization, addStaff, type TestStaff } from "../privacy/test-fixtures.ts";
-import { createClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
+import { useClinicFixture, type ClinicFixture } from "../scheduling/test-fixtures.ts";
 import { FieldError, ForbiddenError } from "../kernel/errors.ts";
 import { changeRule, changeScreeningValidDays, loadClinicRules, resetRule, ruleSetOf } from "./clinic-rules.ts";
 import { screen } from "./engine.ts";
@@ -14,14 +14,10 @@ let f: ClinicFixture;
 let owner: TestStaff;
 let manager: TestStaff;
 
-beforeAll(async () => {
-  f = await createClinicFixture();
+useClinicFixture(async (made) => {
+  f = made;
   owner = await addStaff(f.database.db, { organizationId: f.clinic.organizationId, role: "owner" });
   manager = await addStaff(f.database.db, { organizationId: f.clinic.organizationId, role: "manager" });
-});
-
-afterAll(async () => {
-  await f?.database.close();
 });
 
 const REASON = "2017 ASDS consensus: no delay needed for microneedling after isotretinoin";

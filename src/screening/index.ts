@@ -46,10 +46,10 @@ export { fieldOfIntakePath, responseFromForm, sectionOfField } from "./questionn
 export { answerSummary } from "./questionnaire-summary.ts";
 export { clientReasonText } from "./reasons-fr.ts";
 export { recordDayOfScreening } from "./record/day-of-screening.ts";
-export { eligibilityFor } from "./record/eligibility.ts";
+export { eligibilityFor, type Eligibility } from "./record/eligibility.ts";
 export { reencryptScreeningData } from "./record/key-rotation.ts";
 export { clientLatestAnswers, clientScreeningStatus, recordClientIntake } from "./record/portal.ts";
-export { latestScreeningFacts, screeningsForExport, type ScreeningView } from "./record/read.ts";
+export { dayOfCheckedOn, latestScreeningFacts, screeningsForExport, type ScreeningView } from "./record/read.ts";
 export { PRESCRIBER_RULES, reviewScreening, viewScreenings } from "./record/review.ts";
 export { SELF_CHECK_CARRY_MS, carrySelfCheck, claimCarriedSelfCheck } from "./record/self-check.ts";
 export { parseIntake } from "./schema.ts";

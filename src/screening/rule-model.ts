@@ -11,6 +11,26 @@ export type { Period } from "./dates.ts";
 /** Written in messages of dated rules; the engine replaces it with the effective period ("6 months"). */
 export const PERIOD_SLOT = "{period}";
 
+/**
+ * The additions (December 2026): questions the intake did not ask. Appended to
+ * RULE_IDS, so the tie order of the rules before them is unchanged.
+ */
+export const ADDED_RULE_IDS = [
+  "radiation-therapy",
+  "hypertrophic-scars",
+  "vitiligo",
+  "lichen-planus",
+  "collagen-vascular",
+  "solar-keratosis",
+  "permanent-filler-or-threads",
+  "raised-mole-or-wart",
+  "tan",
+  "recent-surgery-or-trauma",
+  "recent-hair-removal",
+  "otc-blood-thinner",
+] as const;
+
+/** The contract's table, in order: the rules as first written, then the additions. */
 export const RULE_IDS = [
   "bleeding-disorder",
   "anticoagulant",
@@ -42,20 +62,7 @@ export const RULE_IDS = [
   "anaesthetic-allergy",
   "darker-phototype",
   "expectations",
-  // Additions (December 2026): questions the intake did not ask. Appended, so
-  // the tie order of the rules above is unchanged.
-  "radiation-therapy",
-  "hypertrophic-scars",
-  "vitiligo",
-  "lichen-planus",
-  "collagen-vascular",
-  "solar-keratosis",
-  "permanent-filler-or-threads",
-  "raised-mole-or-wart",
-  "tan",
-  "recent-surgery-or-trauma",
-  "recent-hair-removal",
-  "otc-blood-thinner",
+  ...ADDED_RULE_IDS,
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -26,6 +26,13 @@ describe("parseIntake: valid input", () => {
   });
 
   it("keeps every answer, de-duplicating lists into the order of the value lists", () => {
+    // Complete medication answers are kept as they are.
+    const medications = {
+      isotretinoin: { status: "stopped", stoppedOn: "2026-01-31" },
+      anticoagulant: false,
+      immunosuppressant: true,
+      topicalRetinoidLastUsed: "2026-07-01",
+    };
     const result = parse({
       asOf: "2026-07-01",
       birthDate: "1990-02-28",
@@ -34,12 +41,7 @@ describe("parseIntake: valid input", () => {
       fitzpatrickAnswers: [0, 1, 2, 3, 4, 0, 1, 2, 3, 4],
       conditions: ["pregnant", "hsv-history", "pregnant"],
       skinConditions: [{ type: "cold-sore" }, { type: "acne-breakout", areas: ["body", "face"] }],
-      medications: {
-        isotretinoin: { status: "stopped", stoppedOn: "2026-01-31" },
-        anticoagulant: false,
-        immunosuppressant: true,
-        topicalRetinoidLastUsed: "2026-07-01",
-      },
+      medications,
       recentProcedures: [
         { type: "laser", date: "2026-06-20", areas: ["face"] },
         { type: "neurotoxin", date: "2026-07-01" },
@@ -59,12 +61,7 @@ describe("parseIntake: valid input", () => {
           { type: "cold-sore", areas: null },
           { type: "acne-breakout", areas: ["face", "body"] },
         ],
-        medications: {
-          isotretinoin: { status: "stopped", stoppedOn: "2026-01-31" },
-          anticoagulant: false,
-          immunosuppressant: true,
-          topicalRetinoidLastUsed: "2026-07-01",
-        },
+        medications,
         recentProcedures: [
           { type: "laser", date: "2026-06-20", areas: ["face"] },
           { type: "neurotoxin", date: "2026-07-01", areas: null },

@@ -8,7 +8,8 @@ export type PlainDate = string;
 export const AREAS = ["face", "neck", "chest", "hands", "scalp", "body"] as const;
 export type Area = (typeof AREAS)[number];
 
-export const CONDITIONS = [
+/** The conditions asked before the additions of December 2026, in order. */
+export const ORIGINAL_CONDITIONS = [
   "bleeding-disorder",
   "autoimmune-lupus",
   "autoimmune-scleroderma",
@@ -23,6 +24,10 @@ export const CONDITIONS = [
   "anaesthetic-allergy",
   "pregnant",
   "breastfeeding",
+] as const;
+
+export const CONDITIONS = [
+  ...ORIGINAL_CONDITIONS,
   // Additions (December 2026).
   "hypertrophic-scars",
   "vitiligo",
@@ -31,7 +36,8 @@ export const CONDITIONS = [
 ] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
-export const SKIN_CONDITIONS = [
+/** The skin conditions asked before the additions of December 2026, in order. */
+export const ORIGINAL_SKIN_CONDITIONS = [
   "infection",
   "acne-breakout",
   "cold-sore",
@@ -42,6 +48,10 @@ export const SKIN_CONDITIONS = [
   "sunburn",
   "irritation",
   "suspicious-lesion",
+] as const;
+
+export const SKIN_CONDITIONS = [
+  ...ORIGINAL_SKIN_CONDITIONS,
   // Additions (December 2026).
   "solar-keratosis",
   "raised-mole-or-wart",
@@ -49,13 +59,11 @@ export const SKIN_CONDITIONS = [
 ] as const;
 export type SkinCondition = (typeof SKIN_CONDITIONS)[number];
 
+/** The procedures asked before the additions of December 2026, in order. */
+export const ORIGINAL_PROCEDURES = ["chemical-peel", "laser", "ipl", "neurotoxin", "dermal-filler", "microneedling"] as const;
+
 export const PROCEDURES = [
-  "chemical-peel",
-  "laser",
-  "ipl",
-  "neurotoxin",
-  "dermal-filler",
-  "microneedling",
+  ...ORIGINAL_PROCEDURES,
   // Additions (December 2026).
   "radiation-therapy",
   "facial-surgery",

@@ -1,7 +1,22 @@
 import type { AppointmentView } from "./types.ts";
 
+/** How often the client missed an appointment or cancelled late (policy fees come later; the counts are kept now). */
+export function attendanceText(c: { noShows: number; lateCancellations: number }): string {
+  if (c.noShows === 0 && c.lateCancellations === 0) return "No missed appointments or late cancellations";
+  const part = (n: number, one: string, many: string) => (n === 0 ? null : `${n} ${n === 1 ? one : many}`);
+  return [part(c.noShows, "no-show", "no-shows"), part(c.lateCancellations, "late cancellation", "late cancellations")]
+    .filter(Boolean)
+    .join(", ");
+}
+
 /** The appointment and its client, as booked. */
-export function AppointmentSummary({ a }: { a: AppointmentView }) {
+export function AppointmentSummary({
+  a,
+  attendance,
+}: {
+  a: AppointmentView;
+  attendance: { noShows: number; lateCancellations: number } | null;
+}) {
   const cancelled = a.status === "cancelled";
   return (
     <>
@@ -55,6 +70,12 @@ export function AppointmentSummary({ a }: { a: AppointmentView }) {
           <dt>Phone</dt>
           <dd>{a.clientPhone ? <a href={`tel:${a.clientPhone.replace(/[^0-9+]/g, "")}`}>{a.clientPhone}</a> : "Not given"}</dd>
         </div>
+        {attendance ? (
+          <div>
+            <dt>Attendance</dt>
+            <dd>{attendanceText(attendance)}</dd>
+          </div>
+        ) : null}
       </dl>
       {a.awaitingConfirmation ? (
         <p className="muted small">

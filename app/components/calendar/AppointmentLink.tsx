@@ -14,7 +14,7 @@ export function AppointmentLink({ item, showPractitioner }: { item: CalendarItem
   return (
     <Link
       to={`/staff/appointments/${item.id}`}
-      className={`appt${item.cancelled ? " appt-cancelled" : ""}${item.badge && !item.cancelled ? " appt-done" : ""}`}
+      className={`appt${item.cancelled ? " appt-cancelled" : ""}${item.over ? " appt-done" : ""}${item.here ? " appt-here" : ""}`}
     >
       {item.badge ? <span className="appt-badge">{item.badge}</span> : null}
       {item.cancelled ? <s>{body}</s> : body}

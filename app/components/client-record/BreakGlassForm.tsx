@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MIN } from "../../../src/privacy/limits.ts";
-import { ErrorSummary } from "../ContactFields.tsx";
+import { ErrorSummary, TextField } from "../ContactFields.tsx";
 
 /** For staff outside the client's care team: open the record for a stated reason, recorded and shown to the client. */
 export function BreakGlassForm({ self, errors }: { self: string; errors: Record<string, string> }) {
@@ -14,26 +14,15 @@ export function BreakGlassForm({ self, errors }: { self: string; errors: Record<
       <ErrorSummary errors={errors} />
       <Form method="post" action={`${self}#health`} noValidate className="stack">
         <input type="hidden" name="intent" value="break-glass" />
-        <div className={`field${errors.reason ? " has-error" : ""}`}>
-          <label htmlFor="field-reason">Reason for opening this record</label>
-          <p className="hint" id="field-reason-hint">
-            At least {BREAK_GLASS_REASON_MIN} characters. Say why, not what is in the record: do not write health details here.
-          </p>
-          {errors.reason ? (
-            <p className="field-error" id="field-reason-error">
-              {errors.reason}
-            </p>
-          ) : null}
-          <textarea
-            id="field-reason"
-            name="reason"
-            rows={3}
-            maxLength={500}
-            required
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? "field-reason-hint field-reason-error" : "field-reason-hint"}
-          />
-        </div>
+        <TextField
+          name="reason"
+          label="Reason for opening this record"
+          hint={<>At least {BREAK_GLASS_REASON_MIN} characters. Say why, not what is in the record: do not write health details here.</>}
+          error={errors.reason}
+          multiline
+          maxLength={500}
+          required
+        />
         <button type="submit" className="button danger">
           Break the glass and open the record
         </button>

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { NOTE_MAX_CHARS } from "../../../src/privacy/limits.ts";
-import { ErrorSummary, FieldFrame } from "../ContactFields.tsx";
+import { ErrorSummary, TextField } from "../ContactFields.tsx";
 
 /** A new health note; `value` is the text sent back after a refusal, never kept in the address. */
 export function NoteForm({ self, errors, value }: { self: string; errors: Record<string, string>; value?: string }) {
@@ -10,23 +10,17 @@ export function NoteForm({ self, errors, value }: { self: string; errors: Record
       <ErrorSummary errors={errors} />
       <Form method="post" action={`${self}#health`} noValidate className="stack" key={value === undefined ? "fresh" : "retry"}>
         <input type="hidden" name="intent" value="add-note" />
-        <FieldFrame
-          id="field-body"
+        <TextField
+          name="body"
           label="Note"
           hint="Saved encrypted, with your name and the time. Notes are not changed afterwards: add a new note to correct one."
+          value={value}
           error={errors.body}
-        >
-          <textarea
-            id="field-body"
-            name="body"
-            rows={5}
-            maxLength={NOTE_MAX_CHARS}
-            defaultValue={value}
-            required
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={errors.body ? "field-body-hint field-body-error" : "field-body-hint"}
-          />
-        </FieldFrame>
+          multiline
+          rows={5}
+          maxLength={NOTE_MAX_CHARS}
+          required
+        />
         <button type="submit" className="button primary">
           Save note
         </button>

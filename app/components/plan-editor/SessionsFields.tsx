@@ -1,4 +1,5 @@
 import { INDICATIONS, indicationLabel } from "../../../src/plans/indications.ts";
+import { planField } from "./bind.ts";
 import type { PlanEditorContext, PlanFieldsProps } from "./context.ts";
 import { NumberField, SelectField } from "./fields.tsx";
 
@@ -23,6 +24,7 @@ export function SessionsFields({
         floor: Math.max(...indications.map((i) => INDICATIONS[i as keyof typeof INDICATIONS].minimumIntervalDays)),
       }
     : null;
+  const field = planField(values, errors, set);
   return (
     <fieldset className="plan-block">
       <legend>Sessions</legend>
@@ -60,30 +62,15 @@ export function SessionsFields({
           options={[{ value: "", label: "Choose a treatment" }, ...context.services.map((s) => ({ value: s.id, label: s.name }))]}
         />
         <SelectField
-          name="practitionerId"
+          {...field("practitionerId")}
           label="With"
-          value={values.practitionerId}
-          errors={errors}
-          onChange={(practitionerId) => set({ practitionerId })}
           options={[{ value: "", label: "Whoever is free" }, ...context.practitioners.map((p) => ({ value: p.id, label: p.name }))]}
         />
       </div>
       <div className="plan-row">
-        <NumberField name="sessions" label="Sessions" value={values.sessions} errors={errors} onChange={(sessions) => set({ sessions })} />
-        <NumberField
-          name="intervalMinDays"
-          label="Days between, at least"
-          value={values.intervalMinDays}
-          errors={errors}
-          onChange={(intervalMinDays) => set({ intervalMinDays })}
-        />
-        <NumberField
-          name="intervalMaxDays"
-          label="Days between, at most"
-          value={values.intervalMaxDays}
-          errors={errors}
-          onChange={(intervalMaxDays) => set({ intervalMaxDays })}
-        />
+        <NumberField {...field("sessions")} label="Sessions" />
+        <NumberField {...field("intervalMinDays")} label="Days between, at least" />
+        <NumberField {...field("intervalMaxDays")} label="Days between, at most" />
       </div>
     </fieldset>
   );

@@ -162,6 +162,8 @@ export const portal = defineMessages(
     "portal.plan.sessionsCount": "Sessions: {completed} done, {booked} booked, {left} still to book.",
     "portal.plan.notFound": "There is no such plan in your portal.",
     "portal.plan.nameMissing": "Type your full name to sign.",
+    "portal.plan.nameMismatch":
+      "Type your name as the clinic has it on your account: {name}. If your name has changed, tell the clinic before you sign.",
     "portal.plan.nameTooLong": "Use at most {max} characters.",
     "portal.plan.consentMissing": "Tick the box to say you agree to this plan.",
     "portal.plan.changed": "This plan changed since you opened it. Please read it again before going on.",
@@ -358,6 +360,8 @@ export const portal = defineMessages(
     "portal.plan.sessionsCount": "Séances\u00a0: {completed} faites, {booked} réservées, {left} encore à réserver.",
     "portal.plan.notFound": "Ce plan n’existe pas dans votre compte.",
     "portal.plan.nameMissing": "Tapez votre nom complet pour signer.",
+    "portal.plan.nameMismatch":
+      "Tapez votre nom tel que la clinique l’a à votre compte : {name}. Si votre nom a changé, dites-le à la clinique avant de signer.",
     "portal.plan.nameTooLong": "Utilisez au plus {max} caractères.",
     "portal.plan.consentMissing": "Cochez la case pour indiquer que vous acceptez ce plan.",
     "portal.plan.changed": "Ce plan a changé depuis que vous l’avez ouvert. Veuillez le relire avant de continuer.",

@@ -6,6 +6,7 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { clientContext, getClient, getServices } from "../../context.ts";
 import { translate } from "../../i18n/catalog.ts";
 import { LocaleProvider, useT } from "../../i18n/context.tsx";
+import { ClinicHeader } from "../../components/ClinicHeader.tsx";
 import { INTL_LOCALE, isLocale, type Locale } from "../../i18n/locales.ts";
 import { getPortalLocale, portalLocaleContext } from "../../lib/portal-locale.ts";
 import portalStyles from "./portal.css?url";
@@ -107,38 +108,33 @@ function PortalChrome({ clinicName, clinicPhone }: { clinicName: string; clinicP
   const { t, locale, intl, href } = useT();
   return (
     <>
-      <header className="site-header" lang={intl}>
-        <div className="site-header-inner">
-          <Link to={href("/")} className="brand">
-            {clinicName}
-          </Link>
-          <nav aria-label={t("portal.nav.label")}>
-            <ul className="nav-list portal-nav">
-              <li>
-                <NavLink to="/portal" end>
-                  {t("portal.nav.appointments")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/portal/intake">{t("portal.nav.intake")}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/portal/record">{t("portal.nav.record")}</NavLink>
-              </li>
-              <li>
-                <Form method="post" action="/portal/logout">
-                  <button type="submit" className="link-button">
-                    {t("portal.signOut")}
-                  </button>
-                </Form>
-              </li>
-              <li>
-                <LanguageSwitch locale={locale} />
-              </li>
-            </ul>
-          </nav>
-        </div>
-      </header>
+      <ClinicHeader clinicName={clinicName}>
+        <nav aria-label={t("portal.nav.label")}>
+          <ul className="nav-list portal-nav">
+            <li>
+              <NavLink to="/portal" end>
+                {t("portal.nav.appointments")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/intake">{t("portal.nav.intake")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/record">{t("portal.nav.record")}</NavLink>
+            </li>
+            <li>
+              <Form method="post" action="/portal/logout">
+                <button type="submit" className="link-button">
+                  {t("portal.signOut")}
+                </button>
+              </Form>
+            </li>
+            <li>
+              <LanguageSwitch locale={locale} />
+            </li>
+          </ul>
+        </nav>
+      </ClinicHeader>
       <main id="main" className="page portal-page" lang={intl}>
         <Outlet />
       </main>

@@ -6,7 +6,8 @@ import { SIGNED_NAME_MAX } from "../../../src/plans/limits.ts";
 import { acceptPlan, clientPlan } from "../../../src/plans/record/portal.ts";
 import { PlanChangedError } from "../../../src/plans/record/errors.ts";
 import { FieldError, problemOf } from "../../../src/kernel/errors.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { NAME_MISMATCH_MESSAGE } from "../../../src/kernel/signature-name.ts";
+import { ErrorSummary, ErrorText, FieldFrame } from "../../components/ContactFields.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { getClient, getServices } from "../../context.ts";
 import { translator, type Translate } from "../../i18n/catalog.ts";
@@ -35,10 +36,11 @@ function fail(t: Translate, error: unknown): never {
 }
 
 /** The signing form's own checks, in the client's language; a refusal from the plan itself keeps its words. */
-function signingErrors(t: Translate, errors: Record<string, string>, signedName: string): Record<string, string> {
+function signingErrors(t: Translate, errors: Record<string, string>, signedName: string, nameOnFile: string): Record<string, string> {
   const out = { ...errors };
   const name = signedName.replace(/\s+/g, " ").trim();
-  if (out.signedName) {
+  if (out.signedName === NAME_MISMATCH_MESSAGE) out.signedName = t("portal.plan.nameMismatch", { name: nameOnFile });
+  else if (out.signedName) {
     out.signedName = name.length > SIGNED_NAME_MAX ? t("portal.plan.nameTooLong", { max: SIGNED_NAME_MAX }) : t("portal.plan.nameMissing");
   }
   if (out.consent) out.consent = t("portal.plan.consentMissing");
@@ -100,7 +102,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     });
   } catch (error) {
     if (error instanceof PlanChangedError) return data({ errors: { plan: t("portal.plan.changed") }, signedName: "" }, { status: 409 });
-    if (error instanceof FieldError) return data({ errors: signingErrors(t, error.errors, signedName), signedName }, { status: 422 });
+    if (error instanceof FieldError)
+      return data({ errors: signingErrors(t, error.errors, signedName, client.name), signedName }, { status: 422 });
     fail(t, error);
   }
   return redirect(`/portal/plans/${params.planId}?signed=1`, 303);
@@ -135,11 +138,7 @@ export default function PortalPlan() {
             <input type="hidden" name="sha" value={d.proposed.sha} />
             <h3>{t("portal.plan.sign")}</h3>
             <div className={`field${errors.consent ? " has-error" : ""}`}>
-              {errors.consent ? (
-                <p className="field-error" id="field-consent-error">
-                  {errors.consent}
-                </p>
-              ) : null}
+              <ErrorText id="field-consent" error={errors.consent} />
               <label className="check-label" htmlFor="field-consent">
                 <input
                   className="check-input"
@@ -152,16 +151,7 @@ export default function PortalPlan() {
                 {t("portal.plan.consent")}
               </label>
             </div>
-            <div className={`field${errors.signedName ? " has-error" : ""}`}>
-              <label htmlFor="field-signedName">{t("portal.plan.nameLabel")}</label>
-              <p className="hint" id="field-signedName-hint">
-                {t("portal.plan.nameHint")}
-              </p>
-              {errors.signedName ? (
-                <p className="field-error" id="field-signedName-error">
-                  {errors.signedName}
-                </p>
-              ) : null}
+            <FieldFrame id="field-signedName" label={t("portal.plan.nameLabel")} hint={t("portal.plan.nameHint")} error={errors.signedName}>
               <input
                 id="field-signedName"
                 name="signedName"
@@ -171,7 +161,7 @@ export default function PortalPlan() {
                 aria-describedby={`field-signedName-hint${errors.signedName ? " field-signedName-error" : ""}`}
                 aria-invalid={errors.signedName ? true : undefined}
               />
-            </div>
+            </FieldFrame>
             <button type="submit" className="button primary">
               {t("portal.plan.submit")}
             </button>

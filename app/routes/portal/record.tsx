@@ -6,7 +6,7 @@ import { clientOwnRecord } from "../../../src/privacy/client-record.ts";
 import { requestCorrection } from "../../../src/privacy/corrections.ts";
 import { problemOf } from "../../../src/kernel/errors.ts";
 import { CORRECTION_ANSWER_DAYS, CORRECTION_MAX_CHARS, CORRECTION_MIN_CHARS } from "../../../src/privacy/limits.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getClient, getServices } from "../../context.ts";
 import { translator, type MessageKey } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
@@ -278,24 +278,16 @@ export default function PortalRecord() {
         <p>{t("portal.record.correctionIntro", { days: CORRECTION_ANSWER_DAYS })}</p>
         <ErrorSummary errors={errors} heading={(count) => t(count === 1 ? "portal.errors.one" : "portal.errors.many")} />
         <Form method="post" action="/portal/record" noValidate className="stack">
-          <div className={`field${errors.body ? " has-error" : ""}`}>
-            <label htmlFor="field-body">{t("portal.record.correctionLabel")}</label>
-            {errors.body ? (
-              <p className="field-error" id="field-body-error">
-                {errors.body}
-              </p>
-            ) : null}
-            <textarea
-              id="field-body"
-              name="body"
-              rows={5}
-              maxLength={CORRECTION_MAX_CHARS}
-              defaultValue={result?.body}
-              required
-              aria-invalid={errors.body ? true : undefined}
-              aria-describedby={errors.body ? "field-body-error" : undefined}
-            />
-          </div>
+          <TextField
+            name="body"
+            label={t("portal.record.correctionLabel")}
+            value={result?.body}
+            error={errors.body}
+            multiline
+            rows={5}
+            maxLength={CORRECTION_MAX_CHARS}
+            required
+          />
           <button type="submit" className="button primary">
             {t("portal.record.correctionSubmit")}
           </button>

@@ -7,9 +7,10 @@ import { listOwnSessions, revokeOtherOwnSessions, revokeOwnSession } from "../..
 import { accountContext } from "../../../src/auth/sign-in.ts";
 import { STAFF_ROLE_LABELS } from "../../../src/auth/team.ts";
 import { disableTwoFactor, regenerateBackupCodes } from "../../../src/auth/two-factor.ts";
-import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { ErrorSummary, PasswordField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import accountsCss from "./accounts.css?url";
+import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
@@ -31,16 +32,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, staff } = staffRequest(context);
   const now = services.now();
   const timeZone = (await loadClinicContact(services.db, services.organizationId))?.timeZone ?? "America/Toronto";
-  const when = (ms: number) =>
-    new Date(ms).toLocaleString("en-CA", {
-      timeZone,
-      month: "short",
-      day: "numeric",
-      year: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-      timeZoneName: "short",
-    });
+  const when = (ms: number) => new Date(ms).toLocaleString("en-CA", { timeZone, ...DATE_TIME_TO_MINUTE, timeZoneName: "short" });
   const sessions = await listOwnSessions(services.db, { staff, now });
   const url = new URL(request.url);
   const done = url.searchParams.get("done") ?? url.searchParams.get("notice");
@@ -148,11 +140,6 @@ export function ErrorBoundary() {
   return <StaffError backTo="/staff/account" backLabel="Back to my account" />;
 }
 
-/** A required password input whose id is its name; every name on this page is distinct. */
-function Field(props: { name: string; label: string; autoComplete: string; error?: string; hint?: string }) {
-  return <TextField type="password" required {...props} />;
-}
-
 export default function Account() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -208,7 +195,7 @@ export default function Account() {
           <input type="hidden" name="intent" value="enrol-start" />
           <input type="hidden" name="next" value="/staff/account" />
           {d.twoFactorEnabled ? <input type="hidden" name="replace" value="1" /> : null}
-          <Field
+          <PasswordField
             name="password"
             label="Your password"
             autoComplete="current-password"
@@ -224,7 +211,7 @@ export default function Account() {
             <h3>Backup codes</h3>
             <Form method="post" className="stack narrow-column">
               <input type="hidden" name="intent" value="backup-codes" />
-              <Field name="backupPassword" label="Your password" autoComplete="current-password" error={errors.backupPassword} />
+              <PasswordField name="backupPassword" label="Your password" autoComplete="current-password" error={errors.backupPassword} />
               <button type="submit" className="button secondary" disabled={busy}>
                 Show ten new backup codes
               </button>
@@ -235,7 +222,7 @@ export default function Account() {
             ) : (
               <Form method="post" className="stack narrow-column">
                 <input type="hidden" name="intent" value="two-factor-off" />
-                <Field name="offPassword" label="Your password" autoComplete="current-password" error={errors.offPassword} />
+                <PasswordField name="offPassword" label="Your password" autoComplete="current-password" error={errors.offPassword} />
                 <button type="submit" className="button secondary" disabled={busy}>
                   Turn off two-factor sign-in
                 </button>
@@ -249,15 +236,15 @@ export default function Account() {
         <h2 id="password-heading">Password</h2>
         <Form method="post" className="stack narrow-column" noValidate>
           <input type="hidden" name="intent" value="change-password" />
-          <Field name="currentPassword" label="Current password" autoComplete="current-password" error={errors.currentPassword} />
-          <Field
+          <PasswordField name="currentPassword" label="Current password" autoComplete="current-password" error={errors.currentPassword} />
+          <PasswordField
             name="newPassword"
             label="New password"
             autoComplete="new-password"
             error={errors.newPassword}
             hint="At least 12 characters, not a common password, and without your e-mail address, your name, the clinic's name or Dermaplan. Three or four unrelated words work well."
           />
-          <Field
+          <PasswordField
             name="confirmNewPassword"
             label="Type the new password again"
             autoComplete="new-password"

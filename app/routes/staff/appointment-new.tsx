@@ -9,8 +9,9 @@ import { listPractitioners, listServices, loadClinic, type Clinic, type Service 
 import { ClientOverlapError, NotEligibleError, SlotUnavailableError, type IneligibleReason } from "../../../src/scheduling/errors.ts";
 import type { Slot } from "../../../src/scheduling/slots.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
-import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { ErrorSummary, FieldFrame, TextField } from "../../components/ContactFields.tsx";
 import { SlotPicker } from "../../components/SlotPicker.tsx";
+import { fieldProps } from "../../lib/field-props.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
@@ -50,6 +51,7 @@ type ActionResult =
       /** The client's screening refused this treatment: staff may book anyway with a reason. */
       notEligible?: boolean;
     };
+type DetailsResult = Extract<ActionResult, { step: "details" }>;
 
 /** Booking is for the roles that edit the schedule; others see the calendar only. */
 const SCHEDULE_EDIT = { permission: "schedule.edit", doing: "book appointments" } as const;
@@ -218,11 +220,16 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       practitionerId ? null : ((await checkSlot(services.db, query, start))?.practitionerId ?? null),
       practitioners,
     );
+  // The details form again, with what was typed and why it came back.
+  const backToDetails = async (
+    answer: Pick<DetailsResult, "errors" | "alternatives"> & Partial<Pick<DetailsResult, "values" | "message" | "notEligible">>,
+    status: number,
+  ) => data<ActionResult>({ step: "details", ...(await described()), values, ...answer }, { status });
   const overrideReason = String(form.get("eligibilityOverrideReason") ?? "").trim();
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success || unsafe) {
     const errors = { ...(parsed.success ? {} : staffErrors(fieldErrors(parsed.error))), ...unsafe };
-    return data<ActionResult>({ step: "details", ...(await described()), values, errors, alternatives: [] }, { status: 422 });
+    return backToDetails({ errors, alternatives: [] }, 422);
   }
   try {
     const { booking } = await bookAppointment(services.db, {
@@ -245,10 +252,8 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
     if (error instanceof NotEligibleError || (error instanceof FieldError && error.errors.eligibilityOverrideReason)) {
       const mayOverride = can(staff.role, "screening.override");
       const refusal = error instanceof NotEligibleError ? error : null;
-      return data<ActionResult>(
+      return backToDetails(
         {
-          step: "details",
-          ...(await described()),
           values: { ...values, eligibilityOverrideReason: overrideReason },
           errors: error instanceof FieldError ? error.errors : {},
           alternatives: [],
@@ -261,15 +266,12 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
             : "Not booked: give the reason for booking against the screening.",
           notEligible: mayOverride,
         },
-        { status: 409 },
+        409,
       );
     }
     if (error instanceof SlotUnavailableError) {
-      return data<ActionResult>(
+      return backToDetails(
         {
-          step: "details",
-          ...(await described()),
-          values,
           errors: {},
           alternatives: altSlots(error.alternatives, tz, practitioners),
           message:
@@ -277,22 +279,19 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
               ? "That time was taken meanwhile. Nothing was booked. The client's details are kept: book one of the nearest free times below, or choose another time."
               : "That time was taken meanwhile and there is nothing free near it. Nothing was booked. Please choose another time.",
         },
-        { status: 409 },
+        409,
       );
     }
     if (error instanceof ClientOverlapError) {
-      return data<ActionResult>(
+      return backToDetails(
         {
-          step: "details",
-          ...(await described()),
-          values,
           errors: {
             email:
               "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar.",
           },
           alternatives: [],
         },
-        { status: 409 },
+        409,
       );
     }
     throw error;
@@ -314,7 +313,8 @@ const STAFF_REFUSAL: Record<IneligibleReason, string> = {
   unreadable: "the client's screening cannot be read",
 };
 
-function Details({ result, backHref }: { result: Extract<ActionResult, { step: "details" }>; backHref: string }) {
+function Details({ result, backHref }: { result: DetailsResult; backHref: string }) {
+  const field = fieldProps(result.values, result.errors);
   return (
     <div className="page narrow appt-page">
       <p>
@@ -337,45 +337,28 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
         <input type="hidden" name="serviceId" value={result.serviceId} />
         <input type="hidden" name="practitionerId" value={result.practitionerId} />
         {result.alternatives.length === 0 ? <input type="hidden" name="start" value={result.start} /> : null}
+        <TextField {...field("name")} label="Client's full name" autoComplete="off" required />
         <TextField
-          name="name"
-          label="Client's full name"
-          value={result.values.name}
-          error={result.errors.name}
-          autoComplete="off"
-          required
-        />
-        <TextField
-          name="email"
+          {...field("email")}
           label="Client's e-mail"
           type="email"
-          value={result.values.email}
-          error={result.errors.email}
           autoComplete="off"
           inputMode="email"
           hint="The confirmation and the link to change or cancel are sent here."
           required
         />
-        <TextField
-          name="phone"
-          label="Client's phone"
-          type="tel"
-          value={result.values.phone}
-          error={result.errors.phone}
-          autoComplete="off"
-          inputMode="tel"
-        />
+        <TextField {...field("phone")} label="Client's phone" type="tel" autoComplete="off" inputMode="tel" />
         {result.notEligible ? (
-          <div className={`field${result.errors.eligibilityOverrideReason ? " has-error" : ""}`}>
-            <label htmlFor="field-eligibilityOverrideReason">
-              Reason for booking against the screening{" "}
-              <span className="optional">(only to book anyway; say why, not clinical details)</span>
-            </label>
-            {result.errors.eligibilityOverrideReason ? (
-              <p className="field-error" id="field-eligibilityOverrideReason-error">
-                {result.errors.eligibilityOverrideReason}
-              </p>
-            ) : null}
+          <FieldFrame
+            id="field-eligibilityOverrideReason"
+            label={
+              <>
+                Reason for booking against the screening{" "}
+                <span className="optional">(only to book anyway; say why, not clinical details)</span>
+              </>
+            }
+            error={result.errors.eligibilityOverrideReason}
+          >
             <textarea
               id="field-eligibilityOverrideReason"
               name="eligibilityOverrideReason"
@@ -384,7 +367,7 @@ function Details({ result, backHref }: { result: Extract<ActionResult, { step: "
               aria-invalid={result.errors.eligibilityOverrideReason ? true : undefined}
               aria-describedby={result.errors.eligibilityOverrideReason ? "field-eligibilityOverrideReason-error" : undefined}
             />
-          </div>
+          </FieldFrame>
         ) : null}
         {result.alternatives.length > 0 ? (
           <fieldset className="time-group">

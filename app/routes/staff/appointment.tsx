@@ -24,9 +24,12 @@ import { formatDateLong, formatDateTime, formatDuration, formatTime, planWindowT
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
 import { planSeriesFacts } from "../../../src/plans/record/series-facts.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
-import { NotFoundError } from "../../../src/kernel/errors.ts";
+import { NotFoundError, problemOf } from "../../../src/kernel/errors.ts";
+import { clientAttendance, isDayStep, takeDayStep } from "../../../src/scheduling/appointment-day.ts";
+import { DaySteps } from "../../components/appointment/DaySteps.tsx";
+import { DAY_STATE_TAG, DAY_STEP_DONE, dayStepsView } from "../../lib/appointment-day.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
-import { can } from "../../../src/kernel/access.ts";
+import { actorCan, can } from "../../../src/kernel/access.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
 function altLabel(ms: number, tz: string): string {
@@ -54,21 +57,6 @@ function windowText(minutes: number): string {
   return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
 }
 
-function statusText(status: string): string {
-  switch (status) {
-    case "booked":
-      return "Booked";
-    case "cancelled":
-      return "Cancelled";
-    case "completed":
-      return "Completed";
-    case "no-show":
-      return "No-show";
-    default:
-      return status;
-  }
-}
-
 const SOURCE: Record<string, string> = { online: "Online booking page", staff: "Staff", api: "Booking API" };
 
 async function load(ctx: Route.LoaderArgs["context"], id: string) {
@@ -88,12 +76,15 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const service = await getService(services.db, clinic.organizationId, a.serviceId);
   // The day-of check: for treatments, on the appointment's day, by a practitioner (health.edit).
   const dayOf =
-    service?.kind === "treatment" && a.status === "booked" && a.clientId && can(staff.role, "health.edit")
+    service?.kind === "treatment" && a.status === "booked" && a.clientId && actorCan(staff, "health.edit")
       ? localDateOf(a.startMs, tz) === todayIn(tz, now)
         ? ("open" as const)
         : ("not-today" as const)
       : null;
-  const changeable = canEdit && a.status === "booked" && a.startMs > now;
+  const changeable = canEdit && a.dayState === "booked" && a.startMs > now;
+  // The day's steps from the appointment's day on (before it, there is nothing to mark).
+  const day = a.status !== "cancelled" && localDateOf(a.startMs, tz) <= todayIn(tz, now) ? dayStepsView(a, staff, now, tz) : null;
+  const attendance = a.clientId ? await clientAttendance(services.db, clinic.organizationId, a.clientId) : null;
   const mode = !changeable ? "view" : url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("move") ? "move" : "view";
 
   let picker = null;
@@ -119,6 +110,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   }
 
   const windowMinutes = clinic.settings.cancellationWindowMinutes;
+  const stepDone = url.searchParams.get("day");
+  const dayFlash = stepDone && stepDone in DAY_STEP_DONE ? DAY_STEP_DONE[stepDone as keyof typeof DAY_STEP_DONE] || null : null;
   const flash = url.searchParams.has("booked")
     ? "booked"
     : url.searchParams.has("moved")
@@ -132,7 +125,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     appointment: {
       id: a.id,
       status: a.status,
-      statusText: statusText(a.status),
+      statusText: DAY_STATE_TAG[a.dayState],
       serviceName: a.serviceName,
       practitionerName: a.practitionerName,
       roomName: a.roomName,
@@ -159,6 +152,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     practitioners,
     chosenPractitioner,
     dayOf,
+    day,
+    dayFlash,
+    attendance,
   };
 }
 
@@ -172,7 +168,9 @@ type ActionResult = MoveRefusal;
 export async function action({ context, params, request }: Route.ActionArgs) {
   // The day-of check is the practitioner's (health.edit); moving and cancelling need schedule.edit.
   const peek = await readForm(request.clone());
-  if (peek.get("intent") !== "day-of") staffRequest(context, { permission: "schedule.edit", doing: "change appointments" });
+  // The day's steps decide who may take them in the domain (the desk, or the appointment's own practitioner).
+  const ownChecks = ["day-of", "day-step"];
+  if (!ownChecks.includes(String(peek.get("intent")))) staffRequest(context, { permission: "schedule.edit", doing: "change appointments" });
   const { services, staff, clinic, appointment } = await load(context, params.id);
   const tz = clinic.location.timeZone;
   const now = services.now();
@@ -194,6 +192,25 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       { message: "The form held characters it cannot take. Please try again from the page.", alternatives: [], practitionerId: "" },
       { status: 422 },
     );
+  }
+
+  if (intent === "day-step") {
+    const step = form.get("step");
+    if (!isDayStep(step)) return data({ dayStepError: "Please choose one of the buttons." }, { status: 400 });
+    try {
+      const { state } = await takeDayStep(services.db, {
+        actor: staff,
+        appointmentId: appointment.id,
+        step,
+        keyRing: services.keyRing,
+        now,
+      });
+      return redirect(`${self}?day=${state}`, 303);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      return data({ dayStepError: problem.message }, { status: problem.status });
+    }
   }
 
   if (intent === "adopt-details") {
@@ -363,8 +380,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 }
 
 export default function Appointment() {
-  const { mode, flash, appointment: a, picker, practitioners, chosenPractitioner, dayOf } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  const a = d.appointment;
   const acted = useActionData<typeof action>();
+  const dayStepError = acted && "dayStepError" in acted ? acted.dayStepError : null;
   const dayOfResult = acted && "dayOfErrors" in acted ? acted : null;
   const result = acted && "message" in acted ? acted : undefined;
   const self = `/staff/appointments/${a.id}`;
@@ -375,17 +394,17 @@ export default function Appointment() {
       <p>
         <Link to={`/staff?date=${a.date}`}>← Calendar for this day</Link>
       </p>
-      {flash === "booked" ? (
+      {d.flash === "booked" ? (
         <div className="success" role="status">
           <p>The appointment is booked. The client's confirmation e-mail is on its way.</p>
         </div>
       ) : null}
-      {flash === "moved" && !cancelled ? (
+      {d.flash === "moved" && !cancelled ? (
         <div className="success" role="status">
           <p>The appointment has moved. The client gets an e-mail with the new time.</p>
         </div>
       ) : null}
-      {flash === "cancelled" && cancelled ? (
+      {d.flash === "cancelled" && cancelled ? (
         <div className="success" role="status">
           <p>
             The appointment is cancelled and the time is free again.
@@ -394,12 +413,19 @@ export default function Appointment() {
         </div>
       ) : null}
 
-      <AppointmentSummary a={a} />
+      {d.dayFlash ? (
+        <div className="success" role="status">
+          <p>{d.dayFlash}</p>
+        </div>
+      ) : null}
+
+      <AppointmentSummary a={a} attendance={d.attendance} />
+      {d.day ? <DaySteps day={d.day} self={self} error={dayStepError} /> : null}
       {a.typed ? <TypedDetailsForm typed={a.typed} self={self} canEdit={a.canEdit} /> : null}
 
       {result?.message ? <MoveRefused result={result} self={self} /> : null}
 
-      {a.changeable && mode === "view" ? (
+      {a.changeable && d.mode === "view" ? (
         <div className="actions">
           <Link className="button" to={`${self}?move=1`}>
             Move
@@ -410,15 +436,15 @@ export default function Appointment() {
         </div>
       ) : null}
 
-      {a.changeable && mode === "cancel" ? <CancelForm self={self} insideWindow={a.insideWindow} lateWindow={a.window} /> : null}
+      {a.changeable && d.mode === "cancel" ? <CancelForm self={self} insideWindow={a.insideWindow} lateWindow={a.window} /> : null}
 
-      {a.changeable && mode === "move" ? (
-        <MoveForm self={self} practitioners={practitioners} chosenPractitioner={chosenPractitioner} picker={picker} />
+      {a.changeable && d.mode === "move" ? (
+        <MoveForm self={self} practitioners={d.practitioners} chosenPractitioner={d.chosenPractitioner} picker={d.picker} />
       ) : null}
 
-      {dayOf ? (
+      {d.dayOf ? (
         <DayOfCheck
-          state={dayOf}
+          state={d.dayOf}
           self={self}
           outcome={dayOfResult?.dayOf ?? null}
           errors={dayOfResult?.dayOfErrors ?? {}}

@@ -9,6 +9,7 @@ import { clientsLockedAgainst } from "../../../src/privacy/access.ts";
 import { Agenda } from "../../components/calendar/Agenda.tsx";
 import { HourGrid } from "../../components/calendar/HourGrid.tsx";
 import { WeekHours } from "../../components/calendar/WeekHours.tsx";
+import { OptionList } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { calendarGrid, calendarRange, shortDate, shownPractitioners, type CalendarView } from "../../lib/calendar-grid.ts";
 import { formatDateLong } from "../../lib/format.ts";
@@ -170,11 +171,7 @@ export default function Calendar() {
           <label htmlFor="cal-practitioner">Practitioner</label>
           <select id="cal-practitioner" name="practitioner" defaultValue={d.practitionerFilter} key={d.practitionerFilter}>
             <option value="">Everyone</option>
-            {d.practitioners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <OptionList options={d.practitioners.map((p) => ({ value: p.id, label: p.name }))} />
           </select>
         </div>
         <button type="submit" className="button">

@@ -31,6 +31,8 @@ import { formatDateTime, formatTime } from "../../lib/format.ts";
 import { formErrors, refuse } from "../../lib/refusals.server.ts";
 import { can } from "../../../src/kernel/access.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
+import { clientAttendance } from "../../../src/scheduling/appointment-day.ts";
+import { attendanceText } from "../../components/appointment/AppointmentSummary.tsx";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: adminCss },
@@ -102,7 +104,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       ? await plansToBook(db, { organizationId: staff.organizationId, clientId: params.id })
       : [];
   const flash = new URL(request.url).searchParams.get("saved");
+  const attendance = await clientAttendance(db, staff.organizationId, params.id);
   return {
+    attendance: attendanceText(attendance),
     flash: flash && flash in FLASH ? FLASH[flash]! : null,
     canAudit: can(staff.role, "audit.view"),
     canExport: can(staff.role, "health.export"),
@@ -294,6 +298,10 @@ export default function Client() {
         <div>
           <dt>Client since</dt>
           <dd>{d.contact.since}</dd>
+        </div>
+        <div>
+          <dt>Attendance</dt>
+          <dd>{d.attendance}</dd>
         </div>
       </dl>
       {d.canAudit ? (

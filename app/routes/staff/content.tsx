@@ -1,5 +1,6 @@
 // The publishing desk: the clinic's pages and articles with where each is in
 // the workflow, filtered by kind, status and language.
+import type { ReactNode } from "react";
 import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/content";
 import adminCss from "./admin.css?url";
@@ -42,6 +43,19 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   }
 }
 
+/** One of the list's filters: a choice sent as `name` in the query. */
+function FilterSelect({ name, label, value, children }: { name: string; label: string; value: string; children: ReactNode }) {
+  const id = `filter-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
 export default function ContentList() {
   const d = useLoaderData<typeof loader>();
   const filtered = Boolean(d.filters.kind || d.filters.status || d.filters.locale);
@@ -59,33 +73,24 @@ export default function ContentList() {
         <Link to="/staff/media">Media library</Link>
       </p>
       <Form method="get" className="filter" aria-label="Filter the list">
-        <div className="field">
-          <label htmlFor="filter-kind">Kind</label>
-          <select id="filter-kind" name="kind" defaultValue={d.filters.kind}>
-            <option value="">All kinds</option>
-            <option value="article">Articles</option>
-            <option value="page">Pages</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={d.filters.status}>
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_TEXT[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-locale">Language</label>
-          <select id="filter-locale" name="locale" defaultValue={d.filters.locale}>
-            <option value="">Both languages</option>
-            <option value="en">English</option>
-            <option value="fr">French</option>
-          </select>
-        </div>
+        <FilterSelect name="kind" label="Kind" value={d.filters.kind}>
+          <option value="">All kinds</option>
+          <option value="article">Articles</option>
+          <option value="page">Pages</option>
+        </FilterSelect>
+        <FilterSelect name="status" label="Status" value={d.filters.status}>
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_TEXT[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="locale" label="Language" value={d.filters.locale}>
+          <option value="">Both languages</option>
+          <option value="en">English</option>
+          <option value="fr">French</option>
+        </FilterSelect>
         <button type="submit" className="button secondary">
           Show
         </button>

@@ -9,7 +9,7 @@ import { listMediaAssets } from "../../../src/content/media-library.ts";
 import { setBrandAllowList, viewBrandAllowList } from "../../../src/content/media-brands.ts";
 import { uploadMediaAsset } from "../../../src/content/media-upload.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, FieldFrame } from "../../components/ContactFields.tsx";
 import { rethrowAsResponse } from "../../components/ContentDesk.server.ts";
 import { MediaFindingTags } from "../../components/ContentFindings.tsx";
 import { mediaDescriptionValues, MediaUploadForm, type MediaUploadValues } from "../../components/MediaUploadForm.tsx";
@@ -150,13 +150,7 @@ export default function MediaLibrary() {
           <Form method="post" className="narrow-block">
             <input type="hidden" name="intent" value="brands" />
             {brands ? <ErrorSummary errors={brands.errors} /> : null}
-            <div className={`field${brands?.errors.brands ? " has-error" : ""}`}>
-              <label htmlFor="field-brands">Brand names</label>
-              {brands?.errors.brands ? (
-                <p className="field-error" id="field-brands-error">
-                  {brands.errors.brands}
-                </p>
-              ) : null}
+            <FieldFrame id="field-brands" label="Brand names" error={brands?.errors.brands}>
               <textarea
                 id="field-brands"
                 name="brands"
@@ -164,7 +158,7 @@ export default function MediaLibrary() {
                 defaultValue={brands?.values.brands ?? d.brands.entries.join("\n")}
                 aria-describedby={brands?.errors.brands ? "field-brands-error" : undefined}
               />
-            </div>
+            </FieldFrame>
             <button type="submit" className="button secondary">
               Save the names
             </button>

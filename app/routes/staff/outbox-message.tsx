@@ -3,7 +3,9 @@ import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox-message";
 import adminCss from "./admin.css?url";
 import { getOutboxMessage } from "../../../src/scheduling/admin/outbox.ts";
+import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
 import { zoned } from "../../lib/format.ts";
+import { outboxMessageFields } from "../../lib/outbox-fields.ts";
 import { refuse } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
@@ -51,29 +53,13 @@ const STATUS: Record<string, string> = {
 export async function loader({ context, params }: Route.LoaderArgs) {
   const { message: m, timeZone, mailDescription } = await load(context, params.id);
   const when = (ms: number) =>
-    zoned(ms, timeZone).toLocaleString("en-CA", {
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      year: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-      second: "2-digit",
-      timeZoneName: "short",
-    });
+    zoned(ms, timeZone).toLocaleString("en-CA", { weekday: "short", ...DATE_TIME_TO_MINUTE, second: "2-digit", timeZoneName: "short" });
   return {
     mailDescription,
     message: {
-      id: m.id,
-      to: m.toAddress,
-      subject: m.subject,
-      kind: m.kind,
+      ...outboxMessageFields(m, when),
       status: STATUS[m.status] ?? m.status,
-      attempts: m.attempts,
-      created: when(m.createdAt),
-      sent: m.sentAt === null ? null : when(m.sentAt),
       deliveredTo: m.deliveredTo,
-      lastError: m.lastError,
       appointmentId: m.appointmentId,
       text: m.bodyText,
       html: m.bodyHtml,

@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/outbox";
 import adminCss from "./admin.css?url";
 import { listOutboxMessages } from "../../../src/scheduling/admin/outbox.ts";
+import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
 import { zoned } from "../../lib/format.ts";
+import { outboxMessageFields } from "../../lib/outbox-fields.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
@@ -26,8 +28,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     organizationId: services.organizationId,
     page: Number.isSafeInteger(pageParam) ? pageParam : 1,
   });
-  const when = (ms: number) =>
-    zoned(ms, timeZone).toLocaleString("en-CA", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" });
+  const when = (ms: number) => zoned(ms, timeZone).toLocaleString("en-CA", DATE_TIME_TO_MINUTE);
   return {
     mailDescription: services.mailDescription,
     smtp: services.mailDescription === "SMTP",
@@ -35,16 +36,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     page,
     hasMore,
     messages: messages.map((m) => ({
-      id: m.id,
-      to: m.toAddress,
-      subject: m.subject,
-      kind: m.kind,
+      ...outboxMessageFields(m, when),
       status: m.status,
       statusText: STATUS[m.status] ?? m.status,
-      attempts: m.attempts,
-      created: when(m.createdAt),
-      sent: m.sentAt === null ? null : when(m.sentAt),
-      lastError: m.lastError,
     })),
   };
 }

@@ -8,7 +8,7 @@ import { SeriesInputError } from "../../../src/plans/series.ts";
 import { isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, OptionList } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatTime } from "../../lib/format.ts";
@@ -273,11 +273,7 @@ export default function PlanSeries() {
                   <label htmlFor="field-practitioner">With</label>
                   <select id="field-practitioner" name="practitioner" defaultValue={d.move?.practitionerId ?? ""}>
                     <option value="">As planned</option>
-                    {d.practitioners.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
+                    <OptionList options={d.practitioners.map((p) => ({ value: p.id, label: p.name }))} />
                   </select>
                 </div>
               ) : null}

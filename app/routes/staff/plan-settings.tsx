@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/plan-settings";
 import adminCss from "./admin.css?url";
@@ -190,8 +191,7 @@ export default function PlanSettings() {
       ) : null}
       {result ? <ErrorSummary errors={result.errors} /> : null}
 
-      <section aria-labelledby="products-title" className="plan-block">
-        <h2 id="products-title">Products after needling</h2>
+      <PlanBlock id="products-title" title="Products after needling">
         <p>
           Only sterile products approved for use right after microneedling: anything else put on freshly needled skin can be driven into it
           and cause granulomas. Each plan shows the client why a product is allowed.
@@ -227,12 +227,11 @@ export default function PlanSettings() {
           addHeading="Add a product"
           addButton="Add the product"
         />
-      </section>
+      </PlanBlock>
 
       <NumbingAndGlideSettings d={d} mine={mine} />
 
-      <section aria-labelledby="limits-title" className="plan-block">
-        <h2 id="limits-title">Depth maximum per zone</h2>
+      <PlanBlock id="limits-title" title="Depth maximum per zone">
         <p>
           No plan may go deeper than the maximum for its zone. The clinic may set its own, never above the absolute limit, which keeps
           needling within the skin. Leave the field empty to go back to the default.
@@ -275,12 +274,7 @@ export default function PlanSettings() {
                   <td>
                     {l.clinicMm !== null ? `${formatMm(l.clinicMm)} mm` : "Default"}
                     {l.aboveCeiling ? <strong> (above the absolute limit: {formatMm(l.inForceMm)} mm applies)</strong> : null}
-                    {l.reason ? (
-                      <span className="hint">
-                        {" "}
-                        — {l.reason} ({l.updatedBy}, {l.updated})
-                      </span>
-                    ) : null}
+                    <ChangeNote change={l} />
                   </td>
                 </tr>
               ))}
@@ -322,7 +316,7 @@ export default function PlanSettings() {
             </button>
           </Form>
         ) : null}
-      </section>
+      </PlanBlock>
     </div>
   );
 }
@@ -347,6 +341,26 @@ function ReasonField({ id, value, error }: { id: string; value: string | undefin
   );
 }
 
+/** One part of the page, under its heading. */
+function PlanBlock({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="plan-block">
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** Why the clinic's own value was set, by whom and when; nothing while the default applies. */
+function ChangeNote({ change }: { change: { reason: string | null; updatedBy: string | null; updated: string | null } }) {
+  return change.reason ? (
+    <span className="hint">
+      {" "}
+      — {change.reason} ({change.updatedBy}, {change.updated})
+    </span>
+  ) : null;
+}
+
 type SettingsData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** Numbing creams, needling glides and the largest area numbed at once. */
@@ -355,8 +369,7 @@ function NumbingAndGlideSettings({ d, mine }: { d: SettingsData; mine: (target: 
   const max = mine("numbing-max");
   return (
     <>
-      <section aria-labelledby="numbing-title" className="plan-block">
-        <h2 id="numbing-title">Numbing creams</h2>
+      <PlanBlock id="numbing-title" title="Numbing creams">
         <p>
           A plan with numbing cream names one of these, with its agent and strength as on the label. The FDA advises against strong
           lidocaine (over 4 %) bought over the counter, against numbing large areas, and against covering or wrapping the cream: seizures
@@ -385,19 +398,12 @@ function NumbingAndGlideSettings({ d, mine }: { d: SettingsData; mine: (target: 
           addHeading="Add a numbing cream"
           addButton="Add the numbing cream"
         />
-      </section>
+      </PlanBlock>
 
-      <section aria-labelledby="numbing-max-title" className="plan-block">
-        <h2 id="numbing-max-title">Largest area numbed at once</h2>
+      <PlanBlock id="numbing-max-title" title="Largest area numbed at once">
         <p>
           {m.clinicCm2 !== null ? `This clinic: ${m.clinicCm2} cm²` : `Default: ${m.defaultCm2} cm² (about a whole face; clinic default ⚠)`}
-          {m.reason ? (
-            <span className="hint">
-              {" "}
-              — {m.reason} ({m.updatedBy}, {m.updated})
-            </span>
-          ) : null}
-          . A plan that numbs more in one application needs a stated reason (rule numbing.area-over-maximum).
+          <ChangeNote change={m} />. A plan that numbs more in one application needs a stated reason (rule numbing.area-over-maximum).
         </p>
         <details>
           <summary>Estimated area of each zone</summary>
@@ -436,10 +442,9 @@ function NumbingAndGlideSettings({ d, mine }: { d: SettingsData; mine: (target: 
             </button>
           </Form>
         ) : null}
-      </section>
+      </PlanBlock>
 
-      <section aria-labelledby="glides-title" className="plan-block">
-        <h2 id="glides-title">On the skin during needling (glides)</h2>
+      <PlanBlock id="glides-title" title="On the skin during needling (glides)">
         <p>
           Products on the skin while the needles work can be driven into it: granulomas were reported after non-sterile products and serums
           not meant for the skin&apos;s inside. A plan may choose only a glide marked both sterile and single-use.
@@ -465,7 +470,7 @@ function NumbingAndGlideSettings({ d, mine }: { d: SettingsData; mine: (target: 
           addHeading="Add a glide"
           addButton="Add the glide"
         />
-      </section>
+      </PlanBlock>
     </>
   );
 }

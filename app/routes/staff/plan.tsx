@@ -20,7 +20,7 @@ import type { PlanDraft } from "../../../src/plans/types.ts";
 import { formatMm, zoneLabel } from "../../../src/plans/zones.ts";
 import { editorContext, VERSION_STATUS } from "../../lib/plan-page.server.ts";
 import { refuse } from "../../lib/refusals.server.ts";
-import { can } from "../../../src/kernel/access.ts";
+import { actorCan, can } from "../../../src/kernel/access.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [
@@ -96,7 +96,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       })),
     },
     photos: photos.map((p) => ({ ...p, when: formatDateTime(p.createdAt, tz) })),
-    canEdit: can(staff.role, "health.edit"),
+    canEdit: actorCan(staff, "health.edit"),
     canBook: can(staff.role, "schedule.edit"),
     editor: editable
       ? {

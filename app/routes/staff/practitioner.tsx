@@ -17,9 +17,11 @@ import { ExceptionsSection } from "../../components/practitioner/ExceptionsSecti
 import { HoursForm } from "../../components/practitioner/HoursForm.tsx";
 import { ReadOnlyOverview } from "../../components/practitioner/ReadOnlyOverview.tsx";
 import { ServicesForm } from "../../components/practitioner/ServicesForm.tsx";
+import { StaffDetailHeading } from "../../components/StaffDetailHeading.tsx";
 import { TimeOffSection } from "../../components/practitioner/TimeOffSection.tsx";
 import type { PractitionerFormIntent } from "../../components/practitioner/types.ts";
 import { outOfRangeDateErrors } from "../../../src/kernel/dates.ts";
+import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
 import { formatDateLong, zoned } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { formErrors, refuse as refusePage } from "../../lib/refusals.server.ts";
@@ -45,15 +47,7 @@ const SAVED: Record<string, string> = {
 };
 
 function when(ms: number, timeZone: string): string {
-  return zoned(ms, timeZone).toLocaleString("en-CA", {
-    weekday: "short",
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  });
+  return zoned(ms, timeZone).toLocaleString("en-CA", { weekday: "short", ...DATE_TIME_TO_MINUTE, timeZoneName: "short" });
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
@@ -169,24 +163,28 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   throw data("That form could not be read. Reload the page and try again.", { status: 400 });
 }
 
+/** The page's sections, by heading id, as the "On this page" links list them. */
+const SECTIONS: [string, string][] = [
+  ["details-heading", "Details"],
+  ["hours-heading", "Weekly hours"],
+  ["services-heading", "Services"],
+  ["exceptions-heading", "Date exceptions"],
+  ["timeoff-heading", "Time off"],
+];
+
 export default function PractitionerPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   return (
     <div className="page">
-      <p className="small">
-        <Link to="/staff/practitioners">← All practitioners</Link>
-      </p>
-      <h1>
-        {d.practitioner.name}
-        {d.practitioner.active ? null : <span className="muted"> (inactive)</span>}
-      </h1>
-      {d.saved && !result ? (
-        <div className="success" role="status">
-          <p>{d.saved}</p>
-        </div>
-      ) : null}
+      <StaffDetailHeading
+        backTo="/staff/practitioners"
+        backLabel="← All practitioners"
+        title={d.practitioner.name}
+        inactive={!d.practitioner.active}
+        saved={result ? null : d.saved}
+      />
       {d.overlap > 0 && !result ? (
         <div className="alert" role="status">
           <p>
@@ -198,21 +196,11 @@ export default function PractitionerPage() {
       {d.canEdit ? null : <p className="notice">Your role can see this practitioner's setup but not change it; ask an owner or manager.</p>}
       <nav aria-label="On this page" className="small">
         <ul className="nav-list">
-          <li>
-            <a href="#details-heading">Details</a>
-          </li>
-          <li>
-            <a href="#hours-heading">Weekly hours</a>
-          </li>
-          <li>
-            <a href="#services-heading">Services</a>
-          </li>
-          <li>
-            <a href="#exceptions-heading">Date exceptions</a>
-          </li>
-          <li>
-            <a href="#timeoff-heading">Time off</a>
-          </li>
+          {SECTIONS.map(([id, label]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{label}</a>
+            </li>
+          ))}
         </ul>
       </nav>
       {/* A new location (after a save) remounts the forms with the saved values. */}

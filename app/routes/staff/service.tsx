@@ -7,6 +7,8 @@ import { centsToPriceInput, type ServiceInput } from "../../../src/scheduling/ad
 import { createService, getServiceDetail, practitionerChoices, updateService } from "../../../src/scheduling/admin/services.ts";
 import { ChoiceFieldset, ErrorSummary, FieldFrame, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
+import { StaffDetailHeading } from "../../components/StaffDetailHeading.tsx";
+import { fieldProps } from "../../lib/field-props.ts";
 import { formatDuration, formatMoney } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
@@ -174,19 +176,18 @@ function ServiceForm() {
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const v: Values = result?.values ?? d.values;
+  const field = fieldProps(v, errors);
   const chosen = new Set(result ? result.practitionerIds : d.practitionerIds);
   const descId = "field-description";
   return (
     <>
       <ErrorSummary errors={errors} />
       <Form method="post" action={d.isNew ? "/staff/services/new" : `/staff/services/${d.id}`} noValidate className="stack narrow-block">
-        <TextField name="name" label="Name" value={v.name} error={errors.name} autoComplete="off" required />
-        <FrenchTextField name="nameFr" label="Name in French" value={v.nameFr} error={errors.nameFr} />
+        <TextField {...field("name")} label="Name" autoComplete="off" required />
+        <FrenchTextField {...field("nameFr")} label="Name in French" />
         <TextField
-          name="slug"
+          {...field("slug")}
           label="Web address name"
-          value={v.slug}
-          error={errors.slug}
           autoComplete="off"
           hint={
             d.isNew
@@ -223,59 +224,27 @@ function ServiceForm() {
             aria-describedby={`${descId}-hint${errors.description ? ` ${descId}-error` : ""}`}
           />
         </FieldFrame>
-        <FrenchTextField
-          name="descriptionFr"
-          label="Description in French"
-          value={v.descriptionFr}
-          error={errors.descriptionFr}
-          multiline
-        />
+        <FrenchTextField {...field("descriptionFr")} label="Description in French" multiline />
         <TextField
-          name="durationMinutes"
+          {...field("durationMinutes")}
           label="Length (minutes)"
           inputMode="numeric"
-          value={v.durationMinutes}
-          error={errors.durationMinutes}
           hint="The client's time with the practitioner, 5 to 480."
           required
         />
         <fieldset>
           <legend>Buffers (minutes, 0 to 120)</legend>
           <p className="hint muted fieldset-intro">Time kept free for preparation before and cleaning after. Clients do not see it.</p>
-          <TextField
-            name="bufferBeforeMinutes"
-            label="Before"
-            inputMode="numeric"
-            value={v.bufferBeforeMinutes}
-            error={errors.bufferBeforeMinutes}
-            required
-          />
-          <TextField
-            name="bufferAfterMinutes"
-            label="After"
-            inputMode="numeric"
-            value={v.bufferAfterMinutes}
-            error={errors.bufferAfterMinutes}
-            required
-          />
+          <TextField {...field("bufferBeforeMinutes")} label="Before" inputMode="numeric" required />
+          <TextField {...field("bufferAfterMinutes")} label="After" inputMode="numeric" required />
         </fieldset>
         <TextField
-          name="price"
+          {...field("price")}
           label="Price (dollars)"
           inputMode="decimal"
-          value={v.price}
-          error={errors.price}
           hint="Like 299 or 299.50. 0 means free; leave empty for “price on request”."
         />
-        <TextField
-          name="currency"
-          label="Currency"
-          value={v.currency}
-          error={errors.currency}
-          autoComplete="off"
-          hint="Three-letter code, like CAD."
-          required
-        />
+        <TextField {...field("currency")} label="Currency" autoComplete="off" hint="Three-letter code, like CAD." required />
         <fieldset>
           <legend>Booking rules</legend>
           <Checkbox
@@ -293,11 +262,9 @@ function ServiceForm() {
           />
         </fieldset>
         <TextField
-          name="sortOrder"
+          {...field("sortOrder")}
           label="Order in lists"
           inputMode="numeric"
-          value={v.sortOrder}
-          error={errors.sortOrder}
           hint="Lower numbers come first on the booking page."
         />
         <ChoiceFieldset name="practitionerIds" legend="Offered by" error={errors.practitionerIds}>
@@ -363,18 +330,13 @@ export default function ServicePage() {
   const location = useLocation();
   return (
     <div className="page">
-      <p className="small">
-        <Link to="/staff/services">← All services</Link>
-      </p>
-      <h1>
-        {d.isNew ? "New service" : d.values.name}
-        {!d.isNew && d.values.active !== "on" ? <span className="muted"> (inactive)</span> : null}
-      </h1>
-      {d.flash && !result ? (
-        <div className="success" role="status">
-          <p>{d.flash}</p>
-        </div>
-      ) : null}
+      <StaffDetailHeading
+        backTo="/staff/services"
+        backLabel="← All services"
+        title={d.isNew ? "New service" : d.values.name}
+        inactive={!d.isNew && d.values.active !== "on"}
+        saved={result ? null : d.flash}
+      />
       {d.canEdit ? (
         <div key={location.key}>
           <ServiceForm />

@@ -1,3 +1,4 @@
+import type { ComponentProps } from "react";
 import { StaffError } from "../../components/StaffError.tsx";
 import { data, Form, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
@@ -5,6 +6,8 @@ import adminCss from "./admin.css?url";
 import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
 import { getSettingsForStaff, SETTINGS_LIMITS, updateSettings, type ClinicSettingsValues } from "../../../src/scheduling/admin/settings.ts";
 import { ErrorSummary, FieldFrame, TextField } from "../../components/ContactFields.tsx";
+import { fieldProps } from "../../lib/field-props.ts";
+import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
 import { zoned } from "../../lib/format.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
@@ -61,15 +64,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const { settings, updatedAt, history } = await getSettingsForStaff(services.db, scope);
   const clinic = await loadClinic(services.db, services.organizationId);
   const tz = clinic.location.timeZone;
-  const when = (ms: number) =>
-    zoned(ms, tz).toLocaleString("en-CA", {
-      year: "numeric",
-      month: "short",
-      day: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-      timeZoneName: "short",
-    });
+  const when = (ms: number) => zoned(ms, tz).toLocaleString("en-CA", { ...DATE_TIME_TO_MINUTE, timeZoneName: "short" });
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     canEdit: canEditClinic(staff),
@@ -113,12 +108,23 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 }
 
+/** A setting typed as one number: its own fieldset, the field required. */
+function SettingFieldset({ legend, ...field }: { legend: string } & Omit<ComponentProps<typeof TextField>, "required">) {
+  return (
+    <fieldset className="settings-fieldset">
+      <legend>{legend}</legend>
+      <TextField {...field} required />
+    </fieldset>
+  );
+}
+
 export default function Settings() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   const errors: Record<string, string> = result?.errors ?? {};
   const v = result?.values ?? d.values;
+  const field = fieldProps(v, errors);
   const L = d.limits;
   const explain = [
     {
@@ -162,14 +168,7 @@ export default function Settings() {
               </p>
               <div className="inline-fields">
                 <div>
-                  <TextField
-                    name="minimumNotice"
-                    label="Amount"
-                    inputMode="decimal"
-                    value={v.minimumNotice}
-                    error={errors.minimumNotice}
-                    required
-                  />
+                  <TextField {...field("minimumNotice")} label="Amount" inputMode="decimal" required />
                 </div>
                 <FieldFrame id="field-minimumNoticeUnit" label="Unit" error={errors.minimumNoticeUnit}>
                   <select
@@ -185,18 +184,13 @@ export default function Settings() {
               </div>
             </fieldset>
 
-            <fieldset className="settings-fieldset">
-              <legend>Booking horizon</legend>
-              <TextField
-                name="horizonDays"
-                label="Days ahead"
-                inputMode="numeric"
-                value={v.horizonDays}
-                error={errors.horizonDays}
-                hint={`${text("horizonDays")} Now: ${d.current.horizonDays}.`}
-                required
-              />
-            </fieldset>
+            <SettingFieldset
+              legend="Booking horizon"
+              {...field("horizonDays")}
+              label="Days ahead"
+              inputMode="numeric"
+              hint={`${text("horizonDays")} Now: ${d.current.horizonDays}.`}
+            />
 
             <fieldset className="settings-fieldset">
               <legend>Slot step</legend>
@@ -225,31 +219,21 @@ export default function Settings() {
               </FieldFrame>
             </fieldset>
 
-            <fieldset className="settings-fieldset">
-              <legend>Cancellation window</legend>
-              <TextField
-                name="cancellationWindowHours"
-                label="Hours before the appointment"
-                inputMode="decimal"
-                value={v.cancellationWindowHours}
-                error={errors.cancellationWindowHours}
-                hint={`${text("cancellationWindowMinutes")} Whole hours, 0 to 336. Now: ${d.current.cancellationWindowMinutes}.`}
-                required
-              />
-            </fieldset>
+            <SettingFieldset
+              legend="Cancellation window"
+              {...field("cancellationWindowHours")}
+              label="Hours before the appointment"
+              inputMode="decimal"
+              hint={`${text("cancellationWindowMinutes")} Whole hours, 0 to 336. Now: ${d.current.cancellationWindowMinutes}.`}
+            />
 
-            <fieldset className="settings-fieldset">
-              <legend>Hold while booking</legend>
-              <TextField
-                name="holdMinutes"
-                label="Minutes"
-                inputMode="numeric"
-                value={v.holdMinutes}
-                error={errors.holdMinutes}
-                hint={`${text("holdMinutes")} Now: ${d.current.holdMinutes}.`}
-                required
-              />
-            </fieldset>
+            <SettingFieldset
+              legend="Hold while booking"
+              {...field("holdMinutes")}
+              label="Minutes"
+              inputMode="numeric"
+              hint={`${text("holdMinutes")} Now: ${d.current.holdMinutes}.`}
+            />
 
             <button type="submit" className="button primary">
               Save settings

@@ -16,6 +16,7 @@ import type { StaffRole } from "../../../src/db/schema.ts";
 import { describedBy, ErrorSummary, FieldFrame, OptionList, TextField } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import accountsCss from "./accounts.css?url";
+import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
 import { can } from "../../../src/kernel/access.ts";
@@ -43,14 +44,7 @@ const DONE: Record<string, string> = {
 };
 
 function when(ms: number, timeZone = "America/Toronto"): string {
-  return new Date(ms).toLocaleString("en-CA", {
-    timeZone,
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  });
+  return new Date(ms).toLocaleString("en-CA", { timeZone, ...DATE_TIME_TO_MINUTE });
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -316,7 +310,7 @@ export default function Team() {
                     id={`practitioner-${m.userId}`}
                     name="practitionerId"
                     label="Practitioner in the calendar"
-                    hint="For the practitioner role only."
+                    hint="Who treats clients: the practitioner whose calendar and clients are theirs, whatever their role (an owner who treats, say)."
                     value={m.practitionerId ?? ""}
                     options={practitionerOptions}
                     error={result?.intent === "change-role" && result.target === m.userId ? result.errors.practitionerId : undefined}
@@ -457,7 +451,7 @@ export default function Team() {
                 id="field-practitionerId"
                 name="practitionerId"
                 label="Practitioner in the calendar (optional)"
-                hint="For the practitioner role: which practitioner's calendar and clients are theirs."
+                hint="For anyone who treats clients, whatever their role: which practitioner's calendar and clients are theirs."
                 value={inviteValues.practitionerId}
                 options={practitionerOptions}
                 error={inviteErrors.practitionerId}

@@ -3,7 +3,9 @@
 // page (nothing decrypted), and the signature itself.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/open.ts";
+import { clients } from "../../db/schema.ts";
 import { FieldError } from "../../kernel/errors.ts";
+import { NAME_MISMATCH_MESSAGE, signatureNameMatches } from "../../kernel/signature-name.ts";
 import { HEALTH_ACTIONS, HealthRecordNotFoundError, type ClientActor, auditClientHealth } from "../../privacy/access.ts";
 import { treatmentPlanAcceptances, treatmentPlans, treatmentPlanVersions } from "../../privacy/health-tables.ts";
 import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
@@ -113,6 +115,12 @@ export async function acceptPlan(
     const owner = await planClientId(tx, organizationId, o.planId).catch(() => null);
     if (owner !== clientId) throw new HealthRecordNotFoundError();
     if (!Number.isInteger(o.version) || o.version < 1 || o.version > 1000) throw new PlanChangedError();
+    // The typed name is the signature's tie to the person: it must be the client's (decision 0028).
+    const [person] = await tx
+      .select({ name: clients.name })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.organizationId, organizationId)));
+    if (!person || !signatureNameMatches(signedName, person.name)) throw new FieldError({ signedName: NAME_MISMATCH_MESSAGE });
     await lockPlan(tx, { organizationId, planId: o.planId });
     const [row] = await tx
       .select()

@@ -57,7 +57,8 @@ export async function careClient(intake: Record<string, unknown> = {}) {
   const { clientId } = await screenClient(f.database.db, f.keyRing, {
     organizationId: f.clinic.organizationId,
     email: `plan-${++emailCounter}-${NOW}@example.test`,
-    name: `Plan Client ${emailCounter}`,
+    // The name the helpers below sign with: a signature must match the client's name.
+    name: "Plan Client",
     intake,
     asOf: today,
     now: NOW,

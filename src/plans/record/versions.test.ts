@@ -4,6 +4,7 @@
 // src/plans/series-booking.test.ts.
 import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
+import { NAME_MISMATCH_MESSAGE } from "../../kernel/signature-name.ts";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/open.ts";
 import { outboxMessages } from "../../db/schema.ts";
@@ -78,6 +79,12 @@ describe("plans: versions, signature and access", () => {
     await expect(sign(stranger, planId, offered!.open!.contentSha256, { signedName: "Someone Else" })).rejects.toBeInstanceOf(
       HealthRecordNotFoundError,
     );
+
+    // A name that is not the client's is refused, and nothing is signed.
+    await expect(sign(client, planId, offered!.open!.contentSha256, { signedName: "Someone Else" })).rejects.toMatchObject({
+      errors: { signedName: NAME_MISMATCH_MESSAGE },
+    });
+    expect((await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId })).plan.accepted).toBeNull();
 
     await sign(client, planId, offered!.open!.contentSha256, { ip: "203.0.113.9", now: NOW });
     ({ plan } = await viewPlanForStaff(db, { staff: practitioner, keyRing: f.keyRing, planId }));

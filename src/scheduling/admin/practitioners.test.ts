@@ -19,28 +19,30 @@ import { NotFoundError } from "../../kernel/errors.ts";
 const admin = useAdminFixture();
 const { auditCount, lastAudit, hoursOf } = admin;
 
+/** The owner replaces a practitioner's weekly hours. */
+const ownerSetsHours = (practitionerId: string, hours: Parameters<typeof replacePractitionerHours>[1]["hours"]) =>
+  replacePractitionerHours(admin.f.database.db, { staff: admin.owner, organizationId: admin.org, practitionerId, hours });
+/** The owner adds time off to a practitioner's calendar. */
+const ownerAddsTimeOff = (practitionerId: string, input: Parameters<typeof addTimeOff>[1]["input"]) =>
+  addTimeOff(admin.f.database.db, { staff: admin.owner, organizationId: admin.org, practitionerId, input });
+
 describe(`staff administration on ${testDatabaseKind}`, () => {
   describe("weekly hours", () => {
     it("replaces all of a practitioner's hours in one go and audits before and after", async () => {
       const p = admin.f.practitioners[0]!;
       const before = await hoursOf(p.id);
       expect(before).toContain("1 09:00-17:00");
-      const result = await replacePractitionerHours(admin.f.database.db, {
-        staff: admin.owner,
-        organizationId: admin.org,
-        practitionerId: p.id,
-        hours: {
-          1: [
-            { start: "1300", end: "17:00" },
-            { start: "9:00", end: "12:00" },
-            { start: "", end: "" },
-          ],
-          3: [{ start: "10:00", end: "24:00" }],
-          6: [
-            { start: "08:00", end: "12:00" },
-            { start: "12:00", end: "14:00" },
-          ],
-        },
+      const result = await ownerSetsHours(p.id, {
+        1: [
+          { start: "1300", end: "17:00" },
+          { start: "9:00", end: "12:00" },
+          { start: "", end: "" },
+        ],
+        3: [{ start: "10:00", end: "24:00" }],
+        6: [
+          { start: "08:00", end: "12:00" },
+          { start: "12:00", end: "14:00" },
+        ],
       });
       expect(result.changed).toBe(true);
       expect(await hoursOf(p.id)).toEqual(["1 09:00-12:00", "1 13:00-17:00", "3 10:00-24:00", "6 08:00-12:00", "6 12:00-14:00"]);
@@ -65,21 +67,16 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
       const before = await hoursOf(p.id);
       const audits = await auditCount();
       const errors = await fieldErrors(
-        replacePractitionerHours(admin.f.database.db, {
-          staff: admin.owner,
-          organizationId: admin.org,
-          practitionerId: p.id,
-          hours: {
-            1: [
-              { start: "09:00", end: "12:00" },
-              { start: "11:30", end: "13:00" },
-            ],
-            2: [{ start: "17:00", end: "09:00" }],
-            3: [{ start: "9am", end: "17:00" }],
-            4: [{ start: "10:00", end: "25:00" }],
-            5: [{ start: "10:00", end: "" }],
-            6: [{ start: "12:00", end: "12:00" }],
-          },
+        ownerSetsHours(p.id, {
+          1: [
+            { start: "09:00", end: "12:00" },
+            { start: "11:30", end: "13:00" },
+          ],
+          2: [{ start: "17:00", end: "09:00" }],
+          3: [{ start: "9am", end: "17:00" }],
+          4: [{ start: "10:00", end: "25:00" }],
+          5: [{ start: "10:00", end: "" }],
+          6: [{ start: "12:00", end: "12:00" }],
         }),
       );
       expect(errors["hours.1.1.start"]).toMatch(/overlaps 09:00–12:00/);
@@ -109,17 +106,12 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     it("writes nothing and audits nothing when the hours are unchanged", async () => {
       const p = admin.f.practitioners[1]!;
       const audits = await auditCount();
-      const result = await replacePractitionerHours(admin.f.database.db, {
-        staff: admin.owner,
-        organizationId: admin.org,
-        practitionerId: p.id,
-        hours: {
-          2: [{ start: "11:00", end: "19:00" }],
-          3: [{ start: "11:00", end: "19:00" }],
-          4: [{ start: "11:00", end: "19:00" }],
-          5: [{ start: "10:00", end: "18:00" }],
-          6: [{ start: "10:00", end: "16:00" }],
-        },
+      const result = await ownerSetsHours(p.id, {
+        2: [{ start: "11:00", end: "19:00" }],
+        3: [{ start: "11:00", end: "19:00" }],
+        4: [{ start: "11:00", end: "19:00" }],
+        5: [{ start: "10:00", end: "18:00" }],
+        6: [{ start: "10:00", end: "16:00" }],
       });
       expect(result.changed).toBe(false);
       expect(await auditCount()).toBe(audits);
@@ -130,14 +122,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
     it("refuses a local time that does not exist on the spring-forward day", async () => {
       const p = admin.f.practitioners[0]!;
       const audits = await auditCount();
-      const errors = await fieldErrors(
-        addTimeOff(admin.f.database.db, {
-          staff: admin.owner,
-          organizationId: admin.org,
-          practitionerId: p.id,
-          input: { start: "2027-03-14T02:30", end: "2027-03-14T10:00", reason: "Dentist" },
-        }),
-      );
+      const errors = await fieldErrors(ownerAddsTimeOff(p.id, { start: "2027-03-14T02:30", end: "2027-03-14T10:00", reason: "Dentist" }));
       expect(errors.start).toMatch(/02:30 does not exist on 2027-03-14 in America\/Toronto/);
       expect(errors.start).toMatch(/from 02:00 to 03:00/);
       expect(errors.end).toBeUndefined();
@@ -148,12 +133,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
     it("stores local date-times across a DST change as the right UTC instants", async () => {
       const p = admin.f.practitioners[0]!;
-      const { id } = await addTimeOff(admin.f.database.db, {
-        staff: admin.owner,
-        organizationId: admin.org,
-        practitionerId: p.id,
-        input: { start: "2027-03-14T01:30", end: "2027-03-14T04:00", reason: "Conference" },
-      });
+      const { id } = await ownerAddsTimeOff(p.id, { start: "2027-03-14T01:30", end: "2027-03-14T04:00", reason: "Conference" });
       const [row] = await admin.f.database.db.select().from(timeOff).where(eq(timeOff.id, id));
       expect(row!.startsAt.toISOString()).toBe("2027-03-14T06:30:00.000Z"); // EST, UTC-5
       expect(row!.endsAt.toISOString()).toBe("2027-03-14T08:00:00.000Z"); // EDT, UTC-4
@@ -174,23 +154,9 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
 
     it("refuses an end before the start and malformed date-times", async () => {
       const p = admin.f.practitioners[0]!;
-      const reversed = await fieldErrors(
-        addTimeOff(admin.f.database.db, {
-          staff: admin.owner,
-          organizationId: admin.org,
-          practitionerId: p.id,
-          input: { start: "2027-04-02T12:00", end: "2027-04-02T09:00" },
-        }),
-      );
+      const reversed = await fieldErrors(ownerAddsTimeOff(p.id, { start: "2027-04-02T12:00", end: "2027-04-02T09:00" }));
       expect(reversed.end).toMatch(/after the start/);
-      const bad = await fieldErrors(
-        addTimeOff(admin.f.database.db, {
-          staff: admin.owner,
-          organizationId: admin.org,
-          practitionerId: p.id,
-          input: { start: "2027-02-30T12:00", end: "tomorrow" },
-        }),
-      );
+      const bad = await fieldErrors(ownerAddsTimeOff(p.id, { start: "2027-02-30T12:00", end: "tomorrow" }));
       expect(bad.start).toMatch(/not a date on the calendar/);
       expect(bad.end).toMatch(/not a date and time/);
     });

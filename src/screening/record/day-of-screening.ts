@@ -36,13 +36,7 @@ export async function recordDayOfScreening(
   const now = o.now ?? Date.now();
   return withAccess(
     db,
-    {
-      staff: o.staff,
-      clientId: o.clientId,
-      now,
-      attempted: "day-of-screening",
-      require: roleMay(o.staff, "health.edit"),
-    },
+    { staff: o.staff, clientId: o.clientId, now, attempted: "day-of-screening", require: roleMay(o.staff, "health.edit") },
     async (tx) => {
       const [latest] = await readScreenings(tx, o.keyRing, o.staff.organizationId, o.clientId, 1);
       const changed = o.change(latest?.answers?.intake ?? null);

@@ -3,7 +3,7 @@
 // as of the appointment's date under the clinic's rules, allows that date.
 import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appointments, auditEvents } from "../../db/schema.ts";
 import { testDatabaseKind } from "../../db/testing.ts";
 import { HealthAccessDeniedError } from "../../privacy/access.ts";
@@ -14,7 +14,7 @@ import { getAvailability } from "../../scheduling/availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "../../scheduling/book-appointment.ts";
 import { NotBookableOnlineError, NotEligibleError } from "../../scheduling/errors.ts";
 import { cancelBooking, rescheduleBooking } from "../../scheduling/manage-booking.ts";
-import { createClinicFixture, spreadBookingOptions, type ClinicFixture } from "../../scheduling/test-fixtures.ts";
+import { useClinicFixture, spreadBookingOptions, type ClinicFixture } from "../../scheduling/test-fixtures.ts";
 import { addDays, localDateOf } from "../../scheduling/time.ts";
 import { loadClinicRules } from "../clinic-rules.ts";
 import { applyDayOfChanges, type DayOfChanges } from "../day-of.ts";
@@ -34,13 +34,7 @@ const TODAY = "2027-03-01";
 let f: ClinicFixture;
 let counter = 0;
 
-beforeAll(async () => {
-  f = await createClinicFixture();
-});
-
-afterAll(async () => {
-  await f?.database.close();
-});
+useClinicFixture((made) => (f = made));
 
 const at = (iso: string) => Date.parse(iso);
 

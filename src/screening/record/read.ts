@@ -1,7 +1,7 @@
 // Reading a client's screenings, decrypted, with their reviews. The readers
 // here run inside an access the caller has decided and audits (withAccess, a
 // client's own transaction, or the booking gate); they write nothing.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/open.ts";
 import { authUsers } from "../../db/schema.ts";
 import { clientScreenings, screeningReviews, type ScreeningSource } from "../../privacy/health-tables.ts";
@@ -134,4 +134,24 @@ export async function screeningsForExport(
   clientId: string,
 ): Promise<ScreeningView[]> {
   return readScreenings(tx, keyRing, organizationId, clientId, 1000);
+}
+
+/**
+ * Whether a day-of check of this appointment was recorded on this date in
+ * the clinic's zone (a fact about the appointment's day, not its answers).
+ */
+export async function dayOfCheckedOn(
+  tx: DbOrTx,
+  o: { organizationId: string; appointmentId: string; date: PlainDate; timeZone: string },
+): Promise<boolean> {
+  const recorded = await tx.$count(
+    clientScreenings,
+    and(
+      eq(clientScreenings.organizationId, o.organizationId),
+      eq(clientScreenings.appointmentId, o.appointmentId),
+      eq(clientScreenings.source, "day-of"),
+      sql`(${clientScreenings.createdAt} AT TIME ZONE ${o.timeZone})::date = ${o.date}::date`,
+    ),
+  );
+  return recorded > 0;
 }

@@ -17,7 +17,7 @@ import type { ScreeningResult } from "../types.ts";
 import { resultContext, reviewContextV2, type PhysicianClearance, type ReviewBody } from "./encryption.ts";
 import { readScreenings, type ScreeningView } from "./read.ts";
 import type { Actor } from "../../kernel/access.ts";
-import { can } from "../../kernel/access.ts";
+import { actorCan, can } from "../../kernel/access.ts";
 
 export const REVIEW_NOTE_MIN = 10;
 export const REVIEW_NOTE_MAX = 4000;
@@ -67,15 +67,11 @@ export async function reviewScreening(
   },
 ): Promise<void> {
   const now = o.now ?? Date.now();
+  // A practitioner's review (health.edit), or the owner clearing a "not suitable" screening.
+  const mayReview = actorCan(o.staff, "health.edit") || can(o.staff.role, "screening.clear-not-suitable");
   await withAccess(
     db,
-    {
-      staff: o.staff,
-      clientId: o.clientId,
-      now,
-      attempted: "review-screening",
-      require: () => (can(o.staff.role, "health.edit") || can(o.staff.role, "screening.clear-not-suitable") ? null : "role"),
-    },
+    { staff: o.staff, clientId: o.clientId, now, attempted: "review-screening", require: () => (mayReview ? null : "role") },
     async (tx, _d, via) => {
       // Checked once access is granted, so a refused role is refused (and audited) whatever it sent.
       const note = (o.note ?? "").replace(/\r\n/g, "\n").trim();
@@ -117,7 +113,7 @@ export async function reviewScreening(
           : ("medical-director" as const)
         : null;
 
-      if (!can(o.staff.role, "health.edit") && result !== null && notSuitable.length === 0)
+      if (!actorCan(o.staff, "health.edit") && result !== null && notSuitable.length === 0)
         errors.decision = "A screening that needs review is reviewed by a practitioner in the client's care team.";
       let clearance: PhysicianClearance | null = null;
       if (o.decision === "cleared" && (notSuitable.length > 0 || result === null)) {

@@ -1,0 +1,56 @@
+import { Form } from "react-router";
+import type { DayStep } from "../../../src/scheduling/appointment-day.ts";
+
+export interface DayStepsView {
+  /** Where the appointment stands, in words ("Checked in at 9:52 a.m."). */
+  stateText: string;
+  /** What happened so far today, in order. */
+  times: { label: string; at: string }[];
+  /** The steps this staff member may take now, with their button words. */
+  steps: { step: DayStep; label: string }[];
+  /** Why a step someone might expect is not offered (a treatment waits for its day-of check), or null. */
+  note: string | null;
+}
+
+/**
+ * The appointment's day: its state, the times kept, and a button for each
+ * step the signed-in staff member may take now (each a form of its own, so
+ * it works without JavaScript).
+ */
+export function DaySteps({ day, self, error }: { day: DayStepsView; self: string; error: string | null }) {
+  return (
+    <section aria-labelledby="day-heading" className="day-steps">
+      <h2 id="day-heading">Today</h2>
+      <p role="status">{day.stateText}</p>
+      {day.times.length > 0 ? (
+        <dl className="summary-card details">
+          {day.times.map((t) => (
+            <div key={t.label}>
+              <dt>{t.label}</dt>
+              <dd>{t.at}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {error ? (
+        <div className="alert" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      {day.steps.length > 0 ? (
+        <div className="actions">
+          {day.steps.map(({ step, label }) => (
+            <Form method="post" action={self} key={step}>
+              <input type="hidden" name="intent" value="day-step" />
+              <input type="hidden" name="step" value={step} />
+              <button type="submit" className={`button${step === "undo" || step === "no-show" ? " secondary" : ""}`}>
+                {label}
+              </button>
+            </Form>
+          ))}
+        </div>
+      ) : null}
+      {day.note ? <p className="muted">{day.note}</p> : null}
+    </section>
+  );
+}
