@@ -46,12 +46,14 @@ function stepLabel(step: DayStep, a: CalendarAppointment): string {
 
 export function dayStepsView(a: CalendarAppointment, staff: Pick<Actor, "role" | "practitionerId">, now: number, tz: string): DayStepsView {
   const time = (ms: number | null) => (ms === null ? null : formatTime(ms, tz));
+  // "11:32 a.m." already ends a sentence.
+  const at = (ms: number | null) => (time(ms) ?? "").replace(/(?<!\.)$/, ".");
   const stateText = {
     held: "Someone is still booking this time.",
     booked: now < a.startMs ? "Booked. Check the client in when they arrive." : "Booked: the client has not been checked in.",
-    arrived: `Checked in at ${time(a.arrivedAt)}.`,
-    "in-session": `In session since ${time(a.startedAt)}.`,
-    completed: a.completedAt ? `Completed at ${time(a.completedAt)}.` : "Completed.",
+    arrived: `Checked in at ${at(a.arrivedAt)}`,
+    "in-session": `In session since ${at(a.startedAt)}`,
+    completed: a.completedAt ? `Completed at ${at(a.completedAt)}` : "Completed.",
     "no-show": "No-show: the client did not come.",
     cancelled: "Cancelled.",
   }[a.dayState];

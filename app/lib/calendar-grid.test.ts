@@ -1,7 +1,8 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import type { CalendarAppointment, TimeOffBlock, WorkingDay } from "../../src/scheduling/calendar.ts";
-import { calendarGrid, calendarRange, shortDate, shownPractitioners, type CalendarGridInput } from "./calendar-grid.ts";
+import { calendarAppointment } from "./calendar-test-fixtures.ts";
+import { calendarGrid, calendarRange, placeColumn, shortDate, shownPractitioners, type CalendarGridInput } from "./calendar-grid.ts";
 
 const TZ = "America/Toronto";
 const HOUR = 3_600_000;
@@ -13,37 +14,7 @@ const ANA = { id: "p-ana", name: "Ana Roy" };
 const BEN = { id: "p-ben", name: "Ben Diallo" };
 
 function appointment(id: string, start: string, end: string, more: Partial<CalendarAppointment> = {}): CalendarAppointment {
-  return {
-    id,
-    status: "booked",
-    startMs: at(start),
-    endMs: at(end),
-    serviceId: "s-1",
-    serviceName: "Microneedling",
-    practitionerId: ANA.id,
-    practitionerName: ANA.name,
-    roomId: null,
-    roomName: null,
-    clientId: "c-1",
-    clientName: "Zoe Tremblay",
-    clientEmail: "zoe@example.com",
-    clientPhone: null,
-    source: "staff",
-    lateCancellation: false,
-    cancelledAt: null,
-    createdAt: 0,
-    planSession: null,
-    planId: null,
-    clientConfirmedAt: null,
-    typed: null,
-    serviceKind: "treatment",
-    arrivedAt: null,
-    startedAt: null,
-    completedAt: null,
-    noShowAt: null,
-    dayState: "booked",
-    ...more,
-  };
+  return calendarAppointment({ id, startMs: at(start), endMs: at(end), practitionerId: ANA.id, practitionerName: ANA.name, ...more });
 }
 
 const works = (practitionerId: string, date: string, start = "09:00", end = "17:00", exception = false): WorkingDay => ({
@@ -202,6 +173,8 @@ describe("the day view", () => {
       cancelled: false,
       here: false,
       over: false,
+      // At 9:00 for 30 minutes: the top half of the 9 o'clock row.
+      place: { at: 0, length: 30, lane: 0, lanes: 1 },
     });
     // Checked in: the badge says so and the block stands out (the client is in the clinic).
     expect(items.find((i) => i.id === "a-930")).toMatchObject({
@@ -210,6 +183,8 @@ describe("the day view", () => {
       badge: "Checked in",
       here: true,
       over: false,
+      // 9:30 for 30 minutes: the lower half of the same row, not a row of its own.
+      place: { at: 30, length: 30, lane: 0, lanes: 1 },
     });
     expect(items.find((i) => i.id === "b-1130")).toMatchObject({
       time: "11:30 a.m.–12:30 p.m.",
@@ -365,5 +340,61 @@ describe("a week the clocks change in Toronto", () => {
     expect(g.rows[0]!.hour).toBe(1);
     expect(idsAt(g, 1)).toEqual([["first", "second"]]);
     expect(idsAt(g, 2)).toEqual([[]]);
+  });
+});
+
+describe("placing appointments at their real start and length", () => {
+  const span = (id: string, start: string, end: string) => {
+    const [sh, sm] = start.split(":").map(Number);
+    const [eh, em] = end.split(":").map(Number);
+    return { id, startMin: sh! * 60 + sm!, endMin: eh! * 60 + em! };
+  };
+  const placed = (spans: ReturnType<typeof span>[], gridEnd = 17 * 60) => Object.fromEntries(placeColumn(spans, gridEnd));
+
+  it("draws each from its start for its length, rounded to 5 minutes, at least 15 minutes tall", () => {
+    expect(placed([span("a", "09:00", "09:30"), span("b", "10:07", "10:52"), span("c", "11:00", "11:02")])).toEqual({
+      a: { startMin: 540, length: 30, lane: 0, lanes: 1 },
+      b: { startMin: 605, length: 45, lane: 0, lanes: 1 },
+      c: { startMin: 660, length: 15, lane: 0, lanes: 1 },
+    });
+  });
+
+  it("puts overlapping ones side by side, and only those", () => {
+    const p = placed([span("a", "09:00", "10:00"), span("b", "09:30", "10:30"), span("c", "09:45", "10:15"), span("d", "10:30", "11:00")]);
+    expect([p.a, p.b, p.c].map((x) => [x!.lane, x!.lanes])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
+    // After the group ends, the full width again.
+    expect([p.d!.lane, p.d!.lanes]).toEqual([0, 1]);
+    // A lane freed inside a group is used again.
+    const q = placed([span("a", "09:00", "09:30"), span("b", "09:00", "10:00"), span("c", "09:30", "10:00")]);
+    expect([q.a, q.b, q.c].map((x) => x!.lane)).toEqual([1, 0, 1]);
+    // At the same time, what still happens takes the first lane and a cancelled booking steps aside.
+    const r = Object.fromEntries(
+      placeColumn([{ ...span("gone", "11:15", "11:45"), cancelled: true }, span("on", "11:15", "11:45")], 17 * 60),
+    );
+    expect([r.on!.lane, r.gone!.lane]).toEqual([0, 1]);
+  });
+
+  it("stops at the grid's end and at four hours", () => {
+    expect(placed([span("late", "16:30", "18:00")]).late).toMatchObject({ startMin: 990, length: 30 });
+    expect(placed([span("long", "08:00", "16:00")], 24 * 60).long).toMatchObject({ length: 240 });
+  });
+
+  it("in the grid, a 30-minute consultation fills half an hour, not the whole row, on the day clocks go forward too", () => {
+    // 8 March 2026: 2:00 → 3:00 in Toronto. A 9:15–9:45 appointment still sits at 15 past for 30 minutes.
+    const g = calendarGrid({
+      view: "day",
+      date: "2026-03-08",
+      today: "2026-03-08",
+      timeZone: TZ,
+      practitioners: [ANA],
+      appointments: [appointment("dst", "2026-03-08T09:15", "2026-03-08T09:45")],
+      hours: { days: [works(ANA.id, "2026-03-08")], timeOff: [] },
+    });
+    const item = g.rows.find((r) => r.hour === 9)!.cells[0]!.items[0]!;
+    expect(item.place).toEqual({ at: 15, length: 30, lane: 0, lanes: 1 });
   });
 });

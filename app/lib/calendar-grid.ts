@@ -29,10 +29,21 @@ export interface CalendarItem {
   over: boolean;
 }
 
+/** Where an appointment sits in the hour grid: its real start and length, side by side with any it overlaps. */
+export interface GridPlace {
+  /** Minutes past the row's hour it starts at, in steps of 5. */
+  at: number;
+  /** Minutes it lasts on the grid, in steps of 5: at least 15 (to stay legible), at most to the grid's end. */
+  length: number;
+  /** Its lane among the appointments it overlaps in its column (0-based), and how many lanes they need. */
+  lane: number;
+  lanes: number;
+}
+
 export interface CalendarCell {
   working: boolean;
   off: boolean;
-  items: CalendarItem[];
+  items: (CalendarItem & { place: GridPlace })[];
 }
 
 export interface CalendarColumn {
@@ -184,6 +195,54 @@ export function shownPractitioners<P extends CalendarPractitioner>(
   );
 }
 
+// ---- placing appointments ------------------------------------------------------
+
+/** The longest block the grid draws (longer ones are cut at the grid's end anyway). */
+export const MAX_GRID_MINUTES = 240;
+const STEP = 5;
+
+/**
+ * Places one column's appointments: each at its start (rounded to 5 minutes)
+ * for its length, and those that overlap on the grid side by side in lanes
+ * (greedy: the first free lane, and every appointment of an overlapping group
+ * gets the group's number of lanes).
+ */
+export function placeColumn(
+  spans: readonly { id: string; startMin: number; endMin: number; cancelled?: boolean }[],
+  gridEndMin: number,
+): Map<string, { startMin: number; length: number; lane: number; lanes: number }> {
+  const round = (m: number) => Math.round(m / STEP) * STEP;
+  const drawn = spans
+    .map((x) => {
+      const startMin = round(x.startMin);
+      const end = Math.min(Math.max(round(x.endMin), startMin + 15), gridEndMin, startMin + MAX_GRID_MINUTES);
+      return { id: x.id, startMin, length: Math.max(end - startMin, 15), end: Math.max(end, startMin + 15), back: x.cancelled ? 1 : 0 };
+    })
+    // Earliest first; at the same start, what still happens before what was cancelled, then the longest.
+    .sort((a, b) => a.startMin - b.startMin || a.back - b.back || b.end - a.end || a.id.localeCompare(b.id));
+  const out = new Map<string, { startMin: number; length: number; lane: number; lanes: number }>();
+  let group: { id: string; lane: number }[] = [];
+  let groupEnd = -1;
+  let laneEnds: number[] = [];
+  const close = () => {
+    const lanes = laneEnds.length;
+    for (const g of group) out.set(g.id, { ...out.get(g.id)!, lanes });
+    group = [];
+    laneEnds = [];
+  };
+  for (const d of drawn) {
+    if (d.startMin >= groupEnd) close();
+    let lane = laneEnds.findIndex((end) => end <= d.startMin);
+    if (lane === -1) lane = laneEnds.push(d.end) - 1;
+    else laneEnds[lane] = d.end;
+    group.push({ id: d.id, lane });
+    groupEnd = Math.max(groupEnd, d.end);
+    out.set(d.id, { startMin: d.startMin, length: d.length, lane, lanes: 1 });
+  }
+  close();
+  return out;
+}
+
 // ---- the grid ---------------------------------------------------------------
 
 export interface CalendarGridInput {
@@ -210,8 +269,9 @@ export interface CalendarGrid {
 /**
  * The hour-by-hour grid (a column per practitioner in day view, per date in
  * week view), the agenda that says the same in a list, and the week's hours.
- * An appointment sits in the row of the hour it starts; one that started
- * before the range sits in the first day's first row.
+ * An appointment sits in the row of the hour it starts, placed at its real
+ * start and drawn for its length (placeColumn); one that started before the
+ * range sits in the first day's first row.
  */
 export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   const { view, date, today, timeZone: tz, practitioners: shown, appointments, hours } = input;
@@ -248,6 +308,34 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   lastHour = Math.max(lastHour, 17, firstHour + 1);
   const rowHours = Array.from({ length: lastHour - firstHour }, (_, i) => firstHour + i);
 
+  /** Minutes from the start of the appointment's grid day (its first row's day) to an instant, on that day's wall clock. */
+  const wallMinutes = (a: CalendarAppointment, ms: number) => {
+    const dayStart = startOfDay(dayOf(a), tz);
+    if (ms <= dayStart) return 0;
+    if (localDateOf(ms - 1, tz) > dayOf(a)) return 24 * 60;
+    const z = zoned(ms, tz);
+    return z.hour * 60 + z.minute;
+  };
+  /** Places the appointments of one column, and words them for the grid. */
+  const placedIn = (column: readonly CalendarAppointment[]) => {
+    const places = placeColumn(
+      column.map((a) => ({
+        id: a.id,
+        startMin: a.startMs < startOfDay(dayOf(a), tz) ? firstHour * 60 : wallMinutes(a, a.startMs),
+        endMin: wallMinutes(a, a.endMs),
+        cancelled: a.status === "cancelled",
+      })),
+      lastHour * 60,
+    );
+    return (hour: number) =>
+      column
+        .filter((a) => hourOf(a) === hour)
+        .map((a) => {
+          const p = places.get(a.id)!;
+          return { ...toItem(a, tz), place: { at: Math.max(0, p.startMin - hour * 60), length: p.length, lane: p.lane, lanes: p.lanes } };
+        });
+  };
+
   const worksDuring = (w: WorkingDay | undefined, hour: number) =>
     !!w && w.intervals.some((i) => minutesOf(i.start) < (hour + 1) * 60 && minutesOf(i.end) > hour * 60);
   const offDuring = (id: string, d: string, hour: number) => {
@@ -266,6 +354,7 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
       .map((t) => timeOffLabel(t, d, tz));
 
   if (view === "day") {
+    const columnItems = shown.map((p) => placedIn(appointments.filter((a) => a.practitionerId === p.id)));
     return {
       columns: shown.map((p) => ({
         key: p.id,
@@ -276,10 +365,10 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
       rows: rowHours.map((hour) => ({
         hour,
         label: hourLabel(hour),
-        cells: shown.map((p) => ({
+        cells: shown.map((p, i) => ({
           working: worksDuring(workingOn(p.id, date), hour),
           off: offDuring(p.id, date, hour),
-          items: appointments.filter((a) => a.practitionerId === p.id && hourOf(a) === hour).map((a) => toItem(a, tz)),
+          items: columnItems[i]!(hour),
         })),
       })),
       agenda: shown.map((p) => {
@@ -297,6 +386,7 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
     };
   }
 
+  const dayItems = dates.map((d) => placedIn(appointments.filter((a) => dayOf(a) === d)));
   return {
     columns: dates.map((d) => {
       const working = shown.filter((p) => (workingOn(p.id, d)?.intervals.length ?? 0) > 0).length;
@@ -310,13 +400,13 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
     rows: rowHours.map((hour) => ({
       hour,
       label: hourLabel(hour),
-      cells: dates.map((d) => ({
+      cells: dates.map((d, i) => ({
         working: shown.some((p) => worksDuring(workingOn(p.id, d), hour) && !offDuring(p.id, d, hour)),
         off:
           shown.length > 0 &&
           shown.every((p) => !worksDuring(workingOn(p.id, d), hour) || offDuring(p.id, d, hour)) &&
           shown.some((p) => offDuring(p.id, d, hour)),
-        items: appointments.filter((a) => dayOf(a) === d && hourOf(a) === hour).map((a) => toItem(a, tz)),
+        items: dayItems[i]!(hour),
       })),
     })),
     agenda: dates.map((d) => {

@@ -4,19 +4,13 @@
 // staff the record is open to (viewScreenings decides and audits).
 import { PRESCRIBER_RULES } from "../../src/screening/record/review.ts";
 import { type ScreeningView } from "../../src/screening/record/read.ts";
-import type { NormalizedIntake, Outcome, ReasonOutcome } from "../../src/screening/types.ts";
+import { OUTCOME_WORDS, type NormalizedIntake, type Outcome, type ReasonOutcome } from "../../src/screening/types.ts";
 import { answerSummary } from "../../src/screening/questionnaire-summary.ts";
 import { type QuestionnaireResponse } from "../../src/screening/questionnaire-fhir.ts";
 import { citation } from "./citations.server.ts";
 import { formatDateLong, formatDateTime } from "./format.ts";
 
-export const OUTCOME_TEXT: Record<Outcome, string> = {
-  suitable: "Suitable",
-  "suitable-with-precautions": "Suitable with precautions",
-  deferred: "Deferred",
-  "needs-review": "Needs review",
-  "not-suitable": "Not suitable",
-};
+export const OUTCOME_TEXT: Readonly<Record<Outcome, string>> = OUTCOME_WORDS;
 
 const SOURCE_TEXT = {
   "self-check": "Self-check carried into a booking",

@@ -26,6 +26,7 @@ const ALLOWED = new Set([
     "corrections.ts",
     "eligibility-reminders.ts",
     "eligibility-reminders.test.ts",
+    "fhir-export.test.ts",
     "health-notes.ts",
     "health-record.test.ts",
     "health-record-boundary.test.ts",

@@ -1,7 +1,9 @@
 // The client's record as it leaves the clinic: a JSON document of our own
 // format, and a FHIR R4 Bundle for another provider's system. Pure functions of
 // a ClientRecord (client-record.ts), which has already been read and audited.
+import { createHash } from "node:crypto";
 import type { ClientAppointment } from "./client-directory.ts";
+import { OUTCOME_WORDS } from "../screening/types.ts";
 import type { ClientRecord } from "./client-record.ts";
 
 export function toJsonExport(record: ClientRecord, clinicName: string) {
@@ -94,9 +96,20 @@ const FHIR_APPOINTMENT_STATUS: Record<ClientAppointment["status"], string> = {
 /**
  * The record as a FHIR R4 Bundle of type "collection": a Patient, an
  * Appointment per appointment, an Observation (with the text as valueString)
- * per health note and a Task per correction request. Entries reference each
- * other by urn:uuid full URLs.
+ * per health note, a Task per correction request, a QuestionnaireResponse
+ * per intake, a RiskAssessment per screening result (based on its answers),
+ * a CarePlan per plan and a Provenance per plan signature (the typed name,
+ * when, and the hash of the version signed). Entries reference each other by
+ * urn:uuid full URLs, and every reference resolves to an entry.
  */
+/** A stable UUID for a resource derived from another (the same record exports the same ids). */
+function derivedId(...parts: (string | number)[]): string {
+  const h = createHash("sha256").update(parts.join("/")).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+const riskId = (screeningId: string) => derivedId("risk", screeningId);
+const signatureId = (planId: string, version: number) => derivedId("signature", planId, version);
+
 export function toFhirBundle(record: ClientRecord, clinicName: string) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const patientRef = `urn:uuid:${record.contact.id}`;
@@ -162,7 +175,35 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
                 resourceType: "QuestionnaireResponse",
                 id: s.id,
                 subject: { reference: patientRef },
+                // The client gave these answers; the stored "Patient/…" is a reference outside this Bundle.
+                ...("author" in s.answers.response ? { author: { reference: patientRef } } : {}),
                 authored: iso(s.createdAt),
+              },
+            },
+          ]
+        : [],
+    ),
+    // Each screening's result as a RiskAssessment, based on the answers it read when they are in the Bundle.
+    ...record.screenings.flatMap((s) =>
+      s.result
+        ? [
+            {
+              fullUrl: `urn:uuid:${riskId(s.id)}`,
+              resource: {
+                resourceType: "RiskAssessment",
+                id: riskId(s.id),
+                status: "final",
+                subject: { reference: patientRef },
+                occurrenceDateTime: iso(s.createdAt),
+                method: { text: `Dermaplan screening rules ${s.rulesVersion} (${s.source})` },
+                ...(s.answers?.response?.resourceType === "QuestionnaireResponse" ? { basis: [{ reference: `urn:uuid:${s.id}` }] } : {}),
+                prediction: [
+                  {
+                    outcome: { text: OUTCOME_WORDS[s.result.outcome] },
+                    ...(s.result.earliestDate ? { whenPeriod: { start: s.result.earliestDate } } : {}),
+                    ...(s.result.reasons.length ? { rationale: s.result.reasons.map((r) => r.clientMessage).join(" ") } : {}),
+                  },
+                ],
               },
             },
           ]
@@ -196,6 +237,35 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
         },
       ];
     }),
+    // Each signature of a plan version as a Provenance of the CarePlan: who signed, the name they typed, when, and what.
+    ...record.plans.flatMap((p) =>
+      p.versions.flatMap((v) =>
+        v.acceptance && (p.accepted ?? p.versions[0])?.draft
+          ? [
+              {
+                fullUrl: `urn:uuid:${signatureId(p.id, v.version)}`,
+                resource: {
+                  resourceType: "Provenance",
+                  id: signatureId(p.id, v.version),
+                  target: [{ reference: `urn:uuid:${p.id}` }],
+                  recorded: iso(v.acceptance.signedAt),
+                  activity: { text: `Signed version ${v.version} of the treatment plan` },
+                  agent: [{ who: { reference: patientRef, display: v.acceptance.signedName } }],
+                  entity: [{ role: "source", what: { display: `Plan version ${v.version}, SHA-256 ${v.acceptance.contentSha256}` } }],
+                  signature: [
+                    {
+                      // ASTM E1762 "consent signature"
+                      type: [{ system: "urn:iso-astm:E1762-95:2013", code: "1.2.840.10065.1.12.1.7", display: "Consent Signature" }],
+                      when: iso(v.acceptance.signedAt),
+                      who: { reference: patientRef, display: v.acceptance.signedName },
+                    },
+                  ],
+                },
+              },
+            ]
+          : [],
+      ),
+    ),
   ];
   return {
     resourceType: "Bundle",

@@ -90,6 +90,14 @@ export type IsotretinoinUse = { status: "current" } | { status: "stopped"; stopp
 export const OUTCOMES = ["suitable", "suitable-with-precautions", "deferred", "needs-review", "not-suitable"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOMES_BY_SEVERITY: readonly Outcome[] = [...OUTCOMES].reverse();
+/** An outcome in staff words (the screening chart, the record's FHIR export). */
+export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
+  suitable: "Suitable",
+  "suitable-with-precautions": "Suitable with precautions",
+  deferred: "Deferred",
+  "needs-review": "Needs review",
+  "not-suitable": "Not suitable",
+};
 
 /** A reason never says "suitable": a rule that fires always asks for something. */
 export const REASON_OUTCOMES = ["suitable-with-precautions", "deferred", "needs-review", "not-suitable"] as const;

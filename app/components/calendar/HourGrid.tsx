@@ -1,5 +1,11 @@
-import type { CalendarColumn, CalendarRow } from "../../lib/calendar-grid.ts";
+import type { CalendarColumn, CalendarRow, GridPlace } from "../../lib/calendar-grid.ts";
 import { AppointmentLink } from "./AppointmentLink.tsx";
+
+/** The classes that draw an appointment at its start, for its length, in its lane (calendar.css; the site's CSP allows no inline styles). */
+function placeClass(p: GridPlace): string {
+  // calendar-places.css has eight lanes: a ninth overlapping appointment shares the last one.
+  return `cal-at-${p.at} cal-len-${p.length} cal-lane-${Math.min(p.lane, 7)} cal-lanes-${Math.min(p.lanes, 8)}`;
+}
 
 /** The hour-by-hour table (a column per practitioner, or per day of the week), shaded where someone works, and its legend. */
 export function HourGrid({
@@ -50,7 +56,7 @@ export function HourGrid({
                     {c.items.length ? (
                       <ul className="cal-items">
                         {c.items.map((item) => (
-                          <li key={item.id}>
+                          <li key={item.id} className={placeClass(item.place)}>
                             <AppointmentLink item={item} showPractitioner={showPractitioner} />
                           </li>
                         ))}

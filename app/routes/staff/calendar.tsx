@@ -1,6 +1,7 @@
 import { data, Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/calendar";
 import css from "./calendar.css?url";
+import placesCss from "./calendar-places.css?url";
 import { listAppointments, listWorkingHours } from "../../../src/scheduling/calendar.ts";
 import { listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
 import { addDays, todayIn } from "../../../src/scheduling/time.ts";
@@ -16,7 +17,10 @@ import { formatDateLong } from "../../lib/format.ts";
 import { can } from "../../../src/kernel/access.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: css },
+  { rel: "stylesheet", href: placesCss },
+];
 
 export const meta: Route.MetaFunction = () => [{ title: "Calendar — Dermaplan staff" }, { name: "robots", content: "noindex" }];
 

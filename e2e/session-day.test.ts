@@ -1,0 +1,181 @@
+// The appointment's day in the browser, on a 360 px phone and at desktop
+// width: the owner, who also treats (the demo owner is linked to the first
+// practitioner), checks a client in, starts and completes a consultation;
+// the front desk checks a treatment's client in but is not offered to start
+// it; a missed appointment is marked as a no-show and counted on the
+// client's page; the calendar shows each state. axe runs on every screen.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointments, clients, practitioners, services, staffMembers } from "../src/db/schema.ts";
+import { localDateOf } from "../src/scheduling/time.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
+import { markSensitive } from "./server.ts";
+
+const TZ = "America/Toronto";
+const MIN = 60_000;
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+/** Where to keep screenshots for a person to look at (DERMAPLAN_SCREENSHOTS); none by default. */
+const SHOTS = process.env.DERMAPLAN_SCREENSHOTS ?? null;
+
+let app: InProcessClinic;
+let browser: Browser;
+let deskCookie = "";
+let ownerPractitionerId = "";
+let otherPractitionerId = "";
+
+/** A time today in the clinic's zone that has begun (a minute ago), or one a minute ahead just after midnight. */
+function todayStart(): number {
+  const now = Date.now();
+  return localDateOf(now - MIN, TZ) === localDateOf(now, TZ) ? now - MIN : now + MIN;
+}
+
+let n = 0;
+/** An appointment today, booked by staff, for a new client; 2-hour steps apart so none overlap. */
+async function appointmentToday(o: { practitionerId: string; slug: string; clientName: string }) {
+  const { db } = app.f.database;
+  const [service] = await db.select().from(services).where(eq(services.slug, o.slug));
+  const [client] = await db
+    .insert(clients)
+    .values({
+      organizationId: app.f.organizationId,
+      name: o.clientName,
+      email: `${o.clientName.toLowerCase().replace(/\W+/g, ".")}@example.test`,
+      emailNormalized: `${o.clientName.toLowerCase().replace(/\W+/g, ".")}@example.test`,
+    })
+    .returning();
+  markSensitive(o.clientName);
+  // Each practitioner's and each client's appointments are apart: the first at the time chosen, later ones 3 minutes earlier each.
+  const start = new Date(todayStart() - n++ * 3 * MIN);
+  const end = new Date(start.getTime() + 2 * MIN);
+  const [row] = await db
+    .insert(appointments)
+    .values({
+      organizationId: app.f.organizationId,
+      locationId: (await db.select().from(practitioners).where(eq(practitioners.id, o.practitionerId)))[0]!.locationId,
+      serviceId: service!.id,
+      practitionerId: o.practitionerId,
+      clientId: client!.id,
+      status: "booked",
+      startsAt: start,
+      endsAt: end,
+      blockedFrom: start,
+      blockedUntil: end,
+      source: "staff",
+      clientConfirmedAt: start,
+    })
+    .returning();
+  return { id: row!.id, clientId: client!.id };
+}
+
+async function press(page: Page, name: string, message: string) {
+  await page.getByRole("button", { name }).click();
+  await page.getByText(message).waitFor();
+}
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `session-day-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startInProcessClinic(), launchBrowser()]);
+  const { db } = app.f.database;
+  const [owner] = await db.select().from(staffMembers).where(eq(staffMembers.role, "owner"));
+  ownerPractitionerId = owner!.practitionerId!;
+  const others = await db.select().from(practitioners);
+  otherPractitionerId = others.find((p) => p.id !== ownerPractitionerId)!.id;
+  deskCookie = (await app.addSignedInStaff("front-desk", { name: "Dee at the desk" })).cookie;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("the appointment's day", () => {
+  for (const [label, options] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
+    it(`the owner who treats checks a client in, starts and completes a consultation (${label})`, async () => {
+      const a = await appointmentToday({ practitionerId: ownerPractitionerId, slug: "consultation", clientName: `Casey Checkin ${label}` });
+      const context = await newContext(browser, options);
+      await app.useCookie(context, await app.ownerCookie());
+      const page = await context.newPage();
+      const errors = trackPageErrors(page);
+      await page.goto(`${app.url}/staff/appointments/${a.id}`);
+      await page.getByRole("heading", { name: "Today" }).waitFor();
+      await expectNoAxeViolations(page, `appointment, booked (${label})`);
+      if (label === "phone") await expectNoHorizontalScroll(page, "appointment on a phone");
+      await shot(page, `booked-${label}`);
+
+      await press(page, "Check in", "The client is checked in.");
+      // "Checked in at 11:32 a.m." — one full stop.
+      expect(await page.getByText(/^Checked in at \d{1,2}:\d{2} [ap]\.m\.$/).count()).toBe(1);
+      await expectNoAxeViolations(page, `appointment, checked in (${label})`);
+      await press(page, "Start the consultation", "The session has started.");
+      await shot(page, `in-session-${label}`);
+      await press(page, "Complete the session", "The session is completed.");
+      await expectNoAxeViolations(page, `appointment, completed (${label})`);
+      if (label === "phone") await expectNoHorizontalScroll(page, "completed appointment on a phone");
+      await shot(page, `completed-${label}`);
+      // Nothing left to do today but look.
+      expect(await page.locator(".day-steps button").count()).toBe(0);
+
+      // The calendar shows it done.
+      await page.getByRole("link", { name: "← Calendar for this day" }).click();
+      await page.waitForURL(/\/staff\?date=/);
+      const block = page.locator(`a[href="/staff/appointments/${a.id}"]`).first();
+      await expect.poll(() => block.textContent()).toContain("Completed");
+      await expectNoAxeViolations(page, `calendar (${label})`);
+      await shot(page, `calendar-${label}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("the front desk checks a treatment's client in but leaves the start to the practitioner; a no-show is counted on the client", async () => {
+    const treatment = await appointmentToday({
+      practitionerId: otherPractitionerId,
+      slug: "microneedling-face",
+      clientName: "Tanis Treatment",
+    });
+    const missed = await appointmentToday({ practitionerId: otherPractitionerId, slug: "consultation", clientName: "Morgan Missed" });
+    const context = await newContext(browser, PHONE);
+    await app.useCookie(context, deskCookie);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/staff/appointments/${treatment.id}`);
+    await press(page, "Check in", "The client is checked in.");
+    expect(await page.getByRole("button", { name: "Start the treatment" }).count()).toBe(0);
+    await page.getByText("The practitioner booked for this treatment starts and completes it.").waitFor();
+    await expectNoAxeViolations(page, "treatment checked in, seen by the desk");
+    await shot(page, "desk-treatment");
+
+    // A posted start from the desk is refused with the reason, and nothing changes.
+    const refused = await page.request.post(`${app.url}/staff/appointments/${treatment.id}`, {
+      form: { intent: "day-step", step: "start" },
+      headers: { Origin: app.url },
+    });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain("Only the practitioner booked for this treatment can start the session.");
+
+    await page.goto(`${app.url}/staff/appointments/${missed.id}`);
+    await press(page, "Mark as no-show", "The appointment is marked as a no-show and counted on the client.");
+    await page.getByText("1 no-show").first().waitFor();
+    await page.goto(`${app.url}/staff/clients/${missed.clientId}`);
+    await page.getByText("1 no-show").waitFor();
+    await expectNoAxeViolations(page, "client page with a no-show");
+    await shot(page, "client-no-show");
+
+    // A no-show marked by mistake is undone, and no longer counted.
+    await page.goto(`${app.url}/staff/appointments/${missed.id}`);
+    await press(page, "Undo the no-show", "The last step is undone: the appointment is booked again.");
+    await page.getByText("No missed appointments or late cancellations").waitFor();
+    await context.close();
+  });
+});
