@@ -40,6 +40,7 @@ export default [
   route("portal", "routes/portal/layout.tsx", [
     index("routes/portal/home.tsx"),
     route("record", "routes/portal/record.tsx"),
+    route("consent", "routes/portal/consent.tsx"),
     route("intake", "routes/portal/intake.tsx"),
     route("record/download/:format", "routes/portal/record-download.tsx"),
     route("plans/:planId", "routes/portal/plan.tsx"),

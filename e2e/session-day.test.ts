@@ -3,7 +3,9 @@
 // practitioner), checks a client in, starts and completes a consultation;
 // the front desk checks a treatment's client in but is not offered to start
 // it; a missed appointment is marked as a no-show and counted on the
-// client's page; the calendar shows each state. axe runs on every screen.
+// client's page; the calendar shows each state; the client signs the
+// consent to microneedling and gives, then withdraws, consent to photographs
+// in their portal, and the treatment's page shows it. axe runs on every screen.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -13,7 +15,7 @@ import { appointments, clients, practitioners, services, staffMembers } from "..
 import { localDateOf } from "../src/scheduling/time.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
-import { markSensitive } from "./server.ts";
+import { linkFromOutbox, markSensitive } from "./server.ts";
 
 const TZ = "America/Toronto";
 const MIN = 60_000;
@@ -177,5 +179,69 @@ describe("the appointment's day", () => {
     await press(page, "Undo the no-show", "The last step is undone: the appointment is booked again.");
     await page.getByText("No missed appointments or late cancellations").waitFor();
     await context.close();
+  });
+  it("the client signs the consent in their portal (their own name only), chooses and withdraws photo consent; the treatment page shows it", async () => {
+    const name = "Hélène Côté-Consent";
+    const a = await appointmentToday({ practitionerId: otherPractitionerId, slug: "microneedling-face", clientName: name });
+    const [row] = await app.f.database.db.select({ email: clients.email }).from(clients).where(eq(clients.id, a.clientId));
+    markSensitive(row!.email);
+    const staffContext = await newContext(browser, PHONE);
+    await app.useCookie(staffContext, deskCookie);
+    const staffPage = await staffContext.newPage();
+    await staffPage.goto(`${app.url}/staff/appointments/${a.id}`);
+    await staffPage.getByText("Consent to microneedling: not signed yet.", { exact: false }).waitFor();
+
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${app.url}/portal/login`);
+    await page.getByLabel("E-mail").fill(row!.email);
+    await page.getByRole("button", { name: /E-mail me a (sign-in|new) link/ }).click();
+    await page.waitForURL(/\/portal\/login\?sent=1/);
+    const link = await linkFromOutbox(app.dataDir, row!.email, /\/portal\/verify\?token=[A-Za-z0-9_-]+/);
+    await page.goto(`${app.url}${link}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/portal$/);
+    await page.getByRole("link", { name: "Consent forms" }).click();
+    await page.waitForURL(/\/portal\/consent$/);
+    await page.getByRole("heading", { name: "Consent to microneedling" }).waitFor();
+    await expectNoAxeViolations(page, "portal consent forms");
+    await expectNoHorizontalScroll(page, "portal consent forms");
+    await shot(page, "portal-consent");
+
+    // Someone else's name is refused, with the name the clinic has; nothing is signed.
+    const procedure = page.locator("section", { has: page.getByRole("heading", { name: "Consent to microneedling" }) });
+    await procedure.getByLabel("I have read this form, my questions were answered, and I agree.").check();
+    await procedure.getByLabel("Type your full name to sign").fill("Someone Else");
+    await procedure.getByRole("button", { name: "Sign" }).click();
+    await page.getByText(`Type your name as the clinic has it on your account: ${name}.`, { exact: false }).first().waitFor();
+    await expectNoAxeViolations(page, "portal consent, name refused");
+    // Typed without accents, it is her name.
+    await procedure.getByLabel("I have read this form, my questions were answered, and I agree.").check();
+    await procedure.getByLabel("Type your full name to sign").fill("helene cote-consent");
+    await procedure.getByRole("button", { name: "Sign" }).click();
+    await page.getByText("Thank you — your consent is signed.").waitFor();
+    await page.getByText(/^You signed version 1 on /).waitFor();
+
+    // Photographs: the clinical record and teaching, then withdrawn.
+    const photos = page.locator("section", { has: page.getByRole("heading", { name: "Consent to photographs" }) });
+    await photos.getByLabel("In my clinical record only").check();
+    await photos.getByLabel("Anonymised, to teach the clinic's staff").check();
+    await photos.getByLabel("I have read this form, my questions were answered, and I agree.").check();
+    await photos.getByLabel("Type your full name to sign").fill(name);
+    await photos.getByRole("button", { name: "Sign" }).click();
+    await page
+      .getByText(/You allow your photographs to be used: In my clinical record only; Anonymised, to teach the clinic's staff\./)
+      .waitFor();
+    await shot(page, "portal-consent-signed");
+    await page.getByRole("button", { name: "Withdraw my consent to photographs" }).click();
+    await page.getByText("Your consent to photographs is withdrawn", { exact: false }).waitFor();
+    await expectNoAxeViolations(page, "portal consent, photographs withdrawn");
+    expect(errors).toEqual([]);
+
+    await staffPage.reload();
+    await staffPage.getByText(/Consent to microneedling: signed \(version 1, /).waitFor();
+    await context.close();
+    await staffContext.close();
   });
 });

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "client.sessions-revoke",
   "client.sign-in",
   "client.sign-out",
+  "consent.sign",
+  "consent.withdraw",
   "content-settings.update",
   "content.create",
   "content.guard-override",

@@ -40,6 +40,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "appointment.cancel": "Cancelled an appointment",
   "appointment.reschedule": "Moved an appointment",
   "appointment.arrive": "Checked a client in",
+  "consent.sign": "Signed a consent form",
+  "consent.withdraw": "Withdrew their consent to photographs",
   "appointment.start": "Started a session",
   "appointment.complete": "Completed a session",
   "appointment.no-show": "Marked a no-show",

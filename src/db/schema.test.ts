@@ -3,6 +3,7 @@ import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Database } from "./open.ts";
 import * as schema from "./schema.ts";
+import * as consent from "../consent/tables.ts";
 import { createTestDatabase, testDatabaseKind } from "./testing.ts";
 
 let database: Database;
@@ -16,10 +17,12 @@ afterAll(async () => {
 describe(`schema.ts against the migrations on ${testDatabaseKind}`, () => {
   it("names only tables and columns the migrations create, with matching nullability", async () => {
     const columns = rowsOf<{ table_name: string; column_name: string; is_nullable: string }>(
-      await database.db.execute(sql`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`),
+      await database.db.execute(
+        sql`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`,
+      ),
     );
     const actual = new Map(columns.map((c) => [`${c.table_name}.${c.column_name}`, c.is_nullable === "YES"]));
-    const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
+    const tables = (Object.values({ ...schema, ...consent }) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
     expect(tables.length).toBeGreaterThan(15);
     for (const table of tables) {
       const config = getTableConfig(table);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { appointments, auditEvents } from "../db/schema.ts";
 import type { Actor, StaffRole } from "../kernel/access.ts";
 import { DomainError } from "../kernel/errors.ts";
+import { signCurrentConsent } from "../consent/test-fixtures.ts";
 import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { addAppointment, addClient, addOrganization, addStaff, db, f, keyRing, org, useHealthTestbed } from "../privacy/test-fixtures.ts";
 import { recordDayOfScreening } from "../screening/record/day-of-screening.ts";
@@ -168,10 +169,16 @@ describe("taking the day's steps in the database", () => {
     const now = a.startsAt.getTime() - 10 * MIN;
 
     expect(await step(desk, a.id, "arrive", now)).toEqual({ state: "arrived" });
-    // The desk cannot start a treatment; the practitioner cannot before the day-of check.
+    // The desk cannot start a treatment; the practitioner cannot before the client's consent, then before the day-of check.
     expect(await refusal(step(desk, a.id, "start", now))).toMatchObject({ code: "forbidden" });
-    const refused = await refusal(step(practitioner, a.id, "start", now));
-    expect(refused).toEqual({
+    expect(await refusal(step(practitioner, a.id, "start", now))).toEqual({
+      code: "conflict",
+      type: "ConsentMissingError",
+      message:
+        "The client has not signed the consent to microneedling. They sign it in their account or on the clinic's tablet before the treatment starts.",
+    });
+    await signCurrentConsent(db, { organizationId: org, clientId, name: "Screened Client", now });
+    expect(await refusal(step(practitioner, a.id, "start", now))).toEqual({
       code: "conflict",
       type: "TreatmentNotClearedError",
       message: "Run the day-of check first: a treatment starts only after it, on the day.",
@@ -204,6 +211,7 @@ describe("taking the day's steps in the database", () => {
       asOf: "2027-03-10",
       now: START - 6 * 86_400_000,
     });
+    await signCurrentConsent(db, { organizationId: org, clientId, name: "Screened Client" });
     const a = await appointment({ clientId, practitionerId });
     const now = a.startsAt.getTime() - 5 * MIN;
     await step(practitioner, a.id, "arrive", now);
@@ -226,6 +234,7 @@ describe("taking the day's steps in the database", () => {
       asOf: "2027-03-10",
       now: START - 6 * 86_400_000,
     });
+    await signCurrentConsent(db, { organizationId: org, clientId, name: "Screened Client" });
     const a = await appointment({ clientId, practitionerId });
     const now = a.startsAt.getTime() - 5 * MIN;
     await dayOf(practitioner, clientId, a.id, NO_DAY_OF_CHANGES, now - 86_400_000);

@@ -16,6 +16,7 @@ import { planSeriesFacts } from "../plans/record/series-facts.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { eligibilityFor, type Eligibility } from "../screening/record/eligibility.ts";
 import { dayOfCheckedOn } from "../screening/record/read.ts";
+import { requireProcedureConsent } from "../consent/consent.ts";
 import { loadClinic } from "./clinic.ts";
 import { localDateOf, todayIn } from "./time.ts";
 
@@ -202,8 +203,9 @@ export async function dayOfEligibility(
 
 /**
  * Takes one step of the appointment's day for this staff member. Starting a
- * treatment needs today's day-of check of this appointment and a screening
- * that allows treatment today. Refusals: not found (another clinic's or
+ * treatment needs the client's signed procedure consent (the version in
+ * force), today's day-of check of this appointment and a screening that
+ * allows treatment today. Refusals: not found (another clinic's or
  * unknown), forbidden (who), conflict (state, time, or the check).
  */
 export async function takeDayStep(
@@ -234,6 +236,7 @@ export async function takeDayStep(
     if (!check.ok) throw new DomainError(check.code, check.message);
     const from = dayStateOf(facts);
     if (o.step === "start" && facts.treatment && row.a.clientId) {
+      await requireProcedureConsent(tx, o.actor.organizationId, row.a.clientId);
       const today = todayIn(tz, o.now);
       if (!(await dayOfCheckedOn(tx, { organizationId: o.actor.organizationId, appointmentId: row.a.id, date: today, timeZone: tz }))) {
         throw new TreatmentNotClearedError("no-day-of-check");

@@ -10,6 +10,8 @@ export interface DayStepsView {
   steps: { step: DayStep; label: string }[];
   /** Why a step someone might expect is not offered (a treatment waits for its day-of check), or null. */
   note: string | null;
+  /** A treatment: where the client's consent to microneedling stands, in words; null for a consultation. */
+  consent?: { text: string; ok: boolean } | null;
 }
 
 /**
@@ -22,6 +24,7 @@ export function DaySteps({ day, self, error }: { day: DayStepsView; self: string
     <section aria-labelledby="day-heading" className="day-steps">
       <h2 id="day-heading">Today</h2>
       <p role="status">{day.stateText}</p>
+      {day.consent ? <p className={day.consent.ok ? "muted" : "alert"}>{day.consent.text}</p> : null}
       {day.times.length > 0 ? (
         <dl className="summary-card details">
           {day.times.map((t) => (

@@ -123,6 +123,9 @@ function PortalChrome({ clinicName, clinicPhone }: { clinicName: string; clinicP
               <NavLink to="/portal/record">{t("portal.nav.record")}</NavLink>
             </li>
             <li>
+              <NavLink to="/portal/consent">{t("portal.nav.consent")}</NavLink>
+            </li>
+            <li>
               <Form method="post" action="/portal/logout">
                 <button type="submit" className="link-button">
                   {t("portal.signOut")}

@@ -26,6 +26,7 @@ import { planSeriesFacts } from "../../../src/plans/record/series-facts.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
 import { NotFoundError, problemOf } from "../../../src/kernel/errors.ts";
 import { clientAttendance, isDayStep, takeDayStep } from "../../../src/scheduling/appointment-day.ts";
+import { consentStanding, type ConsentStanding } from "../../../src/consent/consent.ts";
 import { DaySteps } from "../../components/appointment/DaySteps.tsx";
 import { DAY_STATE_TAG, DAY_STEP_DONE, dayStepsView } from "../../lib/appointment-day.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
@@ -83,7 +84,12 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       : null;
   const changeable = canEdit && a.dayState === "booked" && a.startMs > now;
   // The day's steps from the appointment's day on (before it, there is nothing to mark).
-  const day = a.status !== "cancelled" && localDateOf(a.startMs, tz) <= todayIn(tz, now) ? dayStepsView(a, staff, now, tz) : null;
+  const consent =
+    a.serviceKind === "treatment" && a.clientId
+      ? consentWords(await consentStanding(services.db, clinic.organizationId, a.clientId), tz)
+      : null;
+  const day =
+    a.status !== "cancelled" && localDateOf(a.startMs, tz) <= todayIn(tz, now) ? { ...dayStepsView(a, staff, now, tz), consent } : null;
   const attendance = a.clientId ? await clientAttendance(services.db, clinic.organizationId, a.clientId) : null;
   const mode = !changeable ? "view" : url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("move") ? "move" : "view";
 
@@ -155,6 +161,25 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     day,
     dayFlash,
     attendance,
+  };
+}
+
+/** The client's consent to microneedling as the treatment room needs to know it. */
+function consentWords(standing: ConsentStanding, tz: string): { text: string; ok: boolean } {
+  const p = standing.procedure;
+  if (!p)
+    return {
+      text: "Consent to microneedling: not signed yet. The client signs it in their account (Consent forms) before the treatment starts.",
+      ok: false,
+    };
+  if (!p.current)
+    return {
+      text: "Consent to microneedling: the form has changed since the client signed it; they sign the new version before the treatment starts.",
+      ok: false,
+    };
+  return {
+    text: `Consent to microneedling: signed (version ${p.signedVersion}, ${formatDateLong(localDateOf(p.signedAt, tz))}).`,
+    ok: true,
   };
 }
 

@@ -2,6 +2,7 @@
 // treatment room (src/scheduling/appointment-day.ts), not from bookings.
 import { describe, expect, it } from "vitest";
 import { addAppointment } from "../../privacy/test-fixtures.ts";
+import { signCurrentConsent } from "../../consent/test-fixtures.ts";
 import { loadClinicRules } from "../../screening/clinic-rules.ts";
 import { applyDayOfChanges } from "../../screening/day-of.ts";
 import { NO_DAY_OF_CHANGES } from "../../screening/test-fixtures.ts";
@@ -42,6 +43,7 @@ describe("sessions done", () => {
       change: (latest) => applyDayOfChanges(latest!, NO_DAY_OF_CHANGES, today),
       now: NOW,
     });
+    await signCurrentConsent(db, { organizationId: f.clinic.organizationId, clientId, name: "Plan Client", now: NOW });
     await step(practitioner, "start", NOW);
     expect(await packageOf()).toEqual({ total: 3, completed: 0, booked: 1, left: 2 });
     await step(practitioner, "complete", NOW + 1);
