@@ -332,6 +332,13 @@ const FORMS: FormCase[] = [
     instants: ["start"],
   },
   {
+    name: "appointment day step",
+    path: "/staff/appointments/:appointmentId",
+    staff: true,
+    base: () => ({ intent: "day-step", step: "arrive" }),
+    lines: ["step"],
+  },
+  {
     name: "appointment cancel",
     path: "/staff/appointments/:appointmentId",
     staff: true,
@@ -435,6 +442,13 @@ describe("the client portal refuses every hostile value", () => {
       `/portal/plans/${RANDOM_UUID}`,
       () => ({ signedName: "Rowan Keepsake", consent: "on", version: "1", sha: "x" }),
       ["signedName", "sha"],
+      [],
+    ],
+    [
+      "signing a consent",
+      "/portal/consent",
+      () => ({ intent: "sign-procedure", signedName: "Rowan Keepsake", agree: "on", sha: "x" }),
+      ["intent", "signedName", "sha"],
       [],
     ],
     ["the intake", "/portal/intake", () => ({ step: "", go: "next" }), ["step", "go", "screeningId", "prefilled"], []],

@@ -25,6 +25,7 @@ import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 import { SAFE_LOG_OPTIONS } from "../src/kernel/log.ts";
 import { requestLimitsFrom } from "../src/scheduling/request-limits.ts";
 import { newCspNonce, securityHeaderEntries } from "./security.ts";
+import { ensureConsentForms } from "../src/consent/consent.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 /** How long the warm-up waits for the first health check after the server listens (see startServer). */
@@ -140,6 +141,10 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     await database.close();
     process.exit(1);
   }
+
+  // A clinic made before consent forms existed gets the default forms (nothing to sign otherwise, and no treatment could start).
+  const consentFormsAdded = await ensureConsentForms(database.db);
+  if (consentFormsAdded) logger.info({ consentFormsAdded }, "default consent forms added");
 
   const existing = await database.db.select({ id: organizations.id }).from(organizations).limit(1);
   if (existing.length === 0 && env.DEMO === "1") {

@@ -396,5 +396,16 @@ describe("placing appointments at their real start and length", () => {
     });
     const item = g.rows.find((r) => r.hour === 9)!.cells[0]!.items[0]!;
     expect(item.place).toEqual({ at: 15, length: 30, lane: 0, lanes: 1 });
+    // 9:58 rounds to 10:00 but stays in its own row, at its last step (there is no "60 minutes past").
+    const late = calendarGrid({
+      view: "day",
+      date: "2026-03-09",
+      today: "2026-03-09",
+      timeZone: TZ,
+      practitioners: [ANA],
+      appointments: [appointment("958", "2026-03-09T09:58", "2026-03-09T10:28")],
+      hours: { days: [works(ANA.id, "2026-03-09")], timeOff: [] },
+    });
+    expect(late.rows.find((r) => r.hour === 9)!.cells[0]!.items[0]!.place.at).toBe(55);
   });
 });

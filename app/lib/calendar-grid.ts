@@ -332,7 +332,11 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
         .filter((a) => hourOf(a) === hour)
         .map((a) => {
           const p = places.get(a.id)!;
-          return { ...toItem(a, tz), place: { at: Math.max(0, p.startMin - hour * 60), length: p.length, lane: p.lane, lanes: p.lanes } };
+          // A start rounded up to the next hour (9:58 → 10:00) stays in its own row, at its last step.
+          return {
+            ...toItem(a, tz),
+            place: { at: Math.min(55, Math.max(0, p.startMin - hour * 60)), length: p.length, lane: p.lane, lanes: p.lanes },
+          };
         });
   };
 

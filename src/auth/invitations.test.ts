@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, authAccounts, organizations, outboxMessages, practitioners, staffMembers } from "../db/schema.ts";
+import { auditEvents, authAccounts, organizations, outboxMessages, staffMembers } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { FieldError, ForbiddenError } from "../kernel/errors.ts";
 import {
@@ -18,7 +18,7 @@ import {
 import { PASSWORD_MESSAGES } from "./password-policy.ts";
 import { signInWithPassword } from "./sign-in.ts";
 import { authTwoFactors, authUsersWithTwoFactor, staffInvitations } from "./tables.ts";
-import { BASE_URL, createAccountsFixture, STAFF_PASSWORD, userIdOf, type AccountsFixture } from "./test-fixtures.ts";
+import { BASE_URL, createAccountsFixture, STAFF_PASSWORD, userIdOf, type AccountsFixture, unlinkedPractitioner } from "./test-fixtures.ts";
 
 let f: AccountsFixture;
 let owner: { userId: string; role: "owner"; organizationId: string; name: string };
@@ -217,7 +217,7 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
       errors: { email: "Enter an e-mail address like name@example.com." },
     });
     await expect(invite("someone@example.test", "boss")).rejects.toMatchObject({ errors: { role: "Choose a role." } });
-    const [p] = await f.database.db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
+    const p = await unlinkedPractitioner(f);
     await expect(
       invite("linked@example.test", "practitioner", owner, { practitionerId: "00000000-0000-4000-8000-000000000000" }),
     ).rejects.toMatchObject({ errors: { practitionerId: "Choose a practitioner from the list." } });

@@ -153,7 +153,7 @@ export async function inviteStaff(
   if (!clinic) throw new Error("The clinic has no location to name in the invitation");
   try {
     return await db.transaction(async (tx) => {
-      const practitionerId = await checkPractitionerLink(tx, input.organizationId, parsed.data.practitionerId);
+      const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId);
       const [already] = await tx
         .select({ userId: staffMembers.userId })
         .from(staffMembers)

@@ -1,12 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, authSessions, practitioners, staffMembers, type StaffRole } from "../db/schema.ts";
+import { auditEvents, authSessions, staffMembers, type StaffRole } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getSignInState } from "./auth.ts";
 import { listOwnSessions, revokeOtherOwnSessions, revokeOwnSession, describeUserAgent } from "./sessions.ts";
 import { signInWithPassword } from "./sign-in.ts";
 import { changeStaffRole, listTeamMembers, removeStaffMember, revokeStaffSessions, teamRuleViolation, type TeamAction } from "./team.ts";
-import { cookiesFrom, createAccountsFixture, STAFF_PASSWORD, userIdOf, type AccountsFixture } from "./test-fixtures.ts";
+import {
+  cookiesFrom,
+  createAccountsFixture,
+  STAFF_PASSWORD,
+  userIdOf,
+  type AccountsFixture,
+  unlinkedPractitioner,
+} from "./test-fixtures.ts";
 import { ForbiddenError, NotFoundError } from "../kernel/errors.ts";
 
 let f: AccountsFixture;
@@ -75,7 +82,7 @@ describe(`team on ${testDatabaseKind}`, () => {
 
   it("changes a role, links a practitioner, and audits before and after", async () => {
     const member = await f.addStaff("front-desk");
-    const [p] = await f.database.db.select().from(practitioners).where(eq(practitioners.organizationId, f.organizationId)).limit(1);
+    const p = await unlinkedPractitioner(f);
     const manager = await f.addStaff("manager");
     const r = await changeStaffRole(f.database.db, {
       ...acting(manager.userId, "manager", member.userId),
@@ -96,6 +103,14 @@ describe(`team on ${testDatabaseKind}`, () => {
     await changeStaffRole(f.database.db, { ...acting(ownerId, "owner", member.userId), input: { role: "manager", practitionerId: p!.id } });
     const [kept] = await f.database.db.select().from(staffMembers).where(eq(staffMembers.userId, member.userId));
     expect(kept).toMatchObject({ role: "manager", practitionerId: p!.id });
+    // The front desk is never linked; a practitioner already linked to someone is not linked again.
+    await expect(
+      changeStaffRole(f.database.db, { ...acting(ownerId, "owner", member.userId), input: { role: "front-desk", practitionerId: p!.id } }),
+    ).rejects.toMatchObject({ errors: { practitionerId: expect.stringContaining("The front desk is not linked") } });
+    const other = await f.addStaff("manager");
+    await expect(
+      changeStaffRole(f.database.db, { ...acting(ownerId, "owner", other.userId), input: { role: "manager", practitionerId: p!.id } }),
+    ).rejects.toMatchObject({ errors: { practitionerId: expect.stringContaining("already linked") } });
     await changeStaffRole(f.database.db, { ...acting(ownerId, "owner", member.userId), input: { role: "front-desk" } });
     const [after] = await f.database.db.select().from(staffMembers).where(eq(staffMembers.userId, member.userId));
     expect(after).toMatchObject({ role: "front-desk", practitionerId: null });

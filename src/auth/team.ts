@@ -153,13 +153,32 @@ export const practitionerChoiceSchema = z
   .refine((v) => v === null || /^[0-9a-f-]{36}$/i.test(v), "Choose a practitioner from the list.");
 
 /**
- * The practitioner row to link, or null; refused unless the row belongs to
- * this clinic. Any role may be linked: in a small spa the owner or a manager
- * often treats clients too, and is then on their care team like any
- * practitioner (src/auth/permissions.ts).
+ * The practitioner row to link, or null. Anyone who treats clients may be
+ * linked — a practitioner, or an owner or manager who also holds the pen (and
+ * is then on the care team of that practitioner's clients,
+ * src/auth/permissions.ts) — but not the front desk, and a practitioner is
+ * one person: a row already linked to another member is refused.
  */
-export async function checkPractitionerLink(db: DbOrTx, organizationId: string, practitionerId: string | null): Promise<string | null> {
+export async function checkPractitionerLink(
+  db: DbOrTx,
+  organizationId: string,
+  role: StaffRole,
+  practitionerId: string | null,
+  memberUserId?: string,
+): Promise<string | null> {
   if (!practitionerId) return null;
+  if (role === "front-desk")
+    throw new FieldError({
+      practitionerId:
+        "The front desk is not linked to a practitioner. Choose “No link”, or the practitioner, manager or owner role for someone who treats clients.",
+    });
+  const [taken] = await db
+    .select({ userId: staffMembers.userId })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.organizationId, organizationId), eq(staffMembers.practitionerId, practitionerId)))
+    .limit(1);
+  if (taken && taken.userId !== memberUserId)
+    throw new FieldError({ practitionerId: "Another team member is already linked to this practitioner. Choose another, or “No link”." });
   const [row] = await db
     .select({ id: practitioners.id })
     .from(practitioners)
@@ -248,7 +267,7 @@ export async function changeStaffRole(
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.organizationId, input.userId);
     requireTeamRule(input.staff, { kind: "change-role", target: member, role });
-    const practitionerId = await checkPractitionerLink(tx, input.organizationId, parsed.data.practitionerId);
+    const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId, member.userId);
     if (member.role === role && member.practitionerId === practitionerId) return { changed: false };
     if (member.role === "owner" && role !== "owner") await requireAnotherOwner(tx, input.organizationId, member.userId);
     // The medical director is a practitioner: another role ends it (recorded in the same audit row).

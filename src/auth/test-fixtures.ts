@@ -2,10 +2,10 @@
 // test database, and staff in every role.
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
 import { DEMO_OWNER_EMAIL, loadDemoClinic } from "../db/demo.ts";
-import { authAccounts, staffMembers, type StaffRole } from "../db/schema.ts";
+import { authAccounts, practitioners, staffMembers, type StaffRole } from "../db/schema.ts";
 import { createTestDatabase } from "../db/testing.ts";
 import { createAuth, getSignInState, type Auth, type StaffSession } from "./auth.ts";
 import type { AccountContext } from "./account-context.ts";
@@ -119,4 +119,15 @@ export function cookiesFrom(setCookies: readonly string[], previous = ""): strin
     else jar.set(name, value);
   }
   return [...jar].map(([n, v]) => `${n}=${v}`).join("; ");
+}
+
+/** A practitioner of the fixture's clinic that no team member is linked to (the demo's first is its owner's). */
+export async function unlinkedPractitioner(f: AccountsFixture) {
+  const [p] = await f.database.db
+    .select()
+    .from(practitioners)
+    .where(eq(practitioners.organizationId, f.organizationId))
+    .orderBy(desc(practitioners.sortOrder))
+    .limit(1);
+  return p;
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "../db/schema.ts";
 import { NAME_MISMATCH_MESSAGE } from "../kernel/signature-name.ts";
+import { LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
 import { addClient, addOrganization, addStaff, db, org, useHealthTestbed } from "../privacy/test-fixtures.ts";
 import {
   ConsentChangedError,
@@ -9,6 +10,7 @@ import {
   consentSha256,
   consentStanding,
   currentConsentForm,
+  ensureConsentForms,
   requireProcedureConsent,
   signConsent,
   withdrawPhotoConsent,
@@ -67,6 +69,20 @@ describe("consent forms", () => {
   });
 });
 
+describe("a clinic made before consent forms existed", () => {
+  it("gets version 1 of each form at start, once", async () => {
+    const older = await addOrganization(db);
+    expect(await currentConsentForm(db, older.organizationId, "procedure", "en")).toBeNull();
+    expect(await ensureConsentForms(db)).toBeGreaterThanOrEqual(2);
+    expect(await currentConsentForm(db, older.organizationId, "procedure", "en")).toMatchObject({
+      version: 1,
+      title: "Consent to microneedling",
+    });
+    expect(await currentConsentForm(db, older.organizationId, "photos", "fr")).toMatchObject({ version: 1 });
+    expect(await ensureConsentForms(db)).toBe(0);
+  });
+});
+
 describe("signing a consent", () => {
   it("keeps the typed name, the version and its hash, the time, the address and where; audited as the client's act", async () => {
     const client = await addClient(db, org, "Hélène Côté");
@@ -98,6 +114,9 @@ describe("signing a consent", () => {
     const client = await addClient(db, org, "Hélène Côté");
     await expect(sign(client.id, { signedName: "Someone Else" })).rejects.toMatchObject({ errors: { signedName: NAME_MISMATCH_MESSAGE } });
     await expect(sign(client.id, { signedName: "x" })).rejects.toMatchObject({ errors: { signedName: "Type your full name to sign." } });
+    // A NUL byte or a line break in a name is refused as such, not sent to the database.
+    for (const forged of ["Hélène\u0000 Côté", "Hélène\nCôté"])
+      await expect(sign(client.id, { signedName: forged })).rejects.toMatchObject({ errors: { signedName: LINE_CONTROL_MESSAGE } });
     await expect(sign(client.id, { agree: false })).rejects.toMatchObject({ errors: { agree: "Tick the box to say you agree." } });
     await expect(sign(client.id, { contentSha256: "0".repeat(64) })).rejects.toBeInstanceOf(ConsentChangedError);
     await expect(sign(client.id, { channel: "desk" })).rejects.toMatchObject({ code: "forbidden" });

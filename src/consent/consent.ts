@@ -4,12 +4,13 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/open.ts";
-import { clients } from "../db/schema.ts";
+import { clients, organizations } from "../db/schema.ts";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import { DomainError, FieldError, NotFoundError } from "../kernel/errors.ts";
 import { NAME_MISMATCH_MESSAGE, signatureNameMatches } from "../kernel/signature-name.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../kernel/text.ts";
 import { DEFAULT_CONSENT_FORMS, type ConsentText } from "./default-forms.ts";
-import { consentForms, consentSignatures, PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "./tables.ts";
+import { CONSENT_KINDS, consentForms, consentSignatures, PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "./tables.ts";
 
 export const SIGNED_NAME_MIN = 2;
 export const SIGNED_NAME_MAX = 200;
@@ -32,17 +33,39 @@ export function consentSha256(t: ConsentText): string {
     .digest("hex");
 }
 
-/** Version 1 of each form for a new clinic (the demo clinic and test clinics start with these). */
-export async function insertDefaultConsentForms(db: DbOrTx, organizationId: string): Promise<void> {
+/** Version 1 of each form for a new clinic (src/db/clinic-rows.ts, insertClinic). */
+export async function insertDefaultConsentForms(
+  db: DbOrTx,
+  organizationId: string,
+  kinds: readonly ConsentKind[] = CONSENT_KINDS,
+): Promise<void> {
+  if (kinds.length === 0) return;
   await db.insert(consentForms).values(
-    (Object.entries(DEFAULT_CONSENT_FORMS) as [ConsentKind, ConsentText][]).map(([kind, text]) => ({
+    kinds.map((kind) => ({
       organizationId,
       kind,
       version: 1,
-      ...text,
-      contentSha256: consentSha256(text),
+      ...DEFAULT_CONSENT_FORMS[kind],
+      contentSha256: consentSha256(DEFAULT_CONSENT_FORMS[kind]),
     })),
   );
+}
+
+/**
+ * Gives every clinic that has no version of a form the default version 1 (a
+ * clinic made before consent forms existed); run at every start, changes
+ * nothing once each clinic has its forms. Returns how many forms it added.
+ */
+export async function ensureConsentForms(db: DbOrTx): Promise<number> {
+  const orgs = await db.select({ id: organizations.id }).from(organizations);
+  const have = await db.selectDistinct({ organizationId: consentForms.organizationId, kind: consentForms.kind }).from(consentForms);
+  let added = 0;
+  for (const { id } of orgs) {
+    const missing = CONSENT_KINDS.filter((kind) => !have.some((h) => h.organizationId === id && h.kind === kind));
+    await insertDefaultConsentForms(db, id, missing);
+    added += missing.length;
+  }
+  return added;
 }
 
 /** The version of a form in force (the latest published), in one language; null when the clinic has none. */
@@ -165,7 +188,9 @@ export async function signConsent(
 ): Promise<{ id: string; version: number }> {
   const signedName = o.signedName.replace(/\s+/g, " ").trim();
   const errors: Record<string, string> = {};
-  if (signedName.length < SIGNED_NAME_MIN) errors.signedName = "Type your full name to sign.";
+  // Checked on what was typed: a line break or a NUL byte is refused, not folded into a space.
+  if (!isPlainLine(o.signedName)) errors.signedName = LINE_CONTROL_MESSAGE;
+  else if (signedName.length < SIGNED_NAME_MIN) errors.signedName = "Type your full name to sign.";
   else if (signedName.length > SIGNED_NAME_MAX) errors.signedName = `Use at most ${SIGNED_NAME_MAX} characters.`;
   if (!o.agree) errors.agree = "Tick the box to say you agree.";
   const scopes = [...new Set(o.scopes ?? [])];
@@ -183,7 +208,9 @@ export async function signConsent(
     const [person] = await tx
       .select({ name: clients.name })
       .from(clients)
-      .where(and(eq(clients.id, clientId), eq(clients.organizationId, organizationId)));
+      .where(and(eq(clients.id, clientId), eq(clients.organizationId, organizationId)))
+      // One signature of a client at a time: two photo choices sent at once cannot both stay in force.
+      .for("update");
     if (!person) throw new NotFoundError("A client");
     const form = await currentConsentForm(tx, organizationId, o.kind, o.locale);
     if (!form || form.contentSha256 !== o.contentSha256) throw new ConsentChangedError();
@@ -248,8 +275,8 @@ export class ConsentMissingError extends DomainError {
     super(
       "conflict",
       reason === "never-signed"
-        ? "The client has not signed the consent to microneedling. They sign it in their account or on the clinic's tablet before the treatment starts."
-        : "The consent to microneedling has changed since the client signed it. They sign the new version in their account or on the clinic's tablet before the treatment starts.",
+        ? "The client has not signed the consent to microneedling. They sign it in their account (Consent forms) before the treatment starts."
+        : "The consent to microneedling has changed since the client signed it. They sign the new version in their account (Consent forms) before the treatment starts.",
     );
     this.name = "ConsentMissingError";
     this.reason = reason;

@@ -2,8 +2,13 @@
 // and French. The clinic's owner replaces them with their own wording as a
 // new version; these are data, not code paths. The facts follow
 // docs/clinical/README.md: expected reactions and their course [20][37],
-// pigment changes and scarring in darker skin [4][20], granulomas from
-// products on needled skin [23][24], aftercare [19][52].
+// darker patches (PIH) and scarring, more likely in darker skin [4][20],
+// granulomas from products on needled skin [23][24], numbing-cream cautions
+// [38], aftercare with sunscreen from the treatment day [19] (the clinic
+// protocols' 24-hour wait [52] is the practitioner's to say). The collagen
+// mechanism is the clinic's own description (CLINIC.md), not a cited fact,
+// and the form says only what the needles do. Bruising and cold-sore flares
+// are the risks the clinic names in its policy.
 import type { ConsentKind } from "./tables.ts";
 
 export interface ConsentText {
@@ -15,7 +20,7 @@ export interface ConsentText {
 
 const PROCEDURE_EN = `## What microneedling is
 
-Microneedling uses a pen with fine, sterile, single-use needles to make many tiny channels in the skin. Healing those channels prompts the skin to make new collagen over the following weeks. Your practitioner chooses the depth for each area, as written in your treatment plan, and may numb the skin with a cream first.
+Microneedling uses a pen with fine, sterile, single-use needles to make many tiny channels in the skin, which heal over the following days. Your practitioner chooses the depth for each area, as written in your treatment plan, and may numb the skin with a cream first.
 
 ## What to expect
 
@@ -26,20 +31,21 @@ Microneedling uses a pen with fine, sterile, single-use needles to make many tin
 ## The risks
 
 - **Infection** of the treated skin.
-- **Darker or lighter patches** (changes in pigment), more likely in darker skin and after sun exposure.
+- **Darker patches** (changes in pigment), more likely in darker skin and after sun exposure.
 - **Scarring**, including raised scars or lines in the pattern of the pen.
 - **An allergic or foreign-body (granulomatous) reaction**, including to a product put on the skin before or during needling.
 - **A cold-sore flare** if you have had cold sores.
-- **Bruising**, pinpoint bleeding and irritation from the numbing cream.
+- **Bruising** and pinpoint bleeding.
+- **Harm from numbing cream** used too strong, over large areas or under a wrap; the clinic uses it within safe limits and never wraps it.
 
 ## Other choices
 
-You may choose no treatment, or other options such as skincare, prescription creams, chemical peels, or laser and other resurfacing treatments offered by physicians. Ask us about them.
+You may choose no treatment, or other options such as skincare, prescription creams, chemical peels, or laser and other resurfacing treatments. Ask us about them.
 
 ## Your part in aftercare
 
 - Follow the aftercare sheet you are given: no makeup for the first 24 hours, no strenuous exercise for 72 hours, and no retinoids or exfoliating acids for about a week.
-- Keep the skin out of the sun and use sunscreen from the day after, every day.
+- Keep the skin out of the sun and use sunscreen every day, from the day of treatment unless your practitioner tells you to wait until the next day.
 - Tell us at once about pain that gets worse, pus, fever, blisters or a spreading rash.
 - Tell us about any change in your health or medication before each session.
 
@@ -52,7 +58,7 @@ By signing, you confirm that you have read this form, that your questions were a
 
 const PROCEDURE_FR = `## Ce qu’est le microneedling
 
-Le microneedling se fait avec un stylo muni de fines aiguilles stériles à usage unique qui créent de nombreux microcanaux dans la peau. En guérissant, la peau produit du nouveau collagène au cours des semaines suivantes. La personne qui vous traite choisit la profondeur pour chaque zone, telle qu’elle figure dans votre plan de traitement, et peut d’abord engourdir la peau avec une crème.
+Le microneedling se fait avec un stylo muni de fines aiguilles stériles à usage unique qui créent de nombreux microcanaux dans la peau, lesquels guérissent au cours des jours suivants. La personne qui vous traite choisit la profondeur pour chaque zone, telle qu’elle figure dans votre plan de traitement, et peut d’abord engourdir la peau avec une crème.
 
 ## À quoi vous attendre
 
@@ -63,20 +69,21 @@ Le microneedling se fait avec un stylo muni de fines aiguilles stériles à usag
 ## Les risques
 
 - **Une infection** de la peau traitée.
-- **Des taches plus foncées ou plus pâles** (changements de pigmentation), plus probables sur une peau foncée et après une exposition au soleil.
+- **Des taches plus foncées** (changements de pigmentation), plus probables sur une peau foncée et après une exposition au soleil.
 - **Des cicatrices**, y compris des cicatrices surélevées ou des lignes suivant le passage du stylo.
 - **Une réaction allergique ou à un corps étranger (granulome)**, y compris à un produit appliqué sur la peau avant ou pendant le traitement.
 - **Une poussée de feux sauvages** si vous en avez déjà eu.
-- **Des bleus**, de petits saignements et une irritation due à la crème anesthésiante.
+- **Des bleus** et de petits saignements.
+- **Des effets nocifs de la crème anesthésiante** trop forte, appliquée sur de grandes surfaces ou sous un pansement; la clinique l’utilise dans des limites sûres et ne la recouvre jamais.
 
 ## Les autres possibilités
 
-Vous pouvez choisir de ne pas vous faire traiter, ou d’autres options comme des soins de la peau, des crèmes sur ordonnance, des peelings chimiques, ou des traitements au laser et d’autres traitements de resurfaçage offerts par des médecins. Demandez-nous-en plus.
+Vous pouvez choisir de ne pas vous faire traiter, ou d’autres options comme des soins de la peau, des crèmes sur ordonnance, des peelings chimiques, ou des traitements au laser et d’autres traitements de resurfaçage. Parlez-nous-en.
 
 ## Votre rôle dans les soins après le traitement
 
 - Suivez la fiche de soins qu’on vous remet : pas de maquillage pendant les 24 premières heures, pas d’exercice intense pendant 72 heures, et pas de rétinoïdes ni d’acides exfoliants pendant environ une semaine.
-- Protégez la peau du soleil et utilisez un écran solaire chaque jour à partir du lendemain.
+- Protégez la peau du soleil et utilisez un écran solaire chaque jour, dès le jour du traitement, sauf si la personne qui vous traite vous dit d’attendre au lendemain.
 - Dites-nous tout de suite si la douleur augmente, ou en cas de pus, de fièvre, de cloques ou d’une éruption qui s’étend.
 - Informez-nous de tout changement de santé ou de médicaments avant chaque séance.
 
@@ -89,8 +96,8 @@ En signant, vous confirmez avoir lu ce formulaire, avoir obtenu des réponses à
 
 const PHOTOS_EN = `We take photographs of the treated areas before and during your course of sessions, so that you and your practitioner can see how your skin changes. Choose below how they may be used. You can change or withdraw your choice at any time from your account; we then stop any further use.
 
-- **Clinical record only**: the photographs stay in your health record, seen only by the staff who care for you.
-- **Anonymised teaching**: with your face and anything that could identify you removed, to train our staff.
+- **Clinical record only**: the photographs stay in your health record, protected like the rest of it.
+- **Anonymised teaching**: cropped or masked so that nobody could recognise you, to train our staff.
 - **Marketing**: on our website or social media. We never give your name.
 
 Photographs already printed or published before you withdraw cannot always be recalled.
@@ -98,8 +105,8 @@ Photographs already printed or published before you withdraw cannot always be re
 
 const PHOTOS_FR = `Nous photographions les zones traitées avant et pendant votre série de séances, pour que vous et la personne qui vous traite puissiez voir comment votre peau change. Choisissez ci-dessous comment ces photos peuvent être utilisées. Vous pouvez modifier ou retirer votre choix à tout moment depuis votre compte; nous cessons alors toute nouvelle utilisation.
 
-- **Dossier clinique seulement** : les photos restent dans votre dossier de santé et ne sont vues que par le personnel qui vous soigne.
-- **Enseignement anonymisé** : sans votre visage ni rien qui permette de vous reconnaître, pour former notre personnel.
+- **Dossier clinique seulement** : les photos restent dans votre dossier de santé, protégées comme le reste de celui-ci.
+- **Enseignement anonymisé** : recadrées ou masquées pour que personne ne puisse vous reconnaître, pour former notre personnel.
 - **Marketing** : sur notre site Web ou nos réseaux sociaux. Nous ne donnons jamais votre nom.
 
 Les photos déjà imprimées ou publiées avant votre retrait ne peuvent pas toujours être rappelées.

@@ -7,6 +7,7 @@ export {
   ConsentMissingError,
   consentStanding,
   currentConsentForm,
+  ensureConsentForms,
   insertDefaultConsentForms,
   requireProcedureConsent,
   signConsent,

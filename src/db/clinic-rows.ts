@@ -3,6 +3,7 @@
 // clinic is made with it, and so are the tests' second clinics.
 import type { DbOrTx } from "./open.ts";
 import { clinicSettings, locations, organizations, practitionerHours, practitionerServices, practitioners, rooms } from "./schema.ts";
+import { insertDefaultConsentForms } from "../consent/consent.ts";
 
 type OfClinic<Row> = Omit<Row, "organizationId">;
 
@@ -24,6 +25,8 @@ export async function insertClinic(db: DbOrTx, clinic: ClinicRows): Promise<{ or
     .returning();
   const locationId = location!.id;
   if (clinic.rooms?.length) await db.insert(rooms).values(clinic.rooms.map((room) => ({ organizationId, locationId, ...room })));
+  // A new clinic starts with the default consent forms; its owner writes its own versions.
+  await insertDefaultConsentForms(db, organizationId);
   return { organizationId, locationId };
 }
 

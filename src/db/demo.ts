@@ -8,7 +8,6 @@ import { planGlides, planNumbingProducts, planProducts } from "../plans/tables.t
 import type { Db } from "./open.ts";
 import { insertClinic, insertPractitioner } from "./clinic-rows.ts";
 import { authAccounts, authUsers, services, staffMembers } from "./schema.ts";
-import { insertDefaultConsentForms } from "../consent/consent.ts";
 
 export const DEMO_ORGANIZATION_SLUG = "jolantas-european-spa";
 export const DEMO_OWNER_EMAIL = "owner@demo.dermaplan.test";
@@ -176,7 +175,6 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
       userId,
       password: passwordHash,
     });
-    await insertDefaultConsentForms(tx, organizationId);
     // A small spa's owner usually treats too: the demo's owner is its first practitioner.
     await tx.insert(staffMembers).values({ organizationId, userId, role: "owner", practitionerId: practitionerIds[0]! });
     return { organizationId, generatedOwnerPassword };

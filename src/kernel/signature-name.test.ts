@@ -19,6 +19,9 @@ describe("a typed signature against the name on file", () => {
     ["María José García López", "María García López", "two given names and two surnames"],
     ["Cher", "Cher", "a one-word name"],
     ["Maria Strauss", "Maria Strauß", "ss for ß"],
+    ["Lukasz Walesa", "Łukasz Wałęsa", "l for ł"],
+    ["Chloe Oeuvre", "Chloé Œuvre", "oe for œ"],
+    ["Soren Kierkegaard", "Søren Kierkegaard", "o for ø"],
   ])("accepts %s for %s (%s)", (typed, onFile) => {
     expect(signatureNameMatches(typed, onFile)).toBe(true);
   });

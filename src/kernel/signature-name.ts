@@ -10,8 +10,15 @@
 export const NAME_MISMATCH_MESSAGE = "Type your name as the clinic has it on your account.";
 
 /** The words of a name, compared without case, accents or punctuation ("Anne-Marie O'Brien" → anne, marie, obrien). */
+/** Letters that are not a base letter with a mark, so NFKD leaves them as they are. */
+const FOLDED: Readonly<Record<string, string>> = { ł: "l", ø: "o", œ: "oe", æ: "ae", đ: "d", ð: "d", þ: "th", ı: "i", ħ: "h" };
+
 export function nameWords(name: string): string[] {
-  let text = name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  let text = name
+    .toLowerCase()
+    .replace(/[łøœæđðþıħ]/g, (c) => FOLDED[c]!)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "");
   // "Tremblay, Anne Marie" is "Anne Marie Tremblay" written surname first.
   const comma = text.split(",");
   if (comma.length === 2 && comma[0]!.trim() && comma[1]!.trim()) text = `${comma[1]} ${comma[0]}`;

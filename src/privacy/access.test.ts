@@ -110,6 +110,28 @@ describe("who may open a health record: every role × care team × lock", () => 
 });
 
 describe("breaking the glass", () => {
+  it("an owner who treats reads another practitioner's client after breaking the glass, and changes nothing there", async () => {
+    const client = await addClient(db, org);
+    await addAppointment(f, { clientId: client.id, practitionerId: f.practitioners[0]!.id, daysFromNow: 4 });
+    // Linked to the other practitioner: not this client's care team.
+    const owner = await addStaff(db, { organizationId: org, role: "owner", practitionerId: f.practitioners[1]!.id });
+    await breakGlass(db, { staff: owner, clientId: client.id, reason: "Client phoned about a reaction" });
+    expect(await describeHealthAccess(db, { staff: owner, clientId: client.id })).toMatchObject({
+      kind: "break-glass-active",
+      canEdit: false,
+    });
+    await viewHealthRecord(db, { staff: owner, keyRing, clientId: client.id });
+    await expect(addHealthNote(db, { staff: owner, keyRing, clientId: client.id, body: "Written under the glass." })).rejects.toMatchObject(
+      {
+        reason: "role",
+      },
+    );
+    // Linked to this client's practitioner, an owner edits like the practitioner does.
+    const treating = await addStaff(db, { organizationId: org, role: "owner", practitionerId: f.practitioners[0]!.id });
+    expect(await describeHealthAccess(db, { staff: treating, clientId: client.id })).toMatchObject({ kind: "allowed", canEdit: true });
+    await addHealthNote(db, { staff: treating, keyRing, clientId: client.id, body: "Seen at the desk." });
+  });
+
   it("requires a reason of at least 10 characters and audits nothing without one", async () => {
     const client = await addClient(db, org);
     const owner = await addStaff(db, { organizationId: org, role: "owner" });

@@ -19,7 +19,7 @@ import { DomainError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { clientRecordLocks } from "./health-tables.ts";
 import { BREAK_GLASS_MINUTES } from "./limits.ts";
-import { actorCan, type Action, type Actor } from "../kernel/access.ts";
+import { actorCan, can, type Action, type Actor } from "../kernel/access.ts";
 
 export const HEALTH_RECORD = "health-record";
 export const HEALTH_ACTIONS = {
@@ -244,8 +244,23 @@ export async function refuse(db: DbOrTx, staff: Actor, clientId: string, reason:
   return reason === "not-found" || reason === "other-organization" ? new HealthRecordNotFoundError() : new HealthAccessDeniedError(reason);
 }
 
-/** A requirement for withAccess() on top of reaching the record: the staff member's role may do `action`. */
-export const roleMay = (staff: Actor, action: Action) => (): DenialReason | null => (actorCan(staff, action) ? null : "role");
+/**
+ * Whether this staff member may do `action` on this record: their role may,
+ * or they are linked to a practitioner and reach the record as that
+ * practitioner does (the care team, or a lock that names them). An owner who
+ * treats but opened a client outside their care by breaking the glass reads,
+ * and changes nothing.
+ */
+export function mayOnRecord(staff: Actor, action: Action, d: Pick<Extract<Decision, { found: true }>, "careTeam" | "lock">): boolean {
+  if (can(staff.role, action)) return true;
+  return actorCan(staff, action) && (d.careTeam || (d.lock?.allowedUserIds.includes(staff.userId) ?? false));
+}
+
+/** A requirement for withAccess() on top of reaching the record: this staff member may do `action` there (mayOnRecord). */
+export const roleMay =
+  (staff: Actor, action: Action) =>
+  (d: Extract<Decision, { found: true }>): DenialReason | null =>
+    mayOnRecord(staff, action, d) ? null : "role";
 
 /**
  * Runs `work` inside one transaction after deciding access there. A refusal

@@ -36,6 +36,7 @@ export {
   auditStaffHealth,
   clientsLockedAgainst,
   lockedAgainst,
+  mayOnRecord,
   roleMay,
   withAccess,
   type ClientActor,

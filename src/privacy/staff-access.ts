@@ -5,12 +5,11 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { FieldError } from "../kernel/errors.ts";
-import { decide, effective, HEALTH_ACTIONS, refuse, auditStaffHealth } from "./access.ts";
+import { decide, effective, HEALTH_ACTIONS, mayOnRecord, refuse, auditStaffHealth } from "./access.ts";
 import { recordCorrectionRequests } from "./health-tables.ts";
 import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from "./limits.ts";
 import { LOCK_ROLES, lockInfo, type LockInfo } from "./record-lock.ts";
 import type { Actor } from "../kernel/access.ts";
-import { actorCan } from "../kernel/access.ts";
 
 export interface HealthAccessSummary {
   /** allowed: open it; break-glass-active: opened with a reason, still running; break-glass: may open with a reason; denied: never. */
@@ -54,7 +53,7 @@ export async function describeHealthAccess(db: Db, o: { staff: Actor; clientId: 
         : "denied",
     denied: !e.ok && (e.reason === "locked" || e.reason === "role") ? e.reason : null,
     careTeam: d.careTeam,
-    canEdit: e.ok && actorCan(o.staff, "health.edit"),
+    canEdit: e.ok && mayOnRecord(o.staff, "health.edit", d),
     canLock: LOCK_ROLES.includes(o.staff.role),
     breakGlassUntil: d.breakGlassUntil,
     lock: await lockInfo(db, o.staff.organizationId, d.lock),

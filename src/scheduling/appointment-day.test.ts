@@ -130,6 +130,9 @@ describe("the rules of an appointment's day", () => {
       code: "forbidden",
       message: "Only the practitioner booked for this treatment can start the session.",
     });
+    // Taking back a treatment's start is its practitioner's too.
+    expect(checkDayStep(inSession, who("front-desk"), "undo", at, TZ).ok).toBe(false);
+    expect(checkDayStep(inSession, who("practitioner", "p-1"), "undo", at, TZ).ok).toBe(true);
     expect(dayStepsFor(facts(), who("front-desk"), START + MIN, TZ)).toEqual(["arrive", "no-show"]);
     expect(dayStepsFor(arrived, who("practitioner", "p-1"), START, TZ)).toEqual(["start", "undo"]);
     expect(dayStepsFor(arrived, who("front-desk"), START, TZ)).toEqual(["undo"]);
@@ -175,7 +178,7 @@ describe("taking the day's steps in the database", () => {
       code: "conflict",
       type: "ConsentMissingError",
       message:
-        "The client has not signed the consent to microneedling. They sign it in their account or on the clinic's tablet before the treatment starts.",
+        "The client has not signed the consent to microneedling. They sign it in their account (Consent forms) before the treatment starts.",
     });
     await signCurrentConsent(db, { organizationId: org, clientId, name: "Screened Client", now });
     expect(await refusal(step(practitioner, a.id, "start", now))).toEqual({

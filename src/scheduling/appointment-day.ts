@@ -94,7 +94,8 @@ export function checkDayStep(
 ): StepCheck {
   const desk = can(actor.role, "schedule.edit");
   const own = actor.practitionerId !== null && actor.practitionerId === a.practitionerId;
-  const runsSession = step === "start" || step === "complete";
+  // Starting, completing, and taking back the start of a treatment are its practitioner's.
+  const runsSession = step === "start" || step === "complete" || (step === "undo" && dayStateOf(a) === "in-session");
   if (runsSession && a.treatment ? !own : !(desk || own)) {
     return {
       ok: false,

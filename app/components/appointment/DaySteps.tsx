@@ -10,6 +10,8 @@ export interface DayStepsView {
   steps: { step: DayStep; label: string }[];
   /** Why a step someone might expect is not offered (a treatment waits for its day-of check), or null. */
   note: string | null;
+  /** "Today", or the appointment's date when it was another day. */
+  heading?: string;
   /** A treatment: where the client's consent to microneedling stands, in words; null for a consultation. */
   consent?: { text: string; ok: boolean } | null;
 }
@@ -22,7 +24,7 @@ export interface DayStepsView {
 export function DaySteps({ day, self, error }: { day: DayStepsView; self: string; error: string | null }) {
   return (
     <section aria-labelledby="day-heading" className="day-steps">
-      <h2 id="day-heading">Today</h2>
+      <h2 id="day-heading">{day.heading ?? "Today"}</h2>
       <p role="status">{day.stateText}</p>
       {day.consent ? <p className={day.consent.ok ? "muted" : "alert"}>{day.consent.text}</p> : null}
       {day.times.length > 0 ? (

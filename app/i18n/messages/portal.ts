@@ -166,6 +166,7 @@ export const portal = defineMessages(
       "Type your name as the clinic has it on your account: {name}. If your name has changed, tell the clinic before you sign.",
     "portal.nav.consent": "Consent forms",
     "portal.consent.title": "Consent forms",
+    "portal.errors.controlCharacters": "Remove the line breaks, control characters and invisible direction marks from this field.",
     "portal.consent.intro":
       "Before your first treatment, read and sign the consent to microneedling. Consent to photographs is yours to give or not, and you can change it at any time.",
     "portal.consent.signedOn": "You signed version {version} on {date}.",
@@ -386,9 +387,11 @@ export const portal = defineMessages(
     "portal.plan.notFound": "Ce plan n’existe pas dans votre compte.",
     "portal.plan.nameMissing": "Tapez votre nom complet pour signer.",
     "portal.plan.nameMismatch":
-      "Tapez votre nom tel que la clinique l’a à votre compte : {name}. Si votre nom a changé, dites-le à la clinique avant de signer.",
+      "Tapez votre nom tel qu’il figure à votre dossier : {name}. Si votre nom a changé, dites-le à la clinique avant de signer.",
     "portal.nav.consent": "Formulaires de consentement",
     "portal.consent.title": "Formulaires de consentement",
+    "portal.errors.controlCharacters":
+      "Retirez de ce champ les sauts de ligne, les caractères de contrôle et les marques de direction invisibles.",
     "portal.consent.intro":
       "Avant votre premier traitement, lisez et signez le consentement au microneedling. Le consentement aux photographies, vous le donnez ou non, et vous pouvez le modifier à tout moment.",
     "portal.consent.signedOn": "Vous avez signé la version {version} le {date}.",

@@ -17,7 +17,6 @@ import {
 import { PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "../../../src/consent/tables.ts";
 import { renderMarkdown } from "../../../src/content/markdown-render.ts";
 import { FieldError } from "../../../src/kernel/errors.ts";
-import { NAME_MISMATCH_MESSAGE } from "../../../src/kernel/signature-name.ts";
 import { ErrorSummary, ErrorText, FieldFrame } from "../../components/ContactFields.tsx";
 import { getClient, getServices } from "../../context.ts";
 import { translator, type MessageKey, type Translate } from "../../i18n/catalog.ts";
@@ -27,6 +26,7 @@ import { formatDateLong } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { portalMeta } from "../../lib/portal-meta.ts";
 import { portalPage } from "../../lib/portal-page.server.ts";
+import { signedNameError } from "../../lib/signing-words.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
@@ -77,9 +77,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 /** The form's refusals in the client's language; the name on file is theirs to see. */
 function signingErrors(t: Translate, errors: Record<string, string>, nameOnFile: string): Record<string, string> {
   const out: Record<string, string> = {};
-  if (errors.signedName)
-    out.signedName =
-      errors.signedName === NAME_MISMATCH_MESSAGE ? t("portal.plan.nameMismatch", { name: nameOnFile }) : t("portal.plan.nameMissing");
+  if (errors.signedName) out.signedName = signedNameError(t, errors.signedName, nameOnFile, SIGNED_NAME_MAX);
   if (errors.agree) out.agree = t("portal.consent.agreeMissing");
   if (errors.scopes) out.scopes = t("portal.consent.scopesMissing");
   return out;
@@ -138,7 +136,7 @@ function SignForm({
   scopes: readonly PhotoScope[] | null;
 }) {
   const { t } = useT();
-  const id = (name: string) => `${form.kind}-${name}`;
+  const id = (name: string) => `field-${form.kind}-${name}`;
   return (
     <Form method="post" className="sign-form">
       <input type="hidden" name="intent" value={`sign-${form.kind}`} />
@@ -237,7 +235,10 @@ export default function PortalConsent() {
       {d.photos ? (
         <section aria-labelledby="photos-heading" className="summary-card">
           <h2 id="photos-heading">{d.photos.title}</h2>
-          <p className={d.photosGiven ? "alert success" : "muted"}>{d.photosGiven ? d.photosGiven.text : t("portal.consent.notSigned")}</p>
+          <p className={d.photosGiven?.current ? "alert success" : "muted"}>
+            {d.photosGiven ? d.photosGiven.text : t("portal.consent.notSigned")}
+            {d.photosGiven && !d.photosGiven.current ? ` ${t("portal.consent.newVersion")}` : ""}
+          </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: d.photos.html }} />
           {d.photosGiven ? <h3>{t("portal.consent.change")}</h3> : null}
           <SignForm

@@ -6,7 +6,6 @@ import { SIGNED_NAME_MAX } from "../../../src/plans/limits.ts";
 import { acceptPlan, clientPlan } from "../../../src/plans/record/portal.ts";
 import { PlanChangedError } from "../../../src/plans/record/errors.ts";
 import { FieldError, problemOf } from "../../../src/kernel/errors.ts";
-import { NAME_MISMATCH_MESSAGE } from "../../../src/kernel/signature-name.ts";
 import { ErrorSummary, ErrorText, FieldFrame } from "../../components/ContactFields.tsx";
 import { PlanSummary } from "../../components/PlanSummary.tsx";
 import { getClient, getServices } from "../../context.ts";
@@ -16,6 +15,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { portalMeta } from "../../lib/portal-meta.ts";
 import { portalPage } from "../../lib/portal-page.server.ts";
+import { signedNameError } from "../../lib/signing-words.ts";
 import { depthReasonsOf } from "../../lib/plan-form.ts";
 import { zoneLabelsIn } from "../../../src/plans/client-copy.ts";
 import type { PlanDraft } from "../../../src/plans/types.ts";
@@ -39,9 +39,11 @@ function fail(t: Translate, error: unknown): never {
 function signingErrors(t: Translate, errors: Record<string, string>, signedName: string, nameOnFile: string): Record<string, string> {
   const out = { ...errors };
   const name = signedName.replace(/\s+/g, " ").trim();
-  if (out.signedName === NAME_MISMATCH_MESSAGE) out.signedName = t("portal.plan.nameMismatch", { name: nameOnFile });
-  else if (out.signedName) {
-    out.signedName = name.length > SIGNED_NAME_MAX ? t("portal.plan.nameTooLong", { max: SIGNED_NAME_MAX }) : t("portal.plan.nameMissing");
+  if (out.signedName) {
+    out.signedName =
+      name.length > SIGNED_NAME_MAX
+        ? t("portal.plan.nameTooLong", { max: SIGNED_NAME_MAX })
+        : signedNameError(t, out.signedName, nameOnFile, SIGNED_NAME_MAX);
   }
   if (out.consent) out.consent = t("portal.plan.consentMissing");
   return out;

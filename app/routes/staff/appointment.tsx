@@ -89,7 +89,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       ? consentWords(await consentStanding(services.db, clinic.organizationId, a.clientId), tz)
       : null;
   const day =
-    a.status !== "cancelled" && localDateOf(a.startMs, tz) <= todayIn(tz, now) ? { ...dayStepsView(a, staff, now, tz), consent } : null;
+    a.status !== "cancelled" && localDateOf(a.startMs, tz) <= todayIn(tz, now)
+      ? {
+          ...dayStepsView(a, staff, now, tz),
+          consent,
+          heading: localDateOf(a.startMs, tz) === todayIn(tz, now) ? "Today" : `On ${formatDateLong(localDateOf(a.startMs, tz))}`,
+        }
+      : null;
   const attendance = a.clientId ? await clientAttendance(services.db, clinic.organizationId, a.clientId) : null;
   const mode = !changeable ? "view" : url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("move") ? "move" : "view";
 
@@ -117,7 +123,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 
   const windowMinutes = clinic.settings.cancellationWindowMinutes;
   const stepDone = url.searchParams.get("day");
-  const dayFlash = stepDone && stepDone in DAY_STEP_DONE ? DAY_STEP_DONE[stepDone as keyof typeof DAY_STEP_DONE] || null : null;
+  const dayFlash =
+    stepDone && Object.hasOwn(DAY_STEP_DONE, stepDone) ? DAY_STEP_DONE[stepDone as keyof typeof DAY_STEP_DONE] || null : null;
   const flash = url.searchParams.has("booked")
     ? "booked"
     : url.searchParams.has("moved")

@@ -107,7 +107,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const attendance = await clientAttendance(db, staff.organizationId, params.id);
   return {
     attendance: attendanceText(attendance),
-    flash: flash && flash in FLASH ? FLASH[flash]! : null,
+    flash: flash && Object.hasOwn(FLASH, flash) ? FLASH[flash]! : null,
     canAudit: can(staff.role, "audit.view"),
     canExport: can(staff.role, "health.export"),
     // The owner or the medical director, with the record open: may clear a "not suitable" screening (decision 0021).

@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from "../../db/open.ts";
 import { clients } from "../../db/schema.ts";
 import { FieldError } from "../../kernel/errors.ts";
 import { NAME_MISMATCH_MESSAGE, signatureNameMatches } from "../../kernel/signature-name.ts";
+import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../kernel/text.ts";
 import { HEALTH_ACTIONS, HealthRecordNotFoundError, type ClientActor, auditClientHealth } from "../../privacy/access.ts";
 import { treatmentPlanAcceptances, treatmentPlans, treatmentPlanVersions } from "../../privacy/health-tables.ts";
 import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
@@ -106,7 +107,9 @@ export async function acceptPlan(
   const now = o.now ?? Date.now();
   const signedName = o.signedName.replace(/\s+/g, " ").trim();
   const errors: Record<string, string> = {};
-  if (signedName.length < SIGNED_NAME_MIN) errors.signedName = "Type your full name to sign.";
+  // Checked on what was typed: a line break or a NUL byte is refused, not folded into a space.
+  if (!isPlainLine(o.signedName)) errors.signedName = LINE_CONTROL_MESSAGE;
+  else if (signedName.length < SIGNED_NAME_MIN) errors.signedName = "Type your full name to sign.";
   else if (signedName.length > SIGNED_NAME_MAX) errors.signedName = `Use at most ${SIGNED_NAME_MAX} characters.`;
   if (!o.consent) errors.consent = "Tick the box to say you agree to this plan.";
   if (Object.keys(errors).length > 0) throw new FieldError(errors);

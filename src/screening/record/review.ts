@@ -9,7 +9,7 @@ import type { Db } from "../../db/open.ts";
 import { staffMembers } from "../../db/schema.ts";
 import { FieldError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
-import { HEALTH_ACTIONS, withAccess, auditStaffHealth } from "../../privacy/access.ts";
+import { HEALTH_ACTIONS, mayOnRecord, withAccess, auditStaffHealth } from "../../privacy/access.ts";
 import { clientScreenings, screeningReviews } from "../../privacy/health-tables.ts";
 import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import { addDays } from "../../scheduling/time.ts";
@@ -17,7 +17,7 @@ import type { ScreeningResult } from "../types.ts";
 import { resultContext, reviewContextV2, type PhysicianClearance, type ReviewBody } from "./encryption.ts";
 import { readScreenings, type ScreeningView } from "./read.ts";
 import type { Actor } from "../../kernel/access.ts";
-import { actorCan, can } from "../../kernel/access.ts";
+import { can } from "../../kernel/access.ts";
 
 export const REVIEW_NOTE_MIN = 10;
 export const REVIEW_NOTE_MAX = 4000;
@@ -67,12 +67,13 @@ export async function reviewScreening(
   },
 ): Promise<void> {
   const now = o.now ?? Date.now();
-  // A practitioner's review (health.edit), or the owner clearing a "not suitable" screening.
-  const mayReview = actorCan(o.staff, "health.edit") || can(o.staff.role, "screening.clear-not-suitable");
+  // A practitioner's review (health.edit on this record), or the owner clearing a "not suitable" screening.
+  const mayReview = (d: Parameters<typeof mayOnRecord>[2]) =>
+    mayOnRecord(o.staff, "health.edit", d) || can(o.staff.role, "screening.clear-not-suitable");
   await withAccess(
     db,
-    { staff: o.staff, clientId: o.clientId, now, attempted: "review-screening", require: () => (mayReview ? null : "role") },
-    async (tx, _d, via) => {
+    { staff: o.staff, clientId: o.clientId, now, attempted: "review-screening", require: (d) => (mayReview(d) ? null : "role") },
+    async (tx, d, via) => {
       // Checked once access is granted, so a refused role is refused (and audited) whatever it sent.
       const note = (o.note ?? "").replace(/\r\n/g, "\n").trim();
       const errors: Record<string, string> = {};
@@ -113,7 +114,7 @@ export async function reviewScreening(
           : ("medical-director" as const)
         : null;
 
-      if (!actorCan(o.staff, "health.edit") && result !== null && notSuitable.length === 0)
+      if (!mayOnRecord(o.staff, "health.edit", d) && result !== null && notSuitable.length === 0)
         errors.decision = "A screening that needs review is reviewed by a practitioner in the client's care team.";
       let clearance: PhysicianClearance | null = null;
       if (o.decision === "cleared" && (notSuitable.length > 0 || result === null)) {
