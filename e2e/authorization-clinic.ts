@@ -206,5 +206,7 @@ export async function deniedAudits(
   return clinic.app.f.database.db
     .select({ actorId: auditEvents.actorId, entityId: auditEvents.entityId, details: auditEvents.details })
     .from(auditEvents)
-    .where(eq(auditEvents.action, "health-record.denied"));
+    .where(eq(auditEvents.action, "health-record.denied"))
+    // In the order they were written: the callers compare the newest with what they just did.
+    .orderBy(auditEvents.id);
 }
