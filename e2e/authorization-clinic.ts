@@ -25,7 +25,7 @@ import { createPlan } from "../src/plans/record/write.ts";
 import { proposePlan } from "../src/plans/record/propose.ts";
 import { viewPlanForStaff } from "../src/plans/record/staff-view.ts";
 import { addClient, addOrganization, addStaff as addStaffElsewhere } from "../src/privacy/test-fixtures.ts";
-import { planGlides } from "../src/plans/tables.ts";
+import { clinicDevices, planGlides, supplyLots } from "../src/plans/tables.ts";
 import { confirmClientAppointments } from "../src/scheduling/confirm-appointments.ts";
 import { book, daysAhead, freeSlots } from "./booking-api.ts";
 import { enrolAndSignIn, type InProcessClinic } from "./in-process.ts";
@@ -47,7 +47,10 @@ export interface StaffedClinic {
   app: InProcessClinic;
   /** Each session's cookie ("anonymous" has none). */
   cookies: Map<Who, string>;
-  /** What a ":name" in a request's path stands for: practitionerId, serviceId, clientId, appointmentId, messageId, planId, foreignClientId. */
+  /**
+   * What a ":name" in a request's path stands for: practitionerId, serviceId, clientId, appointmentId, messageId, planId,
+   * foreignClientId; deviceId, lotId and spareLotId (the demo's device and lots).
+   */
   ids: Record<string, string>;
   userIds: Partial<Record<Who, string>>;
 }
@@ -171,6 +174,39 @@ export async function staffTheClinic(app: InProcessClinic): Promise<StaffedClini
   });
   ids.planId = planId;
 
+  // A treatment of that plan with the care-team practitioner, started two days ago and not charted yet (the session chart's page).
+  const treatmentStart = new Date(Date.now() - 2 * 86_400_000);
+  const treatmentEnd = new Date(treatmentStart.getTime() + 60 * 60_000);
+  const [treatment] = await db
+    .insert(appointments)
+    .values({
+      organizationId: f.organizationId,
+      locationId: appointment!.locationId,
+      serviceId: face!.id,
+      practitionerId: dana!.id,
+      clientId: client!.id,
+      status: "booked",
+      startsAt: treatmentStart,
+      endsAt: treatmentEnd,
+      blockedFrom: treatmentStart,
+      blockedUntil: treatmentEnd,
+      source: "staff",
+      clientConfirmedAt: treatmentStart,
+      planId,
+      planSession: 1,
+      arrivedAt: treatmentStart,
+      startedAt: treatmentStart,
+    })
+    .returning();
+  ids.treatmentId = treatment!.id;
+
+  // The demo clinic's device and lots (src/db/demo.ts): a cartridge lot for the recall search, the glide lot to take out of use.
+  const [device] = await db.select().from(clinicDevices).where(eq(clinicDevices.organizationId, f.organizationId));
+  ids.deviceId = device!.id;
+  const lots = await db.select().from(supplyLots).where(eq(supplyLots.organizationId, f.organizationId));
+  ids.lotId = lots.find((l) => l.kind === "cartridge")!.id;
+  ids.spareLotId = lots.find((l) => l.kind === "glide")!.id;
+
   return { app, cookies, ids, userIds };
 }
 
@@ -203,10 +239,12 @@ export async function requestAs(clinic: StaffedClinic, who: Who, key: string, fo
 export async function deniedAudits(
   clinic: StaffedClinic,
 ): Promise<{ actorId: string | null; entityId: string | null; details: Record<string, unknown> }[]> {
-  return clinic.app.f.database.db
-    .select({ actorId: auditEvents.actorId, entityId: auditEvents.entityId, details: auditEvents.details })
-    .from(auditEvents)
-    .where(eq(auditEvents.action, "health-record.denied"))
-    // In the order they were written: the callers compare the newest with what they just did.
-    .orderBy(auditEvents.id);
+  return (
+    clinic.app.f.database.db
+      .select({ actorId: auditEvents.actorId, entityId: auditEvents.entityId, details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "health-record.denied"))
+      // In the order they were written: the callers compare the newest with what they just did.
+      .orderBy(auditEvents.id)
+  );
 }

@@ -67,6 +67,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "GET /staff/settings": page(editors(200, "view-only")),
   // Everyone reads the screening rules; only the owner changes them.
   "GET /staff/screening": page({ ...all("view-only"), owner: 200 }),
+  // Everyone reads the consent forms and their versions; only the owner publishes a new version.
+  "GET /staff/consent-forms": page({ ...all("view-only"), owner: 200 }),
   "GET /staff/outbox": page(all(200)),
   "GET /staff/outbox/:messageId": page(all(200)),
   "GET /staff/clients": page(all(200)),
@@ -86,6 +88,11 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "GET /staff/plans/:planId/pdf": page({ ...all(403), practitioner: 200 }),
   // The series shows dates and practitioners only, like the calendar.
   "GET /staff/plans/:planId/series": page(all(200)),
+  // Devices and lots: everyone reads them; only the owner changes them (plans.manage).
+  "GET /staff/supplies": page({ ...all("view-only"), owner: 200 }),
+  // The recall search reads across clients' charts: the owner alone (health.export).
+  "GET /staff/supplies/recall?lot=:lotId": page({ ...all(403), owner: 200 }),
+  "GET /staff/supplies/recall?device=:deviceId": page({ ...all(403), owner: 200 }),
   "GET /api/v1/clients/:clientId/plans": api({ ...all(403), practitioner: 200 }),
   "GET /api/v1/clients": api(all(200)),
   "GET /api/v1/clients?q=avery": api(all(200)),
@@ -113,7 +120,12 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   // Naming the medical director (decision 0021) is the owner's alone; here the front desk, so the owner reaches the field error.
   "POST /staff/team?form=medical-director": page({ ...all(403), owner: 422 }),
   "POST /staff/screening": page({ ...all(403), owner: 422 }),
+  // An empty English title: the owner reaches the field error; every other role is refused first.
+  "POST /staff/consent-forms": page({ ...all(403), owner: 422 }),
   "POST /staff/plan-settings": page({ ...all(403), owner: 422 }),
+  // A lot with no name: the owner reaches the field error; taking a lot out of use, the owner does it.
+  "POST /staff/supplies": page({ ...all(403), owner: 422 }),
+  "POST /staff/supplies?retire": page({ ...all(403), owner: 303 }),
   // No session chosen: those who may book get the field error; practitioners may not book.
   "POST /staff/plans/:planId/series": page({ ...all(422), practitioner: 403, "other-practitioner": 403 }),
   // A time that is not on offer: same idea for moving an appointment.
@@ -122,6 +134,19 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   // The appointment's day (checking in here): the desk and the appointment's own practitioner; the appointment is next week, so
   // those who may get "on the day" (409); a practitioner of other clients is refused.
   "POST /staff/appointments/:appointmentId?day-step": page({ ...all(409), "other-practitioner": 403 }),
+  // Handing the clinic's tablet to the client (docs/consent.md): the same people as the day's steps, on the appointment's day
+  // only (409 here, next week); a successful one would sign the caller out, which the browser test covers.
+  "POST /staff/appointments/:appointmentId?desk-handover": page({ ...all(409), "other-practitioner": 403 }),
+  // The session chart (docs/session-chart.md) is health information: the care-team practitioner booked for the treatment
+  // opens and writes it; the owner and manager outside the care team must break the glass first; the desk never reads it.
+  "GET /staff/appointments/:treatmentId/chart": page({ ...all(403), practitioner: 200 }),
+  // An empty chart: its practitioner gets the field errors; an addendum before signing: "sign the chart first" (409).
+  "POST /staff/appointments/:treatmentId/chart": page({ ...all(403), practitioner: 422 }),
+  "POST /staff/appointments/:treatmentId/chart?addendum": page({ ...all(403), practitioner: 409 }),
+  // The tablet's page answers everyone alike without a handover: nothing to sign, and the way to the staff sign-in;
+  // a staff session opens nothing more on it, and a post signs nothing (410).
+  "GET /desk/consent": { anonymous: 200, "other-organization": 200, ...all(200) },
+  "POST /desk/consent": { anonymous: 410, "other-organization": 410, ...all(410) },
 };
 
 /** How each page shows that it can be edited: present for editors, absent on a view-only page. */
@@ -133,7 +158,9 @@ const EDIT_MARKERS: Record<string, RegExp> = {
   "GET /staff/settings": /name="holdMinutes"/,
   "GET /staff/team": /Send invitation/,
   "GET /staff/screening": /name="intent" value="change"/,
+  "GET /staff/consent-forms": /value="publish"[^>]*name="intent"|name="intent"[^>]*value="publish"/,
   "GET /staff/plan-settings": /name="intent" value="add"/,
+  "GET /staff/supplies": /name="intent" value="lot-add"/,
   "GET /staff/media": /name="brands"/,
 };
 
@@ -162,13 +189,40 @@ function formFor(key: string): URLSearchParams {
     return new URLSearchParams({ intent: "details", name: "Dana Whitfield", sortOrder: "0", active: "on" });
   if (key === "POST /staff/appointments/:appointmentId") return new URLSearchParams({ intent: "move", start: "not a time" });
   if (key === "POST /staff/appointments/:appointmentId?day-step") return new URLSearchParams({ intent: "day-step", step: "arrive" });
+  if (key === "POST /staff/appointments/:appointmentId?desk-handover") return new URLSearchParams({ intent: "desk-handover" });
+  if (key === "POST /desk/consent")
+    return new URLSearchParams({ intent: "sign-procedure", sha: "0".repeat(64), signedName: CLIENT.name, agree: "on" });
+  if (key === "POST /staff/appointments/:treatmentId/chart") return new URLSearchParams({ intent: "save", basedOn: "" });
+  if (key === "POST /staff/appointments/:treatmentId/chart?addendum")
+    return new URLSearchParams({ intent: "addendum", body: "Later words" });
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
   if (key === "POST /staff/team?form=medical-director")
     return new URLSearchParams({ intent: "medical-director", userId: clinic.userIds["front-desk"] ?? "", medicalDirector: "yes" });
   if (key === "POST /staff/screening") return new URLSearchParams({ intent: "change", ruleId: "isotretinoin", reason: "" });
+  if (key === "POST /staff/consent-forms")
+    return new URLSearchParams({
+      intent: "publish",
+      kind: "procedure",
+      basedOnVersion: "1",
+      titleEn: "",
+      bodyEn: "",
+      titleFr: "",
+      bodyFr: "",
+    });
   if (key === "POST /staff/plan-settings") return new URLSearchParams({ intent: "add", name: "", reason: "" });
   if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
+  if (key === "POST /staff/supplies")
+    return new URLSearchParams({
+      intent: "lot-add",
+      kind: "cartridge",
+      name: "",
+      needleCount: "12",
+      lot: "M-1",
+      receivedOn: "",
+      expiresOn: "",
+    });
+  if (key === "POST /staff/supplies?retire") return new URLSearchParams({ intent: "lot-retire", kind: "glide", id: ids.spareLotId ?? "" });
   if (key === "POST /staff/content/new") return new URLSearchParams({ kind: "article", locale: "en", title: "", body: "" });
   if (key === "POST /staff/content/:documentId")
     return new URLSearchParams({ intent: "schedule", ...MATRIX_ARTICLE, scheduleDate: "someday", scheduleTime: "09:00" });

@@ -18,6 +18,7 @@ import {
   TEXT_KINDS,
   type Answer,
 } from "./hostile-input.ts";
+import { DEFAULT_CONSENT_FORMS } from "../src/consent/default-forms.ts";
 import { linkFromOutbox, markSensitive } from "./server.ts";
 import { newServiceForm } from "./service-form.ts";
 
@@ -216,6 +217,21 @@ const FORMS: FormCase[] = [
     lines: ["screeningValidDays"],
   },
   {
+    // A changed text that would publish: one hostile field at a time must stop it (the page is in the snapshot).
+    name: "consent form",
+    path: "/staff/consent-forms",
+    staff: true,
+    base: () => ({
+      intent: "publish",
+      kind: "procedure",
+      basedOnVersion: "1",
+      ...DEFAULT_CONSENT_FORMS.procedure,
+      bodyEn: `${DEFAULT_CONSENT_FORMS.procedure.bodyEn}\nAsk us anything before you sign.\n`,
+    }),
+    lines: ["intent", "kind", "basedOnVersion", "titleEn", "titleFr"],
+    texts: ["bodyEn", "bodyFr"],
+  },
+  {
     name: "plan settings",
     path: "/staff/plan-settings",
     staff: true,
@@ -230,6 +246,29 @@ const FORMS: FormCase[] = [
     base: () => ({ intent: "limit", zone: "forehead", maxMm: "0.5", reason: "Hostile suite reason." }),
     lines: ["zone", "maxMm"],
     texts: ["reason"],
+  },
+  {
+    name: "add a cartridge lot",
+    path: "/staff/supplies",
+    staff: true,
+    base: () => ({
+      intent: "lot-add",
+      kind: "cartridge",
+      name: "Hostile cartridge",
+      needleCount: "12",
+      lot: "H-1",
+      receivedOn: "2026-12-01",
+      expiresOn: "2028-06-30",
+    }),
+    lines: ["intent", "kind", "name", "needleCount", "lot", "receivedOn", "expiresOn"],
+    dates: ["receivedOn", "expiresOn"],
+  },
+  {
+    name: "add a device",
+    path: "/staff/supplies",
+    staff: true,
+    base: () => ({ intent: "device-add", model: "Hostile pen", serial: "H-2" }),
+    lines: ["model", "serial"],
   },
   {
     name: "team",
@@ -337,6 +376,49 @@ const FORMS: FormCase[] = [
     staff: true,
     base: () => ({ intent: "day-step", step: "arrive" }),
     lines: ["step"],
+  },
+  {
+    // The owner is not this consultation's practitioner and a consultation has no chart: every value must still be read
+    // without a failure (4xx), whatever it holds.
+    name: "session chart",
+    path: "/staff/appointments/:appointmentId/chart",
+    staff: true,
+    base: () => ({
+      intent: "save",
+      basedOn: "",
+      deviceId: RANDOM_UUID,
+      cartridgeLotId: RANDOM_UUID,
+      area: "cheek-left",
+      "depthMm-cheek-left": "1",
+      "passes-cheek-left": "2",
+      "technique-cheek-left": "crosshatch",
+      "endpoint-cheek-left": "mild-erythema",
+      numbingUsed: "on",
+      numbingAppliedAt: "09:00",
+      numbingRemovedAt: "09:30",
+      reaction: "swelling",
+      "reactionAction-swelling": "Cold compress",
+      nextTime: "Same depths",
+    }),
+    lines: [
+      "intent",
+      "basedOn",
+      "deviceId",
+      "cartridgeLotId",
+      "area",
+      "depthMm-cheek-left",
+      "passes-cheek-left",
+      "numbingAppliedAt",
+      "reaction",
+    ],
+    texts: ["nextTime", "depthReason-cheek-left", "reactionAction-swelling"],
+  },
+  {
+    name: "session chart addendum",
+    path: "/staff/appointments/:appointmentId/chart",
+    staff: true,
+    base: () => ({ intent: "addendum", body: "Later words" }),
+    texts: ["body"],
   },
   {
     name: "appointment cancel",

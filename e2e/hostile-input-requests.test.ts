@@ -103,10 +103,13 @@ const STAFF_PAGES = [
   "/staff/services/:consultationId",
   "/staff/settings",
   "/staff/screening",
+  "/staff/consent-forms",
   "/staff/outbox",
   "/staff/clients",
   "/staff/clients/:clientId",
   "/staff/plan-settings",
+  "/staff/supplies",
+  "/staff/supplies/recall",
   "/staff/content",
   "/staff/content/new",
   "/staff/content/:documentId",
@@ -162,6 +165,7 @@ const QUERY_NAMES = [
   "notice",
   "saved",
   "status",
+  "published",
 ];
 
 describe("pages answer hostile query strings and path segments without failing", () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestSignInLink } from "../src/clients/portal.ts";
 import { appointments, outboxMessages, practitioners, services } from "../src/db/schema.ts";
 import { planGlides } from "../src/plans/tables.ts";
+import { signCurrentConsent } from "../src/consent/test-fixtures.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { localDateOf } from "../src/scheduling/time.ts";
 import { darkShare, pdfText, renderGrey } from "../src/testing/pdf-reader.ts";
@@ -67,6 +68,8 @@ beforeAll(async () => {
     asOf: today,
     now: Date.now(),
   }));
+  // The client's consent to photographs in their clinical record: the plan page takes a photo below.
+  await signCurrentConsent(db, { organizationId: app.f.organizationId, clientId, name: CLIENT.name, kind: "photos", scopes: ["record"] });
   practitionerCookie = (await app.addSignedInStaff("practitioner", { practitionerId, name: "Maja at the desk" })).cookie;
 }, 120_000);
 

@@ -9,17 +9,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appointments, clients, practitioners, services, staffMembers } from "../src/db/schema.ts";
-import { localDateOf } from "../src/scheduling/time.ts";
+import { clients, practitioners, staffMembers } from "../src/db/schema.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
+import { bookToday, WIDTHS } from "./appointment-today.ts";
 import { linkFromOutbox, markSensitive } from "./server.ts";
 
-const TZ = "America/Toronto";
-const MIN = 60_000;
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 /** Where to keep screenshots for a person to look at (DERMAPLAN_SCREENSHOTS); none by default. */
 const SHOTS = process.env.DERMAPLAN_SCREENSHOTS ?? null;
 
@@ -29,48 +26,17 @@ let deskCookie = "";
 let ownerPractitionerId = "";
 let otherPractitionerId = "";
 
-/** A time today in the clinic's zone that has begun (a minute ago), or one a minute ahead just after midnight. */
-function todayStart(): number {
-  const now = Date.now();
-  return localDateOf(now - MIN, TZ) === localDateOf(now, TZ) ? now - MIN : now + MIN;
-}
-
-let n = 0;
-/** An appointment today, booked by staff, for a new client; 2-hour steps apart so none overlap. */
+/** An appointment today, booked by staff, for a new client. */
 async function appointmentToday(o: { practitionerId: string; slug: string; clientName: string }) {
   const { db } = app.f.database;
-  const [service] = await db.select().from(services).where(eq(services.slug, o.slug));
+  const email = `${o.clientName.toLowerCase().replace(/\W+/g, ".")}@example.test`;
   const [client] = await db
     .insert(clients)
-    .values({
-      organizationId: app.f.organizationId,
-      name: o.clientName,
-      email: `${o.clientName.toLowerCase().replace(/\W+/g, ".")}@example.test`,
-      emailNormalized: `${o.clientName.toLowerCase().replace(/\W+/g, ".")}@example.test`,
-    })
+    .values({ organizationId: app.f.organizationId, name: o.clientName, email, emailNormalized: email })
     .returning();
   markSensitive(o.clientName);
-  // Each practitioner's and each client's appointments are apart: the first at the time chosen, later ones 3 minutes earlier each.
-  const start = new Date(todayStart() - n++ * 3 * MIN);
-  const end = new Date(start.getTime() + 2 * MIN);
-  const [row] = await db
-    .insert(appointments)
-    .values({
-      organizationId: app.f.organizationId,
-      locationId: (await db.select().from(practitioners).where(eq(practitioners.id, o.practitionerId)))[0]!.locationId,
-      serviceId: service!.id,
-      practitionerId: o.practitionerId,
-      clientId: client!.id,
-      status: "booked",
-      startsAt: start,
-      endsAt: end,
-      blockedFrom: start,
-      blockedUntil: end,
-      source: "staff",
-      clientConfirmedAt: start,
-    })
-    .returning();
-  return { id: row!.id, clientId: client!.id };
+  const id = await bookToday(app, { practitionerId: o.practitionerId, clientId: client!.id, slug: o.slug });
+  return { id, clientId: client!.id };
 }
 
 async function press(page: Page, name: string, message: string) {
@@ -100,10 +66,7 @@ afterAll(async () => {
 });
 
 describe("the appointment's day", () => {
-  for (const [label, options] of [
-    ["phone", PHONE],
-    ["desktop", DESKTOP],
-  ] as const) {
+  for (const [label, options] of WIDTHS) {
     it(`the owner who treats checks a client in, starts and completes a consultation (${label})`, async () => {
       const a = await appointmentToday({ practitionerId: ownerPractitionerId, slug: "consultation", clientName: `Casey Checkin ${label}` });
       const context = await newContext(browser, options);

@@ -3,13 +3,14 @@
 import type { Locale } from "./locales.ts";
 import { booking } from "./messages/booking.ts";
 import { content } from "./messages/content.ts";
+import { desk } from "./messages/desk.ts";
 import { intake } from "./messages/intake.ts";
 import { portal } from "./messages/portal.ts";
 import { site } from "./messages/site.ts";
 
-const en = { ...site.en, ...content.en, ...booking.en, ...portal.en, ...intake.en };
+const en = { ...site.en, ...content.en, ...booking.en, ...portal.en, ...intake.en, ...desk.en };
 export type MessageKey = keyof typeof en;
-const fr: Readonly<Record<MessageKey, string>> = { ...site.fr, ...content.fr, ...booking.fr, ...portal.fr, ...intake.fr };
+const fr: Readonly<Record<MessageKey, string>> = { ...site.fr, ...content.fr, ...booking.fr, ...portal.fr, ...intake.fr, ...desk.fr };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, fr };
 

@@ -68,6 +68,17 @@ export async function ensureConsentForms(db: DbOrTx): Promise<number> {
   return added;
 }
 
+/** The row of a form's latest published version (both languages); undefined when the clinic has none. */
+export async function latestConsentFormRow(db: DbOrTx, organizationId: string, kind: ConsentKind) {
+  const [row] = await db
+    .select()
+    .from(consentForms)
+    .where(and(eq(consentForms.organizationId, organizationId), eq(consentForms.kind, kind)))
+    .orderBy(desc(consentForms.version))
+    .limit(1);
+  return row;
+}
+
 /** The version of a form in force (the latest published), in one language; null when the clinic has none. */
 export async function currentConsentForm(
   db: DbOrTx,
@@ -75,12 +86,7 @@ export async function currentConsentForm(
   kind: ConsentKind,
   locale: "en" | "fr",
 ): Promise<ConsentForm | null> {
-  const [row] = await db
-    .select()
-    .from(consentForms)
-    .where(and(eq(consentForms.organizationId, organizationId), eq(consentForms.kind, kind)))
-    .orderBy(desc(consentForms.version))
-    .limit(1);
+  const row = await latestConsentFormRow(db, organizationId, kind);
   if (!row) return null;
   return {
     id: row.id,
@@ -275,8 +281,8 @@ export class ConsentMissingError extends DomainError {
     super(
       "conflict",
       reason === "never-signed"
-        ? "The client has not signed the consent to microneedling. They sign it in their account (Consent forms) before the treatment starts."
-        : "The consent to microneedling has changed since the client signed it. They sign the new version in their account (Consent forms) before the treatment starts.",
+        ? "The client has not signed the consent to microneedling. They sign it in their account (Consent forms) or on the clinic's tablet before the treatment starts."
+        : "The consent to microneedling has changed since the client signed it. They sign the new version in their account (Consent forms) or on the clinic's tablet before the treatment starts.",
     );
     this.name = "ConsentMissingError";
     this.reason = reason;
@@ -288,6 +294,23 @@ export async function requireProcedureConsent(db: DbOrTx, organizationId: string
   const { procedure } = await consentStanding(db, organizationId, clientId);
   if (!procedure) throw new ConsentMissingError("never-signed");
   if (!procedure.current) throw new ConsentMissingError("older-version");
+}
+
+/** A photograph of the client's skin refused: their photo consent in force does not cover its use. */
+export class PhotoConsentMissingError extends DomainError {
+  constructor() {
+    super(
+      "conflict",
+      "The client has not consented to photographs for their clinical record, or has withdrawn it. They choose it under Consent forms in their account, or on the clinic's tablet, before a photo is taken.",
+    );
+    this.name = "PhotoConsentMissingError";
+  }
+}
+
+/** Throws PhotoConsentMissingError unless the client's photo consent in force (not withdrawn) includes this use. */
+export async function requirePhotoConsent(db: DbOrTx, organizationId: string, clientId: string, scope: PhotoScope): Promise<void> {
+  const { photos } = await consentStanding(db, organizationId, clientId);
+  if (!photos || !photos.scopes.includes(scope)) throw new PhotoConsentMissingError();
 }
 
 /** One signature as the client's record carries it (their copy and the FHIR export). */

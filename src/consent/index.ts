@@ -5,11 +5,13 @@
 export {
   ConsentChangedError,
   ConsentMissingError,
+  PhotoConsentMissingError,
   consentSignaturesOf,
   consentStanding,
   currentConsentForm,
   ensureConsentForms,
   insertDefaultConsentForms,
+  requirePhotoConsent,
   requireProcedureConsent,
   signConsent,
   withdrawPhotoConsent,
@@ -17,4 +19,25 @@ export {
   type ConsentSignatureView,
   type ConsentStanding,
 } from "./consent.ts";
+export {
+  checkConsentVersion,
+  ConsentDraftError,
+  consentFormVersions,
+  ConsentVersionMovedError,
+  currentConsentTexts,
+  publishConsentVersion,
+  type ConsentDraftCheck,
+  type ConsentFormVersion,
+} from "./consent-editing.ts";
 export { CONSENT_KINDS, PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "./tables.ts";
+export {
+  DESK_HANDOVER_MS,
+  DeskHandoverEndedError,
+  DeskHandoverRefusedError,
+  handOverForConsent,
+  readDeskHandover,
+  returnDeskHandover,
+  signAtDesk,
+  type DeskHandoverKey,
+  type DeskHandoverView,
+} from "./desk-handover.ts";

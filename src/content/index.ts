@@ -9,6 +9,7 @@ export { diffLines, foldUnchanged, type DiffLine } from "./diff.ts";
 export { cancelSchedule, publishDocument, scheduleDocument, submitForReview, unpublishDocument } from "./document-workflow.ts";
 export { createDocument, restoreRevision, saveDraft } from "./draft-writing.ts";
 export { ContentStateError, GuardBlockedError } from "./errors.ts";
+export { evaluateContent } from "./evaluate-content.ts";
 export { report, type Finding, type FindingSeverity, type GuardReport } from "./findings.ts";
 export { checkMarkdown, excerptOf } from "./guard.ts";
 export { OVERRIDE_REASON_MIN, STATUSES, SUMMARY_MAX, SUMMARY_RECOMMENDED, TITLE_MAX } from "./limits.ts";

@@ -4,7 +4,8 @@
 // Staff change all of it from the staff screens.
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { planGlides, planNumbingProducts, planProducts } from "../plans/tables.ts";
+import { Temporal } from "temporal-polyfill";
+import { clinicDevices, planGlides, planNumbingProducts, planProducts, supplyLots } from "../plans/tables.ts";
 import type { Db } from "./open.ts";
 import { insertClinic, insertPractitioner } from "./clinic-rows.ts";
 import { authAccounts, authUsers, services, staffMembers } from "./schema.ts";
@@ -157,15 +158,62 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
       });
       practitionerIds.push(id);
     }
-    await tx.insert(planProducts).values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })));
+    const products = await tx
+      .insert(planProducts)
+      .values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })))
+      .returning();
     // Numbing creams (agent and strength) and the sterile single-use glide a plan may name (migration 0013).
     await tx.insert(planNumbingProducts).values([
       { organizationId, name: "Lidocaine 4 % cream", agent: "lidocaine 4 %" },
       { organizationId, name: "Lidocaine–prilocaine cream", agent: "lidocaine 2.5 % + prilocaine 2.5 %" },
     ]);
-    await tx
+    const [glide] = await tx
       .insert(planGlides)
-      .values([{ organizationId, name: "Sterile hyaluronic glide, single-use ampoule", sterile: true, singleUse: true }]);
+      .values([{ organizationId, name: "Sterile hyaluronic glide, single-use ampoule", sterile: true, singleUse: true }])
+      .returning();
+    // A device and lots as received (Staff → Devices and lots), dated from the day the demo is loaded so it stays
+    // valid: a cartridge lot in use, one already expired (a chart refuses it), a glide lot and an after-care lot.
+    const today = Temporal.Now.plainDateISO("America/Toronto");
+    const day = (days: number) => today.add({ days }).toString();
+    await tx.insert(clinicDevices).values({ organizationId, model: "Microneedling pen", serial: "MP-2026-00417" });
+    await tx.insert(supplyLots).values([
+      {
+        organizationId,
+        kind: "cartridge" as const,
+        name: "Sterile 12-needle cartridge, single use",
+        needleCount: 12,
+        lot: "C12-2611-A",
+        receivedOn: day(-14),
+        expiresOn: day(2 * 365),
+      },
+      {
+        organizationId,
+        kind: "cartridge" as const,
+        name: "Sterile 12-needle cartridge, single use",
+        needleCount: 12,
+        lot: "C12-2409-B",
+        receivedOn: day(-400),
+        expiresOn: day(-10),
+      },
+      {
+        organizationId,
+        kind: "glide" as const,
+        name: glide!.name,
+        itemId: glide!.id,
+        lot: "HG-2610-07",
+        receivedOn: day(-30),
+        expiresOn: day(365),
+      },
+      {
+        organizationId,
+        kind: "product" as const,
+        name: products[0]!.name,
+        itemId: products[0]!.id,
+        lot: "HA-2611-22",
+        receivedOn: day(-7),
+        expiresOn: day(540),
+      },
+    ]);
     const userId = randomUUID();
     await tx.insert(authUsers).values({ id: userId, name: "Clinic owner", email: DEMO_OWNER_EMAIL, emailVerified: true });
     await tx.insert(authAccounts).values({

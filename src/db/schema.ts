@@ -296,3 +296,21 @@ export const staffMembers = pgTable("staff_members", {
   medicalDirector: boolean("medical_director").notNull().default(false),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
+
+/**
+ * The clinic's tablet handed to a client to sign their consent (migration
+ * 0017, src/consent/desk-handover.ts): used once, for twenty minutes; the
+ * browser holds the token, only its hash is stored.
+ */
+export const deskHandovers = pgTable("desk_handovers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  appointmentId: uuid("appointment_id").notNull(),
+  staffUserId: text("staff_user_id").notNull(),
+  tokenSha256: text("token_sha256").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  expiresAt: ts("expires_at").notNull(),
+  endedAt: ts("ended_at"),
+  outcome: text("outcome").$type<"signed" | "returned">(),
+});

@@ -43,6 +43,7 @@ export const ACTIONS = [
   "content.edit",
   "content.publish",
   "content.override",
+  "consent.edit",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -55,6 +56,7 @@ const ROUTINE_HEALTH_ACCESS: readonly Action[] = ["health.view", "health.edit"];
  * The publishing desk: the front desk, managers and the owner write drafts and upload images
  * (content.edit); managers and the owner publish (content.publish); only the owner may publish
  * over the quality guard's objection, with a reason (content.override).
+ * The owner alone publishes a new version of a consent form (consent.edit).
  * Each role's list is written out: a new action is given to no role until someone decides who may do it.
  */
 export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
@@ -74,6 +76,7 @@ export const PERMISSIONS: Readonly<Record<StaffRole, readonly Action[]>> = {
     "content.edit",
     "content.publish",
     "content.override",
+    "consent.edit",
   ],
   manager: [
     "schedule.view",

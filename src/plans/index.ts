@@ -4,6 +4,28 @@
 // src/dependencies.test.ts refuses any other name from this folder.
 // To make something public, add it here in the change that needs it.
 
+export {
+  ADDENDUM_MAX,
+  CHART_TEXT_MAX,
+  ENDPOINTS,
+  ENDPOINT_LABELS,
+  EXPECTATION_IDS,
+  MAX_PASSES,
+  NUMBING_STRENGTH_MAX,
+  REACTIONS,
+  REACTION_LABELS,
+  TECHNIQUES,
+  TECHNIQUE_LABELS,
+  expectationsOf,
+  type ChartArea,
+  type ChartDraft,
+  type ChartLimits,
+  type Endpoint,
+  type ExpectationId,
+  type ReactionKind,
+  type StoredChart,
+  type Technique,
+} from "./chart.ts";
 export { clientCopyFor, copyLocaleOf, planAftercare, skinHeadingsIn, zoneLabelIn, zoneLabelsIn } from "./client-copy.ts";
 export { CLINIC_DEFAULT_LABEL, DEPTH_TABLE, indicationsFor } from "./depths.ts";
 export { achievabilityStatement, estimateVisit, expectedDowntime, packageSummary } from "./estimate.ts";
@@ -24,6 +46,26 @@ export { PlanChangedError, PlanRefusedError } from "./record/errors.ts";
 export { reencryptPlanData } from "./record/key-rotation.ts";
 export { acceptPlan, clientPlan, clientPlanStatuses } from "./record/portal.ts";
 export { proposePlan } from "./record/propose.ts";
+export {
+  ChartChangedError,
+  ChartSignedError,
+  addChartAddendum,
+  chartStatuses,
+  openChart,
+  saveChart,
+  signChart,
+  type ChartPage,
+} from "./record/chart.ts";
+export { chartsForExport, type ChartView } from "./record/chart-read.ts";
+export { recallSearch, type RecallResult } from "./record/recall.ts";
+export {
+  clientSessions,
+  type NextSession,
+  type SessionHistory,
+  type SessionHistoryEntry,
+  type SessionNotes,
+} from "./record/session-history.ts";
+export { LOT_TEXT_MAX, SUPPLY_KIND_LABELS, addDevice, addLot, listSupplies, retireSupply, type DeviceView, type LotView } from "./lots.ts";
 export { lockPlan, plansForExport, type PlanSummary, type PlanVersionView, type PlanView } from "./record/read.ts";
 export { planSeriesFacts, plansToBook } from "./record/series-facts.ts";
 export { addSkinPhoto, listSkinPhotos, viewSkinPhoto } from "./record/skin-photos.ts";
@@ -44,7 +86,7 @@ export {
   updateProduct,
 } from "./settings.ts";
 export { suggestDepth } from "./suggest.ts";
-export { planGlides, planNumbingProducts, planProducts } from "./tables.ts";
+export { SUPPLY_KINDS, planGlides, planNumbingProducts, planProducts, type SupplyKind } from "./tables.ts";
 export {
   ZONE_IDS,
   type ApprovedProduct,

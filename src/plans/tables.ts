@@ -1,7 +1,7 @@
 // The clinic's plan settings (migration 0006_plans.sql): its post-needling
 // product list and its depth maxima per zone. Clinic data, not health
 // information; every change is audited.
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -57,4 +57,34 @@ export const planNumbingLimits = pgTable("plan_numbing_limits", {
   reason: text("reason").notNull(),
   updatedByUserId: text("updated_by_user_id").notNull(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+// Migration 0016_session_charts.sql: the clinic's devices and the lots of what
+// it uses on skin (cartridges, numbing products, glides, after-care products).
+export const SUPPLY_KINDS = ["cartridge", "numbing", "glide", "product"] as const;
+export type SupplyKind = (typeof SUPPLY_KINDS)[number];
+
+export const clinicDevices = pgTable("clinic_devices", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  model: text("model").notNull(),
+  serial: text("serial").notNull(),
+  active: boolean("active").notNull().default(true),
+  createdByUserId: text("created_by_user_id"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const supplyLots = pgTable("supply_lots", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  kind: text("kind").$type<SupplyKind>().notNull(),
+  name: text("name").notNull(),
+  itemId: uuid("item_id"),
+  needleCount: integer("needle_count"),
+  lot: text("lot").notNull(),
+  receivedOn: date("received_on", { mode: "string" }).notNull(),
+  expiresOn: date("expires_on", { mode: "string" }).notNull(),
+  active: boolean("active").notNull().default(true),
+  createdByUserId: text("created_by_user_id"),
+  createdAt: ts("created_at").notNull().defaultNow(),
 });

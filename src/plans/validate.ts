@@ -73,7 +73,8 @@ function indicationIdProblem(indication: unknown, field: string): PlanViolation 
   return isIndicationId(indication) ? null : v("indication.unknown", field, "Choose a concern from the list.");
 }
 
-function depthProblem(mm: unknown, field: string, zoneId: (typeof ZONE_IDS)[number], limitMm: number): PlanViolation | null {
+/** A depth's problem against its zone's absolute ceiling and the clinic's maximum (shared by plans and session charts), or null. */
+export function depthProblem(mm: unknown, field: string, zoneId: (typeof ZONE_IDS)[number], limitMm: number): PlanViolation | null {
   const zone = ZONES[zoneId];
   if (typeof mm !== "number" || !Number.isFinite(mm)) return v("depth.invalid", field, `${zone.label}: enter a depth in millimetres.`);
   if (mm <= 0) return v("depth.not-positive", field, `${zone.label}: the depth must be more than 0 mm.`);

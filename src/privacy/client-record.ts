@@ -1,10 +1,11 @@
 // The whole record of one client, decrypted: PHIPA's right of access in the
 // client's portal, and the custodian's export of it. It gathers every part —
 // contact and appointments, notes and corrections, the lock, who looked,
-// screenings and plans — so it is the one health-record module that imports
-// the screening and plan storage (they import access.ts, never this).
+// screenings, plans and session charts — so it is the one health-record module
+// that imports the screening and plan storage (they import access.ts, never this).
 import { accessLogForRecord, type AccessLogEntry } from "../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
+import { chartsForExport, type ChartView } from "../plans/record/chart-read.ts";
 import { plansForExport, type PlanView } from "../plans/record/read.ts";
 import { screeningsForExport, type ScreeningView } from "../screening/record/read.ts";
 import {
@@ -36,6 +37,8 @@ export interface ClientRecord {
   screenings: ScreeningView[];
   /** Treatment plans as they were offered to and signed by the client (drafts are the practitioner's work in progress). */
   plans: PlanView[];
+  /** Signed session charts with their addenda, oldest first (drafts are the practitioner's work in progress); `chart` is null when damaged. */
+  charts: ChartView[];
   /** The consents the client signed (procedure and photographs), with any withdrawal. */
   consents: ConsentSignatureView[];
 }
@@ -115,6 +118,7 @@ async function assembleRecord(
     accessLog: await accessLogForRecord(tx, { organizationId, clientId }),
     screenings: await screeningsForExport(tx, keyRing, organizationId, clientId),
     plans: await plansForExport(tx, keyRing, organizationId, clientId),
+    charts: await chartsForExport(tx, keyRing, organizationId, clientId),
     consents: await consentSignaturesOf(tx, organizationId, clientId),
   };
 }

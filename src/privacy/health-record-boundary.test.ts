@@ -49,6 +49,10 @@ const ALLOWED = new Set([
     "self-check.ts",
   ]),
   ...filesIn("src/plans/record", [
+    "chart.ts",
+    "chart-read.ts",
+    "chart.test.ts",
+    "recall.ts",
     "content.ts",
     "key-rotation.ts",
     "limits.test.ts",
@@ -56,6 +60,8 @@ const ALLOWED = new Set([
     "propose.ts",
     "read.ts",
     "series-facts.ts",
+    "session-history.ts",
+    "session-history.test.ts",
     "skin-photos.ts",
     "staff-view.ts",
     "versions.test.ts",
@@ -70,12 +76,12 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   {
     what: "uses a health table's Drizzle symbol",
     pattern:
-      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|treatmentPlans|treatmentPlanVersions|treatmentPlanAcceptances|skinPhotos|ENCRYPTED_COLUMNS)\b/,
+      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|treatmentPlans|treatmentPlanVersions|treatmentPlanAcceptances|skinPhotos|sessionCharts|sessionChartLots|sessionChartAddenda|ENCRYPTED_COLUMNS)\b/,
   },
   {
     what: "names a health table in SQL",
     pattern:
-      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders|treatment_plans|treatment_plan_versions|treatment_plan_acceptances|skin_photos)\b/i,
+      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders|treatment_plans|treatment_plan_versions|treatment_plan_acceptances|skin_photos|session_charts|session_chart_lots|session_chart_addenda)\b/i,
   },
 ];
 

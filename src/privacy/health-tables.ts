@@ -50,6 +50,8 @@ export const ENCRYPTED_COLUMNS = [
   { table: "treatment_plan_versions", column: "content_encrypted" },
   { table: "skin_photos", column: "bytes_encrypted" },
   { table: "skin_photos", column: "caption_encrypted" },
+  { table: "session_charts", column: "content_encrypted" },
+  { table: "session_chart_addenda", column: "body_encrypted" },
   // Not health information, but under the same keys: a replayed booking's manage-link token.
   { table: "idempotency_keys", column: "manage_token_encrypted" },
 ] as const;
@@ -161,4 +163,41 @@ export const skinPhotos = pgTable("skin_photos", {
   captionEncrypted: text("caption_encrypted").notNull(),
   takenByUserId: text("taken_by_user_id").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+// Session charts (migration 0016_session_charts.sql): only src/plans/record/ reads or writes these.
+export type ChartStatus = "draft" | "signed";
+
+export const sessionCharts = pgTable("session_charts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  appointmentId: uuid("appointment_id").notNull(),
+  planId: uuid("plan_id"),
+  planVersion: integer("plan_version"),
+  deviceId: uuid("device_id"),
+  status: text("status").$type<ChartStatus>().notNull(),
+  contentEncrypted: text("content_encrypted").notNull(),
+  contentSha256: text("content_sha256").notNull(),
+  authorUserId: text("author_user_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  signedByUserId: text("signed_by_user_id"),
+  signedAt: ts("signed_at"),
+});
+
+export const sessionChartLots = pgTable("session_chart_lots", {
+  chartId: uuid("chart_id").notNull(),
+  organizationId: uuid("organization_id").notNull(),
+  lotId: uuid("lot_id").notNull(),
+});
+
+export const sessionChartAddenda = pgTable("session_chart_addenda", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  chartId: uuid("chart_id").notNull(),
+  organizationId: uuid("organization_id").notNull(),
+  authorUserId: text("author_user_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  bodyEncrypted: text("body_encrypted").notNull(),
+  bodySha256: text("body_sha256").notNull(),
 });

@@ -3,8 +3,65 @@
 // a ClientRecord (client-record.ts), which has already been read and audited.
 import { createHash } from "node:crypto";
 import type { ClientAppointment } from "./client-directory.ts";
+import { ENDPOINT_LABELS, REACTION_LABELS, TECHNIQUE_LABELS } from "../plans/chart.ts";
+import { formatMm, zoneLabel } from "../plans/zones.ts";
 import { OUTCOME_WORDS } from "../screening/types.ts";
 import type { ClientRecord } from "./client-record.ts";
+
+type RecordChart = ClientRecord["charts"][number];
+type StoredChart = NonNullable<RecordChart["chart"]>;
+
+/** The numbing product's lot as the chart recorded it, or null. */
+const numbingLotOf = (c: StoredChart) => (c.numbing ? (c.lots.find((l) => l.id === c.numbing!.lotId) ?? null) : null);
+const plannedOf = (c: StoredChart, zone: string) => c.planned.find((p) => p.zone === zone) ?? null;
+
+/** One session chart in the JSON export: what was done, area by area, with its addenda; nulls and `damaged` when it failed its check. */
+function chartJson(ch: RecordChart, iso: (ms: number | null) => string | null) {
+  const c = ch.chart;
+  const numbingLot = c ? numbingLotOf(c) : null;
+  return {
+    id: ch.id,
+    appointmentId: ch.appointmentId,
+    planId: ch.planId,
+    planVersion: ch.planVersion,
+    author: ch.author,
+    signedAt: iso(ch.signedAt),
+    signedBy: ch.signedBy,
+    contentSha256: ch.contentSha256,
+    damaged: c === null,
+    device: c ? { model: c.device.model, serial: c.device.serial } : null,
+    lots: c ? c.lots.map((l) => ({ kind: l.kind, name: l.name, lot: l.lot, expiresOn: l.expiresOn, needleCount: l.needleCount })) : null,
+    numbing:
+      c && c.numbing
+        ? {
+            product: numbingLot?.name ?? null,
+            lot: numbingLot?.lot ?? null,
+            strength: c.numbing.strength,
+            zones: c.numbing.zones.map((z) => ({ zone: z, label: zoneLabel(z) })),
+            appliedAt: iso(c.numbingAppliedAtMs),
+            removedAt: iso(c.numbingRemovedAtMs),
+          }
+        : null,
+    areas: c
+      ? c.areas.map((a) => ({
+          zone: a.zone,
+          label: zoneLabel(a.zone),
+          depthMm: a.depthMm,
+          plannedMaxMm: plannedOf(c, a.zone)?.plannedMaxMm ?? null,
+          zoneMaximumMm: plannedOf(c, a.zone)?.zoneMaximumMm ?? null,
+          passes: a.passes,
+          technique: a.technique,
+          techniqueLabel: TECHNIQUE_LABELS[a.technique],
+          endpoint: a.endpoint,
+          endpointLabel: ENDPOINT_LABELS[a.endpoint],
+          depthReason: a.depthReason?.trim() || null,
+        }))
+      : null,
+    reactions: c ? c.reactions.map((r) => ({ kind: r.kind, label: REACTION_LABELS[r.kind], action: r.action })) : null,
+    nextTime: c ? c.nextTime.trim() || null : null,
+    addenda: ch.addenda.map((a) => ({ id: a.id, author: a.author, at: iso(a.createdAt), text: a.body, damaged: a.body === null })),
+  };
+}
 
 export function toJsonExport(record: ClientRecord, clinicName: string) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -76,6 +133,7 @@ export function toJsonExport(record: ClientRecord, clinicName: string) {
       })),
       sessions: p.sessions.map((x) => ({ session: x.session, appointmentId: x.appointmentId, start: iso(x.start), status: x.status })),
     })),
+    sessionCharts: record.charts.map((ch) => chartJson(ch, iso)),
     consents: record.consents.map((c) => ({
       id: c.id,
       form: c.kind,
@@ -106,16 +164,6 @@ const FHIR_APPOINTMENT_STATUS: Record<ClientAppointment["status"], string> = {
   "no-show": "noshow",
 };
 
-/**
- * The record as a FHIR R4 Bundle of type "collection": a Patient, an
- * Appointment per appointment, an Observation (with the text as valueString)
- * per health note, a Task per correction request, a QuestionnaireResponse
- * per intake, a RiskAssessment per screening result (based on its answers),
- * a CarePlan per plan, a Provenance per plan signature (the typed name,
- * when, and the hash of the version signed) and a Consent per consent form
- * signed. Entries reference each other by
- * urn:uuid full URLs, and every reference resolves to an entry.
- */
 /** What a Consent permits: the photographs' uses, and until when when it was withdrawn; nothing more for a procedure consent in force. */
 function consentProvision(c: ClientRecord["consents"][number]) {
   const purpose = c.kind === "photos" ? { purpose: c.scopes.map((s) => ({ display: `Photographs: ${s}` })) } : {};
@@ -131,13 +179,181 @@ function derivedId(...parts: (string | number)[]): string {
 }
 const riskId = (screeningId: string) => derivedId("risk", screeningId);
 const signatureId = (planId: string, version: number) => derivedId("signature", planId, version);
+const encounterId = (appointmentId: string) => derivedId("encounter", appointmentId);
+const deviceId = (id: string) => derivedId("device", id);
 
+type FhirEntry = { fullUrl: string; resource: Record<string, unknown> & { resourceType: string } };
+type Annotation = { text: string; authorString?: string; time?: string };
+
+const DAMAGED_CHART = "The content of this chart could not be read: it failed its integrity check, so it is not shown.";
+const DAMAGED_ADDENDUM = "Addendum: its text could not be read (it failed its integrity check), so it is not shown.";
+
+/** A session chart's details as Annotation texts: each area, the numbing, reactions, next time, the signature and the addenda. */
+function chartNotes(ch: RecordChart): Annotation[] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const notes: Annotation[] = [];
+  const c = ch.chart;
+  if (!c) notes.push({ text: DAMAGED_CHART });
+  else {
+    for (const a of c.areas) {
+      const planned = plannedOf(c, a.zone);
+      const limits = [
+        ...(planned && planned.plannedMaxMm !== null ? [`plan's deepest ${formatMm(planned.plannedMaxMm)} mm`] : []),
+        ...(planned ? [`zone maximum ${formatMm(planned.zoneMaximumMm)} mm`] : []),
+      ];
+      const reason = a.depthReason?.trim();
+      notes.push({
+        text:
+          `${zoneLabel(a.zone)}: ${formatMm(a.depthMm)} mm${limits.length ? ` (${limits.join(", ")})` : ""}, ` +
+          `${a.passes} ${a.passes === 1 ? "pass" : "passes"}, technique: ${TECHNIQUE_LABELS[a.technique]}, endpoint: ${ENDPOINT_LABELS[a.endpoint]}.` +
+          (reason ? ` Deeper than planned because: ${reason}` : ""),
+      });
+    }
+    if (c.numbing) {
+      const lot = numbingLotOf(c);
+      const times = [
+        ...(c.numbingAppliedAtMs !== null ? [`applied ${iso(c.numbingAppliedAtMs)}`] : []),
+        ...(c.numbingRemovedAtMs !== null ? [`removed ${iso(c.numbingRemovedAtMs)}`] : []),
+      ];
+      notes.push({
+        text:
+          `Numbing: ${lot ? `${lot.name}, lot ${lot.lot}, ` : ""}${c.numbing.strength}, on ${c.numbing.zones.map(zoneLabel).join(", ")}` +
+          `${times.length ? `; ${times.join(", ")}` : ""}.`,
+      });
+    }
+    for (const r of c.reactions) notes.push({ text: `Reaction: ${REACTION_LABELS[r.kind]}. What was seen and done: ${r.action}` });
+    if (c.nextTime.trim()) notes.push({ text: `Next time: ${c.nextTime.trim()}` });
+  }
+  const plan = ch.planId !== null && ch.planVersion !== null ? ` Treatment plan version ${ch.planVersion}.` : "";
+  notes.push({
+    text: `Charted by ${ch.author}; signed by ${ch.signedBy ?? ch.author}.${plan} Chart content SHA-256 ${ch.contentSha256}.`,
+    authorString: ch.signedBy ?? ch.author,
+    ...(ch.signedAt !== null ? { time: iso(ch.signedAt) } : {}),
+  });
+  for (const a of ch.addenda) {
+    notes.push({ text: a.body === null ? DAMAGED_ADDENDUM : `Addendum: ${a.body}`, authorString: a.author, time: iso(a.createdAt) });
+  }
+  return notes;
+}
+
+/**
+ * The signed session charts: an Encounter per charted appointment (the
+ * visit, pointing at its Appointment), a Device per device used, and a
+ * Procedure per chart — based on the CarePlan when the plan is in the
+ * Bundle, in the Encounter, with a body site per area, the device as its
+ * focal device, the lots as the items used, reactions as complications, and
+ * the area details, numbing, next time, signature and addenda as notes.
+ */
+function chartEntries(record: ClientRecord, patientRef: string, carePlanIds: ReadonlySet<string>): FhirEntry[] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const appointments = new Map(record.appointments.map((a) => [a.id, a]));
+  const encounters = [...new Set(record.charts.map((ch) => ch.appointmentId))].flatMap((id) => {
+    const a = appointments.get(id);
+    return a ? [a] : [];
+  });
+  const devices = new Map<string, StoredChart["device"]>();
+  for (const ch of record.charts) if (ch.chart && !devices.has(ch.chart.device.id)) devices.set(ch.chart.device.id, ch.chart.device);
+  return [
+    ...encounters.map((a) => ({
+      fullUrl: `urn:uuid:${encounterId(a.id)}`,
+      resource: {
+        resourceType: "Encounter",
+        id: encounterId(a.id),
+        status: "finished",
+        class: { system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "AMB", display: "ambulatory" },
+        serviceType: { text: a.serviceName },
+        subject: { reference: patientRef },
+        participant: [{ individual: { display: a.practitionerName } }],
+        appointment: [{ reference: `urn:uuid:${a.id}` }],
+        period: { start: iso(a.startMs), end: iso(a.endMs) },
+      },
+    })),
+    ...[...devices.values()].map((d) => ({
+      fullUrl: `urn:uuid:${deviceId(d.id)}`,
+      resource: {
+        resourceType: "Device",
+        id: deviceId(d.id),
+        serialNumber: d.serial,
+        deviceName: [{ name: d.model, type: "model-name" }],
+        type: { text: "Microneedling device" },
+      },
+    })),
+    ...record.charts.map((ch) => {
+      const c = ch.chart;
+      const a = appointments.get(ch.appointmentId);
+      const performer = a?.practitionerName ?? ch.signedBy ?? ch.author;
+      return {
+        fullUrl: `urn:uuid:${ch.id}`,
+        resource: {
+          resourceType: "Procedure",
+          id: ch.id,
+          status: "completed",
+          code: { text: "Microneedling (collagen induction therapy)" },
+          subject: { reference: patientRef },
+          ...(ch.planId !== null && carePlanIds.has(ch.planId)
+            ? {
+                basedOn: [
+                  {
+                    reference: `urn:uuid:${ch.planId}`,
+                    display: ch.planVersion !== null ? `Treatment plan, version ${ch.planVersion}` : "Treatment plan",
+                  },
+                ],
+              }
+            : {}),
+          ...(a ? { encounter: { reference: `urn:uuid:${encounterId(a.id)}` } } : {}),
+          ...(a
+            ? { performedPeriod: { start: iso(a.startMs), end: iso(a.endMs) } }
+            : { performedDateTime: iso(ch.signedAt ?? ch.createdAt) }),
+          recorder: { display: ch.author },
+          performer: [{ actor: { display: performer } }],
+          ...(c ? { bodySite: c.areas.map((x) => ({ text: zoneLabel(x.zone) })) } : {}),
+          ...(c && c.reactions.length ? { complication: c.reactions.map((r) => ({ text: REACTION_LABELS[r.kind] })) } : {}),
+          note: chartNotes(ch),
+          ...(c
+            ? {
+                focalDevice: [
+                  {
+                    action: { text: "Used" },
+                    manipulated: {
+                      reference: `urn:uuid:${deviceId(c.device.id)}`,
+                      display: `${c.device.model}, serial ${c.device.serial}`,
+                    },
+                  },
+                ],
+              }
+            : {}),
+          ...(c && c.lots.length
+            ? {
+                usedCode: c.lots.map((l) => ({
+                  text: `${l.name}, lot ${l.lot} (expires ${l.expiresOn}${l.needleCount !== null ? `, ${l.needleCount} needles` : ""})`,
+                })),
+              }
+            : {}),
+        },
+      };
+    }),
+  ];
+}
+
+/**
+ * The record as a FHIR R4 Bundle of type "collection": a Patient, an
+ * Appointment per appointment, an Observation (with the text as valueString)
+ * per health note, a Task per correction request, a QuestionnaireResponse
+ * per intake, a RiskAssessment per screening result (based on its answers),
+ * a CarePlan per plan, a Provenance per plan signature (the typed name,
+ * when, and the hash of the version signed), a Consent per consent form
+ * signed, and per signed session chart a Procedure in an Encounter of its
+ * appointment with the Device used (chartEntries). Entries reference each
+ * other by urn:uuid full URLs, and every reference resolves to an entry.
+ */
 export function toFhirBundle(record: ClientRecord, clinicName: string) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const patientRef = `urn:uuid:${record.contact.id}`;
+  // The plans that become a CarePlan entry below: a chart is based on its plan only when it is in the Bundle.
+  const carePlanIds = new Set(record.plans.filter((p) => (p.accepted ?? p.versions[0])?.draft).map((p) => p.id));
   const c = record.contact;
   const telecom = [{ system: "email", value: c.email, use: "home" }, ...(c.phone ? [{ system: "phone", value: c.phone }] : [])];
-  const entries: { fullUrl: string; resource: Record<string, unknown> & { resourceType: string } }[] = [
+  const entries: FhirEntry[] = [
     {
       fullUrl: patientRef,
       resource: { resourceType: "Patient", id: c.id, active: true, name: [{ text: c.name }], telecom },
@@ -304,6 +520,7 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
           : [],
       ),
     ),
+    ...chartEntries(record, patientRef, carePlanIds),
   ];
   return {
     resourceType: "Bundle",

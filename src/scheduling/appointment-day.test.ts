@@ -178,7 +178,7 @@ describe("taking the day's steps in the database", () => {
       code: "conflict",
       type: "ConsentMissingError",
       message:
-        "The client has not signed the consent to microneedling. They sign it in their account (Consent forms) before the treatment starts.",
+        "The client has not signed the consent to microneedling. They sign it in their account (Consent forms) or on the clinic's tablet before the treatment starts.",
     });
     await signCurrentConsent(db, { organizationId: org, clientId, name: "Screened Client", now });
     expect(await refusal(step(practitioner, a.id, "start", now))).toEqual({

@@ -72,4 +72,4 @@ export {
   type RequestLimits,
 } from "./request-limits.ts";
 export { computeSlots, type Busy, type LocalInterval, type Slot, type Weekday, type WeeklyHours } from "./slots.ts";
-export { addDays, isValidPlainDate, localDateOf, parseOffsetIso, toOffsetIso, todayIn } from "./time.ts";
+export { addDays, isValidPlainDate, localDateOf, localDateTimeToEpoch, parseOffsetIso, toOffsetIso, todayIn } from "./time.ts";

@@ -13,7 +13,12 @@ export interface DayStepsView {
   /** "Today", or the appointment's date when it was another day. */
   heading?: string;
   /** A treatment: where the client's consent to microneedling stands, in words; null for a consultation. */
-  consent?: { text: string; ok: boolean } | null;
+  consent?: {
+    text: string;
+    ok: boolean;
+    /** Offered when the consent is missing, to staff who may act on the appointment's day: the tablet goes to the client. */
+    handover?: { clientName: string } | null;
+  } | null;
 }
 
 /**
@@ -27,6 +32,18 @@ export function DaySteps({ day, self, error }: { day: DayStepsView; self: string
       <h2 id="day-heading">{day.heading ?? "Today"}</h2>
       <p role="status">{day.stateText}</p>
       {day.consent ? <p className={day.consent.ok ? "muted" : "alert"}>{day.consent.text}</p> : null}
+      {day.consent?.handover ? (
+        // A whole page load: the staff pages' state stays behind when the tablet changes hands.
+        <Form method="post" action={self} reloadDocument className="desk-handover">
+          <input type="hidden" name="intent" value="desk-handover" />
+          <p className="muted" id="desk-handover-hint">
+            Signs you out on this device. The client signs on the next page; you sign in again to continue.
+          </p>
+          <button type="submit" className="button secondary" aria-describedby="desk-handover-hint">
+            Hand the tablet to {day.consent.handover.clientName} to sign
+          </button>
+        </Form>
+      ) : null}
       {day.times.length > 0 ? (
         <dl className="summary-card details">
           {day.times.map((t) => (

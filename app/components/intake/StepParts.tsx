@@ -1,6 +1,7 @@
 // Pieces shared by the client's questionnaire (StepPage.tsx) and the public
 // self-check (routes/candidate.tsx): both carry every answer from one screen
-// to the next in the form, and list a screen's problems at its top.
+// to the next in the form, and list a screen's problems at its top (as the
+// consent tablet at the front desk does, routes/desk/consent.tsx).
 import type { FormErrors } from "../../../src/screening/questionnaire-problems.ts";
 import type { FormValues } from "../../../src/screening/answer-reader.ts";
 import type { MessageKey } from "../../i18n/catalog.ts";

@@ -219,6 +219,30 @@ export const portal = defineMessages(
     "portal.record.noSuchFormat": "There is no download in that format. Choose JSON or FHIR.",
     "portal.record.exportFailed":
       "Your record could not be prepared: part of it failed its integrity check. Nothing was sent. Please call the clinic.",
+
+    // Your sessions: each completed treatment in plain words (what to expect follows REFERENCE.md section 3 [ref-37][ref-20] and the plan's aftercare).
+    "portal.nav.sessions": "Your sessions",
+    "portal.sessions.intro":
+      "Each treatment session you have had at {clinic}, newest first: the areas treated and what to expect over the next days.",
+    "portal.sessions.next": "Your next session: {date}",
+    "portal.sessions.noNext": "Your next session is not booked yet.",
+    "portal.sessions.book": "Book your next session",
+    "portal.sessions.none": "You have no completed treatment sessions yet.",
+    "portal.sessions.list": "Your completed sessions",
+    "portal.sessions.with": "{service} with {practitioner}",
+    "portal.sessions.areas": "Areas treated",
+    "portal.sessions.expect": "What to expect over the next days",
+    "portal.sessions.pending": "Your practitioner is finishing the notes of this session.",
+    "portal.sessions.unreadable": "The notes of this session cannot be shown: they failed a safety check. Please call the clinic.",
+    "portal.sessions.expect.redness":
+      "Your skin will look red, like a moderate sunburn. Most of the redness settles within a day, and it is rarely visible after three days.",
+    "portal.sessions.expect.pinpointMarks":
+      "You may see tiny red dots where the skin bled a little during the treatment. They fade as your skin heals over the next few days.",
+    "portal.sessions.expect.dryness": "Up to day 7: some swelling, dryness or flaking is normal and fades by itself.",
+    "portal.sessions.expect.reactionCharted":
+      "Your practitioner noted a reaction during this session. Follow the advice you were given at the clinic, and call us if it gets worse.",
+    "portal.sessions.expect.callUs":
+      "Call us at <phone>{phone}</phone> if your skin becomes more painful, hot or swollen, weeps, or looks infected.",
   },
   {
     "portal.title": "{page} — {clinic}",
@@ -445,5 +469,30 @@ export const portal = defineMessages(
     "portal.record.noSuchFormat": "Ce format de téléchargement n’existe pas. Choisissez JSON ou FHIR.",
     "portal.record.exportFailed":
       "Votre dossier n’a pas pu être préparé\u00a0: une partie n’a pas réussi la vérification d’intégrité. Rien n’a été envoyé. Veuillez appeler la clinique.",
+
+    "portal.nav.sessions": "Vos séances",
+    "portal.sessions.intro":
+      "Chaque séance de traitement reçue à {clinic}, de la plus récente à la plus ancienne\u00a0: les zones traitées et ce à quoi vous attendre dans les prochains jours.",
+    "portal.sessions.next": "Votre prochaine séance\u00a0: {date}",
+    "portal.sessions.noNext": "Votre prochaine séance n’est pas encore réservée.",
+    "portal.sessions.book": "Réserver votre prochaine séance",
+    "portal.sessions.none": "Vous n’avez encore terminé aucune séance de traitement.",
+    "portal.sessions.list": "Vos séances terminées",
+    "portal.sessions.with": "{service} avec {practitioner}",
+    "portal.sessions.areas": "Zones traitées",
+    "portal.sessions.expect": "À quoi vous attendre dans les prochains jours",
+    "portal.sessions.pending": "Votre praticienne ou praticien termine les notes de cette séance.",
+    "portal.sessions.unreadable":
+      "Les notes de cette séance ne peuvent pas être affichées\u00a0: elles n’ont pas réussi une vérification de sécurité. Veuillez appeler la clinique.",
+    "portal.sessions.expect.redness":
+      "Votre peau sera rouge, comme après un coup de soleil modéré. La rougeur s’atténue surtout en une journée, et elle est rarement visible après trois jours.",
+    "portal.sessions.expect.pinpointMarks":
+      "Vous pourriez voir de petits points rouges là où la peau a un peu saigné pendant le traitement. Ils s’estompent à mesure que votre peau guérit, au cours des jours suivants.",
+    "portal.sessions.expect.dryness":
+      "Jusqu’au jour 7\u00a0: un peu d’enflure, de sécheresse ou de desquamation est normal et disparaît de soi-même.",
+    "portal.sessions.expect.reactionCharted":
+      "Votre praticienne ou praticien a noté une réaction pendant cette séance. Suivez les conseils qu’on vous a donnés à la clinique, et appelez-nous si elle s’aggrave.",
+    "portal.sessions.expect.callUs":
+      "Appelez-nous au <phone>{phone}</phone> si votre peau devient plus douloureuse, chaude ou enflée, si elle suinte ou si elle semble infectée.",
   },
 );

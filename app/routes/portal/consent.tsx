@@ -10,33 +10,27 @@ import {
   ConsentChangedError,
   consentStanding,
   currentConsentForm,
-  SIGNED_NAME_MAX,
   signConsent,
   withdrawPhotoConsent,
 } from "../../../src/consent/consent.ts";
-import { PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "../../../src/consent/tables.ts";
+import type { ConsentKind } from "../../../src/consent/tables.ts";
 import { renderMarkdown } from "../../../src/content/markdown-render.ts";
 import { FieldError } from "../../../src/kernel/errors.ts";
-import { ErrorSummary, ErrorText, FieldFrame } from "../../components/ContactFields.tsx";
+import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ConsentSignForm, SCOPE_WORDS } from "../../components/consent/ConsentSignForm.tsx";
+import { consentSigningErrors } from "../../components/consent/signing-errors.ts";
 import { getClient, getServices } from "../../context.ts";
-import { translator, type MessageKey, type Translate } from "../../i18n/catalog.ts";
+import { translator } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
 import { readForm } from "../../lib/form.ts";
 import { formatDateLong } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { portalMeta } from "../../lib/portal-meta.ts";
 import { portalPage } from "../../lib/portal-page.server.ts";
-import { signedNameError } from "../../lib/signing-words.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: Route.MetaFunction = ({ matches }) => portalMeta(matches, "portal.consent.title");
-
-const SCOPE_WORDS: Record<PhotoScope, MessageKey> = {
-  record: "portal.consent.scope.record",
-  teaching: "portal.consent.scope.teaching",
-  marketing: "portal.consent.scope.marketing",
-};
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, client, locale, t, clinic } = await portalPage(context);
@@ -74,15 +68,6 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-/** The form's refusals in the client's language; the name on file is theirs to see. */
-function signingErrors(t: Translate, errors: Record<string, string>, nameOnFile: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (errors.signedName) out.signedName = signedNameError(t, errors.signedName, nameOnFile, SIGNED_NAME_MAX);
-  if (errors.agree) out.agree = t("portal.consent.agreeMissing");
-  if (errors.scopes) out.scopes = t("portal.consent.scopesMissing");
-  return out;
-}
-
 export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const client = getClient(context);
@@ -115,74 +100,10 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (error instanceof ConsentChangedError)
       return data({ kind, errors: { form: t("portal.consent.changed") }, signedName }, { status: 409 });
     if (error instanceof FieldError)
-      return data({ kind, errors: signingErrors(t, error.errors, client.name), signedName }, { status: 422 });
+      return data({ kind, errors: consentSigningErrors(t, error.errors, client.name), signedName }, { status: 422 });
     throw error;
   }
   return redirect("/portal/consent?done=signed", 303);
-}
-
-type LoadedForm = NonNullable<Awaited<ReturnType<typeof loader>>["procedure"]>;
-
-function SignForm({
-  form,
-  errors,
-  signedName,
-  scopes,
-}: {
-  form: LoadedForm;
-  errors: Record<string, string>;
-  signedName: string;
-  /** The photo consent's choices (checked as they stand), or null for the procedure consent. */
-  scopes: readonly PhotoScope[] | null;
-}) {
-  const { t } = useT();
-  const id = (name: string) => `field-${form.kind}-${name}`;
-  return (
-    <Form method="post" className="sign-form">
-      <input type="hidden" name="intent" value={`sign-${form.kind}`} />
-      <input type="hidden" name="sha" value={form.sha} />
-      {scopes ? (
-        <fieldset className={errors.scopes ? "has-error" : undefined}>
-          <legend>{t("portal.consent.scopesLegend")}</legend>
-          <ErrorText id={id("scopes")} error={errors.scopes} />
-          {PHOTO_SCOPES.map((s) => (
-            <div className="choice" key={s}>
-              <input type="checkbox" id={id(`scope-${s}`)} name="scopes" value={s} defaultChecked={scopes.includes(s)} />
-              <label htmlFor={id(`scope-${s}`)}>{t(SCOPE_WORDS[s])}</label>
-            </div>
-          ))}
-        </fieldset>
-      ) : null}
-      <div className={`field${errors.agree ? " has-error" : ""}`}>
-        <ErrorText id={id("agree")} error={errors.agree} />
-        <label className="check-label" htmlFor={id("agree")}>
-          <input
-            className="check-input"
-            type="checkbox"
-            id={id("agree")}
-            name="agree"
-            aria-describedby={errors.agree ? `${id("agree")}-error` : undefined}
-            aria-invalid={errors.agree ? true : undefined}
-          />
-          {t("portal.consent.agree")}
-        </label>
-      </div>
-      <FieldFrame id={id("signedName")} label={t("portal.consent.nameLabel")} hint={t("portal.consent.nameHint")} error={errors.signedName}>
-        <input
-          id={id("signedName")}
-          name="signedName"
-          autoComplete="name"
-          maxLength={SIGNED_NAME_MAX}
-          defaultValue={signedName}
-          aria-describedby={`${id("signedName")}-hint${errors.signedName ? ` ${id("signedName")}-error` : ""}`}
-          aria-invalid={errors.signedName ? true : undefined}
-        />
-      </FieldFrame>
-      <button type="submit" className="button primary">
-        {t("portal.consent.submit")}
-      </button>
-    </Form>
-  );
 }
 
 export default function PortalConsent() {
@@ -222,7 +143,7 @@ export default function PortalConsent() {
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: d.procedure.html }} />
           {!d.procedureSigned?.current ? (
-            <SignForm
+            <ConsentSignForm
               form={d.procedure}
               errors={errorsFor("procedure")}
               signedName={result?.kind === "procedure" ? result.signedName : ""}
@@ -241,7 +162,7 @@ export default function PortalConsent() {
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: d.photos.html }} />
           {d.photosGiven ? <h3>{t("portal.consent.change")}</h3> : null}
-          <SignForm
+          <ConsentSignForm
             form={d.photos}
             errors={errorsFor("photos")}
             signedName={result?.kind === "photos" ? result.signedName : ""}

@@ -1,4 +1,4 @@
-import { data, Form, isRouteErrorResponse, Link, redirect, useLoaderData, useRouteError } from "react-router";
+import { data, Form, Link, redirect, useLoaderData } from "react-router";
 import type { Route } from "./+types/home";
 import { issueManageToken, listClientAppointments, type PortalAppointment } from "../../../src/clients/portal.ts";
 import { confirmClientAppointments } from "../../../src/scheduling/confirm-appointments.ts";
@@ -13,6 +13,7 @@ import { formatDateLong, formatDateTime, formatDuration } from "../../lib/format
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { portalMeta } from "../../lib/portal-meta.ts";
 import { portalPage } from "../../lib/portal-page.server.ts";
+import { PortalError } from "../../components/PortalError.tsx";
 import { readForm } from "../../lib/form.ts";
 import { NotFoundError } from "../../../src/kernel/errors.ts";
 import { isUuid } from "../../../src/kernel/ids.ts";
@@ -275,18 +276,5 @@ export default function PortalHome() {
 
 // Inside the portal's header and navigation, unlike the site-wide error page.
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  const message = isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string" ? error.data : t("portal.error.text");
-  return (
-    <>
-      <h1>{t("portal.error.title")}</h1>
-      <div className="alert" role="alert">
-        <p>{message}</p>
-      </div>
-      <p>
-        <Link to="/portal">{t("portal.error.back")}</Link>
-      </p>
-    </>
-  );
+  return <PortalError />;
 }

@@ -120,6 +120,9 @@ function PortalChrome({ clinicName, clinicPhone }: { clinicName: string; clinicP
               <NavLink to="/portal/intake">{t("portal.nav.intake")}</NavLink>
             </li>
             <li>
+              <NavLink to="/portal/sessions">{t("portal.nav.sessions")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/portal/record">{t("portal.nav.record")}</NavLink>
             </li>
             <li>

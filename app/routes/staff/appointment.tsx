@@ -30,7 +30,11 @@ import { consentStanding, type ConsentStanding } from "../../../src/consent/cons
 import { DaySteps } from "../../components/appointment/DaySteps.tsx";
 import { DAY_STATE_TAG, DAY_STEP_DONE, dayStepsView } from "../../lib/appointment-day.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
+import { chartStatuses } from "../../../src/plans/record/chart.ts";
 import { actorCan, can } from "../../../src/kernel/access.ts";
+import { expiredSessionCookie } from "../../../src/auth/auth.ts";
+import { DESK_HANDOVER_MS, handOverForConsent } from "../../../src/consent/desk-handover.ts";
+import { deskCookie } from "../desk/handover-cookie.server.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
 function altLabel(ms: number, tz: string): string {
@@ -88,11 +92,21 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     a.serviceKind === "treatment" && a.clientId
       ? consentWords(await consentStanding(services.db, clinic.organizationId, a.clientId), tz)
       : null;
+  // The clinic's tablet (docs/consent.md, "Signing at the desk"): offered while the consent is missing, on the
+  // appointment's day, to the desk and the appointment's own practitioner, who may act on that day.
+  const handover =
+    consent &&
+    !consent.ok &&
+    a.status === "booked" &&
+    localDateOf(a.startMs, tz) === todayIn(tz, now) &&
+    (canEdit || (staff.practitionerId !== null && staff.practitionerId === a.practitionerId))
+      ? { clientName: a.clientName ?? "the client" }
+      : null;
   const day =
     a.status !== "cancelled" && localDateOf(a.startMs, tz) <= todayIn(tz, now)
       ? {
           ...dayStepsView(a, staff, now, tz),
-          consent,
+          consent: consent ? { ...consent, handover } : null,
           heading: localDateOf(a.startMs, tz) === todayIn(tz, now) ? "Today" : `On ${formatDateLong(localDateOf(a.startMs, tz))}`,
         }
       : null;
@@ -168,7 +182,20 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     day,
     dayFlash,
     attendance,
+    chart: await chartLink(services.db, clinic.organizationId, a, staff),
   };
+}
+
+/** The session chart's link, once a treatment has started: its state only (no content), for whoever may read the record. */
+async function chartLink(
+  db: Parameters<typeof chartStatuses>[0],
+  organizationId: string,
+  a: { id: string; serviceKind: string; dayState: string },
+  staff: { role: Parameters<typeof actorCan>[0]["role"]; practitionerId: string | null },
+) {
+  if (a.serviceKind !== "treatment" || !["in-session", "completed"].includes(a.dayState) || !actorCan(staff, "health.view")) return null;
+  const status = (await chartStatuses(db, organizationId, [a.id])).get(a.id) ?? null;
+  return { href: `/staff/appointments/${a.id}/chart`, status };
 }
 
 /** The client's consent to microneedling as the treatment room needs to know it. */
@@ -176,7 +203,7 @@ function consentWords(standing: ConsentStanding, tz: string): { text: string; ok
   const p = standing.procedure;
   if (!p)
     return {
-      text: "Consent to microneedling: not signed yet. The client signs it in their account (Consent forms) before the treatment starts.",
+      text: "Consent to microneedling: not signed yet. The client signs it in their account (Consent forms) or on the clinic's tablet before the treatment starts.",
       ok: false,
     };
   if (!p.current)
@@ -201,7 +228,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   // The day-of check is the practitioner's (health.edit); moving and cancelling need schedule.edit.
   const peek = await readForm(request.clone());
   // The day's steps decide who may take them in the domain (the desk, or the appointment's own practitioner).
-  const ownChecks = ["day-of", "day-step"];
+  const ownChecks = ["day-of", "day-step", "desk-handover"];
   if (!ownChecks.includes(String(peek.get("intent")))) staffRequest(context, { permission: "schedule.edit", doing: "change appointments" });
   const { services, staff, clinic, appointment } = await load(context, params.id);
   const tz = clinic.location.timeZone;
@@ -238,6 +265,21 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         now,
       });
       return redirect(`${self}?day=${state}`, 303);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      return data({ dayStepError: problem.message }, { status: problem.status });
+    }
+  }
+
+  if (intent === "desk-handover") {
+    // Hands the tablet to the client: this staff member's session ends with it (decision 0030).
+    try {
+      const handed = await handOverForConsent(services.db, { staff, appointmentId: appointment.id, now });
+      const headers = new Headers();
+      headers.append("Set-Cookie", await expiredSessionCookie(services.auth));
+      headers.append("Set-Cookie", deskCookie(handed.key, Math.floor(DESK_HANDOVER_MS / 1000), services.baseUrl));
+      return redirect("/desk/consent", { status: 303, headers });
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) throw error;
@@ -453,6 +495,17 @@ export default function Appointment() {
 
       <AppointmentSummary a={a} attendance={d.attendance} />
       {d.day ? <DaySteps day={d.day} self={self} error={dayStepError} /> : null}
+      {d.chart ? (
+        <p className="chart-link">
+          <Link to={d.chart.href}>
+            {d.chart.status === "signed"
+              ? "Session chart (signed)"
+              : d.chart.status === "draft"
+                ? "Session chart (draft): continue"
+                : "Open the session chart"}
+          </Link>
+        </p>
+      ) : null}
       {a.typed ? <TypedDetailsForm typed={a.typed} self={self} canEdit={a.canEdit} /> : null}
 
       {result?.message ? <MoveRefused result={result} self={self} /> : null}

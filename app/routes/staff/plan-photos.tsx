@@ -9,6 +9,7 @@ import { PHOTO_CAPTION_MAX } from "../../../src/plans/limits.ts";
 import { PhotoForm } from "../../components/PhotoForm.tsx";
 import { cleanPhoto, PhotoInputError } from "../../../src/plans/photos.ts";
 import { addSkinPhoto } from "../../../src/plans/record/skin-photos.ts";
+import { PhotoConsentMissingError } from "../../../src/consent/consent.ts";
 import { viewPlanForStaff } from "../../../src/plans/record/staff-view.ts";
 import { StaffError } from "../../components/StaffError.tsx";
 import { formTextErrors } from "../../lib/form.ts";
@@ -45,7 +46,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const clean = await cleanPhoto(new Uint8Array(await file.arrayBuffer()));
     await addSkinPhoto(services.db, { staff, keyRing: services.keyRing, clientId: plan.clientId, planId: plan.id, ...clean, caption, now });
   } catch (error) {
-    if (error instanceof PhotoInputError) return data({ error: error.message, caption }, { status: 422 });
+    // Bad files and a missing photo consent are answered on the form, with the caption kept.
+    if (error instanceof PhotoInputError || error instanceof PhotoConsentMissingError)
+      return data({ error: error.message, caption }, { status: error instanceof PhotoInputError ? 422 : 409 });
     refuse(error);
   }
   return redirect(`/staff/plans/${params.planId}?saved=photo#photos-title`, 303);

@@ -19,6 +19,7 @@ import {
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { ClinicListEditor, type ListFormResult } from "../../components/ClinicListEditor.tsx";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
+import { SavedFlash } from "../../components/SavedFlash.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
@@ -184,11 +185,7 @@ export default function PlanSettings() {
         What treatment plans may contain.{" "}
         {d.canEdit ? "Every change is recorded in the audit log with its reason." : "Only the owner can change these."}
       </p>
-      {d.flash && !result ? (
-        <p className="alert success" role="status">
-          {d.flash}
-        </p>
-      ) : null}
+      <SavedFlash message={result ? null : d.flash} />
       {result ? <ErrorSummary errors={result.errors} /> : null}
 
       <PlanBlock id="products-title" title="Products after needling">

@@ -1,9 +1,10 @@
-// Key rotation of the plans' values: every version's content and every skin
-// photo (bytes and caption) moves to the active key, in the rotation's
+// Key rotation of the plans' values: every version's content, every skin
+// photo (bytes and caption), every session chart and addendum moves to the active key, in the rotation's
 // transaction (src/privacy/key-rotation.ts).
 import { and, asc, eq, or } from "drizzle-orm";
-import { skinPhotos, treatmentPlanVersions } from "../../privacy/health-tables.ts";
+import { sessionChartAddenda, sessionCharts, skinPhotos, treatmentPlanVersions } from "../../privacy/health-tables.ts";
 import { reencryptRows, type Rotation } from "../../privacy/rotation.ts";
+import { addendumContext, chartContext } from "./chart-read.ts";
 import { contentContext, photoContext } from "./content.ts";
 
 /** Re-encrypts every plan and photo value not under the active key. */
@@ -48,5 +49,40 @@ export async function reencryptPlanData(rotation: Rotation): Promise<number> {
         .where(eq(skinPhotos.id, r.id));
     },
   );
-  return versions + photos;
+  // A signed chart's row accepts only this change (migration 0016): the same content under the active key.
+  const charts = await reencryptRows(
+    rotation,
+    (limit) =>
+      tx
+        .select()
+        .from(sessionCharts)
+        .where(rotation.stale(sessionCharts.contentEncrypted))
+        .orderBy(asc(sessionCharts.id))
+        .limit(limit)
+        .for("update"),
+    async (r) => {
+      await tx
+        .update(sessionCharts)
+        .set({ contentEncrypted: rotation.reencrypt(r.contentEncrypted, chartContext(r), `session chart ${r.id}`) })
+        .where(eq(sessionCharts.id, r.id));
+    },
+  );
+  const addenda = await reencryptRows(
+    rotation,
+    (limit) =>
+      tx
+        .select()
+        .from(sessionChartAddenda)
+        .where(rotation.stale(sessionChartAddenda.bodyEncrypted))
+        .orderBy(asc(sessionChartAddenda.id))
+        .limit(limit)
+        .for("update"),
+    async (r) => {
+      await tx
+        .update(sessionChartAddenda)
+        .set({ bodyEncrypted: rotation.reencrypt(r.bodyEncrypted, addendumContext(r), `chart addendum ${r.id}`) })
+        .where(eq(sessionChartAddenda.id, r.id));
+    },
+  );
+  return versions + photos + charts + addenda;
 }

@@ -2,13 +2,8 @@
 // treatment room (src/scheduling/appointment-day.ts), not from bookings.
 import { describe, expect, it } from "vitest";
 import { addAppointment } from "../../privacy/test-fixtures.ts";
-import { signCurrentConsent } from "../../consent/test-fixtures.ts";
-import { loadClinicRules } from "../../screening/clinic-rules.ts";
-import { applyDayOfChanges } from "../../screening/day-of.ts";
-import { NO_DAY_OF_CHANGES } from "../../screening/test-fixtures.ts";
-import { recordDayOfScreening } from "../../screening/record/day-of-screening.ts";
 import { takeDayStep, type DayStep } from "../../scheduling/appointment-day.ts";
-import { todayIn } from "../../scheduling/time.ts";
+import { clearForTreatment } from "./chart-test-fixtures.ts";
 import { acceptedPlan, desk, f, NOW, practitioner, usePlanTestbed } from "./test-fixtures.ts";
 import { viewPlanForStaff } from "./staff-view.ts";
 
@@ -32,18 +27,8 @@ describe("sessions done", () => {
 
     const step = (actor: typeof desk, s: DayStep, now: number) =>
       takeDayStep(db, { actor, appointmentId: a.id, step: s, keyRing: f.keyRing, now });
-    await step(desk, "arrive", NOW);
-    const today = todayIn(f.clinic.location.timeZone, NOW);
-    await recordDayOfScreening(db, {
-      staff: practitioner,
-      keyRing: f.keyRing,
-      clientId,
-      appointmentId: a.id,
-      rules: await loadClinicRules(db, f.clinic.organizationId),
-      change: (latest) => applyDayOfChanges(latest!, NO_DAY_OF_CHANGES, today),
-      now: NOW,
-    });
-    await signCurrentConsent(db, { organizationId: f.clinic.organizationId, clientId, name: "Plan Client", now: NOW });
+    // Checked in, cleared and consent signed: still not done.
+    await clearForTreatment({ appointmentId: a.id, clientId, at: NOW });
     await step(practitioner, "start", NOW);
     expect(await packageOf()).toEqual({ total: 3, completed: 0, booked: 1, left: 2 });
     await step(practitioner, "complete", NOW + 1);

@@ -1,4 +1,5 @@
-// Skin photos as health information: stored encrypted (bytes and caption)
+// Skin photos as health information: taken only with the client's photo
+// consent for their clinical record (docs/consent.md), stored encrypted (bytes and caption)
 // after src/plans/photos.ts has re-encoded them without metadata, listed
 // without their bytes, and every view of one audited.
 import { randomUUID } from "node:crypto";
@@ -12,6 +13,7 @@ import { photoContext } from "./content.ts";
 import { planClientId } from "./read.ts";
 import { auditPlanChange, mayEdit } from "./staff-edit.ts";
 import type { Actor } from "../../kernel/access.ts";
+import { requirePhotoConsent } from "../../consent/consent.ts";
 
 export interface SkinPhotoSummary {
   id: string;
@@ -44,6 +46,8 @@ export async function addSkinPhoto(
     db,
     { staff: o.staff, clientId: o.clientId, now, attempted: "edit", require: mayEdit(o.staff) },
     async (tx, _d, via) => {
+      // Only with the client's consent to photographs in their clinical record, in force now.
+      await requirePhotoConsent(tx, organizationId, o.clientId, "record");
       const id = randomUUID();
       const row = { organizationId, clientId: o.clientId, id };
       await tx.insert(skinPhotos).values({

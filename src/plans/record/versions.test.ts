@@ -5,6 +5,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { NAME_MISMATCH_MESSAGE } from "../../kernel/signature-name.ts";
+import { PhotoConsentMissingError } from "../../consent/consent.ts";
+import { signCurrentConsent } from "../../consent/test-fixtures.ts";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/open.ts";
 import { outboxMessages } from "../../db/schema.ts";
@@ -157,6 +159,14 @@ describe("plans: versions, signature and access", () => {
       .withExifMerge({ IFD0: { Make: "PhoneMaker" } })
       .toBuffer();
     const clean = await cleanPhoto(input);
+    const add = () =>
+      addSkinPhoto(f.database.db, { staff: practitioner, keyRing: f.keyRing, clientId, planId, ...clean, caption: "Left cheek, before" });
+    // Without the client's consent to photographs in their clinical record, none is taken.
+    await expect(add()).rejects.toBeInstanceOf(PhotoConsentMissingError);
+    const org = f.clinic.organizationId;
+    await signCurrentConsent(f.database.db, { organizationId: org, clientId, name: "Plan Client", kind: "photos", scopes: ["teaching"] });
+    await expect(add()).rejects.toBeInstanceOf(PhotoConsentMissingError);
+    await signCurrentConsent(f.database.db, { organizationId: org, clientId, name: "Plan Client", kind: "photos", scopes: ["record"] });
     const { id } = await addSkinPhoto(f.database.db, {
       staff: practitioner,
       keyRing: f.keyRing,
