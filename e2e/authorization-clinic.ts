@@ -20,6 +20,10 @@ import {
   services,
   staffMembers,
 } from "../src/db/schema.ts";
+import sharp from "sharp";
+import { signCurrentConsent } from "../src/consent/test-fixtures.ts";
+import { cleanPhoto } from "../src/plans/photos.ts";
+import { addSessionPhoto } from "../src/plans/record/session-photos.ts";
 import { acceptPlan } from "../src/plans/record/portal.ts";
 import { createPlan } from "../src/plans/record/write.ts";
 import { proposePlan } from "../src/plans/record/propose.ts";
@@ -199,6 +203,28 @@ export async function staffTheClinic(app: InProcessClinic): Promise<StaffedClini
     })
     .returning();
   ids.treatmentId = treatment!.id;
+
+  // A session photo of that treatment (docs/photos.md), with the client's photo consent for their record: the photo route's id.
+  await signCurrentConsent(db, {
+    organizationId: f.organizationId,
+    clientId: client!.id,
+    name: CLIENT.name,
+    kind: "photos",
+    scopes: ["record"],
+  });
+  const photo = await sharp({ create: { width: 60, height: 80, channels: 3, background: "#c9a08c" } })
+    .jpeg()
+    .toBuffer();
+  ids.sessionPhotoId = (
+    await addSessionPhoto(db, {
+      staff,
+      keyRing,
+      appointmentId: treatment!.id,
+      zone: "forehead",
+      view: "front",
+      ...(await cleanPhoto(photo)),
+    })
+  ).id;
 
   // The demo clinic's device and lots (src/db/demo.ts): a cartridge lot for the recall search, the glide lot to take out of use.
   const [device] = await db.select().from(clinicDevices).where(eq(clinicDevices.organizationId, f.organizationId));

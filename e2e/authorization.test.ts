@@ -143,6 +143,21 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   // An empty chart: its practitioner gets the field errors; an addendum before signing: "sign the chart first" (409).
   "POST /staff/appointments/:treatmentId/chart": page({ ...all(403), practitioner: 422 }),
   "POST /staff/appointments/:treatmentId/chart?addendum": page({ ...all(403), practitioner: 409 }),
+  // Session photos (docs/photos.md) are health information like the chart: the care-team practitioner takes, compares and
+  // opens them; the owner and manager outside the care team must break the glass first; the desk never sees them.
+  "GET /staff/appointments/:treatmentId/photos": page({ ...all(403), practitioner: 200 }),
+  // No photo in the form: the care-team practitioner reaches "take or choose a photo" (422); everyone else is refused first.
+  "POST /staff/appointments/:treatmentId/photos": page({ ...all(403), practitioner: 422 }),
+  "GET /staff/clients/:clientId/photos": page({ ...all(403), practitioner: 200 }),
+  "GET /staff/clients/:clientId/photos/:sessionPhotoId": page({ ...all(403), practitioner: 200 }),
+  // Follow-ups of the check-ins after a session (docs/checkins.md): the owner's list and each treating practitioner's; the
+  // manager, the desk and a practitioner account linked to no practitioner (no sessions of their own) have none. An unknown
+  // follow-up is "not found" to those with a list; closing needs a note first (422).
+  "GET /staff/follow-ups": page({ ...all(403), owner: 200, practitioner: 200 }),
+  "GET /staff/follow-ups?id=:randomId": page({ ...all(403), owner: 404, practitioner: 404 }),
+  "POST /staff/follow-ups": page({ ...all(403), owner: 422, practitioner: 422 }),
+  // The check-in days: editors of the clinic's settings; an empty day is a field error.
+  "POST /staff/settings?checkin-days": page(editors(422, 403)),
   // The tablet's page answers everyone alike without a handover: nothing to sign, and the way to the staff sign-in;
   // a staff session opens nothing more on it, and a post signs nothing (410).
   "GET /desk/consent": { anonymous: 200, "other-organization": 200, ...all(200) },
@@ -195,6 +210,7 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/appointments/:treatmentId/chart") return new URLSearchParams({ intent: "save", basedOn: "" });
   if (key === "POST /staff/appointments/:treatmentId/chart?addendum")
     return new URLSearchParams({ intent: "addendum", body: "Later words" });
+  if (key === "POST /staff/appointments/:treatmentId/photos") return new URLSearchParams({ zone: "forehead", view: "front" });
   if (key === "POST /staff/appointments/new") return new URLSearchParams({ intent: "book", serviceId: "", start: "" });
   if (key === "POST /staff/team") return new URLSearchParams({ intent: "invite", email: "", role: "front-desk" });
   if (key === "POST /staff/team?form=medical-director")
@@ -211,6 +227,9 @@ function formFor(key: string): URLSearchParams {
       bodyFr: "",
     });
   if (key === "POST /staff/plan-settings") return new URLSearchParams({ intent: "add", name: "", reason: "" });
+  if (key === "POST /staff/follow-ups")
+    return new URLSearchParams({ intent: "close", id: "7d1f7f0e-9a53-4b55-9d43-2f1c8a8f0b11", note: "" });
+  if (key === "POST /staff/settings?checkin-days") return new URLSearchParams({ intent: "checkin-days", firstDay: "", secondDay: "3" });
   if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
   if (key === "POST /staff/supplies")
     return new URLSearchParams({
@@ -267,6 +286,8 @@ beforeAll(async () => {
   ({ f, url } = app);
   clinic = await staffTheClinic(app);
   ({ cookies, ids } = clinic);
+  // An id no follow-up has (docs/checkins.md).
+  ids.randomId = "7d1f7f0e-9a53-4b55-9d43-2f1c8a8f0b11";
   const { db } = f.database;
 
   // The publishing desk: a draft, one the guard blocks, and a library image.

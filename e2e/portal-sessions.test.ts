@@ -11,17 +11,15 @@ import { and, eq } from "drizzle-orm";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatDateLong, formatDateTime } from "../app/lib/format.ts";
-import { appointments, auditEvents, clients, staffMembers } from "../src/db/schema.ts";
-import type { Actor } from "../src/kernel/access.ts";
-import { addDevice, addLot } from "../src/plans/lots.ts";
-import { saveChart, signChart } from "../src/plans/record/chart.ts";
+import { auditEvents } from "../src/db/schema.ts";
 import { loadClinic } from "../src/scheduling/clinic.ts";
-import { addDays, localDateOf } from "../src/scheduling/time.ts";
+import { localDateOf } from "../src/scheduling/time.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, newContext, PHONE, trackPageErrors } from "./browser.ts";
-import { bookToday, DESKTOP } from "./appointment-today.ts";
+import { DESKTOP } from "./appointment-today.ts";
 import { clinicAndBrowser } from "./clinic-and-browser.ts";
 import { tabTo } from "./keyboard.ts";
-import { linkFromOutbox, markSensitive } from "./server.ts";
+import { markSensitive } from "./server.ts";
+import { addClient, ownerActor, signedChart, signInToPortal, treatmentAt } from "./treated-client.ts";
 
 const TZ = "America/Toronto";
 const HOUR = 3_600_000;
@@ -45,24 +43,8 @@ const client = { name: "Sasha Séance", email: "sasha.seance@example.test", id: 
 const times = { charted: 0, pending: 0, next: 0 };
 
 /** A treatment of the demo owner (who treats) for the client, `status` as given; a completed one has started and ended. */
-async function treatment(startMs: number, status: "completed" | "booked", practitionerId: string) {
-  const id = await bookToday(t.app, { practitionerId, clientId: client.id, slug: "microneedling-face" });
-  const start = new Date(startMs);
-  const end = new Date(startMs + HOUR);
-  await t.app.f.database.db
-    .update(appointments)
-    .set({
-      status,
-      startsAt: start,
-      endsAt: end,
-      blockedFrom: start,
-      blockedUntil: end,
-      clientConfirmedAt: start,
-      ...(status === "completed" ? { arrivedAt: start, startedAt: start, completedAt: end } : {}),
-    })
-    .where(eq(appointments.id, id));
-  return id;
-}
+const treatment = (startMs: number, status: "completed" | "booked", practitionerId: string) =>
+  treatmentAt(t.app, { practitionerId, clientId: client.id, startMs, status });
 
 beforeAll(async () => {
   const { db } = t.app.f.database;
@@ -71,20 +53,9 @@ beforeAll(async () => {
   clinicPhone = clinic.location.phone;
   // Health text: never in a log either.
   markSensitive(client.name, client.email, STAFF_ONLY[0]!, STAFF_ONLY[1]!);
-  const [row] = await db
-    .insert(clients)
-    .values({ organizationId: t.app.f.organizationId, name: client.name, email: client.email, emailNormalized: client.email })
-    .returning();
-  client.id = row!.id;
+  client.id = await addClient(t.app, client.name, client.email);
 
-  const [member] = await db.select().from(staffMembers).where(eq(staffMembers.role, "owner"));
-  const owner: Actor = {
-    userId: member!.userId,
-    name: "The owner",
-    role: "owner",
-    organizationId: t.app.f.organizationId,
-    practitionerId: member!.practitionerId,
-  };
+  const owner = await ownerActor(t.app);
   // Whole hours, well apart: the session three days ago is charted and signed, the one forty days ago is not, the next is in three weeks.
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
   times.charted = hour - 3 * DAY;
@@ -94,38 +65,19 @@ beforeAll(async () => {
   await treatment(times.pending, "completed", owner.practitionerId!);
   await treatment(times.next, "booked", owner.practitionerId!);
 
-  const today = localDateOf(times.charted, TZ);
-  const device = await addDevice(db, { staff: owner, input: { model: "Pen A6", serial: "SESS-SN-1" } });
-  const cartridge = await addLot(db, {
+  await signedChart(t.app, {
     staff: owner,
-    input: {
-      kind: "cartridge",
-      name: "12-pin cartridge",
-      needleCount: 12,
-      lot: "SESS-LOT-1",
-      receivedOn: addDays(today, -30),
-      expiresOn: addDays(today, 365),
-    },
+    appointmentId: charted,
+    startMs: times.charted,
+    serial: "SESS-SN-1",
+    lot: "SESS-LOT-1",
+    areas: [
+      { zone: "forehead", depthMm: 0.5, passes: 2, technique: "crosshatch", endpoint: "pinpoint-bleeding" },
+      { zone: "nose", depthMm: 0.25, passes: 2, technique: "stamping", endpoint: "mild-erythema" },
+    ],
+    reactions: [{ kind: "swelling", action: "Cool compress for ten minutes; settled before leaving." }],
+    nextTime: "Next time: 1.5 mm on the forehead if healed.",
   });
-  const base = { staff: owner, keyRing: t.app.keyRing, appointmentId: charted, now: times.charted + HOUR };
-  const { contentSha256 } = await saveChart(db, {
-    ...base,
-    draft: {
-      numbing: null,
-      deviceId: device.id,
-      cartridgeLotId: cartridge.id,
-      areas: [
-        { zone: "forehead", depthMm: 0.5, passes: 2, technique: "crosshatch", endpoint: "pinpoint-bleeding" },
-        { zone: "nose", depthMm: 0.25, passes: 2, technique: "stamping", endpoint: "mild-erythema" },
-      ],
-      glideLotIds: [],
-      productLotIds: [],
-      reactions: [{ kind: "swelling", action: "Cool compress for ten minutes; settled before leaving." }],
-      nextTime: "Next time: 1.5 mm on the forehead if healed.",
-    },
-    basedOn: null,
-  });
-  await signChart(db, { ...base, basedOn: contentSha256 });
 });
 
 /** The client's session cookie, once signed in: a sign-in link works once, so later contexts reuse it. */
@@ -140,14 +92,7 @@ async function signedIn(options: BrowserContextOptions): Promise<Page> {
     await page.goto(`${t.app.url}/portal`);
     return page;
   }
-  await page.goto(`${t.app.url}/portal/login`);
-  await page.getByLabel("E-mail").fill(client.email);
-  await page.getByRole("button", { name: /E-mail me a (sign-in|new) link/ }).click();
-  await page.waitForURL(/\/portal\/login\?sent=1/);
-  const link = await linkFromOutbox(t.app.dataDir, client.email, /\/portal\/verify\?token=[A-Za-z0-9_-]+/);
-  await page.goto(`${t.app.url}${link}`);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/portal$/);
+  await signInToPortal(page, t.app, client.email);
   sessionCookies = await context.cookies();
   return page;
 }

@@ -8,22 +8,14 @@
 // another appointment is counted on that client.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appointments, clients, services, staffMembers } from "../src/db/schema.ts";
-import { planGlides, supplyLots } from "../src/plans/tables.ts";
-import { acceptPlan } from "../src/plans/record/portal.ts";
-import { proposePlan } from "../src/plans/record/propose.ts";
-import { viewPlanForStaff } from "../src/plans/record/staff-view.ts";
-import { createPlan } from "../src/plans/record/write.ts";
-import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
-import { localDateOf } from "../src/scheduling/time.ts";
+import { supplyLots } from "../src/plans/tables.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newContext, trackPageErrors } from "./browser.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { bookToday, WIDTHS } from "./appointment-today.ts";
-import { CLINIC_ZONE } from "./days.ts";
-import { linkFromOutbox, markSensitive } from "./server.ts";
+import { addClient, clientWithSignedPlan, ownerActor, signInToPortal } from "./treated-client.ts";
 
 const SHOTS = process.env.DERMAPLAN_SCREENSHOTS ?? null;
 
@@ -34,67 +26,11 @@ let ownerPractitionerId = "";
 
 /** A screened client with a plan the owner wrote and the client signed: both cheeks, 0.5–1.0 mm. */
 async function clientWithPlan(name: string) {
-  const { db } = app.f.database;
   const email = `${name
     .toLowerCase()
     .normalize("NFD")
     .replace(/[^a-z]+/g, ".")}@example.test`;
-  markSensitive(name, email);
-  const today = localDateOf(Date.now(), CLINIC_ZONE);
-  const { clientId } = await screenClient(db, app.keyRing, {
-    organizationId: app.f.organizationId,
-    email,
-    name,
-    asOf: today,
-    now: Date.now(),
-  });
-  const staff = await app.f.staffSession(ownerCookie);
-  const [face] = await db
-    .select()
-    .from(services)
-    .where(and(eq(services.organizationId, app.f.organizationId), eq(services.slug, "microneedling-face")));
-  const [glide] = await db.select().from(planGlides).where(eq(planGlides.organizationId, app.f.organizationId));
-  // A past consultation with the owner's practitioner puts them on the client's care team.
-  await bookToday(app, { practitionerId: ownerPractitionerId, clientId, slug: "consultation" }).then((id) =>
-    db.update(appointments).set({ status: "completed" }).where(eq(appointments.id, id)),
-  );
-  const { planId } = await createPlan(db, {
-    staff,
-    keyRing: app.keyRing,
-    clientId,
-    draft: {
-      glideId: glide!.id,
-      assessment: { fitzpatrick: 2, fitzpatrickFromIntake: null, glogau: 2, concerns: [], notes: "" },
-      zones: [
-        { zone: "cheek-left", indication: "acne-scars", depthMinMm: 0.5, depthMaxMm: 1 },
-        { zone: "cheek-right", indication: "acne-scars", depthMinMm: 0.5, depthMaxMm: 1 },
-      ],
-      serviceId: face!.id,
-      practitionerId: ownerPractitionerId,
-      sessions: 3,
-      intervalMinDays: 28,
-      intervalMaxDays: 42,
-      numbingCream: false,
-      productIds: [],
-      pricePerSessionCents: 29900,
-      packagePriceCents: 79900,
-      currency: "CAD",
-      noteToClient: "",
-    },
-  });
-  const open = (await viewPlanForStaff(db, { staff, keyRing: app.keyRing, planId })).plan.open!;
-  await proposePlan(db, { staff, keyRing: app.keyRing, planId, version: 1, contentSha256: open.contentSha256 });
-  const offered = (await viewPlanForStaff(db, { staff, keyRing: app.keyRing, planId })).plan.open!;
-  await acceptPlan(db, {
-    client: { organizationId: app.f.organizationId, clientId },
-    keyRing: app.keyRing,
-    planId,
-    version: 1,
-    contentSha256: offered.contentSha256,
-    signedName: name,
-    consent: true,
-    ip: null,
-  });
+  const { clientId, planId } = await clientWithSignedPlan(app, { ownerCookie, practitionerId: ownerPractitionerId, name, email });
   return { clientId, planId, email };
 }
 
@@ -122,9 +58,7 @@ async function check(page: Page, label: string, width: string) {
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startInProcessClinic(), launchBrowser()]);
-  const { db } = app.f.database;
-  const [owner] = await db.select().from(staffMembers).where(eq(staffMembers.role, "owner"));
-  ownerPractitionerId = owner!.practitionerId!;
+  ownerPractitionerId = (await ownerActor(app)).practitionerId!;
   ownerCookie = await app.ownerCookie();
 });
 
@@ -229,19 +163,11 @@ describe("the treatment session", () => {
       await check(page, "calendar with the session done", width);
 
       // A no-show on another of the owner's appointments, counted on that client.
-      const [missedClient] = await app.f.database.db
-        .insert(clients)
-        .values({
-          organizationId: app.f.organizationId,
-          name: `Missed ${width}`,
-          email: `missed.${width}@example.test`,
-          emailNormalized: `missed.${width}@example.test`,
-        })
-        .returning();
-      const missed = await bookToday(app, { practitionerId: ownerPractitionerId, clientId: missedClient!.id, slug: "consultation" });
+      const missedClientId = await addClient(app, `Missed ${width}`, `missed.${width}@example.test`);
+      const missed = await bookToday(app, { practitionerId: ownerPractitionerId, clientId: missedClientId, slug: "consultation" });
       await page.goto(`${app.url}/staff/appointments/${missed}`);
       await press(page, "Mark as no-show", "The appointment is marked as a no-show and counted on the client.");
-      await page.goto(`${app.url}/staff/clients/${missedClient!.id}`);
+      await page.goto(`${app.url}/staff/clients/${missedClientId}`);
       await page.getByText("1 no-show").waitFor();
       await check(page, "client with a no-show", width);
       // The owner's recall search for the cartridge lot finds this client.
@@ -255,14 +181,7 @@ describe("the treatment session", () => {
       // The client reads the session in their portal.
       const portal = await newContext(browser, options);
       const client = await portal.newPage();
-      await client.goto(`${app.url}/portal/login`);
-      await client.getByLabel("E-mail").fill(email);
-      await client.getByRole("button", { name: /E-mail me a (sign-in|new) link/ }).click();
-      await client.waitForURL(/\/portal\/login\?sent=1/);
-      const link = await linkFromOutbox(app.dataDir, email, /\/portal\/verify\?token=[A-Za-z0-9_-]+/);
-      await client.goto(`${app.url}${link}`);
-      await client.getByRole("button", { name: "Sign in" }).click();
-      await client.waitForURL(/\/portal$/);
+      await signInToPortal(client, app, email);
       await client.getByRole("link", { name: "Your sessions" }).click();
       await client.getByText("Cheek, left").first().waitFor();
       await client.getByText("Cheek, right").first().waitFor();

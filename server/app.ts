@@ -20,6 +20,7 @@ const UPLOAD_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 const UPLOAD_PATHS = [
   /^\/staff\/plans\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i,
   /^\/staff\/media(\.data)?$/,
+  /^\/staff\/appointments\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i,
 ];
 
 const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,11 +14,14 @@ import { join, resolve } from "node:path";
 import pino from "pino";
 import type { Express } from "express";
 import type { AppServices } from "../app/context.ts";
+import type { JobHandlers } from "../src/jobs/worker.ts";
 import { readEnv } from "../src/config/env.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
-import { sendDueEligibilityReminders } from "../src/privacy/eligibility-reminders.ts";
+import { ELIGIBILITY_REMINDER_SWEEP, eligibilityReminderJobHandlers } from "../src/privacy/eligibility-reminders.ts";
+import { checkinJobHandlers } from "../src/plans/record/checkins.ts";
+import { reminderJobHandlers } from "../src/notifications/reminders.ts";
 import { missingDataKeys } from "../src/privacy/key-rotation.ts";
 import { KeyRingError, loadKeyRing, type LoadedKeyRing } from "../src/privacy/keyring.ts";
 import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
@@ -30,7 +33,6 @@ import { ensureConsentForms } from "../src/consent/consent.ts";
 const SHUTDOWN_GRACE_MS = 10_000;
 /** How long the warm-up waits for the first health check after the server listens (see startServer). */
 const FIRST_CHECK_GRACE_MS = 50;
-const REMINDER_INTERVAL_MS = 10 * 60_000;
 
 function readOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, "auth-secret");
@@ -202,7 +204,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
   });
 
   // What the app runs beside the requests: started while it warms up, stopped on shutdown.
-  const background: { reminderTimer?: NodeJS.Timeout; publisher?: { stop(): Promise<void> }; outbox?: { stop(): Promise<void> } } = {};
+  const background: { jobs?: { stop(): Promise<void> }; outbox?: { stop(): Promise<void> } } = {};
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -213,8 +215,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
       await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
       // Whatever the warm-up started is stopped once it has finished starting it.
       await warmUp.promise.catch(() => {});
-      clearInterval(background.reminderTimer);
-      await background.publisher?.stop();
+      await background.jobs?.stop();
       await background.outbox?.stop();
       await database.close();
       logger.info("stopped cleanly");
@@ -267,7 +268,8 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     await nextTurn();
     const { createAuth } = await import("../src/auth/auth.ts");
     await nextTurn();
-    const { startScheduledPublisher } = await import("../src/content/publishing.ts");
+    const { startJobWorker } = await import("../src/jobs/worker.ts");
+    const { SCHEDULED_PUBLISH_SWEEP, scheduledPublishingJobHandlers } = await import("../src/content/publish-due.ts");
     await nextTurn();
     const auth = createAuth(database.db, {
       secret: env.AUTH_SECRET ?? readOrCreateSecret(dataDir),
@@ -283,25 +285,32 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     });
     background.outbox = outbox;
 
-    // "Tell me when I'm eligible" e-mails: checked at start and every ten minutes.
-    const sendReminders = () =>
-      sendDueEligibilityReminders(database.db, { keyRing: keys.keyRing, now: Date.now(), baseUrl })
-        .then((n) => {
-          if (n > 0) {
-            logger.info({ reminders: n }, "eligibility reminders queued");
-            outbox.kick();
-          }
-        })
-        .catch((error) => logger.warn({ err: error }, "eligibility reminders failed"));
-    void sendReminders();
-    background.reminderTimer = setInterval(sendReminders, REMINDER_INTERVAL_MS);
-    background.reminderTimer.unref();
-
-    // Scheduled articles and pages go live when their time comes (the public pages also publish a due one on request).
-    background.publisher = startScheduledPublisher({
+    // Everything done later than the request that caused it runs as a job
+    // (docs/jobs.md): claimed under a lease, so two server processes on one
+    // PostgreSQL never run one twice and a killed one loses none. Each domain
+    // exports its handlers by kind; a kind scheduled with no handler here
+    // fails with a clear error. The recurring sweeps are one job per clinic
+    // per period: "tell me when I'm eligible" e-mails every ten minutes,
+    // scheduled articles and pages every minute (the public pages also publish
+    // a due one on request).
+    const jobHandlers: JobHandlers = {
+      ...eligibilityReminderJobHandlers({ keyRing: keys.keyRing, baseUrl }),
+      ...scheduledPublishingJobHandlers(),
+      // The check-in invitations after a treatment (docs/checkins.md).
+      ...checkinJobHandlers({ baseUrl }),
+      // Appointment reminders and the next-session nudge (docs/reminders.md).
+      ...reminderJobHandlers({ baseUrl }),
+    };
+    background.jobs = startJobWorker({
       db: database.db,
-      onResult: (r) => logger.info({ published: r.published.length, blocked: r.blocked.length }, "scheduled content published"),
-      onError: (error) => logger.warn({ err: error }, "scheduled publishing failed"),
+      handlers: jobHandlers,
+      recurring: [ELIGIBILITY_REMINDER_SWEEP, SCHEDULED_PUBLISH_SWEEP],
+      onRan: (r) => {
+        // What the jobs put into the outbox goes out now rather than at its next poll.
+        outbox.kick();
+        if (r.failed || r.retried) logger.warn({ done: r.done, retried: r.retried, failed: r.failed }, "scheduled jobs ran with failures");
+      },
+      onError: (error, job) => logger.warn({ jobId: job?.id, kind: job?.kind, err: error }, "scheduled job failed"),
     });
 
     await nextTurn();

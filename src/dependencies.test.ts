@@ -22,7 +22,7 @@ const ROOT = resolve(import.meta.dirname, "..");
  */
 const GUARDED = new Set(["src/privacy/health-tables.ts"]);
 /** The domains: each has an index.ts that lists what the others may use of it. */
-const DOMAINS = ["audit", "auth", "clients", "consent", "content", "notifications", "plans", "privacy", "scheduling", "screening"];
+const DOMAINS = ["audit", "auth", "clients", "consent", "content", "jobs", "notifications", "plans", "privacy", "scheduling", "screening"];
 const SCANNED = ["src", "app", "server"];
 const SOURCE = /\.(ts|tsx)$/;
 

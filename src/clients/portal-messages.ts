@@ -1,7 +1,7 @@
 // The sign-in and plan e-mails, in the client's language. The sign-in e-mail
 // says only that someone asked to sign in: no name, no appointments, nothing
 // about health, since anyone can type an address.
-import { escapeHtml, htmlOpening, linkIn, type ComposedMessage } from "../notifications/booking-messages.ts";
+import { composeLinkMessage, linkIn, type ComposedMessage, type LinkMessageCopy } from "../notifications/booking-messages.ts";
 import type { ClientLocale } from "./locale.ts";
 
 const NBSP = "\u00a0";
@@ -16,19 +16,7 @@ export interface SignInMessageInput {
   locale?: ClientLocale;
 }
 
-const SIGN_IN: Readonly<
-  Record<
-    ClientLocale,
-    {
-      subject: (clinic: string) => string;
-      hello: string;
-      intro: (clinic: string) => string;
-      how: (minutes: number) => string;
-      ignore: string;
-      button: string;
-    }
-  >
-> = {
+const SIGN_IN: Readonly<Record<ClientLocale, LinkMessageCopy & { how: (minutes: number) => string; ignore: string }>> = {
   en: {
     subject: (clinic) => `Your sign-in link — ${clinic}`,
     hello: "Hello,",
@@ -50,17 +38,15 @@ const SIGN_IN: Readonly<
 export function composeSignInMessage(m: SignInMessageInput): ComposedMessage {
   const locale = m.locale ?? "en";
   const copy = SIGN_IN[locale];
-  const subject = copy.subject(m.clinicName);
-  const intro = copy.intro(m.clinicName);
-  const how = copy.how(m.validMinutes);
-  const signature = `${m.clinicName} · ${m.clinicPhone}`;
-  const text = [copy.hello, "", intro, "", how, m.link, "", copy.ignore, "", signature].join("\n");
-  const html =
-    htmlOpening(locale) +
-    `<p>${escapeHtml(copy.hello)}</p><p>${escapeHtml(intro)}</p><p>${escapeHtml(how)}</p>` +
-    `<p><a href="${escapeHtml(m.link)}">${escapeHtml(copy.button)}</a></p>` +
-    `<p>${escapeHtml(copy.ignore)}</p><p>${escapeHtml(signature)}</p></body></html>`;
-  return { to: m.to, subject, text, html, ics: null };
+  return composeLinkMessage(copy, {
+    to: m.to,
+    locale,
+    clinicName: m.clinicName,
+    clinicPhone: m.clinicPhone,
+    how: copy.how(m.validMinutes),
+    link: m.link,
+    closing: copy.ignore,
+  });
 }
 
 export interface PlanReadyMessageInput {
@@ -73,19 +59,7 @@ export interface PlanReadyMessageInput {
   locale?: ClientLocale;
 }
 
-const PLAN_READY: Readonly<
-  Record<
-    ClientLocale,
-    {
-      subject: (clinic: string) => string;
-      hello: string;
-      intro: (clinic: string) => string;
-      how: string;
-      questions: string;
-      button: string;
-    }
-  >
-> = {
+const PLAN_READY: Readonly<Record<ClientLocale, LinkMessageCopy & { how: string; questions: string }>> = {
   en: {
     subject: (clinic) => `A document to read and sign — ${clinic}`,
     hello: "Hello,",
@@ -113,15 +87,13 @@ const PLAN_READY: Readonly<
 export function composePlanReadyMessage(m: PlanReadyMessageInput): ComposedMessage {
   const locale = m.locale ?? "en";
   const copy = PLAN_READY[locale];
-  const portalUrl = linkIn(m.portalUrl, locale);
-  const subject = copy.subject(m.clinicName);
-  const intro = copy.intro(m.clinicName);
-  const signature = `${m.clinicName} · ${m.clinicPhone}`;
-  const text = [copy.hello, "", intro, "", copy.how, portalUrl, "", copy.questions, "", signature].join("\n");
-  const html =
-    htmlOpening(locale) +
-    `<p>${escapeHtml(copy.hello)}</p><p>${escapeHtml(intro)}</p><p>${escapeHtml(copy.how)}</p>` +
-    `<p><a href="${escapeHtml(portalUrl)}">${escapeHtml(copy.button)}</a></p>` +
-    `<p>${escapeHtml(copy.questions)}</p><p>${escapeHtml(signature)}</p></body></html>`;
-  return { to: m.to, subject, text, html, ics: null };
+  return composeLinkMessage(copy, {
+    to: m.to,
+    locale,
+    clinicName: m.clinicName,
+    clinicPhone: m.clinicPhone,
+    how: copy.how,
+    link: linkIn(m.portalUrl, locale),
+    closing: copy.questions,
+  });
 }

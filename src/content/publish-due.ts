@@ -3,6 +3,7 @@
 import { and, eq, lte } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import type { DbOrTx } from "../db/open.ts";
+import type { JobHandlers, RecurringJob } from "../jobs/worker.ts";
 import { contentOf, clearedSchedule, documentForUpdate, revisionById } from "./document-rows.ts";
 import { evaluateContent } from "./evaluate-content.ts";
 import { contentDocuments } from "./tables.ts";
@@ -76,4 +77,21 @@ export async function publishDueDocuments(
     });
   }
   return { published, blocked };
+}
+
+/**
+ * The recurring job that publishes what is due: once per clinic a minute,
+ * whatever the number of server processes (docs/jobs.md). The public pages
+ * still publish a due document when they are asked for it, so it appears at
+ * its time even between two runs.
+ */
+export const SCHEDULED_PUBLISH_SWEEP: RecurringJob = { kind: "content.publish-due", everyMs: 60_000 };
+
+/** The job handlers of scheduled publishing: the documents go live in the job's transaction. */
+export function scheduledPublishingJobHandlers(): JobHandlers {
+  return {
+    [SCHEDULED_PUBLISH_SWEEP.kind]: async (tx, job, ctx) => {
+      await publishDueDocuments(tx, { now: ctx.now, organizationId: job.organizationId });
+    },
+  };
 }

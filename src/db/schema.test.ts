@@ -5,6 +5,7 @@ import { rowsOf, type Database } from "./open.ts";
 import * as schema from "./schema.ts";
 import * as consent from "../consent/tables.ts";
 import * as plans from "../plans/tables.ts";
+import * as jobs from "../jobs/tables.ts";
 import { createTestDatabase, testDatabaseKind } from "./testing.ts";
 
 let database: Database;
@@ -23,7 +24,9 @@ describe(`schema.ts against the migrations on ${testDatabaseKind}`, () => {
       ),
     );
     const actual = new Map(columns.map((c) => [`${c.table_name}.${c.column_name}`, c.is_nullable === "YES"]));
-    const tables = (Object.values({ ...schema, ...consent, ...plans }) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
+    const tables = (Object.values({ ...schema, ...consent, ...plans, ...jobs }) as unknown[]).filter(
+      (v): v is PgTable => v instanceof PgTable,
+    );
     expect(tables.length).toBeGreaterThan(15);
     for (const table of tables) {
       const config = getTableConfig(table);

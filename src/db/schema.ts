@@ -217,6 +217,9 @@ export const outboxMessages = pgTable("outbox_messages", {
   deliveredTo: text("delivered_to"),
   createdAt: ts("created_at").notNull().defaultNow(),
   sentAt: ts("sent_at"),
+  /** The lease of a message being sent (migration 0018): which worker, and until when no other may take it. */
+  claimedBy: text("claimed_by"),
+  claimedUntil: ts("claimed_until"),
 });
 
 export const auditEvents = pgTable("audit_events", {
@@ -313,4 +316,24 @@ export const deskHandovers = pgTable("desk_handovers", {
   expiresAt: ts("expires_at").notNull(),
   endedAt: ts("ended_at"),
   outcome: text("outcome").$type<"signed" | "returned">(),
+});
+
+/**
+ * The days after a treatment on which the client is asked how their skin is
+ * (migration 0020, src/plans/record/checkins.ts). No row: days 1 and 3.
+ */
+/** Appointment reminders: when, and a treatment's preparation lines (migration 0022, docs/reminders.md). No row: the defaults. */
+export const reminderSettings = pgTable("reminder_settings", {
+  organizationId: uuid("organization_id").primaryKey(),
+  hoursBefore: smallint("hours_before").notNull().default(48),
+  retinoidPauseDays: smallint("retinoid_pause_days").notNull().default(7),
+  arriveWithoutMakeup: boolean("arrive_without_makeup").notNull().default(true),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const checkinSettings = pgTable("checkin_settings", {
+  organizationId: uuid("organization_id").primaryKey(),
+  firstDay: smallint("first_day").notNull().default(1),
+  secondDay: smallint("second_day").notNull().default(3),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });

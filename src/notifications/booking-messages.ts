@@ -7,8 +7,8 @@ import { CLIENT_INTL_LOCALE, type ClientLocale } from "../clients/locale.ts";
 import { localizedText } from "../scheduling/clinic-text.ts";
 import { buildIcs } from "./ics.ts";
 
-export interface BookingMessageInput {
-  kind: "booking-confirmed" | "booking-rescheduled" | "booking-cancelled";
+/** What every e-mail about one appointment says of it (bookings and reminders). */
+export interface AppointmentMessageFields {
   appointmentId: string;
   sequence: number;
   clinicName: string;
@@ -24,11 +24,15 @@ export interface BookingMessageInput {
   clientEmail: string;
   start: number;
   end: number;
+  now: number;
+}
+
+export interface BookingMessageInput extends AppointmentMessageFields {
+  kind: "booking-confirmed" | "booking-rescheduled" | "booking-cancelled";
   manageUrl: string | null;
   /** The intake questionnaire in the client portal (`<base>/portal/intake`); linked from confirmations only. */
   intakeUrl?: string | null;
   cancellationWindowHours: number;
-  now: number;
   /** The client's preferred language; English when not given. */
   locale?: ClientLocale;
 }
@@ -78,6 +82,35 @@ export function htmlOfLines(locale: ClientLocale, lines: readonly string[], link
       .join(separator) +
     "</body></html>"
   );
+}
+
+/** The words every link e-mail has, in one language: its subject, greeting, what it is about and the button. */
+export interface LinkMessageCopy {
+  subject: (clinic: string) => string;
+  hello: string;
+  intro: (clinic: string) => string;
+  button: string;
+}
+
+/**
+ * A short e-mail whose point is one link (sign-in, a plan to sign, aftercare
+ * to read): the greeting, what it is about, how to go on, the link as a
+ * button, a closing line, and the clinic's name and phone as the signature.
+ */
+export function composeLinkMessage(
+  copy: LinkMessageCopy,
+  m: { to: string; locale: ClientLocale; clinicName: string; clinicPhone: string; how: string; link: string; closing: string },
+): ComposedMessage {
+  const subject = copy.subject(m.clinicName);
+  const intro = copy.intro(m.clinicName);
+  const signature = `${m.clinicName} · ${m.clinicPhone}`;
+  const text = [copy.hello, "", intro, "", m.how, m.link, "", m.closing, "", signature].join("\n");
+  const html =
+    htmlOpening(m.locale) +
+    `<p>${escapeHtml(copy.hello)}</p><p>${escapeHtml(intro)}</p><p>${escapeHtml(m.how)}</p>` +
+    `<p><a href="${escapeHtml(m.link)}">${escapeHtml(copy.button)}</a></p>` +
+    `<p>${escapeHtml(m.closing)}</p><p>${escapeHtml(signature)}</p></body></html>`;
+  return { to: m.to, subject, text, html, ics: null };
 }
 
 type Kind = BookingMessageInput["kind"];
@@ -159,6 +192,45 @@ export function linkIn(url: string, locale: ClientLocale): string {
   return parsed.toString();
 }
 
+/** An appointment e-mail's opening lines: the greeting, what it is about, then the clinic, its place and its phone. */
+export function appointmentLines(
+  copy: { hello: (name: string) => string; phone: (phone: string) => string },
+  m: AppointmentMessageFields,
+  about: string,
+): string[] {
+  return [copy.hello(m.clientName), "", about, "", `${m.clinicName}, ${m.locationLine}`, copy.phone(m.clinicPhone)];
+}
+
+/** The calendar invitation an appointment e-mail carries, in the e-mail's language, linking to the manage page when there is one. */
+export function appointmentIcs(
+  m: AppointmentMessageFields,
+  o: {
+    method: "REQUEST" | "CANCEL";
+    service: string;
+    manageUrl: string | null;
+    icsManage: (url: string) => string;
+    locale: ClientLocale;
+  },
+): string {
+  return buildIcs({
+    uid: `${m.appointmentId}@dermaplan`,
+    sequence: m.sequence,
+    method: o.method,
+    start: m.start,
+    end: m.end,
+    timeZone: m.timeZone,
+    summary: `${o.service} — ${m.clinicName}`,
+    description: o.manageUrl ? o.icsManage(o.manageUrl) : undefined,
+    location: `${m.clinicName}, ${m.locationLine}`,
+    url: o.manageUrl ?? undefined,
+    organizer: { name: m.clinicName, email: m.clinicEmail },
+    attendee: { name: m.clientName, email: m.clientEmail },
+    now: m.now,
+    // English invitations stay exactly as they were; a French one says so.
+    language: o.locale === "en" ? undefined : CLIENT_INTL_LOCALE[o.locale],
+  });
+}
+
 export function composeBookingMessage(input: BookingMessageInput): ComposedMessage {
   const locale = input.locale ?? "en";
   const copy = COPY[locale];
@@ -172,14 +244,11 @@ export function composeBookingMessage(input: BookingMessageInput): ComposedMessa
   const when = formatWhen(m.start, m.end, m.timeZone, CLIENT_INTL_LOCALE[locale]);
   const heading = copy.heading[m.kind];
   const subject = `${heading} — ${m.clinicName}`;
-  const lines = [
-    copy.hello(m.clientName),
-    "",
+  const lines = appointmentLines(
+    copy,
+    m,
     m.kind === "booking-cancelled" ? copy.cancelled(m.serviceName, when) : copy.booked(heading, m.serviceName, m.practitionerName, when),
-    "",
-    `${m.clinicName}, ${m.locationLine}`,
-    copy.phone(m.clinicPhone),
-  ];
+  );
   if (m.kind !== "booking-cancelled" && m.manageUrl) {
     lines.push("", copy.manageIntro, m.manageUrl, "", copy.noticeAhead(m.cancellationWindowHours));
   }
@@ -208,22 +277,12 @@ export function composeBookingMessage(input: BookingMessageInput): ComposedMessa
       )
       .join("") +
     `</body></html>`;
-  const ics = buildIcs({
-    uid: `${m.appointmentId}@dermaplan`,
-    sequence: m.sequence,
+  const ics = appointmentIcs(m, {
     method: m.kind === "booking-cancelled" ? "CANCEL" : "REQUEST",
-    start: m.start,
-    end: m.end,
-    timeZone: m.timeZone,
-    summary: `${m.serviceName} — ${m.clinicName}`,
-    description: m.manageUrl ? copy.icsManage(m.manageUrl) : undefined,
-    location: `${m.clinicName}, ${m.locationLine}`,
-    url: m.manageUrl ?? undefined,
-    organizer: { name: m.clinicName, email: m.clinicEmail },
-    attendee: { name: m.clientName, email: m.clientEmail },
-    now: m.now,
-    // English invitations stay exactly as they were; a French one says so.
-    language: locale === "en" ? undefined : CLIENT_INTL_LOCALE[locale],
+    service: m.serviceName,
+    manageUrl: m.manageUrl,
+    icsManage: copy.icsManage,
+    locale,
   });
   return { to: m.clientEmail, subject, text, html, ics };
 }

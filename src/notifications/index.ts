@@ -4,6 +4,26 @@
 // src/dependencies.test.ts refuses any other name from this folder.
 // To make something public, add it here in the change that needs it.
 
-export { composeBookingMessage, escapeHtml, htmlOfLines, htmlOpening, linkIn, type ComposedMessage } from "./booking-messages.ts";
+export {
+  composeBookingMessage,
+  composeLinkMessage,
+  type LinkMessageCopy,
+  escapeHtml,
+  htmlOfLines,
+  htmlOpening,
+  linkIn,
+  type ComposedMessage,
+} from "./booking-messages.ts";
 export { composeBookingRefused, type RefusalCause } from "./booking-refused.ts";
 export { createMailTransport, enqueueMessage, startOutboxWorker, type OutboxWorker } from "./outbox.ts";
+export {
+  DEFAULT_REMINDER_SETTINGS,
+  REMINDER_LIMITS,
+  REMINDER_SOURCES,
+  getReminderSettings,
+  reminderJobHandlers,
+  scheduleNextSessionNudge,
+  syncAppointmentReminder,
+  updateReminderSettings,
+  type ReminderSettings,
+} from "./reminders.ts";

@@ -2,15 +2,17 @@
 // them and delivered afterwards, so a rolled-back booking sends nothing and a
 // committed one is not forgotten if the process dies before sending.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { rowsOf } from "../db/open.ts";
 import { outboxMessages } from "../db/schema.ts";
+import { startPollLoop } from "../kernel/poll-loop.ts";
 import type { ComposedMessage } from "./booking-messages.ts";
 
-export const OUTBOX_DEFAULTS = { pollMs: 2000, batchSize: 10, maxAttempts: 5 };
+export const OUTBOX_DEFAULTS = { pollMs: 2000, batchSize: 10, maxAttempts: 5, leaseMs: 2 * 60_000 };
 
 export async function enqueueMessage(
   tx: DbOrTx,
@@ -93,39 +95,71 @@ export interface OutboxWorker {
 
 type OutboxRow = typeof outboxMessages.$inferSelect;
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Delivers the outbox. Several processes may run one each on one database:
+ * a message is claimed under a lease (status 'sending', claimed_by,
+ * claimed_until) and only its holder marks it sent or failed. The lease is
+ * renewed just before each message goes to the transport, so it only has to
+ * outlast one send. A process killed while sending leaves its messages
+ * 'sending' until the lease runs out; then another worker (or this one,
+ * restarted) claims and sends them.
+ *
+ * Delivery is exactly once except in one window: between the SMTP server
+ * accepting a message and the 'sent' mark being written. A process killed
+ * there (or a database that cannot be reached for the mark) sends that
+ * message again once its lease runs out. SMTP gives no way to close that
+ * window. The file transport is idempotent: a message is written under its
+ * id, so a second send overwrites the first. (docs/jobs.md)
+ */
 export function startOutboxWorker(options: {
   db: Db;
   transport: MailTransport;
   from: string;
   onError?: (error: unknown, messageId: string) => void;
   pollMs?: number;
+  /** How long a claimed message is this worker's alone; it must outlast one send. */
+  leaseMs?: number;
+  batchSize?: number;
+  workerId?: string;
+  now?: () => number;
 }): OutboxWorker {
   const { db, transport, from } = options;
   const pollMs = options.pollMs ?? OUTBOX_DEFAULTS.pollMs;
-  let running: Promise<number> | null = null;
-  let stopped = false;
-  let again = false;
+  const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
+  const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
+  const workerId = options.workerId ?? `outbox:${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  const now = options.now ?? Date.now;
 
-  async function recover() {
-    // A message left "sending" by a killed process is sent again.
-    await db.update(outboxMessages).set({ status: "pending" }).where(eq(outboxMessages.status, "sending"));
-  }
-
-  async function once(): Promise<number> {
+  async function once(stopped: () => boolean): Promise<number> {
     let sent = 0;
-    for (;;) {
+    while (!stopped()) {
+      // Pending messages, and messages whose sender's lease ran out (it was
+      // killed, or rows left 'sending' before leases existed).
       const claimed = rowsOf<Record<string, unknown>>(
         await db.execute(sql`
-          UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1
+          UPDATE outbox_messages
+          SET status = 'sending', attempts = attempts + 1, claimed_by = ${workerId}, claimed_until = ${iso(now() + leaseMs)}::timestamptz
           WHERE id IN (
-            SELECT id FROM outbox_messages WHERE status = 'pending'
-            ORDER BY created_at LIMIT ${OUTBOX_DEFAULTS.batchSize} FOR UPDATE SKIP LOCKED
+            SELECT id FROM outbox_messages
+            WHERE status = 'pending'
+               OR (status = 'sending' AND coalesce(claimed_until, '-infinity'::timestamptz) < ${iso(now())}::timestamptz)
+            ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
           )
           RETURNING id, to_address, subject, body_text, body_html, ics, attempts`),
       );
       if (claimed.length === 0) return sent;
       for (const row of claimed) {
+        if (stopped()) break;
         const id = String(row.id);
+        const mine = sql`id = ${id} AND claimed_by = ${workerId} AND status = 'sending'`;
+        // Renewed just before sending, so the lease covers this send; a message
+        // whose lease ran out while the batch waited may be another's by now.
+        const renewed = rowsOf(
+          await db.execute(sql`UPDATE outbox_messages SET claimed_until = ${iso(now() + leaseMs)}::timestamptz WHERE ${mine} RETURNING id`),
+        );
+        if (renewed.length === 0) continue;
         try {
           const deliveredTo = await transport.send({
             id,
@@ -136,63 +170,37 @@ export function startOutboxWorker(options: {
             html: String(row.body_html),
             ics: (row.ics as string | null) ?? null,
           });
-          await db
-            .update(outboxMessages)
-            .set({ status: "sent", sentAt: new Date(), deliveredTo, lastError: null })
-            .where(eq(outboxMessages.id, id));
-          sent++;
+          const marked = rowsOf(
+            await db.execute(sql`
+              UPDATE outbox_messages
+              SET status = 'sent', sent_at = ${iso(now())}::timestamptz, delivered_to = ${deliveredTo}, last_error = NULL,
+                  claimed_by = NULL, claimed_until = NULL
+              WHERE ${mine} RETURNING id`),
+          );
+          if (marked.length > 0) sent++;
         } catch (error) {
           const attempts = Number(row.attempts);
-          await db
-            .update(outboxMessages)
-            .set({
-              status: attempts >= OUTBOX_DEFAULTS.maxAttempts ? "failed" : "pending",
-              lastError: error instanceof Error ? error.message.slice(0, 500) : "delivery failed",
-            })
-            .where(eq(outboxMessages.id, id));
+          await db.execute(sql`
+            UPDATE outbox_messages
+            SET status = ${attempts >= OUTBOX_DEFAULTS.maxAttempts ? "failed" : "pending"},
+                last_error = ${error instanceof Error ? error.message.slice(0, 500) : "delivery failed"},
+                claimed_by = NULL, claimed_until = NULL
+            WHERE ${mine}`);
           options.onError?.(error, id);
         }
       }
     }
+    return sent;
   }
 
-  function run(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = once()
-      .catch((error) => {
-        options.onError?.(error, "");
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void run();
-        }
-      });
-    return running;
-  }
-
-  const ready = recover().catch((error) => options.onError?.(error, ""));
-  const timer = setInterval(() => void ready.then(run), pollMs);
-  timer.unref();
-
-  return {
-    kick: () => void ready.then(run),
-    drain: async () => {
-      await ready;
-      if (running) await running;
-      return run();
+  return startPollLoop({
+    pass: once,
+    failed: (error) => {
+      options.onError?.(error, "");
+      return 0;
     },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      if (running) await running;
-    },
-  };
+    pollMs,
+  });
 }
 
 export type { OutboxRow };

@@ -69,6 +69,7 @@ export { LOT_TEXT_MAX, SUPPLY_KIND_LABELS, addDevice, addLot, listSupplies, reti
 export { lockPlan, plansForExport, type PlanSummary, type PlanVersionView, type PlanView } from "./record/read.ts";
 export { planSeriesFacts, plansToBook } from "./record/series-facts.ts";
 export { addSkinPhoto, listSkinPhotos, viewSkinPhoto } from "./record/skin-photos.ts";
+export { PHOTO_VIEWS, photosForUse, photoUsesAllowed, viewPhotoForUse, type PhotoForUse, type PhotoView } from "./record/session-photos.ts";
 export { listPlansForStaff, newPlanContext, viewPlanForStaff } from "./record/staff-view.ts";
 export { createPlan, savePlan } from "./record/write.ts";
 export { bookSeries, seriesPage, type MoveRequest } from "./series-booking.ts";
@@ -86,6 +87,9 @@ export {
   updateProduct,
 } from "./settings.ts";
 export { suggestDepth } from "./suggest.ts";
+export { AFTERCARE_DEFAULTS, AFTERCARE_ITEMS, aftercareFor, type AftercareSettings, type AftercareSheet } from "./aftercare.ts";
+export { aftercareSettingsOf, getAftercareSettings, setAftercareSetting } from "./aftercare-settings.ts";
+export { aftercarePath, clientAftercare, composeAftercareMessage, queueAftercareMessage } from "./record/aftercare-message.ts";
 export { SUPPLY_KINDS, planGlides, planNumbingProducts, planProducts, type SupplyKind } from "./tables.ts";
 export {
   ZONE_IDS,
@@ -102,3 +106,25 @@ export {
 } from "./types.ts";
 export { parsePlanDraft } from "./validate.ts";
 export { ZONES, effectiveZoneMaxima, formatMm, zoneLabel } from "./zones.ts";
+export {
+  CheckinAnswersError,
+  CheckinNotOpenError,
+  FollowUpClosedError,
+  answerCheckin,
+  checkinJobHandlers,
+  closeFollowUp,
+  dueCheckins,
+  getCheckinDays,
+  hasFollowUpList,
+  listFollowUps,
+  openClientCheckin,
+  openFollowUp,
+  recordAdverseEvent,
+  reencryptCheckinData,
+  scheduleCheckinInvites,
+  updateCheckinDays,
+  type DueCheckin,
+  type FollowUpListEntry,
+  type FollowUpView,
+} from "./record/checkins.ts";
+export { judgeCheckin, parseCheckinAnswers, type CheckinAnswers, type CheckinJudgement } from "./checkin.ts";

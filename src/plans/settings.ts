@@ -214,6 +214,19 @@ const PRODUCT_LIST: ClinicList<{ name?: unknown; reason?: unknown }, { name: str
 export const addProduct = addToList(PRODUCT_LIST);
 export const updateProduct = changeInList(PRODUCT_LIST);
 
+/**
+ * A clinic setting change's reason, as stored: line ends made plain, trimmed,
+ * and from LIMIT_REASON_MIN to LIMIT_REASON_MAX characters. Its error joins
+ * the value's `errors`, and all are refused together.
+ */
+export function checkedSettingReason(input: string, errors: Record<string, string>): string {
+  const reason = input.replace(/\r\n/g, "\n").trim();
+  if (reason.length < LIMIT_REASON_MIN) errors.reason = `Say why, in at least ${LIMIT_REASON_MIN} characters.`;
+  else if (reason.length > LIMIT_REASON_MAX) errors.reason = `Use at most ${LIMIT_REASON_MAX} characters.`;
+  if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  return reason;
+}
+
 /** Parses "0.3", "0,3" or "0.25 mm" into hundredths of a millimetre; null when it is not a depth. */
 export function parseDepthHundredths(input: string): number | null {
   const m = /^\s*(\d{1,2})(?:[.,](\d{1,2}))?\s*(?:mm)?\s*$/i.exec(input);
@@ -234,7 +247,6 @@ export async function setDepthLimit(
   requirePermission(o.staff, "plans.manage", "change the clinic's depth limits");
   if (!isZoneId(o.zone)) throw new NotFoundError("The zone");
   const zone = o.zone;
-  const reason = o.reason.replace(/\r\n/g, "\n").trim();
   const clearing = o.maxMm.trim() === "";
   const hundredths = clearing ? null : parseDepthHundredths(o.maxMm);
   const ceiling = Math.round(ABSOLUTE_ZONE_MAXIMA[zone] * 100);
@@ -245,9 +257,7 @@ export async function setDepthLimit(
     else if (hundredths > ceiling)
       errors.maxMm = `${zoneLabel(zone)}: no clinic may go deeper than ${(ceiling / 100).toFixed(2)} mm (rule depth.absolute-ceiling).`;
   }
-  if (reason.length < LIMIT_REASON_MIN) errors.reason = `Say why, in at least ${LIMIT_REASON_MIN} characters.`;
-  else if (reason.length > LIMIT_REASON_MAX) errors.reason = `Use at most ${LIMIT_REASON_MAX} characters.`;
-  if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  const reason = checkedSettingReason(o.reason, errors);
   const organizationId = o.staff.organizationId;
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -429,16 +439,13 @@ export async function setNumbingMaximum(
   o: { staff: StaffActor; maxCm2: string; reason: string; now?: number },
 ): Promise<{ changed: boolean }> {
   requirePermission(o.staff, "plans.manage", "change the clinic's numbing maximum");
-  const reason = o.reason.replace(/\r\n/g, "\n").trim();
   const text = o.maxCm2.replace(/\s*cm(²|2)?\s*$/i, "").trim();
   const clearing = text === "";
   const value = clearing ? null : /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
   const errors: Record<string, string> = {};
   if (value !== null && !(value >= NUMBING_MAX_AREA_MIN_CM2 && value <= NUMBING_MAX_AREA_MAX_CM2))
     errors.maxCm2 = `Give a whole number of cm² from ${NUMBING_MAX_AREA_MIN_CM2} to ${NUMBING_MAX_AREA_MAX_CM2}.`;
-  if (reason.length < LIMIT_REASON_MIN) errors.reason = `Say why, in at least ${LIMIT_REASON_MIN} characters.`;
-  else if (reason.length > LIMIT_REASON_MAX) errors.reason = `Use at most ${LIMIT_REASON_MAX} characters.`;
-  if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  const reason = checkedSettingReason(o.reason, errors);
   const organizationId = o.staff.organizationId;
   const at = new Date(o.now ?? Date.now());
   return db.transaction(async (tx) => {

@@ -88,3 +88,18 @@ export const supplyLots = pgTable("supply_lots", {
   createdByUserId: text("created_by_user_id"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
+
+// Migration 0021_aftercare_settings.sql: the clinic's aftercare waiting
+// periods, one row per value changed from the default (src/plans/aftercare-settings.ts).
+export const planAftercareSettings = pgTable(
+  "plan_aftercare_settings",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    key: text("key").notNull(),
+    value: integer("value").notNull(),
+    reason: text("reason").notNull(),
+    updatedByUserId: text("updated_by_user_id").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.key] })],
+);

@@ -4,7 +4,8 @@
 // no reason, only that booking is open to them now.
 import { and, asc, eq, lte } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
-import type { Db, Tx } from "../db/open.ts";
+import type { Db, DbOrTx, Tx } from "../db/open.ts";
+import type { JobHandlers, RecurringJob } from "../jobs/worker.ts";
 import { locations, organizations } from "../db/schema.ts";
 import { clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
 import { htmlOfLines, type ComposedMessage } from "../notifications/booking-messages.ts";
@@ -140,67 +141,106 @@ export function composeEligibilityReminder(m: {
   return { to: m.to, subject, text, html, ics: null };
 }
 
+interface ReminderClinic {
+  id: string;
+  name: string;
+  timeZone: string;
+  phone: string;
+}
+
+const clinicsQuery = (db: DbOrTx, organizationId?: string) =>
+  db
+    .select({ id: organizations.id, name: organizations.name, timeZone: locations.timeZone, phone: locations.phone })
+    .from(organizations)
+    .innerJoin(locations, eq(locations.organizationId, organizations.id))
+    .where(organizationId ? eq(organizations.id, organizationId) : undefined);
+
+/**
+ * Claims one reminder of the clinic due by `today` (FOR UPDATE SKIP LOCKED),
+ * puts its e-mail into the outbox and deletes it, in `tx`; answers whether
+ * there was one. Whoever commits the delete sent it: no second process can.
+ */
+async function sendOneDueReminder(
+  tx: Tx,
+  clinic: ReminderClinic,
+  today: string,
+  o: { keyRing: KeyRing; baseUrl: string },
+): Promise<boolean> {
+  const [due] = await tx
+    .select()
+    .from(eligibilityReminders)
+    .where(and(eq(eligibilityReminders.organizationId, clinic.id), lte(eligibilityReminders.sendOn, today)))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  if (!due) return false;
+  let to: string | null = null;
+  try {
+    to = o.keyRing.decrypt(due.emailEncrypted, emailContext(due));
+  } catch (error) {
+    if (!isUnreadable(error)) throw error;
+  }
+  if (to) {
+    const locale = clientLocaleOf(due.locale);
+    await enqueueMessage(tx, {
+      organizationId: clinic.id,
+      appointmentId: null,
+      kind: "eligibility-reminder",
+      message: composeEligibilityReminder({
+        to,
+        clinicName: clinic.name,
+        clinicPhone: clinic.phone,
+        // The booking pages in the reminder's language (French under /fr).
+        bookUrl: `${o.baseUrl}${locale === "fr" ? "/fr" : ""}/book`,
+        locale,
+      }),
+    });
+  }
+  // Sent, or unreadable: either way it is not tried again, and the address is no longer kept.
+  await tx.delete(eligibilityReminders).where(eq(eligibilityReminders.id, due.id));
+  await recordAuditEvent(tx, {
+    organizationId: clinic.id,
+    actor: { type: "system", id: null },
+    action: to ? "eligibility-reminder.send" : "eligibility-reminder.unreadable",
+    entityType: "eligibility-reminder",
+    entityId: due.id,
+    details: { sendOn: due.sendOn },
+  });
+  return true;
+}
+
 /**
  * Puts every reminder due today (in each clinic's zone) into the outbox and
  * marks it sent, in one transaction per reminder. Safe to run often and from
  * more than one process: a reminder is claimed with FOR UPDATE SKIP LOCKED.
+ * The server runs it through the job below; tests and tools call it directly.
  */
 export async function sendDueEligibilityReminders(db: Db, o: { keyRing: KeyRing; now: number; baseUrl: string }): Promise<number> {
-  const clinics = await db
-    .select({ id: organizations.id, name: organizations.name, timeZone: locations.timeZone, phone: locations.phone })
-    .from(organizations)
-    .innerJoin(locations, eq(locations.organizationId, organizations.id));
+  const clinics = await clinicsQuery(db);
   let sent = 0;
   for (const clinic of clinics) {
     const today = todayIn(clinic.timeZone, o.now);
-    for (;;) {
-      const done = await db.transaction(async (tx: Tx) => {
-        const [due] = await tx
-          .select()
-          .from(eligibilityReminders)
-          .where(and(eq(eligibilityReminders.organizationId, clinic.id), lte(eligibilityReminders.sendOn, today)))
-          .limit(1)
-          .for("update", { skipLocked: true });
-        if (!due) return false;
-        let to: string | null = null;
-        try {
-          to = o.keyRing.decrypt(due.emailEncrypted, emailContext(due));
-        } catch (error) {
-          if (!isUnreadable(error)) throw error;
-        }
-        if (to) {
-          const locale = clientLocaleOf(due.locale);
-          await enqueueMessage(tx, {
-            organizationId: clinic.id,
-            appointmentId: null,
-            kind: "eligibility-reminder",
-            message: composeEligibilityReminder({
-              to,
-              clinicName: clinic.name,
-              clinicPhone: clinic.phone,
-              // The booking pages in the reminder's language (French under /fr).
-              bookUrl: `${o.baseUrl}${locale === "fr" ? "/fr" : ""}/book`,
-              locale,
-            }),
-          });
-        }
-        // Sent, or unreadable: either way it is not tried again, and the address is no longer kept.
-        await tx.delete(eligibilityReminders).where(eq(eligibilityReminders.id, due.id));
-        await recordAuditEvent(tx, {
-          organizationId: clinic.id,
-          actor: { type: "system", id: null },
-          action: to ? "eligibility-reminder.send" : "eligibility-reminder.unreadable",
-          entityType: "eligibility-reminder",
-          entityId: due.id,
-          details: { sendOn: due.sendOn },
-        });
-        return true;
-      });
-      if (!done) break;
-      sent++;
-    }
+    while (await db.transaction((tx: Tx) => sendOneDueReminder(tx, clinic, today, o))) sent++;
   }
   return sent;
+}
+
+/** The recurring job that sends the due reminders: once per clinic every ten minutes, whatever the number of server processes. */
+export const ELIGIBILITY_REMINDER_SWEEP: RecurringJob = { kind: "eligibility-reminders.sweep", everyMs: 10 * 60_000 };
+
+/**
+ * The job handlers of eligibility reminders (docs/jobs.md): the sweep sends
+ * the clinic's due reminders in the job's transaction, so the e-mails, the
+ * deleted reminders and the job's 'done' mark commit together.
+ */
+export function eligibilityReminderJobHandlers(o: { keyRing: KeyRing; baseUrl: string }): JobHandlers {
+  return {
+    [ELIGIBILITY_REMINDER_SWEEP.kind]: async (tx, job, ctx) => {
+      for (const clinic of await clinicsQuery(tx, job.organizationId)) {
+        const today = todayIn(clinic.timeZone, ctx.now);
+        while (await sendOneDueReminder(tx, clinic, today, o));
+      }
+    },
+  };
 }
 
 /** Re-encrypts waiting reminders not under the active key (in the rotation's transaction, src/privacy/key-rotation.ts). */

@@ -4,7 +4,7 @@
 // src/plans/record/ for the plan tables, all deciding through access.ts) may
 // import them, and health-record-boundary.test.ts fails
 // the build when anything else does or names them in SQL.
-import { boolean, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -52,6 +52,8 @@ export const ENCRYPTED_COLUMNS = [
   { table: "skin_photos", column: "caption_encrypted" },
   { table: "session_charts", column: "content_encrypted" },
   { table: "session_chart_addenda", column: "body_encrypted" },
+  { table: "checkin_responses", column: "answers_encrypted" },
+  { table: "follow_ups", column: "note_encrypted" },
   // Not health information, but under the same keys: a replayed booking's manage-link token.
   { table: "idempotency_keys", column: "manage_token_encrypted" },
 ] as const;
@@ -163,6 +165,10 @@ export const skinPhotos = pgTable("skin_photos", {
   captionEncrypted: text("caption_encrypted").notNull(),
   takenByUserId: text("taken_by_user_id").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
+  /** A session photo's treatment, area and standard view (migration 0019); null on a plan photo. */
+  appointmentId: uuid("appointment_id"),
+  zone: text("zone"),
+  view: text("view").$type<"front" | "left-45" | "right-45" | "left-profile" | "right-profile" | "close-up">(),
 });
 
 // Session charts (migration 0016_session_charts.sql): only src/plans/record/ reads or writes these.
@@ -200,4 +206,33 @@ export const sessionChartAddenda = pgTable("session_chart_addenda", {
   createdAt: ts("created_at").notNull().defaultNow(),
   bodyEncrypted: text("body_encrypted").notNull(),
   bodySha256: text("body_sha256").notNull(),
+});
+
+// Check-ins after a session (migration 0020_checkins.sql): only src/plans/record/checkins.ts reads or writes these.
+export type CheckinOutcome = "expected" | "follow-up";
+export type FollowUpStatus = "open" | "closed";
+
+export const checkinResponses = pgTable("checkin_responses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  appointmentId: uuid("appointment_id").notNull(),
+  day: smallint("day").notNull(),
+  answersEncrypted: text("answers_encrypted").notNull(),
+  answersSha256: text("answers_sha256").notNull(),
+  outcome: text("outcome").$type<CheckinOutcome>().notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const checkinFollowUps = pgTable("follow_ups", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  appointmentId: uuid("appointment_id").notNull(),
+  checkinId: uuid("checkin_id").notNull(),
+  status: text("status").$type<FollowUpStatus>().notNull().default("open"),
+  closedByUserId: text("closed_by_user_id"),
+  closedAt: ts("closed_at"),
+  noteEncrypted: text("note_encrypted"),
+  createdAt: ts("created_at").notNull().defaultNow(),
 });

@@ -13,6 +13,8 @@ import { DomainError, NotFoundError } from "../kernel/errors.ts";
 import { isUuid } from "../kernel/ids.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
 import { planSeriesFacts } from "../plans/record/series-facts.ts";
+import { scheduleCheckinInvites } from "../plans/record/checkins.ts";
+import { scheduleNextSessionNudge } from "../notifications/reminders.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { eligibilityFor, type Eligibility } from "../screening/record/eligibility.ts";
 import { dayOfCheckedOn } from "../screening/record/read.ts";
@@ -268,6 +270,12 @@ export async function takeDayStep(
       entityId: row.a.id,
       details: { from, to: check.to },
     });
+    // "How is your skin?" on the clinic's check-in days (docs/checkins.md): the invitations, in this transaction.
+    if (check.to === "completed" && facts.treatment)
+      await scheduleCheckinInvites(tx, { organizationId: o.actor.organizationId, appointmentId: row.a.id });
+    // A plan with sessions left and none booked: one nudge with the next window (docs/reminders.md).
+    if (check.to === "completed" && facts.treatment)
+      await scheduleNextSessionNudge(tx, { organizationId: o.actor.organizationId, appointmentId: row.a.id });
     return { state: check.to };
   });
 }

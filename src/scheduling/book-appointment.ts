@@ -9,6 +9,7 @@ import { appointments, practitioners } from "../db/schema.ts";
 import { hashToken, newToken } from "../kernel/tokens.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
+import { syncAppointmentReminder } from "../notifications/reminders.ts";
 import { claimCarriedSelfCheck } from "../screening/record/self-check.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -311,6 +312,9 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       locale,
     }),
   });
+
+  // The reminder before the appointment (docs/reminders.md).
+  await syncAppointmentReminder(tx, { organizationId, appointmentId: id, now: o.now });
 
   if (o.idempotency) await rememberAnswer(tx, o, o.idempotency, booking, token);
   return { booking, replayed: false };

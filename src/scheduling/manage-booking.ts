@@ -10,6 +10,7 @@ import { isUuid } from "../kernel/ids.ts";
 import { hashToken, newToken } from "../kernel/tokens.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
+import { syncAppointmentReminder } from "../notifications/reminders.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
 import { lockPlan } from "../plans/record/read.ts";
@@ -167,6 +168,8 @@ async function changeBooking(
     .set({ ...change, sequence: row.sequence + 1, updatedAt: new Date(o.now) })
     .where(eq(appointments.id, row.id))
     .returning();
+  // The reminder moves with the appointment, or is cancelled with it and every other pending job of it (docs/reminders.md).
+  await syncAppointmentReminder(tx, { organizationId: o.clinic.organizationId, appointmentId: row.id, now: o.now });
   await recordAuditEvent(tx, {
     organizationId: o.clinic.organizationId,
     actor: { type: o.actor.type, id: o.actor.id },

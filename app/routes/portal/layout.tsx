@@ -123,6 +123,9 @@ function PortalChrome({ clinicName, clinicPhone }: { clinicName: string; clinicP
               <NavLink to="/portal/sessions">{t("portal.nav.sessions")}</NavLink>
             </li>
             <li>
+              <NavLink to="/portal/photos">{t("portal.nav.photos")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/portal/record">{t("portal.nav.record")}</NavLink>
             </li>
             <li>

@@ -3,6 +3,7 @@ import type { Route } from "./+types/sessions";
 import type { ExpectationId } from "../../../src/plans/chart.ts";
 import { zoneLabelIn } from "../../../src/plans/client-copy.ts";
 import { clientSessions } from "../../../src/plans/record/session-history.ts";
+import { dueCheckins } from "../../../src/plans/record/checkins.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
 import type { MessageKey } from "../../i18n/catalog.ts";
@@ -31,11 +32,18 @@ export async function loader({ context }: Route.LoaderArgs) {
   const { services, client, locale, clinic } = await portalPage(context);
   const tz = clinic.location.timeZone;
   const history = await clientSessions(services.db, { client, keyRing: services.keyRing, now: services.now() });
+  // "How is your skin?": the check-ins open now (docs/checkins.md).
+  const checkins = await dueCheckins(services.db, { client, now: services.now() });
   const service = (s: { serviceName: string; serviceNameFr: string }) =>
     localizedText({ name: s.serviceName, nameFr: s.serviceNameFr }, "name", locale);
   return {
     clinicName: clinic.name,
     clinicPhone: clinic.location.phone,
+    checkins: checkins.map((c) => ({
+      href: `/portal/checkin/${c.appointmentId}/${c.day}`,
+      day: c.day,
+      date: formatDateLong(localDateOf(c.startMs, tz), locale),
+    })),
     next: history.next ? { when: formatDateTime(history.next.startMs, tz, locale), service: service(history.next) } : null,
     sessions: history.sessions.map((s) => ({
       id: s.appointmentId,
@@ -85,6 +93,9 @@ function Session({ s, clinicPhone }: { s: SessionView; clinicPhone: string }) {
                 </li>
               ))}
             </ul>
+            <p>
+              <Link to={`/portal/sessions/${s.id}/aftercare`}>{t("portal.sessions.aftercareLink")}</Link>
+            </p>
           </>
         ) : s.notes === "pending" ? (
           <p>{t("portal.sessions.pending")}</p>
@@ -103,6 +114,19 @@ export default function PortalSessions() {
     <>
       <h1>{t("portal.nav.sessions")}</h1>
       <p>{t("portal.sessions.intro", { clinic: d.clinicName })}</p>
+
+      {d.checkins.length > 0 ? (
+        <section aria-labelledby="checkins-heading" className="summary-card portal-checkins">
+          <h2 id="checkins-heading">{t("portal.checkin.dueHeading")}</h2>
+          <ul>
+            {d.checkins.map((c) => (
+              <li key={c.href}>
+                <Link to={c.href}>{t("portal.checkin.dueLink", { date: c.date, day: c.day })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="summary-card portal-next-session">
         {d.next ? (

@@ -79,7 +79,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const basedOn = typeof form.get("basedOn") === "string" && form.get("basedOn") !== "" ? (form.get("basedOn") as string) : null;
   try {
     const saved = await saveChart(services.db, { ...base, draft, basedOn });
-    if (intent === "sign") await signChart(services.db, { ...base, basedOn: saved.contentSha256 });
+    if (intent === "sign") {
+      // The client is e-mailed their aftercare (docs/aftercare.md): a link into the portal, nothing about their health.
+      await signChart(services.db, { ...base, basedOn: saved.contentSha256, notify: { baseUrl: services.baseUrl } });
+      services.outbox.kick();
+    }
   } catch (error) {
     // Saved meanwhile from another window: what was typed here is kept, to check and save again over the new copy.
     if (error instanceof ChartChangedError)
@@ -128,6 +132,9 @@ export default function AppointmentChart() {
           <p>{page.flash}</p>
         </div>
       ) : null}
+      <p>
+        <Link to={`/staff/appointments/${a.id}/photos`}>Photos of this session</Link> (by area and view, with the capture guide)
+      </p>
       {page.plan ? (
         <p className="small">
           Planned: {page.plan.zones.map((z) => `${zoneLabel(z.zone)} ${formatMm(z.depthMinMm)}–${formatMm(z.depthMaxMm)} mm`).join(" · ")}

@@ -1,6 +1,6 @@
 import { data, Form, NavLink, Outlet, redirect, useLoaderData } from "react-router";
 import type { Route } from "./+types/layout";
-import { getStaffSession } from "../../../src/auth/auth.ts";
+import { getStaffSession, type StaffSession } from "../../../src/auth/auth.ts";
 import { getServices, getStaff, staffContext } from "../../context.ts";
 import { isFormRequest } from "../../lib/form.ts";
 import { type Action, can } from "../../../src/kernel/access.ts";
@@ -31,12 +31,19 @@ export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noind
 
 export async function loader({ context }: Route.LoaderArgs) {
   const staff = getStaff(context);
-  return { name: staff.name, email: staff.email, role: staff.role, nav: NAV.filter((n) => !n.needs || can(staff.role, n.needs)) };
+  return {
+    name: staff.name,
+    email: staff.email,
+    role: staff.role,
+    nav: NAV.filter((n) => (!n.needs || can(staff.role, n.needs)) && (!n.when || n.when(staff))),
+  };
 }
 
 /** The staff menu; entries a role may not open are left out (the pages refuse them anyway). */
-const NAV: { to: string; label: string; end?: boolean; needs?: Action }[] = [
+const NAV: { to: string; label: string; end?: boolean; needs?: Action; when?: (staff: StaffSession) => boolean }[] = [
   { to: "/staff", label: "Calendar", end: true },
+  // The owner's list and each practitioner's (docs/checkins.md; hasFollowUpList in src/plans/record/checkins.ts).
+  { to: "/staff/follow-ups", label: "Follow-ups", when: (s) => s.role === "owner" || s.practitionerId !== null },
   { to: "/staff/clients", label: "Clients" },
   { to: "/staff/practitioners", label: "Practitioners" },
   { to: "/staff/services", label: "Services" },

@@ -2,22 +2,10 @@
 // access to the record. Every view is audited; nothing is cached.
 import type { Route } from "./+types/plan-photo";
 import { viewSkinPhoto } from "../../../src/plans/record/skin-photos.ts";
-import { refuse } from "../../lib/refusals.server.ts";
-import { staffRequest } from "../../lib/staff-route.server.ts";
+import { staffPhoto } from "../../lib/photo-response.server.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const { services, staff } = staffRequest(context);
-  try {
-    const { jpeg, mediaType } = await viewSkinPhoto(services.db, {
-      staff,
-      keyRing: services.keyRing,
-      photoId: params.photoId,
-      now: services.now(),
-    });
-    return new Response(new Uint8Array(jpeg), {
-      headers: { "Content-Type": mediaType, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
-    });
-  } catch (error) {
-    refuse(error);
-  }
+  return staffPhoto(context, ({ services, staff }) =>
+    viewSkinPhoto(services.db, { staff, keyRing: services.keyRing, photoId: params.photoId, now: services.now() }),
+  );
 }

@@ -17,6 +17,8 @@ import {
   updateProduct,
 } from "../../../src/plans/settings.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { getAftercareSettings, setAftercareSetting } from "../../../src/plans/aftercare-settings.ts";
+import { AftercareSettingsBlock, type AftercareFormResult } from "../../components/AftercareSettings.tsx";
 import { ClinicListEditor, type ListFormResult } from "../../components/ClinicListEditor.tsx";
 import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { SavedFlash } from "../../components/SavedFlash.tsx";
@@ -41,6 +43,7 @@ const FLASH: Record<string, string> = {
   numbing: "The numbing cream list is saved.",
   glide: "The glide list is saved.",
   "numbing-max": "The numbing maximum is saved.",
+  aftercare: "The aftercare value is saved.",
 };
 
 // Numbing creams, needling glides and the numbing maximum (migration 0013):
@@ -109,7 +112,43 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       updated: settings.numbingMaximum.updatedAt ? formatDateTime(settings.numbingMaximum.updatedAt, clinic.location.timeZone) : null,
     },
     limits: settings.limits.map((l) => ({ ...l, updated: l.updatedAt ? formatDateTime(l.updatedAt, clinic.location.timeZone) : null })),
+    aftercare: await aftercareView(services, staff, clinic.location.timeZone),
   };
+}
+
+/** The aftercare periods (docs/aftercare.md), with when each was changed in the clinic's zone. */
+async function aftercareView(services: StaffRequest["services"], staff: StaffRequest["staff"], timeZone: string) {
+  const v = await getAftercareSettings(services.db, { staff });
+  return {
+    ...v,
+    periods: v.periods.map((p) => ({
+      ...p,
+      changeNotes: p.changes.map((c) => ({ ...c, updated: formatDateTime(c.updatedAt, timeZone) })),
+    })),
+    deeperFrom: { ...v.deeperFrom, updated: v.deeperFrom.updatedAt ? formatDateTime(v.deeperFrom.updatedAt, timeZone) : null },
+  };
+}
+
+async function aftercareAction(
+  services: StaffRequest["services"],
+  staff: StaffRequest["staff"],
+  form: FormData,
+  text: (name: string) => string,
+) {
+  const values = { key: text("key"), value: text("value"), reason: text("reason") };
+  const suffixed = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-aftercare`, v]));
+  const unsafe = formTextErrors(form, { texts: ["reason"] });
+  if (unsafe) return data<AftercareFormResult>({ target: "aftercare", errors: suffixed(unsafe), values }, { status: 422 });
+  try {
+    const r = await setAftercareSetting(services.db, { staff, key: values.key, value: values.value, reason: values.reason });
+    return redirect(`/staff/plan-settings?saved=${r.changed ? "aftercare" : "unchanged"}#aftercare-title`, 303);
+  } catch (error) {
+    if (error instanceof FieldError)
+      return data<AftercareFormResult>({ target: "aftercare", errors: suffixed(error.errors), values }, { status: 422 });
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    if (error instanceof NotFoundError) throw data(`${error.message} was not found.`, { status: 404 });
+    throw error;
+  }
 }
 
 type Result = ListFormResult;
@@ -119,6 +158,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
   const text = formText(form);
   const intent = text("intent");
+  if (intent === "aftercare") return aftercareAction(services, staff, form, text);
   if (NUMBING_INTENTS.includes(intent)) {
     const unsafeText = formTextErrors(form, { texts: ["reason"] });
     if (unsafeText) {
@@ -227,6 +267,8 @@ export default function PlanSettings() {
       </PlanBlock>
 
       <NumbingAndGlideSettings d={d} mine={mine} />
+
+      <AftercareSettingsBlock view={d.aftercare} canEdit={d.canEdit} result={mine("aftercare")} reasonMin={LIMIT_REASON_MIN} />
 
       <PlanBlock id="limits-title" title="Depth maximum per zone">
         <p>

@@ -13,6 +13,8 @@ import { zoned } from "../../lib/format.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
+import { getCheckinDays, updateCheckinDays } from "../../../src/plans/record/checkins.ts";
+import { REMINDER_SOURCES, getReminderSettings, updateReminderSettings } from "../../../src/notifications/reminders.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -66,7 +68,17 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const tz = clinic.location.timeZone;
   const when = (ms: number) => zoned(ms, tz).toLocaleString("en-CA", { ...DATE_TIME_TO_MINUTE, timeZoneName: "short" });
   const saved = new URL(request.url).searchParams.get("saved");
+  // The days clients are asked "how is your skin?" after a session (docs/checkins.md).
+  const checkinDays = await getCheckinDays(services.db, services.organizationId);
+  // Appointment reminders and a treatment's preparation lines (docs/reminders.md).
+  const reminders = await getReminderSettings(services.db, services.organizationId);
   return {
+    reminders,
+    reminderSources: REMINDER_SOURCES,
+    reminderFlash: saved === "reminders" ? "Reminder settings saved. Appointments booked or moved from now on follow them." : null,
+    checkinDays,
+    checkinFlash:
+      saved === "checkin" ? "Check-in days saved. Sessions completed from now on follow them, and open check-ins move with them." : null,
     canEdit: canEditClinic(staff),
     flash:
       saved === "1"
@@ -93,6 +105,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const { services, scope } = staffRequest(context, { permission: "settings.manage", doing: "change the clinic's settings" });
   const form = await readForm(request);
+  if (form.get("intent") === "checkin-days") return checkinDaysAction(services.db, scope.staff, form);
+  if (form.get("intent") === "reminders") return remindersAction(services.db, scope.staff, form);
   const values: Record<string, string> = {};
   for (const key of ["minimumNotice", "minimumNoticeUnit", "horizonDays", "slotStepMinutes", "cancellationWindowHours", "holdMinutes"]) {
     const v = form.get(key);
@@ -106,6 +120,165 @@ export async function action({ context, request }: Route.ActionArgs) {
   } catch (error) {
     return data({ errors: formErrors(error), values }, { status: 422 });
   }
+}
+
+/** The check-in days' own form: audited by the domain ("checkin-settings.update"). */
+async function checkinDaysAction(
+  db: Parameters<typeof updateCheckinDays>[0],
+  staff: Parameters<typeof updateCheckinDays>[1]["staff"],
+  form: FormData,
+) {
+  const checkin = { firstDay: String(form.get("firstDay") ?? ""), secondDay: String(form.get("secondDay") ?? "") };
+  const unsafe = formTextErrors(form);
+  if (unsafe) return data({ checkinErrors: unsafe, checkin }, { status: 422 });
+  try {
+    await updateCheckinDays(db, { staff, input: checkin });
+    return redirect("/staff/settings?saved=checkin", 303);
+  } catch (error) {
+    return data({ checkinErrors: formErrors(error), checkin }, { status: 422 });
+  }
+}
+
+/** The reminders' own form: audited by the domain ("reminder-settings.update"). */
+async function remindersAction(
+  db: Parameters<typeof updateReminderSettings>[0],
+  staff: Parameters<typeof updateReminderSettings>[1]["staff"],
+  form: FormData,
+) {
+  const reminder = {
+    hoursBefore: String(form.get("hoursBefore") ?? ""),
+    retinoidPauseDays: String(form.get("retinoidPauseDays") ?? ""),
+    arriveWithoutMakeup: form.get("arriveWithoutMakeup") === "on",
+  };
+  const unsafe = formTextErrors(form);
+  if (unsafe) return data({ reminderErrors: unsafe, reminder }, { status: 422 });
+  try {
+    await updateReminderSettings(db, { staff, input: reminder });
+    return redirect("/staff/settings?saved=reminders", 303);
+  } catch (error) {
+    return data({ reminderErrors: formErrors(error), reminder }, { status: 422 });
+  }
+}
+
+/** The appointment reminders: how long before, and a treatment's preparation lines (clinic protocol defaults to confirm). */
+function RemindersSection() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = (result && "reminderErrors" in result ? result.reminderErrors : null) ?? {};
+  const v = (result && "reminder" in result ? result.reminder : null) ?? {
+    hoursBefore: String(d.reminders.hoursBefore),
+    retinoidPauseDays: String(d.reminders.retinoidPauseDays),
+    arriveWithoutMakeup: d.reminders.arriveWithoutMakeup,
+  };
+  return (
+    <section aria-labelledby="reminders-heading" className="narrow-block">
+      <h2 id="reminders-heading">Appointment reminders</h2>
+      <p className="muted">
+        Every booked appointment gets a reminder e-mail this many hours before it, with its manage link and calendar file. A treatment's
+        reminder also carries the lines below, and a link to refresh the health questionnaire when the client's screening will be too old on
+        the day. Changes are recorded in the audit log.
+      </p>
+      {d.reminderFlash && !result ? (
+        <div className="success" role="status">
+          <p>{d.reminderFlash}</p>
+        </div>
+      ) : null}
+      {d.canEdit ? (
+        <Form method="post" action="/staff/settings" noValidate className="stack">
+          <input type="hidden" name="intent" value="reminders" />
+          <TextField
+            name="hoursBefore"
+            label="Send the reminder this many hours before"
+            inputMode="numeric"
+            required
+            value={v.hoursBefore}
+            error={errors.hoursBefore}
+            hint={d.reminderSources.hoursBefore}
+          />
+          <TextField
+            name="retinoidPauseDays"
+            label="Before a treatment: no retinoids from this many days before (0: leave the line out)"
+            inputMode="numeric"
+            required
+            value={v.retinoidPauseDays}
+            error={errors.retinoidPauseDays}
+            hint={d.reminderSources.retinoidPauseDays}
+          />
+          <div>
+            <label>
+              <input type="checkbox" name="arriveWithoutMakeup" defaultChecked={v.arriveWithoutMakeup} /> Before a treatment: ask the client
+              to arrive without make-up
+            </label>
+            <p className="muted">{d.reminderSources.arriveWithoutMakeup}</p>
+          </div>
+          <button type="submit" className="button primary">
+            Save reminder settings
+          </button>
+        </Form>
+      ) : (
+        <p>
+          Now: {d.reminders.hoursBefore} hours before; no retinoids from {d.reminders.retinoidPauseDays} days before;
+          {d.reminders.arriveWithoutMakeup ? " arrive without make-up." : " no make-up line."}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The check-in days: when clients are asked how their skin is after a session. */
+function CheckinDaysSection() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = (result && "checkinErrors" in result ? result.checkinErrors : null) ?? {};
+  const v = (result && "checkin" in result ? result.checkin : null) ?? {
+    firstDay: String(d.checkinDays.firstDay),
+    secondDay: String(d.checkinDays.secondDay),
+  };
+  return (
+    <section aria-labelledby="checkin-days-heading" className="narrow-block">
+      <h2 id="checkin-days-heading">Check-ins after a session</h2>
+      <p className="muted">
+        On these days after a treatment, the client is asked in their account how their skin is. Answers outside the expected course go to
+        the practitioner's and the owner's follow-ups. Now: day {d.checkinDays.firstDay} and day {d.checkinDays.secondDay}. Changes are
+        recorded in the audit log.
+      </p>
+      {d.checkinFlash && !result ? (
+        <div className="success" role="status">
+          <p>{d.checkinFlash}</p>
+        </div>
+      ) : null}
+      {d.canEdit ? (
+        <Form method="post" action="/staff/settings" noValidate className="stack">
+          <input type="hidden" name="intent" value="checkin-days" />
+          <div className="inline-fields">
+            <div>
+              <TextField
+                name="firstDay"
+                label="First check-in: day"
+                inputMode="numeric"
+                required
+                value={v.firstDay}
+                error={errors.firstDay}
+              />
+            </div>
+            <div>
+              <TextField
+                name="secondDay"
+                label="Second check-in: day"
+                inputMode="numeric"
+                required
+                value={v.secondDay}
+                error={errors.secondDay}
+              />
+            </div>
+          </div>
+          <button type="submit" className="button primary">
+            Save check-in days
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
 }
 
 /** A setting typed as one number: its own fieldset, the field required. */
@@ -122,8 +295,9 @@ export default function Settings() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
-  const errors: Record<string, string> = result?.errors ?? {};
-  const v = result?.values ?? d.values;
+  // The check-in days' form answers with its own fields (CheckinDaysSection).
+  const errors: Record<string, string> = (result && "errors" in result ? result.errors : null) ?? {};
+  const v = (result && "values" in result ? result.values : null) ?? d.values;
   const field = fieldProps(v, errors);
   const L = d.limits;
   const explain = [
@@ -255,6 +429,9 @@ export default function Settings() {
           </dl>
         </>
       )}
+
+      <CheckinDaysSection />
+      <RemindersSection />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Recent changes</h2>

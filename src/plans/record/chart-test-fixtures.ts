@@ -11,6 +11,7 @@ import { NO_DAY_OF_CHANGES } from "../../screening/test-fixtures.ts";
 import { takeDayStep } from "../../scheduling/appointment-day.ts";
 import { addDays, localDateOf } from "../../scheduling/time.ts";
 import type { ChartDraft } from "../chart.ts";
+import type { PlanZone } from "../types.ts";
 import { addDevice, addLot } from "../lots.ts";
 import { addChartAddendum, saveChart, signChart } from "./chart.ts";
 import { acceptedPlan, desk, f, glideId, NOW, numbingProductId, practitioner, productId, owner } from "./test-fixtures.ts";
@@ -36,11 +37,15 @@ export async function clearForTreatment(o: { appointmentId: string; clientId: st
   return today;
 }
 
-/** A treatment of a signed plan, taken through arrival, the day-of check, consent and start, on its own day. */
-export async function startedSession(o: { start?: boolean } = {}) {
+/**
+ * A treatment of a signed plan (of these zones, or the testbed's), taken
+ * through arrival, the day-of check, consent and start, on its own day: the
+ * file's sessions 3 hours apart from `firstHour` (24) hours after NOW.
+ */
+export async function startedSession(o: { start?: boolean; zones?: PlanZone[]; firstHour?: number } = {}) {
   const db = f.database.db;
-  const { planId, clientId } = await acceptedPlan();
-  const at = NOW + (++slot * 3 + 24) * HOUR;
+  const { planId, clientId } = await acceptedPlan(o.zones ? { zones: o.zones } : {});
+  const at = NOW + (++slot * 3 + (o.firstHour ?? 24)) * HOUR;
   const a = await addAppointment(f, {
     clientId,
     practitionerId: practitioner.practitionerId!,
@@ -63,11 +68,20 @@ export const chartCall = (s: { appointmentId: string; at: number }) => ({
   now: s.at,
 });
 
-/** The session's chart saved and signed by its practitioner, then the addendum (if any) added; the signed hash. */
-export async function signedChart(s: { appointmentId: string; at: number }, draft: ChartDraft, addendum?: string): Promise<string> {
+/**
+ * The session's chart saved and signed by its practitioner (the client
+ * e-mailed their aftercare when `notify` is given), then the addendum (if any)
+ * added; the signed hash.
+ */
+export async function signedChart(
+  s: { appointmentId: string; at: number },
+  draft: ChartDraft,
+  addendum?: string,
+  notify?: { baseUrl: string },
+): Promise<string> {
   const db = f.database.db;
   const { contentSha256 } = await saveChart(db, { ...chartCall(s), draft, basedOn: null });
-  await signChart(db, { ...chartCall(s), basedOn: contentSha256 });
+  await signChart(db, { ...chartCall(s), basedOn: contentSha256, ...(notify ? { notify } : {}) });
   if (addendum !== undefined) await addChartAddendum(db, { ...chartCall(s), body: addendum });
   return contentSha256;
 }

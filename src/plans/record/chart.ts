@@ -33,6 +33,7 @@ import { canonicalJson } from "./content.ts";
 import { loadContext } from "./context.ts";
 import { PlanRefusedError } from "./errors.ts";
 import { addendumContext, chartContext, chartSha256, readCharts, sha256, type ChartView } from "./chart-read.ts";
+import { queueAftercareMessage } from "./aftercare-message.ts";
 import { readPlan } from "./read.ts";
 import { mayEdit } from "./staff-edit.ts";
 
@@ -383,7 +384,15 @@ export async function saveChart(
  */
 export async function signChart(
   db: Db,
-  o: { staff: Actor; keyRing: KeyRing; appointmentId: string; basedOn: string; now?: number },
+  o: {
+    staff: Actor;
+    keyRing: KeyRing;
+    appointmentId: string;
+    basedOn: string;
+    now?: number;
+    /** Where the client signs in; when given, they get the aftercare e-mail (docs/aftercare.md), which names nothing but the portal. */
+    notify?: { baseUrl: string };
+  },
 ): Promise<void> {
   const now = o.now ?? Date.now();
   await changeChart(db, { ...o, now, attempted: "edit" }, async (tx, a, row, via) => {
@@ -399,6 +408,13 @@ export async function signChart(
       .update(sessionCharts)
       .set({ status: "signed", signedAt: new Date(now), signedByUserId: o.staff.userId, updatedAt: new Date(now) })
       .where(eq(sessionCharts.id, row.id));
+    if (o.notify)
+      await queueAftercareMessage(tx, {
+        organizationId: o.staff.organizationId,
+        appointmentId: a.id,
+        clientId: a.clientId,
+        baseUrl: o.notify.baseUrl,
+      });
     await auditStaffHealth(tx, o.staff, a.clientId, HEALTH_ACTIONS.edit, {
       change: "chart-signed",
       appointmentId: a.id,

@@ -5,6 +5,7 @@ import { and, asc, eq, or } from "drizzle-orm";
 import { sessionChartAddenda, sessionCharts, skinPhotos, treatmentPlanVersions } from "../../privacy/health-tables.ts";
 import { reencryptRows, type Rotation } from "../../privacy/rotation.ts";
 import { addendumContext, chartContext } from "./chart-read.ts";
+import { reencryptCheckinData } from "./checkins.ts";
 import { contentContext, photoContext } from "./content.ts";
 
 /** Re-encrypts every plan and photo value not under the active key. */
@@ -84,5 +85,6 @@ export async function reencryptPlanData(rotation: Rotation): Promise<number> {
         .where(eq(sessionChartAddenda.id, r.id));
     },
   );
-  return versions + photos + charts + addenda;
+  const checkins = await reencryptCheckinData(rotation);
+  return versions + photos + charts + addenda + checkins;
 }
