@@ -19,6 +19,7 @@ import {
   type Answer,
 } from "./hostile-input.ts";
 import { DEFAULT_CONSENT_FORMS } from "../src/consent/default-forms.ts";
+import { QUESTION_ORDER } from "../src/plans/checkin.ts";
 import { linkFromOutbox, markSensitive } from "./server.ts";
 import { newServiceForm } from "./service-form.ts";
 
@@ -573,19 +574,7 @@ describe("the client portal refuses every hostile value", () => {
         coldSore: "no",
         note: "",
       }),
-      [
-        "redness",
-        "swelling",
-        "swellingWorse",
-        "eyesOrBreathing",
-        "pain",
-        "painWorse",
-        "infection",
-        "fever",
-        "bumps",
-        "crusting",
-        "coldSore",
-      ],
+      QUESTION_ORDER.filter((q) => q !== "note"),
       ["note"],
     ],
   ] as const)("%s", async (_label, path, base, lines, texts) => {

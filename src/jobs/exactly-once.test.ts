@@ -91,7 +91,7 @@ async function startSmtpStub(delayMs: () => number): Promise<SmtpStub> {
         } else if (verb === "QUIT") {
           reply("221 bye");
           socket.end();
-        } else reply("502 5.5.2 not implemented");
+        } else reply("500 5.5.1 command not recognised");
       }
     });
   });

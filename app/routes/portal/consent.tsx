@@ -22,6 +22,7 @@ import { consentSigningErrors } from "../../components/consent/signing-errors.ts
 import { getClient, getServices } from "../../context.ts";
 import { translator } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
+import type { Translate } from "../../i18n/catalog.ts";
 import { readForm } from "../../lib/form.ts";
 import { formatDateLong } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
@@ -106,6 +107,16 @@ export async function action({ context, request }: Route.ActionArgs) {
   return redirect("/portal/consent?done=signed", 303);
 }
 
+/** Where the client stands on one form: signed (and whether the form changed since), or not yet. */
+function ConsentStatus({ signed, t }: { signed: { text: string; current: boolean } | null; t: Translate }) {
+  return (
+    <p className={signed?.current ? "alert success" : "muted"}>
+      {signed ? signed.text : t("portal.consent.notSigned")}
+      {signed && !signed.current ? ` ${t("portal.consent.newVersion")}` : ""}
+    </p>
+  );
+}
+
 export default function PortalConsent() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -137,10 +148,7 @@ export default function PortalConsent() {
       {d.procedure ? (
         <section aria-labelledby="procedure-heading" className="summary-card">
           <h2 id="procedure-heading">{d.procedure.title}</h2>
-          <p className={d.procedureSigned?.current ? "alert success" : "muted"}>
-            {d.procedureSigned ? d.procedureSigned.text : t("portal.consent.notSigned")}
-            {d.procedureSigned && !d.procedureSigned.current ? ` ${t("portal.consent.newVersion")}` : ""}
-          </p>
+          <ConsentStatus signed={d.procedureSigned} t={t} />
           <div className="prose" dangerouslySetInnerHTML={{ __html: d.procedure.html }} />
           {!d.procedureSigned?.current ? (
             <ConsentSignForm
@@ -156,10 +164,7 @@ export default function PortalConsent() {
       {d.photos ? (
         <section aria-labelledby="photos-heading" className="summary-card">
           <h2 id="photos-heading">{d.photos.title}</h2>
-          <p className={d.photosGiven?.current ? "alert success" : "muted"}>
-            {d.photosGiven ? d.photosGiven.text : t("portal.consent.notSigned")}
-            {d.photosGiven && !d.photosGiven.current ? ` ${t("portal.consent.newVersion")}` : ""}
-          </p>
+          <ConsentStatus signed={d.photosGiven} t={t} />
           <div className="prose" dangerouslySetInnerHTML={{ __html: d.photos.html }} />
           {d.photosGiven ? <h3>{t("portal.consent.change")}</h3> : null}
           <ConsentSignForm

@@ -24,6 +24,7 @@ export const meta: Route.MetaFunction = ({ matches }) => portalMeta(matches, "po
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: photosStylesheet }];
 
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 const viewKey = (v: PhotoView) => `portal.photos.view.${v}` as MessageKey;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -55,7 +56,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       a: choice.a,
       b: choice.b,
       zones: choice.zones.map((z) => ({ id: z, label: zoneLabelIn(locale, z) })),
-      views: choice.views.map((v) => ({ id: v, label: t(viewKey(v)) })),
+      // Capitalised in the list, as the staff page shows them; lower case inside the heading ("Cheek, left, front").
+      views: choice.views.map((v) => ({ id: v, label: capitalised(t(viewKey(v))) })),
       sessions: choice.sessions.map((s) => ({ id: s.appointmentId, label: date(s.sessionDate) })),
     },
     comparison: comparison
