@@ -19,6 +19,8 @@ export interface AppServices {
   /** Absolute origin used in e-mailed links. */
   baseUrl: string;
   mailDescription: string;
+  /** Text messages: where they go, and what checks the provider's signature on replies (null: no provider, no replies). */
+  texts?: { describe: string; inbound: { authToken: string; url: string } | null };
   now: () => number;
   /** Limits on anonymous holds and bookings; the defaults when omitted. */
   requestLimits?: RequestLimits;

@@ -110,5 +110,7 @@ export default [
     route("*", "routes/api/not-found.ts"),
   ]),
   route("api/auth/*", "routes/api/auth.ts"),
+  // Replies to the clinic's texts, posted by the SMS provider (docs/texts.md).
+  route("webhooks/sms", "routes/webhooks/sms.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -15,10 +15,11 @@ import pino from "pino";
 import type { Express } from "express";
 import type { AppServices } from "../app/context.ts";
 import type { JobHandlers } from "../src/jobs/worker.ts";
-import { readEnv } from "../src/config/env.ts";
+import { readEnv, smsProviderOf } from "../src/config/env.ts";
 import { databaseConfigFromEnv, DataDirLockedError, migrate, openDatabase, type Database } from "../src/db/open.ts";
 import { organizations } from "../src/db/schema.ts";
 import { createMailTransport, startOutboxWorker } from "../src/notifications/outbox.ts";
+import { createTextTransport } from "../src/notifications/texts.ts";
 import { ELIGIBILITY_REMINDER_SWEEP, eligibilityReminderJobHandlers } from "../src/privacy/eligibility-reminders.ts";
 import { checkinJobHandlers } from "../src/plans/record/checkins.ts";
 import { reminderJobHandlers } from "../src/notifications/reminders.ts";
@@ -277,9 +278,12 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
       trustedOrigins: [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
     });
     const transport = createMailTransport({ smtpUrl: env.SMTP_URL, dataDir });
+    const smsProvider = smsProviderOf(env);
+    const textTransport = createTextTransport({ provider: smsProvider, dataDir });
     const outbox = startOutboxWorker({
       db: database.db,
       transport,
+      texts: textTransport,
       from: env.MAIL_FROM ?? "Dermaplan <no-reply@demo.dermaplan.test>",
       onError: (error, messageId) => logger.warn({ messageId, err: error }, "e-mail delivery failed"),
     });
@@ -324,6 +328,11 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
       organizationId,
       baseUrl,
       mailDescription: transport.describe,
+      texts: {
+        describe: textTransport.describe,
+        // The provider signs the replies it posts with the auth token, over the address it was given (docs/texts.md).
+        inbound: smsProvider ? { authToken: smsProvider.authToken, url: `${baseUrl}/webhooks/sms` } : null,
+      },
       now: () => Date.now(),
       requestLimits: requestLimitsFrom(env),
     };
@@ -347,6 +356,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
       host: env.HOST,
       database: database.kind,
       mail: services.mailDescription,
+      texts: services.texts?.describe,
       healthyMs,
       ms: Math.round(performance.now() - startedAt),
     },

@@ -11,6 +11,10 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
 
 export const ACTION_LABELS: Record<string, string> = {
   "client.language": "Changed the language of their account",
+  "client.texts-agree": "Agreed to text messages",
+  "client.texts-withdraw": "Turned text messages off",
+  "client.texts-stop": "Replied STOP: texts stopped",
+  "client.texts-start": "Replied START: texts resumed",
   "content.create": "Started a page or article",
   "content.save": "Saved a page or article",
   "content.submit": "Sent a page or article for review",

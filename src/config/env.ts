@@ -20,6 +20,14 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  /** Text messages (docs/texts.md): the provider's Messages API. All of SID, token and sender, or none (texts go to files). */
+  SMS_API_URL: z.url().default("https://api.twilio.com"),
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  SMS_FROM: z
+    .string()
+    .regex(/^(\+[1-9]\d{7,14}|MG[0-9a-fA-F]{32})$/, "must be the sending number in E.164 (+15195550123) or a messaging service SID (MG…)")
+    .optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CLINIC_SLUG: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -35,10 +43,20 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export function readEnv(source: NodeJS.ProcessEnv): Env {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = EnvSchema.superRefine((env, ctx) => {
+    const sms = [env.SMS_ACCOUNT_SID, env.SMS_AUTH_TOKEN, env.SMS_FROM].filter((v) => v !== undefined).length;
+    if (sms > 0 && sms < 3)
+      ctx.addIssue({ code: "custom", path: ["SMS_ACCOUNT_SID"], message: "texts need SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM together" });
+  }).safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Dermaplan cannot start; fix these settings:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** The SMS provider the environment names, or undefined: texts then go to files in the outbox folder. */
+export function smsProviderOf(env: Env): { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined {
+  if (!env.SMS_ACCOUNT_SID || !env.SMS_AUTH_TOKEN || !env.SMS_FROM) return undefined;
+  return { baseUrl: env.SMS_API_URL, accountSid: env.SMS_ACCOUNT_SID, authToken: env.SMS_AUTH_TOKEN, from: env.SMS_FROM };
 }

@@ -129,6 +129,10 @@ export const clients = pgTable("clients", {
   /** The language of their e-mails and their account (migration 0008). */
   preferredLocale: text("preferred_locale").$type<"en" | "fr">().notNull().default("en"),
   createdAt: ts("created_at").notNull().defaultNow(),
+  /** Texts (migration 0023, docs/texts.md): the mobile number agreed to (E.164), when, and when the client replied STOP. */
+  textMobile: text("text_mobile"),
+  textsAgreedAt: ts("texts_agreed_at"),
+  textsStoppedAt: ts("texts_stopped_at"),
 });
 
 export type AppointmentStatus = "held" | "booked" | "cancelled" | "completed" | "no-show";
@@ -211,6 +215,8 @@ export const outboxMessages = pgTable("outbox_messages", {
   bodyText: text("body_text").notNull(),
   bodyHtml: text("body_html").notNull(),
   ics: text("ics"),
+  /** 'sms': a text to the E.164 number in to_address, body_text only (migration 0023). */
+  channel: text("channel").$type<"email" | "sms">().notNull().default("email"),
   status: text("status").$type<"pending" | "sending" | "sent" | "failed">().notNull().default("pending"),
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),

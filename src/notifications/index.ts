@@ -27,3 +27,18 @@ export {
   updateReminderSettings,
   type ReminderSettings,
 } from "./reminders.ts";
+export {
+  agreeToTexts,
+  composeCheckinText,
+  createTextTransport,
+  displayMobile,
+  enqueueTextFor,
+  getTextPreference,
+  receiveTextReply,
+  suggestedMobile,
+  validProviderSignature,
+  withdrawFromTexts,
+  type SmsProviderConfig,
+  type TextMessages,
+  type TextPreference,
+} from "./texts.ts";

@@ -11,6 +11,7 @@ import { rowsOf } from "../db/open.ts";
 import { outboxMessages } from "../db/schema.ts";
 import { startPollLoop } from "../kernel/poll-loop.ts";
 import type { ComposedMessage } from "./booking-messages.ts";
+import { stopTextsToNumber, TextRefusedError, type TextTransport } from "./texts.ts";
 
 export const OUTBOX_DEFAULTS = { pollMs: 2000, batchSize: 10, maxAttempts: 5, leaseMs: 2 * 60_000 };
 
@@ -116,6 +117,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function startOutboxWorker(options: {
   db: Db;
   transport: MailTransport;
+  /** Where texts (channel 'sms') go; without it they wait, pending, for a worker that has one. */
+  texts?: TextTransport;
   from: string;
   onError?: (error: unknown, messageId: string) => void;
   pollMs?: number;
@@ -125,7 +128,7 @@ export function startOutboxWorker(options: {
   workerId?: string;
   now?: () => number;
 }): OutboxWorker {
-  const { db, transport, from } = options;
+  const { db, transport, texts, from } = options;
   const pollMs = options.pollMs ?? OUTBOX_DEFAULTS.pollMs;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
   const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
@@ -143,11 +146,12 @@ export function startOutboxWorker(options: {
           SET status = 'sending', attempts = attempts + 1, claimed_by = ${workerId}, claimed_until = ${iso(now() + leaseMs)}::timestamptz
           WHERE id IN (
             SELECT id FROM outbox_messages
-            WHERE status = 'pending'
-               OR (status = 'sending' AND coalesce(claimed_until, '-infinity'::timestamptz) < ${iso(now())}::timestamptz)
+            WHERE (status = 'pending'
+               OR (status = 'sending' AND coalesce(claimed_until, '-infinity'::timestamptz) < ${iso(now())}::timestamptz))
+              AND (channel = 'email' OR ${texts !== undefined}::boolean)
             ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
           )
-          RETURNING id, to_address, subject, body_text, body_html, ics, attempts`),
+          RETURNING id, channel, to_address, subject, body_text, body_html, ics, attempts`),
       );
       if (claimed.length === 0) return sent;
       for (const row of claimed) {
@@ -161,15 +165,18 @@ export function startOutboxWorker(options: {
         );
         if (renewed.length === 0) continue;
         try {
-          const deliveredTo = await transport.send({
-            id,
-            from,
-            to: String(row.to_address),
-            subject: String(row.subject),
-            text: String(row.body_text),
-            html: String(row.body_html),
-            ics: (row.ics as string | null) ?? null,
-          });
+          const deliveredTo =
+            row.channel === "sms" && texts
+              ? await texts.send({ id, to: String(row.to_address), text: String(row.body_text) })
+              : await transport.send({
+                  id,
+                  from,
+                  to: String(row.to_address),
+                  subject: String(row.subject),
+                  text: String(row.body_text),
+                  html: String(row.body_html),
+                  ics: (row.ics as string | null) ?? null,
+                });
           const marked = rowsOf(
             await db.execute(sql`
               UPDATE outbox_messages
@@ -180,9 +187,12 @@ export function startOutboxWorker(options: {
           if (marked.length > 0) sent++;
         } catch (error) {
           const attempts = Number(row.attempts);
+          // Refused for good (the number opted out with the provider, or is not a mobile): not retried.
+          const refused = error instanceof TextRefusedError;
+          if (refused && error.optedOut) await stopTextsToNumber(db, { mobile: String(row.to_address), now: now() }).catch(() => 0);
           await db.execute(sql`
             UPDATE outbox_messages
-            SET status = ${attempts >= OUTBOX_DEFAULTS.maxAttempts ? "failed" : "pending"},
+            SET status = ${refused || attempts >= OUTBOX_DEFAULTS.maxAttempts ? "failed" : "pending"},
                 last_error = ${error instanceof Error ? error.message.slice(0, 500) : "delivery failed"},
                 claimed_by = NULL, claimed_until = NULL
             WHERE ${mine}`);

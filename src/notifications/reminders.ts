@@ -44,6 +44,7 @@ import {
   type ComposedMessage,
 } from "./booking-messages.ts";
 import { enqueueMessage } from "./outbox.ts";
+import { composeReminderText, enqueueTextFor } from "./texts.ts";
 
 export const REMINDER_KIND = "appointment.reminder";
 export const NUDGE_KIND = "plan.next-session-nudge";
@@ -516,6 +517,21 @@ export function reminderJobHandlers(o: { baseUrl: string }): JobHandlers {
           now: ctx.now,
           locale: clientLocaleOf(c.locale),
         }),
+      });
+      // And a text, to a client who agreed to them: the time and the manage link only (docs/texts.md).
+      await enqueueTextFor(tx, {
+        organizationId: job.organizationId,
+        clientId: a.a.clientId,
+        appointmentId,
+        kind: REMINDER_KIND,
+        compose: (locale) =>
+          composeReminderText({
+            clinicName: clinic.name,
+            start,
+            timeZone: tz,
+            manageUrl: linkIn(`${base}/manage/${appointmentId}?token=${token}`, locale),
+            locale,
+          }),
       });
     },
 

@@ -47,6 +47,7 @@ import type { JobHandlers } from "../../jobs/worker.ts";
 import { clientLocaleOf, type ClientLocale } from "../../clients/locale.ts";
 import { htmlOfLines, type ComposedMessage } from "../../notifications/booking-messages.ts";
 import { enqueueMessage } from "../../notifications/outbox.ts";
+import { composeCheckinText, enqueueTextFor } from "../../notifications/texts.ts";
 import {
   CHECKIN_DAY_MAX,
   CHECKIN_DAY_MIN,
@@ -745,6 +746,19 @@ export function checkinJobHandlers(o: { baseUrl: string }): JobHandlers {
           url: `${o.baseUrl}${path}${locale === "fr" ? "?lang=fr" : ""}`,
           locale,
         }),
+      });
+      // And a text, to a client who agreed to them: a link, nothing about the visit (docs/texts.md).
+      await enqueueTextFor(tx, {
+        organizationId: job.organizationId,
+        clientId: a.clientId,
+        appointmentId,
+        kind: CHECKIN_INVITE,
+        compose: (textLocale) =>
+          composeCheckinText({
+            clinicName: clinic.name,
+            url: `${o.baseUrl}${path}${textLocale === "fr" ? "?lang=fr" : ""}`,
+            locale: textLocale,
+          }),
       });
     },
   };
