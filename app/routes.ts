@@ -46,6 +46,7 @@ export default [
     route("photos/:photoId", "routes/portal/photo.tsx"),
     route("sessions/:appointmentId/aftercare", "routes/portal/aftercare.tsx"),
     route("consent", "routes/portal/consent.tsx"),
+    route("texts", "routes/portal/texts.tsx"),
     route("intake", "routes/portal/intake.tsx"),
     route("record/download/:format", "routes/portal/record-download.tsx"),
     route("plans/:planId", "routes/portal/plan.tsx"),

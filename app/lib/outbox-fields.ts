@@ -4,6 +4,7 @@ export function outboxMessageFields(
     id: string;
     toAddress: string;
     subject: string;
+    channel: "email" | "sms";
     kind: string;
     attempts: number;
     createdAt: number;
@@ -15,7 +16,9 @@ export function outboxMessageFields(
   return {
     id: m.id,
     to: m.toAddress,
-    subject: m.subject,
+    // A text has no subject: it is named by what it is.
+    subject: m.channel === "sms" ? "Text message" : m.subject,
+    isText: m.channel === "sms",
     kind: m.kind,
     attempts: m.attempts,
     created: when(m.createdAt),

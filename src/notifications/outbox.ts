@@ -11,9 +11,18 @@ import { rowsOf } from "../db/open.ts";
 import { outboxMessages } from "../db/schema.ts";
 import { startPollLoop } from "../kernel/poll-loop.ts";
 import type { ComposedMessage } from "./booking-messages.ts";
-import { stopTextsToNumber, TextRefusedError, type TextTransport } from "./texts.ts";
+import { stopTextsToNumber, textStillWanted, TextRefusedError, type TextTransport } from "./texts.ts";
 
 export const OUTBOX_DEFAULTS = { pollMs: 2000, batchSize: 10, maxAttempts: 5, leaseMs: 2 * 60_000 };
+
+/**
+ * How long a message that failed waits before its next try: 30 s, 1, 2, 4
+ * minutes (as jobs do, docs/jobs.md), so an SMTP server or SMS provider down
+ * for a few minutes does not use up a message's five attempts in one pass.
+ */
+export function outboxRetryDelayMs(attempts: number): number {
+  return 30_000 * 2 ** Math.min(Math.max(attempts - 1, 0), 8);
+}
 
 export async function enqueueMessage(
   tx: DbOrTx,
@@ -113,6 +122,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * message again once its lease runs out. SMTP gives no way to close that
  * window. The file transport is idempotent: a message is written under its
  * id, so a second send overwrites the first. (docs/jobs.md)
+ *
+ * A failed send is tried again after a back-off (outboxRetryDelayMs), five
+ * times in all; a text the provider refused for good is not. A text is sent
+ * only while its client still wants texts at that number: one that waited
+ * past a STOP or the client turning texts off is failed unsent.
  */
 export function startOutboxWorker(options: {
   db: Db;
@@ -138,20 +152,22 @@ export function startOutboxWorker(options: {
   async function once(stopped: () => boolean): Promise<number> {
     let sent = 0;
     while (!stopped()) {
-      // Pending messages, and messages whose sender's lease ran out (it was
-      // killed, or rows left 'sending' before leases existed).
+      // Pending messages (a failed try's back-off over: a pending row's
+      // claimed_until is when it may be tried again), and messages whose
+      // sender's lease ran out (it was killed, or rows left 'sending' before
+      // leases existed).
       const claimed = rowsOf<Record<string, unknown>>(
         await db.execute(sql`
           UPDATE outbox_messages
           SET status = 'sending', attempts = attempts + 1, claimed_by = ${workerId}, claimed_until = ${iso(now() + leaseMs)}::timestamptz
           WHERE id IN (
             SELECT id FROM outbox_messages
-            WHERE (status = 'pending'
-               OR (status = 'sending' AND coalesce(claimed_until, '-infinity'::timestamptz) < ${iso(now())}::timestamptz))
+            WHERE status IN ('pending', 'sending')
+              AND coalesce(claimed_until, '-infinity'::timestamptz) < ${iso(now())}::timestamptz
               AND (channel = 'email' OR ${texts !== undefined}::boolean)
             ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
           )
-          RETURNING id, channel, to_address, subject, body_text, body_html, ics, attempts`),
+          RETURNING id, organization_id, appointment_id, channel, to_address, subject, body_text, body_html, ics, attempts`),
       );
       if (claimed.length === 0) return sent;
       for (const row of claimed) {
@@ -164,6 +180,21 @@ export function startOutboxWorker(options: {
           await db.execute(sql`UPDATE outbox_messages SET claimed_until = ${iso(now() + leaseMs)}::timestamptz WHERE ${mine} RETURNING id`),
         );
         if (renewed.length === 0) continue;
+        // A text waits in the outbox; the client may have replied STOP or turned texts off meanwhile.
+        if (
+          row.channel === "sms" &&
+          !(await textStillWanted(db, {
+            organizationId: String(row.organization_id),
+            appointmentId: (row.appointment_id as string | null) ?? null,
+            to: String(row.to_address),
+          }))
+        ) {
+          await db.execute(sql`
+            UPDATE outbox_messages
+            SET status = 'failed', last_error = 'texts stopped or turned off before sending', claimed_by = NULL, claimed_until = NULL
+            WHERE ${mine}`);
+          continue;
+        }
         try {
           const deliveredTo =
             row.channel === "sms" && texts
@@ -190,11 +221,13 @@ export function startOutboxWorker(options: {
           // Refused for good (the number opted out with the provider, or is not a mobile): not retried.
           const refused = error instanceof TextRefusedError;
           if (refused && error.optedOut) await stopTextsToNumber(db, { mobile: String(row.to_address), now: now() }).catch(() => 0);
+          const final = refused || attempts >= OUTBOX_DEFAULTS.maxAttempts;
           await db.execute(sql`
             UPDATE outbox_messages
-            SET status = ${refused || attempts >= OUTBOX_DEFAULTS.maxAttempts ? "failed" : "pending"},
+            SET status = ${final ? "failed" : "pending"},
                 last_error = ${error instanceof Error ? error.message.slice(0, 500) : "delivery failed"},
-                claimed_by = NULL, claimed_until = NULL
+                claimed_by = NULL,
+                claimed_until = ${final ? null : iso(now() + outboxRetryDelayMs(attempts))}::timestamptz
             WHERE ${mine}`);
           options.onError?.(error, id);
         }

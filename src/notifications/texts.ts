@@ -20,12 +20,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import { CLIENT_INTL_LOCALE, clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
 import type { DbOrTx } from "../db/open.ts";
-import { clients, outboxMessages } from "../db/schema.ts";
-import { FieldError } from "../kernel/errors.ts";
+import { appointments, clients, outboxMessages } from "../db/schema.ts";
+import { FieldError, NotFoundError } from "../kernel/errors.ts";
 import { Temporal } from "temporal-polyfill";
 
 // ---------------------------------------------------------------------------
@@ -40,7 +40,7 @@ import { Temporal } from "temporal-polyfill";
  */
 export function normalizeMobile(input: string): string | null {
   const trimmed = input.trim();
-  if (trimmed === "" || trimmed.length > 32 || !/^[+\d\s().\-]+$/.test(trimmed)) return null;
+  if (trimmed === "" || trimmed.length > 32 || !/^\+?[\d\s().\-]+$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, "");
   if (trimmed.startsWith("+")) {
     if (!/^[1-9]\d{7,14}$/.test(digits)) return null;
@@ -122,10 +122,13 @@ export async function agreeToTexts(
   if (!input.agreed) errors.agree = input.messages.agreeRequired;
   if (Object.keys(errors).length > 0 || !mobile) throw new FieldError(errors);
   const at = new Date(input.now);
-  await db
+  const changed = await db
     .update(clients)
     .set({ textMobile: mobile, textsAgreedAt: at, textsStoppedAt: null })
-    .where(and(eq(clients.id, input.clientId), eq(clients.organizationId, input.organizationId)));
+    .where(and(eq(clients.id, input.clientId), eq(clients.organizationId, input.organizationId)))
+    .returning({ id: clients.id });
+  // No such client of this clinic: nothing agreed, nothing to audit.
+  if (changed.length === 0) throw new NotFoundError("The client");
   await recordAuditEvent(db, {
     organizationId: input.organizationId,
     actor: { type: "client", id: input.clientId },
@@ -163,8 +166,11 @@ export const STOP_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "Q
 export const START_WORDS = ["START", "UNSTOP", "YES"] as const;
 
 export function replyKeyword(body: string): "stop" | "start" | null {
-  // A keyword is the whole reply, in any case, with punctuation around it ("Stop.", " STOP ").
+  // A keyword is the whole reply, in any case, with punctuation around it ("Stop.", " STOP "),
+  // accents or not however the phone composed them (ARRÊT as one character or as E and a circumflex).
   const word = body
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
     .trim()
     .toUpperCase()
     .replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
@@ -214,6 +220,36 @@ async function stopOrStart(
     changed++;
   }
   return changed;
+}
+
+/**
+ * Whether a text waiting in the outbox may still go: its client (the
+ * appointment's, when it has one; else anyone of the clinic at that number)
+ * has agreed to texts at that number and not stopped them since it was written.
+ */
+export async function textStillWanted(db: DbOrTx, o: { organizationId: string; appointmentId: string | null; to: string }): Promise<boolean> {
+  let clientId: string | null = null;
+  if (o.appointmentId) {
+    const [a] = await db
+      .select({ clientId: appointments.clientId })
+      .from(appointments)
+      .where(and(eq(appointments.id, o.appointmentId), eq(appointments.organizationId, o.organizationId)));
+    clientId = a?.clientId ?? null;
+  }
+  const holders = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(
+      and(
+        eq(clients.organizationId, o.organizationId),
+        eq(clients.textMobile, o.to),
+        isNotNull(clients.textsAgreedAt),
+        isNull(clients.textsStoppedAt),
+        clientId ? eq(clients.id, clientId) : undefined,
+      ),
+    )
+    .limit(1);
+  return holders.length > 0;
 }
 
 /** The provider refused a send because the number opted out with it: the same as a STOP. */
@@ -320,6 +356,13 @@ export class TextRefusedError extends Error {
 
 /** The provider's error codes that mean "this number opted out of your texts" (Twilio 21610). */
 const OPTED_OUT_CODES = new Set([21610]);
+/**
+ * 4xx answers that are not about the text: the account's credentials or
+ * address (401, 403, 404: fixed in the settings, then the text can go),
+ * a timeout (408) and throttling (429). Tried again; any other 4xx refuses
+ * the text for good.
+ */
+const RETRIED_4XX = new Set([401, 403, 404, 408, 429]);
 
 export function createTextTransport(options: { provider?: SmsProviderConfig; dataDir: string; fetch?: typeof fetch }): TextTransport {
   const provider = options.provider;
@@ -339,11 +382,12 @@ export function createTextTransport(options: { provider?: SmsProviderConfig; dat
           signal: AbortSignal.timeout(15_000),
         });
         const answer = (await response.json().catch(() => ({}))) as { sid?: unknown; code?: unknown; message?: unknown };
-        if (response.ok && typeof answer.sid === "string") return answer.sid;
+        // Accepted: sent, even without the SID we expected (trying again would send it twice).
+        if (response.ok) return typeof answer.sid === "string" ? answer.sid : `SMS provider ${response.status}`;
         const code = typeof answer.code === "number" ? answer.code : null;
         // Never the text or the number in the error: it goes to logs.
         const what = `the SMS provider answered ${response.status}${code ? ` (error ${code})` : ""}`;
-        if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+        if (response.status >= 400 && response.status < 500 && !RETRIED_4XX.has(response.status)) {
           throw new TextRefusedError(what, code, code !== null && OPTED_OUT_CODES.has(code));
         }
         throw new Error(what);

@@ -1,7 +1,8 @@
 // The clinic's plan settings (migration 0006_plans.sql): its post-needling
 // product list and its depth maxima per zone. Clinic data, not health
 // information; every change is audited.
-import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { AftercareSettings } from "./aftercare.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -103,3 +104,12 @@ export const planAftercareSettings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.key] })],
 );
+
+// Migration 0024_aftercare_snapshots.sql: the aftercare periods in force when
+// a session's chart was signed, so its aftercare page keeps its dates.
+export const aftercareSnapshots = pgTable("aftercare_snapshots", {
+  appointmentId: uuid("appointment_id").primaryKey(),
+  organizationId: uuid("organization_id").notNull(),
+  settings: jsonb("settings").$type<AftercareSettings>().notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

@@ -1,11 +1,13 @@
 // The whole record of one client, decrypted: PHIPA's right of access in the
 // client's portal, and the custodian's export of it. It gathers every part —
 // contact and appointments, notes and corrections, the lock, who looked,
-// screenings, plans and session charts — so it is the one health-record module
-// that imports the screening and plan storage (they import access.ts, never this).
+// screenings, plans, session charts and check-ins — so it is the one
+// health-record module that imports the screening and plan storage (they
+// import access.ts, never this).
 import { accessLogForRecord, type AccessLogEntry } from "../audit/audit-log.ts";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { chartsForExport, type ChartView } from "../plans/record/chart-read.ts";
+import { checkinsForExport, type CheckinExportView } from "../plans/record/checkins.ts";
 import { plansForExport, type PlanView } from "../plans/record/read.ts";
 import { screeningsForExport, type ScreeningView } from "../screening/record/read.ts";
 import {
@@ -39,6 +41,8 @@ export interface ClientRecord {
   plans: PlanView[];
   /** Signed session charts with their addenda, oldest first (drafts are the practitioner's work in progress); `chart` is null when damaged. */
   charts: ChartView[];
+  /** The check-ins the client answered after a session, oldest first, with any follow-up and its closing note; `answers` is null when damaged. */
+  checkins: CheckinExportView[];
   /** The consents the client signed (procedure and photographs), with any withdrawal. */
   consents: ConsentSignatureView[];
 }
@@ -119,6 +123,7 @@ async function assembleRecord(
     screenings: await screeningsForExport(tx, keyRing, organizationId, clientId),
     plans: await plansForExport(tx, keyRing, organizationId, clientId),
     charts: await chartsForExport(tx, keyRing, organizationId, clientId),
+    checkins: await checkinsForExport(tx, keyRing, organizationId, clientId),
     consents: await consentSignaturesOf(tx, organizationId, clientId),
   };
 }

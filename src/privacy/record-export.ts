@@ -9,11 +9,38 @@ import { OUTCOME_WORDS } from "../screening/types.ts";
 import type { ClientRecord } from "./client-record.ts";
 
 type RecordChart = ClientRecord["charts"][number];
+type RecordCheckin = ClientRecord["checkins"][number];
 type StoredChart = NonNullable<RecordChart["chart"]>;
 
 /** The numbing product's lot as the chart recorded it, or null. */
 const numbingLotOf = (c: StoredChart) => (c.numbing ? (c.lots.find((l) => l.id === c.numbing!.lotId) ?? null) : null);
 const plannedOf = (c: StoredChart, zone: string) => c.planned.find((p) => p.zone === zone) ?? null;
+
+/** One check-in in the JSON export: the answers (null and `damaged` when they failed their check) and the follow-up with its closing note. */
+function checkinJson(c: RecordCheckin, iso: (ms: number | null) => string | null) {
+  return {
+    id: c.id,
+    appointmentId: c.appointmentId,
+    sessionStart: iso(c.sessionStartMs),
+    day: c.day,
+    answeredAt: iso(c.answeredAt),
+    outcome: c.outcome,
+    answersSha256: c.answersSha256,
+    damaged: c.damaged,
+    answers: c.answers,
+    answerLines: c.lines,
+    followUp: c.followUp
+      ? {
+          status: c.followUp.status,
+          openedAt: iso(c.followUp.createdAt),
+          closedAt: iso(c.followUp.closedAt),
+          closedBy: c.followUp.closedBy,
+          note: c.followUp.note,
+          noteDamaged: c.followUp.noteDamaged,
+        }
+      : null,
+  };
+}
 
 /** One session chart in the JSON export: what was done, area by area, with its addenda; nulls and `damaged` when it failed its check. */
 function chartJson(ch: RecordChart, iso: (ms: number | null) => string | null) {
@@ -134,6 +161,7 @@ export function toJsonExport(record: ClientRecord, clinicName: string) {
       sessions: p.sessions.map((x) => ({ session: x.session, appointmentId: x.appointmentId, start: iso(x.start), status: x.status })),
     })),
     sessionCharts: record.charts.map((ch) => chartJson(ch, iso)),
+    checkins: record.checkins.map((c) => checkinJson(c, iso)),
     consents: record.consents.map((c) => ({
       id: c.id,
       form: c.kind,
@@ -181,6 +209,7 @@ const riskId = (screeningId: string) => derivedId("risk", screeningId);
 const signatureId = (planId: string, version: number) => derivedId("signature", planId, version);
 const encounterId = (appointmentId: string) => derivedId("encounter", appointmentId);
 const deviceId = (id: string) => derivedId("device", id);
+const followUpNoteId = (followUpId: string) => derivedId("follow-up-note", followUpId);
 
 type FhirEntry = { fullUrl: string; resource: Record<string, unknown> & { resourceType: string } };
 type Annotation = { text: string; authorString?: string; time?: string };
@@ -236,6 +265,15 @@ function chartNotes(ch: RecordChart): Annotation[] {
   return notes;
 }
 
+/** The appointments that get an Encounter in the Bundle: those with a signed chart. */
+function encounterAppointments(record: ClientRecord): ClientAppointment[] {
+  const appointments = new Map(record.appointments.map((a) => [a.id, a]));
+  return [...new Set(record.charts.map((ch) => ch.appointmentId))].flatMap((id) => {
+    const a = appointments.get(id);
+    return a ? [a] : [];
+  });
+}
+
 /**
  * The signed session charts: an Encounter per charted appointment (the
  * visit, pointing at its Appointment), a Device per device used, and a
@@ -247,10 +285,7 @@ function chartNotes(ch: RecordChart): Annotation[] {
 function chartEntries(record: ClientRecord, patientRef: string, carePlanIds: ReadonlySet<string>): FhirEntry[] {
   const iso = (ms: number) => new Date(ms).toISOString();
   const appointments = new Map(record.appointments.map((a) => [a.id, a]));
-  const encounters = [...new Set(record.charts.map((ch) => ch.appointmentId))].flatMap((id) => {
-    const a = appointments.get(id);
-    return a ? [a] : [];
-  });
+  const encounters = encounterAppointments(record);
   const devices = new Map<string, StoredChart["device"]>();
   for (const ch of record.charts) if (ch.chart && !devices.has(ch.chart.device.id)) devices.set(ch.chart.device.id, ch.chart.device);
   return [
@@ -335,6 +370,83 @@ function chartEntries(record: ClientRecord, patientRef: string, carePlanIds: Rea
   ];
 }
 
+const DERMAPLAN_FHIR = "https://dermaplan.app";
+const LEVEL_DISPLAY: Record<string, string> = { none: "None", mild: "Mild", strong: "Strong" };
+const CRUSTING_DISPLAY: Record<string, string> = { none: "None", pinpoint: "Pinpoint (where the needles went)", larger: "Larger than pinpoint" };
+const OUTCOME_DISPLAY: Record<RecordCheckin["outcome"], string> = { expected: "Within the expected course", "follow-up": "Followed up by the clinic" };
+const DAMAGED_CHECKIN = "The answers to this check-in could not be read: they failed their integrity check, so they are not shown.";
+const DAMAGED_FOLLOW_UP_NOTE = "The clinic's note could not be read (it failed its integrity check), so it is not shown.";
+
+/** One answer of a check-in as a QuestionnaireResponse answer: a yes/no as valueBoolean, a level as valueCoding, the note as valueString. */
+function checkinAnswer(answers: NonNullable<RecordCheckin["answers"]>, question: RecordCheckin["lines"][number]["question"]) {
+  const value = answers[question];
+  if (typeof value === "boolean") return [{ valueBoolean: value }];
+  if (question === "note") return value === "" ? [] : [{ valueString: value }];
+  if (question === "crusting")
+    return [{ valueCoding: { system: `${DERMAPLAN_FHIR}/CodeSystem/checkin-crusting`, code: value, display: CRUSTING_DISPLAY[value] ?? value } }];
+  return [{ valueCoding: { system: `${DERMAPLAN_FHIR}/CodeSystem/checkin-level`, code: value, display: LEVEL_DISPLAY[value] ?? value } }];
+}
+
+/**
+ * The check-ins after a session: a QuestionnaireResponse per check-in, the
+ * client's own answers (an item per question; the check-in day and the
+ * outcome of the clinic's rules as extensions), in the session's Encounter
+ * when the Bundle has one; and per closed follow-up a Communication about it
+ * carrying the clinic's closing note.
+ */
+function checkinEntries(record: ClientRecord, patientRef: string): FhirEntry[] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const encounters = new Set(encounterAppointments(record).map((a) => a.id));
+  const encounterOf = (appointmentId: string) =>
+    encounters.has(appointmentId) ? { encounter: { reference: `urn:uuid:${encounterId(appointmentId)}` } } : {};
+  return record.checkins.flatMap((c): FhirEntry[] => {
+    const answers = c.answers;
+    const response: FhirEntry = {
+      fullUrl: `urn:uuid:${c.id}`,
+      resource: {
+        resourceType: "QuestionnaireResponse",
+        id: c.id,
+        extension: [
+          { url: `${DERMAPLAN_FHIR}/StructureDefinition/checkin-day`, valueInteger: c.day },
+          {
+            url: `${DERMAPLAN_FHIR}/StructureDefinition/checkin-outcome`,
+            valueCoding: { system: `${DERMAPLAN_FHIR}/CodeSystem/checkin-outcome`, code: c.outcome, display: OUTCOME_DISPLAY[c.outcome] },
+          },
+        ],
+        status: "completed",
+        subject: { reference: patientRef },
+        ...encounterOf(c.appointmentId),
+        authored: iso(c.answeredAt),
+        author: { reference: patientRef },
+        item: answers
+          ? c.lines.map((l) => {
+              const answer = checkinAnswer(answers, l.question);
+              return { linkId: l.question, text: l.label, ...(answer.length ? { answer } : {}) };
+            })
+          : [{ linkId: "integrity", text: DAMAGED_CHECKIN }],
+      },
+    };
+    const f = c.followUp;
+    if (!f || f.status !== "closed" || f.closedAt === null) return [response];
+    const note: FhirEntry = {
+      fullUrl: `urn:uuid:${followUpNoteId(f.id)}`,
+      resource: {
+        resourceType: "Communication",
+        id: followUpNoteId(f.id),
+        status: "completed",
+        category: [{ text: `Follow-up of the day-${c.day} check-in after a session` }],
+        subject: { reference: patientRef },
+        about: [{ reference: `urn:uuid:${c.id}` }],
+        ...encounterOf(c.appointmentId),
+        sent: iso(f.closedAt),
+        ...(f.closedBy ? { sender: { display: f.closedBy } } : {}),
+        payload: [{ contentString: f.note ?? DAMAGED_FOLLOW_UP_NOTE }],
+      },
+    };
+    return [response, note];
+  });
+}
+
 /**
  * The record as a FHIR R4 Bundle of type "collection": a Patient, an
  * Appointment per appointment, an Observation (with the text as valueString)
@@ -342,9 +454,11 @@ function chartEntries(record: ClientRecord, patientRef: string, carePlanIds: Rea
  * per intake, a RiskAssessment per screening result (based on its answers),
  * a CarePlan per plan, a Provenance per plan signature (the typed name,
  * when, and the hash of the version signed), a Consent per consent form
- * signed, and per signed session chart a Procedure in an Encounter of its
- * appointment with the Device used (chartEntries). Entries reference each
- * other by urn:uuid full URLs, and every reference resolves to an entry.
+ * signed, per signed session chart a Procedure in an Encounter of its
+ * appointment with the Device used (chartEntries), and per check-in a
+ * QuestionnaireResponse with a Communication for a closed follow-up's note
+ * (checkinEntries). Entries reference each other by urn:uuid full URLs, and
+ * every reference resolves to an entry.
  */
 export function toFhirBundle(record: ClientRecord, clinicName: string) {
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -521,6 +635,7 @@ export function toFhirBundle(record: ClientRecord, clinicName: string) {
       ),
     ),
     ...chartEntries(record, patientRef, carePlanIds),
+    ...checkinEntries(record, patientRef),
   ];
   return {
     resourceType: "Bundle",

@@ -330,6 +330,35 @@ export const portal = defineMessages(
       "Please seek care now: go to an emergency department or an urgent care clinic, or call 911 if you have trouble breathing. Then let the clinic know at <phone>{phone}</phone>.",
     "portal.checkin.notOpen": "This check-in is not open: it was answered already, or its day has passed.",
     "portal.checkin.back": "Back to your sessions",
+    // Text messages: reminders and check-in links by SMS, at a number the client agreed to (docs/texts.md).
+    "portal.nav.texts": "Text messages",
+    "portal.texts.title": "Text messages",
+    "portal.texts.intro":
+      "As well as e-mailing you, we can text you a reminder before each appointment and the link to your check-ins after a treatment.",
+    "portal.texts.statusHeading": "Your choice",
+    "portal.texts.on": "Text messages are on, to {number}, since {date}.",
+    "portal.texts.off": "Text messages are off: we only e-mail you.",
+    "portal.texts.stopped":
+      "You replied STOP to one of our texts on {date}, so we send no texts to {number}. To get them again, tick the box below and save, or reply START to our number.",
+    "portal.texts.formOff": "Get text messages",
+    "portal.texts.formOn": "Change your number",
+    "portal.texts.formStopped": "Get text messages again",
+    "portal.texts.mobile": "Mobile number",
+    "portal.texts.mobileHint": "A Canadian or US number, like (519) 555-0123. Another country: start with + and its code.",
+    "portal.texts.agree": "Text me appointment reminders and check-in links at this number",
+    "portal.texts.what":
+      "A text from us says {clinic}, a time and a link: never anything about your health or your treatment. Message and data rates may apply. Reply STOP at any time to stop them.",
+    "portal.texts.submitOff": "Turn text messages on",
+    "portal.texts.submitOn": "Save this number",
+    "portal.texts.turnOff": "Turn text messages off",
+    "portal.texts.turnOffHint": "Your number is removed from your account. E-mails about your appointments go on as before.",
+    "portal.texts.saved": "Saved: text messages are on.",
+    "portal.texts.turnedOff": "Text messages are off, and your number is removed from your account.",
+    "portal.texts.mobileRequired": "Enter your mobile number.",
+    "portal.texts.mobileInvalid":
+      "Enter a mobile number like (519) 555-0123. For a number outside Canada and the US, start with + and the country code.",
+    "portal.texts.agreeRequired": "Tick the box to agree to text messages.",
+    "portal.texts.chooseAction": "Choose what to do with text messages.",
   },
   {
     "portal.title": "{page} — {clinic}",
@@ -669,5 +698,34 @@ export const portal = defineMessages(
       "Veuillez consulter maintenant\u00a0: rendez-vous à une urgence ou dans une clinique sans rendez-vous, ou composez le 911 si vous avez de la difficulté à respirer. Prévenez ensuite la clinique au <phone>{phone}</phone>.",
     "portal.checkin.notOpen": "Ce suivi n’est pas ouvert\u00a0: on y a déjà répondu, ou son jour est passé.",
     "portal.checkin.back": "Retour à vos séances",
+
+    "portal.nav.texts": "Textos",
+    "portal.texts.title": "Textos",
+    "portal.texts.intro":
+      "En plus des courriels, nous pouvons vous envoyer par texto un rappel avant chaque rendez-vous et le lien vers vos suivis après un traitement.",
+    "portal.texts.statusHeading": "Votre choix",
+    "portal.texts.on": "Les textos sont activés, au {number}, depuis le {date}.",
+    "portal.texts.off": "Les textos sont désactivés\u00a0: nous vous écrivons seulement par courriel.",
+    "portal.texts.stopped":
+      "Vous avez répondu ARRET (ou STOP) à l’un de nos textos le {date}\u00a0: nous n’envoyons donc plus de textos au {number}. Pour les recevoir de nouveau, cochez la case ci-dessous et enregistrez, ou répondez START à notre numéro.",
+    "portal.texts.formOff": "Recevoir des textos",
+    "portal.texts.formOn": "Changer votre numéro",
+    "portal.texts.formStopped": "Recevoir de nouveau des textos",
+    "portal.texts.mobile": "Numéro de cellulaire",
+    "portal.texts.mobileHint": "Un numéro du Canada ou des États-Unis, comme (519) 555-0123. Autre pays\u00a0: commencez par + et son indicatif.",
+    "portal.texts.agree": "Envoyez-moi par texto les rappels de rendez-vous et les liens de suivi à ce numéro",
+    "portal.texts.what":
+      "Nos textos indiquent {clinic}, une heure et un lien, jamais rien sur votre santé ou votre traitement. Des frais de messagerie texte et de données peuvent s’appliquer. Répondez ARRET en tout temps pour ne plus en recevoir.",
+    "portal.texts.submitOff": "Activer les textos",
+    "portal.texts.submitOn": "Enregistrer ce numéro",
+    "portal.texts.turnOff": "Désactiver les textos",
+    "portal.texts.turnOffHint": "Votre numéro est retiré de votre compte. Les courriels sur vos rendez-vous continuent comme avant.",
+    "portal.texts.saved": "C’est enregistré\u00a0: les textos sont activés.",
+    "portal.texts.turnedOff": "Les textos sont désactivés, et votre numéro est retiré de votre compte.",
+    "portal.texts.mobileRequired": "Entrez votre numéro de cellulaire.",
+    "portal.texts.mobileInvalid":
+      "Entrez un numéro de cellulaire comme (519) 555-0123. Pour un numéro hors du Canada et des États-Unis, commencez par + et l’indicatif du pays.",
+    "portal.texts.agreeRequired": "Cochez la case pour accepter les textos.",
+    "portal.texts.chooseAction": "Choisissez quoi faire des textos.",
   },
 );

@@ -132,6 +132,9 @@ function PortalChrome({ clinicName, clinicPhone }: { clinicName: string; clinicP
               <NavLink to="/portal/consent">{t("portal.nav.consent")}</NavLink>
             </li>
             <li>
+              <NavLink to="/portal/texts">{t("portal.nav.texts")}</NavLink>
+            </li>
+            <li>
               <Form method="post" action="/portal/logout">
                 <button type="submit" className="link-button">
                   {t("portal.signOut")}

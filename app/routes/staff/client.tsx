@@ -13,6 +13,8 @@ import { lockedAgainst } from "../../../src/privacy/access.ts";
 import { resolveCorrectionRequest } from "../../../src/privacy/corrections.ts";
 import { CORRECTION_ANSWER_DAYS } from "../../../src/privacy/limits.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
+import { displayMobile, getTextPreference, type TextPreference } from "../../../src/notifications/texts.ts";
+import { localDateOf } from "../../../src/scheduling/time.ts";
 import { isUuid } from "../../../src/kernel/ids.ts";
 import { BreakGlassForm } from "../../components/client-record/BreakGlassForm.tsx";
 import { CorrectionRequests } from "../../components/client-record/CorrectionRequests.tsx";
@@ -27,7 +29,7 @@ import { listPlansForStaff } from "../../../src/plans/record/staff-view.ts";
 import { plansToBook } from "../../../src/plans/record/series-facts.ts";
 import { type PlanSummary } from "../../../src/plans/record/read.ts";
 import { formTextErrors, readForm } from "../../lib/form.ts";
-import { formatDateTime, formatTime } from "../../lib/format.ts";
+import { formatDateLong, formatDateTime, formatTime } from "../../lib/format.ts";
 import { formErrors, refuse } from "../../lib/refusals.server.ts";
 import { can } from "../../../src/kernel/access.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
@@ -41,6 +43,14 @@ export const links: Route.LinksFunction = () => [
 
 // No client name in the title: titles end up in browser history and tab lists.
 export const meta: Route.MetaFunction = () => [{ title: "Client — Dermaplan staff" }, { name: "robots", content: "noindex" }];
+
+/** The client's own choice about text messages, in a line: staff read it, only the client changes it (docs/texts.md). */
+function textsLine(p: TextPreference, tz: string): string {
+  const on = (ms: number) => formatDateLong(localDateOf(ms, tz));
+  if (p.active && p.mobile && p.agreedAt !== null) return `On, to ${displayMobile(p.mobile)} since ${on(p.agreedAt)}`;
+  if (p.mobile && p.agreedAt !== null && p.stoppedAt !== null) return `Stopped by the client's STOP reply on ${on(p.stoppedAt)}`;
+  return "Off";
+}
 
 const STATUS: Record<string, string> = { booked: "Booked", cancelled: "Cancelled", completed: "Completed", "no-show": "No-show" };
 
@@ -105,8 +115,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       : [];
   const flash = new URL(request.url).searchParams.get("saved");
   const attendance = await clientAttendance(db, staff.organizationId, params.id);
+  const texts = textsLine(await getTextPreference(db, { organizationId: staff.organizationId, clientId: params.id }), tz);
   return {
     attendance: attendanceText(attendance),
+    texts,
     flash: flash && Object.hasOwn(FLASH, flash) ? FLASH[flash]! : null,
     canAudit: can(staff.role, "audit.view"),
     canExport: can(staff.role, "health.export"),
@@ -294,6 +306,10 @@ export default function Client() {
         <div>
           <dt>Phone</dt>
           <dd>{d.contact.phone ? <a href={`tel:${d.contact.phone.replace(/[^0-9+]/g, "")}`}>{d.contact.phone}</a> : "Not given"}</dd>
+        </div>
+        <div>
+          <dt>Text messages</dt>
+          <dd>{d.texts}</dd>
         </div>
         <div>
           <dt>Client since</dt>

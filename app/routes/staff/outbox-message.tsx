@@ -12,14 +12,20 @@ import { staffRequest } from "../../lib/staff-route.server.ts";
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `${loaderData ? `E-mail: ${loaderData.message.subject}` : "E-mail"} — Dermaplan staff` },
+  {
+    title: `${loaderData ? (loaderData.message.isText ? "Text message" : `E-mail: ${loaderData.message.subject}`) : "Message"} — Dermaplan staff`,
+  },
   { name: "robots", content: "noindex" },
 ];
 
 async function load(context: Route.LoaderArgs["context"], id: string) {
   const { services, scope } = staffRequest(context);
   try {
-    return { ...(await getOutboxMessage(services.db, { ...scope, id })), mailDescription: services.mailDescription };
+    return {
+      ...(await getOutboxMessage(services.db, { ...scope, id })),
+      mailDescription: services.mailDescription,
+      textDescription: services.texts?.describe ?? "the outbox folder",
+    };
   } catch (error) {
     refuse(error);
   }
@@ -51,11 +57,11 @@ const STATUS: Record<string, string> = {
 };
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const { message: m, timeZone, mailDescription } = await load(context, params.id);
+  const { message: m, timeZone, mailDescription, textDescription } = await load(context, params.id);
   const when = (ms: number) =>
     zoned(ms, timeZone).toLocaleString("en-CA", { weekday: "short", ...DATE_TIME_TO_MINUTE, second: "2-digit", timeZoneName: "short" });
   return {
-    mailDescription,
+    mailDescription: m.channel === "sms" ? `texts go to ${textDescription}` : `mail goes to ${mailDescription}`,
     message: {
       ...outboxMessageFields(m, when),
       status: STATUS[m.status] ?? m.status,
@@ -77,7 +83,7 @@ export default function OutboxMessage() {
     ["Attempts", String(m.attempts)],
     ["Created", m.created],
     ["Sent", m.sent ?? "Not yet"],
-    ["Went to", m.deliveredTo ?? `Not delivered yet (mail goes to ${mailDescription})`],
+    ["Went to", m.deliveredTo ?? `Not delivered yet (${mailDescription})`],
   ];
   if (m.lastError) rows.push(["Last error", m.lastError]);
   if (m.appointmentId) rows.push(["Appointment", <Link to={`/staff/appointments/${m.appointmentId}`}>Open the appointment</Link>]);
@@ -96,43 +102,52 @@ export default function OutboxMessage() {
         ))}
       </dl>
       <p className="muted small">
-        The links in this e-mail work without signing in: they are the client's own. Do not forward it to anyone else.
+        The links in this {m.isText ? "text" : "e-mail"} work without signing in: they are the client's own. Do not forward it to anyone else.
       </p>
 
-      <section aria-labelledby="text-heading">
-        <h2 id="text-heading">Text version</h2>
-        <pre className="pre-block">{m.text}</pre>
-      </section>
+      {m.isText ? (
+        <section aria-labelledby="text-heading">
+          <h2 id="text-heading">The text</h2>
+          <pre className="pre-block">{m.text}</pre>
+        </section>
+      ) : (
+        <>
+          <section aria-labelledby="text-heading">
+            <h2 id="text-heading">Text version</h2>
+            <pre className="pre-block">{m.text}</pre>
+          </section>
 
-      <section aria-labelledby="html-heading">
-        <h2 id="html-heading">HTML version</h2>
-        <p className="muted small">As an e-mail program shows it. Scripts, forms and links are switched off in this preview.</p>
-        {/* sandbox with no permissions: the message's HTML cannot run scripts, submit forms or navigate this page. */}
-        <iframe
-          title={`HTML version of the e-mail “${m.subject}”`}
-          sandbox=""
-          srcDoc={m.html}
-          referrerPolicy="no-referrer"
-          className="html-preview"
-        />
-      </section>
+          <section aria-labelledby="html-heading">
+            <h2 id="html-heading">HTML version</h2>
+            <p className="muted small">As an e-mail program shows it. Scripts, forms and links are switched off in this preview.</p>
+            {/* sandbox with no permissions: the message's HTML cannot run scripts, submit forms or navigate this page. */}
+            <iframe
+              title={`HTML version of the e-mail “${m.subject}”`}
+              sandbox=""
+              srcDoc={m.html}
+              referrerPolicy="no-referrer"
+              className="html-preview"
+            />
+          </section>
 
-      <section aria-labelledby="ics-heading">
-        <h2 id="ics-heading">Calendar invitation</h2>
-        {m.ics ? (
-          <>
-            <p>
-              {/* A plain link: the file comes from the server, not from client-side navigation. */}
-              <a className="button" href={`/staff/outbox/${m.id}?download=ics`} download={`appointment-${m.id.slice(0, 8)}.ics`}>
-                Download the .ics file
-              </a>
-            </p>
-            <pre className="pre-block">{m.ics}</pre>
-          </>
-        ) : (
-          <p>This e-mail has no calendar invitation.</p>
-        )}
-      </section>
+          <section aria-labelledby="ics-heading">
+            <h2 id="ics-heading">Calendar invitation</h2>
+            {m.ics ? (
+              <>
+                <p>
+                  {/* A plain link: the file comes from the server, not from client-side navigation. */}
+                  <a className="button" href={`/staff/outbox/${m.id}?download=ics`} download={`appointment-${m.id.slice(0, 8)}.ics`}>
+                    Download the .ics file
+                  </a>
+                </p>
+                <pre className="pre-block">{m.ics}</pre>
+              </>
+            ) : (
+              <p>This e-mail has no calendar invitation.</p>
+            )}
+          </section>
+        </>
+      )}
     </div>
   );
 }

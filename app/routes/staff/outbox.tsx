@@ -32,6 +32,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return {
     mailDescription: services.mailDescription,
     smtp: services.mailDescription === "SMTP",
+    textDescription: services.texts?.describe ?? null,
     timeZone,
     page,
     hasMore,
@@ -48,10 +49,16 @@ export default function Outbox() {
   return (
     <div className="page">
       <h1>Outbox</h1>
-      <p className="muted">Every e-mail the system has sent or is about to send to clients, newest first. Times are in {d.timeZone}.</p>
+      <p className="muted">Every e-mail and text message the system has sent or is about to send to clients, newest first. Times are in {d.timeZone}.</p>
       <div className={d.smtp ? "notice" : "alert"}>
         <p className="notice-line">
           <strong>Where mail goes:</strong> {d.mailDescription}.
+          {d.textDescription ? (
+            <>
+              {" "}
+              <strong>Texts:</strong> {d.textDescription}.
+            </>
+          ) : null}
         </p>
         {d.smtp ? null : (
           <p className="notice-line">
@@ -63,7 +70,7 @@ export default function Outbox() {
       {d.messages.length === 0 ? (
         <p>{d.page > 1 ? "No more messages." : "No e-mails yet. Confirmations appear here as soon as someone books."}</p>
       ) : (
-        <ListTable id="outbox" caption={<>E-mails, newest first{d.page > 1 ? `, page ${d.page}` : ""}</>} columns={["Message", "Status"]}>
+        <ListTable id="outbox" caption={<>Messages, newest first{d.page > 1 ? `, page ${d.page}` : ""}</>} columns={["Message", "Status"]}>
           {d.messages.map((m) => (
             <tr key={m.id}>
               <td className="outbox-message-cell">

@@ -12,6 +12,7 @@ import { aftercareSettingsOf, getAftercareSettings, setAftercareSetting } from "
 import { ENDPOINT_LABELS, REACTION_LABELS, type ChartArea } from "../chart.ts";
 import { indicationLabelIn, zoneLabelIn } from "../client-copy.ts";
 import { INDICATION_IDS, ZONE_IDS, type PlanZone } from "../types.ts";
+import { aftercareSnapshots } from "../tables.ts";
 import { AFTERCARE_MESSAGE_KIND, clientAftercare } from "./aftercare-message.ts";
 import { chart, chartCall, signedChart, startedSession, supplies } from "./chart-test-fixtures.ts";
 import { ChartSignedError, saveChart, signChart } from "./chart.ts";
@@ -149,18 +150,28 @@ describe("the aftercare in the portal", () => {
     expect(Date.parse(makeup.untilIso)).toBeGreaterThanOrEqual(face.at + HOUR + 24 * HOUR);
     expect(Date.parse(makeup.untilIso)).toBeLessThan(face.at + HOUR + 25 * HOUR);
 
-    // The clinic lengthens exercise after a deeper session: only the face session changes.
+    // The clinic lengthens exercise after a deeper session. The sessions already signed keep what the
+    // client was told that day; a deeper session signed afterwards gets the new period, a shallower one not.
     await setAftercareSetting(db, {
       staff: owner,
       key: "exercise.deeper",
       value: "96",
       reason: "Our medical director's protocol for deeper sessions.",
     });
-    const n2 = await read(neck);
-    const f2 = await read(face);
-    if (n2.status !== "signed" || f2.status !== "signed") throw new Error("expected signed aftercare");
-    expect(n2.sheet.avoid.find((a) => a.item === "exercise")!.hours).toBe(72);
-    expect(f2.sheet.avoid.find((a) => a.item === "exercise")!.hours).toBe(96);
+    const exerciseHours = async (s: { appointmentId: string; clientId: string }) => {
+      const r = await read(s);
+      if (r.status !== "signed") throw new Error("expected signed aftercare");
+      return r.sheet.avoid.find((a) => a.item === "exercise")!.hours;
+    };
+    expect(await exerciseHours(neck)).toBe(72);
+    expect(await exerciseHours(face)).toBe(72);
+    const laterFace = await signedSession(FACE, FACE_AT_1_5);
+    const laterNeck = await signedSession(NECK, NECK_AT_1);
+    expect(await exerciseHours(laterFace)).toBe(96);
+    expect(await exerciseHours(laterNeck)).toBe(72);
+    // A session signed before its periods were kept (no snapshot) follows the settings in force.
+    await db.delete(aftercareSnapshots).where(eq(aftercareSnapshots.appointmentId, face.appointmentId));
+    expect(await exerciseHours(face)).toBe(96);
     await setAftercareSetting(db, {
       staff: owner,
       key: "exercise.deeper",
@@ -175,7 +186,7 @@ describe("the aftercare in the portal", () => {
       .where(
         and(eq(auditEvents.action, "health-record.view"), eq(auditEvents.actorType, "client"), eq(auditEvents.actorId, face.clientId)),
       );
-    expect(views.filter((v) => v.details.part === "aftercare" && v.details.appointmentId === face.appointmentId)).toHaveLength(2);
+    expect(views.filter((v) => v.details.part === "aftercare" && v.details.appointmentId === face.appointmentId)).toHaveLength(3);
   });
 
   it("is the client's own, once signed: another client's session, an unsigned one or a made-up id are all 'not found'", async () => {

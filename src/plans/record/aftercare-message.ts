@@ -15,8 +15,9 @@ import { enqueueMessage } from "../../notifications/outbox.ts";
 import { HEALTH_ACTIONS, auditClientHealth, type ClientActor } from "../../privacy/access.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { loadClinic } from "../../scheduling/clinic.ts";
-import { aftercareFor, aftercareInputOf, type AftercareSheet } from "../aftercare.ts";
+import { AFTERCARE_ITEMS, aftercareFor, aftercareInputOf, type AftercareSettings, type AftercareSheet } from "../aftercare.ts";
 import { aftercareSettingsOf } from "../aftercare-settings.ts";
+import { aftercareSnapshots } from "../tables.ts";
 import { readCharts } from "./chart-read.ts";
 
 /** The outbox kind of the aftercare e-mail: one per appointment. */
@@ -67,6 +68,42 @@ export function composeAftercareMessage(m: {
     link: linkIn(m.link, m.locale),
     closing: copy.worry(m.clinicPhone),
   });
+}
+
+/**
+ * Keeps the clinic's aftercare periods in force now as those of this session
+ * (once: the first signature's). Called in the signing transaction, so the
+ * client's page says what the clinic said that day after a later change.
+ */
+export async function keepAftercareSettings(tx: DbOrTx, o: { organizationId: string; appointmentId: string }): Promise<void> {
+  const settings = await aftercareSettingsOf(tx, o.organizationId);
+  await tx
+    .insert(aftercareSnapshots)
+    .values({ appointmentId: o.appointmentId, organizationId: o.organizationId, settings })
+    .onConflictDoNothing();
+}
+
+/** A kept snapshot, if it is whole; otherwise null (the settings in force apply). */
+function keptSettings(value: unknown): AftercareSettings | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Partial<AftercareSettings>;
+  const hoursOk = (h: unknown) =>
+    !!h && typeof h === "object" && AFTERCARE_ITEMS.every((i) => Number.isFinite((h as Record<string, unknown>)[i]));
+  if (!hoursOk(v.hours) || !hoursOk(v.deeperHours) || typeof v.deeperFromMm !== "number" || !Number.isFinite(v.deeperFromMm)) return null;
+  return { hours: v.hours!, deeperHours: v.deeperHours!, deeperFromMm: v.deeperFromMm };
+}
+
+/** The periods a session's aftercare is given under: those kept when it was signed, else the clinic's now. */
+export async function aftercareSettingsForSession(
+  tx: DbOrTx,
+  o: { organizationId: string; appointmentId: string },
+): Promise<{ settings: AftercareSettings; kept: boolean }> {
+  const [row] = await tx
+    .select({ settings: aftercareSnapshots.settings })
+    .from(aftercareSnapshots)
+    .where(and(eq(aftercareSnapshots.appointmentId, o.appointmentId), eq(aftercareSnapshots.organizationId, o.organizationId)));
+  const kept = keptSettings(row?.settings);
+  return kept ? { settings: kept, kept: true } : { settings: await aftercareSettingsOf(tx, o.organizationId), kept: false };
 }
 
 /**
@@ -144,7 +181,7 @@ export async function clientAftercare(
     const startMs = a.startsAt.getTime();
     if (!view.chart) return { status: "unreadable", startMs };
     const clinic = await loadClinic(tx, organizationId);
-    const settings = await aftercareSettingsOf(tx, organizationId);
+    const { settings } = await aftercareSettingsForSession(tx, { organizationId, appointmentId: a.id });
     const input = aftercareInputOf(view.chart, { endedAtMs: a.endsAt.getTime(), timeZone: clinic.location.timeZone, settings });
     return { status: "signed", startMs, sheet: aftercareFor(input, o.locale) };
   });

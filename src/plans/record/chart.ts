@@ -33,7 +33,7 @@ import { canonicalJson } from "./content.ts";
 import { loadContext } from "./context.ts";
 import { PlanRefusedError } from "./errors.ts";
 import { addendumContext, chartContext, chartSha256, readCharts, sha256, type ChartView } from "./chart-read.ts";
-import { queueAftercareMessage } from "./aftercare-message.ts";
+import { keepAftercareSettings, queueAftercareMessage } from "./aftercare-message.ts";
 import { readPlan } from "./read.ts";
 import { mayEdit } from "./staff-edit.ts";
 
@@ -408,6 +408,8 @@ export async function signChart(
       .update(sessionCharts)
       .set({ status: "signed", signedAt: new Date(now), signedByUserId: o.staff.userId, updatedAt: new Date(now) })
       .where(eq(sessionCharts.id, row.id));
+    // The aftercare periods of this session are those in force at its signature (docs/aftercare.md).
+    await keepAftercareSettings(tx, { organizationId: o.staff.organizationId, appointmentId: a.id });
     if (o.notify)
       await queueAftercareMessage(tx, {
         organizationId: o.staff.organizationId,

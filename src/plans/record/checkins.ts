@@ -592,6 +592,95 @@ export async function recordAdverseEvent(
 }
 
 // ---------------------------------------------------------------------------
+// The client's record and its exports (src/privacy/client-record.ts)
+
+/** One answered check-in as the client's record holds it, with its follow-up. */
+export interface CheckinExportView {
+  id: string;
+  appointmentId: string;
+  /** When the session started. */
+  sessionStartMs: number;
+  /** The check-in day (days after the session, as the clinic set it). */
+  day: number;
+  answeredAt: number;
+  outcome: "expected" | "follow-up";
+  /** null when the stored answer failed to decrypt or its SHA-256 check (`damaged`). */
+  answers: CheckinAnswers | null;
+  damaged: boolean;
+  answersSha256: string;
+  /** The answers in staff words (English), in the page's order; empty when damaged. */
+  lines: { question: CheckinField; label: string; answer: string }[];
+  followUp: {
+    id: string;
+    status: FollowUpStatus;
+    createdAt: number;
+    closedAt: number | null;
+    closedBy: string | null;
+    /** The closing note; null while open, or when it failed to decrypt (`noteDamaged`). */
+    note: string | null;
+    noteDamaged: boolean;
+  } | null;
+}
+
+/**
+ * The client's answered check-ins, oldest first, each with its answers
+ * (decrypted and checked; `damaged` instead of an error) and its follow-up
+ * with the closing note. Runs in the caller's audited transaction (the
+ * client's own view or export, or withAccess); writes nothing.
+ */
+export async function checkinsForExport(
+  tx: DbOrTx,
+  keyRing: KeyRing,
+  organizationId: string,
+  clientId: string,
+): Promise<CheckinExportView[]> {
+  const rows = await tx
+    .select({ c: checkinResponses, f: checkinFollowUps, startsAt: appointments.startsAt, closer: authUsers.name })
+    .from(checkinResponses)
+    .innerJoin(appointments, eq(appointments.id, checkinResponses.appointmentId))
+    .leftJoin(checkinFollowUps, eq(checkinFollowUps.checkinId, checkinResponses.id))
+    .leftJoin(authUsers, eq(authUsers.id, checkinFollowUps.closedByUserId))
+    .where(and(eq(checkinResponses.organizationId, organizationId), eq(checkinResponses.clientId, clientId)))
+    .orderBy(asc(checkinResponses.createdAt), asc(checkinResponses.id));
+  return rows.map(({ c, f, startsAt, closer }) => {
+    const answers = decryptAnswers(keyRing, c);
+    let note: string | null = null;
+    let noteDamaged = false;
+    if (f?.noteEncrypted) {
+      try {
+        note = keyRing.decrypt(f.noteEncrypted, followUpNoteContext(f));
+      } catch (error) {
+        if (!isUnreadable(error)) throw error;
+        noteDamaged = true;
+      }
+    }
+    return {
+      id: c.id,
+      appointmentId: c.appointmentId,
+      sessionStartMs: startsAt.getTime(),
+      day: c.day,
+      answeredAt: c.createdAt.getTime(),
+      outcome: c.outcome,
+      answers,
+      damaged: answers === null,
+      answersSha256: c.answersSha256,
+      lines: answers ? answerLines(answers) : [],
+      followUp: f
+        ? {
+            id: f.id,
+            status: f.status,
+            createdAt: f.createdAt.getTime(),
+            closedAt: f.closedAt?.getTime() ?? null,
+            closedBy: f.closedByUserId ? (closer ?? "A former staff member") : null,
+            note,
+            noteDamaged,
+          }
+        : null,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
 // Key rotation (called from ./key-rotation.ts)
 
 /** Re-encrypts every check-in answer and follow-up note not under the active key. An answer is frozen but for this. */

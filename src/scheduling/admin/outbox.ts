@@ -1,4 +1,4 @@
-// The e-mail outbox, read-only: what was sent or is waiting, with the links
+// The outbox (e-mails and texts), read-only: what was sent or is waiting, with the links
 // in the messages made unusable for the staff who read them.
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/open.ts";
@@ -10,7 +10,7 @@ import { clinicTimeZone } from "./lookups.ts";
 
 export type OutboxListItem = Pick<
   typeof outboxMessages.$inferSelect,
-  "id" | "kind" | "toAddress" | "subject" | "status" | "attempts" | "appointmentId" | "lastError"
+  "id" | "kind" | "channel" | "toAddress" | "subject" | "status" | "attempts" | "appointmentId" | "lastError"
 > & { createdAt: number; sentAt: number | null };
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -26,6 +26,7 @@ export async function listOutboxMessages(
     .select({
       id: outboxMessages.id,
       kind: outboxMessages.kind,
+      channel: outboxMessages.channel,
       toAddress: outboxMessages.toAddress,
       subject: outboxMessages.subject,
       status: outboxMessages.status,
