@@ -16,7 +16,10 @@ function publicSite(locale: "en" | "fr"): RouteConfigEntry[] {
     route("pages/:slug", "routes/content-page.tsx", { id: id("content-page") }),
     route("book", "routes/book.tsx", { id: id("book") }),
     route("book/:serviceSlug", "routes/book.service.tsx", { id: id("book-service") }),
-    route("manage/:id", "routes/manage.tsx", { id: id("manage") }),
+    // Just after booking (?booked=1) the manage page is the confirmation: this layout adds what to do before the visit.
+    layout("routes/booking-confirmation.tsx", { id: id("booking-confirmation") }, [
+      route("manage/:id", "routes/manage.tsx", { id: id("manage") }),
+    ]),
     route("privacy", "routes/privacy.tsx", { id: id("privacy") }),
     route("candidate", "routes/candidate.tsx", { id: id("candidate") }),
     route("candidate/book", "routes/candidate.book.tsx", { id: id("candidate-book") }),
@@ -42,6 +45,7 @@ export default [
     route("record", "routes/portal/record.tsx"),
     route("sessions", "routes/portal/sessions.tsx"),
     route("checkin/:appointmentId/:day", "routes/portal/checkin.tsx"),
+    route("checkin-photos/:photoId", "routes/portal/checkin-photo.tsx"),
     route("photos", "routes/portal/photos.tsx"),
     route("photos/:photoId", "routes/portal/photo.tsx"),
     route("sessions/:appointmentId/aftercare", "routes/portal/aftercare.tsx"),
@@ -76,6 +80,7 @@ export default [
     route("clients/:id/plans/new", "routes/staff/plan-new.tsx"),
     route("clients/:id/photos", "routes/staff/client-photos.tsx"),
     route("clients/:id/photos/:photoId", "routes/staff/client-photo.tsx"),
+    route("clients/:id/checkin-photos/:photoId", "routes/staff/checkin-photo.tsx"),
     route("plans/:planId", "routes/staff/plan.tsx"),
     route("plans/:planId/pdf", "routes/staff/plan-pdf.tsx"),
     route("plans/:planId/photos", "routes/staff/plan-photos.tsx"),

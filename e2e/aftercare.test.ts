@@ -69,9 +69,9 @@ describe("the client's aftercare", () => {
 
     const context = await newContext(t.browser, { ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    // Not signed in: the link leads to the sign-in page, then in.
+    // Not signed in: the link leads to the sign-in page, which keeps where it leads (e2e/normal-day-client.test.ts follows it), then in.
     await page.goto(`${t.app.url}${link}`);
-    await page.waitForURL(/\/portal\/login$/);
+    await page.waitForURL(`${t.app.url}/portal/login?next=${encodeURIComponent(link)}`);
     await signInFromLoginPage(page, t.app, client.email);
 
     // From the account's sessions page, the session's link.

@@ -30,10 +30,18 @@ export async function bookToday(
   app: InProcessClinic,
   o: { practitionerId: string; clientId: string; slug: string; planId?: string },
 ): Promise<string> {
+  return bookAt(app, { ...o, start: todayStart() - booked++ * 3 * MIN, minutes: 2 });
+}
+
+/** An appointment booked by staff and confirmed, from `start` (epoch ms) for `minutes`, straight into the database. */
+export async function bookAt(
+  app: InProcessClinic,
+  o: { practitionerId: string; clientId: string; slug: string; planId?: string; start: number; minutes: number },
+): Promise<string> {
   const { db } = app.f.database;
   const [service] = await db.select().from(services).where(eq(services.slug, o.slug));
-  const start = new Date(todayStart() - booked++ * 3 * MIN);
-  const end = new Date(start.getTime() + 2 * MIN);
+  const start = new Date(o.start);
+  const end = new Date(o.start + o.minutes * MIN);
   const [row] = await db
     .insert(appointments)
     .values({

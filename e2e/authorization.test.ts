@@ -158,6 +158,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   "POST /staff/follow-ups": page({ ...all(403), owner: 422, practitioner: 422 }),
   // The check-in days: editors of the clinic's settings; an empty day is a field error.
   "POST /staff/settings?checkin-days": page(editors(422, 403)),
+  // The clinic's e-mail (the Reply-To of its e-mails): editors of the settings; an empty address is a field error.
+  "POST /staff/settings?clinic-email": page(editors(422, 403)),
   // The tablet's page answers everyone alike without a handover: nothing to sign, and the way to the staff sign-in;
   // a staff session opens nothing more on it, and a post signs nothing (410).
   "GET /desk/consent": { anonymous: 200, "other-organization": 200, ...all(200) },
@@ -230,6 +232,7 @@ function formFor(key: string): URLSearchParams {
   if (key === "POST /staff/follow-ups")
     return new URLSearchParams({ intent: "close", id: "7d1f7f0e-9a53-4b55-9d43-2f1c8a8f0b11", note: "" });
   if (key === "POST /staff/settings?checkin-days") return new URLSearchParams({ intent: "checkin-days", firstDay: "", secondDay: "3" });
+  if (key === "POST /staff/settings?clinic-email") return new URLSearchParams({ intent: "clinic-email", email: "" });
   if (key === "POST /staff/plans/:planId/series") return new URLSearchParams({});
   if (key === "POST /staff/supplies")
     return new URLSearchParams({

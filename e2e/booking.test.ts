@@ -137,6 +137,10 @@ describe("public booking", () => {
     // The booking took the sixth time; the first is another one whatever the day and the hour
     // (late on a short day the last time offered can be the booking's own).
     await page.locator("button.time").first().click();
+    // The first tap only asks (e2e/normal-day-client.test.ts tries the rest): nothing has moved yet.
+    await page.getByRole("heading", { name: /^Move your appointment from .+ to .+\?$/ }).waitFor();
+    expect(await page.locator(".details").textContent()).toBe(before);
+    await page.getByRole("button", { name: "Yes, move it" }).click();
     await page.getByText("Your appointment has moved").waitFor();
     expect(await page.locator(".details").textContent()).not.toBe(before);
 

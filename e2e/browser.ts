@@ -97,3 +97,37 @@ export function trackPageErrors(page: Page): string[] {
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
 }
+
+/**
+ * Every id on the page is used once, every `label[for]` names a control that
+ * exists, and every form control has an accessible name. axe leaves the first
+ * to its deprecated `duplicate-id` rules (off by default), and a label whose
+ * `for` is another element's id leaves the second field unnamed.
+ */
+export async function expectUniqueIdsAndNamedControls(page: Page, label: string): Promise<void> {
+  const found = await page.evaluate(() => {
+    const problems: string[] = [];
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`id "${id}" is used more than once`);
+    for (const l of document.querySelectorAll("label[for]")) {
+      const target = document.getElementById(l.getAttribute("for")!);
+      if (!target || !["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))
+        problems.push(`label for "${l.getAttribute("for")}" names no field`);
+    }
+    const text = (e: Element | null) => (e?.textContent ?? "").replace(/\s+/g, " ").trim();
+    for (const c of document.querySelectorAll("input:not([type=hidden]), select, textarea, button")) {
+      const byLabels = [...((c as HTMLInputElement).labels ?? [])].map(text).join(" ");
+      const byRefs = (c.getAttribute("aria-labelledby") ?? "")
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => text(document.getElementById(id)))
+        .join(" ");
+      const own = c.tagName === "BUTTON" ? text(c) : "";
+      if (!`${byLabels}${byRefs}${c.getAttribute("aria-label") ?? ""}${own}`.trim()) {
+        problems.push(`${c.tagName.toLowerCase()}${c.id ? `#${c.id}` : `[name="${c.getAttribute("name")}"]`} has no accessible name`);
+      }
+    }
+    return problems;
+  });
+  expect(found, `ids and names on ${label}`).toEqual([]);
+}

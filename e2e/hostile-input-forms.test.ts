@@ -92,7 +92,7 @@ const FORMS: FormCase[] = [
     lines: ["step", "go", "review", "answers"],
     accept: STATELESS_PAGE,
   },
-  { name: "self-check booking", path: "/candidate/book", base: () => ({ answers: "{}" }), lines: ["answers"] },
+  { name: "self-check booking", path: "/candidate/book", base: () => ({ answers: "{}" }), lines: ["answers", "expectation"] },
   { name: "self-check reminder", path: "/candidate/remind", base: () => ({ answers: "{}", email: "" }), lines: ["answers", "email"] },
   {
     name: "manage booking",
@@ -194,6 +194,13 @@ const FORMS: FormCase[] = [
     staff: true,
     base: () => ({ ...SETTINGS_FORM }),
     lines: ["minimumNotice", "minimumNoticeUnit", "horizonDays", "holdMinutes"],
+  },
+  {
+    name: "the clinic's e-mail",
+    path: "/staff/settings",
+    staff: true,
+    base: () => ({ intent: "clinic-email", email: "hello@demo.dermaplan.test" }),
+    lines: ["email"],
   },
   {
     name: "check-in days",
@@ -556,7 +563,14 @@ describe("the client portal refuses every hostile value", () => {
       ["intent", "signedName", "sha"],
       [],
     ],
-    ["the intake", "/portal/intake", () => ({ step: "", go: "next" }), ["step", "go", "screeningId", "prefilled"], []],
+    ["the intake", "/portal/intake", () => ({ step: "", go: "next" }), ["step", "go", "screeningId", "prefilled", "carried"], []],
+    [
+      "agreeing to texts",
+      "/portal/texts",
+      () => ({ intent: "agree", mobile: "519 555 0147", agree: "yes" }),
+      ["intent", "mobile", "agree"],
+      [],
+    ],
     [
       "a check-in after a session",
       `/portal/checkin/${RANDOM_UUID}/1`,

@@ -5,17 +5,19 @@
 // one mistake caught and fixed — then sends it and reads the screening result.
 // Every screen is axe-clean and the address never carries an answer. A second
 // client's self-check answers, carried into their booking, pre-fill the intake.
+import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage } from "./browser.ts";
+import { openHeaderMenu } from "./header-menu.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, expectUniqueIdsAndNamedControls, newPhonePage } from "./browser.ts";
 import { chooseRadio, pressGo, submitting, tabTo, tickByKeyboard, typeByKeyboard } from "./keyboard.ts";
 import { bookConsultation } from "./booking-api.ts";
 import { fullDay, longDate, today } from "./days.ts";
 import { keepingSensitive, markSensitive, useServerAndBrowser } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
 
-const STEPS = 7;
+const STEPS = 8;
 
 const suite = useServerAndBrowser();
 /** Everything a test typed or was told back: never in an address, a title or the server's log. */
@@ -55,6 +57,15 @@ async function bookViaApi(client: { name: string; email: string }) {
   await bookConsultation(suite.server.url, client, { fromDays: 8, toDays: 15 });
 }
 
+/** A client with a consultation booked, signed in to the portal on a phone without JavaScript. */
+async function bookedAndSignedIn(client: { name: string; email: string }): Promise<Page> {
+  markSensitive(client.name, client.email);
+  await bookViaApi(client);
+  const page = await phonePage();
+  await signIn(page, client.email);
+  return page;
+}
+
 // ---- the keyboard --------------------------------------------------------------------------
 
 /** Chooses by keyboard; the choice is then checked. */
@@ -77,17 +88,35 @@ async function typeDate(page: Page, name: string, date: Temporal.PlainDate, with
 /** What every screen must be: at the plain address, axe-clean, no sideways scrolling, no answer in the title. */
 async function checkScreen(page: Page, label: string, address = `${suite.server.url}/portal/intake`): Promise<void> {
   expect(page.url(), label).toBe(address);
-  // One element per id: a label pointing at two fields leaves one of them unnamed for a screen reader.
-  const ids = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id));
-  expect(
-    ids.filter((id, i) => ids.indexOf(id) !== i),
-    `${label}: repeated ids`,
-  ).toEqual([]);
+  // One element per id, every field named: a label pointing at two fields leaves one of them unnamed for a screen reader.
+  await expectUniqueIdsAndNamedControls(page, label);
   await expectNoAxeViolations(page, label);
   await expectNoHorizontalScroll(page, label);
   const title = await page.title();
   for (const t of typed) expect(title, label).not.toContain(t);
   expect(await page.locator("script").count(), label).toBe(0);
+}
+
+/** Where to keep screenshots for a person to look at (DERMAPLAN_SCREENSHOTS); none by default. */
+const SHOTS = process.env.DERMAPLAN_SCREENSHOTS ?? null;
+
+/** The screen at 360 px and at a desktop width (full pages), for a person to look at. */
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  const phone = page.viewportSize()!;
+  await page.screenshot({ path: join(SHOTS, `i18i-${name}-360.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(SHOTS, `i18i-${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(phone);
+}
+
+/** How tall the page is: on a phone, how far there is to scroll. */
+const pageHeight = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
+
+/** The concerns screen asks what to improve on these areas ("face", "neck"), in this order, and on no other. */
+async function expectConcernsFor(page: Page, ...areas: string[]): Promise<void> {
+  const legends = areas.map((area) => `What would you like to improve on your ${area}?`);
+  expect(await page.locator("main fieldset legend").allTextContents()).toEqual(legends);
 }
 
 async function expectStep(page: Page, n: number, heading: RegExp): Promise<void> {
@@ -160,40 +189,53 @@ describe("the intake questionnaire", () => {
     expect(await page.locator(".intake-prefilled").count()).toBe(0);
     await typeDate(page, "birth-date", birth);
     await tick(page, "areas", "face");
+    // The areas first: what to improve on each comes on the next screen, for the areas chosen only.
+    expect(await page.locator('input[name^="concerns-"]').count()).toBe(0);
+    await pressGo(page, "next");
+
+    // 2. What to improve on the face, the one area chosen
+    await expectStep(page, 2, /What you'd like to improve/);
+    await checkScreen(page, "step 2");
+    await expectConcernsFor(page, "face");
     await tick(page, "concerns-face", "acne-scars");
     await tick(page, "concerns-face", "texture");
     await pressGo(page, "next");
 
-    // 2. The ten skin-type questions
-    await expectStep(page, 2, /skin and the sun/);
-    await checkScreen(page, "step 2");
+    // 3. The ten skin-type questions
+    await expectStep(page, 3, /skin and the sun/);
+    await checkScreen(page, "step 3");
     const scores = [1, 2, 1, 1, 2, 1, 1, 2, 0, 2];
     for (const [i, score] of scores.entries()) await choose(page, `fitzpatrick-${i + 1}`, String(score));
     await pressGo(page, "next");
 
-    // 3. Health
-    await expectStep(page, 3, /Your health/);
-    await checkScreen(page, "step 3");
+    // 4. Health
+    await expectStep(page, 4, /Your health/);
+    await checkScreen(page, "step 4");
     await tick(page, "pregnancy", "none");
     await tick(page, "conditions", "none");
     await choose(page, "diabetes", "no");
     await tick(page, "skin-now", "none");
     await pressGo(page, "next");
 
-    // 4. Medicines: typed, then Back once, and everything is still there.
-    await expectStep(page, 4, /Medicines/);
-    await checkScreen(page, "step 4");
+    // 5. Medicines: typed, then Back once, and everything is still there.
+    await expectStep(page, 5, /Medicines/);
+    await checkScreen(page, "step 5");
     await typeByKeyboard(page, "field-medications-list", medicines);
     await choose(page, "isotretinoin", "stopped");
     await typeDate(page, "isotretinoin-stopped", stopped);
+    // "Yes, but I've stopped" and the date's Day box each have a name of their own (checkScreen checks every field).
+    await checkScreen(page, "step 5 with the last dose's date");
+    await shot(page, "intake-step5");
+    expect(await page.getByLabel("Yes, but I've stopped").getAttribute("type")).toBe("radio");
+    expect(await page.getByLabel("Day", { exact: false }).first().getAttribute("name")).toBe("isotretinoin-stopped-day");
     await pressGo(page, "back");
-    await expectStep(page, 3, /Your health/);
+    await expectStep(page, 4, /Your health/);
     expect(await page.locator('input[name="conditions"][value="none"]').isChecked()).toBe(true);
     expect(await page.locator('input[name="diabetes"][value="no"]').isChecked()).toBe(true);
     // What was typed on step 4 travels along in the form, not in the address.
     expect(await page.locator('input[type="hidden"][name="medications-list"]').inputValue()).toBe(medicines);
     await pressGo(page, "next");
-    await expectStep(page, 4, /Medicines/);
+    await expectStep(page, 5, /Medicines/);
     expect(await page.locator("#field-medications-list").inputValue()).toBe(medicines);
     expect(await page.locator('input[name="isotretinoin"][value="stopped"]').isChecked()).toBe(true);
     expect(await page.locator("#field-isotretinoin-stopped-year").inputValue()).toBe(String(stopped.year));
@@ -207,8 +249,8 @@ describe("the intake questionnaire", () => {
       pressGo(page, "next"),
     ]);
     expect(refused.status()).toBe(422);
-    await checkScreen(page, "step 4 with an error");
-    await expect.poll(() => page.title()).toMatch(/^Error: Step 4 of 7/);
+    await checkScreen(page, "step 5 with an error");
+    await expect.poll(() => page.title()).toMatch(/^Error: Step 5 of 8/);
     const summary = page.getByRole("alert");
     expect(await summary.textContent()).toContain("Choose whether you take a blood thinner.");
     expect(await summary.getByRole("link").getAttribute("href")).toBe("#field-blood-thinner");
@@ -220,9 +262,9 @@ describe("the intake questionnaire", () => {
     await choose(page, "blood-thinner", "no");
     await pressGo(page, "next");
 
-    // 5. Recent treatments: a peel five days ago, and one more row without JavaScript.
-    await expectStep(page, 5, /Recent treatments/);
-    await checkScreen(page, "step 5");
+    // 6. Recent treatments: a peel five days ago, and one more row without JavaScript.
+    await expectStep(page, 6, /Recent treatments/);
+    await checkScreen(page, "step 6");
     expect(await page.locator("fieldset.intake-row").count()).toBe(3);
     await choose(page, "procedures-any", "yes");
     await choose(page, "procedures-other", "no");
@@ -233,25 +275,28 @@ describe("the intake questionnaire", () => {
     await typeDate(page, "procedure-1-date", peel);
     await tick(page, "procedure-1-areas", "face");
     await pressGo(page, "add-procedure");
-    await expectStep(page, 5, /Recent treatments/);
+    await expectStep(page, 6, /Recent treatments/);
     expect(await page.locator("fieldset.intake-row").count()).toBe(4);
     expect(await page.locator("#field-procedure-1-type").inputValue()).toBe("chemical-peel");
     expect(await page.locator("#field-procedure-1-date-year").inputValue()).toBe(String(peel.year));
-    await checkScreen(page, "step 5 with a fourth row");
+    await checkScreen(page, "step 6 with a fourth row");
     await pressGo(page, "next");
 
-    // 6. Hopes and privacy
-    await expectStep(page, 6, /hopes/);
-    await checkScreen(page, "step 6");
+    // 7. Hopes and privacy
+    await expectStep(page, 7, /hopes/);
+    await checkScreen(page, "step 7");
+    // Nothing carried from a self-check: the question is asked.
+    expect(await page.locator(".intake-carried").count()).toBe(0);
     expect(await page.getByRole("link", { name: /full privacy notice/ }).getAttribute("href")).toBe("/privacy");
     await choose(page, "expectation", "gradual");
     await typeByKeyboard(page, "field-goals", goals);
     await tick(page, "privacy-acknowledged", "yes");
     await pressGo(page, "next");
 
-    // 7. Review, then send.
-    await expectStep(page, 7, /Check your answers/);
-    await checkScreen(page, "step 7");
+    // 8. Review, then send.
+    await expectStep(page, 8, /Check your answers/);
+    await checkScreen(page, "step 8");
+    await shot(page, "intake-review");
     const review = (await page.locator("main").textContent())!;
     for (const shown of [medicines, goals, "September 14, 1986", "Chemical peel", "Acne scars; Rough or uneven texture"]) {
       expect(review).toContain(shown);
@@ -297,7 +342,10 @@ describe("the intake questionnaire", () => {
     await expectStep(page, 1, /About you/);
     expect(await page.locator(".intake-prefilled").textContent()).toContain("your answers from last time");
     expect(await page.locator("#field-birth-date").inputValue()).toBe("14");
-    expect(await page.locator('input[name="concerns-face"][value="texture"]').isChecked()).toBe(true);
+    // The concerns wait, in the form, for the next screen.
+    expect(
+      await page.locator('input[type="hidden"][name="concerns-face"]').evaluateAll((e) => e.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(["acne-scars", "texture"]);
     expect(await page.locator('input[type="hidden"][name="medications-list"]').inputValue()).toBe(medicines);
     // The privacy notice is acknowledged afresh each time.
     expect(await page.locator('input[name="privacy-acknowledged"]').count()).toBe(0);
@@ -314,6 +362,7 @@ describe("the intake questionnaire", () => {
 
     // Read again in French: the reasons are worded in French, with the clinic's waiting period, and nothing is marked English.
     await page.goto(`${suite.server.url}/portal`);
+    await openHeaderMenu(page);
     await submitting(page, () => page.getByRole("button", { name: "Français" }).click());
     await page.goto(resultUrl);
     await checkScreen(page, "French result", resultUrl);
@@ -330,13 +379,62 @@ describe("the intake questionnaire", () => {
     await page.context().close();
   });
 
+  it("asks what to improve only for the areas chosen, on a short first screen, and keeps it all through Back", async () => {
+    const page = await bookedAndSignedIn({ name: "Ari Areas", email: "ari.areas@example.test" });
+    await page.goto(`${suite.server.url}/portal/intake`);
+    await pressGo(page, "start");
+
+    // Step 1 on a 360 px phone: a date and six areas, no concern lists (all six made it 3,189 px tall).
+    await expectStep(page, 1, /About you/);
+    await checkScreen(page, "step 1, nothing chosen");
+    expect(await pageHeight(page)).toBeLessThan(1500);
+    await shot(page, "intake-step1");
+    await typeDate(page, "birth-date", Temporal.PlainDate.from("1988-04-02"));
+    await tick(page, "areas", "face");
+    await tick(page, "areas", "hands");
+    await pressGo(page, "next");
+
+    // Step 2: the face's and the hands' lists, and the free text for "Something else".
+    await expectStep(page, 2, /What you'd like to improve/);
+    await checkScreen(page, "step 2, face and hands");
+    await expectConcernsFor(page, "face", "hands");
+    expect(await page.locator('input[name="concerns-neck"]').count()).toBe(0);
+    expect(await pageHeight(page)).toBeLessThan(2000);
+    await tick(page, "concerns-face", "pores");
+    await tick(page, "concerns-hands", "pigmentation");
+    await shot(page, "intake-step2");
+    // "Something else" without saying what: the step says so, and keeps the ticks.
+    await tick(page, "concerns-hands", "other");
+    await pressGo(page, "next");
+    await checkScreen(page, "step 2 with an error");
+    expect(await page.getByRole("alert").textContent()).toContain("Tell us what else you'd like to improve");
+    expect(await page.locator('input[name="concerns-face"][value="pores"]').isChecked()).toBe(true);
+    await shot(page, "intake-step2-error");
+    await page.locator('input[name="concerns-hands"][value="other"]').uncheck();
+
+    // Back to the areas: hands unticked, neck ticked. The hands' ticks wait in the form; the neck's list is asked.
+    await pressGo(page, "back");
+    await expectStep(page, 1, /About you/);
+    expect(await page.locator('input[type="hidden"][name="concerns-face"]').inputValue()).toBe("pores");
+    await page.locator('input[name="areas"][value="hands"]').uncheck();
+    await tick(page, "areas", "neck");
+    await pressGo(page, "next");
+    await expectStep(page, 2, /What you'd like to improve/);
+    await expectConcernsFor(page, "face", "neck");
+    expect(await page.locator('input[name="concerns-face"][value="pores"]').isChecked()).toBe(true);
+    expect(await page.locator('input[type="hidden"][name="concerns-hands"]').inputValue()).toBe("pigmentation");
+    // Hands chosen again: what was ticked for them is back.
+    await pressGo(page, "back");
+    await tick(page, "areas", "hands");
+    await pressGo(page, "next");
+    expect(await page.locator('input[name="concerns-hands"][value="pigmentation"]').isChecked()).toBe(true);
+    await page.context().close();
+  });
+
   it("speaks French to a client whose account is in French", async () => {
-    const client = { name: "Élise Intake", email: "elise.intake@example.test" };
-    markSensitive(client.name, client.email);
-    await bookViaApi(client);
-    const page = await phonePage();
-    await signIn(page, client.email);
+    const page = await bookedAndSignedIn({ name: "Élise Intake", email: "elise.intake@example.test" });
     // The account's language switch, as the client would use it.
+    await openHeaderMenu(page);
     await submitting(page, () => page.getByRole("button", { name: "Français" }).click());
     await page.goto(`${suite.server.url}/portal/intake`);
     await checkScreen(page, "French introduction");
@@ -347,8 +445,8 @@ describe("the intake questionnaire", () => {
     // Nothing on the page is marked English any more: the questions are in the client's language.
     expect(await page.locator('main[lang="fr-CA"]').count()).toBe(1);
     expect(await page.locator('main [lang]:not([lang="fr-CA"])').count()).toBe(0);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Étape 1 sur 7 Vous et votre traitement");
-    await expect.poll(() => page.title()).toMatch(/^Étape 1 sur 7\u00a0: Vous et votre traitement — Vos questions de santé — /);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Étape 1 sur 8 Vous et votre traitement");
+    await expect.poll(() => page.title()).toMatch(/^Étape 1 sur 8\u00a0: Vous et votre traitement — Vos questions de santé — /);
     const main = (await page.locator("main").textContent())!;
     for (const shown of ["Quelle est votre date de naissance?", "Jour", "Mois", "Année", "Cuir chevelu", "Continuer"])
       expect(main).toContain(shown);
@@ -358,7 +456,7 @@ describe("the intake questionnaire", () => {
     await typeByKeyboard(page, "field-birth-date-month", "mars");
     await pressGo(page, "next");
     await checkScreen(page, "French step 1 with errors");
-    await expect.poll(() => page.title()).toMatch(/^Erreur\u00a0: Étape 1 sur 7/);
+    await expect.poll(() => page.title()).toMatch(/^Erreur\u00a0: Étape 1 sur 8/);
     const summary = (await page.getByRole("alert").textContent())!;
     expect(summary).toContain("Veuillez vérifier ces réponses");
     expect(summary).toContain("Votre date de naissance doit comprendre l’année.");
@@ -366,8 +464,12 @@ describe("the intake questionnaire", () => {
     await typeByKeyboard(page, "field-birth-date-year", "1986");
     await tick(page, "areas", "face");
     await pressGo(page, "next");
-    await expectStepIn(page, "Étape 2 sur 7", /Votre peau et le soleil/);
+    await expectStepIn(page, "Étape 2 sur 8", /Ce que vous aimeriez améliorer/);
     await checkScreen(page, "French step 2");
+    expect(await page.locator("main fieldset legend").allTextContents()).toEqual(["Qu’aimeriez-vous améliorer sur votre visage?"]);
+    await pressGo(page, "next");
+    await expectStepIn(page, "Étape 3 sur 8", /Votre peau et le soleil/);
+    await checkScreen(page, "French step 3");
     expect(await page.locator("main").textContent()).toContain("De quelle couleur sont vos yeux?");
     await page.context().close();
   });
@@ -399,7 +501,12 @@ describe("the intake questionnaire", () => {
       input.type = "hidden";
       input.name = "answers";
       input.value = answers;
-      form.append(input);
+      // What they hope for, as the self-check's result page sends it beside the Intake.
+      const hope = document.createElement("input");
+      hope.type = "hidden";
+      hope.name = "expectation";
+      hope.value = "unsure";
+      form.append(input, hope);
       document.body.append(form);
       form.submit();
     }, JSON.stringify(intake));
@@ -430,15 +537,55 @@ describe("the intake questionnaire", () => {
     expect(await page.locator('input[name="areas"][value="face"]').isChecked()).toBe(true);
     expect(await page.locator('input[name="areas"][value="neck"]').isChecked()).toBe(true);
     await pressGo(page, "next");
+    // What to improve: the lists of the two areas the self-check named, and no other.
+    await expectStep(page, 2, /What you'd like to improve/);
+    await checkScreen(page, "pre-filled step 2");
+    await expectConcernsFor(page, "face", "neck");
+    await pressGo(page, "next");
     // The ten skin-type questions were never asked in the self-check: they are for the client to answer.
-    await expectStep(page, 2, /skin and the sun/);
+    await expectStep(page, 3, /skin and the sun/);
     expect(await page.locator('input[name^="fitzpatrick-"]:checked').count()).toBe(0);
     await pressGo(page, "next");
     await checkScreen(page, "step 2 unanswered");
     expect(await page.getByRole("alert").locator("li").count()).toBe(10);
-    // Health, as the self-check told it, waits on step 3.
+    // Health, as the self-check told it, waits on step 4.
     expect(await page.locator('input[type="hidden"][name="conditions"]').inputValue()).toBe("hsv-history");
     expect(await page.locator('input[type="hidden"][name="diabetes"]').inputValue()).toBe("no");
+
+    // On to the hopes: the rest answered as anyone would.
+    for (let i = 1; i <= 10; i++) await page.check(`input[name="fitzpatrick-${i}"][value="1"]`);
+    await pressGo(page, "next");
+    await expectStep(page, 4, /Your health/);
+    await pressGo(page, "next");
+    await expectStep(page, 5, /Medicines/);
+    await page.fill("#field-medications-list", "none");
+    await page.check('input[name="otc-blood-thinner"][value="no"]');
+    await pressGo(page, "next");
+    await expectStep(page, 6, /Recent treatments/);
+    for (const q of ["procedures-any", "procedures-other", "procedures-ever"]) await page.check(`input[name="${q}"][value="no"]`);
+    await pressGo(page, "next");
+
+    // What they hope for was carried: shown as they said it, not asked again, and still changeable.
+    await expectStep(page, 7, /hopes/);
+    await checkScreen(page, "step 7 with the hope carried");
+    await shot(page, "intake-carried-hope");
+    const carried = page.locator(".intake-carried");
+    expect(await carried.textContent()).toContain("You told us in the self-check: I'm not sure yet");
+    expect(await page.getByRole("radio").count()).toBe(0);
+    await carried.getByText("Change this answer").click();
+    expect(await page.getByRole("radio", { name: "I'm not sure yet" }).isChecked()).toBe(true);
+    await checkScreen(page, "step 7 changing the carried hope");
+    await shot(page, "intake-carried-hope-open");
+    await page.getByRole("radio", { name: /A gradual improvement/ }).check();
+    await page.check('input[name="privacy-acknowledged"]');
+    await pressGo(page, "next");
+    await expectStep(page, 8, /Check your answers/);
+    expect(await page.locator("main").textContent()).toContain("A gradual improvement in how my skin looks and feels");
+    // Changed, it is the client's own answer now: the question is asked as any other.
+    await pressGo(page, "change:finish");
+    await expectStep(page, 7, /hopes/);
+    expect(await page.locator(".intake-carried").count()).toBe(0);
+    expect(await page.getByRole("radio", { name: /A gradual improvement/ }).isChecked()).toBe(true);
     await page.context().close();
   });
 });

@@ -226,6 +226,8 @@ describe("treatment plans in the browser", () => {
     expect(text).toContain(NOTE);
     expect(text).toContain("What it can and cannot do");
     expect(text).toContain("Sterile hyaluronic acid gel");
+    // Fixed when the plan was offered: a date, or the wait for the practitioner's review.
+    expect(text).toMatch(/Earliest first session(\w+ \d{1,2}, \d{4}|After your practitioner reviews your health questionnaire)/);
     await expectNoAxeViolations(page, "portal plan");
     await shot(page, "portal-plan");
 
@@ -247,6 +249,9 @@ describe("treatment plans in the browser", () => {
     expect(firstPage.width).toBeGreaterThan(300);
     expect(darkShare(firstPage.pixels)).toBeGreaterThan(0.01);
     expect(pdfText(pdf)).toContain(CLIENT.name);
+    const pdfWords = pdfText(pdf).replace(/\s+/g, " ");
+    expect(pdfWords).toContain("Phone (519) 725-9999 · E-mail hello@demo.dermaplan.test");
+    expect(pdfWords).toContain("Earliest first session");
     if (SCREENSHOTS) writeFileSync(join(SCREENSHOTS, "plan.pdf"), pdf);
     await context.close();
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { formatDateTime } from "../app/lib/format.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage } from "./browser.ts";
+import { openHeaderMenu } from "./header-menu.ts";
 import { bookConsultation } from "./booking-api.ts";
 import { markSensitive, useServerAndBrowser } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
@@ -76,6 +77,7 @@ describe("the account in English and French", () => {
     expect(await mainLang(page)).toBe("en-CA");
 
     // The switch is a form: without JavaScript it posts, and the same page comes back in French.
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "Français" }).click();
     await page.waitForURL(/\/portal$/);
     expect(await h1(page)).toBe("Vos rendez-vous");
@@ -88,6 +90,7 @@ describe("the account in English and French", () => {
     expect(main).toMatch(/ à \d\d h \d\d H[AN]E/);
     expect(main).toContain("Réservé");
     expect(main).not.toContain(formatDateTime(Date.parse(booking.start), "America/Toronto"));
+    await openHeaderMenu(page);
     expect(await page.getByRole("link", { name: "Votre dossier" }).getAttribute("href")).toBe("/portal/record");
     expect(await page.getByRole("link", { name: "Prendre un autre rendez-vous" }).getAttribute("href")).toBe("/fr/book");
     expect(await page.getByRole("button", { name: "English" }).getAttribute("lang")).toBe("en-CA");
@@ -120,10 +123,12 @@ describe("the account in English and French", () => {
     await other.context().close();
 
     // Back to English, on the same page.
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "English" }).click();
     await page.waitForURL(/\/portal\/record$/);
     expect(await h1(page)).toBe("Your record");
     expect(await mainLang(page)).toBe("en-CA");
+    await openHeaderMenu(page);
     await page.getByRole("link", { name: "Your appointments" }).click();
     await page.waitForURL(/\/portal$/);
     expect(await page.locator("main").textContent()).toContain(formatDateTime(Date.parse(booking.start), "America/Toronto"));
@@ -144,6 +149,7 @@ describe("the account in English and French", () => {
     await page.reload();
     expect(await h1(page)).toBe("Your appointments");
 
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/portal\/login\?signed-out=1$/);
     expect(await h1(page)).toBe("Sign in to your account");
@@ -186,6 +192,7 @@ describe("the account in English and French", () => {
     expect(await page.locator("main").textContent()).toContain(formatDateTime(Date.parse(booking.start), "America/Toronto", "fr"));
 
     // Signing out lands on the sign-in page in French.
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "Se déconnecter" }).click();
     await page.waitForURL(/\/portal\/login\?signed-out=1&lang=fr$/);
     expect(await page.getByRole("status").textContent()).toContain("Votre session est fermée.");
@@ -199,9 +206,9 @@ describe("the account in English and French", () => {
     const signedOut = await post({ intent: "language", locale: "fr", returnTo: "/portal" });
     expect([302, 303]).toContain(signedOut.status);
     expect(signedOut.headers.get("location")).toBe("/portal/login");
-    // A link from a French e-mail, signed out: the sign-in page in French.
+    // A link from a French e-mail, signed out: the sign-in page in French, which then leads where the link did.
     const fromMail = await fetch(`${suite.server.url}/portal/intake?lang=fr`, { redirect: "manual" });
-    expect(fromMail.headers.get("location")).toBe("/portal/login?lang=fr");
+    expect(fromMail.headers.get("location")).toBe("/portal/login?next=%2Fportal%2Fintake&lang=fr");
     // The booking API takes only "en" or "fr", and says which field was wrong.
     const wrong = await fetch(`${suite.server.url}/api/v1/bookings`, {
       method: "POST",

@@ -18,6 +18,7 @@ import { expectNoAxeViolations, expectNoHorizontalScroll, newContext, PHONE, tra
 import { DESKTOP } from "./appointment-today.ts";
 import { clinicAndBrowser } from "./clinic-and-browser.ts";
 import { tabTo } from "./keyboard.ts";
+import { openHeaderMenu, openHeaderMenuByKeyboard } from "./header-menu.ts";
 import { markSensitive } from "./server.ts";
 import { addClient, ownerActor, signedChart, signInToPortal, treatmentAt } from "./treated-client.ts";
 
@@ -109,6 +110,7 @@ describe("the client's sessions in the portal", () => {
   it("shows the next session, a charted session's areas and what to expect, and one still being written, in English and French (phone, no JavaScript)", async () => {
     const page = await signedIn({ ...PHONE, javaScriptEnabled: false });
     // Reached from the account's navigation by keyboard alone.
+    await openHeaderMenuByKeyboard(page);
     await tabTo(page, 'nav a[href="/portal/sessions"]');
     const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/portal/sessions")), page.keyboard.press("Enter")]);
     await page.waitForURL(/\/portal\/sessions$/);
@@ -116,7 +118,8 @@ describe("the client's sessions in the portal", () => {
     expect(response.headers()["cache-control"]).toBe("private, no-store");
     expect(await page.title()).toBe(`Your sessions — ${clinicName}`);
     expect(await h1(page)).toBe("Your sessions");
-    expect(await page.locator('nav a[href="/portal/sessions"]').getAttribute("aria-current")).toBe("page");
+    // The link is in the Menu and in the wide navigation: both say where the client is.
+    expect(await page.locator('nav a[href="/portal/sessions"]').first().getAttribute("aria-current")).toBe("page");
 
     const main = (await page.locator("main").textContent())!;
     expect(main).toContain(`Your next session: ${formatDateTime(times.next, TZ, "en")}`);
@@ -149,6 +152,7 @@ describe("the client's sessions in the portal", () => {
     await shot(page, "phone");
 
     // The same page in French, through the account's language switch (a form).
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "Français" }).click();
     await page.waitForURL(/\/portal\/sessions$/);
     expect(await h1(page)).toBe("Vos séances");
@@ -174,6 +178,7 @@ describe("the client's sessions in the portal", () => {
     await expectNoHorizontalScroll(page, "portal sessions, French");
     await shot(page, "phone-fr");
     // Back to English for the next test.
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "English" }).click();
     await page.waitForURL(/\/portal\/sessions$/);
     expect(await h1(page)).toBe("Your sessions");

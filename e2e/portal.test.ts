@@ -8,6 +8,7 @@ import { expectNoAxeViolations, newContext, expectNoHorizontalScroll, newPhonePa
 import { bookConsultation } from "./booking-api.ts";
 import { markSensitive, useServerAndBrowser } from "./server.ts";
 import { outboxMailsTo } from "./outbox.ts";
+import { openHeaderMenu } from "./header-menu.ts";
 
 const NEUTRAL = "If we have your e-mail, a sign-in link is on its way; it works for 15 minutes, once.";
 
@@ -96,6 +97,8 @@ describe("client portal", () => {
     expect(main).toContain(booking.serviceName);
     expect(main).toContain(formatDateTime(Date.parse(booking.start), "America/Toronto"));
     expect(main).toContain("Booked");
+    // On a phone the account's links are behind the header's Menu.
+    await openHeaderMenu(page);
     expect(await page.getByRole("link", { name: "Your record" }).getAttribute("href")).toBe("/portal/record");
     expect(await page.getByRole("link", { name: "Book another appointment" }).getAttribute("href")).toBe("/book");
     await expectNoAxeViolations(page, "portal home");
@@ -146,6 +149,7 @@ describe("client portal", () => {
 
     // Signing out closes the portal.
     await page.goto(`${suite.server.url}/portal`);
+    await openHeaderMenu(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/portal\/login\?signed-out=1/);
     expect(await page.getByRole("status").textContent()).toContain("You are signed out");

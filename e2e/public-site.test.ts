@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE } from "./browser.ts";
 import { useServerAndBrowser } from "./server.ts";
+import { openHeaderMenu } from "./header-menu.ts";
 
 const suite = useServerAndBrowser();
 /** The configured public origin: the server derives it from HOST and PORT when PUBLIC_URL is unset. */
@@ -68,9 +69,12 @@ describe("public pages in both languages", () => {
       expect(await page.locator('meta[property="og:image"]').getAttribute("content")).toBe(`${origin}/og-image.png`);
       expect(await page.locator('meta[property="og:locale"]').getAttribute("content")).toBe(locale === "en" ? "en_CA" : "fr_CA");
 
-      const cta = page.locator("header .header-cta");
+      // On a phone the header's button reads "Book" ("Réserver"); its name is the whole call to action.
+      const ctaName = locale === "en" ? "Book a free consultation" : "Réserver une consultation gratuite";
+      const cta = page.getByRole("banner").getByRole("link", { name: ctaName, exact: true });
       expect(await cta.getAttribute("href")).toBe(locale === "en" ? "/book/consultation" : "/fr/book/consultation");
-      expect(await cta.textContent()).toBe(locale === "en" ? "Book a free consultation" : "Réserver une consultation gratuite");
+      expect(await cta.locator(".cta-short").textContent()).toBe(locale === "en" ? "Book" : "Réserver");
+      expect(await cta.locator(".cta-short").isVisible()).toBe(true);
 
       // Plain HTML: no application bundle on a public page.
       const html = await page.content();
@@ -92,6 +96,8 @@ describe("public pages in both languages", () => {
   it("switches language on the same page and back", async () => {
     const page = await phonePage();
     await page.goto(`${suite.server.url}/microneedling#aftercare`);
+    // On a phone the switch is in the header's Menu.
+    await openHeaderMenu(page);
     const toFrench = page.getByRole("link", { name: "Français" });
     expect(await toFrench.getAttribute("hreflang")).toBe("fr-CA");
     expect(await toFrench.getAttribute("lang")).toBe("fr-CA");
@@ -101,6 +107,7 @@ describe("public pages in both languages", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Le microneedling");
     expect(await page.getByRole("heading", { name: "Soins après le traitement, jour après jour" }).count()).toBe(1);
 
+    await openHeaderMenu(page);
     const toEnglish = page.getByRole("link", { name: "English" });
     expect(await toEnglish.getAttribute("lang")).toBe("en-CA");
     await toEnglish.click();
@@ -109,6 +116,7 @@ describe("public pages in both languages", () => {
 
     // A query string stays with the page.
     await page.goto(`${suite.server.url}/fr/book?from=test`);
+    await openHeaderMenu(page);
     expect(await page.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/book?from=test");
     await page.context().close();
   });

@@ -136,6 +136,11 @@ describe("the publishing desk in the browser", () => {
     await page.getByRole("button", { name: "Publish now" }).click();
     await page.getByRole("alert").filter({ hasText: "Not published" }).waitFor();
     expect(await page.getByRole("alert").filter({ hasText: "Not published" }).textContent()).toMatch(/quality guard found a problem/);
+    // The button is at the bottom of a long page: the message takes the focus and is scrolled into view.
+    await page.waitForFunction(() => document.activeElement?.id === "publish-blocked");
+    const summaryTop = await page.locator("#publish-blocked").evaluate((el) => el.getBoundingClientRect().top);
+    expect(summaryTop).toBeGreaterThan(-2);
+    expect(summaryTop).toBeLessThan(await page.evaluate(() => window.innerHeight));
     expect(await guard.textContent()).toMatch(/shutterstock/i);
     await shot(page, "publishing-edit-blocked");
     expect((await fetch(`${app.url}/articles/${SLUG}`)).status).toBe(404);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE } from "./browser.ts";
 import { chooseRadio, pressGo, submitting, tabTo, tickByKeyboard, typeByKeyboard } from "./keyboard.ts";
-import { keepingSensitive, useServerAndBrowser } from "./server.ts";
+import { keepingSensitive, markSensitive, useServerAndBrowser } from "./server.ts";
 import { longDate, today } from "./days.ts";
 
 const STEPS_WITHOUT_PROCEDURES = 13;
@@ -224,6 +224,21 @@ describe("the self-check", () => {
 
     // Nothing went into a cookie either.
     expect(await page.context().cookies()).toEqual([]);
+
+    // Booked from here, the confirmation asks for the health questionnaire and reminds them of the wait they were told.
+    await submitting(page, () => page.getByRole("button", { name: "Book a consultation" }).click());
+    await page.locator("button.time").first().click();
+    markSensitive("Sam Selfcheck", "sam.selfcheck@example.test");
+    await page.getByLabel("Full name").fill("Sam Selfcheck");
+    await page.getByLabel("E-mail").fill("sam.selfcheck@example.test");
+    await page.getByRole("button", { name: "Confirm booking" }).click();
+    await page.waitForURL(/\/manage\/.*booked=1/);
+    const next = page.locator("section.before-visit");
+    expect(await next.getByRole("link", { name: "Fill in your health questionnaire" }).getAttribute("href")).toBe("/portal/intake");
+    expect(await next.locator(".before-visit-wait").textContent()).toContain(
+      `It said microneedling treatment can start from ${longDate(earliest)}.`,
+    );
+    await expectNoAxeViolations(page, "confirmation after the self-check");
     await page.context().close();
   }, 240_000);
 
@@ -323,7 +338,12 @@ describe("the self-check", () => {
     const form = page.locator('form[action="/candidate/book"]');
     expect(await form.count()).toBe(1);
     expect(await form.getAttribute("method")).toBe("post");
-    expect(await form.locator("input[name]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name))).toEqual(["answers"]);
+    // The screened Intake, and what they hope for as they said it (the Intake keeps only "complete removal or not").
+    expect(await form.locator("input[name]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name))).toEqual([
+      "answers",
+      "expectation",
+    ]);
+    expect(await form.locator('input[name="expectation"]').inputValue()).toBe("gradual");
     const json = await form.locator('input[name="answers"]').inputValue();
     const intake = JSON.parse(json) as unknown;
     expect(intake).toEqual({
@@ -338,14 +358,17 @@ describe("the self-check", () => {
     });
     expect(await screenIntake(intake)).toMatchObject({ outcome: "suitable", earliestDate: today().toString() });
 
-    // The button posts that string, and only that, to /candidate/book (answered here by a stand-in).
+    // The button posts that string and the hope, and nothing else, to /candidate/book (answered here by a stand-in).
     let posted: string | null = null;
     await page.route(`${suite.server.url}/candidate/book`, async (route) => {
       posted = route.request().postData();
       await route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Booking</title><p>Booking</p>" });
     });
     await submitting(page, () => page.getByRole("button", { name: "Book a consultation" }).click());
-    expect([...new URLSearchParams(posted ?? "")]).toEqual([["answers", json]]);
+    expect([...new URLSearchParams(posted ?? "")]).toEqual([
+      ["answers", json],
+      ["expectation", "gradual"],
+    ]);
     await page.context().close();
   });
 

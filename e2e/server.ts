@@ -1,7 +1,7 @@
 // Starts the real server (built app, real database) in a child process for
 // end-to-end tests, and captures its log so tests can scan it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -192,13 +192,19 @@ export function keepingSensitive(list: string[]): (...texts: string[]) => void {
 }
 
 /** Waits for the e-mail to `address` that the server wrote to DATA_DIR/outbox and returns the first link matching `link`. */
-export async function linkFromOutbox(dataDir: string, address: string, link: RegExp): Promise<string> {
+export async function linkFromOutbox(dataDir: string, address: string, link: RegExp, o: { writtenSince?: number } = {}): Promise<string> {
   const dir = join(dataDir, "outbox");
   const deadline = Date.now() + 20_000;
   for (;;) {
     let files: string[] = [];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+      // Newest first: a client signed in twice has two sign-in links, and the first is spent.
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith(".eml"))
+        .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+        .filter((x) => o.writtenSince === undefined || x.at >= o.writtenSince)
+        .sort((a, b) => b.at - a.at)
+        .map((x) => x.f);
     } catch {
       // not written yet
     }

@@ -13,6 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clients, practitioners, staffMembers } from "../src/db/schema.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { openHeaderMenu } from "./header-menu.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { bookToday, WIDTHS } from "./appointment-today.ts";
 import { linkFromOutbox, markSensitive } from "./server.ts";
@@ -165,6 +166,7 @@ describe("the appointment's day", () => {
     await page.goto(`${app.url}${link}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/portal$/);
+    await openHeaderMenu(page);
     await page.getByRole("link", { name: "Consent forms" }).click();
     await page.waitForURL(/\/portal\/consent$/);
     await page.getByRole("heading", { name: "Consent to microneedling" }).waitFor();

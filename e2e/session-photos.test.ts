@@ -14,6 +14,7 @@ import { appointments } from "../src/db/schema.ts";
 import { signCurrentConsent } from "../src/consent/test-fixtures.ts";
 import { localDateOf } from "../src/scheduling/time.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, newContext, PHONE, trackPageErrors } from "./browser.ts";
+import { openHeaderMenu } from "./header-menu.ts";
 import { bookToday } from "./appointment-today.ts";
 import { clinicAndBrowser } from "./clinic-and-browser.ts";
 import { CLINIC_ZONE } from "./days.ts";
@@ -147,6 +148,7 @@ describe("photos over time", () => {
     const client = await portal.newPage();
     const clientErrors = trackPageErrors(client);
     await signInToPortal(client, app, email);
+    await openHeaderMenu(client);
     await client.getByRole("link", { name: "Your photos" }).click();
     await client.getByRole("heading", { name: "Your photos" }).waitFor();
     await client.getByRole("heading", { name: "Cheek, left, front" }).waitFor();

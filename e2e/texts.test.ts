@@ -24,6 +24,7 @@ import { localDateOf } from "../src/scheduling/time.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, newContext, PHONE } from "./browser.ts";
 import { clinicAndBrowser } from "./clinic-and-browser.ts";
 import { submitting, tabTo } from "./keyboard.ts";
+import { openHeaderMenuByKeyboard } from "./header-menu.ts";
 import { markSensitive } from "./server.ts";
 import { addClient, ownerActor, signInToPortal, treatmentAt } from "./treated-client.ts";
 
@@ -137,6 +138,7 @@ describe("text messages", () => {
     await signInToPortal(page, t.app, client.email);
 
     // Reached from the account's navigation.
+    await openHeaderMenuByKeyboard(page);
     await tabTo(page, 'nav a[href="/portal/texts"]');
     const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/portal/texts")), page.keyboard.press("Enter")]);
     await page.waitForURL(/\/portal\/texts$/);
@@ -144,7 +146,7 @@ describe("text messages", () => {
     expect(response.headers()["cache-control"]).toBe("private, no-store");
     expect(await page.title()).toBe(`Text messages — ${clinicName}`);
     expect(await h1(page)).toBe("Text messages");
-    expect(await page.locator('nav a[href="/portal/texts"]').getAttribute("aria-current")).toBe("page");
+    expect(await page.locator('nav a[href="/portal/texts"]').first().getAttribute("aria-current")).toBe("page");
     expect(await status(page)).toBe("Text messages are off: we only e-mail you.");
     expect(await page.getByRole("button", { name: "Turn text messages off" }).count()).toBe(0);
     // The phone they booked with is suggested; agreeing is theirs to do.
@@ -189,6 +191,7 @@ describe("text messages", () => {
     expect((await preference()).agreedAt).toBeNull();
     await expectNoAxeViolations(page, "texts page, bad number");
     await expectNoHorizontalScroll(page, "texts page, bad number");
+    await shot(page, "bad-number");
 
     // A good one: saved, and the page comes back by a redirect that says so.
     await retype(page, MOBILE.typed);
@@ -280,6 +283,7 @@ describe("text messages", () => {
     expect(await staffLine()).toBe(`Stopped by the client's STOP reply on ${today()}`);
 
     // The same page in French: ARRET is the word there.
+    await openHeaderMenuByKeyboard(page);
     await press(page, 'nav button[lang="fr-CA"]');
     expect(page.url()).toBe(`${t.app.url}/portal/texts`);
     expect(await h1(page)).toBe("Textos");
@@ -290,6 +294,7 @@ describe("text messages", () => {
     await expectNoAxeViolations(page, "texts page in French, stopped");
     await expectNoHorizontalScroll(page, "texts page in French");
     await shot(page, "stopped-fr");
+    await openHeaderMenuByKeyboard(page);
     await press(page, 'nav button[lang="en-CA"]');
     expect(await h1(page)).toBe("Text messages");
 

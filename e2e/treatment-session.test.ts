@@ -13,6 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { supplyLots } from "../src/plans/tables.ts";
 import { expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, newContext, trackPageErrors } from "./browser.ts";
+import { openHeaderMenu } from "./header-menu.ts";
 import { startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { bookToday, WIDTHS } from "./appointment-today.ts";
 import { addClient, clientWithSignedPlan, ownerActor, signInToPortal } from "./treated-client.ts";
@@ -182,6 +183,7 @@ describe("the treatment session", () => {
       const portal = await newContext(browser, options);
       const client = await portal.newPage();
       await signInToPortal(client, app, email);
+      await openHeaderMenu(client);
       await client.getByRole("link", { name: "Your sessions" }).click();
       await client.getByText("Cheek, left").first().waitFor();
       await client.getByText("Cheek, right").first().waitFor();

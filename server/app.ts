@@ -14,13 +14,15 @@ import { ERROR_SERIALIZERS } from "../src/kernel/log.ts";
 import { bodyLimit, errorHandler, methodCheck, originCheck, securityHeaders, type ErrorPage } from "./security.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
-/** Image uploads (skin photos, the media library): a phone camera's JPEG, before it is re-encoded smaller. */
+/** Image uploads (skin photos, check-in photos, the media library): a phone camera's JPEG, before it is re-encoded smaller. */
 const UPLOAD_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 // React Router posts a form with JavaScript on to the same path plus ".data".
 const UPLOAD_PATHS = [
   /^\/staff\/plans\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i,
   /^\/staff\/media(\.data)?$/,
   /^\/staff\/appointments\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/photos(\.data)?$/i,
+  // A client's check-in after a session, with the photo they may send (docs/checkins.md).
+  /^\/portal\/checkin\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/\d{1,2}(\.data)?$/i,
 ];
 
 const UUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,7 @@
 // Shared by the staff screens (English, the defaults below) and the public
 // booking pages, which pass their language's words from the message catalog
 // (app/lib/booking-text.ts), so staff bundles do not carry every public message.
+import { useFocusOnArrival } from "../lib/focus-on-arrival.ts";
 
 /** Field errors are linked from a summary at the top and announced once. */
 export function ErrorSummary({
@@ -14,9 +15,10 @@ export function ErrorSummary({
   heading?: (count: number) => string;
 }) {
   const entries = Object.entries(errors);
+  const ref = useFocusOnArrival<HTMLDivElement>(entries.length ? JSON.stringify(errors) : null);
   if (entries.length === 0) return null;
   return (
-    <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div className="alert error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
       <h2 id="error-summary-title">{heading(entries.length)}</h2>
       <ul>
         {entries.map(([field, message]) => (

@@ -11,6 +11,7 @@ import { copyLocaleOf, clientCopyFor, skinHeadingsIn, zoneLabelsIn } from "../..
 import { CLINIC_DEFAULT_LABEL } from "../../src/plans/depths.ts";
 import type { PlanDraft } from "../../src/plans/types.ts";
 import { formatMm, ZONES } from "../../src/plans/zones.ts";
+import { formatDateMedium } from "../lib/format.ts";
 import { translator } from "../i18n/catalog.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { INTL_LOCALE, type Locale } from "../i18n/locales.ts";
@@ -74,6 +75,15 @@ export function PlanSummary({ draft, audience }: { draft: PlanDraft; audience: "
             ? t("portal.summary.oneSession", { min: draft.intervalMinDays, max: draft.intervalMaxDays })
             : t("portal.summary.manySessions", { count: draft.sessions, min: draft.intervalMinDays, max: draft.intervalMaxDays })}
         </dd>
+        {/* As it stood when the version was offered; a draft and a version offered before it was recorded have none. */}
+        {copy.earliestStart !== undefined ? (
+          <>
+            <dt>{t("portal.summary.earliestStart")}</dt>
+            <dd>
+              {copy.earliestStart === null ? t("portal.summary.earliestAfterReview") : formatDateMedium(copy.earliestStart, locale)}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("portal.summary.visit")}</dt>
         <dd>
           {t("portal.summary.visitMinutes", { minutes: copy.visitMinutes })}

@@ -46,13 +46,22 @@ export function SlotPicker({
   data,
   hrefFor,
   intent,
+  method = "post",
+  action,
   hidden = {},
   emptyHint,
   text = SLOT_PICKER_ENGLISH,
 }: {
   data: SlotPickerData;
   hrefFor: (params: { date?: string; week?: string }) => string;
+  /** What a tapped time does; not sent by a "get" picker. */
   intent: string;
+  /**
+   * "get": a tapped time opens `action` with `start` and the hidden fields
+   * as its query, a step that asks to confirm before anything changes.
+   */
+  method?: "post" | "get";
+  action?: string;
   hidden?: Record<string, string>;
   emptyHint?: React.ReactNode;
   text?: SlotPickerText;
@@ -94,8 +103,8 @@ export function SlotPicker({
         })}
       </ul>
       {data.selectedDate && data.groups.length > 0 ? (
-        <Form method="post" className="times">
-          <input type="hidden" name="intent" value={intent} />
+        <Form method={method} action={action} className="times">
+          {method === "post" ? <input type="hidden" name="intent" value={intent} /> : null}
           {Object.entries(hidden).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}

@@ -7,7 +7,8 @@ import type { MessageKey, Translate } from "../i18n/catalog.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { ContactFieldsText } from "../components/ContactFields.tsx";
 import type { SlotPickerText } from "../components/SlotPicker.tsx";
-import { formatDateLong } from "./format.ts";
+import { formatDateLong, formatDateMedium, formatMoney } from "./format.ts";
+import { changesAfter, type PriceChange } from "../../src/scheduling/price-rules.ts";
 import { LINE_CONTROL_MESSAGE } from "../../src/kernel/text.ts";
 
 export function slotPickerText(t: Translate, locale: Locale): SlotPickerText {
@@ -26,6 +27,13 @@ export function slotPickerText(t: Translate, locale: Locale): SlotPickerText {
     practitioner: t("booking.picker.practitioner"),
     showTimes: t("booking.picker.showTimes"),
   };
+}
+
+/** "From March 1, 2027: $349" for each price change scheduled after `today`, in the page's language. */
+export function scheduledPriceText(t: Translate, locale: Locale, prices: readonly PriceChange[], today: string): string[] {
+  return changesAfter(prices, today).map((c) =>
+    t("booking.price.from", { date: formatDateMedium(c.from, locale), price: formatMoney(c.cents, c.currency, locale) }),
+  );
 }
 
 export function contactFieldsText(t: Translate): ContactFieldsText {

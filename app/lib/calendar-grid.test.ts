@@ -1,6 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import type { CalendarAppointment, TimeOffBlock, WorkingDay } from "../../src/scheduling/calendar.ts";
+import { hoursLessTimeOff } from "../../src/scheduling/slots.ts";
 import { calendarAppointment } from "./calendar-test-fixtures.ts";
 import { calendarGrid, calendarRange, placeColumn, shortDate, shownPractitioners, type CalendarGridInput } from "./calendar-grid.ts";
 
@@ -21,10 +22,31 @@ const works = (practitionerId: string, date: string, start = "09:00", end = "17:
   practitionerId,
   date,
   intervals: [{ start, end }],
+  scheduled: [{ start, end }],
   exception,
 });
 
+let offs = 0;
+/** Time off of a practitioner between two Toronto wall-clock times. */
+const off = (practitionerId: string, start: string, end: string): TimeOffBlock => ({
+  id: `off-${++offs}`,
+  practitionerId,
+  startMs: at(start),
+  endMs: at(end),
+});
+
+/** The grid, its days' hours with their time off taken out as listWorkingHours does. */
 function grid(over: Partial<CalendarGridInput>) {
+  const hours = over.hours ?? { days: [], timeOff: [] };
+  const days = hours.days.map((w) => ({
+    ...w,
+    intervals: hoursLessTimeOff(
+      w.date,
+      w.scheduled,
+      hours.timeOff.filter((t) => t.practitionerId === w.practitionerId).map((t) => ({ start: t.startMs, end: t.endMs })),
+      TZ,
+    ),
+  }));
   return calendarGrid({
     view: "day",
     date: "2026-06-10",
@@ -32,8 +54,8 @@ function grid(over: Partial<CalendarGridInput>) {
     timeZone: TZ,
     practitioners: [ANA],
     appointments: [],
-    hours: { days: [], timeOff: [] },
     ...over,
+    hours: { days, timeOff: hours.timeOff },
   });
 }
 
@@ -133,13 +155,18 @@ describe("the day view", () => {
     ],
     hours: {
       days: [works(ANA.id, "2026-06-10"), works(BEN.id, "2026-06-10", "10:00", "18:00", true)],
-      timeOff: [{ practitionerId: ANA.id, startMs: at("2026-06-10T12:00"), endMs: at("2026-06-10T13:30") }],
+      timeOff: [off(ANA.id, "2026-06-10T12:00", "2026-06-10T13:30")],
     },
   });
 
-  it("has a column per practitioner with their hours, changed hours and time off", () => {
+  it("has a column per practitioner with their hours less time off, changed hours and time off", () => {
     expect(day.columns).toEqual([
-      { key: ANA.id, label: ANA.name, detail: "9:00 a.m.–5:00 p.m.; Time off, 12:00 p.m.–1:30 p.m.", today: false },
+      {
+        key: ANA.id,
+        label: ANA.name,
+        detail: "9:00 a.m.–12:00 p.m., 1:30 p.m.–5:00 p.m. (partly off); Time off, 12:00 p.m.–1:30 p.m.",
+        today: false,
+      },
       { key: BEN.id, label: BEN.name, detail: "10:00 a.m.–6:00 p.m. (changed hours)", today: false },
     ]);
   });
@@ -151,14 +178,21 @@ describe("the day view", () => {
     expect(day.rows.flatMap((r) => r.cells.flatMap((c) => c.items))).toHaveLength(4);
   });
 
-  it("shades the hours each practitioner works and those they have off", () => {
+  it("shades the hours each practitioner works, and draws their time off as a block from its start to its end", () => {
     const cell = (hour: number, column: number) => day.rows.find((r) => r.hour === hour)!.cells[column]!;
-    expect(cell(9, 0)).toMatchObject({ working: true, off: false });
-    expect(cell(9, 1)).toMatchObject({ working: false, off: false });
-    expect(cell(12, 0)).toMatchObject({ working: true, off: true });
-    expect(cell(13, 0)).toMatchObject({ working: true, off: true });
-    expect(cell(14, 0)).toMatchObject({ working: true, off: false });
-    expect(cell(17, 1)).toMatchObject({ working: true, off: false });
+    expect(cell(9, 0)).toMatchObject({ working: true, timeOff: [] });
+    expect(cell(9, 1)).toMatchObject({ working: false, timeOff: [] });
+    // 12:00–1:30 off: the 12 o'clock hour is not worked, the 1 o'clock hour is from 1:30.
+    expect(cell(12, 0).working).toBe(false);
+    expect(cell(12, 0).timeOff).toEqual([
+      { key: expect.stringMatching(/-12$/), label: "Time off, 12:00 p.m.–1:30 p.m.", place: { at: 0, length: 60, lane: 0, lanes: 1 } },
+    ]);
+    expect(cell(13, 0).working).toBe(true);
+    expect(cell(13, 0).timeOff).toEqual([
+      { key: expect.stringMatching(/-13$/), label: "", place: { at: 0, length: 30, lane: 0, lanes: 1 } },
+    ]);
+    expect(cell(14, 0)).toMatchObject({ working: true, timeOff: [] });
+    expect(cell(17, 1)).toMatchObject({ working: true, timeOff: [] });
   });
 
   it("words each appointment: its times, client, service and status", () => {
@@ -173,6 +207,7 @@ describe("the day view", () => {
       cancelled: false,
       here: false,
       over: false,
+      clash: false,
       // At 9:00 for 30 minutes: the top half of the 9 o'clock row.
       place: { at: 0, length: 30, lane: 0, lanes: 1 },
     });
@@ -196,7 +231,7 @@ describe("the day view", () => {
 
   it("lists the same in the agenda, the cancelled ones apart", () => {
     expect(day.agenda.map((g) => [g.heading, g.hours, g.notes, g.items.map((i) => i.id), g.cancelled.map((i) => i.id)])).toEqual([
-      [ANA.name, "9:00 a.m.–5:00 p.m.", ["Time off, 12:00 p.m.–1:30 p.m."], ["a-9", "a-930"], []],
+      [ANA.name, "9:00 a.m.–12:00 p.m., 1:30 p.m.–5:00 p.m. (partly off)", ["Time off, 12:00 p.m.–1:30 p.m."], ["a-9", "a-930"], []],
       [BEN.name, "10:00 a.m.–6:00 p.m. (changed hours)", [], ["b-14"], ["b-1130"]],
     ]);
     expect(day.weekHours).toEqual([]);
@@ -205,14 +240,14 @@ describe("the day view", () => {
   it("says when someone is not working, and when a date exception took the day off", () => {
     const g = grid({
       practitioners: [ANA, BEN],
-      hours: { days: [{ ...works(BEN.id, "2026-06-10"), intervals: [], exception: true }], timeOff: [] },
+      hours: { days: [{ ...works(BEN.id, "2026-06-10"), intervals: [], scheduled: [], exception: true }], timeOff: [] },
     });
     expect(g.columns.map((c) => c.detail)).toEqual(["Not working", "Not working (changed hours)"]);
   });
 
   it("words time off that began before the day or ends after it", () => {
     const g = grid({
-      hours: { days: [], timeOff: [{ practitionerId: ANA.id, startMs: at("2026-06-09T15:00"), endMs: at("2026-06-10T11:00") }] },
+      hours: { days: [], timeOff: [off(ANA.id, "2026-06-09T15:00", "2026-06-10T11:00")] },
     });
     expect(g.agenda[0]!.notes).toEqual(["Time off, start of day to 11:00 a.m."]);
   });
@@ -233,16 +268,16 @@ describe("the week view", () => {
     ],
     hours: {
       days: [works(ANA.id, "2026-06-10"), works(BEN.id, "2026-06-10", "12:00", "16:00"), works(BEN.id, "2026-06-11")],
-      timeOff: [{ practitionerId: BEN.id, startMs: at("2026-06-11T09:00"), endMs: at("2026-06-11T17:00") }],
+      timeOff: [off(BEN.id, "2026-06-11T09:00", "2026-06-11T17:00")],
     },
   });
 
-  it("has a column per day, today marked, saying who works", () => {
+  it("has a column per day, today marked, saying who works: not someone off all day", () => {
     expect(week.columns.map((c) => [c.key, c.label, c.detail, c.today])).toEqual([
       ["2026-06-08", "Mon, Jun 8", "Nobody working", false],
       ["2026-06-09", "Tue, Jun 9", "Nobody working", false],
       ["2026-06-10", "Wed, Jun 10", "2 working", false],
-      ["2026-06-11", "Thu, Jun 11", "1 working", true],
+      ["2026-06-11", "Thu, Jun 11", "Nobody working", true],
       ["2026-06-12", "Fri, Jun 12", "Nobody working", false],
       ["2026-06-13", "Sat, Jun 13", "Nobody working", false],
       ["2026-06-14", "Sun, Jun 14", "Nobody working", false],
@@ -257,17 +292,24 @@ describe("the week view", () => {
     expect(week.rows.map((r) => r.hour)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
   });
 
-  it("shades an hour when anyone works it, and as time off when everyone who works it is off", () => {
+  it("shades an hour when anyone works it, and draws each practitioner's time off in the day, named", () => {
     const cell = (hour: number, day: number) => week.rows.find((r) => r.hour === hour)!.cells[day]!;
-    expect(cell(10, 2)).toMatchObject({ working: true, off: false });
-    expect(cell(10, 3)).toMatchObject({ working: false, off: true });
-    expect(cell(10, 0)).toMatchObject({ working: false, off: false });
+    expect(cell(10, 2)).toMatchObject({ working: true, timeOff: [] });
+    expect(cell(10, 3).working).toBe(false);
+    expect(cell(9, 3).timeOff.map((o) => [o.label, o.place])).toEqual([
+      // Ben's lane is the second of two, whoever else is off: Ana's half still shows whether she works.
+      ["Ben Diallo: Time off, 9:00 a.m.–5:00 p.m.", { at: 0, length: 60, lane: 1, lanes: 2 }],
+    ]);
+    expect(cell(16, 3).timeOff.map((o) => o.label)).toEqual([""]);
+    expect(cell(10, 0)).toMatchObject({ working: false, timeOff: [] });
   });
 
   it("groups the agenda by day, with who works and who is off", () => {
     const wed = week.agenda[2]!;
     expect(wed.heading).toBe("Wednesday, June 10, 2026");
     expect(wed.hours).toBe("Ana Roy 9:00 a.m.–5:00 p.m.; Ben Diallo 12:00 p.m.–4:00 p.m.");
+    // Ben is off all Thursday: not among those working.
+    expect(week.agenda[3]!.hours).toBe("Nobody working");
     expect(wed.items.map((i) => [i.id, i.practitioner])).toEqual([
       ["wed-10", ANA.name],
       ["wed-10-ben", BEN.name],
@@ -280,10 +322,10 @@ describe("the week view", () => {
     expect(week.agenda[5]!.hours).toBe("Nobody working");
   });
 
-  it("sums up each practitioner's hours, day by day", () => {
+  it("sums up each practitioner's hours, day by day, time off taken out", () => {
     expect(week.weekHours.map((p) => [p.name, p.days[2], p.days[3], p.days[0]])).toEqual([
       [ANA.name, "9:00 a.m.–5:00 p.m.", "Not working", "Not working"],
-      [BEN.name, "12:00 p.m.–4:00 p.m.", "9:00 a.m.–5:00 p.m.", "Not working"],
+      [BEN.name, "12:00 p.m.–4:00 p.m.", "Not working (time off)", "Not working"],
     ]);
   });
 
@@ -294,7 +336,7 @@ describe("the week view", () => {
 });
 
 describe("a week the clocks change in Toronto", () => {
-  const sundayOff: TimeOffBlock = { practitionerId: ANA.id, startMs: at("2026-03-08T03:00"), endMs: at("2026-03-08T12:00") };
+  const sundayOff = off(ANA.id, "2026-03-08T03:00", "2026-03-08T12:00");
   const spring = grid({
     view: "week",
     date: "2026-03-05",
@@ -316,14 +358,15 @@ describe("a week the clocks change in Toronto", () => {
     expect(sun10.time).toBe("10:00–11:00 a.m.");
   });
 
-  it("shades the local hours of time off on the short day, where 2 a.m. never happens", () => {
+  it("draws time off at its local hours on the short day, where 2 a.m. never happens", () => {
     const sunday = (hour: number) => spring.rows.find((r) => r.hour === hour)!.cells[6]!;
-    expect(sunday(1).off).toBe(false);
-    expect(sunday(2).off).toBe(false);
-    expect(sunday(3)).toMatchObject({ working: false, off: true });
-    expect(sunday(11)).toMatchObject({ working: false, off: true });
-    expect(sunday(12)).toMatchObject({ working: true, off: false });
+    expect(sunday(1).timeOff).toEqual([]);
+    expect(sunday(2).timeOff).toEqual([]);
+    expect(sunday(3)).toMatchObject({ working: false, timeOff: [{ label: "Time off, 3:00 a.m.–12:00 p.m." }] });
+    expect(sunday(11)).toMatchObject({ working: false, timeOff: [{ label: "", place: { at: 0, length: 60 } }] });
+    expect(sunday(12)).toMatchObject({ working: true, timeOff: [] });
     expect(spring.agenda[6]!.notes).toEqual(["Ana Roy: Time off, 3:00 a.m.–12:00 p.m."]);
+    expect(spring.columns[6]!.detail).toBe("12:00 p.m.–5:00 p.m. (partly off)");
   });
 
   it("puts both of the repeated 1 a.m. hours in one row on the day the clocks go back", () => {
@@ -340,6 +383,145 @@ describe("a week the clocks change in Toronto", () => {
     expect(g.rows[0]!.hour).toBe(1);
     expect(idsAt(g, 1)).toEqual([["first", "second"]]);
     expect(idsAt(g, 2)).toEqual([[]]);
+  });
+});
+
+describe("time off in the calendar", () => {
+  /** Both practitioners work 9 to 5 every day of the week from `monday`. */
+  const everyDay = (monday: string) =>
+    Array.from({ length: 7 }, (_, i) => Temporal.PlainDate.from(monday).add({ days: i }).toString()).flatMap((d) => [
+      works(ANA.id, d),
+      works(BEN.id, d),
+    ]);
+  const ben = { practitionerId: BEN.id, practitionerName: BEN.name };
+
+  describe("the week the clocks go forward (8 to 14 March 2027)", () => {
+    const week = grid({
+      view: "week",
+      date: "2027-03-10",
+      today: "2027-03-10",
+      practitioners: [ANA, BEN],
+      appointments: [
+        appointment("fri-ana", "2027-03-12T10:00", "2027-03-12T10:30"),
+        appointment("fri-ana-cancelled", "2027-03-12T11:00", "2027-03-12T11:30", { status: "cancelled" }),
+        appointment("sun-ben", "2027-03-14T10:00", "2027-03-14T10:30", ben),
+        // Ends as Ben's time off ends: no clash.
+        appointment("sun-ben-after", "2027-03-14T11:00", "2027-03-14T11:30", ben),
+      ],
+      hours: {
+        days: everyDay("2027-03-08"),
+        timeOff: [
+          // Ana all Friday; Ben from Saturday 3 p.m. through the night the clocks go forward to Sunday 11 a.m.
+          off(ANA.id, "2027-03-12T00:00", "2027-03-13T00:00"),
+          off(BEN.id, "2027-03-13T15:00", "2027-03-14T11:00"),
+        ],
+      },
+    });
+    const items = week.agenda.flatMap((g) => [...g.items, ...g.cancelled]);
+
+    it("counts only who works: someone off all day is not working, someone partly off still is", () => {
+      expect(week.columns.map((c) => c.detail)).toEqual([
+        "2 working",
+        "2 working",
+        "2 working",
+        "2 working",
+        "1 working",
+        "2 working",
+        "2 working",
+      ]);
+      expect(week.agenda[4]!.hours).toBe("Ben Diallo 9:00 a.m.–5:00 p.m.");
+    });
+
+    it("states each practitioner's hours less their time off in the week's table", () => {
+      expect(week.weekHours.map((p) => [p.name, p.days[4], p.days[5], p.days[6]])).toEqual([
+        [ANA.name, "Not working (time off)", "9:00 a.m.–5:00 p.m.", "9:00 a.m.–5:00 p.m."],
+        [BEN.name, "9:00 a.m.–5:00 p.m.", "9:00 a.m.–3:00 p.m. (partly off)", "11:00 a.m.–5:00 p.m. (partly off)"],
+      ]);
+    });
+
+    it("flags a booking inside its practitioner's time off, not a cancelled one, nor one that only touches it", () => {
+      expect(Object.fromEntries(items.map((i) => [i.id, i.clash]))).toEqual({
+        "fri-ana": true,
+        "fri-ana-cancelled": false,
+        "sun-ben": true,
+        "sun-ben-after": false,
+      });
+      const inGrid = week.rows.flatMap((r) => r.cells.flatMap((c) => c.items)).find((i) => i.id === "sun-ben")!;
+      expect(inGrid.clash).toBe(true);
+    });
+
+    it("draws each block in its day, named, on both sides of the change", () => {
+      const cell = (hour: number, day: number) => week.rows.find((r) => r.hour === hour)!.cells[day]!;
+      expect(cell(9, 4).timeOff.map((o) => o.label)).toEqual(["Ana Roy: Time off all day"]);
+      expect(cell(15, 5).timeOff.map((o) => o.label)).toEqual(["Ben Diallo: Time off, 3:00 p.m. to end of day"]);
+      // Sunday: from the grid's first row (9 a.m.) to 11 a.m.
+      expect(cell(9, 6).timeOff.map((o) => [o.label, o.place.at, o.place.length])).toEqual([
+        ["Ben Diallo: Time off, start of day to 11:00 a.m.", 0, 60],
+      ]);
+      expect(cell(10, 6).timeOff.map((o) => [o.label, o.place.length])).toEqual([["", 60]]);
+      expect(cell(11, 6).timeOff).toEqual([]);
+      expect(cell(11, 6).working).toBe(true);
+    });
+  });
+
+  describe("the week the clocks go back (26 October to 1 November 2026)", () => {
+    const week = grid({
+      view: "week",
+      date: "2026-11-01",
+      today: "2026-10-28",
+      practitioners: [ANA, BEN],
+      appointments: [appointment("sun-ana", "2026-11-01T09:30", "2026-11-01T10:00")],
+      hours: {
+        days: everyDay("2026-10-26"),
+        // Ana from Saturday evening through the long night to 10:30 Sunday; Ben all Sunday and the Monday after.
+        timeOff: [off(ANA.id, "2026-10-31T18:00", "2026-11-01T10:30"), off(BEN.id, "2026-11-01T00:00", "2026-11-03T00:00")],
+      },
+    });
+
+    it("counts and states Sunday's hours with the time off taken out", () => {
+      expect(week.columns.map((c) => c.detail)).toEqual([
+        "2 working",
+        "2 working",
+        "2 working",
+        "2 working",
+        "2 working",
+        "2 working",
+        "1 working",
+      ]);
+      expect(week.weekHours.map((p) => p.days[6])).toEqual(["10:30 a.m.–5:00 p.m. (partly off)", "Not working (time off)"]);
+      expect(week.agenda[6]!.hours).toBe("Ana Roy 10:30 a.m.–5:00 p.m. (partly off)");
+      expect(week.agenda[6]!.notes).toEqual(["Ana Roy: Time off, start of day to 10:30 a.m.", "Ben Diallo: Time off all day"]);
+    });
+
+    it("puts two practitioners off at once side by side, and flags the booking inside", () => {
+      const nine = week.rows.find((r) => r.hour === 9)!.cells[6]!;
+      expect(nine.timeOff.map((o) => [o.label, o.place.lane, o.place.lanes])).toEqual([
+        ["Ana Roy: Time off, start of day to 10:30 a.m.", 0, 2],
+        ["Ben Diallo: Time off all day", 1, 2],
+      ]);
+      const ten = week.rows.find((r) => r.hour === 10)!.cells[6]!;
+      expect(ten.timeOff.map((o) => [o.place.at, o.place.length])).toEqual([
+        [0, 30],
+        [0, 60],
+      ]);
+      expect(week.agenda[6]!.items.map((i) => [i.id, i.clash])).toEqual([["sun-ana", true]]);
+    });
+  });
+
+  it("in day view, draws the block in the practitioner's column, at its minutes", () => {
+    const day = grid({
+      date: "2027-03-14",
+      today: "2027-03-14",
+      practitioners: [ANA, BEN],
+      hours: { days: everyDay("2027-03-08"), timeOff: [off(BEN.id, "2027-03-14T13:20", "2027-03-14T14:05")] },
+    });
+    const cell = (hour: number) => day.rows.find((r) => r.hour === hour)!.cells;
+    expect(cell(13).map((c) => c.timeOff.map((o) => [o.label, o.place.at, o.place.length]))).toEqual([
+      [],
+      [["Time off, 1:20 p.m.–2:05 p.m.", 20, 40]],
+    ]);
+    expect(cell(14)[1]!.timeOff.map((o) => [o.label, o.place.at, o.place.length])).toEqual([["", 0, 5]]);
+    expect(day.columns[1]!.detail).toBe("9:00 a.m.–1:20 p.m., 2:05 p.m.–5:00 p.m. (partly off); Time off, 1:20 p.m.–2:05 p.m.");
   });
 });
 

@@ -27,6 +27,8 @@ export interface CalendarItem {
   here: boolean;
   /** Completed or a no-show: over. */
   over: boolean;
+  /** Booked inside its practitioner's time off: to be moved or cancelled. */
+  clash: boolean;
 }
 
 /** Where an appointment sits in the hour grid: its real start and length, side by side with any it overlaps. */
@@ -40,10 +42,19 @@ export interface GridPlace {
   lanes: number;
 }
 
+/** The part of one time off that falls in one hour cell: the block is drawn a piece an hour, its words in its first piece. */
+export interface TimeOffPiece {
+  key: string;
+  /** "Time off, 12:00 p.m.–1:30 p.m." (the practitioner's name first in week view), on the block's first piece; empty below it. */
+  label: string;
+  place: GridPlace;
+}
+
 export interface CalendarCell {
+  /** Someone shown in the cell works some of this hour, time off taken out. */
   working: boolean;
-  off: boolean;
   items: (CalendarItem & { place: GridPlace })[];
+  timeOff: TimeOffPiece[];
 }
 
 export interface CalendarColumn {
@@ -110,11 +121,6 @@ function startOfDay(date: string, timeZone: string): number {
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds;
 }
 
-function hourStart(date: string, hour: number, timeZone: string): number {
-  if (hour >= 24) return startOfDay(addDays(date, 1), timeZone);
-  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone, plainTime: { hour } }).epochMilliseconds;
-}
-
 /** "9:00–9:30 a.m.", or "11:30 a.m.–12:30 p.m." across noon. */
 function timeRange(startMs: number, endMs: number, timeZone: string): string {
   const start = formatTime(startMs, timeZone);
@@ -133,7 +139,7 @@ function statusBadge(a: CalendarAppointment): string {
   return a.dayState === "booked" ? "" : DAY_STATE_TAG[a.dayState];
 }
 
-function toItem(a: CalendarAppointment, timeZone: string): CalendarItem {
+function toItem(a: CalendarAppointment, timeZone: string, clash: boolean): CalendarItem {
   return {
     id: a.id,
     time: timeRange(a.startMs, a.endMs, timeZone),
@@ -144,16 +150,16 @@ function toItem(a: CalendarAppointment, timeZone: string): CalendarItem {
     cancelled: a.status === "cancelled",
     here: a.dayState === "arrived" || a.dayState === "in-session",
     over: a.dayState === "completed" || a.dayState === "no-show",
+    clash,
   };
 }
 
 function timeOffLabel(t: TimeOffBlock, date: string, timeZone: string): string {
-  const startDate = localDateOf(t.startMs, timeZone);
-  const endDate = localDateOf(t.endMs - 1, timeZone);
-  if (startDate <= date && endDate >= date && (startDate < date || endDate > date)) {
-    const from = startDate < date ? "start of day" : formatTime(t.startMs, timeZone);
-    const to = endDate > date ? "end of day" : formatTime(t.endMs, timeZone);
-    return `Time off, ${from} to ${to}`;
+  const fromStart = t.startMs <= startOfDay(date, timeZone);
+  const toEnd = t.endMs >= startOfDay(addDays(date, 1), timeZone);
+  if (fromStart && toEnd) return "Time off all day";
+  if (fromStart || toEnd) {
+    return `Time off, ${fromStart ? "start of day" : formatTime(t.startMs, timeZone)} to ${toEnd ? "end of day" : formatTime(t.endMs, timeZone)}`;
   }
   return `Time off, ${formatTime(t.startMs, timeZone)}–${formatTime(t.endMs, timeZone)}`;
 }
@@ -277,6 +283,10 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   const { view, date, today, timeZone: tz, practitioners: shown, appointments, hours } = input;
   const { from, dates, rangeStartMs: rangeStart } = calendarRange(view, date, tz);
   const workingOn = (id: string, d: string): WorkingDay | undefined => hours.days.find((w) => w.practitionerId === id && w.date === d);
+  const offOf = (id: string) => hours.timeOff.filter((t) => t.practitionerId === id);
+  /** A booking inside its practitioner's time off is flagged until it is moved or cancelled. */
+  const item = (a: CalendarAppointment) =>
+    toItem(a, tz, a.status === "booked" && offOf(a.practitionerId).some((t) => t.startMs < a.endMs && t.endMs > a.startMs));
 
   const dayOf = (a: CalendarAppointment) => {
     const d = localDateOf(Math.max(a.startMs, rangeStart), tz);
@@ -284,11 +294,11 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   };
   const hourOf = (a: CalendarAppointment) => (a.startMs < startOfDay(dayOf(a), tz) ? 0 : zoned(a.startMs, tz).hour);
 
-  // Rows: from the earliest working hour or appointment to the latest, at least 9 to 5.
+  // Rows: from the earliest working hour (time off or not) or appointment to the latest, at least 9 to 5.
   let firstHour = 24;
   let lastHour = 0;
   for (const w of hours.days) {
-    for (const i of w.intervals) {
+    for (const i of w.scheduled) {
       firstHour = Math.min(firstHour, Math.floor(minutesOf(i.start) / 60));
       lastHour = Math.max(lastHour, Math.ceil(minutesOf(i.end) / 60));
     }
@@ -308,11 +318,10 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   lastHour = Math.max(lastHour, 17, firstHour + 1);
   const rowHours = Array.from({ length: lastHour - firstHour }, (_, i) => firstHour + i);
 
-  /** Minutes from the start of the appointment's grid day (its first row's day) to an instant, on that day's wall clock. */
-  const wallMinutes = (a: CalendarAppointment, ms: number) => {
-    const dayStart = startOfDay(dayOf(a), tz);
-    if (ms <= dayStart) return 0;
-    if (localDateOf(ms - 1, tz) > dayOf(a)) return 24 * 60;
+  /** Minutes from the start of local date `d` to an instant, on that day's wall clock: 0 before the day, 24 hours from its end on. */
+  const minutesInto = (d: string, ms: number) => {
+    if (ms <= startOfDay(d, tz)) return 0;
+    if (ms >= startOfDay(addDays(d, 1), tz)) return 24 * 60;
     const z = zoned(ms, tz);
     return z.hour * 60 + z.minute;
   };
@@ -321,8 +330,8 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
     const places = placeColumn(
       column.map((a) => ({
         id: a.id,
-        startMin: a.startMs < startOfDay(dayOf(a), tz) ? firstHour * 60 : wallMinutes(a, a.startMs),
-        endMin: wallMinutes(a, a.endMs),
+        startMin: a.startMs < startOfDay(dayOf(a), tz) ? firstHour * 60 : minutesInto(dayOf(a), a.startMs),
+        endMin: minutesInto(dayOf(a), a.endMs),
         cancelled: a.status === "cancelled",
       })),
       lastHour * 60,
@@ -334,31 +343,64 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
           const p = places.get(a.id)!;
           // A start rounded up to the next hour (9:58 → 10:00) stays in its own row, at its last step.
           return {
-            ...toItem(a, tz),
+            ...item(a),
             place: { at: Math.min(55, Math.max(0, p.startMin - hour * 60)), length: p.length, lane: p.lane, lanes: p.lanes },
           };
         });
   };
+  /**
+   * The time off of these practitioners on date `d`, cut into a piece per hour
+   * row (at its real start and end, to 5 minutes), each practitioner in a lane
+   * of their own, always the same (so a week column shows who is off and that
+   * the others still work); the first piece of a block carries its words.
+   */
+  const timeOffIn = (people: readonly { id: string; name: string }[], d: string, named: boolean) => {
+    const dayStart = startOfDay(d, tz);
+    const dayEnd = startOfDay(addDays(d, 1), tz);
+    const off = people.flatMap((p) =>
+      offOf(p.id)
+        .filter((t) => t.startMs < dayEnd && t.endMs > dayStart)
+        .map((t) => ({ t, p })),
+    );
+    const byHour = new Map<number, TimeOffPiece[]>();
+    for (const { t, p } of off) {
+      const start = Math.max(minutesInto(d, t.startMs), firstHour * 60);
+      const end = Math.min(minutesInto(d, t.endMs), lastHour * 60);
+      let label = `${named ? `${p.name}: ` : ""}${timeOffLabel(t, d, tz)}`;
+      for (const hour of rowHours) {
+        const s = Math.max(start, hour * 60) - hour * 60;
+        const e = Math.min(end, (hour + 1) * 60) - hour * 60;
+        if (e <= s) continue;
+        const at = Math.floor(s / STEP) * STEP;
+        const length = Math.max(STEP, Math.min(60, Math.ceil(e / STEP) * STEP) - at);
+        const pieces = byHour.get(hour) ?? [];
+        pieces.push({ key: `${t.id}-${hour}`, label, place: { at, length, lane: people.indexOf(p), lanes: people.length } });
+        byHour.set(hour, pieces);
+        label = "";
+      }
+    }
+    return (hour: number) => byHour.get(hour) ?? [];
+  };
 
   const worksDuring = (w: WorkingDay | undefined, hour: number) =>
     !!w && w.intervals.some((i) => minutesOf(i.start) < (hour + 1) * 60 && minutesOf(i.end) > hour * 60);
-  const offDuring = (id: string, d: string, hour: number) => {
-    const s = hourStart(d, hour, tz);
-    const e = hourStart(d, hour + 1, tz);
-    return hours.timeOff.some((t) => t.practitionerId === id && t.startMs < e && t.endMs > s);
-  };
+  const isWorking = (id: string, d: string) => (workingOn(id, d)?.intervals.length ?? 0) > 0;
   const hoursText = (id: string, d: string) => {
     const w = workingOn(id, d);
-    if (!w || w.intervals.length === 0) return w?.exception ? "Not working (changed hours)" : "Not working";
-    return `${intervalsLabel(w.intervals)}${w.exception ? " (changed hours)" : ""}`;
+    if (!w || w.scheduled.length === 0) return w?.exception ? "Not working (changed hours)" : "Not working";
+    if (w.intervals.length === 0) return "Not working (time off)";
+    const partly = intervalsLabel(w.intervals) !== intervalsLabel(w.scheduled);
+    const why = [w.exception ? "changed hours" : "", partly ? "partly off" : ""].filter(Boolean).join(", ");
+    return `${intervalsLabel(w.intervals)}${why ? ` (${why})` : ""}`;
   };
   const offNotes = (id: string, d: string) =>
-    hours.timeOff
-      .filter((t) => t.practitionerId === id && t.startMs < startOfDay(addDays(d, 1), tz) && t.endMs > startOfDay(d, tz))
+    offOf(id)
+      .filter((t) => t.startMs < startOfDay(addDays(d, 1), tz) && t.endMs > startOfDay(d, tz))
       .map((t) => timeOffLabel(t, d, tz));
 
   if (view === "day") {
     const columnItems = shown.map((p) => placedIn(appointments.filter((a) => a.practitionerId === p.id)));
+    const columnOff = shown.map((p) => timeOffIn([p], date, false));
     return {
       columns: shown.map((p) => ({
         key: p.id,
@@ -371,8 +413,8 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
         label: hourLabel(hour),
         cells: shown.map((p, i) => ({
           working: worksDuring(workingOn(p.id, date), hour),
-          off: offDuring(p.id, date, hour),
           items: columnItems[i]!(hour),
+          timeOff: columnOff[i]!(hour),
         })),
       })),
       agenda: shown.map((p) => {
@@ -382,8 +424,8 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
           heading: p.name,
           hours: hoursText(p.id, date),
           notes: offNotes(p.id, date),
-          items: mine.filter((a) => a.status !== "cancelled").map((a) => toItem(a, tz)),
-          cancelled: mine.filter((a) => a.status === "cancelled").map((a) => toItem(a, tz)),
+          items: mine.filter((a) => a.status !== "cancelled").map(item),
+          cancelled: mine.filter((a) => a.status === "cancelled").map(item),
         };
       }),
       weekHours: [],
@@ -391,9 +433,10 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
   }
 
   const dayItems = dates.map((d) => placedIn(appointments.filter((a) => dayOf(a) === d)));
+  const dayOff = dates.map((d) => timeOffIn(shown, d, shown.length > 1));
   return {
     columns: dates.map((d) => {
-      const working = shown.filter((p) => (workingOn(p.id, d)?.intervals.length ?? 0) > 0).length;
+      const working = shown.filter((p) => isWorking(p.id, d)).length;
       return {
         key: d,
         label: shortDate(d),
@@ -405,26 +448,21 @@ export function calendarGrid(input: CalendarGridInput): CalendarGrid {
       hour,
       label: hourLabel(hour),
       cells: dates.map((d, i) => ({
-        working: shown.some((p) => worksDuring(workingOn(p.id, d), hour) && !offDuring(p.id, d, hour)),
-        off:
-          shown.length > 0 &&
-          shown.every((p) => !worksDuring(workingOn(p.id, d), hour) || offDuring(p.id, d, hour)) &&
-          shown.some((p) => offDuring(p.id, d, hour)),
+        working: shown.some((p) => worksDuring(workingOn(p.id, d), hour)),
         items: dayItems[i]!(hour),
+        timeOff: dayOff[i]!(hour),
       })),
     })),
     agenda: dates.map((d) => {
       const mine = appointments.filter((a) => dayOf(a) === d);
-      const working = shown
-        .filter((p) => (workingOn(p.id, d)?.intervals.length ?? 0) > 0)
-        .map((p) => `${p.name} ${intervalsLabel(workingOn(p.id, d)!.intervals)}`);
+      const working = shown.filter((p) => isWorking(p.id, d)).map((p) => `${p.name} ${hoursText(p.id, d)}`);
       return {
         key: d,
         heading: `${formatDateLong(d)}${d === today ? " (today)" : ""}`,
         hours: working.length ? working.join("; ") : "Nobody working",
         notes: shown.flatMap((p) => offNotes(p.id, d).map((n) => `${p.name}: ${n}`)),
-        items: mine.filter((a) => a.status !== "cancelled").map((a) => toItem(a, tz)),
-        cancelled: mine.filter((a) => a.status === "cancelled").map((a) => toItem(a, tz)),
+        items: mine.filter((a) => a.status !== "cancelled").map(item),
+        cancelled: mine.filter((a) => a.status === "cancelled").map(item),
       };
     }),
     weekHours: shown.map((p) => ({ id: p.id, name: p.name, days: dates.map((d) => hoursText(p.id, d)) })),

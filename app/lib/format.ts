@@ -58,6 +58,11 @@ export function formatDateLong(date: string, locale: FormatLocale = "en"): strin
   return Temporal.PlainDate.from(date).toLocaleString(intl(locale), { weekday: "long", month: "long", day: "numeric", year: "numeric" });
 }
 
+/** "March 1, 2027" in English, "1 mars 2027" in French: a day without its weekday. */
+export function formatDateMedium(date: string, locale: FormatLocale = "en"): string {
+  return Temporal.PlainDate.from(date).toLocaleString(intl(locale), { month: "long", day: "numeric", year: "numeric" });
+}
+
 export function formatDateShort(date: string, locale: FormatLocale = "en"): { weekday: string; day: string } {
   const d = Temporal.PlainDate.from(date);
   return {
@@ -76,6 +81,11 @@ export function formatDateTime(epochMs: number, timeZone: string, locale: Format
     minute: "2-digit",
     timeZoneName: "short",
   });
+}
+
+/** "Tue, Dec 8, 2:00 p.m." in English, "mar. 8 déc., 14 h 00" in French: two times side by side in one sentence. */
+export function formatDateTimeShort(epochMs: number, timeZone: string, locale: FormatLocale = "en"): string {
+  return zoned(epochMs, timeZone).toLocaleString(intl(locale), { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
 }
 
 /** "30 min", "1 h", "1 h 30 min": the same in English and French, so the language is accepted for symmetry only. */

@@ -3,6 +3,7 @@
 // the plan's state in words.
 import type { ClientLocale } from "../../src/clients/locale.ts";
 import { clientCopyFor, copyLocaleOf, zoneLabelIn } from "../../src/plans/client-copy.ts";
+import { depthAdjusted } from "../../src/plans/depths.ts";
 import type { PlanContext } from "../../src/plans/record/context.ts";
 import type { PlanVersionView, PlanView } from "../../src/plans/record/read.ts";
 import { locationLine } from "../../src/scheduling/book-appointment.ts";
@@ -53,7 +54,13 @@ export async function planPdf(
   const copy = clientCopyFor(d, practitionerName, locale);
   return renderPlanPdf({
     locale: copyLocaleOf(copy),
-    clinic: { name: clinic.name, locationLine: locationLine(clinic), phone: clinic.location.phone, timeZone: clinic.location.timeZone },
+    clinic: {
+      name: clinic.name,
+      locationLine: locationLine(clinic),
+      phone: clinic.location.phone,
+      email: clinic.location.email,
+      timeZone: clinic.location.timeZone,
+    },
     client: { name: plan.clientName },
     plan: {
       version: version.version,
@@ -67,12 +74,16 @@ export async function planPdf(
         depthMinMm: z.depthMinMm,
         depthMaxMm: z.depthMaxMm,
         clinicDefault: copy.zones[i]?.clinicDefault ?? true,
+        adjusted: depthAdjusted(z),
         ...(z.depthReason ? { depthReason: z.depthReason } : {}),
       })),
       sessions: d.sessions,
       intervalMinDays: d.intervalMinDays,
       intervalMaxDays: d.intervalMaxDays,
+      // As it stood when the version was offered; a draft (no stored copy) and an older version have none.
+      ...(copy.earliestStart !== undefined ? { earliestStart: copy.earliestStart } : {}),
       visitMinutes: copy.visitMinutes,
+      numbingMinutes: copy.numbingMinutes,
       numbingCream: d.numbingCream,
       numbing:
         d.numbingCream && d.numbingDetail

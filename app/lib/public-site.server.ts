@@ -1,7 +1,8 @@
 // What the public pages' loaders share: the page's language, the clinic and
 // its services, and the facts search engines are told about the clinic.
 import type { RouterContextProvider } from "react-router";
-import { listServices, type Service } from "../../src/scheduling/clinic.ts";
+import { listServices, type PricedService } from "../../src/scheduling/clinic.ts";
+import { todayIn } from "../../src/scheduling/time.ts";
 import { localeFromPath, type Locale } from "../i18n/locales.ts";
 import { loadOpeningHours } from "./clinic-hours.server.ts";
 import { publicClinic } from "./clinic.server.ts";
@@ -14,19 +15,21 @@ export function requestLocale(request: Request): Locale {
 /** The clinic, its active services and the page's language, for a public page's loader. */
 export async function publicPage(context: Readonly<RouterContextProvider>, request: Request) {
   const { services, clinic } = await publicClinic(context);
-  const serviceRows = await listServices(services.db, clinic.organizationId);
-  return { services, clinic, serviceRows, locale: requestLocale(request), origin: services.baseUrl };
+  // Prices as of the clinic's today; each row also carries its scheduled changes.
+  const today = todayIn(clinic.location.timeZone, services.now());
+  const serviceRows = await listServices(services.db, clinic.organizationId, { on: today });
+  return { services, clinic, serviceRows, today, locale: requestLocale(request), origin: services.baseUrl };
 }
 
 export type PublicPage = Awaited<ReturnType<typeof publicPage>>;
 
 /** The first consultation on the list: what "Book a consultation" books. */
-export function consultationOf(rows: readonly Service[]): Service | null {
+export function consultationOf<S extends PricedService>(rows: readonly S[]): S | null {
   return rows.find((s) => s.kind === "consultation") ?? null;
 }
 
 /** Where the booking call to action leads (without a language prefix). */
-export function bookingPath(rows: readonly Service[]): string {
+export function bookingPath(rows: readonly PricedService[]): string {
   const consultation = consultationOf(rows);
   return consultation ? `/book/${consultation.slug}` : "/book";
 }

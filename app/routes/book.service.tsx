@@ -2,12 +2,13 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/book.service";
 import { ClientContactSchema } from "../../src/clients/contact.ts";
 import { bookAppointment } from "../../src/scheduling/book-appointment.ts";
-import { listPractitioners, listServices, type Clinic, type Service } from "../../src/scheduling/clinic.ts";
+import { listPractitioners, listServices, type Clinic, type PricedService } from "../../src/scheduling/clinic.ts";
+import { priceOn } from "../../src/scheduling/price-rules.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
 import { RateLimitedError } from "../../src/scheduling/request-limits.ts";
 import { holdSlot, releaseHold } from "../../src/scheduling/manage-booking.ts";
-import { parseOffsetIso } from "../../src/scheduling/time.ts";
+import { localDateOf, parseOffsetIso, todayIn } from "../../src/scheduling/time.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
 import { ContactFields, ErrorSummary } from "../components/ContactFields.tsx";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
@@ -16,13 +17,21 @@ import type { AppServices } from "../context.ts";
 import { translate, translator, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath, localizePath, type Locale } from "../i18n/locales.ts";
-import { contactErrors, contactFieldsText, errorSummaryHeading, notEligibleText, slotPickerText } from "../lib/booking-text.ts";
+import {
+  contactErrors,
+  contactFieldsText,
+  errorSummaryHeading,
+  notEligibleText,
+  scheduledPriceText,
+  slotPickerText,
+} from "../lib/booking-text.ts";
 import { bookingActor, limitAnonymous } from "../lib/booking-api.server.ts";
 import { clearHoldCookie, holdCookie, readHoldCookie } from "../lib/hold-cookie.server.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
+import { formatDateMedium, formatDateTime, formatDuration, formatMoney, formatTime, zoned } from "../lib/format.ts";
 import { pageMeta, siteDataFrom } from "../lib/seo.ts";
-import { clearSelfCheckCookie, readSelfCheckCookie } from "../lib/self-check-cookie.server.ts";
+import { clearSelfCheckCookie, readSelfCheckCookie, selfCheckWaitCookie } from "../lib/self-check-cookie.server.ts";
+import { carriedWait } from "../lib/booking-confirmation.server.ts";
 import { fieldErrors } from "../lib/problem.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 import { readForm } from "../lib/form.ts";
@@ -38,7 +47,7 @@ export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => {
   if (!loaderData) return [];
   const locale = localeFromPath(location.pathname);
   const clinic = siteDataFrom(matches)?.name ?? "";
-  const { duration, price } = loaderData.service;
+  const { duration, currentPrice: price } = loaderData.service;
   const service = loaderData.service.name.text;
   return pageMeta({
     title: translate(locale, "booking.service.title", { service, clinic }),
@@ -48,7 +57,8 @@ export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => {
 
 async function resolve(context: Route.LoaderArgs["context"], slug: string, t: Translate) {
   const { services, clinic } = await publicClinic(context);
-  const service = (await listServices(services.db, clinic.organizationId)).find((s) => s.slug === slug);
+  const on = todayIn(clinic.location.timeZone, services.now());
+  const service = (await listServices(services.db, clinic.organizationId, { on })).find((s) => s.slug === slug);
   if (!service) throw data(t("booking.error.noService"), { status: 404 });
   const practitioners = await listPractitioners(services.db, clinic.organizationId);
   return { services, clinic, service, practitioners };
@@ -62,7 +72,8 @@ function practitionerParam(url: URL, known: { id: string }[]): string | undefine
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const locale = localeFromPath(url.pathname);
-  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug, translator(locale));
+  const t = translator(locale);
+  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug, t);
   const practitionerId = practitionerParam(url, practitioners);
   const picker = await slotPickerData(services.db, {
     clinic,
@@ -73,13 +84,21 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     now: services.now(),
     locale,
   });
+  // The price of the day shown (an appointment costs its day's price); with a change scheduled, the day is named.
+  const today = todayIn(clinic.location.timeZone, services.now());
+  const shownDay = picker.selectedDate ?? today;
+  const scheduled = scheduledPriceText(t, locale, service.prices, today);
+  const shown = priceOn(service.prices, shownDay);
+  const price = formatMoney(shown.cents, shown.currency, locale);
   return {
     service: {
       slug: service.slug,
       name: localizedText(service, "name", locale),
       description: localizedText(service, "description", locale),
       duration: formatDuration(service.durationMinutes, locale),
-      price: formatMoney(service.priceCents, service.currency, locale),
+      price: scheduled.length ? t("booking.price.onDay", { price, date: formatDateMedium(shownDay, locale) }) : price,
+      currentPrice: formatMoney(service.priceCents, service.currency, locale),
+      scheduled,
     },
     practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, title: localizedText(p, "title", locale).text })),
     practitionerId: practitionerId ?? "",
@@ -95,6 +114,7 @@ type DetailsResult = {
   start: string;
   when: string;
   practitionerName: string;
+  price: string;
   values: Values;
   errors: Record<string, string>;
   alternatives: AltSlot[];
@@ -122,17 +142,20 @@ function isoLocal(ms: number, tz: string): string {
 async function describe(
   services: AppServices,
   clinic: Clinic,
-  service: Service,
+  service: PricedService,
   start: number,
   practitionerId: string,
   practitioners: { id: string; name: string }[],
   locale: Locale,
 ) {
   const tz = clinic.location.timeZone;
+  // What this appointment costs: the price in force on the local day it starts.
+  const price = priceOn(service.prices, localDateOf(start, tz));
   return {
     start: isoLocal(start, tz),
     when: `${formatDateTime(start, tz, locale)} (${formatDuration(service.durationMinutes, locale)})`,
     practitionerName: practitioners.find((p) => p.id === practitionerId)?.name ?? "",
+    price: formatMoney(price.cents, price.currency, locale),
   };
 }
 
@@ -216,6 +239,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const parsed = ClientContactSchema.safeParse(values);
   if (!parsed.success) return detailsAgain({ errors: contactErrors(t, locale, fieldErrors(parsed.error)) }, { status: 422 });
   const selfCheckToken = readSelfCheckCookie(request.headers);
+  // What this browser's own self-check said about waiting, read before the booking takes the answers: the confirmation reminds them.
+  const wait = selfCheckToken ? await carriedWait(services, clinic, selfCheckToken) : null;
   try {
     const actor = await bookingActor(services, request, parsed.data.email);
     if (actor.type === "public") {
@@ -242,6 +267,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     // The carried answers went with the booking: the cookie has done its job; so has the hold's.
     const headers = new Headers();
     if (selfCheckToken) headers.append("Set-Cookie", clearSelfCheckCookie(services.baseUrl));
+    if (wait) headers.append("Set-Cookie", selfCheckWaitCookie(services.keyRing, booking.id, wait, services.baseUrl));
     headers.append("Set-Cookie", clearHoldCookie(services.baseUrl));
     return redirect(localizePath(`${manage.pathname}${manage.search}&booked=1`, locale), { status: 303, headers });
   } catch (error) {
@@ -304,6 +330,7 @@ export default function BookService() {
           </p>
           <p>{result.when}</p>
           {result.practitionerName ? <p>{t("booking.details.with", { name: result.practitionerName })}</p> : null}
+          <p>{t("booking.details.price", { price: result.price })}</p>
           {result.hold ? <p className="muted">{t("booking.details.holding", { time: result.hold.until })}</p> : null}
         </div>
         {result.message ? (
@@ -372,6 +399,11 @@ export default function BookService() {
       <p className="facts">
         {service.duration} · {service.price}
       </p>
+      {service.scheduled.map((line) => (
+        <p key={line} className="small">
+          {line}
+        </p>
+      ))}
       {service.description.text ? <p lang={service.description.lang}>{service.description.text}</p> : null}
       {result?.step === "times" ? <TimeAlternatives message={result.message} alternatives={result.alternatives} intent="hold" /> : null}
       <PractitionerFilter

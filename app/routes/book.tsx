@@ -2,7 +2,9 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/book";
 import { listServices } from "../../src/scheduling/clinic.ts";
 import { localizedText, type LocalizedText } from "../../src/scheduling/clinic-text.ts";
-import { translate } from "../i18n/catalog.ts";
+import { translate, translator } from "../i18n/catalog.ts";
+import { todayIn } from "../../src/scheduling/time.ts";
+import { scheduledPriceText } from "../lib/booking-text.ts";
 import { useT } from "../i18n/context.tsx";
 import { localeFromPath } from "../i18n/locales.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
@@ -21,7 +23,9 @@ export const meta: Route.MetaFunction = ({ matches, location }) => {
 export async function loader({ context, request }: Route.LoaderArgs) {
   const locale = localeFromPath(new URL(request.url).pathname);
   const { services, clinic } = await publicClinic(context);
-  const rows = await listServices(services.db, clinic.organizationId);
+  const today = todayIn(clinic.location.timeZone, services.now());
+  const rows = await listServices(services.db, clinic.organizationId, { on: today });
+  const t = translator(locale);
   return {
     services: rows.map((s) => ({
       slug: s.slug,
@@ -30,6 +34,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       description: localizedText(s, "description", locale),
       duration: formatDuration(s.durationMinutes, locale),
       price: formatMoney(s.priceCents, s.currency, locale),
+      scheduled: scheduledPriceText(t, locale, s.prices, today),
     })),
   };
 }
@@ -57,7 +62,7 @@ function ServiceList({
 }: {
   id: string;
   title: string;
-  services: { slug: string; name: LocalizedText; description: LocalizedText; duration: string; price: string }[];
+  services: { slug: string; name: LocalizedText; description: LocalizedText; duration: string; price: string; scheduled: string[] }[];
   note?: string;
 }) {
   const { t, href } = useT();
@@ -75,6 +80,11 @@ function ServiceList({
               <p className="facts">
                 <span>{s.duration}</span> · <span>{s.price}</span>
               </p>
+              {s.scheduled.map((line) => (
+                <p key={line} className="small">
+                  {line}
+                </p>
+              ))}
             </div>
             <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("booking.list.chooseFor", { service: s.name.text })}>
               {t("booking.list.choose")}

@@ -30,6 +30,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const services = getServices(context);
   const form = await readForm(request);
   const raw = form.get("answers");
+  const hoped = form.get("expectation");
   const clinic = await loadClinic(services.db, services.organizationId);
   let json: unknown = null;
   if (typeof raw === "string" && raw.length <= MAX_ANSWERS_CHARS) {
@@ -48,6 +49,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     organizationId: clinic.organizationId,
     keyRing: services.keyRing,
     intake: parsed.intake,
+    expectation: typeof hoped === "string" ? hoped : null,
     now: services.now(),
   });
   return redirect(localizePath("/book/consultation?from=self-check", locale), {

@@ -473,6 +473,8 @@ function NextSteps({ view, phone }: { view: ResultView; phone: string }) {
       <p>{t(next)}</p>
       <form method="post" action={href("/candidate/book")} className="self-check-book">
         <input type="hidden" name="answers" value={view.intakeJson} />
+        {/* What they hope for, as they said it: the Intake keeps only whether complete removal is expected. */}
+        {view.answers.expectations?.[0] ? <input type="hidden" name="expectation" value={view.answers.expectations[0]} /> : null}
         <button type="submit" className="button primary">
           {t("candidate.next.book")}
         </button>

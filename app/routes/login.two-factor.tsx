@@ -1,6 +1,7 @@
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/login.two-factor";
 import { getSignInState, hasTwoFactorCookie, pendingTwoFactorUserId } from "../../src/auth/auth.ts";
+import { normalizeBackupCode } from "../../src/auth/backup-codes.ts";
 import { accountContext, signInWithCode } from "../../src/auth/sign-in.ts";
 import { ErrorSummary, TextField } from "../components/ContactFields.tsx";
 import { getServices } from "../context.ts";
@@ -60,11 +61,11 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (!/^\d{6}$/.test(code))
       return data({ method, errors: { code: "Enter the 6-digit code your authenticator app shows now." }, alert: null }, { status: 422 });
   } else {
-    code = code.replace(/\s/g, "");
-    if (/^[A-Za-z0-9]{10}$/.test(code)) code = `${code.slice(0, 5)}-${code.slice(5)}`;
-    if (!/^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/.test(code)) {
-      return data({ method, errors: { backupCode: "Enter one of your backup codes, like abcde-12345." }, alert: null }, { status: 422 });
+    const stored = normalizeBackupCode(code);
+    if (!stored) {
+      return data({ method, errors: { backupCode: "Enter one of your backup codes, like 7KQM-2XHD-PW9R." }, alert: null }, { status: 422 });
     }
+    code = stored;
   }
   const result = await signInWithCode(accountContext(services, request), { code, method });
   switch (result.kind) {

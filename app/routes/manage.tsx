@@ -1,18 +1,19 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { NotBookableOnlineError, NotEligibleError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
-import { cancelBooking, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
-import { parseOffsetIso } from "../../src/scheduling/time.ts";
+import { cancelBooking, checkRescheduleSlot, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
+import type { Slot } from "../../src/scheduling/slots.ts";
+import { parseOffsetIso, toOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
 import { TimeAlternatives } from "../components/public/TimeAlternatives.tsx";
 import { translate, translator, type MessageKey, type Translate } from "../i18n/catalog.ts";
 import { useT } from "../i18n/context.tsx";
-import { localeFromPath, localizePath } from "../i18n/locales.ts";
+import { localeFromPath, localizePath, type Locale } from "../i18n/locales.ts";
 import { cancellationWindowText, notEligibleText, planWindowText, slotPickerText } from "../lib/booking-text.ts";
 import { publicClinic } from "../lib/clinic.server.ts";
-import { formatDateTime, formatDuration, zoned } from "../lib/format.ts";
+import { formatDateTime, formatDateTimeShort, formatDuration } from "../lib/format.ts";
 import { siteDataFrom } from "../lib/seo.ts";
 import { slotPickerData } from "../lib/slot-picker.server.ts";
 import { readForm } from "../lib/form.ts";
@@ -41,6 +42,42 @@ const STATUS: Record<string, MessageKey> = {
   "no-show": "manage.status.noShow",
 };
 
+/** Free times offered instead of a refused one: each opens the step that asks to confirm it. */
+function alternativesFor(slots: readonly Slot[], tz: string, locale: Locale) {
+  return slots.map((s) => ({ start: toOffsetIso(s.start, tz), label: formatDateTime(s.start, tz, locale), practitionerId: s.practitionerId }));
+}
+
+/**
+ * The time tapped on the picker (`?start=`), before anything moves: free, with
+ * the question to ask, or taken since, with the nearest free times. Picking a
+ * time holds nothing: the booking keeps its own time until the client says yes.
+ */
+async function moveStep(
+  services: Awaited<ReturnType<typeof publicClinic>>["services"],
+  clinic: Awaited<ReturnType<typeof publicClinic>>["clinic"],
+  booking: Awaited<ReturnType<typeof getBooking>>,
+  o: { token: string; start: number; practitionerId: string; locale: Locale; now: number },
+) {
+  const tz = clinic.location.timeZone;
+  const { slot, alternatives } = await checkRescheduleSlot(services.db, {
+    clinic,
+    id: booking.id,
+    access: { token: o.token },
+    start: o.start,
+    practitionerId: o.practitionerId,
+    now: o.now,
+  });
+  if (!slot) return { free: false as const, alternatives: alternativesFor(alternatives, tz, o.locale) };
+  return {
+    free: true as const,
+    start: toOffsetIso(slot.start, tz),
+    practitionerId: slot.practitionerId,
+    from: formatDateTimeShort(booking.startMs, tz, o.locale),
+    to: formatDateTimeShort(slot.start, tz, o.locale),
+    practitioner: slot.practitionerId === booking.practitionerId ? null : { from: booking.practitionerName, to: slot.practitionerName },
+  };
+}
+
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { services, clinic } = await publicClinic(context);
   const url = new URL(request.url);
@@ -56,11 +93,19 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     throw error;
   }
   const tz = clinic.location.timeZone;
-  const mode = url.searchParams.has("cancel") ? "cancel" : url.searchParams.has("reschedule") ? "reschedule" : "view";
+  const startAsked = url.searchParams.get("start");
+  const mode = url.searchParams.has("cancel")
+    ? "cancel"
+    : startAsked !== null
+      ? "confirm"
+      : url.searchParams.has("reschedule")
+        ? "reschedule"
+        : "view";
   let picker = null;
   let practitioners: { id: string; name: string }[] = [];
   let chosenPractitioner = booking.practitionerId;
-  if (mode === "reschedule" && booking.changeable) {
+  let move = null;
+  if ((mode === "reschedule" || mode === "confirm") && booking.changeable) {
     const service = await getService(services.db, clinic.organizationId, booking.serviceId);
     practitioners = (await listPractitioners(services.db, clinic.organizationId)).map((p) => ({ id: p.id, name: p.name }));
     const asked = url.searchParams.get("practitioner");
@@ -77,6 +122,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         locale,
       });
     }
+    const start = startAsked === null ? null : parseOffsetIso(startAsked);
+    // An unreadable time shows the picker again.
+    if (start !== null) move = await moveStep(services, clinic, booking, { token, start, practitionerId: chosenPractitioner, locale, now });
   }
   return {
     token,
@@ -100,12 +148,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       insideWindow: booking.insideCancellationWindow,
       window: cancellationWindowText(t, booking.cancellationWindowMinutes),
       changeable: booking.changeable,
-      start: zoned(booking.startMs, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
+      start: toOffsetIso(booking.startMs, tz),
     },
     clinicPhone: clinic.location.phone,
     picker,
     practitioners,
     chosenPractitioner,
+    move,
   };
 }
 
@@ -157,16 +206,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       return data({ message: t("manage.unchanged", { reason }), alternatives: [] }, { status: 409 });
     }
     if (error instanceof SlotUnavailableError) {
-      const tz = clinic.location.timeZone;
       return data(
-        {
-          message: t("manage.justTaken"),
-          alternatives: error.alternatives.map((s) => ({
-            start: zoned(s.start, tz).toString({ timeZoneName: "never", smallestUnit: "second" }),
-            label: formatDateTime(s.start, tz, locale),
-            practitionerId: s.practitionerId,
-          })),
-        },
+        { message: t("manage.justTaken"), alternatives: alternativesFor(error.alternatives, clinic.location.timeZone, locale) },
         { status: 409 },
       );
     }
@@ -177,9 +218,20 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
 export default function Manage() {
   const { t, locale, href } = useT();
-  const { token, mode, flash, booking, clinicPhone, picker, practitioners, chosenPractitioner } = useLoaderData<typeof loader>();
+  const { token, mode, flash, booking, clinicPhone, picker, practitioners, chosenPractitioner, move } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const self = href(`/manage/${booking.id}?token=${encodeURIComponent(token)}`);
+  const location = useLocation();
+  const page = href(`/manage/${booking.id}`);
+  const self = `${page}?token=${encodeURIComponent(token)}`;
+  const pickerHref = (p: { date?: string | null; week?: string }) => {
+    const q = new URLSearchParams({ token, reschedule: "1", practitioner: chosenPractitioner });
+    if (p.week) q.set("week", p.week);
+    if (p.date) q.set("date", p.date);
+    return `${page}?${q.toString()}`;
+  };
+  // A tapped time is asked about first; a refusal (taken meanwhile, or not allowed) offers times again instead.
+  const confirming = booking.changeable && mode === "confirm" && move?.free === true && !result;
+  const taken = move && !move.free ? move.alternatives : null;
   const cancelled = booking.status === "cancelled";
   const status = cancelled && booking.lateCancellation ? "manage.status.cancelledLate" : STATUS[booking.status];
   const pickerText = slotPickerText(t, locale);
@@ -228,9 +280,15 @@ export default function Manage() {
         </div>
       </dl>
 
-      {result?.message ? (
-        <TimeAlternatives message={result.message} alternatives={result.alternatives} intent="reschedule" action={self}>
-          <input type="hidden" name="practitionerId" value={chosenPractitioner} />
+      {result?.message || taken ? (
+        <TimeAlternatives
+          message={result?.message ?? t("manage.justTaken")}
+          alternatives={result?.alternatives ?? taken ?? []}
+          method="get"
+          action={page}
+        >
+          <input type="hidden" name="token" value={token} />
+          <input type="hidden" name="practitioner" value={chosenPractitioner} />
         </TimeAlternatives>
       ) : null}
 
@@ -271,7 +329,30 @@ export default function Manage() {
         </section>
       ) : null}
 
-      {booking.changeable && mode === "reschedule" && picker ? (
+      {confirming && move?.free ? (
+        <section aria-labelledby="confirm-move-heading" className="confirm">
+          <h2 id="confirm-move-heading">{t("manage.confirmMove.heading", { from: move.from, to: move.to })}</h2>
+          {move.practitioner ? <p>{t("manage.confirmMove.practitioner", move.practitioner)}</p> : null}
+          <p>{t("manage.confirmMove.note")}</p>
+          {/* Posted to this very address: if the time is gone by then, the picker comes back on the same day. */}
+          <Form method="post" action={location.pathname + location.search} className="actions">
+            <input type="hidden" name="intent" value="reschedule" />
+            <input type="hidden" name="start" value={move.start} />
+            <input type="hidden" name="practitionerId" value={move.practitionerId} />
+            <button type="submit" className="button primary">
+              {t("manage.confirmMove.yes")}
+            </button>
+            <Link to={self} className="button secondary">
+              {t("manage.confirmMove.keep")}
+            </Link>
+          </Form>
+          <p>
+            <Link to={pickerHref({ week: picker?.weekStart, date: picker?.selectedDate })}>{t("manage.confirmMove.other")}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {booking.changeable && (mode === "reschedule" || (mode === "confirm" && !confirming)) && picker ? (
         <section aria-labelledby="move-heading">
           <h2 id="move-heading">{t("manage.move.heading")}</h2>
           <p>{t("manage.move.note")}</p>
@@ -284,14 +365,11 @@ export default function Manage() {
           <SlotPicker
             data={picker}
             intent="reschedule"
-            hidden={{ practitionerId: chosenPractitioner }}
+            method="get"
+            action={page}
+            hidden={{ token, practitioner: chosenPractitioner, week: picker.weekStart, date: picker.selectedDate ?? "" }}
             text={pickerText}
-            hrefFor={(p) => {
-              const q = new URLSearchParams({ token, reschedule: "1", practitioner: chosenPractitioner });
-              if (p.week) q.set("week", p.week);
-              if (p.date) q.set("date", p.date);
-              return href(`/manage/${booking.id}?${q.toString()}`);
-            }}
+            hrefFor={pickerHref}
           />
           <p>
             <Link to={self}>{t("manage.move.keep")}</Link>

@@ -3,7 +3,8 @@ import type { Route } from "./+types/microneedling";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { NextStep } from "../components/public/NextStep.tsx";
 import { SkinDiagram } from "../components/illustrations/SkinDiagram.tsx";
-import { translate, type MessageKey } from "../i18n/catalog.ts";
+import { translate, translator, type MessageKey } from "../i18n/catalog.ts";
+import { scheduledPriceText } from "../lib/booking-text.ts";
 import { rich, useT } from "../i18n/context.tsx";
 import type { Locale } from "../i18n/locales.ts";
 import { formatDuration, formatMoney, telHref } from "../lib/format.ts";
@@ -23,7 +24,8 @@ import { canonicalUrl, faqPageJsonLd, pageMeta, serviceJsonLd } from "../lib/seo
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const page = await publicPage(context, request);
-  const { clinic, serviceRows, locale, origin } = page;
+  const { clinic, serviceRows, locale, origin, today } = page;
+  const t = translator(locale);
   const toCard = (s: (typeof serviceRows)[number]) => ({
     slug: s.slug,
     name: localizedText(s, "name", locale),
@@ -31,6 +33,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     cents: s.priceCents,
     currency: s.currency,
     price: formatMoney(s.priceCents, s.currency, locale),
+    scheduled: scheduledPriceText(t, locale, s.prices, today),
     duration: formatDuration(s.durationMinutes, locale),
   });
   const consultation = consultationOf(serviceRows);
@@ -378,6 +381,11 @@ function ServiceList({ id, title, services, note }: { id: string; title: string;
               <p className="facts">
                 <span>{s.duration}</span> · <span>{s.price}</span>
               </p>
+              {s.scheduled.map((line) => (
+                <p key={line} className="small">
+                  {line}
+                </p>
+              ))}
             </div>
             <Link to={href(`/book/${s.slug}`)} className="button" aria-label={t("site.mn.prices.chooseFor", { service: s.name.text })}>
               {t("site.mn.prices.choose")}

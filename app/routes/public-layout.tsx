@@ -6,6 +6,7 @@ import { INTL_LOCALE, localizePath, stripLocale, type Locale } from "../i18n/loc
 import { telHref } from "../lib/format.ts";
 import { bookingPath, clinicContact, consultationOf, publicPage } from "../lib/public-site.server.ts";
 import { siteHeadTags, type HeadTag } from "../lib/seo.ts";
+import { NavMenu } from "../components/NavMenu.tsx";
 
 export const handle = { hydrate: false, pageLanguage: true };
 
@@ -83,35 +84,47 @@ function SiteHeader({ site }: { site: Site }) {
   const { t, locale, href } = useT();
   const other: Locale = locale === "en" ? "fr" : "en";
   const otherHref = useOtherLanguageHref(other);
+  const cta = t(site.bookFree ? "site.cta.bookFree" : "site.cta.book");
+  // The same page in the other language; the words are in that language, and so is their lang.
+  const languageSwitch = (className: string) => (
+    <a href={otherHref} hrefLang={INTL_LOCALE[other]} lang={INTL_LOCALE[other]} className={className}>
+      {t("site.language.other")}
+    </a>
+  );
+  const links = [
+    ["/microneedling", "site.nav.microneedling"],
+    ["/about", "site.nav.about"],
+    ["/contact", "site.nav.contact"],
+    ["/articles", "site.nav.articles"],
+  ] as const;
+  const items = links.map(([path, key]) => (
+    <li key={path}>
+      <NavLink to={href(path)}>{t(key)}</NavLink>
+    </li>
+  ));
   return (
     <header className="site-header">
       <div className="site-header-inner">
         <Link to={href("/")} className="brand">
           {site.name}
         </Link>
-        {/* The same page in the other language; the words are in that language, and so is their lang. */}
-        <a href={otherHref} hrefLang={INTL_LOCALE[other]} lang={INTL_LOCALE[other]} className="lang-switch">
-          {t("site.language.other")}
-        </a>
+        {languageSwitch("lang-switch nav-full")}
+        {/* On a phone the button reads "Book"; its name stays the whole call to action. */}
         <Link to={href(site.bookPath)} className="button primary header-cta">
-          {t(site.bookFree ? "site.cta.bookFree" : "site.cta.book")}
+          <span className="cta-short" aria-hidden="true">
+            {t("site.nav.book")}
+          </span>
+          <span className="cta-full">{cta}</span>
         </Link>
+        <NavMenu label={t("site.nav.label")} summary={t("site.nav.menu")}>
+          <ul className="nav-list">
+            {items}
+            <li>{languageSwitch("lang-switch")}</li>
+          </ul>
+        </NavMenu>
       </div>
-      <nav aria-label={t("site.nav.label")} className="site-nav">
-        <ul className="nav-list">
-          <li>
-            <NavLink to={href("/microneedling")}>{t("site.nav.microneedling")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={href("/about")}>{t("site.nav.about")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={href("/contact")}>{t("site.nav.contact")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={href("/articles")}>{t("site.nav.articles")}</NavLink>
-          </li>
-        </ul>
+      <nav aria-label={t("site.nav.label")} className="site-nav nav-full">
+        <ul className="nav-list">{items}</ul>
       </nav>
     </header>
   );

@@ -6,11 +6,14 @@
 // list of known-safe keys, whatever else a writer put in them.
 import { and, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { Temporal } from "temporal-polyfill";
 import type { StaffSession } from "../auth/auth.ts";
 import type { DbOrTx } from "../db/open.ts";
 import type { AuditAction } from "./actions.ts";
-import { appointments, auditEvents, authUsers, clients, staffMembers, type StaffRole } from "../db/schema.ts";
+import { appointments, auditEvents, authUsers, clients, services, staffMembers, type StaffRole } from "../db/schema.ts";
 import { requirePermission } from "../kernel/access.ts";
+import { isPlausiblePlainDate } from "../kernel/dates.ts";
+import { nameEntities, rowKind } from "./entity-names.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -33,6 +36,12 @@ export interface AuditEventInput {
   entityType: string;
   entityId: string | null;
   details?: Record<string, unknown>;
+  /**
+   * The request this event happened in, for views of a health record: a second
+   * view of the same record by the same person in the same request is not
+   * written (one "viewed the health record" row per record per request).
+   */
+  requestId?: string;
 }
 
 /** The actor of an event a signed-in staff member caused. */
@@ -47,7 +56,7 @@ export function staffOrSystem(userId: string | null): AuditActor {
 
 /** Writes one event. Pass the transaction of the change it records. The one way an audit row is written. */
 export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<void> {
-  await db.insert(auditEvents).values({
+  const insert = db.insert(auditEvents).values({
     organizationId: event.organizationId,
     actorType: event.actor.type,
     actorId: event.actor.id,
@@ -55,7 +64,11 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
     entityType: event.entityType,
     entityId: event.entityId,
     details: event.details ?? {},
+    requestId: event.requestId ?? null,
   });
+  // The unique index of migration 0025 holds one view row per record and request; the first one written stands.
+  // It waits for a concurrent first one to commit or roll back, so a view is never lost to a rolled-back twin.
+  await (event.requestId ? insert.onConflictDoNothing() : insert);
 }
 
 // ---------------------------------------------------------------------------
@@ -78,10 +91,52 @@ const DENIAL_TEXT: Record<string, string> = {
   "break-glass-required": "not on the care team and no reason given",
 };
 
+/** Cents as money in words: "$95.00", "free", "on request"; an unknown currency code still shows its amount. */
+function moneyText(cents: number | null, currency: string): string {
+  if (cents === null) return "on request";
+  if (cents === 0) return "free";
+  try {
+    return new Intl.NumberFormat("en-CA", { style: "currency", currency }).format(cents / 100);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+/** A price change's audit details (src/scheduling/admin/services.ts), or null when they are not one. */
+function priceChangeOf(value: unknown): { from: string; before: Money | null; after: Money; cancelled: boolean } | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  const money = (m: unknown): Money | null =>
+    m &&
+    typeof m === "object" &&
+    typeof (m as Money).currency === "string" &&
+    (typeof (m as Money).cents === "number" || (m as Money).cents === null)
+      ? { cents: (m as Money).cents, currency: (m as Money).currency }
+      : null;
+  const after = money(v.after);
+  if (typeof v.from !== "string" || !isPlausiblePlainDate(v.from) || !after) return null;
+  return { from: v.from, before: money(v.before), after, cancelled: v.cancelled === true };
+}
+
+type Money = { cents: number | null; currency: string };
+
+/** "Price: $80.00 → $95.00 from March 1, 2027" (money is not health information: amounts are shown). */
+function priceText(details: Record<string, unknown>): string | null {
+  const p = priceChangeOf(details.price);
+  if (!p) return null;
+  const day = Temporal.PlainDate.from(p.from).toLocaleString("en-CA", { month: "long", day: "numeric", year: "numeric" });
+  const after = moneyText(p.after.cents, p.after.currency);
+  if (p.cancelled && p.before) {
+    return `Price change from ${day} cancelled (${moneyText(p.before.cents, p.before.currency)}); ${after} stays`;
+  }
+  return p.before ? `Price: ${moneyText(p.before.cents, p.before.currency)} → ${after} from ${day}` : `Price: ${after} from ${day}`;
+}
+
 /**
  * A one-line description of an event's details from known-safe keys only.
  * Before/after diffs name the fields that changed, not their values (a time-off
- * reason or a note could carry someone's health information).
+ * reason or a note could carry someone's health information); a price change
+ * shows its amounts and the day it takes effect.
  */
 export function summarizeDetails(details: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -102,6 +157,8 @@ export function summarizeDetails(details: Record<string, unknown>): string {
   if (str(details.requestedBy)) parts.push(`Requested by the ${details.requestedBy as string}`);
   if (details.lateCancellation === true) parts.push("Late cancellation");
   if (str(details.source)) parts.push(`Source: ${details.source as string}`);
+  const price = priceText(details);
+  if (price) parts.push(price);
   const after = details.after;
   if (after && typeof after === "object" && !Array.isArray(after)) {
     const fields = Object.keys(after as object);
@@ -140,6 +197,12 @@ export interface AuditRow {
   entityId: string | null;
   clientId: string | null;
   clientName: string | null;
+  /**
+   * What the row is about, in words, unless it is a client's record (then
+   * clientName names it): its kind ("Service"), its name when it can be read
+   * (null once removed), the start of an appointment, and where to open it.
+   */
+  entity: { kind: string; name: string | null; at: number | null; href: string | null } | null;
   summary: string;
 }
 
@@ -201,6 +264,7 @@ export async function searchAuditEvents(
   const entityClient = alias(clients, "entity_client");
   const appointment = alias(appointments, "entity_appointment");
   const appointmentClient = alias(clients, "appointment_client");
+  const appointmentService = alias(services, "appointment_service");
   const rows = await db
     .select({
       id: auditEvents.id,
@@ -216,6 +280,8 @@ export async function searchAuditEvents(
       entityClientName: entityClient.name,
       appointmentClientId: appointmentClient.id,
       appointmentClientName: appointmentClient.name,
+      appointmentStart: appointment.startsAt,
+      appointmentServiceName: appointmentService.name,
     })
     .from(auditEvents)
     .leftJoin(authUsers, ACTOR_USER)
@@ -240,11 +306,16 @@ export async function searchAuditEvents(
       appointmentClient,
       and(eq(appointmentClient.id, appointment.clientId), eq(appointmentClient.organizationId, auditEvents.organizationId)),
     )
+    .leftJoin(
+      appointmentService,
+      and(eq(appointmentService.id, appointment.serviceId), eq(appointmentService.organizationId, auditEvents.organizationId)),
+    )
     .where(where)
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
 
+  const nameOf = await nameEntities(db, organizationId, rows);
   return {
     total,
     page,
@@ -254,15 +325,53 @@ export async function searchAuditEvents(
       at: r.at.getTime(),
       actorType: r.actorType,
       actorName: r.actorName ?? null,
-      actorRole: roleOf(r.details) ?? r.actorRole ?? null,
+      actorRole: actorRoleOf(r) ?? r.actorRole ?? null,
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,
       clientId: r.entityClientId ?? r.appointmentClientId ?? null,
       clientName: r.entityClientName ?? r.appointmentClientName ?? null,
+      entity: entityOf({ ...r, clientNamed: r.entityClientId !== null }, nameOf),
       summary: summarizeDetails(r.details),
     })),
   };
+}
+
+/** A row's record in words, unless the client's name says it all (their record, their account). */
+function entityOf(
+  r: {
+    entityType: string;
+    entityId: string | null;
+    action: string;
+    appointmentStart: Date | null;
+    appointmentServiceName: string | null;
+    clientNamed: boolean;
+  },
+  nameOf: Awaited<ReturnType<typeof nameEntities>>,
+): AuditRow["entity"] {
+  // A client's record or account: the client's name says it (a refused id that names no client gets the kind alone).
+  if (CLIENT_ENTITIES.includes(r.entityType))
+    return r.clientNamed ? null : { kind: rowKind(r.entityType, r.action), name: null, at: null, href: null };
+  const kind = rowKind(r.entityType, r.action);
+  if (r.entityType === "appointment") {
+    return {
+      kind,
+      name: r.appointmentServiceName,
+      at: r.appointmentStart?.getTime() ?? null,
+      href: r.appointmentStart && r.entityId ? `/staff/appointments/${r.entityId}` : null,
+    };
+  }
+  const named = nameOf(r);
+  return { kind, name: named?.name ?? (r.entityType === "screening-rule" ? r.entityId : null), at: null, href: named?.href ?? null };
+}
+
+/**
+ * The role a health-record row recorded for its actor at the time. Other rows'
+ * `role` is someone else's (the role an invitation offers, the role of a member
+ * removed): there the actor's role is their membership's.
+ */
+function actorRoleOf(r: { entityType: string; details: Record<string, unknown> }): StaffRole | null {
+  return r.entityType === "health-record" ? roleOf(r.details) : null;
 }
 
 function roleOf(details: Record<string, unknown>): StaffRole | null {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor } from "better-auth/plugins/two-factor";
@@ -6,6 +6,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/open.ts";
 import { authAccounts, authSessions, authVerifications, staffMembers, type StaffRole } from "../db/schema.ts";
 import { safeError } from "../kernel/log.ts";
+import { BACKUP_CODE_COUNT, generateBackupCodes } from "./backup-codes.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
 import { authTwoFactors, authUsersWithTwoFactor } from "./tables.ts";
 
@@ -89,7 +90,8 @@ export function createAuth(db: Db, options: AuthOptions) {
       twoFactor({
         issuer: TOTP_ISSUER,
         twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_SECONDS,
-        backupCodeOptions: { amount: 10, length: 10 },
+        // Codes without look-alike characters, 59 bits each (backup-codes.ts).
+        backupCodeOptions: { amount: BACKUP_CODE_COUNT, customBackupCodesGenerate: generateBackupCodes },
       }),
     ],
     advanced: {
@@ -127,6 +129,8 @@ export interface StaffSession {
   /** The better-auth session id (auth_sessions.id) of this request. */
   sessionId: string;
   twoFactorEnabled: boolean;
+  /** This request, new each time the session is read: a record viewed several times in it is audited once (Actor). */
+  requestId?: string;
 }
 
 /** Roles that must sign in with a second factor: they manage staff, settings and the audit log. */
@@ -207,6 +211,7 @@ export async function getSignInState(auth: Auth, db: Db, headers: Headers, organ
       practitionerId: member.practitionerId,
       sessionId: session.session.id,
       twoFactorEnabled,
+      requestId: randomUUID(),
     },
   };
 }

@@ -33,6 +33,7 @@ export { PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 export { BREAK_GLASS_ROLES, canClearNotSuitable, healthAccess, type HealthAccess } from "./permissions.ts";
 export { listOwnSessions, revokeOtherOwnSessions, revokeOwnSession } from "./sessions.ts";
 export { accountContext, signInWithCode, signInWithPassword } from "./sign-in.ts";
+export { staffInvitations } from "./tables.ts";
 export {
   STAFF_ROLES,
   STAFF_ROLE_LABELS,

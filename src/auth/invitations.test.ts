@@ -5,6 +5,7 @@ import { testDatabaseKind } from "../db/testing.ts";
 import { FieldError, ForbiddenError } from "../kernel/errors.ts";
 import {
   acceptInvitation,
+  askForNewLink,
   hashInvitationToken,
   inspectInvitation,
   INVITATION_MESSAGE_KIND,
@@ -274,5 +275,40 @@ describe(`staff invitations on ${testDatabaseKind}`, () => {
     expect(user).toMatchObject({ name: "Back Again", twoFactorEnabled: false });
     expect(await f.database.db.select().from(authTwoFactors).where(eq(authTwoFactors.userId, former.userId))).toHaveLength(0);
     expect((await signInWithPassword(f.ctx(), { email: former.email, password: PASSWORD })).kind).toBe("signed-in");
+  });
+
+  // Last: it adds an owner with a real name, which the other tests' e-mails would then name.
+  it("says whom to ask for a new link: the inviting owner by name, or the inviting manager and the owner", async () => {
+    const expiredLine = async (email: string) => {
+      const [message] = await f.database.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email));
+      const text = message!.bodyText.split("\n").find((l) => l.includes("If it has expired"))!;
+      expect(message!.bodyHtml).toContain(text.replace(/'/g, "&#39;"));
+      return text.slice(text.indexOf("If it has expired"));
+    };
+    // The demo owner's name only says the role: no "ask Clinic owner or the clinic's owner".
+    await invite("ask-1@example.test", "front-desk", owner);
+    expect(await expiredLine("ask-1@example.test")).toBe("If it has expired, ask the clinic's owner for a new one.");
+    await invite("ask-2@example.test", "front-desk", manager);
+    expect(await expiredLine("ask-2@example.test")).toBe("If it has expired, ask Mia Manager or the clinic's owner for a new one.");
+
+    const maja = await f.addStaff("owner", { name: "Maja Kowalska" });
+    await invite("ask-3@example.test", "front-desk", { userId: maja.userId, role: "owner", organizationId: f.organizationId, name: "Maja Kowalska" });
+    expect(await expiredLine("ask-3@example.test")).toBe("If it has expired, ask Maja Kowalska, the clinic's owner, for a new one.");
+    await invite("ask-4@example.test", "front-desk", manager);
+    expect(await expiredLine("ask-4@example.test")).toBe(
+      "If it has expired, ask Mia Manager or Maja Kowalska, the clinic's owner, for a new one.",
+    );
+  });
+});
+
+describe("whom an invitation says to ask for a new link", () => {
+  it("names the owner once, the manager besides, and falls back to the role without a name", () => {
+    expect(askForNewLink({ name: "Maja Kowalska", role: "owner" }, null)).toBe("Maja Kowalska, the clinic's owner,");
+    expect(askForNewLink({ name: "Clinic owner", role: "owner" }, null)).toBe("the clinic's owner");
+    expect(askForNewLink({ name: "", role: "owner" }, "Someone Else")).toBe("the clinic's owner");
+    expect(askForNewLink({ name: "Sam Lee", role: "manager" }, "Maja Kowalska")).toBe("Sam Lee or Maja Kowalska, the clinic's owner,");
+    expect(askForNewLink({ name: "Sam Lee", role: "manager" }, null)).toBe("Sam Lee or the clinic's owner");
+    expect(askForNewLink({ name: " ", role: "manager" }, "Maja Kowalska")).toBe("Maja Kowalska, the clinic's owner,");
+    expect(askForNewLink({ name: "", role: "manager" }, null)).toBe("the clinic's owner");
   });
 });

@@ -74,26 +74,54 @@ export function formatInvitationExpiry(at: number, timeZone: string): string {
   });
 }
 
+/**
+ * A person's name to put in a sentence, or null when there is none to use: an
+ * empty name, or one that only says a role ("Clinic owner"), which would read
+ * "ask Clinic owner, the clinic's owner".
+ */
+function personalName(name: string | null | undefined): string | null {
+  const n = name?.trim() ?? "";
+  return n && !/^(the )?(clinic('s)? )?(owner|manager)$/i.test(n) ? n : null;
+}
+
+/**
+ * Whom an invitee asks for a new link: the owner who invited them ("Maja
+ * Kowalska, the clinic's owner"), or the manager who did and the owner
+ * ("Sam Lee or Maja Kowalska, the clinic's owner"); "the clinic's owner" when
+ * no name is known.
+ */
+export function askForNewLink(inviter: { name: string; role: StaffRole }, ownerName: string | null): string {
+  const owner = personalName(inviter.role === "owner" ? inviter.name : ownerName);
+  const theOwner = owner ? `${owner}, the clinic's owner,` : "the clinic's owner";
+  const other = inviter.role === "owner" ? null : personalName(inviter.name);
+  return other ? `${other} or ${theOwner}` : theOwner;
+}
+
 export function composeInvitationMessage(m: {
   to: string;
   clinic: ClinicContact;
   inviterName: string;
+  /** The inviter's role, and the name of the clinic's owner when the inviter is not one: who to ask for a new link. */
+  inviterRole: StaffRole;
+  ownerName: string | null;
   role: StaffRole;
   link: string;
   expiresAt: number;
 }): ComposedMessage {
   const role = STAFF_ROLE_LABELS[m.role].toLowerCase();
   const until = formatInvitationExpiry(m.expiresAt, m.clinic.timeZone);
+  const ask = askForNewLink({ name: m.inviterName, role: m.inviterRole }, m.ownerName);
+  const inviter = m.inviterName.trim() || "The clinic";
   const subject = `You are invited to ${m.clinic.name}'s staff pages on Dermaplan`;
   const lines = [
     "Hello,",
     "",
-    `${m.inviterName} invited you to join ${m.clinic.name} on Dermaplan as ${role}.`,
+    `${inviter} invited you to join ${m.clinic.name} on Dermaplan as ${role}.`,
     "",
     "To accept, open this link, then choose your password:",
     m.link,
     "",
-    `The link works once, until ${until}. If it has expired, ask ${m.inviterName} or the clinic's owner for a new one.`,
+    `The link works once, until ${until}. If it has expired, ask ${ask} for a new one.`,
     "",
     "If you did not expect this invitation, you can ignore this e-mail: nothing happens until the link is used.",
     "",
@@ -102,9 +130,9 @@ export function composeInvitationMessage(m: {
   ];
   const html = [
     "<p>Hello,</p>",
-    `<p>${escapeHtml(m.inviterName)} invited you to join ${escapeHtml(m.clinic.name)} on Dermaplan as ${escapeHtml(role)}.</p>`,
+    `<p>${escapeHtml(inviter)} invited you to join ${escapeHtml(m.clinic.name)} on Dermaplan as ${escapeHtml(role)}.</p>`,
     `<p><a href="${escapeHtml(m.link)}">Accept the invitation and choose your password</a></p>`,
-    `<p>The link works once, until ${escapeHtml(until)}. If it has expired, ask ${escapeHtml(m.inviterName)} or the clinic's owner for a new one.</p>`,
+    `<p>The link works once, until ${escapeHtml(until)}. If it has expired, ask ${escapeHtml(ask)} for a new one.</p>`,
     "<p>If you did not expect this invitation, you can ignore this e-mail: nothing happens until the link is used.</p>",
     `<p>${escapeHtml(m.clinic.name)}<br>${escapeHtml(m.clinic.phone)}</p>`,
   ].join("\n");
@@ -126,6 +154,17 @@ export interface InviteResult {
   expiresAt: number;
   /** The link that was e-mailed. Secret: never log it. */
   link: string;
+}
+
+/** The name of the clinic's longest-standing owner, for an invitation a manager sends. */
+async function firstOwnerName(db: DbOrTx, organizationId: string): Promise<string | null> {
+  const owners = await db
+    .select({ name: authUsersWithTwoFactor.name })
+    .from(staffMembers)
+    .innerJoin(authUsersWithTwoFactor, eq(authUsersWithTwoFactor.id, staffMembers.userId))
+    .where(and(eq(staffMembers.organizationId, organizationId), eq(staffMembers.role, "owner")))
+    .orderBy(asc(staffMembers.createdAt));
+  return owners.map((o) => personalName(o.name)).find((n) => n !== null) ?? null;
 }
 
 /** Creates an invitation and its e-mail (sent by the outbox after commit). An open invitation to the same address is replaced. */
@@ -151,6 +190,7 @@ export async function inviteStaff(
   const expiresAt = input.now + INVITATION_TTL_MS;
   const clinic = await loadClinicContact(db, input.organizationId);
   if (!clinic) throw new Error("The clinic has no location to name in the invitation");
+  const ownerName = input.staff.role === "owner" ? null : await firstOwnerName(db, input.organizationId);
   try {
     return await db.transaction(async (tx) => {
       const practitionerId = await checkPractitionerLink(tx, input.organizationId, role, parsed.data.practitionerId);
@@ -195,7 +235,9 @@ export async function inviteStaff(
         message: composeInvitationMessage({
           to: parsed.data.email,
           clinic,
-          inviterName: input.staff.name || "The clinic",
+          inviterName: input.staff.name,
+          inviterRole: input.staff.role,
+          ownerName,
           role,
           link,
           expiresAt,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, authSessions, staffMembers } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { getSignInState, getStaffSession, staffNeedsTwoFactorEnrolment } from "./auth.ts";
+import { normalizeBackupCode } from "./backup-codes.ts";
 import { signInWithCode, signInWithPassword } from "./sign-in.ts";
 import { authTwoFactors } from "./tables.ts";
 import { cookiesFrom, createAccountsFixture, OWNER_PASSWORD, STAFF_PASSWORD, type AccountsFixture } from "./test-fixtures.ts";
@@ -52,6 +53,8 @@ describe(`staff sign-in on ${testDatabaseKind}`, () => {
     expect(confirmed.kind).toBe("enabled");
     if (confirmed.kind !== "enabled") return;
     expect(confirmed.backupCodes).toHaveLength(10);
+    // Our generator, not better-auth's mixed-case default: no look-alike characters.
+    for (const c of confirmed.backupCodes) expect(c).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     // better-auth replaces the session when two-factor goes on.
     const after = cookiesFrom(confirmed.setCookies, cookie);
     const staff = await f.staffSession(after);
@@ -96,7 +99,11 @@ describe(`staff sign-in on ${testDatabaseKind}`, () => {
     const codes = await regenerateBackupCodes(f.ctx({ cookie: await ownerCookie() }), { staff: owner, password: OWNER_PASSWORD });
     if (codes.kind !== "done") throw new Error(codes.kind);
     const code = codes.backupCodes[0]!;
-    const used = await signInWithCode(f.ctx({ cookie: sessionCookie }), { code, method: "backup-code" });
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    // Typed back from paper in lower case with spaces, it is the stored code again.
+    const typed = normalizeBackupCode(code.toLowerCase().replace(/-/g, " "));
+    expect(typed).toBe(code);
+    const used = await signInWithCode(f.ctx({ cookie: sessionCookie }), { code: typed!, method: "backup-code" });
     expect(used.kind).toBe("signed-in");
     const next = await signInWithPassword(f.ctx(), { email: f.ownerEmail, password: OWNER_PASSWORD });
     if (next.kind !== "code-required") throw new Error(next.kind);

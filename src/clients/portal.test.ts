@@ -149,6 +149,17 @@ describe(`sign-in links on ${testDatabaseKind}`, () => {
     expect(JSON.stringify(requests)).not.toContain(c.email);
   });
 
+  it("carries the account page the client was going to in the link, and nothing off the account", async () => {
+    const c = await bookedClient();
+    await ask(c.email, { next: "/portal/intake" });
+    const [toIntake] = await sentLinks(c.email);
+    expect(toIntake!.bodyText).toMatch(/\/portal\/verify\?token=[A-Za-z0-9_-]{43}&next=%2Fportal%2Fintake\b/);
+    for (const hostile of ["//evil.example", "/\\evil.example", "https://evil.example/portal", "/portal/../staff"]) await ask(c.email, { next: hostile });
+    const sent = await sentLinks(c.email);
+    expect(sent).toHaveLength(5);
+    expect(sent.filter((m) => m.bodyText.includes("next="))).toHaveLength(1);
+  });
+
   it("sends nothing for an address that is not a client's, and records the request the same way", async () => {
     const result = await ask("nobody-here@example.test");
     expect(result.outcome).toBe("unknown");

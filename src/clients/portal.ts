@@ -11,6 +11,7 @@ import { linkIn } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
 import { normalizeEmail } from "../scheduling/book-appointment.ts";
 import { clientLocaleOf, isClientLocale, type ClientLocale } from "./locale.ts";
+import { portalReturnPath } from "./return-path.ts";
 import { composeSignInMessage } from "./portal-messages.ts";
 import { clientLoginRequests, clientLoginTokens, clientSessions, type LoginRequestOutcome } from "./tables.ts";
 
@@ -61,8 +62,14 @@ function ipHash(ip: string): string {
   return hashToken(`ip:${ip}`);
 }
 
-export function signInLinkFor(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/$/, "")}/portal/verify?token=${token}`;
+/**
+ * The link in the sign-in e-mail. `next`, where the client was going in the
+ * account (already checked by portalReturnPath), rides in the link: the
+ * sign-in page checks it again before going there.
+ */
+export function signInLinkFor(baseUrl: string, token: string, next?: string | null): string {
+  const link = `${baseUrl.replace(/\/$/, "")}/portal/verify?token=${token}`;
+  return next ? `${link}&next=${encodeURIComponent(next)}` : link;
 }
 
 export interface RequestSignInLinkOptions {
@@ -73,6 +80,8 @@ export interface RequestSignInLinkOptions {
   now: number;
   baseUrl: string;
   clinic: { name: string; phone: string };
+  /** The account page to land on after signing in (a path under /portal); /portal when not given. */
+  next?: string | null;
 }
 
 export interface SignInLinkRequest {
@@ -165,7 +174,7 @@ export async function requestSignInLink(db: Db, o: RequestSignInLinkOptions): Pr
         to: client.email,
         clinicName: o.clinic.name,
         clinicPhone: o.clinic.phone,
-        link: linkIn(signInLinkFor(o.baseUrl, token), clientLocaleOf(client.locale)),
+        link: linkIn(signInLinkFor(o.baseUrl, token, portalReturnPath(o.next)), clientLocaleOf(client.locale)),
         validMinutes: Math.round(LOGIN_LINK_TTL_MS / 60_000),
         locale: clientLocaleOf(client.locale),
       }),

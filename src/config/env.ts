@@ -46,7 +46,11 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
   const parsed = EnvSchema.superRefine((env, ctx) => {
     const sms = [env.SMS_ACCOUNT_SID, env.SMS_AUTH_TOKEN, env.SMS_FROM].filter((v) => v !== undefined).length;
     if (sms > 0 && sms < 3)
-      ctx.addIssue({ code: "custom", path: ["SMS_ACCOUNT_SID"], message: "texts need SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_ACCOUNT_SID"],
+        message: "texts need SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM together",
+      });
   }).safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -29,7 +29,7 @@ export {
   type ConsentDraftCheck,
   type ConsentFormVersion,
 } from "./consent-editing.ts";
-export { CONSENT_KINDS, PHOTO_SCOPES, type ConsentKind, type PhotoScope } from "./tables.ts";
+export { CONSENT_KINDS, PHOTO_SCOPES, consentForms, type ConsentKind, type PhotoScope } from "./tables.ts";
 export {
   DESK_HANDOVER_MS,
   DeskHandoverEndedError,

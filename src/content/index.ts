@@ -21,5 +21,5 @@ export { listMediaAssets, viewMediaAsset } from "./media-library.ts";
 export { recheckMediaAsset, updateMediaAsset, uploadMediaAsset } from "./media-upload.ts";
 export { coverPictures, publicDocumentPage, renderContent, type Picture, type PublicDocumentPage } from "./publishing.ts";
 export { contentPathOf, isStaticPublicPath, servicePathOf, sitePathOf } from "./site-paths.ts";
-export { type DocumentStatus } from "./tables.ts";
+export { contentDocuments, contentRevisions, mediaAssets, type DocumentStatus } from "./tables.ts";
 export { OCR_PASSES, REPEATED_TEXT_RULE, checkImageDetailed, type OcrPass } from "./watermark.ts";

@@ -8,7 +8,7 @@ import { Temporal } from "temporal-polyfill";
 import { clinicDevices, planGlides, planNumbingProducts, planProducts, supplyLots } from "../plans/tables.ts";
 import type { Db } from "./open.ts";
 import { insertClinic, insertPractitioner } from "./clinic-rows.ts";
-import { authAccounts, authUsers, services, staffMembers } from "./schema.ts";
+import { authAccounts, authUsers, servicePrices, services, staffMembers } from "./schema.ts";
 
 export const DEMO_ORGANIZATION_SLUG = "jolantas-european-spa";
 export const DEMO_OWNER_EMAIL = "owner@demo.dermaplan.test";
@@ -29,6 +29,9 @@ const DEMO_PRACTITIONERS: { name: string; title: string; titleFr: string; hours:
     hours: { 2: ["11:00", "19:00"], 3: ["11:00", "19:00"], 4: ["11:00", "19:00"], 5: ["10:00", "18:00"], 6: ["10:00", "16:00"] },
   },
 ];
+
+/** The demo's prices are in force from this day (and, being the first, on any earlier day too). */
+const DEMO_PRICES_FROM = "2026-01-01";
 
 const DEMO_SERVICES = [
   {
@@ -147,8 +150,18 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
     });
     const insertedServices = await tx
       .insert(services)
-      .values(DEMO_SERVICES.map((s, i) => ({ ...s, organizationId, currency: "CAD", sortOrder: i + 1 })))
+      .values(DEMO_SERVICES.map(({ priceCents: _price, ...s }, i) => ({ ...s, organizationId, sortOrder: i + 1 })))
       .returning();
+    // Each service's first price (it also covers the days before it: migration 0025).
+    await tx.insert(servicePrices).values(
+      insertedServices.map((s, i) => ({
+        organizationId,
+        serviceId: s.id,
+        effectiveFrom: DEMO_PRICES_FROM,
+        priceCents: DEMO_SERVICES[i]!.priceCents,
+        currency: "CAD",
+      })),
+    );
     const practitionerIds: string[] = [];
     for (const [index, p] of DEMO_PRACTITIONERS.entries()) {
       const id = await insertPractitioner(tx, {

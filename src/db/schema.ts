@@ -101,12 +101,26 @@ export const services = pgTable("services", {
   durationMinutes: integer("duration_minutes").notNull(),
   bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
   bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
-  priceCents: integer("price_cents"),
-  currency: text("currency").notNull().default("CAD"),
+  // The price lives in service_prices, with the date each change takes effect (migration 0025).
   requiresRoom: boolean("requires_room").notNull().default(true),
   requiresEligibility: boolean("requires_eligibility").notNull().default(false),
   active: boolean("active").notNull().default(true),
   sortOrder: integer("sort_order").notNull().default(0),
+});
+
+/**
+ * A service's price from a date on (migration 0025, docs/decisions/0035): an appointment costs
+ * the latest change on or before the local day it starts; the first change also covers earlier days.
+ * Integer cents with the currency; null cents is "price on request".
+ */
+export const servicePrices = pgTable("service_prices", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  serviceId: uuid("service_id").notNull(),
+  effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+  priceCents: integer("price_cents"),
+  currency: text("currency").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
 });
 
 export const practitionerServices = pgTable(
@@ -226,6 +240,8 @@ export const outboxMessages = pgTable("outbox_messages", {
   /** The lease of a message being sent (migration 0018): which worker, and until when no other may take it. */
   claimedBy: text("claimed_by"),
   claimedUntil: ts("claimed_until"),
+  /** The e-mail's Reply-To: the clinic's address when it was queued (migration 0026); NULL for a text. */
+  replyTo: text("reply_to"),
 });
 
 export const auditEvents = pgTable("audit_events", {
@@ -238,6 +254,8 @@ export const auditEvents = pgTable("audit_events", {
   entityType: text("entity_type").notNull(),
   entityId: text("entity_id"),
   details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  /** The request a view was recorded in: one view row per record per request (migration 0025). */
+  requestId: text("request_id"),
 });
 
 /** The columns of auth_users, fresh for each table object that names it (src/auth/tables.ts adds the two-factor plugin's). */

@@ -1,14 +1,16 @@
 // "Sent exactly once" (issue 17): two real server processes' background
 // workers (src/jobs/test-exactly-once-worker.ts, each with its own connection
-// pool) on one PostgreSQL, 500 due jobs that each put one e-mail into the
-// outbox, and a stub SMTP server here that counts what it is given. Then the
-// same with one process killed (SIGKILL) mid-batch: the other finishes its
-// work once the leases run out, and nothing is lost.
+// pool) on one PostgreSQL, 500 due jobs that each put one e-mail and one text
+// into the outbox, a stub SMTP server here that counts the e-mails it is
+// given and a stub of the SMS provider's Messages API that counts the texts.
+// Then the same with one process killed (SIGKILL) mid-batch: the other
+// finishes its work once the leases run out, and nothing is lost.
 //
 // PostgreSQL only: PGlite is one connection inside one process (a second
 // process cannot open its folder), so there is no second process to race.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +112,73 @@ async function startSmtpStub(delayMs: () => number): Promise<SmtpStub> {
   };
 }
 
+interface SmsStub {
+  url: string;
+  /** Texts received, by job number. */
+  counts: Map<number, number>;
+  /** Texts received, by the process whose job enqueued them. */
+  byWorker: Map<string, number>;
+  total(): number;
+  /** Requests that were not a proper send (answered 400, so the text fails: the test times out saying so). */
+  rejected(): number;
+  close(): Promise<void>;
+}
+
+const SMS_ACCOUNT = "AC00000000000000000000000000000017";
+const SMS_TOKEN = "exactly-once-token";
+
+/**
+ * The provider's Messages API: checks each request is a signed-in POST of a
+ * form to the account's Messages.json, counts the text by the job number in
+ * its Body, and answers 201 with a SID.
+ */
+async function startSmsStub(): Promise<SmsStub> {
+  const counts = new Map<number, number>();
+  const byWorker = new Map<string, number>();
+  const authorization = `Basic ${Buffer.from(`${SMS_ACCOUNT}:${SMS_TOKEN}`).toString("base64")}`;
+  let total = 0;
+  let rejected = 0;
+  let sid = 0;
+  const server: HttpServer = createHttpServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (c: string) => (body += c));
+    req.on("end", () => {
+      const form = new URLSearchParams(body);
+      const n = /^exactly-once text (\d+), ran by (child-\w+)$/.exec(form.get("Body") ?? "");
+      if (
+        req.method !== "POST" ||
+        req.url !== `/2010-04-01/Accounts/${SMS_ACCOUNT}/Messages.json` ||
+        req.headers.authorization !== authorization ||
+        !n
+      ) {
+        rejected++;
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ code: 21211, message: "unexpected request" }));
+        return;
+      }
+      // Counted when accepted: a sender killed after this but before its 'sent' mark sends it again.
+      counts.set(Number(n[1]), (counts.get(Number(n[1])) ?? 0) + 1);
+      byWorker.set(n[2]!, (byWorker.get(n[2]!) ?? 0) + 1);
+      total++;
+      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ sid: `SM${String(++sid).padStart(32, "0")}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`,
+    counts,
+    byWorker,
+    total: () => total,
+    rejected: () => rejected,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -126,10 +195,12 @@ async function admin(text: string): Promise<void> {
   }
 }
 
-const until = async (what: string, done: () => Promise<boolean> | boolean, timeoutMs: number) => {
+const until = async (what: string, done: () => Promise<boolean> | boolean, timeoutMs: number, state?: () => Promise<unknown>) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting until ${what}${state ? `; by then: ${JSON.stringify(await state().catch(String))}` : ""}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 };
@@ -143,8 +214,10 @@ describe.skipIf(testDatabaseKind !== "postgres")(
     let url = "";
     let dataDir: string | undefined;
     let stub: SmtpStub | undefined;
+    let sms: SmsStub | undefined;
     let slow = false;
     let organizationId = "";
+    let textClientId = "";
 
     beforeAll(async () => {
       const template = await postgresTemplate();
@@ -154,16 +227,25 @@ describe.skipIf(testDatabaseKind !== "postgres")(
       database = await openDatabase({ kind: "postgres", url, poolSize: 4 });
       dataDir = trackFolder(mkdtempSync(join(tmpdir(), "dermaplan-exactly-once-")));
       stub = await startSmtpStub(() => (slow ? 4 : 0));
+      sms = await startSmsStub();
       const [org] = rowsOf<{ id: string }>(
         await database.db.execute(sql`INSERT INTO organizations (slug, name) VALUES ('exactly-once', 'Exactly Once Spa') RETURNING id`),
       );
       organizationId = org!.id;
+      // The client every job texts: agreed to texts, not stopped.
+      const [client] = rowsOf<{ id: string }>(
+        await database.db.execute(sql`
+          INSERT INTO clients (organization_id, name, email, email_normalized, text_mobile, texts_agreed_at)
+          VALUES (${organizationId}, 'Text Client', 'texts@example.test', 'texts@example.test', '+12265550017', now())
+          RETURNING id`),
+      );
+      textClientId = client!.id;
     });
 
     afterAll(async () => {
       // Whatever set-up got as far as starting is stopped and removed, in reverse.
       await Promise.allSettled([...children].map((c) => stopProcess(c, 2000)));
-      await stub?.close();
+      await Promise.allSettled([stub?.close(), sms?.close()]);
       await database?.close();
       if (databaseName) await admin(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
       if (dataDir) removeFolder(dataDir);
@@ -180,6 +262,11 @@ describe.skipIf(testDatabaseKind !== "postgres")(
             DATA_DIR: dataDir!,
             WORKER_ID: name,
             LEASE_MS: String(leaseMs),
+            SMS_API_URL: sms!.url,
+            SMS_ACCOUNT_SID: SMS_ACCOUNT,
+            SMS_AUTH_TOKEN: SMS_TOKEN,
+            SMS_FROM: "+15195550017",
+            TEXT_CLIENT_ID: textClientId,
           },
           stdio: ["ignore", "pipe", "pipe", "ipc"],
         }),
@@ -206,38 +293,72 @@ describe.skipIf(testDatabaseKind !== "postgres")(
     }
 
     const subjects = (first: number) => Array.from({ length: JOBS }, (_, i) => `exactly-once ${first + i}`);
+    const numbers = (first: number) => Array.from({ length: JOBS }, (_, i) => first + i);
+
+    /** What the jobs and the outbox hold, and what the stubs received, for a timeout's message. */
+    async function state() {
+      const rows = rowsOf(
+        await database!.db.execute(sql`
+          SELECT 'job' AS what, status, count(*)::int AS n, max(last_error) AS error FROM scheduled_jobs GROUP BY status
+          UNION ALL
+          SELECT channel, status, count(*)::int, max(last_error) FROM outbox_messages GROUP BY channel, status`),
+      );
+      return { rows, smtp: stub!.total(), sms: sms!.total(), smsRejected: sms!.rejected() };
+    }
 
     async function allDone(first: number) {
-      const [row] = rowsOf<{ jobs: number; mails: number }>(
+      const [row] = rowsOf<{ jobs: number; mails: number; texts: number }>(
         await database!.db.execute(sql`
           SELECT
             (SELECT count(*) FROM scheduled_jobs WHERE kind = 'test.exactly-once' AND status = 'done'
                AND (payload->>'n')::int BETWEEN ${first} AND ${first + JOBS - 1})::int AS jobs,
-            (SELECT count(*) FROM outbox_messages WHERE status = 'sent' AND subject LIKE 'exactly-once %'
-               AND split_part(subject, ' ', 2)::int BETWEEN ${first} AND ${first + JOBS - 1})::int AS mails`),
+            (SELECT count(*) FROM outbox_messages WHERE channel = 'email' AND status = 'sent'
+               AND substring(subject from '^exactly-once ([0-9]+)$')::int BETWEEN ${first} AND ${first + JOBS - 1})::int AS mails,
+            (SELECT count(*) FROM outbox_messages WHERE channel = 'sms' AND status = 'sent'
+               AND substring(body_text from '^exactly-once text ([0-9]+),')::int BETWEEN ${first} AND ${first + JOBS - 1})::int AS texts`),
       );
-      return row!.jobs === JOBS && row!.mails === JOBS && subjects(first).every((s) => stub!.counts.has(s));
+      return (
+        row!.jobs === JOBS &&
+        row!.mails === JOBS &&
+        row!.texts === JOBS &&
+        subjects(first).every((s) => stub!.counts.has(s)) &&
+        numbers(first).every((n) => sms!.counts.has(n))
+      );
     }
 
     it("sends each of 500 due messages once, with two processes claiming at the same time", async () => {
       const both = await Promise.all([startChild("child-a", LIVE_LEASE_MS), startChild("child-b", LIVE_LEASE_MS)]);
       await dueJobs(0);
-      await until("every job is done and every e-mail sent", () => allDone(0), 40_000);
+      await until("every job is done and every e-mail and text sent", () => allDone(0), 40_000, state);
       const counts = subjects(0).map((s) => stub!.counts.get(s) ?? 0);
       expect(counts.filter((c) => c !== 1)).toEqual([]);
       expect(stub!.total()).toBe(JOBS);
+      const texts = numbers(0).map((n) => sms!.counts.get(n) ?? 0);
+      expect(texts.filter((c) => c !== 1)).toEqual([]);
+      expect(sms!.total()).toBe(JOBS);
+      expect(sms!.rejected()).toBe(0);
       // Both processes did part of the work.
       expect(stub!.byWorker.get("child-a")).toBeGreaterThan(0);
       expect(stub!.byWorker.get("child-b")).toBeGreaterThan(0);
-      const [outbox] = rowsOf<{ n: number }>(await database!.db.execute(sql`SELECT count(*)::int AS n FROM outbox_messages`));
-      expect(outbox!.n).toBe(JOBS);
+      const [outbox] = rowsOf<{ mails: number; texts: number; sids: number }>(
+        await database!.db.execute(sql`
+          SELECT count(*) FILTER (WHERE channel = 'email')::int AS mails, count(*) FILTER (WHERE channel = 'sms')::int AS texts,
+                 count(DISTINCT delivered_to) FILTER (WHERE channel = 'sms' AND delivered_to LIKE 'SM%')::int AS sids
+          FROM outbox_messages`),
+      );
+      // Each text marked sent with the SID the provider gave it.
+      expect(outbox).toEqual({ mails: JOBS, texts: JOBS, sids: JOBS });
       await Promise.all(both.map((c) => stopProcess(c)));
-      console.log(`exactly once: ${JOBS} jobs, ${stub!.total()} e-mails; jobs run by`, Object.fromEntries(stub!.byWorker));
+      console.log(
+        `exactly once: ${JOBS} jobs, ${stub!.total()} e-mails, ${sms!.total()} texts; jobs run by`,
+        Object.fromEntries(stub!.byWorker),
+      );
     });
 
     it("loses none when one process is killed mid-batch: the other takes its work over once the lease runs out", async () => {
       const first = 1000;
       const before = stub!.total();
+      const textsBefore = sms!.total();
       slow = true;
       const [a] = await Promise.all([startChild("child-c", KILLED_LEASE_MS), startChild("child-d", KILLED_LEASE_MS)]);
       await dueJobs(first);
@@ -246,18 +367,26 @@ describe.skipIf(testDatabaseKind !== "postgres")(
       await new Promise<void>((r) => (a!.exitCode !== null || a!.signalCode !== null ? r() : a!.once("exit", () => r())));
       const atKill = stub!.total() - before;
       expect(atKill).toBeLessThan(JOBS);
-      await until("every job is done and every e-mail sent", () => allDone(first), 40_000);
+      const textsAtKill = sms!.total() - textsBefore;
+      await until("every job is done and every e-mail and text sent", () => allDone(first), 40_000, state);
       const counts = subjects(first).map((s) => stub!.counts.get(s) ?? 0);
+      const texts = numbers(first).map((n) => sms!.counts.get(n) ?? 0);
       // None lost.
       expect(counts.filter((c) => c < 1)).toEqual([]);
-      // A message goes twice only if its sender was killed after the SMTP server accepted it and before it was marked sent.
+      expect(texts.filter((c) => c < 1)).toEqual([]);
+      // A message goes twice only if its sender was killed after the SMTP server (or the SMS provider) accepted it and
+      // before it was marked sent: at most what the killed process had claimed.
       const duplicates = counts.reduce((sum, c) => sum + (c - 1), 0);
-      expect(duplicates).toBeLessThanOrEqual(BATCH);
-      // Each job enqueued its e-mail once: the job's work and its 'done' mark commit together.
-      const [outbox] = rowsOf<{ n: number }>(
-        await database!.db.execute(sql`SELECT count(*)::int AS n FROM outbox_messages WHERE split_part(subject, ' ', 2)::int >= ${first}`),
+      const textDuplicates = texts.reduce((sum, c) => sum + (c - 1), 0);
+      expect(duplicates + textDuplicates).toBeLessThanOrEqual(BATCH);
+      // Each job enqueued its e-mail and its text once: the job's work and its 'done' mark commit together.
+      const [outbox] = rowsOf<{ mails: number; texts: number }>(
+        await database!.db.execute(sql`
+          SELECT count(*) FILTER (WHERE channel = 'email' AND substring(subject from '^exactly-once ([0-9]+)$')::int >= ${first})::int AS mails,
+                 count(*) FILTER (WHERE channel = 'sms' AND substring(body_text from '^exactly-once text ([0-9]+),')::int >= ${first})::int AS texts
+          FROM outbox_messages`),
       );
-      expect(outbox!.n).toBe(JOBS);
+      expect(outbox).toEqual({ mails: JOBS, texts: JOBS });
       // What the killed process held when it died, taken over by the other after the lease.
       const [retaken] = rowsOf<{ jobs: number; mails: number }>(
         await database!.db.execute(sql`
@@ -267,8 +396,9 @@ describe.skipIf(testDatabaseKind !== "postgres")(
       );
       expect(retaken!.jobs + retaken!.mails).toBeGreaterThan(0);
       console.log(
-        `killed mid-batch after ${atKill} of ${JOBS} e-mails: none lost, ${duplicates} sent twice; ` +
-          `taken over after the lease: ${retaken!.jobs} jobs, ${retaken!.mails} e-mails`,
+        `killed mid-batch after ${atKill} of ${JOBS} e-mails and ${textsAtKill} texts: none lost, ` +
+          `${duplicates} e-mails and ${textDuplicates} texts sent twice; ` +
+          `taken over after the lease: ${retaken!.jobs} jobs, ${retaken!.mails} messages`,
       );
     });
   },

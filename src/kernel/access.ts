@@ -20,6 +20,12 @@ export interface Actor {
   organizationId: string;
   /** The practitioner this staff member is, when they are one. */
   practitionerId: string | null;
+  /**
+   * The request they act in (a new id per web request). Reads of one health
+   * record in one request are audited as one view; without it (a job, a test)
+   * each read is audited on its own.
+   */
+  requestId?: string;
 }
 
 /** The fields most checks read: who, in which clinic, with which role. */

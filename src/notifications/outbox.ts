@@ -4,11 +4,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { rowsOf } from "../db/open.ts";
-import { outboxMessages } from "../db/schema.ts";
+import { locations, outboxMessages } from "../db/schema.ts";
 import { startPollLoop } from "../kernel/poll-loop.ts";
 import type { ComposedMessage } from "./booking-messages.ts";
 import { stopTextsToNumber, textStillWanted, TextRefusedError, type TextTransport } from "./texts.ts";
@@ -24,6 +24,26 @@ export function outboxRetryDelayMs(attempts: number): number {
   return 30_000 * 2 ** Math.min(Math.max(attempts - 1, 0), 8);
 }
 
+/**
+ * The address replies to the clinic's e-mails go to: the clinic's e-mail (its
+ * first location's, the one the messages sign with), a setting staff change on
+ * the settings page. Null when the clinic has none: the e-mail then has no Reply-To.
+ */
+async function clinicReplyTo(db: DbOrTx, organizationId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ email: locations.email })
+    .from(locations)
+    .where(and(eq(locations.organizationId, organizationId), ne(locations.email, "")))
+    .orderBy(asc(locations.createdAt))
+    .limit(1);
+  return row?.email ?? null;
+}
+
+/**
+ * Queues an e-mail in the caller's transaction. Its Reply-To is the clinic's
+ * address as it stands now, stored with the message, so the e-mail says the
+ * same whenever the worker sends it.
+ */
 export async function enqueueMessage(
   tx: DbOrTx,
   input: { organizationId: string; appointmentId: string | null; kind: string; message: ComposedMessage },
@@ -37,12 +57,23 @@ export async function enqueueMessage(
     bodyText: input.message.text,
     bodyHtml: input.message.html,
     ics: input.message.ics,
+    replyTo: await clinicReplyTo(tx, input.organizationId),
   });
 }
 
 export interface MailTransport {
   /** Answers where the message went (an SMTP id or a file path). */
-  send(message: { id: string; from: string; to: string; subject: string; text: string; html: string; ics: string | null }): Promise<string>;
+  send(message: {
+    id: string;
+    from: string;
+    to: string;
+    /** Where replies go (the clinic's address); null: no Reply-To header. */
+    replyTo: string | null;
+    subject: string;
+    text: string;
+    html: string;
+    ics: string | null;
+  }): Promise<string>;
   describe: string;
 }
 
@@ -60,6 +91,16 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
           icalEvent: { method: ics.includes("METHOD:CANCEL") ? "CANCEL" : "REQUEST", content: ics, filename: "appointment.ics" },
         }
       : {};
+  // The same message whichever transport: the .eml file shows what SMTP would send.
+  const mailOf = (m: Parameters<MailTransport["send"]>[0]) => ({
+    from: m.from,
+    to: m.to,
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    ...attachments(m.ics),
+  });
   const smtpUrl = options.smtpUrl;
   if (smtpUrl) {
     const transport = lazyTransporter((mailer) => mailer.createTransport(smtpUrl));
@@ -67,14 +108,7 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
       describe: "SMTP",
       async send(m) {
         const mailer = await transport();
-        const info = await mailer.sendMail({
-          from: m.from,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          html: m.html,
-          ...attachments(m.ics),
-        });
+        const info = await mailer.sendMail(mailOf(m));
         return String(info.messageId ?? "smtp");
       },
     };
@@ -86,7 +120,7 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
     async send(m) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const mailer = await transport();
-      const info = await mailer.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...attachments(m.ics) });
+      const info = await mailer.sendMail(mailOf(m));
       // Named by message id, so a message re-sent after a crash overwrites itself.
       const path = join(dir, `${m.id}.eml`);
       writeFileSync(path, info.message as Buffer, { mode: 0o600 });
@@ -167,7 +201,7 @@ export function startOutboxWorker(options: {
               AND (channel = 'email' OR ${texts !== undefined}::boolean)
             ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
           )
-          RETURNING id, organization_id, appointment_id, channel, to_address, subject, body_text, body_html, ics, attempts`),
+          RETURNING id, organization_id, appointment_id, channel, to_address, reply_to, subject, body_text, body_html, ics, attempts`),
       );
       if (claimed.length === 0) return sent;
       for (const row of claimed) {
@@ -203,6 +237,7 @@ export function startOutboxWorker(options: {
                   id,
                   from,
                   to: String(row.to_address),
+                  replyTo: (row.reply_to as string | null) ?? null,
                   subject: String(row.subject),
                   text: String(row.body_text),
                   html: String(row.body_html),

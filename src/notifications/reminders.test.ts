@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { appointments, auditEvents, outboxMessages } from "../db/schema.ts";
+import { appointments, auditEvents, clients, outboxMessages } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { scheduledJobs } from "../jobs/tables.ts";
 import type { ClaimedJob } from "../jobs/worker.ts";
@@ -32,6 +32,7 @@ import {
   syncAppointmentReminder,
   updateReminderSettings,
 } from "./reminders.ts";
+import { agreeToTexts, receiveTextReply } from "./texts.ts";
 
 usePlanTestbed();
 
@@ -361,5 +362,86 @@ describe(`reminders on ${testDatabaseKind}`, () => {
         .from(scheduledJobs)
         .where(eq(scheduledJobs.dedupeKey, nudgeKey(planId, 4))),
     ).toEqual([]);
+  });
+});
+
+describe(`reminder texts on ${testDatabaseKind}`, () => {
+  const MESSAGES = { mobileRequired: "required", mobileInvalid: "invalid", agreeRequired: "agree" };
+  const textsOf = (appointmentId: string) =>
+    f.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.appointmentId, appointmentId), eq(outboxMessages.channel, "sms")));
+
+  /** A booking whose client agreed to texts at `mobile` (or did not), in `locale`; its reminder job. */
+  async function bookedFor(o: { start: string; mobile: string | null; locale?: "en" | "fr" }) {
+    const id = await book(at(o.start));
+    const [a] = await f.database.db.select().from(appointments).where(eq(appointments.id, id));
+    const clientId = a!.clientId!;
+    if (o.locale) await f.database.db.update(clients).set({ preferredLocale: o.locale }).where(eq(clients.id, clientId));
+    if (o.mobile) {
+      await agreeToTexts(f.database.db, {
+        organizationId: f.clinic.organizationId,
+        clientId,
+        mobile: o.mobile,
+        agreed: true,
+        now: BOOKED_AT,
+        messages: MESSAGES,
+      });
+    }
+    const [job] = await reminderJob(id);
+    return { id, clientId, job: job! };
+  }
+
+  it("texts the time and the manage link to a client who agreed: the clinic's name and STOP, never the service or the practitioner", async () => {
+    const b = await bookedFor({ start: "2027-03-23T09:00:00-04:00", mobile: "(226) 555-0141" });
+    await run(b.job, b.job.runAt.getTime());
+    const [text] = await textsOf(b.id);
+    expect(text).toMatchObject({ kind: REMINDER_KIND, toAddress: "+12265550141", status: "pending", subject: "", bodyHtml: "", ics: null });
+    const body = text!.bodyText;
+    expect(body).toContain(f.clinic.name);
+    expect(body).toMatch(/on Tue\.?, Mar\.? 23, 9:00\sa\.m\./);
+    expect(body).toContain("Reply STOP to stop texts.");
+    // The same fresh manage link as the e-mail's.
+    const [mail] = (await messagesOf(b.id)).filter((m) => m.channel === "email");
+    const link = /http:\/\/localhost:3000\/manage\/[0-9a-f-]+\?token=[^\s]+/.exec(mail!.bodyText)![0];
+    expect(body).toContain(`${link} `);
+    const service = f.services["consultation"]!;
+    for (const word of [
+      service.name,
+      service.nameFr ?? service.name,
+      "consultation",
+      "microneedling",
+      ...f.practitioners.map((p) => p.name),
+    ]) {
+      expect(body.toLowerCase(), word).not.toContain(word.toLowerCase());
+    }
+    expectNoHealthWords(body);
+  });
+
+  it("texts a French-speaking client in French, with the French manage link and ARRET", async () => {
+    const b = await bookedFor({ start: "2027-03-23T11:00:00-04:00", mobile: "+1 226 555 0142", locale: "fr" });
+    await run(b.job, b.job.runAt.getTime());
+    const [text] = await textsOf(b.id);
+    expect(text!.bodyText).toMatch(new RegExp(`^${f.clinic.name}\u00a0: rappel de votre rendez-vous le mar\\.? 23 mars, 11\\sh\\s00\\.`));
+    expect(text!.bodyText).toMatch(/http:\/\/localhost:3000\/fr\/manage\/[0-9a-f-]+\?token=/);
+    expect(text!.bodyText).toContain("Répondez ARRET");
+    expect(text!.bodyText).not.toContain("STOP");
+    expect(text!.bodyText.toLowerCase()).not.toContain("microneedling");
+  });
+
+  it("texts nobody who has not agreed, or who replied STOP; the e-mail goes all the same", async () => {
+    const never = await bookedFor({ start: "2027-03-23T13:00:00-04:00", mobile: null });
+    const stopped = await bookedFor({ start: "2027-03-24T13:00:00-04:00", mobile: "226-555-0143" });
+    expect(await receiveTextReply(f.database.db, { from: "+12265550143", body: "STOP", now: BOOKED_AT + HOUR })).toBe(1);
+    for (const b of [never, stopped]) {
+      await run(b.job, b.job.runAt.getTime());
+      expect(await textsOf(b.id)).toEqual([]);
+      expect((await messagesOf(b.id)).map((m) => m.channel)).toEqual(["email"]);
+    }
+    // START: the next reminder is texted again.
+    expect(await receiveTextReply(f.database.db, { from: "+12265550143", body: "start", now: BOOKED_AT + 2 * HOUR })).toBe(1);
+    await run(stopped.job, stopped.job.runAt.getTime());
+    expect(await textsOf(stopped.id)).toHaveLength(1);
   });
 });

@@ -161,7 +161,7 @@ export async function withdrawFromTexts(db: DbOrTx, input: ClientRef & { now: nu
 // Replies from the client's phone
 
 /** Replies that stop texts: the provider's standard opt-out words, and ARRET (ARRÊT), the French one Canadian carriers honour. */
-export const STOP_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRÊT", "OPTOUT", "REVOKE"] as const;
+export const STOP_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRÊT", "OPTOUT", "OPT-OUT", "REVOKE"] as const;
 /** Replies that resume them. */
 export const START_WORDS = ["START", "UNSTOP", "YES"] as const;
 
@@ -227,7 +227,10 @@ async function stopOrStart(
  * appointment's, when it has one; else anyone of the clinic at that number)
  * has agreed to texts at that number and not stopped them since it was written.
  */
-export async function textStillWanted(db: DbOrTx, o: { organizationId: string; appointmentId: string | null; to: string }): Promise<boolean> {
+export async function textStillWanted(
+  db: DbOrTx,
+  o: { organizationId: string; appointmentId: string | null; to: string },
+): Promise<boolean> {
   let clientId: string | null = null;
   if (o.appointmentId) {
     const [a] = await db
@@ -270,7 +273,12 @@ export async function enqueueTextFor(
   input: ClientRef & { appointmentId: string | null; kind: string; compose: (locale: ClientLocale) => string },
 ): Promise<boolean> {
   const [row] = await tx
-    .select({ mobile: clients.textMobile, agreedAt: clients.textsAgreedAt, stoppedAt: clients.textsStoppedAt, locale: clients.preferredLocale })
+    .select({
+      mobile: clients.textMobile,
+      agreedAt: clients.textsAgreedAt,
+      stoppedAt: clients.textsStoppedAt,
+      locale: clients.preferredLocale,
+    })
     .from(clients)
     .where(and(eq(clients.id, input.clientId), eq(clients.organizationId, input.organizationId)));
   if (!row?.mobile || !row.agreedAt || row.stoppedAt) return false;
@@ -312,7 +320,13 @@ export function textWhen(start: number, timeZone: string, locale: ClientLocale):
 }
 
 /** The reminder text: the clinic, the time and the manage link. No service, no practitioner, nothing of the visit's purpose. */
-export function composeReminderText(m: { clinicName: string; start: number; timeZone: string; manageUrl: string; locale: ClientLocale }): string {
+export function composeReminderText(m: {
+  clinicName: string;
+  start: number;
+  timeZone: string;
+  manageUrl: string;
+  locale: ClientLocale;
+}): string {
   const copy = TEXT_COPY[m.locale];
   return `${copy.reminder(m.clinicName, textWhen(m.start, m.timeZone, m.locale), m.manageUrl)} ${copy.stop}`;
 }
@@ -416,7 +430,12 @@ export function createTextTransport(options: { provider?: SmsProviderConfig; dat
  * each form field's name and value, sorted by name (Twilio's
  * X-Twilio-Signature). Compared in constant time.
  */
-export function validProviderSignature(o: { authToken: string; url: string; params: Record<string, string>; signature: string | null }): boolean {
+export function validProviderSignature(o: {
+  authToken: string;
+  url: string;
+  params: Record<string, string>;
+  signature: string | null;
+}): boolean {
   if (!o.signature) return false;
   const expected = providerSignature(o.authToken, o.url, o.params);
   const a = Buffer.from(expected);

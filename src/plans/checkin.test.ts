@@ -61,6 +61,20 @@ describe("judgeCheckin", () => {
       expect(judgeCheckin({ ...calm, ...change }, day)).toEqual({ outcome: "follow-up", reasons, advice: "call-clinic" });
   });
 
+  it("puts a photo on the list on any day, for a person to look at; the rest of the answer judged as ever", () => {
+    for (const day of [1, 3])
+      expect(judgeCheckin({ ...calm, redness: "mild" }, day, { photo: true })).toEqual({
+        outcome: "follow-up",
+        reasons: ["photo"],
+        advice: "call-clinic",
+      });
+    expect(judgeCheckin(calm, 1, { photo: false }).outcome).toBe("expected");
+    expect(judgeCheckin({ ...calm, eyesOrBreathing: true }, 1, { photo: true })).toMatchObject({
+      reasons: ["eyes-or-breathing", "photo"],
+      advice: "seek-care-now",
+    });
+  });
+
   it("sends the client to care now for swollen-shut eyes or trouble breathing, or fever with signs of infection", () => {
     expect(judgeCheckin({ ...calm, eyesOrBreathing: true }, 1)).toEqual({
       outcome: "follow-up",

@@ -133,7 +133,8 @@ export type CheckinReason =
   | "redness-beyond-week"
   | "bumps"
   | "crusting-larger"
-  | "note";
+  | "note"
+  | "photo";
 
 /**
  * What the client is told to do: call the clinic (with its number), or seek
@@ -160,9 +161,10 @@ const SEEK_CARE_NOW: readonly CheckinReason[] = ["eyes-or-breathing"];
 
 /**
  * Judges an answer given on `day` (whole days after the session, in the
- * clinic's time zone). Every rule is written out with its source.
+ * clinic's time zone), with a photo or without. Every rule is written out
+ * with its source.
  */
-export function judgeCheckin(a: CheckinAnswers, day: number): CheckinJudgement {
+export function judgeCheckin(a: CheckinAnswers, day: number, sent: { photo?: boolean } = {}): CheckinJudgement {
   const reasons: CheckinReason[] = [];
   // Swelling that closes the eyes, or trouble breathing or swallowing, may be
   // an allergic reaction (metal and anaesthetic allergy are named risks
@@ -205,6 +207,9 @@ export function judgeCheckin(a: CheckinAnswers, day: number): CheckinJudgement {
   // Anything the client wrote is read by a person: an unread note could hide
   // a warning sign the questions do not name (CLIN).
   if (a.note.trim() !== "") reasons.push("note");
+  // A photo is sent to be looked at, and can show what no question asks
+  // about: a person looks at it, like the note (CLIN; decision 0036).
+  if (sent.photo) reasons.push("photo");
 
   if (reasons.length === 0) return { outcome: "expected", reasons, advice: null };
   return {
@@ -230,6 +235,7 @@ export const REASON_LABELS: Readonly<Record<CheckinReason, string>> = {
   bumps: "Bumps or pimples from day 3",
   "crusting-larger": "Crusts or scabs larger than pinpoint",
   note: "The client wrote a note",
+  photo: "The client sent a photo",
 };
 
 /** The answers in staff words, one line each, in the page's order. */

@@ -27,6 +27,8 @@ export function clientCopyOf(
   practitionerName: string | null,
   offeredAt: number,
   locale: ClientLocale = "en",
+  /** The earliest first session when offered (ClientCopy.earliestStart); undefined leaves it out. */
+  earliestStart?: string | null,
 ): ClientCopy {
   const visit = estimateVisit(draft.zones, draft.numbingCream);
   const words = PLAN_WORDS[locale];
@@ -46,6 +48,7 @@ export function clientCopyOf(
     price: words.price(draft),
     practitionerName,
     offeredAt,
+    ...(earliestStart !== undefined ? { earliestStart } : {}),
     ...(locale === "fr" ? { locale } : {}),
   };
   return copy;

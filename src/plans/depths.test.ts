@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CLINIC_DEFAULT_LABEL, DEPTH_TABLE, depthRow, indicationsFor } from "./depths.ts";
+import { CLINIC_DEFAULT_LABEL, DEPTH_TABLE, depthAdjusted, depthRow, indicationsFor } from "./depths.ts";
 import { INDICATION_IDS, ZONE_IDS } from "./types.ts";
 import { DEFAULT_ZONE_MAXIMA, isDepthStep, ZONES } from "./zones.ts";
 
@@ -104,5 +104,17 @@ describe("the depth table", () => {
   it("is explained on docs/clinical/README.md", () => {
     expect(page).toMatch(/^## Depth table$/m);
     expect(page).toContain(`"${CLINIC_DEFAULT_LABEL}"`);
+  });
+});
+
+describe("depthAdjusted: whether the client's copy says a depth was set for them", () => {
+  it("is false for every row's own band and true for anything else", () => {
+    for (const row of DEPTH_TABLE) {
+      const z = { zone: row.zone, indication: row.indication };
+      expect(depthAdjusted({ ...z, depthMinMm: row.minMm, depthMaxMm: row.maxMm })).toBe(false);
+      expect(depthAdjusted({ ...z, depthMinMm: row.minMm, depthMaxMm: row.maxMm + 0.05 })).toBe(true);
+      if (row.maxMm > row.minMm) expect(depthAdjusted({ ...z, depthMinMm: row.minMm, depthMaxMm: row.maxMm - 0.05 })).toBe(true);
+    }
+    expect(depthAdjusted({ zone: "forehead", indication: "no-such-concern", depthMinMm: 0.25, depthMaxMm: 0.5 })).toBe(true);
   });
 });

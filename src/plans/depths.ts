@@ -383,6 +383,20 @@ export function depthRow(zone: ZoneId | string, indication: IndicationId | strin
 }
 
 /**
+ * Whether a planned depth was set for the client rather than taken as the
+ * depth table's usual band for its zone and concern (a darker skin type, a
+ * clinic maximum, the practitioner's judgement): the client's copy says
+ * "Adjusted for you" only then. A zone × concern without a row counts as
+ * adjusted.
+ */
+export function depthAdjusted(z: { zone: string; indication: string; depthMinMm: number; depthMaxMm: number }): boolean {
+  const row = depthRow(z.zone, z.indication);
+  if (!row) return true;
+  const same = (a: number, b: number) => Math.abs(a - b) < 0.001;
+  return !same(z.depthMinMm, row.minMm) || !same(z.depthMaxMm, row.maxMm);
+}
+
+/**
  * The band a depth is held to once the clinic's maximum for the zone is
  * applied: the row's band, cut at the maximum; when the maximum is shallower
  * than the whole band, the maximum alone. A depth inside it needs no reason; a

@@ -90,7 +90,7 @@ export { suggestDepth } from "./suggest.ts";
 export { AFTERCARE_DEFAULTS, AFTERCARE_ITEMS, aftercareFor, type AftercareSettings, type AftercareSheet } from "./aftercare.ts";
 export { aftercareSettingsOf, getAftercareSettings, setAftercareSetting } from "./aftercare-settings.ts";
 export { aftercarePath, clientAftercare, composeAftercareMessage, queueAftercareMessage } from "./record/aftercare-message.ts";
-export { SUPPLY_KINDS, planGlides, planNumbingProducts, planProducts, type SupplyKind } from "./tables.ts";
+export { SUPPLY_KINDS, clinicDevices, planGlides, planNumbingProducts, planProducts, supplyLots, type SupplyKind } from "./tables.ts";
 export {
   ZONE_IDS,
   type ApprovedProduct,

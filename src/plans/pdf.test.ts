@@ -17,6 +17,7 @@ function realistic(): PlanDocument {
       name: "Maple & Birch Day Spa",
       locationLine: "12 King St W, Suite 4, Kitchener, ON N2G 1A1",
       phone: "519-555-0134",
+      email: "hello@mapleandbirch.ca",
       timeZone: "America/Toronto",
     },
     client: { name: "Hélène Côté" },
@@ -28,14 +29,23 @@ function realistic(): PlanDocument {
       glogau: 2,
       zones: [
         { zoneLabel: "Cheek, client's left", indicationLabel: "Acne scars", depthMinMm: 1, depthMaxMm: 1.5, clinicDefault: true },
-        { zoneLabel: "Cheek, client's right", indicationLabel: "Acne scars", depthMinMm: 1, depthMaxMm: 1.25, clinicDefault: false },
+        {
+          zoneLabel: "Cheek, client's right",
+          indicationLabel: "Acne scars",
+          depthMinMm: 1,
+          depthMaxMm: 1.25,
+          clinicDefault: false,
+          adjusted: true,
+        },
         { zoneLabel: "Forehead", indicationLabel: "Fine lines", depthMinMm: 0.25, depthMaxMm: 0.5, clinicDefault: true },
         { zoneLabel: "Neck", indicationLabel: "Texture and pores", depthMinMm: 0.5, depthMaxMm: 0.5, clinicDefault: true },
       ],
       sessions: 4,
       intervalMinDays: 28,
       intervalMaxDays: 42,
-      visitMinutes: 75,
+      earliestStart: "2026-04-09",
+      visitMinutes: 45,
+      numbingMinutes: 30,
       numbingCream: true,
       products: [
         {
@@ -87,7 +97,14 @@ function french(): PlanDocument {
   doc.locale = "fr";
   doc.plan.zones = [
     { zoneLabel: "Joue, gauche", indicationLabel: "Cicatrices d’acné", depthMinMm: 1, depthMaxMm: 1.5, clinicDefault: true },
-    { zoneLabel: "Joue, droite", indicationLabel: "Cicatrices d’acné", depthMinMm: 1, depthMaxMm: 1.25, clinicDefault: false },
+    {
+      zoneLabel: "Joue, droite",
+      indicationLabel: "Cicatrices d’acné",
+      depthMinMm: 1,
+      depthMaxMm: 1.25,
+      clinicDefault: false,
+      adjusted: true,
+    },
     { zoneLabel: "Front", indicationLabel: "Ridules et rides", depthMinMm: 0.25, depthMaxMm: 0.5, clinicDefault: true },
   ];
   doc.plan.downtime = "Attendez-vous à une rougeur comme un coup de soleil modéré. Une sécheresse peut durer jusqu’à une semaine.";
@@ -130,7 +147,9 @@ describe("renderPlanPdf", () => {
     const words = text(file).replace(/\s+/g, " ");
     for (const expected of [
       "Maple & Birch Day Spa",
-      "Phone 519-555-0134",
+      // The full address, and how to reach the clinic, in the header band.
+      "12 King St W, Suite 4, Kitchener, ON N2G 1A1",
+      "Phone 519-555-0134 · E-mail hello@mapleandbirch.ca",
       "Treatment plan",
       "Hélène Côté",
       "Plan version 2",
@@ -140,7 +159,8 @@ describe("renderPlanPdf", () => {
       "Cheek, client's left",
       "1.00–1.25 mm",
       "28 to 42 days (4 to 6 weeks)",
-      "About 75 minutes",
+      "Earliest first session April 9, 2026",
+      "About 45 minutes, plus 30 minutes for the numbing cream to work",
       "Why it is approved: Sterile, single-use",
       "$350.00",
       "$1,200.00",
@@ -154,6 +174,25 @@ describe("renderPlanPdf", () => {
     ]) {
       expect(words).toContain(expected);
     }
+    // "Adjusted for you" only under the one depth set for this client; the others are the clinic's usual depth.
+    expect(words.match(/Adjusted for you/g)).toHaveLength(1);
+    expect(words.match(/The clinic's usual depth/g)).toHaveLength(3);
+  });
+
+  it("says when the series may start as offered: a date, after the practitioner's review, or nothing on an older version", async () => {
+    const afterReview = realistic();
+    afterReview.plan.earliestStart = null;
+    const waiting = text(save("after-review", await renderPlanPdf(afterReview))).replace(/\s+/g, " ");
+    expect(waiting).toContain("Earliest first session After your practitioner reviews your health questionnaire");
+
+    const older = realistic();
+    delete older.plan.earliestStart;
+    older.clinic.email = null;
+    const words = text(save("older", await renderPlanPdf(older))).replace(/\s+/g, " ");
+    expect(words).not.toContain("Earliest first session");
+    expect(words).toContain("Time between sessions 28 to 42 days");
+    expect(words).toContain("Phone 519-555-0134");
+    expect(words).not.toContain("E-mail");
   });
 
   it("keeps health information out of the metadata", async () => {
@@ -220,7 +259,7 @@ describe("renderPlanPdf", () => {
     const words = text(file).replace(/\s+/g, " ");
     for (const expected of [
       "Maple & Birch Day Spa",
-      "Téléphone 519-555-0134",
+      "Téléphone 519-555-0134 · Courriel hello@mapleandbirch.ca",
       "Plan de traitement",
       "Hélène Côté",
       "Version 2 du plan · 12 mars 2026 · Préparé par Amélie Tremblay",
@@ -235,7 +274,8 @@ describe("renderPlanPdf", () => {
       "Ajusté pour vous",
       "Déroulement du traitement",
       "Intervalle entre les séances 28 à 42 jours (4 à 6 semaines)",
-      "Environ 75 minutes",
+      "Première séance au plus tôt 9 avril 2026",
+      "Environ 45 minutes, plus 30 minutes pour que la crème anesthésiante agisse",
       "Crème anesthésiante Oui",
       "Pourquoi il est approuvé : Sterile, single-use",
       "Prix par séance 350,00 $",

@@ -15,7 +15,8 @@ export { LABELS };
 export interface PlanDocument {
   /** The language of the document's own words and formats; English when absent. */
   locale?: ClientLocale;
-  clinic: { name: string; locationLine: string; phone: string | null; timeZone: string };
+  /** locationLine: street, city, region and postal code, whichever the clinic has. */
+  clinic: { name: string; locationLine: string; phone: string | null; email?: string | null; timeZone: string };
   client: { name: string };
   plan: {
     version: number;
@@ -30,13 +31,23 @@ export interface PlanDocument {
       depthMinMm: number;
       depthMaxMm: number;
       clinicDefault: boolean;
+      /** The depth differs from the depth table's usual band for this zone and concern: it was set for this client. */
+      adjusted?: boolean;
       /** The practitioner's reason for a depth outside the usual band (rule depth.outside-band), printed under the table. */
       depthReason?: string;
     }[];
     sessions: number;
     intervalMinDays: number;
     intervalMaxDays: number;
+    /**
+     * The earliest first session as it stood when the version was offered
+     * (YYYY-MM-DD), null when the screening gave no date then; absent on a
+     * version offered before it was recorded: no line.
+     */
+    earliestStart?: string | null;
     visitMinutes: number;
+    /** Extra time before the visit while numbing cream works; 0 or absent without it. */
+    numbingMinutes?: number;
     numbingCream: boolean;
     /** Which cream on which areas; null or absent on a plan stored before it was recorded. */
     numbing?: {
@@ -93,7 +104,8 @@ export async function renderPlanPdf(doc: PlanDocument): Promise<Uint8Array> {
   const flow = new Flow(pdf, fonts, clinic.name, `${L.title} — ${doc.client.name}`);
   const dates = formatters(clinic.timeZone, intl);
 
-  flow.firstPage(clinic.name, clinic.locationLine, clinic.phone ? L.phone(clinic.phone) : null);
+  const contact = [clinic.phone ? L.phone(clinic.phone) : null, clinic.email ? L.email(clinic.email) : null].filter((c) => c !== null);
+  flow.firstPage(clinic.name, clinic.locationLine, contact.length ? contact.join(" · ") : null);
   flow.paragraph(L.title, { font: fonts.bold, size: 24, color: COLOUR.ink }, { lineHeight: 30 });
   flow.paragraph(doc.client.name, { font: fonts.regular, size: 14, color: COLOUR.ink }, { lineHeight: 20 });
   const meta = [L.planVersion(plan.version), dates.day.format(plan.createdAt)];
@@ -120,7 +132,7 @@ export async function renderPlanPdf(doc: PlanDocument): Promise<Uint8Array> {
         [[z.indicationLabel, flow.body]],
         [
           [`${depthRange(z.depthMinMm, z.depthMaxMm, intl)} mm`, flow.body],
-          [z.clinicDefault ? L.clinicDefault : L.adjusted, { font: fonts.regular, size: 8.5, color: COLOUR.muted }],
+          [z.adjusted ? L.adjusted : L.clinicDefault, { font: fonts.regular, size: 8.5, color: COLOUR.muted }],
         ],
       ]),
     );
@@ -145,7 +157,10 @@ export async function renderPlanPdf(doc: PlanDocument): Promise<Uint8Array> {
   flow.keyValues([
     [L.sessions, String(plan.sessions)],
     [L.interval, intervalText(plan.intervalMinDays, plan.intervalMaxDays, L)],
-    [L.visit, L.visitMinutes(plan.visitMinutes)],
+    ...(plan.earliestStart === undefined
+      ? []
+      : ([[L.earliestStart, plan.earliestStart === null ? L.earliestAfterReview : dates.plainDay(plan.earliestStart)]] as [string, string][])),
+    [L.visit, L.visitMinutes(plan.visitMinutes) + (plan.numbingMinutes ? L.numbingMinutes(plan.numbingMinutes) : "")],
     [L.numbing, plan.numbingCream ? (plan.numbing ? `${plan.numbing.product} (${plan.numbing.agent})` : L.yes) : L.no],
     ...(plan.numbingCream && plan.numbing
       ? ([
@@ -214,6 +229,11 @@ function formatters(timeZone: string, intl: string) {
   // An invalid zone throws here on purpose: a signed time shown in the wrong zone would be worse than no PDF.
   return {
     day: new Intl.DateTimeFormat(intl, { timeZone, year: "numeric", month: "long", day: "numeric" }),
+    /** A calendar date (YYYY-MM-DD) as it is written, in no zone. */
+    plainDay: (date: string) => {
+      const at = Date.parse(`${date}T12:00:00Z`);
+      return Number.isNaN(at) ? date : new Intl.DateTimeFormat(intl, { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(at);
+    },
     instant: new Intl.DateTimeFormat(intl, {
       timeZone,
       year: "numeric",

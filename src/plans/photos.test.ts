@@ -1,17 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { cleanPhoto, PhotoInputError, PHOTO_MAX_BYTES, PHOTO_MAX_SIDE } from "./photos.ts";
-
-async function photoWithGps(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 160, b: 140 } } })
-    .jpeg()
-    .withMetadata({ orientation: 6 })
-    .withExifMerge({
-      IFD0: { Make: "PhoneMaker", Model: "Phone 12" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "43/1 27/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "80/1 29/1 0/1" },
-    })
-    .toBuffer();
-}
+import { photoWithGps } from "./photo-test-fixtures.ts";
 
 describe("cleanPhoto", () => {
   it("drops EXIF and GPS and applies the orientation to the pixels", async () => {
@@ -45,5 +35,16 @@ describe("cleanPhoto", () => {
     await expect(cleanPhoto(new Uint8Array(PHOTO_MAX_BYTES + 1))).rejects.toThrow(/larger than/);
     const truncated = (await photoWithGps(400, 400)).subarray(0, 300);
     await expect(cleanPhoto(truncated)).rejects.toThrow(PhotoInputError);
+  });
+
+  it("names why a file was refused, for a page that words it in the client's language", async () => {
+    const problem = (input: Uint8Array) =>
+      cleanPhoto(input).then(
+        () => null,
+        (e: unknown) => (e instanceof PhotoInputError ? e.problem : e),
+      );
+    expect(await problem(new Uint8Array())).toBe("empty");
+    expect(await problem(new Uint8Array(PHOTO_MAX_BYTES + 1))).toBe("too-large");
+    expect(await problem(new TextEncoder().encode("not an image at all"))).toBe("unreadable");
   });
 });

@@ -10,10 +10,18 @@ export const PHOTO_MAX_SIDE = 2000;
 /** Refuse decompression bombs before they are decoded. */
 const MAX_INPUT_PIXELS = 60_000_000;
 
+/** The file types a photo upload offers (`accept`): what cleanPhoto reads. A phone converts its own format (HEIC) to JPEG for these. */
+export const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp";
+
+/** Why a file was refused, for a page that words it in the client's language. */
+export type PhotoProblem = "empty" | "too-large" | "unreadable" | "damaged";
+
 export class PhotoInputError extends Error {
-  constructor(message: string) {
+  readonly problem: PhotoProblem;
+  constructor(message: string, problem: PhotoProblem = "unreadable") {
     super(message);
     this.name = "PhotoInputError";
+    this.problem = problem;
   }
 }
 
@@ -24,9 +32,12 @@ export interface CleanPhoto {
 }
 
 export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
-  if (input.byteLength === 0) throw new PhotoInputError("Choose a photo to upload.");
+  if (input.byteLength === 0) throw new PhotoInputError("Choose a photo to upload.", "empty");
   if (input.byteLength > PHOTO_MAX_BYTES)
-    throw new PhotoInputError(`The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB. Take it again at a lower resolution.`);
+    throw new PhotoInputError(
+      `The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB. Take it again at a lower resolution.`,
+      "too-large",
+    );
   // sharp (libvips) loads with the first photo, not with the server (docs/decisions/0023-cold-start.md);
   // outside the try below, so that a broken install is a server error, not a verdict on the photo.
   const { default: sharp } = await import("sharp");
@@ -51,6 +62,6 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
       .toBuffer({ resolveWithObject: true });
     return { jpeg: new Uint8Array(data), width: info.width, height: info.height };
   } catch {
-    throw new PhotoInputError("The photo could not be read; it may be damaged. Try taking it again.");
+    throw new PhotoInputError("The photo could not be read; it may be damaged. Try taking it again.", "damaged");
   }
 }

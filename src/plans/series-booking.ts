@@ -11,11 +11,9 @@ import { appointments, clients, rooms, type StaffRole } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
 import { HealthAccessDeniedError, lockedAgainst } from "../privacy/access.ts";
 import type { KeyRing } from "../privacy/keyring.ts";
-import { eligibilityFor } from "../screening/record/eligibility.ts";
 import { checkSlot, nearestAlternatives } from "../scheduling/availability.ts";
 import { bookWithin } from "../scheduling/book-appointment.ts";
 import { getService, type Clinic, type Service } from "../scheduling/clinic.ts";
-import { loadClinicRules } from "../screening/clinic-rules.ts";
 import {
   constraintViolation,
   EXCLUSION_VIOLATION,
@@ -24,10 +22,11 @@ import {
   UNIQUE_VIOLATION,
 } from "../scheduling/errors.ts";
 import { rescheduleWithin } from "../scheduling/manage-booking.ts";
-import { localDateOf, todayIn, toOffsetIso } from "../scheduling/time.ts";
+import { localDateOf, toOffsetIso } from "../scheduling/time.ts";
 import { lockPlan } from "./record/read.ts";
 import { planSeriesFacts, type PlanSeriesFacts } from "./record/series-facts.ts";
 import { proposeSeries, type ProposedSeries } from "./series-db.ts";
+import { earliestStart } from "./earliest-start.ts";
 import { Temporal } from "temporal-polyfill";
 
 import { OUTSIDE_WINDOW_REASON_MIN } from "./limits.ts";
@@ -100,25 +99,10 @@ async function bookedSessions(db: DbOrTx, organizationId: string, planId: string
 
 async function earliestEligible(
   db: DbOrTx,
-  o: { clinic: Clinic; keyRing: KeyRing; clientId: string; now: number; plan: { planId: string; intervalMinDays: number } },
+  o: Parameters<typeof earliestStart>[1],
 ): Promise<{ earliestDate: string } | { blocked: string }> {
-  const tz = o.clinic.location.timeZone;
-  const today = todayIn(tz, o.now);
-  const e = await eligibilityFor(db, {
-    organizationId: o.clinic.organizationId,
-    keyRing: o.keyRing,
-    clientId: o.clientId,
-    date: today,
-    rules: await loadClinicRules(db, o.clinic.organizationId),
-    now: o.now,
-    validDays: o.clinic.settings.screeningValidDays,
-    timeZone: tz,
-    // The series' sessions wait the plan's own interval after the clinic's last session, not the generic rule's.
-    appointment: { plan: o.plan },
-  });
-  if (e.allowed) return { earliestDate: today };
-  if (e.reason === "deferred" && e.earliestDate) return { earliestDate: e.earliestDate };
-  return { blocked: blockedText(e.reason) };
+  const start = await earliestStart(db, o);
+  return "blocked" in start ? { blocked: blockedText(start.blocked) } : start;
 }
 
 export interface MoveRequest {

@@ -193,4 +193,12 @@ export interface ClientCopy {
   price: string;
   practitionerName: string | null;
   offeredAt: number;
+  /**
+   * The earliest date the series may start, as it stood when the version was
+   * offered: the later of the offer date and the end of the client's screening
+   * wait (YYYY-MM-DD in the clinic's zone), or null when the screening gave no
+   * date (a practitioner must review the health questionnaire first). Absent on
+   * copies offered before it was recorded, so what they hash to is unchanged.
+   */
+  earliestStart?: string | null;
 }

@@ -217,11 +217,17 @@ async function auditHealthRecord(
   clientId: string,
   action: AuditAction,
   details: Record<string, unknown>,
+  requestId?: string,
 ): Promise<void> {
-  await recordAuditEvent(db, { organizationId, actor, action, entityType: HEALTH_RECORD, entityId: clientId, details });
+  await recordAuditEvent(db, { organizationId, actor, action, entityType: HEALTH_RECORD, entityId: clientId, details, requestId });
 }
 
-/** A staff member's access to, or change of, the client's record, audited. */
+/**
+ * A staff member's access to, or change of, the client's record, audited. A
+ * page reads a record in several parts (notes, screenings, plans, photos):
+ * their views in one request make one row, the first part's (docs/health-records.md).
+ * Every change, print, export and refusal keeps its own row.
+ */
 export function auditStaffHealth(
   db: DbOrTx,
   staff: Actor,
@@ -229,7 +235,8 @@ export function auditStaffHealth(
   action: AuditAction,
   details: Record<string, unknown>,
 ): Promise<void> {
-  return auditHealthRecord(db, staff.organizationId, staffActor(staff), clientId, action, details);
+  const once = action === HEALTH_ACTIONS.view ? staff.requestId : undefined;
+  return auditHealthRecord(db, staff.organizationId, staffActor(staff), clientId, action, details, once);
 }
 
 /** The signed-in client's own access to, or request about, their record, audited. */

@@ -11,6 +11,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/open.ts";
 import { addLot } from "../plans/lots.ts";
 import { addChartAddendum, saveChart, signChart } from "../plans/record/chart.ts";
+import { closeFollowUp } from "../plans/record/checkins.ts";
+import { answer, CALM, completedSession, DAY, HOUR } from "../plans/record/checkin-test-fixtures.ts";
+import { photoWithGps } from "../plans/photo-test-fixtures.ts";
 import { chart, chartCall, signedChart, startedSession, supplies } from "../plans/record/chart-test-fixtures.ts";
 import { acceptedPlan, f, NOW, numbingProductId, owner, practitioner, usePlanTestbed } from "../plans/record/test-fixtures.ts";
 import { addDays } from "../scheduling/time.ts";
@@ -44,6 +47,15 @@ function referencesIn(value: unknown, path: string, out: [string, string][] = []
     }
   }
   return out;
+}
+
+/** The record's FHIR export as it is sent (plain JSON), checked valid R4 with every reference resolving to one of its entries. */
+function validBundle(record: Parameters<typeof toFhirBundle>[0]): { entry: Entry[] } {
+  const bundle = JSON.parse(JSON.stringify(toFhirBundle(record, "Spa"))) as { entry: Entry[] };
+  expect(() => validateResource(bundle as never)).not.toThrow();
+  const fullUrls = new Set(bundle.entry.map((e) => e.fullUrl));
+  expect(referencesIn(bundle, "Bundle").filter(([, ref]) => !fullUrls.has(ref))).toEqual([]);
+  return bundle;
 }
 
 /** The parts of an exported Procedure the tests read. */
@@ -175,10 +187,7 @@ describe("the FHIR export", () => {
     const client = { organizationId: f.clinic.organizationId, clientId: s.clientId };
     const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "fhir" });
     expect(record.charts).toHaveLength(1);
-    const bundle = JSON.parse(JSON.stringify(toFhirBundle(record, "Spa"))) as { entry: Entry[] };
-    expect(() => validateResource(bundle as never)).not.toThrow();
-    const fullUrls = new Set(bundle.entry.map((e) => e.fullUrl));
-    expect(referencesIn(bundle, "Bundle").filter(([, ref]) => !fullUrls.has(ref))).toEqual([]);
+    const bundle = validBundle(record);
 
     const byUrl = (ref: string) => bundle.entry.find((e) => e.fullUrl === ref)?.resource;
     const ofType = (type: string) => bundle.entry.filter((e) => e.resource.resourceType === type).map((e) => e.resource);
@@ -341,10 +350,7 @@ describe("the FHIR export", () => {
     ]);
     expect(JSON.stringify(json)).not.toContain("Will be damaged");
 
-    const bundle = JSON.parse(JSON.stringify(toFhirBundle(record, "Spa"))) as { entry: Entry[] };
-    expect(() => validateResource(bundle as never)).not.toThrow();
-    const fullUrls = new Set(bundle.entry.map((e) => e.fullUrl));
-    expect(referencesIn(bundle, "Bundle").filter(([, ref]) => !fullUrls.has(ref))).toEqual([]);
+    const bundle = validBundle(record);
     const procedure = bundle.entry.find((e) => e.resource.resourceType === "Procedure")!.resource as unknown as ProcedureShape;
     expect(procedure).toMatchObject({ status: "completed", basedOn: [{ reference: `urn:uuid:${s.planId}` }] });
     expect(procedure.bodySite).toBeUndefined();
@@ -363,5 +369,229 @@ describe("the FHIR export", () => {
     };
     // An Appointment without its required status.
     expect(() => validateResource(broken as never)).toThrow(/Missing required property \(Bundle\.entry\[0\]\.resource\.status\)/);
+  });
+});
+
+/** Warning signs: hot skin or pus, and a note. */
+const INFECTED = { ...CALM, redness: "mild", infection: "yes", note: "Yellow crust on the left cheek since this morning." };
+const CLOSING = "Called the client: warm compress, seen tomorrow at 9:00.";
+
+/** Flips one bit of a stored ciphertext, as someone editing the database would. */
+function flip(value: string) {
+  const parts = value.split(":");
+  const data = Buffer.from(parts[4]!, "base64url");
+  data[0]! ^= 0x01;
+  parts[4] = data.toString("base64url");
+  return parts.join(":");
+}
+
+type QuestionnaireResponseShape = Record<string, unknown> & {
+  id: string;
+  extension: { url: string; valueInteger?: number; valueCoding?: { code: string } }[];
+  encounter?: { reference: string };
+  item: { linkId: string; text: string; answer?: Record<string, unknown>[] }[];
+};
+
+describe("check-ins in the record's exports", () => {
+  it("carry each answered check-in, its answers and the note that closed its follow-up, as JSON and as a valid FHIR Bundle", async () => {
+    const db = f.database.db;
+    const s = await completedSession();
+    const expected = await answer(s, 1, CALM, s.at + DAY);
+    const followed = await answer(s, 3, INFECTED, s.at + 3 * DAY);
+    expect([expected.outcome, followed.outcome]).toEqual(["expected", "follow-up"]);
+    await closeFollowUp(db, {
+      staff: practitioner,
+      keyRing: f.keyRing,
+      followUpId: followed.followUpId!,
+      note: CLOSING,
+      now: s.at + 3 * DAY + 2 * HOUR,
+    });
+
+    const client = { organizationId: f.clinic.organizationId, clientId: s.clientId };
+    const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "json" });
+    expect(record.checkins.map((c) => [c.id, c.day, c.outcome, c.damaged])).toEqual([
+      [expected.checkinId, 1, "expected", false],
+      [followed.checkinId, 3, "follow-up", false],
+    ]);
+
+    // JSON: oldest first, the answers as given, the follow-up with who closed it and the note.
+    const json = toJsonExport(record, "Spa");
+    expect(json.checkins).toEqual([
+      {
+        id: expected.checkinId,
+        appointmentId: s.appointmentId,
+        sessionStart: new Date(s.at).toISOString(),
+        day: 1,
+        answeredAt: new Date(s.at + DAY).toISOString(),
+        outcome: "expected",
+        answersSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        damaged: false,
+        answers: expect.objectContaining({ redness: "strong", swelling: "mild", infection: false, crusting: "pinpoint", note: "" }),
+        answerLines: expect.arrayContaining([{ question: "redness", label: "Redness", answer: "strong" }]),
+        followUp: null,
+        photo: null,
+      },
+      expect.objectContaining({
+        id: followed.checkinId,
+        day: 3,
+        answeredAt: new Date(s.at + 3 * DAY).toISOString(),
+        outcome: "follow-up",
+        damaged: false,
+        answers: expect.objectContaining({ infection: true, note: INFECTED.note }),
+        followUp: {
+          status: "closed",
+          openedAt: new Date(s.at + 3 * DAY).toISOString(),
+          closedAt: new Date(s.at + 3 * DAY + 2 * HOUR).toISOString(),
+          closedBy: practitioner.name,
+          note: CLOSING,
+          noteDamaged: false,
+        },
+      }),
+    ]);
+    expect(json.checkins[1]!.answerLines).toContainEqual({ question: "note", label: "Anything else", answer: INFECTED.note });
+
+    // FHIR: valid R4, every reference resolves.
+    const bundle = validBundle(record);
+    const byUrl = (ref: string) => bundle.entry.find((e) => e.fullUrl === ref)?.resource;
+    const responses = [expected.checkinId, followed.checkinId].map(
+      (id) => byUrl(`urn:uuid:${id}`) as unknown as QuestionnaireResponseShape,
+    );
+    const encounter = bundle.entry.find((e) => e.resource.resourceType === "Encounter")!;
+    for (const r of responses) {
+      expect(r).toMatchObject({
+        resourceType: "QuestionnaireResponse",
+        status: "completed",
+        subject: { reference: `urn:uuid:${s.clientId}` },
+        author: { reference: `urn:uuid:${s.clientId}` },
+        // The session's Encounter, made for its signed chart.
+        encounter: { reference: encounter.fullUrl },
+      });
+      expect(r.item.map((i) => i.linkId)).toEqual([
+        "redness",
+        "swelling",
+        "swellingWorse",
+        "eyesOrBreathing",
+        "pain",
+        "painWorse",
+        "infection",
+        "fever",
+        "bumps",
+        "crusting",
+        "coldSore",
+        "note",
+      ]);
+    }
+    expect(byUrl(encounter.fullUrl)).toMatchObject({ appointment: [{ reference: `urn:uuid:${s.appointmentId}` }] });
+    const [first, second] = responses;
+    expect(first).toMatchObject({ authored: new Date(s.at + DAY).toISOString() });
+    expect(first!.extension.map((e) => e.valueInteger ?? e.valueCoding?.code)).toEqual([1, "expected"]);
+    expect(second!.extension.map((e) => e.valueInteger ?? e.valueCoding?.code)).toEqual([3, "follow-up"]);
+    const item = (r: QuestionnaireResponseShape, linkId: string) => r.item.find((i) => i.linkId === linkId)!;
+    expect(item(first!, "redness")).toEqual({
+      linkId: "redness",
+      text: "Redness",
+      answer: [{ valueCoding: { system: "https://dermaplan.app/CodeSystem/checkin-level", code: "strong", display: "Strong" } }],
+    });
+    expect(item(first!, "crusting").answer).toEqual([
+      { valueCoding: { system: "https://dermaplan.app/CodeSystem/checkin-crusting", code: "pinpoint", display: expect.any(String) } },
+    ]);
+    expect(item(first!, "infection").answer).toEqual([{ valueBoolean: false }]);
+    expect(item(first!, "note").answer).toBeUndefined();
+    expect(item(second!, "infection").answer).toEqual([{ valueBoolean: true }]);
+    expect(item(second!, "note").answer).toEqual([{ valueString: INFECTED.note }]);
+
+    // The closing note: one Communication about the follow-up's answers.
+    const communications = bundle.entry.filter((e) => e.resource.resourceType === "Communication").map((e) => e.resource);
+    expect(communications).toEqual([
+      expect.objectContaining({
+        status: "completed",
+        subject: { reference: `urn:uuid:${s.clientId}` },
+        about: [{ reference: `urn:uuid:${followed.checkinId}` }],
+        encounter: { reference: encounter.fullUrl },
+        sent: new Date(s.at + 3 * DAY + 2 * HOUR).toISOString(),
+        sender: { display: practitioner.name },
+        payload: [{ contentString: CLOSING }],
+      }),
+    ]);
+    // The same record exports the same ids.
+    const again = toFhirBundle(await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "fhir" }), "Spa");
+    expect(again.entry.map((e) => e.fullUrl)).toEqual(bundle.entry.map((e) => e.fullUrl));
+  });
+
+  it("exports an answer or a closing note that fails its check as damaged, never as other text, and the Bundle stays valid", async () => {
+    const db = f.database.db;
+    const s = await completedSession();
+    const r = await answer(s, 1, INFECTED, s.at + DAY);
+    await closeFollowUp(db, { staff: practitioner, keyRing: f.keyRing, followUpId: r.followUpId!, note: CLOSING, now: s.at + DAY + HOUR });
+    const [row] = rowsOf<{ answers_encrypted: string }>(
+      await db.execute(sql`SELECT answers_encrypted FROM checkin_responses WHERE id = ${r.checkinId}`),
+    );
+    await db.execute(sql`UPDATE checkin_responses SET answers_encrypted = ${flip(row!.answers_encrypted)} WHERE id = ${r.checkinId}`);
+    const [note] = rowsOf<{ note_encrypted: string }>(
+      await db.execute(sql`SELECT note_encrypted FROM follow_ups WHERE id = ${r.followUpId}`),
+    );
+    await db.execute(sql`UPDATE follow_ups SET note_encrypted = ${flip(note!.note_encrypted)} WHERE id = ${r.followUpId}`);
+
+    const client = { organizationId: f.clinic.organizationId, clientId: s.clientId };
+    const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "json" });
+    const json = toJsonExport(record, "Spa");
+    expect(json.checkins).toEqual([
+      expect.objectContaining({
+        id: r.checkinId,
+        day: 1,
+        outcome: "follow-up",
+        damaged: true,
+        answers: null,
+        answerLines: [],
+        followUp: expect.objectContaining({ status: "closed", closedBy: practitioner.name, note: null, noteDamaged: true }),
+      }),
+    ]);
+    expect(JSON.stringify(json)).not.toContain("Yellow crust");
+    expect(JSON.stringify(json)).not.toContain("warm compress");
+
+    const bundle = validBundle(record);
+    const response = bundle.entry.find((e) => e.fullUrl === `urn:uuid:${r.checkinId}`)!.resource as unknown as QuestionnaireResponseShape;
+    expect(response.item).toEqual([{ linkId: "integrity", text: expect.stringMatching(/could not be read/) }]);
+    const communication = bundle.entry.find((e) => e.resource.resourceType === "Communication")!.resource;
+    expect(communication).toMatchObject({ payload: [{ contentString: expect.stringMatching(/could not be read/) }] });
+    expect(JSON.stringify(bundle)).not.toContain("Yellow crust");
+
+    // The client's own view of the record shows it damaged too, rather than failing.
+    const view = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "view" });
+    expect(view.checkins[0]).toMatchObject({ damaged: true, answers: null, lines: [] });
+  });
+});
+
+describe("a photo sent with a check-in, in the record's exports", () => {
+  it("is named (id, type, size, when it was sent) but never carried: JSON, and an Attachment without data in a valid Bundle", async () => {
+    const db = f.database.db;
+    const s = await completedSession();
+    const r = await answer(s, 1, CALM, s.at + DAY, await photoWithGps(300, 200));
+    const client = { organizationId: f.clinic.organizationId, clientId: s.clientId };
+    const record = await clientOwnRecord(db, { client, keyRing: f.keyRing, purpose: "export", format: "json" });
+    const sentAt = new Date(s.at + DAY).toISOString();
+
+    const json = toJsonExport(record, "Spa");
+    expect(json.checkins.map((c) => c.photo)).toEqual([{ id: r.photoId, sentAt, mediaType: "image/jpeg", width: 200, height: 300 }]);
+    // No image: a JPEG's bytes start /9j/ in base64.
+    expect(JSON.stringify(json)).not.toContain("/9j/");
+
+    const bundle = validBundle(record);
+    const response = bundle.entry.find((e) => e.fullUrl === `urn:uuid:${r.checkinId}`)!.resource as unknown as QuestionnaireResponseShape;
+    expect(response.item.at(-1)).toEqual({
+      linkId: "photo",
+      text: "Photo",
+      answer: [
+        {
+          valueAttachment: {
+            id: r.photoId,
+            contentType: "image/jpeg",
+            title: expect.stringMatching(/kept in the clinic's record, the image itself is not in this export \(200 × 300 px\)$/),
+            creation: sentAt,
+          },
+        },
+      ],
+    });
+    expect(JSON.stringify(bundle)).not.toContain("/9j/");
   });
 });

@@ -52,6 +52,8 @@ const ALLOWED = new Set([
     "chart.ts",
     "chart-read.ts",
     "chart.test.ts",
+    "checkin-photos.ts",
+    "checkin-photos.test.ts",
     "checkins.ts",
     "checkins.test.ts",
     "recall.ts",
@@ -80,12 +82,12 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   {
     what: "uses a health table's Drizzle symbol",
     pattern:
-      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|treatmentPlans|treatmentPlanVersions|treatmentPlanAcceptances|skinPhotos|sessionCharts|sessionChartLots|sessionChartAddenda|checkinResponses|checkinFollowUps|ENCRYPTED_COLUMNS)\b/,
+      /\b(clientHealthNotes|clientRecordLocks|recordCorrectionRequests|pendingSelfChecks|clientScreenings|screeningReviews|eligibilityReminders|treatmentPlans|treatmentPlanVersions|treatmentPlanAcceptances|skinPhotos|sessionCharts|sessionChartLots|sessionChartAddenda|checkinResponses|checkinFollowUps|checkinPhotos|ENCRYPTED_COLUMNS)\b/,
   },
   {
     what: "names a health table in SQL",
     pattern:
-      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders|treatment_plans|treatment_plan_versions|treatment_plan_acceptances|skin_photos|session_charts|session_chart_lots|session_chart_addenda|checkin_responses|follow_ups)\b/i,
+      /\b(client_health_notes|client_record_locks|record_correction_requests|pending_self_checks|client_screenings|screening_reviews|eligibility_reminders|treatment_plans|treatment_plan_versions|treatment_plan_acceptances|skin_photos|session_charts|session_chart_lots|session_chart_addenda|checkin_responses|follow_ups|checkin_photos)\b/i,
   },
 ];
 

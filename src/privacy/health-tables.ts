@@ -54,6 +54,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "session_chart_addenda", column: "body_encrypted" },
   { table: "checkin_responses", column: "answers_encrypted" },
   { table: "follow_ups", column: "note_encrypted" },
+  { table: "checkin_photos", column: "bytes_encrypted" },
   // Not health information, but under the same keys: a replayed booking's manage-link token.
   { table: "idempotency_keys", column: "manage_token_encrypted" },
 ] as const;
@@ -234,5 +235,19 @@ export const checkinFollowUps = pgTable("follow_ups", {
   closedByUserId: text("closed_by_user_id"),
   closedAt: ts("closed_at"),
   noteEncrypted: text("note_encrypted"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+// A photo the client sent with a check-in (migration 0027_checkin_photos.sql, decision 0036):
+// only src/plans/record/checkin-photos.ts reads or writes it.
+export const checkinPhotos = pgTable("checkin_photos", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  checkinId: uuid("checkin_id").notNull(),
+  mediaType: text("media_type").$type<"image/jpeg">().notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytesEncrypted: text("bytes_encrypted").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
 });

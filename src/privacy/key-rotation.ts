@@ -18,7 +18,9 @@ export async function encryptedValueCounts(db: DbOrTx): Promise<Map<string, numb
   const counts = new Map<string, number>();
   for (const { table, column } of ENCRYPTED_COLUMNS) {
     const result = await db.execute(
-      sql`SELECT split_part(${sql.identifier(column)}, ':', 2) AS key_id, count(*)::int AS n FROM ${sql.identifier(table)} GROUP BY 1`,
+      // A nullable column's empty rows (an open follow-up has no note yet) hold no value under any key.
+      sql`SELECT split_part(${sql.identifier(column)}, ':', 2) AS key_id, count(*)::int AS n FROM ${sql.identifier(table)}
+        WHERE ${sql.identifier(column)} IS NOT NULL GROUP BY 1`,
     );
     for (const r of rowsOf<{ key_id: string; n: number }>(result)) {
       const id = keyIdOfCiphertext(`v1:${r.key_id}:a:b:c`) ? r.key_id : "unrecognised";

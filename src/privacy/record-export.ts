@@ -39,6 +39,10 @@ function checkinJson(c: RecordCheckin, iso: (ms: number | null) => string | null
           noteDamaged: c.followUp.noteDamaged,
         }
       : null,
+    // That a photo came with the answer, and when; never its bytes (decision 0036).
+    photo: c.photo
+      ? { id: c.photo.id, sentAt: iso(c.photo.sentAt), mediaType: c.photo.mediaType, width: c.photo.width, height: c.photo.height }
+      : null,
   };
 }
 
@@ -372,10 +376,36 @@ function chartEntries(record: ClientRecord, patientRef: string, carePlanIds: Rea
 
 const DERMAPLAN_FHIR = "https://dermaplan.app";
 const LEVEL_DISPLAY: Record<string, string> = { none: "None", mild: "Mild", strong: "Strong" };
-const CRUSTING_DISPLAY: Record<string, string> = { none: "None", pinpoint: "Pinpoint (where the needles went)", larger: "Larger than pinpoint" };
-const OUTCOME_DISPLAY: Record<RecordCheckin["outcome"], string> = { expected: "Within the expected course", "follow-up": "Followed up by the clinic" };
+const CRUSTING_DISPLAY: Record<string, string> = {
+  none: "None",
+  pinpoint: "Pinpoint (where the needles went)",
+  larger: "Larger than pinpoint",
+};
+const OUTCOME_DISPLAY: Record<RecordCheckin["outcome"], string> = {
+  expected: "Within the expected course",
+  "follow-up": "Outside the expected course: a follow-up by the clinic",
+};
 const DAMAGED_CHECKIN = "The answers to this check-in could not be read: they failed their integrity check, so they are not shown.";
 const DAMAGED_FOLLOW_UP_NOTE = "The clinic's note could not be read (it failed its integrity check), so it is not shown.";
+const CHECKIN_PHOTO_TITLE = "Photo sent with this check-in: kept in the clinic's record, the image itself is not in this export";
+
+/** The photo sent with a check-in as an item: an Attachment that names it (id, type, size, when) without its data. */
+function checkinPhotoItem(photo: NonNullable<RecordCheckin["photo"]>) {
+  return {
+    linkId: "photo",
+    text: "Photo",
+    answer: [
+      {
+        valueAttachment: {
+          id: photo.id,
+          contentType: photo.mediaType,
+          title: `${CHECKIN_PHOTO_TITLE} (${photo.width} × ${photo.height} px)`,
+          creation: new Date(photo.sentAt).toISOString(),
+        },
+      },
+    ],
+  };
+}
 
 /** One answer of a check-in as a QuestionnaireResponse answer: a yes/no as valueBoolean, a level as valueCoding, the note as valueString. */
 function checkinAnswer(answers: NonNullable<RecordCheckin["answers"]>, question: RecordCheckin["lines"][number]["question"]) {
@@ -383,7 +413,9 @@ function checkinAnswer(answers: NonNullable<RecordCheckin["answers"]>, question:
   if (typeof value === "boolean") return [{ valueBoolean: value }];
   if (question === "note") return value === "" ? [] : [{ valueString: value }];
   if (question === "crusting")
-    return [{ valueCoding: { system: `${DERMAPLAN_FHIR}/CodeSystem/checkin-crusting`, code: value, display: CRUSTING_DISPLAY[value] ?? value } }];
+    return [
+      { valueCoding: { system: `${DERMAPLAN_FHIR}/CodeSystem/checkin-crusting`, code: value, display: CRUSTING_DISPLAY[value] ?? value } },
+    ];
   return [{ valueCoding: { system: `${DERMAPLAN_FHIR}/CodeSystem/checkin-level`, code: value, display: LEVEL_DISPLAY[value] ?? value } }];
 }
 
@@ -418,12 +450,15 @@ function checkinEntries(record: ClientRecord, patientRef: string): FhirEntry[] {
         ...encounterOf(c.appointmentId),
         authored: iso(c.answeredAt),
         author: { reference: patientRef },
-        item: answers
-          ? c.lines.map((l) => {
-              const answer = checkinAnswer(answers, l.question);
-              return { linkId: l.question, text: l.label, ...(answer.length ? { answer } : {}) };
-            })
-          : [{ linkId: "integrity", text: DAMAGED_CHECKIN }],
+        item: [
+          ...(answers
+            ? c.lines.map((l) => {
+                const answer = checkinAnswer(answers, l.question);
+                return { linkId: l.question, text: l.label, ...(answer.length ? { answer } : {}) };
+              })
+            : [{ linkId: "integrity", text: DAMAGED_CHECKIN }]),
+          ...(c.photo ? [checkinPhotoItem(c.photo)] : []),
+        ],
       },
     };
     const f = c.followUp;

@@ -17,6 +17,7 @@ import { adoptBookedDetails } from "./adopt-booked-details.ts";
 import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError } from "./errors.ts";
 import { getAppointment } from "./calendar.ts";
+import { getBooking } from "./manage-booking.ts";
 import { RateLimitedError, takeRequestSlot, type RequestLimits } from "./request-limits.ts";
 import { useClinicFixture, spreadBookingOptions, type ClinicFixture } from "./test-fixtures.ts";
 
@@ -112,6 +113,9 @@ describe(`a booking made without signing in, on ${testDatabaseKind}`, () => {
     const row = (await getAppointment(f.database.db, f.clinic.organizationId, b.id))!;
     expect(row.clientId).toBe(clientId);
     expect(row.typed).toEqual({ name: "Mallory Impostor", phone: "(416) 555-0199", locale: "fr" });
+    // Whoever holds the manage link (the confirmation page) reads the name booked, never the stored client's.
+    const token = new URL(b.manageUrl).searchParams.get("token")!;
+    expect((await getBooking(f.database.db, f.clinic, b.id, { token }, NOW)).clientName).toBe("Mallory Impostor");
     // The confirmation goes to the stored address, greets the stored name, in the stored language.
     const [mail] = await f.database.db
       .select()

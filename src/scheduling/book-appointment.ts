@@ -43,6 +43,7 @@ export {
   type BookAppointmentOptions,
   type BookingResult,
   type ClientDetails,
+  type ExistingClient,
 } from "./book-appointment/options.ts";
 export { emailBookingRefusal } from "./book-appointment/refusal-email.ts";
 export { normalizeEmail } from "./book-appointment/resolve-client.ts";
@@ -85,14 +86,11 @@ export function retryable(violation: { constraint?: string }, namedPractitioner:
  * free times.
  */
 export async function bookAppointment(db: Db, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
-  if (o.source === "staff") {
-    if (!o.staff) throw new ForbiddenError("book appointments");
-    requirePermission(o.staff, "schedule.edit", "book appointments");
-  }
+  checkCaller(o);
   try {
     return await bookWithRetries(db, o);
   } catch (error) {
-    if (!isTrustedBooking(o) && (error instanceof NotEligibleError || error instanceof ClientOverlapError)) {
+    if (!isTrustedBooking(o) && "email" in o.client && (error instanceof NotEligibleError || error instanceof ClientOverlapError)) {
       await emailBookingRefusal(db, {
         clinic: o.clinic,
         service: o.service,
@@ -141,11 +139,18 @@ async function bookWithRetries(db: Db, o: BookAppointmentOptions): Promise<{ boo
  * series of sessions is booked all together or not at all.
  */
 export async function bookWithin(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {
+  checkCaller(o);
+  return bookOnce(tx, o);
+}
+
+/** Staff book with schedule.edit; only they name a stored client by id (the client picker), everyone else types their details. */
+function checkCaller(o: BookAppointmentOptions): void {
   if (o.source === "staff") {
     if (!o.staff) throw new ForbiddenError("book appointments");
     requirePermission(o.staff, "schedule.edit", "book appointments");
+  } else if ("id" in o.client) {
+    throw new ForbiddenError("book for a client chosen from the clinic's list");
   }
-  return bookOnce(tx, o);
 }
 
 async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: BookingResult; replayed: boolean }> {

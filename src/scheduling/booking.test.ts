@@ -6,7 +6,7 @@ import { testDatabaseKind } from "../db/testing.ts";
 import { getAvailability } from "./availability.ts";
 import { bookAppointment, type BookAppointmentOptions } from "./book-appointment.ts";
 import { ClientOverlapError, IdempotencyMismatchError, SlotUnavailableError } from "./errors.ts";
-import { cancelBooking, getBooking, holdSlot, releaseHold, rescheduleBooking } from "./manage-booking.ts";
+import { cancelBooking, checkRescheduleSlot, getBooking, holdSlot, releaseHold, rescheduleBooking } from "./manage-booking.ts";
 import { consultationBookingOptions, useClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 import { parseOffsetIso, toOffsetIso } from "./time.ts";
 import { ForbiddenError, NotFoundError } from "../kernel/errors.ts";
@@ -307,6 +307,39 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const starts = await freeStarts("2027-03-25", "consultation", practitionerId);
     expect(starts).toContain("09:00@A");
     expect(starts).not.toContain("13:00@A");
+  });
+
+  it("looks at a time to move to without holding it: free, or taken with the nearest free times", async () => {
+    const practitionerId = f.practitioners[0]!.id;
+    const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-31T09:00:00-04:00"), practitionerId }));
+    const token = new URL(booking.manageUrl).searchParams.get("token")!;
+    const look = (start: string) =>
+      checkRescheduleSlot(f.database.db, { clinic: f.clinic, id: booking.id, access: { token }, start: at(start), practitionerId, now: NOW });
+
+    const free = await look("2027-03-31T14:00:00-04:00");
+    expect(free.slot?.start).toBe(at("2027-03-31T14:00:00-04:00"));
+    expect(free.slot?.practitionerName).toBe(f.practitioners[0]!.name);
+    expect(free.alternatives).toEqual([]);
+    // Looking holds nothing: the time stays free for anyone, and the booking keeps its own.
+    expect(await liveCount(at("2027-03-31T14:00:00-04:00"))).toBe(0);
+    expect((await getBooking(f.database.db, f.clinic, booking.id, { token }, NOW)).start).toBe("2027-03-31T09:00:00-04:00");
+
+    await bookAppointment(f.database.db, options({ start: at("2027-03-31T14:00:00-04:00"), practitionerId }));
+    const taken = await look("2027-03-31T14:00:00-04:00");
+    expect(taken.slot).toBeNull();
+    expect(taken.alternatives.length).toBeGreaterThan(0);
+    expect(taken.alternatives.every((s) => s.start !== at("2027-03-31T14:00:00-04:00"))).toBe(true);
+    // Its own time is no obstacle, and a wrong token finds nothing.
+    expect((await look("2027-03-31T09:00:00-04:00")).slot).not.toBeNull();
+    await expect(
+      checkRescheduleSlot(f.database.db, {
+        clinic: f.clinic,
+        id: booking.id,
+        access: { token: "wrong" },
+        start: at("2027-03-31T15:00:00-04:00"),
+        now: NOW,
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("keeps local hours across the DST weeks, with the offsets changing under them", async () => {

@@ -1,5 +1,6 @@
 import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { eq } from "drizzle-orm";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { insertClinic, insertPractitioner } from "../db/clinic-rows.ts";
 import { practitionerExceptions, services, timeOff } from "../db/schema.ts";
@@ -214,6 +215,7 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
       to: "2027-03-16",
       rangeStartMs: at("2027-03-15T00:00:00-04:00"),
       rangeEndMs: at("2027-03-17T00:00:00-04:00"),
+      timeZone: "America/Toronto",
     });
     const find = (id: string, date: string) => days.find((d) => d.practitionerId === id && d.date === date)!;
     // Monday: Maja works, Elena does not.
@@ -221,7 +223,73 @@ describe(`staff calendar on ${testDatabaseKind}`, () => {
     expect(find(elena!.id, "2027-03-15").intervals).toEqual([]);
     // Tuesday: Maja's exception replaces her usual hours.
     expect(find(maja!.id, "2027-03-16")).toMatchObject({ intervals: [{ start: "12:00", end: "15:00" }], exception: true });
-    expect(find(elena!.id, "2027-03-16").intervals).toEqual([{ start: "11:00", end: "19:00" }]);
-    expect(off).toEqual([{ practitionerId: elena!.id, startMs: at("2027-03-16T13:00:00-04:00"), endMs: at("2027-03-16T14:00:00-04:00") }]);
+    // Elena's hour off is taken out of her hours.
+    expect(find(elena!.id, "2027-03-16")).toMatchObject({
+      scheduled: [{ start: "11:00", end: "19:00" }],
+      intervals: [
+        { start: "11:00", end: "13:00" },
+        { start: "14:00", end: "19:00" },
+      ],
+      exception: false,
+    });
+    expect(off).toEqual([
+      {
+        id: expect.any(String),
+        practitionerId: elena!.id,
+        startMs: at("2027-03-16T13:00:00-04:00"),
+        endMs: at("2027-03-16T14:00:00-04:00"),
+      },
+    ]);
+  });
+
+  it("takes time off out of the hours in the weeks the clocks change", async () => {
+    const [maja, elena] = f.practitioners;
+    const organizationId = f.clinic.organizationId;
+    const tz = "America/Toronto";
+    const zonedAt = (local: string) => Temporal.ZonedDateTime.from(`${local}[${tz}]`).epochMilliseconds;
+    const addOff = (practitionerId: string, start: string, end: string) =>
+      f.database.db
+        .insert(timeOff)
+        .values({ organizationId, practitionerId, startsAt: new Date(zonedAt(start)), endsAt: new Date(zonedAt(end)) });
+    /** Both practitioners' hours in the week from this Monday, with its time off. */
+    const week = (monday: string) => {
+      const sunday = Temporal.PlainDate.from(monday).add({ days: 6 }).toString();
+      const next = Temporal.PlainDate.from(monday).add({ days: 7 }).toString();
+      return listWorkingHours(f.database.db, {
+        organizationId,
+        practitionerIds: [maja!.id, elena!.id],
+        from: monday,
+        to: sunday,
+        rangeStartMs: zonedAt(`${monday}T00:00`),
+        rangeEndMs: zonedAt(`${next}T00:00`),
+        timeZone: tz,
+      });
+    };
+    // Spring forward, Sunday 14 March 2027: Maja off all Friday; Elena from Saturday 2 p.m. to Monday 10 a.m.
+    await addOff(maja!.id, "2027-03-12T00:00", "2027-03-13T00:00");
+    await addOff(elena!.id, "2027-03-13T14:00", "2027-03-15T10:00");
+    // Maja works that Sunday, by exception, 12 to 4; Elena's time off takes none of it.
+    await f.database.db
+      .insert(practitionerExceptions)
+      .values({ organizationId, practitionerId: maja!.id, date: "2027-03-14", intervals: [{ start: "12:00", end: "16:00" }] });
+    const spring = await week("2027-03-08");
+    const hoursOf = (days: typeof spring.days, id: string, date: string) =>
+      days.find((d) => d.practitionerId === id && d.date === date)!.intervals.map((i) => `${i.start}-${i.end}`);
+    expect(hoursOf(spring.days, maja!.id, "2027-03-11")).toEqual(["09:00-17:00"]);
+    expect(hoursOf(spring.days, maja!.id, "2027-03-12")).toEqual([]);
+    expect(hoursOf(spring.days, elena!.id, "2027-03-12")).toEqual(["10:00-18:00"]);
+    expect(hoursOf(spring.days, elena!.id, "2027-03-13")).toEqual(["10:00-14:00"]);
+    expect(hoursOf(spring.days, maja!.id, "2027-03-14")).toEqual(["12:00-16:00"]);
+    expect(spring.timeOff.map((t) => t.practitionerId)).toEqual([maja!.id, elena!.id]);
+
+    // Fall back, Sunday 1 November 2026: Elena off from the Saturday's noon through the long night.
+    await addOff(elena!.id, "2026-10-31T12:00", "2026-11-02T00:00");
+    await addOff(maja!.id, "2026-10-27T09:00", "2026-10-27T12:30");
+    const autumn = await week("2026-10-26");
+    expect(hoursOf(autumn.days, maja!.id, "2026-10-27")).toEqual(["12:30-17:00"]);
+    expect(hoursOf(autumn.days, elena!.id, "2026-10-30")).toEqual(["10:00-18:00"]);
+    expect(hoursOf(autumn.days, elena!.id, "2026-10-31")).toEqual(["10:00-12:00"]);
+    expect(hoursOf(autumn.days, elena!.id, "2026-11-01")).toEqual([]);
+    expect(autumn.days.filter((d) => d.date === "2026-10-31").map((d) => d.scheduled.length)).toEqual([0, 1]);
   });
 });

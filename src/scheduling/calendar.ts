@@ -6,7 +6,7 @@ import { Temporal } from "temporal-polyfill";
 import type { DbOrTx } from "../db/open.ts";
 import { appointments, clients, practitionerExceptions, practitionerHours, practitioners, rooms, services, timeOff } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
-import type { LocalInterval, Weekday } from "./slots.ts";
+import { hoursLessTimeOff, type LocalInterval, type Weekday } from "./slots.ts";
 import { addDays, isValidPlainDate } from "./time.ts";
 import { PRACTITIONER_OF_APPOINTMENT, SERVICE_OF_APPOINTMENT } from "./appointment-joins.ts";
 import { dayStateOf, type DayState } from "./appointment-day.ts";
@@ -182,13 +182,16 @@ export interface WorkingDay {
   practitionerId: string;
   /** Local date YYYY-MM-DD. */
   date: string;
-  /** Wall-clock intervals, in order; empty when not working. */
+  /** The wall-clock hours worked, in order, time off taken out; empty when not working. */
   intervals: LocalInterval[];
+  /** The hours of the date before time off (its weekly hours, or its date exception), in order. */
+  scheduled: LocalInterval[];
   /** True when a date exception replaced the weekly hours. */
   exception: boolean;
 }
 
 export interface TimeOffBlock {
+  id: string;
   practitionerId: string;
   startMs: number;
   endMs: number;
@@ -196,12 +199,22 @@ export interface TimeOffBlock {
 
 /**
  * Each practitioner's working hours on the local dates `from`..`to`
- * (inclusive), with date exceptions applied, and their time off overlapping
- * `[rangeStartMs, rangeEndMs)`. The same rules the slot engine uses.
+ * (inclusive), with date exceptions applied and time off taken out
+ * (hoursLessTimeOff), and their time off overlapping `[rangeStartMs,
+ * rangeEndMs)`. The same rules the slot engine uses.
  */
 export async function listWorkingHours(
   db: DbOrTx,
-  q: { organizationId: string; practitionerIds: string[]; from: string; to: string; rangeStartMs: number; rangeEndMs: number },
+  q: {
+    organizationId: string;
+    practitionerIds: string[];
+    from: string;
+    to: string;
+    rangeStartMs: number;
+    rangeEndMs: number;
+    /** The clinic's zone, which the hours are local to. */
+    timeZone: string;
+  },
 ): Promise<{ days: WorkingDay[]; timeOff: TimeOffBlock[] }> {
   const ids = q.practitionerIds.filter(isUuid);
   if (ids.length === 0 || !isValidPlainDate(q.from) || !isValidPlainDate(q.to) || q.from > q.to) return { days: [], timeOff: [] };
@@ -240,17 +253,25 @@ export async function listWorkingHours(
   }
   const exceptionFor = new Map(exceptions.map((e) => [`${e.practitionerId}|${e.date}`, e.intervals]));
 
+  const blocks = offs.map((t) => ({
+    id: t.id,
+    practitionerId: t.practitionerId,
+    startMs: t.startsAt.getTime(),
+    endMs: t.endsAt.getTime(),
+  }));
+  const offOf = new Map(
+    ids.map((id) => [id, blocks.filter((b) => b.practitionerId === id).map((b) => ({ start: b.startMs, end: b.endMs }))]),
+  );
+
   const days: WorkingDay[] = [];
   for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
     const weekday = Temporal.PlainDate.from(date).dayOfWeek as Weekday;
     for (const id of ids) {
       const replaced = exceptionFor.get(`${id}|${date}`);
-      const intervals = [...(replaced ?? weekly.get(id)?.[weekday] ?? [])].sort((a, b) => a.start.localeCompare(b.start));
-      days.push({ practitionerId: id, date, intervals, exception: replaced !== undefined });
+      const scheduled = [...(replaced ?? weekly.get(id)?.[weekday] ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+      const intervals = hoursLessTimeOff(date, scheduled, offOf.get(id)!, q.timeZone);
+      days.push({ practitionerId: id, date, intervals, scheduled, exception: replaced !== undefined });
     }
   }
-  return {
-    days,
-    timeOff: offs.map((t) => ({ practitionerId: t.practitionerId, startMs: t.startsAt.getTime(), endMs: t.endsAt.getTime() })),
-  };
+  return { days, timeOff: blocks };
 }

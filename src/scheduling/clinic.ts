@@ -2,6 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { clinicSettings, locations, organizations, practitioners, services } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
+import type { PriceInForce } from "./price-rules.ts";
+import { clinicToday, withPricesOn } from "./prices.ts";
 
 // Ids from URLs are checked before they reach a uuid column, so junk is a 404,
 // not a database error; the check is the kernel's, re-exported for the many
@@ -51,11 +53,24 @@ export async function findPublicOrganizationId(db: DbOrTx, slug: string | undefi
 export type Service = typeof services.$inferSelect;
 export type Practitioner = typeof practitioners.$inferSelect;
 
-export async function listServices(db: DbOrTx, organizationId: string, options: { includeInactive?: boolean } = {}) {
+/** A service with its price on one day and all its price changes (src/scheduling/prices.ts). */
+export type PricedService = Service & PriceInForce;
+
+/**
+ * The clinic's services in list order, each with the price in force `on` that
+ * day (default: today in the clinic's time zone) and its changes, so a page can
+ * price another day or say what is scheduled.
+ */
+export async function listServices(
+  db: DbOrTx,
+  organizationId: string,
+  options: { includeInactive?: boolean; on?: string } = {},
+): Promise<PricedService[]> {
   const where = options.includeInactive
     ? eq(services.organizationId, organizationId)
     : and(eq(services.organizationId, organizationId), eq(services.active, true));
-  return db.select().from(services).where(where).orderBy(asc(services.sortOrder), asc(services.name));
+  const rows = await db.select().from(services).where(where).orderBy(asc(services.sortOrder), asc(services.name));
+  return withPricesOn(db, organizationId, rows, options.on ?? (await clinicToday(db, organizationId, Date.now())));
 }
 
 export async function getService(db: DbOrTx, organizationId: string, serviceId: string): Promise<Service | null> {

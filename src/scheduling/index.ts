@@ -37,7 +37,16 @@ export {
   type WorkingDay,
 } from "./calendar.ts";
 export { localizedText, type LocalizedText } from "./clinic-text.ts";
-export { findPublicOrganizationId, getService, listPractitioners, listServices, loadClinic, type Clinic, type Service } from "./clinic.ts";
+export {
+  findPublicOrganizationId,
+  getService,
+  listPractitioners,
+  listServices,
+  loadClinic,
+  type Clinic,
+  type PricedService,
+  type Service,
+} from "./clinic.ts";
 export { confirmClientAppointments } from "./confirm-appointments.ts";
 export {
   ClientOverlapError,
@@ -62,6 +71,8 @@ export {
   rescheduleWithin,
   type BookingView,
 } from "./manage-booking.ts";
+export { changesAfter, priceOn, type PriceChange, type PriceInForce } from "./price-rules.ts";
+export { appointmentPrice, clinicToday, withPricesOn } from "./prices.ts";
 export {
   DEFAULT_REQUEST_LIMITS,
   LIMIT_PATTERN,

@@ -34,6 +34,7 @@ import {
   PlanWindowError,
   SlotUnavailableError,
 } from "./errors.ts";
+import type { Slot } from "./slots.ts";
 import { localDateOf, toOffsetIso } from "./time.ts";
 import { recordAuditEvent } from "../audit/audit-log.ts";
 import { requirePermission } from "../kernel/access.ts";
@@ -54,6 +55,8 @@ export interface BookingView {
   end: string;
   startMs: number;
   endMs: number;
+  /** For the server only (the API's answer names no client): whether the request's portal session is this booking's client. */
+  clientId: string | null;
   clientName: string;
   lateCancellation: boolean;
   /** Cancelling now would be inside the clinic's cancellation window. */
@@ -99,7 +102,10 @@ async function toView(tx: Tx | Db, clinic: Clinic, row: Row, now: number): Promi
     end: toOffsetIso(row.endsAt.getTime(), tz),
     startMs: row.startsAt.getTime(),
     endMs: row.endsAt.getTime(),
-    clientName: client?.name ?? "",
+    clientId: row.clientId,
+    // The name typed for this booking when it differs from the stored one (an anonymous booking under a known
+    // address): whoever holds the link reads what was booked, never the name of the address's owner.
+    clientName: row.bookedName ?? client?.name ?? "",
     lateCancellation: row.lateCancellation,
     insideCancellationWindow: row.startsAt.getTime() - now < windowMs,
     cancellationWindowMinutes: clinic.settings.cancellationWindowMinutes,
@@ -256,14 +262,7 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
   const row = await findAppointment(tx, o.clinic, o.id, o.access, true);
   if (row.status !== "booked" || row.arrivedAt || row.startsAt.getTime() <= o.now)
     throw new NotFoundError("A booking that can still be moved");
-  const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
-  const query = {
-    clinic: o.clinic,
-    service: service as Service,
-    practitionerId: o.practitionerId ?? row.practitionerId,
-    now: o.now,
-    ignoreAppointmentId: row.id,
-  };
+  const { service, query } = await rescheduleQuery(tx, o, row);
   const slot = await checkSlot(tx, query, o.start);
   if (!slot) throw new SlotUnavailableError(await nearestAlternatives(tx, query, o.start));
   // A treatment moved to another day must still be allowed by the client's screening on that day
@@ -316,6 +315,35 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
       : await freshManageUrl(tx, row.id, o.baseUrl);
   await notify(tx, o.clinic, updated, "booking-rescheduled", manageUrl, o.now);
   return toView(tx, o.clinic, updated, o.now);
+}
+
+/** Where a booking may move to: its service's times, with the practitioner asked for (else its own), itself not in the way. */
+async function rescheduleQuery(tx: Tx | Db, o: { clinic: Clinic; practitionerId?: string; now: number }, row: Row) {
+  const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
+  const query = {
+    clinic: o.clinic,
+    service: service as Service,
+    practitionerId: o.practitionerId ?? row.practitionerId,
+    now: o.now,
+    ignoreAppointmentId: row.id,
+  };
+  return { service, query };
+}
+
+/**
+ * The time a client picked to move their booking to, looked at before they
+ * confirm: free or not, and if not, the nearest free times. Nothing is held
+ * (the booking keeps its own time meanwhile); rescheduleBooking checks again,
+ * so a time taken between the two steps is refused then, with alternatives.
+ */
+export async function checkRescheduleSlot(
+  db: Db,
+  o: { clinic: Clinic; id: string; access: Access; start: number; practitionerId?: string; now: number },
+): Promise<{ slot: (Slot & { practitionerName: string }) | null; alternatives: Slot[] }> {
+  const row = await findAppointment(db, o.clinic, o.id, o.access);
+  const { query } = await rescheduleQuery(db, o, row);
+  const slot = await checkSlot(db, query, o.start);
+  return { slot, alternatives: slot ? [] : await nearestAlternatives(db, query, o.start) };
 }
 
 export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<BookingView> {

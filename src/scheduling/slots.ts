@@ -172,6 +172,51 @@ export function nearestSlots(slots: Slot[], target: number, count = 3): Slot[] {
     .sort((a, b) => a.start - b.start);
 }
 
+/**
+ * The wall-clock hours worked on a local date once time off is taken out of
+ * that date's hours (its weekly hours or its date exception): what the staff
+ * calendar states, on the same reading of the hours as `computeSlots` (a
+ * boundary the clocks skip is the moment of the jump; a repeated one is its
+ * first occurrence). A piece keeps its hour's own words where time off does
+ * not cut it ("24:00" stays "24:00"); where time off cuts it, the cut is the
+ * local time of the time off's start or end, to the minute, inside the piece.
+ * Empty when time off takes the whole day's hours.
+ */
+export function hoursLessTimeOff(
+  date: string,
+  intervals: readonly LocalInterval[],
+  timeOff: readonly Busy[],
+  timeZone: string,
+): LocalInterval[] {
+  const toInstant = instantResolver(timeZone);
+  const off = mergeRanges([...timeOff]);
+  /** The local "HH:MM" of an instant, a part minute rounded up or down (always into the time off). */
+  const wall = (ms: number, up: boolean) => {
+    const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+    const cut = up && (z.second > 0 || z.millisecond > 0) ? z.add({ minutes: 1 }) : z;
+    return `${String(cut.hour).padStart(2, "0")}:${String(cut.minute).padStart(2, "0")}`;
+  };
+  // Stryker disable next-line ArrayDeclaration: equivalent, the filter at the end drops an entry that is not an interval.
+  const left: LocalInterval[] = [];
+  for (const interval of intervals) {
+    const { startMinute, endMinute } = parseInterval(interval);
+    const open = toInstant(date, startMinute);
+    const close = toInstant(date, endMinute);
+    let from = open;
+    let fromWords = interval.start;
+    for (const r of off) {
+      if (r.end <= from || r.start >= close) continue;
+      // Stryker disable next-line EqualityOperator: equivalent for >=, a piece from `from` to itself is empty and the filter drops it (< and <= are killed without it).
+      if (r.start > from) left.push({ start: fromWords, end: wall(r.start, false) });
+      from = r.end;
+      fromWords = wall(r.end, true);
+    }
+    if (from < close) left.push({ start: fromWords, end: interval.end });
+  }
+  // A cut inside one minute, or across the repeated hour of a fall-back night, leaves nothing to work.
+  return left.filter((i) => i.start < i.end);
+}
+
 function assertRules(rules: SlotRules): void {
   const positive = ["durationMinutes", "stepMinutes"] as const;
   const nonNegative = ["bufferBeforeMinutes", "bufferAfterMinutes", "minimumNoticeMinutes"] as const;

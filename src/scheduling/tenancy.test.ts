@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   const [svc] = await db
     .insert(services)
-    .values({ organizationId, slug: "consultation", name: "Other consultation", kind: "consultation", durationMinutes: 30, priceCents: 0 })
+    .values({ organizationId, slug: "consultation", name: "Other consultation", kind: "consultation", durationMinutes: 30 })
     .returning();
   otherServiceId = svc!.id;
   await insertPractitioner(db, {

@@ -34,24 +34,33 @@ export {
   helpOf,
   isExclusive,
   itemOf,
+  optionOf,
   questionsOf,
 } from "./questionnaire-definition.ts";
 export { type QuestionnaireItem, type QuestionnaireResponse } from "./questionnaire-fhir.ts";
-export { PROCEDURE_ROWS_FIELD, dayOptional, fieldNamesOf, procedureRowCount, readFormValues, rowField } from "./questionnaire-form.ts";
+export {
+  PROCEDURE_ROWS_FIELD,
+  dayOptional,
+  fieldNamesOf,
+  isEnabled,
+  procedureRowCount,
+  readFormValues,
+  rowField,
+} from "./questionnaire-form.ts";
 export { localizeItem, localizedSummary, problemMessages } from "./questionnaire-fr.ts";
-export { NONE } from "./questionnaire-options.ts";
-export { formValuesFromIntake, formValuesFromResponse } from "./questionnaire-prefill.ts";
+export { NONE, concernsLinkId } from "./questionnaire-options.ts";
+export { carriedExpectation, formValuesFromIntake, formValuesFromResponse } from "./questionnaire-prefill.ts";
 export { type FormErrors, type FormProblems } from "./questionnaire-problems.ts";
-export { fieldOfIntakePath, responseFromForm, sectionOfField } from "./questionnaire-response.ts";
+export { fieldOfIntakePath, linkIdOfField, responseFromForm, sectionOfField } from "./questionnaire-response.ts";
 export { answerSummary } from "./questionnaire-summary.ts";
 export { clientReasonText } from "./reasons-fr.ts";
 export { recordDayOfScreening } from "./record/day-of-screening.ts";
-export { eligibilityFor, type Eligibility } from "./record/eligibility.ts";
+export { eligibilityFor, screeningValidThrough, type Eligibility } from "./record/eligibility.ts";
 export { reencryptScreeningData } from "./record/key-rotation.ts";
 export { clientLatestAnswers, clientScreeningStatus, recordClientIntake } from "./record/portal.ts";
 export { dayOfCheckedOn, latestScreeningFacts, screeningsForExport, type ScreeningView } from "./record/read.ts";
 export { PRESCRIBER_RULES, reviewScreening, viewScreenings } from "./record/review.ts";
-export { SELF_CHECK_CARRY_MS, carrySelfCheck, claimCarriedSelfCheck } from "./record/self-check.ts";
+export { SELF_CHECK_CARRY_MS, carrySelfCheck, claimCarriedSelfCheck, screenCarriedSelfCheck } from "./record/self-check.ts";
 export { parseIntake } from "./schema.ts";
 export * from "./self-check-answers.ts";
 export * from "./self-check-model.ts";

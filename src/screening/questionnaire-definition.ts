@@ -125,7 +125,7 @@ export const INTAKE_QUESTIONNAIRE: Questionnaire = {
         question("areas", "choice", "Which areas would you like treated?", {
           required: true,
           repeats: true,
-          hint: "Tick all that apply. Under each area, you can tell us what you'd like to improve.",
+          hint: "Tick all that apply. Then you can tell us what you'd like to improve on each.",
           answerOption: options(AREA_OPTIONS),
         }),
         ...AREAS.map((area) =>

@@ -7,7 +7,6 @@ import { problemText, type FormProblem } from "./questionnaire-problems.ts";
 import { responseFromForm } from "./questionnaire-response.ts";
 import { rowField } from "./questionnaire-form.ts";
 import { type QuestionnaireItem } from "./questionnaire-fhir.ts";
-import { AREAS } from "./types.ts";
 
 const TODAY = "2026-06-15";
 
@@ -41,7 +40,6 @@ function everyProblem(): FormProblem[] {
     "not-both": true,
     "yes-or-no": true,
     "too-long": true,
-    "concerns-without-area": true,
     "no-procedure": true,
     "date-no-day": true,
     "date-no-month": true,
@@ -64,7 +62,6 @@ function everyProblem(): FormProblem[] {
         .filter(isExclusive)
         .map((o): FormProblem => ({ code: "not-both", linkId: i.linkId, option: o.valueCoding.code })),
     ),
-    ...AREAS.map((area): FormProblem => ({ code: "concerns-without-area", area })),
     { code: "unknown-answer" },
     { code: "one-answer" },
     { code: "yes-or-no" },
@@ -153,7 +150,9 @@ describe("the intake questionnaire in French", () => {
       "birth-date-month": ["2"],
       "birth-date-year": ["1990"],
       "skin-now": ["sunburn", "none"],
-      "concerns-neck": ["fine-lines"],
+      "concerns-other": ["x".repeat(600)],
+      "concerns-face": ["other"],
+      areas: ["face"],
       "procedures-any": ["yes"],
       [`${rowField(2, "procedure-date")}-month`]: ["5"],
     };
@@ -164,8 +163,7 @@ describe("the intake questionnaire in French", () => {
     expect(french).toMatchObject({
       "birth-date": "Votre date de naissance doit être une date qui existe.",
       "skin-now": "Cochez ce qui s’applique, ou «\u00a0Aucun de ces choix\u00a0», mais pas les deux.",
-      "concerns-neck":
-        "Vous avez coché ce que vous aimeriez améliorer sur votre cou\u00a0: cochez aussi «\u00a0Cou\u00a0» plus haut, ou décochez ces choix.",
+      "concerns-other": "Veuillez ne pas dépasser 500 caractères.",
       diabetes: "Indiquez si vous avez le diabète.",
       [FITZPATRICK_LINK_IDS[2]!]: "Choisissez une réponse à la question 3 sur votre peau et le soleil.",
       [rowField(2, "procedure-date")]: "La date de ce traitement doit comprendre l’année.",

@@ -87,7 +87,7 @@ export const TEXTS_FR: Readonly<Record<string, string>> = {
   "birth-date-help":
     "Par exemple, 27 3 1990. Nous le demandons parce que nous discutons avec toute personne de moins de 18 ans avant un traitement.",
   areas: "Quelles zones aimeriez-vous faire traiter?",
-  "areas-help": `${TICK_ALL} Sous chaque zone, vous pouvez nous dire ce que vous aimeriez améliorer.`,
+  "areas-help": `${TICK_ALL} Vous pourrez ensuite nous dire ce que vous aimeriez améliorer sur chacune.`,
   ...Object.fromEntries(AREAS.map((area) => [concernsLinkId(area), `Qu’aimeriez-vous améliorer sur ${AREA_NOUNS_FR[area]}?`])),
   "concerns-other": "Dites-nous ce que vous aimeriez améliorer d’autre",
 
@@ -256,10 +256,6 @@ export function problemTextFr(problem: FormProblem): string {
       return "Choisissez oui ou non.";
     case "too-long":
       return `Veuillez ne pas dépasser ${problem.max} caractères.`;
-    case "concerns-without-area": {
-      const label = AREAS_FR[problem.area].split(",")[0];
-      return `Vous avez coché ce que vous aimeriez améliorer sur ${AREA_NOUNS_FR[problem.area]}\u00a0: cochez aussi «\u00a0${label}\u00a0» plus haut, ou décochez ces choix.`;
-    }
     case "no-procedure":
       return "Parlez-nous d’au moins un traitement, ou répondez «\u00a0Non\u00a0» plus haut.";
     case "check-answer":

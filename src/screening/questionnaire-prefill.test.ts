@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { plainForm, run, TODAY } from "./questionnaire-test-form.ts";
 import { FITZPATRICK_LINK_IDS } from "./questionnaire-options.ts";
-import { formValuesFromIntake, formValuesFromResponse } from "./questionnaire-prefill.ts";
+import { carriedExpectation, formValuesFromIntake, formValuesFromResponse } from "./questionnaire-prefill.ts";
 import { rowField } from "./questionnaire-form.ts";
 import { parseIntake } from "./schema.ts";
 import type { NormalizedIntake } from "./types.ts";
@@ -98,6 +98,31 @@ describe("pre-filling", () => {
     const none = formValuesFromIntake({ ...intake, conditions: [], skinConditions: [], recentProcedures: [] });
     expect(none).toMatchObject({ pregnancy: ["none"], conditions: ["none"], diabetes: ["no"], "skin-now": ["none"] });
     expect(none).not.toHaveProperty("procedures-any");
+  });
+
+  it("fills in what the self-check said the person hopes for, exactly as they said it", () => {
+    const parsed = parseIntake({ treatmentAreas: ["face"], expectsCompleteRemoval: false }, { today: TODAY });
+    if (!parsed.ok) throw new Error("fixture");
+    const intake = parsed.intake;
+    const complete = { ...intake, expectsCompleteRemoval: true };
+    // The self-check's own answer, kept beside the Intake.
+    expect(formValuesFromIntake(intake, { expectation: "unsure" }).expectation).toEqual(["unsure"]);
+    expect(formValuesFromIntake(intake, { expectation: "gradual" }).expectation).toEqual(["gradual"]);
+    expect(formValuesFromIntake(complete, { expectation: "complete" }).expectation).toEqual(["complete"]);
+    // Without it, the Intake tells "complete" apart, never "gradual" from "not sure".
+    expect(carriedExpectation(complete, undefined)).toBe("complete");
+    expect(carriedExpectation(intake, null)).toBeNull();
+    expect(formValuesFromIntake(intake)).not.toHaveProperty("expectation");
+    // A kept answer the Intake contradicts, or no answer the questionnaire offers, is not believed.
+    expect(carriedExpectation(intake, "complete")).toBeNull();
+    expect(carriedExpectation(complete, "gradual")).toBe("complete");
+    expect(carriedExpectation(intake, "everything")).toBeNull();
+    // The response it makes is valid and screens the same.
+    const answered = run({ ...plainForm(), ...formValuesFromIntake(intake, { expectation: "unsure" }) });
+    expect(answered.errors).toEqual({});
+    expect(answered.intake.expectsCompleteRemoval).toBe(false);
+    const hopes = answered.response.item.find((i) => i.linkId === "expectations")!.item![0]!;
+    expect(hopes).toMatchObject({ linkId: "expectation", answer: [{ valueCoding: { code: "unsure" } }] });
   });
 
   it("screens a pre-filled self-check the same once the rest is answered", () => {

@@ -4,7 +4,7 @@
 // typed ones, in the form; nothing is stored until the client sends it.
 import { dateFormValues, type FormValues } from "./answer-reader.ts";
 import type { Answer, QuestionnaireItem, QuestionnaireResponse, ResponseItem } from "./questionnaire-fhir.ts";
-import { ITEMS, optionOf, PROCEDURE_ROWS_MAX, PROCEDURE_ROWS_SHOWN } from "./questionnaire-definition.ts";
+import { itemOf, ITEMS, optionOf, PROCEDURE_ROWS_MAX, PROCEDURE_ROWS_SHOWN } from "./questionnaire-definition.ts";
 import { PROCEDURE_ROWS_FIELD, rowField } from "./questionnaire-form.ts";
 import { CONDITION_OPTIONS, fitzpatrickLinkId, NONE } from "./questionnaire-options.ts";
 import { FITZPATRICK_ANSWER_COUNT, SKIN_CONDITIONS, type Condition, type NormalizedIntake, type Procedure } from "./types.ts";
@@ -54,9 +54,10 @@ export function formValuesFromResponse(response: QuestionnaireResponse | Record<
  * never asks — the ten skin-type questions, concerns, medicines in words,
  * goals, the privacy notice — is left for the client. Its recent-treatment
  * question looked back a shorter time, so only treatments it names are filled
- * in, never a "No".
+ * in, never a "No". What the person hopes for is filled in as they said it
+ * (`carriedExpectation`).
  */
-export function formValuesFromIntake(intake: NormalizedIntake): FormValues {
+export function formValuesFromIntake(intake: NormalizedIntake, kept?: { expectation?: string | null }): FormValues {
   const values: Record<string, string[]> = {};
   if (intake.birthDate) Object.assign(values, dateFormValues("birth-date", intake.birthDate));
   if (intake.treatmentAreas.length > 0) values.areas = [...intake.treatmentAreas];
@@ -95,6 +96,18 @@ export function formValuesFromIntake(intake: NormalizedIntake): FormValues {
       if (p.areas) values[rowField(i + 1, "procedure-areas")] = [...p.areas];
     });
   }
-  if (intake.expectsCompleteRemoval) values.expectation = ["complete"];
+  const expectation = carriedExpectation(intake, kept?.expectation);
+  if (expectation) values.expectation = [expectation];
   return values;
+}
+
+/**
+ * What a screening without a response says the person hopes for, as the
+ * intake's `expectation` code: the self-check's own answer when it was kept
+ * (and agrees with the Intake), else "complete" when the Intake expects
+ * complete removal; null when it cannot tell "gradual" from "not sure".
+ */
+export function carriedExpectation(intake: NormalizedIntake, kept: string | null | undefined): string | null {
+  if (kept && optionOf(itemOf("expectation"), kept) && (kept === "complete") === intake.expectsCompleteRemoval) return kept;
+  return intake.expectsCompleteRemoval ? "complete" : null;
 }

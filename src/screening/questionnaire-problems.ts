@@ -4,8 +4,6 @@
 import { capitalise, EARLIEST_YEAR, type DateProblemCode } from "./answer-reader.ts";
 import { itemOf, optionOf } from "./questionnaire-definition.ts";
 import { DATE_RULES } from "./questionnaire-form.ts";
-import { AREA_NOUNS, AREA_OPTIONS } from "./questionnaire-options.ts";
-import type { Area } from "./types.ts";
 
 /** Key: the form field to fix (the anchor is `#field-${key}`); value: what to do, never what was typed. */
 export type FormErrors = Record<string, string>;
@@ -22,7 +20,6 @@ export type FormProblem =
   | { code: "not-both"; linkId: string; option: string }
   | { code: "yes-or-no" }
   | { code: "too-long"; max: number }
-  | { code: "concerns-without-area"; area: Area }
   | { code: "no-procedure" }
   | { code: DateProblemCode; linkId: string }
   /** The screening schema refused an answer the steps let through (the safety net). */
@@ -77,10 +74,6 @@ export function problemText(problem: FormProblem): string {
       return "Choose yes or no.";
     case "too-long":
       return `Please keep this to ${problem.max} characters or fewer.`;
-    case "concerns-without-area": {
-      const label = AREA_OPTIONS.find(([a]) => a === problem.area)![1].split(",")[0];
-      return `You ticked what you'd like to improve on ${AREA_NOUNS[problem.area]}: tick “${label}” above too, or untick them.`;
-    }
     case "no-procedure":
       return "Tell us about at least one treatment, or answer “No” above.";
     case "check-answer":

@@ -267,11 +267,14 @@ describe("responseFromForm", () => {
     });
   });
 
-  it("refuses unknown codes, and concerns for an area that is not ticked", () => {
+  it("refuses unknown codes, and leaves out the concerns of an area no longer chosen", () => {
     expect(run(plainForm({ areas: ["face", "elbow"] })).errors).toEqual({ areas: "Choose from the answers shown." });
-    expect(run(plainForm({ "concerns-neck": ["fine-lines"] })).errors).toEqual({
-      "concerns-neck": "You ticked what you'd like to improve on your neck: tick “Neck” above too, or untick them.",
-    });
+    // The concerns are asked on the screen after the areas: going back and unticking an area keeps them in the
+    // form (ticking it again brings them back), and they are never sent as answers to a question not asked.
+    const unticked = run(plainForm({ "concerns-neck": ["fine-lines"], "concerns-face": ["pores"] }));
+    expect(unticked.errors).toEqual({});
+    const about = unticked.response.item.find((i) => i.linkId === "about")!;
+    expect(about.item!.map((i) => i.linkId)).toEqual(["birth-date", "areas", "concerns-face"]);
     expect(run(plainForm({ "concerns-face": ["other"] })).errors).toHaveProperty("concerns-other");
     expect(run(plainForm({ "concerns-face": ["other", "pores"], "concerns-other": "My jawline" })).errors).toEqual({});
   });

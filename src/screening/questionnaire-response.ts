@@ -164,13 +164,9 @@ function readAll(values: FormValues, today: Temporal.PlainDate): Reading {
   const walk = (items: readonly QuestionnaireItem[]) => {
     for (const item of items) {
       if (item.type === "display" || item.readOnly) continue;
-      // Answers to a question that is not asked (a date under "No, never") are left out, as FHIR requires.
-      if (!isEnabled(item, values)) {
-        if (item.linkId.startsWith("concerns-") && item.linkId !== "concerns-other" && valuesOf(values, item.linkId).length > 0) {
-          reading.errors[item.linkId] = { code: "concerns-without-area", area: item.linkId.slice("concerns-".length) as Area };
-        }
-        continue;
-      }
+      // Answers to a question that is not asked (a date under "No, never", the concerns of an area no longer chosen,
+      // kept in the form in case it is chosen again) are left out, as FHIR requires.
+      if (!isEnabled(item, values)) continue;
       if (item.linkId === "procedure") {
         readProcedures(values, today, reading);
         if (reading.procedures.length === 0) {
@@ -302,9 +298,15 @@ export function responseFromForm(input: FormLike | FormValues, options: Response
 
 /** The section (top-level group linkId) a form field or error key belongs to. */
 export function sectionOfField(key: string): string | null {
-  if (key === PROCEDURE_ROWS_FIELD || /^procedure-\d+-/.test(key)) return "procedures";
+  const linkId = linkIdOfField(key);
+  return linkId === null ? null : (SECTION_OF.get(linkId) ?? null);
+}
+
+/** The question a form field answers: a date's boxes answer the date, a procedure row's fields the "procedure" group. */
+export function linkIdOfField(key: string): string | null {
+  if (key === PROCEDURE_ROWS_FIELD || /^procedure-\d+-/.test(key)) return "procedure";
   const base = key.replace(/-(day|month|year)$/, "");
-  return SECTION_OF.get(base) ?? SECTION_OF.get(key) ?? null;
+  return SECTION_OF.has(base) ? base : SECTION_OF.has(key) ? key : null;
 }
 
 /**

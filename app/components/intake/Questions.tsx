@@ -1,10 +1,12 @@
 // The questionnaire's questions as plain HTML form fields, rendered from the
 // FHIR items in the client's language: choices, dates in three boxes, free
 // text, and the rows of recent treatments. Follow-up questions sit under the
-// answer that asks them, always shown, as the page runs no script.
+// answer that asks them, always shown, as the page runs no script. An answer
+// carried from the self-check is shown as given, with a way to change it.
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { controlOf, helpOf, isExclusive, questionsOf } from "../../../src/screening/questionnaire-definition.ts";
+import { showsCarried, type Carried } from "../../lib/intake-flow.ts";
 import { DATE_PARTS, datePartName, type FormValues } from "../../../src/screening/answer-reader.ts";
 import { dayOptional, PROCEDURE_ROWS_FIELD, procedureRowCount, rowField } from "../../../src/screening/questionnaire-form.ts";
 import { NONE } from "../../../src/screening/questionnaire-options.ts";
@@ -22,6 +24,8 @@ const DATE_PART_LABEL: Readonly<Record<(typeof DATE_PARTS)[number], MessageKey>>
 export interface FieldContext {
   values: FormValues;
   errors: FormErrors;
+  /** Answers carried from the self-check (intake-flow.ts). */
+  carried: Carried;
 }
 
 const describedBy = (...ids: (string | null | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
@@ -58,6 +62,8 @@ function QuestionFieldset(props: {
   hint: string | undefined;
   error: string | undefined;
   legend: ReactNode;
+  /** The question is written just above (a carried answer): the legend is for screen readers only. */
+  quietLegend?: boolean;
   children: ReactNode;
 }) {
   const { base, hint, error } = props;
@@ -66,15 +72,25 @@ function QuestionFieldset(props: {
       className={`intake-question${error ? " has-error" : ""}`}
       aria-describedby={describedBy(hint && `${base}-hint`, error && `${base}-error`)}
     >
-      <legend>{props.legend}</legend>
+      <legend className={props.quietLegend ? "visually-hidden" : undefined}>{props.legend}</legend>
       <HintAndError base={base} hint={hint} error={error} />
       {props.children}
     </fieldset>
   );
 }
 
-export function Section({ group, ctx, titled }: { group: QuestionnaireItem; ctx: FieldContext; titled: boolean }) {
-  const items = questionsOf(group);
+/** A group's questions this screen asks (`items`, from intake-flow.ts's questionsOnStep), under the group's title when several share the screen. */
+export function Section({
+  group,
+  items,
+  ctx,
+  titled,
+}: {
+  group: QuestionnaireItem;
+  items: readonly QuestionnaireItem[];
+  ctx: FieldContext;
+  titled: boolean;
+}) {
   return (
     <section className="intake-section" aria-labelledby={titled ? `section-${group.linkId}` : undefined}>
       {titled ? <h2 id={`section-${group.linkId}`}>{group.text}</h2> : null}
@@ -130,19 +146,46 @@ function Question({
   if (item.type === "text" || item.type === "string") return <TextQuestion item={item} ctx={ctx} name={name} />;
   if (item.type === "boolean" && controlOf(item) === "check-box") return <SingleCheckbox item={item} ctx={ctx} name={name} />;
   if (item.type === "choice" && controlOf(item) === "drop-down") return <SelectQuestion item={item} ctx={ctx} name={name} />;
+  if (item.type === "choice" && showsCarried(name, ctx.carried, ctx.values, ctx.errors)) return <CarriedQuestion item={item} ctx={ctx} />;
   if (item.type === "choice" || item.type === "boolean") return <ChoiceQuestion item={item} ctx={ctx} siblings={siblings} name={name} />;
   return null;
+}
+
+/**
+ * A question the self-check asked in the same words: its answer as the
+ * client gave it, and the question itself folded away under "Change this
+ * answer" (a <details>, which opens without a script). The choices inside
+ * are sent like any other, so changing the answer is choosing another.
+ */
+function CarriedQuestion({ item, ctx }: { item: QuestionnaireItem; ctx: FieldContext }) {
+  const { t } = useT();
+  const code = ctx.carried[item.linkId]!;
+  const answer = item.answerOption?.find((o) => o.valueCoding.code === code)?.valueCoding.display ?? code;
+  return (
+    <div className="intake-question intake-carried">
+      <p className="intake-carried-question">{item.text}</p>
+      <p className="intake-carried-answer">
+        {t("intake.carried.told")} <strong>{answer}</strong>
+      </p>
+      <details className="intake-carried-change">
+        <summary>{t("intake.carried.change")}</summary>
+        <ChoiceQuestion item={item} ctx={ctx} siblings={[]} name={item.linkId} quietLegend />
+      </details>
+    </div>
+  );
 }
 function ChoiceQuestion({
   item,
   ctx,
   siblings,
   name,
+  quietLegend,
 }: {
   item: QuestionnaireItem;
   ctx: FieldContext;
   siblings: readonly QuestionnaireItem[];
   name: string;
+  quietLegend?: boolean;
 }) {
   const { t } = useT();
   const error = ctx.errors[name];
@@ -166,6 +209,7 @@ function ChoiceQuestion({
       base={base}
       hint={hint}
       error={error}
+      quietLegend={quietLegend}
       legend={
         <>
           {item.prefix ? <span className="intake-prefix">{item.prefix} </span> : null}
@@ -265,7 +309,14 @@ function TextQuestion({ item, ctx, name }: { item: QuestionnaireItem; ctx: Field
     <div className={`field intake-question${error ? " has-error" : ""}`}>
       <label htmlFor={id}>
         {item.text}
-        {item.required ? null : <span className="optional">{t("intake.optional")}</span>}
+        {/* Required only for an answer on the same screen ("Something else"), which shows it always: say when. */}
+        {item.required ? (
+          item.enableWhen?.length ? (
+            <span className="optional">{t("intake.ifSomethingElse")}</span>
+          ) : null
+        ) : (
+          <span className="optional">{t("intake.optional")}</span>
+        )}
       </label>
       <HintAndError base={id} hint={hint} error={error} />
       <textarea

@@ -3,7 +3,15 @@ import { fieldNamesOf, procedureRowCount } from "../../../src/screening/question
 import { PROCEDURE_ROWS_MAX } from "../../../src/screening/questionnaire-definition.ts";
 import type { MessageKey } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
-import { STEPS, stepIndex, type Prefilled, type StepView } from "../../lib/intake-flow.ts";
+import {
+  CARRIED_FIELD,
+  carriedFieldValues,
+  questionsOnStep,
+  STEPS,
+  stepIndex,
+  type Prefilled,
+  type StepView,
+} from "../../lib/intake-flow.ts";
 import { Section, type FieldContext } from "./Questions.tsx";
 import { Review } from "./Review.tsx";
 import { ErrorSummary, HiddenValues } from "./StepParts.tsx";
@@ -21,8 +29,10 @@ export function StepPage({ view, clinicName }: { view: StepView; clinicName: str
   const step = STEPS[index]!;
   const title = t(step.title);
   const failed = Object.keys(view.errors).length > 0;
-  const shown = new Set(view.sections.flatMap(fieldNamesOf));
-  const ctx: FieldContext = { values: view.values, errors: view.errors };
+  // Only the questions this screen shows: the others' answers travel along in hidden fields.
+  const groups = view.sections.map((group) => ({ group, items: questionsOnStep(step, group, view.values) }));
+  const shown = new Set(groups.flatMap((g) => g.items.flatMap(fieldNamesOf)));
+  const ctx: FieldContext = { values: view.values, errors: view.errors, carried: view.carried };
   const position = { n: index + 1, of: STEPS.length };
   return (
     <div className="intake">
@@ -38,11 +48,16 @@ export function StepPage({ view, clinicName }: { view: StepView; clinicName: str
         <input type="hidden" name="step" value={step.id} />
         {view.review ? <input type="hidden" name="review" value="1" /> : null}
         {view.prefilled ? <input type="hidden" name="prefilled" value={view.prefilled} /> : null}
+        {carriedFieldValues(view.carried).map((value) => (
+          <input key={value} type="hidden" name={CARRIED_FIELD} value={value} />
+        ))}
         <HiddenValues values={view.values} except={shown} />
         {step.id === "review" ? (
           <Review summary={view.summary} />
         ) : (
-          view.sections.map((group) => <Section key={group.linkId} group={group} ctx={ctx} titled={view.sections.length > 1} />)
+          groups.map(({ group, items }) => (
+            <Section key={group.linkId} group={group} items={items} ctx={ctx} titled={view.sections.length > 1} />
+          ))
         )}
         {/* The first button is the one Enter presses in a field: Continue, never "add another". */}
         <div className="intake-actions">

@@ -5,8 +5,10 @@ import { Form } from "react-router";
 export function TimeAlternatives(props: {
   message: string;
   alternatives: readonly { start: string; label: string }[];
-  /** What a chosen time does ("hold", "reschedule"). */
-  intent: string;
+  /** What a chosen time does ("hold", "reschedule"); with `method` "get", nothing is sent but the time. */
+  intent?: string;
+  /** "get": a chosen time only opens a step that asks to confirm it (`action` must then name the page, hidden fields its query). */
+  method?: "post" | "get";
   action?: string;
   /** More hidden fields the form carries. */
   children?: ReactNode;
@@ -15,8 +17,8 @@ export function TimeAlternatives(props: {
     <div className="alert" role="alert">
       <p>{props.message}</p>
       {props.alternatives.length > 0 ? (
-        <Form method="post" action={props.action} className="time-buttons">
-          <input type="hidden" name="intent" value={props.intent} />
+        <Form method={props.method ?? "post"} action={props.action} className="time-buttons">
+          {props.intent ? <input type="hidden" name="intent" value={props.intent} /> : null}
           {props.children}
           {props.alternatives.map((a) => (
             <button key={a.start} type="submit" name="start" value={a.start} className="time">

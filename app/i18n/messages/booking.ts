@@ -25,9 +25,12 @@ export const booking = defineMessages(
     "booking.service.anyone": "Anyone available",
     "booking.service.chooseHeading": "Choose a day and time",
     "booking.service.callHint": "You can also call us; we may be able to fit you in.",
+    "booking.price.onDay": "{price} on {date}",
+    "booking.price.from": "From {date}: {price}",
     "booking.details.allTimes": "← All times for {service}",
     "booking.details.heading": "Your details",
     "booking.details.with": "With {name}",
+    "booking.details.price": "Price: {price}",
     "booking.details.holding": "We are holding this time for you while you fill in your details (until {time})",
     "booking.details.checkCandidate": "Check whether you are a candidate",
     "booking.details.bookConsultation": "Book a free consultation",
@@ -110,6 +113,25 @@ export const booking = defineMessages(
     "manage.chooseWhat": "Please choose what to do.",
     "manage.booked.heading": "You are booked",
     "manage.booked.text": "We have sent a confirmation e-mail with a calendar invitation. Keep it: its link brings you back here.",
+    // Under the confirmation (routes/booking-confirmation.tsx). Whoever booked reads it: only a client signed in reads their own status.
+    "booked.next.heading": "Before your visit",
+    "booked.next.questionnaire": "Your health questionnaire",
+    "booked.next.unlessRecent":
+      "If you haven’t filled in your health questionnaire in the last {days} days, please fill it in before your visit. It takes about ten minutes, and your practitioner reads it before you meet.",
+    "booked.next.needed":
+      "Please fill in your health questionnaire before your visit. It takes about ten minutes, and your practitioner reads it before you meet.",
+    "booked.next.current":
+      "Your health questions are up to date: you last answered them on {date}. If anything has changed since — a new medicine, a treatment elsewhere — please update them.",
+    "booked.next.fill": "Fill in your health questionnaire",
+    "booked.next.update": "Update your answers",
+    "booked.next.signIn": "You’ll sign in with a link we e-mail to the address you booked with.",
+    "booked.wait.heading": "What your self-check said",
+    "booked.wait.date":
+      "It said microneedling treatment can start from <date>{date}</date>. Your visit can go ahead as booked; we’ll plan your treatment from that date.",
+    "booked.wait.dateAwaiting":
+      "It said treatment can start from <date>{date}</date> at the earliest, once what it described has healed or passed. Your visit can go ahead as booked.",
+    "booked.wait.undated":
+      "It said it’s best to wait for treatment until what it described has healed or passed. Your visit can go ahead as booked; we’ll talk about when treatment can start.",
     "manage.moved": "Your appointment has moved. We have sent you an updated invitation.",
     "manage.cancelled": "Your appointment is cancelled. The time is free for someone else now.",
     "manage.heading": "Your appointment",
@@ -133,8 +155,15 @@ export const booking = defineMessages(
     "manage.cancel.yes": "Yes, cancel it",
     "manage.cancel.keep": "Keep my appointment",
     "manage.move.heading": "Choose a new time",
-    "manage.move.note": "Your current time stays booked until you pick a new one.",
+    "manage.move.note": "Your current time stays booked until you pick a new one and confirm it.",
     "manage.move.keep": "Keep the current time",
+    // The step between tapping a new time and moving the appointment (a GET page: nothing is held or changed until "yes").
+    "manage.confirmMove.heading": "Move your appointment from {from} to {to}?",
+    "manage.confirmMove.practitioner": "With {to} instead of {from}.",
+    "manage.confirmMove.note": "Your current time stays booked until you say yes.",
+    "manage.confirmMove.yes": "Yes, move it",
+    "manage.confirmMove.keep": "Keep my current time",
+    "manage.confirmMove.other": "Choose a different time",
     "manage.locked": "This appointment can no longer be changed online. Please call us at {phone}.",
     "manage.bookAnother": "Book another time",
 
@@ -468,9 +497,12 @@ export const booking = defineMessages(
     "booking.service.anyone": "Première personne disponible",
     "booking.service.chooseHeading": "Choisissez un jour et une heure",
     "booking.service.callHint": "Vous pouvez aussi nous appeler; nous pourrons peut-être vous trouver une place.",
+    "booking.price.onDay": "{price} le {date}",
+    "booking.price.from": "À partir du {date}\u00a0: {price}",
     "booking.details.allTimes": "← Toutes les heures pour : {service}",
     "booking.details.heading": "Vos coordonnées",
     "booking.details.with": "Avec {name}",
+    "booking.details.price": "Prix\u00a0: {price}",
     "booking.details.holding": "Nous vous gardons cette heure pendant que vous remplissez vos coordonnées (jusqu’à {time})",
     "booking.details.checkCandidate": "Vérifier si vous êtes admissible",
     "booking.details.bookConsultation": "Prendre rendez-vous pour une consultation gratuite",
@@ -557,6 +589,24 @@ export const booking = defineMessages(
     "manage.booked.heading": "Votre rendez-vous est confirmé",
     "manage.booked.text":
       "Nous vous avons envoyé un courriel de confirmation avec une invitation de calendrier. Conservez-le : son lien vous ramène ici.",
+    "booked.next.heading": "Avant votre visite",
+    "booked.next.questionnaire": "Votre questionnaire de santé",
+    "booked.next.unlessRecent":
+      "Si vous n’avez pas rempli votre questionnaire de santé au cours des {days} derniers jours, veuillez le remplir avant votre visite. Cela prend environ dix minutes, et votre praticienne ou praticien le lit avant de vous rencontrer.",
+    "booked.next.needed":
+      "Veuillez remplir votre questionnaire de santé avant votre visite. Cela prend environ dix minutes, et votre praticienne ou praticien le lit avant de vous rencontrer.",
+    "booked.next.current":
+      "Vos réponses aux questions de santé sont à jour\u00a0: vous y avez répondu le {date}. Si quelque chose a changé depuis — un nouveau médicament, un traitement ailleurs —, veuillez les mettre à jour.",
+    "booked.next.fill": "Remplir votre questionnaire de santé",
+    "booked.next.update": "Mettre à jour vos réponses",
+    "booked.next.signIn": "Vous vous connecterez avec un lien que nous enverrons par courriel à l’adresse utilisée pour réserver.",
+    "booked.wait.heading": "Ce que votre autoévaluation a indiqué",
+    "booked.wait.date":
+      "Elle a indiqué que le traitement par microneedling peut commencer à partir du <date>{date}</date>. Votre visite peut avoir lieu comme prévu; nous planifierons votre traitement à partir de cette date.",
+    "booked.wait.dateAwaiting":
+      "Elle a indiqué que le traitement peut commencer au plus tôt le <date>{date}</date>, une fois que ce qui était décrit aura guéri ou disparu. Votre visite peut avoir lieu comme prévu.",
+    "booked.wait.undated":
+      "Elle a indiqué qu’il vaut mieux attendre, pour le traitement, que ce qui était décrit ait guéri ou disparu. Votre visite peut avoir lieu comme prévu; nous parlerons du moment où le traitement pourra commencer.",
     "manage.moved": "Votre rendez-vous a été déplacé. Nous vous avons envoyé une invitation à jour.",
     "manage.cancelled": "Votre rendez-vous est annulé. L’heure est maintenant libre pour quelqu’un d’autre.",
     "manage.heading": "Votre rendez-vous",
@@ -581,8 +631,14 @@ export const booking = defineMessages(
     "manage.cancel.yes": "Oui, l’annuler",
     "manage.cancel.keep": "Garder mon rendez-vous",
     "manage.move.heading": "Choisir une nouvelle heure",
-    "manage.move.note": "Votre heure actuelle reste réservée jusqu’à ce que vous en choisissiez une nouvelle.",
+    "manage.move.note": "Votre heure actuelle reste réservée jusqu’à ce que vous en choisissiez une nouvelle et la confirmiez.",
     "manage.move.keep": "Garder l’heure actuelle",
+    "manage.confirmMove.heading": "Déplacer votre rendez-vous du {from} au {to}?",
+    "manage.confirmMove.practitioner": "Avec {to} au lieu de {from}.",
+    "manage.confirmMove.note": "Votre heure actuelle reste réservée tant que vous n’avez pas dit oui.",
+    "manage.confirmMove.yes": "Oui, le déplacer",
+    "manage.confirmMove.keep": "Garder mon heure actuelle",
+    "manage.confirmMove.other": "Choisir une autre heure",
     "manage.locked": "Ce rendez-vous ne peut plus être modifié en ligne. Veuillez nous appeler au {phone}.",
     "manage.bookAnother": "Prendre un autre rendez-vous",
 

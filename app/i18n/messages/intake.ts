@@ -10,6 +10,7 @@ export const intake = defineMessages(
     "intake.title": "Your health questions",
 
     "intake.step.about": "About you and your treatment",
+    "intake.step.concerns": "What you'd like to improve",
     "intake.step.skinType": "Your skin and the sun",
     "intake.step.health": "Your health",
     "intake.step.medications": "Medicines and supplements",
@@ -47,6 +48,7 @@ export const intake = defineMessages(
     "intake.or": "or",
     "intake.chooseTreatment": "Choose a treatment",
     "intake.optional": " (optional)",
+    "intake.ifSomethingElse": " (if you ticked “Something else”)",
     "intake.date.day": "Day",
     "intake.date.month": "Month",
     "intake.date.year": "Year",
@@ -58,6 +60,10 @@ export const intake = defineMessages(
     "intake.review.shares":
       "When you send your answers, your upcoming appointments are confirmed as yours, and the practitioner you will see can read these answers before your visit.",
     "intake.review.change": "Change",
+    "intake.review.nothing": "Nothing chosen",
+    // An answer carried from the self-check, shown rather than asked again.
+    "intake.carried.told": "You told us in the self-check:",
+    "intake.carried.change": "Change this answer",
 
     "intake.reasons.notSuitable": "Why microneedling may not be safe for you",
     "intake.reasons.needsReview": "What we'd like to talk through with you",
@@ -104,6 +110,7 @@ export const intake = defineMessages(
     "intake.title": "Vos questions de santé",
 
     "intake.step.about": "Vous et votre traitement",
+    "intake.step.concerns": "Ce que vous aimeriez améliorer",
     "intake.step.skinType": "Votre peau et le soleil",
     "intake.step.health": "Votre santé",
     "intake.step.medications": "Médicaments et suppléments",
@@ -146,6 +153,7 @@ export const intake = defineMessages(
     "intake.or": "ou",
     "intake.chooseTreatment": "Choisissez un traitement",
     "intake.optional": " (facultatif)",
+    "intake.ifSomethingElse": " (si vous avez coché «\u00a0Autre chose\u00a0»)",
     "intake.date.day": "Jour",
     "intake.date.month": "Mois",
     "intake.date.year": "Année",
@@ -158,6 +166,9 @@ export const intake = defineMessages(
     "intake.review.shares":
       "En envoyant vos réponses, vous confirmez que vos prochains rendez-vous sont les vôtres, et la personne qui vous recevra pourra lire ces réponses avant votre visite.",
     "intake.review.change": "Modifier",
+    "intake.review.nothing": "Rien de choisi",
+    "intake.carried.told": "Vous nous avez dit dans l’autoévaluation\u00a0:",
+    "intake.carried.change": "Modifier cette réponse",
 
     "intake.reasons.notSuitable": "Pourquoi le microneedling pourrait ne pas être sécuritaire pour vous",
     "intake.reasons.needsReview": "Ce dont nous aimerions discuter avec vous",

@@ -20,6 +20,9 @@ export const portal = defineMessages(
     "portal.errors.many": "Please check these fields",
 
     "portal.login.title": "Sign in to your account",
+    // The sign-in page reached from a link into the account (`?next=`): why the visitor is asked to sign in.
+    "portal.login.why.intake": "Sign in to fill in your health questionnaire",
+    "portal.login.why.intakeText": "Your questionnaire is in your account. No password: we e-mail you a link that signs you in and takes you there.",
     "portal.login.neutral": "If we have your e-mail, a sign-in link is on its way; it works for {minutes} minutes, once.",
     "portal.login.junk": "Nothing after a few minutes? Check your junk folder, or ask again below.",
     "portal.login.signedOut": "You are signed out.",
@@ -127,6 +130,20 @@ export const portal = defineMessages(
     "portal.record.correctionOpen": "Waiting for an answer",
     "portal.record.correctionCorrected": "Corrected",
     "portal.record.correctionRefused": "Not changed (the clinic will explain why)",
+    // The check-ins after a session on the record page (docs/checkins.md); the questions and answers reuse portal.checkin.*.
+    "portal.record.checkins": "Check-ins after a session",
+    "portal.record.checkinsIntro": "Your answers to “How is your skin?” after a treatment, and what the clinic did about them.",
+    "portal.record.noCheckins": "You have not answered a check-in.",
+    "portal.record.checkinHeading": "Day {day} after your session of {date}",
+    "portal.record.checkinAnswered": "Answered {when}",
+    "portal.record.checkinExpected": "Within the expected course",
+    "portal.record.checkinFollowUpOpen": "The clinic has your answers and will follow up",
+    "portal.record.checkinFollowedUp": "The clinic followed up",
+    "portal.record.checkinAnswers": "Your answers",
+    "portal.record.checkinNoNote": "Nothing added",
+    "portal.record.checkinNote": "The clinic's note ({name}, {when})",
+    "portal.record.checkinDamaged": "These answers cannot be shown: they failed a safety check. Please tell the clinic.",
+    "portal.record.checkinNoteDamaged": "The clinic's note cannot be shown: it failed a safety check. Please tell the clinic.",
     "portal.role.owner": "Owner",
     "portal.role.manager": "Manager",
     "portal.role.practitioner": "Practitioner",
@@ -205,6 +222,8 @@ export const portal = defineMessages(
     "portal.summary.visit": "Each visit",
     "portal.summary.visitMinutes": "About {minutes} minutes",
     "portal.summary.numbingMinutes": ", plus {minutes} minutes for the numbing cream to work",
+    "portal.summary.earliestStart": "Earliest first session",
+    "portal.summary.earliestAfterReview": "After your practitioner reviews your health questionnaire",
     "portal.summary.numbing": "Numbing cream",
     "portal.summary.yes": "Yes",
     "portal.summary.no": "No",
@@ -316,8 +335,6 @@ export const portal = defineMessages(
     "portal.checkin.q.note": "Anything else you want us to know?",
     "portal.checkin.q.noteHint": "Someone at the clinic reads it. For anything urgent, call us instead.",
     "portal.checkin.optional": "(optional)",
-    "portal.checkin.photo":
-      "This form does not take photos. If a photo would help, your practitioner will tell you how to share it when we call.",
     "portal.checkin.submit": "Send my answers",
     "portal.checkin.required": "Please answer this question.",
     "portal.checkin.tooLong": "Please keep this under 1,000 characters.",
@@ -330,16 +347,29 @@ export const portal = defineMessages(
       "Please seek care now: go to an emergency department or an urgent care clinic, or call 911 if you have trouble breathing. Then let the clinic know at <phone>{phone}</phone>.",
     "portal.checkin.notOpen": "This check-in is not open: it was answered already, or its day has passed.",
     "portal.checkin.back": "Back to your sessions",
+    // The photo a client may send with a check-in (docs/checkins.md, decision 0036).
+    "portal.checkinPhoto.label": "A photo of the treated skin",
+    "portal.checkinPhoto.hint":
+      "If you wish. Take it in good daylight, without flash or filter, with the treated skin filling the picture. It goes to your practitioner only and stays in your clinical record: it is never used for anything else. JPEG, PNG or WebP, up to 10 MB.",
+    "portal.checkinPhoto.again": "Your photo was not sent yet: please choose it again.",
+    "portal.checkinPhoto.tooLarge": "This photo is larger than 10 MB. Choose a smaller one, or take it again at a lower resolution.",
+    "portal.checkinPhoto.unreadable":
+      "We can’t read this file as a photo. Choose a JPEG, PNG or WebP photo (on an iPhone, set the camera to “Most compatible”).",
+    "portal.checkinPhoto.damaged": "This photo could not be read: it may be damaged. Choose it again, or take another one.",
+    "portal.checkinPhoto.empty": "This file is empty. Choose a photo, or leave this field empty.",
+    "portal.checkinPhoto.received": "We received your photo: your practitioner will look at it.",
+    "portal.checkinPhoto.alt": "The photo you sent with the day {day} check-in",
+    "portal.checkinPhoto.sent": "The photo you sent",
     // Text messages: reminders and check-in links by SMS, at a number the client agreed to (docs/texts.md).
     "portal.nav.texts": "Text messages",
     "portal.texts.title": "Text messages",
     "portal.texts.intro":
       "As well as e-mailing you, we can text you a reminder before each appointment and the link to your check-ins after a treatment.",
     "portal.texts.statusHeading": "Your choice",
-    "portal.texts.on": "Text messages are on, to {number}, since {date}.",
+    "portal.texts.on": "Text messages are on, to <number>{number}</number>, since {date}.",
     "portal.texts.off": "Text messages are off: we only e-mail you.",
     "portal.texts.stopped":
-      "You replied STOP to one of our texts on {date}, so we send no texts to {number}. To get them again, tick the box below and save, or reply START to our number.",
+      "You replied STOP to one of our texts on {date}, so we send no texts to <number>{number}</number>. To get them again, tick the box below and save, or reply START to our number.",
     "portal.texts.formOff": "Get text messages",
     "portal.texts.formOn": "Change your number",
     "portal.texts.formStopped": "Get text messages again",
@@ -376,6 +406,9 @@ export const portal = defineMessages(
     "portal.errors.many": "Veuillez vérifier ces champs",
 
     "portal.login.title": "Connexion à votre compte",
+    "portal.login.why.intake": "Connectez-vous pour remplir votre questionnaire de santé",
+    "portal.login.why.intakeText":
+      "Votre questionnaire est dans votre compte. Pas de mot de passe\u00a0: nous vous envoyons par courriel un lien qui vous connecte et vous y amène.",
     "portal.login.neutral":
       "Si nous avons votre adresse courriel, un lien de connexion est en route; il fonctionne pendant {minutes} minutes, une seule fois.",
     "portal.login.junk": "Rien après quelques minutes? Vérifiez vos courriels indésirables, ou demandez un autre lien ci-dessous.",
@@ -491,6 +524,22 @@ export const portal = defineMessages(
     "portal.record.correctionOpen": "En attente de réponse",
     "portal.record.correctionCorrected": "Corrigé",
     "portal.record.correctionRefused": "Non modifié (la clinique vous expliquera pourquoi)",
+    "portal.record.checkins": "Suivis après une séance",
+    "portal.record.checkinsIntro":
+      "Vos réponses à «\u00a0Comment va votre peau?\u00a0» après un traitement, et ce que la clinique en a fait.",
+    "portal.record.noCheckins": "Vous n’avez répondu à aucun suivi.",
+    "portal.record.checkinHeading": "Jour {day} après votre séance du {date}",
+    "portal.record.checkinAnswered": "Réponses envoyées le {when}",
+    "portal.record.checkinExpected": "Dans l’évolution attendue",
+    "portal.record.checkinFollowUpOpen": "La clinique a vos réponses et fera un suivi",
+    "portal.record.checkinFollowedUp": "La clinique a fait un suivi",
+    "portal.record.checkinAnswers": "Vos réponses",
+    "portal.record.checkinNoNote": "Rien d’ajouté",
+    "portal.record.checkinNote": "Note de la clinique ({name}, {when})",
+    "portal.record.checkinDamaged":
+      "Ces réponses ne peuvent pas être affichées\u00a0: elles n’ont pas passé une vérification de sécurité. Veuillez en informer la clinique.",
+    "portal.record.checkinNoteDamaged":
+      "La note de la clinique ne peut pas être affichée\u00a0: elle n’a pas passé une vérification de sécurité. Veuillez en informer la clinique.",
     "portal.role.owner": "Propriétaire",
     "portal.role.manager": "Gestion",
     "portal.role.practitioner": "Praticienne ou praticien",
@@ -571,6 +620,8 @@ export const portal = defineMessages(
     "portal.summary.visit": "Chaque visite",
     "portal.summary.visitMinutes": "Environ {minutes} minutes",
     "portal.summary.numbingMinutes": ", plus {minutes} minutes pour que la crème anesthésiante agisse",
+    "portal.summary.earliestStart": "Première séance au plus tôt",
+    "portal.summary.earliestAfterReview": "Après l’examen de votre questionnaire de santé par votre praticienne ou praticien",
     "portal.summary.numbing": "Crème anesthésiante",
     "portal.summary.yes": "Oui",
     "portal.summary.no": "Non",
@@ -684,8 +735,6 @@ export const portal = defineMessages(
     "portal.checkin.q.note": "Autre chose que vous voulez nous dire?",
     "portal.checkin.q.noteHint": "Une personne de la clinique le lit. Pour toute urgence, appelez-nous plutôt.",
     "portal.checkin.optional": "(facultatif)",
-    "portal.checkin.photo":
-      "Ce formulaire ne prend pas de photos. Si une photo peut aider, votre praticienne ou praticien vous dira comment la transmettre lors de notre appel.",
     "portal.checkin.submit": "Envoyer mes réponses",
     "portal.checkin.required": "Veuillez répondre à cette question.",
     "portal.checkin.tooLong": "Veuillez rester sous 1\u00a0000 caractères.",
@@ -698,21 +747,36 @@ export const portal = defineMessages(
       "Veuillez consulter maintenant\u00a0: rendez-vous à une urgence ou dans une clinique sans rendez-vous, ou composez le 911 si vous avez de la difficulté à respirer. Prévenez ensuite la clinique au <phone>{phone}</phone>.",
     "portal.checkin.notOpen": "Ce suivi n’est pas ouvert\u00a0: on y a déjà répondu, ou son jour est passé.",
     "portal.checkin.back": "Retour à vos séances",
+    "portal.checkinPhoto.label": "Une photo de la peau traitée",
+    "portal.checkinPhoto.hint":
+      "Si vous le souhaitez. Prenez-la à la lumière du jour, sans flash ni filtre, la peau traitée remplissant l’image. Elle est transmise seulement à votre praticienne ou praticien et reste dans votre dossier clinique\u00a0: elle ne sert jamais à autre chose. JPEG, PNG ou WebP, jusqu’à 10\u00a0Mo.",
+    "portal.checkinPhoto.again": "Votre photo n’a pas encore été envoyée\u00a0: veuillez la choisir de nouveau.",
+    "portal.checkinPhoto.tooLarge":
+      "Cette photo dépasse 10\u00a0Mo. Choisissez-en une plus petite, ou reprenez-la avec une résolution plus basse.",
+    "portal.checkinPhoto.unreadable":
+      "Nous ne pouvons pas lire ce fichier comme une photo. Choisissez une photo JPEG, PNG ou WebP (sur un iPhone, réglez l’appareil photo sur «\u00a0Le plus compatible\u00a0»).",
+    "portal.checkinPhoto.damaged":
+      "Cette photo n’a pas pu être lue\u00a0: elle est peut-être endommagée. Choisissez-la de nouveau, ou prenez-en une autre.",
+    "portal.checkinPhoto.empty": "Ce fichier est vide. Choisissez une photo, ou laissez ce champ vide.",
+    "portal.checkinPhoto.received": "Nous avons reçu votre photo\u00a0: votre praticienne ou praticien la regardera.",
+    "portal.checkinPhoto.alt": "La photo que vous avez envoyée avec le suivi du jour {day}",
+    "portal.checkinPhoto.sent": "La photo que vous avez envoyée",
 
     "portal.nav.texts": "Textos",
     "portal.texts.title": "Textos",
     "portal.texts.intro":
       "En plus des courriels, nous pouvons vous envoyer par texto un rappel avant chaque rendez-vous et le lien vers vos suivis après un traitement.",
     "portal.texts.statusHeading": "Votre choix",
-    "portal.texts.on": "Les textos sont activés, au {number}, depuis le {date}.",
+    "portal.texts.on": "Les textos sont activés, au <number>{number}</number>, depuis le {date}.",
     "portal.texts.off": "Les textos sont désactivés\u00a0: nous vous écrivons seulement par courriel.",
     "portal.texts.stopped":
-      "Vous avez répondu ARRET (ou STOP) à l’un de nos textos le {date}\u00a0: nous n’envoyons donc plus de textos au {number}. Pour les recevoir de nouveau, cochez la case ci-dessous et enregistrez, ou répondez START à notre numéro.",
+      "Vous avez répondu ARRET (ou STOP) à l’un de nos textos le {date}\u00a0: nous n’envoyons donc plus de textos au <number>{number}</number>. Pour les recevoir de nouveau, cochez la case ci-dessous et enregistrez, ou répondez START à notre numéro.",
     "portal.texts.formOff": "Recevoir des textos",
     "portal.texts.formOn": "Changer votre numéro",
     "portal.texts.formStopped": "Recevoir de nouveau des textos",
     "portal.texts.mobile": "Numéro de cellulaire",
-    "portal.texts.mobileHint": "Un numéro du Canada ou des États-Unis, comme (519) 555-0123. Autre pays\u00a0: commencez par + et son indicatif.",
+    "portal.texts.mobileHint":
+      "Un numéro du Canada ou des États-Unis, comme (519) 555-0123. Autre pays\u00a0: commencez par + et son indicatif.",
     "portal.texts.agree": "Envoyez-moi par texto les rappels de rendez-vous et les liens de suivi à ce numéro",
     "portal.texts.what":
       "Nos textos indiquent {clinic}, une heure et un lien, jamais rien sur votre santé ou votre traitement. Des frais de messagerie texte et de données peuvent s’appliquer. Répondez ARRET en tout temps pour ne plus en recevoir.",

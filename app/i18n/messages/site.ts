@@ -13,6 +13,8 @@ export const site = defineMessages(
     "site.nav.contact": "Contact",
     "site.nav.articles": "Articles",
     "site.nav.book": "Book",
+    // The disclosure that holds the navigation on a small screen (the public site and the account).
+    "site.nav.menu": "Menu",
     "site.cta.book": "Book a consultation",
     "site.cta.bookFree": "Book a free consultation",
     "site.cta.call": "Or call us at <phone>{phone}</phone>.",
@@ -371,6 +373,7 @@ export const site = defineMessages(
     "site.nav.contact": "Nous joindre",
     "site.nav.articles": "Articles",
     "site.nav.book": "Réserver",
+    "site.nav.menu": "Menu",
     "site.cta.book": "Réserver une consultation",
     "site.cta.bookFree": "Réserver une consultation gratuite",
     "site.cta.call": "Ou appelez-nous au <phone>{phone}</phone>.",

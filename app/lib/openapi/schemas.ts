@@ -18,9 +18,26 @@ export const resourceSchemas = {
       },
       kind: { enum: ["consultation", "treatment"] },
       durationMinutes: { type: "integer" },
-      priceCents: { type: ["integer", "null"] },
+      priceCents: {
+        type: ["integer", "null"],
+        description: "Today's price in cents (the clinic's time zone); null is price on request",
+      },
       currency: { type: "string", examples: ["CAD"] },
       requiresEligibility: { type: "boolean" },
+      scheduledPrices: {
+        type: "array",
+        description:
+          "Price changes that take effect after today, oldest first: an appointment costs the price in force on the local day it starts (from that date on)",
+        items: {
+          type: "object",
+          required: ["from", "priceCents", "currency"],
+          properties: {
+            from: { type: "string", format: "date", examples: ["2027-03-01"] },
+            priceCents: { type: ["integer", "null"] },
+            currency: { type: "string", examples: ["CAD"] },
+          },
+        },
+      },
     },
   },
   Slot: {

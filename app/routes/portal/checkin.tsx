@@ -1,13 +1,18 @@
 // "How is your skin?" (/portal/checkin/:appointmentId/:day): the check-in of a
 // completed treatment on one of the clinic's check-in days (docs/checkins.md).
-// The client answers yes/no and none/mild/strong questions and may add a note;
-// the answer is judged by the clinic's rules (src/plans/checkin.ts) and the
-// page thanks them, or tells them plainly to call the clinic (with its number)
-// or to seek care now. Photos are not taken here (said on the page).
-// Plain HTML like the rest of the portal: the form works without JavaScript.
+// The client answers yes/no and none/mild/strong questions and may add a note
+// and one photo; the answer is judged by the clinic's rules
+// (src/plans/checkin.ts) and the page thanks them, or tells them plainly to
+// call the clinic (with its number) or to seek care now.
+// Plain HTML like the rest of the portal: the form, its photo included, works
+// without JavaScript (a multipart post). A photo that cannot be used comes
+// back with every answer kept; a few lines of script only spare a phone from
+// sending a file over the size limit (docs/checkins.md).
+import { CHECKIN_QUESTION } from "../../lib/checkin-questions.ts";
 import { data, Form, Link, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/checkin";
 import { CRUSTING, LEVELS, QUESTION_ORDER, type CheckinField, type CheckinFieldProblem } from "../../../src/plans/checkin.ts";
+import { PHOTO_ACCEPT, PHOTO_MAX_BYTES, type PhotoProblem } from "../../../src/plans/photos.ts";
 import {
   CheckinAnswersError,
   CheckinNotOpenError,
@@ -16,7 +21,8 @@ import {
   type DueCheckin,
 } from "../../../src/plans/record/checkins.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
-import { ErrorSummary } from "../../components/ContactFields.tsx";
+import { ErrorSummary, FieldFrame, describedBy } from "../../components/ContactFields.tsx";
+import { InlineScript } from "../../components/InlineScript.tsx";
 import { PortalError } from "../../components/PortalError.tsx";
 import { getClient, getServices } from "../../context.ts";
 import type { MessageKey } from "../../i18n/catalog.ts";
@@ -76,6 +82,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const v = form.get(key);
     input[key] = typeof v === "string" ? v : "";
   }
+  const file = form.get("photo");
+  const photo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+  const answered = (result: "thanks" | "call-clinic" | "seek-care-now" | "not-open", photoId: string | null = null) => ({
+    result,
+    photoId,
+    problems: null,
+    photoProblem: null,
+    values: null,
+  });
   try {
     const r = await answerCheckin(services.db, {
       client: { organizationId: client.organizationId, clientId: client.clientId },
@@ -83,29 +98,62 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       appointmentId: params.appointmentId,
       day: dayOf(params.day),
       input,
+      photo,
       now: services.now(),
     });
-    return { result: r.advice ?? "thanks", problems: null, values: null };
+    return answered(r.advice ?? "thanks", r.photoId);
   } catch (error) {
-    if (error instanceof CheckinAnswersError) return data({ result: null, problems: error.problems, values: input }, { status: 422 });
-    if (error instanceof CheckinNotOpenError) return data({ result: "not-open" as const, problems: null, values: null }, { status: 409 });
+    if (error instanceof CheckinAnswersError) {
+      // A file input cannot be filled again: a good photo sent with a refused answer is asked for again.
+      const photoProblem: PhotoProblem | "again" | null = error.photo ?? (photo ? "again" : null);
+      return data({ result: null, photoId: null, problems: error.problems, photoProblem, values: input }, { status: 422 });
+    }
+    if (error instanceof CheckinNotOpenError) return data(answered("not-open"), { status: 409 });
     throw error;
   }
 }
 
-const QUESTION: Record<Exclude<CheckinField, "note">, MessageKey> = {
-  redness: "portal.checkin.q.redness",
-  swelling: "portal.checkin.q.swelling",
-  swellingWorse: "portal.checkin.q.swellingWorse",
-  eyesOrBreathing: "portal.checkin.q.eyesOrBreathing",
-  pain: "portal.checkin.q.pain",
-  painWorse: "portal.checkin.q.painWorse",
-  infection: "portal.checkin.q.infection",
-  fever: "portal.checkin.q.fever",
-  bumps: "portal.checkin.q.bumps",
-  crusting: "portal.checkin.q.crusting",
-  coldSore: "portal.checkin.q.coldSore",
+const PHOTO_PROBLEM: Record<PhotoProblem | "again", MessageKey> = {
+  again: "portal.checkinPhoto.again",
+  empty: "portal.checkinPhoto.empty",
+  "too-large": "portal.checkinPhoto.tooLarge",
+  unreadable: "portal.checkinPhoto.unreadable",
+  damaged: "portal.checkinPhoto.damaged",
 };
+
+// With JavaScript, a file over the limit is refused as soon as it is chosen: sent, it would pass
+// the server's body limit for this page and the answers typed would be lost with it.
+const PHOTO_SIZE_SCRIPT =
+  '(function(){var i=document.getElementById("field-photo"),m=document.getElementById("field-photo-size");if(!i||!m)return;' +
+  'i.addEventListener("change",function(){var f=i.files&&i.files[0],big=!!f&&f.size>Number(i.dataset.maxBytes);' +
+  'if(big)i.value="";m.hidden=!big})})()';
+
+/** The optional photo: a plain file input (a phone offers its camera or its photos), its hint, and why a photo was refused. */
+function PhotoField({ error }: { error?: string }) {
+  const { t } = useT();
+  const label = (
+    <>
+      {t("portal.checkinPhoto.label")} <span className="optional">{t("portal.checkin.optional")}</span>
+    </>
+  );
+  return (
+    <FieldFrame id="field-photo" label={label} hint={t("portal.checkinPhoto.hint")} error={error}>
+      <p className="field-error" id="field-photo-size" role="alert" hidden>
+        {t("portal.checkinPhoto.tooLarge")}
+      </p>
+      <input
+        id="field-photo"
+        name="photo"
+        type="file"
+        accept={PHOTO_ACCEPT}
+        data-max-bytes={PHOTO_MAX_BYTES}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy("field-photo", true, error)}
+      />
+      <InlineScript code={PHOTO_SIZE_SCRIPT} />
+    </FieldFrame>
+  );
+}
 
 function choicesOf(field: Exclude<CheckinField, "note">): { value: string; label: MessageKey }[] {
   if (field === "redness" || field === "swelling" || field === "pain")
@@ -124,7 +172,7 @@ function Question({ field, error, value }: { field: Exclude<CheckinField, "note"
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset id={id} className="checkin-question" aria-describedby={describedBy}>
-      <legend>{t(QUESTION[field])}</legend>
+      <legend>{t(CHECKIN_QUESTION[field])}</legend>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -183,6 +231,12 @@ export default function PortalCheckin() {
             </strong>
           </p>
         )}
+        {result.photoId ? (
+          <figure className="record-photo">
+            <img src={`/portal/checkin-photos/${result.photoId}`} alt={t("portal.checkinPhoto.sent")} />
+            <figcaption>{t("portal.checkinPhoto.received")}</figcaption>
+          </figure>
+        ) : null}
         {back}
       </>
     );
@@ -204,13 +258,14 @@ export default function PortalCheckin() {
   const errors: Record<string, string> = Object.fromEntries(
     Object.entries(problems).map(([field, problem]) => [field, t(PROBLEM[problem as CheckinFieldProblem])]),
   );
+  if (result?.photoProblem) errors.photo = t(PHOTO_PROBLEM[result.photoProblem]);
   const values = result?.values ?? {};
   return (
     <>
       <h1>{t("portal.checkin.title")}</h1>
       <p>{rich(locale, "portal.checkin.intro", { phone }, { day: d.day, date: d.date, phone: d.clinicPhone })}</p>
       <ErrorSummary errors={errors} heading={(count) => t(count === 1 ? "portal.errors.one" : "portal.errors.many")} />
-      <Form method="post" noValidate className="stack checkin-form">
+      <Form method="post" encType="multipart/form-data" noValidate className="stack checkin-form">
         {QUESTION_ORDER.filter((f): f is Exclude<CheckinField, "note"> => f !== "note").map((field) => (
           <Question key={field} field={field} error={errors[field]} value={values[field]} />
         ))}
@@ -236,7 +291,7 @@ export default function PortalCheckin() {
             aria-describedby={`field-note-hint${errors.note ? " field-note-error" : ""}`}
           />
         </div>
-        <p className="muted small">{t("portal.checkin.photo")}</p>
+        <PhotoField error={errors.photo} />
         <button type="submit" className="button primary">
           {t("portal.checkin.submit")}
         </button>

@@ -1,4 +1,4 @@
-// The intake questionnaire in the client portal (docs/intake.md): seven short
+// The intake questionnaire in the client portal (docs/intake.md): eight short
 // steps, each a POST to /portal/intake that carries every answer so far in
 // hidden fields — never in the address, a cookie or the log — and works
 // without JavaScript. The first step is pre-filled from the client's latest
@@ -13,7 +13,7 @@ import { ReminderInputError, requestEligibilityReminder } from "../../../src/pri
 import { clientLatestAnswers, recordClientIntake } from "../../../src/screening/record/portal.ts";
 import { type ScreeningView } from "../../../src/screening/record/read.ts";
 import { loadClinicRules } from "../../../src/screening/clinic-rules.ts";
-import { fieldOfIntakePath, responseFromForm, sectionOfField } from "../../../src/screening/questionnaire-response.ts";
+import { fieldOfIntakePath, responseFromForm } from "../../../src/screening/questionnaire-response.ts";
 import { formValuesFromIntake, formValuesFromResponse } from "../../../src/screening/questionnaire-prefill.ts";
 import { itemOf, PROCEDURE_ROWS_MAX, QUESTIONNAIRE_CANONICAL } from "../../../src/screening/questionnaire-definition.ts";
 import { PROCEDURE_ROWS_FIELD, procedureRowCount, readFormValues } from "../../../src/screening/questionnaire-form.ts";
@@ -32,9 +32,15 @@ import { translate } from "../../i18n/catalog.ts";
 import { INTL_LOCALE, type Locale } from "../../i18n/locales.ts";
 import { formatDateLong, formatDateTime } from "../../lib/format.ts";
 import {
+  asks,
+  CARRIED_FIELD,
+  carriedFrom,
+  nextStep,
+  readCarried,
   STEPS,
   stepIndex,
   stepOfField,
+  type Carried,
   type Prefilled,
   type ResultView,
   type StepDef,
@@ -53,12 +59,14 @@ export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noind
 /** Never carried from one page to the next: each sending is acknowledged afresh. */
 const NOT_PREFILLED = new Set(["privacy-acknowledged"]);
 
-function prefillFrom(latest: ScreeningView | null): { values: FormValues; from: Prefilled } {
-  if (!latest?.answers) return { values: {}, from: null };
-  const { response, intake } = latest.answers;
-  const all = response ? formValuesFromResponse(response) : formValuesFromIntake(intake);
+function prefillFrom(latest: ScreeningView | null): { values: FormValues; from: Prefilled; carried: Carried } {
+  if (!latest?.answers) return { values: {}, from: null, carried: {} };
+  const { response, intake, expectation } = latest.answers;
+  const all = response ? formValuesFromResponse(response) : formValuesFromIntake(intake, { expectation });
   const values = Object.fromEntries(Object.entries(all).filter(([name]) => !NOT_PREFILLED.has(name)));
-  return { values, from: response ? "intake" : latest.source === "day-of" ? "day-of" : "self-check" };
+  const from = response ? "intake" : latest.source === "day-of" ? "day-of" : "self-check";
+  // What the self-check asked in the same words is shown as said, not asked again.
+  return { values, from, carried: from === "self-check" ? carriedFrom(values) : {} };
 }
 
 // ---- loader: the introduction, or the result after sending -------------------------------
@@ -106,6 +114,7 @@ interface StepOptions {
   problems?: FormProblems;
   review?: boolean;
   prefilled: Prefilled;
+  carried: Carried;
   /** Today in the clinic's zone, for reading dates back on the review screen. */
   today: string;
   locale: Locale;
@@ -122,14 +131,14 @@ function stepView(stepId: StepId, values: FormValues, o: StepOptions) {
   const sections = step.sections.map((linkId) => localizeItem(itemOf(linkId), o.locale));
   const summary = step.id === "review" ? localizedSummary(responseFromForm(values, { today: o.today }).response, o.locale) : [];
   return data<StepView>(
-    { kind: "step", stepId, values, errors, review: Boolean(o.review), prefilled: o.prefilled, sections, summary },
+    { kind: "step", stepId, values, errors, review: Boolean(o.review), prefilled: o.prefilled, carried: o.carried, sections, summary },
     { status: Object.keys(errors).length > 0 ? 422 : 200 },
   );
 }
 
 /** The problems on one screen, in the order of its questions. */
 function problemsOn(step: StepDef, problems: FormProblems): FormProblems {
-  return Object.fromEntries(Object.entries(problems).filter(([key]) => step.sections.includes(sectionOfField(key) ?? "")));
+  return Object.fromEntries(Object.entries(problems).filter(([key]) => asks(step, key)));
 }
 
 const readPrefilled = (v: FormDataEntryValue | null): Prefilled => (v === "self-check" || v === "intake" || v === "day-of" ? v : null);
@@ -173,24 +182,25 @@ export async function action({ context, request }: Route.ActionArgs) {
 
   if (go === "start") {
     const latest = await clientLatestAnswers(services.db, { client, keyRing: services.keyRing, now: services.now() });
-    const { values, from } = prefillFrom(latest);
-    return stepView(STEPS[0]!.id, values, { prefilled: from, today, locale });
+    const { values, from, carried } = prefillFrom(latest);
+    return stepView(STEPS[0]!.id, values, { prefilled: from, carried, today, locale });
   }
 
   const values = readFormValues(form);
   const prefilled = readPrefilled(form.get("prefilled"));
+  const carried = readCarried(form.getAll(CARRIED_FIELD));
   const review = form.get("review") === "1";
   const current = STEPS[stepIndex(String(form.get("step") ?? ""))] ?? STEPS[0]!;
   const index = stepIndex(current.id);
 
-  if (go === "back") return stepView(STEPS[Math.max(0, index - 1)]!.id, values, { review, prefilled, today, locale });
+  if (go === "back") return stepView(STEPS[Math.max(0, index - 1)]!.id, values, { review, prefilled, carried, today, locale });
   if (go.startsWith("change:")) {
     const target = STEPS[stepIndex(go.slice("change:".length))] ?? STEPS[0]!;
-    return stepView(target.id, values, { review: true, prefilled, today, locale });
+    return stepView(target.id, values, { review: true, prefilled, carried, today, locale });
   }
   if (go === "add-procedure") {
     const rows = Math.min(procedureRowCount(values) + 1, PROCEDURE_ROWS_MAX);
-    return stepView("procedures", { ...values, [PROCEDURE_ROWS_FIELD]: [String(rows)] }, { review, prefilled, today, locale });
+    return stepView("procedures", { ...values, [PROCEDURE_ROWS_FIELD]: [String(rows)] }, { review, prefilled, carried, today, locale });
   }
 
   const read = responseFromForm(values, {
@@ -202,16 +212,15 @@ export async function action({ context, request }: Route.ActionArgs) {
   if (go !== "submit" || current.id !== "review") {
     // Continue: this screen's questions must be complete; the others wait their turn.
     const problems = problemsOn(current, read.problems);
-    if (Object.keys(problems).length > 0) return stepView(current.id, values, { problems, review, prefilled, today, locale });
-    const next = review ? "review" : (STEPS[index + 1] ?? current).id;
-    return stepView(next, values, { review, prefilled, today, locale });
+    if (Object.keys(problems).length > 0) return stepView(current.id, values, { problems, review, prefilled, carried, today, locale });
+    return stepView(nextStep(current, review).id, values, { review, prefilled, carried, today, locale });
   }
 
   // Send: everything must be complete (a form altered by hand is sent back to the screen at fault).
   const firstWrong = Object.keys(read.problems)[0];
   if (firstWrong) {
     const step = stepOfField(firstWrong);
-    return stepView(step.id, values, { problems: problemsOn(step, read.problems), review: true, prefilled, today, locale });
+    return stepView(step.id, values, { problems: problemsOn(step, read.problems), review: true, prefilled, carried, today, locale });
   }
   const parsed = parseIntake(read.intake, { today });
   if (!parsed.ok) {
@@ -219,7 +228,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const problems: FormProblems = {};
     for (const problem of parsed.errors) problems[fieldOfIntakePath(problem.field, read.procedureRows)] ??= { code: "check-answer" };
     const step = stepOfField(Object.keys(problems)[0]!);
-    return stepView(step.id, values, { problems: problemsOn(step, problems), review: true, prefilled, today, locale });
+    return stepView(step.id, values, { problems: problemsOn(step, problems), review: true, prefilled, carried, today, locale });
   }
   const rules = await loadClinicRules(services.db, client.organizationId);
   const { id } = await recordClientIntake(services.db, {

@@ -4,11 +4,14 @@ import { ClientLocaleError, getClientSessionWithLocale, setClientLocale } from "
 import { clearedSessionCookie, isSecureRequest, readSessionCookie } from "../../../src/clients/portal-http.ts";
 import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { clientContext, getClient, getServices } from "../../context.ts";
-import { translate } from "../../i18n/catalog.ts";
+import { translate, type MessageKey } from "../../i18n/catalog.ts";
 import { LocaleProvider, useT } from "../../i18n/context.tsx";
 import { ClinicHeader } from "../../components/ClinicHeader.tsx";
+import { NavMenu } from "../../components/NavMenu.tsx";
 import { INTL_LOCALE, isLocale, type Locale } from "../../i18n/locales.ts";
-import { getPortalLocale, portalLocaleContext } from "../../lib/portal-locale.ts";
+import { getPortalLocale, portalLocaleContext, withLang } from "../../lib/portal-locale.ts";
+import { withNext } from "../../lib/portal-next.ts";
+import { portalReturnPath } from "../../../src/clients/return-path.ts";
 import portalStyles from "./portal.css?url";
 import { readForm } from "../../lib/form.ts";
 
@@ -24,9 +27,7 @@ const requireClient: Route.MiddlewareFunction = async ({ context, request }, nex
     const headers = new Headers({ "Cache-Control": "no-store" });
     // A dead cookie is dropped, so the browser stops sending it.
     if (token) headers.append("Set-Cookie", clearedSessionCookie(isSecureRequest(request.url, services.baseUrl)));
-    // A link from a French e-mail (…?lang=fr) asks to sign in in French.
-    const lang = new URL(request.url).searchParams.get("lang");
-    throw redirect(isLocale(lang) && lang !== "en" ? `/portal/login?lang=${lang}` : "/portal/login", { headers });
+    throw redirect(signInFor(request), { headers });
   }
   context.set(clientContext, found.session);
   // The account speaks the client's language, whatever the browser's.
@@ -38,6 +39,22 @@ const requireClient: Route.MiddlewareFunction = async ({ context, request }, nex
 };
 
 export const middleware: Route.MiddlewareFunction[] = [requireClient];
+
+// Files (a record download, a plan's PDF): after signing in, the page that linked to them is the place to be.
+const FILE_PATH = /\/(?:pdf|download\/[^/]*)$/;
+
+/**
+ * The sign-in page for a signed-out visit: it carries the page they opened
+ * (`next`, so the sign-in lands there) and, for a link from a French e-mail
+ * (…?lang=fr), the language.
+ */
+function signInFor(request: Request): string {
+  const url = new URL(request.url);
+  const lang = url.searchParams.get("lang");
+  const next = request.method === "GET" && !FILE_PATH.test(url.pathname) ? portalReturnPath(url.pathname + url.search) : null;
+  const path = withNext("/portal/login", next === "/portal" ? null : next);
+  return isLocale(lang) ? withLang(path, lang) : path;
+}
 
 // <html lang> follows the client's chosen language, which the loader returns.
 export const handle = { pageLanguage: true };
@@ -54,12 +71,6 @@ export async function loader({ context }: Route.LoaderArgs) {
   const services = getServices(context);
   const clinic = await loadClinic(services.db, services.organizationId);
   return { clinicName: clinic.name, clinicPhone: clinic.location.phone, locale: getPortalLocale(context) };
-}
-
-/** Only back into the account, never off-site: `//host` and `/\host` are refused. */
-function returnPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return /^\/portal(?:[/?#]|$)/.test(path) && !/[\\\s]/.test(path) ? path : "/portal";
 }
 
 /**
@@ -85,7 +96,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (error instanceof ClientLocaleError) throw data(translate(getPortalLocale(context), "portal.language.invalid"), { status: 400 });
     throw error;
   }
-  return redirect(returnPath(form.get("returnTo")), 303);
+  // Only back into the account, never off-site.
+  return redirect(portalReturnPath(form.get("returnTo")) ?? "/portal", 303);
 }
 
 function LanguageSwitch({ locale }: { locale: Locale }) {
@@ -104,47 +116,49 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   );
 }
 
+/** The account's pages, in the order its navigation lists them. */
+const PAGES = [
+  ["/portal", "portal.nav.appointments"],
+  ["/portal/intake", "portal.nav.intake"],
+  ["/portal/sessions", "portal.nav.sessions"],
+  ["/portal/photos", "portal.nav.photos"],
+  ["/portal/record", "portal.nav.record"],
+  ["/portal/consent", "portal.nav.consent"],
+  ["/portal/texts", "portal.nav.texts"],
+] as const satisfies readonly (readonly [string, MessageKey])[];
+
 function PortalChrome({ clinicName, clinicPhone }: { clinicName: string; clinicPhone: string }) {
   const { t, locale, intl, href } = useT();
+  // One list, shown in the Menu disclosure on a phone and as a row from 48rem.
+  const links = (
+    <ul className="nav-list portal-nav">
+      {PAGES.map(([path, key]) => (
+        <li key={path}>
+          <NavLink to={path} end={path === "/portal"}>
+            {t(key)}
+          </NavLink>
+        </li>
+      ))}
+      <li>
+        <Form method="post" action="/portal/logout">
+          <button type="submit" className="link-button">
+            {t("portal.signOut")}
+          </button>
+        </Form>
+      </li>
+      <li>
+        <LanguageSwitch locale={locale} />
+      </li>
+    </ul>
+  );
   return (
     <>
       <ClinicHeader clinicName={clinicName}>
-        <nav aria-label={t("portal.nav.label")}>
-          <ul className="nav-list portal-nav">
-            <li>
-              <NavLink to="/portal" end>
-                {t("portal.nav.appointments")}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/portal/intake">{t("portal.nav.intake")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/portal/sessions">{t("portal.nav.sessions")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/portal/photos">{t("portal.nav.photos")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/portal/record">{t("portal.nav.record")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/portal/consent">{t("portal.nav.consent")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/portal/texts">{t("portal.nav.texts")}</NavLink>
-            </li>
-            <li>
-              <Form method="post" action="/portal/logout">
-                <button type="submit" className="link-button">
-                  {t("portal.signOut")}
-                </button>
-              </Form>
-            </li>
-            <li>
-              <LanguageSwitch locale={locale} />
-            </li>
-          </ul>
+        <NavMenu label={t("portal.nav.label")} summary={t("site.nav.menu")}>
+          {links}
+        </NavMenu>
+        <nav aria-label={t("portal.nav.label")} className="nav-full">
+          {links}
         </nav>
       </ClinicHeader>
       <main id="main" className="page portal-page" lang={intl}>

@@ -10,6 +10,7 @@ import { translate, translator, type Translate } from "../../i18n/catalog.ts";
 import { LocaleProvider, rich, useT } from "../../i18n/context.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";
 import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
+import { nextOf, signInReason, withNext } from "../../lib/portal-next.ts";
 import portalStyles from "./portal.css?url";
 import { readForm } from "../../lib/form.ts";
 
@@ -42,18 +43,21 @@ const emailSchema = (t: Translate) =>
 
 /**
  * `locale` is the page's language (`?lang=`, else the browser's): the page
- * renders in it, and the document's `lang` follows it.
+ * renders in it, and the document's `lang` follows it. `next` is the account
+ * page the visitor was going to: it goes into the e-mailed link, and a
+ * visitor already signed in goes straight there.
  */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, clinic } = await publicClinic(context);
   const locale = signedOutLocale(request);
   const token = readSessionCookie(request.headers);
   if (token && (await getClientSession(services.db, { organizationId: services.organizationId, token, now: services.now() }))) {
-    throw redirect("/portal");
+    throw redirect(nextOf(request) ?? "/portal");
   }
   const url = new URL(request.url);
   return {
     locale,
+    next: nextOf(request),
     clinicName: clinic.name,
     clinicPhone: clinic.location.phone,
     notice: url.searchParams.has("sent") ? ("sent" as const) : url.searchParams.has("signed-out") ? ("signed-out" as const) : null,
@@ -78,23 +82,27 @@ export async function action({ context, request }: Route.ActionArgs) {
     now: services.now(),
     baseUrl: services.baseUrl,
     clinic: { name: clinic.name, phone: clinic.location.phone },
+    next: nextOf(request),
   });
   if (result.outcome === "sent") services.outbox.kick();
   // Never the address itself: a hash is enough to see one address being hammered.
   if (result.outcome === "throttled") services.logger.warn({ emailRef: result.emailRef }, "portal sign-in link throttled");
-  return redirect(withLang("/portal/login?sent=1", locale), 303);
+  return redirect(withLang(withNext("/portal/login?sent=1", nextOf(request)), locale), 303);
 }
 
 function LoginPage() {
-  const { clinicName, clinicPhone, notice, locale } = useLoaderData<typeof loader>();
+  const { clinicName, clinicPhone, notice, locale, next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, href, intl } = useT();
   const errors: Record<string, string> = result?.errors ?? {};
+  const reason = signInReason(next);
+  // The form's address carries `next`, so a refused address (422) keeps it too.
+  const self = withNext("/portal/login", next);
   return (
     <>
-      <PortalSignedOutHeader clinicName={clinicName} path="/portal/login" />
+      <PortalSignedOutHeader clinicName={clinicName} path={self} />
       <main id="main" className="page narrow" lang={intl}>
-        <h1>{t("portal.login.title")}</h1>
+        <h1>{t(reason?.heading ?? "portal.login.title")}</h1>
         {notice === "sent" ? (
           <div className="success" role="status">
             <p>{t("portal.login.neutral", { minutes: LINK_MINUTES })}</p>
@@ -106,9 +114,9 @@ function LoginPage() {
             <p>{t("portal.login.signedOut")}</p>
           </div>
         ) : null}
-        <p>{t("portal.login.intro")}</p>
+        <p>{t(reason?.text ?? "portal.login.intro")}</p>
         <ErrorSummary errors={errors} heading={(count) => t(count === 1 ? "portal.errors.one" : "portal.errors.many")} />
-        <Form method="post" action={withLang("/portal/login", locale)} noValidate className="stack">
+        <Form method="post" action={withLang(self, locale)} noValidate className="stack">
           <TextField
             name="email"
             label={t("portal.login.email")}

@@ -1,4 +1,5 @@
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
+import { CHECKIN_QUESTION } from "../../lib/checkin-questions.ts";
 import type { Route } from "./+types/record";
 import recordsCss from "../staff/records.css?url";
 import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
@@ -10,13 +11,15 @@ import { ErrorSummary, TextField } from "../../components/ContactFields.tsx";
 import { getClient, getServices } from "../../context.ts";
 import { translator, type MessageKey } from "../../i18n/catalog.ts";
 import { useT } from "../../i18n/context.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateLong, formatDateTime } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
 import { portalMeta } from "../../lib/portal-meta.ts";
 import { portalPage } from "../../lib/portal-page.server.ts";
 import { localizedText } from "../../../src/scheduling/clinic-text.ts";
 import { isPlainText } from "../../../src/kernel/text.ts";
 import { readForm } from "../../lib/form.ts";
+import { QUESTION_ORDER, type CheckinAnswers, type CheckinField } from "../../../src/plans/checkin.ts";
+import { localDateOf } from "../../../src/scheduling/time.ts";
 
 // Plain HTML like the rest of the portal: links and forms work without JavaScript.
 export const handle = { hydrate: false };
@@ -57,6 +60,20 @@ const ROLE: Record<string, MessageKey> = {
   "front-desk": "portal.role.frontDesk",
 };
 
+/** The photo sent with a check-in, shown small (it opens whole from its link); its address is the client's own, audited on each view. */
+const checkinPhotoThumb = (photo: { id: string; width: number; height: number }, alt: string) => ({
+  src: `/portal/checkin-photos/${photo.id}`,
+  width: photo.width,
+  height: photo.height,
+  alt,
+});
+
+function answerKey(answers: CheckinAnswers, field: Exclude<CheckinField, "note">): MessageKey {
+  const value = answers[field];
+  if (typeof value === "boolean") return value ? "portal.checkin.yes" : "portal.checkin.no";
+  return (field === "crusting" ? `portal.checkin.crusting.${value}` : `portal.checkin.level.${value}`) as MessageKey;
+}
+
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, client, locale, t, clinic } = await portalPage(context);
   const tz = clinic.location.timeZone;
@@ -91,6 +108,41 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       body: c.body,
     })),
     lock: record.lock ? { names: record.lock.allowedNames, since: formatDateTime(record.lock.lockedAt, tz, locale) } : null,
+    checkins: record.checkins.map((c) => {
+      const f = c.followUp;
+      const closed = f?.status === "closed" && f.closedAt !== null ? f : null;
+      const answers = c.answers;
+      return {
+        id: c.id,
+        heading: t("portal.record.checkinHeading", { day: c.day, date: formatDateLong(localDateOf(c.sessionStartMs, tz), locale) }),
+        answered: t("portal.record.checkinAnswered", { when: formatDateTime(c.answeredAt, tz, locale) }),
+        outcome: t(
+          c.outcome === "expected"
+            ? "portal.record.checkinExpected"
+            : closed
+              ? "portal.record.checkinFollowedUp"
+              : "portal.record.checkinFollowUpOpen",
+        ),
+        damaged: c.damaged,
+        answers: answers
+          ? QUESTION_ORDER.map((q) => ({
+              question: q,
+              text: t(CHECKIN_QUESTION[q]),
+              answer: q === "note" ? answers.note || t("portal.record.checkinNoNote") : t(answerKey(answers, q)),
+            }))
+          : [],
+        note: closed
+          ? {
+              heading: t("portal.record.checkinNote", {
+                name: closed.closedBy ?? t("portal.record.formerStaff"),
+                when: formatDateTime(closed.closedAt!, tz, locale),
+              }),
+              text: closed.note,
+            }
+          : null,
+        photo: c.photo ? checkinPhotoThumb(c.photo, t("portal.checkinPhoto.alt", { day: c.day })) : null,
+      };
+    }),
     accessLog: record.accessLog.map((e, i) => ({
       key: `${e.at}-${i}`,
       when: formatDateTime(e.at, tz, locale),
@@ -201,6 +253,60 @@ export default function PortalRecord() {
                   {n.author ? ` · ${n.author}` : ""}
                 </p>
                 {n.damaged ? <p className="alert">{t("portal.record.noteDamaged")}</p> : <p className="note-body">{n.body}</p>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="checkins-heading">
+        <h2 id="checkins-heading">{t("portal.record.checkins")}</h2>
+        <p className="muted small">{t("portal.record.checkinsIntro")}</p>
+        {d.checkins.length === 0 ? (
+          <p>{t("portal.record.noCheckins")}</p>
+        ) : (
+          <ol className="record-list">
+            {d.checkins.map((c) => (
+              <li key={c.id} className="record-item">
+                <h3>{c.heading}</h3>
+                <p className="small muted">{c.answered}</p>
+                <p>
+                  <span className="record-status">{c.outcome}</span>
+                </p>
+                {c.damaged ? (
+                  <p className="alert">{t("portal.record.checkinDamaged")}</p>
+                ) : (
+                  // Twelve answers each: folded, so the list of check-ins stays short on a phone (opens without JavaScript).
+                  <details className="record-answers">
+                    <summary>{t("portal.record.checkinAnswers")}</summary>
+                    <dl className="answer-list">
+                      {c.answers.map((a) => (
+                        <div key={a.question}>
+                          <dt>{a.text}</dt>
+                          <dd className="note-body">{a.answer}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </details>
+                )}
+                {c.photo ? (
+                  <figure className="record-photo small">
+                    <a href={c.photo.src}>
+                      <img src={c.photo.src} width={c.photo.width} height={c.photo.height} alt={c.photo.alt} loading="lazy" />
+                    </a>
+                    <figcaption className="small muted">{t("portal.checkinPhoto.sent")}</figcaption>
+                  </figure>
+                ) : null}
+                {c.note ? (
+                  <>
+                    <h4>{c.note.heading}</h4>
+                    {c.note.text === null ? (
+                      <p className="alert">{t("portal.record.checkinNoteDamaged")}</p>
+                    ) : (
+                      <p className="note-body">{c.note.text}</p>
+                    )}
+                  </>
+                ) : null}
               </li>
             ))}
           </ol>

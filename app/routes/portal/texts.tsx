@@ -8,19 +8,13 @@
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import type { Route } from "./+types/texts";
 import { FieldError } from "../../../src/kernel/errors.ts";
-import {
-  agreeToTexts,
-  displayMobile,
-  getTextPreference,
-  suggestedMobile,
-  withdrawFromTexts,
-} from "../../../src/notifications/texts.ts";
+import { agreeToTexts, displayMobile, getTextPreference, suggestedMobile, withdrawFromTexts } from "../../../src/notifications/texts.ts";
 import { localDateOf } from "../../../src/scheduling/time.ts";
 import { ErrorSummary, ErrorText } from "../../components/ContactFields.tsx";
 import { PortalError } from "../../components/PortalError.tsx";
 import { getClient, getServices } from "../../context.ts";
 import { translator } from "../../i18n/catalog.ts";
-import { useT } from "../../i18n/context.tsx";
+import { rich, useT } from "../../i18n/context.tsx";
 import { readForm } from "../../lib/form.ts";
 import { formatDateLong } from "../../lib/format.ts";
 import { getPortalLocale } from "../../lib/portal-locale.ts";
@@ -44,10 +38,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const number = pref.mobile ? displayMobile(pref.mobile) : null;
   const status =
     pref.active && number && pref.agreedAt !== null
-      ? { kind: "on" as const, text: t("portal.texts.on", { number, date: date(pref.agreedAt) }) }
+      ? { kind: "on" as const, number, date: date(pref.agreedAt) }
       : number && pref.agreedAt !== null && pref.stoppedAt !== null
-        ? { kind: "stopped" as const, text: t("portal.texts.stopped", { number, date: date(pref.stoppedAt) }) }
-        : { kind: "off" as const, text: t("portal.texts.off") };
+        ? { kind: "stopped" as const, number, date: date(pref.stoppedAt) }
+        : { kind: "off" as const, number: "", date: "" };
   // The number texts go to, or else the phone they booked with: a suggestion only, the box stays unticked.
   const suggestion = pref.mobile ?? (await suggestedMobile(services.db, ref));
   const flash = new URL(request.url).searchParams;
@@ -101,12 +95,16 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function PortalTexts() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useT();
+  const { t, locale } = useT();
   const errors = result?.errors ?? {};
   const fieldErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "form"));
   const on = d.status.kind === "on";
   const heading =
-    d.status.kind === "on" ? t("portal.texts.formOn") : d.status.kind === "stopped" ? t("portal.texts.formStopped") : t("portal.texts.formOff");
+    d.status.kind === "on"
+      ? t("portal.texts.formOn")
+      : d.status.kind === "stopped"
+        ? t("portal.texts.formStopped")
+        : t("portal.texts.formOff");
   return (
     <>
       <h1>{t("portal.texts.title")}</h1>
@@ -125,7 +123,16 @@ export default function PortalTexts() {
 
       <section aria-labelledby="texts-status-heading" className="summary-card portal-intake-card">
         <h2 id="texts-status-heading">{t("portal.texts.statusHeading")}</h2>
-        <p className={on ? "alert success" : d.status.kind === "stopped" ? "alert" : undefined}>{d.status.text}</p>
+        <p className={on ? "alert success" : d.status.kind === "stopped" ? "alert" : undefined}>
+          {d.status.kind === "off"
+            ? t("portal.texts.off")
+            : rich(
+                locale,
+                d.status.kind === "on" ? "portal.texts.on" : "portal.texts.stopped",
+                { number: (n) => <span className="texts-number">{n}</span> },
+                { number: d.status.number, date: d.status.date },
+              )}
+        </p>
         {d.status.kind !== "off" ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="withdraw" />

@@ -10,6 +10,7 @@ import { translate } from "../../i18n/catalog.ts";
 import { LocaleProvider, useT } from "../../i18n/context.tsx";
 import { publicClinic } from "../../lib/clinic.server.ts";
 import { signedOutLocale, withLang } from "../../lib/portal-locale.ts";
+import { nextOf, withNext } from "../../lib/portal-next.ts";
 import portalStyles from "./portal.css?url";
 import { readForm } from "../../lib/form.ts";
 
@@ -45,7 +46,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const locale = signedOutLocale(request);
   // Looking does not spend the link: mail scanners open links before people do.
   const state = await checkSignInLink(services.db, { organizationId: services.organizationId, token, now: services.now() });
-  const page = { locale, clinicName: clinic.name, clinicPhone: clinic.location.phone, state, token: state === "valid" ? token : "" };
+  const page = {
+    locale,
+    clinicName: clinic.name,
+    clinicPhone: clinic.location.phone,
+    state,
+    token: state === "valid" ? token : "",
+    // Where the client was going when they asked for the link (checked again here: the link can be edited).
+    next: nextOf(request),
+  };
   return state === "valid" ? page : data(page, { status: statusFor(state) });
 }
 
@@ -61,7 +70,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   });
   if (!result.ok) return data({ state: result.reason as Failure }, { status: statusFor(result.reason) });
   const secure = isSecureRequest(request.url, services.baseUrl);
-  return redirect("/portal", {
+  return redirect(nextOf(request) ?? "/portal", {
     status: 303,
     headers: { "Set-Cookie": sessionCookie(result.sessionToken, secure), "Cache-Control": "no-store" },
   });
@@ -78,8 +87,8 @@ function VerifyPage() {
   const result = useActionData<typeof action>();
   const { t, locale, intl } = useT();
   const state: LinkState = result?.state ?? loaded.state;
-  // The switch keeps a working link working: the token goes along.
-  const here = state === "valid" && loaded.token ? `/portal/verify?token=${loaded.token}` : "/portal/verify";
+  // The switch keeps a working link working: the token goes along, and so does where it leads.
+  const here = withNext(state === "valid" && loaded.token ? `/portal/verify?token=${loaded.token}` : "/portal/verify", loaded.next);
   return (
     <>
       <PortalSignedOutHeader clinicName={loaded.clinicName} path={here} />
@@ -88,7 +97,7 @@ function VerifyPage() {
           <>
             <h1>{t("portal.login.title")}</h1>
             <p>{t("portal.verify.press")}</p>
-            <Form method="post" action={withLang("/portal/verify", locale)} className="actions">
+            <Form method="post" action={withLang(withNext("/portal/verify", loaded.next), locale)} className="actions">
               <input type="hidden" name="token" value={loaded.token} />
               <button type="submit" className="button primary">
                 {t("portal.verify.submit")}
@@ -103,7 +112,7 @@ function VerifyPage() {
               <p>{t(EXPLANATION[state], { minutes: Math.round(LOGIN_LINK_TTL_MS / 60_000) })}</p>
             </div>
             <h2>{t("portal.verify.newLink")}</h2>
-            <Form method="post" action={withLang("/portal/login", locale)} noValidate className="stack">
+            <Form method="post" action={withLang(withNext("/portal/login", loaded.next), locale)} noValidate className="stack">
               <TextField name="email" label={t("portal.login.email")} type="email" autoComplete="email" inputMode="email" required />
               <button type="submit" className="button primary">
                 {t("portal.verify.submitNew")}

@@ -16,8 +16,11 @@ import { formTextErrors, readForm } from "../../lib/form.ts";
 import { formatDateLong, formatDateTime, formatDuration, formatTime, formatMoney, zoned } from "../../lib/format.ts";
 import { fieldErrors } from "../../lib/problem.ts";
 import { slotPickerData } from "../../lib/slot-picker.server.ts";
-import { FieldError } from "../../../src/kernel/errors.ts";
-import { can } from "../../../src/kernel/access.ts";
+import { FieldError, NotFoundError } from "../../../src/kernel/errors.ts";
+import { can, type Actor } from "../../../src/kernel/access.ts";
+import { clientContact, clientQueryProblem, searchClients } from "../../../src/privacy/client-directory.ts";
+import type { DbOrTx } from "../../../src/db/open.ts";
+import { ChosenClient, ClientPicker, type ClientSearch, type PickerClient } from "../../components/appointment/ClientPicker.tsx";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
@@ -50,6 +53,10 @@ type ActionResult =
       message?: string;
       /** The client's screening refused this treatment: staff may book anyway with a reason. */
       notEligible?: boolean;
+      /** The existing client chosen in the picker; null: a new client's details are typed. */
+      client: PickerClient | null;
+      /** The picker's search on this step, when one was made. */
+      search: ClientSearch | null;
     };
 type DetailsResult = Extract<ActionResult, { step: "details" }>;
 
@@ -77,8 +84,9 @@ function altSlots(slots: Slot[], tz: string, practitioners: { id: string; name: 
   }));
 }
 
-function newHref(p: { service?: string; practitioner?: string; week?: string; date?: string }): string {
+function newHref(p: { service?: string; practitioner?: string; week?: string; date?: string; client?: string }): string {
   const q = new URLSearchParams();
+  if (p.client) q.set("client", p.client);
   if (p.service) q.set("service", p.service);
   if (p.practitioner) q.set("practitioner", p.practitioner);
   if (p.week) q.set("week", p.week);
@@ -87,9 +95,40 @@ function newHref(p: { service?: string; practitioner?: string; week?: string; da
   return s ? `/staff/appointments/new?${s}` : "/staff/appointments/new";
 }
 
+/** How many matches the picker lists: enough for a common surname, few enough to read on a phone. */
+const PICKER_SIZE = 8;
+
+/** The clinic's clients matching what was typed (the clients list's own search), or null when nothing was searched. */
+async function findClients(db: DbOrTx, staff: Actor, q: string | null): Promise<ClientSearch | null> {
+  if (q === null) return null;
+  // The query is not echoed back when refused: it may hold what the field refuses.
+  const error = clientQueryProblem(q);
+  if (error) return { q: "", error, clients: [], total: 0 };
+  if (!q.trim()) return { q: "", error: null, clients: [], total: 0 };
+  const found = await searchClients(db, { staff, query: q, pageSize: PICKER_SIZE });
+  return { q, error: null, clients: found.clients.map(pickerClient), total: found.total };
+}
+
+function pickerClient(c: PickerClient): PickerClient {
+  return { id: c.id, name: c.name, email: c.email, phone: c.phone };
+}
+
+/** The chosen client as stored in this clinic, or null (none chosen, unknown, another clinic's). */
+async function chosenClient(db: DbOrTx, staff: Actor, id: string): Promise<PickerClient | null> {
+  if (!id || !can(staff.role, "clients.view")) return null;
+  const c = await clientContact(db, staff.organizationId, id);
+  return c ? pickerClient(c) : null;
+}
+
+const CLIENT_GONE = "The client chosen is not in the clinic's list any more. Search again, or type a new client's details.";
+
 export async function loader({ context: ctx, request }: Route.LoaderArgs) {
-  const { services, clinic, serviceList, practitioners } = await context(ctx);
+  const { services, staff, clinic, serviceList, practitioners } = await context(ctx);
   const url = new URL(request.url);
+  const mayPick = can(staff.role, "clients.view");
+  const askedClient = url.searchParams.get("client") ?? "";
+  const client = await chosenClient(services.db, staff, askedClient);
+  const search = mayPick && !client ? await findClients(services.db, staff, url.searchParams.get("q")) : null;
   const service = serviceList.find((s) => s.id === url.searchParams.get("service")) ?? null;
   const askedPractitioner = url.searchParams.get("practitioner") ?? "";
   const practitionerId = practitioners.some((p) => p.id === askedPractitioner) ? askedPractitioner : "";
@@ -105,7 +144,12 @@ export async function loader({ context: ctx, request }: Route.LoaderArgs) {
         now: services.now(),
       })
     : null;
-  return {
+  const page = {
+    mayPick,
+    client,
+    clientMissing: askedClient !== "" && !client && mayPick,
+    search,
+    week: url.searchParams.get("week") ?? "",
     services: serviceList.map((s) => ({
       id: s.id,
       name: s.name,
@@ -118,6 +162,7 @@ export async function loader({ context: ctx, request }: Route.LoaderArgs) {
     date: date ?? "",
     picker,
   };
+  return search?.error ? data(page, { status: 422 }) : page;
 }
 
 /** The shared contact schema speaks to the client; these screens speak to staff. */
@@ -163,7 +208,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   const start = asked !== null && isPlausibleInstant(asked) ? asked : null;
   // Control characters: beside the contact field that holds them; in any other field the form is not one this page drew.
   const unsafe = formTextErrors(form, { texts: ["eligibilityOverrideReason"] });
-  const CONTACT = ["name", "email", "phone", "eligibilityOverrideReason"];
+  const CONTACT = ["name", "email", "phone", "eligibilityOverrideReason", "q"];
   if (unsafe && Object.keys(unsafe).some((k) => !CONTACT.includes(k))) {
     return data<ActionResult>(
       { step: "times", message: "The form held characters it cannot take. Please choose the service and time again.", alternatives: [] },
@@ -179,6 +224,10 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   }
   const query = { clinic, service, practitionerId: practitionerId || undefined, now };
 
+  // The existing client chosen in the picker, by id: the booking uses the stored client, never retyped fields.
+  const askedClient = String(form.get("client") ?? "");
+  const client = await chosenClient(services.db, staff, askedClient);
+
   if (intent === "pick") {
     // The time may have gone since the page was drawn; say so now, not after typing.
     const slot = await checkSlot(services.db, query, start);
@@ -192,13 +241,27 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
         { status: 409 },
       );
     }
-    return data<ActionResult>({
-      step: "details",
-      ...(await describe(clinic, service, start, practitionerId, slot.practitionerId, practitioners)),
-      values: { name: "", email: "", phone: "" },
-      errors: {},
-      alternatives: [],
-    });
+    // A search from this step: a query with control characters is answered beside its field.
+    const search = client
+      ? null
+      : unsafe?.q
+        ? { q: "", error: unsafe.q, clients: [], total: 0 }
+        : can(staff.role, "clients.view")
+          ? await findClients(services.db, staff, form.has("q") ? String(form.get("q")) : null)
+          : null;
+    return data<ActionResult>(
+      {
+        step: "details",
+        ...(await describe(clinic, service, start, practitionerId, slot.practitionerId, practitioners)),
+        values: { name: "", email: "", phone: "" },
+        errors: {},
+        alternatives: [],
+        client,
+        search,
+        ...(askedClient && !client ? { message: CLIENT_GONE } : {}),
+      },
+      { status: search?.error ? 422 : 200 },
+    );
   }
 
   if (intent !== "book") {
@@ -224,11 +287,13 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
   const backToDetails = async (
     answer: Pick<DetailsResult, "errors" | "alternatives"> & Partial<Pick<DetailsResult, "values" | "message" | "notEligible">>,
     status: number,
-  ) => data<ActionResult>({ step: "details", ...(await described()), values, ...answer }, { status });
+  ) => data<ActionResult>({ step: "details", ...(await described()), values, client, search: null, ...answer }, { status });
   const overrideReason = String(form.get("eligibilityOverrideReason") ?? "").trim();
-  const parsed = ClientContactSchema.safeParse(values);
-  if (!parsed.success || unsafe) {
-    const errors = { ...(parsed.success ? {} : staffErrors(fieldErrors(parsed.error))), ...unsafe };
+  if (askedClient && !client) return backToDetails({ errors: {}, alternatives: [], message: CLIENT_GONE }, 404);
+  // A chosen client is booked as stored: the contact fields are not on the form, nor read.
+  const parsed = client ? null : ClientContactSchema.safeParse(values);
+  if ((parsed && !parsed.success) || unsafe) {
+    const errors = { ...(parsed && !parsed.success ? staffErrors(fieldErrors(parsed.error)) : {}), ...unsafe };
     return backToDetails({ errors, alternatives: [] }, 422);
   }
   try {
@@ -238,7 +303,7 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       service,
       start,
       practitionerId: practitionerId || undefined,
-      client: parsed.data,
+      client: client ? { id: client.id } : parsed!.data!,
       source: "staff",
       staff,
       eligibilityOverride: overrideReason ? { reason: overrideReason } : undefined,
@@ -283,17 +348,15 @@ export async function action({ context: ctx, request }: Route.ActionArgs) {
       );
     }
     if (error instanceof ClientOverlapError) {
+      const overlap =
+        "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar.";
       return backToDetails(
-        {
-          errors: {
-            email:
-              "This client already has an appointment at this time. Choose another time, or look up their appointment in the calendar.",
-          },
-          alternatives: [],
-        },
+        client ? { errors: {}, alternatives: [], message: overlap } : { errors: { email: overlap }, alternatives: [] },
         409,
       );
     }
+    // The chosen client was removed while the form was open.
+    if (error instanceof NotFoundError && client) return backToDetails({ errors: {}, alternatives: [], message: CLIENT_GONE }, 404);
     throw error;
   }
 }
@@ -313,14 +376,17 @@ const STAFF_REFUSAL: Record<IneligibleReason, string> = {
   unreadable: "the client's screening cannot be read",
 };
 
-function Details({ result, backHref }: { result: DetailsResult; backHref: string }) {
+function Details({ result, backHref, mayPick }: { result: DetailsResult; backHref: string; mayPick: boolean }) {
   const field = fieldProps(result.values, result.errors);
+  // What the picker's forms send again: this step's service, practitioner and time.
+  const again = { intent: "pick", serviceId: result.serviceId, practitionerId: result.practitionerId, start: result.start };
+  const client = result.client;
   return (
     <div className="page narrow appt-page">
       <p>
         <Link to={backHref}>← Choose another time</Link>
       </p>
-      <h1>New appointment: client details</h1>
+      <h1>New appointment: client</h1>
       <div className="summary-card">
         <p className="summary-title">{result.serviceName}</p>
         <p>{result.when}</p>
@@ -332,22 +398,52 @@ function Details({ result, backHref }: { result: DetailsResult; backHref: string
         </div>
       ) : null}
       <ErrorSummary errors={result.errors} />
-      <Form method="post" noValidate className="stack">
+      {client ? (
+        <ChosenClient
+          client={client}
+          change={
+            <Form method="post" className="inline-form">
+              {Object.entries(again).map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
+              <button type="submit" className="button-link">
+                Book for someone else
+              </button>
+            </Form>
+          }
+        />
+      ) : mayPick ? (
+        <ClientPicker
+          method="post"
+          hidden={again}
+          search={result.search}
+          heading="An existing client"
+          hint="Find them by part of their name, e-mail or phone number, and choose them: the booking uses their details as stored."
+        />
+      ) : null}
+      <Form method="post" noValidate className="stack" aria-labelledby={client ? undefined : "new-client-heading"}>
         <input type="hidden" name="intent" value="book" />
         <input type="hidden" name="serviceId" value={result.serviceId} />
         <input type="hidden" name="practitionerId" value={result.practitionerId} />
         {result.alternatives.length === 0 ? <input type="hidden" name="start" value={result.start} /> : null}
-        <TextField {...field("name")} label="Client's full name" autoComplete="off" required />
-        <TextField
-          {...field("email")}
-          label="Client's e-mail"
-          type="email"
-          autoComplete="off"
-          inputMode="email"
-          hint="The confirmation and the link to change or cancel are sent here."
-          required
-        />
-        <TextField {...field("phone")} label="Client's phone" type="tel" autoComplete="off" inputMode="tel" />
+        {client ? (
+          <input type="hidden" name="client" value={client.id} />
+        ) : (
+          <>
+            <h2 id="new-client-heading">{mayPick ? "Or a new client" : "The client"}</h2>
+            <TextField {...field("name")} label="Client's full name" autoComplete="off" required />
+            <TextField
+              {...field("email")}
+              label="Client's e-mail"
+              type="email"
+              autoComplete="off"
+              inputMode="email"
+              hint="The confirmation and the link to change or cancel are sent here."
+              required
+            />
+            <TextField {...field("phone")} label="Client's phone" type="tel" autoComplete="off" inputMode="tel" />
+          </>
+        )}
         {result.notEligible ? (
           <FieldFrame
             id="field-eligibilityOverrideReason"
@@ -383,7 +479,7 @@ function Details({ result, backHref }: { result: DetailsResult; backHref: string
           </fieldset>
         ) : (
           <button type="submit" className="button primary">
-            Book appointment
+            {client ? `Book for ${client.name}` : "Book appointment"}
           </button>
         )}
       </Form>
@@ -395,14 +491,21 @@ function Details({ result, backHref }: { result: DetailsResult; backHref: string
 export default function NewAppointment() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const clientId = d.client?.id ?? "";
   const hrefFor = (p: { date?: string; week?: string }) =>
-    newHref({ service: d.serviceId, practitioner: d.practitionerId, week: p.week, date: p.date });
+    newHref({ service: d.serviceId, practitioner: d.practitionerId, week: p.week, date: p.date, client: clientId });
 
   if (result?.step === "details") {
     return (
       <Details
         result={result}
-        backHref={newHref({ service: result.serviceId, practitioner: result.practitionerId, date: result.start.slice(0, 10) })}
+        mayPick={d.mayPick}
+        backHref={newHref({
+          service: result.serviceId,
+          practitioner: result.practitionerId,
+          date: result.start.slice(0, 10),
+          client: result.client?.id,
+        })}
       />
     );
   }
@@ -414,10 +517,38 @@ export default function NewAppointment() {
       </p>
       <h1>New appointment</h1>
       <ol className="step-list muted">
+        {d.mayPick ? <li>The client, if they have booked before</li> : null}
         <li>Service and practitioner</li>
         <li>Day and time</li>
-        <li>Client details</li>
+        <li>{d.mayPick ? "A new client's details, and confirm" : "Client details"}</li>
       </ol>
+
+      {d.clientMissing ? (
+        <div className="alert" role="alert">
+          <p>{CLIENT_GONE}</p>
+        </div>
+      ) : null}
+
+      {d.client ? (
+        <ChosenClient
+          client={d.client}
+          change={
+            <p>
+              <Link to={newHref({ service: d.serviceId, practitioner: d.practitionerId, date: d.date, week: d.week })}>
+                Book for someone else
+              </Link>
+            </p>
+          }
+        />
+      ) : d.mayPick ? (
+        <ClientPicker
+          method="get"
+          hidden={{ service: d.serviceId, practitioner: d.practitionerId, date: d.date, week: d.week }}
+          search={d.search}
+          heading="Client"
+          hint="Booking for someone who has been here before? Find them here. A new client's details are typed after choosing the time."
+        />
+      ) : null}
 
       {result?.step === "times" ? (
         <div className="alert" role="alert">
@@ -427,6 +558,7 @@ export default function NewAppointment() {
               <input type="hidden" name="intent" value="pick" />
               <input type="hidden" name="serviceId" value={d.serviceId} />
               <input type="hidden" name="practitionerId" value={d.practitionerId} />
+              {clientId ? <input type="hidden" name="client" value={clientId} /> : null}
               {result.alternatives.map((a) => (
                 <button key={a.start} type="submit" name="start" value={a.start} className="time">
                   {a.label}
@@ -438,47 +570,53 @@ export default function NewAppointment() {
         </div>
       ) : null}
 
-      <Form method="get" action="/staff/appointments/new" className="stack" key={`${d.serviceId}|${d.practitionerId}`}>
-        {d.date ? <input type="hidden" name="date" value={d.date} /> : null}
-        <div className="field">
-          <label htmlFor="field-service">Service</label>
-          <select id="field-service" name="service" defaultValue={d.serviceId} required>
-            <option value="" disabled>
-              Choose a service
-            </option>
-            {d.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.facts})
+      <div className="service-step">
+        <h2>Service and practitioner</h2>
+        <Form method="get" action="/staff/appointments/new" className="stack" key={`${d.serviceId}|${d.practitionerId}`}>
+          {clientId ? <input type="hidden" name="client" value={clientId} /> : null}
+          {d.date ? <input type="hidden" name="date" value={d.date} /> : null}
+          <div className="field">
+            <label htmlFor="field-service">Service</label>
+            <select id="field-service" name="service" defaultValue={d.serviceId} required>
+              <option value="" disabled>
+                Choose a service
               </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="field-practitioner">Practitioner</label>
-          <select id="field-practitioner" name="practitioner" defaultValue={d.practitionerId}>
-            <option value="">Anyone available</option>
-            {d.practitioners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.title ? `, ${p.title}` : ""}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {d.picker ? "Update times" : "Show free times"}
-        </button>
-      </Form>
+              {d.services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.facts})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="field-practitioner">Practitioner</label>
+            <select id="field-practitioner" name="practitioner" defaultValue={d.practitionerId}>
+              <option value="">Anyone available</option>
+              {d.practitioners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                  {p.title ? `, ${p.title}` : ""}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {d.picker ? "Update times" : "Show free times"}
+          </button>
+        </Form>
+      </div>
 
       {d.picker ? (
         <section aria-labelledby="times-heading">
           <h2 id="times-heading">Free times for {d.serviceName}</h2>
-          <p className="muted small">The same times clients see online. Choosing one goes on to the client's details.</p>
+          <p className="muted small">
+            The same times clients see online. Choosing one goes on to {d.client ? "confirm the booking" : "the client's details"}.
+          </p>
           <SlotPicker
             data={d.picker}
             hrefFor={hrefFor}
             intent="pick"
-            hidden={{ serviceId: d.serviceId, practitionerId: d.practitionerId }}
+            hidden={{ serviceId: d.serviceId, practitionerId: d.practitionerId, ...(clientId ? { client: clientId } : {}) }}
             emptyHint={d.practitionerId ? <p>Try “Anyone available”, or another practitioner.</p> : undefined}
           />
         </section>

@@ -35,6 +35,7 @@ import { actorCan, can } from "../../../src/kernel/access.ts";
 import { expiredSessionCookie } from "../../../src/auth/auth.ts";
 import { DESK_HANDOVER_MS, handOverForConsent } from "../../../src/consent/desk-handover.ts";
 import { deskCookie } from "../desk/handover-cookie.server.ts";
+import { appointmentRecordLinks } from "../../lib/appointment-record-links.server.ts";
 
 /** "Thu, Dec 3 at 2:30 p.m.": short enough for a button on a phone. */
 function altLabel(ms: number, tz: string): string {
@@ -183,6 +184,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     dayFlash,
     attendance,
     chart: await chartLink(services.db, clinic.organizationId, a, staff),
+    recordLinks: await appointmentRecordLinks(services.db, {
+      staff,
+      clientId: a.clientId,
+      planId: a.planId,
+      planSession: a.planSession,
+      now,
+    }),
   };
 }
 
@@ -494,6 +502,17 @@ export default function Appointment() {
       ) : null}
 
       <AppointmentSummary a={a} attendance={d.attendance} />
+      {d.recordLinks.length ? (
+        <nav className="record-links" aria-label="The client's record">
+          <ul>
+            {d.recordLinks.map((l) => (
+              <li key={l.href}>
+                <Link to={l.href}>{l.text}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {d.day ? <DaySteps day={d.day} self={self} error={dayStepError} /> : null}
       {d.chart ? (
         <p className="chart-link">

@@ -3,7 +3,7 @@ import { Temporal } from "temporal-polyfill";
 import type { Route } from "./+types/audit";
 import adminCss from "./admin.css?url";
 import recordsCss from "./records.css?url";
-import { auditFilterOptions, searchAuditEvents, type AuditFilters } from "../../../src/audit/audit-log.ts";
+import { auditFilterOptions, searchAuditEvents, type AuditFilters, type AuditRow } from "../../../src/audit/audit-log.ts";
 import { actionLabel, roleLabel } from "../../../src/audit/labels.ts";
 import { EARLIEST_YEAR, isPlausiblePlainDate, LATEST_YEAR } from "../../../src/kernel/dates.ts";
 import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
@@ -11,7 +11,8 @@ import { loadClinic } from "../../../src/scheduling/clinic.ts";
 import { FieldFrame } from "../../components/ContactFields.tsx";
 import { StaffError } from "../../components/StaffError.tsx";
 import { ListTable, PageLinks } from "../../components/StaffList.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateMedium, formatDateTime, formatTime } from "../../lib/format.ts";
+import { localDateOf } from "../../../src/scheduling/time.ts";
 import { ForbiddenError } from "../../../src/kernel/errors.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
@@ -35,6 +36,13 @@ function dayStart(value: string, timeZone: string, plusDays = 0): number | null 
 }
 
 const ACTORS: Record<string, string> = { client: "The client", system: "The system", public: "A visitor" };
+
+/** What a row is about, in words: "Service: Microneedling — face", an appointment as its service and time, or its kind alone. */
+function entityText(entity: NonNullable<AuditRow["entity"]>, timeZone: string): string {
+  const when = entity.at !== null ? `${formatDateMedium(localDateOf(entity.at, timeZone))}, ${formatTime(entity.at, timeZone)}` : null;
+  const name = [entity.name, when].filter(Boolean).join(", ");
+  return name ? `${entity.kind}: ${name}` : entity.kind;
+}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { services, staff } = staffRequest(context);
@@ -90,10 +98,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         who: e.actorType === "staff" ? (e.actorName ?? "A former staff member") : (ACTORS[e.actorType] ?? e.actorType),
         role: e.actorType === "staff" ? roleLabel(e.actorRole) : "",
         what: actionLabel(e.action),
-        action: e.action,
         clientId: e.clientId,
         clientName: e.clientName,
-        entity: e.clientId ? null : `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}`,
+        entity: e.entity ? { text: entityText(e.entity, tz), href: e.entity.href } : null,
         summary: e.summary,
       })),
     };
@@ -187,16 +194,14 @@ export default function Audit() {
                 {e.who}
                 {e.role ? <div className="small muted">{e.role}</div> : null}
               </td>
+              <td className="audit-cell">{e.what}</td>
               <td className="audit-cell">
-                {e.what}
-                <div className="small muted">{e.action}</div>
-              </td>
-              <td className="audit-cell">
-                {e.clientId ? (
-                  <Link to={`/staff/clients/${e.clientId}`}>{e.clientName}</Link>
-                ) : (
-                  <span className="small muted">{e.entity}</span>
-                )}
+                {e.clientId ? <Link to={`/staff/clients/${e.clientId}`}>{e.clientName}</Link> : null}
+                {e.entity ? (
+                  <div className={e.clientId ? "small" : undefined}>
+                    {e.entity.href ? <Link to={e.entity.href}>{e.entity.text}</Link> : e.entity.text}
+                  </div>
+                ) : null}
               </td>
               <td className="audit-cell small">{e.summary}</td>
             </tr>

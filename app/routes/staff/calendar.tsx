@@ -74,6 +74,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     to,
     rangeStartMs: rangeStart,
     rangeEndMs: rangeEnd,
+    timeZone: tz,
   });
   const { columns, rows, agenda, weekHours } = calendarGrid({
     view,

@@ -8,6 +8,7 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "react-router";
 import type { Route } from "./+types/content-edit";
 import adminCss from "./admin.css?url";
+import { useFocusOnArrival } from "../../lib/focus-on-arrival.ts";
 import contentCss from "./content.css?url";
 import {
   cancelSchedule,
@@ -182,6 +183,9 @@ const FLASH: Record<string, string> = {
 export default function EditContent() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
+  // A refused step scrolls to its message: the buttons are at the bottom of a long page (a new answer each time).
+  const blockedRef = useFocusOnArrival<HTMLDivElement>(result?.blocked ? result : null);
+  const refusedRef = useFocusOnArrival<HTMLParagraphElement>(result?.refused ? result : null);
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const doc = d.doc;
@@ -249,7 +253,7 @@ export default function EditContent() {
         </div>
       ) : null}
       {result?.blocked ? (
-        <div className="alert error-summary" role="alert">
+        <div className="alert error-summary" role="alert" tabIndex={-1} ref={blockedRef} id="publish-blocked">
           <h2>{result.blocked}</h2>
           <p>
             <a href="#guard-title">See the quality guard's findings</a>: each says what to change.
@@ -257,7 +261,7 @@ export default function EditContent() {
         </div>
       ) : null}
       {result?.refused ? (
-        <p className="alert error-summary" role="alert">
+        <p className="alert error-summary" role="alert" tabIndex={-1} ref={refusedRef}>
           {result.refused}
         </p>
       ) : null}

@@ -2,9 +2,10 @@
 // docs/checkins.md): a client's answer outside the expected course puts the
 // session on the list of its practitioner and of the owner. The list names
 // the client, the session and "needs a call" (each client listed is audited);
-// opening one (?id=) shows the answer, a view of the health record decided by
-// the care team or the broken glass; it is closed with a note, and may be
-// added to the session's chart as an adverse event (an addendum).
+// opening one (?id=) shows the answer and the photo the client sent with it (if
+// any, served by its own audited, no-store address), a view of the health
+// record decided by the care team or the broken glass; it is closed with a
+// note, and may be added to the session's chart as an adverse event (an addendum).
 import { data, Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import type { Route } from "./+types/follow-ups";
 import adminCss from "./admin.css?url";
@@ -81,6 +82,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         closedBy: view.closedBy,
         closedAt: view.closedAt === null ? null : formatDateTime(view.closedAt, tz, "en"),
         note: view.note,
+        photo: view.photo
+          ? {
+              src: `/staff/clients/${view.clientId}/checkin-photos/${view.photo.id}`,
+              width: view.photo.width,
+              height: view.photo.height,
+              sentAt: formatDateTime(view.photo.sentAt, tz, "en"),
+            }
+          : null,
       },
     };
   }
@@ -208,6 +217,25 @@ function OneFollowUp({ d }: { d: Extract<Awaited<ReturnType<typeof loader>>, { k
           This answer can't be shown: it failed its integrity check. Call the client and tell the clinic's owner.
         </p>
       )}
+      {f.photo ? (
+        <section aria-labelledby="photo-heading">
+          <h3 id="photo-heading">The client's photo</h3>
+          <figure className="record-photo">
+            <a href={f.photo.src}>
+              <img
+                src={f.photo.src}
+                width={f.photo.width}
+                height={f.photo.height}
+                alt={`Photo ${f.clientName} sent with the day-${f.day} check-in`}
+              />
+            </a>
+            <figcaption className="muted small">
+              Sent with the answer on {f.photo.sentAt}; opens at full size. Kept in the client's record only (not for teaching or
+              marketing); each view is recorded.
+            </figcaption>
+          </figure>
+        </section>
+      ) : null}
       {f.status === "closed" ? (
         <section aria-labelledby="closed-heading">
           <h3 id="closed-heading">Closed</h3>

@@ -53,7 +53,7 @@ const STATUS: Record<string, string> = {
   pending: "Waiting to send",
   sending: "Sending",
   sent: "Sent",
-  failed: "Failed (gave up after repeated attempts)",
+  failed: "Failed: not sent (the last error says why)",
 };
 
 export async function loader({ context, params }: Route.LoaderArgs) {
@@ -66,6 +66,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       ...outboxMessageFields(m, when),
       status: STATUS[m.status] ?? m.status,
       deliveredTo: m.deliveredTo,
+      replyTo: m.replyTo,
       appointmentId: m.appointmentId,
       text: m.bodyText,
       html: m.bodyHtml,
@@ -78,6 +79,8 @@ export default function OutboxMessage() {
   const { message: m, mailDescription } = useLoaderData<typeof loader>();
   const rows: [string, React.ReactNode][] = [
     ["To", m.to],
+    // A text has no Reply-To; an e-mail queued before the clinic's address was stored with it has none either.
+    ...(m.isText ? [] : [["Reply-To", m.replyTo ?? "None (replies go to the sender address)"] as [string, React.ReactNode]]),
     ["Kind", m.kind],
     ["Status", m.status],
     ["Attempts", String(m.attempts)],
@@ -102,7 +105,8 @@ export default function OutboxMessage() {
         ))}
       </dl>
       <p className="muted small">
-        The links in this {m.isText ? "text" : "e-mail"} work without signing in: they are the client's own. Do not forward it to anyone else.
+        The links in this {m.isText ? "text" : "e-mail"} work without signing in: they are the client's own. Do not forward it to anyone
+        else.
       </p>
 
       {m.isText ? (

@@ -49,7 +49,9 @@ export default function Outbox() {
   return (
     <div className="page">
       <h1>Outbox</h1>
-      <p className="muted">Every e-mail and text message the system has sent or is about to send to clients, newest first. Times are in {d.timeZone}.</p>
+      <p className="muted">
+        Every e-mail and text message the system has sent or is about to send to clients, newest first. Times are in {d.timeZone}.
+      </p>
       <div className={d.smtp ? "notice" : "alert"}>
         <p className="notice-line">
           <strong>Where mail goes:</strong> {d.mailDescription}.

@@ -18,7 +18,7 @@ import { HoursForm } from "../../components/practitioner/HoursForm.tsx";
 import { ReadOnlyOverview } from "../../components/practitioner/ReadOnlyOverview.tsx";
 import { ServicesForm } from "../../components/practitioner/ServicesForm.tsx";
 import { StaffDetailHeading } from "../../components/StaffDetailHeading.tsx";
-import { TimeOffSection } from "../../components/practitioner/TimeOffSection.tsx";
+import { BookedInside, TimeOffSection } from "../../components/practitioner/TimeOffSection.tsx";
 import type { PractitionerFormIntent } from "../../components/practitioner/types.ts";
 import { outOfRangeDateErrors } from "../../../src/kernel/dates.ts";
 import { DATE_TIME_TO_MINUTE } from "../../lib/date-time-options.ts";
@@ -26,6 +26,7 @@ import { formatDateLong, zoned } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { formErrors, refuse as refusePage } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
+import { localDateOf } from "../../../src/scheduling/time.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -60,13 +61,28 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   }
   const url = new URL(request.url);
   const savedKey = url.searchParams.get("saved") ?? "";
-  const overlap = Number.parseInt(url.searchParams.get("overlap") ?? "0", 10);
   const tz = detail.timeZone;
   const p = detail.practitioner;
+  const timeOff = detail.timeOff.map((t) => ({
+    id: t.id,
+    from: when(t.startsAt, tz),
+    to: when(t.endsAt, tz),
+    reason: t.reason,
+    // Where to see it on the calendar: its first day, this practitioner only.
+    calendarHref: `/staff?date=${localDateOf(t.startsAt, tz)}&practitioner=${p.id}`,
+    bookedInside: t.bookedInside.map((b) => ({
+      id: b.appointmentId,
+      when: when(b.startMs, tz),
+      client: b.clientName || "(no name)",
+      service: b.serviceName,
+    })),
+  }));
+  // Just saved over booked appointments: the warning names them.
+  const justSaved = savedKey === "timeoff" ? timeOff.find((t) => t.id === url.searchParams.get("timeOff")) : undefined;
   return {
     canEdit: canEditClinic(staff),
     saved: SAVED[savedKey] ?? null,
-    overlap: savedKey === "timeoff" && overlap > 0 ? overlap : 0,
+    clash: justSaved?.bookedInside.length ? justSaved : null,
     timeZone: tz,
     practitioner: { id: p.id, name: p.name, title: p.title, titleFr: p.titleFr, active: p.active, sortOrder: p.sortOrder },
     hours: WEEKDAYS.map(({ day, name }) => ({ day, name, intervals: detail.hours[day] ?? [] })),
@@ -77,7 +93,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       hours: e.intervals.length ? e.intervals.map((i) => `${i.start}–${i.end}`).join(", ") : "Closed all day",
       note: e.note,
     })),
-    timeOff: detail.timeOff.map((t) => ({ id: t.id, from: when(t.startsAt, tz), to: when(t.endsAt, tz), reason: t.reason })),
+    timeOff,
     services: detail.services,
     serviceIds: detail.serviceIds,
   };
@@ -146,7 +162,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       }
       case "timeoff": {
         const r = await addTimeOff(db, { ...scope, input: { start: str("start"), end: str("end"), reason: str("reason") } });
-        return back("timeoff", r.overlappingBookings ? `&overlap=${r.overlappingBookings}` : "");
+        return back("timeoff", r.bookedInside.length ? `&timeOff=${r.id}` : "");
       }
       case "delete-timeoff": {
         await deleteTimeOff(db, { ...scope, timeOffId: str("timeOffId") });
@@ -185,11 +201,16 @@ export default function PractitionerPage() {
         inactive={!d.practitioner.active}
         saved={result ? null : d.saved}
       />
-      {d.overlap > 0 && !result ? (
+      {d.clash && !result ? (
         <div className="alert" role="status">
           <p>
-            {d.overlap === 1 ? "1 booked appointment falls" : `${d.overlap} booked appointments fall`} inside this time off. Time off does
-            not cancel them: move or cancel them from the <Link to="/staff">calendar</Link>.
+            {d.clash.bookedInside.length === 1
+              ? "1 booked appointment falls inside this time off. Time off does not cancel it: open it to move or cancel it."
+              : `${d.clash.bookedInside.length} booked appointments fall inside this time off. Time off does not cancel them: open each to move or cancel it.`}
+          </p>
+          <BookedInside items={d.clash.bookedInside} />
+          <p>
+            <Link to={d.clash.calendarHref}>See it on the calendar</Link>
           </p>
         </div>
       ) : null}

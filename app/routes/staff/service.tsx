@@ -4,16 +4,24 @@ import type { Route } from "./+types/service";
 import adminCss from "./admin.css?url";
 import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
 import { centsToPriceInput, type ServiceInput } from "../../../src/scheduling/admin/service-fields.ts";
-import { createService, getServiceDetail, practitionerChoices, updateService } from "../../../src/scheduling/admin/services.ts";
+import {
+  cancelScheduledPrice,
+  createService,
+  getServiceDetail,
+  practitionerChoices,
+  updateService,
+} from "../../../src/scheduling/admin/services.ts";
+import { changesAfter, priceOn, type PriceChange } from "../../../src/scheduling/price-rules.ts";
 import { ChoiceFieldset, ErrorSummary, FieldFrame, TextField } from "../../components/ContactFields.tsx";
 import { FrenchTextField } from "../../components/FrenchTextField.tsx";
 import { StaffDetailHeading } from "../../components/StaffDetailHeading.tsx";
 import { fieldProps } from "../../lib/field-props.ts";
-import { formatDuration, formatMoney } from "../../lib/format.ts";
+import { formatDateMedium, formatDuration, formatMoney } from "../../lib/format.ts";
 import { formText, formTextErrors, readForm } from "../../lib/form.ts";
 import { formErrors } from "../../lib/refusals.server.ts";
 import { ForbiddenError } from "../../../src/kernel/errors.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
+import { addDays } from "../../../src/scheduling/time.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -36,7 +44,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         ? "Service saved."
         : saved === "unchanged"
           ? "Nothing to save: no changes."
-          : null;
+          : saved === "price-cancelled"
+            ? "Scheduled price change cancelled."
+            : null;
   if (params.id === "new") {
     if (!canEdit) throw data(new ForbiddenError("add services").message, { status: 403 });
     const practitioners = await practitionerChoices(services.db, scope);
@@ -57,11 +67,22 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       active: "on",
       sortOrder: "",
     };
-    return { isNew: true, canEdit, flash, id: null, values, practitionerIds: [] as string[], practitioners, summary: null };
+    return {
+      isNew: true,
+      canEdit,
+      flash,
+      id: null,
+      values,
+      practitionerIds: [] as string[],
+      practitioners,
+      summary: null,
+      prices: [] as PriceRow[],
+      timeZone: "",
+    };
   }
   let detail;
   try {
-    detail = await getServiceDetail(services.db, { ...scope, serviceId: params.id });
+    detail = await getServiceDetail(services.db, { ...scope, serviceId: params.id, now: services.now() });
   } catch (error) {
     formErrors(error);
     throw error;
@@ -79,6 +100,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     bufferAfterMinutes: String(s.bufferAfterMinutes),
     price: centsToPriceInput(s.priceCents),
     currency: s.currency,
+    priceFrom: detail.today,
     requiresRoom: s.requiresRoom ? "on" : "",
     requiresEligibility: s.requiresEligibility ? "on" : "",
     active: s.active ? "on" : "",
@@ -94,9 +116,45 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     practitioners: detail.practitioners,
     summary: {
       duration: formatDuration(s.durationMinutes),
-      price: formatMoney(s.priceCents, s.currency),
+      price: moneyWithCurrency(s.priceCents, s.currency),
     },
+    prices: priceRows(s.prices, detail.today),
+    timeZone: detail.timeZone,
   };
+}
+
+/** "$95 CAD"; the words alone when there is no amount ("Free", "Price on request"). */
+function moneyWithCurrency(cents: number | null, currency: string): string {
+  const text = formatMoney(cents, currency);
+  return cents ? `${text} ${currency}` : text;
+}
+
+interface PriceRow {
+  from: string;
+  when: string;
+  price: string;
+  state: "earlier" | "now" | "scheduled";
+}
+
+/** The price list as staff read it: what was charged before, what is charged now, what is scheduled, oldest first. */
+function priceRows(changes: readonly PriceChange[], today: string): PriceRow[] {
+  const current = priceOn(changes, today);
+  const scheduled = new Set(changesAfter(changes, today));
+  return changes.map((c, i) => {
+    const next = changes[i + 1];
+    const first = i === 0;
+    return {
+      from: c.from,
+      when:
+        first && next
+          ? `Until ${formatDateMedium(addDays(next.from, -1))}`
+          : first
+            ? "Since it was added"
+            : `From ${formatDateMedium(c.from)}`,
+      price: moneyWithCurrency(c.cents, c.currency),
+      state: scheduled.has(c) ? "scheduled" : c === current ? "now" : "earlier",
+    };
+  });
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -105,6 +163,14 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     throw data(new ForbiddenError(params.id === "new" ? "add services" : "change services").message, { status: 403 });
   const form = await readForm(request);
   const str = formText(form);
+  if (params.id !== "new" && str("intent") === "cancel-price") {
+    try {
+      await cancelScheduledPrice(services.db, { ...scope, serviceId: params.id, from: str("from"), now: services.now() });
+      return redirect(`/staff/services/${params.id}?saved=price-cancelled`, 303);
+    } catch (error) {
+      return data({ errors: formErrors(error), values: null, practitionerIds: null }, { status: 422 });
+    }
+  }
   const practitionerIds = form.getAll("practitionerIds").filter((v): v is string => typeof v === "string");
   const unsafe = formTextErrors(form, { texts: ["description", "descriptionFr"] });
   if (unsafe) {
@@ -125,6 +191,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     bufferAfterMinutes: str("bufferAfterMinutes"),
     price: str("price"),
     currency: str("currency"),
+    priceFrom: str("priceFrom"),
     requiresRoom: form.has("requiresRoom"),
     requiresEligibility: form.has("requiresEligibility"),
     active: form.has("active"),
@@ -133,10 +200,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   };
   try {
     if (params.id === "new") {
-      const { id } = await createService(services.db, { ...scope, input });
+      const { id } = await createService(services.db, { ...scope, input, now: services.now() });
       return redirect(`/staff/services/${id}?saved=created`, 303);
     }
-    const r = await updateService(services.db, { ...scope, serviceId: params.id, input });
+    const r = await updateService(services.db, { ...scope, serviceId: params.id, input, now: services.now() });
     return redirect(`/staff/services/${params.id}?saved=${r.changed ? "1" : "unchanged"}`, 303);
   } catch (error) {
     const errors = formErrors(error);
@@ -177,7 +244,7 @@ function ServiceForm() {
   const errors: Record<string, string> = result?.errors ?? {};
   const v: Values = result?.values ?? d.values;
   const field = fieldProps(v, errors);
-  const chosen = new Set(result ? result.practitionerIds : d.practitionerIds);
+  const chosen = new Set(result?.practitionerIds ?? d.practitionerIds);
   const descId = "field-description";
   return (
     <>
@@ -238,13 +305,25 @@ function ServiceForm() {
           <TextField {...field("bufferBeforeMinutes")} label="Before" inputMode="numeric" required />
           <TextField {...field("bufferAfterMinutes")} label="After" inputMode="numeric" required />
         </fieldset>
-        <TextField
-          {...field("price")}
-          label="Price (dollars)"
-          inputMode="decimal"
-          hint="Like 299 or 299.50. 0 means free; leave empty for “price on request”."
-        />
-        <TextField {...field("currency")} label="Currency" autoComplete="off" hint="Three-letter code, like CAD." required />
+        <fieldset>
+          <legend>Price</legend>
+          <TextField
+            {...field("price")}
+            label="Price (dollars)"
+            inputMode="decimal"
+            hint="Like 299 or 299.50. 0 means free; leave empty for “price on request”."
+          />
+          <TextField {...field("currency")} label="Currency" autoComplete="off" hint="Three-letter code, like CAD." required />
+          {d.isNew ? null : (
+            <TextField
+              {...field("priceFrom")}
+              type="date"
+              label="New price takes effect on"
+              hint={`Today or a later day (${d.timeZone}). Appointments on or after that day cost the new price; earlier ones keep theirs. Clients see a scheduled price on the booking pages.`}
+              required
+            />
+          )}
+        </fieldset>
         <fieldset>
           <legend>Booking rules</legend>
           <Checkbox
@@ -290,6 +369,40 @@ function ServiceForm() {
   );
 }
 
+/** The service's prices over time, with a way to take back a change not yet in force. */
+function PriceHistory() {
+  const d = useLoaderData<typeof loader>();
+  if (d.isNew || d.prices.length < 2) return null;
+  return (
+    <section aria-labelledby="prices-heading">
+      <h2 id="prices-heading">Prices</h2>
+      <ul className="price-history">
+        {d.prices.map((p) => (
+          <li key={p.from}>
+            <span>
+              {p.when}: <strong>{p.price}</strong>
+              {p.state === "now" ? (
+                <span className="muted"> (now)</span>
+              ) : p.state === "scheduled" ? (
+                <span className="muted"> (scheduled)</span>
+              ) : null}
+            </span>
+            {p.state === "scheduled" && d.canEdit ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="cancel-price" />
+                <input type="hidden" name="from" value={p.from} />
+                <button type="submit" className="link-button">
+                  Cancel this change<span className="visually-hidden"> ({p.when})</span>
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function ReadOnly() {
   const d = useLoaderData<typeof loader>();
   const v = d.values;
@@ -301,7 +414,7 @@ function ReadOnly() {
     ["Booking link", `/book/${v.slug}`],
     ["Length", d.summary?.duration ?? ""],
     ["Buffers", `${v.bufferBeforeMinutes} min before, ${v.bufferAfterMinutes} min after`],
-    ["Price", `${d.summary?.price ?? ""}${v.price && v.price !== "0" ? ` ${v.currency}` : ""}`],
+    ["Price", d.summary?.price ?? ""],
     ["Status", v.active === "on" ? "Active" : "Inactive"],
     ["Room", v.requiresRoom === "on" ? "Needs a treatment room" : "No room needed"],
     ["Eligibility", v.requiresEligibility === "on" ? "Screening before booking" : "Not required"],
@@ -339,10 +452,14 @@ export default function ServicePage() {
       />
       {d.canEdit ? (
         <div key={location.key}>
+          <PriceHistory />
           <ServiceForm />
         </div>
       ) : (
-        <ReadOnly />
+        <>
+          <ReadOnly />
+          <PriceHistory />
+        </>
       )}
     </div>
   );

@@ -4,7 +4,7 @@ import type { Route } from "./+types/services";
 import adminCss from "./admin.css?url";
 import { canEditClinic } from "../../../src/scheduling/admin/access.ts";
 import { listServicesForStaff } from "../../../src/scheduling/admin/services.ts";
-import { formatDuration, formatMoney } from "../../lib/format.ts";
+import { formatDateMedium, formatDuration, formatMoney } from "../../lib/format.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
@@ -13,7 +13,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Services — Dermaplan 
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { services, staff } = staffRequest(context);
-  const rows = await listServicesForStaff(services.db, { staff, organizationId: services.organizationId });
+  const rows = await listServicesForStaff(services.db, { staff, organizationId: services.organizationId, now: services.now() });
   return {
     canEdit: canEditClinic(staff),
     services: rows.map((s) => ({
@@ -33,6 +33,9 @@ export async function loader({ context }: Route.LoaderArgs) {
           : null,
       price: formatMoney(s.priceCents, s.currency),
       currency: s.currency,
+      scheduled: s.scheduledPrices.map(
+        (c) => `From ${formatDateMedium(c.from)}: ${formatMoney(c.cents, c.currency)}${c.cents ? ` ${c.currency}` : ""}`,
+      ),
       active: s.active,
       requiresEligibility: s.requiresEligibility,
       requiresRoom: s.requiresRoom,
@@ -73,6 +76,11 @@ export default function Services() {
                   {s.buffers ? ` (+ ${s.buffers})` : ""} · {s.price}
                   {s.price !== "Free" && s.price !== "Price on request" ? ` ${s.currency}` : ""}
                 </p>
+                {s.scheduled.map((line) => (
+                  <p key={line} className="small price-scheduled">
+                    {line} (scheduled)
+                  </p>
+                ))}
                 <p className="small">
                   {[s.requiresRoom ? "Needs a room" : "No room needed", s.requiresEligibility ? "Eligibility check first" : null]
                     .filter(Boolean)

@@ -15,6 +15,7 @@ import { formErrors } from "../../lib/refusals.server.ts";
 import { staffRequest } from "../../lib/staff-route.server.ts";
 import { getCheckinDays, updateCheckinDays } from "../../../src/plans/record/checkins.ts";
 import { REMINDER_SOURCES, getReminderSettings, updateReminderSettings } from "../../../src/notifications/reminders.ts";
+import { getClinicEmail, updateClinicEmail } from "../../../src/scheduling/admin/clinic-email.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 
@@ -42,6 +43,8 @@ const LABELS: Record<keyof ClinicSettingsValues, { label: string; show: (n: numb
 
 function describeChange(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   return Object.keys(after).map((key) => {
+    // The clinic's e-mail address is audited with the booking settings ("settings.update").
+    if (key === "email") return `Clinic e-mail: ${String(before[key] || "—")} → ${String(after[key] || "—")}`;
     const spec = LABELS[key as keyof ClinicSettingsValues];
     const show = (v: unknown) => (typeof v === "number" && spec ? spec.show(v) : String(v ?? "—"));
     return `${spec?.label ?? key}: ${show(before[key])} → ${show(after[key])}`;
@@ -73,6 +76,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   // Appointment reminders and a treatment's preparation lines (docs/reminders.md).
   const reminders = await getReminderSettings(services.db, services.organizationId);
   return {
+    clinicEmail: await getClinicEmail(services.db, scope),
+    emailFlash:
+      saved === "email" ? "Clinic e-mail saved. E-mails queued from now on name it and send replies to it." : saved === "email-unchanged" ? "Nothing to save: no changes." : null,
     reminders,
     reminderSources: REMINDER_SOURCES,
     reminderFlash: saved === "reminders" ? "Reminder settings saved. Appointments booked or moved from now on follow them." : null,
@@ -107,6 +113,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "checkin-days") return checkinDaysAction(services.db, scope.staff, form);
   if (form.get("intent") === "reminders") return remindersAction(services.db, scope.staff, form);
+  if (form.get("intent") === "clinic-email") return clinicEmailAction(services.db, scope, form);
   const values: Record<string, string> = {};
   for (const key of ["minimumNotice", "minimumNoticeUnit", "horizonDays", "slotStepMinutes", "cancellationWindowHours", "holdMinutes"]) {
     const v = form.get(key);
@@ -122,25 +129,102 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 }
 
+/**
+ * One section's form: saved, back to the page with `?saved=` what `save`
+ * answers; refused, its field errors under `errorsKey` and what was typed under
+ * `valuesKey`, so only that section shows them.
+ */
+async function saveSection<E extends string, K extends string, V>(
+  form: FormData,
+  keys: { errors: E; values: K },
+  values: V,
+  save: () => Promise<string>,
+) {
+  const refused = (errors: Record<string, string>) =>
+    data({ [keys.errors]: errors, [keys.values]: values } as Record<E, Record<string, string>> & Record<K, V>, { status: 422 });
+  const unsafe = formTextErrors(form);
+  if (unsafe) return refused(unsafe);
+  try {
+    return redirect(`/staff/settings?saved=${await save()}`, 303);
+  } catch (error) {
+    return refused(formErrors(error));
+  }
+}
+
+/** The clinic's e-mail address: audited by the domain as a settings change. */
+function clinicEmailAction(db: Parameters<typeof updateClinicEmail>[0], scope: Parameters<typeof getClinicEmail>[1], form: FormData) {
+  const clinicEmail = String(form.get("email") ?? "");
+  return saveSection(form, { errors: "emailErrors", values: "clinicEmail" }, clinicEmail, async () => {
+    const r = await updateClinicEmail(db, { ...scope, input: { email: clinicEmail } });
+    return r.changed ? "email" : "email-unchanged";
+  });
+}
+
+/** A saved section's confirmation, until the page answers a post. */
+function SavedFlash({ text, shown }: { text: string | null; shown: boolean }) {
+  return text && shown ? (
+    <div className="success" role="status">
+      <p>{text}</p>
+    </div>
+  ) : null;
+}
+
+/** The address clients see in the clinic's e-mails, and where their replies go. */
+function ClinicEmailSection() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = (result && "emailErrors" in result ? result.emailErrors : null) ?? {};
+  const value = (result && "clinicEmail" in result ? result.clinicEmail : null) ?? d.clinicEmail;
+  const explain =
+    "Replies to the clinic's e-mails go to this address. Clients also see it in the e-mails, on the privacy page and on their plan. Changes are recorded in the audit log.";
+  return (
+    <section aria-labelledby="clinic-email-heading" className="narrow-block">
+      <h2 id="clinic-email-heading">Clinic e-mail</h2>
+      <SavedFlash text={d.emailFlash} shown={!result} />
+      {d.canEdit ? (
+        <Form method="post" action="/staff/settings" noValidate className="stack">
+          <input type="hidden" name="intent" value="clinic-email" />
+          <TextField
+            name="email"
+            label="The clinic's e-mail address"
+            type="email"
+            autoComplete="email"
+            required
+            value={value}
+            error={errors.email}
+            hint={explain}
+          />
+          <button type="submit" className="button primary">
+            Save clinic e-mail
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p>
+            Now: <strong>{d.clinicEmail || "none"}</strong>
+          </p>
+          <p className="muted">{explain}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** The check-in days' own form: audited by the domain ("checkin-settings.update"). */
-async function checkinDaysAction(
+function checkinDaysAction(
   db: Parameters<typeof updateCheckinDays>[0],
   staff: Parameters<typeof updateCheckinDays>[1]["staff"],
   form: FormData,
 ) {
   const checkin = { firstDay: String(form.get("firstDay") ?? ""), secondDay: String(form.get("secondDay") ?? "") };
-  const unsafe = formTextErrors(form);
-  if (unsafe) return data({ checkinErrors: unsafe, checkin }, { status: 422 });
-  try {
+  return saveSection(form, { errors: "checkinErrors", values: "checkin" }, checkin, async () => {
     await updateCheckinDays(db, { staff, input: checkin });
-    return redirect("/staff/settings?saved=checkin", 303);
-  } catch (error) {
-    return data({ checkinErrors: formErrors(error), checkin }, { status: 422 });
-  }
+    return "checkin";
+  });
 }
 
 /** The reminders' own form: audited by the domain ("reminder-settings.update"). */
-async function remindersAction(
+function remindersAction(
   db: Parameters<typeof updateReminderSettings>[0],
   staff: Parameters<typeof updateReminderSettings>[1]["staff"],
   form: FormData,
@@ -150,14 +234,10 @@ async function remindersAction(
     retinoidPauseDays: String(form.get("retinoidPauseDays") ?? ""),
     arriveWithoutMakeup: form.get("arriveWithoutMakeup") === "on",
   };
-  const unsafe = formTextErrors(form);
-  if (unsafe) return data({ reminderErrors: unsafe, reminder }, { status: 422 });
-  try {
+  return saveSection(form, { errors: "reminderErrors", values: "reminder" }, reminder, async () => {
     await updateReminderSettings(db, { staff, input: reminder });
-    return redirect("/staff/settings?saved=reminders", 303);
-  } catch (error) {
-    return data({ reminderErrors: formErrors(error), reminder }, { status: 422 });
-  }
+    return "reminders";
+  });
 }
 
 /** The appointment reminders: how long before, and a treatment's preparation lines (clinic protocol defaults to confirm). */
@@ -178,11 +258,7 @@ function RemindersSection() {
         reminder also carries the lines below, and a link to refresh the health questionnaire when the client's screening will be too old on
         the day. Changes are recorded in the audit log.
       </p>
-      {d.reminderFlash && !result ? (
-        <div className="success" role="status">
-          <p>{d.reminderFlash}</p>
-        </div>
-      ) : null}
+      <SavedFlash text={d.reminderFlash} shown={!result} />
       {d.canEdit ? (
         <Form method="post" action="/staff/settings" noValidate className="stack">
           <input type="hidden" name="intent" value="reminders" />
@@ -242,11 +318,7 @@ function CheckinDaysSection() {
         the practitioner's and the owner's follow-ups. Now: day {d.checkinDays.firstDay} and day {d.checkinDays.secondDay}. Changes are
         recorded in the audit log.
       </p>
-      {d.checkinFlash && !result ? (
-        <div className="success" role="status">
-          <p>{d.checkinFlash}</p>
-        </div>
-      ) : null}
+      <SavedFlash text={d.checkinFlash} shown={!result} />
       {d.canEdit ? (
         <Form method="post" action="/staff/settings" noValidate className="stack">
           <input type="hidden" name="intent" value="checkin-days" />
@@ -325,11 +397,7 @@ export default function Settings() {
     <div className="page">
       <h1>Booking settings</h1>
       <p className="muted">Rules for online booking at this clinic. Last changed {d.updatedAt}.</p>
-      {d.flash && !result ? (
-        <div className="success" role="status">
-          <p>{d.flash}</p>
-        </div>
-      ) : null}
+      <SavedFlash text={d.flash} shown={!result} />
 
       {d.canEdit ? (
         <div key={location.key} className="narrow-block">
@@ -430,6 +498,7 @@ export default function Settings() {
         </>
       )}
 
+      <ClinicEmailSection />
       <CheckinDaysSection />
       <RemindersSection />
 

@@ -28,7 +28,14 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
   const params: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string") params[key] = value;
-  if (!validProviderSignature({ authToken: inbound.authToken, url: inbound.url, params, signature: request.headers.get("x-twilio-signature") })) {
+  if (
+    !validProviderSignature({
+      authToken: inbound.authToken,
+      url: inbound.url,
+      params,
+      signature: request.headers.get("x-twilio-signature"),
+    })
+  ) {
     return problem("forbidden", 403, "The request is not signed by the SMS provider");
   }
   await receiveTextReply(services.db, { from: params.From ?? "", body: params.Body ?? "", now: services.now() });

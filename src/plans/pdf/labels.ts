@@ -7,6 +7,7 @@ import type { ClientLocale } from "../../clients/locale.ts";
 export interface Labels {
   title: string;
   phone: (phone: string) => string;
+  email: (email: string) => string;
   planVersion: (version: number) => string;
   preparedBy: (name: string) => string;
   skinAssessment: string;
@@ -26,10 +27,16 @@ export interface Labels {
   course: string;
   sessions: string;
   interval: string;
+  /** The earliest date the series may start, as it stood when the version was offered. */
+  earliestStart: string;
+  /** In its place when the client's screening gave no date then. */
+  earliestAfterReview: string;
   days: (min: number, max: number) => string;
   weeks: (min: number, max: number) => string;
   visit: string;
   visitMinutes: (minutes: number) => string;
+  /** Added to the visit's length when numbing cream is used, as the portal says it. */
+  numbingMinutes: (minutes: number) => string;
   numbing: string;
   yes: string;
   no: string;
@@ -69,6 +76,7 @@ const range = (min: number, max: number, to: string) => (min === max ? `${min}` 
 const EN: Labels = {
   title: "Treatment plan",
   phone: (phone) => `Phone ${phone}`,
+  email: (email) => `E-mail ${email}`,
   planVersion: (version) => `Plan version ${version}`,
   preparedBy: (name) => `Practitioner: ${name}`,
   skinAssessment: "Skin assessment",
@@ -90,15 +98,18 @@ const EN: Labels = {
   zone: "Zone",
   indication: "Concern / indication",
   depth: "Needle depth",
-  clinicDefault: "Clinic default",
+  clinicDefault: "The clinic's usual depth",
   adjusted: "Adjusted for you",
   course: "Course of treatment",
   sessions: "Sessions",
   interval: "Time between sessions",
+  earliestStart: "Earliest first session",
+  earliestAfterReview: "After your practitioner reviews your health questionnaire",
   days: (min, max) => `${range(min, max, "to")} ${max === 1 ? "day" : "days"}`,
   weeks: (min, max) => `${range(min, max, "to")} ${max === 1 ? "week" : "weeks"}`,
   visit: "Visit length",
   visitMinutes: (minutes) => `About ${minutes} minutes`,
+  numbingMinutes: (minutes) => `, plus ${minutes} minutes for the numbing cream to work`,
   numbing: "Numbing cream",
   yes: "Yes",
   no: "No",
@@ -138,6 +149,7 @@ const EN: Labels = {
 const FR: Labels = {
   title: "Plan de traitement",
   phone: (phone) => `Téléphone ${phone}`,
+  email: (email) => `Courriel ${email}`,
   planVersion: (version) => `Version ${version} du plan`,
   preparedBy: (name) => `Préparé par ${name}`,
   skinAssessment: "Évaluation de la peau",
@@ -164,10 +176,13 @@ const FR: Labels = {
   course: "Déroulement du traitement",
   sessions: "Séances",
   interval: "Intervalle entre les séances",
+  earliestStart: "Première séance au plus tôt",
+  earliestAfterReview: "Après l’examen de votre questionnaire de santé par votre praticienne ou praticien",
   days: (min, max) => `${range(min, max, "à")} ${max === 1 ? "jour" : "jours"}`,
   weeks: (min, max) => `${range(min, max, "à")} ${max === 1 ? "semaine" : "semaines"}`,
   visit: "Durée de la visite",
   visitMinutes: (minutes) => `Environ ${minutes} minutes`,
+  numbingMinutes: (minutes) => `, plus ${minutes} minutes pour que la crème anesthésiante agisse`,
   numbing: "Crème anesthésiante",
   yes: "Oui",
   no: "Non",

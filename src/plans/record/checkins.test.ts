@@ -8,14 +8,13 @@
 // are the clinic's to change, audited.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, outboxMessages } from "../../db/schema.ts";
+import { auditEvents, clients, outboxMessages } from "../../db/schema.ts";
 import { scheduledJobs } from "../../jobs/tables.ts";
 import { testDatabaseKind } from "../../db/testing.ts";
 import { HealthAccessDeniedError, type ClientActor } from "../../privacy/access.ts";
 import { checkinResponses, checkinFollowUps } from "../../privacy/health-tables.ts";
 import { breakGlass } from "../../privacy/staff-access.ts";
-import { takeDayStep } from "../../scheduling/appointment-day.ts";
-import { chart, signedChart, startedSession, supplies } from "./chart-test-fixtures.ts";
+import { startedSession } from "./chart-test-fixtures.ts";
 import { readCharts } from "./chart-read.ts";
 import {
   CHECKIN_INVITE,
@@ -23,7 +22,6 @@ import {
   CheckinNotOpenError,
   checkinJobHandlers,
   FollowUpClosedError,
-  answerCheckin,
   closeFollowUp,
   dueCheckins,
   getCheckinDays,
@@ -34,48 +32,15 @@ import {
   updateCheckinDays,
 } from "./checkins.ts";
 import { careClient, desk, f, outsider, owner, practitioner, usePlanTestbed } from "./test-fixtures.ts";
+import { answer, CALM, completedSession, DAY, HOUR } from "./checkin-test-fixtures.ts";
+import { agreeToTexts, receiveTextReply } from "../../notifications/texts.ts";
 
 usePlanTestbed();
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
 const actor = (clientId: string): ClientActor => ({ organizationId: f.clinic.organizationId, clientId });
 
-/** Within the expected course on day 1. */
-const CALM = {
-  redness: "strong",
-  swelling: "mild",
-  swellingWorse: "no",
-  eyesOrBreathing: "no",
-  pain: "mild",
-  painWorse: "no",
-  infection: "no",
-  fever: "no",
-  bumps: "no",
-  crusting: "pinpoint",
-  coldSore: "no",
-  note: "",
-};
 /** A warning sign: pus and fever. */
 const INFECTED = { ...CALM, infection: "yes", fever: "yes", note: "Yellow crust on the left cheek since this morning." };
-
-/** A treatment charted, signed and completed by its practitioner; `at` is when it started. */
-async function completedSession() {
-  const s = await startedSession();
-  await signedChart(s, chart(await supplies(s.today)));
-  await takeDayStep(f.database.db, {
-    actor: practitioner,
-    appointmentId: s.appointmentId,
-    step: "complete",
-    keyRing: f.keyRing,
-    now: s.at + HOUR,
-  });
-  return s;
-}
-
-const answer = (s: { appointmentId: string; clientId: string }, day: number, input: Record<string, string>, now: number) =>
-  answerCheckin(f.database.db, { client: actor(s.clientId), keyRing: f.keyRing, appointmentId: s.appointmentId, day, input, now });
 
 describe(`check-ins on ${testDatabaseKind}`, () => {
   it("an answer within the expected course is thanked and creates no follow-up", async () => {
@@ -229,5 +194,67 @@ describe(`check-ins on ${testDatabaseKind}`, () => {
     await answer(s, 1, CALM, day1.runAt.getTime());
     await run(day1.runAt.getTime() + HOUR);
     expect(await f.database.db.select().from(outboxMessages).where(eq(outboxMessages.appointmentId, s.appointmentId))).toHaveLength(1);
+  });
+});
+
+describe(`check-in texts on ${testDatabaseKind}`, () => {
+  const MESSAGES = { mobileRequired: "required", mobileInvalid: "invalid", agreeRequired: "agree" };
+
+  /** A completed treatment whose client agreed to texts at `mobile` (or did not), in `locale`; a run of its day-1 invitation. */
+  async function invitedFor(o: { mobile: string | null; locale?: "en" | "fr" }) {
+    const s = await completedSession();
+    if (o.locale) await f.database.db.update(clients).set({ preferredLocale: o.locale }).where(eq(clients.id, s.clientId));
+    if (o.mobile) {
+      await agreeToTexts(f.database.db, { ...actor(s.clientId), mobile: o.mobile, agreed: true, now: s.at, messages: MESSAGES });
+    }
+    const [day1] = await f.database.db
+      .select()
+      .from(scheduledJobs)
+      .where(eq(scheduledJobs.dedupeKey, `checkin-invite:${s.appointmentId}:1`));
+    const run = (now = day1!.runAt.getTime()) =>
+      f.database.db.transaction((tx) =>
+        checkinJobHandlers({ baseUrl: "https://clinic.test" })[CHECKIN_INVITE]!(tx, { ...day1!, attempts: 1 }, { now, workerId: "test" }),
+      );
+    const sent = () => f.database.db.select().from(outboxMessages).where(eq(outboxMessages.appointmentId, s.appointmentId));
+    return { s, run, sent };
+  }
+
+  it("texts the check-in link to a client who agreed, with the clinic's name and STOP and nothing of the visit", async () => {
+    const { s, run, sent } = await invitedFor({ mobile: "(226) 555-0151" });
+    await run();
+    const texts = (await sent()).filter((m) => m.channel === "sms");
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatchObject({ kind: CHECKIN_INVITE, toAddress: "+12265550151", subject: "", bodyHtml: "" });
+    const body = texts[0]!.bodyText;
+    expect(body).toContain(f.clinic.name);
+    expect(body).toContain(`https://clinic.test/portal/checkin/${s.appointmentId}/1 `);
+    expect(body).toContain("Reply STOP to stop texts.");
+    expect(body).not.toMatch(/skin|microneedl|treatment|redness|swelling|infection|peau/i);
+    for (const p of f.practitioners) expect(body).not.toContain(p.name);
+    // The e-mail went too; a retry once answered sends neither again.
+    expect((await sent()).map((m) => m.channel).sort()).toEqual(["email", "sms"]);
+    await answer(s, 1, CALM, s.at + DAY);
+    await run(s.at + DAY + HOUR);
+    expect(await sent()).toHaveLength(2);
+  });
+
+  it("texts a French-speaking client in French, with ?lang=fr and ARRET", async () => {
+    const { s, run, sent } = await invitedFor({ mobile: "+1 226 555 0152", locale: "fr" });
+    await run();
+    const [text] = (await sent()).filter((m) => m.channel === "sms");
+    expect(text!.bodyText).toContain(`${f.clinic.name}\u00a0: comment allez-vous depuis votre visite\u00a0?`);
+    expect(text!.bodyText).toContain(`https://clinic.test/portal/checkin/${s.appointmentId}/1?lang=fr `);
+    expect(text!.bodyText).toContain("Répondez ARRET");
+    expect(text!.bodyText).not.toMatch(/peau|microneedl|rougeur|traitement/i);
+  });
+
+  it("texts nobody who has not agreed, or who replied STOP; the e-mail goes all the same", async () => {
+    const never = await invitedFor({ mobile: null });
+    const stopped = await invitedFor({ mobile: "226.555.0153" });
+    expect(await receiveTextReply(f.database.db, { from: "+12265550153", body: "Arrêt", now: stopped.s.at })).toBe(1);
+    for (const x of [never, stopped]) {
+      await x.run();
+      expect((await x.sent()).map((m) => m.channel)).toEqual(["email"]);
+    }
   });
 });

@@ -6,7 +6,8 @@
 //
 // Answers and notes are health information: encrypted like a chart (the
 // SHA-256 of an answer is kept and checked on every read), every read and
-// change audited. Who sees what:
+// change audited. The photo a client may send with an answer is stored with
+// it, through the skin-photo pipeline (./checkin-photos.ts). Who sees what:
 // - the client: their own completed treatments only, each check-in day once;
 // - the follow-up list: the owner sees every open follow-up of the clinic, a
 //   practitioner those of the sessions they gave. The list names the client,
@@ -63,9 +64,11 @@ import {
   type CheckinJudgement,
   type CheckinReason,
 } from "../checkin.ts";
+import { cleanPhoto, PhotoInputError, type CleanPhoto, type PhotoProblem } from "../photos.ts";
 import { addChartAddendum } from "./chart.ts";
 import { canonicalJson } from "./content.ts";
 import { sha256 } from "./chart-read.ts";
+import { checkinPhotosOf, reencryptCheckinPhotos, storeCheckinPhoto, type CheckinPhotoSummary } from "./checkin-photos.ts";
 
 /** How many days a check-in stays open (its own day and the next), unless the next check-in day comes first. CLIN. */
 export const CHECKIN_OPEN_DAYS = 2;
@@ -236,13 +239,26 @@ export class CheckinNotOpenError extends DomainError {
   }
 }
 
-/** The answers the client sent were not all given, or the note was refused; per field, for the page to word. */
+/** The answers the client sent were not all given, the note was refused, or the photo could not be read; per field, for the page to word. */
 export class CheckinAnswersError extends DomainError {
   readonly problems: Partial<Record<CheckinField, CheckinFieldProblem>>;
-  constructor(problems: Partial<Record<CheckinField, CheckinFieldProblem>>) {
-    super("invalid", "Some questions are not answered.");
+  readonly photo: PhotoProblem | null;
+  constructor(problems: Partial<Record<CheckinField, CheckinFieldProblem>>, photo: PhotoProblem | null = null) {
+    super("invalid", photo && Object.keys(problems).length === 0 ? "The photo could not be used." : "Some questions are not answered.");
     this.name = "CheckinAnswersError";
     this.problems = problems;
+    this.photo = photo;
+  }
+}
+
+/** The photo as sent, re-encoded without its metadata (src/plans/photos.ts); null when none was sent. */
+async function cleanSentPhoto(photo: Uint8Array | null | undefined): Promise<{ photo: CleanPhoto | null; problem: PhotoProblem | null }> {
+  if (!photo || photo.byteLength === 0) return { photo: null, problem: null };
+  try {
+    return { photo: await cleanPhoto(photo), problem: null };
+  } catch (error) {
+    if (error instanceof PhotoInputError) return { photo: null, problem: error.problem };
+    throw error;
   }
 }
 
@@ -271,13 +287,25 @@ export async function openClientCheckin(
  * The client answers a check-in: their own completed treatment, on its open
  * check-in day, once. The answer is judged, stored encrypted and, when it is
  * outside the expected course, a follow-up opens in the same transaction.
+ * A photo sent with it (the file's bytes as uploaded) is re-encoded without
+ * its metadata first and stored with the answer, or refused with it: nothing
+ * is kept of an answer whose photo could not be used.
  */
 export async function answerCheckin(
   db: Db,
-  o: { client: ClientActor; keyRing: KeyRing; appointmentId: string; day: number; input: Readonly<Record<string, unknown>>; now: number },
-): Promise<CheckinJudgement & { checkinId: string; followUpId: string | null }> {
+  o: {
+    client: ClientActor;
+    keyRing: KeyRing;
+    appointmentId: string;
+    day: number;
+    input: Readonly<Record<string, unknown>>;
+    photo?: Uint8Array | null;
+    now: number;
+  },
+): Promise<CheckinJudgement & { checkinId: string; followUpId: string | null; photoId: string | null }> {
   const parsed = parseCheckinAnswers(o.input);
-  if (!parsed.ok) throw new CheckinAnswersError(parsed.errors);
+  const sent = await cleanSentPhoto(o.photo);
+  if (!parsed.ok || sent.problem) throw new CheckinAnswersError(parsed.ok ? {} : parsed.errors, sent.problem);
   const { organizationId, clientId } = o.client;
   return db.transaction(async (tx) => {
     const a = await clientTreatment(tx, o.client, o.appointmentId);
@@ -288,7 +316,7 @@ export async function answerCheckin(
     const open = openCheckinDay(await getCheckinDays(tx, organizationId), n);
     if (open !== o.day) throw new CheckinNotOpenError("not-due");
     // Judged on the day it is answered: a day-1 check-in answered on day 2 is held to day 2.
-    const judgement = judgeCheckin(parsed.answers, n);
+    const judgement = judgeCheckin(parsed.answers, n, { photo: sent.photo !== null });
     const id = randomUUID();
     const json = canonicalJson(parsed.answers);
     const inserted = await tx
@@ -307,6 +335,9 @@ export async function answerCheckin(
       .onConflictDoNothing({ target: [checkinResponses.appointmentId, checkinResponses.day] })
       .returning({ id: checkinResponses.id });
     if (inserted.length === 0) throw new CheckinNotOpenError("answered");
+    const photoId = sent.photo
+      ? await storeCheckinPhoto(tx, o.keyRing, { organizationId, clientId, checkinId: id, photo: sent.photo, now: o.now })
+      : null;
     let followUpId: string | null = null;
     if (judgement.outcome === "follow-up") {
       followUpId = randomUUID();
@@ -326,8 +357,9 @@ export async function answerCheckin(
       appointmentId: a.id,
       day: o.day,
       outcome: judgement.outcome,
+      ...(photoId ? { photoId } : {}),
     });
-    return { ...judgement, checkinId: id, followUpId };
+    return { ...judgement, checkinId: id, followUpId, photoId };
   });
 }
 
@@ -427,6 +459,8 @@ export interface FollowUpView extends FollowUpListEntry {
   closedAt: number | null;
   /** The closing note; null while open, or when it failed to decrypt. */
   note: string | null;
+  /** The photo the client sent with the answer, without its bytes (viewCheckinPhoto serves them). */
+  photo: CheckinPhotoSummary | null;
 }
 
 async function followUpRow(tx: DbOrTx, staff: Actor, followUpId: string) {
@@ -476,7 +510,9 @@ export async function openFollowUp(db: Db, o: { staff: Actor; keyRing: KeyRing; 
     const tz = clinic.location.timeZone;
     const answers = decryptAnswers(o.keyRing, row.c);
     const answeredOnDay = daysAfter(localDateOf(row.startsAt.getTime(), tz), localDateOf(row.c.createdAt.getTime(), tz));
-    const judgement = answers ? judgeCheckin(answers, answeredOnDay) : null;
+    const photos = await checkinPhotosOf(tx, { organizationId: o.staff.organizationId, clientId: row.f.clientId, checkinIds: [row.c.id] });
+    const photo = photos.get(row.c.id) ?? null;
+    const judgement = answers ? judgeCheckin(answers, answeredOnDay, { photo: photo !== null }) : null;
     let note: string | null = null;
     if (row.f.noteEncrypted) {
       try {
@@ -514,6 +550,7 @@ export async function openFollowUp(db: Db, o: { staff: Actor; keyRing: KeyRing; 
       closedBy,
       closedAt: row.f.closedAt?.getTime() ?? null,
       note,
+      photo,
     };
   });
 }
@@ -620,6 +657,8 @@ export interface CheckinExportView {
     note: string | null;
     noteDamaged: boolean;
   } | null;
+  /** The photo the client sent with the answer: what it is and when it came, never its bytes. */
+  photo: CheckinPhotoSummary | null;
 }
 
 /**
@@ -642,6 +681,7 @@ export async function checkinsForExport(
     .leftJoin(authUsers, eq(authUsers.id, checkinFollowUps.closedByUserId))
     .where(and(eq(checkinResponses.organizationId, organizationId), eq(checkinResponses.clientId, clientId)))
     .orderBy(asc(checkinResponses.createdAt), asc(checkinResponses.id));
+  const photos = await checkinPhotosOf(tx, { organizationId, clientId, checkinIds: rows.map((r) => r.c.id) });
   return rows.map(({ c, f, startsAt, closer }) => {
     const answers = decryptAnswers(keyRing, c);
     let note: string | null = null;
@@ -676,6 +716,7 @@ export async function checkinsForExport(
             noteDamaged,
           }
         : null,
+      photo: photos.get(c.id) ?? null,
     };
   });
 }
@@ -683,7 +724,7 @@ export async function checkinsForExport(
 // ---------------------------------------------------------------------------
 // Key rotation (called from ./key-rotation.ts)
 
-/** Re-encrypts every check-in answer and follow-up note not under the active key. An answer is frozen but for this. */
+/** Re-encrypts every check-in answer, photo and follow-up note not under the active key. An answer is frozen but for this. */
 export async function reencryptCheckinData(rotation: Rotation): Promise<number> {
   const { tx } = rotation;
   const answers = await reencryptRows(
@@ -720,7 +761,7 @@ export async function reencryptCheckinData(rotation: Rotation): Promise<number> 
         .where(eq(checkinFollowUps.id, r.id));
     },
   );
-  return answers + notes;
+  return answers + notes + (await reencryptCheckinPhotos(rotation));
 }
 
 // ---------------------------------------------------------------------------

@@ -9,6 +9,12 @@ export const contentContext = (r: { organizationId: string; planId: string; vers
 export const photoContext = (r: { organizationId: string; clientId: string; id: string }, part: "bytes" | "caption") =>
   `skin_photos.${part}_encrypted/${r.organizationId}/${r.clientId}/${r.id}`;
 
+/** A photo's bytes as stored: base64, encrypted under the data key in the photo's own context. */
+export const encryptPhotoBytes = (keyRing: KeyRing, jpeg: Uint8Array, context: string): string =>
+  keyRing.encrypt(Buffer.from(jpeg).toString("base64"), context);
+export const decryptPhotoBytes = (keyRing: KeyRing, stored: string, context: string): Buffer =>
+  Buffer.from(keyRing.decrypt(stored, context), "base64");
+
 /** The hash of a stored version's content as the editor would produce it (without the words fixed at the offer). */
 export function editableSha(
   keyRing: KeyRing,

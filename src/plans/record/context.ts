@@ -6,6 +6,7 @@ import type { DbOrTx } from "../../db/open.ts";
 import { practitioners, services } from "../../db/schema.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { latestScreeningFacts } from "../../screening/record/read.ts";
+import { clinicToday, withPricesOn } from "../../scheduling/prices.ts";
 import { numbingAreaCm2 } from "../numbing.ts";
 import { numbingAndGlideContext } from "../settings.ts";
 import { planDepthLimits, planProducts } from "../tables.ts";
@@ -55,17 +56,14 @@ export interface PlanContext {
 export async function loadContext(tx: DbOrTx, keyRing: KeyRing, organizationId: string, clientId: string): Promise<PlanContext> {
   const facts = await latestScreeningFacts(tx, { keyRing, organizationId, clientId });
   const { products, clinicMaxima, numbingProducts, glides, numbingMaxAreaCm2 } = await clinicPlanSettings(tx, organizationId);
-  const treatmentServices = await tx
-    .select({
-      id: services.id,
-      name: services.name,
-      durationMinutes: services.durationMinutes,
-      priceCents: services.priceCents,
-      currency: services.currency,
-    })
+  const treatmentRows = await tx
+    .select({ id: services.id, name: services.name, durationMinutes: services.durationMinutes })
     .from(services)
     .where(and(eq(services.organizationId, organizationId), eq(services.kind, "treatment"), eq(services.active, true)))
     .orderBy(asc(services.sortOrder), asc(services.name));
+  // A new plan starts from today's price of each treatment.
+  const priced = await withPricesOn(tx, organizationId, treatmentRows, await clinicToday(tx, organizationId, Date.now()));
+  const treatmentServices = priced.map(({ prices: _changes, ...s }) => s);
   const staffPractitioners = await tx
     .select({ id: practitioners.id, name: practitioners.name })
     .from(practitioners)

@@ -12,6 +12,8 @@ import { withAccess } from "../../privacy/access.ts";
 import { treatmentPlanVersions } from "../../privacy/health-tables.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
 import { clientCopyOf } from "../client-copy.ts";
+import { earliestStart } from "../earliest-start.ts";
+import { loadClinic } from "../../scheduling/clinic.ts";
 import type { PlanDraft } from "../types.ts";
 import { canonicalJson, contentContext, contentSha256 } from "./content.ts";
 import { check, loadContext } from "./context.ts";
@@ -64,7 +66,16 @@ export async function proposePlan(
       .from(clients)
       .where(and(eq(clients.organizationId, organizationId), eq(clients.id, clientId)));
     const locale = who?.locale === "fr" ? "fr" : "en";
-    const offered: PlanDraft = { ...open.draft, clientCopy: clientCopyOf(open.draft, practitionerName, now, locale) };
+    // The earliest first session as it stands today (the screening's wait, the plan's interval after its last session).
+    const start = await earliestStart(tx, {
+      clinic: await loadClinic(tx, organizationId),
+      keyRing: o.keyRing,
+      clientId,
+      now,
+      plan: { planId: o.planId, intervalMinDays: open.draft.intervalMinDays },
+    });
+    const earliest = "earliestDate" in start ? start.earliestDate : null;
+    const offered: PlanDraft = { ...open.draft, clientCopy: clientCopyOf(open.draft, practitionerName, now, locale, earliest) };
     await tx
       .update(treatmentPlanVersions)
       .set({

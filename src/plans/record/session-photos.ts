@@ -27,7 +27,7 @@ import { localDateOf } from "../../scheduling/time.ts";
 import type { ZoneId } from "../types.ts";
 import { ZONE_IDS } from "../types.ts";
 import { readCharts } from "./chart-read.ts";
-import { photoContext } from "./content.ts";
+import { encryptPhotoBytes, decryptPhotoBytes, photoContext } from "./content.ts";
 import { readPlan } from "./read.ts";
 import { auditPlanChange, mayEdit } from "./staff-edit.ts";
 
@@ -184,7 +184,7 @@ export async function viewPhotoForUse(
     if (!row) throw new NotFoundError("The photo");
     const { photos } = await consentStanding(tx, organizationId, row.clientId);
     if (!photoUsesAllowed(photos, o.use)) throw new NotFoundError("The photo");
-    const jpeg = Buffer.from(o.keyRing.decrypt(row.bytesEncrypted, photoContext(row, "bytes")), "base64");
+    const jpeg = decryptPhotoBytes(o.keyRing, row.bytesEncrypted, photoContext(row, "bytes"));
     await auditStaffHealth(tx, o.staff, row.clientId, HEALTH_ACTIONS.view, {
       part: "photo",
       photoId: row.id,
@@ -420,7 +420,7 @@ export async function addSessionPhoto(
         mediaType: "image/jpeg",
         width: o.width,
         height: o.height,
-        bytesEncrypted: o.keyRing.encrypt(Buffer.from(o.jpeg).toString("base64"), photoContext(row, "bytes")),
+        bytesEncrypted: encryptPhotoBytes(o.keyRing, o.jpeg, photoContext(row, "bytes")),
         captionEncrypted: o.keyRing.encrypt("", photoContext(row, "caption")),
         takenByUserId: o.staff.userId,
         createdAt: new Date(now),
@@ -535,7 +535,7 @@ export async function viewSessionPhoto(
       .where(and(eq(skinPhotos.id, o.photoId), eq(skinPhotos.organizationId, organizationId), eq(skinPhotos.clientId, o.clientId)))
       .limit(1);
     if (!row) throw new NotFoundError("The photo");
-    const jpeg = Buffer.from(o.keyRing.decrypt(row.bytesEncrypted, photoContext(row, "bytes")), "base64");
+    const jpeg = decryptPhotoBytes(o.keyRing, row.bytesEncrypted, photoContext(row, "bytes"));
     await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.view, {
       part: "photo",
       photoId: row.id,
@@ -603,7 +603,7 @@ export async function clientSessionPhoto(
       )
       .limit(1);
     if (!row) throw new NotFoundError("The photo");
-    const jpeg = Buffer.from(o.keyRing.decrypt(row.bytesEncrypted, photoContext(row, "bytes")), "base64");
+    const jpeg = decryptPhotoBytes(o.keyRing, row.bytesEncrypted, photoContext(row, "bytes"));
     await auditClientHealth(tx, o.client, HEALTH_ACTIONS.view, { part: "photo", photoId: row.id });
     return { jpeg, mediaType: row.mediaType };
   });

@@ -9,7 +9,7 @@ import { isUuid } from "../../kernel/ids.ts";
 import { HEALTH_ACTIONS, HealthRecordNotFoundError, withAccess, auditStaffHealth } from "../../privacy/access.ts";
 import { skinPhotos } from "../../privacy/health-tables.ts";
 import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
-import { photoContext } from "./content.ts";
+import { encryptPhotoBytes, decryptPhotoBytes, photoContext } from "./content.ts";
 import { planClientId } from "./read.ts";
 import { auditPlanChange, mayEdit } from "./staff-edit.ts";
 import type { Actor } from "../../kernel/access.ts";
@@ -58,7 +58,7 @@ export async function addSkinPhoto(
         mediaType: "image/jpeg",
         width: o.width,
         height: o.height,
-        bytesEncrypted: o.keyRing.encrypt(Buffer.from(o.jpeg).toString("base64"), photoContext(row, "bytes")),
+        bytesEncrypted: encryptPhotoBytes(o.keyRing, o.jpeg, photoContext(row, "bytes")),
         captionEncrypted: o.keyRing.encrypt(o.caption.trim(), photoContext(row, "caption")),
         takenByUserId: o.staff.userId,
         createdAt: new Date(now),
@@ -125,7 +125,7 @@ export async function viewSkinPhoto(
   return withAccess(db, { staff: o.staff, clientId: meta.clientId, now, attempted: "view" }, async (tx, _d, via) => {
     const [row] = await tx.select().from(skinPhotos).where(eq(skinPhotos.id, o.photoId)).limit(1);
     if (!row) throw new HealthRecordNotFoundError();
-    const jpeg = Buffer.from(o.keyRing.decrypt(row.bytesEncrypted, photoContext(row, "bytes")), "base64");
+    const jpeg = decryptPhotoBytes(o.keyRing, row.bytesEncrypted, photoContext(row, "bytes"));
     await auditStaffHealth(tx, o.staff, meta.clientId, HEALTH_ACTIONS.view, {
       part: "photo",
       photoId: o.photoId,

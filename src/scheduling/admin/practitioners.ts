@@ -18,6 +18,8 @@ import { requireEdit, requireView, type AdminScope } from "./access.ts";
 import { diff } from "./audit.ts";
 import { checkbox, idList, keptText, parse, requiredText, text, wholeNumber } from "./form-fields.ts";
 import { clinicTimeZone, findPractitioner, ownServices, type PractitionerRow } from "./lookups.ts";
+import { bookedInTimeOff, type BookedInTimeOff } from "./time-off.ts";
+import { can } from "../../kernel/access.ts";
 import { recordAuditEvent, staffActor } from "../../audit/audit-log.ts";
 
 export interface PractitionerSummary {
@@ -71,8 +73,8 @@ export interface PractitionerDetail {
   hours: Partial<Record<Weekday, LocalInterval[]>>;
   /** From 30 days ago on, by date. */
   exceptions: { id: string; date: string; intervals: LocalInterval[]; note: string }[];
-  /** Ending 30 days ago or later, by start. */
-  timeOff: { id: string; startsAt: number; endsAt: number; reason: string }[];
+  /** Ending 30 days ago or later, by start, each with the booked appointments that fall inside it. */
+  timeOff: { id: string; startsAt: number; endsAt: number; reason: string; bookedInside: BookedInTimeOff[] }[];
   serviceIds: string[];
   services: { id: string; name: string; active: boolean }[];
 }
@@ -124,12 +126,15 @@ export async function getPractitionerDetail(
     .from(services)
     .where(eq(services.organizationId, org))
     .orderBy(asc(services.sortOrder), asc(services.name));
+  const spans = offs.map((t) => ({ id: t.id, startsAt: t.startsAt.getTime(), endsAt: t.endsAt.getTime(), reason: t.reason }));
+  // The bookings inside are the schedule's: for a role that sees the schedule only.
+  const booked = can(o.staff.role, "schedule.view") ? await bookedInTimeOff(db, { ...o, practitionerId: practitioner.id, spans }) : [];
   return {
     practitioner,
     timeZone,
     hours,
     exceptions: exceptions.map((e) => ({ id: e.id, date: e.date, intervals: e.intervals, note: e.note })),
-    timeOff: offs.map((t) => ({ id: t.id, startsAt: t.startsAt.getTime(), endsAt: t.endsAt.getTime(), reason: t.reason })),
+    timeOff: spans.map((t) => ({ ...t, bookedInside: booked.filter((b) => b.timeOffId === t.id) })),
     serviceIds: offered.map((r) => r.serviceId),
     services: allServices,
   };

@@ -1,10 +1,13 @@
-// The service form's fields: prices typed in dollars, web address names
-// (slugs) made from a name, and the schema that reads the whole form.
+// The service form's fields: prices typed in dollars with the day they take
+// effect, web address names (slugs) made from a name, and the schema that
+// reads the whole form.
 import { z } from "zod";
+import { isPlausiblePlainDate } from "../../kernel/dates.ts";
 import { checkbox, idList, keptText, requiredText, text, wholeNumber } from "./form-fields.ts";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PRICE_MESSAGE = "Enter the price in dollars, like 299 or 299.50, or leave it empty for “price on request”.";
+const PRICE_FROM_MESSAGE = "Enter the day the price takes effect, like 2027-03-01.";
 const MAX_PRICE_CENTS = 100_000_000; // $1,000,000: far above any treatment, far below the integer column's limit.
 
 /**
@@ -74,6 +77,10 @@ export const ServiceSchema = z
       (v) => (typeof v === "string" && v.trim() !== "" ? v.trim().toUpperCase() : "CAD"),
       z.string().regex(/^[A-Z]{3}$/, "Enter a three-letter currency code, like CAD or USD."),
     ),
+    priceFrom: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() : ""),
+      z.string().refine((v) => v === "" || isPlausiblePlainDate(v), PRICE_FROM_MESSAGE),
+    ),
     requiresRoom: checkbox,
     requiresEligibility: checkbox,
     active: checkbox,
@@ -110,6 +117,8 @@ export interface ServiceInput {
   /** Dollars, like "299.50"; empty for price on request. */
   price?: string;
   currency?: string;
+  /** The day the price (and currency) take effect, YYYY-MM-DD in the clinic's calendar; empty: today. */
+  priceFrom?: string;
   requiresRoom?: boolean | string;
   requiresEligibility?: boolean | string;
   active?: boolean | string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKind } from "../../db/testing.ts";
 import { centsToPriceInput, parsePriceToCents, slugify } from "./service-fields.ts";
 import { createService, getServiceDetail, listServicesForStaff, updateService } from "./services.ts";
-import { fieldErrors, serviceInput, useAdminFixture } from "./test-fixture.ts";
+import { fieldErrors, NOW, serviceInput, useAdminFixture } from "./test-fixture.ts";
 
 const admin = useAdminFixture();
 const { auditCount, lastAudit } = admin;
@@ -43,7 +43,10 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         requiresEligibility: true,
       });
       expect(detail.practitionerIds).toEqual([admin.f.practitioners[0]!.id]);
-      expect((await lastAudit("service.create")).details).toMatchObject({ after: { slug: "microneedling-hands", priceCents: 19950 } });
+      expect((await lastAudit("service.create")).details).toMatchObject({
+        after: { slug: "microneedling-hands" },
+        price: { before: null, after: { cents: 19950, currency: "CAD" } },
+      });
     });
 
     it("refuses a slug another service of the clinic uses, and a malformed one", async () => {
@@ -84,6 +87,7 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
         staff: admin.owner,
         organizationId: admin.org,
         serviceId: scalp.id,
+        now: NOW,
         input: serviceInput({
           name: scalp.name,
           slug: scalp.slug,
@@ -101,11 +105,13 @@ describe(`staff administration on ${testDatabaseKind}`, () => {
           practitionerIds: before.practitionerIds,
         }),
       });
+      // The price is not among the field names: its amounts and the day it takes effect (today, by default) are recorded.
       expect((await lastAudit("service.update")).details).toEqual({
-        before: { priceCents: 29900, active: true },
-        after: { priceCents: 24900, active: false },
+        before: { active: true },
+        after: { active: false },
+        price: { from: "2027-03-10", before: { cents: 29900, currency: "CAD" }, after: { cents: 24900, currency: "CAD" } },
       });
-      const list = await listServicesForStaff(admin.f.database.db, { staff: admin.frontDesk, organizationId: admin.org });
+      const list = await listServicesForStaff(admin.f.database.db, { staff: admin.frontDesk, organizationId: admin.org, now: NOW });
       expect(list.find((s) => s.id === scalp.id)).toMatchObject({ active: false, priceCents: 24900 });
     });
   });

@@ -1,52 +1,80 @@
 // Services as staff see and edit them: the list, one service with who offers
-// it, and creating or changing one (its web address name stays unique).
+// it and its prices, and creating or changing one (its web address name stays
+// unique; a new price takes effect on a day, today or later: prices.ts).
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/open.ts";
-import { practitionerServices, practitioners, services } from "../../db/schema.ts";
-import { FieldError } from "../../kernel/errors.ts";
+import { practitionerServices, practitioners, servicePrices, services } from "../../db/schema.ts";
+import { FieldError, NotFoundError } from "../../kernel/errors.ts";
 import { constraintViolation, UNIQUE_VIOLATION } from "../errors.ts";
 import { requireEdit, requireView, type AdminScope } from "./access.ts";
 import { diff } from "./audit.ts";
 import { parse } from "./form-fields.ts";
-import { findService, ownPractitioners, type ServiceRow } from "./lookups.ts";
+import { clinicTimeZone, findService, ownPractitioners, type ServiceRow } from "./lookups.ts";
+import { todayIn } from "../time.ts";
 import { ServiceSchema, type ServiceInput } from "./service-fields.ts";
 import { recordAuditEvent, staffActor } from "../../audit/audit-log.ts";
+import { changesAfter, priceOn, samePrice, type PriceChange, type PriceInForce } from "../price-rules.ts";
+import { clinicToday, priceChanges, withPricesOn } from "../prices.ts";
 
-export interface ServiceSummary extends ServiceRow {
+/** When the caller does not say, "today" is the clinic's day at the real clock. */
+type Clock = { now?: number };
+
+export interface ServiceSummary extends ServiceRow, PriceInForce {
   practitionerNames: string[];
+  /** Price changes that take effect after today, oldest first. */
+  scheduledPrices: PriceChange[];
 }
 
-export async function listServicesForStaff(db: DbOrTx, scope: AdminScope): Promise<ServiceSummary[]> {
+export async function listServicesForStaff(db: DbOrTx, scope: AdminScope & Clock): Promise<ServiceSummary[]> {
   requireView(scope);
   const org = scope.organizationId;
-  const rows = await db
-    .select()
-    .from(services)
-    .where(eq(services.organizationId, org))
-    .orderBy(asc(services.sortOrder), asc(services.name));
+  const today = await clinicToday(db, org, scope.now ?? Date.now());
+  const rows = await withPricesOn(
+    db,
+    org,
+    await db.select().from(services).where(eq(services.organizationId, org)).orderBy(asc(services.sortOrder), asc(services.name)),
+    today,
+  );
   const offered = await db
     .select({ serviceId: practitionerServices.serviceId, name: practitioners.name })
     .from(practitionerServices)
     .innerJoin(practitioners, and(eq(practitioners.id, practitionerServices.practitionerId), eq(practitioners.organizationId, org)))
     .where(eq(practitionerServices.organizationId, org))
     .orderBy(asc(practitioners.sortOrder), asc(practitioners.name));
-  return rows.map((s) => ({ ...s, practitionerNames: offered.filter((o) => o.serviceId === s.id).map((o) => o.name) }));
+  return rows.map((s) => ({
+    ...s,
+    scheduledPrices: changesAfter(s.prices, today),
+    practitionerNames: offered.filter((o) => o.serviceId === s.id).map((o) => o.name),
+  }));
 }
 
 export interface ServiceDetail {
-  service: ServiceRow;
+  /** With today's price and every price change, oldest first. */
+  service: ServiceRow & PriceInForce;
+  /** The clinic's day the prices were read for (the price form's default day), in its time zone. */
+  today: string;
+  timeZone: string;
   practitionerIds: string[];
   practitioners: { id: string; name: string; active: boolean }[];
 }
 
-export async function getServiceDetail(db: DbOrTx, o: AdminScope & { serviceId: string }): Promise<ServiceDetail> {
+export async function getServiceDetail(db: DbOrTx, o: AdminScope & Clock & { serviceId: string }): Promise<ServiceDetail> {
   requireView(o);
-  const service = await findService(db, o.organizationId, o.serviceId);
+  const row = await findService(db, o.organizationId, o.serviceId);
+  const timeZone = await clinicTimeZone(db, o.organizationId);
+  const today = todayIn(timeZone, o.now ?? Date.now());
+  const [service] = await withPricesOn(db, o.organizationId, [row], today);
   const offered = await db
     .select({ practitionerId: practitionerServices.practitionerId })
     .from(practitionerServices)
-    .where(and(eq(practitionerServices.organizationId, o.organizationId), eq(practitionerServices.serviceId, service.id)));
-  return { service, practitionerIds: offered.map((r) => r.practitionerId), practitioners: await practitionerChoices(db, o) };
+    .where(and(eq(practitionerServices.organizationId, o.organizationId), eq(practitionerServices.serviceId, row.id)));
+  return {
+    service: service!,
+    today,
+    timeZone,
+    practitionerIds: offered.map((r) => r.practitionerId),
+    practitioners: await practitionerChoices(db, o),
+  };
 }
 
 /** Every practitioner of the organization, for the "who offers it" checkboxes. */
@@ -88,8 +116,6 @@ function serviceAuditValues(s: Omit<ServiceRow, "id" | "organizationId">, practi
     durationMinutes: s.durationMinutes,
     bufferBeforeMinutes: s.bufferBeforeMinutes,
     bufferAfterMinutes: s.bufferAfterMinutes,
-    priceCents: s.priceCents,
-    currency: s.currency,
     requiresRoom: s.requiresRoom,
     requiresEligibility: s.requiresEligibility,
     active: s.active,
@@ -98,14 +124,56 @@ function serviceAuditValues(s: Omit<ServiceRow, "id" | "organizationId">, practi
   };
 }
 
-export async function createService(db: DbOrTx, o: AdminScope & { input: ServiceInput }): Promise<{ id: string; slug: string }> {
+/** What the audit row of a price change holds: amounts in cents with their currency, and the day it takes effect. */
+function priceAudit(from: string, before: PriceChange | null, after: Pick<PriceChange, "cents" | "currency">, cancelled = false) {
+  return {
+    from,
+    before: before ? { cents: before.cents, currency: before.currency } : null,
+    after: { cents: after.cents, currency: after.currency },
+    ...(cancelled ? { cancelled: true } : {}),
+  };
+}
+
+/**
+ * Makes `wanted` the price from `from` on, given the service's changes. A
+ * change already on that day is replaced; one that would repeat the price
+ * before it is removed instead, so the list never says the same thing twice.
+ */
+async function setPriceFrom(
+  tx: DbOrTx,
+  o: { organizationId: string; serviceId: string },
+  changes: readonly PriceChange[],
+  from: string,
+  wanted: Pick<PriceChange, "cents" | "currency">,
+): Promise<void> {
+  const onDay = and(eq(servicePrices.serviceId, o.serviceId), eq(servicePrices.effectiveFrom, from));
+  const existing = changes.find((c) => c.from === from);
+  const earlier = changes.filter((c) => c.from < from).at(-1);
+  if (existing) {
+    if (earlier && samePrice(earlier, wanted)) await tx.delete(servicePrices).where(onDay);
+    else await tx.update(servicePrices).set({ priceCents: wanted.cents, currency: wanted.currency }).where(onDay);
+    return;
+  }
+  await tx.insert(servicePrices).values({
+    organizationId: o.organizationId,
+    serviceId: o.serviceId,
+    effectiveFrom: from,
+    priceCents: wanted.cents,
+    currency: wanted.currency,
+  });
+}
+
+const PAST_PRICE_DAY = "Choose today or a later day: a new price never changes what earlier appointments cost.";
+
+export async function createService(db: DbOrTx, o: AdminScope & Clock & { input: ServiceInput }): Promise<{ id: string; slug: string }> {
   requireEdit(o, "add services");
   const input = parse(ServiceSchema, o.input);
   try {
     return await db.transaction(async (tx) => {
       await assertSlugFree(tx, o.organizationId, input.slug, null);
       const chosen = await ownPractitioners(tx, o.organizationId, input.practitionerIds, "practitionerIds");
-      const { practitionerIds: _p, price, nameFr, descriptionFr, ...rest } = input;
+      const today = await clinicToday(tx, o.organizationId, o.now ?? Date.now());
+      const { practitionerIds: _p, price, currency, priceFrom: _from, nameFr, descriptionFr, ...rest } = input;
       const fields = { ...rest, nameFr: nameFr ?? "", descriptionFr: descriptionFr ?? "" };
       if (o.input.sortOrder === undefined || String(o.input.sortOrder).trim() === "") {
         // Unordered new services go last rather than first.
@@ -117,8 +185,10 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
       }
       const [row] = await tx
         .insert(services)
-        .values({ ...fields, priceCents: price, organizationId: o.organizationId })
+        .values({ ...fields, organizationId: o.organizationId })
         .returning();
+      // A new service's first price: from today, and it also covers any earlier day (prices.ts).
+      await setPriceFrom(tx, { organizationId: o.organizationId, serviceId: row!.id }, [], today, { cents: price, currency });
       if (chosen.length) {
         await tx
           .insert(practitionerServices)
@@ -135,6 +205,7 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
             row!,
             chosen.map((p) => p.id),
           ),
+          price: priceAudit(today, null, { cents: price, currency }),
         },
       });
       return { id: row!.id, slug: row!.slug };
@@ -144,12 +215,24 @@ export async function createService(db: DbOrTx, o: AdminScope & { input: Service
   }
 }
 
-export async function updateService(db: DbOrTx, o: AdminScope & { serviceId: string; input: ServiceInput }): Promise<{ changed: boolean }> {
+/**
+ * Changes a service. The price typed takes effect on `priceFrom` (default:
+ * today in the clinic's time zone; never an earlier day): appointments on or
+ * after that day cost it, earlier ones keep theirs. The audit row holds the
+ * amounts before and after, in cents, and the day.
+ */
+export async function updateService(
+  db: DbOrTx,
+  o: AdminScope & Clock & { serviceId: string; input: ServiceInput },
+): Promise<{ changed: boolean }> {
   requireEdit(o, "change services");
   const input = parse(ServiceSchema, o.input);
   try {
     return await db.transaction(async (tx) => {
       const before = await findService(tx, o.organizationId, o.serviceId, true);
+      const today = await clinicToday(tx, o.organizationId, o.now ?? Date.now());
+      const from = input.priceFrom || today;
+      if (from < today) throw new FieldError({ priceFrom: PAST_PRICE_DAY });
       await assertSlugFree(tx, o.organizationId, input.slug, before.id);
       const chosen = await ownPractitioners(tx, o.organizationId, input.practitionerIds, "practitionerIds");
       const linkWhere = and(eq(practitionerServices.organizationId, o.organizationId), eq(practitionerServices.serviceId, before.id));
@@ -157,9 +240,12 @@ export async function updateService(db: DbOrTx, o: AdminScope & { serviceId: str
         .select({ practitionerId: practitionerServices.practitionerId })
         .from(practitionerServices)
         .where(linkWhere);
-      const { practitionerIds: _p, price, nameFr, descriptionFr, ...rest } = input;
+      const { practitionerIds: _p, price, currency, priceFrom: _from, nameFr, descriptionFr, ...rest } = input;
       const fields = { ...rest, nameFr: nameFr ?? before.nameFr, descriptionFr: descriptionFr ?? before.descriptionFr };
-      const next = { ...before, ...fields, priceCents: price };
+      const next = { ...before, ...fields };
+      const changes = (await priceChanges(tx, o.organizationId, [before.id])).get(before.id) ?? [];
+      const priceBefore = priceOn(changes, from);
+      const priceChanged = !samePrice(priceBefore, { cents: price, currency });
       const d = diff(
         serviceAuditValues(
           before,
@@ -170,11 +256,13 @@ export async function updateService(db: DbOrTx, o: AdminScope & { serviceId: str
           chosen.map((p) => p.id),
         ),
       );
-      if (!d.changed) return { changed: false };
+      if (!d.changed && !priceChanged) return { changed: false };
       await tx
         .update(services)
-        .set({ ...fields, priceCents: price })
+        .set(fields)
         .where(and(eq(services.organizationId, o.organizationId), eq(services.id, before.id)));
+      if (priceChanged)
+        await setPriceFrom(tx, { organizationId: o.organizationId, serviceId: before.id }, changes, from, { cents: price, currency });
       if ("practitionerIds" in d.after) {
         await tx.delete(practitionerServices).where(linkWhere);
         if (chosen.length) {
@@ -189,11 +277,37 @@ export async function updateService(db: DbOrTx, o: AdminScope & { serviceId: str
         action: "service.update",
         entityType: "service",
         entityId: before.id,
-        details: { before: d.before, after: d.after },
+        details: {
+          ...(d.changed ? { before: d.before, after: d.after } : {}),
+          ...(priceChanged ? { price: priceAudit(from, priceBefore, { cents: price, currency }) } : {}),
+        },
       });
       return { changed: true };
     });
   } catch (error) {
     return slugRace(error);
   }
+}
+
+/** Takes back a price change that has not taken effect yet; the price before it stays in force. Audited. */
+export async function cancelScheduledPrice(db: DbOrTx, o: AdminScope & Clock & { serviceId: string; from: string }): Promise<void> {
+  requireEdit(o, "change services");
+  await db.transaction(async (tx) => {
+    const service = await findService(tx, o.organizationId, o.serviceId, true);
+    const today = await clinicToday(tx, o.organizationId, o.now ?? Date.now());
+    const changes = (await priceChanges(tx, o.organizationId, [service.id])).get(service.id) ?? [];
+    const change = changes.find((c) => c.from === o.from);
+    if (!change) throw new NotFoundError("That price change");
+    if (change.from <= today) throw new FieldError({ form: "That price is in force already: set a new price from a later day instead." });
+    await tx.delete(servicePrices).where(and(eq(servicePrices.serviceId, service.id), eq(servicePrices.effectiveFrom, change.from)));
+    const remaining = changes.filter((c) => c !== change);
+    await recordAuditEvent(tx, {
+      organizationId: o.organizationId,
+      actor: staffActor(o.staff),
+      action: "service.update",
+      entityType: "service",
+      entityId: service.id,
+      details: { price: priceAudit(change.from, change, priceOn(remaining, change.from), true) },
+    });
+  });
 }

@@ -1,11 +1,13 @@
 // A practitioner's time off: a span between two local date-times of the
 // clinic's zone, stored as instants.
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt } from "drizzle-orm";
 import type { DbOrTx } from "../../db/open.ts";
-import { appointments, timeOff } from "../../db/schema.ts";
+import { appointments, clients, services, timeOff } from "../../db/schema.ts";
+import { requirePermission } from "../../kernel/access.ts";
 import { FieldError, NotFoundError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
-import { requireEdit, type AdminScope } from "./access.ts";
+import { SERVICE_OF_APPOINTMENT } from "../appointment-joins.ts";
+import { requireEdit, requireView, type AdminScope } from "./access.ts";
 import { text } from "./form-fields.ts";
 import { clinicTimeZone, findPractitioner } from "./lookups.ts";
 import { localDateTimeField } from "./time-fields.ts";
@@ -18,15 +20,73 @@ export interface TimeOffInput {
   reason?: string;
 }
 
+/** A booked appointment inside a practitioner's time off: what staff need to find it and move it. */
+export interface BookedInTimeOff {
+  timeOffId: string;
+  appointmentId: string;
+  startMs: number;
+  endMs: number;
+  clientName: string;
+  serviceName: string;
+}
+
+/**
+ * The booked appointments of one practitioner that fall (even partly) inside
+ * each of the given spans of their time off, by start: time off does not
+ * cancel them, so staff move them. Names of the schedule only (client,
+ * service), for staff who see the schedule; nothing of a health record.
+ */
+export async function bookedInTimeOff(
+  db: DbOrTx,
+  o: AdminScope & { practitionerId: string; spans: readonly { id: string; startsAt: number; endsAt: number }[] },
+): Promise<BookedInTimeOff[]> {
+  requireView(o);
+  requirePermission(o.staff, "schedule.view", "see the schedule");
+  if (o.spans.length === 0 || !isUuid(o.practitionerId)) return [];
+  const rows = await db
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      clientName: clients.name,
+      serviceName: services.name,
+    })
+    .from(appointments)
+    .innerJoin(services, SERVICE_OF_APPOINTMENT)
+    .leftJoin(clients, and(eq(clients.id, appointments.clientId), eq(clients.organizationId, appointments.organizationId)))
+    .where(
+      and(
+        eq(appointments.organizationId, o.organizationId),
+        eq(appointments.practitionerId, o.practitionerId),
+        eq(appointments.status, "booked"),
+        lt(appointments.startsAt, new Date(Math.max(...o.spans.map((t) => t.endsAt)))),
+        gt(appointments.endsAt, new Date(Math.min(...o.spans.map((t) => t.startsAt)))),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt), asc(appointments.id));
+  return o.spans.flatMap((t) =>
+    rows
+      .filter((a) => a.startsAt.getTime() < t.endsAt && a.endsAt.getTime() > t.startsAt)
+      .map((a) => ({
+        timeOffId: t.id,
+        appointmentId: a.id,
+        startMs: a.startsAt.getTime(),
+        endMs: a.endsAt.getTime(),
+        clientName: a.clientName ?? "",
+        serviceName: a.serviceName,
+      })),
+  );
+}
+
 /**
  * Records time off between two local date-times of the clinic's zone, stored
  * as instants. A time the clocks skip (spring forward) is a field error.
- * Answers how many booked appointments fall inside, so staff can move them.
+ * Answers which booked appointments fall inside, so staff can move them.
  */
 export async function addTimeOff(
   db: DbOrTx,
   o: AdminScope & { practitionerId: string; input: TimeOffInput },
-): Promise<{ id: string; overlappingBookings: number }> {
+): Promise<{ id: string; bookedInside: BookedInTimeOff[] }> {
   requireEdit(o, "record time off");
   const timeZone = await clinicTimeZone(db, o.organizationId);
   const errors: Record<string, string> = {};
@@ -59,19 +119,8 @@ export async function addTimeOff(
         after: { startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), reason: reason.data, timeZone },
       },
     });
-    const [overlap] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.organizationId, o.organizationId),
-          eq(appointments.practitionerId, practitioner.id),
-          eq(appointments.status, "booked"),
-          lt(appointments.startsAt, new Date(end)),
-          gt(appointments.endsAt, new Date(start)),
-        ),
-      );
-    return { id: row!.id, overlappingBookings: Number(overlap?.n ?? 0) };
+    const span = { id: row!.id, startsAt: start, endsAt: end };
+    return { id: row!.id, bookedInside: await bookedInTimeOff(tx, { ...o, practitionerId: practitioner.id, spans: [span] }) };
   });
 }
 

@@ -20,13 +20,19 @@ export interface ClientDetails {
   phone?: string | null;
 }
 
+/** A client already stored, chosen by staff (the client picker): the booking uses what is stored and changes none of it. */
+export interface ExistingClient {
+  id: string;
+}
+
 export interface BookAppointmentOptions {
   clinic: Clinic;
   service: Service;
   start: number;
   /** Omitted: the first practitioner free at that start. */
   practitionerId?: string;
-  client: ClientDetails;
+  /** The details typed (a new client, or one found by e-mail address), or, for staff only, a stored client's id. */
+  client: ClientDetails | ExistingClient;
   source: "online" | "staff" | "api";
   /** For source "staff": who books (needs `schedule.edit`). */
   staff?: { role: StaffRole; userId?: string };

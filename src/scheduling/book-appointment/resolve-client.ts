@@ -1,10 +1,13 @@
-// The client a booking is for: found by e-mail address, or created. Who may
-// change what is stored about an existing client depends on who books.
+// The client a booking is for: chosen by id (staff), found by e-mail address,
+// or created. Who may change what is stored about an existing client depends
+// on who books.
 import { and, eq, sql } from "drizzle-orm";
 import type { ClientLocale } from "../../clients/locale.ts";
 import type { Tx } from "../../db/open.ts";
 import { clients } from "../../db/schema.ts";
-import type { ClientDetails } from "./options.ts";
+import { NotFoundError } from "../../kernel/errors.ts";
+import { isUuid } from "../../kernel/ids.ts";
+import type { ClientDetails, ExistingClient } from "./options.ts";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -25,6 +28,24 @@ export interface ResolvedClient {
 
 const NOTHING_TYPED = { bookedName: null, bookedPhone: null, bookedLocale: null } as const;
 
+const asLocale = (l: string | null | undefined): ClientLocale => (l === "fr" ? "fr" : "en");
+
+/**
+ * A client staff chose from the clinic's list: read as stored, nothing changed
+ * (what the booking e-mails is their stored name and address). Another
+ * clinic's id, or none, is not found.
+ */
+async function storedClient(tx: Tx, organizationId: string, id: string): Promise<ResolvedClient> {
+  const [row] = isUuid(id)
+    ? await tx
+        .select({ id: clients.id, locale: clients.preferredLocale, name: clients.name, email: clients.email })
+        .from(clients)
+        .where(and(eq(clients.id, id), eq(clients.organizationId, organizationId)))
+    : [];
+  if (!row) throw new NotFoundError("That client");
+  return { id: row.id, locale: asLocale(row.locale), name: row.name, email: row.email, created: false, typed: NOTHING_TYPED };
+}
+
 /**
  * The client the booking is for. Staff and the client signed in as themselves
  * keep the client's details up to date; a booking made without signing in
@@ -35,10 +56,11 @@ const NOTHING_TYPED = { bookedName: null, bookedPhone: null, bookedLocale: null 
 export async function resolveClient(
   tx: Tx,
   organizationId: string,
-  client: ClientDetails,
+  client: ClientDetails | ExistingClient,
   locale: ClientLocale | undefined,
   trusted: boolean,
 ): Promise<ResolvedClient> {
+  if ("id" in client) return storedClient(tx, organizationId, client.id);
   const emailNormalized = normalizeEmail(client.email);
   const typedName = client.name.trim();
   const typedPhone = client.phone?.trim() || null;
@@ -50,7 +72,6 @@ export async function resolveClient(
     phone: typedPhone,
     ...(locale ? { preferredLocale: locale } : {}),
   };
-  const asLocale = (l: string | null | undefined): ClientLocale => (l === "fr" ? "fr" : "en");
   if (trusted) {
     const [row] = await tx
       .insert(clients)

@@ -88,6 +88,11 @@ async function clinicFacts(
   };
 }
 
+/** The last day a screening made at `createdAt` counts: the clinic-zone calendar day `validDays` after the day it was made. */
+export function screeningValidThrough(createdAt: number, validDays: number, timeZone: string): PlainDate {
+  return addDays(localDateOf(createdAt, timeZone), validDays);
+}
+
 /**
  * May this client have a treatment on `date` (a calendar date in the clinic's
  * zone)? Reads the latest screening: none, or one older than `validDays`,
@@ -121,8 +126,7 @@ export async function eligibilityFor(
   const latest = recent[0];
   if (!latest) return { allowed: false, reason: "no-screening", earliestDate: null };
   if (!latest.answers) return { allowed: false, reason: "unreadable", earliestDate: null };
-  // Valid through the clinic-zone calendar day `validDays` after the day it was made.
-  if (addDays(localDateOf(latest.createdAt, o.timeZone), o.validDays) < todayIn(o.timeZone, o.now)) {
+  if (screeningValidThrough(latest.createdAt, o.validDays, o.timeZone) < todayIn(o.timeZone, o.now)) {
     return { allowed: false, reason: "screening-expired", earliestDate: null };
   }
   const clinic = await clinicFacts(tx, o);

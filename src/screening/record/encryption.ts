@@ -63,4 +63,11 @@ export interface StoredAnswers {
   response: Record<string, unknown> | null;
   /** The day-of checklist's free text (a new medicine or supplement), when there was one. */
   note?: string;
+  /**
+   * The self-check's answer to "what are you hoping for", as the intake's
+   * `expectation` code ("gradual", "complete", "unsure"): the Intake keeps only
+   * whether complete removal is expected, and the intake shows this answer
+   * as given rather than asking again.
+   */
+  expectation?: string;
 }

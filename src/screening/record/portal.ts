@@ -95,7 +95,11 @@ export async function clientLatestAnswers(
             rulesVersion: "",
             asOf: awaiting.intake.asOf,
             createdAt: awaiting.createdAt,
-            answers: { intake: awaiting.intake, response: null },
+            answers: {
+              intake: awaiting.intake,
+              response: null,
+              ...(awaiting.expectation ? { expectation: awaiting.expectation } : {}),
+            },
             result: null,
             damaged: false,
             reviews: [],

@@ -10,7 +10,9 @@ import { clientScreenings, pendingSelfChecks } from "../../privacy/health-tables
 import { type KeyRing, isUnreadable } from "../../privacy/keyring.ts";
 import type { EffectiveRules } from "../effective-rules.ts";
 import { parseIntake } from "../schema.ts";
-import type { NormalizedIntake, PlainDate } from "../types.ts";
+import { screen } from "../engine.ts";
+import { carriedExpectation } from "../questionnaire-prefill.ts";
+import type { NormalizedIntake, PlainDate, ScreeningResult } from "../types.ts";
 import { pendingContext } from "./encryption.ts";
 import { insertScreening } from "./insert.ts";
 
@@ -26,19 +28,43 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
  */
 export async function carrySelfCheck(
   db: DbOrTx,
-  o: { organizationId: string; keyRing: KeyRing; intake: NormalizedIntake; now: number },
+  o: {
+    organizationId: string;
+    keyRing: KeyRing;
+    intake: NormalizedIntake;
+    /** The self-check's answer to "what are you hoping for", as the intake's code (see StoredAnswers). */
+    expectation?: string | null;
+    now: number;
+  },
 ): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString("base64url");
   const tokenHash = hashToken(token);
   const expiresAt = o.now + SELF_CHECK_CARRY_MS;
+  // Kept only as an answer the intake offers that agrees with the Intake (a form sent by hand may say anything).
+  const expectation = carriedExpectation(o.intake, o.expectation);
   await db.delete(pendingSelfChecks).where(lt(pendingSelfChecks.expiresAt, new Date(o.now)));
   await db.insert(pendingSelfChecks).values({
     tokenHash,
     organizationId: o.organizationId,
-    answersEncrypted: o.keyRing.encrypt(JSON.stringify(o.intake), pendingContext({ organizationId: o.organizationId, tokenHash })),
+    answersEncrypted: o.keyRing.encrypt(
+      JSON.stringify({ intake: o.intake, ...(expectation ? { expectation } : {}) } satisfies CarriedJson),
+      pendingContext({ organizationId: o.organizationId, tokenHash }),
+    ),
     expiresAt: new Date(expiresAt),
   });
   return { token, expiresAt };
+}
+
+/** What a carried row holds, encrypted (rows written before December 2026 hold the intake alone). */
+interface CarriedJson {
+  intake: NormalizedIntake;
+  expectation?: string;
+}
+
+/** Carried answers as read back: the Intake, and the self-check's "hoping for" answer when it was kept. */
+export interface CarriedSelfCheck {
+  intake: NormalizedIntake;
+  expectation: string | null;
 }
 
 /** Whether carried answers are still waiting under this token (for the booking page to say so). */
@@ -93,14 +119,14 @@ export async function claimCarriedSelfCheck(
     .where(and(eq(clientScreenings.organizationId, o.organizationId), eq(clientScreenings.clientId, o.clientId)))
     .limit(1);
   if (existing) return null;
-  const intake = readCarriedIntake(o.keyRing, row, o.today);
-  if (!intake) return null;
+  const carried = readCarried(o.keyRing, row, o.today);
+  if (!carried) return null;
   const id = await insertScreening(tx, {
     organizationId: o.organizationId,
     keyRing: o.keyRing,
     clientId: o.clientId,
     source: "self-check",
-    answers: { intake, response: null },
+    answers: { intake: carried.intake, response: null, ...(carried.expectation ? { expectation: carried.expectation } : {}) },
     rules: o.rules,
     createdBy: { type: "public", id: null },
     now: o.now,
@@ -108,14 +134,18 @@ export async function claimCarriedSelfCheck(
   return id;
 }
 
-function readCarriedIntake(
+function readCarried(
   keyRing: KeyRing,
   row: { answersEncrypted: string; organizationId: string; tokenHash: string },
   today: PlainDate,
-): NormalizedIntake | null {
+): CarriedSelfCheck | null {
   try {
-    const parsed = parseIntake({ ...stripAsOf(JSON.parse(keyRing.decrypt(row.answersEncrypted, pendingContext(row)))) }, { today });
-    return parsed.ok ? parsed.intake : null;
+    const json = JSON.parse(keyRing.decrypt(row.answersEncrypted, pendingContext(row))) as Record<string, unknown> | null;
+    if (!json || typeof json !== "object") return null;
+    const kept: Partial<CarriedJson> = "intake" in json ? json : { intake: json as unknown as NormalizedIntake };
+    const parsed = parseIntake({ ...stripAsOf(kept.intake) }, { today });
+    if (!parsed.ok) return null;
+    return { intake: parsed.intake, expectation: typeof kept.expectation === "string" ? kept.expectation : null };
   } catch (error) {
     if (isUnreadable(error) || error instanceof SyntaxError) return null;
     throw error;
@@ -130,7 +160,7 @@ function readCarriedIntake(
 export async function awaitingSelfCheck(
   tx: DbOrTx,
   o: { keyRing: KeyRing; organizationId: string; clientId: string; now: number },
-): Promise<{ intake: NormalizedIntake; createdAt: number } | null> {
+): Promise<(CarriedSelfCheck & { createdAt: number }) | null> {
   const [row] = await tx
     .select()
     .from(pendingSelfChecks)
@@ -144,8 +174,34 @@ export async function awaitingSelfCheck(
     .orderBy(desc(pendingSelfChecks.createdAt))
     .limit(1);
   if (!row) return null;
-  const intake = readCarriedIntake(o.keyRing, row, row.createdAt.toISOString().slice(0, 10) as PlainDate);
-  return intake ? { intake, createdAt: row.createdAt.getTime() } : null;
+  const carried = readCarried(o.keyRing, row, row.createdAt.toISOString().slice(0, 10) as PlainDate);
+  return carried ? { ...carried, createdAt: row.createdAt.getTime() } : null;
+}
+
+/**
+ * The answers a visitor carried under their own token, screened as of today:
+ * what their self-check told them, for the booking's confirmation in the same
+ * browser (the wait they already know). Read before the booking uses them;
+ * nothing is written, and nothing about anyone else is read.
+ */
+export async function screenCarriedSelfCheck(
+  db: DbOrTx,
+  o: { organizationId: string; keyRing: KeyRing; token: string; rules: EffectiveRules; today: PlainDate; now: number },
+): Promise<ScreeningResult | null> {
+  const [row] = await db
+    .select()
+    .from(pendingSelfChecks)
+    .where(
+      and(
+        eq(pendingSelfChecks.tokenHash, hashToken(o.token)),
+        eq(pendingSelfChecks.organizationId, o.organizationId),
+        gt(pendingSelfChecks.expiresAt, new Date(o.now)),
+        // Answers already waiting under a client are that client's to confirm, whoever holds the token.
+        isNull(pendingSelfChecks.clientId),
+      ),
+    );
+  const carried = row ? readCarried(o.keyRing, row, o.today) : null;
+  return carried ? screen(carried.intake, o.rules, { asOf: o.today }) : null;
 }
 
 /** A stored intake as an Intake for re-screening on another day: its own asOf goes, the dates stay. */
