@@ -78,8 +78,12 @@ describe("server errors in the page's language", () => {
       { session: 2, earliest: "2027-01-05", latest: null },
       { session: 3, earliest: null, latest: "2027-01-19" },
       { session: 4, earliest: null, latest: null },
+      { session: 5, earliest: "2027-05-05", latest: "2027-05-05" },
     ];
     for (const c of cases) expect(planWindowText(en, "en", c)).toBe(englishPlanWindowText(c));
+    // A one-day window is said as one day, not "between May 5 and May 5".
+    expect(planWindowText(en, "en", cases[4]!)).toContain("needs to stay on Wednesday, May 5, 2027 to keep");
+    expect(planWindowText(fr, "fr", cases[4]!)).toContain("le mercredi 5 mai 2027 pour respecter");
     expect(planWindowText(fr, "fr", cases[0]!)).toBe(
       "Il s’agit de la séance 2 d’un plan de traitement\u00a0: elle doit avoir lieu entre le mardi 5 janvier 2027 et le mardi 19 janvier 2027 pour respecter le bon intervalle entre les séances. Veuillez appeler la clinique pour la déplacer davantage.",
     );

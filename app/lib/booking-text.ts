@@ -113,13 +113,15 @@ export function planWindowText(
   const from = e.earliest ? formatDateLong(e.earliest, locale) : null;
   const to = e.latest ? formatDateLong(e.latest, locale) : null;
   const range =
-    from && to
-      ? t("manage.planWindow.between", { from, to })
-      : from
-        ? t("manage.planWindow.from", { from })
-        : to
-          ? t("manage.planWindow.to", { to })
-          : t("manage.planWindow.here");
+    from && to && from === to
+      ? t("manage.planWindow.on", { from })
+      : from && to
+        ? t("manage.planWindow.between", { from, to })
+        : from
+          ? t("manage.planWindow.from", { from })
+          : to
+            ? t("manage.planWindow.to", { to })
+            : t("manage.planWindow.here");
   return t("manage.planWindow", { session: e.session, range });
 }
 

@@ -37,7 +37,16 @@ export function zoned(epochMs: number, timeZone: string) {
 export function planWindowText(e: { session: number; earliest: string | null; latest: string | null }): string {
   const from = e.earliest ? formatDateLong(e.earliest) : null;
   const to = e.latest ? formatDateLong(e.latest) : null;
-  const range = from && to ? `between ${from} and ${to}` : from ? `on or after ${from}` : to ? `on or before ${to}` : "where it is";
+  const range =
+    from && to && from === to
+      ? `on ${from}`
+      : from && to
+        ? `between ${from} and ${to}`
+        : from
+          ? `on or after ${from}`
+          : to
+            ? `on or before ${to}`
+            : "where it is";
   return `It is session ${e.session} of a treatment plan, so it needs to stay ${range} to keep the right time between sessions. Please call the clinic to move it further.`;
 }
 
@@ -85,7 +94,13 @@ export function formatDateTime(epochMs: number, timeZone: string, locale: Format
 
 /** "Tue, Dec 8, 2:00 p.m." in English, "mar. 8 déc., 14 h 00" in French: two times side by side in one sentence. */
 export function formatDateTimeShort(epochMs: number, timeZone: string, locale: FormatLocale = "en"): string {
-  return zoned(epochMs, timeZone).toLocaleString(intl(locale), { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  return zoned(epochMs, timeZone).toLocaleString(intl(locale), {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  });
 }
 
 /** "30 min", "1 h", "1 h 30 min": the same in English and French, so the language is accepted for symmetry only. */

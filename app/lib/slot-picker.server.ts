@@ -43,11 +43,16 @@ export async function slotPickerData(
     ignoreAppointmentId?: string;
     /** The language of the time labels; English when not given (staff screens). */
     locale?: FormatLocale;
+    /** Only these days (a plan session's window, local dates; null ends are open). */
+    window?: { earliest: string | null; latest: string | null } | null;
   },
 ): Promise<SlotPickerData> {
   const tz = o.clinic.location.timeZone;
-  const today = todayIn(tz, o.now);
-  const lastDay = addDays(today, o.clinic.settings.horizonDays);
+  const now = todayIn(tz, o.now);
+  const horizon = addDays(now, o.clinic.settings.horizonDays);
+  // The first and last day offered: the booking horizon, narrowed to the window when there is one.
+  const today = o.window?.earliest && o.window.earliest > now ? o.window.earliest : now;
+  const lastDay = o.window?.latest && o.window.latest < horizon ? o.window.latest : horizon;
   let weekStart = o.week && isValidPlainDate(o.week) ? o.week : o.date && isValidPlainDate(o.date) ? o.date : today;
   if (weekStart < today) weekStart = today;
   if (weekStart > lastDay) weekStart = lastDay;
@@ -57,7 +62,7 @@ export async function slotPickerData(
     service: o.service,
     practitionerId: o.practitionerId,
     from: weekStart,
-    to: weekEnd,
+    to: weekEnd < lastDay ? weekEnd : lastDay,
     now: o.now,
     ignoreAppointmentId: o.ignoreAppointmentId,
   });
@@ -70,7 +75,7 @@ export async function slotPickerData(
   const days: PickerDay[] = Array.from({ length: WEEK }, (_, i) => addDays(weekStart, i))
     .filter((d) => d <= lastDay)
     .map((date) => ({ date, count: new Set((byDay.get(date) ?? []).map((s) => s.start)).size }));
-  const requested = o.date && isValidPlainDate(o.date) && o.date >= weekStart && o.date <= weekEnd ? o.date : null;
+  const requested = o.date && isValidPlainDate(o.date) && o.date >= weekStart && o.date <= weekEnd && o.date <= lastDay ? o.date : null;
   const selectedDate = requested ?? days.find((d) => d.count > 0)?.date ?? null;
 
   // One time per start: with "anyone", the engine's first free practitioner takes it.

@@ -3,7 +3,7 @@ import type { Route } from "./+types/manage";
 import { getService, listPractitioners } from "../../src/scheduling/clinic.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { NotBookableOnlineError, NotEligibleError, PlanWindowError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
-import { cancelBooking, checkRescheduleSlot, getBooking, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
+import { cancelBooking, checkRescheduleSlot, getBooking, moveWindowOf, rescheduleBooking } from "../../src/scheduling/manage-booking.ts";
 import type { Slot } from "../../src/scheduling/slots.ts";
 import { parseOffsetIso, toOffsetIso } from "../../src/scheduling/time.ts";
 import { PractitionerFilter, SlotPicker } from "../components/SlotPicker.tsx";
@@ -44,7 +44,11 @@ const STATUS: Record<string, MessageKey> = {
 
 /** Free times offered instead of a refused one: each opens the step that asks to confirm it. */
 function alternativesFor(slots: readonly Slot[], tz: string, locale: Locale) {
-  return slots.map((s) => ({ start: toOffsetIso(s.start, tz), label: formatDateTime(s.start, tz, locale), practitionerId: s.practitionerId }));
+  return slots.map((s) => ({
+    start: toOffsetIso(s.start, tz),
+    label: formatDateTime(s.start, tz, locale),
+    practitionerId: s.practitionerId,
+  }));
 }
 
 /**
@@ -111,7 +115,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     const asked = url.searchParams.get("practitioner");
     if (asked && practitioners.some((p) => p.id === asked)) chosenPractitioner = asked;
     if (service) {
+      // A plan session is offered only the days its plan's interval allows.
+      const window = await moveWindowOf(services.db, clinic, booking.id);
       picker = await slotPickerData(services.db, {
+        window,
         clinic,
         service,
         practitionerId: chosenPractitioner,

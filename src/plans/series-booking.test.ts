@@ -8,7 +8,8 @@ import { screenClient } from "../privacy/screening-test-fixtures.ts";
 import { addAppointment } from "../privacy/test-fixtures.ts";
 import { getAvailability } from "../scheduling/availability.ts";
 import { PlanWindowError } from "../scheduling/errors.ts";
-import { rescheduleBooking } from "../scheduling/manage-booking.ts";
+import { moveWindowOf, rescheduleBooking } from "../scheduling/manage-booking.ts";
+import { planSeriesFacts } from "./record/series-facts.ts";
 import { addDays, localDateTimeToEpoch, todayIn } from "../scheduling/time.ts";
 import { viewPlanForStaff } from "./record/staff-view.ts";
 import { acceptedPlan, careClient, clientEmail, desk, f, NOW, owner, practitioner, usePlanTestbed } from "./record/test-fixtures.ts";
@@ -198,6 +199,23 @@ describe("plans: what is offered is what is signed, and stays safe", () => {
     await expect(move(free[0]!.start)).rejects.toBeInstanceOf(PlanWindowError);
     const [still] = await db.select().from(appointments).where(eq(appointments.id, second!.id));
     expect(still!.startsAt.getTime()).toBe(second!.startsAt.getTime());
+    // The client's manage page offers only the days that window allows: the plan's interval after session 1.
+    const facts = await planSeriesFacts(db, { organizationId: f.clinic.organizationId, planId });
+    const firstDay = todayIn(f.clinic.location.timeZone, slots[0]!.start);
+    expect(await moveWindowOf(db, f.clinic, second!.id)).toEqual({
+      earliest: addDays(firstDay, facts!.intervalMinDays),
+      latest: addDays(firstDay, facts!.intervalMaxDays),
+    });
+    // Session 1 seen from session 2: that much earlier.
+    const [first] = await db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.planId, planId), eq(appointments.planSession, 1)));
+    const secondDay = todayIn(f.clinic.location.timeZone, second!.startsAt.getTime());
+    expect(await moveWindowOf(db, f.clinic, first!.id)).toEqual({
+      earliest: addDays(secondDay, -facts!.intervalMaxDays),
+      latest: addDays(secondDay, -facts!.intervalMinDays),
+    });
   });
 });
 

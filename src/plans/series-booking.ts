@@ -403,7 +403,10 @@ function sessionError(error: unknown, session: number): unknown {
   if (error instanceof SlotUnavailableError)
     return new FieldError({ [key]: `Session ${session}: that time is no longer free. Look at the proposal again; nothing was booked.` });
   if (error instanceof NotEligibleError) {
-    const when = error.earliestDate ? ` before ${error.earliestDate}` : "";
+    // The date as people write it ("Wednesday, May 5, 2027"), not as it is stored.
+    const when = error.earliestDate
+      ? ` before ${Temporal.PlainDate.from(error.earliestDate).toLocaleString("en-CA", { weekday: "long", month: "long", day: "numeric", year: "numeric" })}`
+      : "";
     return new FieldError({ [key]: `Session ${session}: the client's screening does not allow a treatment${when}. Nothing was booked.` });
   }
   const violation = constraintViolation(error);

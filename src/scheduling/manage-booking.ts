@@ -401,9 +401,18 @@ export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<B
  * A plan session moved on its own (manage link, API, appointment page) must
  * stay inside its interval window with the plan's other live sessions.
  */
-async function checkPlanWindow(tx: Tx, clinic: Clinic, s: { planId: string; session: number; id: string }, start: number): Promise<void> {
+/**
+ * The days a plan session may move to, in the clinic's zone: the plan's
+ * interval from the nearest live session on each side. Null ends are open;
+ * null for an appointment that is not a plan session (or a plan gone).
+ */
+async function planSessionWindow(
+  tx: Tx | Db,
+  clinic: Clinic,
+  s: { planId: string; session: number; id: string },
+): Promise<{ earliest: string | null; latest: string | null } | null> {
   const facts = await planSeriesFacts(tx, { organizationId: clinic.organizationId, planId: s.planId });
-  if (!facts) return;
+  if (!facts) return null;
   const tz = clinic.location.timeZone;
   const others = await tx
     .select({ session: appointments.planSession, startsAt: appointments.startsAt })
@@ -416,7 +425,6 @@ async function checkPlanWindow(tx: Tx, clinic: Clinic, s: { planId: string; sess
         ne(appointments.id, s.id),
       ),
     );
-  const date = Temporal.PlainDate.from(localDateOf(start, tz));
   let earliest: Temporal.PlainDate | null = null;
   let latest: Temporal.PlainDate | null = null;
   // Only the nearest live session on each side: the series page checks pairs the same way, and a pair booked
@@ -435,9 +443,35 @@ async function checkPlanWindow(tx: Tx, clinic: Clinic, s: { planId: string; sess
     if (!earliest || Temporal.PlainDate.compare(lo, earliest) > 0) earliest = lo;
     if (!latest || Temporal.PlainDate.compare(hi, latest) < 0) latest = hi;
   }
-  const tooEarly = earliest && Temporal.PlainDate.compare(date, earliest) < 0;
-  const tooLate = latest && Temporal.PlainDate.compare(date, latest) > 0;
-  if (tooEarly || tooLate) throw new PlanWindowError(s.session, earliest?.toString() ?? null, latest?.toString() ?? null);
+  return { earliest: earliest?.toString() ?? null, latest: latest?.toString() ?? null };
+}
+
+async function checkPlanWindow(tx: Tx, clinic: Clinic, s: { planId: string; session: number; id: string }, start: number): Promise<void> {
+  const w = await planSessionWindow(tx, clinic, s);
+  if (!w) return;
+  const date = localDateOf(start, clinic.location.timeZone);
+  const tooEarly = w.earliest !== null && date < w.earliest;
+  const tooLate = w.latest !== null && date > w.latest;
+  if (tooEarly || tooLate) throw new PlanWindowError(s.session, w.earliest, w.latest);
+}
+
+/**
+ * The days a booking may move to by its manage link when it is a plan session
+ * (the picker offers only those); null for any other booking. The caller has
+ * already found the booking with its token.
+ */
+export async function moveWindowOf(
+  db: Db,
+  clinic: Clinic,
+  bookingId: string,
+): Promise<{ earliest: string | null; latest: string | null } | null> {
+  if (!isUuid(bookingId)) return null;
+  const [row] = await db
+    .select({ planId: appointments.planId, session: appointments.planSession })
+    .from(appointments)
+    .where(and(eq(appointments.id, bookingId), eq(appointments.organizationId, clinic.organizationId)));
+  if (!row?.planId || !row.session) return null;
+  return planSessionWindow(db, clinic, { planId: row.planId, session: row.session, id: bookingId });
 }
 
 /** Staff moves send the client a new link, since the old one was never stored in clear. */

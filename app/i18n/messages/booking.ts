@@ -106,6 +106,7 @@ export const booking = defineMessages(
     "manage.planWindow":
       "It is session {session} of a treatment plan, so it needs to stay {range} to keep the right time between sessions. Please call the clinic to move it further.",
     "manage.planWindow.between": "between {from} and {to}",
+    "manage.planWindow.on": "on {from}",
     "manage.planWindow.from": "on or after {from}",
     "manage.planWindow.to": "on or before {to}",
     "manage.planWindow.here": "where it is",
@@ -581,6 +582,7 @@ export const booking = defineMessages(
     "manage.planWindow":
       "Il s’agit de la séance {session} d’un plan de traitement : elle doit avoir lieu {range} pour respecter le bon intervalle entre les séances. Veuillez appeler la clinique pour la déplacer davantage.",
     "manage.planWindow.between": "entre le {from} et le {to}",
+    "manage.planWindow.on": "le {from}",
     "manage.planWindow.from": "le {from} ou après",
     "manage.planWindow.to": "le {to} ou avant",
     "manage.planWindow.here": "à la date prévue",

@@ -61,6 +61,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     page = await seriesPage(services.db, { staff, clinic, keyRing: services.keyRing, planId: params.planId, now }).catch(fail);
   }
   const booked = new Map(page.booked.map((b) => [b.session, b]));
+  // The first day the client's screening allows a treatment: a session proposed or moved before it would be refused.
+  const earliestDate = "earliestDate" in page.eligibility ? page.eligibility.earliestDate : null;
   const names = page.proposal?.practitionerNames ?? {};
   const sessions = (page.proposal?.sessions ?? []).map((s) => {
     const number = s.index + 1;
@@ -83,6 +85,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         outsideWindow: s.outsideWindow,
         message: s.message,
         state: existing?.status === "completed" ? "done" : existing && !changed ? "booked" : existing ? "moves" : "new",
+        tooEarly:
+          earliestDate !== null && (!existing || changed) && localDateOf(s.slot.start, tz) < earliestDate
+            ? formatDateLong(earliestDate)
+            : null,
       },
       existing: existing ? formatDateTime(existing.start, tz) : null,
       problem: null,
@@ -182,10 +188,20 @@ export default function PlanSeries() {
         <Form method="post" className="series-form">
           <ol className="series-list">
             {d.sessions.map((s) => (
-              <li key={s.number} className={`series-item${s.placed ? "" : " unplaced"}`} id={`field-session-${s.number}`}>
+              <li
+                key={s.number}
+                className={`series-item${s.placed ? "" : " unplaced"}${errors[`session-${s.number}`] || s.placed?.tooEarly ? " has-problem" : ""}`}
+                id={`field-session-${s.number}`}
+              >
                 <h2 className="series-title">Session {s.number}</h2>
                 <p className="hint">Window: {s.window}</p>
                 {errors[`session-${s.number}`] ? <p className="field-error">{errors[`session-${s.number}`]}</p> : null}
+                {s.placed?.tooEarly && !errors[`session-${s.number}`] ? (
+                  <p className="field-error">
+                    <strong>Too early:</strong> the client's screening allows treatment from {s.placed.tooEarly}. Booking this session would
+                    be refused; move it to that day or later.
+                  </p>
+                ) : null}
                 {s.placed ? (
                   <>
                     <p>
