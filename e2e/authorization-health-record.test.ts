@@ -9,8 +9,6 @@
 // The HTTP application is the one the server process runs (server/app.ts over
 // the production build), served in this process over the test database, with
 // staff of every role made directly (e2e/authorization-clinic.ts).
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +19,7 @@ import type { KeyRing } from "../src/privacy/keyring.ts";
 import { screenClient } from "../src/privacy/screening-test-fixtures.ts";
 import { CLIENT, deniedAudits, requestAs, staffTheClinic, type StaffedClinic, type Who } from "./authorization-clinic.ts";
 import { book, daysAhead, freeSlots } from "./booking-api.ts";
-import { expectNoAxeViolations, launchBrowser, newContext, PHONE } from "./browser.ts";
+import { expectNoAxeViolations, keepScreenshot, launchBrowser, newContext, PHONE } from "./browser.ts";
 import { enrolAndSignIn, startInProcessClinic, type InProcessClinic } from "./in-process.ts";
 import { markSensitive } from "./server.ts";
 
@@ -193,7 +191,7 @@ describe("authorization matrix", () => {
     await chart.getByRole("button", { name: "Record the review" }).click();
     await tab.getByText("Your review of the screening is recorded.").waitFor();
     expect(await tab.locator(".screening-chart .review-list").textContent()).toContain("Cleared");
-    await tab.screenshot({ path: join(tmpdir(), "dermaplan-screening-chart.png"), fullPage: true });
+    await keepScreenshot(tab, "dermaplan-screening-chart");
     await context.close();
 
     const desk = await (await request("front-desk", "GET /staff/clients/:clientId")).text();
@@ -272,7 +270,7 @@ describe("authorization matrix", () => {
     expect(main).not.toContain("Break the glass and open the record");
     expect(main).not.toContain("No health notes yet.");
     await expectNoAxeViolations(tab, "locked record, other practitioner");
-    await tab.screenshot({ path: join(tmpdir(), "dermaplan-locked-record.png"), fullPage: true });
+    await keepScreenshot(tab, "dermaplan-locked-record");
 
     // The named practitioner still opens it; the owner, otherwise able to break the glass, cannot.
     expect(await (await request("practitioner", "GET /staff/clients/:clientId")).text()).toContain("No health notes yet.");

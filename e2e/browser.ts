@@ -1,4 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { chromiumInstall } from "../src/testing/chromium.ts";
@@ -89,6 +91,16 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 /** The page fits a 360 px phone: nothing makes it scroll sideways. */
 export async function expectNoHorizontalScroll(page: Page, label?: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(360);
+}
+
+/** Where screenshots for a person to look at are kept (DERMAPLAN_SCREENSHOTS); without it none is taken. */
+export const SCREENSHOTS = process.env.DERMAPLAN_SCREENSHOTS ?? null;
+
+/** The whole page as a PNG named `name` in DERMAPLAN_SCREENSHOTS, for a person to look at; nothing when it is not set. */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Page-level JavaScript errors fail the test that caused them. */

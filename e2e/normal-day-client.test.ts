@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { formatDateTimeShort } from "../app/lib/format.ts";
 import { bookConsultation, consultationService, book, type Booked } from "./booking-api.ts";
-import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, newContext } from "./browser.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, keepScreenshot, newPhonePage, newContext } from "./browser.ts";
 import { openHeaderMenuByKeyboard } from "./header-menu.ts";
 import { tabTo } from "./keyboard.ts";
 import { outboxMailsTo } from "./outbox.ts";
@@ -19,7 +19,7 @@ const ZONE = "America/Toronto";
 
 const phonePage = () => newPhonePage(suite.browser, { javaScriptEnabled: false });
 const h1 = async (page: Page) => (await page.getByRole("heading", { level: 1 }).textContent())?.trim();
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/i18c-e2e-${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => keepScreenshot(page, `i18c-e2e-${name}`);
 
 /** The link of the `nth` (1-based) sign-in e-mail to this address, as a path on this server. */
 async function signInLink(address: string, nth: number): Promise<string> {
@@ -49,7 +49,8 @@ async function bookingNow(booked: Booked): Promise<{ start: string; status: stri
   return (await res.json()) as { start: string; status: string };
 }
 
-const movedMails = (email: string) => outboxMailsTo(suite.server.dataDir, email).filter((m) => /^Your appointment has moved/.test(m.subject));
+const movedMails = (email: string) =>
+  outboxMailsTo(suite.server.dataDir, email).filter((m) => /^Your appointment has moved/.test(m.subject));
 
 describe("the intake link through the sign-in", () => {
   it("asks a signed-out client to sign in to fill in the questionnaire, and lands there after the e-mailed link", async () => {
@@ -202,7 +203,12 @@ describe("moving an appointment asks first", () => {
     const other = { name: "Quinn Quicker", email: "quinn.quicker@example.test" };
     markSensitive(other.name, other.email);
     const service = await consultationService(suite.server.url);
-    await book(suite.server.url, { serviceId: service.id, start: asked, practitionerId: url.searchParams.get("practitioner")!, client: other });
+    await book(suite.server.url, {
+      serviceId: service.id,
+      start: asked,
+      practitionerId: url.searchParams.get("practitioner")!,
+      client: other,
+    });
 
     await page.getByRole("button", { name: "Yes, move it" }).click();
     const alert = page.getByRole("alert");
@@ -313,7 +319,9 @@ describe("a compact header on a phone", () => {
     expect(await page.locator("details.nav-menu").isVisible()).toBe(false);
     const nav = page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link").allTextContents()).toEqual(["Microneedling", "About us", "Contact", "Articles"]);
-    expect(await page.getByRole("banner").getByRole("link", { name: "Book a free consultation" }).innerText()).toBe("Book a free consultation");
+    expect(await page.getByRole("banner").getByRole("link", { name: "Book a free consultation" }).innerText()).toBe(
+      "Book a free consultation",
+    );
     expect(await page.getByRole("banner").getByRole("link", { name: "Français" }).isVisible()).toBe(true);
     await expectNoAxeViolations(page, "home, wide");
     await shot(page, "home-wide");

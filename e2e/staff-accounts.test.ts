@@ -3,12 +3,10 @@
 // every page involved, on a 360 px phone.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { totpCode, wrongCode } from "../src/auth/test-totp.ts";
 import { enrolmentFromUri } from "../src/auth/two-factor.ts";
 import { withQr } from "../app/lib/totp-qr.server.ts";
-import { expectNoAxeViolations, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
+import { expectNoAxeViolations, keepScreenshot, newContext, PHONE, trackPageErrors, expectNoHorizontalScroll } from "./browser.ts";
 import {
   markSensitive,
   OWNER_EMAIL,
@@ -61,7 +59,7 @@ describe("staff accounts", () => {
     const expected = paths((await withQr(enrolmentFromUri(uri)!)).qrSvg);
     expect(expected.length).toBeGreaterThan(0);
     expect(paths(drawn)).toEqual(expected);
-    await page.screenshot({ path: join(tmpdir(), "dermaplan-totp-enrol.png"), fullPage: true });
+    await keepScreenshot(page, "dermaplan-totp-enrol");
     await expectNoAxeViolations(page, "two-factor set-up");
     await noSideScroll(page, "two-factor set-up");
 

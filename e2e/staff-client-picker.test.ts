@@ -76,15 +76,13 @@ beforeAll(async () => {
   });
   await db.update(clients).set({ phone: PHONE_NUMBER }).where(eq(clients.id, client.clientId));
   // Someone who shares a surname and an area code: the search has to tell them apart.
-  await db
-    .insert(clients)
-    .values({
-      organizationId: app.f.organizationId,
-      name: "Sam Pickford",
-      email: "sam.p@example.test",
-      emailNormalized: "sam.p@example.test",
-      phone: "519-555-0100",
-    });
+  await db.insert(clients).values({
+    organizationId: app.f.organizationId,
+    name: "Sam Pickford",
+    email: "sam.p@example.test",
+    emailNormalized: "sam.p@example.test",
+    phone: "519-555-0100",
+  });
   markSensitive(PHONE_NUMBER, "Sam Pickford", "sam.p@example.test");
   deskCookie = (await app.addSignedInStaff("front-desk", { name: "Dee at the desk" })).cookie;
   outsiderCookie = (await app.addSignedInStaff("practitioner", { practitionerId: other.id, name: "Other practitioner" })).cookie;

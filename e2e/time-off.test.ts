@@ -10,13 +10,13 @@ import { Temporal } from "temporal-polyfill";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clients, practitioners } from "../src/db/schema.ts";
 import { bookAt, WIDTHS } from "./appointment-today.ts";
-import { expectNoAxeViolations, expectNoHorizontalScroll } from "./browser.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, keepScreenshot } from "./browser.ts";
 import { clinicAndBrowser } from "./clinic-and-browser.ts";
 import { CLINIC_ZONE, today } from "./days.ts";
 import { markSensitive } from "./server.ts";
 
 const suite = clinicAndBrowser();
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/i18t-${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => keepScreenshot(page, `i18t-${name}`);
 
 let maja = { id: "", name: "" };
 

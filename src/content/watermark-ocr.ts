@@ -106,7 +106,7 @@ export function bundledModelDir(): string {
 
 export async function createOcrEngine(paths: OcrModelPaths): Promise<OcrEngine> {
   const ort = await loadRuntime();
-  const options = { logSeverityLevel: 3, graphOptimizationLevel: "all" };
+  const options = { logSeverityLevel: 3, graphOptimizationLevel: "all", intraOpNumThreads: 1, interOpNumThreads: 1 };
   const detection = await ort.InferenceSession.create(paths.detection, options);
   const recognition = await ort.InferenceSession.create(paths.recognition, options);
   const dictionary = [...(await readFile(paths.dictionary, "utf8")).split("\n"), " "];

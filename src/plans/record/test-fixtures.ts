@@ -63,7 +63,9 @@ export async function careClient(intake: Record<string, unknown> = {}) {
     asOf: today,
     now: NOW,
   });
-  await addAppointment(f, { clientId, practitionerId: f.practitioners[0]!.id, daysFromNow: -3 - emailCounter, status: "completed" });
+  // Its own day in the past, fixed by NOW: an hour counted from the clock could reach the sessions the file books ahead.
+  const start = new Date(NOW - (3 + emailCounter) * 86_400_000);
+  await addAppointment(f, { clientId, practitionerId: f.practitioners[0]!.id, start, status: "completed" });
   return clientId;
 }
 
