@@ -9,13 +9,14 @@ import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { testDatabaseName } from "../src/db/test-names.ts";
+import { E2E_OWNER_PASSWORD } from "../src/testing/e2e-owner.ts";
 import { postgresTemplate } from "../src/db/testing.ts";
 import { cleanUpOnExit, removeFolder, stopProcess, trackFolder, trackProcess } from "../src/testing/cleanup.ts";
 import { launchBrowser } from "./browser.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const OWNER_EMAIL = "owner@demo.dermaplan.test";
-export const OWNER_PASSWORD = "e2e-owner-password-123";
+export const OWNER_PASSWORD = E2E_OWNER_PASSWORD;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {

@@ -7,6 +7,7 @@
 // worker, the scheduled jobs and the built app are loaded (imported here only
 // then, so that the database opens sooner). A request that arrives while the
 // app warms up waits for it; none is refused.
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -40,7 +41,13 @@ function readOrCreateSecret(dataDir: string): string {
   if (existsSync(path)) return readFileSync(path, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(path, secret, { mode: 0o600, flag: "wx" });
+  try {
+    writeFileSync(path, secret, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process of this server wrote it first: theirs is the one.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(path, "utf8").trim();
+    throw error;
+  }
   return secret;
 }
 
@@ -374,6 +381,14 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
  * server listens.
  */
 export async function runServer(source: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const wanted = Number(source.WEB_CONCURRENCY ?? "1");
+  if (cluster.isPrimary && Number.isInteger(wanted) && wanted > 1) {
+    if (source.DATABASE_URL) return runPrimary(wanted, source);
+    process.stderr.write(
+      `WEB_CONCURRENCY=${wanted} asks for ${wanted} server processes, but the embedded database (no DATABASE_URL) ` +
+        `is opened by one process at a time: running one. Set DATABASE_URL to a PostgreSQL database to run several.\n`,
+    );
+  }
   let stop: (() => Promise<void>) | null = null;
   let requested = false;
   const finish = (s: () => Promise<void>) =>
@@ -412,10 +427,77 @@ export async function runServer(source: NodeJS.ProcessEnv = process.env): Promis
         if (requested) void finish(s);
       },
     });
+    // A process of several tells the primary it serves, so the next one starts on a prepared database.
+    if (cluster.isWorker) process.send?.({ dermaplan: "serving" });
   } catch (error) {
     // Stopped while starting: finish() exits once the stop is complete.
     if (!(error instanceof StoppedWhileStartingError)) throw error;
   }
+}
+
+/**
+ * WEB_CONCURRENCY=N on PostgreSQL: this process starts N server processes
+ * that share the port (node:cluster hands connections out in turn) and
+ * supervises them. The first is started alone and the others once it serves,
+ * so the database is migrated and a first start's demo clinic loaded once.
+ * Nothing a process keeps in memory outlives a change made by another: what
+ * is cached is checked against the database's clinic version on every use
+ * (src/scheduling/clinic-cache.ts), and background work is claimed under a
+ * lease (docs/jobs.md). A process that dies is replaced; SIGTERM, SIGINT or
+ * the parent going away (STOP_WITH_PARENT=1) stops every process cleanly.
+ */
+async function runPrimary(count: number, source: NodeJS.ProcessEnv): Promise<void> {
+  const workers = new Set<Worker>();
+  let stopping = false;
+  /** Once every process has served: from then on one that dies is replaced (before, the start fails). */
+  let allServing = false;
+  let exitCode = 0;
+  const fork = () =>
+    new Promise<void>((resolveServing, rejectServing) => {
+      const worker = cluster.fork({ ...source, WEB_CONCURRENCY: "1", STOP_WITH_PARENT: "1" });
+      workers.add(worker);
+      worker.on("message", (m: unknown) => {
+        if ((m as { dermaplan?: string } | null)?.dermaplan === "serving") resolveServing();
+      });
+      worker.once("exit", (code, signal) => {
+        workers.delete(worker);
+        rejectServing(new Error(`a server process exited while starting (${signal ?? code})`));
+        if (stopping || !allServing) {
+          if (stopping && workers.size === 0) process.exit(exitCode);
+          return;
+        }
+        process.stderr.write(`A server process ended (${signal ?? code}); starting another.\n`);
+        void fork().catch(() => {});
+      });
+    });
+  const stopAll = () => {
+    if (stopping) return;
+    stopping = true;
+    if (workers.size === 0) process.exit(exitCode);
+    for (const worker of workers) worker.process.kill("SIGTERM");
+    // Each drains within its own grace; one that does not is ended.
+    setTimeout(() => {
+      for (const worker of workers) worker.process.kill("SIGKILL");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 5_000).unref();
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, stopAll);
+  if (source.STOP_WITH_PARENT === "1" && typeof process.send === "function") {
+    process.once("disconnect", stopAll);
+    process.channel?.unref();
+  }
+  try {
+    await fork();
+    await Promise.all(Array.from({ length: count - 1 }, fork));
+    allServing = true;
+  } catch (error) {
+    if (stopping) return;
+    process.stderr.write(`Dermaplan could not start its server processes: ${error instanceof Error ? error.message : "unknown error"}\n`);
+    exitCode = 1;
+    stopAll();
+    return;
+  }
+  process.stdout.write(`Dermaplan is serving from ${count} processes.\n`);
 }
 
 if (import.meta.main) {

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().default("production"),
   /** "1": stop cleanly when the parent that spawned this process with an IPC channel goes away (server/main.ts). */
   STOP_WITH_PARENT: z.enum(["0", "1"]).default("0"),
+  /** Server processes sharing the port (PostgreSQL only; docs/operations.md, "Several processes"). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1, "must be 1 or more").max(64, "must be 64 or fewer").default(1),
   /** Anonymous holds and bookings (docs/security.md, "Request limits"). */
   RATE_LIMIT_HOLDS_PER_IP: Limit,
   RATE_LIMIT_BOOKINGS_PER_IP: Limit,

@@ -12,6 +12,12 @@ export const organizations = pgTable("organizations", {
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
+/** A number that changes with anything a process keeps of a clinic between requests (migration 0028, src/scheduling/clinic-cache.ts). */
+export const clinicVersions = pgTable("clinic_versions", {
+  organizationId: uuid("organization_id").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
+});
+
 export const clinicSettings = pgTable("clinic_settings", {
   organizationId: uuid("organization_id").primaryKey(),
   minimumNoticeMinutes: integer("minimum_notice_minutes").notNull(),

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { clinicSettings, locations, organizations, practitioners, services } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
+import { clinicFact } from "./clinic-cache.ts";
 import type { PriceInForce } from "./price-rules.ts";
 import { clinicToday, withPricesOn } from "./prices.ts";
 
@@ -26,7 +27,12 @@ export interface Clinic {
   settings: ClinicSettings;
 }
 
-export async function loadClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
+/** The clinic, its settings and its location: kept between requests while the clinic's version is unchanged (clinic-cache.ts). */
+export function loadClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
+  return clinicFact(db, organizationId, "clinic", () => readClinic(db, organizationId));
+}
+
+async function readClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
   // One location per organization for now; every row already carries location_id.
   const [row] = await db
     .select({ org: organizations, settings: clinicSettings, location: locations })

@@ -13,9 +13,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import { ensureConsentForms } from "../consent/consent.ts";
+import { loadDemoClinic } from "../db/demo.ts";
 import { migrate, openDatabase } from "../db/open.ts";
 import { testDatabaseName } from "../db/test-names.ts";
 import { chromiumInstall } from "./chromium.ts";
+import { E2E_OWNER_PASSWORD } from "./e2e-owner.ts";
 import { startTestRun, type TestRun } from "./run-folder.ts";
 
 // Vitest loads this module once per project: the run is kept on globalThis so
@@ -60,13 +63,18 @@ async function prepareTemplates(dir: string): Promise<void> {
     process.env.DERMAPLAN_PG_TEMPLATE = name;
     return;
   }
-  // A migrated data folder for servers, and its dump for in-process databases.
+  // A migrated data folder for servers, and its dump for in-process databases
+  // (which load a clinic of their own). The servers' folder then gets the demo
+  // clinic a server's first start would load, with the suites' owner password,
+  // so each server starts as on an existing folder.
   const serverTemplate = join(dir, "server-template");
   const database = await openDatabase({ kind: "pglite", dataDir: serverTemplate });
   try {
     await migrate(database);
     const dump = await database.pglite!.dumpDataDir("none");
     writeFileSync(join(dir, "pglite-template.tar"), Buffer.from(await dump.arrayBuffer()));
+    await loadDemoClinic(database.db, { ownerPassword: E2E_OWNER_PASSWORD });
+    await ensureConsentForms(database.db);
   } finally {
     await database.close();
   }
@@ -106,7 +114,9 @@ async function endRun(): Promise<void> {
     const url = process.env.TEST_DATABASE_URL;
     if (url) {
       await admin(url, async (c) => {
-        const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`dermaplan\\_%${ending.id}%`]);
+        const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+          `dermaplan\\_%${ending.id}%`,
+        ]);
         for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       });
     }

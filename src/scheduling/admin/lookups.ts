@@ -6,6 +6,7 @@ import type { DbOrTx } from "../../db/open.ts";
 import { locations, practitioners, services } from "../../db/schema.ts";
 import { FieldError, NotFoundError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
+import { clinicFact } from "../clinic-cache.ts";
 
 export type PractitionerRow = typeof practitioners.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
@@ -33,14 +34,16 @@ export async function findPractitioner(db: DbOrTx, organizationId: string, id: s
 }
 
 export async function clinicTimeZone(db: DbOrTx, organizationId: string): Promise<string> {
-  const [location] = await db
-    .select({ timeZone: locations.timeZone })
-    .from(locations)
-    .where(eq(locations.organizationId, organizationId))
-    .orderBy(asc(locations.createdAt))
-    .limit(1);
-  if (!location) throw new Error("The clinic has no location");
-  return location.timeZone;
+  return clinicFact(db, organizationId, "time-zone", async () => {
+    const [location] = await db
+      .select({ timeZone: locations.timeZone })
+      .from(locations)
+      .where(eq(locations.organizationId, organizationId))
+      .orderBy(asc(locations.createdAt))
+      .limit(1);
+    if (!location) throw new Error("The clinic has no location");
+    return location.timeZone;
+  });
 }
 
 export async function findService(db: DbOrTx, organizationId: string, id: string, forUpdate = false): Promise<ServiceRow> {

@@ -1,0 +1,83 @@
+// What a process keeps of a clinic between requests is used only while the
+// clinic's version in the database is the one it was loaded under.
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clinicSettings, locations, organizations } from "../db/schema.ts";
+import { testDatabaseKind } from "../db/testing.ts";
+import { clinicTimeZone } from "./admin/lookups.ts";
+import { clinicVersion } from "./clinic-cache.ts";
+import { loadClinic } from "./clinic.ts";
+import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
+
+let f: ClinicFixture;
+let org: string;
+beforeAll(async () => {
+  f = await createClinicFixture();
+  org = f.clinic.organizationId;
+});
+afterAll(async () => {
+  await f?.database.close();
+});
+
+describe(`the clinic kept between requests on ${testDatabaseKind}`, () => {
+  it("is read afresh after a change made in SQL, whoever made it", async () => {
+    const before = await loadClinic(f.database.db, org);
+    const version = await clinicVersion(f.database.db, org);
+    await f.database.db.execute(
+      sql`UPDATE clinic_settings SET horizon_days = ${before.settings.horizonDays + 7} WHERE organization_id = ${org}`,
+    );
+    expect(await clinicVersion(f.database.db, org)).not.toBe(version);
+    expect((await loadClinic(f.database.db, org)).settings.horizonDays).toBe(before.settings.horizonDays + 7);
+
+    await f.database.db.update(organizations).set({ name: "Renamed Spa" }).where(eq(organizations.id, org));
+    expect((await loadClinic(f.database.db, org)).name).toBe("Renamed Spa");
+
+    await f.database.db.update(locations).set({ timeZone: "America/Vancouver" }).where(eq(locations.organizationId, org));
+    expect((await loadClinic(f.database.db, org)).location.timeZone).toBe("America/Vancouver");
+    expect(await clinicTimeZone(f.database.db, org)).toBe("America/Vancouver");
+    await f.database.db.update(locations).set({ timeZone: "America/Toronto" }).where(eq(locations.organizationId, org));
+    expect(await clinicTimeZone(f.database.db, org)).toBe("America/Toronto");
+  });
+
+  it("is not changed by what a caller does with its copy", async () => {
+    const first = await loadClinic(f.database.db, org);
+    first.settings.holdMinutes = -1;
+    first.location.timeZone = "Mars/Olympus";
+    const again = await loadClinic(f.database.db, org);
+    expect(again.settings.holdMinutes).toBeGreaterThan(0);
+    expect(again.location.timeZone).toBe("America/Toronto");
+  });
+
+  it("never keeps what a transaction saw and then rolled back", async () => {
+    const before = (await loadClinic(f.database.db, org)).settings.slotStepMinutes;
+    await expect(
+      f.database.db.transaction(async (tx) => {
+        await tx
+          .update(clinicSettings)
+          .set({ slotStepMinutes: before + 5 })
+          .where(eq(clinicSettings.organizationId, org));
+        // Inside the transaction its own change is what the clinic is.
+        expect((await loadClinic(tx, org)).settings.slotStepMinutes).toBe(before + 5);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect((await loadClinic(f.database.db, org)).settings.slotStepMinutes).toBe(before);
+  });
+
+  it("is used as kept while the version stands, and read afresh once it moves", async () => {
+    const kept = (await loadClinic(f.database.db, org)).name;
+    // A change that slips past the version (triggers off for the statement): what was kept is still served.
+    await f.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.update(organizations).set({ name: "Unseen Spa" }).where(eq(organizations.id, org));
+    });
+    expect((await loadClinic(f.database.db, org)).name).toBe(kept);
+    // Any counted change, here removing a second location, moves it.
+    const [extra] = await f.database.db
+      .insert(locations)
+      .values({ ...f.clinic.location, id: undefined, name: "Second room", createdAt: new Date(Date.now() + 60_000) })
+      .returning();
+    await f.database.db.delete(locations).where(eq(locations.id, extra!.id));
+    expect((await loadClinic(f.database.db, org)).name).toBe("Unseen Spa");
+  });
+});
