@@ -381,8 +381,9 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
  * server listens.
  */
 export async function runServer(source: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const wanted = Number(source.WEB_CONCURRENCY ?? "1");
-  if (cluster.isPrimary && Number.isInteger(wanted) && wanted > 1) {
+  // Checked here first: a primary must not start processes for settings they would refuse.
+  const wanted = cluster.isPrimary ? readEnv(source).WEB_CONCURRENCY : 1;
+  if (wanted > 1) {
     if (source.DATABASE_URL) return runPrimary(wanted, source);
     process.stderr.write(
       `WEB_CONCURRENCY=${wanted} asks for ${wanted} server processes, but the embedded database (no DATABASE_URL) ` +
@@ -467,7 +468,10 @@ async function runPrimary(count: number, source: NodeJS.ProcessEnv): Promise<voi
           return;
         }
         process.stderr.write(`A server process ended (${signal ?? code}); starting another.\n`);
-        void fork().catch(() => {});
+        // A second's pause, so a process that cannot run does not restart in a tight loop.
+        setTimeout(() => {
+          if (!stopping) void fork().catch(() => {});
+        }, 1_000);
       });
     });
   const stopAll = () => {

@@ -314,7 +314,14 @@ describe(`booking on ${testDatabaseKind}`, () => {
     const { booking } = await bookAppointment(f.database.db, options({ start: at("2027-03-31T09:00:00-04:00"), practitionerId }));
     const token = new URL(booking.manageUrl).searchParams.get("token")!;
     const look = (start: string) =>
-      checkRescheduleSlot(f.database.db, { clinic: f.clinic, id: booking.id, access: { token }, start: at(start), practitionerId, now: NOW });
+      checkRescheduleSlot(f.database.db, {
+        clinic: f.clinic,
+        id: booking.id,
+        access: { token },
+        start: at(start),
+        practitionerId,
+        now: NOW,
+      });
 
     const free = await look("2027-03-31T14:00:00-04:00");
     expect(free.slot?.start).toBe(at("2027-03-31T14:00:00-04:00"));

@@ -2,11 +2,12 @@
 // clinic's version in the database is the one it was loaded under.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clinicSettings, locations, organizations } from "../db/schema.ts";
+import { clinicSettings, locations, organizations, servicePrices, services } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
 import { clinicTimeZone } from "./admin/lookups.ts";
 import { clinicVersion } from "./clinic-cache.ts";
-import { loadClinic } from "./clinic.ts";
+import { listServices, loadClinic } from "./clinic.ts";
+import { clinicToday } from "./prices.ts";
 import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 
 let f: ClinicFixture;
@@ -79,5 +80,23 @@ describe(`the clinic kept between requests on ${testDatabaseKind}`, () => {
       .returning();
     await f.database.db.delete(locations).where(eq(locations.id, extra!.id));
     expect((await loadClinic(f.database.db, org)).name).toBe("Unseen Spa");
+  });
+
+  it("lists services and prices afresh after a change to either, active or not", async () => {
+    const before = await listServices(f.database.db, org);
+    const service = before[0]!;
+    await f.database.db.update(services).set({ name: "Renamed facial" }).where(eq(services.id, service.id));
+    expect((await listServices(f.database.db, org)).find((s) => s.id === service.id)!.name).toBe("Renamed facial");
+
+    const today = await clinicToday(f.database.db, org, Date.now());
+    await f.database.db
+      .insert(servicePrices)
+      .values({ organizationId: org, serviceId: service.id, effectiveFrom: today, priceCents: 12_345, currency: service.currency });
+    expect((await listServices(f.database.db, org)).find((s) => s.id === service.id)!.priceCents).toBe(12_345);
+
+    await f.database.db.update(services).set({ active: false }).where(eq(services.id, service.id));
+    expect((await listServices(f.database.db, org)).map((s) => s.id)).not.toContain(service.id);
+    expect((await listServices(f.database.db, org, { includeInactive: true })).map((s) => s.id)).toContain(service.id);
+    await f.database.db.update(services).set({ active: true, name: service.name }).where(eq(services.id, service.id));
   });
 });

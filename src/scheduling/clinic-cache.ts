@@ -1,6 +1,6 @@
 // What a server process keeps of a clinic between requests: facts nearly every
-// request reads and staff seldom change (today the clinic itself: its name,
-// settings and location). Every use reads the clinic's version from the
+// request reads and staff seldom change (the clinic itself: its name,
+// settings and location; its services and their prices). Every use reads the clinic's version from the
 // database first (one primary-key lookup, migration 0028) and loads afresh
 // when it differs from the version the kept facts were loaded under. The
 // version changes in the same transaction as the change, whichever process
@@ -33,23 +33,33 @@ export async function clinicVersion(db: DbOrTx, organizationId: string): Promise
   return row?.version ?? 0;
 }
 
-/**
- * The fact `key` of the clinic: kept from an earlier call while the clinic's
- * version is unchanged, else `load`ed (inside the caller's transaction when
- * `db` is one) and kept.
- */
-export async function clinicFact<T>(db: DbOrTx, organizationId: string, key: string, load: () => Promise<T>): Promise<T> {
+/** The clinic as this process keeps it, checked against one read of its version. */
+export interface KeptClinic {
+  /** The fact `key`: kept while the version read stands, else `load`ed (inside the caller's transaction when `db` is one) and kept. */
+  fact<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+/** Reads the clinic's version once, for a caller that needs several facts of it. */
+export async function keptClinic(db: DbOrTx, organizationId: string): Promise<KeptClinic> {
   const version = await clinicVersion(db, organizationId);
   let entry = kept.get(organizationId);
-  if (!entry || entry.version !== version) {
-    entry = { version, facts: new Map() };
-  }
+  if (!entry || entry.version !== version) entry = { version, facts: new Map() };
   // Most recently used last, so the first is the one to drop.
   kept.delete(organizationId);
   kept.set(organizationId, entry);
   if (kept.size > MAX_CLINICS) kept.delete(kept.keys().next().value!);
-  if (!entry.facts.has(key)) entry.facts.set(key, await load());
-  return structuredClone(entry.facts.get(key) as T);
+  const facts = entry.facts;
+  return {
+    async fact<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (!facts.has(key)) facts.set(key, await load());
+      return structuredClone(facts.get(key) as T);
+    },
+  };
+}
+
+/** One fact of the clinic (see keptClinic). */
+export async function clinicFact<T>(db: DbOrTx, organizationId: string, key: string, load: () => Promise<T>): Promise<T> {
+  return (await keptClinic(db, organizationId)).fact(key, load);
 }
 
 /** How many clinics this process keeps facts of (for tests and the load benchmark). */

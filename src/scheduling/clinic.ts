@@ -2,9 +2,11 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { clinicSettings, locations, organizations, practitioners, services } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
-import { clinicFact } from "./clinic-cache.ts";
+import { keptTimeZone } from "./admin/lookups.ts";
+import { clinicFact, keptClinic } from "./clinic-cache.ts";
 import type { PriceInForce } from "./price-rules.ts";
-import { clinicToday, withPricesOn } from "./prices.ts";
+import { priceChanges, pricedOn } from "./prices.ts";
+import { todayIn } from "./time.ts";
 
 // Ids from URLs are checked before they reach a uuid column, so junk is a 404,
 // not a database error; the check is the kernel's, re-exported for the many
@@ -72,11 +74,14 @@ export async function listServices(
   organizationId: string,
   options: { includeInactive?: boolean; on?: string } = {},
 ): Promise<PricedService[]> {
-  const where = options.includeInactive
-    ? eq(services.organizationId, organizationId)
-    : and(eq(services.organizationId, organizationId), eq(services.active, true));
-  const rows = await db.select().from(services).where(where).orderBy(asc(services.sortOrder), asc(services.name));
-  return withPricesOn(db, organizationId, rows, options.on ?? (await clinicToday(db, organizationId, Date.now())));
+  // The services, their price changes and the time zone as this process keeps them: one read of the clinic's version.
+  const kept = await keptClinic(db, organizationId);
+  const all = await kept.fact("services", () =>
+    db.select().from(services).where(eq(services.organizationId, organizationId)).orderBy(asc(services.sortOrder), asc(services.name)),
+  );
+  const changes = await kept.fact("price-changes", () => priceChanges(db, organizationId));
+  const on = options.on ?? todayIn(await keptTimeZone(kept, db, organizationId), Date.now());
+  return pricedOn(options.includeInactive ? all : all.filter((s) => s.active), changes, on);
 }
 
 export async function getService(db: DbOrTx, organizationId: string, serviceId: string): Promise<Service | null> {

@@ -53,6 +53,15 @@ export async function withPricesOn<T extends { id: string }>(
     organizationId,
     rows.map((r) => r.id),
   );
+  return pricedOn(rows, changes, date);
+}
+
+/** `rows` with the price each is in force on `date`, from their changes (priceChanges). */
+export function pricedOn<T extends { id: string }>(
+  rows: readonly T[],
+  changes: ReadonlyMap<string, PriceChange[]>,
+  date: string,
+): (T & PriceInForce)[] {
   return rows.map((r) => {
     const prices = changes.get(r.id) ?? [];
     const now = priceOn(prices, date);

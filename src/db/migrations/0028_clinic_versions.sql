@@ -1,8 +1,8 @@
 -- A clinic's version (docs/operations.md, "Several processes"): a number
 -- that changes in the same transaction as anything a server process may keep
--- in memory between requests: the organization, its settings and its
--- location. A process checks it on every use of what it kept and loads afresh
--- when it differs, so a change made by any process (or by hand in SQL) is
+-- in memory between requests: the organization, its settings, its location,
+-- its services and their prices. A process checks it on every use of what it
+-- kept and loads afresh when it differs, so a change made by any process (or by hand in SQL) is
 -- seen by every other on its next request. The number comes from a sequence,
 -- which a rolled-back transaction does not give back: a version seen inside a
 -- transaction that then failed is never the version of anything committed.
@@ -39,6 +39,10 @@ CREATE TRIGGER organizations_bump_clinic_version AFTER INSERT OR UPDATE ON organ
 CREATE TRIGGER clinic_settings_bump_clinic_version AFTER INSERT OR UPDATE OR DELETE ON clinic_settings
   FOR EACH ROW EXECUTE FUNCTION bump_clinic_version();
 CREATE TRIGGER locations_bump_clinic_version AFTER INSERT OR UPDATE OR DELETE ON locations
+  FOR EACH ROW EXECUTE FUNCTION bump_clinic_version();
+CREATE TRIGGER services_bump_clinic_version AFTER INSERT OR UPDATE OR DELETE ON services
+  FOR EACH ROW EXECUTE FUNCTION bump_clinic_version();
+CREATE TRIGGER service_prices_bump_clinic_version AFTER INSERT OR UPDATE OR DELETE ON service_prices
   FOR EACH ROW EXECUTE FUNCTION bump_clinic_version();
 
 INSERT INTO clinic_versions (organization_id) SELECT id FROM organizations;

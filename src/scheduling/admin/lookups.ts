@@ -6,7 +6,7 @@ import type { DbOrTx } from "../../db/open.ts";
 import { locations, practitioners, services } from "../../db/schema.ts";
 import { FieldError, NotFoundError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
-import { clinicFact } from "../clinic-cache.ts";
+import { keptClinic, type KeptClinic } from "../clinic-cache.ts";
 
 export type PractitionerRow = typeof practitioners.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
@@ -34,7 +34,12 @@ export async function findPractitioner(db: DbOrTx, organizationId: string, id: s
 }
 
 export async function clinicTimeZone(db: DbOrTx, organizationId: string): Promise<string> {
-  return clinicFact(db, organizationId, "time-zone", async () => {
+  return keptTimeZone(await keptClinic(db, organizationId), db, organizationId);
+}
+
+/** The clinic's time zone from what the process keeps of it (read with its version by the caller). */
+export function keptTimeZone(clinic: KeptClinic, db: DbOrTx, organizationId: string): Promise<string> {
+  return clinic.fact("time-zone", async () => {
     const [location] = await db
       .select({ timeZone: locations.timeZone })
       .from(locations)
