@@ -11,7 +11,8 @@ import { RouterContextProvider, type RouterContext, type ServerBuild } from "rea
 import type { AppServices } from "../app/context.ts";
 import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
 import { ERROR_SERIALIZERS } from "../src/kernel/log.ts";
-import { bodyLimit, errorHandler, methodCheck, originCheck, securityHeaders, type ErrorPage } from "./security.ts";
+import { bodyLimit, ERROR_ANSWERS, errorHandler, methodCheck, originCheck, securityHeaders, sendErrorAnswer, type ErrorPage } from "./security.ts";
+import type { ServedClinic } from "./clinic-hosts.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Image uploads (skin photos, check-in photos, the media library): a phone camera's JPEG, before it is re-encoded smaller. */
@@ -74,7 +75,13 @@ export function bodyLimitFor(path: string): number {
   return UPLOAD_PATHS.some((p) => p.test(path)) ? UPLOAD_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
 }
 
-export function createHttpApp(options: { build: ServerBuild; services: AppServices; allowedOrigins: readonly string[] }): Express {
+export function createHttpApp(options: {
+  build: ServerBuild;
+  services: AppServices;
+  allowedOrigins: readonly string[];
+  /** Several clinics from one deployment: the clinic a request's Host header names, or null when none (server/clinic-hosts.ts). */
+  clinicFor?: (host: string | undefined) => Promise<ServedClinic | null>;
+}): Express {
   const { build } = options;
   // Errors are logged by their name and codes, never their text (src/kernel/log.ts), whoever built the logger.
   const logger = options.services.logger.child({}, { serializers: ERROR_SERIALIZERS });
@@ -111,6 +118,19 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
     next();
   });
   app.use(methodCheck({ page }));
+  const clinicFor = options.clinicFor;
+  if (clinicFor) {
+    app.use((req, res, next) => {
+      // The built scripts and styles are the same for every clinic.
+      if (req.path.startsWith("/assets/")) return next();
+      clinicFor(req.headers.host).then((clinic) => {
+        if (!clinic) return sendErrorAnswer(req, res, ERROR_ANSWERS.noClinicHere, { page: page() });
+        res.locals.clinic = clinic;
+        res.locals.clinicOrigin = new URL(clinic.baseUrl).origin;
+        next();
+      }, next);
+    });
+  }
   app.use(bodyLimit({ limitFor: (req) => bodyLimitFor(req.path), page }));
   app.use(originCheck(security));
   // A page whose address carries a token (manage links, sign-in links,
@@ -147,7 +167,8 @@ export function createHttpApp(options: { build: ServerBuild; services: AppServic
       mode: "production",
       getLoadContext: (_req, res) => {
         const context = new RouterContextProvider();
-        context.set(servicesContext, services);
+        const clinic = res.locals.clinic as ServedClinic | undefined;
+        context.set(servicesContext, clinic ? { ...services, organizationId: clinic.organizationId, baseUrl: clinic.baseUrl } : services);
         context.set(nonceContext, String(res.locals.cspNonce ?? ""));
         return context;
       },

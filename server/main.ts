@@ -30,6 +30,7 @@ import { findPublicOrganizationId } from "../src/scheduling/clinic.ts";
 import { SAFE_LOG_OPTIONS } from "../src/kernel/log.ts";
 import { requestLimitsFrom } from "../src/scheduling/request-limits.ts";
 import { newCspNonce, securityHeaderEntries } from "./security.ts";
+import { clinicBaseUrls, clinicOriginPattern, clinicsByHost, handlersByClinic } from "./clinic-hosts.ts";
 import { ensureConsentForms } from "../src/consent/consent.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -184,6 +185,8 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     env.PUBLIC_URL ?? `http://${env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`
   ).replace(/\/$/, "");
   const security = { https: baseUrl.startsWith("https://") };
+  // Several clinics' public sites, each at its slug in front of PUBLIC_URL's host (server/clinic-hosts.ts).
+  const byHost = env.CLINICS_BY_HOST === "1" ? { publicUrl: new URL(baseUrl), defaultClinic: { organizationId, baseUrl } } : null;
 
   // Until the app has warmed up, /healthz is answered here, with the headers
   // and the body the app gives it (server/app.ts), and every other request
@@ -282,7 +285,11 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     const auth = createAuth(database.db, {
       secret: env.AUTH_SECRET ?? readOrCreateSecret(dataDir),
       baseURL: baseUrl,
-      trustedOrigins: [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+      trustedOrigins: [
+        `http://localhost:${env.PORT}`,
+        `http://127.0.0.1:${env.PORT}`,
+        ...(byHost ? [clinicOriginPattern(byHost.publicUrl)] : []),
+      ],
     });
     const transport = createMailTransport({ smtpUrl: env.SMTP_URL, dataDir });
     const smsProvider = smsProviderOf(env);
@@ -304,14 +311,15 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     // per period: "tell me when I'm eligible" e-mails every ten minutes,
     // scheduled articles and pages every minute (the public pages also publish
     // a due one on request).
-    const jobHandlers: JobHandlers = {
-      ...eligibilityReminderJobHandlers({ keyRing: keys.keyRing, baseUrl }),
+    const handlersLinkingTo = (base: string): JobHandlers => ({
+      ...eligibilityReminderJobHandlers({ keyRing: keys.keyRing, baseUrl: base }),
       ...scheduledPublishingJobHandlers(),
       // The check-in invitations after a treatment (docs/checkins.md).
-      ...checkinJobHandlers({ baseUrl }),
+      ...checkinJobHandlers({ baseUrl: base }),
       // Appointment reminders and the next-session nudge (docs/reminders.md).
-      ...reminderJobHandlers({ baseUrl }),
-    };
+      ...reminderJobHandlers({ baseUrl: base }),
+    });
+    const jobHandlers = byHost ? handlersByClinic(handlersLinkingTo, clinicBaseUrls({ db: database.db, ...byHost })) : handlersLinkingTo(baseUrl);
     background.jobs = startJobWorker({
       db: database.db,
       handlers: jobHandlers,
@@ -346,6 +354,7 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
     return createHttpApp({
       build,
       services,
+      clinicFor: byHost ? clinicsByHost({ db: database.db, ...byHost }) : undefined,
       allowedOrigins: [new URL(baseUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
     });
   })().then(warmUp.resolve, warmUp.reject);

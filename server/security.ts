@@ -68,6 +68,8 @@ export function originCheck(options: SecurityOptions) {
     const origin = req.headers.origin;
     if (origin === undefined) return next();
     if (allowed.has(origin)) return next();
+    // Several clinics from one deployment: each also takes its own pages' posts (server/clinic-hosts.ts).
+    if (res.locals.clinicOrigin !== undefined && origin === res.locals.clinicOrigin) return next();
     if (req.path.startsWith("/api/v1/") && !req.headers.cookie) return next();
     res
       .status(403)
@@ -106,6 +108,7 @@ export const ERROR_ANSWERS = {
   badRequest: { status: 400, type: "bad-request", title: "The request could not be read" },
   methodNotAllowed: { status: 405, type: "method-not-allowed", title: "This address does not accept that method" },
   payloadTooLarge: { status: 413, type: "payload-too-large", title: "The request body is too large" },
+  noClinicHere: { status: 404, type: "not-found", title: "No clinic answers at this address" },
   serverError: { status: 500, type: "server-error", title: "Something went wrong on our side" },
 } as const satisfies Record<string, ErrorAnswer>;
 

@@ -3,7 +3,7 @@ import { getStaffSession } from "../../src/auth/auth.ts";
 import { getClientSession } from "../../src/clients/portal.ts";
 import { clientIp, readSessionCookie } from "../../src/clients/portal-http.ts";
 import { manageUrlFor, normalizeEmail, type AuditActor } from "../../src/scheduling/book-appointment.ts";
-import { DEFAULT_REQUEST_LIMITS, RateLimitedError, takeRequestSlot, type LimitScope } from "../../src/scheduling/request-limits.ts";
+import { DEFAULT_REQUEST_LIMITS, RateLimitedError, takeRequestSlots, type LimitScope } from "../../src/scheduling/request-limits.ts";
 import type { AppServices } from "../context.ts";
 import type { Clinic } from "../../src/scheduling/clinic.ts";
 import type { BookingView } from "../../src/scheduling/manage-booking.ts";
@@ -140,9 +140,13 @@ export async function limitAnonymous(
   request: Request,
   scopes: { ip: LimitScope; email?: { scope: LimitScope; address: string } },
 ): Promise<void> {
-  const limits = services.requestLimits ?? DEFAULT_REQUEST_LIMITS;
-  const base = { organizationId: services.organizationId, limits, now: services.now() };
-  await takeRequestSlot(services.db, { ...base, scope: scopes.ip, subject: clientIp(request.headers) });
-  if (scopes.email)
-    await takeRequestSlot(services.db, { ...base, scope: scopes.email.scope, subject: normalizeEmail(scopes.email.address) });
+  await takeRequestSlots(services.db, {
+    organizationId: services.organizationId,
+    limits: services.requestLimits ?? DEFAULT_REQUEST_LIMITS,
+    now: services.now(),
+    subjects: [
+      { scope: scopes.ip, subject: clientIp(request.headers) },
+      ...(scopes.email ? [{ scope: scopes.email.scope, subject: normalizeEmail(scopes.email.address) }] : []),
+    ],
+  });
 }

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
     .optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CLINIC_SLUG: z.string().min(1).optional(),
+  /** "1": every clinic in the database answers at <slug>.<host of PUBLIC_URL> (docs/operations.md, "Many clinics from one deployment"). */
+  CLINICS_BY_HOST: z.enum(["0", "1"]).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
   /** "1": stop cleanly when the parent that spawned this process with an IPC channel goes away (server/main.ts). */
@@ -52,6 +54,12 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
         code: "custom",
         path: ["SMS_ACCOUNT_SID"],
         message: "texts need SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM together",
+      });
+    if (env.CLINICS_BY_HOST === "1" && !env.PUBLIC_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["CLINICS_BY_HOST"],
+        message: "needs PUBLIC_URL: each clinic answers at its slug in front of that address's host",
       });
   }).safeParse(source);
   if (!parsed.success) {

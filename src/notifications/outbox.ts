@@ -46,7 +46,14 @@ async function clinicReplyTo(db: DbOrTx, organizationId: string): Promise<string
  */
 export async function enqueueMessage(
   tx: DbOrTx,
-  input: { organizationId: string; appointmentId: string | null; kind: string; message: ComposedMessage },
+  input: {
+    organizationId: string;
+    appointmentId: string | null;
+    kind: string;
+    message: ComposedMessage;
+    /** The clinic's first location's e-mail address when the caller has it at hand (a booking's kept clinic); otherwise read here. */
+    clinicEmail?: string;
+  },
 ): Promise<void> {
   await tx.insert(outboxMessages).values({
     organizationId: input.organizationId,
@@ -57,7 +64,7 @@ export async function enqueueMessage(
     bodyText: input.message.text,
     bodyHtml: input.message.html,
     ics: input.message.ics,
-    replyTo: await clinicReplyTo(tx, input.organizationId),
+    replyTo: input.clinicEmail ? input.clinicEmail : await clinicReplyTo(tx, input.organizationId),
   });
 }
 

@@ -170,17 +170,30 @@ export function reminderRunAt(start: number, hoursBefore: number, now: number): 
  * one inside the reminder's lead loses a pending one; an appointment that is
  * no longer booked (cancelled, …) has every pending job of its own cancelled.
  */
-export async function syncAppointmentReminder(tx: Tx, o: { organizationId: string; appointmentId: string; now: number }): Promise<void> {
-  const [a] = await tx
-    .select({ status: appointments.status, startsAt: appointments.startsAt, clientId: appointments.clientId })
-    .from(appointments)
-    .where(and(eq(appointments.id, o.appointmentId), eq(appointments.organizationId, o.organizationId)));
+export async function syncAppointmentReminder(
+  tx: Tx,
+  o: {
+    organizationId: string;
+    appointmentId: string;
+    now: number;
+    /** The appointment as the caller has just written it (a new booking); otherwise read here. */
+    appointment?: { status: string; startsAt: Date; clientId: string | null };
+    /** The clinic's reminder settings as the caller has them (kept by the process, clinic-cache.ts); otherwise read here. */
+    settings?: ReminderSettings;
+  },
+): Promise<void> {
+  const [a] = o.appointment
+    ? [o.appointment]
+    : await tx
+        .select({ status: appointments.status, startsAt: appointments.startsAt, clientId: appointments.clientId })
+        .from(appointments)
+        .where(and(eq(appointments.id, o.appointmentId), eq(appointments.organizationId, o.organizationId)));
   if (!a) return;
   if (a.status !== "booked") {
     await cancelJobs(tx, { organizationId: o.organizationId, appointmentId: o.appointmentId });
     return;
   }
-  const { hoursBefore } = await getReminderSettings(tx, o.organizationId);
+  const { hoursBefore } = o.settings ?? (await getReminderSettings(tx, o.organizationId));
   const start = a.startsAt.getTime();
   const runAt = a.clientId ? reminderRunAt(start, hoursBefore, o.now) : null;
   if (runAt === null) {

@@ -18,7 +18,7 @@ import { bookAppointment, type BookAppointmentOptions } from "./book-appointment
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError } from "./errors.ts";
 import { getAppointment } from "./calendar.ts";
 import { getBooking } from "./manage-booking.ts";
-import { RateLimitedError, takeRequestSlot, type RequestLimits } from "./request-limits.ts";
+import { RateLimitedError, takeRequestSlot, takeRequestSlots, type RequestLimits } from "./request-limits.ts";
 import { useClinicFixture, spreadBookingOptions, type ClinicFixture } from "./test-fixtures.ts";
 
 const NOW = Date.parse("2027-03-01T15:00:00Z");
@@ -279,5 +279,59 @@ describe(`request limits on ${testDatabaseKind}`, () => {
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => take("bookingsPerIp", "198.51.100.1", NOW)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
     expect(results.filter((r) => r.status === "rejected" && r.reason instanceof RateLimitedError)).toHaveLength(7);
+  });
+
+  it("takes a booking's IP and e-mail places in one go, refusing at the first full one and keeping those before it", async () => {
+    const both = (ip: string, email: string, now: number) =>
+      takeRequestSlots(f.database.db, {
+        organizationId: f.clinic.organizationId,
+        limits,
+        now,
+        subjects: [
+          { scope: "bookingsPerIp", subject: ip },
+          { scope: "bookingsPerEmail", subject: email },
+        ],
+      });
+    const hits = async (scope: string) =>
+      (await f.database.db.select().from(requestLimitHits).where(eq(requestLimitHits.scope, scope))).length;
+    const ipBefore = await hits("bookingsPerIp");
+    const emailBefore = await hits("bookingsPerEmail");
+    await both("192.0.2.50", "pair@example.test", NOW);
+    await both("192.0.2.51", "pair@example.test", NOW + 1000);
+    expect(await hits("bookingsPerIp")).toBe(ipBefore + 2);
+    expect(await hits("bookingsPerEmail")).toBe(emailBefore + 2);
+    // The address is full (two a day): refused for the e-mail, and the IP's place is still counted.
+    const refused = await both("192.0.2.52", "PAIR@example.test", NOW + 2000).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).scope).toBe("bookingsPerEmail");
+    expect((refused as RateLimitedError).retryAfterSeconds).toBe(24 * 60 * 60 - 2);
+    expect(await hits("bookingsPerIp")).toBe(ipBefore + 3);
+    expect(await hits("bookingsPerEmail")).toBe(emailBefore + 2);
+    // A full IP refuses first, and the e-mail's place is not taken.
+    for (let i = 0; i < 5; i++) await both("192.0.2.60", `ip-full-${i}@example.test`, NOW);
+    const ipFull = await both("192.0.2.60", "fresh@example.test", NOW + 3000).catch((e: unknown) => e);
+    expect((ipFull as RateLimitedError).scope).toBe("bookingsPerIp");
+    await both("192.0.2.61", "fresh@example.test", NOW + 4000);
+    await both("192.0.2.62", "fresh@example.test", NOW + 5000);
+    await expect(both("192.0.2.63", "fresh@example.test", NOW + 6000)).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it("never lets two requests that share an address both take its last place", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        takeRequestSlots(f.database.db, {
+          organizationId: f.clinic.organizationId,
+          limits,
+          now: NOW,
+          // Half name the addresses in one order, half in the other: the locks are taken in one order whatever.
+          subjects:
+            i % 2
+              ? [{ scope: "bookingsPerIp", subject: "198.51.100.9" }, { scope: "bookingsPerEmail", subject: "race@example.test" }]
+              : [{ scope: "bookingsPerEmail", subject: "race@example.test" }, { scope: "bookingsPerIp", subject: "198.51.100.9" }],
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    expect(results.filter((r) => r.status === "rejected" && r.reason instanceof RateLimitedError)).toHaveLength(8);
   });
 });

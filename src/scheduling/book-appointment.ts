@@ -9,7 +9,7 @@ import { appointments, practitioners } from "../db/schema.ts";
 import { hashToken, newToken } from "../kernel/tokens.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
 import { enqueueMessage } from "../notifications/outbox.ts";
-import { syncAppointmentReminder } from "../notifications/reminders.ts";
+import { getReminderSettings, syncAppointmentReminder } from "../notifications/reminders.ts";
 import { claimCarriedSelfCheck } from "../screening/record/self-check.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -293,6 +293,7 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     organizationId,
     appointmentId: id,
     kind: "booking-confirmed",
+    clinicEmail: clinic.location.email,
     message: composeBookingMessage({
       kind: "booking-confirmed",
       appointmentId: id,
@@ -319,7 +320,13 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   });
 
   // The reminder before the appointment (docs/reminders.md).
-  await syncAppointmentReminder(tx, { organizationId, appointmentId: id, now: o.now });
+  await syncAppointmentReminder(tx, {
+    organizationId,
+    appointmentId: id,
+    now: o.now,
+    appointment: { status: values.status, startsAt: values.startsAt, clientId },
+    settings: o.facts ? await o.facts.fact("reminder-settings", () => getReminderSettings(tx, organizationId)) : undefined,
+  });
 
   if (o.idempotency) await rememberAnswer(tx, o, o.idempotency, booking, token);
   return { booking, replayed: false };

@@ -2,12 +2,10 @@
 // clinic's version in the database is the one it was loaded under.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clinicSettings, locations, organizations, servicePrices, services } from "../db/schema.ts";
+import { clinicSettings, locations, organizations, practitioners, reminderSettings, servicePrices, services } from "../db/schema.ts";
 import { testDatabaseKind } from "../db/testing.ts";
-import { clinicTimeZone } from "./admin/lookups.ts";
 import { clinicVersion } from "./clinic-cache.ts";
-import { listServices, loadClinic } from "./clinic.ts";
-import { clinicToday } from "./prices.ts";
+import { clinicFacts, clinicTimeZone, clinicToday, listServices, loadClinic } from "./clinic.ts";
 import { createClinicFixture, type ClinicFixture } from "./test-fixtures.ts";
 
 let f: ClinicFixture;
@@ -98,5 +96,45 @@ describe(`the clinic kept between requests on ${testDatabaseKind}`, () => {
     expect((await listServices(f.database.db, org)).map((s) => s.id)).not.toContain(service.id);
     expect((await listServices(f.database.db, org, { includeInactive: true })).map((s) => s.id)).toContain(service.id);
     await f.database.db.update(services).set({ active: true, name: service.name }).where(eq(services.id, service.id));
+  });
+
+  it("answers the clinic, a service and the practitioners under one read of the version, each afresh after a change", async () => {
+    const facts = await clinicFacts(f.database.db, org);
+    const practitioner = (await facts.practitioners())[0]!;
+    const service = (await facts.services())[0]!;
+    expect((await facts.service(service.id))!.name).toBe(service.name);
+    // Not the clinic's, or not an id at all: none.
+    expect(await facts.service("00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await facts.service("not-a-uuid")).toBeNull();
+
+    await f.database.db.update(practitioners).set({ name: "Renamed Practitioner" }).where(eq(practitioners.id, practitioner.id));
+    // What was read before the change stays what that request saw...
+    expect((await facts.practitioners()).find((p) => p.id === practitioner.id)!.name).toBe(practitioner.name);
+    // ...and the next request sees the change.
+    const next = await clinicFacts(f.database.db, org);
+    expect((await next.practitioners()).find((p) => p.id === practitioner.id)!.name).toBe("Renamed Practitioner");
+
+    await f.database.db.update(practitioners).set({ active: false }).where(eq(practitioners.id, practitioner.id));
+    const after = await clinicFacts(f.database.db, org);
+    expect((await after.practitioners()).map((p) => p.id)).not.toContain(practitioner.id);
+    expect((await after.practitioners({ includeInactive: true })).map((p) => p.id)).toContain(practitioner.id);
+    await f.database.db.update(practitioners).set({ active: true, name: practitioner.name }).where(eq(practitioners.id, practitioner.id));
+  });
+
+  it("keeps the reminder settings a booking schedules with until they change", async () => {
+    const read = async () =>
+      (await clinicFacts(f.database.db, org)).fact("reminder-settings", async () => {
+        const [row] = await f.database.db.select().from(reminderSettings).where(eq(reminderSettings.organizationId, org));
+        return row?.hoursBefore ?? null;
+      });
+    const before = await read();
+    await f.database.db
+      .insert(reminderSettings)
+      .values({ organizationId: org, hoursBefore: 30 })
+      .onConflictDoUpdate({ target: reminderSettings.organizationId, set: { hoursBefore: 30 } });
+    expect(await read()).toBe(30);
+    await f.database.db.update(reminderSettings).set({ hoursBefore: 12 }).where(eq(reminderSettings.organizationId, org));
+    expect(await read()).toBe(12);
+    expect(before).not.toBe(12);
   });
 });

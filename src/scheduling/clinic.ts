@@ -2,8 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { clinicSettings, locations, organizations, practitioners, services } from "../db/schema.ts";
 import { isUuid } from "../kernel/ids.ts";
-import { keptTimeZone } from "./admin/lookups.ts";
-import { clinicFact, keptClinic } from "./clinic-cache.ts";
+import { keptClinic } from "./clinic-cache.ts";
 import type { PriceInForce } from "./price-rules.ts";
 import { priceChanges, pricedOn } from "./prices.ts";
 import { todayIn } from "./time.ts";
@@ -29,9 +28,71 @@ export interface Clinic {
   settings: ClinicSettings;
 }
 
+/**
+ * What this process keeps of one clinic, read under one check of its version
+ * (clinic-cache.ts): a request that needs the clinic, a service and its
+ * practitioners pays for one small query instead of one per fact. Every
+ * method answers a copy.
+ */
+export interface ClinicFacts {
+  /** The clinic, its settings and its location. */
+  clinic(): Promise<Clinic>;
+  /** See listServices. */
+  services(options?: { includeInactive?: boolean; on?: string }): Promise<PricedService[]>;
+  /** One of the clinic's services by id, active or not; null for another clinic's id or one that is not a UUID. */
+  service(id: string): Promise<Service | null>;
+  /** The clinic's practitioners in list order (see listPractitioners). */
+  practitioners(options?: { includeInactive?: boolean }): Promise<Practitioner[]>;
+  /** Another fact of the clinic kept under the same version (its table must move the version: migrations 0028, 0031). */
+  fact<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export async function clinicFacts(db: DbOrTx, organizationId: string): Promise<ClinicFacts> {
+  const kept = await keptClinic(db, organizationId);
+  const clinic = () => kept.fact("clinic", () => readClinic(db, organizationId));
+  const allServices = () =>
+    kept.fact("services", () =>
+      db.select().from(services).where(eq(services.organizationId, organizationId)).orderBy(asc(services.sortOrder), asc(services.name)),
+    );
+  return {
+    clinic,
+    async services(options = {}) {
+      const all = await allServices();
+      const changes = await kept.fact("price-changes", () => priceChanges(db, organizationId));
+      const on = options.on ?? todayIn((await clinic()).location.timeZone, Date.now());
+      return pricedOn(options.includeInactive ? all : all.filter((s) => s.active), changes, on);
+    },
+    async service(id) {
+      if (!isUuid(id)) return null;
+      return (await allServices()).find((s) => s.id === id) ?? null;
+    },
+    async practitioners(options = {}) {
+      const all = await kept.fact("practitioners", () =>
+        db
+          .select()
+          .from(practitioners)
+          .where(eq(practitioners.organizationId, organizationId))
+          .orderBy(asc(practitioners.sortOrder), asc(practitioners.name)),
+      );
+      return options.includeInactive ? all : all.filter((p) => p.active);
+    },
+    fact: (key, load) => kept.fact(key, load),
+  };
+}
+
 /** The clinic, its settings and its location: kept between requests while the clinic's version is unchanged (clinic-cache.ts). */
-export function loadClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
-  return clinicFact(db, organizationId, "clinic", () => readClinic(db, organizationId));
+export async function loadClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
+  return (await clinicFacts(db, organizationId)).clinic();
+}
+
+/** The clinic's time zone (its location's), from the kept clinic. */
+export async function clinicTimeZone(db: DbOrTx, organizationId: string): Promise<string> {
+  return (await loadClinic(db, organizationId)).location.timeZone;
+}
+
+/** The clinic's calendar day at `now` ("today" for prices). */
+export async function clinicToday(db: DbOrTx, organizationId: string, now: number): Promise<string> {
+  return todayIn(await clinicTimeZone(db, organizationId), now);
 }
 
 async function readClinic(db: DbOrTx, organizationId: string): Promise<Clinic> {
@@ -74,14 +135,7 @@ export async function listServices(
   organizationId: string,
   options: { includeInactive?: boolean; on?: string } = {},
 ): Promise<PricedService[]> {
-  // The services, their price changes and the time zone as this process keeps them: one read of the clinic's version.
-  const kept = await keptClinic(db, organizationId);
-  const all = await kept.fact("services", () =>
-    db.select().from(services).where(eq(services.organizationId, organizationId)).orderBy(asc(services.sortOrder), asc(services.name)),
-  );
-  const changes = await kept.fact("price-changes", () => priceChanges(db, organizationId));
-  const on = options.on ?? todayIn(await keptTimeZone(kept, db, organizationId), Date.now());
-  return pricedOn(options.includeInactive ? all : all.filter((s) => s.active), changes, on);
+  return (await clinicFacts(db, organizationId)).services(options);
 }
 
 export async function getService(db: DbOrTx, organizationId: string, serviceId: string): Promise<Service | null> {

@@ -38,12 +38,15 @@ export {
 } from "./calendar.ts";
 export { localizedText, type LocalizedText } from "./clinic-text.ts";
 export {
+  clinicFacts,
+  clinicToday,
   findPublicOrganizationId,
   getService,
   listPractitioners,
   listServices,
   loadClinic,
   type Clinic,
+  type ClinicFacts,
   type PricedService,
   type Service,
 } from "./clinic.ts";
@@ -72,7 +75,7 @@ export {
   type BookingView,
 } from "./manage-booking.ts";
 export { changesAfter, priceOn, type PriceChange, type PriceInForce } from "./price-rules.ts";
-export { appointmentPrice, clinicToday, withPricesOn } from "./prices.ts";
+export { appointmentPrice, withPricesOn } from "./prices.ts";
 export {
   DEFAULT_REQUEST_LIMITS,
   LIMIT_PATTERN,

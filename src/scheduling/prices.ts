@@ -4,14 +4,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/open.ts";
 import { servicePrices } from "../db/schema.ts";
-import { clinicTimeZone } from "./admin/lookups.ts";
 import { priceOn, type PriceChange, type PriceInForce } from "./price-rules.ts";
-import { localDateOf, todayIn } from "./time.ts";
-
-/** The clinic's calendar day at `now` ("today" for prices). */
-export async function clinicToday(db: DbOrTx, organizationId: string, now: number): Promise<string> {
-  return todayIn(await clinicTimeZone(db, organizationId), now);
-}
+import { localDateOf } from "./time.ts";
 
 /** Every service's price changes, oldest first, keyed by service id: one query. */
 export async function priceChanges(

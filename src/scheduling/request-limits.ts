@@ -3,7 +3,7 @@
 // across server processes and restarts; the subject is stored only hashed and
 // every count is forgotten once its window has passed.
 import { createHash } from "node:crypto";
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/open.ts";
 import { requestLimitHits } from "../db/schema.ts";
 import { DomainError } from "../kernel/errors.ts";
@@ -58,6 +58,11 @@ function subjectHash(scope: LimitScope, subject: string): string {
   return createHash("sha256").update(`${scope}\u0000${subject.trim().toLowerCase()}`).digest("base64url");
 }
 
+/** The advisory lock of one subject's count: a number from its key, so every request takes its locks in the same order. */
+function lockOf(key: string): number {
+  return createHash("sha256").update(key).digest().readInt32BE(0);
+}
+
 /**
  * Counts one request against a limit, or refuses it when the window is full.
  * Requests for one subject wait for each other on a lock, so two processes
@@ -67,29 +72,65 @@ export async function takeRequestSlot(
   db: Db,
   o: { organizationId: string; scope: LimitScope; subject: string | null; limits: RequestLimits; now: number },
 ): Promise<void> {
-  const limit = o.limits[o.scope];
-  if (!o.subject || limit.max <= 0) return;
-  const hash = subjectHash(o.scope, o.subject);
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${LIMIT_LOCK_SPACE}, hashtext(${`${o.organizationId}:${o.scope}:${hash}`}))`);
-    const since = new Date(o.now - limit.windowMs);
-    const where = and(
-      eq(requestLimitHits.organizationId, o.organizationId),
-      eq(requestLimitHits.scope, o.scope),
-      eq(requestLimitHits.subjectHash, hash),
-      gt(requestLimitHits.at, since),
-    );
-    const [row] = await tx
-      .select({ n: sql<number>`count(*)::int`, oldest: sql<Date | string | null>`min(${requestLimitHits.at})` })
+  await takeRequestSlots(db, { ...o, subjects: [{ scope: o.scope, subject: o.subject }] });
+}
+
+/**
+ * Counts one request against several limits (a booking: its IP address and
+ * the e-mail address typed) in one short transaction: one statement takes
+ * every lock, one counts, one records. The limits are checked in the order
+ * given; the first that is full refuses the request, and the request still
+ * counts against those before it, as if each had been taken on its own.
+ */
+export async function takeRequestSlots(
+  db: Db,
+  o: { organizationId: string; subjects: { scope: LimitScope; subject: string | null }[]; limits: RequestLimits; now: number },
+): Promise<void> {
+  const wanted = o.subjects
+    .filter((s): s is { scope: LimitScope; subject: string } => !!s.subject && o.limits[s.scope].max > 0)
+    .map((s) => ({ scope: s.scope, hash: subjectHash(s.scope, s.subject), limit: o.limits[s.scope] }));
+  if (wanted.length === 0) return;
+  const refusal = await db.transaction(async (tx) => {
+    // Always in ascending order of the lock, so two requests sharing subjects never wait on each other crosswise.
+    const locks = [...new Set(wanted.map((w) => lockOf(`${o.organizationId}:${w.scope}:${w.hash}`)))].sort((a, b) => a - b);
+    await tx.execute(sql`SELECT ${sql.join(locks.map((lock) => sql`pg_advisory_xact_lock(${LIMIT_LOCK_SPACE}, ${lock}::int)`), sql`, `)}`);
+    const rows = await tx
+      .select({
+        scope: requestLimitHits.scope,
+        subjectHash: requestLimitHits.subjectHash,
+        n: sql<number>`count(*)::int`,
+        oldest: sql<Date | string | null>`min(${requestLimitHits.at})`,
+      })
       .from(requestLimitHits)
-      .where(where);
-    const n = Number(row?.n ?? 0);
-    if (n >= limit.max) {
-      const oldest = row?.oldest ? new Date(row.oldest).getTime() : o.now;
-      throw new RateLimitedError(o.scope, Math.max(1, Math.ceil((oldest + limit.windowMs - o.now) / 1000)));
+      .where(
+        and(
+          eq(requestLimitHits.organizationId, o.organizationId),
+          or(
+            ...wanted.map((w) =>
+              and(eq(requestLimitHits.scope, w.scope), eq(requestLimitHits.subjectHash, w.hash), gt(requestLimitHits.at, new Date(o.now - w.limit.windowMs))),
+            ),
+          ),
+        ),
+      )
+      .groupBy(requestLimitHits.scope, requestLimitHits.subjectHash);
+    const full = wanted.findIndex((w) => {
+      const row = rows.find((r) => r.scope === w.scope && r.subjectHash === w.hash);
+      return Number(row?.n ?? 0) >= w.limit.max;
+    });
+    const counted = full === -1 ? wanted : wanted.slice(0, full);
+    if (counted.length > 0) {
+      await tx
+        .insert(requestLimitHits)
+        .values(counted.map((w) => ({ organizationId: o.organizationId, scope: w.scope, subjectHash: w.hash, at: new Date(o.now) })));
     }
-    await tx.insert(requestLimitHits).values({ organizationId: o.organizationId, scope: o.scope, subjectHash: hash, at: new Date(o.now) });
+    if (full === -1) return null;
+    const w = wanted[full]!;
+    const row = rows.find((r) => r.scope === w.scope && r.subjectHash === w.hash);
+    const oldest = row?.oldest ? new Date(row.oldest).getTime() : o.now;
+    return new RateLimitedError(w.scope, Math.max(1, Math.ceil((oldest + w.limit.windowMs - o.now) / 1000)));
   });
+  // Thrown after the commit: the places taken before the full one stay counted.
+  if (refusal) throw refusal;
 }
 
 /** Forgets counts older than every window (called now and then by the writers). */

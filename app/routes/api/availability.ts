@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/availability";
 import { getAvailability } from "../../../src/scheduling/availability.ts";
-import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { clinicFacts } from "../../../src/scheduling/clinic.ts";
 import { isValidPlainDate, toOffsetIso } from "../../../src/scheduling/time.ts";
 import { Temporal } from "temporal-polyfill";
 import { DATE_RANGE_MESSAGE, isPlausiblePlainDate } from "../../../src/kernel/dates.ts";
@@ -9,7 +9,6 @@ import { isPlainLine, LINE_CONTROL_MESSAGE } from "../../../src/kernel/text.ts";
 import { getServices } from "../../context.ts";
 import { methodNotAllowed } from "../../lib/api.server.ts";
 import { fieldErrors, invalidInput, json } from "../../lib/problem.ts";
-import { isUuid } from "../../../src/kernel/ids.ts";
 
 export const MAX_RANGE_DAYS = 62;
 
@@ -41,12 +40,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const parsed = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return invalidInput(fieldErrors(parsed.error));
   const q = parsed.data;
-  const clinic = await loadClinic(services.db, services.organizationId);
-  const service = await getService(services.db, clinic.organizationId, q.serviceId);
+  // One read of the clinic's version for the clinic, the service and the practitioners (clinic-cache.ts).
+  const facts = await clinicFacts(services.db, services.organizationId);
+  const clinic = await facts.clinic();
+  const service = await facts.service(q.serviceId);
   if (!service || !service.active) return invalidInput({ serviceId: "No such service" });
   if (q.practitionerId) {
-    const known = await listPractitioners(services.db, clinic.organizationId);
-    if (!isUuid(q.practitionerId) || !known.some((p) => p.id === q.practitionerId)) {
+    const known = await facts.practitioners();
+    if (!known.some((p) => p.id === q.practitionerId)) {
       return invalidInput({ practitionerId: "No such practitioner" });
     }
   }

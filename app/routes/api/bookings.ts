@@ -2,13 +2,12 @@ import { z } from "zod";
 import type { Route } from "./+types/bookings";
 import { ClientContactSchema } from "../../../src/clients/contact.ts";
 import { bookAppointment } from "../../../src/scheduling/book-appointment.ts";
-import { getService, listPractitioners, loadClinic } from "../../../src/scheduling/clinic.ts";
+import { clinicFacts } from "../../../src/scheduling/clinic.ts";
 import { parseOffsetIso } from "../../../src/scheduling/time.ts";
 import { getServices } from "../../context.ts";
 import { canonicalHash, methodNotAllowed, readJson } from "../../lib/api.server.ts";
 import { bookingActor, bookingProblem, limitAnonymous, OffsetDateTime } from "../../lib/booking-api.server.ts";
 import { invalidInput, json } from "../../lib/problem.ts";
-import { isUuid } from "../../../src/kernel/ids.ts";
 
 const BookingRequestSchema = z.object({
   serviceId: z.string({ error: "Required" }).min(1, "Required"),
@@ -33,12 +32,14 @@ export async function action({ context, request }: Route.ActionArgs) {
   const body = await readJson(request, BookingRequestSchema);
   if (!body.ok) return body.response;
   const input = body.data;
-  const clinic = await loadClinic(services.db, services.organizationId);
-  const service = await getService(services.db, clinic.organizationId, input.serviceId);
+  // The clinic, the service and the practitioners as this process keeps them: one read of the clinic's version.
+  const facts = await clinicFacts(services.db, services.organizationId);
+  const clinic = await facts.clinic();
+  const service = await facts.service(input.serviceId);
   if (!service || !service.active) return invalidInput({ serviceId: "No such service" });
   if (input.practitionerId) {
-    const known = await listPractitioners(services.db, clinic.organizationId);
-    if (!isUuid(input.practitionerId) || !known.some((p) => p.id === input.practitionerId)) {
+    const known = await facts.practitioners();
+    if (!known.some((p) => p.id === input.practitionerId)) {
       return invalidInput({ practitionerId: "No such practitioner" });
     }
   }
@@ -50,6 +51,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     }
     const { booking } = await bookAppointment(services.db, {
       clinic,
+      facts,
       keyRing: services.keyRing,
       service,
       start: parseOffsetIso(input.start)!,

@@ -1,12 +1,11 @@
 // The organization's own rows, by id. An id of another organization, or one
 // that is not a UUID, is not found (never forbidden); ids chosen in a form
 // that are not the organization's are a field error.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/open.ts";
-import { locations, practitioners, services } from "../../db/schema.ts";
+import { practitioners, services } from "../../db/schema.ts";
 import { FieldError, NotFoundError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
-import { keptClinic, type KeptClinic } from "../clinic-cache.ts";
 
 export type PractitionerRow = typeof practitioners.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
@@ -31,24 +30,6 @@ export async function findPractitioner(db: DbOrTx, organizationId: string, id: s
       .where(and(eq(practitioners.organizationId, organizationId), eq(practitioners.id, id)))
       .limit(1),
   );
-}
-
-export async function clinicTimeZone(db: DbOrTx, organizationId: string): Promise<string> {
-  return keptTimeZone(await keptClinic(db, organizationId), db, organizationId);
-}
-
-/** The clinic's time zone from what the process keeps of it (read with its version by the caller). */
-export function keptTimeZone(clinic: KeptClinic, db: DbOrTx, organizationId: string): Promise<string> {
-  return clinic.fact("time-zone", async () => {
-    const [location] = await db
-      .select({ timeZone: locations.timeZone })
-      .from(locations)
-      .where(eq(locations.organizationId, organizationId))
-      .orderBy(asc(locations.createdAt))
-      .limit(1);
-    if (!location) throw new Error("The clinic has no location");
-    return location.timeZone;
-  });
 }
 
 export async function findService(db: DbOrTx, organizationId: string, id: string, forUpdate = false): Promise<ServiceRow> {

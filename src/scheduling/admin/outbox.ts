@@ -6,7 +6,7 @@ import { outboxMessages } from "../../db/schema.ts";
 import { NotFoundError } from "../../kernel/errors.ts";
 import { isUuid } from "../../kernel/ids.ts";
 import { requireView, type AdminScope } from "./access.ts";
-import { clinicTimeZone } from "./lookups.ts";
+import { clinicTimeZone } from "../clinic.ts";
 
 export type OutboxListItem = Pick<
   typeof outboxMessages.$inferSelect,

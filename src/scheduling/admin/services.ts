@@ -9,12 +9,13 @@ import { constraintViolation, UNIQUE_VIOLATION } from "../errors.ts";
 import { requireEdit, requireView, type AdminScope } from "./access.ts";
 import { diff } from "./audit.ts";
 import { parse } from "./form-fields.ts";
-import { clinicTimeZone, findService, ownPractitioners, type ServiceRow } from "./lookups.ts";
+import { findService, ownPractitioners, type ServiceRow } from "./lookups.ts";
 import { todayIn } from "../time.ts";
 import { ServiceSchema, type ServiceInput } from "./service-fields.ts";
 import { recordAuditEvent, staffActor } from "../../audit/audit-log.ts";
 import { changesAfter, priceOn, samePrice, type PriceChange, type PriceInForce } from "../price-rules.ts";
-import { clinicToday, priceChanges, withPricesOn } from "../prices.ts";
+import { clinicTimeZone, clinicToday } from "../clinic.ts";
+import { priceChanges, withPricesOn } from "../prices.ts";
 
 /** When the caller does not say, "today" is the clinic's day at the real clock. */
 type Clock = { now?: number };

@@ -9,7 +9,8 @@ import { isUuid } from "../../kernel/ids.ts";
 import { SERVICE_OF_APPOINTMENT } from "../appointment-joins.ts";
 import { requireEdit, requireView, type AdminScope } from "./access.ts";
 import { text } from "./form-fields.ts";
-import { clinicTimeZone, findPractitioner } from "./lookups.ts";
+import { clinicTimeZone } from "../clinic.ts";
+import { findPractitioner } from "./lookups.ts";
 import { localDateTimeField } from "./time-fields.ts";
 import { recordAuditEvent, staffActor } from "../../audit/audit-log.ts";
 

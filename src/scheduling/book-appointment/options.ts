@@ -3,7 +3,7 @@
 import type { ClientLocale } from "../../clients/locale.ts";
 import type { StaffRole } from "../../db/schema.ts";
 import type { KeyRing } from "../../privacy/keyring.ts";
-import type { Clinic, Service } from "../clinic.ts";
+import type { Clinic, ClinicFacts, Service } from "../clinic.ts";
 import type { AuditActor } from "../../audit/audit-log.ts";
 
 /**
@@ -27,6 +27,8 @@ export interface ExistingClient {
 
 export interface BookAppointmentOptions {
   clinic: Clinic;
+  /** What the process keeps of the clinic, read with `clinic` (clinic.ts): the booking takes the reminder settings from it. */
+  facts?: ClinicFacts;
   service: Service;
   start: number;
   /** Omitted: the first practitioner free at that start. */
