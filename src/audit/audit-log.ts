@@ -56,7 +56,19 @@ export function staffOrSystem(userId: string | null): AuditActor {
 
 /** Writes one event. Pass the transaction of the change it records. The one way an audit row is written. */
 export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<void> {
-  const insert = db.insert(auditEvents).values({
+  const insert = auditEventInsert(db, event);
+  // The unique index of migration 0025 holds one view row per record and request; the first one written stands.
+  // It waits for a concurrent first one to commit or roll back, so a view is never lost to a rolled-back twin.
+  await (event.requestId ? insert.onConflictDoNothing() : insert);
+}
+
+/**
+ * The INSERT of one audit row, not yet run: for a caller that folds it with
+ * other writes into one statement (a booking, src/kernel/statements.ts). Rows
+ * carrying a request id go through recordAuditEvent.
+ */
+export function auditEventInsert(db: DbOrTx, event: AuditEventInput) {
+  return db.insert(auditEvents).values({
     organizationId: event.organizationId,
     actorType: event.actor.type,
     actorId: event.actor.id,
@@ -66,9 +78,6 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
     details: event.details ?? {},
     requestId: event.requestId ?? null,
   });
-  // The unique index of migration 0025 holds one view row per record and request; the first one written stands.
-  // It waits for a concurrent first one to commit or roll back, so a view is never lost to a rolled-back twin.
-  await (event.requestId ? insert.onConflictDoNothing() : insert);
 }
 
 // ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ export { type AuditAction } from "./actions.ts";
 export {
   accessLogForRecord,
   auditFilterOptions,
+  auditEventInsert,
   recordAuditEvent,
   searchAuditEvents,
   staffActor,

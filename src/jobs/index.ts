@@ -3,7 +3,7 @@
 // src/dependencies.test.ts refuses any other name from this folder.
 // How to add a kind of job: docs/jobs.md.
 
-export { cancelJob, cancelJobs, scheduleJob, type ScheduleJobInput, type ScheduleOutcome } from "./jobs.ts";
+export { cancelJob, cancelJobs, scheduleJob, scheduleJobStatement, type ScheduleJobInput, type ScheduleOutcome } from "./jobs.ts";
 export { scheduledJobs, type JobPayload, type JobStatus, type ScheduledJob } from "./tables.ts";
 export {
   JOB_DEFAULTS,

@@ -33,8 +33,11 @@ export interface ScheduleJobInput {
  */
 export type ScheduleOutcome = "created" | "updated" | "unchanged";
 
-/** Schedules a job, or finds the one with its key (see ScheduleOutcome). */
-export async function scheduleJob(tx: DbOrTx, input: ScheduleJobInput): Promise<{ id: string; outcome: ScheduleOutcome }> {
+/**
+ * The statement that schedules a job (see scheduleJob), not yet run: for a
+ * caller that folds it with other writes into one statement (a booking).
+ */
+export function scheduleJobStatement(input: ScheduleJobInput): SQL {
   if (!KIND.test(input.kind)) throw new Error(`A job kind is lower case letters, digits, dots and dashes: ${JSON.stringify(input.kind)}`);
   if (input.dedupeKey.length < 1 || input.dedupeKey.length > 300) throw new Error("A job's dedupe key is 1 to 300 characters.");
   const runAt = new Date(input.runAt);
@@ -44,9 +47,8 @@ export async function scheduleJob(tx: DbOrTx, input: ScheduleJobInput): Promise<
   // again under the same key); a cancelled one comes back (an appointment
   // moved away and back). Running, done and failed jobs are left alone: what
   // ran is not run again because it was scheduled twice.
-  const written = rowsOf<{ id: string; inserted: boolean }>(
-    await tx.execute(sql`
-      INSERT INTO scheduled_jobs (organization_id, kind, run_at, dedupe_key, appointment_id, payload)
+  return sql`
+    INSERT INTO scheduled_jobs (organization_id, kind, run_at, dedupe_key, appointment_id, payload)
       VALUES (${input.organizationId}, ${input.kind}, ${runAt.toISOString()}, ${input.dedupeKey}, ${input.appointmentId ?? null}, ${payload}::jsonb)
       ON CONFLICT (organization_id, dedupe_key) DO UPDATE SET
         run_at = EXCLUDED.run_at,
@@ -58,8 +60,12 @@ export async function scheduleJob(tx: DbOrTx, input: ScheduleJobInput): Promise<
         done_at = NULL
       WHERE scheduled_jobs.status = 'cancelled'
         OR (scheduled_jobs.status = 'pending' AND scheduled_jobs.run_at IS DISTINCT FROM EXCLUDED.run_at)
-      RETURNING id, (xmax = 0) AS inserted`),
-  );
+      RETURNING id, (xmax = 0) AS inserted`;
+}
+
+/** Schedules a job, or finds the one with its key (see ScheduleOutcome). */
+export async function scheduleJob(tx: DbOrTx, input: ScheduleJobInput): Promise<{ id: string; outcome: ScheduleOutcome }> {
+  const written = rowsOf<{ id: string; inserted: boolean }>(await tx.execute(scheduleJobStatement(input)));
   const row = written[0];
   if (row) return { id: String(row.id), outcome: row.inserted ? "created" : "updated" };
   const [existing] = await tx

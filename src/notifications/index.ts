@@ -15,12 +15,13 @@ export {
   type ComposedMessage,
 } from "./booking-messages.ts";
 export { composeBookingRefused, type RefusalCause } from "./booking-refused.ts";
-export { createMailTransport, enqueueMessage, startOutboxWorker, type OutboxWorker } from "./outbox.ts";
+export { createMailTransport, enqueueMessage, outboxInsert, startOutboxWorker, type OutboxWorker } from "./outbox.ts";
 export {
   DEFAULT_REMINDER_SETTINGS,
   REMINDER_LIMITS,
   REMINDER_SOURCES,
   getReminderSettings,
+  reminderJob,
   reminderJobHandlers,
   scheduleNextSessionNudge,
   syncAppointmentReminder,

@@ -44,18 +44,26 @@ async function clinicReplyTo(db: DbOrTx, organizationId: string): Promise<string
  * address as it stands now, stored with the message, so the e-mail says the
  * same whenever the worker sends it.
  */
-export async function enqueueMessage(
-  tx: DbOrTx,
-  input: {
-    organizationId: string;
-    appointmentId: string | null;
-    kind: string;
-    message: ComposedMessage;
-    /** The clinic's first location's e-mail address when the caller has it at hand (a booking's kept clinic); otherwise read here. */
-    clinicEmail?: string;
-  },
-): Promise<void> {
-  await tx.insert(outboxMessages).values({
+export async function enqueueMessage(tx: DbOrTx, input: OutboxInput): Promise<void> {
+  await (await outboxInsert(tx, input)).insert;
+}
+
+export interface OutboxInput {
+  organizationId: string;
+  appointmentId: string | null;
+  kind: string;
+  message: ComposedMessage;
+  /** The clinic's first location's e-mail address when the caller has it at hand (a booking's kept clinic); otherwise read here. */
+  clinicEmail?: string;
+}
+
+/**
+ * The INSERT that queues an e-mail, not yet run (wrapped, so awaiting this
+ * does not run it): for a caller that folds it with other writes into one
+ * statement (a booking, src/db/statements.ts).
+ */
+export async function outboxInsert(tx: DbOrTx, input: OutboxInput) {
+  const insert = tx.insert(outboxMessages).values({
     organizationId: input.organizationId,
     appointmentId: input.appointmentId,
     kind: input.kind,
@@ -66,6 +74,7 @@ export async function enqueueMessage(
     ics: input.message.ics,
     replyTo: input.clinicEmail ? input.clinicEmail : await clinicReplyTo(tx, input.organizationId),
   });
+  return { insert };
 }
 
 export interface MailTransport {

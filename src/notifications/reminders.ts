@@ -22,7 +22,7 @@ import { recordAuditEvent, staffActor } from "../audit/audit-log.ts";
 import { CLIENT_INTL_LOCALE, clientLocaleOf, type ClientLocale } from "../clients/locale.ts";
 import type { Db, DbOrTx, Tx } from "../db/open.ts";
 import { appointments, clients, practitioners, reminderSettings, services } from "../db/schema.ts";
-import { cancelJobs, scheduleJob } from "../jobs/jobs.ts";
+import { cancelJobs, scheduleJob, type ScheduleJobInput } from "../jobs/jobs.ts";
 import type { JobHandlers } from "../jobs/worker.ts";
 import { can, type Actor } from "../kernel/access.ts";
 import { FieldError, ForbiddenError } from "../kernel/errors.ts";
@@ -194,20 +194,37 @@ export async function syncAppointmentReminder(
     return;
   }
   const { hoursBefore } = o.settings ?? (await getReminderSettings(tx, o.organizationId));
-  const start = a.startsAt.getTime();
-  const runAt = a.clientId ? reminderRunAt(start, hoursBefore, o.now) : null;
-  if (runAt === null) {
+  const job = reminderJob({ ...o, start: a.startsAt.getTime(), clientId: a.clientId, hoursBefore });
+  if (!job) {
     await cancelJobs(tx, { organizationId: o.organizationId, appointmentId: o.appointmentId, kinds: [REMINDER_KIND] });
     return;
   }
-  await scheduleJob(tx, {
+  await scheduleJob(tx, job);
+}
+
+/**
+ * The reminder job of a booked appointment, or null when it gets none (no
+ * client, or already inside the reminder's lead): what syncAppointmentReminder
+ * schedules, for a new booking that folds it into its own statement.
+ */
+export function reminderJob(o: {
+  organizationId: string;
+  appointmentId: string;
+  start: number;
+  clientId: string | null;
+  hoursBefore: number;
+  now: number;
+}): ScheduleJobInput | null {
+  const runAt = o.clientId ? reminderRunAt(o.start, o.hoursBefore, o.now) : null;
+  if (runAt === null) return null;
+  return {
     organizationId: o.organizationId,
     kind: REMINDER_KIND,
     runAt,
     dedupeKey: reminderKey(o.appointmentId),
     appointmentId: o.appointmentId,
-    payload: { appointmentId: o.appointmentId, start },
-  });
+    payload: { appointmentId: o.appointmentId, start: o.start },
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -3,13 +3,16 @@
 // stand on their own (finding the client, the screening gate, the refusal
 // e-mail, Idempotency-Key replays) live in ./book-appointment/; this file
 // runs them and is what other modules import.
-import { and, eq, lte } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, lte, type SQLWrapper } from "drizzle-orm";
+import { asOneStatement } from "../db/statements.ts";
+import { scheduleJobStatement } from "../jobs/jobs.ts";
 import type { Db, Tx } from "../db/open.ts";
 import { appointments, practitioners } from "../db/schema.ts";
 import { hashToken, newToken } from "../kernel/tokens.ts";
 import { composeBookingMessage } from "../notifications/booking-messages.ts";
-import { enqueueMessage } from "../notifications/outbox.ts";
-import { getReminderSettings, syncAppointmentReminder } from "../notifications/reminders.ts";
+import { outboxInsert } from "../notifications/outbox.ts";
+import { getReminderSettings, reminderJob, syncAppointmentReminder } from "../notifications/reminders.ts";
 import { claimCarriedSelfCheck } from "../screening/record/self-check.ts";
 import { loadClinicRules } from "../screening/clinic-rules.ts";
 import { checkSlot, nearestAlternatives } from "./availability.ts";
@@ -30,7 +33,7 @@ import {
   UNIQUE_VIOLATION,
 } from "./errors.ts";
 import { todayIn, toOffsetIso } from "./time.ts";
-import { recordAuditEvent } from "../audit/audit-log.ts";
+import { auditEventInsert } from "../audit/audit-log.ts";
 import { ForbiddenError } from "../kernel/errors.ts";
 import { requirePermission } from "../kernel/access.ts";
 
@@ -237,15 +240,9 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     ...resolved.typed,
     updatedAt: new Date(o.now),
   };
-  let id: string;
-  if (hold) {
-    await tx.update(appointments).set(values).where(eq(appointments.id, hold.id));
-    id = hold.id;
-  } else {
-    const [row] = await tx.insert(appointments).values(values).returning({ id: appointments.id });
-    id = row!.id;
-  }
-
+  // The id is chosen here, so the appointment, its audit rows, its e-mail and
+  // its reminder are written together in one statement (src/db/statements.ts).
+  const id = hold?.id ?? randomUUID();
   const booking: BookingResult = {
     id,
     status: "booked",
@@ -256,40 +253,44 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
     manageUrl: manageUrlFor(o.baseUrl, id, token),
   };
 
-  await recordAuditEvent(tx, {
-    organizationId,
-    actor: o.actor,
-    action: "appointment.book",
-    entityType: "appointment",
-    entityId: id,
-    details: {
-      source: o.source,
-      serviceId: service.id,
-      practitionerId: slot.practitionerId,
-      start: booking.start,
-      ...(o.plan ? { planId: o.plan.planId, planSession: o.plan.session } : {}),
-      ...(o.locale ? { locale: o.locale } : {}),
-      ...(resolved.typed.bookedName || resolved.typed.bookedPhone || resolved.typed.bookedLocale ? { typedDetailsKept: true } : {}),
-    },
-  });
-  if (overridden) {
-    // Who booked against the screening, and why; the screening's reasons stay in the health record.
-    await recordAuditEvent(tx, {
+  const writes: SQLWrapper[] = [
+    hold ? tx.update(appointments).set(values).where(eq(appointments.id, hold.id)) : tx.insert(appointments).values({ ...values, id }),
+    auditEventInsert(tx, {
       organizationId,
       actor: o.actor,
-      action: "appointment.eligibility-override",
+      action: "appointment.book",
       entityType: "appointment",
       entityId: id,
       details: {
-        clientId,
-        refused: overridden.reason,
-        earliestDate: overridden.earliestDate,
-        reason: o.eligibilityOverride!.reason.trim(),
+        source: o.source,
+        serviceId: service.id,
+        practitionerId: slot.practitionerId,
+        start: booking.start,
+        ...(o.plan ? { planId: o.plan.planId, planSession: o.plan.session } : {}),
+        ...(o.locale ? { locale: o.locale } : {}),
+        ...(resolved.typed.bookedName || resolved.typed.bookedPhone || resolved.typed.bookedLocale ? { typedDetailsKept: true } : {}),
       },
-    });
+    }),
+  ];
+  if (overridden) {
+    // Who booked against the screening, and why; the screening's reasons stay in the health record.
+    writes.push(
+      auditEventInsert(tx, {
+        organizationId,
+        actor: o.actor,
+        action: "appointment.eligibility-override",
+        entityType: "appointment",
+        entityId: id,
+        details: {
+          clientId,
+          refused: overridden.reason,
+          earliestDate: overridden.earliestDate,
+          reason: o.eligibilityOverride!.reason.trim(),
+        },
+      }),
+    );
   }
-
-  await enqueueMessage(tx, {
+  const confirmation = await outboxInsert(tx, {
     organizationId,
     appointmentId: id,
     kind: "booking-confirmed",
@@ -318,15 +319,24 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
       locale,
     }),
   });
-
-  // The reminder before the appointment (docs/reminders.md).
-  await syncAppointmentReminder(tx, {
-    organizationId,
-    appointmentId: id,
-    now: o.now,
-    appointment: { status: values.status, startsAt: values.startsAt, clientId },
-    settings: o.facts ? await o.facts.fact("reminder-settings", () => getReminderSettings(tx, organizationId)) : undefined,
-  });
+  writes.push(confirmation.insert);
+  // The reminder before the appointment (docs/reminders.md), with the settings as the process keeps them.
+  const settings = o.facts
+    ? await o.facts.fact("reminder-settings", () => getReminderSettings(tx, organizationId))
+    : await getReminderSettings(tx, organizationId);
+  const reminder = reminderJob({ organizationId, appointmentId: id, start: slot.start, clientId, hoursBefore: settings.hoursBefore, now: o.now });
+  if (reminder) writes.push(scheduleJobStatement(reminder));
+  await tx.execute(asOneStatement(writes));
+  // Too close for a reminder: whatever was pending for it is cancelled, as for any appointment.
+  if (!reminder) {
+    await syncAppointmentReminder(tx, {
+      organizationId,
+      appointmentId: id,
+      now: o.now,
+      appointment: { status: values.status, startsAt: values.startsAt, clientId },
+      settings,
+    });
+  }
 
   if (o.idempotency) await rememberAnswer(tx, o, o.idempotency, booking, token);
   return { booking, replayed: false };
