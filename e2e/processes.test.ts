@@ -56,6 +56,31 @@ describe.runIf(onPostgres)("several server processes on one PostgreSQL", () => {
     for (const pid of workers) expect(() => process.kill(pid, 0), `process ${pid} stopped`).toThrow();
   });
 
+  it("replaces a process that dies, and the port keeps answering", async () => {
+    const server = await startServer({ env: { ...(await serverDatabaseEnv()), WEB_CONCURRENCY: "2" } });
+    try {
+      const primary = server.child.pid!;
+      await until("two serving processes", () => server.log().includes("Dermaplan is serving from 2 processes."));
+      const [victim, survivor] = childrenOf(primary);
+      process.kill(victim!, "SIGKILL");
+      await until("the replacement to serve", () => server.log().includes("The new server process is serving."));
+      expect(server.log()).toContain("A server process ended (SIGKILL); starting another.");
+      const now = childrenOf(primary);
+      expect(now).toHaveLength(2);
+      expect(now).toContain(survivor);
+      expect(now).not.toContain(victim);
+      // Fresh connections, each handed to one of the two processes: all answered.
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000), headers: { connection: "close" } }).then((r) => r.status),
+        ),
+      );
+      expect(answers.every((s) => s === 200)).toBe(true);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it("a change made outside a process is seen by it at its next request, with no waiting", async () => {
     const env = await serverDatabaseEnv();
     const a = await startServer({ env });

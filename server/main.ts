@@ -479,7 +479,11 @@ async function runPrimary(count: number, source: NodeJS.ProcessEnv): Promise<voi
         process.stderr.write(`A server process ended (${signal ?? code}); starting another.\n`);
         // A second's pause, so a process that cannot run does not restart in a tight loop.
         setTimeout(() => {
-          if (!stopping) void fork().catch(() => {});
+          if (stopping) return;
+          fork().then(
+            () => process.stdout.write("The new server process is serving.\n"),
+            () => {},
+          );
         }, 1_000);
       });
     });
