@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { Temporal } from "temporal-polyfill";
 import { clinicDevices, planGlides, planNumbingProducts, planProducts, supplyLots } from "../plans/tables.ts";
-import type { Db } from "./open.ts";
+import type { Db, DbOrTx } from "./open.ts";
 import { insertClinic, insertPractitioner } from "./clinic-rows.ts";
 import { authAccounts, authUsers, servicePrices, services, staffMembers } from "./schema.ts";
 
@@ -31,9 +31,9 @@ const DEMO_PRACTITIONERS: { name: string; title: string; titleFr: string; hours:
 ];
 
 /** The demo's prices are in force from this day (and, being the first, on any earlier day too). */
-const DEMO_PRICES_FROM = "2026-01-01";
+export const DEMO_PRICES_FROM = "2026-01-01";
 
-const DEMO_SERVICES = [
+export const DEMO_SERVICES = [
   {
     slug: "consultation",
     name: "Microneedling consultation",
@@ -112,6 +112,53 @@ const DEMO_PLAN_PRODUCTS = [
   },
 ];
 
+export type ServiceRow = (typeof DEMO_SERVICES)[number];
+
+/** A clinic's services (the demo's by default) in list order, each with its first price from `pricesFrom`. */
+export async function insertServices(
+  tx: DbOrTx,
+  organizationId: string,
+  list: readonly ServiceRow[] = DEMO_SERVICES,
+  pricesFrom: string = DEMO_PRICES_FROM,
+): Promise<(typeof services.$inferSelect)[]> {
+  const inserted = await tx
+    .insert(services)
+    .values(list.map(({ priceCents: _price, ...s }, i) => ({ ...s, organizationId, sortOrder: i + 1 })))
+    .returning();
+  // Each service's first price (it also covers the days before it: migration 0025).
+  await tx.insert(servicePrices).values(
+    inserted.map((s, i) => ({
+      organizationId,
+      serviceId: s.id,
+      effectiveFrom: pricesFrom,
+      priceCents: list[i]!.priceCents,
+      currency: "CAD",
+    })),
+  );
+  return inserted;
+}
+
+/** The plan lists of a new clinic as the demo has them: post-needling products, numbing creams and a glide. */
+export async function insertPlanLists(
+  tx: DbOrTx,
+  organizationId: string,
+): Promise<{ products: (typeof planProducts.$inferSelect)[]; glide: typeof planGlides.$inferSelect }> {
+  const products = await tx
+    .insert(planProducts)
+    .values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })))
+    .returning();
+  // Numbing creams (agent and strength) and the sterile single-use glide a plan may name (migration 0013).
+  await tx.insert(planNumbingProducts).values([
+    { organizationId, name: "Lidocaine 4 % cream", agent: "lidocaine 4 %" },
+    { organizationId, name: "Lidocaine–prilocaine cream", agent: "lidocaine 2.5 % + prilocaine 2.5 %" },
+  ]);
+  const [glide] = await tx
+    .insert(planGlides)
+    .values([{ organizationId, name: "Sterile hyaluronic glide, single-use ampoule", sterile: true, singleUse: true }])
+    .returning();
+  return { products, glide: glide! };
+}
+
 export interface DemoResult {
   organizationId: string;
   /** Set only when no password was given: shown once, never stored in clear. */
@@ -148,20 +195,7 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
         { name: "Treatment room 2", sortOrder: 2 },
       ],
     });
-    const insertedServices = await tx
-      .insert(services)
-      .values(DEMO_SERVICES.map(({ priceCents: _price, ...s }, i) => ({ ...s, organizationId, sortOrder: i + 1 })))
-      .returning();
-    // Each service's first price (it also covers the days before it: migration 0025).
-    await tx.insert(servicePrices).values(
-      insertedServices.map((s, i) => ({
-        organizationId,
-        serviceId: s.id,
-        effectiveFrom: DEMO_PRICES_FROM,
-        priceCents: DEMO_SERVICES[i]!.priceCents,
-        currency: "CAD",
-      })),
-    );
+    const insertedServices = await insertServices(tx, organizationId);
     const practitionerIds: string[] = [];
     for (const [index, p] of DEMO_PRACTITIONERS.entries()) {
       const id = await insertPractitioner(tx, {
@@ -171,19 +205,7 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
       });
       practitionerIds.push(id);
     }
-    const products = await tx
-      .insert(planProducts)
-      .values(DEMO_PLAN_PRODUCTS.map((p) => ({ organizationId, ...p })))
-      .returning();
-    // Numbing creams (agent and strength) and the sterile single-use glide a plan may name (migration 0013).
-    await tx.insert(planNumbingProducts).values([
-      { organizationId, name: "Lidocaine 4 % cream", agent: "lidocaine 4 %" },
-      { organizationId, name: "Lidocaine–prilocaine cream", agent: "lidocaine 2.5 % + prilocaine 2.5 %" },
-    ]);
-    const [glide] = await tx
-      .insert(planGlides)
-      .values([{ organizationId, name: "Sterile hyaluronic glide, single-use ampoule", sterile: true, singleUse: true }])
-      .returning();
+    const { products, glide } = await insertPlanLists(tx, organizationId);
     // A device and lots as received (Staff → Devices and lots), dated from the day the demo is loaded so it stays
     // valid: a cartridge lot in use, one already expired (a chart refuses it), a glide lot and an after-care lot.
     const today = Temporal.Now.plainDateISO("America/Toronto");
@@ -211,8 +233,8 @@ export async function loadDemoClinic(db: Db, options: { ownerPassword?: string }
       {
         organizationId,
         kind: "glide" as const,
-        name: glide!.name,
-        itemId: glide!.id,
+        name: glide.name,
+        itemId: glide.id,
         lot: "HG-2610-07",
         receivedOn: day(-30),
         expiresOn: day(365),

@@ -72,6 +72,7 @@ export { addSkinPhoto, listSkinPhotos, viewSkinPhoto } from "./record/skin-photo
 export { PHOTO_VIEWS, photosForUse, photoUsesAllowed, viewPhotoForUse, type PhotoForUse, type PhotoView } from "./record/session-photos.ts";
 export { listPlansForStaff, newPlanContext, viewPlanForStaff } from "./record/staff-view.ts";
 export { createPlan, savePlan } from "./record/write.ts";
+export { insertPlansInBulk, type BulkPlan } from "./record/bulk.ts";
 export { bookSeries, seriesPage, type MoveRequest } from "./series-booking.ts";
 export { proposeSeries } from "./series-db.ts";
 export { SeriesInputError, planSeries } from "./series.ts";

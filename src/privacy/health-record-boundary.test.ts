@@ -37,6 +37,8 @@ const ALLOWED = new Set([
     "staff-access.ts",
   ]),
   ...filesIn("src/screening/record", [
+    // The generated scale data set's screenings, audited like insert.ts's (docs/decisions/0041-scale-seed.md).
+    "bulk.ts",
     "clearance.test.ts",
     "encryption.ts",
     "gate.test.ts",
@@ -49,6 +51,8 @@ const ALLOWED = new Set([
     "self-check.ts",
   ]),
   ...filesIn("src/plans/record", [
+    // The generated scale data set's plans, audited like write.ts's (docs/decisions/0041-scale-seed.md).
+    "bulk.ts",
     "chart.ts",
     "chart-read.ts",
     "chart.test.ts",

@@ -60,8 +60,11 @@ export async function purgeExpiredHolds(tx: Tx, organizationId: string, now: num
     );
 }
 
-export async function practitionerName(tx: Tx | Db, practitionerId: string): Promise<string> {
-  const [p] = await tx.select({ name: practitioners.name }).from(practitioners).where(eq(practitioners.id, practitionerId));
+export async function practitionerName(tx: Tx | Db, organizationId: string, practitionerId: string): Promise<string> {
+  const [p] = await tx
+    .select({ name: practitioners.name })
+    .from(practitioners)
+    .where(and(eq(practitioners.organizationId, organizationId), eq(practitioners.id, practitionerId)));
   return p?.name ?? "our practitioner";
 }
 

@@ -26,6 +26,7 @@ export { periodText } from "./dates.ts";
 export { DAY_OF_SKIN, applyDayOfChanges, dayOfChangesFromForm } from "./day-of.ts";
 export { DEFAULT_RULES } from "./default-rules.ts";
 export { screen } from "./engine.ts";
+export { insertScreeningsInBulk, type BulkScreening } from "./record/bulk.ts";
 export { RECENT_TREATMENT_LOOKBACK_MONTHS } from "./look-backs.ts";
 export {
   PROCEDURE_ROWS_MAX,
