@@ -16,8 +16,11 @@
 //   --seed-clinics N     instead: a scratch database on BENCH_DATABASE_URL (default the local server) with N clinics, dropped afterwards
 //   --duration S         seconds of each phase (default 20)
 //   --connections N      requests in flight (default 16)
+//   --processes 1,2      the server process counts to measure (default 1,2; the ratios need both)
 //   --no-write           print only
+// BENCH_SERVER_NODE_OPTIONS goes to the server as NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile it).
 import { spawn, type ChildProcess } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     "seed-clinics": { type: "string" },
     duration: { type: "string", default: "20" },
     connections: { type: "string", default: "16" },
+    processes: { type: "string", default: "1,2" },
     "no-write": { type: "boolean", default: false },
   },
 });
@@ -71,6 +75,7 @@ async function startServer(databaseUrl: string, dataDir: string, processes: numb
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       ...(process.env.DATA_KEY ? { DATA_KEY: process.env.DATA_KEY } : {}),
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
@@ -79,9 +84,14 @@ async function startServer(databaseUrl: string, dataDir: string, processes: numb
       CLINICS_BY_HOST: "1",
       WEB_CONCURRENCY: String(processes),
       LOG_LEVEL: "warn",
-      RATE_LIMIT_HOLDS_PER_IP: "1000000/1h",
-      RATE_LIMIT_BOOKINGS_PER_IP: "1000000/1h",
-      RATE_LIMIT_BOOKINGS_PER_EMAIL: "1000000/1h",
+      // Every request comes from the load generator's one address: a limit per IP
+      // would serialize them all on one lock and count an ever longer list, where
+      // real visitors come from thousands of addresses with a few rows each. Off,
+      // as a clinic's own booking widget behind one address would set it; the
+      // per-address limit stays on (each booking a new address: one lock, one row).
+      RATE_LIMIT_HOLDS_PER_IP: "0/1h",
+      RATE_LIMIT_BOOKINGS_PER_IP: "0/1h",
+      RATE_LIMIT_BOOKINGS_PER_EMAIL: "5/1d",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -109,6 +119,21 @@ async function startServer(databaseUrl: string, dataDir: string, processes: numb
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** A GET with the Host header given (fetch does not let a caller set it). */
+function getAt(url: string, host: string, path: string): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolveGet, reject) => {
+    const req = httpRequest({ host: hostname, port, path, headers: { host, accept: "application/json" } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => resolveGet({ status: res.statusCode ?? 0, text }));
+    });
+    req.once("error", reject);
+    req.end();
+  });
 }
 
 interface ClinicRow {
@@ -145,11 +170,9 @@ async function freeTimes(url: string, clinics: ClinicRow[], from: string, to: st
     Array.from({ length: 8 }, async () => {
       while (next < clinics.length) {
         const c = clinics[next++]!;
-        const res = await fetch(`${url}/api/v1/availability?serviceId=${c.service_id}&from=${from}&to=${to}`, {
-          headers: { host: `${c.slug}.${PUBLIC_HOST}` },
-        });
-        if (!res.ok) throw new Error(`availability for ${c.slug}: ${res.status}`);
-        const free = ((await res.json()) as { slots: { start: string; end: string; practitionerId: string }[] }).slots;
+        const res = await getAt(url, `${c.slug}.${PUBLIC_HOST}`, `/api/v1/availability?serviceId=${c.service_id}&from=${from}&to=${to}`);
+        if (res.status !== 200) throw new Error(`availability for ${c.slug}: ${res.status}`);
+        const free = (JSON.parse(res.text) as { slots: { start: string; end: string; practitionerId: string }[] }).slots;
         const lastEnd = new Map<string, number>();
         let taken = 0;
         for (const s of free) {
@@ -191,6 +214,15 @@ async function rawInserts(pool: pg.Pool, slots: { start: string; practitionerId:
     )
   ).rows)
     meta.set(row.service, { location: row.location, duration: row.duration_minutes });
+  // A client for each row, made beforehand (a booked appointment has one), as the API makes one per new address.
+  const run = Date.now().toString(36);
+  const { rows: made } = await pool.query<{ id: string }>(
+    `INSERT INTO clients (organization_id, name, email, email_normalized)
+     SELECT org, 'Raw Insert', e, e FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS t(org, e, n) ORDER BY n
+     RETURNING id`,
+    [slots.map((s) => s.clinic), slots.map((_, i) => `raw-${run}-${i}@bench.test`)],
+  );
+  const clientIds = made.map((r) => r.id);
   let next = 0;
   let done = 0;
   const began = performance.now();
@@ -200,14 +232,15 @@ async function rawInserts(pool: pg.Pool, slots: { start: string; practitionerId:
       const client = await pool.connect();
       try {
         while (next < slots.length && performance.now() < until) {
-          const s = slots[next++]!;
+          const i = next++;
+          const s = slots[i]!;
           const m = meta.get(s.serviceId)!;
           const start = new Date(s.start);
           const end = new Date(start.getTime() + m.duration * 60_000);
           await client.query(
-            `INSERT INTO appointments (organization_id, location_id, service_id, practitioner_id, status, starts_at, ends_at, blocked_from, blocked_until, source)
-             VALUES ($1, $2, $3, $4, 'booked', $5, $6, $5, $6, 'api')`,
-            [s.clinic, m.location, s.serviceId, s.practitionerId, start, end],
+            `INSERT INTO appointments (organization_id, location_id, service_id, practitioner_id, client_id, status, starts_at, ends_at, blocked_from, blocked_until, source)
+             VALUES ($1, $2, $3, $4, $5, 'booked', $6, $7, $6, $7, 'api')`,
+            [s.clinic, m.location, s.serviceId, s.practitionerId, clientIds[i], start, end],
           );
           done++;
         }
@@ -251,15 +284,20 @@ try {
     const rows = Number((await pool.query<{ n: string }>("SELECT sum(n_live_tup)::bigint AS n FROM pg_stat_user_tables")).rows[0]!.n);
     const today = Temporal.Now.plainDateISO("America/Toronto");
     const window = (days: number) => ({ from: today.add({ days }).toString(), to: today.add({ days: days + 6 }).toString() });
+    const span = (days: number) => ({ from: today.add({ days }).toString(), to: today.add({ days: days + 25 }).toString() });
+    // Enough free times for a booking phase at 600 a second, spread over the clinics.
+    const perClinic = Math.max(20, Math.ceil((2 * 600 * DURATION) / clinics.length));
     const results: { processes: number; mixed: LoadResult; bookings: LoadResult }[] = [];
     const runId = Date.now().toString(36);
     let rawSlots: Awaited<ReturnType<typeof freeTimes>> = [];
-    for (const [i, processes] of [1, 2].entries()) {
+    const counts = values.processes.split(",").map(Number);
+    for (const [i, processes] of counts.entries()) {
       const server = await startServer(databaseUrl, dataDir, processes);
       try {
-        // A week beyond the seeded months for each run's bookings, and one more for the raw INSERTs.
-        const free = await freeTimes(server.url, clinics, window(120 + i * 7).from, window(120 + i * 7).to, 40);
-        if (i === 0) rawSlots = await freeTimes(server.url, clinics, window(140).from, window(140).to, 40);
+        // Weeks beyond the seeded months (which reach three months ahead; the clinics book six ahead): four
+        // for each run's bookings, four more for the raw INSERTs, never more than either can use.
+        const free = await freeTimes(server.url, clinics, span(95 + i * 26).from, span(95 + i * 26).to, perClinic);
+        if (i === 0) rawSlots = await freeTimes(server.url, clinics, span(147).from, span(147).to, perClinic);
         const half = Math.floor(free.length / 2);
         const base = {
           url: server.url,
@@ -279,6 +317,7 @@ try {
         await generate({ ...base, durationSeconds: 5, bookingShare: 0, slots: [], run: `${runId}w${i}` });
         const mixed = await generate({ ...base, bookingShare: 0.1, slots: free.slice(0, half), run: `${runId}m${i}` });
         const bookings = await generate({ ...base, bookingShare: 1, slots: free.slice(half), run: `${runId}b${i}` });
+        if (bookings.slotsLeft === 0) process.stdout.write("  (the free times ran out during the booking phase: its rate is a floor)\n");
         results.push({ processes, mixed, bookings });
         process.stdout.write(`${processes} process(es): mixed ${(mixed.requests / mixed.seconds).toFixed(0)}/s, bookings ${(bookings.byKind.booking.ok / bookings.seconds).toFixed(0)}/s\n`);
       } finally {
@@ -287,7 +326,8 @@ try {
     }
     const raw = await rawInserts(pool, rawSlots, DURATION);
 
-    const [one, two] = results as [(typeof results)[0], (typeof results)[0]];
+    const one = results.find((r) => r.processes === 1) ?? results[0]!;
+    const two = results.find((r) => r.processes === 2) ?? results[results.length - 1]!;
     const rate = (r: LoadResult) => r.requests / r.seconds;
     const bookRate = (r: LoadResult) => r.byKind.booking.ok / r.seconds;
     const availRate = (r: LoadResult) => r.byKind.availability.count / r.seconds;

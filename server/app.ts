@@ -158,7 +158,10 @@ export function createHttpApp(options: {
     },
   );
   app.use(compression({ filter: (req, res) => shouldCompress(req as Request, res as Response) && compression.filter(req, res) }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // The public folder's files (favicon, social image) all have an extension;
+  // an address without one is a page or the API and never costs a disk lookup.
+  const publicFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.all(
     "/{*splat}",
     createRequestHandler({

@@ -7,6 +7,7 @@
 // worker, the scheduled jobs and the built app are loaded (imported here only
 // then, so that the database opens sooner). A request that arrives while the
 // app warms up waits for it; none is refused.
+import "./production-mode.ts";
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

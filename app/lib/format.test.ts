@@ -1,3 +1,4 @@
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
   formatDateLong,
@@ -57,5 +58,27 @@ describe("formatting for en-CA and fr-CA", () => {
   it("makes tel: links a phone can dial", () => {
     expect(telHref("(519) 725-9999")).toBe("tel:+15197259999");
     expect(telHref("+44 20 7946 0000")).toBe("tel:+442079460000");
+  });
+});
+
+describe("the kept formatters", () => {
+  it("write exactly what Temporal's toLocaleString writes, in both languages, across zones and both DST changes", () => {
+    const zones = ["America/Toronto", "America/Vancouver", "America/St_Johns", "Asia/Kathmandu"];
+    for (const locale of ["en", "fr", "en-CA", "fr-CA"] as const) {
+      const tag = locale === "en" ? "en-CA" : locale === "fr" ? "fr-CA" : locale;
+      for (const zone of zones) {
+        // Every 97 minutes through 2027, which crosses both DST changes and every hour of the day.
+        for (let ms = Date.UTC(2027, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 97 * 60_000) {
+          const expected = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toLocaleString(tag, { hour: "numeric", minute: "2-digit" });
+          expect(formatTime(ms, zone, locale)).toBe(expected);
+        }
+      }
+      for (let d = Temporal.PlainDate.from("2027-01-01"); d.year === 2027; d = d.add({ days: 1 })) {
+        expect(formatDateShort(d.toString(), locale)).toEqual({
+          weekday: d.toLocaleString(tag, { weekday: "short" }),
+          day: d.toLocaleString(tag, { month: "short", day: "numeric" }),
+        });
+      }
+    }
   });
 });

@@ -52,7 +52,28 @@ export function planWindowText(e: { session: number; earliest: string | null; la
 
 /** "2:30 p.m." in English, "14 h 30" in French. */
 export function formatTime(epochMs: number, timeZone: string, locale: FormatLocale = "en"): string {
-  return zoned(epochMs, timeZone).toLocaleString(intl(locale), { hour: "numeric", minute: "2-digit" });
+  return formatter(intl(locale), { hour: "numeric", minute: "2-digit", timeZone }).format(epochMs);
+}
+
+// A page of free times formats hundreds of times and dates; making an
+// Intl.DateTimeFormat is most of the cost of each, so one is kept per language,
+// zone and style (a handful in all). Temporal's toLocaleString makes a new one every call.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${tag}|${JSON.stringify(options)}`;
+  let kept = formatters.get(key);
+  if (!kept) {
+    if (formatters.size >= 500) formatters.clear();
+    kept = new Intl.DateTimeFormat(tag, options);
+    formatters.set(key, kept);
+  }
+  return kept;
+}
+
+/** A calendar date's noon in UTC, to format with timeZone "UTC": the date itself, whatever the zone. */
+function utcDate(date: string): number {
+  const d = Temporal.PlainDate.from(date);
+  return Date.UTC(d.year, d.month - 1, d.day, 12);
 }
 
 /** A wall-clock "HH:MM" (opening hours, a working day) in the language's style; "24:00" is midnight. */
@@ -73,10 +94,10 @@ export function formatDateMedium(date: string, locale: FormatLocale = "en"): str
 }
 
 export function formatDateShort(date: string, locale: FormatLocale = "en"): { weekday: string; day: string } {
-  const d = Temporal.PlainDate.from(date);
+  const at = utcDate(date);
   return {
-    weekday: d.toLocaleString(intl(locale), { weekday: "short" }),
-    day: d.toLocaleString(intl(locale), { month: "short", day: "numeric" }),
+    weekday: formatter(intl(locale), { weekday: "short", timeZone: "UTC" }).format(at),
+    day: formatter(intl(locale), { month: "short", day: "numeric", timeZone: "UTC" }).format(at),
   };
 }
 

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, it, expect } from "vitest";
 import { addDays, isValidPlainDate, localDateOf, localDateTimeToEpoch, parseOffsetIso, toOffsetIso, todayIn } from "./time.ts";
 
@@ -119,5 +121,64 @@ describe("localDateTimeToEpoch", () => {
     expect(localDateTimeToEpoch("2027-03-15", "9:00", TZ)).toBeNull();
     expect(localDateTimeToEpoch("2027-03-15", "10:00:00", TZ)).toBeNull();
     expect(localDateTimeToEpoch("2027-03-15", "10:60", TZ)).toBeNull();
+  });
+});
+
+describe("the kept offsets behind toOffsetIso and localDateOf", () => {
+  // Zones with half-hour and three-quarter-hour offsets, a half-hour DST shift
+  // and transitions off the UTC hour, beside the clinics' own.
+  const ZONES = [
+    "America/Toronto",
+    "America/Vancouver",
+    "America/St_Johns",
+    "America/Halifax",
+    "America/Regina",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "Europe/Dublin",
+    "UTC",
+  ];
+  const temporalIso = (ms: number, tz: string) =>
+    Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toString({ smallestUnit: "second", timeZoneName: "never" });
+  const temporalDate = (ms: number, tz: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toPlainDate().toString();
+
+  it("answer what Temporal answers for any instant from 1990 to 2080, in any zone", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2080, 0, 1) }), fc.constantFrom(...ZONES), (ms, tz) => {
+        expect(toOffsetIso(ms, tz)).toBe(temporalIso(ms, tz));
+        expect(localDateOf(ms, tz)).toBe(temporalDate(ms, tz));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("never keep an offset for a quarter hour in which it changes", () => {
+    // Toronto left local mean time (-5:17:32) at 05:17:32 UTC on 1 January 1895: inside a quarter hour.
+    const change = Date.UTC(1895, 0, 1, 5, 17, 32);
+    for (const ms of [change + 60_000, change - 60_000, change, change - 1]) {
+      expect(toOffsetIso(ms, "America/Toronto")).toBe(temporalIso(ms, "America/Toronto"));
+    }
+    expect(toOffsetIso(change - 60_000, "America/Toronto")).toBe("1894-12-31T23:59:00-05:18");
+  });
+
+  it("answer what Temporal answers every minute around this decade's transitions, asked in any order", () => {
+    for (const tz of ZONES) {
+      let at = Temporal.Instant.fromEpochMilliseconds(Date.UTC(2026, 0, 1)).toZonedDateTimeISO(tz);
+      for (let i = 0; i < 12; i++) {
+        const next = at.getTimeZoneTransition("next");
+        if (!next) break;
+        const t = next.epochMilliseconds;
+        // Minutes after the transition first, so a quarter is kept before its neighbours are asked.
+        const minutes = Array.from({ length: 121 }, (_, m) => (m % 2 ? -1 : 1) * Math.ceil(m / 2));
+        for (const m of minutes) {
+          for (const ms of [t + m * 60_000, t + m * 60_000 - 1, t + m * 60_000 + 1]) {
+            expect(toOffsetIso(ms, tz), `${tz} ${ms}`).toBe(temporalIso(ms, tz));
+            expect(localDateOf(ms, tz)).toBe(temporalDate(ms, tz));
+          }
+        }
+        at = next;
+      }
+    }
   });
 });

@@ -10,11 +10,51 @@ const OFFSET_ISO =
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WALL_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
+const QUARTER_HOUR = 15 * 60_000;
+/** UTC offset (ms) per zone and quarter hour; null where the offset changes inside the quarter. */
+const offsets = new Map<string, number | null>();
+const MAX_OFFSETS = 100_000;
+
+function exactOffsetMs(epochMs: number, timeZone: string): number {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1e6;
+}
+
+/**
+ * The zone's UTC offset at an instant, in ms. Every page of free times formats
+ * hundreds of instants, so the offset is kept per zone and quarter hour (the
+ * offset at both ends of the quarter; a quarter in which it changes is never
+ * kept and always computed exactly). The same as Temporal's, only cheaper.
+ */
+export function offsetMsAt(epochMs: number, timeZone: string): number {
+  const quarter = Math.floor(epochMs / QUARTER_HOUR);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = exactOffsetMs(quarter * QUARTER_HOUR, timeZone);
+    offset = first === exactOffsetMs((quarter + 1) * QUARTER_HOUR - 1, timeZone) ? first : null;
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset ?? exactOffsetMs(epochMs, timeZone);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** The wall-clock fields of an instant in a zone (a Date read through its UTC getters). */
+function wallClock(epochMs: number, timeZone: string): Date {
+  return new Date(epochMs + offsetMsAt(epochMs, timeZone));
+}
+
 /** `2027-03-15T10:00:00-04:00`: whole seconds, numeric offset, no zone name. */
 export function toOffsetIso(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs)
-    .toZonedDateTimeISO(timeZone)
-    .toString({ smallestUnit: "second", timeZoneName: "never" });
+  const offset = offsetMsAt(epochMs, timeZone);
+  const wall = new Date(epochMs + offset);
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
+    `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
+    `${offset < 0 ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`
+  );
 }
 
 /** Epoch ms of an ISO timestamp that carries `Z` or a numeric offset; null for anything else. */
@@ -32,7 +72,8 @@ export function parseOffsetIso(value: string): number | null {
 
 /** The calendar date (YYYY-MM-DD) that `epochMs` falls on in `timeZone`. */
 export function localDateOf(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  const wall = wallClock(epochMs, timeZone);
+  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
 }
 
 /** True only for `YYYY-MM-DD` naming a date that exists. */
