@@ -239,7 +239,10 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   };
   let id: string;
   if (hold) {
-    await tx.update(appointments).set(values).where(eq(appointments.id, hold.id));
+    await tx
+      .update(appointments)
+      .set(values)
+      .where(and(eq(appointments.organizationId, hold.organizationId), eq(appointments.id, hold.id)));
     id = hold.id;
   } else {
     const [row] = await tx.insert(appointments).values(values).returning({ id: appointments.id });

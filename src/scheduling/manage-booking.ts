@@ -87,8 +87,16 @@ async function findAppointment(tx: Tx | Db, clinic: Clinic, id: string, access: 
 
 async function toView(tx: Tx | Db, clinic: Clinic, row: Row, now: number): Promise<BookingView> {
   const tz = clinic.location.timeZone;
-  const [service] = await tx.select({ name: services.name, nameFr: services.nameFr }).from(services).where(eq(services.id, row.serviceId));
-  const [client] = row.clientId ? await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, row.clientId)) : [];
+  const [service] = await tx
+    .select({ name: services.name, nameFr: services.nameFr })
+    .from(services)
+    .where(and(eq(services.organizationId, row.organizationId), eq(services.id, row.serviceId)));
+  const [client] = row.clientId
+    ? await tx
+        .select({ name: clients.name })
+        .from(clients)
+        .where(and(eq(clients.organizationId, row.organizationId), eq(clients.id, row.clientId)))
+    : [];
   const windowMs = clinic.settings.cancellationWindowMinutes * 60_000;
   return {
     id: row.id,
@@ -127,8 +135,14 @@ async function notify(
   now: number,
 ) {
   if (!row.clientId) return;
-  const [client] = await tx.select().from(clients).where(eq(clients.id, row.clientId));
-  const [service] = await tx.select({ name: services.name, nameFr: services.nameFr }).from(services).where(eq(services.id, row.serviceId));
+  const [client] = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.organizationId, row.organizationId), eq(clients.id, row.clientId)));
+  const [service] = await tx
+    .select({ name: services.name, nameFr: services.nameFr })
+    .from(services)
+    .where(and(eq(services.organizationId, row.organizationId), eq(services.id, row.serviceId)));
   if (!client || !service) return;
   await enqueueMessage(tx, {
     organizationId: clinic.organizationId,
@@ -319,7 +333,10 @@ export async function rescheduleWithin(tx: Tx, o: RescheduleOptions): Promise<Bo
 
 /** Where a booking may move to: its service's times, with the practitioner asked for (else its own), itself not in the way. */
 async function rescheduleQuery(tx: Tx | Db, o: { clinic: Clinic; practitionerId?: string; now: number }, row: Row) {
-  const [service] = await tx.select().from(services).where(eq(services.id, row.serviceId));
+  const [service] = await tx
+    .select()
+    .from(services)
+    .where(and(eq(services.organizationId, row.organizationId), eq(services.id, row.serviceId)));
   const query = {
     clinic: o.clinic,
     service: service as Service,
@@ -358,8 +375,16 @@ export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<B
       if (error instanceof NotEligibleError && "token" in o.access) {
         const row = await findAppointment(db, o.clinic, o.id, o.access);
         if (row.clientId !== o.signedInClientId) {
-          const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));
-          const [client] = row.clientId ? await db.select({ email: clients.email }).from(clients).where(eq(clients.id, row.clientId)) : [];
+          const [service] = await db
+            .select()
+            .from(services)
+            .where(and(eq(services.organizationId, row.organizationId), eq(services.id, row.serviceId)));
+          const [client] = row.clientId
+            ? await db
+                .select({ email: clients.email })
+                .from(clients)
+                .where(and(eq(clients.organizationId, row.organizationId), eq(clients.id, row.clientId)))
+            : [];
           if (client) {
             await emailBookingRefusal(db, {
               clinic: o.clinic,
@@ -377,7 +402,10 @@ export async function rescheduleBooking(db: Db, o: RescheduleOptions): Promise<B
       }
       if (violation?.code === EXCLUSION_VIOLATION) {
         const row = await findAppointment(db, o.clinic, o.id, o.access);
-        const [service] = await db.select().from(services).where(eq(services.id, row.serviceId));
+        const [service] = await db
+          .select()
+          .from(services)
+          .where(and(eq(services.organizationId, row.organizationId), eq(services.id, row.serviceId)));
         throw new SlotUnavailableError(
           await nearestAlternatives(
             db,
