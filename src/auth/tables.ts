@@ -1,6 +1,6 @@
 // Drizzle tables of staff accounts, mirroring src/db/migrations/0002_staff_accounts.sql
 // (the source of truth). tables.test.ts checks them against the migrated database.
-import { bigint, boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authUserColumns, type StaffRole } from "../db/schema.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -26,22 +26,26 @@ export const authTwoFactors = pgTable("auth_two_factors", {
   lockedUntil: ts("locked_until"),
 });
 
-export const staffInvitations = pgTable("staff_invitations", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull(),
-  email: text("email").notNull(),
-  emailNormalized: text("email_normalized").notNull(),
-  role: text("role").$type<StaffRole>().notNull(),
-  practitionerId: uuid("practitioner_id"),
-  tokenHash: text("token_hash").notNull(),
-  invitedBy: text("invited_by"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  expiresAt: ts("expires_at").notNull(),
-  acceptedAt: ts("accepted_at"),
-  acceptedBy: text("accepted_by"),
-  revokedAt: ts("revoked_at"),
-  revokedBy: text("revoked_by"),
-});
+export const staffInvitations = pgTable(
+  "staff_invitations",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    email: text("email").notNull(),
+    emailNormalized: text("email_normalized").notNull(),
+    role: text("role").$type<StaffRole>().notNull(),
+    practitionerId: uuid("practitioner_id"),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: text("invited_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    acceptedBy: text("accepted_by"),
+    revokedAt: ts("revoked_at"),
+    revokedBy: text("revoked_by"),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.id] })],
+);
 
 export type SignInStep = "password" | "two-factor";
 

@@ -219,7 +219,7 @@ export async function signAtDesk(
     await tx
       .update(deskHandovers)
       .set({ endedAt: new Date(o.now), outcome: "signed" })
-      .where(and(eq(deskHandovers.id, h.id), isNull(deskHandovers.endedAt)));
+      .where(and(eq(deskHandovers.organizationId, h.organizationId), eq(deskHandovers.id, h.id), isNull(deskHandovers.endedAt)));
     return { ...signed, appointmentId: h.appointmentId };
   });
 }
@@ -241,7 +241,14 @@ export async function returnDeskHandover(
     await tx
       .update(deskHandovers)
       .set({ endedAt: new Date(o.now), outcome: "returned" })
-      .where(and(eq(deskHandovers.id, h.id), isNull(deskHandovers.endedAt), gt(deskHandovers.expiresAt, new Date(o.now))));
+      .where(
+        and(
+          eq(deskHandovers.organizationId, h.organizationId),
+          eq(deskHandovers.id, h.id),
+          isNull(deskHandovers.endedAt),
+          gt(deskHandovers.expiresAt, new Date(o.now)),
+        ),
+      );
     await recordAuditEvent(tx, {
       organizationId: h.organizationId,
       actor: { type: "public", id: null },

@@ -146,8 +146,8 @@ export async function claimDueJobs(db: Db, o: { workerId: string; now: number; l
     await db.execute(sql`
       UPDATE scheduled_jobs
       SET status = 'running', locked_by = ${o.workerId}, locked_until = ${iso(o.now + o.leaseMs)}::timestamptz, attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM scheduled_jobs
+      WHERE (organization_id, id) IN (
+        SELECT organization_id, id FROM scheduled_jobs
         WHERE (status = 'pending' AND run_at <= ${iso(o.now)}::timestamptz)
            OR (status = 'running' AND locked_until < ${iso(o.now)}::timestamptz)
         ORDER BY run_at
@@ -174,7 +174,7 @@ async function release(
           done_at = ${failed ? sql`${iso(o.now)}::timestamptz` : sql`NULL`},
           last_error = ${o.reason},
           locked_by = NULL, locked_until = NULL
-      WHERE id = ${job.id} AND locked_by = ${o.workerId} AND status = 'running'
+      WHERE organization_id = ${job.organizationId} AND id = ${job.id} AND locked_by = ${o.workerId} AND status = 'running'
       RETURNING id`),
   );
   return rows.length === 0 ? ("lost" as const) : failed ? ("failed" as const) : ("retried" as const);
@@ -198,7 +198,7 @@ async function runOne(db: Db, job: ClaimedJob, o: Required<Pick<RunOptions, "han
       // can take it even if the lease runs out meanwhile (they skip locked rows).
       const held = rowsOf<{ id: string }>(
         await tx.execute(sql`
-          SELECT id FROM scheduled_jobs WHERE id = ${job.id} AND locked_by = ${o.workerId} AND status = 'running' FOR UPDATE`),
+          SELECT id FROM scheduled_jobs WHERE organization_id = ${job.organizationId} AND id = ${job.id} AND locked_by = ${o.workerId} AND status = 'running' FOR UPDATE`),
       );
       if (held.length === 0) throw new JobLeaseLostError();
       await handler(tx, job, { now: o.now, workerId: o.workerId });
@@ -206,7 +206,7 @@ async function runOne(db: Db, job: ClaimedJob, o: Required<Pick<RunOptions, "han
         await tx.execute(sql`
           UPDATE scheduled_jobs
           SET status = 'done', done_at = ${iso(o.now)}::timestamptz, last_error = NULL, locked_by = NULL, locked_until = NULL
-          WHERE id = ${job.id} AND locked_by = ${o.workerId} AND status = 'running'
+          WHERE organization_id = ${job.organizationId} AND id = ${job.id} AND locked_by = ${o.workerId} AND status = 'running'
           RETURNING id`),
       );
       if (marked.length === 0) throw new JobLeaseLostError();

@@ -210,8 +210,8 @@ export function startOutboxWorker(options: {
         await db.execute(sql`
           UPDATE outbox_messages
           SET status = 'sending', attempts = attempts + 1, claimed_by = ${workerId}, claimed_until = ${iso(now() + leaseMs)}::timestamptz
-          WHERE id IN (
-            SELECT id FROM outbox_messages
+          WHERE (organization_id, id) IN (
+            SELECT organization_id, id FROM outbox_messages
             WHERE status IN ('pending', 'sending')
               AND coalesce(claimed_until, '-infinity'::timestamptz) < ${iso(now())}::timestamptz
               AND (channel = 'email' OR ${texts !== undefined}::boolean)
@@ -223,7 +223,7 @@ export function startOutboxWorker(options: {
       for (const row of claimed) {
         if (stopped()) break;
         const id = String(row.id);
-        const mine = sql`id = ${id} AND claimed_by = ${workerId} AND status = 'sending'`;
+        const mine = sql`organization_id = ${String(row.organization_id)} AND id = ${id} AND claimed_by = ${workerId} AND status = 'sending'`;
         // Renewed just before sending, so the lease covers this send; a message
         // whose lease ran out while the batch waited may be another's by now.
         const renewed = rowsOf(

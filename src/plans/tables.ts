@@ -6,15 +6,19 @@ import type { AftercareSettings } from "./aftercare.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-export const planProducts = pgTable("plan_products", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull(),
-  name: text("name").notNull(),
-  reason: text("reason").notNull(),
-  active: boolean("active").notNull().default(true),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const planProducts = pgTable(
+  "plan_products",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    name: text("name").notNull(),
+    reason: text("reason").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.id] })],
+);
 
 export const planDepthLimits = pgTable(
   "plan_depth_limits",
@@ -31,26 +35,34 @@ export const planDepthLimits = pgTable(
 
 // Migration 0013_numbing_and_glides.sql: the numbing products and needling
 // glides a plan may name, and the clinic's largest area numbed at once.
-export const planNumbingProducts = pgTable("plan_numbing_products", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull(),
-  name: text("name").notNull(),
-  agent: text("agent").notNull(),
-  active: boolean("active").notNull().default(true),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const planNumbingProducts = pgTable(
+  "plan_numbing_products",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    name: text("name").notNull(),
+    agent: text("agent").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.id] })],
+);
 
-export const planGlides = pgTable("plan_glides", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull(),
-  name: text("name").notNull(),
-  sterile: boolean("sterile").notNull(),
-  singleUse: boolean("single_use").notNull(),
-  active: boolean("active").notNull().default(true),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const planGlides = pgTable(
+  "plan_glides",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    name: text("name").notNull(),
+    sterile: boolean("sterile").notNull(),
+    singleUse: boolean("single_use").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.id] })],
+);
 
 export const planNumbingLimits = pgTable("plan_numbing_limits", {
   organizationId: uuid("organization_id").primaryKey(),
@@ -65,30 +77,38 @@ export const planNumbingLimits = pgTable("plan_numbing_limits", {
 export const SUPPLY_KINDS = ["cartridge", "numbing", "glide", "product"] as const;
 export type SupplyKind = (typeof SUPPLY_KINDS)[number];
 
-export const clinicDevices = pgTable("clinic_devices", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull(),
-  model: text("model").notNull(),
-  serial: text("serial").notNull(),
-  active: boolean("active").notNull().default(true),
-  createdByUserId: text("created_by_user_id"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const clinicDevices = pgTable(
+  "clinic_devices",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    model: text("model").notNull(),
+    serial: text("serial").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdByUserId: text("created_by_user_id"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.id] })],
+);
 
-export const supplyLots = pgTable("supply_lots", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull(),
-  kind: text("kind").$type<SupplyKind>().notNull(),
-  name: text("name").notNull(),
-  itemId: uuid("item_id"),
-  needleCount: integer("needle_count"),
-  lot: text("lot").notNull(),
-  receivedOn: date("received_on", { mode: "string" }).notNull(),
-  expiresOn: date("expires_on", { mode: "string" }).notNull(),
-  active: boolean("active").notNull().default(true),
-  createdByUserId: text("created_by_user_id"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const supplyLots = pgTable(
+  "supply_lots",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    organizationId: uuid("organization_id").notNull(),
+    kind: text("kind").$type<SupplyKind>().notNull(),
+    name: text("name").notNull(),
+    itemId: uuid("item_id"),
+    needleCount: integer("needle_count"),
+    lot: text("lot").notNull(),
+    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    expiresOn: date("expires_on", { mode: "string" }).notNull(),
+    active: boolean("active").notNull().default(true),
+    createdByUserId: text("created_by_user_id"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.id] })],
+);
 
 // Migration 0021_aftercare_settings.sql: the clinic's aftercare waiting
 // periods, one row per value changed from the default (src/plans/aftercare-settings.ts).
@@ -107,9 +127,13 @@ export const planAftercareSettings = pgTable(
 
 // Migration 0024_aftercare_snapshots.sql: the aftercare periods in force when
 // a session's chart was signed, so its aftercare page keeps its dates.
-export const aftercareSnapshots = pgTable("aftercare_snapshots", {
-  appointmentId: uuid("appointment_id").primaryKey(),
-  organizationId: uuid("organization_id").notNull(),
-  settings: jsonb("settings").$type<AftercareSettings>().notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const aftercareSnapshots = pgTable(
+  "aftercare_snapshots",
+  {
+    appointmentId: uuid("appointment_id").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+    settings: jsonb("settings").$type<AftercareSettings>().notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.appointmentId] })],
+);

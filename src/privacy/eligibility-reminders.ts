@@ -260,7 +260,7 @@ export async function reencryptReminders(rotation: Rotation): Promise<number> {
       await tx
         .update(eligibilityReminders)
         .set({ emailEncrypted: rotation.reencrypt(r.emailEncrypted, emailContext(r), `eligibility reminder ${r.id}`) })
-        .where(eq(eligibilityReminders.id, r.id));
+        .where(and(eq(eligibilityReminders.organizationId, r.organizationId), eq(eligibilityReminders.id, r.id)));
     },
   );
 }

@@ -62,7 +62,7 @@ export async function reencryptHealthData(
         await tx
           .update(clientHealthNotes)
           .set({ bodyEncrypted: rotation.reencrypt(r.bodyEncrypted, noteContext(r), `health note ${r.id}`) })
-          .where(eq(clientHealthNotes.id, r.id));
+          .where(and(eq(clientHealthNotes.organizationId, r.organizationId), eq(clientHealthNotes.id, r.id)));
       },
     );
     const corrections = await reencryptRows(
@@ -79,7 +79,7 @@ export async function reencryptHealthData(
         await tx
           .update(recordCorrectionRequests)
           .set({ bodyEncrypted: rotation.reencrypt(r.bodyEncrypted, correctionContext(r), `correction request ${r.id}`) })
-          .where(eq(recordCorrectionRequests.id, r.id));
+          .where(and(eq(recordCorrectionRequests.organizationId, r.organizationId), eq(recordCorrectionRequests.id, r.id)));
       },
     );
     // Replayed bookings' manage-link tokens: kept under the same keys, so they move too. They are not

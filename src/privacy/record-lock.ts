@@ -78,7 +78,7 @@ export async function lockHealthRecord(
         lockedAt: new Date(now),
       })
       .onConflictDoUpdate({
-        target: clientRecordLocks.clientId,
+        target: [clientRecordLocks.organizationId, clientRecordLocks.clientId],
         set: { allowedUserIds: wanted, lockedByUserId: o.staff.userId, lockedAt: new Date(now) },
       });
     await auditStaffHealth(tx, o.staff, o.clientId, HEALTH_ACTIONS.lock, {

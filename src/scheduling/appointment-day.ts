@@ -258,7 +258,7 @@ export async function takeDayStep(
     const updated = await tx
       .update(appointments)
       .set({ ...changeFor(from, check.to, at), updatedAt: at })
-      .where(and(eq(appointments.id, row.a.id), stillIn(from)))
+      .where(and(eq(appointments.organizationId, row.a.organizationId), eq(appointments.id, row.a.id), stillIn(from)))
       .returning({ id: appointments.id });
     if (updated.length === 0)
       throw new DomainError("conflict", "This appointment changed meanwhile. Reload the page to see where it stands.");

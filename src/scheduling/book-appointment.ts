@@ -257,7 +257,12 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   };
 
   const writes: SQLWrapper[] = [
-    hold ? tx.update(appointments).set(values).where(eq(appointments.id, hold.id)) : tx.insert(appointments).values({ ...values, id }),
+    hold
+      ? tx
+          .update(appointments)
+          .set(values)
+          .where(and(eq(appointments.organizationId, hold.organizationId), eq(appointments.id, hold.id)))
+      : tx.insert(appointments).values({ ...values, id }),
     auditEventInsert(tx, {
       organizationId,
       actor: o.actor,

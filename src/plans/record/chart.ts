@@ -346,7 +346,11 @@ export async function saveChart(
       planVersion: plan?.version ?? null,
       updatedAt: new Date(now),
     };
-    if (row) await tx.update(sessionCharts).set(values).where(eq(sessionCharts.id, chartId));
+    if (row)
+      await tx
+        .update(sessionCharts)
+        .set(values)
+        .where(and(eq(sessionCharts.organizationId, organizationId), eq(sessionCharts.id, chartId)));
     else {
       // Two first saves at once (two windows): the second finds the first's row and is told the chart changed.
       const inserted = await tx
@@ -361,7 +365,7 @@ export async function saveChart(
           createdAt: new Date(now),
           ...values,
         })
-        .onConflictDoNothing({ target: sessionCharts.appointmentId })
+        .onConflictDoNothing({ target: [sessionCharts.organizationId, sessionCharts.appointmentId] })
         .returning({ id: sessionCharts.id });
       if (inserted.length === 0) throw new ChartChangedError();
     }

@@ -155,7 +155,7 @@ export function reencryptCheckinPhotos(rotation: Rotation): Promise<number> {
       await tx
         .update(checkinPhotos)
         .set({ bytesEncrypted: rotation.reencrypt(r.bytesEncrypted, checkinPhotoContext(r), `check-in photo ${r.id}`) })
-        .where(eq(checkinPhotos.id, r.id));
+        .where(and(eq(checkinPhotos.organizationId, r.organizationId), eq(checkinPhotos.id, r.id)));
     },
   );
 }

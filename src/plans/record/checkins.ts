@@ -332,7 +332,7 @@ export async function answerCheckin(
         outcome: judgement.outcome,
         createdAt: new Date(o.now),
       })
-      .onConflictDoNothing({ target: [checkinResponses.appointmentId, checkinResponses.day] })
+      .onConflictDoNothing({ target: [checkinResponses.organizationId, checkinResponses.appointmentId, checkinResponses.day] })
       .returning({ id: checkinResponses.id });
     if (inserted.length === 0) throw new CheckinNotOpenError("answered");
     const photoId = sent.photo
@@ -741,7 +741,7 @@ export async function reencryptCheckinData(rotation: Rotation): Promise<number> 
       await tx
         .update(checkinResponses)
         .set({ answersEncrypted: rotation.reencrypt(r.answersEncrypted, answersContext(r), `check-in ${r.id}`) })
-        .where(eq(checkinResponses.id, r.id));
+        .where(and(eq(checkinResponses.organizationId, r.organizationId), eq(checkinResponses.id, r.id)));
     },
   );
   const notes = await reencryptRows(
@@ -758,7 +758,7 @@ export async function reencryptCheckinData(rotation: Rotation): Promise<number> 
       await tx
         .update(checkinFollowUps)
         .set({ noteEncrypted: rotation.reencrypt(r.noteEncrypted!, followUpNoteContext(r), `follow-up ${r.id}`) })
-        .where(eq(checkinFollowUps.id, r.id));
+        .where(and(eq(checkinFollowUps.organizationId, r.organizationId), eq(checkinFollowUps.id, r.id)));
     },
   );
   return answers + notes + (await reencryptCheckinPhotos(rotation));

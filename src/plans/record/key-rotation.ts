@@ -47,7 +47,7 @@ export async function reencryptPlanData(rotation: Rotation): Promise<number> {
           bytesEncrypted: rotation.reencrypt(r.bytesEncrypted, photoContext(r, "bytes"), `skin photo ${r.id}`),
           captionEncrypted: rotation.reencrypt(r.captionEncrypted, photoContext(r, "caption"), `skin photo ${r.id}`),
         })
-        .where(eq(skinPhotos.id, r.id));
+        .where(and(eq(skinPhotos.organizationId, r.organizationId), eq(skinPhotos.id, r.id)));
     },
   );
   // A signed chart's row accepts only this change (migration 0016): the same content under the active key.
@@ -65,7 +65,7 @@ export async function reencryptPlanData(rotation: Rotation): Promise<number> {
       await tx
         .update(sessionCharts)
         .set({ contentEncrypted: rotation.reencrypt(r.contentEncrypted, chartContext(r), `session chart ${r.id}`) })
-        .where(eq(sessionCharts.id, r.id));
+        .where(and(eq(sessionCharts.organizationId, r.organizationId), eq(sessionCharts.id, r.id)));
     },
   );
   const addenda = await reencryptRows(
@@ -82,7 +82,7 @@ export async function reencryptPlanData(rotation: Rotation): Promise<number> {
       await tx
         .update(sessionChartAddenda)
         .set({ bodyEncrypted: rotation.reencrypt(r.bodyEncrypted, addendumContext(r), `chart addendum ${r.id}`) })
-        .where(eq(sessionChartAddenda.id, r.id));
+        .where(and(eq(sessionChartAddenda.organizationId, r.organizationId), eq(sessionChartAddenda.id, r.id)));
     },
   );
   const checkins = await reencryptCheckinData(rotation);

@@ -129,7 +129,10 @@ export async function savePractitionerException(
     const after = { date: input.date, intervals, note: input.note };
     let id: string;
     if (existing) {
-      await tx.update(practitionerExceptions).set({ intervals, note: input.note }).where(eq(practitionerExceptions.id, existing.id));
+      await tx
+        .update(practitionerExceptions)
+        .set({ intervals, note: input.note })
+        .where(and(eq(practitionerExceptions.organizationId, existing.organizationId), eq(practitionerExceptions.id, existing.id)));
       id = existing.id;
     } else {
       const [row] = await tx

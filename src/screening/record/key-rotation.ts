@@ -1,7 +1,7 @@
 // Key rotation of the screenings' values: answers and results, reviews (each
 // under the context it was written with) and carried self-check answers move
 // to the active key, in the rotation's transaction (src/privacy/key-rotation.ts).
-import { asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { clientScreenings, pendingSelfChecks, screeningReviews } from "../../privacy/health-tables.ts";
 import { isUnreadable } from "../../privacy/keyring.ts";
 import { reencryptRows, type Rotation } from "../../privacy/rotation.ts";
@@ -27,7 +27,7 @@ export async function reencryptScreeningData(rotation: Rotation): Promise<number
           answersEncrypted: rotation.reencrypt(r.answersEncrypted, answersContext(r), `screening ${r.id}`),
           resultEncrypted: rotation.reencrypt(r.resultEncrypted, resultContext(r), `screening ${r.id}`),
         })
-        .where(eq(clientScreenings.id, r.id));
+        .where(and(eq(clientScreenings.organizationId, r.organizationId), eq(clientScreenings.id, r.id)));
     },
   );
   const reviews = await reencryptRows(
@@ -52,7 +52,7 @@ export async function reencryptScreeningData(rotation: Rotation): Promise<number
       await tx
         .update(screeningReviews)
         .set({ noteEncrypted: rotation.reencrypt(r.noteEncrypted, context, `screening review ${r.id}`) })
-        .where(eq(screeningReviews.id, r.id));
+        .where(and(eq(screeningReviews.organizationId, r.organizationId), eq(screeningReviews.id, r.id)));
     },
   );
   // Carried self-check answers are short-lived: re-encrypt them too rather than lose them mid-booking.
@@ -70,7 +70,7 @@ export async function reencryptScreeningData(rotation: Rotation): Promise<number
       await tx
         .update(pendingSelfChecks)
         .set({ answersEncrypted: rotation.reencrypt(r.answersEncrypted, pendingContext(r), "carried self-check answers") })
-        .where(eq(pendingSelfChecks.tokenHash, r.tokenHash));
+        .where(and(eq(pendingSelfChecks.organizationId, r.organizationId), eq(pendingSelfChecks.tokenHash, r.tokenHash)));
     },
   );
   return screenings + reviews + carried;
