@@ -87,7 +87,9 @@ async function loadCalendars(db: DbOrTx, q: CalendarQuery): Promise<Omit<SlotReq
       SELECT practitioner_id, room_id, blocked_from, blocked_until FROM appointments
       WHERE organization_id = ${orgId} AND status <> 'cancelled'
         AND (status <> 'held' OR hold_expires_at > ${now}::timestamptz)
-        AND blocked_from < ${rangeEnd}::timestamptz AND blocked_until > ${rangeStart}::timestamptz
+        -- The same test as blocked_from < end AND blocked_until > start (a blocked range is never empty),
+        -- written as the exclusion constraint's range so its GiST index finds only the week's rows.
+        AND tstzrange(blocked_from, blocked_until, '[)') && tstzrange(${rangeStart}::timestamptz, ${rangeEnd}::timestamptz, '[)')
         AND (${ignore}::uuid IS NULL OR id <> ${ignore}::uuid)
         AND (${ignoreMany}::uuid[] IS NULL OR id <> ALL(${ignoreMany}::uuid[]))
     )
