@@ -96,7 +96,13 @@ export async function drive(plan: LoadPlan): Promise<LoadResult> {
                 ? "/"
                 : `/book/${clinic.serviceSlug}`
               : `/api/v1/availability?serviceId=${clinic.serviceId}&from=${clinic.from}&to=${clinic.to}`;
-          return { ...request, method: "GET", path, headers: { host: clinic.host, accept: kind === "page" ? "text/html" : "application/json" }, body: undefined };
+          return {
+            ...request,
+            method: "GET",
+            path,
+            headers: { host: clinic.host, accept: kind === "page" ? "text/html" : "application/json" },
+            body: undefined,
+          };
         },
         onResponse(status: number, _body: string, context: Context) {
           const kind = context.kind!;
@@ -113,7 +119,14 @@ export async function drive(plan: LoadPlan): Promise<LoadResult> {
     const ok = Object.entries(statuses[kind])
       .filter(([s]) => s.startsWith("2"))
       .reduce((sum, [, n]) => sum + n, 0);
-    byKind[kind] = { count: sorted.length, ok, statuses: statuses[kind], p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+    byKind[kind] = {
+      count: sorted.length,
+      ok,
+      statuses: statuses[kind],
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+    };
   }
   return { seconds: Math.min(seconds, result.duration), requests: result.requests.total, byKind, slotsLeft: plan.slots.length - slot };
 }

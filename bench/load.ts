@@ -70,7 +70,11 @@ async function freePort(): Promise<number> {
 }
 
 /** The server with CLINICS_BY_HOST=1 and `processes` processes, serving once /healthz answers. */
-async function startServer(databaseUrl: string, dataDir: string, processes: number): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+async function startServer(
+  databaseUrl: string,
+  dataDir: string,
+  processes: number,
+): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, "server/main.ts")], {
     cwd: ROOT,
@@ -183,7 +187,13 @@ async function freeTimes(url: string, clinics: ClinicRow[], from: string, to: st
           const blockedFrom = start - c.buffer_before_minutes * 60_000;
           if ((lastEnd.get(s.practitionerId) ?? 0) > blockedFrom) continue;
           lastEnd.set(s.practitionerId, Date.parse(s.end) + c.buffer_after_minutes * 60_000);
-          slots.push({ host: `${c.slug}.${PUBLIC_HOST}`, serviceId: c.service_id, start: s.start, practitionerId: s.practitionerId, clinic: c.id });
+          slots.push({
+            host: `${c.slug}.${PUBLIC_HOST}`,
+            serviceId: c.service_id,
+            start: s.start,
+            practitionerId: s.practitionerId,
+            clinic: c.id,
+          });
           if (++taken >= perClinic) break;
         }
       }
@@ -206,7 +216,11 @@ async function generate(plan: LoadPlan): Promise<LoadResult> {
 }
 
 /** Raw SQL: single-row INSERTs into appointments, RAW_CONNECTIONS at a time, for as long as the API had. */
-async function rawInserts(pool: pg.Pool, slots: { start: string; practitionerId: string; clinic: string; serviceId: string }[], seconds: number) {
+async function rawInserts(
+  pool: pg.Pool,
+  slots: { start: string; practitionerId: string; clinic: string; serviceId: string }[],
+  seconds: number,
+) {
   const meta = new Map<string, { location: string; duration: number }>();
   for (const row of (
     await pool.query<{ org: string; location: string; service: string; duration_minutes: number }>(
@@ -290,7 +304,8 @@ try {
     const span = (days: number) => ({ from: today.add({ days }).toString(), to: today.add({ days: days + 25 }).toString() });
     // Enough free times for a booking phase at 600 a second, spread over the clinics.
     const perClinic = Math.max(20, Math.ceil((2 * 600 * DURATION) / clinics.length));
-    const results: { processes: number; mixed: LoadResult; bookings: LoadResult; sweep: { connections: number; result: LoadResult }[] }[] = [];
+    const results: { processes: number; mixed: LoadResult; bookings: LoadResult; sweep: { connections: number; result: LoadResult }[] }[] =
+      [];
     const runId = Date.now().toString(36);
     let rawSlots: Awaited<ReturnType<typeof freeTimes>> = [];
     const counts = values.processes.split(",").map(Number);
@@ -323,12 +338,22 @@ try {
         // Availability alone at rising load: its latency where the machine keeps up, and where it queues.
         const sweep: { connections: number; result: LoadResult }[] = [];
         for (const connections of SWEEP) {
-          const result = await generate({ ...base, connections, durationSeconds: SWEEP_SECONDS, bookingShare: 0, pageShare: 0, slots: [], run: `${runId}s${i}` });
+          const result = await generate({
+            ...base,
+            connections,
+            durationSeconds: SWEEP_SECONDS,
+            bookingShare: 0,
+            pageShare: 0,
+            slots: [],
+            run: `${runId}s${i}`,
+          });
           sweep.push({ connections, result });
         }
         if (bookings.slotsLeft === 0) process.stdout.write("  (the free times ran out during the booking phase: its rate is a floor)\n");
         results.push({ processes, mixed, bookings, sweep });
-        process.stdout.write(`${processes} process(es): mixed ${(mixed.requests / mixed.seconds).toFixed(0)}/s, bookings ${(bookings.byKind.booking.ok / bookings.seconds).toFixed(0)}/s\n`);
+        process.stdout.write(
+          `${processes} process(es): mixed ${(mixed.requests / mixed.seconds).toFixed(0)}/s, bookings ${(bookings.byKind.booking.ok / bookings.seconds).toFixed(0)}/s\n`,
+        );
       } finally {
         await server.stop();
       }
@@ -342,7 +367,11 @@ try {
     const availRate = (r: LoadResult) => r.byKind.availability.count / r.seconds;
     const failures = (r: LoadResult) =>
       Object.entries(r.byKind)
-        .flatMap(([kind, k]) => Object.entries(k.statuses).filter(([s]) => !s.startsWith("2")).map(([s, n]) => `${kind} ${s}×${n}`))
+        .flatMap(([kind, k]) =>
+          Object.entries(k.statuses)
+            .filter(([s]) => !s.startsWith("2"))
+            .map(([s, n]) => `${kind} ${s}×${n}`),
+        )
         .join(", ") || "none";
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
     const lines = [
@@ -371,7 +400,9 @@ try {
       "",
       `- API bookings ÷ raw INSERTs: ${((bookRate(one.bookings) / raw.perSecond) * 100).toFixed(0)} % with one process, ${((bookRate(two.bookings) / raw.perSecond) * 100).toFixed(0)} % with two.`,
       `- Availability: ${(() => {
-        const best = results.flatMap((r) => r.sweep.map((x) => ({ processes: r.processes, ...x }))).filter((x) => x.result.byKind.availability.p95 <= 20);
+        const best = results
+          .flatMap((r) => r.sweep.map((x) => ({ processes: r.processes, ...x })))
+          .filter((x) => x.result.byKind.availability.p95 <= 20);
         const top = best.sort((a, b) => availRate(b.result) - availRate(a.result))[0];
         return top
           ? `the highest rate with p95 within 20 ms was ${availRate(top.result).toFixed(0)} requests/s (${top.processes} process${top.processes > 1 ? "es" : ""}, ${top.connections} in flight, p95 ${ms(top.result.byKind.availability.p95)})`

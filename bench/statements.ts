@@ -25,7 +25,14 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 const database = await postgresDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test");
 const dataDir = mkdtempSync(join(tmpdir(), "dermaplan-statements-"));
 try {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", DATABASE_URL: database.url, DEMO_OWNER_PASSWORD: "bench-owner-password" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    DATABASE_URL: database.url,
+    DEMO_OWNER_PASSWORD: "bench-owner-password",
+  };
   const running = await startServer(env);
   const url = `http://127.0.0.1:${running.port}`;
   try {
@@ -37,13 +44,25 @@ try {
       fetch(`${url}/api/v1/bookings`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ serviceId: consultation!.id, start: slot.start, practitionerId: slot.practitionerId, client: { name: "Probe", email: `probe${n}@bench.test` } }),
+        body: JSON.stringify({
+          serviceId: consultation!.id,
+          start: slot.start,
+          practitionerId: slot.practitionerId,
+          client: { name: "Probe", email: `probe${n}@bench.test` },
+        }),
       });
     const warm = (await (await ask()).json()) as { slots: { start: string; practitionerId: string }[] };
     await (await book(0, warm.slots[0]!)).text();
     for (const [label, run] of [
       ["availability, 7 days", async () => (await ask()).text()],
-      ["booking", async () => { const r = await book(1, warm.slots[5]!); if (r.status !== 201) throw new Error(`${r.status} ${await r.text()}`); await r.text(); }],
+      [
+        "booking",
+        async () => {
+          const r = await book(1, warm.slots[5]!);
+          if (r.status !== 201) throw new Error(`${r.status} ${await r.text()}`);
+          await r.text();
+        },
+      ],
     ] as const) {
       seen.length = 0;
       recording = true;

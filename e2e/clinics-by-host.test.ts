@@ -71,9 +71,19 @@ describe.runIf(onPostgres)("several clinics from one deployment, chosen by host 
       });
       const [service] = await database.db
         .insert(services)
-        .values({ organizationId: north, slug: "consultation", name: "North consultation", kind: "consultation", durationMinutes: 30, requiresRoom: false, sortOrder: 1 })
+        .values({
+          organizationId: north,
+          slug: "consultation",
+          name: "North consultation",
+          kind: "consultation",
+          durationMinutes: 30,
+          requiresRoom: false,
+          sortOrder: 1,
+        })
         .returning();
-      await database.db.insert(servicePrices).values({ organizationId: north, serviceId: service!.id, effectiveFrom: "2026-01-01", priceCents: 0, currency: "CAD" });
+      await database.db
+        .insert(servicePrices)
+        .values({ organizationId: north, serviceId: service!.id, effectiveFrom: "2026-01-01", priceCents: 0, currency: "CAD" });
       const day = { startTime: "09:00", endTime: "17:00" };
       await insertPractitioner(database.db, {
         practitioner: { organizationId: north, locationId, name: "Nora North", sortOrder: 1 },
@@ -88,7 +98,11 @@ describe.runIf(onPostgres)("several clinics from one deployment, chosen by host 
       // The deployment's own name serves its default clinic (the demo clinic here), which knows nothing of North's ids.
       const own = await ask(port, `clinics.test:${port}`, "/api/v1/services");
       expect((own.json.services as { name: string }[]).map((s) => s.name)).not.toContain("North consultation");
-      const foreign = await ask(port, `clinics.test:${port}`, `/api/v1/availability?serviceId=${service!.id}&from=${daysAhead(3)}&to=${daysAhead(4)}`);
+      const foreign = await ask(
+        port,
+        `clinics.test:${port}`,
+        `/api/v1/availability?serviceId=${service!.id}&from=${daysAhead(3)}&to=${daysAhead(4)}`,
+      );
       expect(foreign.status).toBe(422);
 
       // Names that are no clinic's: a 404, never another clinic.
@@ -109,7 +123,10 @@ describe.runIf(onPostgres)("several clinics from one deployment, chosen by host 
       });
       expect(booked.status).toBe(201);
       expect(booked.json.manageUrl).toMatch(new RegExp(`^http://north-spa\\.clinics\\.test:${port}/manage/`));
-      const [row] = await database.db.select().from(appointments).where(eq(appointments.id, booked.json.id as string));
+      const [row] = await database.db
+        .select()
+        .from(appointments)
+        .where(eq(appointments.id, booked.json.id as string));
       expect(row!.organizationId).toBe(north);
       // Its public pages are North's.
       const home = await send(port, northHost, "/", { headers: { accept: "text/html" } });

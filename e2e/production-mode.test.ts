@@ -9,7 +9,11 @@ import { ROOT } from "./server.ts";
 const reactBuild = (imports: string) =>
   execFileSync(
     process.execPath,
-    ["--input-type=module", "-e", `${imports}\nconst React = (await import("react")).default;\nconsole.log("act" in React ? "development" : "production");`],
+    [
+      "--input-type=module",
+      "-e",
+      `${imports}\nconst React = (await import("react")).default;\nconsole.log("act" in React ? "development" : "production");`,
+    ],
     { cwd: ROOT, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" },
   ).trim();
 

@@ -11,7 +11,16 @@ import { RouterContextProvider, type RouterContext, type ServerBuild } from "rea
 import type { AppServices } from "../app/context.ts";
 import { CLIENT_IP_HEADER } from "../src/auth/client-ip.ts";
 import { ERROR_SERIALIZERS } from "../src/kernel/log.ts";
-import { bodyLimit, ERROR_ANSWERS, errorHandler, methodCheck, originCheck, securityHeaders, sendErrorAnswer, type ErrorPage } from "./security.ts";
+import {
+  bodyLimit,
+  ERROR_ANSWERS,
+  errorHandler,
+  methodCheck,
+  originCheck,
+  securityHeaders,
+  sendErrorAnswer,
+  type ErrorPage,
+} from "./security.ts";
 import type { ServedClinic } from "./clinic-hosts.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;

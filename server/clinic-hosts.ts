@@ -75,11 +75,7 @@ export function clinicBaseUrls(o: {
 }): (organizationId: string) => Promise<string> {
   return async (organizationId) => {
     if (organizationId === o.defaultClinic.organizationId) return o.defaultClinic.baseUrl;
-    const [row] = await o.db
-      .select({ slug: organizations.slug })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId))
-      .limit(1);
+    const [row] = await o.db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, organizationId)).limit(1);
     return row && LABEL.test(row.slug) ? clinicBaseUrl(o.publicUrl, row.slug) : o.defaultClinic.baseUrl;
   };
 }
@@ -88,7 +84,10 @@ export function clinicBaseUrls(o: {
  * Job handlers whose e-mailed links point at the job's own clinic: `make`
  * builds the handlers for one public address, once per address.
  */
-export function handlersByClinic(make: (baseUrl: string) => JobHandlers, baseUrlOf: (organizationId: string) => Promise<string>): JobHandlers {
+export function handlersByClinic(
+  make: (baseUrl: string) => JobHandlers,
+  baseUrlOf: (organizationId: string) => Promise<string>,
+): JobHandlers {
   const made = new Map<string, JobHandlers>();
   const kinds = Object.keys(make("http://localhost"));
   return Object.fromEntries(

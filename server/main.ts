@@ -320,7 +320,9 @@ export async function startServer(source: NodeJS.ProcessEnv = process.env, optio
       // Appointment reminders and the next-session nudge (docs/reminders.md).
       ...reminderJobHandlers({ baseUrl: base }),
     });
-    const jobHandlers = byHost ? handlersByClinic(handlersLinkingTo, clinicBaseUrls({ db: database.db, ...byHost })) : handlersLinkingTo(baseUrl);
+    const jobHandlers = byHost
+      ? handlersByClinic(handlersLinkingTo, clinicBaseUrls({ db: database.db, ...byHost }))
+      : handlersLinkingTo(baseUrl);
     background.jobs = startJobWorker({
       db: database.db,
       handlers: jobHandlers,

@@ -69,7 +69,9 @@ describe("the kept formatters", () => {
       for (const zone of zones) {
         // Every 97 minutes through 2027, which crosses both DST changes and every hour of the day.
         for (let ms = Date.UTC(2027, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 97 * 60_000) {
-          const expected = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toLocaleString(tag, { hour: "numeric", minute: "2-digit" });
+          const expected = Temporal.Instant.fromEpochMilliseconds(ms)
+            .toZonedDateTimeISO(zone)
+            .toLocaleString(tag, { hour: "numeric", minute: "2-digit" });
           expect(formatTime(ms, zone, locale)).toBe(expected);
         }
       }

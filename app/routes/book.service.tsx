@@ -2,7 +2,7 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-
 import type { Route } from "./+types/book.service";
 import { ClientContactSchema } from "../../src/clients/contact.ts";
 import { bookAppointment } from "../../src/scheduling/book-appointment.ts";
-import { listPractitioners, listServices, type Clinic, type PricedService } from "../../src/scheduling/clinic.ts";
+import { clinicFacts, type Clinic, type PricedService } from "../../src/scheduling/clinic.ts";
 import { priceOn } from "../../src/scheduling/price-rules.ts";
 import { localizedText } from "../../src/scheduling/clinic-text.ts";
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError, SlotUnavailableError } from "../../src/scheduling/errors.ts";
@@ -58,10 +58,12 @@ export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => {
 async function resolve(context: Route.LoaderArgs["context"], slug: string, t: Translate) {
   const { services, clinic } = await publicClinic(context);
   const on = todayIn(clinic.location.timeZone, services.now());
-  const service = (await listServices(services.db, clinic.organizationId, { on })).find((s) => s.slug === slug);
+  // The services and practitioners as the process keeps them, under one read of the clinic's version (the booking's reminder settings too).
+  const facts = await clinicFacts(services.db, clinic.organizationId);
+  const service = (await facts.services({ on })).find((s) => s.slug === slug);
   if (!service) throw data(t("booking.error.noService"), { status: 404 });
-  const practitioners = await listPractitioners(services.db, clinic.organizationId);
-  return { services, clinic, service, practitioners };
+  const practitioners = await facts.practitioners();
+  return { services, clinic, service, practitioners, facts };
 }
 
 function practitionerParam(url: URL, known: { id: string }[]): string | undefined {
@@ -163,7 +165,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const url = new URL(request.url);
   const locale = localeFromPath(url.pathname);
   const t = translator(locale);
-  const { services, clinic, service, practitioners } = await resolve(context, params.serviceSlug, t);
+  const { services, clinic, service, practitioners, facts } = await resolve(context, params.serviceSlug, t);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const tz = clinic.location.timeZone;
@@ -248,6 +250,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     const { booking } = await bookAppointment(services.db, {
       clinic,
+      facts,
       keyRing: services.keyRing,
       service,
       start,

@@ -45,7 +45,9 @@ async function clinicReplyTo(db: DbOrTx, organizationId: string): Promise<string
  * same whenever the worker sends it.
  */
 export async function enqueueMessage(tx: DbOrTx, input: OutboxInput): Promise<void> {
-  await (await outboxInsert(tx, input)).insert;
+  await (
+    await outboxInsert(tx, input)
+  ).insert;
 }
 
 export interface OutboxInput {

@@ -18,7 +18,7 @@ import { bookAppointment, type BookAppointmentOptions } from "./book-appointment
 import { ClientOverlapError, NotBookableOnlineError, NotEligibleError } from "./errors.ts";
 import { getAppointment } from "./calendar.ts";
 import { getBooking } from "./manage-booking.ts";
-import { RateLimitedError, takeRequestSlot, takeRequestSlots, type RequestLimits } from "./request-limits.ts";
+import { RateLimitedError, takeRequestSlots, type RequestLimits } from "./request-limits.ts";
 import { useClinicFixture, spreadBookingOptions, type ClinicFixture } from "./test-fixtures.ts";
 
 const NOW = Date.parse("2027-03-01T15:00:00Z");
@@ -256,7 +256,7 @@ describe(`request limits on ${testDatabaseKind}`, () => {
     bookingsPerEmail: { max: 2, windowMs: 24 * 60 * 60_000 },
   };
   const take = (scope: keyof RequestLimits, subject: string, now: number) =>
-    takeRequestSlot(f.database.db, { organizationId: f.clinic.organizationId, scope, subject, limits, now });
+    takeRequestSlots(f.database.db, { organizationId: f.clinic.organizationId, subjects: [{ scope, subject }], limits, now });
 
   it("refuses the request past the limit with the seconds until a place frees, and counts each address apart", async () => {
     for (let i = 0; i < 3; i++) await take("holdsPerIp", "203.0.113.7", NOW + i * 1000);
@@ -326,8 +326,14 @@ describe(`request limits on ${testDatabaseKind}`, () => {
           // Half name the addresses in one order, half in the other: the locks are taken in one order whatever.
           subjects:
             i % 2
-              ? [{ scope: "bookingsPerIp", subject: "198.51.100.9" }, { scope: "bookingsPerEmail", subject: "race@example.test" }]
-              : [{ scope: "bookingsPerEmail", subject: "race@example.test" }, { scope: "bookingsPerIp", subject: "198.51.100.9" }],
+              ? [
+                  { scope: "bookingsPerIp", subject: "198.51.100.9" },
+                  { scope: "bookingsPerEmail", subject: "race@example.test" },
+                ]
+              : [
+                  { scope: "bookingsPerEmail", subject: "race@example.test" },
+                  { scope: "bookingsPerIp", subject: "198.51.100.9" },
+                ],
         }),
       ),
     );

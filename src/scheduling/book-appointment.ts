@@ -332,7 +332,14 @@ async function bookOnce(tx: Tx, o: BookAppointmentOptions): Promise<{ booking: B
   const settings = o.facts
     ? await o.facts.fact("reminder-settings", () => getReminderSettings(tx, organizationId))
     : await getReminderSettings(tx, organizationId);
-  const reminder = reminderJob({ organizationId, appointmentId: id, start: slot.start, clientId, hoursBefore: settings.hoursBefore, now: o.now });
+  const reminder = reminderJob({
+    organizationId,
+    appointmentId: id,
+    start: slot.start,
+    clientId,
+    hoursBefore: settings.hoursBefore,
+    now: o.now,
+  });
   if (reminder) writes.push(scheduleJobStatement(reminder));
   await tx.execute(asOneStatement(writes));
   // Too close for a reminder: whatever was pending for it is cancelled, as for any appointment.

@@ -57,11 +57,6 @@ export async function keptClinic(db: DbOrTx, organizationId: string): Promise<Ke
   };
 }
 
-/** One fact of the clinic (see keptClinic). */
-export async function clinicFact<T>(db: DbOrTx, organizationId: string, key: string, load: () => Promise<T>): Promise<T> {
-  return (await keptClinic(db, organizationId)).fact(key, load);
-}
-
 /** How many clinics this process keeps facts of (for tests and the load benchmark). */
 export function keptClinicCount(): number {
   return kept.size;

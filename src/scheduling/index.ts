@@ -81,7 +81,7 @@ export {
   LIMIT_PATTERN,
   RateLimitedError,
   requestLimitsFrom,
-  takeRequestSlot,
+  takeRequestSlots,
   type LimitScope,
   type RequestLimits,
 } from "./request-limits.ts";

@@ -64,20 +64,10 @@ function lockOf(key: string): number {
 }
 
 /**
- * Counts one request against a limit, or refuses it when the window is full.
- * Requests for one subject wait for each other on a lock, so two processes
- * never both take the last place.
- */
-export async function takeRequestSlot(
-  db: Db,
-  o: { organizationId: string; scope: LimitScope; subject: string | null; limits: RequestLimits; now: number },
-): Promise<void> {
-  await takeRequestSlots(db, { ...o, subjects: [{ scope: o.scope, subject: o.subject }] });
-}
-
-/**
- * Counts one request against several limits (a booking: its IP address and
- * the e-mail address typed) in one short transaction: one statement takes
+ * Counts one request against its limits (a hold: its IP address; a booking:
+ * its IP address and the e-mail address typed), or refuses it when one is
+ * full. Requests for one subject wait for each other on a lock, so two
+ * processes never both take the last place. One short transaction: one statement takes
  * every lock, one counts, one records. The limits are checked in the order
  * given; the first that is full refuses the request, and the request still
  * counts against those before it, as if each had been taken on its own.
@@ -93,7 +83,12 @@ export async function takeRequestSlots(
   const refusal = await db.transaction(async (tx) => {
     // Always in ascending order of the lock, so two requests sharing subjects never wait on each other crosswise.
     const locks = [...new Set(wanted.map((w) => lockOf(`${o.organizationId}:${w.scope}:${w.hash}`)))].sort((a, b) => a - b);
-    await tx.execute(sql`SELECT ${sql.join(locks.map((lock) => sql`pg_advisory_xact_lock(${LIMIT_LOCK_SPACE}, ${lock}::int)`), sql`, `)}`);
+    await tx.execute(
+      sql`SELECT ${sql.join(
+        locks.map((lock) => sql`pg_advisory_xact_lock(${LIMIT_LOCK_SPACE}, ${lock}::int)`),
+        sql`, `,
+      )}`,
+    );
     const rows = await tx
       .select({
         scope: requestLimitHits.scope,
@@ -107,7 +102,11 @@ export async function takeRequestSlots(
           eq(requestLimitHits.organizationId, o.organizationId),
           or(
             ...wanted.map((w) =>
-              and(eq(requestLimitHits.scope, w.scope), eq(requestLimitHits.subjectHash, w.hash), gt(requestLimitHits.at, new Date(o.now - w.limit.windowMs))),
+              and(
+                eq(requestLimitHits.scope, w.scope),
+                eq(requestLimitHits.subjectHash, w.hash),
+                gt(requestLimitHits.at, new Date(o.now - w.limit.windowMs)),
+              ),
             ),
           ),
         ),

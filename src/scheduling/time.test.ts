@@ -141,7 +141,8 @@ describe("the kept offsets behind toOffsetIso and localDateOf", () => {
   ];
   const temporalIso = (ms: number, tz: string) =>
     Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toString({ smallestUnit: "second", timeZoneName: "never" });
-  const temporalDate = (ms: number, tz: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toPlainDate().toString();
+  const temporalDate = (ms: number, tz: string) =>
+    Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toPlainDate().toString();
 
   it("answer what Temporal answers for any instant from 1990 to 2080, in any zone", () => {
     fc.assert(
